@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+const isCI = !!process.env.CI;
+const PORT = 4173;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+/**
+ * Browser selection:
+ *  1. PLAYWRIGHT_CHROMIUM_PATH, if set;
+ *  2. else the Debian/Ubuntu system Chromium at /usr/bin/chromium, if present
+ *     (Playwright cannot download its own browsers on every machine we run on);
+ *  3. else undefined, so a Playwright-managed browser (`npx playwright install chromium`) is used.
+ */
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+const executablePath =
+  process.env.PLAYWRIGHT_CHROMIUM_PATH ||
+  (fs.existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
+
+const systemChromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  forbidOnly: isCI,
+  retries: isCI ? 1 : 0,
+  workers: 2,
+  reporter: 'list',
+  use: {
+    baseURL: BASE_URL,
+    trace: 'on-first-retry',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: executablePath
+          ? { executablePath, args: systemChromiumArgs }
+          : {},
+      },
+    },
+  ],
+  // Serves the production build; `npm test` runs `npm run build` before `npm run test:e2e`.
+  webServer: {
+    command: 'npm run preview',
+    url: BASE_URL,
+    reuseExistingServer: !isCI,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,102 @@
+import { didYouMean } from './did-you-mean';
+import { describeIds } from './problem-text';
+import { SETTABLE_PATH_NAMES, checkSettable } from './settable-paths';
+import { CONTROL_PLANE, type Command, type NodeId, type RackId } from './types';
+
+/**
+ * Cluster checks for well-formed commands: do the nodes, racks, endpoints and
+ * settings they name exist in this cluster, and do they make sense together
+ * (a link has two different ends, an endpoint sits on one side of a partition)?
+ */
+
+/** The names a cluster knows, for `checkCommandAgainstCluster`. */
+export interface ClusterNames {
+  nodeIds: readonly NodeId[];
+  rackIds: readonly RackId[];
+}
+
+/**
+ * Checks a well-formed command against the names this cluster has. Returns
+ * null when it may be applied, else every problem joined with "; ".
+ * (Checks that need live values, such as suspectAfterMs < deadAfterMs after
+ * a config.set, belong to the engine.)
+ */
+export function checkCommandAgainstCluster(command: Command, cluster: ClusterNames): string | null {
+  const problems = clusterProblems(command, cluster);
+  return problems.length === 0 ? null : problems.map((p) => `${command.type}: ${p}`).join('; ');
+}
+
+function clusterProblems(command: Command, cluster: ClusterNames): string[] {
+  const nodes = new Set(cluster.nodeIds);
+  const nodeList = `this cluster has ${describeIds(cluster.nodeIds)}`;
+  const nodeProblem = (id: string): string | null => {
+    if (nodes.has(id)) return null;
+    if (id === CONTROL_PLANE) return `"cp" is the control plane, not a node (${nodeList})`;
+    return `unknown node "${id}"${caseHint(id, cluster.nodeIds)} (${nodeList})`;
+  };
+  const endpointProblem = (id: string): string | null =>
+    id === CONTROL_PLANE || nodes.has(id) ? null : `unknown endpoint "${id}" (${nodeList}, plus "cp" for the control plane)`;
+  const present = (...items: (string | null)[]) => items.filter((p): p is string => p !== null);
+
+  switch (command.type) {
+    case 'node.crash':
+    case 'node.restart':
+    case 'node.destroy':
+      return present(nodeProblem(command.node));
+    case 'link.cut':
+    case 'link.heal':
+      return present(
+        endpointProblem(command.a),
+        endpointProblem(command.b),
+        command.a === command.b ? `both ends are "${command.a}"; a link joins two different endpoints` : null,
+      );
+    case 'network.partition':
+      return partitionProblems(command.groups, endpointProblem);
+    case 'network.heal':
+      return [];
+    case 'rack.fail':
+      return cluster.rackIds.includes(command.rack)
+        ? []
+        : [
+            `unknown rack "${command.rack}"${caseHint(command.rack, cluster.rackIds)} (this cluster has ${describeIds(cluster.rackIds)})`,
+          ];
+    case 'config.set':
+      return present(configProblem(command.path, command.value, cluster.nodeIds));
+  }
+}
+
+/**
+ * Ids are short and alike (n2, n12, n42), so edit distance would suggest
+ * nonsense; only a difference of letter case gets a hint.
+ */
+function caseHint(id: string, known: readonly string[]): string {
+  const match = known.find((k) => k.toLowerCase() === id.toLowerCase());
+  return match === undefined ? '' : ` (did you mean "${match}"?)`;
+}
+
+function partitionProblems(groups: readonly NodeId[][], endpointProblem: (id: string) => string | null): string[] {
+  if (groups.length === 0) return ['needs at least one group of endpoints'];
+  const problems: string[] = [];
+  const groupOf = new Map<string, number>();
+  groups.forEach((group, g) => {
+    if (group.length === 0) problems.push(`group ${g + 1} is empty; every group needs at least one endpoint`);
+    for (const id of group) {
+      const problem = endpointProblem(id);
+      if (problem) problems.push(problem);
+      const earlier = groupOf.get(id);
+      if (earlier === undefined) groupOf.set(id, g);
+      else if (earlier === g) problems.push(`"${id}" is listed twice in group ${g + 1}`);
+      else problems.push(`"${id}" is in both group ${earlier + 1} and group ${g + 1}; an endpoint can be on one side only`);
+    }
+  });
+  return problems;
+}
+
+function configProblem(path: string, value: unknown, nodeIds: readonly NodeId[]): string | null {
+  if (!SETTABLE_PATH_NAMES.includes(path)) {
+    const hint = didYouMean(path, SETTABLE_PATH_NAMES);
+    return `unknown path "${path}"${hint}; settable: ${SETTABLE_PATH_NAMES.join(', ')}`;
+  }
+  const problem = checkSettable(path, value, nodeIds);
+  return problem === null ? null : `${path} ${problem}`;
+}

@@ -1,0 +1,145 @@
+import { COMMAND_SPECS, isCommandType } from './command-specs';
+import { parseCommand, unknownTypeMessage, type CommandResult } from './command-shape';
+import type { Command, CommandType } from './types';
+
+/**
+ * The short command-line form of a command, `kind:arg[,arg]`, used by
+ * `npm run sim -- --at 5000:node.crash:n3` and anywhere a command must fit
+ * on one line (share URLs, docs):
+ *
+ *   node.crash:n3   node.restart:n3   node.destroy:n3   rack.fail:r1
+ *   link.cut:n1,n2   link.cut:n1,n2,oneWay (n1 → n2 only)   link.heal:n1,n2
+ *   network.partition:n1+n2|n3+n4+cp   network.heal
+ *   config.set:params.rehomeGraceMs=30000
+ *
+ * A config.set value is read as a number, true/false, a list (`n1,n2`, or in
+ * brackets: `[n1]`, `[]`), else a string (`all`). So a string value that
+ * looks like a number, a boolean or a list cannot be written here; no
+ * settable path takes one.
+ */
+
+const ONE_WAY = 'oneWay';
+
+/** Parses `kind:arg[,arg]`; the result has passed `parseCommand`'s shape checks. */
+export function parseCliCommand(text: string): CommandResult {
+  const trimmed = text.trim();
+  if (trimmed === '') return fail('empty command (write it as kind:args, e.g. node.crash:n3)');
+  const colon = trimmed.indexOf(':');
+  const kind = (colon < 0 ? trimmed : trimmed.slice(0, colon)).trim();
+  const argText = colon < 0 ? null : trimmed.slice(colon + 1).trim();
+  if (!isCommandType(kind)) return fail(unknownTypeMessage(kind));
+
+  const raw = rawFromArgs(kind, argText);
+  if (typeof raw === 'string') return fail(`${kind}: ${raw} (write it as ${COMMAND_SPECS[kind].cliSyntax})`);
+  return parseCommand(raw);
+}
+
+/** The command as raw fields, or why the arguments do not fit. */
+function rawFromArgs(kind: CommandType, argText: string | null): Record<string, unknown> | string {
+  if (kind === 'network.heal') {
+    return argText === null || argText === '' ? { type: kind } : `takes no arguments, got "${argText}"`;
+  }
+  if (argText === null || argText === '') return 'missing arguments after the kind';
+  switch (kind) {
+    case 'node.crash':
+    case 'node.restart':
+    case 'node.destroy':
+    case 'rack.fail': {
+      const args = splitList(argText, ',');
+      if (typeof args === 'string') return args;
+      if (args.length !== 1) return `expected 1 argument, got ${args.length}`;
+      return kind === 'rack.fail' ? { type: kind, rack: args[0] } : { type: kind, node: args[0] };
+    }
+    case 'link.cut':
+    case 'link.heal': {
+      const args = splitList(argText, ',');
+      if (typeof args === 'string') return args;
+      const most = kind === 'link.cut' ? 3 : 2;
+      if (args.length < 2 || args.length > most) {
+        return `expected ${kind === 'link.cut' ? '2 or 3' : '2'} arguments, got ${args.length}`;
+      }
+      if (args.length === 3) {
+        if (args[2].toLowerCase() !== ONE_WAY.toLowerCase()) return `third argument must be "${ONE_WAY}", got "${args[2]}"`;
+        return { type: kind, a: args[0], b: args[1], oneWay: true };
+      }
+      return { type: kind, a: args[0], b: args[1] };
+    }
+    case 'network.partition': {
+      const groups: string[][] = [];
+      for (const groupText of argText.split('|')) {
+        const members = splitList(groupText, '+');
+        if (typeof members === 'string') return `group ${groups.length + 1}: ${members}`;
+        groups.push(members);
+      }
+      return { type: kind, groups };
+    }
+    case 'config.set': {
+      const eq = argText.indexOf('=');
+      if (eq < 0) return `expected <path>=<value>, got "${argText}"`;
+      const path = argText.slice(0, eq).trim();
+      const valueText = argText.slice(eq + 1).trim();
+      if (path === '') return 'missing path before "="';
+      if (valueText === '') return `missing value after "${path}="`;
+      const value = parseValue(valueText);
+      return typeof value === 'object' && !Array.isArray(value) ? value.problem : { type: kind, path, value };
+    }
+  }
+}
+
+/** Splits on `separator`, trimming; an empty item (`n1,,n2`, a trailing `+`) is a problem. */
+function splitList(text: string, separator: string): string[] | string {
+  const items = text.split(separator).map((item) => item.trim());
+  return items.some((item) => item === '') ? `empty name in "${text.trim()}"` : items;
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+function parseValue(text: string): number | boolean | string | string[] | { problem: string } {
+  if (text.startsWith('[')) {
+    if (!text.endsWith(']')) return { problem: `list value "${text}" has no closing "]"` };
+    const inner = text.slice(1, -1).trim();
+    if (inner === '') return [];
+    const items = splitList(inner, ',');
+    return typeof items === 'string' ? { problem: items } : items;
+  }
+  if (text.includes(',')) {
+    const items = splitList(text, ',');
+    return typeof items === 'string' ? { problem: items } : items;
+  }
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  if (NUMBER.test(text)) return Number(text);
+  return text;
+}
+
+/** The inverse of `parseCliCommand`: `parseCliCommand(formatCliCommand(c))` gives back `c`. */
+export function formatCliCommand(command: Command): string {
+  switch (command.type) {
+    case 'node.crash':
+    case 'node.restart':
+    case 'node.destroy':
+      return `${command.type}:${command.node}`;
+    case 'link.cut':
+      return `link.cut:${command.a},${command.b}${command.oneWay ? `,${ONE_WAY}` : ''}`;
+    case 'link.heal':
+      return `link.heal:${command.a},${command.b}`;
+    case 'network.partition':
+      return `network.partition:${command.groups.map((group) => group.join('+')).join('|')}`;
+    case 'network.heal':
+      return 'network.heal';
+    case 'rack.fail':
+      return `rack.fail:${command.rack}`;
+    case 'config.set':
+      return `config.set:${command.path}=${formatValue(command.value)}`;
+  }
+}
+
+/** Lists of two or more read back from a bare comma list; shorter ones need brackets. */
+function formatValue(value: number | boolean | string | string[]): string {
+  if (!Array.isArray(value)) return String(value);
+  return value.length >= 2 ? value.join(',') : `[${value.join(',')}]`;
+}
+
+function fail(error: string): { ok: false; error: string } {
+  return { ok: false, error };
+}

@@ -1,0 +1,47 @@
+import type { Command } from './types';
+
+/**
+ * The one command vocabulary shared by the UI, the CLI, the driver API and
+ * scenario timelines. This module is its door: the field table, shape checks
+ * (is this a command at all?), cluster checks (do the names exist here?),
+ * plain-words descriptions and the `kind:arg[,arg]` command-line syntax.
+ */
+
+export { COMMAND_SPECS, COMMAND_TYPES, isCommandType } from './command-specs';
+export type { CommandFieldKind, CommandFieldSpec, CommandSpec } from './command-specs';
+export { parseCommand, unknownTypeMessage } from './command-shape';
+export type { CommandResult } from './command-shape';
+export { checkCommandAgainstCluster } from './command-check';
+export type { ClusterNames } from './command-check';
+export { formatCliCommand, parseCliCommand } from './command-cli';
+export { SETTABLE_PATHS, SETTABLE_PATH_NAMES } from './settable-paths';
+export type { SettablePath } from './settable-paths';
+
+/** The command in plain words, for the trace, the history list and confirmations. */
+export function describeCommand(command: Command): string {
+  switch (command.type) {
+    case 'node.crash':
+      return `crash ${command.node}`;
+    case 'node.restart':
+      return `restart ${command.node}`;
+    case 'node.destroy':
+      return `destroy ${command.node} (its disk is lost)`;
+    case 'link.cut':
+      return command.oneWay
+        ? `cut the link ${command.a} → ${command.b} (one way)`
+        : `cut the link ${command.a} ↔ ${command.b}`;
+    case 'link.heal':
+      return `heal the link ${command.a} ↔ ${command.b}`;
+    case 'network.partition':
+      return `partition the network into ${command.groups.map((g) => `{${g.join(', ')}}`).join(' | ')}`;
+    case 'network.heal':
+      return 'heal every cut link';
+    case 'rack.fail':
+      return `fail every node in rack ${command.rack}`;
+    case 'config.set': {
+      const { value } = command;
+      const text = Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
+      return `set ${command.path} to ${text}`;
+    }
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The engine's only public door. Everything above the engine (scenarios,
+ * store, UI, CLI, driver API) imports from here.
+ */
+export { createSimulation } from './sim/simulation';
+export { CommandError } from './sim/apply-command';
+export type { CreateSimulationOptions, RunOptions, Simulation } from './simulation-api';
+export * from './types';

@@ -1,0 +1,142 @@
+import { assign, setup } from 'xstate';
+
+/**
+ * The ZeptoDB FailoverManager's path, one node at a time:
+ * remove from router → remove from coordinator → (grace period) → compute
+ * re-replication targets → migrate (registered nodes, autoReReplicate) or fall
+ * back to callback-only → fire the callback → next queued node.
+ *
+ * Each step takes `controlPlaneStepMs` (the engine schedules `step.done` when
+ * it sees `scheduleStep`), so a learner can watch the path advance. In
+ * synchronous mode the path blocks in `migrating` until every copy finished,
+ * and a node that dies meanwhile waits in the queue.
+ */
+export type FailoverManagerEvent =
+  | { type: 'node.declaredDead'; node: string }
+  | { type: 'node.rejoined'; node: string }
+  | { type: 'step.done' }
+  | { type: 'grace.elapsed' }
+  | { type: 'migration.finished' }
+  | {
+      type: 'config.changed';
+      autoReReplicate: boolean;
+      asyncReReplicate: boolean;
+      migratorHasNodes: boolean;
+      rehomeGraceMs: number;
+    };
+
+export interface FailoverManagerContext {
+  current: string | null;
+  queue: string[];
+  autoReReplicate: boolean;
+  asyncReReplicate: boolean;
+  migratorHasNodes: boolean;
+  rehomeGraceMs: number;
+  /** The current node came back during its grace period. */
+  currentReturned: boolean;
+}
+
+export const failoverManagerMachine = setup({
+  types: {
+    context: {} as FailoverManagerContext,
+    events: {} as FailoverManagerEvent,
+    input: {} as Omit<FailoverManagerContext, 'current' | 'queue' | 'currentReturned'>,
+  },
+  actions: {
+    enqueueNode: assign(({ context, event }) =>
+      event.type === 'node.declaredDead' && !context.queue.includes(event.node) && context.current !== event.node
+        ? { queue: [...context.queue, event.node] }
+        : {},
+    ),
+    dequeueReturnedNode: assign(({ context, event }) =>
+      event.type === 'node.rejoined' ? { queue: context.queue.filter((n) => n !== event.node) } : {},
+    ),
+    takeNextNode: assign(({ context }) => ({
+      current: context.queue[0] ?? null,
+      queue: context.queue.slice(1),
+      currentReturned: false,
+    })),
+    markCurrentReturned: assign({ currentReturned: true }),
+    clearCurrent: assign({ current: null, currentReturned: false }),
+    applyConfig: assign(({ event }) =>
+      event.type === 'config.changed'
+        ? {
+            autoReReplicate: event.autoReReplicate,
+            asyncReReplicate: event.asyncReReplicate,
+            migratorHasNodes: event.migratorHasNodes,
+            rehomeGraceMs: event.rehomeGraceMs,
+          }
+        : {},
+    ),
+    scheduleStep: () => {},
+    removeFromRouter: () => {},
+    removeFromCoordinator: () => {},
+    startGraceTimer: () => {},
+    skipRehomingNodeReturned: () => {},
+    computeTargets: () => {},
+    startMigration: () => {},
+    logFallbackWarning: () => {},
+    fireCallback: () => {},
+  },
+  guards: {
+    hasQueuedNode: ({ context }) => context.queue.length > 0,
+    graceConfigured: ({ context }) => context.rehomeGraceMs > 0,
+    shouldMigrate: ({ context }) => context.autoReReplicate && context.migratorHasNodes && !context.currentReturned,
+    nodeReturnedDuringGrace: ({ context }) => context.currentReturned,
+    isAsync: ({ context }) => context.asyncReReplicate,
+    isCurrentNode: ({ context, event }) => event.type === 'node.rejoined' && event.node === context.current,
+  },
+}).createMachine({
+  id: 'failoverManager',
+  initial: 'idle',
+  context: ({ input }) => ({ ...input, current: null, queue: [], currentReturned: false }),
+  on: {
+    'node.declaredDead': { actions: 'enqueueNode' },
+    'node.rejoined': { actions: 'dequeueReturnedNode' },
+    'config.changed': { actions: 'applyConfig' },
+  },
+  states: {
+    idle: {
+      always: { guard: 'hasQueuedNode', target: 'removingFromRouter', actions: 'takeNextNode' },
+    },
+    removingFromRouter: {
+      entry: ['removeFromRouter', 'scheduleStep'],
+      on: { 'step.done': 'removingFromCoordinator' },
+    },
+    removingFromCoordinator: {
+      entry: ['removeFromCoordinator', 'scheduleStep'],
+      on: {
+        'step.done': [{ guard: 'graceConfigured', target: 'waitingGrace' }, { target: 'computingTargets' }],
+      },
+    },
+    waitingGrace: {
+      entry: 'startGraceTimer',
+      on: {
+        'grace.elapsed': 'computingTargets',
+        'node.rejoined': [
+          { guard: 'isCurrentNode', target: 'callback', actions: ['markCurrentReturned', 'skipRehomingNodeReturned'] },
+          { actions: 'dequeueReturnedNode' },
+        ],
+      },
+    },
+    computingTargets: {
+      entry: ['computeTargets', 'scheduleStep'],
+      on: {
+        'step.done': [{ guard: 'shouldMigrate', target: 'migrating' }, { target: 'fallback' }],
+      },
+    },
+    migrating: {
+      entry: 'startMigration',
+      always: { guard: 'isAsync', target: 'callback' },
+      on: { 'migration.finished': 'callback' },
+    },
+    fallback: {
+      entry: ['logFallbackWarning', 'scheduleStep'],
+      on: { 'step.done': 'callback' },
+    },
+    callback: {
+      entry: ['fireCallback', 'scheduleStep'],
+      on: { 'step.done': { target: 'idle', actions: 'clearCurrent' } },
+    },
+  },
+});

@@ -1,0 +1,47 @@
+import type { InvariantViolation } from '../types';
+import type { World } from '../sim/world';
+
+/**
+ * DESIGN.md §6, checked against the engine's own rows so a test can call it
+ * after every step. Each check names the shard or node that breaks it.
+ */
+export function checkInvariants(w: World): InvariantViolation[] {
+  const problems: InvariantViolation[] = [];
+  const add = (invariant: string, detail: string) => problems.push({ invariant, detail });
+
+  for (const shard of w.shards) {
+    if (new Set(shard.replicas).size !== shard.replicas.length)
+      add('no shard has two replicas on one node', `${shard.id} lists ${shard.replicas.map((r) => w.nodes[r].id).join(', ')}`);
+    if (shard.replicas.length > w.replicationFactor)
+      add('no shard exceeds its replication factor', `${shard.id} has ${shard.replicas.length} replicas`);
+    const state = shard.machine ? shard.machine.value : 'healthy';
+    if ((state === 'lost') !== (shard.replicas.length === 0))
+      add('a shard is lost exactly when its last replica is gone', `${shard.id} is ${state} with ${shard.replicas.length} replica(s)`);
+    if (state === 'healthy' && shard.replicas.length < w.replicationFactor)
+      add('a shard below RF is not reported healthy', `${shard.id} has ${shard.replicas.length} replicas`);
+    if (state !== 'healthy' && state !== 'lost' && shard.replicas.length < w.replicationFactor) {
+      const explained = shard.jobs.length > 0 || shard.waitingReason !== null;
+      if (!explained)
+        add('every under-replicated shard is queued, copying or explained', `${shard.id} has no copy and no reason`);
+    }
+    for (const r of shard.replicas) {
+      if (!w.nodes[r].placed.has(shard.index))
+        add('placement index matches placement', `${w.nodes[r].id} does not index ${shard.id}`);
+      if (w.nodes[r].life.value !== 'destroyed' && !w.nodes[r].disk.has(shard.index))
+        add('a listed replica has its data on disk', `${w.nodes[r].id} lists ${shard.id} but its disk lacks it`);
+    }
+    for (const id of shard.jobs) {
+      const job = w.jobs.get(id);
+      if (!job) add('every job a shard lists exists', `${shard.id} lists missing job ${id}`);
+      else if (shard.replicas.includes(job.target))
+        add('no copy targets a node that already holds the shard', `${shard.id} → ${w.nodes[job.target].id}`);
+    }
+  }
+  for (const node of w.nodes) {
+    if (node.activeIn < 0 || node.activeOut < 0 || node.incoming < 0)
+      add('copy slot counters never go negative', `${node.id}: in ${node.activeIn}, out ${node.activeOut}, incoming ${node.incoming}`);
+    if (node.activeIn > w.params.maxConcurrentCopiesPerNode || node.activeOut > w.params.maxConcurrentCopiesPerNode)
+      add('copies per node stay under the cap', `${node.id}: in ${node.activeIn}, out ${node.activeOut}`);
+  }
+  return problems;
+}

@@ -1,0 +1,152 @@
+import { checkCommandAgainstCluster, describeCommand } from '../commands';
+import { CONTROL_PLANE, type Command } from '../types';
+import { sendFailoverEvent, replanWaitingShards } from './failover';
+import { armMonitor } from './heartbeats';
+import { sendNodeEvent } from './node-lifecycle';
+import { abortJobsAcrossCuts, forgetFailedSources, pumpCopies, rebalanceRates } from './rebuild';
+import { listSome, record, type World } from './world';
+
+/** A command that cannot apply. The message names the problem; nothing was changed. */
+export class CommandError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}
+
+/** Everything that makes a command impossible right now, or null. Checked before any change. */
+export function commandProblem(w: World, command: Command): string | null {
+  const shape = checkCommandAgainstCluster(command, { nodeIds: w.nodes.map((n) => n.id), rackIds: w.racks });
+  if (shape) return shape;
+  const node = 'node' in command ? w.nodes[w.nodeIndexById.get(command.node)!] : null;
+  const life = node ? String(node.life.value) : '';
+  switch (command.type) {
+    case 'node.crash':
+      if (life !== 'up' && life !== 'restarting') return `node.crash: ${command.node} is not running (it is ${life})`;
+      return null;
+    case 'node.restart':
+      if (life === 'destroyed') return `node.restart: ${command.node} was destroyed; its disk is gone and it cannot restart`;
+      if (life !== 'crashed') return `node.restart: ${command.node} is not crashed (it is ${life})`;
+      return null;
+    case 'node.destroy':
+      if (life === 'destroyed') return `node.destroy: ${command.node} is already destroyed`;
+      return null;
+    case 'config.set': {
+      const [group, key] = command.path.split('.');
+      if (group === 'params') {
+        const next = { ...w.params, [key]: command.value };
+        if (next.suspectAfterMs >= next.deadAfterMs)
+          return `config.set: suspectAfterMs (${next.suspectAfterMs}) must stay below deadAfterMs (${next.deadAfterMs})`;
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Applies a command that passed `commandProblem`. */
+export function applyCommand(w: World, command: Command, actor: string): void {
+  record(w, actor, 'command', `${actor === 'user' ? 'You' : 'The scenario'}: ${describeCommand(command)}.`, 'warn', {
+    command,
+  });
+  switch (command.type) {
+    case 'node.crash':
+      sendNodeEvent(w, nodeRow(w, command.node), { type: 'cmd.node.crash' });
+      record(w, command.node, 'node.crashed', `${command.node}'s process stops. Its disk survives; cp does not know yet.`, 'alert', {
+        node: command.node,
+      });
+      return;
+    case 'node.restart':
+      sendNodeEvent(w, nodeRow(w, command.node), { type: 'cmd.node.restart' });
+      return;
+    case 'node.destroy':
+      sendNodeEvent(w, nodeRow(w, command.node), { type: 'cmd.node.destroy' });
+      return;
+    case 'rack.fail': {
+      const victims = w.nodes.filter((n) => n.rack === command.rack && (n.life.value === 'up' || n.life.value === 'restarting'));
+      for (const n of victims) sendNodeEvent(w, n, { type: 'cmd.node.crash' });
+      record(
+        w,
+        command.rack,
+        'rack.failed',
+        `Rack ${command.rack} loses power: ${victims.length > 0 ? listSome(victims.map((n) => n.id)) : 'no running node'} go(es) down at once.`,
+        'alert',
+        { rack: command.rack },
+      );
+      return;
+    }
+    case 'link.cut':
+      w.network.cut(command.a, command.b, command.oneWay ?? false);
+      abortJobsAcrossCuts(w);
+      return;
+    case 'link.heal':
+      w.network.heal(command.a, command.b);
+      onNetworkHealed(w);
+      return;
+    case 'network.partition':
+      partition(w, command.groups);
+      abortJobsAcrossCuts(w);
+      return;
+    case 'network.heal':
+      w.network.healAll();
+      onNetworkHealed(w);
+      return;
+    case 'config.set':
+      applyConfig(w, command.path, command.value);
+      return;
+  }
+}
+
+function nodeRow(w: World, id: string) {
+  return w.nodes[w.nodeIndexById.get(id)!];
+}
+
+/** Cuts every link between groups. Endpoints not listed stay with the first group. */
+function partition(w: World, groups: string[][]): void {
+  const all = [...w.nodes.map((n) => n.id), CONTROL_PLANE];
+  const groupOf = new Map<string, number>();
+  groups.forEach((g, i) => g.forEach((id) => groupOf.set(id, i)));
+  const unlisted = all.filter((id) => !groupOf.has(id));
+  for (const id of unlisted) groupOf.set(id, 0);
+  for (let i = 0; i < all.length; i++)
+    for (let j = i + 1; j < all.length; j++)
+      if (groupOf.get(all[i]) !== groupOf.get(all[j])) w.network.cut(all[i], all[j]);
+  if (unlisted.length > 0)
+    record(w, 'network', 'network.partitioned', `Endpoints not named in any group stay with the first: ${listSome(unlisted)}.`, 'info');
+}
+
+function onNetworkHealed(w: World): void {
+  forgetFailedSources(w);
+  replanWaitingShards(w);
+  pumpCopies(w);
+}
+
+function applyConfig(w: World, path: string, value: unknown): void {
+  const [group, key] = path.split('.');
+  if (group === 'params') {
+    (w.params as unknown as Record<string, unknown>)[key] = value;
+    if (key === 'linkLatencyMs') w.network.defaultLatencyMs = value as number;
+    if (key === 'suspectAfterMs' || key === 'deadAfterMs') for (const n of w.nodes) armMonitor(w, n);
+    if (key === 'rebuildBytesPerSecPerNode') {
+      const overrides = new Map(w.scenario.nodes.map((n) => [n.id, n.rebuildBytesPerSec]));
+      for (const n of w.nodes) n.bandwidthBytesPerSec = overrides.get(n.id) ?? (value as number);
+      rebalanceRates(w, new Set(w.nodes.map((n) => n.index)));
+    }
+  } else if (group === 'failover') {
+    (w.failover as unknown as Record<string, unknown>)[key] = value;
+    if (key === 'registeredNodes') {
+      const list = value === 'all' ? null : new Set(value as string[]);
+      for (const n of w.nodes) n.registered = list === null || list.has(n.id);
+    }
+  }
+  sendFailoverEvent(w, {
+    type: 'config.changed',
+    autoReReplicate: w.failover.autoReReplicate,
+    asyncReReplicate: w.failover.asyncReReplicate,
+    migratorHasNodes: w.nodes.some((n) => n.registered),
+    rehomeGraceMs: w.params.rehomeGraceMs,
+  });
+  replanWaitingShards(w);
+  pumpCopies(w);
+}

@@ -1,0 +1,217 @@
+import { healthMonitorMachine, type HealthMonitorEvent } from '../machines/health-monitor.machine';
+import { stepMachine } from '../machines/machine-step';
+import { CONTROL_PLANE } from '../types';
+import { replanWaitingShards, sendFailoverEvent } from './failover';
+import { cancelJob, forgetFailedSources, pumpCopies } from './rebuild';
+import { fmtMs, sendShardEvent } from './shard-events';
+import { healthOf, isUp, listSome, record, schedule, type NodeRow, type World } from './world';
+
+/**
+ * Heartbeats travel from each node to `cp` over the simulated network, and
+ * the HealthMonitor turns silence into belief. Heartbeats themselves never
+ * touch a machine while a node is ACTIVE; a lazily re-armed deadline per node
+ * fires only when a threshold may have passed.
+ */
+
+export function startHeartbeats(w: World, node: NodeRow, firstAtMs: number): void {
+  schedule(w, firstAtMs, { type: 'heartbeat.tick', node: node.index, incarnation: node.incarnation });
+}
+
+export function onHeartbeatTick(w: World, nodeIndex: number, incarnation: number): boolean {
+  const node = w.nodes[nodeIndex];
+  if (node.incarnation !== incarnation || !isUp(node)) return false;
+  schedule(w, w.nowMs + w.params.heartbeatIntervalMs, { type: 'heartbeat.tick', node: nodeIndex, incarnation });
+  if (!w.network.canSend(node.id, CONTROL_PLANE)) {
+    record(w, node.id, 'heartbeat.dropped', `${node.id}'s heartbeat is dropped: the link ${node.id}→cp is cut.`, 'detail', {
+      node: node.id,
+    });
+    return true;
+  }
+  const latency = w.network.latencyMs(node.id, CONTROL_PLANE);
+  const id = w.nextMessageId++;
+  w.messages.set(id, { id, from: nodeIndex, sentAtMs: w.nowMs, arriveAtMs: w.nowMs + latency });
+  schedule(w, w.nowMs + latency, { type: 'heartbeat.arrive', message: id });
+  record(w, node.id, 'heartbeat.sent', `${node.id} sends a heartbeat to cp.`, 'detail', { node: node.id });
+  return true;
+}
+
+export function onHeartbeatArrive(w: World, messageId: number): boolean {
+  const message = w.messages.get(messageId);
+  if (!message) return false;
+  w.messages.delete(messageId);
+  const node = w.nodes[message.from];
+  if (!w.network.canSend(node.id, CONTROL_PLANE)) {
+    record(w, 'network', 'heartbeat.dropped', `${node.id}'s heartbeat was lost in flight: the link to cp was cut.`, 'detail', {
+      node: node.id,
+    });
+    return true;
+  }
+  node.lastHeartbeatAtMs = w.nowMs;
+  record(w, CONTROL_PLANE, 'heartbeat.received', `cp hears from ${node.id}.`, 'detail', { node: node.id });
+  if (healthOf(node) !== 'ACTIVE') sendMonitorEvent(w, node, { type: 'heartbeat.received' });
+  return true;
+}
+
+/** Arms the node's silence deadline relative to its last heartbeat. */
+export function armMonitor(w: World, node: NodeRow): void {
+  node.monitorGeneration++;
+  const health = healthOf(node);
+  if (health === 'DEAD') return;
+  const threshold = health === 'SUSPECT' ? w.params.deadAfterMs : w.params.suspectAfterMs;
+  schedule(w, node.lastHeartbeatAtMs + threshold, {
+    type: 'monitor.check',
+    node: node.index,
+    generation: node.monitorGeneration,
+  });
+}
+
+export function onMonitorCheck(w: World, nodeIndex: number, generation: number): boolean {
+  const node = w.nodes[nodeIndex];
+  if (node.monitorGeneration !== generation) return false;
+  const silenceMs = w.nowMs - node.lastHeartbeatAtMs;
+  const health = healthOf(node);
+  if (health === 'SUSPECT' && silenceMs >= w.params.deadAfterMs) {
+    sendMonitorEvent(w, node, { type: 'silence.deadThresholdPassed' });
+  } else if (health !== 'SUSPECT' && silenceMs >= w.params.suspectAfterMs) {
+    sendMonitorEvent(w, node, { type: 'silence.suspectThresholdPassed' });
+  } else {
+    armMonitor(w, node);
+  }
+  return true;
+}
+
+export function sendMonitorEvent(w: World, node: NodeRow, event: HealthMonitorEvent): void {
+  const step = stepMachine(healthMonitorMachine, node.monitor, event);
+  if (!step.changed) return;
+  node.monitor = step.snapshot;
+  w.nodesVersion++;
+  for (const action of step.actions) runMonitorAction(w, node, action.type);
+  armMonitor(w, node);
+}
+
+function runMonitorAction(w: World, node: NodeRow, type: string): void {
+  const silence = fmtMs(w.nowMs - node.lastHeartbeatAtMs);
+  switch (type) {
+    case 'announceSuspect':
+      record(
+        w,
+        'monitor',
+        'node.suspected',
+        `${node.id} is SUSPECT: no heartbeat for ${silence}. It will be declared DEAD at ` +
+          `${fmtMs(node.lastHeartbeatAtMs + w.params.deadAfterMs)} unless it speaks up. It receives no new replicas meanwhile.`,
+        'warn',
+        { node: node.id },
+      );
+      return;
+    case 'announceRecovered':
+      record(w, 'monitor', 'node.recovered', `${node.id} is ACTIVE again: its heartbeat arrived while it was only SUSPECT.`, 'info', {
+        node: node.id,
+      });
+      forgetFailedSources(w);
+      pumpCopies(w);
+      return;
+    case 'declareDead':
+      node.declaredDeadAtMs = w.nowMs;
+      record(
+        w,
+        'monitor',
+        'node.declaredDead',
+        `${node.id} is declared DEAD after ${silence} of silence` +
+          (isUp(node) ? ' — although its process is running: only its heartbeats are not getting through.' : '.'),
+        'alert',
+        { node: node.id },
+      );
+      sendFailoverEvent(w, { type: 'node.declaredDead', node: node.id });
+      return;
+    case 'beginResync':
+      beginResync(w, node);
+      return;
+    case 'abandonResync':
+      node.resyncGeneration++;
+      node.declaredDeadAtMs = w.nowMs;
+      record(w, 'monitor', 'node.rejoinAbandoned', `${node.id} went silent again before it finished rejoining: DEAD.`, 'warn', {
+        node: node.id,
+      });
+      return;
+    case 'announceRejoined':
+      node.declaredDeadAtMs = null;
+      record(w, 'monitor', 'node.rejoined', `${node.id} has resynced and is ACTIVE: it can take new replicas again.`, 'info', {
+        node: node.id,
+      });
+      forgetFailedSources(w);
+      replanWaitingShards(w);
+      pumpCopies(w);
+      return;
+  }
+}
+
+/**
+ * A DEAD node spoke again. Its disk may still hold shards: those already
+ * re-homed elsewhere are stale and discarded; those still missing a replica
+ * catch up from the log and rejoin the placement when resync ends.
+ */
+function beginResync(w: World, node: NodeRow): void {
+  sendFailoverEvent(w, { type: 'node.rejoined', node: node.id });
+  const stale: string[] = [];
+  const keep: string[] = [];
+  for (const [s] of [...node.disk]) {
+    const shard = w.shards[s];
+    if (shard.replicas.includes(node.index)) continue;
+    if (shard.replicas.length + runningCopies(w, s) >= w.replicationFactor) {
+      stale.push(shard.id);
+      node.disk.delete(s);
+    } else keep.push(shard.id);
+  }
+  node.resyncGeneration++;
+  const resyncMs = 2 * w.network.latencyMs(node.id, CONTROL_PLANE) + w.params.controlPlaneStepMs;
+  schedule(w, w.nowMs + resyncMs, { type: 'resync.done', node: node.index, generation: node.resyncGeneration });
+  record(
+    w,
+    'monitor',
+    'node.rejoining',
+    `${node.id} is heard from again after being declared DEAD: REJOINING. ` +
+      (stale.length > 0 ? `${stale.length} copy(ies) on its disk are stale (already re-homed) and are discarded (${listSome(stale)}). ` : '') +
+      (keep.length > 0 ? `${keep.length} shard(s) still need it and will catch up from the log (${listSome(keep)}).` : ''),
+    'info',
+    { node: node.id, stale: stale.length, catchUp: keep.length },
+  );
+}
+
+function runningCopies(w: World, shardIndex: number): number {
+  return w.shards[shardIndex].jobs.filter((id) => w.jobs.get(id)?.phase !== 'queued').length;
+}
+
+/** Resync finished: reinstate the node's surviving copies that are still needed, then it is ACTIVE. */
+export function onResyncDone(w: World, nodeIndex: number, generation: number): boolean {
+  const node = w.nodes[nodeIndex];
+  if (node.resyncGeneration !== generation || healthOf(node) !== 'REJOINING') return false;
+  const reinstated: string[] = [];
+  for (const [s] of [...node.disk]) {
+    const shard = w.shards[s];
+    if (shard.replicas.includes(node.index)) continue;
+    if (shard.replicas.length + runningCopies(w, s) >= w.replicationFactor) {
+      node.disk.delete(s);
+      continue;
+    }
+    // A queued copy for this shard is no longer needed: the old replica is back.
+    const queued = shard.jobs.map((id) => w.jobs.get(id)).find((j) => j && j.phase === 'queued');
+    if (queued) cancelJob(w, queued);
+    node.disk.set(s, shard.lsn);
+    shard.replicas.push(node.index);
+    node.placed.add(s);
+    reinstated.push(shard.id);
+    sendShardEvent(w, shard, { type: 'replica.reinstated', copies: shard.replicas.length, copying: runningCopies(w, s) });
+  }
+  w.nodesVersion++;
+  if (reinstated.length > 0)
+    record(
+      w,
+      'router',
+      'replica.reinstated',
+      `${node.id} caught up and the router lists it again for ${reinstated.length} shard(s) (${listSome(reinstated)}).`,
+      'info',
+      { node: node.id, shards: reinstated.length },
+    );
+  sendMonitorEvent(w, node, { type: 'resync.completed' });
+  return true;
+}

@@ -1,0 +1,93 @@
+import { stepMachine } from '../machines/machine-step';
+import { nodeMachine, type NodeMachineEvent } from '../machines/node.machine';
+import { startHeartbeats } from './heartbeats';
+import { abortJobsTouching } from './rebuild';
+import { fmtMs } from './shard-events';
+import { isUp, listSome, record, schedule, type NodeRow, type World } from './world';
+
+/**
+ * The truth about processes and disks. The control plane learns of none of
+ * this directly: it only notices that heartbeats stop.
+ */
+export function sendNodeEvent(w: World, node: NodeRow, event: NodeMachineEvent): boolean {
+  const step = stepMachine(nodeMachine, node.life, event);
+  if (!step.changed) return false;
+  node.life = step.snapshot;
+  w.nodesVersion++;
+  for (const action of step.actions) runNodeAction(w, node, action.type);
+  return true;
+}
+
+function runNodeAction(w: World, node: NodeRow, type: string): void {
+  switch (type) {
+    case 'haltProcess': {
+      node.incarnation++;
+      node.crashedAtMs = w.nowMs;
+      noteCopiesLeft(w, node);
+      abortJobsTouching(w, node, `${node.id} went down`);
+      return;
+    }
+    case 'beginWalReplay':
+      node.incarnation++;
+      schedule(w, w.nowMs + w.params.walReplayMs, { type: 'wal.replayed', node: node.index, incarnation: node.incarnation });
+      record(
+        w,
+        node.id,
+        'node.replayingWal',
+        `${node.id} restarts with its disk intact and replays its write-ahead log from the last checkpoint ` +
+          `(${node.disk.size} shard(s) on disk; about ${fmtMs(w.params.walReplayMs)}). It serves nothing until the replay ends.`,
+        'info',
+        { node: node.id },
+      );
+      return;
+    case 'resumeService':
+      node.crashedAtMs = null;
+      record(
+        w,
+        node.id,
+        'node.up',
+        `${node.id} finished replaying its log (committed entries applied, torn ones discarded) and heartbeats again.`,
+        'info',
+        { node: node.id },
+      );
+      startHeartbeats(w, node, w.nowMs);
+      return;
+    case 'wipeDisk': {
+      const shards = [...node.disk.keys()];
+      node.disk.clear();
+      const lostNow: string[] = [];
+      for (const s of shards) {
+        const holders = w.nodes.some((other) => other.disk.has(s));
+        if (!holders) {
+          w.lostTruth.add(s);
+          lostNow.push(w.shards[s].id);
+        }
+      }
+      record(
+        w,
+        node.id,
+        'node.diskLost',
+        `${node.id}'s disk is gone for good: ${shards.length} replica(s) destroyed.` +
+          (lostNow.length > 0 ? ` No other disk held ${listSome(lostNow)}: that data is gone.` : ''),
+        lostNow.length > 0 ? 'alert' : 'warn',
+        { node: node.id, lost: lostNow.length },
+      );
+      return;
+    }
+  }
+}
+
+/** Tracks the fewest live copies any shard fell to (the truth, not the router's view). */
+function noteCopiesLeft(w: World, node: NodeRow): void {
+  for (const s of node.placed) {
+    let live = 0;
+    for (const r of w.shards[s].replicas) if (isUp(w.nodes[r])) live++;
+    if (live < w.minCopies) w.minCopies = live;
+  }
+}
+
+export function onWalReplayed(w: World, nodeIndex: number, incarnation: number): boolean {
+  const node = w.nodes[nodeIndex];
+  if (node.incarnation !== incarnation) return false;
+  return sendNodeEvent(w, node, { type: 'wal.replayed' });
+}

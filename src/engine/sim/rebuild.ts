@@ -1,0 +1,444 @@
+import { chooseTarget, type TargetCandidateInfo } from '../model/placement';
+import type { TargetChoice } from '../types';
+import { sendShardEvent } from './shard-events';
+import {
+  formatBytes,
+  healthOf,
+  isUp,
+  record,
+  schedule,
+  type CopyJob,
+  type NodeRow,
+  type ShardRow,
+  type World,
+} from './world';
+
+/**
+ * The migrator: copy jobs that re-home replicas. A job is queued with a
+ * target, waits for a free slot on a source and on its target, copies a
+ * snapshot at a rate shared fairly between the copies each node runs, tails
+ * the log until the target has caught up, and then commits the new placement.
+ */
+
+// ---------------------------------------------------------------- targets
+
+/** Chooses where a new replica of `shard` goes, honouring the job's avoid list. */
+export function planTarget(
+  w: World,
+  shard: ShardRow,
+  avoidTargets: readonly number[] = [],
+  alsoIncoming: readonly number[] = [],
+): TargetChoice {
+  const incomingForShard = new Set(shard.jobs.map((id) => w.jobs.get(id)?.target ?? -1));
+  for (const t of alsoIncoming) incomingForShard.add(t);
+  const holders = new Set(shard.replicas);
+  const occupiedRacks = new Set(shard.replicas.map((n) => w.nodes[n].rackIndex));
+  for (const t of incomingForShard) if (t >= 0) occupiedRacks.add(w.nodes[t].rackIndex);
+  const candidates: TargetCandidateInfo[] = w.nodes.map((node) => ({
+    index: node.index,
+    id: node.id,
+    rack: node.rack,
+    rackIndex: node.rackIndex,
+    load: node.placed.size + node.incoming,
+    hardRejection: hardRejection(node, holders, incomingForShard, avoidTargets),
+  }));
+  const choice = chooseTarget(
+    shard.id,
+    candidates,
+    occupiedRacks,
+    w.random.get(`placement:tie:${shard.id}`),
+    w.nowMs,
+  );
+  w.explanations.set(shard.index, choice);
+  return choice;
+}
+
+function hardRejection(
+  node: NodeRow,
+  holders: ReadonlySet<number>,
+  incomingForShard: ReadonlySet<number>,
+  avoid: readonly number[],
+): string | null {
+  if (holders.has(node.index)) return 'holds a replica';
+  if (incomingForShard.has(node.index)) return 'already receiving a copy of this shard';
+  const health = healthOf(node);
+  if (health !== 'ACTIVE') return `not ACTIVE: the monitor says ${health}`;
+  if (!node.registered) return 'not registered with the migrator';
+  if (avoid.includes(node.index)) return 'a copy to it failed';
+  return null;
+}
+
+// ---------------------------------------------------------------- jobs
+
+export function enqueueJob(w: World, shard: ShardRow, target: number, failoverIndex: number): CopyJob {
+  const job: CopyJob = {
+    id: w.nextJobId++,
+    shard: shard.index,
+    target,
+    source: -1,
+    phase: 'queued',
+    bytesDone: 0,
+    rateBytesPerSec: 0,
+    lastUpdateMs: w.nowMs,
+    generation: 0,
+    failoverIndex,
+    avoidSources: [],
+    avoidTargets: [],
+  };
+  w.jobs.set(job.id, job);
+  shard.jobs.push(job.id);
+  shard.waitingReason = null;
+  w.nodes[target].incoming++;
+  w.failoverJobsOutstanding.set(failoverIndex, (w.failoverJobsOutstanding.get(failoverIndex) ?? 0) + 1);
+  return job;
+}
+
+function dropJob(w: World, job: CopyJob): void {
+  w.jobs.delete(job.id);
+  const shard = w.shards[job.shard];
+  shard.jobs = shard.jobs.filter((id) => id !== job.id);
+  w.nodes[job.target].incoming--;
+  const left = (w.failoverJobsOutstanding.get(job.failoverIndex) ?? 1) - 1;
+  w.failoverJobsOutstanding.set(job.failoverIndex, left);
+  if (left === 0) finishFailover(w, job.failoverIndex);
+}
+
+/** A failover's last job ended: record the outcome, and unblock a synchronous failover path. */
+function finishFailover(w: World, failoverIndex: number): void {
+  const event = w.failoverEvents[failoverIndex];
+  if (!event || event.completedAtMs !== null) return;
+  event.completedAtMs = w.nowMs;
+  event.reReplicationSucceeded = (w.failoverShardsUnplaced.get(failoverIndex) ?? 0) === 0;
+  record(
+    w,
+    'migrator',
+    'migration.finished',
+    event.reReplicationSucceeded
+      ? `Re-replication after ${event.failedNode} died is complete: every copy it planned has landed.`
+      : `Re-replication after ${event.failedNode} died ended with shards still missing a replica.`,
+    event.reReplicationSucceeded ? 'info' : 'warn',
+    { failedNode: event.failedNode, succeeded: event.reReplicationSucceeded },
+  );
+  w.onMigrationFinished?.(failoverIndex);
+}
+
+function activeCount(w: World, shard: ShardRow): number {
+  let n = 0;
+  for (const id of shard.jobs) if (w.jobs.get(id)?.phase !== 'queued') n++;
+  return n;
+}
+
+function riskRank(w: World, shard: ShardRow): number {
+  const copies = shard.replicas.length;
+  const majority = Math.floor(w.replicationFactor / 2) + 1;
+  return copies <= 1 ? 0 : copies < majority ? 1 : 2;
+}
+
+/**
+ * Starts every queued copy that can start now, most endangered shards first:
+ * one copy left, then below a majority, then merely under-replicated.
+ */
+export function pumpCopies(w: World): void {
+  const queued = [...w.jobs.values()].filter((j) => j.phase === 'queued');
+  if (queued.length === 0) return;
+  const cap = w.params.maxConcurrentCopiesPerNode;
+  const rank = new Map(queued.map((j) => [j.id, riskRank(w, w.shards[j.shard])]));
+  queued.sort((a, b) => rank.get(a.id)! - rank.get(b.id)! || a.shard - b.shard || a.id - b.id);
+  const changed = new Set<number>();
+  for (const job of queued) {
+    const shard = w.shards[job.shard];
+    if (healthOf(w.nodes[job.target]) !== 'ACTIVE' || !w.nodes[job.target].registered) {
+      if (!retarget(w, job, `${w.nodes[job.target].id} is no longer ACTIVE`)) continue;
+    }
+    const target = w.nodes[job.target];
+    if (target.activeIn >= cap) continue;
+    const source = pickSource(w, job, shard);
+    if (source === 'busy') continue;
+    if (source === 'none') {
+      if (shard.replicas.some((r) => !job.avoidSources.includes(r) && healthOf(w.nodes[r]) === 'ACTIVE')) continue;
+      retarget(w, job, `no source can reach ${target.id}`);
+      continue;
+    }
+    startCopy(w, job, source);
+    changed.add(source.index).add(target.index);
+  }
+  if (changed.size > 0) rebalanceRates(w, changed);
+}
+
+function pickSource(w: World, job: CopyJob, shard: ShardRow): NodeRow | 'busy' | 'none' {
+  const cap = w.params.maxConcurrentCopiesPerNode;
+  let best: NodeRow | null = null;
+  let anyViable = false;
+  for (const r of shard.replicas) {
+    const node = w.nodes[r];
+    if (job.avoidSources.includes(r) || healthOf(node) !== 'ACTIVE' || !node.registered) continue;
+    anyViable = true;
+    if (node.activeOut >= cap) continue;
+    // Spread the reads: fewest running copies, then fewest bytes sent so far.
+    if (
+      !best ||
+      node.activeOut < best.activeOut ||
+      (node.activeOut === best.activeOut && w.rebuildBytesOutByNode[r] < w.rebuildBytesOutByNode[best.index])
+    )
+      best = node;
+  }
+  if (best) return best;
+  return anyViable ? 'busy' : 'none';
+}
+
+function startCopy(w: World, job: CopyJob, source: NodeRow): void {
+  const shard = w.shards[job.shard];
+  const target = w.nodes[job.target];
+  // The migrator only learns that a source is down or unreachable when it tries.
+  if (!isUp(source) || !w.network.connected(source.id, target.id)) {
+    job.avoidSources.push(source.index);
+    record(
+      w,
+      'migrator',
+      'copy.sourceUnreachable',
+      `Copy of ${shard.id} to ${target.id} could not start from ${source.id}: ` +
+        (isUp(source) ? `the link ${source.id}–${target.id} is cut.` : `${source.id} does not answer.`),
+      'warn',
+      { shard: shard.id, source: source.id, target: target.id },
+    );
+    return;
+  }
+  job.source = source.index;
+  job.phase = 'snapshot';
+  job.lastUpdateMs = w.nowMs;
+  source.activeOut++;
+  target.activeIn++;
+  record(
+    w,
+    'migrator',
+    'copy.started',
+    `Copying ${shard.id} (${formatBytes(w.shardSizeBytes)}) from ${source.id} to ${target.id}: snapshot first, then the log tail.`,
+    'info',
+    { shard: shard.id, source: source.id, target: target.id },
+  );
+  sendShardEvent(w, shard, { type: 'copy.started', copies: shard.replicas.length, copying: activeCount(w, shard) });
+}
+
+/** Settles progress and gives every running copy on the touched nodes its fair share again. */
+export function rebalanceRates(w: World, touched: ReadonlySet<number>): void {
+  for (const job of w.jobs.values()) {
+    if (job.phase !== 'snapshot' || (!touched.has(job.source) && !touched.has(job.target))) continue;
+    settle(w, job);
+    const source = w.nodes[job.source];
+    const target = w.nodes[job.target];
+    const rate = Math.min(
+      source.bandwidthBytesPerSec / Math.max(1, source.activeOut),
+      target.bandwidthBytesPerSec / Math.max(1, target.activeIn),
+    );
+    if (rate === job.rateBytesPerSec && job.generation > 0) continue;
+    job.rateBytesPerSec = rate;
+    job.generation++;
+    const remaining = w.shardSizeBytes - job.bytesDone;
+    const doneAt = rate > 0 ? w.nowMs + Math.ceil((remaining / rate) * 1000) : Infinity;
+    if (Number.isFinite(doneAt)) schedule(w, doneAt, { type: 'copy.snapshotDone', job: job.id, generation: job.generation });
+  }
+}
+
+function settle(w: World, job: CopyJob): void {
+  const elapsedMs = w.nowMs - job.lastUpdateMs;
+  if (elapsedMs > 0) {
+    const bytes = Math.min(w.shardSizeBytes - job.bytesDone, (job.rateBytesPerSec * elapsedMs) / 1000);
+    job.bytesDone += bytes;
+    w.rebuildBytesInByNode[job.target] += bytes;
+    w.rebuildBytesOutByNode[job.source] += bytes;
+    w.bytesMoved += bytes;
+  }
+  job.lastUpdateMs = w.nowMs;
+}
+
+/** Bytes copied so far, including the part since the last settle. */
+export function bytesDoneNow(w: World, job: CopyJob): number {
+  if (job.phase !== 'snapshot') return job.phase === 'queued' ? 0 : w.shardSizeBytes;
+  return Math.min(w.shardSizeBytes, job.bytesDone + (job.rateBytesPerSec * (w.nowMs - job.lastUpdateMs)) / 1000);
+}
+
+export function onSnapshotDone(w: World, jobId: number, generation: number): boolean {
+  const job = w.jobs.get(jobId);
+  if (!job || job.phase !== 'snapshot' || job.generation !== generation) return false;
+  settle(w, job);
+  // Floating-point dust: the scheduled time was rounded up, so the snapshot is whole.
+  const dust = w.shardSizeBytes - job.bytesDone;
+  job.bytesDone = w.shardSizeBytes;
+  w.bytesMoved += dust;
+  w.rebuildBytesInByNode[job.target] += dust;
+  w.rebuildBytesOutByNode[job.source] += dust;
+  job.phase = 'catchingUp';
+  releaseSlots(w, job);
+  const source = w.nodes[job.source];
+  const target = w.nodes[job.target];
+  const shard = w.shards[job.shard];
+  // Tailing the log takes a round trip plus the entries written since the snapshot.
+  const tailMs = 2 * w.network.latencyMs(source.id, target.id);
+  record(
+    w,
+    'migrator',
+    'copy.snapshotCopied',
+    `${target.id} has the snapshot of ${shard.id}; it now tails ${source.id}'s log up to LSN ${shard.lsn}.`,
+    'info',
+    { shard: shard.id, source: source.id, target: target.id },
+  );
+  schedule(w, w.nowMs + tailMs, { type: 'copy.caughtUp', job: job.id });
+  pumpCopies(w);
+  return true;
+}
+
+export function onCaughtUp(w: World, jobId: number): boolean {
+  const job = w.jobs.get(jobId);
+  if (!job || job.phase !== 'catchingUp') return false;
+  const shard = w.shards[job.shard];
+  const target = w.nodes[job.target];
+  const source = w.nodes[job.source];
+  if (!isUp(target) || !isUp(source) || !w.network.connected(source.id, target.id)) {
+    if (!isUp(target)) failJob(w, job, `${target.id} went down during the log tail`, 'target');
+    else failJob(w, job, `${source.id} stopped answering during the log tail`, isUp(source) ? 'link' : 'source');
+    return true;
+  }
+  shard.replicas.push(target.index);
+  target.placed.add(shard.index);
+  target.disk.set(shard.index, shard.lsn);
+  w.rebuildTargetsByNode[target.index]++;
+  record(
+    w,
+    'router',
+    'copy.committed',
+    `${target.id} caught up on ${shard.id} (LSN ${shard.lsn}); the router now lists it: ${shard.id} has ` +
+      `${shard.replicas.length} of ${w.replicationFactor} replicas.`,
+    'info',
+    { shard: shard.id, source: source.id, target: target.id, copies: shard.replicas.length },
+  );
+  // This job still counts as active until dropped, hence the minus one.
+  sendShardEvent(w, shard, { type: 'copy.committed', copies: shard.replicas.length, copying: activeCount(w, shard) - 1 });
+  // Only now is the job over; if it was its failover's last, that failover is finished.
+  dropJob(w, job);
+  return true;
+}
+
+function releaseSlots(w: World, job: CopyJob): void {
+  if (job.source < 0) return;
+  const source = w.nodes[job.source];
+  const target = w.nodes[job.target];
+  if (job.phase === 'snapshot' || job.phase === 'catchingUp') {
+    source.activeOut--;
+    target.activeIn--;
+  }
+  rebalanceRates(w, new Set([source.index, target.index]));
+}
+
+export type CopyFailureBlame = 'source' | 'target' | 'link';
+
+/**
+ * A copy broke (a node went down, a link was cut). The bytes already sent are
+ * wasted; the job goes back to the queue, avoiding the source that failed, or
+ * with a new target when the target is the problem.
+ */
+export function failJob(w: World, job: CopyJob, why: string, blame: CopyFailureBlame): void {
+  const shard = w.shards[job.shard];
+  const touched = new Set([job.source, job.target].filter((n) => n >= 0));
+  if (job.phase === 'snapshot') {
+    settle(w, job);
+    w.bytesAbandoned += job.bytesDone;
+    w.nodes[job.source].activeOut--;
+    w.nodes[job.target].activeIn--;
+  } else if (job.phase === 'catchingUp') {
+    w.bytesAbandoned += w.shardSizeBytes;
+  }
+  if (blame !== 'target' && job.source >= 0) job.avoidSources.push(job.source);
+  job.phase = 'queued';
+  job.source = -1;
+  job.bytesDone = 0;
+  job.rateBytesPerSec = 0;
+  job.generation++;
+  record(w, 'migrator', 'copy.failed', `Copy of ${shard.id} to ${w.nodes[job.target].id} failed: ${why}.`, 'warn', {
+    shard: shard.id,
+    target: w.nodes[job.target].id,
+  });
+  sendShardEvent(w, shard, { type: 'copy.failed', copies: shard.replicas.length, copying: activeCount(w, shard) });
+  if (blame === 'target') retarget(w, job, why);
+  rebalanceRates(w, touched);
+}
+
+/** Gives a queued job a new target; drops it (and explains the shard) when none exists. */
+function retarget(w: World, job: CopyJob, why: string): boolean {
+  const shard = w.shards[job.shard];
+  const old = w.nodes[job.target];
+  job.avoidTargets.push(job.target);
+  old.incoming--;
+  // Plan as if this job did not exist, so its old target does not count as incoming.
+  shard.jobs = shard.jobs.filter((id) => id !== job.id);
+  const choice = planTarget(w, shard, job.avoidTargets);
+  shard.jobs.push(job.id);
+  if (choice.target === null) {
+    old.incoming++;
+    record(w, 'migrator', 'copy.abandoned', `Gave up re-homing ${shard.id}: ${why}, and ${choice.summary}.`, 'warn', {
+      shard: shard.id,
+    });
+    w.failoverShardsUnplaced.set(job.failoverIndex, (w.failoverShardsUnplaced.get(job.failoverIndex) ?? 0) + 1);
+    dropJob(w, job);
+    shard.waitingReason = `no eligible target: ${choice.summary}`;
+    return false;
+  }
+  const next = w.nodeIndexById.get(choice.target)!;
+  job.target = next;
+  job.avoidSources = [];
+  w.nodes[next].incoming++;
+  record(w, 'migrator', 'copy.retargeted', `${shard.id} will go to ${choice.target} instead of ${old.id} (${why}).`, 'info', {
+    shard: shard.id,
+    target: choice.target,
+  });
+  return true;
+}
+
+/** A node went down or left the placement: break its copies and re-plan them. */
+export function abortJobsTouching(w: World, node: NodeRow, why: string): void {
+  for (const job of [...w.jobs.values()]) {
+    if (job.target === node.index) {
+      if (job.phase === 'queued') retarget(w, job, why);
+      else failJob(w, job, why, 'target');
+    } else if (job.source === node.index && job.phase === 'snapshot') {
+      failJob(w, job, why, 'source');
+    }
+  }
+}
+
+/** Cancels running copies whose stream crosses a link that is now cut. */
+export function abortJobsAcrossCuts(w: World): void {
+  for (const job of [...w.jobs.values()]) {
+    if (job.phase !== 'snapshot') continue;
+    const a = w.nodes[job.source].id;
+    const b = w.nodes[job.target].id;
+    if (!w.network.connected(a, b)) failJob(w, job, `the link ${a}–${b} was cut`, 'link');
+  }
+}
+
+/** The network healed or a node came back: sources that failed before deserve another try. */
+export function forgetFailedSources(w: World): void {
+  for (const job of w.jobs.values()) job.avoidSources = [];
+}
+
+/** Removes a job that is no longer needed (its replica came back another way). */
+export function cancelJob(w: World, job: CopyJob): void {
+  if (job.phase === 'snapshot') {
+    settle(w, job);
+    w.bytesAbandoned += job.bytesDone;
+    w.nodes[job.source].activeOut--;
+    w.nodes[job.target].activeIn--;
+    rebalanceRates(w, new Set([job.source, job.target]));
+  }
+  dropJob(w, job);
+}
+
+export function rebuildBytesRemaining(w: World): number {
+  let remaining = 0;
+  for (const job of w.jobs.values()) remaining += w.shardSizeBytes - bytesDoneNow(w, job);
+  for (const shard of w.affected.values()) {
+    if (shard.replicas.length === 0) continue;
+    const missing = w.replicationFactor - shard.replicas.length - shard.jobs.length;
+    if (missing > 0) remaining += missing * w.shardSizeBytes;
+  }
+  return remaining;
+}

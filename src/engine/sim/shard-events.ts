@@ -1,0 +1,89 @@
+import { initialTransition } from 'xstate';
+import { stepMachine } from '../machines/machine-step';
+import { shardMachine, type ShardMachineEvent } from '../machines/shard.machine';
+import { record, type ShardRow, type World } from './world';
+
+/**
+ * Feeds one shard's machine and carries out what it announces. A healthy
+ * shard has no machine; the first event that affects it creates one, and the
+ * machine is dropped again when the shard is whole, so a cluster of a hundred
+ * thousand shards pays only for the few hundred a failure touches.
+ */
+export function sendShardEvent(w: World, shard: ShardRow, event: ShardMachineEvent): void {
+  const before = shard.machine
+    ? shard.machine
+    : initialTransition(shardMachine, {
+        shardId: shard.id,
+        replicationFactor: w.replicationFactor,
+        copies: w.replicationFactor,
+      })[0];
+  const step = stepMachine(shardMachine, before, event);
+  shard.machine = step.snapshot;
+  if (!shard.machine || shard.machine.value !== 'healthy') w.affected.set(shard.index, shard);
+
+  for (const action of step.actions) {
+    if (action.type === 'announceLost') {
+      record(
+        w,
+        shard.id,
+        'shard.lost',
+        `${shard.id} is LOST: the router lists no replica of it any more. Its data survives only on a ` +
+          `disk that may come back (a crashed, not destroyed, node).`,
+        'alert',
+        { shard: shard.id },
+      );
+    } else if (action.type === 'announceWhole') {
+      record(w, shard.id, 'shard.healthy', `${shard.id} is whole again: ${shard.replicas.length} replicas.`, 'info', {
+        shard: shard.id,
+      });
+    } else if (action.type === 'announceRecovered') {
+      record(w, shard.id, 'shard.recovered', `${shard.id} is back from the dead: a returning node still had it on disk.`, 'warn', {
+        shard: shard.id,
+      });
+    }
+  }
+  if (shard.machine.value === 'healthy') {
+    shard.machine = null;
+    shard.waitingReason = null;
+    w.affected.delete(shard.index);
+    noteRestoredIfWhole(w);
+  } else if (step.changed) {
+    noteUnderReplication(w);
+  }
+}
+
+/** Opens a restore episode the first time a shard drops below RF in the router's view. */
+function noteUnderReplication(w: World): void {
+  if (w.episode !== null) return;
+  let firstCrash = w.nowMs;
+  let firstDead: number | null = null;
+  for (const node of w.nodes) {
+    if (node.crashedAtMs !== null) firstCrash = Math.min(firstCrash, node.crashedAtMs);
+    if (node.declaredDeadAtMs !== null && node.monitor.value === 'DEAD')
+      firstDead = firstDead === null ? node.declaredDeadAtMs : Math.min(firstDead, node.declaredDeadAtMs);
+  }
+  w.episode = { firstCrashAtMs: firstCrash, firstDeadAtMs: firstDead };
+}
+
+/** Closes the episode when every shard is whole: that fixes the time-to-restore figures. */
+function noteRestoredIfWhole(w: World): void {
+  if (w.affected.size > 0 || w.episode === null) return;
+  const { firstCrashAtMs, firstDeadAtMs } = w.episode;
+  w.lastTimeToRestoreRfMs = firstDeadAtMs === null ? null : w.nowMs - firstDeadAtMs;
+  w.lastDurabilityWindowMs = w.nowMs - firstCrashAtMs;
+  w.episode = null;
+  record(
+    w,
+    'cp',
+    'cluster.restored',
+    `Every shard is back at ${w.replicationFactor} replicas.` +
+      (w.lastTimeToRestoreRfMs !== null ? ` RF was restored ${fmtMs(w.lastTimeToRestoreRfMs)} after the node was declared DEAD;` : '') +
+      ` the durability window (first crash → whole) was ${fmtMs(w.lastDurabilityWindowMs)}.`,
+    'info',
+    { timeToRestoreRfMs: w.lastTimeToRestoreRfMs, durabilityWindowMs: w.lastDurabilityWindowMs },
+  );
+}
+
+export function fmtMs(ms: number): string {
+  return ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}

@@ -1,0 +1,233 @@
+import type { CreateSimulationOptions, RunOptions, Simulation } from '../simulation-api';
+import type { ClusterState, Command, RunResult, RunTarget, TargetChoice, TimedCommand, TraceEntry } from '../types';
+import { checkInvariants } from '../model/invariants';
+import { applyCommand, CommandError, commandProblem } from './apply-command';
+import { installFailoverHooks, sendFailoverEvent } from './failover';
+import { armMonitor, onHeartbeatArrive, onHeartbeatTick, onMonitorCheck, onResyncDone, startHeartbeats } from './heartbeats';
+import { onWalReplayed } from './node-lifecycle';
+import { onCaughtUp, onSnapshotDone } from './rebuild';
+import { buildState } from './state-view';
+import { buildWorld, healthOf, isUp, PERIODIC_EVENTS, record, type SimEvent, type World } from './world';
+
+const DEFAULT_MAX_MS = 600_000;
+
+/**
+ * One run: a world, an event queue and the commands that shaped it. Time
+ * only moves when an event is processed, so the same scenario, seed and
+ * commands always give the same trace.
+ */
+export class ClusterSimulation implements Simulation {
+  private w: World;
+  private healthyCache = { version: -1, settled: false };
+
+  constructor(options: CreateSimulationOptions) {
+    const seed = options.seed ?? options.scenario.seed;
+    this.w = buildWorld(options.scenario, seed);
+    installFailoverHooks(this.w);
+    const w = this.w;
+    record(
+      w,
+      'cp',
+      'cluster.started',
+      `${w.nodes.length} nodes in ${w.racks.length} rack(s) hold ${w.shards.length} shards at RF ${w.replicationFactor}; ` +
+        `every node heartbeats to cp every ${w.params.heartbeatIntervalMs} ms.`,
+      'info',
+      { seed },
+    );
+    for (const node of w.nodes) {
+      startHeartbeats(w, node, node.heartbeatPhaseMs);
+      armMonitor(w, node);
+    }
+    w.scenario.timeline.forEach((entry, index) => {
+      w.queue.push(entry.atMs, { type: 'timeline', index });
+      w.nonPeriodicPending++;
+    });
+  }
+
+  get scenario() {
+    return this.w.scenario;
+  }
+  get seed() {
+    return this.w.seed;
+  }
+  get timeMs() {
+    return this.w.nowMs;
+  }
+  get eventCount() {
+    return this.w.eventCount;
+  }
+
+  dispatch(command: Command): void {
+    const problem = commandProblem(this.w, command);
+    if (problem) throw new CommandError(problem);
+    this.w.commandLog.push({ atMs: this.w.nowMs, command });
+    applyCommand(this.w, command, 'user');
+  }
+
+  step(): TraceEntry[] | null {
+    const item = this.w.queue.pop();
+    if (!item) return null;
+    const w = this.w;
+    const firstSeq = w.trace.entries.length;
+    w.nowMs = item.timeMs;
+    if (!PERIODIC_EVENTS.has(item.event.type)) w.nonPeriodicPending--;
+    w.eventCount++;
+    this.handle(item.event);
+    return w.trace.entries.slice(firstSeq);
+  }
+
+  advanceBy(ms: number): void {
+    if (!(ms >= 0)) throw new RangeError(`advanceBy: ms must be a non-negative number, got ${ms}`);
+    const until = this.w.nowMs + ms;
+    for (let next = this.w.queue.peek(); next && next.timeMs <= until; next = this.w.queue.peek()) this.step();
+    this.w.nowMs = until;
+  }
+
+  runUntil(target: RunTarget, options: RunOptions = {}): RunResult {
+    const maxMs = options.maxMs ?? DEFAULT_MAX_MS;
+    const holds = (): boolean =>
+      target === 'healthy' ? this.isHealthy() : target === 'idle' ? this.isIdle() : target({ timeMs: this.w.nowMs });
+    const label = typeof target === 'string' ? target : 'the condition';
+    for (;;) {
+      if (holds()) return { reached: true, timeMs: this.w.nowMs, reason: `${label} at ${this.w.nowMs} ms` };
+      const next = this.w.queue.peek();
+      if (!next || next.timeMs > maxMs) {
+        if (this.w.nowMs < maxMs) this.w.nowMs = maxMs;
+        return { reached: false, timeMs: this.w.nowMs, reason: `not ${label} by ${maxMs} ms: ${this.whyNotHealthy()}` };
+      }
+      this.step();
+    }
+  }
+
+  getState(): ClusterState {
+    return buildState(this.w, this.w.scenario.timeline.length - this.firedTimeline());
+  }
+
+  getTrace(sinceSeq = 0): TraceEntry[] {
+    return this.w.trace.since(sinceSeq);
+  }
+
+  digest(): string {
+    return this.w.trace.digest();
+  }
+
+  getCommandLog(): TimedCommand[] {
+    return this.w.commandLog.slice();
+  }
+
+  explainShard(shard: string): TargetChoice | null {
+    const row = this.w.shards.find((s) => s.id === shard);
+    return row ? (this.w.explanations.get(row.index) ?? null) : null;
+  }
+
+  checkInvariants() {
+    return checkInvariants(this.w);
+  }
+
+  // ------------------------------------------------------------ internals
+
+  private handle(event: SimEvent): void {
+    const w = this.w;
+    switch (event.type) {
+      case 'timeline':
+        this.fireTimeline(event.index);
+        return;
+      case 'heartbeat.tick':
+        onHeartbeatTick(w, event.node, event.incarnation);
+        return;
+      case 'heartbeat.arrive':
+        onHeartbeatArrive(w, event.message);
+        return;
+      case 'monitor.check':
+        onMonitorCheck(w, event.node, event.generation);
+        return;
+      case 'wal.replayed':
+        onWalReplayed(w, event.node, event.incarnation);
+        return;
+      case 'resync.done':
+        onResyncDone(w, event.node, event.generation);
+        return;
+      case 'failover.stepDone':
+        if (event.generation === w.fmGeneration) sendFailoverEvent(w, { type: 'step.done' });
+        return;
+      case 'failover.graceElapsed':
+        if (event.generation === w.fmGeneration) sendFailoverEvent(w, { type: 'grace.elapsed' });
+        return;
+      case 'copy.snapshotDone':
+        onSnapshotDone(w, event.job, event.generation);
+        return;
+      case 'copy.caughtUp':
+        onCaughtUp(w, event.job);
+        return;
+    }
+  }
+
+  private fired = 0;
+
+  private firedTimeline(): number {
+    return this.fired;
+  }
+
+  private fireTimeline(index: number): void {
+    const w = this.w;
+    this.fired++;
+    w.pendingTimeline--;
+    const { command } = w.scenario.timeline[index];
+    const problem = commandProblem(w, command);
+    if (problem) {
+      // A timeline written for another moment may no longer apply; say so instead of failing the run.
+      record(w, 'scenario', 'command.skipped', `Scenario command skipped: ${problem}.`, 'warn', { command });
+      return;
+    }
+    w.commandLog.push({ atMs: w.nowMs, command });
+    applyCommand(w, command, 'scenario');
+  }
+
+  /** Every timeline command fired, every shard at RF with nothing in flight, every live node ACTIVE. */
+  private isHealthy(): boolean {
+    const w = this.w;
+    if (w.pendingTimeline > 0 || w.affected.size > 0 || w.jobs.size > 0) return false;
+    return this.nodesSettled();
+  }
+
+  private nodesSettled(): boolean {
+    const w = this.w;
+    if (this.healthyCache.version !== w.nodesVersion) {
+      this.healthyCache = {
+        version: w.nodesVersion,
+        settled: w.nodes.every((n) =>
+          isUp(n) ? healthOf(n) === 'ACTIVE' : n.placed.size === 0 && (healthOf(n) === 'DEAD' || n.life.value === 'destroyed'),
+        ),
+      };
+    }
+    return this.healthyCache.settled;
+  }
+
+  /** Nothing queued but heartbeats, and the monitor has drawn every conclusion it will draw. */
+  private isIdle(): boolean {
+    const w = this.w;
+    if (w.nonPeriodicPending > 0) return false;
+    return w.nodes.every((n) => {
+      const reachable = isUp(n) && w.network.canSend(n.id, 'cp');
+      return reachable ? healthOf(n) === 'ACTIVE' : healthOf(n) === 'DEAD';
+    });
+  }
+
+  private whyNotHealthy(): string {
+    const w = this.w;
+    const reasons: string[] = [];
+    if (w.pendingTimeline > 0) reasons.push(`${w.pendingTimeline} scenario command(s) not yet fired`);
+    const lost = [...w.affected.values()].filter((s) => s.machine?.value === 'lost').length;
+    if (lost > 0) reasons.push(`${lost} shard(s) lost`);
+    const under = w.affected.size - lost;
+    if (under > 0) reasons.push(`${under} shard(s) under-replicated`);
+    if (w.jobs.size > 0) reasons.push(`${w.jobs.size} copy job(s) pending`);
+    const unsettled = w.nodes.filter((n) => (isUp(n) ? healthOf(n) !== 'ACTIVE' : n.placed.size > 0));
+    if (unsettled.length > 0) reasons.push(`node(s) not settled: ${unsettled.map((n) => `${n.id} ${healthOf(n)}`).join(', ')}`);
+    return reasons.length > 0 ? reasons.join('; ') : 'the condition never held';
+  }
+}
+
+export function createSimulation(options: CreateSimulationOptions): Simulation {
+  return new ClusterSimulation(options);
+}

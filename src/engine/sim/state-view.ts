@@ -1,0 +1,114 @@
+import type { ClusterState, CopyView, Metrics, NodeLifecycle, MonitorBelief, ShardState } from '../types';
+import { bytesDoneNow, rebuildBytesRemaining } from './rebuild';
+import { healthOf, isUp, type World } from './world';
+
+/**
+ * Projects the world into the plain `ClusterState` that views, the CLI and
+ * tests read. Built on demand; nothing here changes the run.
+ */
+export function buildState(w: World, pendingCommands: number): ClusterState {
+  const ids = (indices: number[]) => indices.map((i) => w.nodes[i].id);
+  const nodes = w.nodes.map((n) => {
+    const health = healthOf(n) as MonitorBelief;
+    return {
+      id: n.id,
+      rack: n.rack,
+      up: isUp(n),
+      lifecycle: n.life.value as NodeLifecycle,
+      health,
+      lastHeartbeatAtMs: n.lastHeartbeatAtMs,
+      deadAtMs: health === 'SUSPECT' || health === 'ACTIVE' ? n.lastHeartbeatAtMs + w.params.deadAfterMs : null,
+      replicaCount: n.placed.size,
+      copiesIn: n.activeIn,
+      copiesOut: n.activeOut,
+      registered: n.registered,
+    };
+  });
+  const shards = w.shards.map((s) => ({
+    id: s.id,
+    replicas: ids(s.replicas),
+    primary: s.replicas.length > 0 ? w.nodes[s.replicas[0]].id : null,
+    state: (s.machine ? s.machine.value : 'healthy') as ShardState,
+    liveCopies: s.replicas.reduce((n, r) => n + (isUp(w.nodes[r]) ? 1 : 0), 0),
+    lsn: s.lsn,
+    waitingReason: s.jobs.length === 0 ? s.waitingReason : null,
+  }));
+  const copies: CopyView[] = [...w.jobs.values()]
+    .sort((a, b) => a.id - b.id)
+    .map((j) => ({
+      shard: w.shards[j.shard].id,
+      source: j.source >= 0 ? w.nodes[j.source].id : null,
+      target: w.nodes[j.target].id,
+      phase: j.phase,
+      sizeBytes: w.shardSizeBytes,
+      bytesDone: bytesDoneNow(w, j),
+      rateBytesPerSec: j.rateBytesPerSec,
+    }));
+  const messages = [...w.messages.values()].map((m) => ({
+    id: m.id,
+    kind: 'heartbeat' as const,
+    from: w.nodes[m.from].id,
+    to: 'cp',
+    sentAtMs: m.sentAtMs,
+    arriveAtMs: m.arriveAtMs,
+  }));
+  return {
+    scenarioId: w.scenario.id,
+    seed: w.seed,
+    timeMs: w.nowMs,
+    replicationFactor: w.replicationFactor,
+    shardSizeBytes: w.shardSizeBytes,
+    params: { ...w.params },
+    failover: { ...w.failover },
+    racks: w.racks.slice(),
+    nodes,
+    shards,
+    copies,
+    messages,
+    cuts: w.network.listCuts(),
+    failoverManager: {
+      step: w.fm.value as ClusterState['failoverManager']['step'],
+      currentNode: w.fm.context.current,
+      queuedNodes: w.fm.context.queue.slice(),
+    },
+    failoverEvents: w.failoverEvents.map((e) => ({ ...e })),
+    metrics: buildMetrics(w, shards),
+    pendingCommands,
+  };
+}
+
+function buildMetrics(w: World, shards: ClusterState['shards']): Metrics {
+  let under = 0;
+  let lost = 0;
+  let underTruth = 0;
+  for (const s of shards) {
+    if (s.state === 'lost') lost++;
+    else if (s.replicas.length < w.replicationFactor) under++;
+    if (s.liveCopies < w.replicationFactor) underTruth++;
+  }
+  const byNode = (values: ArrayLike<number>) => {
+    const out: Record<string, number> = {};
+    w.nodes.forEach((n, i) => {
+      if (values[i] > 0) out[n.id] = Math.round(values[i]);
+    });
+    return out;
+  };
+  const lastFailover = w.failoverEvents[w.failoverEvents.length - 1];
+  return {
+    underReplicatedShards: under,
+    underReplicatedShardsTruth: underTruth,
+    lostShards: lost,
+    lostShardsTruth: w.lostTruth.size,
+    minCopies: w.minCopies,
+    bytesMoved: Math.round(w.bytesMoved),
+    rebuildBytesRemaining: Math.round(rebuildBytesRemaining(w)),
+    rebuildTargetsByNode: byNode(w.rebuildTargetsByNode),
+    rebuildBytesInByNode: byNode(w.rebuildBytesInByNode),
+    rebuildBytesOutByNode: byNode(w.rebuildBytesOutByNode),
+    copiesInFlight: [...w.jobs.values()].filter((j) => j.phase !== 'queued').length,
+    copiesQueued: [...w.jobs.values()].filter((j) => j.phase === 'queued').length,
+    detectionDelayMs: lastFailover?.detectionDelayMs ?? null,
+    timeToRestoreRfMs: w.lastTimeToRestoreRfMs,
+    durabilityWindowMs: w.lastDurabilityWindowMs,
+  };
+}

@@ -1,0 +1,330 @@
+import { initialTransition, type SnapshotFrom } from 'xstate';
+import { failoverManagerMachine } from '../machines/failover-manager.machine';
+import { healthMonitorMachine } from '../machines/health-monitor.machine';
+import { nodeMachine } from '../machines/node.machine';
+import type { shardMachine } from '../machines/shard.machine';
+import { placeInitialReplicas } from '../model/placement';
+import type {
+  FailoverConfig,
+  FailoverEvent,
+  Scenario,
+  SimParams,
+  TargetChoice,
+  TimedCommand,
+  TraceLevel,
+} from '../types';
+import { EventQueue } from './event-queue';
+import { Network } from './network';
+import { RandomStreams } from './random';
+import { Trace } from './trace';
+
+/**
+ * All state of one run, as plain rows indexed by integers. Functions in the
+ * sibling modules take the world and change it; nothing here knows about
+ * React, the DOM or wall-clock time.
+ */
+
+export type NodeSnapshot = SnapshotFrom<typeof nodeMachine>;
+export type MonitorSnapshot = SnapshotFrom<typeof healthMonitorMachine>;
+export type ShardSnapshot = SnapshotFrom<typeof shardMachine>;
+export type FailoverSnapshot = SnapshotFrom<typeof failoverManagerMachine>;
+
+export interface NodeRow {
+  index: number;
+  id: string;
+  rack: string;
+  rackIndex: number;
+  bandwidthBytesPerSec: number;
+  life: NodeSnapshot;
+  monitor: MonitorSnapshot;
+  /** Bumped on every crash and restart so stale heartbeat ticks are ignored. */
+  incarnation: number;
+  heartbeatPhaseMs: number;
+  /** When cp last heard from the node. */
+  lastHeartbeatAtMs: number;
+  monitorGeneration: number;
+  crashedAtMs: number | null;
+  declaredDeadAtMs: number | null;
+  registered: boolean;
+  /** Shards whose router placement lists this node (belief). */
+  placed: Set<number>;
+  /** Shards whose data sits on this node's disk, with their applied LSN (truth). */
+  disk: Map<number, number>;
+  /** Copies queued or running towards this node: part of its load for target choice. */
+  incoming: number;
+  activeIn: number;
+  activeOut: number;
+  resyncGeneration: number;
+}
+
+export interface ShardRow {
+  index: number;
+  id: string;
+  /** Router placement; the first is the primary. */
+  replicas: number[];
+  lsn: number;
+  /** Present only while the shard is affected (not healthy). */
+  machine: ShardSnapshot | null;
+  /** Copy jobs (queued or running) for this shard. */
+  jobs: number[];
+  waitingReason: string | null;
+}
+
+export interface CopyJob {
+  id: number;
+  shard: number;
+  target: number;
+  /** -1 while queued. */
+  source: number;
+  phase: 'queued' | 'snapshot' | 'catchingUp';
+  bytesDone: number;
+  rateBytesPerSec: number;
+  lastUpdateMs: number;
+  /** Bumped when the rate changes so stale completion events are ignored. */
+  generation: number;
+  failoverIndex: number;
+  avoidSources: number[];
+  avoidTargets: number[];
+}
+
+export interface HeartbeatMessage {
+  id: number;
+  from: number;
+  sentAtMs: number;
+  arriveAtMs: number;
+}
+
+export type SimEvent =
+  | { type: 'timeline'; index: number }
+  | { type: 'heartbeat.tick'; node: number; incarnation: number }
+  | { type: 'heartbeat.arrive'; message: number }
+  | { type: 'monitor.check'; node: number; generation: number }
+  | { type: 'wal.replayed'; node: number; incarnation: number }
+  | { type: 'resync.done'; node: number; generation: number }
+  | { type: 'failover.stepDone'; generation: number }
+  | { type: 'failover.graceElapsed'; generation: number }
+  | { type: 'copy.snapshotDone'; job: number; generation: number }
+  | { type: 'copy.caughtUp'; job: number };
+
+/** Events that recur forever while the cluster is calm; `idle` ignores them. */
+export const PERIODIC_EVENTS: ReadonlySet<SimEvent['type']> = new Set([
+  'heartbeat.tick',
+  'heartbeat.arrive',
+  'monitor.check',
+]);
+
+export interface RestoreEpisode {
+  firstCrashAtMs: number;
+  firstDeadAtMs: number | null;
+}
+
+export interface World {
+  scenario: Scenario;
+  seed: number;
+  params: SimParams;
+  failover: FailoverConfig;
+  replicationFactor: number;
+  shardSizeBytes: number;
+  nowMs: number;
+  eventCount: number;
+  queue: EventQueue<SimEvent>;
+  nonPeriodicPending: number;
+  trace: Trace;
+  random: RandomStreams;
+  network: Network;
+  racks: string[];
+  nodes: NodeRow[];
+  nodeIndexById: Map<string, number>;
+  shards: ShardRow[];
+  /** Shards that currently have a machine (not healthy in the router's view). */
+  affected: Map<number, ShardRow>;
+  fm: FailoverSnapshot;
+  fmGeneration: number;
+  /** Shards the current failover must re-home, gathered when the router drops the node. */
+  fmAffectedShards: number[];
+  /** Targets computed but not yet handed to the migrator. */
+  fmPlan: { shard: number; target: number }[];
+  failoverEvents: FailoverEvent[];
+  /** Failover event index → copy jobs still outstanding for it. */
+  failoverJobsOutstanding: Map<number, number>;
+  failoverShardsUnplaced: Map<number, number>;
+  jobs: Map<number, CopyJob>;
+  nextJobId: number;
+  messages: Map<number, HeartbeatMessage>;
+  nextMessageId: number;
+  explanations: Map<number, TargetChoice>;
+  commandLog: TimedCommand[];
+  pendingTimeline: number;
+  // Metrics kept as running totals.
+  bytesMoved: number;
+  bytesAbandoned: number;
+  rebuildTargetsByNode: Int32Array;
+  rebuildBytesInByNode: Float64Array;
+  rebuildBytesOutByNode: Float64Array;
+  minCopies: number;
+  episode: RestoreEpisode | null;
+  lastTimeToRestoreRfMs: number | null;
+  lastDurabilityWindowMs: number | null;
+  lostTruth: Set<number>;
+  /** Bumped whenever node truth, belief or placement on a down node changes (healthy-check cache). */
+  nodesVersion: number;
+  /** Set by the failover module: the migrator tells it when a failover's last copy ended. */
+  onMigrationFinished?: (failoverIndex: number) => void;
+}
+
+export function shardIdOf(index: number, total: number): string {
+  return 's' + String(index + 1).padStart(Math.max(3, String(total).length), '0');
+}
+
+export function buildWorld(scenario: Scenario, seed: number): World {
+  const random = new RandomStreams(seed);
+  const racks = [...new Set(scenario.nodes.map((n) => n.rack))];
+  const rackIndex = new Map(racks.map((r, i) => [r, i]));
+  const registered = scenario.failover.registeredNodes;
+  const interval = scenario.params.heartbeatIntervalMs;
+  const nodes: NodeRow[] = scenario.nodes.map((spec, index) => ({
+    index,
+    id: spec.id,
+    rack: spec.rack,
+    rackIndex: rackIndex.get(spec.rack) ?? 0,
+    bandwidthBytesPerSec: spec.rebuildBytesPerSec ?? scenario.params.rebuildBytesPerSecPerNode,
+    life: initialTransition(nodeMachine, { nodeId: spec.id })[0],
+    monitor: initialTransition(healthMonitorMachine, { nodeId: spec.id })[0],
+    incarnation: 0,
+    // Each node heartbeats on its own phase, drawn from its own stream.
+    heartbeatPhaseMs: Math.floor(random.get(`node:${spec.id}:heartbeat`).next() * interval),
+    lastHeartbeatAtMs: 0,
+    monitorGeneration: 0,
+    crashedAtMs: null,
+    declaredDeadAtMs: null,
+    registered: registered === 'all' || registered.includes(spec.id),
+    placed: new Set(),
+    disk: new Map(),
+    incoming: 0,
+    activeIn: 0,
+    activeOut: 0,
+    resyncGeneration: 0,
+  }));
+  const nodeIndexById = new Map(nodes.map((n) => [n.id, n.index]));
+
+  const pinned = new Map<number, number[]>();
+  const shardIndexById = new Map<string, number>();
+  for (let i = 0; i < scenario.shards; i++) shardIndexById.set(shardIdOf(i, scenario.shards), i);
+  for (const [shardId, ids] of Object.entries(scenario.placement)) {
+    const shard = shardIndexById.get(shardId);
+    if (shard !== undefined) pinned.set(shard, ids.map((id) => nodeIndexById.get(id) ?? 0));
+  }
+  const placement = placeInitialReplicas(
+    nodes,
+    scenario.shards,
+    scenario.replicationFactor,
+    pinned,
+    random.get('placement:initial'),
+  );
+  const shards: ShardRow[] = placement.map((replicas, index) => {
+    for (const n of replicas) {
+      nodes[n].placed.add(index);
+      nodes[n].disk.set(index, 0);
+    }
+    return { index, id: shardIdOf(index, scenario.shards), replicas, lsn: 0, machine: null, jobs: [], waitingReason: null };
+  });
+
+  const failover = { ...scenario.failover };
+  return {
+    scenario,
+    seed,
+    params: { ...scenario.params },
+    failover,
+    replicationFactor: scenario.replicationFactor,
+    shardSizeBytes: scenario.shardSizeBytes,
+    nowMs: 0,
+    eventCount: 0,
+    queue: new EventQueue<SimEvent>(),
+    nonPeriodicPending: 0,
+    trace: new Trace(),
+    random,
+    network: new Network(scenario.params.linkLatencyMs),
+    racks,
+    nodes,
+    nodeIndexById,
+    shards,
+    affected: new Map(),
+    fm: initialTransition(failoverManagerMachine, {
+      autoReReplicate: failover.autoReReplicate,
+      asyncReReplicate: failover.asyncReReplicate,
+      migratorHasNodes: nodes.some((n) => n.registered),
+      rehomeGraceMs: scenario.params.rehomeGraceMs,
+    })[0],
+    fmGeneration: 0,
+    fmAffectedShards: [],
+    fmPlan: [],
+    failoverEvents: [],
+    failoverJobsOutstanding: new Map(),
+    failoverShardsUnplaced: new Map(),
+    jobs: new Map(),
+    nextJobId: 1,
+    messages: new Map(),
+    nextMessageId: 1,
+    explanations: new Map(),
+    commandLog: [],
+    pendingTimeline: scenario.timeline.length,
+    bytesMoved: 0,
+    bytesAbandoned: 0,
+    rebuildTargetsByNode: new Int32Array(nodes.length),
+    rebuildBytesInByNode: new Float64Array(nodes.length),
+    rebuildBytesOutByNode: new Float64Array(nodes.length),
+    minCopies: scenario.replicationFactor,
+    episode: null,
+    lastTimeToRestoreRfMs: null,
+    lastDurabilityWindowMs: null,
+    lostTruth: new Set(),
+    nodesVersion: 0,
+  };
+}
+
+// ------------------------------------------------------------ small helpers
+
+export function schedule(w: World, atMs: number, event: SimEvent): void {
+  if (!PERIODIC_EVENTS.has(event.type)) w.nonPeriodicPending++;
+  w.queue.push(Math.max(atMs, w.nowMs), event);
+}
+
+export function record(
+  w: World,
+  actor: string,
+  kind: string,
+  text: string,
+  level: TraceLevel = 'info',
+  data: Record<string, unknown> = {},
+): void {
+  w.trace.record(w.nowMs, actor, kind, text, level, data);
+}
+
+export function isUp(node: NodeRow): boolean {
+  return node.life.value === 'up';
+}
+
+export function healthOf(node: NodeRow): string {
+  return String(node.monitor.value);
+}
+
+export function nodeIds(w: World, indices: Iterable<number>): string[] {
+  return [...indices].map((i) => w.nodes[i].id);
+}
+
+/** A short list for trace text: "s001, s004, s007 and 197 more". */
+export function listSome(ids: readonly string[], max = 5): string {
+  if (ids.length <= max) return ids.join(', ');
+  return `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+}

@@ -1,0 +1,55 @@
+import type {
+  ClusterState,
+  Command,
+  InvariantViolation,
+  RunResult,
+  RunTarget,
+  Scenario,
+  TargetChoice,
+  TimedCommand,
+  TraceEntry,
+} from './types';
+
+export interface CreateSimulationOptions {
+  /** A validated scenario (see `parseScenario` in src/scenarios). */
+  scenario: Scenario;
+  /** Overrides `scenario.seed`. */
+  seed?: number;
+}
+
+export interface RunOptions {
+  /** Stop once simulated time would pass this many ms from the start of the run (absolute time). */
+  maxMs?: number;
+}
+
+/**
+ * A running simulation. The whole run is a pure function of
+ * (scenario, seed, the commands dispatched and when).
+ */
+export interface Simulation {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  /** Current simulated time. */
+  readonly timeMs: number;
+  /** Applies a command now. Throws `CommandError` naming the problem; nothing changes then. */
+  dispatch(command: Command): void;
+  /** Processes the next event. Returns the trace entries it produced, or null when nothing is queued. */
+  step(): TraceEntry[] | null;
+  /** Processes every event up to and including `timeMs + ms`, then sets the clock there. */
+  advanceBy(ms: number): void;
+  /** Runs until the target holds or `maxMs` (default 10 simulated minutes) is reached. */
+  runUntil(target: RunTarget, options?: RunOptions): RunResult;
+  getState(): ClusterState;
+  /** Trace entries with `seq >= sinceSeq`. */
+  getTrace(sinceSeq?: number): TraceEntry[];
+  /** A short hash of the whole trace so far: equal runs give equal digests. */
+  digest(): string;
+  /** Every command that changed the run: the scenario timeline's fired ones and dispatched ones, with times. */
+  getCommandLog(): TimedCommand[];
+  /** Why the most recent replica of this shard went where it did, or null. */
+  explainShard(shard: string): TargetChoice | null;
+  /** DESIGN.md §6 invariants checked against the current state; empty when all hold. */
+  checkInvariants(): InvariantViolation[];
+  /** Events processed so far. */
+  readonly eventCount: number;
+}
