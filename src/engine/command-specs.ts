@@ -78,7 +78,7 @@ export const COMMAND_SPECS: { readonly [T in CommandType]: CommandSpec & { type:
   },
   'network.partition': {
     type: 'network.partition',
-    summary: 'Split the network: endpoints in different groups cannot reach each other.',
+    summary: 'Split the network: endpoints in different groups cannot reach each other (unnamed ones join the first group).',
     fields: [
       {
         name: 'groups',

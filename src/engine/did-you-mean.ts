@@ -22,9 +22,9 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The known name closest to `name`, or null when nothing is plausibly meant.
- * Plausible: a small edit (at most a third of the letters), or an
- * abbreviation — one name's letters appear in order inside the other
- * (`heartbeatMs` → `heartbeatIntervalMs`). Among plausible names the
+ * Plausible: a small edit (at most a third of the letters), a prefix
+ * (`at` → `atMs`), or an abbreviation — one name's letters appear in order
+ * inside the other (`heartbeatMs` → `heartbeatIntervalMs`). Among plausible names the
  * smallest edit distance wins; ties go to the earlier known name.
  */
 export function closestName(name: string, known: readonly string[]): string | null {
@@ -33,7 +33,9 @@ export function closestName(name: string, known: readonly string[]): string | nu
   for (const candidate of known) {
     const distance = editDistance(name, candidate);
     const limit = Math.max(1, Math.floor(Math.max(name.length, candidate.length) / 3));
-    const plausible = distance <= limit || isAbbreviation(name, candidate) || isAbbreviation(candidate, name);
+    const prefix = name.length >= 2 && candidate.toLowerCase().startsWith(name.toLowerCase());
+    const plausible =
+      distance <= limit || prefix || isAbbreviation(name, candidate) || isAbbreviation(candidate, name);
     if (plausible && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

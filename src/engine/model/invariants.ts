@@ -20,7 +20,7 @@ export function checkInvariants(w: World): InvariantViolation[] {
     if (state === 'healthy' && shard.replicas.length < w.replicationFactor)
       add('a shard below RF is not reported healthy', `${shard.id} has ${shard.replicas.length} replicas`);
     if (state !== 'healthy' && state !== 'lost' && shard.replicas.length < w.replicationFactor) {
-      const explained = shard.jobs.length > 0 || shard.waitingReason !== null;
+      const explained = shard.jobs.length > 0 || shard.waiting !== null;
       if (!explained)
         add('every under-replicated shard is queued, copying or explained', `${shard.id} has no copy and no reason`);
     }

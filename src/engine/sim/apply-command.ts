@@ -1,9 +1,9 @@
 import { checkCommandAgainstCluster, describeCommand } from '../commands';
 import { CONTROL_PLANE, type Command } from '../types';
-import { sendFailoverEvent, replanWaitingShards } from './failover';
+import { sendFailoverEvent } from './failover';
 import { armMonitor } from './heartbeats';
 import { sendNodeEvent } from './node-lifecycle';
-import { abortJobsAcrossCuts, forgetFailedSources, pumpCopies, rebalanceRates } from './rebuild';
+import { abortJobsAcrossCuts, forgetFailedSources, pumpCopies, rebalanceRates, replanWaitingShards } from './rebuild';
 import { listSome, record, type World } from './world';
 
 /** A command that cannot apply. The message names the problem; nothing was changed. */

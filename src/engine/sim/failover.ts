@@ -3,7 +3,7 @@ import { stepMachine } from '../machines/machine-step';
 import type { FailoverEvent } from '../types';
 import { abortJobsTouching, enqueueJob, planTarget, pumpCopies } from './rebuild';
 import { fmtMs, sendShardEvent } from './shard-events';
-import { isUp, listSome, record, schedule, type World } from './world';
+import { isUp, record, schedule, setWaiting, type World } from './world';
 
 /**
  * The control plane's failover path (DESIGN.md §2, seed 000): the machine
@@ -47,7 +47,9 @@ function runAction(w: World, type: string): void {
         'info',
       );
       return;
-    case 'skipRehomingNodeReturned':
+    case 'skipRehomingNodeReturned': {
+      const event = currentEvent(w);
+      if (event) event.fallbackReason = `${nodeName(w, node)} returned during the grace period`;
       record(
         w,
         'failover',
@@ -56,6 +58,7 @@ function runAction(w: World, type: string): void {
         'info',
       );
       return;
+    }
     case 'computeTargets':
       computeTargets(w);
       return;
@@ -142,7 +145,8 @@ function removeFromRouter(w: World, nodeIndex: number): void {
 
 function explainWaiting(w: World, shardIndex: number, reason: string): void {
   const shard = w.shards[shardIndex];
-  if (shard.jobs.length === 0 && shard.machine !== null) shard.waitingReason = reason;
+  // Set even when a copy is running: once it lands the shard may still be short, and this says why.
+  if (shard.machine !== null) setWaiting(shard, 'failoverPath', reason);
 }
 
 /** Step 3: pick a target for every missing replica, most endangered shards first. */
@@ -164,7 +168,7 @@ function computeTargets(w: World): void {
       const target = choice.target === null ? -1 : w.nodeIndexById.get(choice.target)!;
       if (target < 0) {
         unplaced++;
-        shard.waitingReason = `no eligible target: ${choice.summary}`;
+        setWaiting(shard, 'noTarget', `no eligible target: ${choice.summary}`);
         break;
       }
       if (choice.rackRuleRelaxed) relaxed++;
@@ -201,7 +205,12 @@ function startMigration(w: World): void {
   const event = currentEvent(w);
   const index = w.failoverEvents.length - 1;
   for (const p of w.fmPlan) w.nodes[p.target].incoming--;
-  for (const p of w.fmPlan) enqueueJob(w, w.shards[p.shard], p.target, index);
+  for (const p of w.fmPlan) {
+    const shard = w.shards[p.shard];
+    // A replica may have come back while the targets were being computed; skip what is no longer missing.
+    if (shard.replicas.length === 0 || shard.replicas.length + shard.jobs.length >= w.replicationFactor) continue;
+    enqueueJob(w, shard, p.target, index);
+  }
   w.fmPlan = [];
   if (event) event.reReplicationAttempted = true;
   record(
@@ -242,7 +251,7 @@ function logFallback(w: World): void {
   for (const s of w.fmAffectedShards) {
     const shard = w.shards[s];
     if (shard.machine !== null && shard.machine.value !== 'lost') {
-      shard.waitingReason = `not re-replicated: ${reason} (fallback: callback only)`;
+      setWaiting(shard, 'fallback', `not re-replicated: ${reason} (fallback: callback only)`);
       left++;
     }
   }
@@ -281,36 +290,4 @@ export function installFailoverHooks(w: World): void {
       sendFailoverEvent(w, { type: 'migration.finished' });
     }
   };
-}
-
-/** Plans again for under-replicated shards with no copy queued, e.g. after a node became ACTIVE. */
-export function replanWaitingShards(w: World): void {
-  if (!w.failover.autoReReplicate || !w.fm.context.migratorHasNodes) return;
-  const waiting = [...w.affected.values()].filter(
-    (s) =>
-      s.machine !== null &&
-      s.machine.value !== 'lost' &&
-      s.jobs.length === 0 &&
-      s.waitingReason !== null &&
-      s.waitingReason.startsWith('no eligible target'),
-  );
-  if (waiting.length === 0) return;
-  const index = w.failoverEvents.length - 1;
-  let planned = 0;
-  for (const shard of waiting) {
-    const choice = planTarget(w, shard);
-    if (choice.target === null) continue;
-    enqueueJob(w, shard, w.nodeIndexById.get(choice.target)!, index);
-    planned++;
-  }
-  if (planned > 0) {
-    record(
-      w,
-      'migrator',
-      'migrator.replanned',
-      `A node became eligible again: ${planned} waiting shard(s) now have a target (${listSome(waiting.map((s) => s.id))}).`,
-      'info',
-    );
-    pumpCopies(w);
-  }
 }

@@ -1,8 +1,8 @@
 import { healthMonitorMachine, type HealthMonitorEvent } from '../machines/health-monitor.machine';
 import { stepMachine } from '../machines/machine-step';
 import { CONTROL_PLANE } from '../types';
-import { replanWaitingShards, sendFailoverEvent } from './failover';
-import { cancelJob, forgetFailedSources, pumpCopies } from './rebuild';
+import { sendFailoverEvent } from './failover';
+import { cancelJob, forgetFailedSources, pumpCopies, replanWaitingShards } from './rebuild';
 import { fmtMs, sendShardEvent } from './shard-events';
 import { healthOf, isUp, listSome, record, schedule, type NodeRow, type World } from './world';
 
@@ -193,13 +193,16 @@ export function onResyncDone(w: World, nodeIndex: number, generation: number): b
       node.disk.delete(s);
       continue;
     }
-    // A queued copy for this shard is no longer needed: the old replica is back.
-    const queued = shard.jobs.map((id) => w.jobs.get(id)).find((j) => j && j.phase === 'queued');
-    if (queued) cancelJob(w, queued);
     node.disk.set(s, shard.lsn);
     shard.replicas.push(node.index);
     node.placed.add(s);
     reinstated.push(shard.id);
+    // The old replica is back, so one queued copy may now be surplus; running ones were counted above.
+    while (shard.replicas.length + shard.jobs.length > w.replicationFactor) {
+      const queued = shard.jobs.map((id) => w.jobs.get(id)).find((j) => j && j.phase === 'queued');
+      if (!queued) break;
+      cancelJob(w, queued);
+    }
     sendShardEvent(w, shard, { type: 'replica.reinstated', copies: shard.replicas.length, copying: runningCopies(w, s) });
   }
   w.nodesVersion++;
@@ -213,5 +216,6 @@ export function onResyncDone(w: World, nodeIndex: number, generation: number): b
       { node: node.id, shards: reinstated.length },
     );
   sendMonitorEvent(w, node, { type: 'resync.completed' });
+  replanWaitingShards(w);
   return true;
 }

@@ -3,10 +3,12 @@ import type { TargetChoice } from '../types';
 import { sendShardEvent } from './shard-events';
 import {
   formatBytes,
+  listSome,
   healthOf,
   isUp,
   record,
   schedule,
+  setWaiting,
   type CopyJob,
   type NodeRow,
   type ShardRow,
@@ -87,7 +89,7 @@ export function enqueueJob(w: World, shard: ShardRow, target: number, failoverIn
   };
   w.jobs.set(job.id, job);
   shard.jobs.push(job.id);
-  shard.waitingReason = null;
+  shard.waiting = null;
   w.nodes[target].incoming++;
   w.failoverJobsOutstanding.set(failoverIndex, (w.failoverJobsOutstanding.get(failoverIndex) ?? 0) + 1);
   return job;
@@ -315,6 +317,10 @@ export function onCaughtUp(w: World, jobId: number): boolean {
   sendShardEvent(w, shard, { type: 'copy.committed', copies: shard.replicas.length, copying: activeCount(w, shard) - 1 });
   // Only now is the job over; if it was its failover's last, that failover is finished.
   dropJob(w, job);
+  if (shard.machine !== null && shard.jobs.length === 0 && shard.replicas.length < w.replicationFactor) {
+    if (shard.waiting === null) setWaiting(shard, 'needsPlan', 'still short of replicas after a copy landed');
+    if (shard.waiting?.kind === 'needsPlan') replanWaitingShards(w);
+  }
   return true;
 }
 
@@ -379,7 +385,7 @@ function retarget(w: World, job: CopyJob, why: string): boolean {
     });
     w.failoverShardsUnplaced.set(job.failoverIndex, (w.failoverShardsUnplaced.get(job.failoverIndex) ?? 0) + 1);
     dropJob(w, job);
-    shard.waitingReason = `no eligible target: ${choice.summary}`;
+    setWaiting(shard, 'noTarget', `no eligible target: ${choice.summary}`);
     return false;
   }
   const next = w.nodeIndexById.get(choice.target)!;
@@ -441,4 +447,40 @@ export function rebuildBytesRemaining(w: World): number {
     if (missing > 0) remaining += missing * w.shardSizeBytes;
   }
   return remaining;
+}
+
+/** Plans again for under-replicated shards with no copy queued, e.g. after a node became ACTIVE. */
+export function replanWaitingShards(w: World): void {
+  if (!w.failover.autoReReplicate || !w.fm.context.migratorHasNodes) return;
+  const waiting = [...w.affected.values()].filter(
+    (s) =>
+      s.machine !== null &&
+      s.machine.value !== 'lost' &&
+      (s.waiting?.kind === 'noTarget' || s.waiting?.kind === 'needsPlan') &&
+      s.replicas.length + s.jobs.length < w.replicationFactor,
+  );
+  if (waiting.length === 0) return;
+  const index = w.failoverEvents.length - 1;
+  let planned = 0;
+  for (const shard of waiting) {
+    while (shard.replicas.length + shard.jobs.length < w.replicationFactor) {
+      const choice = planTarget(w, shard);
+      if (choice.target === null) {
+        setWaiting(shard, 'noTarget', `no eligible target: ${choice.summary}`);
+        break;
+      }
+      enqueueJob(w, shard, w.nodeIndexById.get(choice.target)!, index);
+      planned++;
+    }
+  }
+  if (planned > 0) {
+    record(
+      w,
+      'migrator',
+      'migrator.replanned',
+      `A node became eligible again: ${planned} waiting shard(s) now have a target (${listSome(waiting.map((s) => s.id))}).`,
+      'info',
+    );
+    pumpCopies(w);
+  }
 }

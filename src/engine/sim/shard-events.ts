@@ -1,7 +1,8 @@
 import { initialTransition } from 'xstate';
 import { stepMachine } from '../machines/machine-step';
 import { shardMachine, type ShardMachineEvent } from '../machines/shard.machine';
-import { record, type ShardRow, type World } from './world';
+import { cancelJob } from './rebuild';
+import { record, setWaiting, type ShardRow, type World } from './world';
 
 /**
  * Feeds one shard's machine and carries out what it announces. A healthy
@@ -23,6 +24,12 @@ export function sendShardEvent(w: World, shard: ShardRow, event: ShardMachineEve
 
   for (const action of step.actions) {
     if (action.type === 'announceLost') {
+      // Nothing can be copied from nowhere: drop its queued copies until a disk brings it back.
+      for (const id of [...shard.jobs]) {
+        const job = w.jobs.get(id);
+        if (job) cancelJob(w, job);
+      }
+      setWaiting(shard, 'lost', 'lost: no replica is left in the placement');
       record(
         w,
         shard.id,
@@ -37,6 +44,7 @@ export function sendShardEvent(w: World, shard: ShardRow, event: ShardMachineEve
         shard: shard.id,
       });
     } else if (action.type === 'announceRecovered') {
+      setWaiting(shard, 'needsPlan', 'recovered from a returning disk; needs new replicas');
       record(w, shard.id, 'shard.recovered', `${shard.id} is back from the dead: a returning node still had it on disk.`, 'warn', {
         shard: shard.id,
       });
@@ -44,7 +52,7 @@ export function sendShardEvent(w: World, shard: ShardRow, event: ShardMachineEve
   }
   if (shard.machine.value === 'healthy') {
     shard.machine = null;
-    shard.waitingReason = null;
+    shard.waiting = null;
     w.affected.delete(shard.index);
     noteRestoredIfWhole(w);
   } else if (step.changed) {

@@ -29,7 +29,7 @@ export class ClusterSimulation implements Simulation {
       w,
       'cp',
       'cluster.started',
-      `${w.nodes.length} nodes in ${w.racks.length} rack(s) hold ${w.shards.length} shards at RF ${w.replicationFactor}; ` +
+      `Seed ${seed}: ${w.nodes.length} nodes in ${w.racks.length} rack(s) hold ${w.shards.length} shards at RF ${w.replicationFactor}; ` +
         `every node heartbeats to cp every ${w.params.heartbeatIntervalMs} ms.`,
       'info',
       { seed },

@@ -31,7 +31,7 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
     state: (s.machine ? s.machine.value : 'healthy') as ShardState,
     liveCopies: s.replicas.reduce((n, r) => n + (isUp(w.nodes[r]) ? 1 : 0), 0),
     lsn: s.lsn,
-    waitingReason: s.jobs.length === 0 ? s.waitingReason : null,
+    waitingReason: s.jobs.length === 0 && s.machine ? (s.waiting?.text ?? null) : null,
   }));
   const copies: CopyView[] = [...w.jobs.values()]
     .sort((a, b) => a.id - b.id)

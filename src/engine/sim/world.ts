@@ -67,7 +67,26 @@ export interface ShardRow {
   machine: ShardSnapshot | null;
   /** Copy jobs (queued or running) for this shard. */
   jobs: number[];
-  waitingReason: string | null;
+  /** Why an under-replicated shard has no copy queued: a kind the engine acts on, and words for the learner. */
+  waiting: ShardWaiting | null;
+}
+
+/**
+ * - failoverPath: the failover path has not computed targets yet.
+ * - fallback: failover fell back to callback-only; nothing will copy it.
+ * - noTarget: no eligible node; re-planned when one becomes eligible.
+ * - needsPlan: missing a replica outside any failover (e.g. recovered from disk); planned when possible.
+ * - lost: no replica left in the placement.
+ */
+export type WaitingKind = 'failoverPath' | 'fallback' | 'noTarget' | 'needsPlan' | 'lost';
+
+export interface ShardWaiting {
+  kind: WaitingKind;
+  text: string;
+}
+
+export function setWaiting(shard: ShardRow, kind: WaitingKind, text: string): void {
+  shard.waiting = { kind, text };
 }
 
 export interface CopyJob {
@@ -226,7 +245,7 @@ export function buildWorld(scenario: Scenario, seed: number): World {
       nodes[n].placed.add(index);
       nodes[n].disk.set(index, 0);
     }
-    return { index, id: shardIdOf(index, scenario.shards), replicas, lsn: 0, machine: null, jobs: [], waitingReason: null };
+    return { index, id: shardIdOf(index, scenario.shards), replicas, lsn: 0, machine: null, jobs: [], waiting: null };
   });
 
   const failover = { ...scenario.failover };

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench` — the engine figures of DESIGN.md §5, measured headless.
+ * Wall times are medians of several runs in one warmed-up process (the first,
+ * cold run is reported separately); heap is the peak `heapUsed` sampled while
+ * running, after a forced GC before each run. Nothing here is asserted: the
+ * figures go into BENCHMARKS.md.
+ *
+ * Usage: npm run bench [-- --quick] [-- --json]
+ */
+import { performance } from 'node:perf_hooks';
+import { createSimulation, type Scenario, type Simulation } from '../engine/index';
+import { parseScenario } from '../scenarios/parse-scenario';
+import { getBuiltInScenario } from '../scenarios/registry';
+
+const quick = process.argv.includes('--quick');
+const asJson = process.argv.includes('--json');
+const gc = (globalThis as { gc?: () => void }).gc;
+
+interface RunFigures {
+  wallMs: number;
+  peakHeapBytes: number;
+  sim: Simulation;
+}
+
+function clusterScenario(id: string, nodes: number, racks: number, shards: number): Scenario {
+  const parsed = parseScenario({
+    id,
+    nodes,
+    racks,
+    shards,
+    timeline: [{ atMs: 5000, command: { type: 'node.crash', node: 'n3' } }],
+  });
+  if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+  return parsed.scenario;
+}
+
+/** Builds the simulation and runs it to healthy in one-second slices, sampling the heap between slices. */
+function runToHealthy(scenario: Scenario): RunFigures {
+  gc?.();
+  let peak = process.memoryUsage().heapUsed;
+  const start = performance.now();
+  const sim = createSimulation({ scenario });
+  let run = sim.runUntil('healthy', { maxMs: 1000 });
+  while (!run.reached && sim.timeMs < 3_600_000) {
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+    run = sim.runUntil('healthy', { maxMs: sim.timeMs + 1000 });
+  }
+  const wallMs = performance.now() - start;
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  if (!run.reached) throw new Error(`${scenario.id} did not reach healthy: ${run.reason}`);
+  return { wallMs, peakHeapBytes: peak, sim };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function measure(label: string, scenario: Scenario, runs: number) {
+  const cold = runToHealthy(scenario);
+  const warm: RunFigures[] = [];
+  for (let i = 0; i < runs; i++) warm.push(runToHealthy(scenario));
+  const last = warm[warm.length - 1] ?? cold;
+  return {
+    label,
+    coldWallMs: cold.wallMs,
+    medianWallMs: median(warm.map((r) => r.wallMs)),
+    peakHeapMiB: Math.max(cold.peakHeapBytes, ...warm.map((r) => r.peakHeapBytes)) / 2 ** 20,
+    runs,
+    events: last.sim.eventCount,
+    simulatedMs: last.sim.timeMs,
+    sim: last.sim,
+  };
+}
+
+function rebuildFigures(sim: Simulation) {
+  const state = sim.getState();
+  const held = state.failoverEvents[0].affectedShards * state.shardSizeBytes;
+  const survivors = state.nodes.filter((n) => n.up).length;
+  const idealMs = (held / (survivors * state.params.rebuildBytesPerSecPerNode)) * 1000;
+  const targets = Object.values(state.metrics.rebuildTargetsByNode);
+  return {
+    maxRebuiltPerSurvivor: Math.max(...targets),
+    minRebuiltPerSurvivor: Math.min(...targets),
+    bytesMovedRatio: state.metrics.bytesMoved / held,
+    timeToRestoreRfMs: state.metrics.timeToRestoreRfMs ?? NaN,
+    idealRestoreMs: idealMs,
+    restoreRatio: (state.metrics.timeToRestoreRfMs ?? NaN) / idealMs,
+    detectionDelayMs: state.metrics.detectionDelayMs,
+  };
+}
+
+/** Seek = a fresh run of the same inputs advanced to the target time (what the console's step-back does). */
+function measureSeek(scenario: Scenario) {
+  const times = [30_000, 120_000, 300_000, 600_000];
+  const samples: number[] = [];
+  for (let round = 0; round < (quick ? 2 : 5); round++) {
+    for (const t of times) {
+      const start = performance.now();
+      const sim = createSimulation({ scenario });
+      sim.advanceBy(t);
+      samples.push(performance.now() - start);
+    }
+  }
+  return { medianMs: median(samples), maxMs: Math.max(...samples), samples: samples.length };
+}
+
+const worked = getBuiltInScenario('rehome-worked-example');
+if (!worked) throw new Error('built-in scenario rehome-worked-example is missing');
+
+const results = [
+  measure('worked example (6 nodes, 400 shards, n3 dies)', worked, quick ? 5 : 15),
+  measure('100 nodes × 10,000 shards, one dies', clusterScenario('bench-100', 100, 10, 10_000), quick ? 2 : 5),
+  measure('1,000 nodes × 100,000 shards, one dies', clusterScenario('bench-1000', 1000, 20, 100_000), quick ? 1 : 3),
+];
+const rebuild = rebuildFigures(results[0].sim);
+const seek = measureSeek(worked);
+
+if (asJson) {
+  console.log(
+    JSON.stringify(
+      { results: results.map(({ sim, ...r }) => (void sim, r)), rebuild, seek, node: process.version, gc: Boolean(gc) },
+      null,
+      2,
+    ),
+  );
+} else {
+  const f = (n: number, d = 1) => n.toFixed(d);
+  console.log(`Failover Lab engine bench — node ${process.version}${gc ? '' : ' (no --expose-gc: heap figures are rough)'}\n`);
+  console.log('| figure | median wall | cold (first run) | peak heap | events | simulated |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of results)
+    console.log(
+      `| ${r.label} | ${f(r.medianWallMs)} ms (n=${r.runs}) | ${f(r.coldWallMs)} ms | ${f(r.peakHeapMiB)} MiB | ${r.events} | ${f(r.simulatedMs / 1000)} s |`,
+    );
+  console.log('\nWorked example rebuild:');
+  console.log(`- rebuilt shards per survivor: max ${rebuild.maxRebuiltPerSurvivor}, min ${rebuild.minRebuiltPerSurvivor} (ideal 40)`);
+  console.log(`- bytes moved / bytes the dead node held: ${f(rebuild.bytesMovedRatio, 4)}`);
+  console.log(
+    `- time to restore RF ${f(rebuild.timeToRestoreRfMs / 1000, 2)} s / ideal ${f(rebuild.idealRestoreMs / 1000, 2)} s = ${f(rebuild.restoreRatio, 3)}`,
+  );
+  console.log(`- detection delay: ${rebuild.detectionDelayMs} ms`);
+  console.log(`\nSeek (fresh run to 30 s, 2 min, 5 min, 10 min of the worked example): median ${f(seek.medianMs)} ms, max ${f(seek.maxMs)} ms over ${seek.samples} seeks`);
+}

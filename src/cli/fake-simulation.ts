@@ -1,0 +1,136 @@
+import type { Simulation } from '../engine/simulation-api';
+import type { ClusterState, FailoverEvent, RunResult, RunTarget, Scenario, TraceEntry } from '../engine/types';
+import { getBuiltInScenario } from '../scenarios/registry';
+
+/**
+ * Test helper: a hand-made Simulation for the CLI's unit tests, so report
+ * and flow tests do not depend on the real engine. It records what the CLI
+ * asked of it and answers with a fixed state.
+ */
+
+export function fakeFailoverEvent(overrides: Partial<FailoverEvent> = {}): FailoverEvent {
+  return {
+    failedNode: 'n3',
+    crashedAtMs: 5000,
+    declaredDeadAtMs: 15000,
+    detectionDelayMs: 10000,
+    targetsComputedAtMs: 15300,
+    callbackFiredAtMs: 15300,
+    completedAtMs: 56000,
+    affectedShards: 200,
+    targets: 200,
+    reReplicationAttempted: true,
+    reReplicationSucceeded: true,
+    fallbackReason: null,
+    ...overrides,
+  };
+}
+
+export function fakeState(scenario: Scenario, overrides: Partial<ClusterState> = {}): ClusterState {
+  const down = new Set(['n3']);
+  return {
+    scenarioId: scenario.id,
+    seed: scenario.seed,
+    timeMs: 56000,
+    replicationFactor: scenario.replicationFactor,
+    shardSizeBytes: scenario.shardSizeBytes,
+    params: scenario.params,
+    failover: scenario.failover,
+    racks: [...new Set(scenario.nodes.map((n) => n.rack))],
+    nodes: scenario.nodes.map((n) => ({
+      id: n.id,
+      rack: n.rack,
+      up: !down.has(n.id),
+      lifecycle: down.has(n.id) ? 'crashed' : 'up',
+      health: down.has(n.id) ? 'DEAD' : 'ACTIVE',
+      lastHeartbeatAtMs: 4000,
+      deadAtMs: null,
+      replicaCount: 240,
+      copiesIn: 0,
+      copiesOut: 0,
+      registered: true,
+    })),
+    shards: [
+      { id: 's001', replicas: ['n1', 'n4', 'n6'], primary: 'n1', state: 'healthy', liveCopies: 3, lsn: 0, waitingReason: null },
+      { id: 's002', replicas: ['n2', 'n5', 'n1'], primary: 'n2', state: 'healthy', liveCopies: 3, lsn: 0, waitingReason: null },
+    ],
+    copies: [],
+    messages: [],
+    cuts: [],
+    failoverManager: { step: 'idle', currentNode: null, queuedNodes: [] },
+    failoverEvents: [fakeFailoverEvent()],
+    metrics: {
+      underReplicatedShards: 0,
+      underReplicatedShardsTruth: 0,
+      lostShards: 0,
+      lostShardsTruth: 0,
+      minCopies: 2,
+      bytesMoved: 13421772800,
+      rebuildBytesRemaining: 0,
+      rebuildTargetsByNode: { n1: 40, n2: 40, n4: 40, n5: 40, n6: 40 },
+      rebuildBytesInByNode: { n1: 2684354560 },
+      rebuildBytesOutByNode: { n2: 2684354560 },
+      copiesInFlight: 0,
+      copiesQueued: 0,
+      detectionDelayMs: 10000,
+      timeToRestoreRfMs: 41000,
+      durabilityWindowMs: 51000,
+    },
+    pendingCommands: 0,
+    ...overrides,
+  };
+}
+
+export interface FakeSimulation extends Simulation {
+  calls: string[];
+  options: { scenario: Scenario; seed?: number };
+}
+
+/** `runResult` is what runUntil answers; advanceBy moves the clock. */
+export function fakeSimulation(
+  options: { scenario: Scenario; seed?: number },
+  runResult: Omit<RunResult, 'timeMs'> = { reached: true, reason: 'every shard is at RF 3' },
+  state?: Partial<ClusterState>,
+  trace: TraceEntry[] = [],
+): FakeSimulation {
+  let timeMs = 0;
+  const calls: string[] = [];
+  const unused = (name: string) => () => {
+    throw new Error(`the CLI should not call ${name}`);
+  };
+  return {
+    calls,
+    options,
+    scenario: options.scenario,
+    seed: options.seed ?? options.scenario.seed,
+    get timeMs() {
+      return timeMs;
+    },
+    get eventCount() {
+      return 0;
+    },
+    advanceBy(ms: number) {
+      calls.push(`advanceBy(${ms})`);
+      timeMs += ms;
+    },
+    runUntil(target: RunTarget, runOptions?: { maxMs?: number }) {
+      calls.push(`runUntil(${String(target)}, ${runOptions?.maxMs})`);
+      timeMs = runResult.reached ? 56000 : (runOptions?.maxMs ?? 600000);
+      return { ...runResult, timeMs };
+    },
+    getState: () => fakeState(options.scenario, { timeMs, ...state }),
+    digest: () => 'd1g3st',
+    dispatch: unused('dispatch'),
+    step: unused('step'),
+    getTrace: (sinceSeq = 0) => trace.filter((entry) => entry.seq >= sinceSeq),
+    getCommandLog: unused('getCommandLog'),
+    explainShard: unused('explainShard'),
+    checkInvariants: unused('checkInvariants'),
+  };
+}
+
+export function workedExample(): Scenario {
+  const scenario = getBuiltInScenario('rehome-worked-example');
+  if (!scenario) throw new Error('missing built-in');
+  return scenario;
+}

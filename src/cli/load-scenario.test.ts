@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenario, looksLikePath } from './load-scenario';
+
+const noFiles = (path: string): string => {
+  throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+};
+
+describe('loadScenario', () => {
+  it('tells file paths from built-in ids', () => {
+    expect(looksLikePath('my.json')).toBe(true);
+    expect(looksLikePath('./scenarios/mine')).toBe(true);
+    expect(looksLikePath('C:\\x\\y')).toBe(true);
+    expect(looksLikePath('rack-outage')).toBe(false);
+  });
+
+  it('loads a built-in by id', () => {
+    const result = loadScenario('rack-outage', noFiles);
+    expect(result.ok && result.scenario.id).toBe('rack-outage');
+  });
+
+  it('names an unknown built-in, suggests a near miss and lists the rest', () => {
+    expect(loadScenario('rack-outag', noFiles)).toEqual({
+      ok: false,
+      errors: [
+        '--scenario "rack-outag": no built-in scenario has that id (did you mean "rack-outage"?); built-ins: ' +
+          'rehome-worked-example, rack-aware-nine-nodes, rack-outage, second-failure-during-rebuild, ' +
+          'flapping-node-grace, unregistered-fallback (a file path must end in .json)',
+      ],
+    });
+  });
+
+  it('reads and validates a file, prefixing each problem with the path', () => {
+    const files: Record<string, string> = {
+      'good.json': JSON.stringify({ id: 'mine', nodes: 4, shards: 8 }),
+      'bad.json': JSON.stringify({ id: 'mine', nodes: 2, shards: 8, colour: 1 }),
+      'broken.json': '{"id": "mine",',
+    };
+    const read = (path: string) => files[path] ?? noFiles(path);
+    const good = loadScenario('good.json', read);
+    expect(good.ok && good.scenario.nodes).toHaveLength(4);
+    expect(loadScenario('bad.json', read)).toEqual({
+      ok: false,
+      errors: [
+        'bad.json: unknown field "colour"',
+        'bad.json: replicationFactor: impossible RF 3 (the default): the cluster has only 2 nodes and each copy of a shard needs a node of its own',
+      ],
+    });
+    expect(loadScenario('broken.json', read)).toEqual({
+      ok: false,
+      errors: [
+        'broken.json: JSON syntax error at line 1, column 15: expected a property name in double quotes but found the end of the text',
+      ],
+    });
+    expect(loadScenario('missing.json', read)).toEqual({
+      ok: false,
+      errors: [
+        `--scenario "missing.json": cannot read the file (ENOENT: no such file or directory, open 'missing.json')`,
+      ],
+    });
+  });
+});

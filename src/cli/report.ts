@@ -1,0 +1,149 @@
+import { describeIds } from '../engine/problem-text';
+import type { Simulation } from '../engine/simulation-api';
+import type { FailoverEvent, Metrics, MonitorBelief, NodeId, ShardState } from '../engine/types';
+
+/**
+ * The report of a headless run (DESIGN.md §4): one JSON object whose field
+ * names are a public contract (fields may be added, none renamed), and a
+ * short human summary of the same facts. Pure: reads a simulation, prints nothing.
+ */
+
+/** The parts of a Simulation a report reads; tests pass a small fake. */
+export type ReportSource = Pick<Simulation, 'scenario' | 'seed' | 'timeMs' | 'getState' | 'digest' | 'getTrace'>;
+
+/**
+ * The engine's trace kind for a timeline command it refused when its time
+ * came (e.g. restarting a node that is already up). The run goes on; the
+ * report must say so, or a mistyped --at would pass unnoticed.
+ */
+export const SKIPPED_COMMAND_KIND = 'command.skipped';
+
+export interface SkippedCommand {
+  atMs: number;
+  text: string;
+}
+
+export interface RunOutcome {
+  /** What the run was asked to reach: a state, or an absolute time in ms. */
+  until: 'healthy' | 'idle' | number;
+  reached: boolean;
+  reason: string;
+}
+
+export interface SimReport {
+  scenario: string;
+  seed: number;
+  timeMs: number;
+  nodes: { id: NodeId; rack: string; up: boolean; health: MonitorBelief }[];
+  shards: { id: string; replicas: NodeId[]; primary: NodeId | null; state: ShardState }[];
+  metrics: Metrics;
+  failoverEvents: FailoverEvent[];
+  digest: string;
+  run: RunOutcome;
+  /** Timeline and --at commands the engine refused when their time came, with why. */
+  skippedCommands: SkippedCommand[];
+}
+
+export function buildReport(sim: ReportSource, run: RunOutcome): SimReport {
+  const state = sim.getState();
+  return {
+    scenario: sim.scenario.id,
+    seed: sim.seed,
+    timeMs: sim.timeMs,
+    nodes: state.nodes.map(({ id, rack, up, health }) => ({ id, rack, up, health })),
+    shards: state.shards.map(({ id, replicas, primary, state: shardState }) => ({
+      id,
+      replicas: [...replicas],
+      primary,
+      state: shardState,
+    })),
+    metrics: structuredClone(state.metrics),
+    failoverEvents: state.failoverEvents.map((event) => ({ ...event })),
+    digest: sim.digest(),
+    run: { ...run },
+    skippedCommands: sim
+      .getTrace()
+      .filter((entry) => entry.kind === SKIPPED_COMMAND_KIND)
+      .map((entry) => ({ atMs: entry.timeMs, text: entry.text })),
+  };
+}
+
+// ---------------------------------------------------------------- summary
+
+const GIB = 1024 ** 3;
+const MAX_EVENTS_LISTED = 5;
+const MAX_NODES_LISTED = 8;
+
+/** `15 s`, `61.234 s`, or `n/a` when the figure does not exist (yet). */
+export function formatMs(ms: number | null): string {
+  return ms === null ? 'n/a' : `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+export function formatGiB(bytes: number): string {
+  return `${(bytes / GIB).toFixed(2)} GiB`;
+}
+
+/** A few lines a person can read at a glance; `--json` has everything. */
+export function formatSummary(report: SimReport): string {
+  const { metrics: m } = report;
+  const down = report.nodes.filter((n) => !n.up).map((n) => n.id);
+  const dead = report.nodes.filter((n) => n.health === 'DEAD').map((n) => n.id);
+  const lines = [
+    `Scenario ${report.scenario} (seed ${report.seed}), stopped at ${formatMs(report.timeMs)}`,
+    runLine(report.run),
+    `Nodes: ${report.nodes.length}; down ${idsOrNone(down)}; declared DEAD ${idsOrNone(dead)}`,
+    `Shards: ${report.shards.length}; under-replicated ${m.underReplicatedShards} (truth ${m.underReplicatedShardsTruth}); ` +
+      `lost ${m.lostShards} (truth ${m.lostShardsTruth}); fewest copies during the run ${m.minCopies}`,
+    `Rebuild: ${formatGiB(m.bytesMoved)} moved, ${formatGiB(m.rebuildBytesRemaining)} remaining; ` +
+      `new replicas per node: ${targetsText(m.rebuildTargetsByNode, report.nodes.map((n) => n.id))}`,
+    `Timings: detection delay ${formatMs(m.detectionDelayMs)}; time to restore RF ${formatMs(m.timeToRestoreRfMs)}; ` +
+      `durability window ${formatMs(m.durabilityWindowMs)}`,
+    ...failoverLines(report.failoverEvents),
+    ...report.skippedCommands.map((c) => `Skipped at ${formatMs(c.atMs)}: ${c.text}`),
+    `Digest: ${report.digest}`,
+  ];
+  return lines.join('\n');
+}
+
+function runLine(run: RunOutcome): string {
+  const target = typeof run.until === 'number' ? `until ${formatMs(run.until)}` : `until ${run.until}`;
+  return `Run ${target}: ${run.reached ? 'reached' : 'NOT reached'} (${run.reason})`;
+}
+
+function idsOrNone(ids: string[]): string {
+  return ids.length === 0 ? 'none' : `${ids.length} (${describeIds(ids, MAX_NODES_LISTED)})`;
+}
+
+/** Lists each receiving node in cluster order; a big cluster gets min/max/mean instead. */
+function targetsText(byNode: Record<NodeId, number>, nodeOrder: NodeId[]): string {
+  const entries = nodeOrder.filter((id) => (byNode[id] ?? 0) > 0).map((id) => [id, byNode[id]] as const);
+  for (const id of Object.keys(byNode)) {
+    if (byNode[id] > 0 && !nodeOrder.includes(id)) entries.push([id, byNode[id]]);
+  }
+  if (entries.length === 0) return 'none';
+  if (entries.length <= MAX_NODES_LISTED) return entries.map(([id, n]) => `${id} ${n}`).join(', ');
+  const counts = entries.map(([, n]) => n);
+  const total = counts.reduce((a, b) => a + b, 0);
+  return `${entries.length} nodes, min ${Math.min(...counts)}, max ${Math.max(...counts)}, mean ${(total / counts.length).toFixed(1)}`;
+}
+
+function failoverLines(events: FailoverEvent[]): string[] {
+  if (events.length === 0) return ['Failover events: none'];
+  const listed = events.slice(0, MAX_EVENTS_LISTED).map((e) => `  ${failoverText(e)}`);
+  const more = events.length - listed.length;
+  return [`Failover events: ${events.length}`, ...listed, ...(more > 0 ? [`  … and ${more} more (see --json)`] : [])];
+}
+
+function failoverText(e: FailoverEvent): string {
+  const detected = e.detectionDelayMs === null ? 'cut off, not crashed' : `detected after ${formatMs(e.detectionDelayMs)}`;
+  return (
+    `${e.failedNode}: declared DEAD at ${formatMs(e.declaredDeadAtMs)} (${detected}); ` +
+    `${e.affectedShards} shards affected, ${e.targets} new targets; ${outcomeText(e)}`
+  );
+}
+
+function outcomeText(e: FailoverEvent): string {
+  if (!e.reReplicationAttempted) return `re-replication not attempted: ${e.fallbackReason ?? 'no reason recorded'}`;
+  if (e.reReplicationSucceeded) return `re-replication succeeded at ${formatMs(e.completedAtMs)}`;
+  return e.completedAtMs === null ? 're-replication still running' : `re-replication failed at ${formatMs(e.completedAtMs)}`;
+}

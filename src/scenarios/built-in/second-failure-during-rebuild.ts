@@ -1,0 +1,34 @@
+/**
+ * A second node dies while the first rebuild is still copying.
+ *
+ * What the learner should watch:
+ * 1. Same cluster as the worked example: 6 nodes in 6 racks, 400 shards, RF 3.
+ * 2. At 5 s n3 crashes; about 10 s later it is DEAD and 200 shards start
+ *    re-homing, a few copies at a time per node.
+ * 3. At 20 s, with most copies still queued or running, n5 crashes too.
+ *    Shards that had copies on both n3 and n5 and are not rebuilt yet now
+ *    have a single live copy: watch "min copies" drop to 1.
+ * 4. Until n5 is declared DEAD the control plane still counts it, so copies
+ *    that read from n5 stall: the gap between truth and belief has a cost.
+ * 5. Once n5 is DEAD, shards down to one copy jump to the front of the copy
+ *    queue, ahead of shards that still have two: the rebuild is ordered by risk.
+ */
+import type { ScenarioFile } from '../scenario-file';
+
+export const secondFailureDuringRebuild: ScenarioFile = {
+  id: 'second-failure-during-rebuild',
+  title: 'A second failure mid-rebuild: one-copy shards first',
+  description:
+    'The rebuild after one failure takes tens of seconds, and that is a window in which another failure ' +
+    'hurts more. Here n5 dies while n3\'s shards are still being copied, so some shards fall to a single ' +
+    'copy. Watch the copy queue reorder itself so those shards are protected first.',
+  seed: 1,
+  nodes: 6,
+  racks: 6,
+  shards: 400,
+  replicationFactor: 3,
+  timeline: [
+    { atMs: 5000, command: { type: 'node.crash', node: 'n3' } },
+    { atMs: 20000, command: { type: 'node.crash', node: 'n5' } },
+  ],
+};

@@ -1,0 +1,33 @@
+import type { FailoverConfig, SimParams } from '../engine/types';
+
+/**
+ * What a scenario gets for every field it leaves out. Scaled for a
+ * classroom: failures are detected in seconds, not minutes, and a 64 MiB
+ * shard copies in about a second at the default rebuild rate.
+ */
+
+export const DEFAULT_PARAMS: Readonly<SimParams> = Object.freeze({
+  heartbeatIntervalMs: 1000,
+  suspectAfterMs: 3000,
+  deadAfterMs: 10000,
+  // ZeptoDB re-homes at once; built-ins raise this to show why others wait.
+  rehomeGraceMs: 0,
+  rebuildBytesPerSecPerNode: 67108864, // 64 MiB/s
+  maxConcurrentCopiesPerNode: 2,
+  linkLatencyMs: 2,
+  controlPlaneStepMs: 100,
+  walReplayMs: 2000,
+});
+
+export const DEFAULT_FAILOVER: Readonly<FailoverConfig> = Object.freeze({
+  autoReReplicate: true,
+  asyncReReplicate: true,
+  registeredNodes: 'all',
+});
+
+export const DEFAULT_REPLICATION_FACTOR = 3;
+export const DEFAULT_SHARD_SIZE_BYTES = 67108864; // 64 MiB
+export const DEFAULT_SEED = 1;
+
+/** Caps that keep a scenario from freezing the browser tab that loads it. */
+export const SCENARIO_LIMITS = Object.freeze({ maxNodes: 2000, maxShards: 200000 });

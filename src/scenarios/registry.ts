@@ -1,0 +1,46 @@
+import type { Scenario } from '../engine/types';
+import { flappingNodeGrace } from './built-in/flapping-node-grace';
+import { rackAwareNineNodes } from './built-in/rack-aware-nine-nodes';
+import { rackOutage } from './built-in/rack-outage';
+import { rehomeWorkedExample } from './built-in/rehome-worked-example';
+import { secondFailureDuringRebuild } from './built-in/second-failure-during-rebuild';
+import { unregisteredFallback } from './built-in/unregistered-fallback';
+import { parseScenario } from './parse-scenario';
+import type { ScenarioFile } from './scenario-file';
+
+/**
+ * The built-in scenarios, in the order a learner should meet them. They are
+ * kept as raw files and parsed on request, so they go through exactly the
+ * checks a user's file does (and each call returns a fresh, unshared object).
+ */
+export const BUILT_IN_SCENARIOS: readonly ScenarioFile[] = [
+  rehomeWorkedExample,
+  rackAwareNineNodes,
+  rackOutage,
+  secondFailureDuringRebuild,
+  flappingNodeGrace,
+  unregisteredFallback,
+];
+
+export function getBuiltInScenario(id: string): Scenario | undefined {
+  const file = BUILT_IN_SCENARIOS.find((s) => s.id === id);
+  if (!file) return undefined;
+  const result = parseScenario(file);
+  // The registry test parses every built-in, so this only fires if that test is broken.
+  if (!result.ok) throw new Error(`built-in scenario "${id}" is invalid: ${result.problems.join('; ')}`);
+  return result.scenario;
+}
+
+export interface BuiltInSummary {
+  id: string;
+  title: string;
+  description: string;
+}
+
+export function listBuiltInScenarios(): BuiltInSummary[] {
+  return BUILT_IN_SCENARIOS.map((s) => ({ id: s.id, title: s.title ?? s.id, description: s.description ?? '' }));
+}
+
+export function builtInScenarioIds(): string[] {
+  return BUILT_IN_SCENARIOS.map((s) => s.id);
+}

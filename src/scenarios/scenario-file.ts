@@ -1,0 +1,28 @@
+import type { FailoverConfig, NodeId, NodeSpec, ShardId, SimParams, TimedCommand } from '../engine/types';
+
+/**
+ * A scenario as written in a JSON file, before defaults are filled in
+ * (DESIGN.md §4). Built-ins are typed with it so a typo fails to compile;
+ * files from users arrive as `unknown` and go through `parseScenario`.
+ * A parsed `Scenario` is itself a valid ScenarioFile.
+ */
+export interface ScenarioFile {
+  /** A slug: lowercase letters, digits and "-". */
+  id: string;
+  /** Defaults to the id. */
+  title?: string;
+  description?: string;
+  seed?: number;
+  /** A count (nodes n1…nN dealt over racks r1…rR in turn) or an explicit list. */
+  nodes: number | NodeSpec[];
+  /** Only with a node count; defaults to one rack per node. */
+  racks?: number;
+  shards: number;
+  replicationFactor?: number;
+  shardSizeBytes?: number;
+  params?: Partial<SimParams>;
+  failover?: Partial<FailoverConfig>;
+  /** Pinned placements: shard id → exactly RF node ids, first = configured primary. */
+  placement?: Record<ShardId, NodeId[]>;
+  timeline?: TimedCommand[];
+}
