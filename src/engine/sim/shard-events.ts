@@ -1,6 +1,4 @@
-import { initialTransition } from 'xstate';
-import { stepMachine } from '../machines/machine-step';
-import { shardMachine, type ShardMachineEvent } from '../machines/shard.machine';
+import type { ShardMachineEvent } from '../machines/shard.machine';
 import { cancelJob } from './rebuild';
 import { record, setWaiting, type ShardRow, type World } from './world';
 
@@ -11,15 +9,9 @@ import { record, setWaiting, type ShardRow, type World } from './world';
  * thousand shards pays only for the few hundred a failure touches.
  */
 export function sendShardEvent(w: World, shard: ShardRow, event: ShardMachineEvent): void {
-  const before = shard.machine
-    ? shard.machine
-    : initialTransition(shardMachine, {
-        shardId: shard.id,
-        replicationFactor: w.replicationFactor,
-        copies: w.replicationFactor,
-      })[0];
-  const step = stepMachine(shardMachine, before, event);
-  shard.machine = step.snapshot;
+  const before = shard.machine ?? w.shardStepper.initial(shard.id, w.replicationFactor);
+  const step = w.shardStepper.step(before, event);
+  shard.machine = step.state;
   if (!shard.machine || shard.machine.value !== 'healthy') w.affected.set(shard.index, shard);
 
   for (const action of step.actions) {

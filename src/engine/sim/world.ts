@@ -2,7 +2,7 @@ import { initialTransition, type SnapshotFrom } from 'xstate';
 import { failoverManagerMachine } from '../machines/failover-manager.machine';
 import { healthMonitorMachine } from '../machines/health-monitor.machine';
 import { nodeMachine } from '../machines/node.machine';
-import type { shardMachine } from '../machines/shard.machine';
+import { ShardStepper, type ShardMachineState } from '../machines/shard-stepper';
 import { placeInitialReplicas } from '../model/placement';
 import type {
   FailoverConfig,
@@ -26,7 +26,6 @@ import { Trace } from './trace';
 
 export type NodeSnapshot = SnapshotFrom<typeof nodeMachine>;
 export type MonitorSnapshot = SnapshotFrom<typeof healthMonitorMachine>;
-export type ShardSnapshot = SnapshotFrom<typeof shardMachine>;
 export type FailoverSnapshot = SnapshotFrom<typeof failoverManagerMachine>;
 
 export interface NodeRow {
@@ -64,7 +63,7 @@ export interface ShardRow {
   replicas: number[];
   lsn: number;
   /** Present only while the shard is affected (not healthy). */
-  machine: ShardSnapshot | null;
+  machine: ShardMachineState | null;
   /** Copy jobs (queued or running) for this shard. */
   jobs: number[];
   /** Why an under-replicated shard has no copy queued: a kind the engine acts on, and words for the learner. */
@@ -157,6 +156,7 @@ export interface World {
   shards: ShardRow[];
   /** Shards that currently have a machine (not healthy in the router's view). */
   affected: Map<number, ShardRow>;
+  shardStepper: ShardStepper;
   fm: FailoverSnapshot;
   fmGeneration: number;
   /** Shards the current failover must re-home, gathered when the router drops the node. */
@@ -268,6 +268,7 @@ export function buildWorld(scenario: Scenario, seed: number): World {
     nodeIndexById,
     shards,
     affected: new Map(),
+    shardStepper: new ShardStepper(),
     fm: initialTransition(failoverManagerMachine, {
       autoReReplicate: failover.autoReReplicate,
       asyncReReplicate: failover.asyncReReplicate,
