@@ -109,6 +109,8 @@ export function fakeSimulation(
     get eventCount() {
       return 0;
     },
+    getMetrics: unused('getMetrics'),
+    nextEventAtMs: unused('nextEventAtMs'),
     advanceBy(ms: number) {
       calls.push(`advanceBy(${ms})`);
       timeMs += ms;

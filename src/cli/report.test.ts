@@ -40,6 +40,7 @@ describe('buildReport', () => {
       kind: 'command.skipped',
       text: 'Scenario command skipped: node.restart: n1 is not crashed (it is up).',
       level: 'warn' as const,
+      event: 12,
       data: {},
     };
     const other = { ...skipped, seq: 8, kind: 'node.crashed', text: 'n3 stops' };

@@ -2,6 +2,7 @@ import type {
   ClusterState,
   Command,
   InvariantViolation,
+  Metrics,
   RunResult,
   RunTarget,
   Scenario,
@@ -40,6 +41,10 @@ export interface Simulation {
   /** Runs until the target holds or `maxMs` (default 10 simulated minutes) is reached. */
   runUntil(target: RunTarget, options?: RunOptions): RunResult;
   getState(): ClusterState;
+  /** Just the metrics: much cheaper than getState() on a large cluster. */
+  getMetrics(): Metrics;
+  /** When the next queued event fires, or null when nothing is queued. */
+  nextEventAtMs(): number | null;
   /** Trace entries with `seq >= sinceSeq`. */
   getTrace(sinceSeq?: number): TraceEntry[];
   /** A short hash of the whole trace so far: equal runs give equal digests. */

@@ -92,6 +92,8 @@ export type TraceLevel = 'detail' | 'info' | 'warn' | 'alert';
 export interface TraceEntry {
   seq: number;
   timeMs: number;
+  /** How many events had been processed when this entry was written (0 before the first). Seek here to see it. */
+  event: number;
   /** Who acted: a node id, `cp`, `monitor`, `failover`, `migrator`, `router`, `network`, a shard id, `user`. */
   actor: string;
   /** Dot-namespaced fact, e.g. `heartbeat.dropped`, `node.declaredDead`, `copy.committed`. */

@@ -6,7 +6,7 @@ import { installFailoverHooks, sendFailoverEvent } from './failover';
 import { armMonitor, onHeartbeatArrive, onHeartbeatTick, onMonitorCheck, onResyncDone, startHeartbeats } from './heartbeats';
 import { onWalReplayed } from './node-lifecycle';
 import { onCaughtUp, onSnapshotDone } from './rebuild';
-import { buildState } from './state-view';
+import { buildMetrics, buildState } from './state-view';
 import { buildWorld, healthOf, isUp, PERIODIC_EVENTS, record, type SimEvent, type World } from './world';
 
 const DEFAULT_MAX_MS = 600_000;
@@ -101,6 +101,14 @@ export class ClusterSimulation implements Simulation {
 
   getState(): ClusterState {
     return buildState(this.w, this.w.scenario.timeline.length - this.firedTimeline());
+  }
+
+  getMetrics() {
+    return buildMetrics(this.w);
+  }
+
+  nextEventAtMs(): number | null {
+    return this.w.queue.peek()?.timeMs ?? null;
   }
 
   getTrace(sinceSeq = 0): TraceEntry[] {

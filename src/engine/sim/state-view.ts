@@ -72,19 +72,28 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
       queuedNodes: w.fm.context.queue.slice(),
     },
     failoverEvents: w.failoverEvents.map((e) => ({ ...e })),
-    metrics: buildMetrics(w, shards),
+    metrics: buildMetrics(w),
     pendingCommands,
   };
 }
 
-function buildMetrics(w: World, shards: ClusterState['shards']): Metrics {
+export function buildMetrics(w: World): Metrics {
   let under = 0;
   let lost = 0;
   let underTruth = 0;
-  for (const s of shards) {
-    if (s.state === 'lost') lost++;
+  for (const s of w.affected.values()) {
+    if (s.replicas.length === 0) lost++;
     else if (s.replicas.length < w.replicationFactor) under++;
-    if (s.liveCopies < w.replicationFactor) underTruth++;
+  }
+  // Truth: shards short of live copies, including those cp has not noticed yet. Only shards
+  // on a down node or already short in the placement can qualify, so scan just those.
+  const suspects = new Set<number>(w.affected.keys());
+  for (const node of w.nodes) if (!isUp(node)) for (const s of node.placed) suspects.add(s);
+  for (const s of suspects) {
+    const shard = w.shards[s];
+    let live = 0;
+    for (const r of shard.replicas) if (isUp(w.nodes[r])) live++;
+    if (live < w.replicationFactor) underTruth++;
   }
   const byNode = (values: ArrayLike<number>) => {
     const out: Record<string, number> = {};

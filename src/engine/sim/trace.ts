@@ -11,6 +11,7 @@ export class Trace {
   private hashB = 0x01000193;
 
   record(
+    event: number,
     timeMs: number,
     actor: string,
     kind: string,
@@ -18,7 +19,7 @@ export class Trace {
     level: TraceLevel = 'info',
     data: Record<string, unknown> = {},
   ): TraceEntry {
-    const entry: TraceEntry = { seq: this.entries.length, timeMs, actor, kind, text, level, data };
+    const entry: TraceEntry = { seq: this.entries.length, timeMs, event, actor, kind, text, level, data };
     this.entries.push(entry);
     this.mix(`${entry.seq}|${timeMs}|${actor}|${kind}|${text}\n`);
     return entry;

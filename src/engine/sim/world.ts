@@ -317,7 +317,7 @@ export function record(
   level: TraceLevel = 'info',
   data: Record<string, unknown> = {},
 ): void {
-  w.trace.record(w.nowMs, actor, kind, text, level, data);
+  w.trace.record(w.eventCount, w.nowMs, actor, kind, text, level, data);
 }
 
 export function isUp(node: NodeRow): boolean {

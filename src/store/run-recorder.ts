@@ -1,0 +1,139 @@
+import { createSimulation, type Command, type Scenario, type Simulation } from '../engine/index';
+import { SAMPLE_EVERY_MS, type MetricsSample } from './view-model';
+
+/** A user command and exactly where it happened: at this time, after this many events. */
+export interface RecordedCommand {
+  atMs: number;
+  afterEvent: number;
+  command: Command;
+}
+
+/**
+ * The run as the console drives it: the engine plus the user's commands and
+ * the sampled metric history. Every position can be rebuilt from the inputs:
+ * replaying each command after the same number of events reproduces the same
+ * state exactly, which is what makes stepping back and shared URLs honest.
+ */
+export class RunRecorder {
+  sim: Simulation;
+  commands: RecordedCommand[] = [];
+  history: MetricsSample[] = [];
+  /** The furthest simulated time reached, or the time the scenario needs to play out. */
+  horizonMs: number;
+  private nextSampleMs = 0;
+  /** How many of `commands` the current simulation has applied; the rest are the future. */
+  private applied = 0;
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly seed: number,
+  ) {
+    this.sim = createSimulation({ scenario, seed });
+    const lastCommandMs = scenario.timeline.reduce((m, t) => Math.max(m, t.atMs), 0);
+    this.horizonMs = Math.max(60_000, lastCommandMs + 60_000);
+    this.sample();
+  }
+
+  dispatch(command: Command): void {
+    this.sim.dispatch(command); // throws CommandError before anything changes
+    // Acting in the past replaces the future, like typing after an undo.
+    this.commands = this.commands.slice(0, this.applied);
+    this.commands.push({ atMs: this.sim.timeMs, afterEvent: this.sim.eventCount, command });
+    this.applied++;
+  }
+
+  /** One event forward (applying a recorded command due first), sampling any boundary it jumps over. */
+  stepOnce(): boolean {
+    const before = this.sim.nextEventAtMs();
+    if (before === null) return false;
+    this.applyDue(before);
+    const next = this.sim.nextEventAtMs() ?? before;
+    while (this.nextSampleMs < next) this.sample();
+    this.sim.step();
+    this.noteHorizon();
+    return true;
+  }
+
+  /**
+   * Forward to a time, sampling at every boundary and applying recorded
+   * commands at their exact positions; `giveUp` may stop early (a frame's budget).
+   */
+  advanceTo(timeMs: number, giveUp?: () => boolean): void {
+    for (;;) {
+      this.applyDue(timeMs);
+      const sliceEnd = Math.min(timeMs, this.nextSampleMs);
+      const pending = this.commands[this.applied];
+      if (pending && pending.afterEvent > this.sim.eventCount) {
+        const reached = this.sim.runUntil(() => this.sim.eventCount >= pending.afterEvent, { maxMs: sliceEnd });
+        if (reached.reached) continue;
+      } else if (this.sim.timeMs < sliceEnd) {
+        this.sim.advanceBy(sliceEnd - this.sim.timeMs);
+      }
+      if (this.sim.timeMs >= this.nextSampleMs) {
+        this.sample();
+        if (giveUp?.()) break;
+        continue;
+      }
+      if (this.sim.timeMs >= timeMs) break;
+    }
+    this.noteHorizon();
+  }
+
+  forwardToEvent(eventCount: number): void {
+    while (this.sim.eventCount < eventCount && this.stepOnce());
+  }
+
+  rewindToEvent(eventCount: number): void {
+    this.restart();
+    this.forwardToEvent(eventCount);
+  }
+
+  rewindToTime(timeMs: number): void {
+    this.restart();
+    this.advanceTo(timeMs);
+  }
+
+  private restart(): void {
+    this.sim = createSimulation({ scenario: this.scenario, seed: this.seed });
+    this.history = [];
+    this.nextSampleMs = 0;
+    this.applied = 0;
+    this.sample();
+  }
+
+  /**
+   * Applies the next recorded commands if the run stands at their position
+   * (their event count) and their time is no later than `limitMs`. Between an
+   * event and a command recorded after it no other event happened, so moving
+   * the clock forward to the command's time processes nothing.
+   */
+  private applyDue(limitMs: number): void {
+    for (let c = this.commands[this.applied]; c && c.afterEvent === this.sim.eventCount && c.atMs <= limitMs; c = this.commands[this.applied]) {
+      while (this.nextSampleMs <= c.atMs) {
+        this.sim.advanceBy(Math.max(0, this.nextSampleMs - this.sim.timeMs));
+        this.sample();
+      }
+      this.sim.advanceBy(Math.max(0, c.atMs - this.sim.timeMs));
+      this.sim.dispatch(c.command);
+      this.applied++;
+    }
+  }
+
+  private sample(): void {
+    const m = this.sim.getMetrics();
+    this.history.push({
+      timeMs: this.nextSampleMs,
+      underReplicated: m.underReplicatedShards,
+      underReplicatedTruth: m.underReplicatedShardsTruth,
+      lost: m.lostShards,
+      rebuildBytesRemaining: m.rebuildBytesRemaining,
+      copiesInFlight: m.copiesInFlight,
+      bytesInByNode: m.rebuildBytesInByNode,
+    });
+    this.nextSampleMs += SAMPLE_EVERY_MS;
+  }
+
+  private noteHorizon(): void {
+    this.horizonMs = Math.max(this.horizonMs, this.sim.timeMs);
+  }
+}

@@ -1,0 +1,257 @@
+import { CommandError, createSimulation, type Command, type Scenario, type Simulation } from '../engine/index';
+import { createConsoleStore, type ConsoleStore } from './console-store';
+import { browserFrames, type FrameScheduler } from './frame-scheduler';
+import { RunRecorder, type RecordedCommand } from './run-recorder';
+import type { ConsoleAlert, ConsoleViewState, Selection } from './view-model';
+
+export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32] as const;
+
+/** Frames longer than this (a background tab, a breakpoint) are not "owed" to the simulation. */
+const MAX_FRAME_GAP_MS = 250;
+/** Wall time one frame may spend simulating before the console admits it is catching up. */
+const FRAME_WORK_BUDGET_MS = 8;
+
+/**
+ * One console: the engine run, its playback and the view-model store. Views
+ * and the driver API call these methods; the store only ever holds what the
+ * views read. Going back in time re-simulates from the scenario, seed and the
+ * user's commands, so every earlier moment is exact, not a saved picture.
+ */
+export class ConsoleSession {
+  readonly store: ConsoleStore;
+  private run: RunRecorder;
+  private playing = false;
+  private speed = 1;
+  private catchingUp = false;
+  private selection: Selection = null;
+  private alerts: ConsoleAlert[] = [];
+  private alertSeq = 0;
+  private frame = 0;
+  private frameRequest: number | null = null;
+  private lastFrameWallMs: number | null = null;
+  private dirty = false;
+
+  constructor(
+    scenario: Scenario,
+    seed: number,
+    private frames: FrameScheduler = browserFrames(),
+  ) {
+    this.run = new RunRecorder(scenario, seed);
+    this.store = createConsoleStore(this.viewState());
+  }
+
+  // ------------------------------------------------------------ loading
+
+  load(scenario: Scenario, seed: number = scenario.seed): void {
+    this.run = new RunRecorder(scenario, seed);
+    this.selection = null;
+    this.catchingUp = false;
+    this.invalidate();
+  }
+
+  get simulation(): Simulation {
+    return this.run.sim;
+  }
+
+  get scenario(): Scenario {
+    return this.run.scenario;
+  }
+
+  get seed(): number {
+    return this.run.seed;
+  }
+
+  get commands(): readonly RecordedCommand[] {
+    return this.run.commands;
+  }
+
+  // ------------------------------------------------------------ playback
+
+  play(): void {
+    if (this.playing) return;
+    this.playing = true;
+    this.lastFrameWallMs = null;
+    this.invalidate();
+  }
+
+  pause(): void {
+    if (!this.playing) return;
+    this.playing = false;
+    this.catchingUp = false;
+    this.invalidate();
+  }
+
+  togglePlay(): void {
+    if (this.playing) this.pause();
+    else this.play();
+  }
+
+  setSpeed(speed: number): void {
+    if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError(`setSpeed: speed must be a positive number, got ${speed}`);
+    this.speed = speed;
+    this.invalidate();
+  }
+
+  get currentSpeed(): number {
+    return this.speed;
+  }
+
+  get isPlaying(): boolean {
+    return this.playing;
+  }
+
+  faster(): void {
+    this.setSpeed(SPEEDS.find((s) => s > this.speed) ?? SPEEDS[SPEEDS.length - 1]);
+  }
+
+  slower(): void {
+    this.setSpeed([...SPEEDS].reverse().find((s) => s < this.speed) ?? SPEEDS[0]);
+  }
+
+  /** One event forward. Pauses playback: stepping is for looking closely. */
+  step(): void {
+    this.pause();
+    this.run.stepOnce();
+    this.invalidate();
+  }
+
+  /** Forward to the next event a learner would call significant (not a heartbeat). */
+  stepToNextSignificant(maxEvents = 100_000): void {
+    this.pause();
+    for (let i = 0; i < maxEvents; i++) {
+      const before = this.run.sim.getTrace().length;
+      if (!this.run.stepOnce()) break;
+      if (this.run.sim.getTrace(before).some((e) => e.level !== 'detail')) break;
+    }
+    this.invalidate();
+  }
+
+  /** Back n events, exactly: the run is re-simulated to that point. */
+  stepBack(n = 1): void {
+    this.pause();
+    this.run.rewindToEvent(Math.max(0, this.run.sim.eventCount - n));
+    this.invalidate();
+  }
+
+  /** To a simulated time, forward or back. */
+  seek(timeMs: number): void {
+    if (!(timeMs >= 0) || !Number.isFinite(timeMs)) throw new RangeError(`seek: time must be a non-negative number of ms, got ${timeMs}`);
+    if (timeMs >= this.run.sim.timeMs) this.run.advanceTo(timeMs);
+    else this.run.rewindToTime(timeMs);
+    this.invalidate();
+  }
+
+  /** To the moment just after the given number of events (a trace entry's `event`). */
+  seekToEvent(eventCount: number): void {
+    this.pause();
+    if (eventCount >= this.run.sim.eventCount) this.run.forwardToEvent(eventCount);
+    else this.run.rewindToEvent(eventCount);
+    this.invalidate();
+  }
+
+  advanceBy(ms: number): void {
+    this.run.advanceTo(this.run.sim.timeMs + ms);
+    this.invalidate();
+  }
+
+  // ------------------------------------------------------------ acting
+
+  /**
+   * Applies a command now. In the past (after a step back) it replaces the
+   * future, like typing after an undo. Returns the problem instead of throwing,
+   * and also shows it to the learner.
+   */
+  dispatch(command: Command): { ok: true } | { ok: false; error: string } {
+    try {
+      this.run.dispatch(command);
+      this.invalidate();
+      return { ok: true };
+    } catch (error) {
+      if (!(error instanceof CommandError)) throw error;
+      this.alert(error.message, 'command');
+      return { ok: false, error: error.message };
+    }
+  }
+
+  select(selection: Selection): void {
+    this.selection = selection;
+    this.invalidate();
+  }
+
+  alert(message: string, source: ConsoleAlert['source']): void {
+    this.alerts = [...this.alerts, { id: ++this.alertSeq, message, source }];
+    this.invalidate();
+  }
+
+  dismissAlert(id: number): void {
+    this.alerts = this.alerts.filter((a) => a.id !== id);
+    this.invalidate();
+  }
+
+  // ------------------------------------------------------------ frames
+
+  /** Marks the view stale; the next animation frame publishes once, however many changes came before. */
+  invalidate(): void {
+    this.dirty = true;
+    this.requestFrame();
+  }
+
+  /** Publishes now (tests, the driver API after a synchronous call). */
+  flush(): void {
+    this.dirty = false;
+    this.frame++;
+    this.store.setState(this.viewState(), true);
+  }
+
+  dispose(): void {
+    if (this.frameRequest !== null) this.frames.cancel(this.frameRequest);
+    this.frameRequest = null;
+    this.playing = false;
+  }
+
+  private requestFrame(): void {
+    if (this.frameRequest === null) this.frameRequest = this.frames.request((wallMs) => this.onFrame(wallMs));
+  }
+
+  private onFrame(wallMs: number): void {
+    this.frameRequest = null;
+    if (this.playing) {
+      const gap = this.lastFrameWallMs === null ? 0 : Math.min(MAX_FRAME_GAP_MS, wallMs - this.lastFrameWallMs);
+      this.lastFrameWallMs = wallMs;
+      const owed = gap * this.speed;
+      const start = this.frames.now();
+      this.run.advanceTo(this.run.sim.timeMs + owed, () => this.frames.now() - start > FRAME_WORK_BUDGET_MS);
+      this.catchingUp = this.frames.now() - start > FRAME_WORK_BUDGET_MS;
+      this.dirty = true;
+    }
+    if (this.dirty) this.flush();
+    if (this.playing) this.requestFrame();
+  }
+
+  private viewState(): ConsoleViewState {
+    const sim = this.run.sim;
+    const scenario = this.run.scenario;
+    return {
+      scenario: { id: scenario.id, title: scenario.title, description: scenario.description ?? '' },
+      seed: this.run.seed,
+      cluster: sim.getState(),
+      trace: sim.getTrace(),
+      history: this.run.history.slice(),
+      playback: {
+        playing: this.playing,
+        speed: this.speed,
+        timeMs: sim.timeMs,
+        eventCount: sim.eventCount,
+        horizonMs: this.run.horizonMs,
+        catchingUp: this.catchingUp,
+      },
+      selection: this.selection,
+      alerts: this.alerts,
+      frame: this.frame,
+    };
+  }
+}
+
+export function createSimulationFor(scenario: Scenario, seed: number): Simulation {
+  return createSimulation({ scenario, seed });
+}

@@ -1,0 +1,61 @@
+import type { ClusterState, NodeId, ShardId, TraceEntry } from '../engine/index';
+
+/**
+ * What the console's views read. A plain projection of the engine, published
+ * at most once per animation frame; views never touch the engine directly.
+ */
+
+export interface PlaybackView {
+  playing: boolean;
+  /** Simulated ms per wall-clock ms. */
+  speed: number;
+  timeMs: number;
+  eventCount: number;
+  /** The furthest time this run has reached (the scrubber's end). */
+  horizonMs: number;
+  /** The last frame could not simulate all the time it owed (the console shows "catching up"). */
+  catchingUp: boolean;
+}
+
+/** One point of the metric charts, sampled every `SAMPLE_EVERY_MS` of simulated time. */
+export interface MetricsSample {
+  timeMs: number;
+  underReplicated: number;
+  underReplicatedTruth: number;
+  lost: number;
+  rebuildBytesRemaining: number;
+  copiesInFlight: number;
+  /** Cumulative rebuild bytes received per node (rates come from differences between samples). */
+  bytesInByNode: Record<NodeId, number>;
+}
+
+export type Selection = { kind: 'node'; id: NodeId } | { kind: 'shard'; id: ShardId } | null;
+
+export interface ConsoleAlert {
+  id: number;
+  /** The problem in plain words, naming what was wrong. */
+  message: string;
+  source: 'url' | 'scenario' | 'command';
+}
+
+export interface ScenarioSummary {
+  id: string;
+  title: string;
+  description: string;
+}
+
+export interface ConsoleViewState {
+  scenario: ScenarioSummary;
+  seed: number;
+  cluster: ClusterState;
+  /** Every trace entry so far (heartbeats included; views filter). */
+  trace: readonly TraceEntry[];
+  history: readonly MetricsSample[];
+  playback: PlaybackView;
+  selection: Selection;
+  alerts: readonly ConsoleAlert[];
+  /** Increments on every publish; cheap "something changed" signal for imperative views. */
+  frame: number;
+}
+
+export const SAMPLE_EVERY_MS = 500;
