@@ -1,4 +1,5 @@
-import { createSimulation, type Command, type Scenario, type Simulation } from '../engine/index';
+import { CommandError, createSimulation, type Command, type RunResult, type Scenario, type Simulation } from '../engine/index';
+import { describeCommand } from '../engine/commands';
 import { SAMPLE_EVERY_MS, type MetricsSample } from './view-model';
 
 /** A user command and exactly where it happened: at this time, after this many events. */
@@ -23,6 +24,8 @@ export class RunRecorder {
   private nextSampleMs = 0;
   /** How many of `commands` the current simulation has applied; the rest are the future. */
   private applied = 0;
+  /** Recorded commands that could not be replayed (and were dropped), for the console to show. */
+  replayProblems: string[] = [];
 
   constructor(
     readonly scenario: Scenario,
@@ -79,6 +82,34 @@ export class RunRecorder {
     this.noteHorizon();
   }
 
+  /** Adopts a recorded command list (a shared URL) and replays up to a position. */
+  restore(commands: readonly RecordedCommand[], eventCount: number | null, timeMs: number | null): void {
+    this.commands = commands.slice();
+    this.restart();
+    if (eventCount !== null) this.forwardToEvent(eventCount);
+    if (timeMs !== null && timeMs > this.sim.timeMs) this.advanceTo(timeMs);
+  }
+
+  /**
+   * Runs until the engine reports the target (or maxMs), sampling metrics on
+   * the way. Recorded future commands (after a step back) replay first.
+   */
+  runUntil(target: 'healthy' | 'idle', maxMs: number): RunResult {
+    for (let c = this.commands[this.applied]; c && c.atMs <= maxMs; c = this.commands[this.applied]) {
+      const before = this.applied;
+      this.advanceTo(c.atMs);
+      if (this.applied === before) break;
+    }
+    for (;;) {
+      const result = this.sim.runUntil(target, { maxMs: Math.min(maxMs, this.nextSampleMs) });
+      if (result.reached || this.sim.timeMs >= maxMs) {
+        this.noteHorizon();
+        return result.reached ? result : this.sim.runUntil(target, { maxMs });
+      }
+      if (this.sim.timeMs >= this.nextSampleMs) this.sample();
+    }
+  }
+
   forwardToEvent(eventCount: number): void {
     while (this.sim.eventCount < eventCount && this.stepOnce());
   }
@@ -114,8 +145,15 @@ export class RunRecorder {
         this.sample();
       }
       this.sim.advanceBy(Math.max(0, c.atMs - this.sim.timeMs));
-      this.sim.dispatch(c.command);
-      this.applied++;
+      try {
+        this.sim.dispatch(c.command);
+        this.applied++;
+      } catch (error) {
+        // Only a hand-edited or stale shared URL can hold a command that no longer applies.
+        if (!(error instanceof CommandError)) throw error;
+        this.commands.splice(this.applied, 1);
+        this.replayProblems.push(`Skipped "${describeCommand(c.command)}" at ${c.atMs} ms: ${error.message}`);
+      }
     }
   }
 

@@ -1,7 +1,8 @@
-import { CommandError, createSimulation, type Command, type Scenario, type Simulation } from '../engine/index';
+import { CommandError, createSimulation, type Command, type RunResult, type Scenario, type Simulation } from '../engine/index';
 import { createConsoleStore, type ConsoleStore } from './console-store';
 import { browserFrames, type FrameScheduler } from './frame-scheduler';
 import { RunRecorder, type RecordedCommand } from './run-recorder';
+import { encodeShareParams, type SharedState } from './share-url';
 import type { ConsoleAlert, ConsoleViewState, Selection } from './view-model';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32] as const;
@@ -47,6 +48,30 @@ export class ConsoleSession {
     this.selection = null;
     this.catchingUp = false;
     this.invalidate();
+  }
+
+  /** Rebuilds a shared state exactly: scenario, seed, the commands and the moment. */
+  restore(shared: SharedState): void {
+    this.load(shared.scenario, shared.seed);
+    this.run.restore(shared.commands, shared.eventCount, shared.timeMs);
+    if (shared.speed !== null) this.speed = shared.speed;
+    this.reportReplayProblems();
+    this.invalidate();
+  }
+
+  /** The query string that rebuilds this exact moment (scenario, seed, commands, position). */
+  shareQuery(): string {
+    return encodeShareParams({
+      scenario: this.run.scenario,
+      seed: this.run.seed,
+      commands: this.run.commands,
+      eventCount: this.run.sim.eventCount,
+      timeMs: this.run.sim.timeMs,
+    });
+  }
+
+  private reportReplayProblems(): void {
+    for (const problem of this.run.replayProblems.splice(0)) this.alert(problem, 'url');
   }
 
   get simulation(): Simulation {
@@ -147,6 +172,13 @@ export class ConsoleSession {
     if (eventCount >= this.run.sim.eventCount) this.run.forwardToEvent(eventCount);
     else this.run.rewindToEvent(eventCount);
     this.invalidate();
+  }
+
+  runUntil(target: 'healthy' | 'idle', maxMs = this.run.sim.timeMs + 600_000): RunResult {
+    this.pause();
+    const result = this.run.runUntil(target, maxMs);
+    this.invalidate();
+    return result;
   }
 
   advanceBy(ms: number): void {

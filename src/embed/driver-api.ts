@@ -1,0 +1,94 @@
+import type { ClusterState, Command, RunResult, Scenario, TraceEntry } from '../engine/index';
+import { parseScenario } from '../scenarios/parse-scenario';
+import { getBuiltInScenario, builtInScenarioIds } from '../scenarios/registry';
+import type { ConsoleSession } from '../store/session';
+
+/**
+ * `window.failoverLab`: the console's API for test authors and embedders.
+ * Versioned; every call acts on the live console and publishes at once, so
+ * the page shows the result on its next render.
+ */
+export interface FailoverLabDriver {
+  readonly version: '1.0';
+  /** Resolves once the console has rendered its first frame. */
+  readonly ready: Promise<void>;
+  /** Applies a command now. Returns the engine's message instead of throwing when it is refused. */
+  dispatch(command: Command): { ok: true } | { ok: false; error: string };
+  /** One event forward; returns its trace entries. */
+  step(): TraceEntry[];
+  advanceBy(ms: number): void;
+  runUntil(target: 'healthy' | 'idle', options?: { maxMs?: number }): RunResult;
+  getState(): ClusterState;
+  getTrace(sinceSeq?: number): TraceEntry[];
+  digest(): string;
+  pause(): void;
+  play(): void;
+  setSpeed(x: number): void;
+  stepBack(n?: number): void;
+  seek(timeMs: number): void;
+  /** Loads a built-in scenario by id, or a scenario object (validated; throws naming every problem). */
+  load(scenario: string | object, options?: { seed?: number }): void;
+  /** A URL that rebuilds this exact moment. */
+  getShareUrl(): string;
+  /** Selects a node or shard in the view, or clears the selection. */
+  select(selection: { kind: 'node' | 'shard'; id: string } | null): void;
+}
+
+export function createDriver(session: ConsoleSession, ready: Promise<void>): FailoverLabDriver {
+  const publish = <T>(value: T): T => {
+    session.flush();
+    return value;
+  };
+  return {
+    version: '1.0',
+    ready,
+    dispatch: (command) => publish(session.dispatch(command)),
+    step: () => {
+      const before = session.simulation.getTrace().length;
+      session.step();
+      return publish(session.simulation.getTrace(before));
+    },
+    advanceBy: (ms) => publish(session.advanceBy(ms)),
+    runUntil: (target, options) => publish(session.runUntil(target, options?.maxMs)),
+    getState: () => session.simulation.getState(),
+    getTrace: (sinceSeq) => session.simulation.getTrace(sinceSeq),
+    digest: () => session.simulation.digest(),
+    pause: () => publish(session.pause()),
+    play: () => publish(session.play()),
+    setSpeed: (x) => publish(session.setSpeed(x)),
+    stepBack: (n = 1) => publish(session.stepBack(n)),
+    seek: (timeMs) => publish(session.seek(timeMs)),
+    load: (scenario, options = {}) => {
+      const resolved = resolveScenario(scenario);
+      session.load(resolved, options.seed ?? resolved.seed);
+      publish(undefined);
+    },
+    getShareUrl: () => `${location.origin}${location.pathname}?${session.shareQuery()}`,
+    select: (selection) => publish(session.select(selection)),
+  };
+}
+
+function resolveScenario(scenario: string | object): Scenario {
+  if (typeof scenario === 'string') {
+    const found = getBuiltInScenario(scenario);
+    if (!found) throw new Error(`load: unknown scenario "${scenario}" (built-in: ${builtInScenarioIds().join(', ')})`);
+    return found;
+  }
+  const parsed = parseScenario(scenario);
+  if (!parsed.ok) throw new Error(`load: the scenario has problems:\n${parsed.problems.join('\n')}`);
+  return parsed.scenario;
+}
+
+declare global {
+  interface Window {
+    failoverLab?: FailoverLabDriver;
+  }
+}
+
+/** Exposes the driver on `window.failoverLab`, ready after the first rendered frame. */
+export function installDriver(session: ConsoleSession): FailoverLabDriver {
+  const ready = new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+  const driver = createDriver(session, ready);
+  window.failoverLab = driver;
+  return driver;
+}

@@ -1,0 +1,142 @@
+import { formatCliCommand, parseCliCommand, checkCommandAgainstCluster } from '../engine/commands';
+import type { Scenario } from '../engine/index';
+import { parseScenario } from '../scenarios/parse-scenario';
+import { builtInScenarioIds, getBuiltInScenario } from '../scenarios/registry';
+import type { RecordedCommand } from './run-recorder';
+
+/**
+ * The console's exact state as URL parameters:
+ *
+ *   ?scenario=<built-in id>        or  &scenarioJson=<base64url JSON> for a loaded file
+ *   &seed=<n>
+ *   &c=<atMs>@<afterEvent>@<command>   one per user command, in the CLI syntax (node.crash:n3)
+ *   &e=<events processed>&t=<time ms>  the moment to show
+ *
+ * Decoding never fails as a whole: each bad parameter becomes a problem that
+ * names it, and a working default takes its place.
+ */
+export interface SharedState {
+  scenario: Scenario;
+  seed: number;
+  commands: RecordedCommand[];
+  eventCount: number | null;
+  timeMs: number | null;
+  speed: number | null;
+}
+
+export const DEFAULT_SCENARIO_ID = 'rehome-worked-example';
+
+export function encodeShareParams(state: {
+  scenario: Scenario;
+  seed: number;
+  commands: readonly RecordedCommand[];
+  eventCount: number;
+  timeMs: number;
+}): string {
+  const params = new URLSearchParams();
+  const builtIn = getBuiltInScenario(state.scenario.id);
+  if (builtIn && JSON.stringify(builtIn) === JSON.stringify(state.scenario)) params.set('scenario', state.scenario.id);
+  else params.set('scenarioJson', toBase64Url(JSON.stringify(state.scenario)));
+  params.set('seed', String(state.seed));
+  for (const c of state.commands) params.append('c', `${c.atMs}@${c.afterEvent}@${formatCliCommand(c.command)}`);
+  params.set('e', String(state.eventCount));
+  params.set('t', String(state.timeMs));
+  return params.toString();
+}
+
+export function decodeShareParams(search: string): { state: SharedState; problems: string[] } {
+  const params = new URLSearchParams(search);
+  const problems: string[] = [];
+  const scenario = decodeScenario(params, problems);
+  const seed = decodeInteger(params, 'seed', 0, 0xffffffff, problems) ?? scenario.seed;
+  const commands = decodeCommands(params.getAll('c'), scenario, problems);
+  const eventCount = decodeInteger(params, 'e', 0, Number.MAX_SAFE_INTEGER, problems);
+  const timeMs = decodeInteger(params, 't', 0, 24 * 3_600_000, problems);
+  const speedText = params.get('speed');
+  let speed: number | null = null;
+  if (speedText !== null) {
+    const value = Number(speedText);
+    if (Number.isFinite(value) && value > 0 && value <= 64) speed = value;
+    else problems.push(`URL parameter speed: must be a number above 0 and at most 64, got "${speedText}"; using 1×.`);
+  }
+  return { state: { scenario, seed, commands, eventCount, timeMs, speed }, problems };
+}
+
+function decodeScenario(params: URLSearchParams, problems: string[]): Scenario {
+  const fallback = getBuiltInScenario(DEFAULT_SCENARIO_ID)!;
+  const json = params.get('scenarioJson');
+  if (json !== null) {
+    let text: string;
+    try {
+      text = fromBase64Url(json);
+    } catch {
+      problems.push(`URL parameter scenarioJson: not valid base64url; loaded "${fallback.id}" instead.`);
+      return fallback;
+    }
+    const parsed = parseScenario(text);
+    if (parsed.ok) return parsed.scenario;
+    problems.push(`URL parameter scenarioJson: ${parsed.problems.join('; ')}; loaded "${fallback.id}" instead.`);
+    return fallback;
+  }
+  const id = params.get('scenario');
+  if (id === null) return fallback;
+  const found = getBuiltInScenario(id);
+  if (found) return found;
+  problems.push(
+    `URL parameter scenario: unknown scenario "${id}" (built-in: ${builtInScenarioIds().join(', ')}); loaded "${fallback.id}" instead.`,
+  );
+  return fallback;
+}
+
+function decodeInteger(params: URLSearchParams, name: string, min: number, max: number, problems: string[]): number | null {
+  const text = params.get(name);
+  if (text === null) return null;
+  const value = Number(text);
+  if (text.trim() !== '' && Number.isInteger(value) && value >= min && value <= max) return value;
+  problems.push(`URL parameter ${name}: must be a whole number from ${min} to ${max}, got "${text}"; ignored.`);
+  return null;
+}
+
+function decodeCommands(entries: string[], scenario: Scenario, problems: string[]): RecordedCommand[] {
+  const names = { nodeIds: scenario.nodes.map((n) => n.id), rackIds: [...new Set(scenario.nodes.map((n) => n.rack))] };
+  const commands: RecordedCommand[] = [];
+  entries.forEach((entry, index) => {
+    const label = `URL parameter c (command ${index + 1}, "${entry}")`;
+    const match = /^(\d+)@(\d+)@(.+)$/.exec(entry);
+    if (!match) {
+      problems.push(`${label}: expected <timeMs>@<eventCount>@<command>, e.g. 5000@812@node.crash:n3; skipped.`);
+      return;
+    }
+    const parsed = parseCliCommand(match[3]);
+    if (!parsed.ok) {
+      problems.push(`${label}: ${parsed.error}; skipped.`);
+      return;
+    }
+    const problem = checkCommandAgainstCluster(parsed.command, names);
+    if (problem) {
+      problems.push(`${label}: ${problem}; skipped.`);
+      return;
+    }
+    const atMs = Number(match[1]);
+    const afterEvent = Number(match[2]);
+    const previous = commands[commands.length - 1];
+    if (previous && (afterEvent < previous.afterEvent || atMs < previous.atMs)) {
+      problems.push(`${label}: comes before the command ahead of it; commands must be in order; skipped.`);
+      return;
+    }
+    commands.push({ atMs, afterEvent, command: parsed.command });
+  });
+  return commands;
+}
+
+function toBase64Url(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): string {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}

@@ -1,0 +1,44 @@
+import { ClusterView } from './cluster-view/cluster-view';
+import { EventLog } from './event-log/event-log';
+import { FailoverPanel } from './failover/failover-panel';
+import { Header } from './header';
+import { Inspector } from './inspector/inspector';
+import { AlertList } from './alert-list';
+import { MetricsPanel } from './metrics/metrics-panel';
+import { PlacementView } from './placement/placement-view';
+import { PlaybackBar } from './playback-bar';
+import { useKeyboardShortcuts } from './keyboard';
+import './app.css';
+
+/**
+ * The console's layout. Each region is its own component reading the
+ * session's store; this file only arranges them.
+ */
+export function App() {
+  useKeyboardShortcuts();
+  return (
+    <div className="app">
+      <Header />
+      <AlertList />
+      <PlaybackBar />
+      <main className="app-grid">
+        <div className="area-cluster">
+          <ClusterView />
+        </div>
+        <div className="area-side">
+          <Inspector />
+          <FailoverPanel />
+        </div>
+        <div className="area-placement">
+          <PlacementView />
+        </div>
+        <div className="area-metrics">
+          <MetricsPanel />
+        </div>
+        <div className="area-log">
+          <EventLog />
+        </div>
+      </main>
+    </div>
+  );
+}

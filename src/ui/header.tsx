@@ -1,0 +1,86 @@
+import { useRef, useState, type ChangeEvent } from 'react';
+import { parseScenario } from '../scenarios/parse-scenario';
+import { getBuiltInScenario, listBuiltInScenarios } from '../scenarios/registry';
+import { useConsole, useSession } from './session-context';
+import { ThemeToggle } from './theme-toggle';
+import './header.css';
+
+/** Title, what this scenario teaches, and the run's inputs: scenario, seed, a file of one's own; plus sharing. */
+export function Header() {
+  const session = useSession();
+  const scenario = useConsole((s) => s.scenario);
+  const seed = useConsole((s) => s.seed);
+  const [copied, setCopied] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const builtIns = listBuiltInScenarios();
+  const isBuiltIn = builtIns.some((b) => b.id === scenario.id);
+
+  const pickScenario = (event: ChangeEvent<HTMLSelectElement>) => {
+    const next = getBuiltInScenario(event.target.value);
+    if (next) session.load(next, next.seed);
+  };
+  const changeSeed = (event: ChangeEvent<HTMLInputElement>) => {
+    const value = Number(event.target.value);
+    if (Number.isInteger(value) && value >= 0 && value <= 0xffffffff) session.load(session.scenario, value);
+  };
+  const loadFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    const parsed = parseScenario(await file.text());
+    // A file that does not parse changes nothing: the learner keeps the run they had.
+    if (!parsed.ok) session.alert(`Scenario file ${file.name}: ${parsed.problems.join('; ')}`, 'scenario');
+    else session.load(parsed.scenario, parsed.scenario.seed);
+  };
+  const share = async () => {
+    const url = `${location.origin}${location.pathname}?${session.shareQuery()}`;
+    history.replaceState(null, '', `?${session.shareQuery()}`);
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied('Link copied');
+    } catch {
+      setCopied('Link is in the address bar');
+    }
+    setTimeout(() => setCopied(null), 2500);
+  };
+
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <h1>Failover Lab</h1>
+        <p className="scenario-title" title={scenario.description}>
+          {scenario.title}
+        </p>
+      </div>
+      <div className="run-inputs">
+        <label>
+          <span>Scenario</span>
+          <select value={isBuiltIn ? scenario.id : ''} onChange={pickScenario} data-testid="scenario-select">
+            {!isBuiltIn && <option value="">{scenario.id} (from file)</option>}
+            {builtIns.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>Seed</span>
+          <input type="number" min={0} step={1} value={seed} onChange={changeSeed} className="seed-input" data-testid="seed-input" />
+        </label>
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          Load file…
+        </button>
+        <input ref={fileInput} type="file" accept=".json,application/json" hidden onChange={loadFile} aria-label="Scenario file" />
+        <button type="button" className="primary" onClick={share} data-testid="control-share">
+          Share this moment
+        </button>
+        <span className="share-status" role="status">
+          {copied}
+        </span>
+        <ThemeToggle />
+      </div>
+      {scenario.description && <p className="scenario-description">{scenario.description}</p>}
+    </header>
+  );
+}

@@ -1,0 +1,81 @@
+import { SPEEDS } from '../store/session';
+import { formatSimTime } from './format';
+import { NextIcon, PauseIcon, PlayIcon, StepBackIcon, StepIcon } from './icons';
+import { useConsole, useSession } from './session-context';
+import './playback-bar.css';
+
+/**
+ * Play, pause, step one event, step to the next significant event, step
+ * back, scrub and change speed. Stepping back and scrubbing re-simulate, so
+ * every moment shown is exact.
+ */
+export function PlaybackBar() {
+  const session = useSession();
+  const playing = useConsole((s) => s.playback.playing);
+  const speed = useConsole((s) => s.playback.speed);
+  const timeMs = useConsole((s) => s.playback.timeMs);
+  const eventCount = useConsole((s) => s.playback.eventCount);
+  const horizonMs = useConsole((s) => s.playback.horizonMs);
+  const catchingUp = useConsole((s) => s.playback.catchingUp);
+  const scrubMax = Math.max(horizonMs, timeMs);
+
+  return (
+    <div className="playback-bar" role="toolbar" aria-label="Playback">
+      <div className="playback-buttons">
+        <button type="button" onClick={() => session.stepBack(1)} disabled={eventCount === 0} data-testid="control-step-back" aria-keyshortcuts="ArrowLeft" title="Step back one event (←)">
+          <StepBackIcon /> Step back
+        </button>
+        <button type="button" className="primary play-button" onClick={() => session.togglePlay()} data-testid="control-play" aria-keyshortcuts="Space" title="Play or pause (Space)">
+          {playing ? (
+            <>
+              <PauseIcon /> Pause
+            </>
+          ) : (
+            <>
+              <PlayIcon /> Play
+            </>
+          )}
+        </button>
+        <button type="button" onClick={() => session.step()} data-testid="control-step" aria-keyshortcuts="ArrowRight" title="Step one event (→)">
+          Step <StepIcon />
+        </button>
+        <button type="button" onClick={() => session.stepToNextSignificant()} data-testid="control-next" aria-keyshortcuts="Shift+ArrowRight" title="Next significant event, skipping heartbeats (Shift+→)">
+          Next event <NextIcon />
+        </button>
+      </div>
+      <div className="speed" role="group" aria-label="Speed">
+        <button type="button" onClick={() => session.slower()} disabled={speed <= SPEEDS[0]} aria-label="Slower" aria-keyshortcuts="-" data-testid="control-slower">
+          −
+        </button>
+        <span className="speed-value mono" data-testid="control-speed" aria-live="polite">
+          {speed}×
+        </span>
+        <button type="button" onClick={() => session.faster()} disabled={speed >= SPEEDS[SPEEDS.length - 1]} aria-label="Faster" aria-keyshortcuts="+" data-testid="control-faster">
+          +
+        </button>
+      </div>
+      <label className="scrubber">
+        <span className="visually-hidden">Timeline position</span>
+        <input
+          type="range"
+          min={0}
+          max={scrubMax}
+          step={100}
+          value={timeMs}
+          onChange={(e) => session.seek(Number(e.target.value))}
+          aria-valuetext={`${formatSimTime(timeMs)} of ${formatSimTime(scrubMax)}`}
+          data-testid="control-scrubber"
+        />
+      </label>
+      <div className="clock mono" data-testid="control-time" aria-live="off">
+        <span className="clock-time">{formatSimTime(timeMs)}</span>
+        <span className="clock-events">event {eventCount}</span>
+      </div>
+      {catchingUp && (
+        <span className="catching-up" role="status">
+          catching up…
+        </span>
+      )}
+    </div>
+  );
+}
