@@ -44,7 +44,7 @@ test.describe('worked example, by hand', () => {
   test('the scrubber and the log jump to exact moments', async ({ page, lab }) => {
     await lab.open('?t=30000');
     await expect(page.getByTestId('control-time')).toContainText('30.0 s');
-    await page.getByRole('button', { name: /declared DEAD/ }).first().click();
+    await page.getByRole('button', { name: /n3 is declared DEAD/ }).click();
     const state = await lab.call('getState');
     expect(state.nodes.find((n) => n.id === 'n3')!.health).toBe('DEAD');
     expect(state.timeMs).toBeLessThan(30_000);
@@ -53,7 +53,7 @@ test.describe('worked example, by hand', () => {
 });
 
 test.describe('sharing', () => {
-  test('a shared URL rebuilds the exact state in a new page', async ({ page, lab, context }) => {
+  test('a shared URL rebuilds the exact state in a new page', async ({ lab, context }) => {
     await lab.open();
     await lab.call('advanceBy', 4000);
     await lab.call('dispatch', { type: 'link.cut', a: 'n2', b: 'cp' });

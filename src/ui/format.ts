@@ -9,7 +9,8 @@ export function formatSimTime(ms: number): string {
 
 export function formatDuration(ms: number | null): string {
   if (ms === null) return '—';
-  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
 export function formatBytes(bytes: number): string {

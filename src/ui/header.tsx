@@ -48,9 +48,6 @@ export function Header() {
     <header className="app-header">
       <div className="brand">
         <h1>Failover Lab</h1>
-        <p className="scenario-title" title={scenario.description}>
-          {scenario.title}
-        </p>
       </div>
       <div className="run-inputs">
         <label>
@@ -80,7 +77,20 @@ export function Header() {
         </span>
         <ThemeToggle />
       </div>
-      {scenario.description && <p className="scenario-description">{scenario.description}</p>}
+      {scenario.description && <ScenarioDescription key={scenario.id} text={scenario.description} />}
     </header>
+  );
+}
+
+/** One line by default so the console fits the screen; the learner can open the whole text. */
+function ScenarioDescription({ text }: { text: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className={`scenario-description${open ? ' is-open' : ''}`}>
+      <p id="scenario-description-text">{text}</p>
+      <button type="button" className="link-button" aria-expanded={open} aria-controls="scenario-description-text" onClick={() => setOpen(!open)}>
+        {open ? 'less' : 'more'}
+      </button>
+    </div>
   );
 }

@@ -102,6 +102,18 @@ export function buildMetrics(w: World): Metrics {
     });
     return out;
   };
+  // Copy progress is settled into the counters only at events; add the part
+  // since then so bytes moved and per-node traffic grow smoothly between events.
+  const bytesIn = Float64Array.from(w.rebuildBytesInByNode);
+  const bytesOut = Float64Array.from(w.rebuildBytesOutByNode);
+  let unsettled = 0;
+  for (const job of w.jobs.values()) {
+    if (job.phase !== 'snapshot') continue;
+    const extra = bytesDoneNow(w, job) - job.bytesDone;
+    bytesIn[job.target] += extra;
+    bytesOut[job.source] += extra;
+    unsettled += extra;
+  }
   const lastFailover = w.failoverEvents[w.failoverEvents.length - 1];
   return {
     underReplicatedShards: under,
@@ -109,11 +121,11 @@ export function buildMetrics(w: World): Metrics {
     lostShards: lost,
     lostShardsTruth: w.lostTruth.size,
     minCopies: w.minCopies,
-    bytesMoved: Math.round(w.bytesMoved),
+    bytesMoved: Math.round(w.bytesMoved + unsettled),
     rebuildBytesRemaining: Math.round(rebuildBytesRemaining(w)),
     rebuildTargetsByNode: byNode(w.rebuildTargetsByNode),
-    rebuildBytesInByNode: byNode(w.rebuildBytesInByNode),
-    rebuildBytesOutByNode: byNode(w.rebuildBytesOutByNode),
+    rebuildBytesInByNode: byNode(bytesIn),
+    rebuildBytesOutByNode: byNode(bytesOut),
     copiesInFlight: [...w.jobs.values()].filter((j) => j.phase !== 'queued').length,
     copiesQueued: [...w.jobs.values()].filter((j) => j.phase === 'queued').length,
     detectionDelayMs: lastFailover?.detectionDelayMs ?? null,

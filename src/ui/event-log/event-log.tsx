@@ -1,0 +1,116 @@
+import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { TraceEntry } from '../../engine/index';
+import { formatSimTime } from '../format';
+import { useConsole, useSession } from '../session-context';
+import { filterLog } from './log-filter';
+import './event-log.css';
+
+/** How close to the bottom (px) still counts as "following" the newest entries. */
+const FOLLOW_SLACK_PX = 24;
+
+/**
+ * The trace in plain words. Every entry is a button that moves the run to the
+ * moment it was written, so the log doubles as a table of contents.
+ */
+export function EventLog() {
+  const session = useSession();
+  const trace = useConsole((s) => s.trace);
+  const [query, setQuery] = useState('');
+  const [showDetail, setShowDetail] = useState(false);
+  const page = useMemo(() => filterLog(trace, { query, showDetail }), [trace, query, showDetail]);
+  const listRef = useRef<HTMLOListElement>(null);
+  const following = useRef(true);
+  const filterId = useId();
+
+  // Stay pinned to the newest entry unless the learner scrolled up to read.
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (list && following.current) list.scrollTop = list.scrollHeight;
+  }, [page]);
+
+  const current = page.entries[page.entries.length - 1];
+  return (
+    <section className="panel event-log" aria-labelledby="event-log-title" data-testid="event-log">
+      <div className="event-log-head">
+        <h2 id="event-log-title">Event log</h2>
+        <span className="event-log-count mono" aria-live="off">
+          {page.matching} {page.matching === 1 ? 'entry' : 'entries'}
+        </span>
+      </div>
+      <div className="event-log-tools">
+        <label htmlFor={filterId} className="visually-hidden">
+          Filter events
+        </label>
+        <input
+          id={filterId}
+          type="search"
+          placeholder="Filter: n3, DEAD, s042…"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <label className="event-log-toggle">
+          <input type="checkbox" checked={showDetail} onChange={(e) => setShowDetail(e.target.checked)} />
+          Show heartbeats
+        </label>
+      </div>
+      <ol
+        className="event-log-list"
+        ref={listRef}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          following.current = el.scrollHeight - el.scrollTop - el.clientHeight < FOLLOW_SLACK_PX;
+        }}
+      >
+        {page.hiddenBefore > 0 && (
+          <li className="event-log-more">
+            {page.hiddenBefore} earlier {page.hiddenBefore === 1 ? 'entry' : 'entries'} not shown — filter to find them.
+          </li>
+        )}
+        {page.entries.map((entry) => (
+          <LogEntry
+            key={entry.seq}
+            entry={entry}
+            current={entry === current}
+            onSelect={() => {
+              following.current = false;
+              session.seekToEvent(entry.event);
+            }}
+          />
+        ))}
+        {page.entries.length === 0 && (
+          <li className="event-log-empty">{query ? `Nothing matches “${query}”.` : 'Nothing has happened yet. Press Play or Step.'}</li>
+        )}
+      </ol>
+    </section>
+  );
+}
+
+function LogEntry({ entry, current, onSelect }: { entry: TraceEntry; current: boolean; onSelect: () => void }) {
+  return (
+    <li className={`event-log-entry level-${entry.level}`}>
+      <button
+        type="button"
+        onClick={onSelect}
+        aria-current={current ? 'step' : undefined}
+        title={`Go to ${formatSimTime(entry.timeMs)} (${entry.kind})`}
+      >
+        <span className="event-log-time mono">{formatSimTime(entry.timeMs)}</span>
+        <span className="event-log-level" aria-hidden="true">
+          {LEVEL_MARK[entry.level]}
+        </span>
+        <span className="event-log-text">
+          {(entry.level === 'warn' || entry.level === 'alert') && <span className="visually-hidden">{entry.level}: </span>}
+          <span className="event-log-actor mono">{entry.actor}</span> {entry.text}
+        </span>
+      </button>
+    </li>
+  );
+}
+
+/** A mark beside the colour, so warnings and alerts read without it. */
+const LEVEL_MARK: Record<TraceEntry['level'], string> = {
+  detail: '·',
+  info: '•',
+  warn: '▲',
+  alert: '■',
+};

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { TraceEntry } from '../../engine/index';
+import { filterLog } from './log-filter';
+
+function entry(seq: number, level: TraceEntry['level'], text: string, actor = 'monitor'): TraceEntry {
+  return { seq, timeMs: seq * 100, event: seq, actor, kind: 'test.kind', text, level, data: {} };
+}
+
+const trace = [
+  entry(0, 'detail', 'heartbeat from n1 arrived', 'n1'),
+  entry(1, 'info', 'n3 is SUSPECT after 3.0 s of silence'),
+  entry(2, 'detail', 'heartbeat from n2 arrived', 'n2'),
+  entry(3, 'alert', 'n3 declared DEAD'),
+  entry(4, 'warn', 'shard s007 is under-replicated', 's007'),
+];
+
+describe('filterLog', () => {
+  it('hides heartbeats unless asked', () => {
+    expect(filterLog(trace, { query: '', showDetail: false }).entries.map((e) => e.seq)).toEqual([1, 3, 4]);
+    expect(filterLog(trace, { query: '', showDetail: true }).entries).toHaveLength(5);
+  });
+
+  it('matches every word, case-insensitively, in actor, kind or text', () => {
+    expect(filterLog(trace, { query: 'N3 dead', showDetail: false }).entries.map((e) => e.seq)).toEqual([3]);
+    expect(filterLog(trace, { query: 's007', showDetail: false }).entries.map((e) => e.seq)).toEqual([4]);
+    expect(filterLog(trace, { query: 'n2', showDetail: true }).entries.map((e) => e.seq)).toEqual([2]);
+  });
+
+  it('keeps the newest entries in the window and counts the rest', () => {
+    const page = filterLog(trace, { query: '', showDetail: true }, 2);
+    expect(page.entries.map((e) => e.seq)).toEqual([3, 4]);
+    expect(page.hiddenBefore).toBe(3);
+    expect(page.matching).toBe(5);
+  });
+});

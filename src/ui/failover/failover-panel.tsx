@@ -1,0 +1,80 @@
+import type { FailoverEvent } from '../../engine/index';
+import { formatDuration, formatSimTime } from '../format';
+import { useConsole, useSession } from '../session-context';
+import { FailoverSettings } from './failover-settings';
+import { failoverPath, type StepStatus } from './failover-steps';
+import './failover.css';
+
+const STATUS_MARK: Record<StepStatus, string> = { done: '✓', current: '▶', pending: '○', skipped: '–' };
+const STATUS_WORD: Record<StepStatus, string> = { done: 'done', current: 'now', pending: 'not yet', skipped: 'skipped' };
+
+/**
+ * The FailoverManager: the path a dead node's shards take (with the current
+ * step lit), the FailoverEvent record of every failover so far, and its switches.
+ */
+export function FailoverPanel() {
+  const manager = useConsole((s) => s.cluster.failoverManager);
+  const graceMs = useConsole((s) => s.cluster.params.rehomeGraceMs);
+  const events = useConsole((s) => s.cluster.failoverEvents);
+  const steps = failoverPath(manager, graceMs);
+
+  return (
+    <section className="panel failover-panel" aria-labelledby="failover-title" data-testid="failover-panel">
+      <h2 id="failover-title">FailoverManager</h2>
+      <p className="failover-status" data-testid="failover-status">
+        {manager.currentNode ? (
+          <>
+            Failing over <strong className="mono">{manager.currentNode}</strong>
+          </>
+        ) : (
+          'Idle: waiting for the monitor to declare a node DEAD.'
+        )}
+        {manager.queuedNodes.length > 0 && <> · queued next: {manager.queuedNodes.join(', ')}</>}
+      </p>
+      <ol className="failover-path">
+        {steps.map((step) => (
+          <li key={step.key} className={`failover-step step-${step.status}`} aria-current={step.status === 'current' ? 'step' : undefined}>
+            <span className="failover-mark" aria-hidden="true">
+              {STATUS_MARK[step.status]}
+            </span>
+            <span>
+              <span className="failover-step-title">{step.title}</span>
+              <span className="visually-hidden"> ({STATUS_WORD[step.status]})</span>
+              {step.status === 'current' && <span className="failover-step-detail">{step.detail}</span>}
+            </span>
+          </li>
+        ))}
+      </ol>
+      <FailoverEvents events={events} />
+      <FailoverSettings />
+    </section>
+  );
+}
+
+function FailoverEvents({ events }: { events: readonly FailoverEvent[] }) {
+  const session = useSession();
+  if (events.length === 0) return <p className="failover-none">No FailoverEvents yet.</p>;
+  return (
+    <div className="failover-events">
+      <h3>FailoverEvents</h3>
+      <ul>
+        {events.map((e, i) => (
+          <li key={i} data-testid={`failover-event-${e.failedNode}`}>
+            <button type="button" className="failover-event-time mono" onClick={() => session.seek(e.declaredDeadAtMs)} title="Go to this moment">
+              {formatSimTime(e.declaredDeadAtMs)}
+            </button>{' '}
+            <strong className="mono">{e.failedNode}</strong> · {e.affectedShards} shards, {e.targets} targets · detected after{' '}
+            {formatDuration(e.detectionDelayMs)} ·{' '}
+            {e.reReplicationAttempted ? (
+              <span className={e.reReplicationSucceeded ? 'ok' : e.completedAtMs === null ? '' : 'bad'}>
+                re-replication {e.reReplicationSucceeded ? 'succeeded' : e.completedAtMs === null ? 'in progress' : 'failed'}
+              </span>
+            ) : (
+              <span className="bad">not attempted{e.fallbackReason ? `: ${e.fallbackReason}` : ''}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import { useId, useState } from 'react';
+import type { Command } from '../../engine/index';
+import { useConsole, useSession } from '../session-context';
+
+/**
+ * The FailoverManager's switches. Each change is a `config.set` command, so
+ * it is recorded in the run, shared in the URL and undone by stepping back.
+ */
+export function FailoverSettings() {
+  const session = useSession();
+  const auto = useConsole((s) => s.cluster.failover.autoReReplicate);
+  const async = useConsole((s) => s.cluster.failover.asyncReReplicate);
+  const registered = useConsole((s) => registeredKey(s.cluster.failover.registeredNodes));
+  const graceMs = useConsole((s) => s.cluster.params.rehomeGraceMs);
+  const set = (path: string, value: Extract<Command, { type: 'config.set' }>['value']) =>
+    session.dispatch({ type: 'config.set', path, value });
+  const registeredId = useId();
+
+  return (
+    <fieldset className="failover-settings">
+      <legend className="visually-hidden">FailoverManager settings</legend>
+      <label className="failover-toggle">
+        <input type="checkbox" checked={auto} onChange={(e) => set('failover.autoReReplicate', e.target.checked)} />
+        <span>
+          autoReReplicate <small>copy shards to new nodes when one dies</small>
+        </span>
+      </label>
+      <label className="failover-toggle">
+        <input type="checkbox" checked={async} onChange={(e) => set('failover.asyncReReplicate', e.target.checked)} />
+        <span>
+          asyncReReplicate <small>copy in the background; off blocks the path until copies end</small>
+        </span>
+      </label>
+      <div className="failover-field">
+        <label htmlFor={registeredId}>Registered nodes</label>
+        <select
+          id={registeredId}
+          value={registered}
+          onChange={(e) => {
+            if (e.target.value === 'all') set('failover.registeredNodes', 'all');
+            else if (e.target.value === 'none') set('failover.registeredNodes', []);
+          }}
+        >
+          <option value="all">all — migrator reaches every node</option>
+          <option value="none">none — callback-only fallback</option>
+          {registered !== 'all' && registered !== 'none' && <option value={registered}>{registered}</option>}
+        </select>
+      </div>
+      <GraceInput key={graceMs} graceMs={graceMs} onApply={(ms) => set('params.rehomeGraceMs', ms)} />
+    </fieldset>
+  );
+}
+
+function registeredKey(nodes: 'all' | readonly string[]): string {
+  if (nodes === 'all') return 'all';
+  return nodes.length === 0 ? 'none' : `only ${nodes.join(', ')}`;
+}
+
+/**
+ * Seconds in the box; applied on Enter or when the box loses focus, so typing
+ * does not spam commands. Keyed on the value, so a change from elsewhere
+ * (stepping back, a scenario) resets the box.
+ */
+function GraceInput({ graceMs, onApply }: { graceMs: number; onApply: (ms: number) => void }) {
+  const id = useId();
+  const [text, setText] = useState(String(graceMs / 1000));
+  const apply = () => {
+    const seconds = Number(text);
+    if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
+      setText(String(graceMs / 1000));
+      return;
+    }
+    if (seconds * 1000 !== graceMs) onApply(seconds * 1000);
+  };
+  return (
+    <div className="failover-field">
+      <label htmlFor={id}>Grace before re-homing</label>
+      <span className="failover-grace">
+        <input
+          id={id}
+          type="number"
+          min={0}
+          step={1}
+          inputMode="decimal"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onBlur={apply}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') apply();
+          }}
+        />
+        s
+      </span>
+    </div>
+  );
+}

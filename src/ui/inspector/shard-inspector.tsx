@@ -1,0 +1,139 @@
+import { useMemo } from 'react';
+import type { ShardState } from '../../engine/index';
+import { formatBytes, formatSimTime } from '../format';
+import { useConsole, useSession } from '../session-context';
+import { shardHistory } from './shard-history';
+
+const STATE_WORDS: Record<ShardState, string> = {
+  healthy: 'healthy — every replica in place',
+  underReplicated: 'under-replicated — missing a replica',
+  rehoming: 're-homing — a new replica is being copied',
+  lost: 'LOST — no replica left in the placement',
+};
+
+export function ShardInspector({ id }: { id: string }) {
+  const session = useSession();
+  const shard = useConsole((s) => s.cluster.shards.find((sh) => sh.id === id));
+  const rf = useConsole((s) => s.cluster.replicationFactor);
+  const nodes = useConsole((s) => s.cluster.nodes);
+  const copies = useConsole((s) => s.cluster.copies);
+  const trace = useConsole((s) => s.trace);
+  const frame = useConsole((s) => s.frame);
+  const history = useMemo(() => shardHistory(trace, id), [trace, id]);
+  // The explanation lives in the engine, not the view-model; re-read it when the store publishes.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const choice = useMemo(() => session.simulation.explainShard(id), [session, id, frame]);
+
+  if (!shard) return <p className="inspector-hint">There is no shard {id} in this scenario.</p>;
+  const health = new Map(nodes.map((n) => [n.id, n]));
+  const inFlight = copies.filter((c) => c.shard === id);
+
+  return (
+    <div className="inspector-body">
+      <dl className="inspector-facts">
+        <dt>State</dt>
+        <dd data-testid="inspector-shard-state" className={`shard-state shard-state-${shard.state}`}>
+          {STATE_WORDS[shard.state]}
+        </dd>
+        <dt>Replicas</dt>
+        <dd>
+          <ul className="inspector-replicas">
+            {shard.replicas.map((nodeId, i) => {
+              const node = health.get(nodeId);
+              return (
+                <li key={nodeId}>
+                  <button type="button" className="link-button" onClick={() => session.select({ kind: 'node', id: nodeId })}>
+                    {nodeId}
+                  </button>
+                  {i === 0 && <span className="inspector-tag">primary</span>}
+                  {node && (
+                    <span className="inspector-muted">
+                      {' '}
+                      {node.health}
+                      {node.up ? '' : ', process down'}
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+            {shard.replicas.length === 0 && <li>none</li>}
+          </ul>
+        </dd>
+        <dt>Copies</dt>
+        <dd>
+          {shard.replicas.length} of {rf} placed · {shard.liveCopies} on running nodes · LSN {shard.lsn}
+        </dd>
+        {shard.waitingReason && (
+          <>
+            <dt>Waiting</dt>
+            <dd>{shard.waitingReason}</dd>
+          </>
+        )}
+      </dl>
+
+      {inFlight.length > 0 && (
+        <div className="inspector-section">
+          <h3>{inFlight.every((c) => c.phase === 'queued') ? 'Copy queued' : 'Copy in flight'}</h3>
+          {inFlight.map((c) => {
+            const pct = c.sizeBytes > 0 ? Math.floor((100 * c.bytesDone) / c.sizeBytes) : 0;
+            return (
+              <div key={c.target} className="inspector-copy">
+                <span>
+                  {c.phase === 'queued'
+                    ? `to ${c.target}, waiting for a free copy slot (the source is picked when it starts)`
+                    : `${c.source ?? '?'} → ${c.target}: ${c.phase === 'snapshot' ? 'snapshot' : 'catching up on the log'}, ${formatBytes(c.bytesDone)} of ${formatBytes(c.sizeBytes)}`}
+                </span>
+                <progress max={100} value={pct} aria-label={`Copy of ${id} to ${c.target}: ${pct}%`} />
+              </div>
+            );
+          })}
+        </div>
+      )}
+
+      <div className="inspector-section">
+        <h3>Why this target</h3>
+        {choice ? (
+          <>
+            <p>
+              {choice.summary}
+              {choice.rackRuleRelaxed && <strong> The rack rule was relaxed: no rack-diverse candidate was left.</strong>}
+            </p>
+            {choice.rejected.length > 0 && (
+              <ul className="inspector-rejections" aria-label="Rejected candidates">
+                {choice.rejected.map((r) => (
+                  <li key={r.node}>
+                    <span className="mono">{r.node}</span> — {r.reason}
+                  </li>
+                ))}
+                {Object.entries(choice.rejectedMore).map(([reason, count]) => (
+                  <li key={reason}>
+                    {count} more — {reason}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        ) : (
+          <p className="inspector-muted">No replica of {id} has been placed by the migrator yet: its replicas are where the scenario began.</p>
+        )}
+      </div>
+
+      <div className="inspector-section">
+        <h3>History</h3>
+        {history.length === 0 ? (
+          <p className="inspector-muted">No trace entry names {id} yet.</p>
+        ) : (
+          <ol className="inspector-history">
+            {history.map((entry) => (
+              <li key={entry.seq}>
+                <button type="button" className="history-entry" onClick={() => session.seekToEvent(entry.event)}>
+                  <span className="mono">{formatSimTime(entry.timeMs)}</span> {entry.text}
+                </button>
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { MetricsSample } from '../../store/view-model';
+import { rebuildRatesByNode, shardHealthSeries } from './chart-series';
+
+function sample(timeMs: number, bytesInByNode: Record<string, number>, underReplicated = 0): MetricsSample {
+  return {
+    timeMs,
+    underReplicated,
+    underReplicatedTruth: underReplicated,
+    lost: 0,
+    rebuildBytesRemaining: 0,
+    copiesInFlight: 0,
+    bytesInByNode,
+  };
+}
+
+describe('rebuildRatesByNode', () => {
+  it('turns cumulative bytes into bytes per simulated second', () => {
+    const history = [sample(0, { n1: 0, n2: 0 }), sample(500, { n1: 1000, n2: 0 }), sample(1000, { n1: 1500, n2: 2000 })];
+    const series = rebuildRatesByNode(history);
+    expect(series.map((s) => s.key)).toEqual(['n2', 'n1']);
+    expect(series.find((s) => s.key === 'n1')!.values).toEqual([0, 2000, 1000]);
+    expect(series.find((s) => s.key === 'n2')!.values).toEqual([0, 0, 4000]);
+  });
+
+  it('leaves out nodes that received nothing and sums the tail as "others"', () => {
+    const last = { n1: 5, n2: 4, n3: 3, n4: 0 };
+    const series = rebuildRatesByNode([sample(0, {}), sample(1000, last)], 1);
+    expect(series.map((s) => s.label)).toEqual(['n1', '2 others']);
+    expect(series[1].values).toEqual([0, 7]);
+  });
+});
+
+describe('shardHealthSeries', () => {
+  it('follows the under-replicated count sample by sample', () => {
+    const series = shardHealthSeries([sample(0, {}, 0), sample(500, {}, 200), sample(1000, {}, 0)]);
+    expect(series[0].values).toEqual([0, 200, 0]);
+  });
+});

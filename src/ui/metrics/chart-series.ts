@@ -1,0 +1,47 @@
+import type { NodeId } from '../../engine/index';
+import type { MetricsSample } from '../../store/view-model';
+
+/** One line or band of a chart: y values aligned with the chart's x values. */
+export interface Series {
+  key: string;
+  label: string;
+  values: number[];
+}
+
+/** Most nodes drawn as their own band; the rest are summed as "others" so a 100-node chart stays legible. */
+export const MAX_NODE_BANDS = 6;
+
+/** Rebuild traffic into each node, in bytes per simulated second, from the cumulative samples. */
+export function rebuildRatesByNode(history: readonly MetricsSample[], maxBands = MAX_NODE_BANDS): Series[] {
+  if (history.length === 0) return [];
+  const last = history[history.length - 1].bytesInByNode;
+  const nodes = Object.keys(last).filter((id) => last[id] > 0);
+  // Busiest first; ties by id so the order (and the colours) never flicker.
+  nodes.sort((a, b) => last[b] - last[a] || a.localeCompare(b, 'en', { numeric: true }));
+  const shown = nodes.slice(0, maxBands);
+  const rest = nodes.slice(maxBands);
+  const series: Series[] = shown.map((id) => ({ key: id, label: id, values: rates(history, [id]) }));
+  if (rest.length > 0) series.push({ key: 'others', label: `${rest.length} others`, values: rates(history, rest) });
+  return series;
+}
+
+function rates(history: readonly MetricsSample[], nodes: readonly NodeId[]): number[] {
+  return history.map((sample, i) => {
+    if (i === 0) return 0;
+    const prev = history[i - 1];
+    const dtSec = (sample.timeMs - prev.timeMs) / 1000;
+    if (dtSec <= 0) return 0;
+    let bytes = 0;
+    for (const id of nodes) bytes += (sample.bytesInByNode[id] ?? 0) - (prev.bytesInByNode[id] ?? 0);
+    return Math.max(0, bytes / dtSec);
+  });
+}
+
+/** The under-replicated count by belief and by truth, and lost shards. */
+export function shardHealthSeries(history: readonly MetricsSample[]): Series[] {
+  return [
+    { key: 'belief', label: 'cp', values: history.map((s) => s.underReplicated) },
+    { key: 'truth', label: 'truth', values: history.map((s) => s.underReplicatedTruth) },
+    { key: 'lost', label: 'lost', values: history.map((s) => s.lost) },
+  ];
+}

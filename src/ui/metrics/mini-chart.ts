@@ -1,0 +1,188 @@
+import { area, line, scaleLinear, select, stack, type Selection as D3Selection } from 'd3';
+import type { Series } from './chart-series';
+
+export interface ChartSpec {
+  /** `lines` draws each series on its own; `stacked` piles them up as bands (parts of a total). */
+  kind: 'lines' | 'stacked';
+  timesMs: readonly number[];
+  series: readonly Series[];
+  /** Right end of the time axis: the run's horizon, so stepping back does not rescale the chart. */
+  xMaxMs: number;
+  cursorMs: number;
+  formatY: (value: number) => string;
+  /** What the chart shows now, in words, for screen readers (the SVG is one image). */
+  summary: string;
+}
+
+const MARGIN = { top: 14, right: 66, bottom: 16, left: 8 };
+/** A band's label is drawn only when the band is at least this tall (px) where it ends. */
+const MIN_LABEL_BAND_PX = 8;
+const BAND_COLOURS = 7;
+
+/**
+ * A small chart over simulated time, drawn with D3 into an SVG that D3 owns.
+ * Series keep their colour by index (bands) or by key (lines, styled in CSS);
+ * every band and line is also labelled in text at its right end.
+ */
+export class MiniChart {
+  private svg: D3Selection<SVGSVGElement, unknown, null, undefined>;
+  private width = 300;
+  private height = 80;
+  private spec: ChartSpec | null = null;
+
+  constructor(host: HTMLElement) {
+    this.svg = select(host).append('svg').attr('class', 'mini-chart').attr('role', 'img');
+    this.svg.append('g').attr('class', 'chart-grid');
+    this.svg.append('g').attr('class', 'chart-marks');
+    this.svg.append('g').attr('class', 'chart-labels');
+    this.svg.append('line').attr('class', 'chart-cursor');
+  }
+
+  resize(width: number, height: number): void {
+    this.width = Math.max(120, width);
+    this.height = Math.max(48, height);
+    if (this.spec) this.update(this.spec);
+  }
+
+  update(spec: ChartSpec): void {
+    this.spec = spec;
+    const { width, height } = this;
+    this.svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`).attr('aria-label', spec.summary);
+
+    const x = scaleLinear()
+      .domain([0, Math.max(1, spec.xMaxMs)])
+      .range([MARGIN.left, width - MARGIN.right]);
+    const tops = spec.kind === 'stacked' ? stackedTops(spec.series) : spec.series.flatMap((s) => s.values);
+    const y = scaleLinear()
+      .domain([0, Math.max(1, ...tops)])
+      .nice(2)
+      .range([height - MARGIN.bottom, MARGIN.top]);
+
+    this.drawGrid(x, y, spec);
+    if (spec.kind === 'stacked') this.drawBands(x, y, spec);
+    else this.drawLines(x, y, spec);
+
+    const cx = x(Math.min(spec.cursorMs, spec.xMaxMs));
+    this.svg
+      .select('.chart-cursor')
+      .attr('x1', cx)
+      .attr('x2', cx)
+      .attr('y1', MARGIN.top - 4)
+      .attr('y2', height - MARGIN.bottom);
+  }
+
+  destroy(): void {
+    this.svg.remove();
+  }
+
+  private drawGrid(x: ScaleX, y: ScaleY, spec: ChartSpec): void {
+    const grid = this.svg.select<SVGGElement>('.chart-grid');
+    const yTicks = y.domain()[1] > 0 ? [0, y.domain()[1]] : [0];
+    grid
+      .selectAll<SVGLineElement, number>('line.y')
+      .data(yTicks)
+      .join('line')
+      .attr('class', (d) => (d === 0 ? 'y baseline' : 'y'))
+      .attr('x1', MARGIN.left)
+      .attr('x2', this.width - MARGIN.right)
+      .attr('y1', (d) => y(d))
+      .attr('y2', (d) => y(d));
+    // The scale's top value sits just above its gridline, inside the plot: no wide left margin needed.
+    const top = y.domain()[1];
+    grid
+      .selectAll<SVGTextElement, number>('text.y')
+      .data(top > 0 ? [top] : [])
+      .join('text')
+      .attr('class', 'y')
+      .attr('x', MARGIN.left + 2)
+      .attr('y', (d) => y(d) - 3)
+      .text((d) => spec.formatY(d));
+    const xTicks = x.ticks(Math.max(2, Math.floor((this.width - MARGIN.left - MARGIN.right) / 70)));
+    grid
+      .selectAll<SVGTextElement, number>('text.x')
+      .data(xTicks)
+      .join('text')
+      .attr('class', 'x')
+      .attr('x', (d) => x(d))
+      .attr('y', this.height - 3)
+      .attr('text-anchor', (d) => (d === 0 ? 'start' : 'middle'))
+      .text((d) => `${d / 1000} s`);
+  }
+
+  private drawLines(x: ScaleX, y: ScaleY, spec: ChartSpec): void {
+    const path = line<number>()
+      .x((_, i) => x(spec.timesMs[i]))
+      .y((d) => y(d));
+    this.svg
+      .select('.chart-marks')
+      .selectAll<SVGPathElement, Series>('path')
+      .data(spec.series, (s) => s.key)
+      .join('path')
+      .attr('class', (s) => `chart-line line-${s.key}`)
+      .attr('d', (s) => path(s.values) ?? '');
+    // Label each line where it ends, nudged apart so equal values do not overprint.
+    const ends = spec.series
+      .filter((s) => s.values.length > 0)
+      .map((s) => ({ s, value: s.values[s.values.length - 1], y: y(s.values[s.values.length - 1]) }));
+    spreadLabels(ends, 11);
+    this.svg
+      .select('.chart-labels')
+      .selectAll<SVGTextElement, (typeof ends)[number]>('text')
+      .data(ends, (d) => d.s.key)
+      .join('text')
+      .attr('class', (d) => `chart-label label-${d.s.key}`)
+      .attr('x', this.width - MARGIN.right + 4)
+      .attr('y', (d) => d.y)
+      .attr('dy', '0.32em')
+      .text((d) => `${spec.formatY(d.value)}${d.s.label ? ` ${d.s.label}` : ''}`);
+  }
+
+  private drawBands(x: ScaleX, y: ScaleY, spec: ChartSpec): void {
+    const n = spec.timesMs.length;
+    const rows = Array.from({ length: n }, (_, i) => Object.fromEntries(spec.series.map((s) => [s.key, s.values[i]])));
+    const layers = stack<Record<string, number>>().keys(spec.series.map((s) => s.key))(rows);
+    const shape = area<[number, number]>()
+      .x((_, i) => x(spec.timesMs[i]))
+      .y0((d) => y(d[0]))
+      .y1((d) => y(d[1]));
+    this.svg
+      .select('.chart-marks')
+      .selectAll<SVGPathElement, (typeof layers)[number]>('path')
+      .data(layers, (l) => l.key)
+      .join('path')
+      .attr('class', (l) => `chart-band band-${l.index % BAND_COLOURS}`)
+      .attr('d', (l) => shape(l.map((p) => [p[0], p[1]])) ?? '');
+    const labels = layers
+      .map((l, index) => {
+        const last = l[l.length - 1];
+        return { key: l.key, label: spec.series[index].label, index, y: last ? (y(last[0]) + y(last[1])) / 2 : 0, px: last ? y(last[0]) - y(last[1]) : 0 };
+      })
+      .filter((d) => d.px >= MIN_LABEL_BAND_PX);
+    this.svg
+      .select('.chart-labels')
+      .selectAll<SVGTextElement, (typeof labels)[number]>('text')
+      .data(labels, (d) => d.key)
+      .join('text')
+      .attr('class', (d) => `chart-label band-label-${d.index % BAND_COLOURS}`)
+      .attr('x', this.width - MARGIN.right + 4)
+      .attr('y', (d) => d.y)
+      .attr('dy', '0.32em')
+      .text((d) => d.label);
+  }
+}
+
+type ScaleX = ReturnType<typeof scaleLinear<number, number>>;
+type ScaleY = ScaleX;
+
+function stackedTops(series: readonly Series[]): number[] {
+  const n = series[0]?.values.length ?? 0;
+  return Array.from({ length: n }, (_, i) => series.reduce((sum, s) => sum + s.values[i], 0));
+}
+
+/** Pushes labels down until no two are closer than `gapPx` (they stay in value order). */
+function spreadLabels(items: { y: number }[], gapPx: number): void {
+  items.sort((a, b) => a.y - b.y);
+  for (let i = 1; i < items.length; i++) {
+    if (items[i].y - items[i - 1].y < gapPx) items[i].y = items[i - 1].y + gapPx;
+  }
+}

@@ -1,0 +1,119 @@
+import { useId, useState } from 'react';
+import { useConsole, useSession } from '../session-context';
+import { NodeStrip } from './node-strip';
+import { countByState, needsAttention, resolveShardQuery, SHARD_STATES, STATE_GLYPH, STATE_WORD } from './placement-summary';
+import { MAX_GRID_CELLS, ShardGrid } from './shard-grid';
+import './placement.css';
+
+/** How many at-risk shards the attention list names before summarising the rest. */
+const ATTENTION_LIMIT = 40;
+
+/**
+ * Where every shard lives and which ones are in trouble: counts by state, the
+ * nodes with their replica counts, and a grid of all shards (or, in very large
+ * clusters, just the ones needing attention). Selecting a shard opens it in
+ * the inspector and lights the nodes that hold it.
+ */
+export function PlacementView() {
+  const shardCount = useConsole((s) => s.cluster.shards.length);
+  return (
+    <section className="panel placement" aria-labelledby="placement-title" data-testid="placement">
+      <div className="placement-head">
+        <h2 id="placement-title">Shard placement</h2>
+        <FindShard total={shardCount} />
+      </div>
+      <StateCounts />
+      <NodeStrip />
+      {shardCount <= MAX_GRID_CELLS ? (
+        <div className="placement-body">
+          <ShardGrid />
+        </div>
+      ) : (
+        <div className="placement-body">
+          <p className="placement-note">
+            {shardCount.toLocaleString('en')} shards are too many to draw one by one; below are the ones needing attention.
+          </p>
+          <AttentionList />
+        </div>
+      )}
+    </section>
+  );
+}
+
+function StateCounts() {
+  const shards = useConsole((s) => s.cluster.shards);
+  const counts = countByState(shards);
+  return (
+    <p className="state-counts" data-testid="placement-counts">
+      {SHARD_STATES.map((state) => (
+        <span key={state} className={`state-count shard-${state}${counts[state] === 0 ? ' is-zero' : ''}`}>
+          <span className="state-swatch" aria-hidden="true">
+            {STATE_GLYPH[state]}
+          </span>
+          <span className="mono">{counts[state]}</span> {STATE_WORD[state]}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+function AttentionList() {
+  const session = useSession();
+  const shards = useConsole((s) => s.cluster.shards);
+  const { shards: list, total } = needsAttention(shards, ATTENTION_LIMIT);
+  if (total === 0) return <p className="placement-note">Every shard has all its replicas.</p>;
+  return (
+    <ul className="attention-list">
+      {list.map((shard) => (
+        <li key={shard.id}>
+          <button type="button" data-testid={`shard-${shard.id}`} data-state={shard.state} onClick={() => session.select({ kind: 'shard', id: shard.id })}>
+            <span className="mono">{shard.id}</span> {STATE_WORD[shard.state]} · {shard.liveCopies} live
+          </button>
+        </li>
+      ))}
+      {total > list.length && <li className="placement-note">and {total - list.length} more</li>}
+    </ul>
+  );
+}
+
+function FindShard({ total }: { total: number }) {
+  const session = useSession();
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const id = useId();
+  return (
+    <form
+      className="find-shard"
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const found = resolveShardQuery(text, total);
+        if ('problem' in found) {
+          setProblem(found.problem);
+          return;
+        }
+        setProblem(null);
+        session.select({ kind: 'shard', id: found.id });
+      }}
+    >
+      <label htmlFor={id} className="visually-hidden">
+        Find shard
+      </label>
+      <input
+        id={id}
+        value={text}
+        placeholder="Find shard: s042"
+        aria-invalid={problem !== null}
+        aria-describedby={problem ? `${id}-problem` : undefined}
+        onChange={(e) => {
+          setText(e.target.value);
+          setProblem(null);
+        }}
+      />
+      <button type="submit">Find</button>
+      <span id={`${id}-problem`} className="find-problem" aria-live="polite">
+        {problem}
+      </span>
+    </form>
+  );
+}
