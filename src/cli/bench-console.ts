@@ -47,6 +47,8 @@ async function main() {
   const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
     cwd: ROOT,
     stdio: 'ignore',
+    // Its own process group, so stopping it also stops the vite process npx started.
+    detached: true,
   });
   try {
     await waitForServer(`http://127.0.0.1:${PORT}/`);
@@ -62,15 +64,16 @@ async function main() {
 
     // Frame intervals and the console's own per-frame work at 4×, during detection and rebuild.
     await page.evaluate(() => window.failoverLab!.seek(12_000));
-    const frames = await page.evaluate(async (seconds) => {
-      const lab = window.failoverLab!;
-      const intervals: number[] = [];
+    // Sent as source text: tsx would otherwise wrap the inner function in a helper (`__name`) the page lacks.
+    const frames = (await page.evaluate(`(async () => {
+      const lab = window.failoverLab;
+      const intervals = [];
       let last = performance.now();
       lab.setSpeed(4);
       lab.play();
-      const end = last + seconds * 1000;
-      await new Promise<void>((resolve) => {
-        const tick = (now: number) => {
+      const end = last + ${SECONDS} * 1000;
+      await new Promise((resolve) => {
+        const tick = (now) => {
           intervals.push(now - last);
           last = now;
           if (now < end) requestAnimationFrame(tick);
@@ -80,7 +83,7 @@ async function main() {
       });
       lab.pause();
       return { intervals: intervals.slice(2), simTimeMs: lab.getState().timeMs };
-    }, SECONDS);
+    })()`)) as { intervals: number[]; simTimeMs: number };
 
     // Main-thread busy at 1×, from Chrome's own task accounting.
     const cdp = await page.context().newCDPSession(page);
@@ -124,7 +127,11 @@ async function main() {
       console.log(`| main-thread busy at 1× during the rebuild (${f(result.busy1x.seconds)} s) | ${f(result.busy1x.busyPercent)} % |`);
     }
   } finally {
-    server.kill();
+    try {
+      if (server.pid !== undefined) process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
   }
 }
 
