@@ -9,6 +9,14 @@ export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32] as const;
 
 /** Frames longer than this (a background tab, a breakpoint) are not "owed" to the simulation. */
 const MAX_FRAME_GAP_MS = 250;
+/**
+ * While playing, the view-model is republished at most this often (wall ms),
+ * on an animation frame. Reading a number or watching a bar fill does not
+ * need 60 updates a second, and it keeps the main thread free; heartbeat
+ * pulses animate on the compositor in between. Paused, every change (a step,
+ * a seek, a click) publishes on the next frame.
+ */
+export const PUBLISH_EVERY_MS = 100;
 /** Wall time one frame may spend simulating before the console admits it is catching up. */
 const FRAME_WORK_BUDGET_MS = 8;
 
@@ -20,6 +28,7 @@ const FRAME_WORK_BUDGET_MS = 8;
  */
 export class ConsoleSession {
   readonly store: ConsoleStore;
+  private lastPublishWallMs = -Infinity;
   private run: RunRecorder;
   private playing = false;
   private speed = 1;
@@ -232,6 +241,7 @@ export class ConsoleSession {
   flush(): void {
     this.dirty = false;
     this.frame++;
+    this.lastPublishWallMs = this.frames.now();
     this.store.setState(this.viewState(), true);
   }
 
@@ -256,8 +266,9 @@ export class ConsoleSession {
       this.catchingUp = this.frames.now() - start > FRAME_WORK_BUDGET_MS;
       this.dirty = true;
     }
-    if (this.dirty) this.flush();
-    if (this.playing) this.requestFrame();
+    const due = !this.playing || this.frames.now() - this.lastPublishWallMs >= PUBLISH_EVERY_MS;
+    if (this.dirty && due) this.flush();
+    if (this.playing || this.dirty) this.requestFrame();
   }
 
   private viewState(): ConsoleViewState {

@@ -16,7 +16,10 @@ export function useSession(): ConsoleSession {
   return session;
 }
 
-/** Selects from the view-model; re-renders only when the selected value changes (Object.is). */
+/**
+ * Selects from the view-model; re-renders only when the selected value
+ * changes (Object.is). While playing, publishes come every PUBLISH_EVERY_MS.
+ */
 export function useConsole<T>(selector: (state: ConsoleViewState) => T): T {
   return useStore(useSession().store, selector);
 }

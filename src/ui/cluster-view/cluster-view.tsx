@@ -6,8 +6,9 @@ import './cluster-view.css';
 
 /**
  * The cluster map. React renders the panel once; D3 owns the SVG inside the
- * host div and repaints from the store on every publish, with no React
- * re-render per frame.
+ * host div and repaints from the store (every PUBLISH_EVERY_MS while
+ * playing, at once when paused), with no React re-render. Heartbeat pulses
+ * run their own animation loop, so motion stays smooth between repaints.
  */
 export function ClusterView() {
   const session = useSession();

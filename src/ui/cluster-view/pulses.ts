@@ -1,4 +1,3 @@
-import { select } from 'd3';
 import type { TraceEntry } from '../../engine/index';
 import type { ConsoleViewState } from '../../store/view-model';
 import type { Point } from './layout';
@@ -9,9 +8,9 @@ import type { Point } from './layout';
  * time: every publish, the new `heartbeat.sent` / `heartbeat.dropped` trace
  * entries each spawn a dot that travels from the node to cp over ~half a
  * second (quicker at high speed). A dropped heartbeat travels to the cut
- * marker and ends in a small burst. The animation runs its own
- * requestAnimationFrame loop only while something is alive, and never
- * touches React. With reduced motion, nothing moves: the link flashes.
+ * marker and ends in a small burst. Dots are HTML elements animated on the
+ * compositor, never through React or a per-frame script. With reduced motion,
+ * nothing moves: the link flashes.
  */
 
 /** Most pulses alive at once; beyond this new ones are skipped. */
@@ -94,37 +93,21 @@ export interface PulseHost {
   flash(node: string, kind: 'sent' | 'dropped' | null): void;
 }
 
-interface Pulse {
-  id: number;
-  from: Point;
-  to: Point;
-  born: number;
-  duration: number;
-  dropped: boolean;
-  x: number;
-  y: number;
-}
-
-interface Burst {
-  id: number;
-  x: number;
-  y: number;
-  born: number;
-  t: number;
-}
-
+/**
+ * Draws pulses as small HTML dots moved by the Web Animations API. Transform
+ * and opacity animations run on the compositor, so a dot in flight costs the
+ * main thread nothing between its start and its end.
+ */
 export class PulseLayer {
   private cursor: TraceCursor | null = null;
-  private pulses: Pulse[] = [];
-  private bursts: Burst[] = [];
+  private live = new Set<Animation>();
   private flashes = new Map<string, number>();
-  private nextId = 0;
   private frame: number | null = null;
   private reducedMotion = prefersReducedMotion();
   private media: MediaQueryList | null = null;
 
   constructor(
-    private readonly group: SVGGElement,
+    private readonly container: HTMLElement,
     private readonly host: PulseHost,
   ) {
     if (typeof window !== 'undefined' && typeof window.matchMedia === 'function') {
@@ -146,33 +129,23 @@ export class PulseLayer {
       if (this.reducedMotion) {
         this.flashes.set(spawn.node, now + FLASH_MS);
         this.host.flash(spawn.node, spawn.dropped ? 'dropped' : 'sent');
+        this.ensureFlashTimer();
         continue;
       }
-      if (this.pulses.length >= MAX_LIVE_PULSES) break;
+      if (this.live.size >= MAX_LIVE_PULSES) break;
       const route = this.host.route(spawn.node);
       if (!route) continue;
-      const to = spawn.dropped ? route.cut : route.to;
-      this.pulses.push({
-        id: this.nextId++,
-        from: route.from,
-        to,
-        born: now,
-        duration: spawn.dropped ? duration * 0.6 : duration,
-        dropped: spawn.dropped,
-        x: route.from.x,
-        y: route.from.y,
-      });
+      this.launch(route.from, spawn.dropped ? route.cut : route.to, spawn.dropped, spawn.dropped ? duration * 0.6 : duration);
     }
-    this.ensureRunning();
   }
 
   /** Drops every live pulse (a new layout, a step back). */
   clear(): void {
-    this.pulses = [];
-    this.bursts = [];
+    for (const animation of this.live) animation.cancel();
+    this.live.clear();
+    this.container.replaceChildren();
     for (const node of this.flashes.keys()) this.host.flash(node, null);
     this.flashes.clear();
-    this.draw();
   }
 
   /** Forget what was seen: the next publish spawns nothing for old entries. */
@@ -181,15 +154,55 @@ export class PulseLayer {
   }
 
   get liveCount(): number {
-    return this.pulses.length;
+    return this.live.size;
   }
 
   destroy(): void {
     if (this.frame !== null) cancelAnimationFrame(this.frame);
     this.frame = null;
     this.media?.removeEventListener('change', this.onMotionChange);
-    this.pulses = [];
-    this.bursts = [];
+    this.clear();
+  }
+
+  private launch(from: Point, to: Point, dropped: boolean, durationMs: number): void {
+    const dot = document.createElement('div');
+    dot.className = dropped ? 'cv-pulse-dot cv-pulse-dot--dropped' : 'cv-pulse-dot';
+    this.container.appendChild(dot);
+    const at = (p: Point) => `translate(${p.x.toFixed(1)}px, ${p.y.toFixed(1)}px)`;
+    const travel = dot.animate([{ transform: at(from) }, { transform: at(to) }], {
+      duration: durationMs,
+      easing: 'ease-in-out',
+      fill: 'forwards',
+    });
+    this.track(travel, dot, () => {
+      if (dropped) this.burst(to);
+    });
+  }
+
+  /** A dropped heartbeat ends in a ring that grows and fades at the cut. */
+  private burst(at: Point): void {
+    const ring = document.createElement('div');
+    ring.className = 'cv-pulse-burst';
+    ring.textContent = '×';
+    this.container.appendChild(ring);
+    const place = `translate(${at.x.toFixed(1)}px, ${at.y.toFixed(1)}px)`;
+    const fade = ring.animate(
+      [
+        { transform: `${place} scale(0.6)`, opacity: 1 },
+        { transform: `${place} scale(2.2)`, opacity: 0 },
+      ],
+      { duration: BURST_MS, easing: 'ease-out', fill: 'forwards' },
+    );
+    this.track(fade, ring, () => {});
+  }
+
+  private track(animation: Animation, element: HTMLElement, then: () => void): void {
+    this.live.add(animation);
+    animation.onfinish = () => {
+      this.live.delete(animation);
+      element.remove();
+      then();
+    };
   }
 
   private onMotionChange = (): void => {
@@ -197,66 +210,19 @@ export class PulseLayer {
     this.clear();
   };
 
-  private ensureRunning(): void {
+  /** Reduced motion only: ends link flashes on time. */
+  private ensureFlashTimer(): void {
     if (this.frame === null) this.frame = requestAnimationFrame(this.tick);
   }
 
   private tick = (now: number): void => {
     this.frame = null;
-    const alive: Pulse[] = [];
-    for (const p of this.pulses) {
-      const t = (now - p.born) / p.duration;
-      if (t >= 1) {
-        if (p.dropped) this.bursts.push({ id: p.id, x: p.to.x, y: p.to.y, born: now, t: 0 });
-        continue;
-      }
-      const e = easeInOut(Math.max(0, t));
-      p.x = p.from.x + (p.to.x - p.from.x) * e;
-      p.y = p.from.y + (p.to.y - p.from.y) * e;
-      alive.push(p);
-    }
-    this.pulses = alive;
-    this.bursts = this.bursts.filter((b) => {
-      b.t = (now - b.born) / BURST_MS;
-      return b.t < 1;
-    });
     for (const [node, until] of this.flashes) {
       if (now >= until) {
         this.flashes.delete(node);
         this.host.flash(node, null);
       }
     }
-    this.draw();
-    if (this.pulses.length > 0 || this.bursts.length > 0 || this.flashes.size > 0) this.ensureRunning();
+    if (this.flashes.size > 0) this.ensureFlashTimer();
   };
-
-  private draw(): void {
-    const g = select(this.group);
-    g.selectAll<SVGCircleElement, Pulse>('circle.cv-pulse')
-      .data(this.pulses, (d) => d.id)
-      .join((enter) =>
-        enter
-          .append('circle')
-          .attr('class', (d) => (d.dropped ? 'cv-pulse cv-pulse--dropped' : 'cv-pulse'))
-          .attr('r', 3),
-      )
-      .attr('cx', (d) => d.x.toFixed(1))
-      .attr('cy', (d) => d.y.toFixed(1));
-    g.selectAll<SVGGElement, Burst>('g.cv-burst')
-      .data(this.bursts, (d) => d.id)
-      .join((enter) => {
-        const b = enter.append('g').attr('class', 'cv-burst');
-        b.append('circle').attr('class', 'cv-burst-ring');
-        b.append('path').attr('class', 'cv-burst-x').attr('d', 'M-3,-3L3,3M3,-3L-3,3');
-        return b;
-      })
-      .attr('transform', (d) => `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})`)
-      .attr('opacity', (d) => (1 - d.t).toFixed(2))
-      .select('circle')
-      .attr('r', (d) => (4 + 9 * d.t).toFixed(1));
-  }
-}
-
-function easeInOut(t: number): number {
-  return t < 0.5 ? 2 * t * t : 1 - Math.pow(-2 * t + 2, 2) / 2;
 }

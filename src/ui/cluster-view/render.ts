@@ -121,6 +121,12 @@ const FAILOVER_STEP_TEXT: Record<FailoverStep, string> = {
 export class ClusterRenderer {
   private readonly uid = ++instanceSeq;
   private readonly svg: D3Selection<SVGSVGElement, unknown, null, undefined>;
+  /**
+   * Heartbeat pulses move every animation frame. They live in their own SVG
+   * over the map, on its own compositor layer, so moving a dot repaints that
+   * nearly empty layer instead of the whole map.
+   */
+  private readonly overlay: D3Selection<HTMLDivElement, unknown, null, undefined>;
   private readonly layers: Record<
     | 'cpLinks'
     | 'cpHits'
@@ -179,12 +185,13 @@ export class ClusterRenderer {
       copyLabels: layer('copy-labels'),
       info: layer('info'),
     };
+    this.overlay = select(host).append('div').attr('class', 'cv-overlay').attr('aria-hidden', 'true');
     this.layers.pulses.attr('aria-hidden', 'true');
     this.layers.markers.attr('aria-hidden', 'true');
     this.layers.copies.attr('aria-hidden', 'true');
     this.layers.copyLabels.attr('aria-hidden', 'true');
     this.layers.info.attr('aria-hidden', 'true');
-    this.pulses = new PulseLayer(this.layers.pulses.node()!, {
+    this.pulses = new PulseLayer(this.overlay.node()!, {
       route: (node) => this.pulseRoute(node),
       flash: (node, kind) => {
         const line = this.cpLineByNode.get(node);
@@ -216,6 +223,7 @@ export class ClusterRenderer {
     svgNode.removeEventListener('click', this.onClick);
     svgNode.removeEventListener('keydown', this.onKeyDown);
     this.svg.remove();
+    this.overlay.remove();
   }
 
   // ------------------------------------------------------------ frame
@@ -251,6 +259,7 @@ export class ClusterRenderer {
       .attr('height', layout.height)
       .attr('viewBox', `0 0 ${layout.width} ${layout.height}`)
       .attr('class', `cv-svg cv-svg--${layout.mode}`)
+      .call(() => this.overlay.style('width', `${layout.width}px`).style('height', `${layout.height}px`))
       .attr(
         'aria-label',
         `Cluster map: ${layout.nodes.length} nodes in ${layout.racks.length} racks, linked to the control plane cp. ` +

@@ -1,8 +1,8 @@
-import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TraceEntry } from '../../engine/index';
 import { formatSimTime } from '../format';
 import { useConsole, useSession } from '../session-context';
-import { filterLog } from './log-filter';
+import { filterLog, newestShownSeq } from './log-filter';
 import './event-log.css';
 
 /** How close to the bottom (px) still counts as "following" the newest entries. */
@@ -14,10 +14,16 @@ const FOLLOW_SLACK_PX = 24;
  */
 export function EventLog() {
   const session = useSession();
-  const trace = useConsole((s) => s.trace);
   const [query, setQuery] = useState('');
   const [showDetail, setShowDetail] = useState(false);
-  const page = useMemo(() => filterLog(trace, { query, showDetail }), [trace, query, showDetail]);
+  // Most frames add only heartbeats: re-filter only when an entry the log could show arrives or goes.
+  const newestSeq = useConsole((s) => newestShownSeq(s.trace, showDetail));
+  const page = useMemo(
+    () => filterLog(session.store.getState().trace, { query, showDetail }),
+    // newestSeq stands in for the trace: it changes exactly when the shown part of the trace does.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [session, newestSeq, query, showDetail],
+  );
   const listRef = useRef<HTMLOListElement>(null);
   const following = useRef(true);
   const filterId = useId();
@@ -29,12 +35,19 @@ export function EventLog() {
   }, [page]);
 
   const current = page.entries[page.entries.length - 1];
+  const selectEntry = useCallback(
+    (entry: TraceEntry) => {
+      following.current = false;
+      session.seekToEvent(entry.event);
+    },
+    [session],
+  );
   return (
     <section className="panel event-log" aria-labelledby="event-log-title" data-testid="event-log">
       <div className="event-log-head">
         <h2 id="event-log-title">Event log</h2>
-        <span className="event-log-count mono" aria-live="off">
-          {page.matching} {page.matching === 1 ? 'entry' : 'entries'}
+        <span className="event-log-count mono">
+          {query ? `${page.entries.length}${page.more ? '+' : ''} ${page.entries.length === 1 && !page.more ? 'match' : 'matches'}` : page.more ? `latest ${page.entries.length}` : ''}
         </span>
       </div>
       <div className="event-log-tools">
@@ -61,20 +74,13 @@ export function EventLog() {
           following.current = el.scrollHeight - el.scrollTop - el.clientHeight < FOLLOW_SLACK_PX;
         }}
       >
-        {page.hiddenBefore > 0 && (
-          <li className="event-log-more">
-            {page.hiddenBefore} earlier {page.hiddenBefore === 1 ? 'entry' : 'entries'} not shown — filter to find them.
-          </li>
-        )}
+        {page.more && <li className="event-log-more">Earlier entries are not shown — filter to find them.</li>}
         {page.entries.map((entry) => (
           <LogEntry
             key={entry.seq}
             entry={entry}
             current={entry === current}
-            onSelect={() => {
-              following.current = false;
-              session.seekToEvent(entry.event);
-            }}
+            onSelect={selectEntry}
           />
         ))}
         {page.entries.length === 0 && (
@@ -85,12 +91,13 @@ export function EventLog() {
   );
 }
 
-function LogEntry({ entry, current, onSelect }: { entry: TraceEntry; current: boolean; onSelect: () => void }) {
+/** Memoized: entries never change once written, so only the newly current one re-renders. */
+const LogEntry = memo(function LogEntry({ entry, current, onSelect }: { entry: TraceEntry; current: boolean; onSelect: (entry: TraceEntry) => void }) {
   return (
     <li className={`event-log-entry level-${entry.level}`}>
       <button
         type="button"
-        onClick={onSelect}
+        onClick={() => onSelect(entry)}
         aria-current={current ? 'step' : undefined}
         title={`Go to ${formatSimTime(entry.timeMs)} (${entry.kind})`}
       >
@@ -105,7 +112,7 @@ function LogEntry({ entry, current, onSelect }: { entry: TraceEntry; current: bo
       </button>
     </li>
   );
-}
+});
 
 /** A mark beside the colour, so warnings and alerts read without it. */
 const LEVEL_MARK: Record<TraceEntry['level'], string> = {

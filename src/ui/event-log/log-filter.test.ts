@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../../engine/index';
-import { filterLog } from './log-filter';
+import { filterLog, newestShownSeq } from './log-filter';
 
 function entry(seq: number, level: TraceEntry['level'], text: string, actor = 'monitor'): TraceEntry {
   return { seq, timeMs: seq * 100, event: seq, actor, kind: 'test.kind', text, level, data: {} };
@@ -29,7 +29,13 @@ describe('filterLog', () => {
   it('keeps the newest entries in the window and counts the rest', () => {
     const page = filterLog(trace, { query: '', showDetail: true }, 2);
     expect(page.entries.map((e) => e.seq)).toEqual([3, 4]);
-    expect(page.hiddenBefore).toBe(3);
-    expect(page.matching).toBe(5);
+    expect(page.more).toBe(true);
+    expect(filterLog(trace, { query: 'n3', showDetail: false }, 2).more).toBe(false);
+  });
+
+  it('knows the newest entry it would show, so it can skip frames where only heartbeats arrived', () => {
+    expect(newestShownSeq([...trace, entry(5, 'detail', 'heartbeat')], false)).toBe(4);
+    expect(newestShownSeq([...trace, entry(5, 'detail', 'heartbeat')], true)).toBe(5);
+    expect(newestShownSeq([], false)).toBe(-1);
   });
 });

@@ -12,27 +12,42 @@ export interface LogFilter {
 
 export interface LogPage {
   entries: TraceEntry[];
-  /** Matching entries before the window (not rendered). */
-  hiddenBefore: number;
-  matching: number;
+  /** True when older entries also match but fall outside the window. */
+  more: boolean;
 }
 
-/** The newest `LOG_WINDOW` entries that pass the filter, oldest first. */
+function matches(entry: TraceEntry, filter: LogFilter, words: readonly string[]): boolean {
+  if (!filter.showDetail && entry.level === 'detail') return false;
+  if (words.length === 0) return true;
+  const haystack = `${entry.actor} ${entry.kind} ${entry.text}`.toLowerCase();
+  return words.every((w) => haystack.includes(w));
+}
+
+/**
+ * The newest `LOG_WINDOW` entries that pass the filter, oldest first. Walks
+ * back from the newest entry and stops once the window is full, so the cost
+ * does not grow with the length of the run.
+ */
 export function filterLog(trace: readonly TraceEntry[], filter: LogFilter, window = LOG_WINDOW): LogPage {
   const words = filter.query.toLowerCase().split(/\s+/).filter(Boolean);
   const picked: TraceEntry[] = [];
-  let matching = 0;
-  // Walk from the newest entry: the window is what the learner cares about and the trace may be long.
-  for (let i = trace.length - 1; i >= 0; i--) {
-    const entry = trace[i];
-    if (!filter.showDetail && entry.level === 'detail') continue;
-    if (words.length > 0) {
-      const haystack = `${entry.actor} ${entry.kind} ${entry.text}`.toLowerCase();
-      if (!words.every((w) => haystack.includes(w))) continue;
-    }
-    matching++;
-    if (picked.length < window) picked.push(entry);
+  let i = trace.length - 1;
+  for (; i >= 0 && picked.length < window; i--) {
+    if (matches(trace[i], filter, words)) picked.push(trace[i]);
   }
+  let more = false;
+  for (; i >= 0 && !more; i--) more = matches(trace[i], filter, words);
   picked.reverse();
-  return { entries: picked, hiddenBefore: matching - picked.length, matching };
+  return { entries: picked, more };
+}
+
+/**
+ * The seq of the newest entry the log could show (heartbeats count only when
+ * shown), or -1. The log re-renders only when this changes, not on every frame.
+ */
+export function newestShownSeq(trace: readonly TraceEntry[], showDetail: boolean): number {
+  for (let i = trace.length - 1; i >= 0; i--) {
+    if (showDetail || trace[i].level !== 'detail') return trace[i].seq;
+  }
+  return -1;
 }

@@ -1,4 +1,5 @@
-import { area, line, scaleLinear, select, stack, type Selection as D3Selection } from 'd3';
+import { select, type Selection as D3Selection } from 'd3';
+import { areaPath, linearScale, linePath, niceMax, stackSeries, ticks, type LinearScale } from './chart-math';
 import type { Series } from './chart-series';
 
 export interface ChartSpec {
@@ -49,14 +50,9 @@ export class MiniChart {
     const { width, height } = this;
     this.svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`).attr('aria-label', spec.summary);
 
-    const x = scaleLinear()
-      .domain([0, Math.max(1, spec.xMaxMs)])
-      .range([MARGIN.left, width - MARGIN.right]);
+    const x = linearScale([0, Math.max(1, spec.xMaxMs)], [MARGIN.left, width - MARGIN.right]);
     const tops = spec.kind === 'stacked' ? stackedTops(spec.series) : spec.series.flatMap((s) => s.values);
-    const y = scaleLinear()
-      .domain([0, Math.max(1, ...tops)])
-      .nice(2)
-      .range([height - MARGIN.bottom, MARGIN.top]);
+    const y = linearScale([0, niceMax(Math.max(1, ...tops))], [height - MARGIN.bottom, MARGIN.top]);
 
     this.drawGrid(x, y, spec);
     if (spec.kind === 'stacked') this.drawBands(x, y, spec);
@@ -77,7 +73,7 @@ export class MiniChart {
 
   private drawGrid(x: ScaleX, y: ScaleY, spec: ChartSpec): void {
     const grid = this.svg.select<SVGGElement>('.chart-grid');
-    const yTicks = y.domain()[1] > 0 ? [0, y.domain()[1]] : [0];
+    const yTicks = y.domain[1] > 0 ? [0, y.domain[1]] : [0];
     grid
       .selectAll<SVGLineElement, number>('line.y')
       .data(yTicks)
@@ -88,7 +84,7 @@ export class MiniChart {
       .attr('y1', (d) => y(d))
       .attr('y2', (d) => y(d));
     // The scale's top value sits just above its gridline, inside the plot: no wide left margin needed.
-    const top = y.domain()[1];
+    const top = y.domain[1];
     grid
       .selectAll<SVGTextElement, number>('text.y')
       .data(top > 0 ? [top] : [])
@@ -97,7 +93,7 @@ export class MiniChart {
       .attr('x', MARGIN.left + 2)
       .attr('y', (d) => y(d) - 3)
       .text((d) => spec.formatY(d));
-    const xTicks = x.ticks(Math.max(2, Math.floor((this.width - MARGIN.left - MARGIN.right) / 70)));
+    const xTicks = ticks(x.domain[1], Math.max(2, Math.floor((this.width - MARGIN.left - MARGIN.right) / 70)));
     grid
       .selectAll<SVGTextElement, number>('text.x')
       .data(xTicks)
@@ -110,21 +106,19 @@ export class MiniChart {
   }
 
   private drawLines(x: ScaleX, y: ScaleY, spec: ChartSpec): void {
-    const path = line<number>()
-      .x((_, i) => x(spec.timesMs[i]))
-      .y((d) => y(d));
+    const xs = spec.timesMs.map(x);
     this.svg
       .select('.chart-marks')
       .selectAll<SVGPathElement, Series>('path')
       .data(spec.series, (s) => s.key)
       .join('path')
       .attr('class', (s) => `chart-line line-${s.key}`)
-      .attr('d', (s) => path(s.values) ?? '');
+      .attr('d', (s) => linePath(xs, s.values.map(y)));
     // Label each line where it ends, nudged apart so equal values do not overprint.
     const ends = spec.series
       .filter((s) => s.values.length > 0)
       .map((s) => ({ s, value: s.values[s.values.length - 1], y: y(s.values[s.values.length - 1]) }));
-    spreadLabels(ends, 11);
+    spreadLabels(ends, 11, this.height - 4);
     this.svg
       .select('.chart-labels')
       .selectAll<SVGTextElement, (typeof ends)[number]>('text')
@@ -138,24 +132,22 @@ export class MiniChart {
   }
 
   private drawBands(x: ScaleX, y: ScaleY, spec: ChartSpec): void {
-    const n = spec.timesMs.length;
-    const rows = Array.from({ length: n }, (_, i) => Object.fromEntries(spec.series.map((s) => [s.key, s.values[i]])));
-    const layers = stack<Record<string, number>>().keys(spec.series.map((s) => s.key))(rows);
-    const shape = area<[number, number]>()
-      .x((_, i) => x(spec.timesMs[i]))
-      .y0((d) => y(d[0]))
-      .y1((d) => y(d[1]));
+    const xs = spec.timesMs.map(x);
+    const layers = stackSeries(spec.series.map((s) => s.values)).map((band, index) => ({ key: spec.series[index].key, index, ...band }));
     this.svg
       .select('.chart-marks')
       .selectAll<SVGPathElement, (typeof layers)[number]>('path')
       .data(layers, (l) => l.key)
       .join('path')
       .attr('class', (l) => `chart-band band-${l.index % BAND_COLOURS}`)
-      .attr('d', (l) => shape(l.map((p) => [p[0], p[1]])) ?? '');
+      .attr('d', (l) => areaPath(xs, l.bottoms.map(y), l.tops.map(y)));
     const labels = layers
-      .map((l, index) => {
-        const last = l[l.length - 1];
-        return { key: l.key, label: spec.series[index].label, index, y: last ? (y(last[0]) + y(last[1])) / 2 : 0, px: last ? y(last[0]) - y(last[1]) : 0 };
+      .map((l) => {
+        const at = l.tops.length - 1;
+        if (at < 0) return { key: l.key, label: spec.series[l.index].label, index: l.index, y: 0, px: 0 };
+        const bottom = y(l.bottoms[at]);
+        const top = y(l.tops[at]);
+        return { key: l.key, label: spec.series[l.index].label, index: l.index, y: (bottom + top) / 2, px: bottom - top };
       })
       .filter((d) => d.px >= MIN_LABEL_BAND_PX);
     this.svg
@@ -171,18 +163,20 @@ export class MiniChart {
   }
 }
 
-type ScaleX = ReturnType<typeof scaleLinear<number, number>>;
-type ScaleY = ScaleX;
+type ScaleX = LinearScale;
+type ScaleY = LinearScale;
 
 function stackedTops(series: readonly Series[]): number[] {
   const n = series[0]?.values.length ?? 0;
   return Array.from({ length: n }, (_, i) => series.reduce((sum, s) => sum + s.values[i], 0));
 }
 
-/** Pushes labels down until no two are closer than `gapPx` (they stay in value order). */
-function spreadLabels(items: { y: number }[], gapPx: number): void {
+/** Pushes labels apart until no two are closer than `gapPx` (they stay in value order), keeping them above `maxY`. */
+function spreadLabels(items: { y: number }[], gapPx: number, maxY: number): void {
   items.sort((a, b) => a.y - b.y);
   for (let i = 1; i < items.length; i++) {
     if (items[i].y - items[i - 1].y < gapPx) items[i].y = items[i - 1].y + gapPx;
   }
+  const overflow = items.length > 0 ? items[items.length - 1].y - maxY : 0;
+  if (overflow > 0) for (const item of items) item.y -= overflow;
 }

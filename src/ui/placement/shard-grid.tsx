@@ -1,5 +1,5 @@
 import { memo, useRef, type KeyboardEvent } from 'react';
-import type { ShardState } from '../../engine/index';
+import type { ShardState, ShardView } from '../../engine/index';
 import { useConsole, useSession } from '../session-context';
 import { STATE_GLYPH, STATE_WORD } from './placement-summary';
 
@@ -13,7 +13,9 @@ export const MAX_GRID_CELLS = 2000;
  */
 export function ShardGrid() {
   const session = useSession();
-  const shards = useConsole((s) => s.cluster.shards);
+  // The shard list is rebuilt every frame; re-render only when a state or a placement really changed.
+  useConsole((s) => gridSignature(s.cluster.shards));
+  const shards = session.store.getState().cluster.shards;
   const selection = useConsole((s) => s.selection);
   const gridRef = useRef<HTMLDivElement>(null);
   const selectedShard = selection?.kind === 'shard' ? selection.id : null;
@@ -50,6 +52,13 @@ export function ShardGrid() {
       ))}
     </div>
   );
+}
+
+/** One string that changes exactly when some shard's state or replica list does. */
+export function gridSignature(shards: readonly ShardView[]): string {
+  let signature = '';
+  for (const shard of shards) signature += `${shard.state[0]}${shard.replicas.join(',')};`;
+  return signature;
 }
 
 function nextIndex(key: string, index: number, columns: number, count: number): number | null {
