@@ -122,15 +122,13 @@ export class ClusterRenderer {
   private readonly uid = ++instanceSeq;
   private readonly svg: D3Selection<SVGSVGElement, unknown, null, undefined>;
   /**
-   * Heartbeat pulses move every animation frame. They live in their own SVG
-   * over the map, on its own compositor layer, so moving a dot repaints that
-   * nearly empty layer instead of the whole map.
+   * Heartbeat pulses: HTML dots over the map, moved by compositor
+   * animations (see pulses.ts), so a pulse in flight never repaints the map.
    */
   private readonly overlay: D3Selection<HTMLDivElement, unknown, null, undefined>;
   private readonly layers: Record<
     | 'cpLinks'
     | 'cpHits'
-    | 'pulses'
     | 'racks'
     | 'pairLinks'
     | 'pairHits'
@@ -174,7 +172,6 @@ export class ClusterRenderer {
     this.layers = {
       cpLinks: layer('cp-links'),
       cpHits: layer('cp-hits'),
-      pulses: layer('pulses'),
       racks: layer('racks'),
       pairLinks: layer('pair-links'),
       pairHits: layer('pair-hits'),
@@ -186,7 +183,6 @@ export class ClusterRenderer {
       info: layer('info'),
     };
     this.overlay = select(host).append('div').attr('class', 'cv-overlay').attr('aria-hidden', 'true');
-    this.layers.pulses.attr('aria-hidden', 'true');
     this.layers.markers.attr('aria-hidden', 'true');
     this.layers.copies.attr('aria-hidden', 'true');
     this.layers.copyLabels.attr('aria-hidden', 'true');

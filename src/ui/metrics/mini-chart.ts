@@ -51,11 +51,12 @@ export class MiniChart {
     this.svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`).attr('aria-label', spec.summary);
 
     const x = linearScale([0, Math.max(1, spec.xMaxMs)], [MARGIN.left, width - MARGIN.right]);
-    const tops = spec.kind === 'stacked' ? stackedTops(spec.series) : spec.series.flatMap((s) => s.values);
+    const bands = spec.kind === 'stacked' ? stackSeries(spec.series.map((s) => s.values)) : null;
+    const tops = bands ? (bands[bands.length - 1]?.tops ?? []) : spec.series.flatMap((s) => s.values);
     const y = linearScale([0, niceMax(Math.max(1, ...tops))], [height - MARGIN.bottom, MARGIN.top]);
 
     this.drawGrid(x, y, spec);
-    if (spec.kind === 'stacked') this.drawBands(x, y, spec);
+    if (bands) this.drawBands(x, y, spec, bands);
     else this.drawLines(x, y, spec);
 
     const cx = x(Math.min(spec.cursorMs, spec.xMaxMs));
@@ -131,9 +132,9 @@ export class MiniChart {
       .text((d) => `${spec.formatY(d.value)}${d.s.label ? ` ${d.s.label}` : ''}`);
   }
 
-  private drawBands(x: ScaleX, y: ScaleY, spec: ChartSpec): void {
+  private drawBands(x: ScaleX, y: ScaleY, spec: ChartSpec, bands: ReturnType<typeof stackSeries>): void {
     const xs = spec.timesMs.map(x);
-    const layers = stackSeries(spec.series.map((s) => s.values)).map((band, index) => ({ key: spec.series[index].key, index, ...band }));
+    const layers = bands.map((band, index) => ({ key: spec.series[index].key, index, ...band }));
     this.svg
       .select('.chart-marks')
       .selectAll<SVGPathElement, (typeof layers)[number]>('path')
@@ -165,11 +166,6 @@ export class MiniChart {
 
 type ScaleX = LinearScale;
 type ScaleY = LinearScale;
-
-function stackedTops(series: readonly Series[]): number[] {
-  const n = series[0]?.values.length ?? 0;
-  return Array.from({ length: n }, (_, i) => series.reduce((sum, s) => sum + s.values[i], 0));
-}
 
 /** Pushes labels apart until no two are closer than `gapPx` (they stay in value order), keeping them above `maxY`. */
 function spreadLabels(items: { y: number }[], gapPx: number, maxY: number): void {
