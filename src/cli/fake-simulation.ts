@@ -1,5 +1,5 @@
 import type { Simulation } from '../engine/simulation-api';
-import type { ClusterState, FailoverEvent, RunResult, RunTarget, Scenario, TraceEntry } from '../engine/types';
+import type { ClusterState, FailoverEvent, RunResult, RunTarget, Scenario, ShardView, TraceEntry } from '../engine/types';
 import { getBuiltInScenario } from '../scenarios/registry';
 
 /**
@@ -50,10 +50,7 @@ export function fakeState(scenario: Scenario, overrides: Partial<ClusterState> =
       copiesOut: 0,
       registered: true,
     })),
-    shards: [
-      { id: 's001', replicas: ['n1', 'n4', 'n6'], primary: 'n1', state: 'healthy', liveCopies: 3, lsn: 0, waitingReason: null },
-      { id: 's002', replicas: ['n2', 'n5', 'n1'], primary: 'n2', state: 'healthy', liveCopies: 3, lsn: 0, waitingReason: null },
-    ],
+    shards: [fakeShard('s001', ['n1', 'n4', 'n6']), fakeShard('s002', ['n2', 'n5', 'n1'])],
     copies: [],
     messages: [],
     cuts: [],
@@ -75,9 +72,40 @@ export function fakeState(scenario: Scenario, overrides: Partial<ClusterState> =
       detectionDelayMs: 10000,
       timeToRestoreRfMs: 41000,
       durabilityWindowMs: 51000,
+      writesAcked: 120,
+      writesFailed: 4,
+      writesLost: 0,
+      readsFresh: 0,
+      readsStale: 0,
+      readsFailed: 0,
+      shardsWithoutPrimary: 0,
+      shardsNotWritable: 0,
     },
     pendingCommands: 0,
+    profile: null,
+    workload: { writesPerSec: 20, readsPerSec: 0 },
+    lostWrites: [],
+    reach: null,
     ...overrides,
+  };
+}
+
+function fakeShard(id: string, replicas: string[]): ShardView {
+  return {
+    id,
+    replicas,
+    primary: replicas[0],
+    configuredPrimary: replicas[0],
+    term: 1,
+    voters: replicas,
+    replicaRoles: replicas.map((node, i) => ({ node, role: i === 0 ? 'primary' : 'secondary', voting: true, lsn: 60 })),
+    quorum: 'writable',
+    writable: true,
+    quorumReason: null,
+    state: 'healthy',
+    liveCopies: 3,
+    lsn: 60,
+    waitingReason: null,
   };
 }
 
@@ -128,6 +156,8 @@ export function fakeSimulation(
     getCommandLog: unused('getCommandLog'),
     explainShard: unused('explainShard'),
     checkInvariants: unused('checkInvariants'),
+    previewRepair: unused('previewRepair'),
+    shardsHitBy: unused('shardsHitBy'),
   };
 }
 

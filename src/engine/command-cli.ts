@@ -83,6 +83,19 @@ function rawFromArgs(kind: CommandType, argText: string | null): Record<string, 
       const value = parseValue(valueText);
       return typeof value === 'object' && !Array.isArray(value) ? value.problem : { type: kind, path, value };
     }
+    case 'workload.set': {
+      const args = splitList(argText, ',');
+      if (typeof args === 'string') return args;
+      if (args.length > 2) return `expected 1 or 2 arguments, got ${args.length}`;
+      const rates = args.map((a) => (NUMBER.test(a) ? Number(a) : a));
+      return rates.length === 1 ? { type: kind, writesPerSec: rates[0] } : { type: kind, writesPerSec: rates[0], readsPerSec: rates[1] };
+    }
+    case 'shard.emergencyRepair': {
+      const args = splitList(argText, ',');
+      if (typeof args === 'string') return args;
+      if (args.length !== 2) return `expected 2 arguments, got ${args.length}`;
+      return { type: kind, shard: args[0], mode: args[1] };
+    }
   }
 }
 
@@ -131,6 +144,10 @@ export function formatCliCommand(command: Command): string {
       return `rack.fail:${command.rack}`;
     case 'config.set':
       return `config.set:${command.path}=${formatValue(command.value)}`;
+    case 'workload.set':
+      return `workload.set:${command.writesPerSec}${command.readsPerSec === undefined ? '' : `,${command.readsPerSec}`}`;
+    case 'shard.emergencyRepair':
+      return `shard.emergencyRepair:${command.shard},${command.mode}`;
   }
 }
 

@@ -1,7 +1,7 @@
-import { COMMAND_SPECS, COMMAND_TYPES, isCommandType, type CommandFieldKind } from './command-specs';
+import { COMMAND_SPECS, COMMAND_TYPES, REPAIR_MODES, isCommandType, type CommandFieldKind } from './command-specs';
 import { didYouMean } from './did-you-mean';
 import { describeValue } from './problem-text';
-import type { Command } from './types';
+import type { Command, RepairMode } from './types';
 
 /**
  * Shape checks for commands arriving as data (JSON files, URL parameters,
@@ -19,6 +19,9 @@ const KIND_HINTS: Record<CommandFieldKind, string> = {
   groups: 'a list of groups, each a list of node ids or "cp"',
   path: 'a settings path string such as "params.rehomeGraceMs"',
   value: 'a number, true/false, a string or a list of strings',
+  rate: 'a number ≥ 0 (per second)',
+  shard: 'a shard id string such as "s001"',
+  repairMode: `"${REPAIR_MODES.join('" or "')}"`,
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -36,8 +39,14 @@ function checkFieldShape(kind: CommandFieldKind, name: string, value: unknown): 
     case 'rack':
     case 'path':
       return isName(value) ? null : wrong;
+    case 'shard':
+      return isName(value) ? null : wrong;
     case 'flag':
       return typeof value === 'boolean' ? null : wrong;
+    case 'rate':
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 10000 ? null : `${wrong} (at most 10000)`;
+    case 'repairMode':
+      return (REPAIR_MODES as readonly unknown[]).includes(value) ? null : wrong;
     case 'value': {
       const ok =
         (typeof value === 'number' && Number.isFinite(value)) ||
@@ -124,6 +133,12 @@ function buildCommand(type: Command['type'], raw: Record<string, unknown>): Comm
       const value = raw.value as number | boolean | string | string[];
       return { type, path: str('path'), value: Array.isArray(value) ? [...value] : value };
     }
+    case 'workload.set':
+      return raw.readsPerSec === undefined
+        ? { type, writesPerSec: raw.writesPerSec as number }
+        : { type, writesPerSec: raw.writesPerSec as number, readsPerSec: raw.readsPerSec as number };
+    case 'shard.emergencyRepair':
+      return { type, shard: str('shard'), mode: raw.mode as RepairMode };
   }
 }
 

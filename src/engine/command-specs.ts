@@ -14,7 +14,10 @@ export type CommandFieldKind =
   | 'flag' // true / false
   | 'groups' // lists of endpoint ids
   | 'path' // a settable config path
-  | 'value'; // number, boolean, string or list of strings
+  | 'value' // number, boolean, string or list of strings
+  | 'rate' // a number ≥ 0 (per second)
+  | 'shard' // a shard id
+  | 'repairMode'; // unsafe_rollback | unsafe_rollback_or_erase
 
 export interface CommandFieldSpec {
   name: string;
@@ -110,7 +113,33 @@ export const COMMAND_SPECS: { readonly [T in CommandType]: CommandSpec & { type:
     ],
     cliSyntax: 'config.set:<path>=<value>',
   },
+  'workload.set': {
+    type: 'workload.set',
+    summary: 'Set the client traffic: writes (and optionally reads) per second, spread over the shards.',
+    fields: [
+      { name: 'writesPerSec', kind: 'rate', optional: false, description: 'client writes per second (0 stops them)' },
+      { name: 'readsPerSec', kind: 'rate', optional: true, description: 'client reads per second' },
+    ],
+    cliSyntax: 'workload.set:<writesPerSec>[,<readsPerSec>]',
+  },
+  'shard.emergencyRepair': {
+    type: 'shard.emergencyRepair',
+    summary:
+      'Operator action for a shard that lost half or more of its voters: reachable replicas become the voters; writes only the others held are lost.',
+    fields: [
+      { name: 'shard', kind: 'shard', optional: false, description: 'the shard to repair, e.g. "s001"' },
+      {
+        name: 'mode',
+        kind: 'repairMode',
+        optional: false,
+        description: '"unsafe_rollback" (leave shards with no reachable replica alone) or "unsafe_rollback_or_erase" (recreate those empty)',
+      },
+    ],
+    cliSyntax: 'shard.emergencyRepair:<shard>,<unsafe_rollback|unsafe_rollback_or_erase>',
+  },
 };
+
+export const REPAIR_MODES = ['unsafe_rollback', 'unsafe_rollback_or_erase'] as const;
 
 export const COMMAND_TYPES = Object.keys(COMMAND_SPECS) as readonly CommandType[];
 

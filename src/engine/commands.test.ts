@@ -39,6 +39,8 @@ describe('COMMAND_TYPES', () => {
       'network.heal',
       'rack.fail',
       'config.set',
+      'workload.set',
+      'shard.emergencyRepair',
     ]);
     for (const type of COMMAND_TYPES) {
       expect(COMMAND_SPECS[type].type).toBe(type);
@@ -224,6 +226,7 @@ describe('checkCommandAgainstCluster', () => {
       'params.linkLatencyMs',
       'params.controlPlaneStepMs',
       'params.walReplayMs',
+      'params.electionTimeoutMs',
       'failover.autoReReplicate',
       'failover.asyncReReplicate',
       'failover.registeredNodes',

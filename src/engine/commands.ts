@@ -43,5 +43,12 @@ export function describeCommand(command: Command): string {
       const text = Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
       return `set ${command.path} to ${text}`;
     }
+    case 'workload.set':
+      return (
+        `send ${command.writesPerSec} write(s) per second` +
+        (command.readsPerSec === undefined ? '' : ` and ${command.readsPerSec} read(s) per second`)
+      );
+    case 'shard.emergencyRepair':
+      return `run an emergency repair (${command.mode}) on ${command.shard}`;
   }
 }

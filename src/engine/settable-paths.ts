@@ -25,6 +25,7 @@ export const PARAM_RULES: { readonly [K in keyof SimParams]: ParamRule } = {
   linkLatencyMs: { description: 'one-way latency of every link (ms)', positive: false, integer: false },
   controlPlaneStepMs: { description: 'time each control-plane step of the failover path takes (ms)', positive: false, integer: false },
   walReplayMs: { description: 'time a restarting node replays its write-ahead log before serving (ms)', positive: false, integer: false },
+  electionTimeoutMs: { description: 'time cp takes to elect a new primary once one is needed (ms)', positive: false, integer: false },
 };
 
 export const SIM_PARAM_KEYS = Object.keys(PARAM_RULES) as (keyof SimParams)[];

@@ -3,6 +3,8 @@ import type {
   Command,
   InvariantViolation,
   Metrics,
+  RepairMode,
+  RepairPreview,
   RunResult,
   RunTarget,
   Scenario,
@@ -55,6 +57,10 @@ export interface Simulation {
   explainShard(shard: string): TargetChoice | null;
   /** DESIGN.md §6 invariants checked against the current state; empty when all hold. */
   checkInvariants(): InvariantViolation[];
+  /** What `shard.emergencyRepair` would do now, and what it would lose, without doing it. */
+  previewRepair(shard: string, mode: RepairMode): RepairPreview;
+  /** Shards whose writes a command would stop if it ran now (the what-if preview); changes nothing. */
+  shardsHitBy(command: Command): string[];
   /** Events processed so far. */
   readonly eventCount: number;
 }

@@ -38,7 +38,20 @@ export interface SimParams {
   controlPlaneStepMs: number;
   /** Time a restarting node spends replaying its write-ahead log before it serves. */
   walReplayMs: number;
+  /** Time the control plane takes to elect a new primary once it decides one is needed (Raft election timeout). */
+  electionTimeoutMs: number;
 }
+
+/** Client traffic. Each write goes to one shard, chosen by the seeded `workload` stream. */
+export interface WorkloadSpec {
+  writesPerSec: number;
+  readsPerSec: number;
+}
+
+/** Presets for how a real system reacts to the same fault (DESIGN.md §2). */
+export type ProfileId = 'zeptodb' | 'rethinkdb' | 'cockroachdb';
+
+export type RepairMode = 'unsafe_rollback' | 'unsafe_rollback_or_erase';
 
 export interface FailoverConfig {
   /** Re-replicate automatically when a node is declared DEAD. */
@@ -67,6 +80,11 @@ export interface Scenario {
   failover: FailoverConfig;
   /** Pinned placements: shard id → node ids, first = configured primary. */
   placement: Record<ShardId, NodeId[]>;
+  /** Voting replicas of chosen (pinned) shards; their other replicas hold data but do not vote. Unlisted shards: all vote. */
+  voters: Record<ShardId, NodeId[]>;
+  /** The system whose rules the run follows; null = the plain defaults (ZeptoDB-style). */
+  profile: ProfileId | null;
+  workload: WorkloadSpec;
   timeline: TimedCommand[];
 }
 
@@ -81,7 +99,9 @@ export type Command =
   | { type: 'network.partition'; groups: NodeId[][] }
   | { type: 'network.heal' }
   | { type: 'rack.fail'; rack: RackId }
-  | { type: 'config.set'; path: string; value: number | boolean | string | string[] };
+  | { type: 'config.set'; path: string; value: number | boolean | string | string[] }
+  | { type: 'workload.set'; writesPerSec: number; readsPerSec?: number }
+  | { type: 'shard.emergencyRepair'; shard: ShardId; mode: RepairMode };
 
 export type CommandType = Command['type'];
 
@@ -158,11 +178,52 @@ export interface TargetChoice {
   summary: string;
 }
 
+/**
+ * A replica's part in its shard (RethinkDB's table_status words, in camelCase):
+ * - primary: accepts writes, a majority of voters acknowledges them
+ * - waitingForQuorum: is primary but reaches too few voters, so refuses writes
+ * - secondary: caught up and streaming from the primary
+ * - catchingUp: behind the primary, backfilling the writes it missed
+ * - waitingForPrimary: up, but the shard has no primary to stream from
+ * - disconnected: down, or cut off from the primary
+ */
+export type ReplicaRole = 'primary' | 'waitingForQuorum' | 'secondary' | 'catchingUp' | 'waitingForPrimary' | 'disconnected';
+
+/**
+ * Can the shard take writes?
+ * - writable: a primary the router reaches, holding a majority of voters
+ * - primaryUnreachable: the router cannot reach the primary (cp may not know why yet)
+ * - noPrimary: no primary: an election is due, stalled for want of a majority, or a hand-over is under way
+ * - noQuorum: the primary reaches too few voters
+ * - lost: no replica left
+ */
+export type QuorumState = 'writable' | 'primaryUnreachable' | 'noPrimary' | 'noQuorum' | 'lost';
+
+export interface ReplicaView {
+  node: NodeId;
+  role: ReplicaRole;
+  voting: boolean;
+  /** Highest write this replica has applied. */
+  lsn: number;
+}
+
 export interface ShardView {
   id: ShardId;
-  /** Router placement; the first replica is the primary. */
+  /** Router placement (which nodes hold it); the first is the configured primary while it is listed. */
   replicas: NodeId[];
+  /** The primary the router sends writes to, or null during an election, a hand-over or quorum loss. */
   primary: NodeId | null;
+  /** The primary named in the shard's configuration; it takes the role back when it returns and catches up. */
+  configuredPrimary: NodeId | null;
+  /** Election term: one more for each primary the control plane appoints. */
+  term: number;
+  /** The voting members (may include nodes the router no longer lists, such as a dead one). */
+  voters: NodeId[];
+  replicaRoles: ReplicaView[];
+  quorum: QuorumState;
+  writable: boolean;
+  /** Why the shard refuses writes, in plain words; null when writable. */
+  quorumReason: string | null;
   state: ShardState;
   /** Replicas in placement whose node is really up. */
   liveCopies: number;
@@ -216,6 +277,49 @@ export interface Metrics {
   detectionDelayMs: number | null;
   timeToRestoreRfMs: number | null;
   durabilityWindowMs: number | null;
+  /** Client writes a write quorum acknowledged. */
+  writesAcked: number;
+  /** Client writes refused or timed out (no primary, no quorum, primary unreachable). */
+  writesFailed: number;
+  /** Acknowledged writes that no longer exist anywhere: only an unsafe repair or the loss of every copy does this. */
+  writesLost: number;
+  readsFresh: number;
+  /** Reads served by a replica that may be behind (no primary to ask). */
+  readsStale: number;
+  readsFailed: number;
+  shardsWithoutPrimary: number;
+  /** Shards that refuse writes right now, for any reason (no primary, no quorum, primary unreachable, lost). */
+  shardsNotWritable: number;
+}
+
+/** Acknowledged writes that were lost, and how. */
+export interface LostWrites {
+  shard: ShardId;
+  /** LSNs firstLsn…lastLsn of the shard's history before the loss. */
+  firstLsn: number;
+  lastLsn: number;
+  count: number;
+  atMs: number;
+  cause: string;
+}
+
+/** What an emergency repair would do, computed before it is run. */
+export interface RepairPreview {
+  shard: ShardId;
+  mode: RepairMode;
+  /** Null when the repair can run, else why not. */
+  problem: string | null;
+  /** Replicas cp can reach that would become the new voters. */
+  keeps: NodeId[];
+  /** Voters that would be demoted (they are unreachable). */
+  demotes: NodeId[];
+  newPrimary: NodeId | null;
+  /** Acknowledged writes the repair would throw away. */
+  writesLost: number;
+  /** LSN the shard rolls back to. */
+  rollbackToLsn: number;
+  erases: boolean;
+  summary: string;
 }
 
 export type FailoverStep =
@@ -261,6 +365,11 @@ export interface ClusterState {
   failoverManager: FailoverManagerView;
   failoverEvents: FailoverEvent[];
   metrics: Metrics;
+  profile: ProfileId | null;
+  workload: WorkloadSpec;
+  lostWrites: LostWrites[];
+  /** For each endpoint (nodes and `cp`), the endpoints it can reach both ways. Only listed when some link is cut. */
+  reach: Record<NodeId, NodeId[]> | null;
   /** Timeline commands that have not fired yet. */
   pendingCommands: number;
 }

@@ -1,4 +1,4 @@
-import type { FailoverConfig, SimParams } from '../engine/types';
+import type { FailoverConfig, SimParams, WorkloadSpec } from '../engine/types';
 
 /**
  * What a scenario gets for every field it leaves out. Scaled for a
@@ -17,7 +17,11 @@ export const DEFAULT_PARAMS: Readonly<SimParams> = Object.freeze({
   linkLatencyMs: 2,
   controlPlaneStepMs: 100,
   walReplayMs: 2000,
+  // Raft election timeouts are 1–2 s in RethinkDB (domain facts §1.1).
+  electionTimeoutMs: 1500,
 });
+
+export const DEFAULT_WORKLOAD: Readonly<WorkloadSpec> = Object.freeze({ writesPerSec: 0, readsPerSec: 0 });
 
 export const DEFAULT_FAILOVER: Readonly<FailoverConfig> = Object.freeze({
   autoReReplicate: true,

@@ -34,6 +34,9 @@ describe('parseScenario: defaults and dealing', () => {
       params: DEFAULT_PARAMS,
       failover: DEFAULT_FAILOVER,
       placement: {},
+      voters: {},
+      profile: null,
+      workload: { writesPerSec: 0, readsPerSec: 0 },
       timeline: [],
     });
   });

@@ -11,6 +11,8 @@ import { isPositiveNumber, isRecord, isWholeNumber, reportUnknownFields, type Pr
 import { parseJsonText } from './parse-json';
 import { parseNodes } from './parse-nodes';
 import { parsePlacement } from './parse-placement';
+import { PROFILES } from '../engine/profiles';
+import { parseProfile, parseVoters, parseWorkload } from './parse-quorum';
 import { parseFailover, parseParams } from './parse-settings';
 import { parseTimeline } from './parse-timeline';
 
@@ -35,6 +37,9 @@ export const SCENARIO_FIELDS = [
   'params',
   'failover',
   'placement',
+  'voters',
+  'profile',
+  'workload',
   'timeline',
 ] as const;
 
@@ -64,13 +69,18 @@ export function parseScenario(input: unknown): ScenarioParseResult {
   const shards = parseShards(raw.shards, problems);
   const replicationFactor = parseReplicationFactor(raw.replicationFactor, nodes?.length ?? null, problems);
   const shardSizeBytes = parseShardSize(raw.shardSizeBytes, problems);
-  const params = parseParams(raw.params, problems);
-  const failover = parseFailover(raw.failover, cluster?.nodeIds ?? null, problems);
+  const profile = parseProfile(raw.profile, problems);
+  // A profile presets settings; anything the scenario writes itself still wins.
+  const preset = profile ? PROFILES[profile] : null;
+  const params = parseParams(raw.params, problems, preset?.params);
+  const failover = parseFailover(raw.failover, cluster?.nodeIds ?? null, problems, preset?.failover);
+  const workload = parseWorkload(raw.workload, problems);
   const placement = parsePlacement(
     raw.placement,
     { shards, replicationFactor, nodeIds: cluster?.nodeIds ?? null },
     problems,
   );
+  const voters = parseVoters(raw.voters, placement, problems);
   const timeline = parseTimeline(raw.timeline, cluster, problems);
 
   if (
@@ -83,6 +93,8 @@ export function parseScenario(input: unknown): ScenarioParseResult {
     params === null ||
     failover === null ||
     placement === null ||
+    voters === null ||
+    workload === null ||
     timeline === null
   ) {
     return { ok: false, problems };
@@ -101,6 +113,9 @@ export function parseScenario(input: unknown): ScenarioParseResult {
       params,
       failover,
       placement,
+      voters,
+      profile,
+      workload,
       timeline,
     },
   };

@@ -9,15 +9,15 @@ import { isRecord, reportUnknownFields, type Problems } from './field-checks';
  * the same rules `config.set` uses at run time, missing ones from defaults.
  */
 
-export function parseParams(raw: unknown, problems: Problems): SimParams | null {
-  if (raw === undefined) return { ...DEFAULT_PARAMS };
+export function parseParams(raw: unknown, problems: Problems, preset: Partial<SimParams> = {}): SimParams | null {
+  if (raw === undefined) return { ...DEFAULT_PARAMS, ...preset };
   if (!isRecord(raw)) {
     problems.push(`params: must be an object of settings, got ${describeValue(raw)}`);
     return null;
   }
   const before = problems.length;
   reportUnknownFields(raw, SIM_PARAM_KEYS, 'params.', problems);
-  const params: SimParams = { ...DEFAULT_PARAMS };
+  const params: SimParams = { ...DEFAULT_PARAMS, ...preset };
   const valid = new Set<keyof SimParams>();
   for (const key of SIM_PARAM_KEYS) {
     if (raw[key] === undefined) {
@@ -42,15 +42,20 @@ export function parseParams(raw: unknown, problems: Problems): SimParams | null 
 }
 
 /** `nodeIds` is null when the node list itself is broken: then node names cannot be judged. */
-export function parseFailover(raw: unknown, nodeIds: readonly NodeId[] | null, problems: Problems): FailoverConfig | null {
-  if (raw === undefined) return copyFailover(DEFAULT_FAILOVER);
+export function parseFailover(
+  raw: unknown,
+  nodeIds: readonly NodeId[] | null,
+  problems: Problems,
+  preset: Partial<FailoverConfig> = {},
+): FailoverConfig | null {
+  if (raw === undefined) return copyFailover({ ...DEFAULT_FAILOVER, ...preset });
   if (!isRecord(raw)) {
     problems.push(`failover: must be an object of settings, got ${describeValue(raw)}`);
     return null;
   }
   const before = problems.length;
   reportUnknownFields(raw, FAILOVER_KEYS, 'failover.', problems);
-  const merged = { ...DEFAULT_FAILOVER, ...pick(raw) };
+  const merged = { ...DEFAULT_FAILOVER, ...preset, ...pick(raw) };
   for (const key of FAILOVER_KEYS) {
     if (raw[key] === undefined) continue;
     const value = raw[key];

@@ -1,4 +1,4 @@
-import type { FailoverConfig, NodeId, NodeSpec, ShardId, SimParams, TimedCommand } from '../engine/types';
+import type { FailoverConfig, NodeId, NodeSpec, ProfileId, ShardId, SimParams, TimedCommand, WorkloadSpec } from '../engine/types';
 
 /**
  * A scenario as written in a JSON file, before defaults are filled in
@@ -24,5 +24,10 @@ export interface ScenarioFile {
   failover?: Partial<FailoverConfig>;
   /** Pinned placements: shard id → exactly RF node ids, first = configured primary. */
   placement?: Record<ShardId, NodeId[]>;
+  /** Voting replicas of pinned shards (must include the configured primary); the rest of their replicas do not vote. */
+  voters?: Record<ShardId, NodeId[]>;
+  /** Preset how a real system reacts: "zeptodb", "rethinkdb" or "cockroachdb". Null or absent: plain defaults. */
+  profile?: ProfileId | null;
+  workload?: Partial<WorkloadSpec>;
   timeline?: TimedCommand[];
 }

@@ -1,8 +1,11 @@
 import { checkCommandAgainstCluster, describeCommand } from '../commands';
 import { CONTROL_PLANE, type Command } from '../types';
 import { sendFailoverEvent } from './failover';
+import { applyRepair, previewRepair } from './emergency-repair';
 import { armMonitor } from './heartbeats';
 import { sendNodeEvent } from './node-lifecycle';
+import { refreshAllShards, refreshShards, shardsOfNodes } from './quorum';
+import { startWorkload } from './workload';
 import { abortJobsAcrossCuts, forgetFailedSources, pumpCopies, rebalanceRates, replanWaitingShards } from './rebuild';
 import { listSome, record, type World } from './world';
 
@@ -31,6 +34,12 @@ export function commandProblem(w: World, command: Command): string | null {
     case 'node.destroy':
       if (life === 'destroyed') return `node.destroy: ${command.node} is already destroyed`;
       return null;
+    case 'shard.emergencyRepair': {
+      const shard = w.shards.find((s) => s.id === command.shard);
+      if (!shard) return `shard.emergencyRepair: unknown shard "${command.shard}" (this cluster has ${w.shards[0].id}…${w.shards[w.shards.length - 1].id})`;
+      const preview = previewRepair(w, shard, command.mode);
+      return preview.problem === null ? null : `shard.emergencyRepair: ${preview.problem}`;
+    }
     case 'config.set': {
       const [group, key] = command.path.split('.');
       if (group === 'params') {
@@ -79,23 +88,42 @@ export function applyCommand(w: World, command: Command, actor: string): void {
     case 'link.cut':
       w.network.cut(command.a, command.b, command.oneWay ?? false);
       abortJobsAcrossCuts(w);
+      refreshShards(w, shardsOfLink(w, command.a, command.b));
       return;
     case 'link.heal':
       w.network.heal(command.a, command.b);
       onNetworkHealed(w);
+      refreshShards(w, shardsOfLink(w, command.a, command.b));
       return;
     case 'network.partition':
       partition(w, command.groups);
       abortJobsAcrossCuts(w);
+      refreshAllShards(w);
       return;
     case 'network.heal':
       w.network.healAll();
       onNetworkHealed(w);
+      refreshAllShards(w);
       return;
     case 'config.set':
       applyConfig(w, command.path, command.value);
       return;
+    case 'workload.set':
+      startWorkload(w, { writesPerSec: command.writesPerSec, readsPerSec: command.readsPerSec ?? w.workload.readsPerSec });
+      return;
+    case 'shard.emergencyRepair':
+      applyRepair(w, w.shards.find((s) => s.id === command.shard)!, command.mode);
+      return;
   }
+}
+
+/** Shards whose replicas sit on both ends of a link (node–node); a cut to cp changes nothing until the monitor notices. */
+function shardsOfLink(w: World, a: string, b: string): number[] {
+  const ia = w.nodeIndexById.get(a);
+  const ib = w.nodeIndexById.get(b);
+  if (ia === undefined || ib === undefined) return [];
+  const onB = shardsOfNodes(w, [w.nodes[ib]]);
+  return [...shardsOfNodes(w, [w.nodes[ia]])].filter((s) => onB.has(s));
 }
 
 function nodeRow(w: World, id: string) {

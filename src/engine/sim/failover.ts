@@ -111,10 +111,10 @@ function removeFromRouter(w: World, nodeIndex: number): void {
   const shards = [...node.placed].sort((a, b) => a - b);
   event.affectedShards = shards.length;
   w.fmAffectedShards = shards;
-  let primariesMoved = 0;
+  let primariesLost = 0;
   for (const s of shards) {
     const shard = w.shards[s];
-    if (shard.replicas[0] === nodeIndex && shard.replicas.length > 1) primariesMoved++;
+    if (shard.primary === nodeIndex) primariesLost++;
     shard.replicas = shard.replicas.filter((r) => r !== nodeIndex);
   }
   node.placed.clear();
@@ -125,7 +125,7 @@ function removeFromRouter(w: World, nodeIndex: number): void {
     'failover.routerRemoved',
     `Step 1: the router drops ${node.id}. ${shards.length} shard(s) it held now have fewer than ` +
       `${w.replicationFactor} replicas` +
-      (primariesMoved > 0 ? `; ${primariesMoved} of them had their primary there and now use the next replica` : '') +
+      (primariesLost > 0 ? `; ${primariesLost} of them had their primary there and need an election` : '') +
       '.',
     'warn',
     { node: node.id, shards: shards.length },

@@ -1,7 +1,9 @@
 import { healthMonitorMachine, type HealthMonitorEvent } from '../machines/health-monitor.machine';
 import { stepMachine } from '../machines/machine-step';
+import { PROFILES } from '../profiles';
 import { CONTROL_PLANE } from '../types';
 import { sendFailoverEvent } from './failover';
+import { refreshShards, shardsOfNodes } from './quorum';
 import { cancelJob, forgetFailedSources, pumpCopies, replanWaitingShards } from './rebuild';
 import { fmtMs, sendShardEvent } from './shard-events';
 import { healthOf, isUp, listSome, record, schedule, type NodeRow, type World } from './world';
@@ -85,8 +87,12 @@ export function sendMonitorEvent(w: World, node: NodeRow, event: HealthMonitorEv
   if (!step.changed) return;
   node.monitor = step.snapshot;
   w.nodesVersion++;
+  // Gathered first: declaring DEAD makes the router forget the node's shards.
+  const touched = shardsOfNodes(w, [node]);
   for (const action of step.actions) runMonitorAction(w, node, action.type);
   armMonitor(w, node);
+  // What cp believes decides failover: a primary declared DEAD is replaced; a returning voter may unblock an election.
+  refreshShards(w, touched);
 }
 
 function runMonitorAction(w: World, node: NodeRow, type: string): void {
@@ -164,16 +170,23 @@ function beginResync(w: World, node: NodeRow): void {
   }
   node.resyncGeneration++;
   const resyncMs = 2 * w.network.latencyMs(node.id, CONTROL_PLANE) + w.params.controlPlaneStepMs;
+  const rule = w.scenario.profile ? PROFILES[w.scenario.profile] : null;
   schedule(w, w.nowMs + resyncMs, { type: 'resync.done', node: node.index, generation: node.resyncGeneration });
   record(
     w,
     'monitor',
     'node.rejoining',
     `${node.id} is heard from again after being declared DEAD: REJOINING. ` +
-      (stale.length > 0 ? `${stale.length} copy(ies) on its disk are stale (already re-homed) and are discarded (${listSome(stale)}). ` : '') +
-      (keep.length > 0 ? `${keep.length} shard(s) still need it and will catch up from the log (${listSome(keep)}).` : ''),
+      (stale.length > 0
+        ? `${stale.length} copy(ies) on its disk are stale (already re-homed) and are discarded (${listSome(stale)})` +
+          `${rule ? ` — ${rule.returnAfterRehome}` : ''}. `
+        : '') +
+      (keep.length > 0
+        ? `${keep.length} shard(s) still need it and will catch up from the log (${listSome(keep)})` +
+          `${rule ? ` — ${rule.returnWithoutRehome}` : ''}.`
+        : ''),
     'info',
-    { node: node.id, stale: stale.length, catchUp: keep.length },
+    { node: node.id, stale: stale.length, catchUp: keep.length, profile: w.scenario.profile },
   );
 }
 
@@ -193,7 +206,7 @@ export function onResyncDone(w: World, nodeIndex: number, generation: number): b
       node.disk.delete(s);
       continue;
     }
-    node.disk.set(s, shard.lsn);
+    // It keeps the LSN it had; the primary backfills the writes it missed.
     shard.replicas.push(node.index);
     node.placed.add(s);
     reinstated.push(shard.id);

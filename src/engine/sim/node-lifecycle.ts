@@ -1,6 +1,7 @@
 import { stepMachine } from '../machines/machine-step';
 import { nodeMachine, type NodeMachineEvent } from '../machines/node.machine';
 import { startHeartbeats } from './heartbeats';
+import { refreshShards, shardsOfNodes } from './quorum';
 import { abortJobsTouching } from './rebuild';
 import { fmtMs } from './shard-events';
 import { isUp, listSome, record, schedule, type NodeRow, type World } from './world';
@@ -14,7 +15,10 @@ export function sendNodeEvent(w: World, node: NodeRow, event: NodeMachineEvent):
   if (!step.changed) return false;
   node.life = step.snapshot;
   w.nodesVersion++;
+  const touched = shardsOfNodes(w, [node]);
   for (const action of step.actions) runNodeAction(w, node, action.type);
+  // Its replicas' roles change at once (truth); cp's view follows through the monitor.
+  refreshShards(w, touched);
   return true;
 }
 
@@ -61,6 +65,7 @@ function runNodeAction(w: World, node: NodeRow, type: string): void {
         if (!holders) {
           w.lostTruth.add(s);
           lostNow.push(w.shards[s].id);
+          noteWritesGone(w, s);
         }
       }
       record(
@@ -90,4 +95,19 @@ export function onWalReplayed(w: World, nodeIndex: number, incarnation: number):
   const node = w.nodes[nodeIndex];
   if (node.incarnation !== incarnation) return false;
   return sendNodeEvent(w, node, { type: 'wal.replayed' });
+}
+
+/** The last copy of a shard is gone: every write it had acknowledged is lost with it. */
+function noteWritesGone(w: World, shardIndex: number): void {
+  const shard = w.shards[shardIndex];
+  if (shard.lsn === 0) return;
+  w.writesLost += shard.lsn;
+  w.lostWrites.push({
+    shard: shard.id,
+    firstLsn: 1,
+    lastLsn: shard.lsn,
+    count: shard.lsn,
+    atMs: w.nowMs,
+    cause: 'every disk that held the shard was destroyed',
+  });
 }

@@ -1,5 +1,6 @@
 import { chooseTarget, type TargetCandidateInfo } from '../model/placement';
 import type { TargetChoice } from '../types';
+import { refreshShard, replaceVoter } from './quorum';
 import { sendShardEvent } from './shard-events';
 import {
   formatBytes,
@@ -302,26 +303,54 @@ export function onCaughtUp(w: World, jobId: number): boolean {
   }
   shard.replicas.push(target.index);
   target.placed.add(shard.index);
-  target.disk.set(shard.index, shard.lsn);
+  const lsn = logTailLsn(w, shard, source, target);
+  target.disk.set(shard.index, lsn);
   w.rebuildTargetsByNode[target.index]++;
+  const complete = lsn === shard.lsn;
   record(
     w,
     'router',
     'copy.committed',
-    `${target.id} caught up on ${shard.id} (LSN ${shard.lsn}); the router now lists it: ${shard.id} has ` +
-      `${shard.replicas.length} of ${w.replicationFactor} replicas.`,
+    `${target.id} caught up on ${shard.id} (LSN ${lsn}); the router now lists it: ${shard.id} has ` +
+      `${shard.replicas.length} of ${w.replicationFactor} replicas.` +
+      (complete
+        ? ''
+        : ` It lacks acknowledged writes up to LSN ${shard.lsn} (no reachable primary to stream them), so it does not vote until it has them.`),
     'info',
-    { shard: shard.id, source: source.id, target: target.id, copies: shard.replicas.length },
+    { shard: shard.id, source: source.id, target: target.id, copies: shard.replicas.length, lsn },
   );
+  joinVoters(w, shard, target.index, complete);
   // This job still counts as active until dropped, hence the minus one.
   sendShardEvent(w, shard, { type: 'copy.committed', copies: shard.replicas.length, copying: activeCount(w, shard) - 1 });
   // Only now is the job over; if it was its failover's last, that failover is finished.
   dropJob(w, job);
+  refreshShard(w, shard);
   if (shard.machine !== null && shard.jobs.length === 0 && shard.replicas.length < w.replicationFactor) {
     if (shard.waiting === null) setWaiting(shard, 'needsPlan', 'still short of replicas after a copy landed');
     if (shard.waiting?.kind === 'needsPlan') replanWaitingShards(w);
   }
   return true;
+}
+
+/** The snapshot came from the source; the log tail comes from the primary when it can reach the target. */
+function logTailLsn(w: World, shard: ShardRow, source: NodeRow, target: NodeRow): number {
+  const fromSource = source.disk.get(shard.index) ?? 0;
+  if (shard.primary < 0) return fromSource;
+  const primary = w.nodes[shard.primary];
+  const reachable = primary === target || (isUp(primary) && w.network.connected(primary.id, target.id));
+  return reachable ? Math.max(fromSource, primary.disk.get(shard.index) ?? 0) : fromSource;
+}
+
+/**
+ * A new replica takes the vote of one the router dropped. Only a replica that
+ * holds every acknowledged write may: otherwise a majority without those
+ * writes could elect a primary and they would be lost.
+ */
+function joinVoters(w: World, shard: ShardRow, node: number, complete: boolean): void {
+  const gone = shard.voters.find((v) => !shard.replicas.includes(v));
+  if (gone === undefined) return;
+  if (complete) replaceVoter(w, shard, gone, node);
+  else (shard.pendingVoters ??= []).push(node);
 }
 
 function releaseSlots(w: World, job: CopyJob): void {

@@ -1,10 +1,14 @@
 import type { CreateSimulationOptions, RunOptions, Simulation } from '../simulation-api';
-import type { ClusterState, Command, RunResult, RunTarget, TargetChoice, TimedCommand, TraceEntry } from '../types';
+import type { ClusterState, Command, RepairMode, RepairPreview, RunResult, RunTarget, TargetChoice, TimedCommand, TraceEntry } from '../types';
 import { checkInvariants } from '../model/invariants';
 import { applyCommand, CommandError, commandProblem } from './apply-command';
 import { installFailoverHooks, sendFailoverEvent } from './failover';
 import { armMonitor, onHeartbeatArrive, onHeartbeatTick, onMonitorCheck, onResyncDone, startHeartbeats } from './heartbeats';
+import { previewRepair } from './emergency-repair';
 import { onWalReplayed } from './node-lifecycle';
+import { onElect, onReplicaCaughtUp } from './quorum';
+import { shardsHitBy } from './what-if';
+import { onRead, onWrite, startWorkload } from './workload';
 import { onCaughtUp, onSnapshotDone } from './rebuild';
 import { buildMetrics, buildState } from './state-view';
 import { buildWorld, healthOf, isUp, PERIODIC_EVENTS, record, type SimEvent, type World } from './world';
@@ -38,6 +42,7 @@ export class ClusterSimulation implements Simulation {
       startHeartbeats(w, node, node.heartbeatPhaseMs);
       armMonitor(w, node);
     }
+    if (w.workload.writesPerSec > 0 || w.workload.readsPerSec > 0) startWorkload(w, w.workload);
     w.scenario.timeline.forEach((entry, index) => {
       w.queue.push(entry.atMs, { type: 'timeline', index });
       w.nonPeriodicPending++;
@@ -132,6 +137,16 @@ export class ClusterSimulation implements Simulation {
     return checkInvariants(this.w);
   }
 
+  previewRepair(shard: string, mode: RepairMode): RepairPreview {
+    const row = this.w.shards.find((s) => s.id === shard);
+    if (!row) throw new CommandError(`unknown shard "${shard}"`);
+    return previewRepair(this.w, row, mode);
+  }
+
+  shardsHitBy(command: Command): string[] {
+    return shardsHitBy(this.w, command);
+  }
+
   // ------------------------------------------------------------ internals
 
   private handle(event: SimEvent): void {
@@ -166,6 +181,18 @@ export class ClusterSimulation implements Simulation {
         return;
       case 'copy.caughtUp':
         onCaughtUp(w, event.job);
+        return;
+      case 'primary.elect':
+        onElect(w, event.shard, event.generation);
+        return;
+      case 'replica.caughtUp':
+        onReplicaCaughtUp(w, event.shard, event.node, event.generation);
+        return;
+      case 'workload.write':
+        onWrite(w, event.generation);
+        return;
+      case 'workload.read':
+        onRead(w, event.generation);
         return;
     }
   }

@@ -1,4 +1,5 @@
-import type { ClusterState, CopyView, Metrics, NodeLifecycle, MonitorBelief, ShardState } from '../types';
+import { CONTROL_PLANE, type ClusterState, type CopyView, type Metrics, type NodeLifecycle, type MonitorBelief, type ShardState } from '../types';
+import { holders, quorumOf, roleOf } from './quorum';
 import { bytesDoneNow, rebuildBytesRemaining } from './rebuild';
 import { healthOf, isUp, type World } from './world';
 
@@ -24,15 +25,30 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
       registered: n.registered,
     };
   });
-  const shards = w.shards.map((s) => ({
-    id: s.id,
-    replicas: ids(s.replicas),
-    primary: s.replicas.length > 0 ? w.nodes[s.replicas[0]].id : null,
-    state: (s.machine ? s.machine.value : 'healthy') as ShardState,
-    liveCopies: s.replicas.reduce((n, r) => n + (isUp(w.nodes[r]) ? 1 : 0), 0),
-    lsn: s.lsn,
-    waitingReason: s.jobs.length === 0 && s.machine ? (s.waiting?.text ?? null) : null,
-  }));
+  const shards = w.shards.map((s) => {
+    const quorum = quorumOf(w, s);
+    return {
+      id: s.id,
+      replicas: ids(s.replicas),
+      primary: s.primary >= 0 ? w.nodes[s.primary].id : null,
+      configuredPrimary: s.configuredPrimary >= 0 ? w.nodes[s.configuredPrimary].id : null,
+      term: s.term,
+      voters: ids(s.voters),
+      replicaRoles: holders(w, s).map((r) => ({
+        node: w.nodes[r].id,
+        role: roleOf(s, r),
+        voting: s.voters.includes(r),
+        lsn: w.nodes[r].disk.get(s.index) ?? 0,
+      })),
+      quorum: quorum.state,
+      writable: quorum.state === 'writable',
+      quorumReason: quorum.reason,
+      state: (s.machine ? s.machine.value : 'healthy') as ShardState,
+      liveCopies: s.replicas.reduce((n, r) => n + (isUp(w.nodes[r]) ? 1 : 0), 0),
+      lsn: s.lsn,
+      waitingReason: s.jobs.length === 0 && s.machine ? (s.waiting?.text ?? null) : null,
+    };
+  });
   const copies: CopyView[] = [...w.jobs.values()]
     .sort((a, b) => a.id - b.id)
     .map((j) => ({
@@ -74,7 +90,29 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
     failoverEvents: w.failoverEvents.map((e) => ({ ...e })),
     metrics: buildMetrics(w),
     pendingCommands,
+    profile: w.scenario.profile,
+    workload: { ...w.workload },
+    lostWrites: w.lostWrites.map((l) => ({ ...l })),
+    reach: buildReach(w),
   };
+}
+
+/** Who reaches whom (both ways), listed only while some link is cut: without cuts everyone reaches everyone. */
+function buildReach(w: World): Record<string, string[]> | null {
+  if (w.network.cutCount === 0) return null;
+  const all = [CONTROL_PLANE, ...w.nodes.map((n) => n.id)];
+  const out: Record<string, string[]> = {};
+  for (const a of all) out[a] = all.filter((b) => b !== a && w.network.connected(a, b));
+  return out;
+}
+
+/** Shards that refuse writes right now. Cheap when nothing is cut and every node is up: then only primaryless shards can. */
+function countNotWritable(w: World): number {
+  const calm = w.network.cutCount === 0 && w.nodes.every(isUp);
+  if (calm && w.primaryless.size === 0) return 0;
+  let n = 0;
+  for (const shard of calm ? [...w.primaryless].map((i) => w.shards[i]) : w.shards) if (quorumOf(w, shard).state !== 'writable') n++;
+  return n;
 }
 
 export function buildMetrics(w: World): Metrics {
@@ -131,5 +169,13 @@ export function buildMetrics(w: World): Metrics {
     detectionDelayMs: lastFailover?.detectionDelayMs ?? null,
     timeToRestoreRfMs: w.lastTimeToRestoreRfMs,
     durabilityWindowMs: w.lastDurabilityWindowMs,
+    writesAcked: w.writesAcked,
+    writesFailed: w.writesFailed,
+    writesLost: w.writesLost,
+    readsFresh: w.readsFresh,
+    readsStale: w.readsStale,
+    readsFailed: w.readsFailed,
+    shardsWithoutPrimary: w.primaryless.size,
+    shardsNotWritable: countNotWritable(w),
   };
 }

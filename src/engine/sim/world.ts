@@ -2,16 +2,20 @@ import { initialTransition, type SnapshotFrom } from 'xstate';
 import { failoverManagerMachine } from '../machines/failover-manager.machine';
 import { healthMonitorMachine } from '../machines/health-monitor.machine';
 import { nodeMachine } from '../machines/node.machine';
+import { RoleStepper } from '../machines/role-stepper';
 import { ShardStepper, type ShardMachineState } from '../machines/shard-stepper';
 import { placeInitialReplicas } from '../model/placement';
 import type {
   FailoverConfig,
   FailoverEvent,
+  LostWrites,
+  ReplicaRole,
   Scenario,
   SimParams,
   TargetChoice,
   TimedCommand,
   TraceLevel,
+  WorkloadSpec,
 } from '../types';
 import { EventQueue } from './event-queue';
 import { Network } from './network';
@@ -68,6 +72,33 @@ export interface ShardRow {
   jobs: number[];
   /** Why an under-replicated shard has no copy queued: a kind the engine acts on, and words for the learner. */
   waiting: ShardWaiting | null;
+  // ---- quorum and primaries (DESIGN.md §2, seed 003). `lsn` above is the highest acknowledged write.
+  /** The node the router sends writes to; -1 while there is none. */
+  primary: number;
+  /** The primary the shard's configuration names; it takes the role back when it returns and catches up. */
+  configuredPrimary: number;
+  term: number;
+  /** Voting members: a write or an election needs more than half of them. May list nodes the router dropped. */
+  voters: number[];
+  /** Replicas that joined by re-homing without every acknowledged write; they become voters once caught up. */
+  pendingVoters: number[] | null;
+  /** Voters' latest promised term, where it differs from `term` (Raft: a voter refuses writes from older terms). */
+  promised: Map<number, number> | null;
+  /** Former primaries that have not heard they were replaced: node → the term they think they lead. */
+  staleLeaders: Map<number, number> | null;
+  /** Roles that differ from the calm default (primary leads, everyone else a caught-up secondary). */
+  roles: Map<number, ReplicaRole> | null;
+  /** Generation of the pending election event, or 0 when none is pending. */
+  election: number;
+  /** Why the shard has no primary, while it has none. */
+  noPrimaryReason: string | null;
+  noPrimarySinceMs: number | null;
+  /** Replicas backfilling from the primary: node → generation of their catch-up event. */
+  catchUps: Map<number, number> | null;
+  /** Last write outcome, so a run of identical failures is told once, not twenty times a second. */
+  lastWriteOutcome: string | null;
+  /** Replicas whose writes after `lsn` an emergency repair rolled back; they drop them when they return. */
+  divergent: Set<number> | null;
 }
 
 /**
@@ -122,13 +153,20 @@ export type SimEvent =
   | { type: 'failover.stepDone'; generation: number }
   | { type: 'failover.graceElapsed'; generation: number }
   | { type: 'copy.snapshotDone'; job: number; generation: number }
-  | { type: 'copy.caughtUp'; job: number };
+  | { type: 'copy.caughtUp'; job: number }
+  | { type: 'primary.elect'; shard: number; generation: number }
+  | { type: 'replica.caughtUp'; shard: number; node: number; generation: number }
+  | { type: 'workload.write'; generation: number }
+  | { type: 'workload.read'; generation: number };
 
 /** Events that recur forever while the cluster is calm; `idle` ignores them. */
 export const PERIODIC_EVENTS: ReadonlySet<SimEvent['type']> = new Set([
   'heartbeat.tick',
   'heartbeat.arrive',
   'monitor.check',
+  // Client traffic never stops on its own either.
+  'workload.write',
+  'workload.read',
 ]);
 
 export interface RestoreEpisode {
@@ -187,6 +225,21 @@ export interface World {
   lostTruth: Set<number>;
   /** Bumped whenever node truth, belief or placement on a down node changes (healthy-check cache). */
   nodesVersion: number;
+  roleStepper: RoleStepper;
+  workload: WorkloadSpec;
+  workloadGeneration: number;
+  writesAcked: number;
+  writesFailed: number;
+  writesLost: number;
+  readsFresh: number;
+  readsStale: number;
+  readsFailed: number;
+  lostWrites: LostWrites[];
+  /** Shards whose election is stalled for want of a majority; retried when visibility changes. */
+  stalledElections: Set<number>;
+  /** Shards with no primary right now (kept by `setPrimary`). */
+  primaryless: Set<number>;
+  nextGeneration: number;
   /** Set by the failover module: the migrator tells it when a failover's last copy ended. */
   onMigrationFinished?: (failoverIndex: number) => void;
 }
@@ -245,7 +298,32 @@ export function buildWorld(scenario: Scenario, seed: number): World {
       nodes[n].placed.add(index);
       nodes[n].disk.set(index, 0);
     }
-    return { index, id: shardIdOf(index, scenario.shards), replicas, lsn: 0, machine: null, jobs: [], waiting: null };
+    const id = shardIdOf(index, scenario.shards);
+    const votingIds = scenario.voters[id];
+    const voters = votingIds ? votingIds.map((v) => nodeIndexById.get(v) ?? 0) : [...replicas];
+    return {
+      index,
+      id,
+      replicas,
+      lsn: 0,
+      machine: null,
+      jobs: [],
+      waiting: null,
+      primary: replicas[0] ?? -1,
+      configuredPrimary: replicas[0] ?? -1,
+      term: 1,
+      voters,
+      pendingVoters: null,
+      promised: null,
+      staleLeaders: null,
+      roles: null,
+      election: 0,
+      noPrimaryReason: null,
+      noPrimarySinceMs: null,
+      catchUps: null,
+      lastWriteOutcome: null,
+      divergent: null,
+    };
   });
 
   const failover = { ...scenario.failover };
@@ -299,6 +377,19 @@ export function buildWorld(scenario: Scenario, seed: number): World {
     lastDurabilityWindowMs: null,
     lostTruth: new Set(),
     nodesVersion: 0,
+    roleStepper: new RoleStepper(),
+    workload: { ...scenario.workload },
+    workloadGeneration: 0,
+    writesAcked: 0,
+    writesFailed: 0,
+    writesLost: 0,
+    readsFresh: 0,
+    readsStale: 0,
+    readsFailed: 0,
+    lostWrites: [],
+    stalledElections: new Set(),
+    primaryless: new Set(),
+    nextGeneration: 1,
   };
 }
 

@@ -3,7 +3,22 @@ import type { ShardView } from '../../engine/index';
 import { countByState, needsAttention, resolveShardQuery } from './placement-summary';
 
 function shard(id: string, state: ShardView['state'], liveCopies: number): ShardView {
-  return { id, replicas: [], primary: null, state, liveCopies, lsn: 0, waitingReason: null };
+  return {
+    id,
+    replicas: [],
+    primary: null,
+    configuredPrimary: null,
+    term: 1,
+    voters: [],
+    replicaRoles: [],
+    quorum: 'noPrimary',
+    writable: false,
+    quorumReason: 'no primary',
+    state,
+    liveCopies,
+    lsn: 0,
+    waitingReason: null,
+  };
 }
 
 const shards = [

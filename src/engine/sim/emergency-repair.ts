@@ -1,0 +1,178 @@
+import type { RepairMode, RepairPreview } from '../types';
+import { holders, majorityOf, refreshShard, respondsToCp, setPrimary } from './quorum';
+import { replanWaitingShards } from './rebuild';
+import { sendShardEvent } from './shard-events';
+import { record, setWaiting, type ShardRow, type World } from './world';
+
+/**
+ * Emergency repair (domain facts §1.4), an explicit operator action for a
+ * shard that lost half or more of its voters. Every replica cp can reach
+ * becomes a voter; unreachable voters are demoted; the freshest reachable
+ * replica becomes primary. Acknowledged writes that only the unreachable
+ * replicas held are given up, and the engine says exactly which.
+ *
+ * - unsafe_rollback: a shard with no reachable replica is left alone.
+ * - unsafe_rollback_or_erase: such a shard is recreated empty on a reachable
+ *   node, giving up all of its data.
+ */
+
+interface RepairPlan extends RepairPreview {
+  shardRow: ShardRow;
+  keepIdx: number[];
+  primaryIdx: number;
+}
+
+function plan(w: World, shard: ShardRow, mode: RepairMode): RepairPlan {
+  const ids = (list: number[]) => list.map((v) => w.nodes[v].id);
+  const base = { shard: shard.id, mode, shardRow: shard, keeps: [], demotes: [], newPrimary: null, keepIdx: [], primaryIdx: -1 };
+  const visibleVoters = shard.voters.filter((v) => respondsToCp(w, w.nodes[v]) && w.nodes[v].disk.has(shard.index));
+  if (visibleVoters.length >= majorityOf(shard.voters.length)) {
+    return {
+      ...base,
+      problem:
+        `${shard.id} does not need repair: cp reaches ${visibleVoters.length} of its ${shard.voters.length} voters, ` +
+        'a majority, so it can elect a primary on its own',
+      writesLost: 0,
+      rollbackToLsn: shard.lsn,
+      erases: false,
+      summary: 'Nothing to repair.',
+    };
+  }
+  // All replicas count here, voting or not, plus any node that still has the data and answers cp.
+  const candidates = new Set(holders(w, shard));
+  for (const node of w.nodes) if (node.disk.has(shard.index)) candidates.add(node.index);
+  const available = [...candidates].filter((v) => respondsToCp(w, w.nodes[v]) && !shard.divergent?.has(v)).sort((a, b) => a - b);
+  if (available.length === 0) {
+    if (mode === 'unsafe_rollback')
+      return {
+        ...base,
+        problem:
+          `${shard.id} has no replica cp can reach, so unsafe_rollback leaves it alone; unsafe_rollback_or_erase would ` +
+          `recreate it empty and lose all ${shard.lsn} acknowledged write(s)`,
+        writesLost: 0,
+        rollbackToLsn: shard.lsn,
+        erases: false,
+        summary: 'Beyond repair without erasing.',
+      };
+    const home = w.nodes.find((n) => respondsToCp(w, n));
+    if (!home)
+      return { ...base, problem: 'no node answers cp, so there is nowhere to recreate it', writesLost: 0, rollbackToLsn: shard.lsn, erases: true, summary: '' };
+    return {
+      ...base,
+      problem: null,
+      keeps: [home.id],
+      keepIdx: [home.index],
+      demotes: ids(shard.voters),
+      newPrimary: home.id,
+      primaryIdx: home.index,
+      writesLost: shard.lsn,
+      rollbackToLsn: 0,
+      erases: true,
+      summary:
+        `Erases ${shard.id} and recreates it empty on ${home.id}: all ${shard.lsn} acknowledged write(s) are lost for good.`,
+    };
+  }
+  const lsnOf = (v: number) => w.nodes[v].disk.get(shard.index) ?? 0;
+  const best = Math.max(...available.map(lsnOf));
+  const freshest = available.filter((v) => lsnOf(v) === best);
+  const primaryIdx = freshest.includes(shard.configuredPrimary) ? shard.configuredPrimary : freshest[0];
+  const demoted = shard.voters.filter((v) => !available.includes(v));
+  const lost = Math.max(0, shard.lsn - best);
+  return {
+    ...base,
+    problem: null,
+    keeps: ids(available),
+    keepIdx: available,
+    demotes: ids(demoted),
+    newPrimary: w.nodes[primaryIdx].id,
+    primaryIdx,
+    writesLost: lost,
+    rollbackToLsn: best,
+    erases: false,
+    summary:
+      `${ids(available).join(', ')} become ${shard.id}'s voters and ${w.nodes[primaryIdx].id} its primary; ` +
+      `${demoted.length > 0 ? `${ids(demoted).join(', ')} stop voting. ` : ''}` +
+      (lost > 0
+        ? `${lost} acknowledged write(s) (LSN ${best + 1}–${shard.lsn}) exist only on unreachable replicas and are rolled back.`
+        : 'No acknowledged write is lost: a reachable replica holds them all.'),
+  };
+}
+
+export function previewRepair(w: World, shard: ShardRow, mode: RepairMode): RepairPreview {
+  const { shardRow: _row, keepIdx: _keep, primaryIdx: _p, ...preview } = plan(w, shard, mode);
+  return preview;
+}
+
+export function applyRepair(w: World, shard: ShardRow, mode: RepairMode): void {
+  const p = plan(w, shard, mode);
+  if (p.problem !== null) return;
+  const oldLsn = shard.lsn;
+  // Everyone that holds the shard but is not kept has a history the repair overrides.
+  for (const node of w.nodes)
+    if (node.disk.has(shard.index) && !p.keepIdx.includes(node.index)) (shard.divergent ??= new Set()).add(node.index);
+  if (p.erases) {
+    for (const r of shard.replicas) w.nodes[r].placed.delete(shard.index);
+    shard.replicas = [];
+  }
+  for (const k of p.keepIdx) {
+    if (!shard.replicas.includes(k)) {
+      shard.replicas.push(k);
+      w.nodes[k].placed.add(shard.index);
+    }
+    if (p.erases) w.nodes[k].disk.set(shard.index, 0);
+  }
+  w.nodesVersion++;
+  shard.voters = [...p.keepIdx];
+  shard.pendingVoters = null;
+  shard.promised = null;
+  shard.staleLeaders = null;
+  shard.catchUps = null;
+  shard.lsn = p.rollbackToLsn;
+  shard.term++;
+  setPrimary(w, shard, p.primaryIdx);
+  shard.configuredPrimary = p.primaryIdx;
+  shard.election = 0;
+  w.stalledElections.delete(shard.index);
+  shard.noPrimaryReason = null;
+  shard.noPrimarySinceMs = null;
+  shard.lastWriteOutcome = null;
+  if (p.writesLost > 0) {
+    w.writesLost += p.writesLost;
+    w.lostWrites.push({
+      shard: shard.id,
+      firstLsn: p.rollbackToLsn + 1,
+      lastLsn: oldLsn,
+      count: p.writesLost,
+      atMs: w.nowMs,
+      cause: `emergency repair (${mode})${p.erases ? ' erased the shard' : ' rolled back to the freshest reachable replica'}`,
+    });
+  }
+  record(
+    w,
+    'operator',
+    'shard.emergencyRepaired',
+    `Emergency repair (${mode}) of ${shard.id}: ${p.summary} New term ${shard.term}.`,
+    'alert',
+    {
+      shard: shard.id,
+      mode,
+      writesLost: p.writesLost,
+      firstLostLsn: p.writesLost > 0 ? p.rollbackToLsn + 1 : null,
+      lastLostLsn: p.writesLost > 0 ? oldLsn : null,
+      voters: p.keeps,
+      primary: p.newPrimary,
+      term: shard.term,
+    },
+  );
+  w.lostTruth.delete(shard.index);
+  const copying = shard.jobs.filter((id) => w.jobs.get(id)?.phase !== 'queued').length;
+  const copies = shard.replicas.length;
+  sendShardEvent(w, shard, copies >= w.replicationFactor ? { type: 'replica.reinstated', copies, copying } : { type: 'replica.removed', copies, copying });
+  if (shard.machine !== null && shard.jobs.length === 0 && shard.replicas.length < w.replicationFactor) {
+    if (w.failover.autoReReplicate) {
+      setWaiting(shard, 'needsPlan', 'repaired, still short of replicas');
+      replanWaitingShards(w);
+    } else setWaiting(shard, 'fallback', 'repaired by hand; automatic re-replication is off, so it stays short of replicas');
+  }
+  refreshShard(w, shard);
+}

@@ -1,0 +1,454 @@
+import { CONTROL_PLANE, type QuorumState, type ReplicaRole } from '../types';
+import { healthOf, isUp, record, schedule, type NodeRow, type ShardRow, type World } from './world';
+
+/**
+ * Primaries, terms and write quorums (DESIGN.md §2, seed 003, domain facts §1).
+ *
+ * A shard takes writes while its primary reaches more than half of its
+ * voters. When cp gives up on a primary (the monitor declares it DEAD), the
+ * coordinator on cp elects a new one, but only from voters it can talk to
+ * itself, and only while those are more than half of the voters: a two-node
+ * shard never fails over, and a non-transitive cut can stall failover even
+ * though a majority of replicas can talk to each other (RethinkDB #4357).
+ * The configured primary takes its role back once it returns and catches up.
+ */
+
+/** The one place a shard's primary changes, so the count of shards without one stays exact. */
+export function setPrimary(w: World, shard: ShardRow, node: number): void {
+  shard.primary = node;
+  if (node < 0) w.primaryless.add(shard.index);
+  else w.primaryless.delete(shard.index);
+}
+
+export const majorityOf = (voters: number): number => Math.floor(voters / 2) + 1;
+
+/** cp can exchange messages with the node right now and has not given up on it. */
+export function respondsToCp(w: World, node: NodeRow): boolean {
+  return isUp(node) && w.network.connected(CONTROL_PLANE, node.id) && healthOf(node) !== 'DEAD';
+}
+
+function linked(w: World, a: NodeRow, b: NodeRow): boolean {
+  return a === b || (isUp(a) && isUp(b) && w.network.connected(a.id, b.id));
+}
+
+/** Who is up and who reaches whom: the live network, or a what-if variant of it. */
+export interface Reach {
+  up(node: NodeRow): boolean;
+  connected(a: string, b: string): boolean;
+}
+
+export function liveReach(w: World): Reach {
+  return { up: isUp, connected: (a, b) => w.network.connected(a, b) };
+}
+
+function promisedTerm(shard: ShardRow, node: number): number {
+  return shard.promised?.get(node) ?? shard.term;
+}
+
+/** Voters that would take a write from `leader` in `term`: linked, caught up, and not promised to a later term. */
+export function acceptingVoters(w: World, shard: ShardRow, leader: number, term: number, reach: Reach = liveReach(w)): number {
+  const lead = w.nodes[leader];
+  if (!reach.up(lead)) return 0;
+  let count = 0;
+  for (const v of shard.voters) {
+    const voter = w.nodes[v];
+    const heard = v === leader || (reach.up(voter) && reach.connected(lead.id, voter.id));
+    if (!heard || promisedTerm(shard, v) > term) continue;
+    if (voter.disk.get(shard.index) === shard.lsn) count++;
+  }
+  return count;
+}
+
+export interface QuorumView {
+  state: QuorumState;
+  reason: string | null;
+}
+
+/** Can the shard take a write right now, and if not, why not (in words a learner can act on). */
+export function quorumOf(w: World, shard: ShardRow, reach: Reach = liveReach(w)): QuorumView {
+  if (shard.replicas.length === 0 && shard.primary < 0 && !w.nodes.some((n) => n.disk.has(shard.index)))
+    return { state: 'lost', reason: 'no replica of it is left anywhere' };
+  if (shard.primary < 0) return { state: 'noPrimary', reason: shard.noPrimaryReason ?? 'no primary' };
+  const p = w.nodes[shard.primary];
+  if (!reach.up(p) || !reach.connected(CONTROL_PLANE, p.id))
+    return {
+      state: 'primaryUnreachable',
+      reason:
+        `the router cannot reach its primary ${p.id} (${reach.up(p) ? 'the link is cut' : 'it is down'}); ` +
+        `writes time out until cp declares ${p.id} DEAD and elects another`,
+    };
+  const reached = acceptingVoters(w, shard, shard.primary, shard.term, reach);
+  if (reached < majorityOf(shard.voters.length))
+    return {
+      state: 'noQuorum',
+      reason: `its primary ${p.id} reaches ${reached} of ${shard.voters.length} voters; a write needs ${majorityOf(shard.voters.length)}`,
+    };
+  return { state: 'writable', reason: null };
+}
+
+// ------------------------------------------------------------ refresh
+
+/** Shards that hold data on, or list, any of these nodes. */
+export function shardsOfNodes(w: World, nodes: Iterable<NodeRow>): Set<number> {
+  const out = new Set<number>();
+  for (const n of nodes) {
+    for (const s of n.placed) out.add(s);
+    for (const s of n.disk.keys()) out.add(s);
+  }
+  return out;
+}
+
+export function refreshAllShards(w: World): void {
+  for (const shard of w.shards) refreshShard(w, shard);
+  retryStalledElections(w);
+}
+
+export function refreshShards(w: World, shards: Iterable<number>): void {
+  for (const s of shards) refreshShard(w, w.shards[s]);
+  retryStalledElections(w);
+}
+
+/**
+ * Brings one shard's primary, catch-ups and roles in line with the facts:
+ * demotes a primary cp gave up on, schedules elections, hands the role back
+ * to a returning configured primary, starts backfills, and updates roles.
+ */
+export function refreshShard(w: World, shard: ShardRow): void {
+  if (shard.primary >= 0) {
+    const p = w.nodes[shard.primary];
+    if (healthOf(p) === 'DEAD' || !p.disk.has(shard.index))
+      dropPrimary(w, shard, `cp gave up on its primary ${p.id} (${healthOf(p) === 'DEAD' ? 'declared DEAD' : 'its copy is gone'})`);
+    else maybeHandBack(w, shard);
+  }
+  if (shard.primary < 0 && shard.election === 0 && !w.stalledElections.has(shard.index)) scheduleElection(w, shard);
+  if (shard.primary >= 0) startCatchUps(w, shard);
+  forgetInformedLeaders(w, shard);
+  updateRoles(w, shard);
+}
+
+function dropPrimary(w: World, shard: ShardRow, why: string): void {
+  const old = w.nodes[shard.primary];
+  if (isUp(old)) (shard.staleLeaders ??= new Map()).set(old.index, shard.term);
+  setPrimary(w, shard, -1);
+  shard.noPrimaryReason = `${why}; an election follows`;
+  shard.noPrimarySinceMs = w.nowMs;
+  record(w, shard.id, 'primary.lost', `${shard.id} has no primary: ${why}. Writes stop until a new one is elected.`, 'warn', {
+    shard: shard.id,
+    node: old.id,
+    term: shard.term,
+  });
+}
+
+function scheduleElection(w: World, shard: ShardRow): void {
+  shard.election = w.nextGeneration++;
+  schedule(w, w.nowMs + w.params.electionTimeoutMs, { type: 'primary.elect', shard: shard.index, generation: shard.election });
+}
+
+function retryStalledElections(w: World): void {
+  if (w.stalledElections.size === 0) return;
+  for (const s of [...w.stalledElections]) {
+    const shard = w.shards[s];
+    if (shard.primary >= 0 || shard.election !== 0) {
+      w.stalledElections.delete(s);
+      continue;
+    }
+    if (electionOutlook(w, shard).possible) {
+      w.stalledElections.delete(s);
+      scheduleElection(w, shard);
+    }
+  }
+}
+
+// ------------------------------------------------------------ elections
+
+interface ElectionOutlook {
+  possible: boolean;
+  visible: number[];
+  candidates: number[];
+  why: string;
+}
+
+/** What the coordinator on cp can see of the shard's voters, and whom it could appoint. */
+function electionOutlook(w: World, shard: ShardRow): ElectionOutlook {
+  const total = shard.voters.length;
+  const visible = shard.voters.filter((v) => respondsToCp(w, w.nodes[v]) && w.nodes[v].disk.has(shard.index));
+  const names = (list: number[]) => (list.length === 0 ? 'none' : list.map((v) => w.nodes[v].id).join(', '));
+  if (visible.length < majorityOf(total)) {
+    return {
+      possible: false,
+      visible,
+      candidates: [],
+      why:
+        `cp can reach ${visible.length} of its ${total} voters (${names(visible)}); electing a primary needs ${majorityOf(total)}` +
+        (total <= 2 ? ' — with two voters, losing either one stops failover, so a two-server cluster never fails over' : '') +
+        nonTransitiveNote(w, shard, visible),
+    };
+  }
+  // Every acknowledged write sits on a majority of voters, so a visible majority always includes a voter holding all of them.
+  const candidates = visible.filter(
+    (v) => w.nodes[v].disk.get(shard.index) === shard.lsn && reachableVoters(w, shard, v) >= majorityOf(total),
+  );
+  if (candidates.length === 0)
+    return {
+      possible: false,
+      visible,
+      candidates,
+      why: `no voter that holds every acknowledged write (LSN ${shard.lsn}) reaches a majority of the voters`,
+    };
+  return { possible: true, visible, candidates, why: '' };
+}
+
+function reachableVoters(w: World, shard: ShardRow, from: number): number {
+  let n = 0;
+  for (const v of shard.voters) if (linked(w, w.nodes[from], w.nodes[v]) && w.nodes[v].disk.has(shard.index)) n++;
+  return n;
+}
+
+/**
+ * RethinkDB #4357: failover is decided centrally. If some voter reaches a
+ * majority of the voters on its own, the replicas could carry on, yet the
+ * coordinator that cannot see them will not act.
+ */
+function nonTransitiveNote(w: World, shard: ShardRow, visible: number[]): string {
+  const need = majorityOf(shard.voters.length);
+  const group = shard.voters.find((v) => isUp(w.nodes[v]) && reachableVoters(w, shard, v) >= need);
+  if (group === undefined) return '';
+  const peers = shard.voters.filter((v) => linked(w, w.nodes[group], w.nodes[v]) && w.nodes[v].disk.has(shard.index));
+  const hidden = peers.filter((v) => !visible.includes(v)).map((v) => w.nodes[v].id);
+  return (
+    `. Yet ${peers.map((v) => w.nodes[v].id).join(' and ')} can reach each other, a majority: the connectivity is non-transitive ` +
+    `(cp cannot reach ${hidden.join(', ')}). The coordinator on cp counts only voters it reaches itself, so it does not fail over ` +
+    `(RethinkDB issue #4357)`
+  );
+}
+
+export function onElect(w: World, shardIndex: number, generation: number): boolean {
+  const shard = w.shards[shardIndex];
+  if (shard.election !== generation) return false;
+  shard.election = 0;
+  if (shard.primary >= 0) return true;
+  const outlook = electionOutlook(w, shard);
+  if (!outlook.possible) {
+    const first = !w.stalledElections.has(shardIndex);
+    w.stalledElections.add(shardIndex);
+    shard.noPrimaryReason = `no failover: ${outlook.why}`;
+    if (first)
+      record(w, 'coordinator', 'primary.electionStalled', `${shard.id} stays without a primary: ${outlook.why}.`, 'alert', {
+        shard: shard.id,
+        visible: outlook.visible.length,
+        voters: shard.voters.length,
+      });
+    updateRoles(w, shard);
+    return true;
+  }
+  const preferred = outlook.candidates.includes(shard.configuredPrimary) ? shard.configuredPrimary : outlook.candidates[0];
+  appoint(w, shard, preferred, outlook.visible);
+  return true;
+}
+
+function appoint(w: World, shard: ShardRow, node: number, visible: number[]): void {
+  // The voters cp reached promise the new term first: from then on they refuse the old primary (no split brain).
+  // Voters it did not reach keep the term they knew until they hear the new primary.
+  for (const v of shard.voters)
+    if (!visible.includes(v) && !shard.promised?.has(v)) (shard.promised ??= new Map()).set(v, shard.term);
+  for (const v of visible) shard.promised?.delete(v);
+  if (shard.promised?.size === 0) shard.promised = null;
+  shard.term++;
+  setPrimary(w, shard, node);
+  shard.staleLeaders?.delete(node);
+  const gapMs = shard.noPrimarySinceMs === null ? 0 : w.nowMs - shard.noPrimarySinceMs;
+  shard.noPrimaryReason = null;
+  shard.noPrimarySinceMs = null;
+  const n = w.nodes[node];
+  record(
+    w,
+    'coordinator',
+    'primary.elected',
+    `${n.id} is ${shard.id}'s primary for term ${shard.term}` +
+      (node === shard.configuredPrimary ? ' (its configured primary)' : '') +
+      `: cp reached ${visible.length} of ${shard.voters.length} voters, a majority. Writes were refused for ${gapMs} ms.`,
+    'warn',
+    { shard: shard.id, node: n.id, term: shard.term, visible: visible.length, voters: shard.voters.length, gapMs },
+  );
+  startCatchUps(w, shard);
+  updateRoles(w, shard);
+}
+
+/** The configured primary is back, caught up and well connected: the current one steps aside (never a direct switch). */
+function maybeHandBack(w: World, shard: ShardRow): void {
+  const home = shard.configuredPrimary;
+  if (home < 0 || home === shard.primary || !shard.voters.includes(home)) return;
+  const node = w.nodes[home];
+  if (!respondsToCp(w, node) || node.disk.get(shard.index) !== shard.lsn) return;
+  if (reachableVoters(w, shard, home) < majorityOf(shard.voters.length)) return;
+  const current = w.nodes[shard.primary];
+  setPrimary(w, shard, -1);
+  shard.noPrimaryReason = `hand-over: ${current.id} stepped aside so the configured primary ${node.id} can take its role back`;
+  shard.noPrimarySinceMs = w.nowMs;
+  record(
+    w,
+    'coordinator',
+    'primary.handOver',
+    `${node.id}, ${shard.id}'s configured primary, is back and caught up: ${current.id} stops taking writes and ${node.id} ` +
+      `takes over after an election (${w.params.electionTimeoutMs} ms without a primary).`,
+    'warn',
+    { shard: shard.id, from: current.id, to: node.id },
+  );
+}
+
+// ------------------------------------------------------------ catch-up
+
+/** Backfill speed: a fixed set-up cost plus a little per missed write. */
+function catchUpMs(w: World, missed: number): number {
+  return w.params.controlPlaneStepMs + 10 * missed;
+}
+
+function startCatchUps(w: World, shard: ShardRow): void {
+  const primary = w.nodes[shard.primary];
+  for (const r of holders(w, shard)) {
+    if (r === shard.primary) continue;
+    const node = w.nodes[r];
+    if (!linked(w, primary, node)) continue;
+    // Hearing the primary, it learns the current term.
+    if (shard.promised?.delete(r) && shard.promised.size === 0) shard.promised = null;
+    const lsn = node.disk.get(shard.index) ?? 0;
+    if (lsn === shard.lsn && !shard.divergent?.has(r)) continue;
+    if (shard.catchUps?.has(r)) continue;
+    const generation = w.nextGeneration++;
+    (shard.catchUps ??= new Map()).set(r, generation);
+    schedule(w, w.nowMs + catchUpMs(w, Math.abs(shard.lsn - lsn)), { type: 'replica.caughtUp', shard: shard.index, node: r, generation });
+  }
+}
+
+export function onReplicaCaughtUp(w: World, shardIndex: number, nodeIndex: number, generation: number): boolean {
+  const shard = w.shards[shardIndex];
+  if (shard.catchUps?.get(nodeIndex) !== generation) return false;
+  shard.catchUps.delete(nodeIndex);
+  if (shard.catchUps.size === 0) shard.catchUps = null;
+  const node = w.nodes[nodeIndex];
+  if (shard.primary < 0 || !linked(w, w.nodes[shard.primary], node) || !node.disk.has(shardIndex)) {
+    refreshShard(w, shard);
+    return true;
+  }
+  const before = node.disk.get(shardIndex) ?? 0;
+  const dropped = shard.divergent?.delete(nodeIndex) ? Math.max(0, before - shard.lsn) : 0;
+  if (shard.divergent?.size === 0) shard.divergent = null;
+  node.disk.set(shardIndex, shard.lsn);
+  record(
+    w,
+    node.id,
+    'replica.caughtUp',
+    `${node.id} has caught up on ${shard.id} (LSN ${shard.lsn}` +
+      (dropped > 0 ? `; it first discarded ${dropped} write(s) the emergency repair rolled back` : `, ${Math.max(0, shard.lsn - before)} write(s) backfilled`) +
+      ').',
+    'info',
+    { shard: shard.id, node: node.id, lsn: shard.lsn },
+  );
+  promotePendingVoter(w, shard, nodeIndex);
+  refreshShard(w, shard);
+  return true;
+}
+
+/** A re-homed replica that now holds every acknowledged write replaces a voter the router no longer lists. */
+export function promotePendingVoter(w: World, shard: ShardRow, nodeIndex: number): void {
+  if (!shard.pendingVoters?.includes(nodeIndex)) return;
+  const gone = shard.voters.find((v) => !shard.replicas.includes(v));
+  shard.pendingVoters = shard.pendingVoters.filter((v) => v !== nodeIndex);
+  if (shard.pendingVoters.length === 0) shard.pendingVoters = null;
+  if (gone === undefined) return;
+  replaceVoter(w, shard, gone, nodeIndex);
+}
+
+export function replaceVoter(w: World, shard: ShardRow, gone: number, incoming: number): void {
+  shard.voters = shard.voters.map((v) => (v === gone ? incoming : v));
+  shard.promised?.delete(gone);
+  // The configuration was rewritten without the old node; if it was the configured primary, the acting one is now.
+  if (shard.configuredPrimary === gone) shard.configuredPrimary = shard.primary >= 0 ? shard.primary : incoming;
+  record(
+    w,
+    shard.id,
+    'voters.changed',
+    `${shard.id}'s voters are now ${shard.voters.map((v) => w.nodes[v].id).join(', ')}: ${w.nodes[incoming].id} replaces ${w.nodes[gone].id}.`,
+    'info',
+    { shard: shard.id, voters: shard.voters.map((v) => w.nodes[v].id) },
+  );
+}
+
+// ------------------------------------------------------------ roles
+
+/** Nodes that matter to the shard: listed by the router, or a voter that still has the data. */
+export function holders(w: World, shard: ShardRow): number[] {
+  const out = [...shard.replicas];
+  for (const v of shard.voters) if (!out.includes(v) && w.nodes[v].disk.has(shard.index)) out.push(v);
+  return out;
+}
+
+export function defaultRole(shard: ShardRow, node: number): ReplicaRole {
+  return node === shard.primary ? 'primary' : 'secondary';
+}
+
+export function roleOf(shard: ShardRow, node: number): ReplicaRole {
+  return shard.roles?.get(node) ?? defaultRole(shard, node);
+}
+
+function updateRoles(w: World, shard: ShardRow): void {
+  const primary = shard.primary >= 0 ? w.nodes[shard.primary] : null;
+  const hasQuorum = primary !== null && acceptingVoters(w, shard, shard.primary, shard.term) >= majorityOf(shard.voters.length);
+  let roles: Map<number, ReplicaRole> | null = null;
+  for (const r of holders(w, shard)) {
+    const node = w.nodes[r];
+    const before = roleOf(shard, r);
+    const after = w.roleStepper.next(before, {
+      up: isUp(node),
+      isPrimary: r === shard.primary,
+      hasQuorum,
+      hasPrimary: primary !== null,
+      linkedToPrimary: primary !== null && linked(w, primary, node),
+      caughtUp: node.disk.get(shard.index) === shard.lsn && !shard.divergent?.has(r),
+    });
+    if (after !== defaultRole(shard, r)) (roles ??= new Map()).set(r, after);
+    if (after !== before) announceRole(w, shard, node, before, after);
+  }
+  shard.roles = roles;
+}
+
+const ROLE_WORDS: Record<ReplicaRole, string> = {
+  primary: 'primary, taking writes',
+  waitingForQuorum: 'primary but waiting for quorum: it refuses writes',
+  secondary: 'a caught-up secondary',
+  catchingUp: 'catching up (backfilling from the primary)',
+  waitingForPrimary: 'waiting for a primary',
+  disconnected: 'disconnected',
+};
+
+/**
+ * Only the changes a learner must notice get a trace entry: a primary losing
+ * or regaining its quorum. The rest (a crashed node's replicas going
+ * disconnected, a backfill ending) already has an entry of its own.
+ */
+function announceRole(w: World, shard: ShardRow, node: NodeRow, before: ReplicaRole, after: ReplicaRole): void {
+  const lost = after === 'waitingForQuorum';
+  const regained = before === 'waitingForQuorum' && after === 'primary';
+  if (!lost && !regained) return;
+  record(
+    w,
+    node.id,
+    'replica.role',
+    `${node.id} on ${shard.id}: ${ROLE_WORDS[before]} → ${ROLE_WORDS[after]}.` +
+      (lost ? ` It reaches ${acceptingVoters(w, shard, node.index, shard.term)} of ${shard.voters.length} voters; a write needs ${majorityOf(shard.voters.length)}.` : ''),
+    'warn',
+    { shard: shard.id, node: node.id, from: before, to: after },
+  );
+}
+
+/** Old primaries learn of the new term as soon as they can hear the new primary or cp. */
+function forgetInformedLeaders(w: World, shard: ShardRow): void {
+  if (!shard.staleLeaders) return;
+  for (const [node] of shard.staleLeaders) {
+    const n = w.nodes[node];
+    const informed =
+      !isUp(n) || respondsToCp(w, n) || (shard.primary >= 0 && linked(w, w.nodes[shard.primary], n));
+    if (informed) shard.staleLeaders.delete(node);
+  }
+  if (shard.staleLeaders.size === 0) shard.staleLeaders = null;
+}

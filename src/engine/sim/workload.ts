@@ -1,0 +1,111 @@
+import { CONTROL_PLANE, type WorkloadSpec } from '../types';
+import { holders, quorumOf } from './quorum';
+import { isUp, record, schedule, type World } from './world';
+
+/**
+ * Client traffic (DESIGN.md §2, "Writes and the log"). Writes arrive at a
+ * steady rate, each to one shard picked by the seeded `workload` stream, and
+ * go to the shard's primary. A write is acknowledged only when a majority of
+ * the shard's voters holds it; otherwise it fails and the trace says why.
+ * Reads go to the primary; with no primary they are served, outdated, by any
+ * replica the router reaches, and count as stale.
+ */
+
+export function startWorkload(w: World, spec: WorkloadSpec): void {
+  w.workload = { ...spec };
+  w.workloadGeneration++;
+  const generation = w.workloadGeneration;
+  if (spec.writesPerSec > 0) schedule(w, w.nowMs + 1000 / spec.writesPerSec, { type: 'workload.write', generation });
+  if (spec.readsPerSec > 0) schedule(w, w.nowMs + 1000 / spec.readsPerSec, { type: 'workload.read', generation });
+}
+
+const FAILURE_WORDS: Record<string, string> = {
+  noPrimary: 'it has no primary',
+  primaryUnreachable: 'its primary does not answer',
+  noQuorum: 'its primary cannot reach a majority of voters',
+  lost: 'it is lost',
+};
+
+export function onWrite(w: World, generation: number): boolean {
+  if (generation !== w.workloadGeneration || w.workload.writesPerSec <= 0) return false;
+  schedule(w, w.nowMs + 1000 / w.workload.writesPerSec, { type: 'workload.write', generation });
+  const shard = w.shards[w.random.get('workload:writes').int(w.shards.length)];
+  const quorum = quorumOf(w, shard);
+  if (quorum.state === 'writable') {
+    const primary = w.nodes[shard.primary];
+    const lsn = shard.lsn + 1;
+    // Every replica that is caught up and hears the primary applies it; laggards backfill later.
+    for (const r of holders(w, shard)) {
+      const node = w.nodes[r];
+      if (node.disk.get(shard.index) !== shard.lsn || shard.divergent?.has(r)) continue;
+      if (r === shard.primary || (isUp(node) && w.network.connected(primary.id, node.id))) node.disk.set(shard.index, lsn);
+    }
+    shard.lsn = lsn;
+    w.writesAcked++;
+    const recovered = shard.lastWriteOutcome !== null && shard.lastWriteOutcome !== 'ok';
+    shard.lastWriteOutcome = 'ok';
+    record(
+      w,
+      shard.id,
+      'write.acked',
+      `Write ${lsn} to ${shard.id} is acknowledged: ${primary.id} and a majority of voters hold it.` +
+        (recovered ? ' Writes to it succeed again.' : ''),
+      recovered ? 'info' : 'detail',
+      { shard: shard.id, lsn, primary: primary.id },
+    );
+    return true;
+  }
+  w.writesFailed++;
+  const first = shard.lastWriteOutcome !== quorum.state;
+  shard.lastWriteOutcome = quorum.state;
+  record(
+    w,
+    shard.id,
+    'write.failed',
+    `A write to ${shard.id} fails: ${FAILURE_WORDS[quorum.state]} — ${quorum.reason}.` + (first ? '' : ' (still)'),
+    first ? 'warn' : 'detail',
+    { shard: shard.id, reason: quorum.state },
+  );
+  return true;
+}
+
+export function onRead(w: World, generation: number): boolean {
+  if (generation !== w.workloadGeneration || w.workload.readsPerSec <= 0) return false;
+  schedule(w, w.nowMs + 1000 / w.workload.readsPerSec, { type: 'workload.read', generation });
+  const shard = w.shards[w.random.get('workload:reads').int(w.shards.length)];
+  const primary = shard.primary >= 0 ? w.nodes[shard.primary] : null;
+  if (primary && isUp(primary) && w.network.connected(CONTROL_PLANE, primary.id)) {
+    w.readsFresh++;
+    record(w, shard.id, 'read.fresh', `A read of ${shard.id} is served by its primary ${primary.id}: up to date.`, 'detail', {
+      shard: shard.id,
+    });
+    return true;
+  }
+  // Outdated read: the freshest replica the router can reach answers.
+  let best: { id: string; lsn: number } | null = null;
+  for (const r of holders(w, shard)) {
+    const node = w.nodes[r];
+    const lsn = node.disk.get(shard.index);
+    if (lsn === undefined || !isUp(node) || !w.network.connected(CONTROL_PLANE, node.id)) continue;
+    if (!best || lsn > best.lsn) best = { id: node.id, lsn };
+  }
+  if (!best) {
+    w.readsFailed++;
+    record(w, shard.id, 'read.failed', `A read of ${shard.id} fails: no replica the router reaches holds it.`, 'detail', {
+      shard: shard.id,
+    });
+    return true;
+  }
+  w.readsStale++;
+  const behind = Math.max(0, shard.lsn - best.lsn);
+  record(
+    w,
+    shard.id,
+    'read.stale',
+    `A read of ${shard.id} has no primary to ask; ${best.id} answers with possibly outdated data ` +
+      `(${behind} acknowledged write(s) behind).`,
+    'detail',
+    { shard: shard.id, node: best.id, behind },
+  );
+  return true;
+}
