@@ -24,7 +24,8 @@ describe('loadScenario', () => {
       errors: [
         '--scenario "rack-outag": no built-in scenario has that id (did you mean "rack-outage"?); built-ins: ' +
           'rehome-worked-example, rack-aware-nine-nodes, rack-outage, second-failure-during-rebuild, ' +
-          'flapping-node-grace, unregistered-fallback (a file path must end in .json)',
+          'flapping-node-grace, unregistered-fallback, primary-failover-rf3, two-server-no-failover, minority-partition, ' +
+          'non-transitive-4357, configured-primary-returns, emergency-repair (a file path must end in .json)',
       ],
     });
   });

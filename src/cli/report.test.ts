@@ -16,6 +16,8 @@ describe('buildReport', () => {
       'nodes',
       'shards',
       'metrics',
+      'profile',
+      'lostWrites',
       'failoverEvents',
       'digest',
       'run',
@@ -26,7 +28,17 @@ describe('buildReport', () => {
     expect(report.timeMs).toBe(56000);
     expect(report.nodes[0]).toEqual({ id: 'n1', rack: 'r1', up: true, health: 'ACTIVE' });
     expect(report.nodes[2]).toEqual({ id: 'n3', rack: 'r3', up: false, health: 'DEAD' });
-    expect(report.shards[0]).toEqual({ id: 's001', replicas: ['n1', 'n4', 'n6'], primary: 'n1', state: 'healthy' });
+    expect(report.shards[0]).toEqual({
+      id: 's001',
+      replicas: ['n1', 'n4', 'n6'],
+      primary: 'n1',
+      state: 'healthy',
+      term: 1,
+      writable: true,
+      quorum: 'writable',
+      voters: ['n1', 'n4', 'n6'],
+      lsn: 60,
+    });
     expect(report.digest).toBe('d1g3st');
     expect(report.run).toEqual(reached);
     expect(report.skippedCommands).toEqual([]);
@@ -85,6 +97,7 @@ describe('formatSummary', () => {
         'Shards: 2; under-replicated 0 (truth 0); lost 0 (truth 0); fewest copies during the run 2',
         'Rebuild: 12.50 GiB moved, 0.00 GiB remaining; new replicas per node: n1 40, n2 40, n4 40, n5 40, n6 40',
         'Timings: detection delay 10 s; time to restore RF 41 s; durability window 51 s',
+        'Writes: 120 acknowledged, 4 failed, 0 lost; 0 shard(s) not taking writes, 0 without a primary',
         'Failover events: 1',
         '  n3: declared DEAD at 15 s (detected after 10 s); 200 shards affected, 200 new targets; re-replication succeeded at 56 s',
         'Digest: d1g3st',

@@ -1,6 +1,6 @@
 import { describeIds } from '../engine/problem-text';
 import type { Simulation } from '../engine/simulation-api';
-import type { FailoverEvent, Metrics, MonitorBelief, NodeId, ShardState } from '../engine/types';
+import type { FailoverEvent, LostWrites, Metrics, MonitorBelief, NodeId, ProfileId, QuorumState, ShardState } from '../engine/types';
 
 /**
  * The report of a headless run (DESIGN.md §4): one JSON object whose field
@@ -35,8 +35,22 @@ export interface SimReport {
   seed: number;
   timeMs: number;
   nodes: { id: NodeId; rack: string; up: boolean; health: MonitorBelief }[];
-  shards: { id: string; replicas: NodeId[]; primary: NodeId | null; state: ShardState }[];
+  shards: {
+    id: string;
+    replicas: NodeId[];
+    primary: NodeId | null;
+    state: ShardState;
+    term: number;
+    writable: boolean;
+    quorum: QuorumState;
+    voters: NodeId[];
+    /** Highest acknowledged write. */
+    lsn: number;
+  }[];
   metrics: Metrics;
+  profile: ProfileId | null;
+  /** Acknowledged writes lost, by shard and LSN range (only an unsafe repair or losing every copy does this). */
+  lostWrites: LostWrites[];
   failoverEvents: FailoverEvent[];
   digest: string;
   run: RunOutcome;
@@ -51,13 +65,20 @@ export function buildReport(sim: ReportSource, run: RunOutcome): SimReport {
     seed: sim.seed,
     timeMs: sim.timeMs,
     nodes: state.nodes.map(({ id, rack, up, health }) => ({ id, rack, up, health })),
-    shards: state.shards.map(({ id, replicas, primary, state: shardState }) => ({
+    shards: state.shards.map(({ id, replicas, primary, state: shardState, term, writable, quorum, voters, lsn }) => ({
       id,
       replicas: [...replicas],
       primary,
       state: shardState,
+      term,
+      writable,
+      quorum,
+      voters: [...voters],
+      lsn,
     })),
     metrics: structuredClone(state.metrics),
+    profile: state.profile,
+    lostWrites: state.lostWrites.map((l) => ({ ...l })),
     failoverEvents: state.failoverEvents.map((event) => ({ ...event })),
     digest: sim.digest(),
     run: { ...run },
@@ -98,6 +119,9 @@ export function formatSummary(report: SimReport): string {
       `new replicas per node: ${targetsText(m.rebuildTargetsByNode, report.nodes.map((n) => n.id))}`,
     `Timings: detection delay ${formatMs(m.detectionDelayMs)}; time to restore RF ${formatMs(m.timeToRestoreRfMs)}; ` +
       `durability window ${formatMs(m.durabilityWindowMs)}`,
+    `Writes: ${m.writesAcked} acknowledged, ${m.writesFailed} failed, ${m.writesLost} lost; ` +
+      `${report.shards.filter((s) => !s.writable).length} shard(s) not taking writes, ${m.shardsWithoutPrimary} without a primary`,
+    ...report.lostWrites.map((l) => `  Lost: ${l.shard} LSN ${l.firstLsn}–${l.lastLsn} (${l.count}) at ${formatMs(l.atMs)}: ${l.cause}`),
     ...failoverLines(report.failoverEvents),
     ...report.skippedCommands.map((c) => `Skipped at ${formatMs(c.atMs)}: ${c.text}`),
     `Digest: ${report.digest}`,

@@ -6,3 +6,6 @@ export { createSimulation } from './sim/simulation';
 export { CommandError } from './sim/apply-command';
 export type { CreateSimulationOptions, RunOptions, Simulation } from './simulation-api';
 export * from './types';
+export { PROFILES, PROFILE_IDS } from './profiles';
+export type { Profile } from './profiles';
+export { REPAIR_MODES } from './command-specs';

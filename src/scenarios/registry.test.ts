@@ -19,6 +19,12 @@ describe('built-in scenarios', () => {
       'second-failure-during-rebuild',
       'flapping-node-grace',
       'unregistered-fallback',
+      'primary-failover-rf3',
+      'two-server-no-failover',
+      'minority-partition',
+      'non-transitive-4357',
+      'configured-primary-returns',
+      'emergency-repair',
     ]);
   });
 

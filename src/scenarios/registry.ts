@@ -1,9 +1,15 @@
 import type { Scenario } from '../engine/types';
+import { configuredPrimaryReturns } from './built-in/configured-primary-returns';
+import { emergencyRepair } from './built-in/emergency-repair';
 import { flappingNodeGrace } from './built-in/flapping-node-grace';
+import { minorityPartition } from './built-in/minority-partition';
+import { nonTransitive4357 } from './built-in/non-transitive-4357';
+import { primaryFailoverRf3 } from './built-in/primary-failover-rf3';
 import { rackAwareNineNodes } from './built-in/rack-aware-nine-nodes';
 import { rackOutage } from './built-in/rack-outage';
 import { rehomeWorkedExample } from './built-in/rehome-worked-example';
 import { secondFailureDuringRebuild } from './built-in/second-failure-during-rebuild';
+import { twoServerNoFailover } from './built-in/two-server-no-failover';
 import { unregisteredFallback } from './built-in/unregistered-fallback';
 import { parseScenario } from './parse-scenario';
 import type { ScenarioFile } from './scenario-file';
@@ -20,6 +26,12 @@ export const BUILT_IN_SCENARIOS: readonly ScenarioFile[] = [
   secondFailureDuringRebuild,
   flappingNodeGrace,
   unregisteredFallback,
+  primaryFailoverRf3,
+  twoServerNoFailover,
+  minorityPartition,
+  nonTransitive4357,
+  configuredPrimaryReturns,
+  emergencyRepair,
 ];
 
 export function getBuiltInScenario(id: string): Scenario | undefined {

@@ -1,4 +1,5 @@
 import type { InvariantViolation } from '../types';
+import { acceptingVoters, majorityOf } from '../sim/quorum';
 import type { World } from '../sim/world';
 
 /**
@@ -37,6 +38,7 @@ export function checkInvariants(w: World): InvariantViolation[] {
         add('no copy targets a node that already holds the shard', `${shard.id} → ${w.nodes[job.target].id}`);
     }
   }
+  for (const shard of w.shards) checkQuorum(w, shard.index, add);
   for (const node of w.nodes) {
     if (node.activeIn < 0 || node.activeOut < 0 || node.incoming < 0)
       add('copy slot counters never go negative', `${node.id}: in ${node.activeIn}, out ${node.activeOut}, incoming ${node.incoming}`);
@@ -44,4 +46,31 @@ export function checkInvariants(w: World): InvariantViolation[] {
       add('copies per node stay under the cap', `${node.id}: in ${node.activeIn}, out ${node.activeOut}`);
   }
   return problems;
+}
+
+/**
+ * Quorum invariants (DESIGN.md §6): at most one primary per shard per term,
+ * and never two that could both get a write acknowledged (split brain); no
+ * acknowledged write gone while some disk still holds the shard.
+ */
+function checkQuorum(w: World, s: number, add: (invariant: string, detail: string) => void): void {
+  const shard = w.shards[s];
+  const leaders: [number, number][] = [...(shard.staleLeaders ?? [])];
+  if (shard.primary >= 0) leaders.push([shard.primary, shard.term]);
+  const terms = new Set(leaders.map(([, term]) => term));
+  if (terms.size !== leaders.length)
+    add('at most one primary per shard per term', `${shard.id}: ${leaders.map(([n, t]) => `${w.nodes[n].id}@${t}`).join(', ')}`);
+  const able = leaders.filter(([n, term]) => acceptingVoters(w, shard, n, term) >= majorityOf(shard.voters.length));
+  if (able.length > 1)
+    add('no split brain: one primary at most can get a write acknowledged', `${shard.id}: ${able.map(([n, t]) => `${w.nodes[n].id}@${t}`).join(', ')}`);
+  let best = -1;
+  for (const node of w.nodes) {
+    const lsn = node.disk.get(s);
+    if (lsn !== undefined && !shard.divergent?.has(node.index) && lsn > best) best = lsn;
+  }
+  if (best >= 0 && best < shard.lsn)
+    add(
+      'no acknowledged write disappears while a replica that held it survives',
+      `${shard.id} acknowledged up to LSN ${shard.lsn}, but the freshest surviving copy has ${best}`,
+    );
 }

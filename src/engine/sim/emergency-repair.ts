@@ -90,7 +90,9 @@ function plan(w: World, shard: ShardRow, mode: RepairMode): RepairPlan {
     rollbackToLsn: best,
     erases: false,
     summary:
-      `${ids(available).join(', ')} become ${shard.id}'s voters and ${w.nodes[primaryIdx].id} its primary; ` +
+      (available.length === 1
+        ? `${ids(available)[0]} becomes ${shard.id}'s only voter and its primary; `
+        : `${ids(available).join(', ')} become ${shard.id}'s voters and ${w.nodes[primaryIdx].id} its primary; `) +
       `${demoted.length > 0 ? `${ids(demoted).join(', ')} stop voting. ` : ''}` +
       (lost > 0
         ? `${lost} acknowledged write(s) (LSN ${best + 1}–${shard.lsn}) exist only on unreachable replicas and are rolled back.`

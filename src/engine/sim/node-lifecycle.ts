@@ -110,4 +110,6 @@ function noteWritesGone(w: World, shardIndex: number): void {
     atMs: w.nowMs,
     cause: 'every disk that held the shard was destroyed',
   });
+  // Nothing acknowledged survives; counting them again later (an erase) would double the loss.
+  shard.lsn = 0;
 }

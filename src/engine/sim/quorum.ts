@@ -1,4 +1,5 @@
 import { CONTROL_PLANE, type QuorumState, type ReplicaRole } from '../types';
+import { fmtMs } from './shard-events';
 import { healthOf, isUp, record, schedule, type NodeRow, type ShardRow, type World } from './world';
 
 /**
@@ -120,7 +121,13 @@ export function refreshShard(w: World, shard: ShardRow): void {
       dropPrimary(w, shard, `cp gave up on its primary ${p.id} (${healthOf(p) === 'DEAD' ? 'declared DEAD' : 'its copy is gone'})`);
     else maybeHandBack(w, shard);
   }
-  if (shard.primary < 0 && shard.election === 0 && !w.stalledElections.has(shard.index)) scheduleElection(w, shard);
+  if (shard.primary < 0 && shard.election === 0) {
+    const stalled = w.stalledElections.has(shard.index);
+    if (!stalled || electionOutlook(w, shard).possible) {
+      w.stalledElections.delete(shard.index);
+      scheduleElection(w, shard);
+    }
+  }
   if (shard.primary >= 0) startCatchUps(w, shard);
   forgetInformedLeaders(w, shard);
   updateRoles(w, shard);
@@ -214,12 +221,16 @@ function nonTransitiveNote(w: World, shard: ShardRow, visible: number[]): string
   const group = shard.voters.find((v) => isUp(w.nodes[v]) && reachableVoters(w, shard, v) >= need);
   if (group === undefined) return '';
   const peers = shard.voters.filter((v) => linked(w, w.nodes[group], w.nodes[v]) && w.nodes[v].disk.has(shard.index));
+  const names = peers.map((v) => w.nodes[v].id).join(' and ');
   const hidden = peers.filter((v) => !visible.includes(v)).map((v) => w.nodes[v].id);
-  return (
-    `. Yet ${peers.map((v) => w.nodes[v].id).join(' and ')} can reach each other, a majority: the connectivity is non-transitive ` +
-    `(cp cannot reach ${hidden.join(', ')}). The coordinator on cp counts only voters it reaches itself, so it does not fail over ` +
-    `(RethinkDB issue #4357)`
-  );
+  // A bridge (a peer cp does reach) makes the cut non-transitive; without one it is a plain partition.
+  if (peers.some((v) => visible.includes(v)))
+    return (
+      `. Yet ${names} can reach each other, a majority: the connectivity is non-transitive ` +
+      `(cp cannot reach ${hidden.join(', ')}). The coordinator on cp counts only voters it reaches itself, so it does not fail over ` +
+      `(RethinkDB issue #4357)`
+    );
+  return `. ${names} still form a majority, but on the other side of a partition from cp, which decides failover`;
 }
 
 export function onElect(w: World, shardIndex: number, generation: number): boolean {
@@ -257,6 +268,7 @@ function appoint(w: World, shard: ShardRow, node: number, visible: number[]): vo
   setPrimary(w, shard, node);
   shard.staleLeaders?.delete(node);
   const gapMs = shard.noPrimarySinceMs === null ? 0 : w.nowMs - shard.noPrimarySinceMs;
+  const failingMs = shard.failingSinceMs === null ? null : w.nowMs - shard.failingSinceMs;
   shard.noPrimaryReason = null;
   shard.noPrimarySinceMs = null;
   const n = w.nodes[node];
@@ -266,7 +278,8 @@ function appoint(w: World, shard: ShardRow, node: number, visible: number[]): vo
     'primary.elected',
     `${n.id} is ${shard.id}'s primary for term ${shard.term}` +
       (node === shard.configuredPrimary ? ' (its configured primary)' : '') +
-      `: cp reached ${visible.length} of ${shard.voters.length} voters, a majority. Writes were refused for ${gapMs} ms.`,
+      `: cp reached ${visible.length} of ${shard.voters.length} voters, a majority. It had no primary for ${fmtMs(gapMs)}` +
+      (failingMs !== null && failingMs > gapMs ? `; client writes to it had been failing for ${fmtMs(failingMs)}.` : '.'),
     'warn',
     { shard: shard.id, node: n.id, term: shard.term, visible: visible.length, voters: shard.voters.length, gapMs },
   );

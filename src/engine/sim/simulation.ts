@@ -221,7 +221,7 @@ export class ClusterSimulation implements Simulation {
   /** Every timeline command fired, every shard at RF with nothing in flight, every live node ACTIVE. */
   private isHealthy(): boolean {
     const w = this.w;
-    if (w.pendingTimeline > 0 || w.affected.size > 0 || w.jobs.size > 0) return false;
+    if (w.pendingTimeline > 0 || w.affected.size > 0 || w.jobs.size > 0 || w.primaryless.size > 0) return false;
     return this.nodesSettled();
   }
 
@@ -257,6 +257,7 @@ export class ClusterSimulation implements Simulation {
     const under = w.affected.size - lost;
     if (under > 0) reasons.push(`${under} shard(s) under-replicated`);
     if (w.jobs.size > 0) reasons.push(`${w.jobs.size} copy job(s) pending`);
+    if (w.primaryless.size > 0) reasons.push(`${w.primaryless.size} shard(s) without a primary`);
     const unsettled = w.nodes.filter((n) => (isUp(n) ? healthOf(n) !== 'ACTIVE' : n.placed.size > 0));
     if (unsettled.length > 0) reasons.push(`node(s) not settled: ${unsettled.map((n) => `${n.id} ${healthOf(n)}`).join(', ')}`);
     return reasons.length > 0 ? reasons.join('; ') : 'the condition never held';

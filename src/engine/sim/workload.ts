@@ -44,6 +44,7 @@ export function onWrite(w: World, generation: number): boolean {
     w.writesAcked++;
     const recovered = shard.lastWriteOutcome !== null && shard.lastWriteOutcome !== 'ok';
     shard.lastWriteOutcome = 'ok';
+    shard.failingSinceMs = null;
     record(
       w,
       shard.id,
@@ -56,6 +57,7 @@ export function onWrite(w: World, generation: number): boolean {
     return true;
   }
   w.writesFailed++;
+  shard.failingSinceMs ??= w.nowMs;
   const first = shard.lastWriteOutcome !== quorum.state;
   shard.lastWriteOutcome = quorum.state;
   record(

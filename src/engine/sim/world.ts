@@ -97,6 +97,8 @@ export interface ShardRow {
   catchUps: Map<number, number> | null;
   /** Last write outcome, so a run of identical failures is told once, not twenty times a second. */
   lastWriteOutcome: string | null;
+  /** When client writes to it began to fail, while they do. */
+  failingSinceMs: number | null;
   /** Replicas whose writes after `lsn` an emergency repair rolled back; they drop them when they return. */
   divergent: Set<number> | null;
 }
@@ -322,6 +324,7 @@ export function buildWorld(scenario: Scenario, seed: number): World {
       noPrimarySinceMs: null,
       catchUps: null,
       lastWriteOutcome: null,
+      failingSinceMs: null,
       divergent: null,
     };
   });

@@ -1,0 +1,36 @@
+/**
+ * RethinkDB issue #4357: non-transitive connectivity stalls failover.
+ *
+ * What the learner should watch:
+ * 1. Three nodes hold s001 (primary n1, voters n1, n2, n3). cp coordinates.
+ * 2. At 2 s the link cp–n2 is cut: n2 still talks to n1 and n3, and n3 to
+ *    cp. The connectivity is non-transitive: cp reaches n3, n3 reaches n2,
+ *    but cp does not reach n2.
+ * 3. At 4 s n1 crashes. n2 and n3 can reach each other, a majority of s001's
+ *    voters, so the shard could go on. But the coordinator on cp counts only
+ *    the voters it can reach itself: one of three. It does not fail over,
+ *    and the trace says why.
+ * 4. At 40 s the link heals: cp hears n2 again and elects a primary at once.
+ */
+import type { ScenarioFile } from '../scenario-file';
+
+export const nonTransitive4357: ScenarioFile = {
+  id: 'non-transitive-4357',
+  title: 'Non-transitive cut: a majority exists, yet no failover (RethinkDB #4357)',
+  description:
+    'cp loses its link to n2 while n2 still reaches n1 and n3; then n1 crashes. n2 and n3 together are a majority, ' +
+    'but the failover decision belongs to the coordinator on cp, which sees only n3. Writes stay stopped until the link heals.',
+  seed: 1,
+  profile: 'rethinkdb',
+  nodes: 3,
+  racks: 3,
+  shards: 3,
+  replicationFactor: 3,
+  placement: { s001: ['n1', 'n2', 'n3'], s002: ['n2', 'n3', 'n1'], s003: ['n3', 'n1', 'n2'] },
+  workload: { writesPerSec: 6 },
+  timeline: [
+    { atMs: 2000, command: { type: 'link.cut', a: 'cp', b: 'n2' } },
+    { atMs: 4000, command: { type: 'node.crash', node: 'n1' } },
+    { atMs: 40000, command: { type: 'link.heal', a: 'cp', b: 'n2' } },
+  ],
+};

@@ -1,0 +1,31 @@
+/**
+ * Primary failover at RF 3, RethinkDB-style.
+ *
+ * What the learner should watch:
+ * 1. Three nodes, twelve shards at RF 3, 20 client writes a second. Each node
+ *    is the primary of four shards.
+ * 2. At 5 s n1 crashes. Writes to its four shards time out at once: the
+ *    router still sends them to n1, and cp has not noticed.
+ * 3. About 10 s later cp declares n1 DEAD; after a 1.5 s election each of
+ *    those shards has a new primary (cp reaches two of three voters, a
+ *    majority) in a new term. Writes succeed again; none acknowledged was lost.
+ * 4. Nothing is re-replicated (RethinkDB never does on its own): the shards
+ *    stay under-replicated, and a second failure would stop their writes.
+ */
+import type { ScenarioFile } from '../scenario-file';
+
+export const primaryFailoverRf3: ScenarioFile = {
+  id: 'primary-failover-rf3',
+  title: 'Primary failover at RF 3: a brief gap, no lost writes',
+  description:
+    'n1 crashes while clients write. Writes to the shards it led fail until the control plane declares it dead ' +
+    'and elects new primaries from the two voters it can still reach, a majority. Watch the write chart dip and recover.',
+  seed: 1,
+  profile: 'rethinkdb',
+  nodes: 3,
+  racks: 3,
+  shards: 12,
+  replicationFactor: 3,
+  workload: { writesPerSec: 20, readsPerSec: 10 },
+  timeline: [{ atMs: 5000, command: { type: 'node.crash', node: 'n1' } }],
+};

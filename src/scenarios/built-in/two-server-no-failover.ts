@@ -1,0 +1,30 @@
+/**
+ * Two servers: automatic failover never happens.
+ *
+ * What the learner should watch:
+ * 1. Two nodes, four shards at RF 2: each shard has two voters, so a write
+ *    needs both, and an election needs both as well.
+ * 2. At 5 s n2 crashes. Every write fails from then on: the shards n1 leads
+ *    reach one voter of two, and the shards n2 led have no primary.
+ * 3. cp declares n2 DEAD but elects nobody: it reaches one voter of two, not
+ *    more than half. It waits for ever.
+ * 4. Only an operator can help: select a shard and run an emergency repair,
+ *    or restart n2.
+ */
+import type { ScenarioFile } from '../scenario-file';
+
+export const twoServerNoFailover: ScenarioFile = {
+  id: 'two-server-no-failover',
+  title: 'Two servers: losing either one stops every write',
+  description:
+    'With two voters per shard a majority means both. When n2 crashes, no shard can take writes and the control ' +
+    'plane never fails over. Restart n2, or use emergency repair on a shard, to get writes back.',
+  seed: 1,
+  profile: 'rethinkdb',
+  nodes: 2,
+  racks: 2,
+  shards: 4,
+  replicationFactor: 2,
+  workload: { writesPerSec: 10 },
+  timeline: [{ atMs: 5000, command: { type: 'node.crash', node: 'n2' } }],
+};
