@@ -167,6 +167,8 @@ export class RunRecorder {
       rebuildBytesRemaining: m.rebuildBytesRemaining,
       copiesInFlight: m.copiesInFlight,
       bytesInByNode: m.rebuildBytesInByNode,
+      writesAcked: m.writesAcked,
+      writesFailed: m.writesFailed,
     });
     this.nextSampleMs += SAMPLE_EVERY_MS;
   }

@@ -3,7 +3,7 @@ import { createConsoleStore, type ConsoleStore } from './console-store';
 import { browserFrames, type FrameScheduler } from './frame-scheduler';
 import { RunRecorder, type RecordedCommand } from './run-recorder';
 import { encodeShareParams, type SharedState } from './share-url';
-import type { ConsoleAlert, ConsoleViewState, Selection } from './view-model';
+import type { ConsoleAlert, ConsoleViewState, Selection, WhatIf } from './view-model';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32] as const;
 
@@ -34,6 +34,7 @@ export class ConsoleSession {
   private speed = 1;
   private catchingUp = false;
   private selection: Selection = null;
+  private whatIf: WhatIf | null = null;
   private alerts: ConsoleAlert[] = [];
   private alertSeq = 0;
   private frame = 0;
@@ -205,6 +206,7 @@ export class ConsoleSession {
   dispatch(command: Command): { ok: true } | { ok: false; error: string } {
     try {
       this.run.dispatch(command);
+      this.whatIf = null;
       this.invalidate();
       return { ok: true };
     } catch (error) {
@@ -216,6 +218,13 @@ export class ConsoleSession {
 
   select(selection: Selection): void {
     this.selection = selection;
+    this.invalidate();
+  }
+
+  /** Shows (or, with null, clears) which shards a fault would stop before it is injected. */
+  previewFault(label: string, command: Command | null): void {
+    const shards = command === null ? null : this.run.sim.shardsHitBy(command);
+    this.whatIf = shards === null ? null : { label, shards };
     this.invalidate();
   }
 
@@ -290,6 +299,7 @@ export class ConsoleSession {
       },
       selection: this.selection,
       alerts: this.alerts,
+      whatIf: this.whatIf,
       frame: this.frame,
     };
   }

@@ -27,6 +27,15 @@ export interface MetricsSample {
   copiesInFlight: number;
   /** Cumulative rebuild bytes received per node (rates come from differences between samples). */
   bytesInByNode: Record<NodeId, number>;
+  /** Cumulative client writes acknowledged and failed (rates come from differences). */
+  writesAcked: number;
+  writesFailed: number;
+}
+
+/** The what-if preview: a fault the learner is about to inject, and the shards whose writes it would stop. */
+export interface WhatIf {
+  label: string;
+  shards: readonly ShardId[];
 }
 
 export type Selection = { kind: 'node'; id: NodeId } | { kind: 'shard'; id: ShardId } | null;
@@ -54,6 +63,7 @@ export interface ConsoleViewState {
   playback: PlaybackView;
   selection: Selection;
   alerts: readonly ConsoleAlert[];
+  whatIf: WhatIf | null;
   /** Increments on every publish; cheap "something changed" signal for imperative views. */
   frame: number;
 }

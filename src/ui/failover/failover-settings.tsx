@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { Command } from '../../engine/index';
+import { PROFILES, type Command } from '../../engine/index';
 import { useConsole, useSession } from '../session-context';
 
 /**
@@ -12,6 +12,8 @@ export function FailoverSettings() {
   const async = useConsole((s) => s.cluster.failover.asyncReReplicate);
   const registered = useConsole((s) => registeredKey(s.cluster.failover.registeredNodes));
   const graceMs = useConsole((s) => s.cluster.params.rehomeGraceMs);
+  const writesPerSec = useConsole((s) => s.cluster.workload.writesPerSec);
+  const profile = useConsole((s) => s.cluster.profile);
   const set = (path: string, value: Extract<Command, { type: 'config.set' }>['value']) =>
     session.dispatch({ type: 'config.set', path, value });
   const registeredId = useId();
@@ -47,6 +49,22 @@ export function FailoverSettings() {
         </select>
       </div>
       <GraceInput key={graceMs} graceMs={graceMs} onApply={(ms) => set('params.rehomeGraceMs', ms)} />
+      <NumberField
+        key={`w${writesPerSec}`}
+        label="Client writes"
+        unit="/s"
+        value={writesPerSec}
+        onApply={(v) => session.dispatch({ type: 'workload.set', writesPerSec: v })}
+      />
+      <p className="failover-profile" data-testid="profile">
+        {profile ? (
+          <>
+            <strong>{PROFILES[profile].title}</strong>: {PROFILES[profile].summary}.
+          </>
+        ) : (
+          'Defaults (ZeptoDB-style): re-homes at once.'
+        )}
+      </p>
     </fieldset>
   );
 }
@@ -57,24 +75,34 @@ function registeredKey(nodes: 'all' | readonly string[]): string {
 }
 
 /**
- * Seconds in the box; applied on Enter or when the box loses focus, so typing
- * does not spam commands. Keyed on the value, so a change from elsewhere
- * (stepping back, a scenario) resets the box.
+ * A number box applied on Enter or when it loses focus, so typing does not
+ * spam commands. Keyed on the value, so a change from elsewhere (stepping
+ * back, a scenario) resets the box.
  */
-function GraceInput({ graceMs, onApply }: { graceMs: number; onApply: (ms: number) => void }) {
+function NumberField({
+  label,
+  unit,
+  value,
+  onApply,
+}: {
+  label: string;
+  unit: string;
+  value: number;
+  onApply: (value: number) => void;
+}) {
   const id = useId();
-  const [text, setText] = useState(String(graceMs / 1000));
+  const [text, setText] = useState(String(value));
   const apply = () => {
-    const seconds = Number(text);
-    if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
-      setText(String(graceMs / 1000));
+    const parsed = Number(text);
+    if (text.trim() === '' || !Number.isFinite(parsed) || parsed < 0) {
+      setText(String(value));
       return;
     }
-    if (seconds * 1000 !== graceMs) onApply(seconds * 1000);
+    if (parsed !== value) onApply(parsed);
   };
   return (
     <div className="failover-field">
-      <label htmlFor={id}>Grace before re-homing</label>
+      <label htmlFor={id}>{label}</label>
       <span className="failover-grace">
         <input
           id={id}
@@ -89,8 +117,12 @@ function GraceInput({ graceMs, onApply }: { graceMs: number; onApply: (ms: numbe
             if (e.key === 'Enter') apply();
           }}
         />
-        s
+        {unit}
       </span>
     </div>
   );
+}
+
+function GraceInput({ graceMs, onApply }: { graceMs: number; onApply: (ms: number) => void }) {
+  return <NumberField label="Grace before re-homing" unit="s" value={graceMs / 1000} onApply={(s) => onApply(s * 1000)} />;
 }

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useConsole, useSession } from '../session-context';
+import { previewProps } from '../what-if';
+import { PartitionTool } from './partition-tool';
 
 /**
  * With nothing selected the inspector offers the faults that are not about
@@ -10,7 +12,6 @@ export function ClusterActions() {
   const session = useSession();
   const racks = useConsole((s) => s.cluster.racks);
   const nodeIds = useConsole((s) => s.cluster.nodes.map((n) => n.id).join(' '));
-  const cuts = useConsole((s) => s.cluster.cuts.length);
   const [rack, setRack] = useState('');
   const chosenRack = racks.includes(rack) ? rack : (racks[0] ?? '');
 
@@ -43,16 +44,16 @@ export function ClusterActions() {
             </option>
           ))}
         </select>
-        <button type="button" className="danger" onClick={() => session.dispatch({ type: 'rack.fail', rack: chosenRack })}>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => session.dispatch({ type: 'rack.fail', rack: chosenRack })}
+          {...previewProps(session, `Fail rack ${chosenRack}`, { type: 'rack.fail', rack: chosenRack })}
+        >
           Fail rack {chosenRack}
         </button>
       </div>
-      <div className="inspector-row">
-        <button type="button" onClick={() => session.dispatch({ type: 'network.heal' })} disabled={cuts === 0}>
-          Heal every link
-        </button>
-        <span className="inspector-muted">{cuts === 0 ? 'no link is cut' : `${cuts} one-way cut${cuts === 1 ? '' : 's'}`}</span>
-      </div>
+      <PartitionTool />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { CONTROL_PLANE, type LinkCut, type NodeView } from '../../engine/index';
 import { formatSimTime } from '../format';
 import { useConsole, useSession } from '../session-context';
+import { previewProps } from '../what-if';
 import { ACTION_HINT, ACTION_VERB, nodeActions, type NodeAction } from './shard-history';
 
 /** Peer links are listed one by one only in small clusters; big ones use the map. */
@@ -15,6 +16,7 @@ export function NodeInspector({ id }: { id: string }) {
     <div className="inspector-body">
       <NodeFacts node={node} nowMs={nowMs} />
       <NodeActionButtons node={node} />
+      <NodeReach id={node.id} />
       <NodeLinks node={node} />
     </div>
   );
@@ -96,12 +98,18 @@ function NodeActionButtons({ node }: { node: NodeView }) {
             type="button"
             className={action === 'restart' ? 'primary' : 'danger'}
             onClick={() => (action === 'destroy' ? setConfirming(true) : run(action))}
+            {...(action === 'restart' ? {} : previewProps(session, `${ACTION_VERB[action]} ${node.id}`, { type: `node.${action}`, node: node.id }))}
             title={`${ACTION_VERB[action]} ${node.id}: ${ACTION_HINT[action]}`}
           >
             {ACTION_VERB[action]} {node.id}
           </button>
         ))}
-        <button type="button" className="danger" onClick={() => session.dispatch({ type: 'rack.fail', rack: node.rack })}>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => session.dispatch({ type: 'rack.fail', rack: node.rack })}
+          {...previewProps(session, `Fail rack ${node.rack}`, { type: 'rack.fail', rack: node.rack })}
+        >
           Fail rack {node.rack}
         </button>
       </div>
@@ -141,6 +149,7 @@ function NodeLinks({ node }: { node: NodeView }) {
                 onClick={() =>
                   session.dispatch(cut ? { type: 'link.heal', a: node.id, b: peer } : { type: 'link.cut', a: node.id, b: peer })
                 }
+                {...(cut ? {} : previewProps(session, `Cut ${node.id}–${peer}`, { type: 'link.cut', a: node.id, b: peer }))}
               >
                 {cut ? 'Heal' : 'Cut'} {node.id}–{peer}
               </button>
@@ -150,5 +159,25 @@ function NodeLinks({ node }: { node: NodeView }) {
       </ul>
       {peerIds === '' && <p className="inspector-muted">Large cluster: cut peer links by clicking them in the map.</p>}
     </div>
+  );
+}
+
+/** What this node can reach right now, both ways (the partition lesson: reachability need not be transitive). */
+export function NodeReach({ id }: { id: string }) {
+  const reach = useConsole((s) => s.cluster.reach?.[id]?.join(' ') ?? null);
+  const all = useConsole((s) => (s.cluster.reach ? Object.keys(s.cluster.reach).join(' ') : ''));
+  if (reach === null) return <p className="inspector-muted">Reaches every other endpoint: no link is cut.</p>;
+  const reached = reach === '' ? [] : reach.split(' ');
+  const missing = all.split(' ').filter((e) => e !== id && !reached.includes(e));
+  return (
+    <p className="inspector-reach" data-testid={`reach-${id}`}>
+      <strong>{id} reaches</strong> {reached.length === 0 ? 'nothing' : reached.join(', ')}
+      {missing.length > 0 && (
+        <>
+          {' '}
+          · <strong>cannot reach</strong> {missing.join(', ')}
+        </>
+      )}
+    </p>
   );
 }

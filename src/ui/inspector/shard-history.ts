@@ -10,7 +10,7 @@ export function shardHistory(trace: readonly TraceEntry[], shardId: string, limi
   // Newest first, and stop early: a long run's trace holds tens of thousands of entries.
   for (let i = trace.length - 1; i >= 0 && found.length < limit; i--) {
     const entry = trace[i]!;
-    if (entry.actor === shardId || entry.data.shard === shardId) found.push(entry);
+    if (entry.level !== 'detail' && (entry.actor === shardId || entry.data.shard === shardId)) found.push(entry);
   }
   return found.reverse();
 }

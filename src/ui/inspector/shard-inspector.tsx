@@ -3,6 +3,7 @@ import type { ShardState } from '../../engine/index';
 import { formatBytes, formatSimTime } from '../format';
 import { useConsole, useSession } from '../session-context';
 import { shardHistory } from './shard-history';
+import { ShardQuorum } from './shard-quorum';
 
 const STATE_WORDS: Record<ShardState, string> = {
   healthy: 'healthy — every replica in place',
@@ -38,14 +39,14 @@ export function ShardInspector({ id }: { id: string }) {
         <dt>Replicas</dt>
         <dd>
           <ul className="inspector-replicas">
-            {shard.replicas.map((nodeId, i) => {
+            {shard.replicas.map((nodeId) => {
               const node = health.get(nodeId);
               return (
                 <li key={nodeId}>
                   <button type="button" className="link-button" onClick={() => session.select({ kind: 'node', id: nodeId })}>
                     {nodeId}
                   </button>
-                  {i === 0 && <span className="inspector-tag">primary</span>}
+                  {nodeId === shard.primary && <span className="inspector-tag">primary</span>}
                   {node && (
                     <span className="inspector-muted">
                       {' '}
@@ -70,6 +71,8 @@ export function ShardInspector({ id }: { id: string }) {
           </>
         )}
       </dl>
+
+      <ShardQuorum shard={shard} />
 
       {inFlight.length > 0 && (
         <div className="inspector-section">

@@ -11,6 +11,8 @@ function sample(timeMs: number, bytesInByNode: Record<string, number>, underRepl
     rebuildBytesRemaining: 0,
     copiesInFlight: 0,
     bytesInByNode,
+    writesAcked: 0,
+    writesFailed: 0,
   };
 }
 

@@ -45,3 +45,17 @@ export function shardHealthSeries(history: readonly MetricsSample[]): Series[] {
     { key: 'lost', label: 'lost', values: history.map((s) => s.lost) },
   ];
 }
+
+/** Client writes per simulated second, acknowledged and failed, from the cumulative counts. */
+export function writeRateSeries(history: readonly MetricsSample[]): Series[] {
+  const perSecond = (pick: (s: MetricsSample) => number) =>
+    history.map((sample, i) => {
+      if (i === 0) return 0;
+      const dtSec = (sample.timeMs - history[i - 1].timeMs) / 1000;
+      return dtSec > 0 ? Math.max(0, (pick(sample) - pick(history[i - 1])) / dtSec) : 0;
+    });
+  return [
+    { key: 'acked', label: 'acked', values: perSecond((s) => s.writesAcked) },
+    { key: 'failed', label: 'failed', values: perSecond((s) => s.writesFailed) },
+  ];
+}

@@ -1,6 +1,6 @@
 import type { ConsoleViewState } from '../../store/view-model';
 import { formatBytes, formatRate, formatSimTime } from '../format';
-import { rebuildRatesByNode, shardHealthSeries } from './chart-series';
+import { rebuildRatesByNode, shardHealthSeries, writeRateSeries } from './chart-series';
 import type { ChartSpec } from './mini-chart';
 
 /** The three charts of the metrics panel, each a pure function of the view-model. */
@@ -50,5 +50,20 @@ export function nodeTrafficChart(state: ConsoleViewState): ChartSpec {
       series.length === 0
         ? 'Rebuild traffic per node: no rebuild traffic yet.'
         : `Rebuild traffic received per node, stacked: now ${now}.`,
+  };
+}
+
+export function writesChart(state: ConsoleViewState): ChartSpec {
+  const series = writeRateSeries(state.history);
+  const m = state.cluster.metrics;
+  const last = (i: number) => Math.round(series[i].values[series[i].values.length - 1] ?? 0);
+  return {
+    kind: 'lines',
+    ...timeAxis(state),
+    series,
+    formatY: (v) => `${Math.round(v)}/s`,
+    summary:
+      `Client writes per second: now ${last(0)} acknowledged and ${last(1)} failed per second; ` +
+      `${m.writesAcked} acknowledged, ${m.writesFailed} failed and ${m.writesLost} lost in all; ${m.shardsNotWritable} shard(s) refuse writes.`,
   };
 }

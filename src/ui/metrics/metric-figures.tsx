@@ -55,6 +55,33 @@ export function MetricFigures() {
       hint: 'Rebuild bytes copied so far',
     },
     {
+      id: 'writes-acked',
+      label: 'Writes acked',
+      value: String(m.writesAcked),
+      hint: 'Client writes a majority of voters acknowledged',
+    },
+    {
+      id: 'writes-failed',
+      label: 'Writes failed',
+      value: String(m.writesFailed),
+      hint: `Client writes refused: no primary, no quorum, or the primary did not answer (${m.shardsNotWritable} shard(s) refuse writes now)`,
+      tone: m.shardsNotWritable > 0 ? 'warn' : undefined,
+    },
+    {
+      id: 'writes-lost',
+      label: 'Acked writes lost',
+      value: String(m.writesLost),
+      hint: 'Acknowledged writes that no longer exist: only an emergency repair or losing every copy does this',
+      tone: m.writesLost > 0 ? 'bad' : undefined,
+    },
+    {
+      id: 'not-writable',
+      label: 'Refusing writes',
+      value: String(m.shardsNotWritable),
+      hint: `Shards that cannot take a write now; ${m.shardsWithoutPrimary} have no primary`,
+      tone: m.shardsNotWritable > 0 ? 'warn' : undefined,
+    },
+    {
       id: 'rebuild-remaining',
       label: 'Rebuild left',
       value: formatBytes(m.rebuildBytesRemaining),

@@ -14,14 +14,16 @@ export function NodeStrip() {
   const shardReplicas = useConsole((s) => {
     if (s.selection?.kind !== 'shard') return '';
     const id = s.selection.id;
-    return s.cluster.shards.find((shard) => shard.id === id)?.replicas.join(' ') ?? '';
+    const shard = s.cluster.shards.find((sh) => sh.id === id);
+    // The primary first (or "-" when it has none), then the replicas.
+    return shard ? `${shard.primary ?? '-'} ${shard.replicas.join(' ')}` : '';
   });
-  const holders = shardReplicas ? shardReplicas.split(' ') : [];
+  const [primary, ...holders] = shardReplicas ? shardReplicas.split(' ') : [];
 
   return (
     <ul className="node-strip" aria-label="Replicas per node">
       {nodes.map((node) => {
-        const role = holders[0] === node.id ? 'primary' : holders.includes(node.id) ? 'replica' : null;
+        const role = primary === node.id ? 'primary' : holders.includes(node.id) ? 'replica' : null;
         return (
           <NodeChip
             key={node.id}

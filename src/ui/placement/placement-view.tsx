@@ -2,7 +2,8 @@ import { useId, useState } from 'react';
 import { useConsole, useSession } from '../session-context';
 import { NodeStrip } from './node-strip';
 import { countByState, needsAttention, resolveShardQuery, SHARD_STATES, STATE_GLYPH, STATE_WORD } from './placement-summary';
-import { MAX_GRID_CELLS, ShardGrid } from './shard-grid';
+import { QUORUM_GLYPH, QUORUM_STATES, QUORUM_WORD, countByQuorum } from './quorum-summary';
+import { MAX_GRID_CELLS, ShardGrid, type GridOverlay } from './shard-grid';
 import './placement.css';
 
 /** How many at-risk shards the attention list names before summarising the rest. */
@@ -16,17 +17,29 @@ const ATTENTION_LIMIT = 40;
  */
 export function PlacementView() {
   const shardCount = useConsole((s) => s.cluster.shards.length);
+  const hasWorkload = useConsole((s) => s.cluster.workload.writesPerSec > 0 || s.cluster.metrics.writesAcked > 0);
+  const [chosen, setOverlay] = useState<GridOverlay | null>(null);
+  // Scenarios with client writes open on the writes view; the learner's choice wins once made.
+  const overlay = chosen ?? (hasWorkload ? 'writes' : 'replicas');
   return (
     <section className="panel placement" aria-labelledby="placement-title" data-testid="placement">
       <div className="placement-head">
         <h2 id="placement-title">Shard placement</h2>
+        <div className="overlay-toggle" role="group" aria-label="Colour shards by">
+          {(['replicas', 'writes'] as const).map((o) => (
+            <button key={o} type="button" aria-pressed={overlay === o} onClick={() => setOverlay(o)} data-testid={`overlay-${o}`}>
+              {o === 'replicas' ? 'Replicas' : 'Writes'}
+            </button>
+          ))}
+        </div>
         <FindShard total={shardCount} />
       </div>
-      <StateCounts />
+      {overlay === 'writes' ? <QuorumCounts /> : <StateCounts />}
+      <WhatIfNote />
       <NodeStrip />
       {shardCount <= MAX_GRID_CELLS ? (
         <div className="placement-body">
-          <ShardGrid />
+          <ShardGrid overlay={overlay} />
         </div>
       ) : (
         <div className="placement-body">
@@ -53,6 +66,36 @@ function StateCounts() {
           <span className="mono">{counts[state]}</span> {STATE_WORD[state]}
         </span>
       ))}
+    </p>
+  );
+}
+
+function QuorumCounts() {
+  const shards = useConsole((s) => s.cluster.shards);
+  const counts = countByQuorum(shards);
+  return (
+    <p className="state-counts" data-testid="quorum-counts">
+      {QUORUM_STATES.map((state) => (
+        <span key={state} className={`state-count quorum-${state}${counts[state] === 0 ? ' is-zero' : ''}`}>
+          <span className="state-swatch" aria-hidden="true">
+            {QUORUM_GLYPH[state]}
+          </span>
+          <span className="mono">{counts[state]}</span> {QUORUM_WORD[state]}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/** The what-if preview: while a fault button is hovered or focused, which shards it would stop. */
+function WhatIfNote() {
+  const whatIf = useConsole((s) => s.whatIf);
+  return (
+    <p className="what-if-note" aria-live="polite" data-testid="what-if">
+      {whatIf &&
+        (whatIf.shards.length === 0
+          ? `${whatIf.label}: no shard would stop taking writes right away.`
+          : `${whatIf.label}: ${whatIf.shards.length} shard${whatIf.shards.length === 1 ? '' : 's'} would stop taking writes at once (outlined).`)}
     </p>
   );
 }

@@ -1,7 +1,11 @@
 import { memo, useRef, type KeyboardEvent } from 'react';
-import type { ShardState, ShardView } from '../../engine/index';
+import type { QuorumState, ShardState, ShardView } from '../../engine/index';
 import { useConsole, useSession } from '../session-context';
 import { STATE_GLYPH, STATE_WORD } from './placement-summary';
+import { QUORUM_GLYPH, QUORUM_WORD } from './quorum-summary';
+
+/** What the cells' colour and glyph show: replica health, or whether the shard takes writes. */
+export type GridOverlay = 'replicas' | 'writes';
 
 /** Above this many shards the grid would be a wall of dots; the view lists only shards needing attention. */
 export const MAX_GRID_CELLS = 2000;
@@ -11,12 +15,14 @@ export const MAX_GRID_CELLS = 2000;
  * shard is outlined and, with a node selected, the shards it holds are marked.
  * One cell is in the tab order; arrow keys move between cells (roving focus).
  */
-export function ShardGrid() {
+export function ShardGrid({ overlay }: { overlay: GridOverlay }) {
   const session = useSession();
   // The shard list is rebuilt every frame; re-render only when a state or a placement really changed.
   useConsole((s) => gridSignature(s.cluster.shards));
   const shards = session.store.getState().cluster.shards;
   const selection = useConsole((s) => s.selection);
+  const whatIf = useConsole((s) => s.whatIf);
+  const hit = new Set(whatIf?.shards ?? []);
   const gridRef = useRef<HTMLDivElement>(null);
   const selectedShard = selection?.kind === 'shard' ? selection.id : null;
   const selectedNode = selection?.kind === 'node' ? selection.id : null;
@@ -43,6 +49,9 @@ export function ShardGrid() {
           key={shard.id}
           id={shard.id}
           state={shard.state}
+          quorum={shard.quorum}
+          overlay={overlay}
+          hit={hit.has(shard.id)}
           replicas={shard.replicas.join(' ')}
           selected={shard.id === selectedShard}
           onSelectedNode={selectedNode !== null && shard.replicas.includes(selectedNode)}
@@ -57,7 +66,7 @@ export function ShardGrid() {
 /** One string that changes exactly when some shard's state or replica list does. */
 export function gridSignature(shards: readonly ShardView[]): string {
   let signature = '';
-  for (const shard of shards) signature += `${shard.state[0]}${shard.replicas.join(',')};`;
+  for (const shard of shards) signature += `${shard.state[0]}${shard.quorum[0]}${shard.quorum[3] ?? ''}${shard.replicas.join(',')};`;
   return signature;
 }
 
@@ -73,6 +82,10 @@ function nextIndex(key: string, index: number, columns: number, count: number): 
 interface CellProps {
   id: string;
   state: ShardState;
+  quorum: QuorumState;
+  overlay: GridOverlay;
+  /** The fault being previewed would stop this shard's writes. */
+  hit: boolean;
   replicas: string;
   selected: boolean;
   onSelectedNode: boolean;
@@ -81,21 +94,26 @@ interface CellProps {
 }
 
 /** Memoized on plain values, so a frame re-renders only the cells whose shard changed. */
-const ShardCell = memo(function ShardCell({ id, state, replicas, selected, onSelectedNode, tabbable, onSelect }: CellProps) {
-  const classes = ['shard-cell', `shard-${state}`, selected ? 'is-selected' : '', onSelectedNode ? 'on-node' : ''].filter(Boolean);
+const ShardCell = memo(function ShardCell(props: CellProps) {
+  const { id, state, quorum, overlay, hit, replicas, selected, onSelectedNode, tabbable, onSelect } = props;
+  const look = overlay === 'writes' ? `quorum-${quorum}` : `shard-${state}`;
+  const classes = ['shard-cell', look, selected ? 'is-selected' : '', onSelectedNode ? 'on-node' : '', hit ? 'is-hit' : ''].filter(Boolean);
+  const words = `${STATE_WORD[state]}, ${QUORUM_WORD[quorum]}${hit ? ', would stop taking writes' : ''}`;
   return (
     <button
       type="button"
       className={classes.join(' ')}
       data-testid={`shard-${id}`}
       data-state={state}
+      data-quorum={quorum}
+      data-hit={hit || undefined}
       tabIndex={tabbable ? 0 : -1}
       aria-pressed={selected}
-      aria-label={`${id}: ${STATE_WORD[state]}, on ${replicas || 'no node'}`}
-      title={`${id} · ${STATE_WORD[state]} · ${replicas || 'no replicas'}`}
+      aria-label={`${id}: ${words}, on ${replicas || 'no node'}`}
+      title={`${id} · ${words} · ${replicas || 'no replicas'}`}
       onClick={() => onSelect(id)}
     >
-      <span aria-hidden="true">{STATE_GLYPH[state]}</span>
+      <span aria-hidden="true">{overlay === 'writes' ? QUORUM_GLYPH[quorum] : STATE_GLYPH[state]}</span>
     </button>
   );
 }, sameCell);
@@ -104,6 +122,9 @@ function sameCell(a: CellProps, b: CellProps): boolean {
   return (
     a.id === b.id &&
     a.state === b.state &&
+    a.quorum === b.quorum &&
+    a.overlay === b.overlay &&
+    a.hit === b.hit &&
     a.replicas === b.replicas &&
     a.selected === b.selected &&
     a.onSelectedNode === b.onSelectedNode &&
