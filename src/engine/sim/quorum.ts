@@ -1,6 +1,6 @@
-import { CONTROL_PLANE, type QuorumState, type ReplicaRole } from '../types';
+import { CONTROL_PLANE, type QuorumState, type ReplicaRole, type TraceLevel } from '../types';
 import { fmtMs } from './shard-events';
-import { healthOf, isUp, record, schedule, type NodeRow, type ShardRow, type World } from './world';
+import { healthOf, isUp, listSome, record, schedule, type NodeRow, type ShardRow, type World } from './world';
 
 /**
  * Primaries, terms and write quorums (DESIGN.md §2, seed 003, domain facts §1).
@@ -100,13 +100,78 @@ export function shardsOfNodes(w: World, nodes: Iterable<NodeRow>): Set<number> {
 }
 
 export function refreshAllShards(w: World): void {
-  for (const shard of w.shards) refreshShard(w, shard);
-  retryStalledElections(w);
+  withNews(w, () => {
+    for (const shard of w.shards) refreshShard(w, shard);
+    retryStalledElections(w);
+  });
 }
 
 export function refreshShards(w: World, shards: Iterable<number>): void {
-  for (const s of shards) refreshShard(w, w.shards[s]);
-  retryStalledElections(w);
+  withNews(w, () => {
+    for (const s of shards) refreshShard(w, w.shards[s]);
+    retryStalledElections(w);
+  });
+}
+
+// ------------------------------------------------------------ news
+
+/**
+ * One failure can change the primaries of hundreds of shards at once. Their
+ * entries are gathered while a batch runs; a kind that happened to more than
+ * a few shards is told once in a summary, and the per-shard entries are kept
+ * as detail (each shard's history still lists its own).
+ */
+const SUMMARY_AFTER = 3;
+
+const SUMMARY: Record<string, (n: number, ids: string) => string> = {
+  'primary.lost': (n, ids) => `${n} shards have no primary (${ids}): cp gave up on the node that led them. Writes to them stop until elections end.`,
+  'primary.elected': (n, ids) => `${n} shards have a new primary, each elected by a majority of its voters that cp reaches (${ids}).`,
+  'primary.electionStalled': (n, ids) =>
+    `${n} shards stay without a primary (${ids}): cp cannot reach a majority of their voters. Select one to see why.`,
+  'primary.handOver': (n, ids) => `${n} shards hand their primary role back to their configured primary (${ids}).`,
+};
+
+interface News {
+  actor: string;
+  kind: string;
+  shard: string;
+  text: string;
+  level: TraceLevel;
+  data: Record<string, unknown>;
+}
+
+function withNews(w: World, run: () => void): void {
+  if (w.quorumNews !== null) {
+    run();
+    return;
+  }
+  w.quorumNews = [];
+  try {
+    run();
+  } finally {
+    const news = w.quorumNews;
+    w.quorumNews = null;
+    tellAll(w, news);
+  }
+}
+
+function tell(w: World, news: News): void {
+  if (w.quorumNews !== null) w.quorumNews.push(news);
+  else record(w, news.actor, news.kind, news.text, news.level, news.data);
+}
+
+function tellAll(w: World, all: News[]): void {
+  const byKind = new Map<string, News[]>();
+  for (const n of all) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), n]);
+  for (const [kind, list] of byKind) {
+    const summarise = list.length > SUMMARY_AFTER && SUMMARY[kind] !== undefined;
+    if (summarise)
+      record(w, list[0].actor, 'quorum.summary', SUMMARY[kind](list.length, listSome(list.map((n) => n.shard))), list[0].level, {
+        of: kind,
+        shards: list.length,
+      });
+    for (const n of list) record(w, n.actor, n.kind, n.text, summarise ? 'detail' : n.level, n.data);
+  }
 }
 
 /**
@@ -139,16 +204,36 @@ function dropPrimary(w: World, shard: ShardRow, why: string): void {
   setPrimary(w, shard, -1);
   shard.noPrimaryReason = `${why}; an election follows`;
   shard.noPrimarySinceMs = w.nowMs;
-  record(w, shard.id, 'primary.lost', `${shard.id} has no primary: ${why}. Writes stop until a new one is elected.`, 'warn', {
+  tell(w, {
+    actor: shard.id,
+    kind: 'primary.lost',
     shard: shard.id,
-    node: old.id,
-    term: shard.term,
+    text: `${shard.id} has no primary: ${why}. Writes stop until a new one is elected.`,
+    level: 'warn',
+    data: { shard: shard.id, node: old.id, term: shard.term },
   });
 }
 
+/** Elections due at the same moment share one event, so their news can be told together. */
 function scheduleElection(w: World, shard: ShardRow): void {
   shard.election = w.nextGeneration++;
-  schedule(w, w.nowMs + w.params.electionTimeoutMs, { type: 'primary.elect', shard: shard.index, generation: shard.election });
+  const dueMs = w.nowMs + w.params.electionTimeoutMs;
+  const batch = w.electionsDue.get(dueMs);
+  if (batch) batch.push([shard.index, shard.election]);
+  else {
+    w.electionsDue.set(dueMs, [[shard.index, shard.election]]);
+    schedule(w, dueMs, { type: 'primary.elect', dueMs });
+  }
+}
+
+export function onElections(w: World, dueMs: number): boolean {
+  const batch = w.electionsDue.get(dueMs);
+  if (!batch) return false;
+  w.electionsDue.delete(dueMs);
+  withNews(w, () => {
+    for (const [s, generation] of batch) onElect(w, s, generation);
+  });
+  return true;
 }
 
 function retryStalledElections(w: World): void {
@@ -233,7 +318,7 @@ function nonTransitiveNote(w: World, shard: ShardRow, visible: number[]): string
   return `. ${names} still form a majority, but on the other side of a partition from cp, which decides failover`;
 }
 
-export function onElect(w: World, shardIndex: number, generation: number): boolean {
+function onElect(w: World, shardIndex: number, generation: number): boolean {
   const shard = w.shards[shardIndex];
   if (shard.election !== generation) return false;
   shard.election = 0;
@@ -244,10 +329,13 @@ export function onElect(w: World, shardIndex: number, generation: number): boole
     w.stalledElections.add(shardIndex);
     shard.noPrimaryReason = `no failover: ${outlook.why}`;
     if (first)
-      record(w, 'coordinator', 'primary.electionStalled', `${shard.id} stays without a primary: ${outlook.why}.`, 'alert', {
+      tell(w, {
+        actor: 'coordinator',
+        kind: 'primary.electionStalled',
         shard: shard.id,
-        visible: outlook.visible.length,
-        voters: shard.voters.length,
+        text: `${shard.id} stays without a primary: ${outlook.why}.`,
+        level: 'alert',
+        data: { shard: shard.id, visible: outlook.visible.length, voters: shard.voters.length },
       });
     updateRoles(w, shard);
     return true;
@@ -272,17 +360,18 @@ function appoint(w: World, shard: ShardRow, node: number, visible: number[]): vo
   shard.noPrimaryReason = null;
   shard.noPrimarySinceMs = null;
   const n = w.nodes[node];
-  record(
-    w,
-    'coordinator',
-    'primary.elected',
-    `${n.id} is ${shard.id}'s primary for term ${shard.term}` +
+  tell(w, {
+    actor: 'coordinator',
+    kind: 'primary.elected',
+    shard: shard.id,
+    text:
+      `${n.id} is ${shard.id}'s primary for term ${shard.term}` +
       (node === shard.configuredPrimary ? ' (its configured primary)' : '') +
       `: cp reached ${visible.length} of ${shard.voters.length} voters, a majority. It had no primary for ${fmtMs(gapMs)}` +
       (failingMs !== null && failingMs > gapMs ? `; client writes to it had been failing for ${fmtMs(failingMs)}.` : '.'),
-    'warn',
-    { shard: shard.id, node: n.id, term: shard.term, visible: visible.length, voters: shard.voters.length, gapMs },
-  );
+    level: 'warn',
+    data: { shard: shard.id, node: n.id, term: shard.term, visible: visible.length, voters: shard.voters.length, gapMs },
+  });
   startCatchUps(w, shard);
   updateRoles(w, shard);
 }
@@ -298,15 +387,16 @@ function maybeHandBack(w: World, shard: ShardRow): void {
   setPrimary(w, shard, -1);
   shard.noPrimaryReason = `hand-over: ${current.id} stepped aside so the configured primary ${node.id} can take its role back`;
   shard.noPrimarySinceMs = w.nowMs;
-  record(
-    w,
-    'coordinator',
-    'primary.handOver',
-    `${node.id}, ${shard.id}'s configured primary, is back and caught up: ${current.id} stops taking writes and ${node.id} ` +
+  tell(w, {
+    actor: 'coordinator',
+    kind: 'primary.handOver',
+    shard: shard.id,
+    text:
+      `${node.id}, ${shard.id}'s configured primary, is back and caught up: ${current.id} stops taking writes and ${node.id} ` +
       `takes over after an election (${w.params.electionTimeoutMs} ms without a primary).`,
-    'warn',
-    { shard: shard.id, from: current.id, to: node.id },
-  );
+    level: 'warn',
+    data: { shard: shard.id, from: current.id, to: node.id },
+  });
 }
 
 // ------------------------------------------------------------ catch-up
@@ -382,7 +472,8 @@ export function replaceVoter(w: World, shard: ShardRow, gone: number, incoming: 
     shard.id,
     'voters.changed',
     `${shard.id}'s voters are now ${shard.voters.map((v) => w.nodes[v].id).join(', ')}: ${w.nodes[incoming].id} replaces ${w.nodes[gone].id}.`,
-    'info',
+    // Every re-homed copy does this; the copy's own entry is the news, this is the shard's detail.
+    'detail',
     { shard: shard.id, voters: shard.voters.map((v) => w.nodes[v].id) },
   );
 }
@@ -425,15 +516,6 @@ function updateRoles(w: World, shard: ShardRow): void {
   shard.roles = roles;
 }
 
-const ROLE_WORDS: Record<ReplicaRole, string> = {
-  primary: 'primary, taking writes',
-  waitingForQuorum: 'primary but waiting for quorum: it refuses writes',
-  secondary: 'a caught-up secondary',
-  catchingUp: 'catching up (backfilling from the primary)',
-  waitingForPrimary: 'waiting for a primary',
-  disconnected: 'disconnected',
-};
-
 /**
  * Only the changes a learner must notice get a trace entry: a primary losing
  * or regaining its quorum. The rest (a crashed node's replicas going
@@ -447,8 +529,10 @@ function announceRole(w: World, shard: ShardRow, node: NodeRow, before: ReplicaR
     w,
     node.id,
     'replica.role',
-    `${node.id} on ${shard.id}: ${ROLE_WORDS[before]} → ${ROLE_WORDS[after]}.` +
-      (lost ? ` It reaches ${acceptingVoters(w, shard, node.index, shard.term)} of ${shard.voters.length} voters; a write needs ${majorityOf(shard.voters.length)}.` : ''),
+    lost
+      ? `${node.id}, ${shard.id}'s primary, is waiting for quorum and refuses writes: it reaches ` +
+          `${acceptingVoters(w, shard, node.index, shard.term)} of ${shard.voters.length} voters; a write needs ${majorityOf(shard.voters.length)}.`
+      : `${node.id} reaches a majority of ${shard.id}'s voters again and takes writes.`,
     'warn',
     { shard: shard.id, node: node.id, from: before, to: after },
   );

@@ -6,7 +6,7 @@ import { installFailoverHooks, sendFailoverEvent } from './failover';
 import { armMonitor, onHeartbeatArrive, onHeartbeatTick, onMonitorCheck, onResyncDone, startHeartbeats } from './heartbeats';
 import { previewRepair } from './emergency-repair';
 import { onWalReplayed } from './node-lifecycle';
-import { onElect, onReplicaCaughtUp } from './quorum';
+import { onElections, onReplicaCaughtUp } from './quorum';
 import { shardsHitBy } from './what-if';
 import { onRead, onWrite, startWorkload } from './workload';
 import { onCaughtUp, onSnapshotDone } from './rebuild';
@@ -183,7 +183,7 @@ export class ClusterSimulation implements Simulation {
         onCaughtUp(w, event.job);
         return;
       case 'primary.elect':
-        onElect(w, event.shard, event.generation);
+        onElections(w, event.dueMs);
         return;
       case 'replica.caughtUp':
         onReplicaCaughtUp(w, event.shard, event.node, event.generation);

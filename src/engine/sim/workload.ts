@@ -19,13 +19,6 @@ export function startWorkload(w: World, spec: WorkloadSpec): void {
   if (spec.readsPerSec > 0) schedule(w, w.nowMs + 1000 / spec.readsPerSec, { type: 'workload.read', generation });
 }
 
-const FAILURE_WORDS: Record<string, string> = {
-  noPrimary: 'it has no primary',
-  primaryUnreachable: 'its primary does not answer',
-  noQuorum: 'its primary cannot reach a majority of voters',
-  lost: 'it is lost',
-};
-
 export function onWrite(w: World, generation: number): boolean {
   if (generation !== w.workloadGeneration || w.workload.writesPerSec <= 0) return false;
   schedule(w, w.nowMs + 1000 / w.workload.writesPerSec, { type: 'workload.write', generation });
@@ -64,7 +57,7 @@ export function onWrite(w: World, generation: number): boolean {
     w,
     shard.id,
     'write.failed',
-    `A write to ${shard.id} fails: ${FAILURE_WORDS[quorum.state]} — ${quorum.reason}.` + (first ? '' : ' (still)'),
+    `A write to ${shard.id} fails: ${quorum.reason}.` + (first ? '' : ' (still)'),
     first ? 'warn' : 'detail',
     { shard: shard.id, reason: quorum.state },
   );

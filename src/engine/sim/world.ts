@@ -156,7 +156,7 @@ export type SimEvent =
   | { type: 'failover.graceElapsed'; generation: number }
   | { type: 'copy.snapshotDone'; job: number; generation: number }
   | { type: 'copy.caughtUp'; job: number }
-  | { type: 'primary.elect'; shard: number; generation: number }
+  | { type: 'primary.elect'; dueMs: number }
   | { type: 'replica.caughtUp'; shard: number; node: number; generation: number }
   | { type: 'workload.write'; generation: number }
   | { type: 'workload.read'; generation: number };
@@ -239,6 +239,10 @@ export interface World {
   lostWrites: LostWrites[];
   /** Shards whose election is stalled for want of a majority; retried when visibility changes. */
   stalledElections: Set<number>;
+  /** Elections due at each moment: [shard, generation] pairs sharing one event. */
+  electionsDue: Map<number, [number, number][]>;
+  /** Quorum news gathered during a batch (see quorum.ts `withNews`), or null outside one. */
+  quorumNews: { actor: string; kind: string; shard: string; text: string; level: TraceLevel; data: Record<string, unknown> }[] | null;
   /** Shards with no primary right now (kept by `setPrimary`). */
   primaryless: Set<number>;
   nextGeneration: number;
@@ -392,6 +396,8 @@ export function buildWorld(scenario: Scenario, seed: number): World {
     lostWrites: [],
     stalledElections: new Set(),
     primaryless: new Set(),
+    electionsDue: new Map(),
+    quorumNews: null,
     nextGeneration: 1,
   };
 }

@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useConsole, useSession } from '../session-context';
 import { previewProps } from '../what-if';
-import { PartitionTool } from './partition-tool';
+const PartitionTool = lazy(() => import('./on-demand').then((m) => ({ default: m.PartitionTool })));
 
 /**
  * With nothing selected the inspector offers the faults that are not about
@@ -53,7 +53,9 @@ export function ClusterActions() {
           Fail rack {chosenRack}
         </button>
       </div>
-      <PartitionTool />
+      <Suspense fallback={<p className="inspector-muted">Loading the partition tool…</p>}>
+        <PartitionTool />
+      </Suspense>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { CONTROL_PLANE, type LinkCut, type NodeView } from '../../engine/index';
 import { formatSimTime } from '../format';
 import { useConsole, useSession } from '../session-context';
 import { previewProps } from '../what-if';
+import { NodeReach } from './node-reach';
 import { ACTION_HINT, ACTION_VERB, nodeActions, type NodeAction } from './shard-history';
 
 /** Peer links are listed one by one only in small clusters; big ones use the map. */
@@ -159,25 +160,5 @@ function NodeLinks({ node }: { node: NodeView }) {
       </ul>
       {peerIds === '' && <p className="inspector-muted">Large cluster: cut peer links by clicking them in the map.</p>}
     </div>
-  );
-}
-
-/** What this node can reach right now, both ways (the partition lesson: reachability need not be transitive). */
-export function NodeReach({ id }: { id: string }) {
-  const reach = useConsole((s) => s.cluster.reach?.[id]?.join(' ') ?? null);
-  const all = useConsole((s) => (s.cluster.reach ? Object.keys(s.cluster.reach).join(' ') : ''));
-  if (reach === null) return <p className="inspector-muted">Reaches every other endpoint: no link is cut.</p>;
-  const reached = reach === '' ? [] : reach.split(' ');
-  const missing = all.split(' ').filter((e) => e !== id && !reached.includes(e));
-  return (
-    <p className="inspector-reach" data-testid={`reach-${id}`}>
-      <strong>{id} reaches</strong> {reached.length === 0 ? 'nothing' : reached.join(', ')}
-      {missing.length > 0 && (
-        <>
-          {' '}
-          · <strong>cannot reach</strong> {missing.join(', ')}
-        </>
-      )}
-    </p>
   );
 }

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { CONTROL_PLANE, type Command } from '../../engine/index';
 import { useConsole, useSession } from '../session-context';
 import { previewProps } from '../what-if';
-import { NodeReach } from './node-inspector';
+import { NodeReach } from './node-reach';
 
 const SIDES = ['A', 'B', 'C'] as const;
 type Side = (typeof SIDES)[number];

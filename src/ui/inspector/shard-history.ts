@@ -10,7 +10,9 @@ export function shardHistory(trace: readonly TraceEntry[], shardId: string, limi
   // Newest first, and stop early: a long run's trace holds tens of thousands of entries.
   for (let i = trace.length - 1; i >= 0 && found.length < limit; i--) {
     const entry = trace[i]!;
-    if (entry.level !== 'detail' && (entry.actor === shardId || entry.data.shard === shardId)) found.push(entry);
+    // Detail entries are mostly single writes; the quorum ones are a shard's own story, told in detail when summarised.
+    const told = entry.level !== 'detail' || entry.kind.startsWith('primary.') || entry.kind === 'voters.changed';
+    if (told && (entry.actor === shardId || entry.data.shard === shardId)) found.push(entry);
   }
   return found.reverse();
 }
