@@ -42,8 +42,9 @@ export function onWrite(w: World, generation: number): boolean {
       w,
       shard.id,
       'write.acked',
-      `Write ${lsn} to ${shard.id} is acknowledged: ${primary.id} and a majority of voters hold it.` +
-        (recovered ? ' Writes to it succeed again.' : ''),
+      recovered
+        ? `${shard.id} takes writes again: write ${lsn} is acknowledged by ${primary.id} and a majority of voters.`
+        : `Write ${lsn} to ${shard.id} is acknowledged: ${primary.id} and a majority of voters hold it.`,
       recovered ? 'info' : 'detail',
       { shard: shard.id, lsn, primary: primary.id },
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsSample } from '../../store/view-model';
-import { rebuildRatesByNode, shardHealthSeries } from './chart-series';
+import { rebuildRatesByNode, shardHealthSeries, writeRateSeries } from './chart-series';
 
 function sample(timeMs: number, bytesInByNode: Record<string, number>, underReplicated = 0): MetricsSample {
   return {
@@ -14,6 +14,10 @@ function sample(timeMs: number, bytesInByNode: Record<string, number>, underRepl
     writesAcked: 0,
     writesFailed: 0,
   };
+}
+
+function writes(timeMs: number, writesAcked: number, writesFailed: number): MetricsSample {
+  return { ...sample(timeMs, {}), writesAcked, writesFailed };
 }
 
 describe('rebuildRatesByNode', () => {
@@ -37,5 +41,15 @@ describe('shardHealthSeries', () => {
   it('follows the under-replicated count sample by sample', () => {
     const series = shardHealthSeries([sample(0, {}, 0), sample(500, {}, 200), sample(1000, {}, 0)]);
     expect(series[0].values).toEqual([0, 200, 0]);
+  });
+});
+
+describe('writeRateSeries', () => {
+  it('turns cumulative counts into writes per second over a sliding window', () => {
+    // 10 acknowledged writes a second for 2 s, then every write fails.
+    const history = [writes(0, 0, 0), writes(500, 5, 0), writes(1000, 10, 0), writes(1500, 15, 0), writes(2000, 20, 0), writes(2500, 20, 5), writes(3000, 20, 10)];
+    const [acked, failed] = writeRateSeries(history, 2);
+    expect(acked.values).toEqual([0, 10, 10, 10, 10, 5, 0]);
+    expect(failed.values).toEqual([0, 0, 0, 0, 0, 5, 10]);
   });
 });

@@ -46,13 +46,16 @@ export function shardHealthSeries(history: readonly MetricsSample[]): Series[] {
   ];
 }
 
-/** Client writes per simulated second, acknowledged and failed, from the cumulative counts. */
-export function writeRateSeries(history: readonly MetricsSample[]): Series[] {
+/** Samples a write rate is averaged over: a few writes per half second would otherwise show as a saw-tooth. */
+export const WRITE_RATE_WINDOW = 4;
+
+/** Client writes per simulated second, acknowledged and failed, from the cumulative counts (a sliding average). */
+export function writeRateSeries(history: readonly MetricsSample[], window = WRITE_RATE_WINDOW): Series[] {
   const perSecond = (pick: (s: MetricsSample) => number) =>
     history.map((sample, i) => {
-      if (i === 0) return 0;
-      const dtSec = (sample.timeMs - history[i - 1].timeMs) / 1000;
-      return dtSec > 0 ? Math.max(0, (pick(sample) - pick(history[i - 1])) / dtSec) : 0;
+      const from = history[Math.max(0, i - window)];
+      const dtSec = (sample.timeMs - from.timeMs) / 1000;
+      return dtSec > 0 ? Math.max(0, (pick(sample) - pick(from)) / dtSec) : 0;
     });
   return [
     { key: 'acked', label: 'acked', values: perSecond((s) => s.writesAcked) },
