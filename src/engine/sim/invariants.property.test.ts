@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CommandError, createSimulation, type Command, type Simulation } from '../index';
+import { runChecked } from '../../testing/checked-run';
 import { scenario } from '../../testing/load-scenario';
 
 interface Fault {
@@ -47,23 +48,12 @@ function makeSim(seed: number, async: boolean): Simulation {
   });
 }
 
-/** Runs event by event up to `untilMs`; the predicate runs between steps, so every step is checked. */
-function stepChecked(sim: Simulation, untilMs: number): void {
-  sim.runUntil(
-    () => {
-      const violations = sim.checkInvariants();
-      if (violations.length > 0) throw new Error(`at ${sim.timeMs} ms: ${JSON.stringify(violations)}`);
-      return false;
-    },
-    { maxMs: untilMs },
-  );
-}
 
 function play(sim: Simulation, faults: Fault[]): void {
   let t = 0;
   for (const fault of faults) {
     t += fault.afterMs;
-    stepChecked(sim, t);
+    runChecked(sim, t);
     try {
       sim.dispatch(fault.command);
     } catch (error) {

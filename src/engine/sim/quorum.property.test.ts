@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CommandError, createSimulation, type Command, type ProfileId, type Simulation } from '../index';
+import { runChecked } from '../../testing/checked-run';
 import { scenario } from '../../testing/load-scenario';
 
 const NODES = 5;
@@ -43,16 +44,6 @@ function makeSim(seed: number, profile: ProfileId): Simulation {
   });
 }
 
-function checkedUntil(sim: Simulation, untilMs: number): void {
-  sim.runUntil(
-    () => {
-      const violations = sim.checkInvariants();
-      if (violations.length > 0) throw new Error(`at ${sim.timeMs} ms: ${JSON.stringify(violations)}`);
-      return false;
-    },
-    { maxMs: untilMs },
-  );
-}
 
 describe('quorum invariants under random faults with clients writing', () => {
   it('hold for every profile; elections need a reachable majority; nothing acknowledged is lost without an unsafe repair', () => {
@@ -66,18 +57,18 @@ describe('quorum invariants under random faults with clients writing', () => {
           let t = 0;
           for (const fault of faults) {
             t += fault.afterMs;
-            checkedUntil(sim, t);
+            runChecked(sim, t);
             try {
               sim.dispatch(fault.command);
             } catch (error) {
               if (!(error instanceof CommandError)) throw error;
             }
           }
-          checkedUntil(sim, t + 20_000);
+          runChecked(sim, t + 20_000);
           // Heal everything: every shard takes writes again, and no acknowledged write was lost.
           sim.dispatch({ type: 'network.heal' });
           for (const node of sim.getState().nodes) if (node.lifecycle === 'crashed') sim.dispatch({ type: 'node.restart', node: node.id });
-          checkedUntil(sim, sim.timeMs + 60_000);
+          runChecked(sim, sim.timeMs + 60_000);
           const state = sim.getState();
           expect(state.metrics.writesLost).toBe(0);
           expect(state.metrics.shardsNotWritable, JSON.stringify(state.shards.filter((s) => !s.writable))).toBe(0);

@@ -1,6 +1,6 @@
-import { CONTROL_PLANE, type QuorumState, type ReplicaRole, type TraceLevel } from '../types';
+import { CONTROL_PLANE, type QuorumState, type ReplicaRole } from '../types';
 import { fmtMs } from './shard-events';
-import { healthOf, isUp, listSome, record, schedule, type NodeRow, type ShardRow, type World } from './world';
+import { healthOf, isUp, listSome, record, schedule, type NodeRow, type QuorumNews, type ShardRow, type World } from './world';
 
 /**
  * Primaries, terms and write quorums (DESIGN.md §2, seed 003, domain facts §1).
@@ -131,15 +131,6 @@ const SUMMARY: Record<string, (n: number, ids: string) => string> = {
   'primary.handOver': (n, ids) => `${n} shards hand their primary role back to their configured primary (${ids}).`,
 };
 
-interface News {
-  actor: string;
-  kind: string;
-  shard: string;
-  text: string;
-  level: TraceLevel;
-  data: Record<string, unknown>;
-}
-
 function withNews(w: World, run: () => void): void {
   if (w.quorumNews !== null) {
     run();
@@ -155,13 +146,13 @@ function withNews(w: World, run: () => void): void {
   }
 }
 
-function tell(w: World, news: News): void {
+function tell(w: World, news: QuorumNews): void {
   if (w.quorumNews !== null) w.quorumNews.push(news);
   else record(w, news.actor, news.kind, news.text, news.level, news.data);
 }
 
-function tellAll(w: World, all: News[]): void {
-  const byKind = new Map<string, News[]>();
+function tellAll(w: World, all: QuorumNews[]): void {
+  const byKind = new Map<string, QuorumNews[]>();
   for (const n of all) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), n]);
   for (const [kind, list] of byKind) {
     const summarise = list.length > SUMMARY_AFTER && SUMMARY[kind] !== undefined;
@@ -499,20 +490,21 @@ function updateRoles(w: World, shard: ShardRow): void {
   const primary = shard.primary >= 0 ? w.nodes[shard.primary] : null;
   const hasQuorum = primary !== null && acceptingVoters(w, shard, shard.primary, shard.term) >= majorityOf(shard.voters.length);
   let roles: Map<number, ReplicaRole> | null = null;
-  for (const r of holders(w, shard)) {
+  const visit = (r: number) => {
     const node = w.nodes[r];
     const before = roleOf(shard, r);
-    const after = w.roleStepper.next(before, {
-      up: isUp(node),
-      isPrimary: r === shard.primary,
-      hasQuorum,
-      hasPrimary: primary !== null,
-      linkedToPrimary: primary !== null && linked(w, primary, node),
-      caughtUp: node.disk.get(shard.index) === shard.lsn && !shard.divergent?.has(r),
-    });
+    const up = isUp(node);
+    const caughtUp = node.disk.get(shard.index) === shard.lsn && !shard.divergent?.has(r);
+    const linkedToPrimary = primary !== null && linked(w, primary, node);
+    // The calm case (a leading primary, caught-up secondaries) needs no machine step and stores nothing.
+    const calm = up && (r === shard.primary ? hasQuorum : linkedToPrimary && caughtUp && r !== shard.primary);
+    if (calm && before === defaultRole(shard, r)) return;
+    const after = w.roleStepper.next(before, { up, isPrimary: r === shard.primary, hasQuorum, hasPrimary: primary !== null, linkedToPrimary, caughtUp });
     if (after !== defaultRole(shard, r)) (roles ??= new Map()).set(r, after);
     if (after !== before) announceRole(w, shard, node, before, after);
-  }
+  };
+  for (const r of shard.replicas) visit(r);
+  for (const v of shard.voters) if (!shard.replicas.includes(v) && w.nodes[v].disk.has(shard.index)) visit(v);
   shard.roles = roles;
 }
 

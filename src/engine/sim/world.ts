@@ -171,6 +171,16 @@ export const PERIODIC_EVENTS: ReadonlySet<SimEvent['type']> = new Set([
   'workload.read',
 ]);
 
+/** A trace entry about one shard's primary, held back while a batch runs (quorum.ts `withNews`). */
+export interface QuorumNews {
+  actor: string;
+  kind: string;
+  shard: string;
+  text: string;
+  level: TraceLevel;
+  data: Record<string, unknown>;
+}
+
 export interface RestoreEpisode {
   firstCrashAtMs: number;
   firstDeadAtMs: number | null;
@@ -242,7 +252,7 @@ export interface World {
   /** Elections due at each moment: [shard, generation] pairs sharing one event. */
   electionsDue: Map<number, [number, number][]>;
   /** Quorum news gathered during a batch (see quorum.ts `withNews`), or null outside one. */
-  quorumNews: { actor: string; kind: string; shard: string; text: string; level: TraceLevel; data: Record<string, unknown> }[] | null;
+  quorumNews: QuorumNews[] | null;
   /** Shards with no primary right now (kept by `setPrimary`). */
   primaryless: Set<number>;
   nextGeneration: number;

@@ -55,32 +55,32 @@ export function PlacementView() {
 
 function StateCounts() {
   const shards = useConsole((s) => s.cluster.shards);
-  const counts = countByState(shards);
-  return (
-    <p className="state-counts" data-testid="placement-counts">
-      {SHARD_STATES.map((state) => (
-        <span key={state} className={`state-count shard-${state}${counts[state] === 0 ? ' is-zero' : ''}`}>
-          <span className="state-swatch" aria-hidden="true">
-            {STATE_GLYPH[state]}
-          </span>
-          <span className="mono">{counts[state]}</span> {STATE_WORD[state]}
-        </span>
-      ))}
-    </p>
-  );
+  return <Counts testId="placement-counts" prefix="shard" states={SHARD_STATES} counts={countByState(shards)} glyph={STATE_GLYPH} word={STATE_WORD} />;
 }
 
 function QuorumCounts() {
   const shards = useConsole((s) => s.cluster.shards);
-  const counts = countByQuorum(shards);
+  return <Counts testId="quorum-counts" prefix="quorum" states={QUORUM_STATES} counts={countByQuorum(shards)} glyph={QUORUM_GLYPH} word={QUORUM_WORD} />;
+}
+
+/** A count per state, each with the swatch and glyph the grid uses for it. */
+function Counts<S extends string>(props: {
+  testId: string;
+  prefix: string;
+  states: readonly S[];
+  counts: Record<S, number>;
+  glyph: Record<S, string>;
+  word: Record<S, string>;
+}) {
+  const { testId, prefix, states, counts, glyph, word } = props;
   return (
-    <p className="state-counts" data-testid="quorum-counts">
-      {QUORUM_STATES.map((state) => (
-        <span key={state} className={`state-count quorum-${state}${counts[state] === 0 ? ' is-zero' : ''}`}>
+    <p className="state-counts" data-testid={testId}>
+      {states.map((state) => (
+        <span key={state} className={`state-count ${prefix}-${state}${counts[state] === 0 ? ' is-zero' : ''}`}>
           <span className="state-swatch" aria-hidden="true">
-            {QUORUM_GLYPH[state]}
+            {glyph[state]}
           </span>
-          <span className="mono">{counts[state]}</span> {QUORUM_WORD[state]}
+          <span className="mono">{counts[state]}</span> {word[state]}
         </span>
       ))}
     </p>
