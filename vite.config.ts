@@ -1,9 +1,27 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
-import react from '@vitejs/plugin-react';
+
+/**
+ * The console is written against React's API and runs on Preact's
+ * compatibility layer: the same components, ~45 KiB less gzip to load
+ * before the console is usable (DESIGN.md §5 budgets 150 KB). Types still
+ * come from @types/react, so `tsc` checks the code as React code.
+ */
+const preactCompat = {
+  'react-dom/client': 'preact/compat/client',
+  'react-dom': 'preact/compat',
+  'react/jsx-runtime': 'preact/jsx-runtime',
+  'react/jsx-dev-runtime': 'preact/jsx-dev-runtime',
+  react: 'preact/compat',
+};
 
 export default defineConfig({
-  plugins: [react()],
+  resolve: {
+    alias: Object.entries(preactCompat).map(([find, replacement]) => ({ find: new RegExp(`^${find}$`), replacement })),
+  },
+  oxc: {
+    jsx: { runtime: 'automatic', importSource: 'preact' },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,7 +1,7 @@
-import { lazy, Suspense, useState } from 'react';
+import { useState } from 'react';
 import { useConsole, useSession } from '../session-context';
 import { previewProps } from '../what-if';
-const PartitionTool = lazy(() => import('./on-demand').then((m) => ({ default: m.PartitionTool })));
+import { PartitionTool } from './partition-tool';
 
 /**
  * With nothing selected the inspector offers the faults that are not about
@@ -53,9 +53,7 @@ export function ClusterActions() {
           Fail rack {chosenRack}
         </button>
       </div>
-      <Suspense fallback={<p className="inspector-muted">Loading the partition tool…</p>}>
-        <PartitionTool />
-      </Suspense>
+      <PartitionTool />
     </div>
   );
 }

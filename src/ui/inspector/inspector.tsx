@@ -1,10 +1,8 @@
-import { lazy, Suspense } from 'react';
 import { useConsole, useSession } from '../session-context';
 import { ClusterActions } from './cluster-actions';
 import { NodeInspector } from './node-inspector';
+import { ShardInspector } from './shard-inspector';
 import './inspector.css';
-
-const ShardInspector = lazy(() => import('./on-demand').then((m) => ({ default: m.ShardInspector })));
 
 /**
  * Details of what the learner selected — a node (its truth, the monitor's
@@ -27,12 +25,12 @@ export function Inspector() {
           </button>
         )}
       </div>
-      {selection === null ? (
-        <ClusterActions />
+      {selection?.kind === 'node' ? (
+        <NodeInspector id={selection.id} />
+      ) : selection?.kind === 'shard' ? (
+        <ShardInspector id={selection.id} />
       ) : (
-        <Suspense fallback={<p className="inspector-hint">Loading {selection.id}…</p>}>
-          {selection.kind === 'node' ? <NodeInspector id={selection.id} /> : <ShardInspector id={selection.id} />}
-        </Suspense>
+        <ClusterActions />
       )}
     </section>
   );
