@@ -85,14 +85,17 @@ export function onMonitorCheck(w: World, nodeIndex: number, generation: number):
 export function sendMonitorEvent(w: World, node: NodeRow, event: HealthMonitorEvent): void {
   const step = stepMachine(healthMonitorMachine, node.monitor, event);
   if (!step.changed) return;
+  const wasDead = healthOf(node) === 'DEAD';
   node.monitor = step.snapshot;
   w.nodesVersion++;
+  // What cp believes decides failover: a primary declared DEAD is replaced; a returning voter may unblock an
+  // election. SUSPECT changes nothing yet (cp still talks to a suspect), so those transitions skip the refresh.
+  const matters = wasDead || healthOf(node) === 'DEAD' || healthOf(node) === 'ACTIVE';
   // Gathered first: declaring DEAD makes the router forget the node's shards.
-  const touched = shardsOfNodes(w, [node]);
+  const touched = matters ? shardsOfNodes(w, [node]) : null;
   for (const action of step.actions) runMonitorAction(w, node, action.type);
   armMonitor(w, node);
-  // What cp believes decides failover: a primary declared DEAD is replaced; a returning voter may unblock an election.
-  refreshShards(w, touched);
+  if (touched) refreshShards(w, touched);
 }
 
 function runMonitorAction(w: World, node: NodeRow, type: string): void {
