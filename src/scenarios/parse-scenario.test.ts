@@ -326,3 +326,39 @@ describe('parseScenario: problems', () => {
     ).toEqual(['nodes: must be a node count or a list of {"id", "rack"}, got "lots"']);
   });
 });
+
+describe('parseScenario: quorum fields', () => {
+  it('names every problem with profile, workload and voters', () => {
+    const result = parseScenario({
+      id: 'q',
+      nodes: 3,
+      shards: 2,
+      placement: { s001: ['n1', 'n2', 'n3'] },
+      profile: 'mongodb',
+      workload: { writesPerSec: -1, burst: 3 },
+      voters: { s001: ['n2', 'n9'], s002: ['n1'] },
+    });
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^profile: unknown profile "mongodb"; known: "zeptodb"/),
+        expect.stringMatching(/^unknown field "workload\.burst"/),
+        'workload.writesPerSec: must be a number from 0 to 10000 (per second), got -1',
+        `voters.s001: "n9" is not one of s001's replicas (n1, n2, n3)`,
+        'voters.s001: must include n1, the configured primary (the first node in placement.s001)',
+        'voters.s002: s002 must also be pinned in "placement", so its replicas are known',
+      ]),
+    );
+  });
+
+  it('a profile presets settings, and the file’s own settings win', () => {
+    const result = parseScenario({ id: 'p', nodes: 3, shards: 1, profile: 'cockroachdb', params: { suspectAfterMs: 2000 } });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.scenario.params.rehomeGraceMs).toBe(30000);
+    expect(result.scenario.params.suspectAfterMs).toBe(2000);
+    const rethink = parseScenario({ id: 'r', nodes: 3, shards: 1, profile: 'rethinkdb', failover: { autoReReplicate: true } });
+    expect(rethink.ok && rethink.scenario.failover.autoReReplicate).toBe(true);
+  });
+});

@@ -171,3 +171,36 @@ describe('emergency repair', () => {
     expect(sim.checkInvariants()).toEqual([]);
   });
 });
+
+describe('non-voting replicas', () => {
+  const withVoters = () =>
+    createSimulation({
+      scenario: scenario({
+        id: 'voters',
+        profile: 'rethinkdb',
+        nodes: 3,
+        shards: 1,
+        placement: { s001: ['n1', 'n2', 'n3'] },
+        voters: { s001: ['n1', 'n2'] },
+        workload: { writesPerSec: 10 },
+      }),
+    });
+
+  it('hold the data but do not count: losing the non-voter costs nothing, losing a voter stops writes', () => {
+    const sim = withVoters();
+    sim.runUntil((s) => s.timeMs >= 2_000, { maxMs: 2_000 });
+    const s = shard(sim, 's001');
+    expect(s.voters).toEqual(['n1', 'n2']);
+    expect(s.replicaRoles.find((r) => r.node === 'n3')).toMatchObject({ voting: false, role: 'secondary', lsn: s.lsn });
+    expect(sim.shardsHitBy({ type: 'node.crash', node: 'n3' })).toEqual([]);
+    expect(sim.shardsHitBy({ type: 'node.crash', node: 'n2' })).toEqual(['s001']);
+    sim.dispatch({ type: 'node.crash', node: 'n3' });
+    sim.runUntil((x) => x.timeMs >= 4_000, { maxMs: 4_000 });
+    expect(shard(sim, 's001').writable).toBe(true);
+    sim.dispatch({ type: 'node.crash', node: 'n2' });
+    sim.runUntil((x) => x.timeMs >= 30_000, { maxMs: 30_000 });
+    // One voter of two: no quorum and no failover, though n1 is alive and holds everything.
+    expect(shard(sim, 's001')).toMatchObject({ quorum: 'noQuorum', primary: 'n1' });
+    expect(sim.getMetrics().writesLost).toBe(0);
+  });
+});
