@@ -87,5 +87,6 @@ describe('quorum invariants under random faults with clients writing', () => {
       ),
       { numRuns: 60, seed: 4357 },
     );
-  });
+    // Sixty runs of up to 80 simulated seconds with clients writing: seconds of wall time on a busy CI machine.
+  }, 120_000);
 });
