@@ -1,4 +1,4 @@
-import type { FailoverEvent } from '../../engine/index';
+import { PROFILES, type FailoverEvent } from '../../engine/index';
 import { formatDuration, formatSimTime } from '../format';
 import { useConsole, useSession } from '../session-context';
 import { FailoverSettings } from './failover-settings';
@@ -21,6 +21,7 @@ export function FailoverPanel() {
   return (
     <section className="panel failover-panel" aria-labelledby="failover-title" data-testid="failover-panel">
       <h2 id="failover-title">FailoverManager</h2>
+      <ProfileLine />
       <p className="failover-status" data-testid="failover-status">
         {manager.currentNode ? (
           <>
@@ -76,5 +77,22 @@ function FailoverEvents({ events }: { events: readonly FailoverEvent[] }) {
         ))}
       </ul>
     </div>
+  );
+}
+
+/** Which real system's rules this run follows (a scenario's `profile`), in one line. */
+function ProfileLine() {
+  const profile = useConsole((s) => s.cluster.profile);
+  const text = profile ? `${PROFILES[profile].title}: ${PROFILES[profile].summary}.` : 'Default rules (ZeptoDB-style): re-homes at once.';
+  return (
+    <p className="failover-profile" data-testid="profile" title={text}>
+      {profile ? (
+        <>
+          <strong>{PROFILES[profile].title}</strong>: {PROFILES[profile].summary}.
+        </>
+      ) : (
+        text
+      )}
+    </p>
   );
 }

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { PROFILES, type Command } from '../../engine/index';
+import type { Command } from '../../engine/index';
 import { useConsole, useSession } from '../session-context';
 
 /**
@@ -13,7 +13,6 @@ export function FailoverSettings() {
   const registered = useConsole((s) => registeredKey(s.cluster.failover.registeredNodes));
   const graceMs = useConsole((s) => s.cluster.params.rehomeGraceMs);
   const writesPerSec = useConsole((s) => s.cluster.workload.writesPerSec);
-  const profile = useConsole((s) => s.cluster.profile);
   const set = (path: string, value: Extract<Command, { type: 'config.set' }>['value']) =>
     session.dispatch({ type: 'config.set', path, value });
   const registeredId = useId();
@@ -56,15 +55,6 @@ export function FailoverSettings() {
         value={writesPerSec}
         onApply={(v) => session.dispatch({ type: 'workload.set', writesPerSec: v })}
       />
-      <p className="failover-profile" data-testid="profile">
-        {profile ? (
-          <>
-            <strong>{PROFILES[profile].title}</strong>: {PROFILES[profile].summary}.
-          </>
-        ) : (
-          'Defaults (ZeptoDB-style): re-homes at once.'
-        )}
-      </p>
     </fieldset>
   );
 }
