@@ -124,8 +124,9 @@ export function applyRepair(w: World, shard: ShardRow, mode: RepairMode): void {
     if (p.erases) w.nodes[k].disk.set(shard.index, 0);
   }
   w.nodesVersion++;
+  // Demoted voters stay non-voters when they return, as in RethinkDB's repaired configuration.
+  for (const v of shard.voters) if (!p.keepIdx.includes(v)) (shard.nonVoting ??= new Set()).add(v);
   shard.voters = [...p.keepIdx];
-  shard.pendingVoters = null;
   shard.promised = null;
   shard.staleLeaders = null;
   shard.catchUps = null;

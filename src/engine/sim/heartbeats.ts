@@ -6,7 +6,7 @@ import { sendFailoverEvent } from './failover';
 import { refreshShards, shardsOfNodes } from './quorum';
 import { cancelJob, forgetFailedSources, pumpCopies, replanWaitingShards } from './rebuild';
 import { fmtMs, sendShardEvent } from './shard-events';
-import { healthOf, isUp, listSome, record, schedule, type NodeRow, type World } from './world';
+import { healthOf, isUp, listSome, record, schedule, type NodeRow, type ShardRow, type World } from './world';
 
 /**
  * Heartbeats travel from each node to `cp` over the simulated network, and
@@ -166,7 +166,7 @@ function beginResync(w: World, node: NodeRow): void {
   for (const [s] of [...node.disk]) {
     const shard = w.shards[s];
     if (shard.replicas.includes(node.index)) continue;
-    if (shard.replicas.length + runningCopies(w, s) >= w.replicationFactor) {
+    if (shard.replicas.length + runningCopies(w, s) >= w.replicationFactor && !holdsNewerWrites(w, shard, node)) {
       stale.push(shard.id);
       node.disk.delete(s);
     } else keep.push(shard.id);
@@ -193,6 +193,35 @@ function beginResync(w: World, node: NodeRow): void {
   );
 }
 
+/**
+ * Does the returning copy hold acknowledged writes that no replica the router
+ * lists has? Then it must never be discarded as stale, whatever the replica count.
+ */
+function holdsNewerWrites(w: World, shard: ShardRow, node: NodeRow): boolean {
+  const lsn = node.disk.get(shard.index) ?? 0;
+  return shard.replicas.every((r) => (w.nodes[r].disk.get(shard.index) ?? -1) < lsn);
+}
+
+/** Above RF after a fresher copy returned: the stalest other replica (never the primary) gives way. */
+function dropStalestReplica(w: World, shard: ShardRow, keep: number): void {
+  const lsnOf = (r: number) => w.nodes[r].disk.get(shard.index) ?? -1;
+  const victims = shard.replicas.filter((r) => r !== keep && r !== shard.primary).sort((a, b) => lsnOf(a) - lsnOf(b));
+  const victim = victims[0];
+  if (victim === undefined) return;
+  shard.replicas = shard.replicas.filter((r) => r !== victim);
+  w.nodes[victim].placed.delete(shard.index);
+  w.nodes[victim].disk.delete(shard.index);
+  record(
+    w,
+    'router',
+    'replica.dropped',
+    `${w.nodes[victim].id}'s copy of ${shard.id} (LSN ${lsnOf(victim)}) gives way to ${w.nodes[keep].id}'s, which holds ` +
+      `acknowledged writes no other replica has.`,
+    'info',
+    { shard: shard.id, node: w.nodes[victim].id },
+  );
+}
+
 function runningCopies(w: World, shardIndex: number): number {
   return w.shards[shardIndex].jobs.filter((id) => w.jobs.get(id)?.phase !== 'queued').length;
 }
@@ -205,7 +234,8 @@ export function onResyncDone(w: World, nodeIndex: number, generation: number): b
   for (const [s] of [...node.disk]) {
     const shard = w.shards[s];
     if (shard.replicas.includes(node.index)) continue;
-    if (shard.replicas.length + runningCopies(w, s) >= w.replicationFactor) {
+    const newer = holdsNewerWrites(w, shard, node);
+    if (shard.replicas.length + runningCopies(w, s) >= w.replicationFactor && !newer) {
       node.disk.delete(s);
       continue;
     }
@@ -213,12 +243,15 @@ export function onResyncDone(w: World, nodeIndex: number, generation: number): b
     shard.replicas.push(node.index);
     node.placed.add(s);
     reinstated.push(shard.id);
-    // The old replica is back, so one queued copy may now be surplus; running ones were counted above.
+    // The old replica is back, so a queued copy may now be surplus; a copy that holds acknowledged writes
+    // nobody else has also displaces running copies (from staler sources) and, if need be, the stalest replica.
     while (shard.replicas.length + shard.jobs.length > w.replicationFactor) {
-      const queued = shard.jobs.map((id) => w.jobs.get(id)).find((j) => j && j.phase === 'queued');
-      if (!queued) break;
-      cancelJob(w, queued);
+      const jobs = shard.jobs.map((id) => w.jobs.get(id)!);
+      const surplus = jobs.find((j) => j.phase === 'queued') ?? (newer ? jobs.find((j) => j.phase === 'snapshot') : undefined);
+      if (!surplus) break;
+      cancelJob(w, surplus);
     }
+    if (newer && shard.replicas.length > w.replicationFactor) dropStalestReplica(w, shard, node.index);
     sendShardEvent(w, shard, { type: 'replica.reinstated', copies: shard.replicas.length, copying: runningCopies(w, s) });
   }
   w.nodesVersion++;

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CommandError, createSimulation, type Command, type Simulation } from '../index';
 import { runChecked } from '../../testing/checked-run';
+import { networkAndNodeFaults } from '../../testing/fault-arbitraries';
 import { scenario } from '../../testing/load-scenario';
 
 interface Fault {
@@ -12,23 +13,11 @@ interface Fault {
 }
 
 const NODES = 6;
-const nodeId = fc.integer({ min: 1, max: NODES }).map((i) => `n${i}`);
-const endpoint = fc.oneof(nodeId, fc.constant('cp'));
 
 const faultArb: fc.Arbitrary<Fault> = fc.record({
   afterMs: fc.integer({ min: 0, max: 15_000 }),
   command: fc.oneof(
-    { weight: 4, arbitrary: nodeId.map((node): Command => ({ type: 'node.crash', node })) },
-    { weight: 3, arbitrary: nodeId.map((node): Command => ({ type: 'node.restart', node })) },
-    { weight: 2, arbitrary: fc.tuple(endpoint, endpoint, fc.boolean()).map(([a, b, oneWay]): Command => ({ type: 'link.cut', a, b, oneWay })) },
-    { weight: 1, arbitrary: fc.tuple(endpoint, endpoint).map(([a, b]): Command => ({ type: 'link.heal', a, b })) },
-    {
-      weight: 1,
-      arbitrary: fc
-        .subarray(['n1', 'n2', 'n3', 'n4', 'n5', 'n6'], { minLength: 1, maxLength: 3 })
-        .map((side): Command => ({ type: 'network.partition', groups: [side] })),
-    },
-    { weight: 1, arbitrary: fc.constant<Command>({ type: 'network.heal' }) },
+    ...networkAndNodeFaults(NODES, ['n1', 'n2', 'n3', 'n4', 'n5', 'n6']),
     { weight: 1, arbitrary: fc.constant<Command>({ type: 'rack.fail', rack: 'r1' }) },
     { weight: 1, arbitrary: fc.integer({ min: 0, max: 15_000 }).map((v): Command => ({ type: 'config.set', path: 'params.rehomeGraceMs', value: v })) },
   ),

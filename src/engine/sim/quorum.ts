@@ -177,6 +177,7 @@ export function refreshShard(w: World, shard: ShardRow): void {
       dropPrimary(w, shard, `cp gave up on its primary ${p.id} (${healthOf(p) === 'DEAD' ? 'declared DEAD' : 'its copy is gone'})`);
     else maybeHandBack(w, shard);
   }
+  fillVacantVotes(w, shard);
   if (shard.primary < 0 && shard.election === 0) {
     const stalled = w.stalledElections.has(shard.index);
     if (!stalled || electionOutlook(w, shard).possible) {
@@ -184,7 +185,7 @@ export function refreshShard(w: World, shard: ShardRow): void {
       scheduleElection(w, shard);
     }
   }
-  if (shard.primary >= 0) startCatchUps(w, shard);
+  startCatchUps(w, shard);
   forgetInformedLeaders(w, shard);
   updateRoles(w, shard);
 }
@@ -397,14 +398,31 @@ function catchUpMs(w: World, missed: number): number {
   return w.params.controlPlaneStepMs + 10 * missed;
 }
 
+/**
+ * Where a lagging replica backfills from: the primary; with no primary, any
+ * replica it reaches that holds every acknowledged write (that log is
+ * committed, so copying it is safe, and it lets re-homed replicas become
+ * voters and a majority form again).
+ */
+function catchUpSource(w: World, shard: ShardRow, node: NodeRow): NodeRow | null {
+  if (shard.primary >= 0) {
+    const primary = w.nodes[shard.primary];
+    return linked(w, primary, node) ? primary : null;
+  }
+  for (const r of shard.replicas) {
+    const peer = w.nodes[r];
+    if (peer !== node && peer.disk.get(shard.index) === shard.lsn && !shard.divergent?.has(r) && linked(w, peer, node)) return peer;
+  }
+  return null;
+}
+
 function startCatchUps(w: World, shard: ShardRow): void {
-  const primary = w.nodes[shard.primary];
   for (const r of holders(w, shard)) {
     if (r === shard.primary) continue;
     const node = w.nodes[r];
-    if (!linked(w, primary, node)) continue;
+    if (catchUpSource(w, shard, node) === null) continue;
     // Hearing the primary, it learns the current term.
-    if (shard.promised?.delete(r) && shard.promised.size === 0) shard.promised = null;
+    if (shard.primary >= 0 && shard.promised?.delete(r) && shard.promised.size === 0) shard.promised = null;
     const lsn = node.disk.get(shard.index) ?? 0;
     if (lsn === shard.lsn && !shard.divergent?.has(r)) continue;
     if (shard.catchUps?.has(r)) continue;
@@ -420,7 +438,7 @@ export function onReplicaCaughtUp(w: World, shardIndex: number, nodeIndex: numbe
   shard.catchUps.delete(nodeIndex);
   if (shard.catchUps.size === 0) shard.catchUps = null;
   const node = w.nodes[nodeIndex];
-  if (shard.primary < 0 || !linked(w, w.nodes[shard.primary], node) || !node.disk.has(shardIndex)) {
+  if (catchUpSource(w, shard, node) === null || !node.disk.has(shardIndex)) {
     refreshShard(w, shard);
     return true;
   }
@@ -438,19 +456,25 @@ export function onReplicaCaughtUp(w: World, shardIndex: number, nodeIndex: numbe
     'info',
     { shard: shard.id, node: node.id, lsn: shard.lsn },
   );
-  promotePendingVoter(w, shard, nodeIndex);
   refreshShard(w, shard);
   return true;
 }
 
-/** A re-homed replica that now holds every acknowledged write replaces a voter the router no longer lists. */
-export function promotePendingVoter(w: World, shard: ShardRow, nodeIndex: number): void {
-  if (!shard.pendingVoters?.includes(nodeIndex)) return;
-  const gone = shard.voters.find((v) => !shard.replicas.includes(v));
-  shard.pendingVoters = shard.pendingVoters.filter((v) => v !== nodeIndex);
-  if (shard.pendingVoters.length === 0) shard.pendingVoters = null;
-  if (gone === undefined) return;
-  replaceVoter(w, shard, gone, nodeIndex);
+/**
+ * A vote left by a node the router dropped goes to a replica it does list
+ * that holds every acknowledged write (a re-homed copy, a returning node),
+ * unless that replica is configured not to vote. Only such a replica may
+ * vote: otherwise a majority without those writes could elect a primary.
+ */
+function fillVacantVotes(w: World, shard: ShardRow): void {
+  if (shard.voters.every((v) => shard.replicas.includes(v))) return;
+  for (const r of shard.replicas) {
+    if (shard.voters.includes(r) || shard.nonVoting?.has(r)) continue;
+    if (w.nodes[r].disk.get(shard.index) !== shard.lsn || shard.divergent?.has(r)) continue;
+    const gone = shard.voters.find((v) => !shard.replicas.includes(v));
+    if (gone === undefined) return;
+    replaceVoter(w, shard, gone, r);
+  }
 }
 
 export function replaceVoter(w: World, shard: ShardRow, gone: number, incoming: number): void {

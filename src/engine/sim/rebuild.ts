@@ -1,6 +1,6 @@
 import { chooseTarget, type TargetCandidateInfo } from '../model/placement';
 import type { TargetChoice } from '../types';
-import { refreshShard, replaceVoter } from './quorum';
+import { refreshShard } from './quorum';
 import { sendShardEvent } from './shard-events';
 import {
   formatBytes,
@@ -319,7 +319,7 @@ export function onCaughtUp(w: World, jobId: number): boolean {
     'info',
     { shard: shard.id, source: source.id, target: target.id, copies: shard.replicas.length, lsn },
   );
-  joinVoters(w, shard, target.index, complete);
+
   // This job still counts as active until dropped, hence the minus one.
   sendShardEvent(w, shard, { type: 'copy.committed', copies: shard.replicas.length, copying: activeCount(w, shard) - 1 });
   // Only now is the job over; if it was its failover's last, that failover is finished.
@@ -339,18 +339,6 @@ function logTailLsn(w: World, shard: ShardRow, source: NodeRow, target: NodeRow)
   const primary = w.nodes[shard.primary];
   const reachable = primary === target || (isUp(primary) && w.network.connected(primary.id, target.id));
   return reachable ? Math.max(fromSource, primary.disk.get(shard.index) ?? 0) : fromSource;
-}
-
-/**
- * A new replica takes the vote of one the router dropped. Only a replica that
- * holds every acknowledged write may: otherwise a majority without those
- * writes could elect a primary and they would be lost.
- */
-function joinVoters(w: World, shard: ShardRow, node: number, complete: boolean): void {
-  const gone = shard.voters.find((v) => !shard.replicas.includes(v));
-  if (gone === undefined) return;
-  if (complete) replaceVoter(w, shard, gone, node);
-  else (shard.pendingVoters ??= []).push(node);
 }
 
 function releaseSlots(w: World, job: CopyJob): void {

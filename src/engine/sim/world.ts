@@ -80,8 +80,8 @@ export interface ShardRow {
   term: number;
   /** Voting members: a write or an election needs more than half of them. May list nodes the router dropped. */
   voters: number[];
-  /** Replicas that joined by re-homing without every acknowledged write; they become voters once caught up. */
-  pendingVoters: number[] | null;
+  /** Replicas configured not to vote (scenario `voters`, or demoted by an emergency repair); never promoted. */
+  nonVoting: Set<number> | null;
   /** Voters' latest promised term, where it differs from `term` (Raft: a voter refuses writes from older terms). */
   promised: Map<number, number> | null;
   /** Former primaries that have not heard they were replaced: node → the term they think they lead. */
@@ -329,7 +329,7 @@ export function buildWorld(scenario: Scenario, seed: number): World {
       configuredPrimary: replicas[0] ?? -1,
       term: 1,
       voters,
-      pendingVoters: null,
+      nonVoting: votingIds ? new Set(replicas.filter((r) => !voters.includes(r))) : null,
       promised: null,
       staleLeaders: null,
       roles: null,
