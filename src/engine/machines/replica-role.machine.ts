@@ -1,5 +1,4 @@
 import { setup } from 'xstate';
-import type { ReplicaRole } from '../types';
 
 /**
  * One replica's part in its shard, in RethinkDB's terms (domain facts §1.2):
@@ -8,8 +7,9 @@ import type { ReplicaRole } from '../types';
  *
  * The engine observes the facts after anything that can change them (a
  * crash, a cut, an election, a write that left a replica behind) and sends
- * them in one `observe` event; the guards, in order, decide the role. Entry
- * actions name what a learner should be told; the engine writes the words.
+ * them in one `observe` event; the guards, in order, decide the role. The
+ * engine compares the role before and after and tells the learner about the
+ * changes that matter (a primary losing or regaining its quorum).
  */
 export interface RoleFacts {
   /** The node's process runs. */
@@ -31,15 +31,6 @@ export type ReplicaRoleEvent = { type: 'observe' } & RoleFacts;
 export const replicaRoleMachine = setup({
   types: {
     events: {} as ReplicaRoleEvent,
-    input: {} as { role: ReplicaRole },
-  },
-  actions: {
-    announceServing: () => {},
-    announceWaitingForQuorum: () => {},
-    announceCaughtUp: () => {},
-    announceCatchingUp: () => {},
-    announceWaitingForPrimary: () => {},
-    announceDisconnected: () => {},
   },
   guards: {
     isDown: ({ event }) => !event.up,
@@ -64,11 +55,11 @@ export const replicaRoleMachine = setup({
     ],
   },
   states: {
-    primary: { entry: 'announceServing' },
-    waitingForQuorum: { entry: 'announceWaitingForQuorum' },
-    secondary: { entry: 'announceCaughtUp' },
-    catchingUp: { entry: 'announceCatchingUp' },
-    waitingForPrimary: { entry: 'announceWaitingForPrimary' },
-    disconnected: { entry: 'announceDisconnected' },
+    primary: {},
+    waitingForQuorum: {},
+    secondary: {},
+    catchingUp: {},
+    waitingForPrimary: {},
+    disconnected: {},
   },
 });

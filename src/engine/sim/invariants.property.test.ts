@@ -2,15 +2,10 @@
 // equal inputs give equal digests, and once every fault is healed the cluster returns to healthy.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CommandError, createSimulation, type Command, type Simulation } from '../index';
-import { runChecked } from '../../testing/checked-run';
+import { createSimulation, type Command, type Simulation } from '../index';
+import { playFaults, type Fault } from '../../testing/checked-run';
 import { networkAndNodeFaults } from '../../testing/fault-arbitraries';
 import { scenario } from '../../testing/load-scenario';
-
-interface Fault {
-  afterMs: number;
-  command: Command;
-}
 
 const NODES = 6;
 
@@ -38,21 +33,6 @@ function makeSim(seed: number, async: boolean): Simulation {
 }
 
 
-function play(sim: Simulation, faults: Fault[]): void {
-  let t = 0;
-  for (const fault of faults) {
-    t += fault.afterMs;
-    runChecked(sim, t);
-    try {
-      sim.dispatch(fault.command);
-    } catch (error) {
-      if (!(error instanceof CommandError)) throw error;
-    }
-    const violations = sim.checkInvariants();
-    if (violations.length > 0) throw new Error(`after ${JSON.stringify(fault.command)}: ${JSON.stringify(violations)}`);
-  }
-}
-
 /** Undo every fault: heal the network and restart every crashed node. */
 function healEverything(sim: Simulation): void {
   sim.dispatch({ type: 'network.heal' });
@@ -64,7 +44,7 @@ describe('invariants under random faults', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.array(faultArb, { maxLength: 8 }), fc.boolean(), (seed, faults, async) => {
         const sim = makeSim(seed, async);
-        play(sim, faults);
+        playFaults(sim, faults);
         healEverything(sim);
         const result = sim.runUntil('healthy', { maxMs: sim.timeMs + 600_000 });
         expect(sim.checkInvariants()).toEqual([]);
@@ -82,14 +62,14 @@ describe('invariants under random faults', () => {
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.array(faultArb, { minLength: 1, maxLength: 6 }), (seed, faults) => {
         const a = makeSim(seed, true);
         const b = makeSim(seed, true);
-        play(a, faults);
-        play(b, faults);
+        playFaults(a, faults);
+        playFaults(b, faults);
         a.runUntil('healthy', { maxMs: a.timeMs + 120_000 });
         b.runUntil('healthy', { maxMs: b.timeMs + 120_000 });
         expect(a.digest()).toBe(b.digest());
         expect(a.getState()).toEqual(b.getState());
         const c = makeSim(seed + 1, true);
-        play(c, faults);
+        playFaults(c, faults);
         c.runUntil('healthy', { maxMs: c.timeMs + 120_000 });
         expect(c.digest()).not.toBe(a.digest());
       }),

@@ -3,8 +3,8 @@
 // (and never two that can commit), and cp elects only with a majority of voters it reaches itself.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CommandError, createSimulation, type Command, type ProfileId, type Simulation } from '../index';
-import { runChecked } from '../../testing/checked-run';
+import { createSimulation, type Command, type ProfileId, type Simulation } from '../index';
+import { playFaults, runChecked } from '../../testing/checked-run';
 import { networkAndNodeFaults } from '../../testing/fault-arbitraries';
 import { scenario } from '../../testing/load-scenario';
 
@@ -44,17 +44,8 @@ describe('quorum invariants under random faults with clients writing', () => {
         fc.array(faultArb, { maxLength: 8 }),
         (seed, profile, faults) => {
           const sim = makeSim(seed, profile);
-          let t = 0;
-          for (const fault of faults) {
-            t += fault.afterMs;
-            runChecked(sim, t);
-            try {
-              sim.dispatch(fault.command);
-            } catch (error) {
-              if (!(error instanceof CommandError)) throw error;
-            }
-          }
-          runChecked(sim, t + 20_000);
+          playFaults(sim, faults);
+          runChecked(sim, sim.timeMs + 20_000);
           // Heal everything: every shard takes writes again, and no acknowledged write was lost.
           sim.dispatch({ type: 'network.heal' });
           for (const node of sim.getState().nodes) if (node.lifecycle === 'crashed') sim.dispatch({ type: 'node.restart', node: node.id });

@@ -38,8 +38,16 @@ export interface Reach {
   connected(a: string, b: string): boolean;
 }
 
+const liveReaches = new WeakMap<World, Reach>();
+
+/** The live network as a Reach; one per world, since quorum checks run per write and per shard on every publish. */
 export function liveReach(w: World): Reach {
-  return { up: isUp, connected: (a, b) => w.network.connected(a, b) };
+  let reach = liveReaches.get(w);
+  if (!reach) {
+    reach = { up: isUp, connected: (a, b) => w.network.connected(a, b) };
+    liveReaches.set(w, reach);
+  }
+  return reach;
 }
 
 function promisedTerm(shard: ShardRow, node: number): number {
