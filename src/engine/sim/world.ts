@@ -255,6 +255,8 @@ export interface World {
   quorumNews: QuorumNews[] | null;
   /** Shards with no primary right now (kept by `setPrimary`). */
   primaryless: Set<number>;
+  /** Returning copies backfilling before the router lists them again (rejoin.ts): shard → nodes, node → how many. */
+  rejoining: { byShard: Map<number, Set<number>>; byNode: Map<number, number> };
   nextGeneration: number;
   /** Set by the failover module: the migrator tells it when a failover's last copy ended. */
   onMigrationFinished?: (failoverIndex: number) => void;
@@ -406,6 +408,7 @@ export function buildWorld(scenario: Scenario, seed: number): World {
     lostWrites: [],
     stalledElections: new Set(),
     primaryless: new Set(),
+    rejoining: { byShard: new Map(), byNode: new Map() },
     electionsDue: new Map(),
     quorumNews: null,
     nextGeneration: 1,
