@@ -71,6 +71,8 @@ export interface Scenario {
   id: string;
   title: string;
   description?: string;
+  /** What the learner should watch, in order, one sentence or two each (shown as a numbered list in the console). */
+  watch?: string[];
   seed: number;
   nodes: NodeSpec[];
   shards: number;

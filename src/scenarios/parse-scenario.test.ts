@@ -109,6 +109,15 @@ describe('parseScenario: defaults and dealing', () => {
     expect(scenarioOf(JSON.stringify(scenario))).toEqual(scenario);
   });
 
+  it('keeps a "what to watch" list, in order, and leaves it out when the file has none', () => {
+    const watch = ['n3 crashes at 5 s.', 'cp declares it DEAD 10 s later.'];
+    const scenario = scenarioOf({ ...minimal, watch });
+    expect(scenario.watch).toEqual(watch);
+    expect(scenario.watch).not.toBe(watch);
+    expect(scenarioOf(JSON.stringify(scenario))).toEqual(scenario);
+    expect(scenarioOf(minimal)).not.toHaveProperty('watch');
+  });
+
   it('shares no arrays with its input', () => {
     const input = { ...minimal, placement: { s002: ['n1', 'n2', 'n3'] }, failover: { registeredNodes: ['n1'] } };
     const scenario = scenarioOf(input);
@@ -290,6 +299,19 @@ describe('parseScenario: problems', () => {
     ]);
     expect(problemsOf([minimal])).toEqual(['a scenario must be a JSON object, got an array']);
     expect(problemsOf(null)).toEqual(['a scenario must be a JSON object, got null']);
+  });
+
+  it('names a malformed "what to watch" list by its path', () => {
+    expect(problemsOf({ ...minimal, watch: 'look at n3' })).toEqual([
+      'watch: must be a list of non-empty strings (one per thing to watch), got "look at n3"',
+    ]);
+    expect(problemsOf({ ...minimal, watch: ['n3 crashes.', 5, '  '] })).toEqual([
+      'watch[1]: must be a non-empty string, got 5',
+      'watch[2]: must be a non-empty string, got "  "',
+    ]);
+    expect(problemsOf({ ...minimal, watch: [] })).toEqual([
+      'watch: must name at least one thing to watch, or be left out',
+    ]);
   });
 
   it('reports JSON syntax errors with their line and column', () => {

@@ -28,6 +28,7 @@ export const SCENARIO_FIELDS = [
   'id',
   'title',
   'description',
+  'watch',
   'seed',
   'nodes',
   'racks',
@@ -63,6 +64,7 @@ export function parseScenario(input: unknown): ScenarioParseResult {
   const id = parseId(raw.id, problems);
   const title = optionalText(raw.title, 'title', problems);
   const description = optionalText(raw.description, 'description', problems);
+  const watch = parseWatch(raw.watch, problems);
   const seed = parseSeed(raw.seed, problems);
   const nodes = parseNodes(raw.nodes, raw.racks, problems);
   const cluster = nodes === null ? null : clusterNamesOf({ nodes });
@@ -105,6 +107,7 @@ export function parseScenario(input: unknown): ScenarioParseResult {
       id,
       title: title ?? id,
       ...(description === undefined ? {} : { description }),
+      ...(watch === undefined ? {} : { watch }),
       seed,
       nodes,
       shards,
@@ -138,6 +141,24 @@ function optionalText(value: unknown, field: string, problems: Problems): string
   if (typeof value === 'string' && value.trim() !== '') return value;
   problems.push(`${field}: must be a non-empty string, got ${describeValue(value)}`);
   return undefined;
+}
+
+/** The "what to watch" list: optional, but when given, every entry is a sentence to show. */
+function parseWatch(value: unknown, problems: Problems): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) {
+    problems.push(`watch: must be a list of non-empty strings (one per thing to watch), got ${describeValue(value)}`);
+    return undefined;
+  }
+  if (value.length === 0) {
+    problems.push('watch: must name at least one thing to watch, or be left out');
+    return undefined;
+  }
+  const before = problems.length;
+  value.forEach((item: unknown, i) => {
+    if (typeof item !== 'string' || item.trim() === '') problems.push(`watch[${i}]: must be a non-empty string, got ${describeValue(item)}`);
+  });
+  return problems.length === before ? (value as string[]).slice() : undefined;
 }
 
 function parseSeed(value: unknown, problems: Problems): number {

@@ -12,6 +12,8 @@ export interface ScenarioFile {
   /** Defaults to the id. */
   title?: string;
   description?: string;
+  /** What the learner should watch, in order: the console shows it as a numbered list. */
+  watch?: string[];
   seed?: number;
   /** A count (nodes n1…nN dealt over racks r1…rR in turn) or an explicit list. */
   nodes: number | NodeSpec[];

@@ -1,18 +1,4 @@
-/**
- * A second node dies while the first rebuild is still copying.
- *
- * What the learner should watch:
- * 1. Same cluster as the worked example: 6 nodes in 6 racks, 400 shards, RF 3.
- * 2. At 5 s n3 crashes; about 10 s later it is DEAD and 200 shards start
- *    re-homing, a few copies at a time per node.
- * 3. At 20 s, with most copies still queued or running, n5 crashes too.
- *    Shards that had copies on both n3 and n5 and are not rebuilt yet now
- *    have a single live copy: watch "min copies" drop to 1.
- * 4. Until n5 is declared DEAD the control plane still counts it, so copies
- *    that read from n5 stall: the gap between truth and belief has a cost.
- * 5. Once n5 is DEAD, shards down to one copy jump to the front of the copy
- *    queue, ahead of shards that still have two: the rebuild is ordered by risk.
- */
+/** A second node dies while the first rebuild is still copying. */
 import type { ScenarioFile } from '../scenario-file';
 
 export const secondFailureDuringRebuild: ScenarioFile = {
@@ -22,6 +8,13 @@ export const secondFailureDuringRebuild: ScenarioFile = {
     'The rebuild after one failure takes tens of seconds, and that is a window in which another failure ' +
     'hurts more. Here n5 dies while n3\'s shards are still being copied, so some shards fall to a single ' +
     'copy. Watch the copy queue reorder itself so those shards are protected first.',
+  watch: [
+    'The same cluster as the worked example: 6 nodes in 6 racks, 400 shards at RF 3.',
+    'At 5 s n3 crashes. About 10 s later it is DEAD and 200 shards start re-homing, a few copies at a time per node.',
+    'At 20 s, with most copies still queued, n5 crashes too. Shards that had copies on both n3 and n5 now have one live copy: the grid marks them “1” (last copy) and Fewest copies drops to 1.',
+    'Until n5 is declared DEAD, cp still counts it: copies streaming to or from n5 stall and must be planned again. The gap between truth and belief has a cost.',
+    'Once n5 is DEAD, shards down to one copy jump to the front of the copy queue, ahead of shards that still have two: the rebuild is ordered by risk.',
+  ],
   seed: 1,
   nodes: 6,
   racks: 6,
