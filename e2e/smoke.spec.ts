@@ -16,3 +16,34 @@ test('app shell loads without console errors', async ({ page }) => {
 
   expect(errors).toEqual([]);
 });
+
+test('the scenario dropdown has one label and a stable test id', async ({ page }) => {
+  await page.goto('/');
+  await page.waitForFunction(() => window.failoverLab !== undefined);
+  const select = page.getByTestId('scenario-select');
+  await expect(select).toBeVisible();
+  // A test author's first guess must find the dropdown and nothing else (the file input has its own name).
+  await expect(page.getByLabel('Scenario', { exact: true })).toHaveCount(1);
+  await expect(page.getByLabel('Scenario')).toHaveCount(1);
+  expect(await page.getByLabel('Scenario', { exact: true }).evaluate((el) => el.tagName)).toBe('SELECT');
+  expect(await page.getByLabel('Scenario', { exact: true }).getAttribute('data-testid')).toBe('scenario-select');
+  await expect(page.getByLabel('Load file', { exact: true })).toHaveCount(1);
+});
+
+test('the driver refuses a command with a field it does not know, naming the field', async ({ page }) => {
+  await page.goto('/');
+  await page.waitForFunction(() => window.failoverLab !== undefined);
+  await page.evaluate(() => window.failoverLab!.ready);
+  const result = await page.evaluate(() =>
+    window.failoverLab!.dispatch({ type: 'node.crash', node: 'n3', extra: 1 } as unknown as Parameters<NonNullable<Window['failoverLab']>['dispatch']>[0]),
+  );
+  expect(result).toEqual({ ok: false, error: 'node.crash: unknown field "extra" (node.crash takes node)' });
+  await expect(page.getByRole('alert').filter({ hasText: 'unknown field "extra"' })).toBeVisible();
+  const typo = await page.evaluate(() =>
+    window.failoverLab!.dispatch({ type: 'node.crash', nod: 'n3' } as unknown as Parameters<NonNullable<Window['failoverLab']>['dispatch']>[0]),
+  );
+  expect(typo).toEqual({ ok: false, error: expect.stringContaining('unknown field "nod" (did you mean "node"?)') });
+  // Nothing changed: n3 is still up.
+  const n3 = await page.evaluate(() => window.failoverLab!.getState().nodes.find((n) => n.id === 'n3'));
+  expect(n3?.up).toBe(true);
+});

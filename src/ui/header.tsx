@@ -52,7 +52,8 @@ export function Header() {
       <div className="run-inputs">
         <label>
           <span>Scenario</span>
-          <select value={isBuiltIn ? scenario.id : ''} onChange={pickScenario} data-testid="scenario-select">
+          {/* aria-label: the wrapping label's text also holds every option, so `getByLabel('Scenario', {exact: true})` needs it. */}
+          <select value={isBuiltIn ? scenario.id : ''} onChange={pickScenario} data-testid="scenario-select" aria-label="Scenario">
             {!isBuiltIn && <option value="">{scenario.id} (from file)</option>}
             {builtIns.map((b) => (
               <option key={b.id} value={b.id}>
@@ -68,7 +69,7 @@ export function Header() {
         <button type="button" onClick={() => fileInput.current?.click()}>
           Load file…
         </button>
-        <input ref={fileInput} type="file" accept=".json,application/json" hidden onChange={loadFile} aria-label="Scenario file" />
+        <input ref={fileInput} type="file" accept=".json,application/json" hidden onChange={loadFile} aria-label="Load file" />
         <button type="button" className="primary" onClick={share} data-testid="control-share">
           Share this moment
         </button>
