@@ -199,6 +199,9 @@ describe('parseArgs: every error names the flag and the bad value', () => {
     expect(at('5000:node.explode:n1')[0]).toMatch(
       /^--at "5000:node.explode:n1": unknown command type "node.explode" \(known: node.crash, /,
     );
+    expect(at('5000:node.crash:n3,extra=1')).toEqual([
+      '--at "5000:node.crash:n3,extra=1": node.crash: unknown field "extra" (write it as node.crash:<node>)',
+    ]);
     expect(at('5000:link.cut:n1')).toEqual([
       '--at "5000:link.cut:n1": link.cut: expected 2 or 3 arguments, got 1 (write it as link.cut:<a>,<b>[,oneWay])',
     ]);

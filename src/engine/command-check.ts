@@ -1,3 +1,4 @@
+import { parseCommand } from './command-shape';
 import { didYouMean } from './did-you-mean';
 import { describeIds } from './problem-text';
 import { SETTABLE_PATH_NAMES, checkSettable } from './settable-paths';
@@ -16,12 +17,17 @@ export interface ClusterNames {
 }
 
 /**
- * Checks a well-formed command against the names this cluster has. Returns
+ * Checks a command's shape, then the names it uses against this cluster. Returns
  * null when it may be applied, else every problem joined with "; ".
  * (Checks that need live values, such as suspectAfterMs < deadAfterMs after
  * a config.set, belong to the engine.)
  */
 export function checkCommandAgainstCluster(command: Command, cluster: ClusterNames): string | null {
+  // Typed callers cannot build a badly shaped command, but untyped ones can (the
+  // driver API called from a page, plain JS), and this is the check every command
+  // the engine applies passes: so the one shape check runs here too.
+  const shape = parseCommand(command);
+  if (!shape.ok) return shape.error;
   const problems = clusterProblems(command, cluster);
   return problems.length === 0 ? null : problems.map((p) => `${command.type}: ${p}`).join('; ');
 }

@@ -1,5 +1,6 @@
 import { COMMAND_SPECS, isCommandType } from './command-specs';
 import { parseCommand, unknownTypeMessage, type CommandResult } from './command-shape';
+import { didYouMean } from './did-you-mean';
 import type { Command, CommandType } from './types';
 
 /**
@@ -47,7 +48,7 @@ function rawFromArgs(kind: CommandType, argText: string | null): Record<string, 
     case 'rack.fail': {
       const args = splitList(argText, ',');
       if (typeof args === 'string') return args;
-      if (args.length !== 1) return `expected 1 argument, got ${args.length}`;
+      if (args.length > 1) return surplusProblem(kind, args.slice(1));
       return kind === 'rack.fail' ? { type: kind, rack: args[0] } : { type: kind, node: args[0] };
     }
     case 'link.cut':
@@ -55,11 +56,12 @@ function rawFromArgs(kind: CommandType, argText: string | null): Record<string, 
       const args = splitList(argText, ',');
       if (typeof args === 'string') return args;
       const most = kind === 'link.cut' ? 3 : 2;
-      if (args.length < 2 || args.length > most) {
-        return `expected ${kind === 'link.cut' ? '2 or 3' : '2'} arguments, got ${args.length}`;
-      }
+      if (args.length < 2) return `expected ${kind === 'link.cut' ? '2 or 3' : '2'} arguments, got ${args.length}`;
+      if (args.length > most || args[2]?.includes('=')) return surplusProblem(kind, args.slice(most));
       if (args.length === 3) {
-        if (args[2].toLowerCase() !== ONE_WAY.toLowerCase()) return `third argument must be "${ONE_WAY}", got "${args[2]}"`;
+        if (args[2].toLowerCase() !== ONE_WAY.toLowerCase()) {
+          return `third argument must be "${ONE_WAY}", got "${args[2]}"${didYouMean(args[2], [ONE_WAY])}`;
+        }
         return { type: kind, a: args[0], b: args[1], oneWay: true };
       }
       return { type: kind, a: args[0], b: args[1] };
@@ -86,17 +88,35 @@ function rawFromArgs(kind: CommandType, argText: string | null): Record<string, 
     case 'workload.set': {
       const args = splitList(argText, ',');
       if (typeof args === 'string') return args;
-      if (args.length > 2) return `expected 1 or 2 arguments, got ${args.length}`;
+      if (args.length > 2) return surplusProblem(kind, args.slice(2));
       const rates = args.map((a) => (NUMBER.test(a) ? Number(a) : a));
       return rates.length === 1 ? { type: kind, writesPerSec: rates[0] } : { type: kind, writesPerSec: rates[0], readsPerSec: rates[1] };
     }
     case 'shard.emergencyRepair': {
       const args = splitList(argText, ',');
       if (typeof args === 'string') return args;
-      if (args.length !== 2) return `expected 2 arguments, got ${args.length}`;
+      if (args.length < 2) return `expected 2 arguments, got ${args.length}`;
+      if (args.length > 2) return surplusProblem(kind, args.slice(2));
       return { type: kind, shard: args[0], mode: args[1] };
     }
   }
+}
+
+/**
+ * Arguments past the last one a command takes. `name=value` reads as a field
+ * the command does not have (named, with a near miss suggested); anything
+ * else is an extra argument.
+ */
+function surplusProblem(kind: CommandType, extra: readonly string[]): string {
+  const fieldNames = COMMAND_SPECS[kind].fields.map((f) => f.name);
+  return extra
+    .map((arg) => {
+      const eq = arg.indexOf('=');
+      if (eq < 0) return `unexpected extra argument "${arg}"`;
+      const name = arg.slice(0, eq).trim();
+      return `unknown field "${name}"${didYouMean(name, fieldNames)}`;
+    })
+    .join('; ');
 }
 
 /** Splits on `separator`, trimming; an empty item (`n1,,n2`, a trailing `+`) is a problem. */

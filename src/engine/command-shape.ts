@@ -30,9 +30,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 const isName = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
-/** Field-level problem text, or null; `groups` names the exact element that is wrong. */
-function checkFieldShape(kind: CommandFieldKind, name: string, value: unknown): string | null {
-  const wrong = `field "${name}" must be ${KIND_HINTS[kind]}, got ${describeValue(value)}`;
+/**
+ * One problem with one field. Kept apart from its wording so the same check
+ * reads `node.crash: unknown field "extra"` from a driver call and
+ * `unknown field "timeline[0].command.extra"` inside a scenario file.
+ */
+type FieldProblem =
+  | { kind: 'unknown'; field: string; hint: string }
+  | { kind: 'missing'; field: string; expected: string }
+  | { kind: 'wrong'; field: string; expected: string; got: unknown; note?: string };
+
+/** The field's problem, or null; `groups` names the exact element that is wrong. */
+function checkFieldShape(kind: CommandFieldKind, name: string, value: unknown): FieldProblem | null {
+  const wrong: FieldProblem = { kind: 'wrong', field: name, expected: KIND_HINTS[kind], got: value };
   switch (kind) {
     case 'node':
     case 'endpoint':
@@ -44,7 +54,9 @@ function checkFieldShape(kind: CommandFieldKind, name: string, value: unknown): 
     case 'flag':
       return typeof value === 'boolean' ? null : wrong;
     case 'rate':
-      return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 10000 ? null : `${wrong} (at most 10000)`;
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 10000
+        ? null
+        : { ...wrong, note: 'at most 10000' };
     case 'repairMode':
       return (REPAIR_MODES as readonly unknown[]).includes(value) ? null : wrong;
     case 'value': {
@@ -58,14 +70,50 @@ function checkFieldShape(kind: CommandFieldKind, name: string, value: unknown): 
     case 'groups': {
       if (!Array.isArray(value)) return wrong;
       for (const [g, group] of value.entries()) {
-        if (!Array.isArray(group)) return `field "${name}[${g}]" must be a list of node ids or "cp", got ${describeValue(group)}`;
+        if (!Array.isArray(group)) {
+          return { kind: 'wrong', field: `${name}[${g}]`, expected: 'a list of node ids or "cp"', got: group };
+        }
         for (const [m, member] of group.entries()) {
-          if (!isName(member)) return `field "${name}[${g}][${m}]" must be a node id or "cp", got ${describeValue(member)}`;
+          if (!isName(member)) return { kind: 'wrong', field: `${name}[${g}][${m}]`, expected: 'a node id or "cp"', got: member };
         }
       }
       return null;
     }
   }
+}
+
+/**
+ * Without `at`: `node.crash: unknown field "extra" …` (a command on its own).
+ * With `at` (where the command sits, e.g. `timeline[0].command`): every field
+ * by its full path, the way the scenario parser names all other fields.
+ */
+function formatFieldProblem(problem: FieldProblem, type: string, at: string | undefined): string {
+  const got = problem.kind === 'wrong' ? `, got ${describeValue(problem.got)}${problem.note ? ` (${problem.note})` : ''}` : '';
+  if (at === undefined) {
+    switch (problem.kind) {
+      case 'unknown':
+        return `${type}: unknown field "${problem.field}"${problem.hint}`;
+      case 'missing':
+        return `${type}: missing field "${problem.field}" (${problem.expected})`;
+      case 'wrong':
+        return `${type}: field "${problem.field}" must be ${problem.expected}${got}`;
+    }
+  }
+  const path = `${at}.${problem.field}`;
+  switch (problem.kind) {
+    case 'unknown':
+      return `unknown field "${path}"${problem.hint}`;
+    case 'missing':
+      return `${path}: required (${problem.expected})`;
+    case 'wrong':
+      return `${path}: must be ${problem.expected}${got}`;
+  }
+}
+
+/** ` (did you mean "node"?)` for a near miss, else the fields this command does take. */
+function unknownFieldHint(key: string, type: Command['type'], fieldNames: readonly string[]): string {
+  if (fieldNames.length === 0) return ` (${type} takes no fields)`;
+  return didYouMean(key, fieldNames) || ` (${type} takes ${fieldNames.join(', ')})`;
 }
 
 export function unknownTypeMessage(type: string): string {
@@ -74,39 +122,52 @@ export function unknownTypeMessage(type: string): string {
   return `unknown command type "${type}" (${hint ? `${hint.slice(2, -1)}; ` : ''}${known})`;
 }
 
+/** Every problem with a command's shape, each on its own (a scenario lists them one per line). */
+export type CommandShapeResult = { ok: true; command: Command } | { ok: false; problems: string[] };
+
 /**
- * Checks that `raw` (parsed JSON, a URL parameter, a driver call) is a
- * well-formed command, and returns a fresh copy. Every problem is named;
- * several are joined with "; ".
+ * The one shape check: is `raw` (parsed JSON, a URL parameter, a driver
+ * call) a well-formed command? Returns a fresh copy, or every problem by
+ * name. Scenario timelines, the CLI, share URLs and the engine's own
+ * `dispatch` (through `checkCommandAgainstCluster`) all come here. `at` says
+ * where the command sits (`timeline[0].command`) so fields are named by
+ * their full path.
  */
-export function parseCommand(raw: unknown): CommandResult {
+export function checkCommandShape(raw: unknown, at?: string): CommandShapeResult {
+  const where = at === undefined ? '' : `${at}: `;
+  const refuse = (problem: string): CommandShapeResult => ({ ok: false, problems: [`${where}${problem}`] });
   if (!isRecord(raw)) {
-    return fail(`a command must be an object such as {"type": "node.crash", "node": "n3"}, got ${describeValue(raw)}`);
+    return refuse(`a command must be an object such as {"type": "node.crash", "node": "n3"}, got ${describeValue(raw)}`);
   }
   const { type } = raw;
-  if (type === undefined) return fail(`command is missing field "type" (known: ${COMMAND_TYPES.join(', ')})`);
-  if (typeof type !== 'string') return fail(`command field "type" must be a string, got ${describeValue(type)}`);
-  if (!isCommandType(type)) return fail(unknownTypeMessage(type));
+  if (type === undefined) return refuse(`command is missing field "type" (known: ${COMMAND_TYPES.join(', ')})`);
+  if (typeof type !== 'string') return refuse(`command field "type" must be a string, got ${describeValue(type)}`);
+  if (!isCommandType(type)) return refuse(unknownTypeMessage(type));
 
   const spec = COMMAND_SPECS[type];
   const fieldNames = spec.fields.map((f) => f.name);
-  const problems: string[] = [];
+  const problems: FieldProblem[] = [];
   for (const key of Object.keys(raw)) {
     if (key === 'type' || fieldNames.includes(key)) continue;
-    const hint = fieldNames.length === 0 ? ` (${type} takes no fields)` : didYouMean(key, fieldNames);
-    problems.push(`unknown field "${key}"${hint}`);
+    problems.push({ kind: 'unknown', field: key, hint: unknownFieldHint(key, type, fieldNames) });
   }
   for (const field of spec.fields) {
     const value = raw[field.name];
     if (value === undefined) {
-      if (!field.optional) problems.push(`missing field "${field.name}" (${KIND_HINTS[field.kind]})`);
+      if (!field.optional) problems.push({ kind: 'missing', field: field.name, expected: KIND_HINTS[field.kind] });
       continue;
     }
     const problem = checkFieldShape(field.kind, field.name, value);
     if (problem) problems.push(problem);
   }
-  if (problems.length > 0) return fail(problems.map((p) => `${type}: ${p}`).join('; '));
+  if (problems.length > 0) return { ok: false, problems: problems.map((p) => formatFieldProblem(p, type, at)) };
   return { ok: true, command: buildCommand(type, raw) };
+}
+
+/** `checkCommandShape` with its problems joined by "; " into one message. */
+export function parseCommand(raw: unknown, at?: string): CommandResult {
+  const result = checkCommandShape(raw, at);
+  return result.ok ? result : fail(result.problems.join('; '));
 }
 
 /** Copies the validated fields into a fresh object of the right variant (no aliasing of the input). */

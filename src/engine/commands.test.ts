@@ -10,6 +10,8 @@ import {
   parseCliCommand,
   parseCommand,
 } from './commands';
+import { CommandError, createSimulation } from './index';
+import { scenario } from '../testing/load-scenario';
 import type { Command } from './types';
 
 const cluster = {
@@ -121,9 +123,51 @@ describe('parseCommand', () => {
       'network.heal: unknown field "now" (network.heal takes no fields)',
     );
     expect(errorOf(parseCommand({ type: 'link.cut', a: 1, extra: 1 }))).toBe(
-      'link.cut: unknown field "extra"; link.cut: field "a" must be a node id or "cp", got 1; ' +
+      'link.cut: unknown field "extra" (link.cut takes a, b, oneWay); link.cut: field "a" must be a node id or "cp", got 1; ' +
         'link.cut: missing field "b" (a node id or "cp")',
     );
+    expect(errorOf(parseCommand({ type: 'node.crash', node: 'n3', extra: 1 }))).toBe(
+      'node.crash: unknown field "extra" (node.crash takes node)',
+    );
+    expect(errorOf(parseCommand({ type: 'node.crash', nod: 'n3' }))).toBe(
+      'node.crash: unknown field "nod" (did you mean "node"?); node.crash: missing field "node" (a node id string)',
+    );
+  });
+
+  it('names each field by its full path when told where the command sits (a scenario timeline)', () => {
+    const at = 'timeline[0].command';
+    expect(errorOf(parseCommand({ type: 'node.crash', node: 'n3', extra: 1 }, at))).toBe(
+      'unknown field "timeline[0].command.extra" (node.crash takes node)',
+    );
+    expect(errorOf(parseCommand({ type: 'node.crash', nod: 'n3' }, at))).toBe(
+      'unknown field "timeline[0].command.nod" (did you mean "node"?); timeline[0].command.node: required (a node id string)',
+    );
+    expect(errorOf(parseCommand({ type: 'network.partition', groups: [['n1', 7]] }, at))).toBe(
+      'timeline[0].command.groups[0][1]: must be a node id or "cp", got 7',
+    );
+    expect(errorOf(parseCommand({ type: 'node.explode' }, at))).toMatch(/^timeline\[0\]\.command: unknown command type "node.explode"/);
+  });
+});
+
+describe('the engine refuses a badly shaped command, whoever sends it', () => {
+  const sim = () => createSimulation({ scenario: scenario({ nodes: 3, shards: 3 }), seed: 1 });
+  // Untyped callers (the driver API from a page, a test in plain JS) can pass anything.
+  const untyped = (raw: unknown) => raw as Command;
+
+  it('a field it does not know is refused by name and nothing changes', () => {
+    const s = sim();
+    expect(() => s.dispatch(untyped({ type: 'node.crash', node: 'n3', extra: 1 }))).toThrow(
+      new CommandError('node.crash: unknown field "extra" (node.crash takes node)'),
+    );
+    expect(() => s.dispatch(untyped({ type: 'node.crash', nod: 'n3' }))).toThrow(/unknown field "nod" \(did you mean "node"\?\)/);
+    expect(s.getState().nodes.every((n) => n.up)).toBe(true);
+    expect(s.getTrace().some((e) => e.actor === 'user')).toBe(false);
+  });
+
+  it('a missing or mistyped field is refused the same way (not a crash)', () => {
+    const s = sim();
+    expect(() => s.dispatch(untyped({ type: 'node.crash' }))).toThrow(CommandError);
+    expect(() => s.dispatch(untyped({ type: 'link.cut', a: 'n1', b: 2 }))).toThrow(/field "b" must be a node id or "cp", got 2/);
   });
 });
 
@@ -223,6 +267,7 @@ describe('checkCommandAgainstCluster', () => {
       'params.rehomeGraceMs',
       'params.rebuildBytesPerSecPerNode',
       'params.maxConcurrentCopiesPerNode',
+      'params.copyStreamTimeoutMs',
       'params.linkLatencyMs',
       'params.controlPlaneStepMs',
       'params.walReplayMs',
@@ -313,7 +358,14 @@ describe('parseCliCommand', () => {
     expect(bad('')).toBe('empty command (write it as kind:args, e.g. node.crash:n3)');
     expect(bad('node.explode:n1')).toMatch(/^unknown command type "node.explode" \(known: node.crash/);
     expect(bad('node.crash')).toBe('node.crash: missing arguments after the kind (write it as node.crash:<node>)');
-    expect(bad('node.crash:n1,n2')).toBe('node.crash: expected 1 argument, got 2 (write it as node.crash:<node>)');
+    expect(bad('node.crash:n1,n2')).toBe('node.crash: unexpected extra argument "n2" (write it as node.crash:<node>)');
+    expect(bad('node.crash:n3,extra=1')).toBe('node.crash: unknown field "extra" (write it as node.crash:<node>)');
+    expect(bad('node.crash:n3,nod=n3')).toBe(
+      'node.crash: unknown field "nod" (did you mean "node"?) (write it as node.crash:<node>)',
+    );
+    expect(bad('workload.set:5,5,burst=3')).toBe(
+      'workload.set: unknown field "burst" (write it as workload.set:<writesPerSec>[,<readsPerSec>])',
+    );
     expect(bad('node.crash:n1,')).toBe('node.crash: empty name in "n1," (write it as node.crash:<node>)');
     expect(bad('link.cut:n1')).toBe(
       'link.cut: expected 2 or 3 arguments, got 1 (write it as link.cut:<a>,<b>[,oneWay])',
@@ -321,7 +373,13 @@ describe('parseCliCommand', () => {
     expect(bad('link.cut:n1,n2,both')).toBe(
       'link.cut: third argument must be "oneWay", got "both" (write it as link.cut:<a>,<b>[,oneWay])',
     );
-    expect(bad('link.heal:n1,n2,oneWay')).toBe('link.heal: expected 2 arguments, got 3 (write it as link.heal:<a>,<b>)');
+    expect(bad('link.heal:n1,n2,oneWay')).toBe('link.heal: unexpected extra argument "oneWay" (write it as link.heal:<a>,<b>)');
+    expect(bad('link.cut:n1,n2,onWay')).toBe(
+      'link.cut: third argument must be "oneWay", got "onWay" (did you mean "oneWay"?) (write it as link.cut:<a>,<b>[,oneWay])',
+    );
+    expect(bad('link.cut:n1,n2,oneWay,x')).toBe(
+      'link.cut: unexpected extra argument "x" (write it as link.cut:<a>,<b>[,oneWay])',
+    );
     expect(bad('network.partition:n1+|n2')).toBe(
       'network.partition: group 1: empty name in "n1+" (write it as network.partition:<a>+<b>|<c>+<d>)',
     );

@@ -9,8 +9,8 @@ import type { Command } from './types';
 
 export { COMMAND_SPECS, COMMAND_TYPES, isCommandType } from './command-specs';
 export type { CommandFieldKind, CommandFieldSpec, CommandSpec } from './command-specs';
-export { parseCommand, unknownTypeMessage } from './command-shape';
-export type { CommandResult } from './command-shape';
+export { checkCommandShape, parseCommand, unknownTypeMessage } from './command-shape';
+export type { CommandResult, CommandShapeResult } from './command-shape';
 export { checkCommandAgainstCluster } from './command-check';
 export type { ClusterNames } from './command-check';
 export { formatCliCommand, parseCliCommand } from './command-cli';

@@ -1,4 +1,4 @@
-import { checkCommandAgainstCluster, parseCommand, type ClusterNames } from '../engine/commands';
+import { checkCommandAgainstCluster, checkCommandShape, type ClusterNames } from '../engine/commands';
 import { describeValue } from '../engine/problem-text';
 import type { TimedCommand } from '../engine/types';
 import { isRecord, reportUnknownFields, type Problems } from './field-checks';
@@ -35,9 +35,9 @@ export function parseTimeline(raw: unknown, cluster: ClusterNames | null, proble
       problems.push(`${at}.command: required — e.g. {"type": "node.crash", "node": "n3"}`);
       return;
     }
-    const parsed = parseCommand(entry.command);
+    const parsed = checkCommandShape(entry.command, `${at}.command`);
     if (!parsed.ok) {
-      problems.push(`${at}.command: ${parsed.error}`);
+      problems.push(...parsed.problems);
       return;
     }
     const clusterProblem = cluster === null ? null : checkCommandAgainstCluster(parsed.command, cluster);
