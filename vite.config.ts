@@ -1,5 +1,5 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 /**
  * The console is written against React's API and runs on Preact's
@@ -15,7 +15,34 @@ const preactCompat = {
   react: 'preact/compat',
 };
 
+/**
+ * `npm start` promises http://127.0.0.1:5173. With `strictPort` Vite stops
+ * instead of quietly moving to 5174 when that port is busy; this plugin adds
+ * what to do about it. It prints as the process exits, so the advice comes
+ * after Vite's own "Port 5173 is already in use" error, as the last line.
+ */
+function portInUseAdvice(): Plugin {
+  return {
+    name: 'failover-lab:port-in-use-advice',
+    apply: 'serve',
+    configureServer(server) {
+      server.httpServer?.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EADDRINUSE') return;
+        const port = server.config.server.port ?? 5173;
+        const other = port === 5180 ? 5181 : 5180;
+        process.once('exit', () => {
+          console.error(
+            `\nFailover Lab: port ${port} is already in use (another dev server, or an earlier \`npm start\` still running?).\n` +
+              `Stop that one, or start on another port:  npm start -- --port ${other}\n`,
+          );
+        });
+      });
+    },
+  };
+}
+
 export default defineConfig({
+  plugins: [portInUseAdvice()],
   resolve: {
     alias: Object.entries(preactCompat).map(([find, replacement]) => ({ find: new RegExp(`^${find}$`), replacement })),
   },
@@ -27,9 +54,11 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
   },
+  // The README promises 5173: when it is busy, stop and say so rather than move to 5174 unannounced.
   server: {
     host: '127.0.0.1',
     port: 5173,
+    strictPort: true,
   },
   preview: {
     host: '127.0.0.1',
