@@ -1,12 +1,12 @@
 import { healthMonitorMachine, type HealthMonitorEvent } from '../machines/health-monitor.machine';
 import { stepMachine } from '../machines/machine-step';
-import { PROFILES } from '../profiles';
 import { CONTROL_PLANE } from '../types';
 import { sendFailoverEvent } from './failover';
 import { refreshShards, shardsOfNodes } from './quorum';
-import { cancelJob, forgetFailedSources, pumpCopies, replanWaitingShards } from './rebuild';
-import { fmtMs, sendShardEvent } from './shard-events';
-import { healthOf, isUp, listSome, record, schedule, type NodeRow, type ShardRow, type World } from './world';
+import { forgetFailedSources, pumpCopies, replanWaitingShards } from './rebuild';
+import { beginResync, forgetRejoiningCopies } from './rejoin';
+import { fmtMs } from './shard-events';
+import { healthOf, isUp, record, schedule, type NodeRow, type World } from './world';
 
 /**
  * Heartbeats travel from each node to `cp` over the simulated network, and
@@ -137,6 +137,7 @@ function runMonitorAction(w: World, node: NodeRow, type: string): void {
       return;
     case 'abandonResync':
       node.resyncGeneration++;
+      forgetRejoiningCopies(w, node);
       node.declaredDeadAtMs = w.nowMs;
       record(w, 'monitor', 'node.rejoinAbandoned', `${node.id} went silent again before it finished rejoining: DEAD.`, 'warn', {
         node: node.id,
@@ -144,6 +145,7 @@ function runMonitorAction(w: World, node: NodeRow, type: string): void {
       return;
     case 'announceRejoined':
       node.declaredDeadAtMs = null;
+      // Only now: every copy it kept is listed again (rejoin.ts), and the belief below already reads ACTIVE.
       record(w, 'monitor', 'node.rejoined', `${node.id} has resynced and is ACTIVE: it can take new replicas again.`, 'info', {
         node: node.id,
       });
@@ -152,119 +154,4 @@ function runMonitorAction(w: World, node: NodeRow, type: string): void {
       pumpCopies(w);
       return;
   }
-}
-
-/**
- * A DEAD node spoke again. Its disk may still hold shards: those already
- * re-homed elsewhere are stale and discarded; those still missing a replica
- * catch up from the log and rejoin the placement when resync ends.
- */
-function beginResync(w: World, node: NodeRow): void {
-  sendFailoverEvent(w, { type: 'node.rejoined', node: node.id });
-  const stale: string[] = [];
-  const keep: string[] = [];
-  for (const [s] of [...node.disk]) {
-    const shard = w.shards[s];
-    if (shard.replicas.includes(node.index)) continue;
-    if (shard.replicas.length + runningCopies(w, s) >= w.replicationFactor && !holdsNewerWrites(w, shard, node)) {
-      stale.push(shard.id);
-      node.disk.delete(s);
-    } else keep.push(shard.id);
-  }
-  node.resyncGeneration++;
-  const resyncMs = 2 * w.network.latencyMs(node.id, CONTROL_PLANE) + w.params.controlPlaneStepMs;
-  const rule = w.scenario.profile ? PROFILES[w.scenario.profile] : null;
-  schedule(w, w.nowMs + resyncMs, { type: 'resync.done', node: node.index, generation: node.resyncGeneration });
-  record(
-    w,
-    'monitor',
-    'node.rejoining',
-    `${node.id} is heard from again after being declared DEAD: REJOINING. ` +
-      (stale.length > 0
-        ? `${stale.length} copy(ies) on its disk are stale (already re-homed) and are discarded (${listSome(stale)})` +
-          `${rule ? ` — ${rule.returnAfterRehome}` : ''}. `
-        : '') +
-      (keep.length > 0
-        ? `${keep.length} shard(s) still need it and will catch up from the log (${listSome(keep)})` +
-          `${rule ? ` — ${rule.returnWithoutRehome}` : ''}.`
-        : ''),
-    'info',
-    { node: node.id, stale: stale.length, catchUp: keep.length, profile: w.scenario.profile },
-  );
-}
-
-/**
- * Does the returning copy hold acknowledged writes that no replica the router
- * lists has? Then it must never be discarded as stale, whatever the replica count.
- */
-function holdsNewerWrites(w: World, shard: ShardRow, node: NodeRow): boolean {
-  const lsn = node.disk.get(shard.index) ?? 0;
-  return shard.replicas.every((r) => (w.nodes[r].disk.get(shard.index) ?? -1) < lsn);
-}
-
-/** Above RF after a fresher copy returned: the stalest other replica (never the primary) gives way. */
-function dropStalestReplica(w: World, shard: ShardRow, keep: number): void {
-  const lsnOf = (r: number) => w.nodes[r].disk.get(shard.index) ?? -1;
-  const victims = shard.replicas.filter((r) => r !== keep && r !== shard.primary).sort((a, b) => lsnOf(a) - lsnOf(b));
-  const victim = victims[0];
-  if (victim === undefined) return;
-  shard.replicas = shard.replicas.filter((r) => r !== victim);
-  w.nodes[victim].placed.delete(shard.index);
-  w.nodes[victim].disk.delete(shard.index);
-  record(
-    w,
-    'router',
-    'replica.dropped',
-    `${w.nodes[victim].id}'s copy of ${shard.id} (LSN ${lsnOf(victim)}) gives way to ${w.nodes[keep].id}'s, which holds ` +
-      `acknowledged writes no other replica has.`,
-    'info',
-    { shard: shard.id, node: w.nodes[victim].id },
-  );
-}
-
-function runningCopies(w: World, shardIndex: number): number {
-  return w.shards[shardIndex].jobs.filter((id) => w.jobs.get(id)?.phase !== 'queued').length;
-}
-
-/** Resync finished: reinstate the node's surviving copies that are still needed, then it is ACTIVE. */
-export function onResyncDone(w: World, nodeIndex: number, generation: number): boolean {
-  const node = w.nodes[nodeIndex];
-  if (node.resyncGeneration !== generation || healthOf(node) !== 'REJOINING') return false;
-  const reinstated: string[] = [];
-  for (const [s] of [...node.disk]) {
-    const shard = w.shards[s];
-    if (shard.replicas.includes(node.index)) continue;
-    const newer = holdsNewerWrites(w, shard, node);
-    if (shard.replicas.length + runningCopies(w, s) >= w.replicationFactor && !newer) {
-      node.disk.delete(s);
-      continue;
-    }
-    // It keeps the LSN it had; the primary backfills the writes it missed.
-    shard.replicas.push(node.index);
-    node.placed.add(s);
-    reinstated.push(shard.id);
-    // The old replica is back, so a queued copy may now be surplus; a copy that holds acknowledged writes
-    // nobody else has also displaces running copies (from staler sources) and, if need be, the stalest replica.
-    while (shard.replicas.length + shard.jobs.length > w.replicationFactor) {
-      const jobs = shard.jobs.map((id) => w.jobs.get(id)!);
-      const surplus = jobs.find((j) => j.phase === 'queued') ?? (newer ? jobs.find((j) => j.phase === 'snapshot') : undefined);
-      if (!surplus) break;
-      cancelJob(w, surplus);
-    }
-    if (newer && shard.replicas.length > w.replicationFactor) dropStalestReplica(w, shard, node.index);
-    sendShardEvent(w, shard, { type: 'replica.reinstated', copies: shard.replicas.length, copying: runningCopies(w, s) });
-  }
-  w.nodesVersion++;
-  if (reinstated.length > 0)
-    record(
-      w,
-      'router',
-      'replica.reinstated',
-      `${node.id} caught up and the router lists it again for ${reinstated.length} shard(s) (${listSome(reinstated)}).`,
-      'info',
-      { node: node.id, shards: reinstated.length },
-    );
-  sendMonitorEvent(w, node, { type: 'resync.completed' });
-  replanWaitingShards(w);
-  return true;
 }

@@ -110,6 +110,51 @@ describe('the configured primary returns', () => {
   });
 });
 
+describe('the configured primary returns: every rejoin entry is true when it is told', () => {
+  /** Steps event by event and checks each rejoin entry against the state at that very moment. */
+  it('"lists it again", "whole again" and "resynced and ACTIVE" appear only once n1 holds every acknowledged write', () => {
+    const sim = createSimulation({ scenario: builtIn('configured-primary-returns') });
+    const told = new Set<string>();
+    const caughtUp = (s: ShardView, node: string) => s.replicaRoles.find((r) => r.node === node)?.lsn === s.lsn;
+    while (sim.timeMs < 40_000) {
+      const entries = sim.step();
+      if (entries === null) break;
+      for (const e of entries) {
+        if (!['replica.reinstated', 'shard.healthy', 'node.rejoined'].includes(e.kind)) continue;
+        told.add(e.kind);
+        const state = sim.getState();
+        if (e.kind === 'node.rejoined') {
+          expect(state.nodes.find((n) => n.id === 'n1')?.health, e.text).toBe('ACTIVE');
+          for (const s of state.shards) if (s.replicas.includes('n1')) expect(caughtUp(s, 'n1'), `${e.text} ${s.id}`).toBe(true);
+          expect(state.shards.every((s) => s.replicas.includes('n1')), e.text).toBe(true);
+        } else {
+          const ids = e.kind === 'shard.healthy' ? [String(e.data.shard)] : (e.data.shardIds as string[]);
+          for (const id of ids) {
+            const s = state.shards.find((x) => x.id === id)!;
+            expect(s.replicas, e.text).toContain('n1');
+            for (const r of s.replicaRoles) expect(r.lsn, `${e.text} (${r.node} on ${id})`).toBe(s.lsn);
+            expect(s.replicaRoles.map((r) => r.role), e.text).not.toContain('catchingUp');
+          }
+        }
+      }
+    }
+    expect([...told].sort()).toEqual(['node.rejoined', 'replica.reinstated', 'shard.healthy']);
+  });
+
+  it("runUntil('healthy') and runUntil('idle') wait until n1 leads the shards it is configured to lead", () => {
+    for (const target of ['healthy', 'idle'] as const) {
+      const sim = createSimulation({ scenario: builtIn('configured-primary-returns') });
+      const result = sim.runUntil(target, { maxMs: 120_000 });
+      expect(result.reached, result.reason).toBe(true);
+      const home = sim.getState().shards.filter((s) => s.configuredPrimary === 'n1');
+      expect(home.length).toBeGreaterThan(0);
+      for (const s of home) expect(s, target).toMatchObject({ primary: 'n1', term: 3, writable: true });
+      expect(sim.getState().nodes.find((n) => n.id === 'n1')?.health).toBe('ACTIVE');
+      expect(kinds(sim, 'primary.elected').filter((e) => e.data.node === 'n1')).toHaveLength(home.length);
+    }
+  });
+});
+
 describe('emergency repair', () => {
   it('is refused while the shard can still fail over on its own', () => {
     const sim = runTo('emergency-repair', 2_000);

@@ -1,4 +1,5 @@
 import { CONTROL_PLANE, type QuorumState, type ReplicaRole } from '../types';
+import { rejoiningCopiesOf, settleRejoiningCopies } from './rejoin';
 import { fmtMs } from './shard-events';
 import { healthOf, isUp, listSome, record, schedule, type NodeRow, type QuorumNews, type ShardRow, type World } from './world';
 
@@ -179,6 +180,8 @@ function tellAll(w: World, all: QuorumNews[]): void {
  * to a returning configured primary, starts backfills, and updates roles.
  */
 export function refreshShard(w: World, shard: ShardRow): void {
+  // First the router's list: a returning copy that has caught up is listed again before anything else reads it.
+  if (w.rejoining.byShard.size > 0) settleRejoiningCopies(w, shard);
   if (shard.primary >= 0) {
     const p = w.nodes[shard.primary];
     if (healthOf(p) === 'DEAD' || !p.disk.has(shard.index))
@@ -376,13 +379,29 @@ function appoint(w: World, shard: ShardRow, node: number, visible: number[]): vo
   updateRoles(w, shard);
 }
 
-/** The configured primary is back, caught up and well connected: the current one steps aside (never a direct switch). */
-function maybeHandBack(w: World, shard: ShardRow): void {
+/** The configured primary could lead the shard again: a voter the router lists, answering cp, reaching a majority of the voters. */
+function homeCanLead(w: World, shard: ShardRow): boolean {
   const home = shard.configuredPrimary;
-  if (home < 0 || home === shard.primary || !shard.voters.includes(home)) return;
-  const node = w.nodes[home];
-  if (!respondsToCp(w, node) || node.disk.get(shard.index) !== shard.lsn) return;
-  if (reachableVoters(w, shard, home) < majorityOf(shard.voters.length)) return;
+  if (home < 0 || home === shard.primary || !shard.voters.includes(home) || !shard.replicas.includes(home)) return false;
+  return respondsToCp(w, w.nodes[home]) && reachableVoters(w, shard, home) >= majorityOf(shard.voters.length);
+}
+
+const homeCaughtUp = (w: World, shard: ShardRow): boolean =>
+  w.nodes[shard.configuredPrimary].disk.get(shard.index) === shard.lsn && !shard.divergent?.has(shard.configuredPrimary);
+
+/**
+ * The configured primary can take its role back and holds (or is backfilling)
+ * every acknowledged write, but does not lead yet: `healthy` waits for the hand-back.
+ */
+export function handBackPending(w: World, shard: ShardRow): boolean {
+  if (shard.configuredPrimary === shard.primary || !homeCanLead(w, shard)) return false;
+  return homeCaughtUp(w, shard) || (shard.catchUps?.has(shard.configuredPrimary) ?? false);
+}
+
+/** The configured primary is back, listed, caught up and well connected: the current one steps aside (never a direct switch). */
+function maybeHandBack(w: World, shard: ShardRow): void {
+  if (!homeCanLead(w, shard) || !homeCaughtUp(w, shard)) return;
+  const node = w.nodes[shard.configuredPrimary];
   const current = w.nodes[shard.primary];
   setPrimary(w, shard, -1);
   shard.noPrimaryReason = `hand-over: ${current.id} stepped aside so the configured primary ${node.id} can take its role back`;
@@ -507,6 +526,9 @@ export function replaceVoter(w: World, shard: ShardRow, gone: number, incoming: 
 export function holders(w: World, shard: ShardRow): number[] {
   const out = [...shard.replicas];
   for (const v of shard.voters) if (!out.includes(v) && w.nodes[v].disk.has(shard.index)) out.push(v);
+  // Returning copies that backfill before the router lists them again (rejoin.ts).
+  const rejoining = rejoiningCopiesOf(w, shard.index);
+  if (rejoining) for (const r of rejoining) if (!out.includes(r) && w.nodes[r].disk.has(shard.index)) out.push(r);
   return out;
 }
 
@@ -537,6 +559,10 @@ function updateRoles(w: World, shard: ShardRow): void {
   };
   for (const r of shard.replicas) visit(r);
   for (const v of shard.voters) if (!shard.replicas.includes(v) && w.nodes[v].disk.has(shard.index)) visit(v);
+  const rejoining = rejoiningCopiesOf(w, shard.index);
+  if (rejoining)
+    for (const r of rejoining)
+      if (!shard.replicas.includes(r) && !shard.voters.includes(r) && w.nodes[r].disk.has(shard.index)) visit(r);
   shard.roles = roles;
 }
 

@@ -3,15 +3,16 @@ import type { ClusterState, Command, RepairMode, RepairPreview, RunResult, RunTa
 import { checkInvariants } from '../model/invariants';
 import { applyCommand, CommandError, commandProblem } from './apply-command';
 import { installFailoverHooks, sendFailoverEvent } from './failover';
-import { armMonitor, onHeartbeatArrive, onHeartbeatTick, onMonitorCheck, onResyncDone, startHeartbeats } from './heartbeats';
+import { armMonitor, onHeartbeatArrive, onHeartbeatTick, onMonitorCheck, startHeartbeats } from './heartbeats';
 import { previewRepair } from './emergency-repair';
 import { onWalReplayed } from './node-lifecycle';
-import { onElections, onReplicaCaughtUp } from './quorum';
+import { handBackPending, onElections, onReplicaCaughtUp } from './quorum';
+import { onResyncDone } from './rejoin';
 import { shardsHitBy } from './what-if';
 import { onRead, onWrite, startWorkload } from './workload';
 import { onCaughtUp, onSnapshotDone } from './rebuild';
 import { buildMetrics, buildState } from './state-view';
-import { buildWorld, healthOf, isUp, PERIODIC_EVENTS, record, type SimEvent, type World } from './world';
+import { buildWorld, healthOf, isUp, listSome, PERIODIC_EVENTS, record, type SimEvent, type World } from './world';
 
 const DEFAULT_MAX_MS = 600_000;
 
@@ -218,11 +219,17 @@ export class ClusterSimulation implements Simulation {
     applyCommand(w, command, 'scenario');
   }
 
-  /** Every timeline command fired, every shard at RF with nothing in flight, every live node ACTIVE. */
+  /**
+   * Every timeline command fired, every shard at RF with nothing in flight and a primary, every live node
+   * ACTIVE, and every shard whose configured primary can lead it again (a listed voter that answers cp and
+   * reaches a majority) led by it: the hand-back is part of recovering.
+   */
   private isHealthy(): boolean {
     const w = this.w;
     if (w.pendingTimeline > 0 || w.affected.size > 0 || w.jobs.size > 0 || w.primaryless.size > 0) return false;
-    return this.nodesSettled();
+    if (!this.nodesSettled()) return false;
+    // Checked last: only near the end of a recovery do the cheaper conditions all hold.
+    return !w.shards.some((s) => handBackPending(w, s));
   }
 
   private nodesSettled(): boolean {
@@ -238,13 +245,17 @@ export class ClusterSimulation implements Simulation {
     return this.healthyCache.settled;
   }
 
-  /** Nothing queued but heartbeats, and the monitor has drawn every conclusion it will draw. */
+  /**
+   * Nothing queued but heartbeats (and client traffic), and the monitor has drawn every conclusion it will
+   * draw: a node cp hears is ACTIVE, or REJOINING with a backfill nothing queued can bring (its copies wait
+   * for a source to become reachable); a node it does not hear is DEAD.
+   */
   private isIdle(): boolean {
     const w = this.w;
     if (w.nonPeriodicPending > 0) return false;
     return w.nodes.every((n) => {
       const reachable = isUp(n) && w.network.canSend(n.id, 'cp');
-      return reachable ? healthOf(n) === 'ACTIVE' : healthOf(n) === 'DEAD';
+      return reachable ? healthOf(n) === 'ACTIVE' || healthOf(n) === 'REJOINING' : healthOf(n) === 'DEAD';
     });
   }
 
@@ -259,7 +270,21 @@ export class ClusterSimulation implements Simulation {
     if (w.jobs.size > 0) reasons.push(`${w.jobs.size} copy job(s) pending`);
     if (w.primaryless.size > 0) reasons.push(`${w.primaryless.size} shard(s) without a primary`);
     const unsettled = w.nodes.filter((n) => (isUp(n) ? healthOf(n) !== 'ACTIVE' : n.placed.size > 0));
-    if (unsettled.length > 0) reasons.push(`node(s) not settled: ${unsettled.map((n) => `${n.id} ${healthOf(n)}`).join(', ')}`);
+    if (unsettled.length > 0)
+      reasons.push(
+        `node(s) not settled: ${unsettled
+          .map((n) => {
+            const backfilling = w.rejoining.byNode.get(n.index) ?? 0;
+            return `${n.id} ${healthOf(n)}${backfilling > 0 ? ` (${backfilling} copy(ies) still to backfill)` : ''}`;
+          })
+          .join(', ')}`,
+      );
+    const handBacks = w.shards.filter((s) => handBackPending(w, s));
+    if (handBacks.length > 0)
+      reasons.push(
+        `${handBacks.length} shard(s) not yet led by their configured primary again ` +
+          `(${listSome(handBacks.map((s) => `${s.id} → ${w.nodes[s.configuredPrimary].id}`))})`,
+      );
     return reasons.length > 0 ? reasons.join('; ') : 'the condition never held';
   }
 }

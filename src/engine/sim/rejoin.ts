@@ -1,0 +1,260 @@
+import { PROFILES } from '../profiles';
+import { CONTROL_PLANE } from '../types';
+import { sendFailoverEvent } from './failover';
+import { sendMonitorEvent } from './heartbeats';
+import { refreshShards } from './quorum';
+import { cancelJob, replanWaitingShards } from './rebuild';
+import { sendShardEvent } from './shard-events';
+import { healthOf, isUp, listSome, record, schedule, type NodeRow, type ShardRow, type World } from './world';
+
+/**
+ * A node the monitor had declared DEAD speaks again (REJOINING). Its disk may
+ * still hold shards: those already re-homed elsewhere are stale and dropped;
+ * those still missing a replica rejoin. The router lists a returning copy
+ * again only once it holds every acknowledged write: a copy that missed
+ * writes first backfills them (its role: catching up), and the node is ACTIVE
+ * only when every copy it kept is listed again. So "caught up", "whole again"
+ * and "resynced" are told at the moment the state shows them.
+ */
+
+export function beginResync(w: World, node: NodeRow): void {
+  sendFailoverEvent(w, { type: 'node.rejoined', node: node.id });
+  const stale: string[] = [];
+  const keep: string[] = [];
+  for (const [s] of [...node.disk]) {
+    const shard = w.shards[s];
+    if (shard.replicas.includes(node.index)) continue;
+    if (surplus(w, shard, node)) {
+      stale.push(shard.id);
+      node.disk.delete(s);
+    } else keep.push(shard.id);
+  }
+  node.resyncGeneration++;
+  // The handshake with cp: a round trip and one control-plane step.
+  const resyncMs = 2 * w.network.latencyMs(node.id, CONTROL_PLANE) + w.params.controlPlaneStepMs;
+  const rule = w.scenario.profile ? PROFILES[w.scenario.profile] : null;
+  schedule(w, w.nowMs + resyncMs, { type: 'resync.done', node: node.index, generation: node.resyncGeneration });
+  record(
+    w,
+    'monitor',
+    'node.rejoining',
+    `${node.id} is heard from again after being declared DEAD: REJOINING. ` +
+      (stale.length > 0
+        ? `${stale.length} copy(ies) on its disk are stale (already re-homed) and are discarded (${listSome(stale)})` +
+          `${rule ? ` — ${rule.returnAfterRehome}` : ''}. `
+        : '') +
+      (keep.length > 0
+        ? `${keep.length} shard(s) still need it and will catch up from the log (${listSome(keep)})` +
+          `${rule ? ` — ${rule.returnWithoutRehome}` : ''}.`
+        : ''),
+    'info',
+    { node: node.id, stale: stale.length, catchUp: keep.length, profile: w.scenario.profile },
+  );
+}
+
+/**
+ * The resync handshake ended (or the node's last backfilling copy settled):
+ * copies that hold every acknowledged write are listed again at once, the
+ * others backfill first. With none left waiting, the node is ACTIVE.
+ */
+export function onResyncDone(w: World, nodeIndex: number, generation: number): boolean {
+  const node = w.nodes[nodeIndex];
+  if (node.resyncGeneration !== generation || healthOf(node) !== 'REJOINING') return false;
+  const ready: ShardRow[] = [];
+  const backfilling: ShardRow[] = [];
+  for (const [s] of [...node.disk]) {
+    const shard = w.shards[s];
+    if (isRejoining(w, s, node.index)) continue;
+    const verdict = judgeCopy(w, shard, node);
+    if (verdict === 'surplus') node.disk.delete(s);
+    else if (verdict === 'ready') ready.push(shard);
+    else if (verdict === 'behind') {
+      addRejoining(w, s, node.index);
+      backfilling.push(shard);
+    }
+  }
+  w.nodesVersion++;
+  if (ready.length > 0) {
+    const ids = ready.map((s) => s.id);
+    const lagging = ready.filter((s) => node.disk.get(s.index) !== s.lsn).map((s) => s.id);
+    record(
+      w,
+      'router',
+      'replica.reinstated',
+      `${node.id} holds every acknowledged write of ${ready.length - lagging.length} shard(s) (${listSome(ids.filter((id) => !lagging.includes(id)))})` +
+        (lagging.length > 0
+          ? `, and of ${lagging.length} more (${listSome(lagging)}) the freshest copy left, though it lacks some acknowledged writes`
+          : '') +
+        `: the router lists it again for them.`,
+      'info',
+      { node: node.id, shards: ready.length, shardIds: ids },
+    );
+    for (const shard of ready) reinstate(w, shard, node);
+  }
+  if (backfilling.length > 0) {
+    const missed = backfilling.reduce((n, shard) => n + Math.max(0, shard.lsn - (node.disk.get(shard.index) ?? 0)), 0);
+    record(
+      w,
+      'monitor',
+      'node.backfilling',
+      `${node.id} missed ${missed} acknowledged write(s) on ${backfilling.length} shard(s) while it was away ` +
+        `(${listSome(backfilling.map((s) => s.id))}). It backfills them first; the router lists each copy again once it ` +
+        `has caught up, and ${node.id} stays REJOINING until all have.`,
+      'info',
+      { node: node.id, shards: backfilling.length, missed },
+    );
+    // Their backfills start now (quorum.ts starts a catch-up for every copy that matters to the shard).
+    refreshShards(
+      w,
+      backfilling.map((s) => s.index),
+    );
+  }
+  if ((w.rejoining.byNode.get(node.index) ?? 0) === 0) sendMonitorEvent(w, node, { type: 'resync.completed' });
+  replanWaitingShards(w);
+  return true;
+}
+
+/**
+ * Called whenever a shard is brought in line with the facts (quorum.ts
+ * `refreshShard`): a returning copy that has caught up is listed again, one
+ * no longer needed is dropped. When a node's last such copy settles, its
+ * resync ends (in an event of its own, so this never re-enters a refresh).
+ */
+export function settleRejoiningCopies(w: World, shard: ShardRow): void {
+  const waiting = w.rejoining.byShard.get(shard.index);
+  if (!waiting) return;
+  for (const n of [...waiting]) {
+    const node = w.nodes[n];
+    // A crashed node's copy waits: cp learns of the crash from the silence, and then forgets it (abandonResync).
+    if (!isUp(node)) continue;
+    const verdict = judgeCopy(w, shard, node);
+    if (verdict === 'behind') continue;
+    if (verdict === 'surplus') node.disk.delete(shard.index);
+    if (verdict === 'ready') {
+      record(
+        w,
+        'router',
+        'replica.reinstated',
+        node.disk.get(shard.index) === shard.lsn
+          ? `${node.id}'s copy of ${shard.id} holds every acknowledged write (LSN ${shard.lsn}): the router lists it again.`
+          : `${node.id}'s copy of ${shard.id} is the freshest left (LSN ${node.disk.get(shard.index) ?? 0} of ${shard.lsn}): ` +
+            `the router lists it again, though it lacks some acknowledged writes.`,
+        'info',
+        { node: node.id, shards: 1, shardIds: [shard.id] },
+      );
+      reinstate(w, shard, node);
+    }
+    if (removeRejoining(w, shard.index, n) === 0)
+      schedule(w, w.nowMs, { type: 'resync.done', node: n, generation: node.resyncGeneration });
+  }
+}
+
+/** cp gave up on the node again: its copies wait for the next time it returns. */
+export function forgetRejoiningCopies(w: World, node: NodeRow): void {
+  if (!w.rejoining.byNode.has(node.index)) return;
+  for (const [s, nodes] of [...w.rejoining.byShard]) if (nodes.has(node.index)) removeRejoining(w, s, node.index);
+}
+
+/** Nodes whose returning copy of the shard backfills before the router lists it again (part of its holders). */
+export function rejoiningCopiesOf(w: World, shardIndex: number): ReadonlySet<number> | undefined {
+  return w.rejoining.byShard.size === 0 ? undefined : w.rejoining.byShard.get(shardIndex);
+}
+
+// ------------------------------------------------------------ one copy
+
+/** What to do with a returning copy the router does not list: drop it, list it, or let it backfill first. */
+type Verdict = 'gone' | 'surplus' | 'ready' | 'behind';
+
+function judgeCopy(w: World, shard: ShardRow, node: NodeRow): Verdict {
+  if (!node.disk.has(shard.index) || shard.replicas.includes(node.index)) return 'gone';
+  if (surplus(w, shard, node)) return 'surplus';
+  return readyToList(w, shard, node) ? 'ready' : 'behind';
+}
+
+/** Holds every acknowledged write, or writes no listed replica has (then hiding it would only hide data). */
+function readyToList(w: World, shard: ShardRow, node: NodeRow): boolean {
+  if (shard.divergent?.has(node.index)) return false;
+  return node.disk.get(shard.index) === shard.lsn || holdsNewerWrites(w, shard, node);
+}
+
+/** The shard has its replicas (or copies running towards them), and this copy holds nothing they lack. */
+function surplus(w: World, shard: ShardRow, node: NodeRow): boolean {
+  return shard.replicas.length + runningCopies(w, shard.index) >= w.replicationFactor && !holdsNewerWrites(w, shard, node);
+}
+
+/**
+ * Does the returning copy hold acknowledged writes that no replica the router
+ * lists has? Then it must never be discarded as stale, whatever the replica count.
+ * (A copy whose later writes an emergency repair rolled back holds none.)
+ */
+function holdsNewerWrites(w: World, shard: ShardRow, node: NodeRow): boolean {
+  if (shard.divergent?.has(node.index)) return false;
+  const lsn = node.disk.get(shard.index) ?? 0;
+  return shard.replicas.every((r) => (w.nodes[r].disk.get(shard.index) ?? -1) < lsn);
+}
+
+function runningCopies(w: World, shardIndex: number): number {
+  return w.shards[shardIndex].jobs.filter((id) => w.jobs.get(id)?.phase !== 'queued').length;
+}
+
+/** The router lists the copy again. It keeps the LSN it has; the primary streams new writes to it from now on. */
+function reinstate(w: World, shard: ShardRow, node: NodeRow): void {
+  const newer = holdsNewerWrites(w, shard, node);
+  shard.replicas.push(node.index);
+  node.placed.add(shard.index);
+  w.nodesVersion++;
+  // The old replica is back, so a queued copy may now be surplus; a copy that holds acknowledged writes
+  // nobody else has also displaces running copies (from staler sources) and, if need be, the stalest replica.
+  while (shard.replicas.length + shard.jobs.length > w.replicationFactor) {
+    const jobs = shard.jobs.map((id) => w.jobs.get(id)!);
+    const extra = jobs.find((j) => j.phase === 'queued') ?? (newer ? jobs.find((j) => j.phase === 'snapshot') : undefined);
+    if (!extra) break;
+    cancelJob(w, extra);
+  }
+  if (newer && shard.replicas.length > w.replicationFactor) dropStalestReplica(w, shard, node.index);
+  sendShardEvent(w, shard, { type: 'replica.reinstated', copies: shard.replicas.length, copying: runningCopies(w, shard.index) });
+}
+
+/** Above RF after a fresher copy returned: the stalest other replica (never the primary) gives way. */
+function dropStalestReplica(w: World, shard: ShardRow, keep: number): void {
+  const lsnOf = (r: number) => w.nodes[r].disk.get(shard.index) ?? -1;
+  const victims = shard.replicas.filter((r) => r !== keep && r !== shard.primary).sort((a, b) => lsnOf(a) - lsnOf(b));
+  const victim = victims[0];
+  if (victim === undefined) return;
+  shard.replicas = shard.replicas.filter((r) => r !== victim);
+  w.nodes[victim].placed.delete(shard.index);
+  w.nodes[victim].disk.delete(shard.index);
+  record(
+    w,
+    'router',
+    'replica.dropped',
+    `${w.nodes[victim].id}'s copy of ${shard.id} (LSN ${lsnOf(victim)}) gives way to ${w.nodes[keep].id}'s, which holds ` +
+      `acknowledged writes no other replica has.`,
+    'info',
+    { shard: shard.id, node: w.nodes[victim].id },
+  );
+}
+
+// ------------------------------------------------------------ bookkeeping
+
+function isRejoining(w: World, shardIndex: number, nodeIndex: number): boolean {
+  return w.rejoining.byShard.get(shardIndex)?.has(nodeIndex) ?? false;
+}
+
+function addRejoining(w: World, shardIndex: number, nodeIndex: number): void {
+  let nodes = w.rejoining.byShard.get(shardIndex);
+  if (!nodes) w.rejoining.byShard.set(shardIndex, (nodes = new Set()));
+  nodes.add(nodeIndex);
+  w.rejoining.byNode.set(nodeIndex, (w.rejoining.byNode.get(nodeIndex) ?? 0) + 1);
+}
+
+/** Returns how many copies the node still waits for. */
+function removeRejoining(w: World, shardIndex: number, nodeIndex: number): number {
+  const nodes = w.rejoining.byShard.get(shardIndex);
+  if (!nodes?.delete(nodeIndex)) return w.rejoining.byNode.get(nodeIndex) ?? 0;
+  if (nodes.size === 0) w.rejoining.byShard.delete(shardIndex);
+  const left = (w.rejoining.byNode.get(nodeIndex) ?? 1) - 1;
+  if (left === 0) w.rejoining.byNode.delete(nodeIndex);
+  else w.rejoining.byNode.set(nodeIndex, left);
+  return left;
+}
