@@ -46,7 +46,7 @@ describe('built-in scenarios', () => {
         // Whole sentences a learner reads as a list: no numbering of their own, no source-comment leftovers.
         expect(item).toMatch(/^[A-Za-z0-9“"]/);
         expect(item).toMatch(/[.!?:)”]$/);
-        expect(item).not.toMatch(/^\d+\.|\n|  /);
+        expect(item).not.toMatch(/^\d+\.|\n| {2}/);
       }
     },
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ShardView } from '../../engine/index';
-import { countByState, needsAttention, resolveShardQuery } from './placement-summary';
+import { countByGridState, gridStateOf, needsAttention, resolveShardQuery, STATE_GLYPH, STATE_WORD } from './placement-summary';
 
 function shard(id: string, state: ShardView['state'], liveCopies: number): ShardView {
   return {
@@ -30,8 +30,22 @@ const shards = [
 ];
 
 describe('placement summary', () => {
-  it('counts shards by state', () => {
-    expect(countByState(shards)).toEqual({ healthy: 1, underReplicated: 2, rehoming: 1, lost: 1 });
+  it('counts shards by what the grid shows: a shard down to one running copy is its own state', () => {
+    expect(countByGridState(shards, 3)).toEqual({ healthy: 1, underReplicated: 1, rehoming: 1, lastCopy: 1, lost: 1 });
+  });
+
+  it('marks the last copy apart from two copies, with its own glyph and words', () => {
+    expect(gridStateOf(shard('a', 'underReplicated', 2), 3)).toBe('underReplicated');
+    expect(gridStateOf(shard('b', 'underReplicated', 1), 3)).toBe('lastCopy');
+    expect(gridStateOf(shard('c', 'rehoming', 1), 3)).toBe('lastCopy');
+    // The truth moves first: cp may still call it healthy while only one copy's node runs.
+    expect(gridStateOf(shard('d', 'healthy', 1), 3)).toBe('lastCopy');
+    expect(gridStateOf(shard('e', 'lost', 0), 3)).toBe('lost');
+    // At RF 1 one copy is all there ever was.
+    expect(gridStateOf(shard('f', 'healthy', 1), 1)).toBe('healthy');
+    expect(STATE_GLYPH.lastCopy).not.toBe(STATE_GLYPH.underReplicated);
+    expect(STATE_GLYPH.lastCopy).not.toBe('');
+    expect(STATE_WORD.lastCopy).toBe('last copy');
   });
 
   it('lists lost shards first, then those down to the fewest copies', () => {

@@ -1,26 +1,42 @@
 import type { ShardState, ShardView } from '../../engine/index';
 import { canonicalShardId } from '../../scenarios/shard-ids';
 
-export const SHARD_STATES: readonly ShardState[] = ['healthy', 'underReplicated', 'rehoming', 'lost'];
+/**
+ * What a grid cell shows: the shard's state, except that a shard down to its
+ * last running copy is a state of its own. One copy from losing data is a
+ * different risk from two, and the learner should see which shards the copy
+ * queue serves first. It is the truth (copies on nodes that really run), so it
+ * can show before cp has noticed a crash, like the nodes' "process down".
+ */
+export type GridState = ShardState | 'lastCopy';
 
-export const STATE_WORD: Record<ShardState, string> = {
+export const GRID_STATES: readonly GridState[] = ['healthy', 'underReplicated', 'rehoming', 'lastCopy', 'lost'];
+
+export const STATE_WORD: Record<GridState, string> = {
   healthy: 'healthy',
   underReplicated: 'under-replicated',
   rehoming: 're-homing',
+  lastCopy: 'last copy',
   lost: 'lost',
 };
 
 /** A glyph per state so the grid does not rely on colour alone. */
-export const STATE_GLYPH: Record<ShardState, string> = {
+export const STATE_GLYPH: Record<GridState, string> = {
   healthy: '',
   underReplicated: '!',
   rehoming: '↻',
+  lastCopy: '1',
   lost: '✕',
 };
 
-export function countByState(shards: readonly ShardView[]): Record<ShardState, number> {
-  const counts: Record<ShardState, number> = { healthy: 0, underReplicated: 0, rehoming: 0, lost: 0 };
-  for (const shard of shards) counts[shard.state]++;
+export function gridStateOf(shard: Pick<ShardView, 'state' | 'liveCopies'>, replicationFactor: number): GridState {
+  if (shard.state !== 'lost' && shard.liveCopies <= 1 && shard.liveCopies < replicationFactor) return 'lastCopy';
+  return shard.state;
+}
+
+export function countByGridState(shards: readonly ShardView[], replicationFactor: number): Record<GridState, number> {
+  const counts: Record<GridState, number> = { healthy: 0, underReplicated: 0, rehoming: 0, lastCopy: 0, lost: 0 };
+  for (const shard of shards) counts[gridStateOf(shard, replicationFactor)]++;
   return counts;
 }
 

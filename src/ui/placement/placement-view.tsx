@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useConsole, useSession } from '../session-context';
 import { NodeStrip } from './node-strip';
-import { countByState, needsAttention, resolveShardQuery, SHARD_STATES, STATE_GLYPH, STATE_WORD } from './placement-summary';
+import { countByGridState, GRID_STATES, gridStateOf, needsAttention, resolveShardQuery, STATE_GLYPH, STATE_WORD } from './placement-summary';
 import { QUORUM_GLYPH, QUORUM_STATES, QUORUM_WORD, countByQuorum } from './quorum-summary';
 import { MAX_GRID_CELLS, ShardGrid, type GridOverlay } from './shard-grid';
 import './placement.css';
@@ -55,7 +55,10 @@ export function PlacementView() {
 
 function StateCounts() {
   const shards = useConsole((s) => s.cluster.shards);
-  return <Counts testId="placement-counts" prefix="shard" states={SHARD_STATES} counts={countByState(shards)} glyph={STATE_GLYPH} word={STATE_WORD} />;
+  const rf = useConsole((s) => s.cluster.replicationFactor);
+  return (
+    <Counts testId="placement-counts" prefix="shard" states={GRID_STATES} counts={countByGridState(shards, rf)} glyph={STATE_GLYPH} word={STATE_WORD} />
+  );
 }
 
 function QuorumCounts() {
@@ -103,14 +106,21 @@ function WhatIfNote() {
 function AttentionList() {
   const session = useSession();
   const shards = useConsole((s) => s.cluster.shards);
+  const rf = useConsole((s) => s.cluster.replicationFactor);
   const { shards: list, total } = needsAttention(shards, ATTENTION_LIMIT);
   if (total === 0) return <p className="placement-note">Every shard has all its replicas.</p>;
   return (
     <ul className="attention-list">
       {list.map((shard) => (
         <li key={shard.id}>
-          <button type="button" data-testid={`shard-${shard.id}`} data-state={shard.state} onClick={() => session.select({ kind: 'shard', id: shard.id })}>
-            <span className="mono">{shard.id}</span> {STATE_WORD[shard.state]} · {shard.liveCopies} live
+          <button
+            type="button"
+            data-testid={`shard-${shard.id}`}
+            data-state={shard.state}
+            data-last-copy={gridStateOf(shard, rf) === 'lastCopy' || undefined}
+            onClick={() => session.select({ kind: 'shard', id: shard.id })}
+          >
+            <span className="mono">{shard.id}</span> {STATE_WORD[gridStateOf(shard, rf)]} · {shard.liveCopies} live
           </button>
         </li>
       ))}

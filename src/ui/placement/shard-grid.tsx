@@ -1,7 +1,7 @@
 import { memo, useRef, type KeyboardEvent } from 'react';
 import type { QuorumState, ShardState, ShardView } from '../../engine/index';
 import { useConsole, useSession } from '../session-context';
-import { STATE_GLYPH, STATE_WORD } from './placement-summary';
+import { gridStateOf, STATE_GLYPH, STATE_WORD } from './placement-summary';
 import { QUORUM_GLYPH, QUORUM_WORD } from './quorum-summary';
 
 /** What the cells' colour and glyph show: replica health, or whether the shard takes writes. */
@@ -20,6 +20,7 @@ export function ShardGrid({ overlay }: { overlay: GridOverlay }) {
   // The shard list is rebuilt every frame; re-render only when a state or a placement really changed.
   useConsole((s) => gridSignature(s.cluster.shards));
   const shards = session.store.getState().cluster.shards;
+  const rf = useConsole((s) => s.cluster.replicationFactor);
   const selection = useConsole((s) => s.selection);
   const whatIf = useConsole((s) => s.whatIf);
   const hit = new Set(whatIf?.shards ?? []);
@@ -49,6 +50,8 @@ export function ShardGrid({ overlay }: { overlay: GridOverlay }) {
           key={shard.id}
           id={shard.id}
           state={shard.state}
+          lastCopy={gridStateOf(shard, rf) === 'lastCopy'}
+          liveCopies={shard.liveCopies}
           quorum={shard.quorum}
           overlay={overlay}
           hit={hit.has(shard.id)}
@@ -63,10 +66,11 @@ export function ShardGrid({ overlay }: { overlay: GridOverlay }) {
   );
 }
 
-/** One string that changes exactly when some shard's state or replica list does. */
+/** One string that changes exactly when some shard's state, running copies or replica list does. */
 export function gridSignature(shards: readonly ShardView[]): string {
   let signature = '';
-  for (const shard of shards) signature += `${shard.state[0]}${shard.quorum[0]}${shard.quorum[3] ?? ''}${shard.replicas.join(',')};`;
+  for (const shard of shards)
+    signature += `${shard.state[0]}${shard.liveCopies}${shard.quorum[0]}${shard.quorum[3] ?? ''}${shard.replicas.join(',')};`;
   return signature;
 }
 
@@ -82,6 +86,9 @@ function nextIndex(key: string, index: number, columns: number, count: number): 
 interface CellProps {
   id: string;
   state: ShardState;
+  /** At most one of its copies is on a running node: drawn as its own state. */
+  lastCopy: boolean;
+  liveCopies: number;
   quorum: QuorumState;
   overlay: GridOverlay;
   /** The fault being previewed would stop this shard's writes. */
@@ -95,16 +102,22 @@ interface CellProps {
 
 /** Memoized on plain values, so a frame re-renders only the cells whose shard changed. */
 const ShardCell = memo(function ShardCell(props: CellProps) {
-  const { id, state, quorum, overlay, hit, replicas, selected, onSelectedNode, tabbable, onSelect } = props;
-  const look = overlay === 'writes' ? `quorum-${quorum}` : `shard-${state}`;
+  const { id, state, lastCopy, liveCopies, quorum, overlay, hit, replicas, selected, onSelectedNode, tabbable, onSelect } = props;
+  const look = overlay === 'writes' ? `quorum-${quorum}` : lastCopy ? 'shard-lastCopy' : `shard-${state}`;
   const classes = ['shard-cell', look, selected ? 'is-selected' : '', onSelectedNode ? 'on-node' : '', hit ? 'is-hit' : ''].filter(Boolean);
-  const words = `${STATE_WORD[state]}, ${QUORUM_WORD[quorum]}${hit ? ', would stop taking writes' : ''}`;
+  const copyWords = !lastCopy
+    ? STATE_WORD[state]
+    : `${STATE_WORD[state]}, ${liveCopies === 0 ? 'no copy on a running node' : 'last copy: only 1 copy on a running node'}`;
+  const words = `${copyWords}, ${QUORUM_WORD[quorum]}${hit ? ', would stop taking writes' : ''}`;
+  // The digit is the number of running copies, so a shard with none left reads 0, not 1.
+  const glyph = overlay === 'writes' ? QUORUM_GLYPH[quorum] : lastCopy ? String(liveCopies) : STATE_GLYPH[state];
   return (
     <button
       type="button"
       className={classes.join(' ')}
       data-testid={`shard-${id}`}
       data-state={state}
+      data-last-copy={lastCopy || undefined}
       data-quorum={quorum}
       data-hit={hit || undefined}
       tabIndex={tabbable ? 0 : -1}
@@ -113,7 +126,7 @@ const ShardCell = memo(function ShardCell(props: CellProps) {
       title={`${id} · ${words} · ${replicas || 'no replicas'}`}
       onClick={() => onSelect(id)}
     >
-      <span aria-hidden="true">{overlay === 'writes' ? QUORUM_GLYPH[quorum] : STATE_GLYPH[state]}</span>
+      <span aria-hidden="true">{glyph}</span>
     </button>
   );
 }, sameCell);
@@ -122,6 +135,8 @@ function sameCell(a: CellProps, b: CellProps): boolean {
   return (
     a.id === b.id &&
     a.state === b.state &&
+    a.lastCopy === b.lastCopy &&
+    a.liveCopies === b.liveCopies &&
     a.quorum === b.quorum &&
     a.overlay === b.overlay &&
     a.hit === b.hit &&
