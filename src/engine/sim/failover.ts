@@ -1,6 +1,6 @@
 import { failoverManagerMachine, type FailoverManagerEvent } from '../machines/failover-manager.machine';
 import { stepMachine } from '../machines/machine-step';
-import type { FailoverEvent } from '../types';
+import type { FailoverEvent, TargetChoice } from '../types';
 import { abortJobsTouching, enqueueJob, planTarget, pumpCopies } from './rebuild';
 import { fmtMs, sendShardEvent } from './shard-events';
 import { isUp, record, schedule, setWaiting, type World } from './world';
@@ -149,7 +149,12 @@ function explainWaiting(w: World, shardIndex: number, reason: string): void {
   if (shard.machine !== null) setWaiting(shard, 'failoverPath', reason);
 }
 
-/** Step 3: pick a target for every missing replica, most endangered shards first. */
+/**
+ * Step 3: pick a target for every missing replica, most endangered shards
+ * first. This is the coordinator's placement (ZeptoDB computes
+ * `{new_primary, new_replica}` from the ring): it does not ask whether the
+ * migrator can copy there, or whether copying is switched on — step 4 does.
+ */
 function computeTargets(w: World): void {
   const event = currentEvent(w);
   const shards = w.fmAffectedShards
@@ -157,17 +162,19 @@ function computeTargets(w: World): void {
     .filter((s) => s.replicas.length > 0 && s.machine !== null)
     .sort((a, b) => a.replicas.length - b.replicas.length || a.index - b.index);
   const plan: { shard: number; target: number }[] = [];
-  let unplaced = 0;
+  const unplaced: TargetChoice[] = [];
   let relaxed = 0;
+  let considered = 0;
   for (const shard of shards) {
     let missing = w.replicationFactor - shard.replicas.length - shard.jobs.length;
+    if (missing > 0) considered++;
     const planned: number[] = [];
     while (missing-- > 0) {
       // Plan as if the earlier targets of this round were already incoming.
-      const choice = planTarget(w, shard, [], planned);
+      const choice = planTarget(w, shard, [], planned, false);
       const target = choice.target === null ? -1 : w.nodeIndexById.get(choice.target)!;
       if (target < 0) {
-        unplaced++;
+        unplaced.push(choice);
         setWaiting(shard, 'noTarget', `no eligible target: ${choice.summary}`);
         break;
       }
@@ -182,21 +189,49 @@ function computeTargets(w: World): void {
   if (event) {
     event.targetsComputedAtMs = w.nowMs;
     event.targets = plan.length;
+    w.failoverShardsUnplaced.set(w.failoverEvents.length - 1, unplaced.length);
   }
-  if (event) w.failoverShardsUnplaced.set(w.failoverEvents.length - 1, unplaced);
-  const perNode = new Map<string, number>();
-  for (const p of plan) perNode.set(w.nodes[p.target].id, (perNode.get(w.nodes[p.target].id) ?? 0) + 1);
   record(
     w,
     'failover',
     'failover.targetsComputed',
-    `Step 3: ${plan.length} new replica(s) planned across ${perNode.size} node(s) (` +
-      [...perNode].map(([id, n]) => `${id} ${n}`).join(', ') +
-      `). Each goes to an ACTIVE node that lacks the shard, in a rack without a copy where possible, least loaded first.` +
-      (relaxed > 0 ? ` For ${relaxed} replica(s) no rack-diverse node existed, so the rack rule was relaxed.` : '') +
-      (unplaced > 0 ? ` ${unplaced} shard(s) have no eligible node at all.` : ''),
-    relaxed > 0 || unplaced > 0 ? 'warn' : 'info',
-    { planned: plan.length, relaxed, unplaced },
+    describePlan(w, plan, unplaced, relaxed, considered),
+    relaxed > 0 || unplaced.length > 0 ? 'warn' : 'info',
+    { planned: plan.length, relaxed, unplaced: unplaced.length },
+  );
+}
+
+/** Step 3 in words: how many targets, on which nodes, a few examples — or why there are none. */
+function describePlan(
+  w: World,
+  plan: readonly { shard: number; target: number }[],
+  unplaced: readonly TargetChoice[],
+  relaxed: number,
+  considered: number,
+): string {
+  const noTarget = unplaced.length > 0 ? `for example, ${unplaced[0].summary}` : '';
+  if (plan.length === 0) {
+    return considered === 0
+      ? 'Step 3: nothing to plan: every affected shard is lost or already has its copies queued.'
+      : considered === 1
+        ? `Step 3: no new replica can be planned: ${unplaced[0]?.summary ?? 'no eligible node'}.`
+        : `Step 3: no new replica can be planned for any of the ${considered} shard(s): ${noTarget}.`;
+  }
+  const perNode = new Map<number, number>();
+  for (const p of plan) perNode.set(p.target, (perNode.get(p.target) ?? 0) + 1);
+  const counts = [...perNode]
+    .sort(([a], [b]) => a - b)
+    .map(([node, n]) => `${w.nodes[node].id} ${n}`)
+    .join(', ');
+  const examples = plan
+    .slice(0, 3)
+    .map((p) => `${w.shards[p.shard].id} → ${w.nodes[p.target].id}`)
+    .join(', ');
+  return (
+    `Step 3: ${plan.length} new replica(s) planned across ${perNode.size} node(s) (${counts}), e.g. ${examples}. ` +
+    'Each goes to an ACTIVE node that lacks the shard, in a rack without a copy where possible, least loaded first.' +
+    (relaxed > 0 ? ` For ${relaxed} replica(s) no rack-diverse node existed, so the rack rule was relaxed.` : '') +
+    (unplaced.length > 0 ? ` ${unplaced.length} shard(s) have no eligible node: ${noTarget}.` : '')
   );
 }
 
@@ -205,11 +240,26 @@ function startMigration(w: World): void {
   const event = currentEvent(w);
   const index = w.failoverEvents.length - 1;
   for (const p of w.fmPlan) w.nodes[p.target].incoming--;
+  let unknownTargets = 0;
+  let noRegisteredTarget = 0;
   for (const p of w.fmPlan) {
     const shard = w.shards[p.shard];
     // A replica may have come back while the targets were being computed; skip what is no longer missing.
     if (shard.replicas.length === 0 || shard.replicas.length + shard.jobs.length >= w.replicationFactor) continue;
-    enqueueJob(w, shard, p.target, index);
+    let target = p.target;
+    if (!w.nodes[target].registered) {
+      // The migrator cannot copy to a node it does not know: it picks among the nodes it does.
+      unknownTargets++;
+      const choice = planTarget(w, shard);
+      if (choice.target === null) {
+        noRegisteredTarget++;
+        w.failoverShardsUnplaced.set(index, (w.failoverShardsUnplaced.get(index) ?? 0) + 1);
+        setWaiting(shard, 'noTarget', `no eligible target: ${choice.summary}`);
+        continue;
+      }
+      target = w.nodeIndexById.get(choice.target)!;
+    }
+    enqueueJob(w, shard, target, index);
   }
   w.fmPlan = [];
   if (event) event.reReplicationAttempted = true;
@@ -220,8 +270,12 @@ function startMigration(w: World): void {
     `Step 4: the migrator knows the nodes, so it starts copying` +
       (w.failover.asyncReReplicate
         ? ' in the background; the failover path moves on without waiting.'
-        : ' and the failover path blocks until every copy has landed (asyncReReplicate is off).'),
-    'info',
+        : ' and the failover path blocks until every copy has landed (asyncReReplicate is off).') +
+      (unknownTargets > 0
+        ? ` ${unknownTargets} planned target(s) are not registered with the migrator, so it chose registered nodes instead` +
+          (noRegisteredTarget > 0 ? `; for ${noRegisteredTarget} it found none.` : '.')
+        : ''),
+    noRegisteredTarget > 0 ? 'warn' : 'info',
   );
   if ((w.failoverJobsOutstanding.get(index) ?? 0) === 0 && event) {
     event.completedAtMs = w.nowMs;
@@ -236,7 +290,10 @@ function queueMicroFinish(w: World): void {
   sendFailoverEvent(w, { type: 'migration.finished' });
 }
 
-/** Step 4, the fallback path: nothing is copied, and the shards say why. */
+/**
+ * Step 4, the fallback path: the targets step 3 computed are dropped, not
+ * queued — nothing is copied, and every short shard says why.
+ */
 function logFallback(w: World): void {
   const event = currentEvent(w);
   const reason = !w.failover.autoReReplicate
@@ -244,25 +301,45 @@ function logFallback(w: World): void {
     : w.fm.context.migratorHasNodes
       ? 'the node returned'
       : 'the migrator has no registered nodes';
-  for (const p of w.fmPlan) w.nodes[p.target].incoming--;
+  const planned = w.fmPlan;
+  const plannedFor = new Map<number, number[]>();
+  for (const p of planned) {
+    w.nodes[p.target].incoming--;
+    plannedFor.set(p.shard, [...(plannedFor.get(p.shard) ?? []), p.target]);
+  }
   w.fmPlan = [];
   if (event) event.fallbackReason = reason;
   let left = 0;
   for (const s of w.fmAffectedShards) {
     const shard = w.shards[s];
-    if (shard.machine !== null && shard.machine.value !== 'lost') {
+    if (shard.machine === null || shard.machine.value === 'lost') continue;
+    left++;
+    const targets = plannedFor.get(s);
+    if (!targets) {
+      // Step 3 found no target: that reason (set then) still holds, and this one comes on top.
       setWaiting(shard, 'fallback', `not re-replicated: ${reason} (fallback: callback only)`);
-      left++;
+      continue;
     }
+    const names = targets.map((t) => w.nodes[t].id).join(' and ');
+    setWaiting(shard, 'fallback', `not re-replicated: ${reason} (fallback: callback only; step 3 had planned ${names})`);
+    // "Why this target" must not read as if the copy happened.
+    const choice = w.explanations.get(s);
+    if (choice && choice.target !== null && !choice.summary.startsWith('Planned at step 3'))
+      w.explanations.set(s, { ...choice, summary: `Planned at step 3, never copied (${reason}): ${choice.summary}` });
   }
+  const suffix =
+    ` ${reason === 'the migrator has no registered nodes' ? '(failover.registeredNodes is empty) ' : ''}` +
+    (planned.length > 0
+      ? `so none of the ${planned.length} planned copies is made`
+      : 'so nothing is copied (step 3 found no target anyway)');
   record(
     w,
     'failover',
     'failover.fallback',
-    `Step 4: ${reason}, so no data is copied; the failover path only fires its callback. ` +
+    `Step 4: ${reason},${suffix}; the failover path only fires its callback. ` +
       `${left} shard(s) stay under-replicated until someone acts.`,
     'warn',
-    { reason, shards: left },
+    { reason, shards: left, planned: planned.length },
   );
 }
 

@@ -21,16 +21,26 @@ import {
  * target, waits for a free slot on a source and on its target, copies a
  * snapshot at a rate shared fairly between the copies each node runs, tails
  * the log until the target has caught up, and then commits the new placement.
+ *
+ * The migrator never reads the truth about nodes: when an end of a stream
+ * dies or the link between them is cut, the stream simply stops making
+ * progress, and only after `copyStreamTimeoutMs` does the migrator give up
+ * on it and re-plan the copy.
  */
 
 // ---------------------------------------------------------------- targets
 
-/** Chooses where a new replica of `shard` goes, honouring the job's avoid list. */
+/**
+ * Chooses where a new replica of `shard` goes, honouring the job's avoid list.
+ * `forMigrator` false is the coordinator's placement view (failover step 3):
+ * whether the migrator can reach the node is step 4's question, not this one.
+ */
 export function planTarget(
   w: World,
   shard: ShardRow,
   avoidTargets: readonly number[] = [],
   alsoIncoming: readonly number[] = [],
+  forMigrator = true,
 ): TargetChoice {
   const incomingForShard = new Set(shard.jobs.map((id) => w.jobs.get(id)?.target ?? -1));
   for (const t of alsoIncoming) incomingForShard.add(t);
@@ -43,7 +53,7 @@ export function planTarget(
     rack: node.rack,
     rackIndex: node.rackIndex,
     load: node.placed.size + node.incoming,
-    hardRejection: hardRejection(node, holders, incomingForShard, avoidTargets),
+    hardRejection: hardRejection(node, holders, incomingForShard, avoidTargets, forMigrator),
   }));
   const choice = chooseTarget(
     shard.id,
@@ -61,12 +71,13 @@ function hardRejection(
   holders: ReadonlySet<number>,
   incomingForShard: ReadonlySet<number>,
   avoid: readonly number[],
+  forMigrator: boolean,
 ): string | null {
   if (holders.has(node.index)) return 'holds a replica';
   if (incomingForShard.has(node.index)) return 'already receiving a copy of this shard';
   const health = healthOf(node);
   if (health !== 'ACTIVE') return `not ACTIVE: the monitor says ${health}`;
-  if (!node.registered) return 'not registered with the migrator';
+  if (forMigrator && !node.registered) return 'not registered with the migrator';
   if (avoid.includes(node.index)) return 'a copy to it failed';
   return null;
 }
