@@ -22,6 +22,8 @@ export const PARAM_RULES: { readonly [K in keyof SimParams]: ParamRule } = {
   rehomeGraceMs: { description: 'extra wait after DEAD before shards are re-homed (ms)', positive: false, integer: false },
   rebuildBytesPerSecPerNode: { description: 'rebuild bandwidth of each node, in and out separately (bytes/s)', positive: true, integer: false },
   maxConcurrentCopiesPerNode: { description: 'most copies a node runs at once, in and out separately', positive: true, integer: true },
+  // Zero would let the migrator know of a dead end the instant it dies: truth, not something it can observe.
+  copyStreamTimeoutMs: { description: 'time a copy stream may make no progress before the migrator re-plans it (ms)', positive: true, integer: false },
   linkLatencyMs: { description: 'one-way latency of every link (ms)', positive: false, integer: false },
   controlPlaneStepMs: { description: 'time each control-plane step of the failover path takes (ms)', positive: false, integer: false },
   walReplayMs: { description: 'time a restarting node replays its write-ahead log before serving (ms)', positive: false, integer: false },

@@ -32,6 +32,12 @@ export interface SimParams {
   rebuildBytesPerSecPerNode: number;
   /** At most this many incoming and this many outgoing copies per node at once. */
   maxConcurrentCopiesPerNode: number;
+  /**
+   * How long a copy stream may make no progress before the migrator gives up on it and re-plans the copy
+   * (its target or source died, or the link between them is cut). The migrator learns of a dead end this
+   * way, not from the monitor.
+   */
+  copyStreamTimeoutMs: number;
   /** One-way latency of every link unless overridden. */
   linkLatencyMs: number;
   /** Time each control-plane step of the failover path takes (router, coordinator, planning). */

@@ -14,6 +14,12 @@ export const DEFAULT_PARAMS: Readonly<SimParams> = Object.freeze({
   rehomeGraceMs: 0,
   rebuildBytesPerSecPerNode: 67108864, // 64 MiB/s
   maxConcurrentCopiesPerNode: 2,
+  // A stalled copy is abandoned and re-planned after this. Real systems wait minutes (HDFS re-queues a
+  // replication task whose target never reported the block after its pending-reconstruction timeout, 300 s;
+  // ZeptoDB's move_timeout is 300 s) or seconds (CockroachDB throttles a store after a failed snapshot
+  // reservation for server.failed_reservation_timeout, 5 s); scaled down like the grace period, and below
+  // deadAfterMs so the learner sees the migrator find a dead node before the monitor does.
+  copyStreamTimeoutMs: 5000,
   linkLatencyMs: 2,
   controlPlaneStepMs: 100,
   walReplayMs: 2000,

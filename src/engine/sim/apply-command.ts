@@ -6,7 +6,7 @@ import { armMonitor } from './heartbeats';
 import { sendNodeEvent } from './node-lifecycle';
 import { refreshAllShards, refreshShards, shardsOfNodes } from './quorum';
 import { startWorkload } from './workload';
-import { abortJobsAcrossCuts, forgetFailedSources, pumpCopies, rebalanceRates, replanWaitingShards } from './rebuild';
+import { checkCopyStreams, forgetFailedSources, pumpCopies, rebalanceRates, replanWaitingShards } from './rebuild';
 import { listSome, record, type World } from './world';
 
 /** A command that cannot apply. The message names the problem; nothing was changed. */
@@ -87,7 +87,7 @@ export function applyCommand(w: World, command: Command, actor: string): void {
     }
     case 'link.cut':
       w.network.cut(command.a, command.b, command.oneWay ?? false);
-      abortJobsAcrossCuts(w);
+      checkCopyStreams(w);
       refreshShards(w, shardsOfLink(w, command.a, command.b));
       return;
     case 'link.heal':
@@ -97,7 +97,7 @@ export function applyCommand(w: World, command: Command, actor: string): void {
       return;
     case 'network.partition':
       partition(w, command.groups);
-      abortJobsAcrossCuts(w);
+      checkCopyStreams(w);
       refreshAllShards(w);
       return;
     case 'network.heal':
@@ -145,6 +145,7 @@ function partition(w: World, groups: string[][]): void {
 }
 
 function onNetworkHealed(w: World): void {
+  checkCopyStreams(w);
   forgetFailedSources(w);
   replanWaitingShards(w);
   pumpCopies(w);

@@ -1,6 +1,7 @@
 import { chooseTarget, type TargetCandidateInfo } from '../model/placement';
 import type { TargetChoice } from '../types';
 import { refreshShard } from './quorum';
+import { orderCopyQueue } from './copy-queue';
 import { sendShardEvent } from './shard-events';
 import {
   formatBytes,
@@ -98,6 +99,10 @@ export function enqueueJob(w: World, shard: ShardRow, target: number, failoverIn
     failoverIndex,
     avoidSources: [],
     avoidTargets: [],
+    stalledSinceMs: null,
+    sourceIncarnation: 0,
+    targetIncarnation: 0,
+    queueRank: null,
   };
   w.jobs.set(job.id, job);
   shard.jobs.push(job.id);
@@ -142,27 +147,21 @@ function activeCount(w: World, shard: ShardRow): number {
   return n;
 }
 
-function riskRank(w: World, shard: ShardRow): number {
-  const copies = shard.replicas.length;
-  const majority = Math.floor(w.replicationFactor / 2) + 1;
-  return copies <= 1 ? 0 : copies < majority ? 1 : 2;
-}
-
 /**
  * Starts every queued copy that can start now, most endangered shards first:
  * one copy left, then below a majority, then merely under-replicated.
  */
 export function pumpCopies(w: World): void {
-  const queued = [...w.jobs.values()].filter((j) => j.phase === 'queued');
+  const queued = orderCopyQueue(w, [...w.jobs.values()].filter((j) => j.phase === 'queued'));
   if (queued.length === 0) return;
   const cap = w.params.maxConcurrentCopiesPerNode;
-  const rank = new Map(queued.map((j) => [j.id, riskRank(w, w.shards[j.shard])]));
-  queued.sort((a, b) => rank.get(a.id)! - rank.get(b.id)! || a.shard - b.shard || a.id - b.id);
   const changed = new Set<number>();
   for (const job of queued) {
     const shard = w.shards[job.shard];
-    if (healthOf(w.nodes[job.target]) !== 'ACTIVE' || !w.nodes[job.target].registered) {
-      if (!retarget(w, job, `${w.nodes[job.target].id} is no longer ACTIVE`)) continue;
+    const planned = w.nodes[job.target];
+    if (healthOf(planned) !== 'ACTIVE' || !planned.registered) {
+      const why = planned.registered ? `the monitor says ${planned.id} is ${healthOf(planned)}` : `${planned.id} is no longer registered`;
+      if (retarget(w, job, why) === null) continue;
     }
     const target = w.nodes[job.target];
     if (target.activeIn >= cap) continue;
@@ -203,25 +202,16 @@ function pickSource(w: World, job: CopyJob, shard: ShardRow): NodeRow | 'busy' |
 function startCopy(w: World, job: CopyJob, source: NodeRow): void {
   const shard = w.shards[job.shard];
   const target = w.nodes[job.target];
-  // The migrator only learns that a source is down or unreachable when it tries.
-  if (!isUp(source) || !w.network.connected(source.id, target.id)) {
-    job.avoidSources.push(source.index);
-    record(
-      w,
-      'migrator',
-      'copy.sourceUnreachable',
-      `Copy of ${shard.id} to ${target.id} could not start from ${source.id}: ` +
-        (isUp(source) ? `the link ${source.id}–${target.id} is cut.` : `${source.id} does not answer.`),
-      'warn',
-      { shard: shard.id, source: source.id, target: target.id },
-    );
-    return;
-  }
   job.source = source.index;
   job.phase = 'snapshot';
   job.lastUpdateMs = w.nowMs;
+  job.sourceIncarnation = source.incarnation;
+  job.targetIncarnation = target.incarnation;
   source.activeOut++;
   target.activeIn++;
+  // The migrator believes both ends are ACTIVE; if one is really down or cut off, the stream never gets going
+  // and the migrator finds out only when it times out.
+  if (!streamAlive(w, job)) stallStream(w, job);
   record(
     w,
     'migrator',
@@ -237,12 +227,14 @@ function startCopy(w: World, job: CopyJob, source: NodeRow): void {
 export function rebalanceRates(w: World, touched: ReadonlySet<number>): void {
   for (const job of w.jobs.values()) {
     if (job.phase !== 'snapshot' || (!touched.has(job.source) && !touched.has(job.target))) continue;
+    if (job.stalledSinceMs !== null) continue;
     settle(w, job);
     const source = w.nodes[job.source];
     const target = w.nodes[job.target];
+    // A stalled stream sends nothing, so the copies still moving share the node's bandwidth without it.
     const rate = Math.min(
-      source.bandwidthBytesPerSec / Math.max(1, source.activeOut),
-      target.bandwidthBytesPerSec / Math.max(1, target.activeIn),
+      source.bandwidthBytesPerSec / Math.max(1, source.activeOut - source.stalledOut),
+      target.bandwidthBytesPerSec / Math.max(1, target.activeIn - target.stalledIn),
     );
     if (rate === job.rateBytesPerSec && job.generation > 0) continue;
     job.rateBytesPerSec = rate;
@@ -303,13 +295,13 @@ export function onSnapshotDone(w: World, jobId: number, generation: number): boo
 
 export function onCaughtUp(w: World, jobId: number): boolean {
   const job = w.jobs.get(jobId);
-  if (!job || job.phase !== 'catchingUp') return false;
+  // A stalled tail never completes; its timeout (or a resumed stream's new tail) decides.
+  if (!job || job.phase !== 'catchingUp' || job.stalledSinceMs !== null) return false;
   const shard = w.shards[job.shard];
   const target = w.nodes[job.target];
   const source = w.nodes[job.source];
-  if (!isUp(target) || !isUp(source) || !w.network.connected(source.id, target.id)) {
-    if (!isUp(target)) failJob(w, job, `${target.id} went down during the log tail`, 'target');
-    else failJob(w, job, `${source.id} stopped answering during the log tail`, isUp(source) ? 'link' : 'source');
+  if (!streamAlive(w, job)) {
+    stallStream(w, job);
     return true;
   }
   shard.replicas.push(target.index);
@@ -373,31 +365,180 @@ export type CopyFailureBlame = 'source' | 'target' | 'link';
 export function failJob(w: World, job: CopyJob, why: string, blame: CopyFailureBlame): void {
   const shard = w.shards[job.shard];
   const touched = new Set([job.source, job.target].filter((n) => n >= 0));
-  if (job.phase === 'snapshot') {
-    settle(w, job);
-    w.bytesAbandoned += job.bytesDone;
-    w.nodes[job.source].activeOut--;
-    w.nodes[job.target].activeIn--;
-  } else if (job.phase === 'catchingUp') {
-    w.bytesAbandoned += w.shardSizeBytes;
-  }
-  if (blame !== 'target' && job.source >= 0) job.avoidSources.push(job.source);
-  job.phase = 'queued';
-  job.source = -1;
-  job.bytesDone = 0;
-  job.rateBytesPerSec = 0;
-  job.generation++;
-  record(w, 'migrator', 'copy.failed', `Copy of ${shard.id} to ${w.nodes[job.target].id} failed: ${why}.`, 'warn', {
-    shard: shard.id,
-    target: w.nodes[job.target].id,
-  });
+  const source = job.source;
+  const wastedBytes = stopStream(w, job);
+  if (blame !== 'target' && source >= 0) job.avoidSources.push(source);
+  record(
+    w,
+    'migrator',
+    'copy.failed',
+    `Copy of ${shard.id} to ${w.nodes[job.target].id} failed: ${why}` +
+      (wastedBytes > 0 ? ` (${formatBytes(wastedBytes)} already sent are wasted).` : '.'),
+    'warn',
+    { shard: shard.id, target: w.nodes[job.target].id, wastedBytes },
+  );
   sendShardEvent(w, shard, { type: 'copy.failed', copies: shard.replicas.length, copying: activeCount(w, shard) });
   if (blame === 'target') retarget(w, job, why);
   rebalanceRates(w, touched);
 }
 
-/** Gives a queued job a new target; drops it (and explains the shard) when none exists. */
-function retarget(w: World, job: CopyJob, why: string): boolean {
+/**
+ * Ends a running copy's stream and puts the job back in the queue: frees its
+ * slots, and counts the bytes already sent as wasted (they were moved, and
+ * `bytesMoved` keeps them). Returns those bytes.
+ */
+function stopStream(w: World, job: CopyJob): number {
+  let wastedBytes = 0;
+  if (job.phase === 'snapshot') {
+    settle(w, job);
+    wastedBytes = job.bytesDone;
+    const source = w.nodes[job.source];
+    const target = w.nodes[job.target];
+    source.activeOut--;
+    target.activeIn--;
+    if (job.stalledSinceMs !== null) {
+      source.stalledOut--;
+      target.stalledIn--;
+    }
+  } else if (job.phase === 'catchingUp') {
+    wastedBytes = w.shardSizeBytes;
+  }
+  w.bytesAbandoned += wastedBytes;
+  job.phase = 'queued';
+  job.source = -1;
+  job.bytesDone = 0;
+  job.rateBytesPerSec = 0;
+  job.stalledSinceMs = null;
+  job.generation++;
+  return wastedBytes;
+}
+
+// ---------------------------------------------------------------- streams that stop
+
+/** Truth: can this copy's stream move bytes? Both ends up in the process that opened it, and linked both ways. */
+function streamAlive(w: World, job: CopyJob): boolean {
+  const source = w.nodes[job.source];
+  const target = w.nodes[job.target];
+  return (
+    isUp(source) &&
+    isUp(target) &&
+    source.incarnation === job.sourceIncarnation &&
+    target.incarnation === job.targetIncarnation &&
+    w.network.connected(source.id, target.id)
+  );
+}
+
+/**
+ * The stream stops moving bytes. Nobody is told: the copy keeps its slots on
+ * both nodes, as a real migrator's in-flight task does (HDFS counts it against
+ * the node's max-streams until the pending timeout, Ceph holds the backfill
+ * reservation), but it no longer takes bandwidth, so the other copies on those
+ * nodes speed up. After `copyStreamTimeoutMs` the migrator gives up on it.
+ */
+function stallStream(w: World, job: CopyJob): void {
+  if (job.phase === 'snapshot') {
+    settle(w, job);
+    w.nodes[job.source].stalledOut++;
+    w.nodes[job.target].stalledIn++;
+  }
+  job.rateBytesPerSec = 0;
+  job.stalledSinceMs = w.nowMs;
+  // Invalidates the pending snapshot completion; the timeout carries the new generation.
+  job.generation++;
+  schedule(w, w.nowMs + w.params.copyStreamTimeoutMs, { type: 'copy.streamTimeout', job: job.id, generation: job.generation });
+}
+
+/** The link healed before the timeout and both processes are the ones that opened the stream: bytes flow again. */
+function resumeStream(w: World, job: CopyJob): void {
+  job.stalledSinceMs = null;
+  job.generation++;
+  job.lastUpdateMs = w.nowMs;
+  if (job.phase === 'snapshot') {
+    w.nodes[job.source].stalledOut--;
+    w.nodes[job.target].stalledIn--;
+  } else {
+    const tailMs = 2 * w.network.latencyMs(w.nodes[job.source].id, w.nodes[job.target].id);
+    schedule(w, w.nowMs + tailMs, { type: 'copy.caughtUp', job: job.id });
+  }
+}
+
+/**
+ * Called whenever the truth changes under the streams (a process stopped, a
+ * link was cut or healed): streams that can no longer move bytes stall, stalled
+ * ones that can again resume. Nothing is written to the trace: no actor has
+ * noticed anything yet.
+ */
+export function checkCopyStreams(w: World): void {
+  const touched = new Set<number>();
+  for (const job of w.jobs.values()) {
+    if (job.phase === 'queued') continue;
+    const alive = streamAlive(w, job);
+    if (alive === (job.stalledSinceMs === null)) continue;
+    if (alive) resumeStream(w, job);
+    else stallStream(w, job);
+    touched.add(job.source).add(job.target);
+  }
+  if (touched.size > 0) rebalanceRates(w, touched);
+}
+
+/**
+ * A stream made no progress for `copyStreamTimeoutMs`: the migrator abandons
+ * the copy and re-plans it. It blames the end that stopped answering and avoids
+ * it for this copy only; it picks the replacement on the monitor's belief, so a
+ * node the monitor still trusts may be chosen even if it is down too.
+ */
+export function onStreamTimeout(w: World, jobId: number, generation: number): boolean {
+  const job = w.jobs.get(jobId);
+  if (!job || job.generation !== generation || job.stalledSinceMs === null) return false;
+  const shard = w.shards[job.shard];
+  const source = w.nodes[job.source];
+  const target = w.nodes[job.target];
+  const stalledFor = `${((w.nowMs - job.stalledSinceMs) / 1000).toFixed(1)} s`;
+  const blame: CopyFailureBlame =
+    !isUp(target) || target.incarnation !== job.targetIncarnation
+      ? 'target'
+      : !isUp(source) || source.incarnation !== job.sourceIncarnation
+        ? 'source'
+        : 'link';
+  const touched = new Set([source.index, target.index]);
+  const wastedBytes = stopStream(w, job);
+  const wasted = wastedBytes > 0 ? ` (${formatBytes(wastedBytes)} already sent are wasted)` : '';
+  const data = { shard: shard.id, source: source.id, target: target.id, blame, wastedBytes, newTarget: null as string | null };
+  if (blame === 'target') {
+    const next = retarget(w, job, `the stream to ${target.id} stalled`, false);
+    data.newTarget = next;
+    record(
+      w,
+      'migrator',
+      'copy.streamStalled',
+      `The stream to ${target.id} stalled for ${stalledFor}; ${shard.id}'s copy is ` +
+        (next !== null ? `re-planned to ${next}${wasted}.` : `abandoned: no other target${wasted}.`),
+      'warn',
+      data,
+    );
+  } else {
+    job.avoidSources.push(source.index);
+    record(
+      w,
+      'migrator',
+      'copy.streamStalled',
+      `The stream from ${source.id} to ${target.id} stalled for ${stalledFor}; ${shard.id}'s copy will try another source${wasted}.`,
+      'warn',
+      data,
+    );
+  }
+  sendShardEvent(w, shard, { type: 'copy.failed', copies: shard.replicas.length, copying: activeCount(w, shard) });
+  rebalanceRates(w, touched);
+  pumpCopies(w);
+  return true;
+}
+
+/**
+ * Gives a queued job a new target; drops it (and explains the shard) when none
+ * exists. Returns the new target's id, or null. `announce` false leaves the
+ * telling to the caller.
+ */
+function retarget(w: World, job: CopyJob, why: string, announce = true): string | null {
   const shard = w.shards[job.shard];
   const old = w.nodes[job.target];
   job.avoidTargets.push(job.target);
@@ -408,23 +549,25 @@ function retarget(w: World, job: CopyJob, why: string): boolean {
   shard.jobs.push(job.id);
   if (choice.target === null) {
     old.incoming++;
-    record(w, 'migrator', 'copy.abandoned', `Gave up re-homing ${shard.id}: ${why}, and ${choice.summary}.`, 'warn', {
-      shard: shard.id,
-    });
+    if (announce)
+      record(w, 'migrator', 'copy.abandoned', `Gave up re-homing ${shard.id}: ${why}, and ${choice.summary}.`, 'warn', {
+        shard: shard.id,
+      });
     w.failoverShardsUnplaced.set(job.failoverIndex, (w.failoverShardsUnplaced.get(job.failoverIndex) ?? 0) + 1);
     dropJob(w, job);
     setWaiting(shard, 'noTarget', `no eligible target: ${choice.summary}`);
-    return false;
+    return null;
   }
   const next = w.nodeIndexById.get(choice.target)!;
   job.target = next;
   job.avoidSources = [];
   w.nodes[next].incoming++;
-  record(w, 'migrator', 'copy.retargeted', `${shard.id} will go to ${choice.target} instead of ${old.id} (${why}).`, 'info', {
-    shard: shard.id,
-    target: choice.target,
-  });
-  return true;
+  if (announce)
+    record(w, 'migrator', 'copy.retargeted', `${shard.id} will go to ${choice.target} instead of ${old.id} (${why}).`, 'info', {
+      shard: shard.id,
+      target: choice.target,
+    });
+  return choice.target;
 }
 
 /** A node went down or left the placement: break its copies and re-plan them. */
@@ -439,16 +582,6 @@ export function abortJobsTouching(w: World, node: NodeRow, why: string): void {
   }
 }
 
-/** Cancels running copies whose stream crosses a link that is now cut. */
-export function abortJobsAcrossCuts(w: World): void {
-  for (const job of [...w.jobs.values()]) {
-    if (job.phase !== 'snapshot') continue;
-    const a = w.nodes[job.source].id;
-    const b = w.nodes[job.target].id;
-    if (!w.network.connected(a, b)) failJob(w, job, `the link ${a}–${b} was cut`, 'link');
-  }
-}
-
 /** The network healed or a node came back: sources that failed before deserve another try. */
 export function forgetFailedSources(w: World): void {
   for (const job of w.jobs.values()) job.avoidSources = [];
@@ -456,13 +589,9 @@ export function forgetFailedSources(w: World): void {
 
 /** Removes a job that is no longer needed (its replica came back another way). */
 export function cancelJob(w: World, job: CopyJob): void {
-  if (job.phase === 'snapshot') {
-    settle(w, job);
-    w.bytesAbandoned += job.bytesDone;
-    w.nodes[job.source].activeOut--;
-    w.nodes[job.target].activeIn--;
-    rebalanceRates(w, new Set([job.source, job.target]));
-  }
+  const touched = job.phase === 'snapshot' ? new Set([job.source, job.target]) : null;
+  stopStream(w, job);
+  if (touched) rebalanceRates(w, touched);
   dropJob(w, job);
 }
 

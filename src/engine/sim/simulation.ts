@@ -10,7 +10,7 @@ import { handBackPending, onElections, onReplicaCaughtUp } from './quorum';
 import { onResyncDone } from './rejoin';
 import { shardsHitBy } from './what-if';
 import { onRead, onWrite, startWorkload } from './workload';
-import { onCaughtUp, onSnapshotDone } from './rebuild';
+import { onCaughtUp, onSnapshotDone, onStreamTimeout } from './rebuild';
 import { buildMetrics, buildState } from './state-view';
 import { buildWorld, healthOf, isUp, listSome, PERIODIC_EVENTS, record, type SimEvent, type World } from './world';
 
@@ -182,6 +182,9 @@ export class ClusterSimulation implements Simulation {
         return;
       case 'copy.caughtUp':
         onCaughtUp(w, event.job);
+        return;
+      case 'copy.streamTimeout':
+        onStreamTimeout(w, event.job, event.generation);
         return;
       case 'primary.elect':
         onElections(w, event.dueMs);

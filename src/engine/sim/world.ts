@@ -57,6 +57,9 @@ export interface NodeRow {
   incoming: number;
   activeIn: number;
   activeOut: number;
+  /** Of those, copies whose stream makes no progress (an end died or the link is cut): they hold a slot, not bandwidth. */
+  stalledIn: number;
+  stalledOut: number;
   resyncGeneration: number;
 }
 
@@ -136,6 +139,13 @@ export interface CopyJob {
   failoverIndex: number;
   avoidSources: number[];
   avoidTargets: number[];
+  /** Truth: when the stream stopped making progress; the migrator notices after `copyStreamTimeoutMs`. */
+  stalledSinceMs: number | null;
+  /** Incarnations of the ends when the stream opened: a restarted process has lost the stream. */
+  sourceIncarnation: number;
+  targetIncarnation: number;
+  /** Risk rank the copy queue last saw this job at (0 = one copy left), or null before its first look. */
+  queueRank: number | null;
 }
 
 export interface HeartbeatMessage {
@@ -156,6 +166,7 @@ export type SimEvent =
   | { type: 'failover.graceElapsed'; generation: number }
   | { type: 'copy.snapshotDone'; job: number; generation: number }
   | { type: 'copy.caughtUp'; job: number }
+  | { type: 'copy.streamTimeout'; job: number; generation: number }
   | { type: 'primary.elect'; dueMs: number }
   | { type: 'replica.caughtUp'; shard: number; node: number; generation: number }
   | { type: 'workload.write'; generation: number }
@@ -293,6 +304,8 @@ export function buildWorld(scenario: Scenario, seed: number): World {
     incoming: 0,
     activeIn: 0,
     activeOut: 0,
+    stalledIn: 0,
+    stalledOut: 0,
     resyncGeneration: 0,
   }));
   const nodeIndexById = new Map(nodes.map((n) => [n.id, n.index]));
