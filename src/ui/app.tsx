@@ -8,6 +8,7 @@ import { MetricsPanel } from './metrics/metrics-panel';
 import { PlacementView } from './placement/placement-view';
 import { PlaybackBar } from './playback-bar';
 import { useKeyboardShortcuts } from './keyboard';
+import { useConsole } from './session-context';
 import './app.css';
 
 /**
@@ -16,6 +17,8 @@ import './app.css';
  */
 export function App() {
   useKeyboardShortcuts();
+  // With something selected, the inspector is what the learner is reading: the side column gives it the room.
+  const hasSelection = useConsole((s) => s.selection !== null);
   return (
     <div className="app">
       <Header />
@@ -25,7 +28,7 @@ export function App() {
         <div className="area-cluster">
           <ClusterView />
         </div>
-        <div className="area-side">
+        <div className={hasSelection ? 'area-side has-selection' : 'area-side'}>
           <Inspector />
           <FailoverPanel />
         </div>

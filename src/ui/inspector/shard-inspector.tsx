@@ -63,6 +63,9 @@ export function ShardInspector({ id }: { id: string }) {
         <dt>Copies</dt>
         <dd>
           {shard.replicas.length} of {rf} placed · {shard.liveCopies} on running nodes · LSN {shard.lsn}
+          {shard.state !== 'lost' && shard.liveCopies === 1 && rf > 1 && (
+            <strong className="last-copy-note"> · the last copy: losing its node loses the data</strong>
+          )}
         </dd>
         {shard.waitingReason && (
           <>
@@ -72,7 +75,35 @@ export function ShardInspector({ id }: { id: string }) {
         )}
       </dl>
 
-      <ShardQuorum shard={shard} />
+      <div className="inspector-section">
+        <h3>Why this target</h3>
+        {choice ? (
+          <>
+            <p data-testid="why-target-summary">
+              {choice.summary}
+              {choice.rackRuleRelaxed && <strong> The rack rule was relaxed: no rack-diverse candidate was left.</strong>}
+            </p>
+            {choice.rejected.length > 0 && (
+              <ul className="inspector-rejections" aria-label="Rejected candidates">
+                {choice.rejected.map((r) => (
+                  <li key={r.node}>
+                    <span className="mono">{r.node}</span> — {r.reason}
+                  </li>
+                ))}
+                {Object.entries(choice.rejectedMore).map(([reason, count]) => (
+                  <li key={reason}>
+                    {count} more — {reason}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        ) : (
+          <p className="inspector-muted" data-testid="why-target-summary">
+            No replica of {id} has been placed by the migrator yet: its replicas are where the scenario began.
+          </p>
+        )}
+      </div>
 
       {inFlight.length > 0 && (
         <div className="inspector-section">
@@ -93,33 +124,7 @@ export function ShardInspector({ id }: { id: string }) {
         </div>
       )}
 
-      <div className="inspector-section">
-        <h3>Why this target</h3>
-        {choice ? (
-          <>
-            <p>
-              {choice.summary}
-              {choice.rackRuleRelaxed && <strong> The rack rule was relaxed: no rack-diverse candidate was left.</strong>}
-            </p>
-            {choice.rejected.length > 0 && (
-              <ul className="inspector-rejections" aria-label="Rejected candidates">
-                {choice.rejected.map((r) => (
-                  <li key={r.node}>
-                    <span className="mono">{r.node}</span> — {r.reason}
-                  </li>
-                ))}
-                {Object.entries(choice.rejectedMore).map(([reason, count]) => (
-                  <li key={reason}>
-                    {count} more — {reason}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </>
-        ) : (
-          <p className="inspector-muted">No replica of {id} has been placed by the migrator yet: its replicas are where the scenario began.</p>
-        )}
-      </div>
+      <ShardQuorum shard={shard} />
 
       <div className="inspector-section">
         <h3>History</h3>
