@@ -36,6 +36,9 @@ describe('failover manager machine', () => {
   it('falls back to callback only when autoReReplicate is off or no node is registered', () => {
     for (const input of [{ ...defaults, autoReReplicate: false }, { ...defaults, migratorHasNodes: false }]) {
       const run = walk(failoverManagerMachine, input, [dead('n3'), stepDone, stepDone, stepDone, stepDone]);
+      // ZeptoDB order: the targets are computed first; only then is the migrator asked (and found wanting).
+      expect(run.states[2]).toBe('computingTargets');
+      expect(run.actions[2]).toEqual(['computeTargets', 'scheduleStep']);
       expect(run.states.slice(3)).toEqual(['fallback', 'callback']);
       expect(run.actions[3]).toEqual(['logFallbackWarning', 'scheduleStep']);
     }

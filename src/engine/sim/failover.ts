@@ -327,16 +327,16 @@ function logFallback(w: World): void {
     if (choice && choice.target !== null && !choice.summary.startsWith('Planned at step 3'))
       w.explanations.set(s, { ...choice, summary: `Planned at step 3, never copied (${reason}): ${choice.summary}` });
   }
-  const suffix =
-    ` ${reason === 'the migrator has no registered nodes' ? '(failover.registeredNodes is empty) ' : ''}` +
-    (planned.length > 0
+  const detail = reason === 'the migrator has no registered nodes' ? ' (failover.registeredNodes is empty)' : '';
+  const outcome =
+    planned.length > 0
       ? `so none of the ${planned.length} planned copies is made`
-      : 'so nothing is copied (step 3 found no target anyway)');
+      : 'so nothing is copied (step 3 found no target anyway)';
   record(
     w,
     'failover',
     'failover.fallback',
-    `Step 4: ${reason},${suffix}; the failover path only fires its callback. ` +
+    `Step 4: ${reason}${detail}, ${outcome}; the failover path only fires its callback. ` +
       `${left} shard(s) stay under-replicated until someone acts.`,
     'warn',
     { reason, shards: left, planned: planned.length },
