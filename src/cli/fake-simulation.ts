@@ -157,6 +157,7 @@ export function fakeSimulation(
     explainShard: unused('explainShard'),
     checkInvariants: unused('checkInvariants'),
     previewRepair: unused('previewRepair'),
+    whatIf: unused('whatIf'),
     shardsHitBy: unused('shardsHitBy'),
   };
 }

@@ -11,6 +11,7 @@ import type {
   TargetChoice,
   TimedCommand,
   TraceEntry,
+  WhatIfReport,
 } from './types';
 
 export interface CreateSimulationOptions {
@@ -59,7 +60,12 @@ export interface Simulation {
   checkInvariants(): InvariantViolation[];
   /** What `shard.emergencyRepair` would do now, and what it would lose, without doing it. */
   previewRepair(shard: string, mode: RepairMode): RepairPreview;
-  /** Shards whose writes a command would stop if it ran now (the what-if preview); changes nothing. */
+  /**
+   * What a fault would do if it ran now, changing nothing: the shards that would lose a copy the router
+   * reaches (of them, those left with one copy and those left with none), and those that would stop taking writes.
+   */
+  whatIf(command: Command): WhatIfReport;
+  /** Shards whose writes a command would stop if it ran now: `whatIf(command).stopWrites`, kept for compatibility. */
   shardsHitBy(command: Command): string[];
   /** Events processed so far. */
   readonly eventCount: number;

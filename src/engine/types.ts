@@ -311,6 +311,21 @@ export interface LostWrites {
   cause: string;
 }
 
+/**
+ * What a fault would do if it happened now (`sim.whatIf(command)`), computed without changing anything.
+ * A copy counts while its node is up and the router on cp reaches it.
+ */
+export interface WhatIfReport {
+  /** Shards that would lose at least one copy the router reaches. */
+  loseCopy: ShardId[];
+  /** Of those, shards left with exactly one such copy. */
+  lastCopy: ShardId[];
+  /** Of those, shards left with none: lost until a disk comes back (or for good, if the disks are destroyed). */
+  lost: ShardId[];
+  /** Shards that take writes now and would stop at once (what `shardsHitBy` returns). */
+  stopWrites: ShardId[];
+}
+
 /** What an emergency repair would do, computed before it is run. */
 export interface RepairPreview {
   shard: ShardId;

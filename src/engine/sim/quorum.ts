@@ -132,8 +132,13 @@ export function refreshShards(w: World, shards: Iterable<number>): void {
  */
 const SUMMARY_AFTER = 3;
 
-const SUMMARY: Record<string, (n: number, ids: string) => string> = {
-  'primary.lost': (n, ids) => `${n} shards have no primary (${ids}): cp gave up on the node that led them. Writes to them stop until elections end.`,
+/** Writes are named only when clients write; without them, losing a primary means an election, nothing more. */
+const clientsWrite = (w: World): boolean => w.workload.writesPerSec > 0;
+
+const SUMMARY: Record<string, (n: number, ids: string, w: World) => string> = {
+  'primary.lost': (n, ids, w) =>
+    `${n} shards have no primary (${ids}): cp gave up on the node that led them` +
+    (clientsWrite(w) ? '. Writes to them stop until elections end.' : '; an election follows for each.'),
   'primary.elected': (n, ids) => `${n} shards have a new primary, each elected by a majority of its voters that cp reaches (${ids}).`,
   'primary.electionStalled': (n, ids) =>
     `${n} shards stay without a primary (${ids}): cp cannot reach a majority of their voters. Select one to see why.`,
@@ -166,7 +171,7 @@ function tellAll(w: World, all: QuorumNews[]): void {
   for (const [kind, list] of byKind) {
     const summarise = list.length > SUMMARY_AFTER && SUMMARY[kind] !== undefined;
     if (summarise)
-      record(w, list[0].actor, 'quorum.summary', SUMMARY[kind](list.length, listSome(list.map((n) => n.shard))), list[0].level, {
+      record(w, list[0].actor, 'quorum.summary', SUMMARY[kind](list.length, listSome(list.map((n) => n.shard)), w), list[0].level, {
         of: kind,
         shards: list.length,
       });
@@ -211,7 +216,7 @@ function dropPrimary(w: World, shard: ShardRow, why: string): void {
     actor: shard.id,
     kind: 'primary.lost',
     shard: shard.id,
-    text: `${shard.id} has no primary: ${why}. Writes stop until a new one is elected.`,
+    text: `${shard.id} has no primary: ${why}. ` + (clientsWrite(w) ? 'Writes stop until a new one is elected.' : 'An election follows.'),
     level: 'warn',
     data: { shard: shard.id, node: old.id, term: shard.term },
   });
@@ -411,8 +416,9 @@ function maybeHandBack(w: World, shard: ShardRow): void {
     kind: 'primary.handOver',
     shard: shard.id,
     text:
-      `${node.id}, ${shard.id}'s configured primary, is back and caught up: ${current.id} stops taking writes and ${node.id} ` +
-      `takes over after an election (${w.params.electionTimeoutMs} ms without a primary).`,
+      `${node.id}, ${shard.id}'s configured primary, is back and caught up: ${current.id} ` +
+      (clientsWrite(w) ? 'stops taking writes' : 'steps aside') +
+      ` and ${node.id} takes over after an election (${w.params.electionTimeoutMs} ms without a primary).`,
     level: 'warn',
     data: { shard: shard.id, from: current.id, to: node.id },
   });

@@ -1,5 +1,16 @@
 import type { CreateSimulationOptions, RunOptions, Simulation } from '../simulation-api';
-import type { ClusterState, Command, RepairMode, RepairPreview, RunResult, RunTarget, TargetChoice, TimedCommand, TraceEntry } from '../types';
+import type {
+  ClusterState,
+  Command,
+  RepairMode,
+  RepairPreview,
+  RunResult,
+  RunTarget,
+  TargetChoice,
+  TimedCommand,
+  TraceEntry,
+  WhatIfReport,
+} from '../types';
 import { checkInvariants } from '../model/invariants';
 import { applyCommand, CommandError, commandProblem } from './apply-command';
 import { installFailoverHooks, sendFailoverEvent } from './failover';
@@ -8,7 +19,7 @@ import { previewRepair } from './emergency-repair';
 import { onWalReplayed } from './node-lifecycle';
 import { handBackPending, onElections, onReplicaCaughtUp } from './quorum';
 import { onResyncDone } from './rejoin';
-import { shardsHitBy } from './what-if';
+import { shardsHitBy, whatIf } from './what-if';
 import { onRead, onWrite, startWorkload } from './workload';
 import { onCaughtUp, onSnapshotDone, onStreamTimeout } from './rebuild';
 import { buildMetrics, buildState } from './state-view';
@@ -142,6 +153,10 @@ export class ClusterSimulation implements Simulation {
     const row = this.w.shards.find((s) => s.id === shard);
     if (!row) throw new CommandError(`unknown shard "${shard}"`);
     return previewRepair(this.w, row, mode);
+  }
+
+  whatIf(command: Command): WhatIfReport {
+    return whatIf(this.w, command);
   }
 
   shardsHitBy(command: Command): string[] {

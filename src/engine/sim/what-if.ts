@@ -1,23 +1,45 @@
-import type { Command } from '../types';
+import { CONTROL_PLANE, type Command, type WhatIfReport } from '../types';
 import { liveReach, quorumOf, type Reach } from './quorum';
-import type { NodeRow, World } from './world';
+import type { NodeRow, ShardRow, World } from './world';
 
 /**
- * The what-if preview: which shards that take writes now would stop at the
- * moment a fault is injected. It evaluates the same quorum rule the engine
- * uses against a copy of "who is up, who reaches whom" with the fault
- * applied, and changes nothing.
+ * The what-if preview: what a fault would do at the moment it is injected.
+ * It evaluates the engine's own rules against a copy of "who is up, who
+ * reaches whom" with the fault applied, and changes nothing. Two effects:
+ * copies the router would no longer reach (the subject of every scenario),
+ * and shards that take writes now and would stop (which matters to clients).
  */
-export function shardsHitBy(w: World, command: Command): string[] {
+export function whatIf(w: World, command: Command): WhatIfReport {
+  const report: WhatIfReport = { loseCopy: [], lastCopy: [], lost: [], stopWrites: [] };
   const reach = reachAfter(w, command);
-  if (reach === null) return [];
+  if (reach === null) return report;
   const live = liveReach(w);
-  const hit: string[] = [];
   for (const shard of w.shards) {
-    if (quorumOf(w, shard, live).state !== 'writable') continue;
-    if (quorumOf(w, shard, reach).state !== 'writable') hit.push(shard.id);
+    const before = reachableCopies(w, shard, live);
+    const after = reachableCopies(w, shard, reach);
+    if (after < before) {
+      report.loseCopy.push(shard.id);
+      if (after === 1) report.lastCopy.push(shard.id);
+      if (after === 0) report.lost.push(shard.id);
+    }
+    if (quorumOf(w, shard, live).state === 'writable' && quorumOf(w, shard, reach).state !== 'writable') report.stopWrites.push(shard.id);
   }
-  return hit;
+  return report;
+}
+
+/** Shards whose writes the command would stop (the writes half of `whatIf`, kept for compatibility). */
+export function shardsHitBy(w: World, command: Command): string[] {
+  return whatIf(w, command).stopWrites;
+}
+
+/** Copies the router on cp could use: on a node that is up and that cp reaches. */
+function reachableCopies(w: World, shard: ShardRow, reach: Reach): number {
+  let n = 0;
+  for (const r of shard.replicas) {
+    const node = w.nodes[r];
+    if (reach.up(node) && reach.connected(CONTROL_PLANE, node.id)) n++;
+  }
+  return n;
 }
 
 function reachAfter(w: World, command: Command): Reach | null {
