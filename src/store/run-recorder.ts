@@ -21,6 +21,14 @@ export class RunRecorder {
   history: MetricsSample[] = [];
   /** The furthest simulated time reached, or the time the scenario needs to play out. */
   horizonMs: number;
+  /**
+   * The latest moment anything but routine detail (heartbeats, single client
+   * writes) happened, or a scheduled command is due. Like `horizonMs` it only
+   * grows, so stepping back does not rescale the charts fitted to it.
+   */
+  storyEndMs: number;
+  /** Trace entries already scanned for `storyEndMs`. */
+  private traceSeen = 0;
   private nextSampleMs = 0;
   /** How many of `commands` the current simulation has applied; the rest are the future. */
   private applied = 0;
@@ -34,6 +42,7 @@ export class RunRecorder {
     this.sim = createSimulation({ scenario, seed });
     const lastCommandMs = scenario.timeline.reduce((m, t) => Math.max(m, t.atMs), 0);
     this.horizonMs = Math.max(60_000, lastCommandMs + 60_000);
+    this.storyEndMs = lastCommandMs;
     this.sample();
   }
 
@@ -43,6 +52,7 @@ export class RunRecorder {
     this.commands = this.commands.slice(0, this.applied);
     this.commands.push({ atMs: this.sim.timeMs, afterEvent: this.sim.eventCount, command });
     this.applied++;
+    this.noteHorizon();
   }
 
   /** One event forward (applying a recorded command due first), sampling any boundary it jumps over. */
@@ -129,6 +139,7 @@ export class RunRecorder {
     this.history = [];
     this.nextSampleMs = 0;
     this.applied = 0;
+    this.traceSeen = 0;
     this.sample();
   }
 
@@ -175,5 +186,12 @@ export class RunRecorder {
 
   private noteHorizon(): void {
     this.horizonMs = Math.max(this.horizonMs, this.sim.timeMs);
+    const fresh = this.sim.getTrace(this.traceSeen);
+    this.traceSeen += fresh.length;
+    for (let i = fresh.length - 1; i >= 0; i--) {
+      if (fresh[i].level === 'detail') continue;
+      this.storyEndMs = Math.max(this.storyEndMs, fresh[i].timeMs);
+      break;
+    }
   }
 }

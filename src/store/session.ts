@@ -295,6 +295,7 @@ export class ConsoleSession {
         timeMs: sim.timeMs,
         eventCount: sim.eventCount,
         horizonMs: this.run.horizonMs,
+        storyEndMs: this.run.storyEndMs,
         catchingUp: this.catchingUp,
       },
       selection: this.selection,

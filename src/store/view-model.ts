@@ -13,6 +13,8 @@ export interface PlaybackView {
   eventCount: number;
   /** The furthest time this run has reached (the scrubber's end). */
   horizonMs: number;
+  /** The latest time anything but routine detail happened or a scheduled command is due (furthest reached; the charts fit their axis to it). */
+  storyEndMs: number;
   /** The last frame could not simulate all the time it owed (the console shows "catching up"). */
   catchingUp: boolean;
 }

@@ -21,7 +21,9 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit++;
   }
-  return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+  // "14 GiB", not "14.0 GiB": a round axis value should read as one.
+  const shown = value >= 100 || unit === 0 ? String(Math.round(value)) : value.toFixed(1).replace(/\.0$/, '');
+  return `${shown} ${units[unit]}`;
 }
 
 export function formatRate(bytesPerSec: number): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaPath, linearScale, linePath, niceMax, stackSeries, ticks } from './chart-math';
+import { areaPath, linearScale, linePath, niceBinaryMax, niceMax, stackSeries, ticks } from './chart-math';
 
 describe('chart math', () => {
   it('maps a domain onto a range, including an inverted y range', () => {
@@ -14,6 +14,18 @@ describe('chart math', () => {
     expect(niceMax(187)).toBe(200);
     expect(niceMax(9.6 * 2 ** 30)).toBeGreaterThanOrEqual(9.6 * 2 ** 30);
     expect(niceMax(0)).toBe(1);
+    expect(niceMax(12.5)).toBe(14);
+    expect(niceMax(381)).toBe(400);
+    expect(niceMax(3)).toBe(3);
+  });
+
+  it('rounds a byte axis on binary units, close above the peak', () => {
+    const GiB = 2 ** 30;
+    const MiB = 2 ** 20;
+    expect(niceBinaryMax(12.5 * GiB)).toBe(14 * GiB);
+    expect(niceBinaryMax(381 * MiB)).toBe(400 * MiB);
+    expect(niceBinaryMax(1010 * MiB)).toBe(GiB);
+    expect(niceBinaryMax(0)).toBe(1);
   });
 
   it('puts time ticks on round values', () => {

@@ -28,11 +28,31 @@ export function tickStep(max: number, count: number): number {
   return (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * power;
 }
 
-/** `max` rounded up to a whole number of steps, so the axis ends on a round value. */
-export function niceMax(max: number, count = 2): number {
+/** How many steps the value axis is divided into when choosing its top: fine enough that the top sits close above the peak. */
+export const VALUE_AXIS_STEPS = 8;
+
+/**
+ * `max` rounded up to a whole number of round steps (1, 2 or 5 × 10^k), so the
+ * axis ends on a round value near the data: 12.5 → 14, 187 → 200, 381 → 400.
+ */
+export function niceMax(max: number, count = VALUE_AXIS_STEPS): number {
   if (!(max > 0)) return 1;
   const step = tickStep(max, count);
   return Math.ceil(max / step - 1e-9) * step;
+}
+
+/**
+ * The same for bytes, on binary units: the peak is expressed in the largest
+ * unit (KiB, MiB, GiB…) it fills at least once, rounded there, so 12.5 GiB
+ * tops at 14 GiB (not 20 × 10^9 bytes = 18.6 GiB).
+ */
+export function niceBinaryMax(bytes: number, count = VALUE_AXIS_STEPS): number {
+  if (!(bytes > 0)) return 1;
+  let unit = 1;
+  while (bytes / unit >= 1024) unit *= 1024;
+  const top = niceMax(bytes / unit, count);
+  // 1010 MiB would round to 1200 MiB: say 1 GiB instead.
+  return top > 1024 ? niceMax(bytes / (unit * 1024), count) * unit * 1024 : top * unit;
 }
 
 /** Round values from 0 to max (inclusive) about `count` intervals apart. */

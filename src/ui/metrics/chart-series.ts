@@ -1,11 +1,40 @@
-import type { NodeId } from '../../engine/index';
-import type { MetricsSample } from '../../store/view-model';
+import type { Metrics, NodeId } from '../../engine/index';
+import { SAMPLE_EVERY_MS, type MetricsSample } from '../../store/view-model';
 
 /** One line or band of a chart: y values aligned with the chart's x values. */
 export interface Series {
   key: string;
   label: string;
   values: number[];
+}
+
+/** A chart point from the live metrics: what the figures show now. */
+export function sampleNow(metrics: Metrics, timeMs: number): MetricsSample {
+  return {
+    timeMs,
+    underReplicated: metrics.underReplicatedShards,
+    underReplicatedTruth: metrics.underReplicatedShardsTruth,
+    lost: metrics.lostShards,
+    rebuildBytesRemaining: metrics.rebuildBytesRemaining,
+    copiesInFlight: metrics.copiesInFlight,
+    bytesInByNode: metrics.rebuildBytesInByNode,
+    writesAcked: metrics.writesAcked,
+    writesFailed: metrics.writesFailed,
+  };
+}
+
+/**
+ * The sampled history up to now, ending on `now` itself. Samples fall on a
+ * fixed grid, so the newest one can be up to a sample period old (or, after a
+ * single step, labelled just ahead of now); the charts' right-hand labels must
+ * say what the figures say, so every chart ends on the live value.
+ */
+export function historyToNow(history: readonly MetricsSample[], now: MetricsSample): MetricsSample[] {
+  let end = history.length;
+  while (end > 0 && history[end - 1].timeMs >= now.timeMs) end--;
+  const out = history.slice(0, end);
+  out.push(now);
+  return out;
 }
 
 /** Most nodes drawn as their own band; the rest are summed as "others" so a 100-node chart stays legible. */
@@ -27,14 +56,24 @@ export function rebuildRatesByNode(history: readonly MetricsSample[], maxBands =
 
 function rates(history: readonly MetricsSample[], nodes: readonly NodeId[]): number[] {
   return history.map((sample, i) => {
-    if (i === 0) return 0;
-    const prev = history[i - 1];
+    const prev = history[earlierSample(history, i, SAMPLE_EVERY_MS)];
     const dtSec = (sample.timeMs - prev.timeMs) / 1000;
     if (dtSec <= 0) return 0;
     let bytes = 0;
     for (const id of nodes) bytes += (sample.bytesInByNode[id] ?? 0) - (prev.bytesInByNode[id] ?? 0);
     return Math.max(0, bytes / dtSec);
   });
+}
+
+/**
+ * The sample a rate at `i` is measured from: the latest one at least `minDtMs`
+ * earlier (the one before, on the sample grid). The live point at the end can
+ * be a few ms after the last sample; a rate over so short a span would jump.
+ */
+function earlierSample(history: readonly MetricsSample[], i: number, minDtMs: number): number {
+  let j = Math.max(0, i - 1);
+  while (j > 0 && history[i].timeMs - history[j].timeMs < minDtMs) j--;
+  return j;
 }
 
 /** The under-replicated count by belief and by truth, and lost shards. */

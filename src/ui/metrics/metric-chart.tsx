@@ -8,7 +8,7 @@ import { MiniChart, type ChartSpec } from './mini-chart';
  * publish (at most once per frame) without re-rendering React.
  */
 /** `toSpec` should be a stable (module-level) function: a new one rebuilds the chart. */
-export function MetricChart({ title, toSpec }: { title: string; toSpec: (state: ConsoleViewState) => ChartSpec }) {
+export function MetricChart({ id, title, toSpec }: { id: string; title: string; toSpec: (state: ConsoleViewState) => ChartSpec }) {
   const session = useSession();
   const hostRef = useRef<HTMLDivElement>(null);
 
@@ -30,7 +30,7 @@ export function MetricChart({ title, toSpec }: { title: string; toSpec: (state: 
   }, [session, toSpec]);
 
   return (
-    <figure className="metric-chart">
+    <figure className="metric-chart" data-testid={`chart-${id}`}>
       <figcaption>{title}</figcaption>
       <div className="metric-chart-host" ref={hostRef} />
     </figure>

@@ -1,19 +1,27 @@
+import { useConsole } from '../session-context';
 import { bytesRemainingChart, nodeTrafficChart, underReplicatedChart, writesChart } from './chart-specs';
 import { MetricChart } from './metric-chart';
 import { MetricFigures } from './metric-figures';
+import { clientWritesRan } from './figure-model';
 import './metrics.css';
 
-/** Headline figures over four small charts of simulated time, with a cursor at "now". */
+/**
+ * Headline figures over small charts of simulated time, with a cursor at
+ * "now". The client-writes chart appears only when clients write; without it
+ * the under-replicated chart, the story of every scenario, takes the full
+ * width.
+ */
 export function MetricsPanel() {
+  const writesRan = useConsole((s) => clientWritesRan(s.cluster));
   return (
     <section className="panel metrics-panel" aria-labelledby="metrics-title" data-testid="metrics">
       <h2 id="metrics-title">Metrics</h2>
       <MetricFigures />
-      <div className="metric-charts">
-        <MetricChart title="Under-replicated shards" toSpec={underReplicatedChart} />
-        <MetricChart title="Rebuild bytes left" toSpec={bytesRemainingChart} />
-        <MetricChart title="Rebuild traffic per node" toSpec={nodeTrafficChart} />
-        <MetricChart title="Client writes per second" toSpec={writesChart} />
+      <div className={`metric-charts${writesRan ? '' : ' without-writes'}`}>
+        <MetricChart id="under-replicated" title="Under-replicated shards" toSpec={underReplicatedChart} />
+        <MetricChart id="rebuild-remaining" title="Rebuild bytes left" toSpec={bytesRemainingChart} />
+        <MetricChart id="rebuild-traffic" title="Rebuild traffic per node" toSpec={nodeTrafficChart} />
+        {writesRan && <MetricChart id="writes" title="Client writes per second" toSpec={writesChart} />}
       </div>
     </section>
   );

@@ -1,15 +1,18 @@
 import { select, type Selection as D3Selection } from 'd3';
-import { areaPath, linearScale, linePath, niceMax, stackSeries, ticks, type LinearScale } from './chart-math';
+import { areaPath, linearScale, linePath, stackSeries, type LinearScale } from './chart-math';
 import type { Series } from './chart-series';
+import { timeScale, type TimeAxis, type TimeScale } from './time-axis';
 
 export interface ChartSpec {
   /** `lines` draws each series on its own; `stacked` piles them up as bands (parts of a total). */
   kind: 'lines' | 'stacked';
+  /** Sample times; the last is now, so each series ends on the value the figures show. */
   timesMs: readonly number[];
   series: readonly Series[];
-  /** Right end of the time axis: the run's horizon, so stepping back does not rescale the chart. */
-  xMaxMs: number;
-  cursorMs: number;
+  /** The time axis fitted to the story (see time-axis.ts); the cursor is at its `nowMs`. */
+  time: TimeAxis;
+  /** Top of the value axis: a round value close above the peak. */
+  yMax: number;
   formatY: (value: number) => string;
   /** What the chart shows now, in words, for screen readers (the SVG is one image). */
   summary: string;
@@ -29,10 +32,13 @@ export class MiniChart {
   private svg: D3Selection<SVGSVGElement, unknown, null, undefined>;
   private width = 300;
   private height = 80;
+  /** The chart's text size (px; larger on phones), which sets how far apart end labels must stay. */
+  private fontPx = 10;
   private spec: ChartSpec | null = null;
 
   constructor(host: HTMLElement) {
     this.svg = select(host).append('svg').attr('class', 'mini-chart').attr('role', 'img');
+    this.svg.append('rect').attr('class', 'chart-tail');
     this.svg.append('g').attr('class', 'chart-grid');
     this.svg.append('g').attr('class', 'chart-marks');
     this.svg.append('g').attr('class', 'chart-labels');
@@ -40,6 +46,7 @@ export class MiniChart {
   }
 
   resize(width: number, height: number): void {
+    this.fontPx = parseFloat(getComputedStyle(this.svg.node()!).fontSize) || 10;
     this.width = Math.max(120, width);
     this.height = Math.max(48, height);
     if (this.spec) this.update(this.spec);
@@ -50,16 +57,16 @@ export class MiniChart {
     const { width, height } = this;
     this.svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`).attr('aria-label', spec.summary);
 
-    const x = linearScale([0, Math.max(1, spec.xMaxMs)], [MARGIN.left, width - MARGIN.right]);
+    const tickCount = Math.max(2, Math.floor((width - MARGIN.left - MARGIN.right) / 70));
+    const x = timeScale(spec.time, [MARGIN.left, width - MARGIN.right], tickCount);
     const bands = spec.kind === 'stacked' ? stackSeries(spec.series.map((s) => s.values)) : null;
-    const tops = bands ? (bands[bands.length - 1]?.tops ?? []) : spec.series.flatMap((s) => s.values);
-    const y = linearScale([0, niceMax(Math.max(1, ...tops))], [height - MARGIN.bottom, MARGIN.top]);
+    const y = linearScale([0, Math.max(1e-9, spec.yMax)], [height - MARGIN.bottom, MARGIN.top]);
 
     this.drawGrid(x, y, spec);
     if (bands) this.drawBands(x, y, spec, bands);
     else this.drawLines(x, y, spec);
 
-    const cx = x(Math.min(spec.cursorMs, spec.xMaxMs));
+    const cx = x(spec.time.nowMs);
     this.svg
       .select('.chart-cursor')
       .attr('x1', cx)
@@ -85,7 +92,9 @@ export class MiniChart {
       .attr('y1', (d) => y(d))
       .attr('y2', (d) => y(d));
     // The scale's top value sits just above its gridline, inside the plot: no wide left margin needed.
-    const top = y.domain[1];
+    // No data yet: a top value such as "1 B" would only mislead.
+    const hasData = spec.series.some((s) => s.values.some((v) => v > 0));
+    const top = hasData ? y.domain[1] : 0;
     grid
       .selectAll<SVGTextElement, number>('text.y')
       .data(top > 0 ? [top] : [])
@@ -94,16 +103,51 @@ export class MiniChart {
       .attr('x', MARGIN.left + 2)
       .attr('y', (d) => y(d) - 3)
       .text((d) => spec.formatY(d));
-    const xTicks = ticks(x.domain[1], Math.max(2, Math.floor((this.width - MARGIN.left - MARGIN.right) / 70)));
+    // Time ticks on round seconds; with the idle tail compressed, "now" is written at its right end instead.
+    const labels: { key: string; at: number; text: string; anchor: string }[] = x.ticks.map((d) => ({
+      key: String(d),
+      at: x(d),
+      text: `${d / 1000} s`,
+      // A tick at the plot's right end is right-aligned, clear of the end labels beside it.
+      anchor: d === 0 ? 'start' : x(d) > this.width - MARGIN.right - 12 ? 'end' : 'middle',
+    }));
+    if (x.breakAt !== null) {
+      const end = this.width - MARGIN.right;
+      // Drop a story tick that would run into the break or the "now" label.
+      while (labels.length > 1 && labels[labels.length - 1].at > x.breakAt - 16) labels.pop();
+      labels.push({ key: 'now', at: end, text: `${Math.round(spec.time.nowMs / 1000)} s`, anchor: 'end' });
+    }
     grid
-      .selectAll<SVGTextElement, number>('text.x')
-      .data(xTicks)
+      .selectAll<SVGTextElement, (typeof labels)[number]>('text.x')
+      .data(labels, (d) => d.key)
       .join('text')
       .attr('class', 'x')
-      .attr('x', (d) => x(d))
+      .attr('x', (d) => d.at)
       .attr('y', this.height - 3)
-      .attr('text-anchor', (d) => (d === 0 ? 'start' : 'middle'))
-      .text((d) => `${d / 1000} s`);
+      .attr('text-anchor', (d) => d.anchor)
+      .text((d) => d.text);
+    this.drawBreak(x);
+  }
+
+  /** The compressed idle tail: a faint band behind it and a break mark on the baseline where it starts. */
+  private drawBreak(x: TimeScale): void {
+    const baseline = this.height - MARGIN.bottom;
+    const end = this.width - MARGIN.right;
+    const at = x.breakAt;
+    this.svg
+      .select('.chart-tail')
+      .attr('display', at === null ? 'none' : null)
+      .attr('x', at ?? 0)
+      .attr('y', MARGIN.top)
+      .attr('width', at === null ? 0 : Math.max(0, end - at))
+      .attr('height', Math.max(0, baseline - MARGIN.top));
+    this.svg
+      .select('.chart-grid')
+      .selectAll<SVGPathElement, number>('path.break')
+      .data(at === null ? [] : [at])
+      .join('path')
+      .attr('class', 'break')
+      .attr('d', (d) => `M${d - 5},${baseline + 4}L${d - 1},${baseline - 4}M${d + 1},${baseline + 4}L${d + 5},${baseline - 4}`);
   }
 
   private drawLines(x: ScaleX, y: ScaleY, spec: ChartSpec): void {
@@ -119,7 +163,7 @@ export class MiniChart {
     const ends = spec.series
       .filter((s) => s.values.length > 0)
       .map((s) => ({ s, value: s.values[s.values.length - 1], y: y(s.values[s.values.length - 1]) }));
-    spreadLabels(ends, 11, this.height - 4);
+    spreadLabels(ends, Math.ceil(this.fontPx * 1.15), this.height - 4);
     this.svg
       .select('.chart-labels')
       .selectAll<SVGTextElement, (typeof ends)[number]>('text')
@@ -164,7 +208,7 @@ export class MiniChart {
   }
 }
 
-type ScaleX = LinearScale;
+type ScaleX = TimeScale;
 type ScaleY = LinearScale;
 
 /** Pushes labels apart until no two are closer than `gapPx` (they stay in value order), keeping them above `maxY`. */

@@ -1,0 +1,62 @@
+// Goal: the figures lead with what the scenario is about. Copies first; write figures stand out only when
+// clients write (or an acknowledged write was lost); "Fewest copies" is coloured by now, its meaning in words.
+import { describe, expect, it } from 'vitest';
+import { builtIn } from '../../testing/load-scenario';
+import { manualFrames } from '../../store/frame-scheduler';
+import { ConsoleSession } from '../../store/session';
+import { figuresFor } from './figure-model';
+
+function at(id: string, move: (s: ConsoleSession) => void) {
+  const scenario = builtIn(id);
+  const session = new ConsoleSession(scenario, scenario.seed, manualFrames());
+  move(session);
+  session.flush();
+  return figuresFor(session.store.getState());
+}
+
+const byId = (groups: ReturnType<typeof figuresFor>, id: string) =>
+  [...groups.copies, ...groups.timing, ...groups.writes].find((f) => f.id === id)!;
+
+describe('metric figures', () => {
+  it('lead with copies in the worked example, which has no client writes', () => {
+    // Between the crash and DEAD some shards have an unreachable primary: "refusing writes" is non-zero.
+    const groups = at('rehome-worked-example', (s) => s.advanceBy(12_000));
+    expect(groups.copies.map((f) => f.id)).toEqual(['under-replicated', 'lost', 'min-copies', 'rebuild-remaining']);
+    expect(groups.writesRan).toBe(false);
+    expect(groups.writesNote).toBe('No client writes in this scenario');
+    const refusing = byId(groups, 'not-writable');
+    expect(Number(refusing.value)).toBeGreaterThan(0);
+    expect(refusing.tone).toBeUndefined();
+    // Every figure is still there (tests read them by id).
+    expect([...groups.copies, ...groups.timing, ...groups.writes]).toHaveLength(12);
+  });
+
+  it('show the write figures, toned, when a workload runs', () => {
+    const groups = at('primary-failover-rf3', (s) => s.advanceBy(8_000));
+    expect(groups.writesRan).toBe(true);
+    expect(groups.writesNote).toBeNull();
+    expect(byId(groups, 'writes-acked').value).not.toBe('0');
+  });
+
+  it('count the run as having writes once a workload has run, even after it stops', () => {
+    const groups = at('rehome-worked-example', (s) => {
+      s.advanceBy(1000);
+      s.dispatch({ type: 'workload.set', writesPerSec: 20 });
+      s.advanceBy(2000);
+      s.dispatch({ type: 'workload.set', writesPerSec: 0 });
+      s.advanceBy(12_000);
+    });
+    expect(groups.writesRan).toBe(true);
+    expect(byId(groups, 'not-writable').tone).toBe('warn');
+  });
+
+  it('colour "Fewest copies" by now and say in words that the value is the low point', () => {
+    const during = at('rehome-worked-example', (s) => s.advanceBy(20_000));
+    expect(byId(during, 'min-copies')).toMatchObject({ value: '2 of 3', tone: 'warn', caption: 'lowest in run · now 2' });
+    const healthy = at('rehome-worked-example', (s) => s.runUntil('healthy'));
+    const fewest = byId(healthy, 'min-copies');
+    expect(fewest.value).toBe('2 of 3');
+    expect(fewest.tone).toBeUndefined();
+    expect(fewest.caption).toBe('lowest in run · now 3');
+  });
+});

@@ -1,0 +1,149 @@
+import type { ClusterState } from '../../engine/index';
+import { formatBytes, formatDuration } from '../format';
+
+/**
+ * The headline figures, grouped by what they are about, as plain data (the
+ * component only lays them out). Copies lead: every scenario is about them.
+ * The write figures matter only where clients write; elsewhere "refusing
+ * writes 66" in warning colour would alarm about traffic that does not exist.
+ */
+export interface Figure {
+  /** The test id is `metric-<id>`; the value is that element's whole text. */
+  id: string;
+  label: string;
+  value: string;
+  /** What the value means, in visible words (a tooltip cannot be reached by touch or keyboard). */
+  caption?: string;
+  /** More detail, as a tooltip. */
+  hint: string;
+  /** Colour, for what is wrong now; always with a number and words, never alone. */
+  tone?: 'warn' | 'bad';
+}
+
+export interface FigureGroups {
+  copies: Figure[];
+  timing: Figure[];
+  writes: Figure[];
+  /** Clients write now, wrote earlier in the run, or an acknowledged write was lost: the write figures stand out. */
+  writesRan: boolean;
+  /** Said instead of the write figures when no client writes. */
+  writesNote: string | null;
+}
+
+/**
+ * True when the write figures tell part of this run's story: a workload is
+ * set, or writes were acknowledged or refused earlier (the counts are
+ * cumulative), or an acknowledged write was lost — that is never tucked away.
+ */
+export function clientWritesRan(cluster: Pick<ClusterState, 'workload' | 'metrics'>): boolean {
+  const m = cluster.metrics;
+  return cluster.workload.writesPerSec > 0 || m.writesAcked > 0 || m.writesFailed > 0 || m.writesLost > 0;
+}
+
+/** The fewest copies on running nodes any shard has now (truth), which colours "Fewest copies". */
+export function fewestCopiesNow(cluster: Pick<ClusterState, 'shards' | 'metrics' | 'replicationFactor'>): number {
+  // The common case (every shard whole) skips the walk over the shards.
+  if (cluster.metrics.underReplicatedShardsTruth === 0 && cluster.metrics.lostShardsTruth === 0) return cluster.replicationFactor;
+  let fewest = cluster.replicationFactor;
+  for (const shard of cluster.shards) if (shard.liveCopies < fewest) fewest = shard.liveCopies;
+  return fewest;
+}
+
+const toneFor = (copies: number, rf: number): Figure['tone'] => (copies <= 1 ? 'bad' : copies < rf ? 'warn' : undefined);
+
+export function figuresFor({ cluster }: { cluster: ClusterState }): FigureGroups {
+  const m = cluster.metrics;
+  const rf = cluster.replicationFactor;
+  const writesRan = clientWritesRan(cluster);
+  const now = fewestCopiesNow(cluster);
+  const copies: Figure[] = [
+    {
+      id: 'under-replicated',
+      label: 'Under-replicated',
+      value: String(m.underReplicatedShards),
+      hint: `Shards the control plane sees with fewer than ${rf} replicas (truth: ${m.underReplicatedShardsTruth})`,
+      tone: m.underReplicatedShards > 0 ? 'warn' : undefined,
+    },
+    {
+      id: 'lost',
+      label: 'Lost shards',
+      value: String(m.lostShards),
+      hint: 'Shards with no copy left anywhere',
+      tone: m.lostShards > 0 ? 'bad' : undefined,
+    },
+    {
+      id: 'min-copies',
+      label: 'Fewest copies',
+      value: `${m.minCopies} of ${rf}`,
+      // The value is history (the run's low point); the colour and "now" are the present.
+      caption: `lowest in run · now ${now}`,
+      hint: `The fewest live copies any shard was down to during this run; now every shard has at least ${now}`,
+      tone: toneFor(now, rf),
+    },
+    {
+      id: 'rebuild-remaining',
+      label: 'Rebuild left',
+      value: formatBytes(m.rebuildBytesRemaining),
+      caption: m.copiesInFlight + m.copiesQueued > 0 ? `${m.copiesInFlight} copying · ${m.copiesQueued} queued` : undefined,
+      hint: `${m.copiesInFlight} copies in flight, ${m.copiesQueued} queued`,
+    },
+  ];
+  const timing: Figure[] = [
+    {
+      id: 'detection-delay',
+      label: 'Detection delay',
+      value: formatDuration(m.detectionDelayMs),
+      hint: 'From the real failure to the monitor declaring the node DEAD',
+    },
+    {
+      id: 'time-to-restore',
+      label: 'Time to RF',
+      value: formatDuration(m.timeToRestoreRfMs),
+      hint: `From the failure until every shard is back to ${rf} replicas`,
+    },
+    {
+      id: 'durability-window',
+      label: 'Durability window',
+      value: formatDuration(m.durabilityWindowMs),
+      hint: 'How long some shard ran with fewer copies than it should — one more failure then could lose it',
+    },
+    {
+      id: 'bytes-moved',
+      label: 'Bytes moved',
+      value: formatBytes(m.bytesMoved),
+      hint: 'Rebuild bytes copied so far',
+    },
+  ];
+  // Without clients, no write figure is coloured: nothing is being refused to anyone.
+  const tone = (t: Figure['tone']) => (writesRan ? t : undefined);
+  const writes: Figure[] = [
+    {
+      id: 'writes-acked',
+      label: 'Writes acked',
+      value: String(m.writesAcked),
+      hint: 'Client writes a majority of voters acknowledged',
+    },
+    {
+      id: 'writes-failed',
+      label: 'Writes failed',
+      value: String(m.writesFailed),
+      hint: `Client writes refused: no primary, no quorum, or the primary did not answer (${m.shardsNotWritable} shard(s) refuse writes now)`,
+      tone: tone(m.shardsNotWritable > 0 ? 'warn' : undefined),
+    },
+    {
+      id: 'writes-lost',
+      label: 'Acked writes lost',
+      value: String(m.writesLost),
+      hint: 'Acknowledged writes that no longer exist: only an emergency repair or losing every copy does this',
+      tone: m.writesLost > 0 ? 'bad' : undefined,
+    },
+    {
+      id: 'not-writable',
+      label: 'Refusing writes',
+      value: String(m.shardsNotWritable),
+      hint: `Shards that cannot take a write now; ${m.shardsWithoutPrimary} have no primary`,
+      tone: tone(m.shardsNotWritable > 0 ? 'warn' : undefined),
+    },
+  ];
+  return { copies, timing, writes, writesRan, writesNote: writesRan ? null : 'No client writes in this scenario' };
+}
