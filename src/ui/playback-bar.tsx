@@ -23,24 +23,24 @@ export function PlaybackBar() {
     <div className="playback-bar" role="toolbar" aria-label="Playback">
       <div className="playback-buttons">
         <button type="button" onClick={() => session.stepBack(1)} disabled={eventCount === 0} data-testid="control-step-back" aria-keyshortcuts="ArrowLeft" title="Step back one event (←)">
-          <StepBackIcon /> Step back
+          <StepBackIcon /> <span className="control-label">Step back</span>
         </button>
         <button type="button" className="primary play-button" onClick={() => session.togglePlay()} data-testid="control-play" aria-keyshortcuts="Space" title="Play or pause (Space)">
           {playing ? (
             <>
-              <PauseIcon /> Pause
+              <PauseIcon /> <span className="control-label">Pause</span>
             </>
           ) : (
             <>
-              <PlayIcon /> Play
+              <PlayIcon /> <span className="control-label">Play</span>
             </>
           )}
         </button>
         <button type="button" onClick={() => session.step()} data-testid="control-step" aria-keyshortcuts="ArrowRight" title="Step one event (→)">
-          Step <StepIcon />
+          <span className="control-label">Step</span> <StepIcon />
         </button>
         <button type="button" onClick={() => session.stepToNextSignificant()} data-testid="control-next" aria-keyshortcuts="Shift+ArrowRight" title="Next significant event, skipping heartbeats (Shift+→)">
-          Next event <NextIcon />
+          <span className="control-label">Next event</span> <NextIcon />
         </button>
       </div>
       <div className="speed" role="group" aria-label="Speed">

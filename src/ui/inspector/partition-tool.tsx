@@ -80,7 +80,7 @@ export function PartitionTool() {
         </button>
       </div>
       <p className="inspector-muted" aria-live="polite">
-        {groups.length < 2 ? 'Everything is on one side: pick a side B for some endpoints.' : label.join(' | ')}
+        {groups.length < 2 ? 'Every endpoint is on side A so far: put some on side B to cut between the sides.' : label.join(' | ')}
         {cuts > 0 && ` · ${cuts} one-way cut${cuts === 1 ? '' : 's'} now`}
       </p>
       {cuts > 0 && !byRack && (
