@@ -2,6 +2,7 @@ import { useRef, useState, type ChangeEvent } from 'react';
 import { parseScenario } from '../scenarios/parse-scenario';
 import { getBuiltInScenario, listBuiltInScenarios } from '../scenarios/registry';
 import { useConsole, useSession } from './session-context';
+import { ScenarioGuide } from './scenario-guide';
 import { ThemeToggle } from './theme-toggle';
 import './header.css';
 
@@ -78,20 +79,7 @@ export function Header() {
         </span>
         <ThemeToggle />
       </div>
-      {scenario.description && <ScenarioDescription key={scenario.id} text={scenario.description} />}
+      <ScenarioGuide key={scenario.id} description={scenario.description} watch={session.scenario.watch} />
     </header>
-  );
-}
-
-/** One line by default so the console fits the screen; the learner can open the whole text. */
-function ScenarioDescription({ text }: { text: string }) {
-  const [open, setOpen] = useState(false);
-  return (
-    <div className={`scenario-description${open ? ' is-open' : ''}`}>
-      <p id="scenario-description-text">{text}</p>
-      <button type="button" className="link-button" aria-expanded={open} aria-controls="scenario-description-text" onClick={() => setOpen(!open)}>
-        {open ? 'less' : 'more'}
-      </button>
-    </div>
   );
 }

@@ -1,0 +1,56 @@
+import { useId, useState } from 'react';
+
+/**
+ * What this scenario is about, under the header: its description on one line
+ * (the learner can open the whole text) and, when the scenario has one, its
+ * "what to watch" list — the moments to look for, in order — behind a button
+ * so the console still fits the screen. Keyed by scenario, so a new scenario
+ * starts closed.
+ */
+export function ScenarioGuide({ description, watch }: { description?: string; watch?: readonly string[] }) {
+  const [descriptionOpen, setDescriptionOpen] = useState(false);
+  const [watchOpen, setWatchOpen] = useState(false);
+  const id = useId();
+  const watchId = `${id}-watch`;
+  const hasWatch = watch !== undefined && watch.length > 0;
+  if (!description && !hasWatch) return null;
+  return (
+    <div className="scenario-guide">
+      <div className={`scenario-description${descriptionOpen ? ' is-open' : ''}`}>
+        {description && (
+          <>
+            <p id="scenario-description-text">{description}</p>
+            <button
+              type="button"
+              className="link-button"
+              aria-expanded={descriptionOpen}
+              aria-controls="scenario-description-text"
+              onClick={() => setDescriptionOpen(!descriptionOpen)}
+            >
+              {descriptionOpen ? 'less' : 'more'}
+            </button>
+          </>
+        )}
+        {hasWatch && (
+          <button
+            type="button"
+            className="watch-toggle"
+            aria-expanded={watchOpen}
+            aria-controls={watchId}
+            data-testid="watch-toggle"
+            onClick={() => setWatchOpen(!watchOpen)}
+          >
+            What to watch <span className="watch-count">({watch.length})</span>
+          </button>
+        )}
+      </div>
+      {hasWatch && (
+        <ol id={watchId} className="watch-list" aria-label="What to watch" data-testid="watch-list" hidden={!watchOpen}>
+          {watch.map((item, i) => (
+            <li key={i}>{item}</li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
