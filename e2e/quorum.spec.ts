@@ -14,7 +14,8 @@ test.describe('partition tool', () => {
     expect(ledByN1.length).toBe(4);
 
     await cutButton.hover();
-    await expect(page.getByTestId('what-if')).toHaveText(/This partition: 4 shards would stop taking writes/);
+    // Every shard has a copy on n1 that the router would lose sight of; the four n1 leads would stop taking writes.
+    await expect(page.getByTestId('what-if')).toHaveText(/This partition: 12 shards would lose a copy \(outlined\); 4 of them would stop taking writes/);
     for (const id of ledByN1) await expect(page.getByTestId(`shard-${id}`)).toHaveAttribute('data-hit', 'true');
 
     await cutButton.click();

@@ -221,10 +221,10 @@ export class ConsoleSession {
     this.invalidate();
   }
 
-  /** Shows (or, with null, clears) which shards a fault would stop before it is injected. */
+  /** Shows (or, with null, clears) what a fault would do before it is injected: copies lost, writes stopped. */
   previewFault(label: string, command: Command | null): void {
-    const shards = command === null ? null : this.run.sim.shardsHitBy(command);
-    this.whatIf = shards === null ? null : { label, shards };
+    const effect = command === null ? null : this.run.sim.whatIf(command);
+    this.whatIf = effect === null ? null : { label, shards: effect.loseCopy, effect };
     this.invalidate();
   }
 

@@ -1,4 +1,4 @@
-import type { ClusterState, NodeId, ShardId, TraceEntry } from '../engine/index';
+import type { ClusterState, NodeId, ShardId, TraceEntry, WhatIfReport } from '../engine/index';
 
 /**
  * What the console's views read. A plain projection of the engine, published
@@ -34,10 +34,13 @@ export interface MetricsSample {
   writesFailed: number;
 }
 
-/** The what-if preview: a fault the learner is about to inject, and the shards whose writes it would stop. */
+/** The what-if preview: a fault the learner is about to inject, and what it would do (`sim.whatIf`). */
 export interface WhatIf {
   label: string;
+  /** The shards that would lose a copy the router reaches (`effect.loseCopy`). */
   shards: readonly ShardId[];
+  /** Both effects: copies lost (down to one, or none) and shards that would stop taking writes. */
+  effect: WhatIfReport;
 }
 
 export type Selection = { kind: 'node'; id: NodeId } | { kind: 'shard'; id: ShardId } | null;

@@ -4,6 +4,7 @@ import { NodeStrip } from './node-strip';
 import { countByGridState, GRID_STATES, gridStateOf, needsAttention, resolveShardQuery, STATE_GLYPH, STATE_WORD } from './placement-summary';
 import { QUORUM_GLYPH, QUORUM_STATES, QUORUM_WORD, countByQuorum } from './quorum-summary';
 import { MAX_GRID_CELLS, ShardGrid, type GridOverlay } from './shard-grid';
+import { whatIfSummary } from '../what-if';
 import './placement.css';
 
 /** How many at-risk shards the attention list names before summarising the rest. */
@@ -90,15 +91,13 @@ function Counts<S extends string>(props: {
   );
 }
 
-/** The what-if preview: while a fault button is hovered or focused, which shards it would stop. */
+/** The what-if preview: while a fault button is hovered or focused, the copies it would cost (and writes, with clients). */
 function WhatIfNote() {
   const whatIf = useConsole((s) => s.whatIf);
+  const clientsWrite = useConsole((s) => s.cluster.workload.writesPerSec > 0);
   return (
     <p className="what-if-note" aria-live="polite" data-testid="what-if">
-      {whatIf &&
-        (whatIf.shards.length === 0
-          ? `${whatIf.label}: no shard would stop taking writes right away.`
-          : `${whatIf.label}: ${whatIf.shards.length} shard${whatIf.shards.length === 1 ? '' : 's'} would stop taking writes at once (outlined).`)}
+      {whatIf && whatIfSummary(whatIf, clientsWrite)}
     </p>
   );
 }

@@ -3,6 +3,7 @@ import type { QuorumState, ShardState, ShardView } from '../../engine/index';
 import { useConsole, useSession } from '../session-context';
 import { gridStateOf, STATE_GLYPH, STATE_WORD } from './placement-summary';
 import { QUORUM_GLYPH, QUORUM_WORD } from './quorum-summary';
+import { outlinedShards } from '../what-if';
 
 /** What the cells' colour and glyph show: replica health, or whether the shard takes writes. */
 export type GridOverlay = 'replicas' | 'writes';
@@ -23,7 +24,8 @@ export function ShardGrid({ overlay }: { overlay: GridOverlay }) {
   const rf = useConsole((s) => s.cluster.replicationFactor);
   const selection = useConsole((s) => s.selection);
   const whatIf = useConsole((s) => s.whatIf);
-  const hit = new Set(whatIf?.shards ?? []);
+  const clientsWrite = useConsole((s) => s.cluster.workload.writesPerSec > 0);
+  const hits = outlinedShards(whatIf, clientsWrite);
   const gridRef = useRef<HTMLDivElement>(null);
   const selectedShard = selection?.kind === 'shard' ? selection.id : null;
   const selectedNode = selection?.kind === 'node' ? selection.id : null;
@@ -54,7 +56,7 @@ export function ShardGrid({ overlay }: { overlay: GridOverlay }) {
           liveCopies={shard.liveCopies}
           quorum={shard.quorum}
           overlay={overlay}
-          hit={hit.has(shard.id)}
+          hit={hits.get(shard.id) ?? ''}
           replicas={shard.replicas.join(' ')}
           selected={shard.id === selectedShard}
           onSelectedNode={selectedNode !== null && shard.replicas.includes(selectedNode)}
@@ -91,8 +93,8 @@ interface CellProps {
   liveCopies: number;
   quorum: QuorumState;
   overlay: GridOverlay;
-  /** The fault being previewed would stop this shard's writes. */
-  hit: boolean;
+  /** What the fault being previewed would do to this shard, in words ('' when nothing): it is outlined. */
+  hit: string;
   replicas: string;
   selected: boolean;
   onSelectedNode: boolean;
@@ -108,7 +110,7 @@ const ShardCell = memo(function ShardCell(props: CellProps) {
   const copyWords = !lastCopy
     ? STATE_WORD[state]
     : `${STATE_WORD[state]}, ${liveCopies === 0 ? 'no copy on a running node' : 'last copy: only 1 copy on a running node'}`;
-  const words = `${copyWords}, ${QUORUM_WORD[quorum]}${hit ? ', would stop taking writes' : ''}`;
+  const words = `${copyWords}, ${QUORUM_WORD[quorum]}${hit ? `, ${hit}` : ''}`;
   // The digit is the number of running copies, so a shard with none left reads 0, not 1.
   const glyph = overlay === 'writes' ? QUORUM_GLYPH[quorum] : lastCopy ? String(liveCopies) : STATE_GLYPH[state];
   return (
@@ -119,7 +121,7 @@ const ShardCell = memo(function ShardCell(props: CellProps) {
       data-state={state}
       data-last-copy={lastCopy || undefined}
       data-quorum={quorum}
-      data-hit={hit || undefined}
+      data-hit={hit !== '' || undefined}
       tabIndex={tabbable ? 0 : -1}
       aria-pressed={selected}
       aria-label={`${id}: ${words}, on ${replicas || 'no node'}`}
