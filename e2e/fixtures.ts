@@ -1,5 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import type { FailoverLabDriver } from '../src/embed/driver-api';
+// The shipped declaration (types/failover-lab.d.ts), imported the way a test author would.
+import type { FailoverLabDriver } from 'failover-lab';
 
 /**
  * Page helpers for specs: open the console (optionally with URL parameters)

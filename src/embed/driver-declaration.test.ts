@@ -1,0 +1,34 @@
+// Goal: a test author can import the types of window.failoverLab from one self-contained file.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DECLARATION = 'types/failover-lab.d.ts';
+
+describe(`the driver declaration ${DECLARATION}`, () => {
+  it('is what the package points a type import at', () => {
+    const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as {
+      types?: string;
+      exports?: Record<string, { types?: string } | string>;
+    };
+    expect(pkg.types).toBe(`./${DECLARATION}`);
+    expect(pkg.exports?.['.']).toEqual({ types: `./${DECLARATION}` });
+  });
+
+  it('is self-contained (no imports into src) and declares what a spec needs', () => {
+    // Whether its types match the real driver is checked by tsc: src/embed/driver-types.check.ts.
+    const text = readFileSync(`${ROOT}${DECLARATION}`, 'utf8');
+    const source = ts.createSourceFile(DECLARATION, text, ts.ScriptTarget.ES2022, true);
+    expect(source.statements.filter((s) => ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s))).toEqual([]);
+    const exported = source.statements
+      .filter((s): s is ts.InterfaceDeclaration | ts.TypeAliasDeclaration => ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s))
+      .filter((s) => s.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword))
+      .map((s) => s.name.text);
+    expect(exported).toEqual(
+      expect.arrayContaining(['FailoverLabDriver', 'Command', 'TraceEntry', 'ClusterState', 'RunResult', 'ScenarioFile']),
+    );
+    expect(text).toMatch(/declare global \{\s*interface Window \{\s*failoverLab\?: FailoverLabDriver;/);
+  });
+});

@@ -1,0 +1,429 @@
+/**
+ * Failover Lab — types for test authors and embedders.
+ *
+ * The console exposes `window.failoverLab` (see README, "Driver API"). This
+ * file describes it and the plain-JSON data it takes and returns. It is
+ * self-contained (no imports), so it can be copied into another project.
+ *
+ * In this repository:
+ *   import type { FailoverLabDriver, Command } from 'failover-lab';
+ * (package.json `types`/`exports` point here; a relative import of
+ * `types/failover-lab` works too). Importing it also types
+ * `window.failoverLab` in page.evaluate / page.waitForFunction callbacks.
+ *
+ * Kept in step with the source by src/embed/driver-types.check.ts: `tsc`
+ * fails when the real driver and this declaration drift apart.
+ */
+
+/** Endpoint ids: nodes are `n1…nN`, the control plane is `cp`. */
+export type NodeId = string;
+export type RackId = string;
+export type ShardId = string;
+
+// ---------------------------------------------------------------- scenario
+
+export interface SimParams {
+  /** How often each node sends a heartbeat to `cp`. */
+  heartbeatIntervalMs: number;
+  /** Silence after which the monitor marks a node SUSPECT. */
+  suspectAfterMs: number;
+  /** Silence after which the monitor declares a node DEAD. */
+  deadAfterMs: number;
+  /** Extra wait after DEAD before re-homing starts (0 in ZeptoDB; minutes in CockroachDB/Ceph). */
+  rehomeGraceMs: number;
+  /** Rebuild bandwidth of each node, in and out separately. */
+  rebuildBytesPerSecPerNode: number;
+  /** At most this many incoming and this many outgoing copies per node at once. */
+  maxConcurrentCopiesPerNode: number;
+  /**
+   * How long a copy stream may make no progress before the migrator gives up on it and re-plans the copy
+   * (its target or source died, or the link between them is cut). The migrator learns of a dead end this
+   * way, not from the monitor.
+   */
+  copyStreamTimeoutMs: number;
+  /** One-way latency of every link unless overridden. */
+  linkLatencyMs: number;
+  /** Time each control-plane step of the failover path takes (router, coordinator, planning). */
+  controlPlaneStepMs: number;
+  /** Time a restarting node spends replaying its write-ahead log before it serves. */
+  walReplayMs: number;
+  /** Time the control plane takes to elect a new primary once it decides one is needed (Raft election timeout). */
+  electionTimeoutMs: number;
+}
+
+/** Client traffic. Each write goes to one shard, chosen by the seeded `workload` stream. */
+export interface WorkloadSpec {
+  writesPerSec: number;
+  readsPerSec: number;
+}
+
+/** Presets for how a real system reacts to the same fault (DESIGN.md §2). */
+export type ProfileId = 'zeptodb' | 'rethinkdb' | 'cockroachdb';
+
+export type RepairMode = 'unsafe_rollback' | 'unsafe_rollback_or_erase';
+
+export interface FailoverConfig {
+  /** Re-replicate automatically when a node is declared DEAD. */
+  autoReReplicate: boolean;
+  /** Run migration in the background (true) or block the failover path until it ends (false). */
+  asyncReReplicate: boolean;
+  /** Nodes the migrator knows how to reach. With none, failover falls back to callback-only. */
+  registeredNodes: 'all' | NodeId[];
+}
+
+// ---------------------------------------------------------------- commands
+
+export type Command =
+  | { type: 'node.crash'; node: NodeId }
+  | { type: 'node.restart'; node: NodeId }
+  | { type: 'node.destroy'; node: NodeId }
+  | { type: 'link.cut'; a: NodeId; b: NodeId; oneWay?: boolean }
+  | { type: 'link.heal'; a: NodeId; b: NodeId }
+  | { type: 'network.partition'; groups: NodeId[][] }
+  | { type: 'network.heal' }
+  | { type: 'rack.fail'; rack: RackId }
+  | { type: 'config.set'; path: string; value: number | boolean | string | string[] }
+  | { type: 'workload.set'; writesPerSec: number; readsPerSec?: number }
+  | { type: 'shard.emergencyRepair'; shard: ShardId; mode: RepairMode };
+
+export type CommandType = Command['type'];
+
+// ---------------------------------------------------------------- trace
+
+export type TraceLevel = 'detail' | 'info' | 'warn' | 'alert';
+
+export interface TraceEntry {
+  seq: number;
+  timeMs: number;
+  /** How many events had been processed when this entry was written (0 before the first). Seek here to see it. */
+  event: number;
+  /** Who acted: a node id, `cp`, `monitor`, `failover`, `migrator`, `router`, `network`, a shard id, `user`. */
+  actor: string;
+  /** Dot-namespaced fact, e.g. `heartbeat.dropped`, `node.declaredDead`, `copy.committed`. */
+  kind: string;
+  /** What happened and why, in plain words. */
+  text: string;
+  /** Importance: `detail` entries (heartbeats) are skipped by "next significant event". */
+  level: TraceLevel;
+  data: Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------- state
+
+export type NodeLifecycle = 'up' | 'crashed' | 'restarting' | 'destroyed';
+export type MonitorBelief = 'ACTIVE' | 'SUSPECT' | 'DEAD' | 'REJOINING';
+export type ShardState = 'healthy' | 'underReplicated' | 'rehoming' | 'lost';
+
+export interface NodeView {
+  id: NodeId;
+  rack: RackId;
+  /** Truth: is the process running? */
+  up: boolean;
+  lifecycle: NodeLifecycle;
+  /** The control plane's belief. */
+  health: MonitorBelief;
+  lastHeartbeatAtMs: number | null;
+  /** When SUSPECT: the time at which the monitor will declare DEAD if silence continues. */
+  deadAtMs: number | null;
+  /** Replicas this node holds in the router's placement. */
+  replicaCount: number;
+  copiesIn: number;
+  copiesOut: number;
+  registered: boolean;
+}
+
+export interface CopyView {
+  shard: ShardId;
+  source: NodeId | null;
+  target: NodeId;
+  phase: 'queued' | 'snapshot' | 'catchingUp';
+  sizeBytes: number;
+  bytesDone: number;
+  rateBytesPerSec: number;
+}
+
+/**
+ * A replica's part in its shard (RethinkDB's table_status words, in camelCase):
+ * - primary: accepts writes, a majority of voters acknowledges them
+ * - waitingForQuorum: is primary but reaches too few voters, so refuses writes
+ * - secondary: caught up and streaming from the primary
+ * - catchingUp: behind the primary, backfilling the writes it missed
+ * - waitingForPrimary: up, but the shard has no primary to stream from
+ * - disconnected: down, or cut off from the primary
+ */
+export type ReplicaRole = 'primary' | 'waitingForQuorum' | 'secondary' | 'catchingUp' | 'waitingForPrimary' | 'disconnected';
+
+/**
+ * Can the shard take writes?
+ * - writable: a primary the router reaches, holding a majority of voters
+ * - primaryUnreachable: the router cannot reach the primary (cp may not know why yet)
+ * - noPrimary: no primary: an election is due, stalled for want of a majority, or a hand-over is under way
+ * - noQuorum: the primary reaches too few voters
+ * - lost: no replica left
+ */
+export type QuorumState = 'writable' | 'primaryUnreachable' | 'noPrimary' | 'noQuorum' | 'lost';
+
+export interface ReplicaView {
+  node: NodeId;
+  role: ReplicaRole;
+  voting: boolean;
+  /** Highest write this replica has applied. */
+  lsn: number;
+}
+
+export interface ShardView {
+  id: ShardId;
+  /** Router placement (which nodes hold it); the first is the configured primary while it is listed. */
+  replicas: NodeId[];
+  /** The primary the router sends writes to, or null during an election, a hand-over or quorum loss. */
+  primary: NodeId | null;
+  /** The primary named in the shard's configuration; it takes the role back when it returns and catches up. */
+  configuredPrimary: NodeId | null;
+  /** Election term: one more for each primary the control plane appoints. */
+  term: number;
+  /** The voting members (may include nodes the router no longer lists, such as a dead one). */
+  voters: NodeId[];
+  replicaRoles: ReplicaView[];
+  quorum: QuorumState;
+  writable: boolean;
+  /** Why the shard refuses writes, in plain words; null when writable. */
+  quorumReason: string | null;
+  state: ShardState;
+  /** Replicas in placement whose node is really up. */
+  liveCopies: number;
+  lsn: number;
+  /** Why an under-replicated shard is neither queued nor copying. */
+  waitingReason: string | null;
+}
+
+export interface MessageView {
+  id: number;
+  kind: 'heartbeat';
+  from: NodeId;
+  to: NodeId;
+  sentAtMs: number;
+  arriveAtMs: number;
+}
+
+export interface FailoverEvent {
+  failedNode: NodeId;
+  /** Truth: when the node really went down (null if it was cut off, not down). */
+  crashedAtMs: number | null;
+  declaredDeadAtMs: number;
+  detectionDelayMs: number | null;
+  targetsComputedAtMs: number | null;
+  callbackFiredAtMs: number | null;
+  completedAtMs: number | null;
+  affectedShards: number;
+  targets: number;
+  reReplicationAttempted: boolean;
+  reReplicationSucceeded: boolean;
+  /** Why re-replication was skipped, when it was. */
+  fallbackReason: string | null;
+}
+
+export interface Metrics {
+  /** Belief: shards whose router placement has fewer than RF replicas. */
+  underReplicatedShards: number;
+  /** Truth: shards with fewer than RF copies on running nodes. */
+  underReplicatedShardsTruth: number;
+  lostShards: number;
+  lostShardsTruth: number;
+  /** The fewest live copies any shard was down to during the run. */
+  minCopies: number;
+  bytesMoved: number;
+  rebuildBytesRemaining: number;
+  rebuildTargetsByNode: Record<NodeId, number>;
+  rebuildBytesInByNode: Record<NodeId, number>;
+  rebuildBytesOutByNode: Record<NodeId, number>;
+  copiesInFlight: number;
+  copiesQueued: number;
+  detectionDelayMs: number | null;
+  timeToRestoreRfMs: number | null;
+  durabilityWindowMs: number | null;
+  /** Client writes a write quorum acknowledged. */
+  writesAcked: number;
+  /** Client writes refused or timed out (no primary, no quorum, primary unreachable). */
+  writesFailed: number;
+  /** Acknowledged writes that no longer exist anywhere: only an unsafe repair or the loss of every copy does this. */
+  writesLost: number;
+  readsFresh: number;
+  /** Reads served by a replica that may be behind (no primary to ask). */
+  readsStale: number;
+  readsFailed: number;
+  shardsWithoutPrimary: number;
+  /** Shards that refuse writes right now, for any reason (no primary, no quorum, primary unreachable, lost). */
+  shardsNotWritable: number;
+}
+
+/** Acknowledged writes that were lost, and how. */
+export interface LostWrites {
+  shard: ShardId;
+  /** LSNs firstLsn…lastLsn of the shard's history before the loss. */
+  firstLsn: number;
+  lastLsn: number;
+  count: number;
+  atMs: number;
+  cause: string;
+}
+
+export type FailoverStep =
+  | 'idle'
+  | 'removingFromRouter'
+  | 'removingFromCoordinator'
+  | 'waitingGrace'
+  | 'computingTargets'
+  | 'migrating'
+  | 'fallback'
+  | 'callback';
+
+export interface FailoverManagerView {
+  step: FailoverStep;
+  currentNode: NodeId | null;
+  queuedNodes: NodeId[];
+}
+
+export interface LinkCut {
+  from: NodeId;
+  to: NodeId;
+}
+
+export interface ClusterState {
+  scenarioId: string;
+  seed: number;
+  timeMs: number;
+  replicationFactor: number;
+  shardSizeBytes: number;
+  params: SimParams;
+  failover: FailoverConfig;
+  racks: RackId[];
+  nodes: NodeView[];
+  shards: ShardView[];
+  copies: CopyView[];
+  messages: MessageView[];
+  cuts: LinkCut[];
+  failoverManager: FailoverManagerView;
+  failoverEvents: FailoverEvent[];
+  metrics: Metrics;
+  profile: ProfileId | null;
+  workload: WorkloadSpec;
+  lostWrites: LostWrites[];
+  /** For each endpoint (nodes and `cp`), the endpoints it can reach both ways. Only listed when some link is cut. */
+  reach: Record<NodeId, NodeId[]> | null;
+  /** Timeline commands that have not fired yet. */
+  pendingCommands: number;
+}
+
+export interface RunResult {
+  reached: boolean;
+  timeMs: number;
+  /** Plain words: what was reached, or why the run stopped at maxMs. */
+  reason: string;
+}
+
+// ---------------------------------------------------------------- scenario files
+
+/** A node of an explicit node list in a scenario file. */
+export interface NodeSpec {
+  id: NodeId;
+  rack: RackId;
+  /** Overrides `params.rebuildBytesPerSecPerNode` for this node (in and out). */
+  rebuildBytesPerSec?: number;
+}
+
+/** A scenario as written in a JSON file (README, "Scenario files"). Only `nodes` and `shards` are required. */
+export interface ScenarioFile {
+  /** A slug: lowercase letters, digits and "-". */
+  id?: string;
+  title?: string;
+  description?: string;
+  /** What the learner should watch, in order. */
+  watch?: string[];
+  seed?: number;
+  /** A count (nodes n1…nN dealt over racks r1…rR in turn) or an explicit list. */
+  nodes: number | NodeSpec[];
+  racks?: number;
+  shards: number;
+  replicationFactor?: number;
+  shardSizeBytes?: number;
+  params?: Partial<SimParams>;
+  failover?: Partial<FailoverConfig>;
+  /** Pinned placements: shard id → node ids, first = configured primary. */
+  placement?: Record<ShardId, NodeId[]>;
+  /** Voting replicas of pinned shards. */
+  voters?: Record<ShardId, NodeId[]>;
+  profile?: ProfileId | null;
+  workload?: Partial<WorkloadSpec>;
+  timeline?: TimedCommand[];
+}
+
+// ---------------------------------------------------------------- the driver
+
+export interface TimedCommand {
+  atMs: number;
+  command: Command;
+}
+
+export interface LoadOptions {
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  /** `false` loads the scenario without its own timeline, so only your commands act on the run. Default `true`. */
+  timeline?: boolean;
+}
+
+/** What `load` set up: the scenario id, the seed, and the commands its own timeline will apply (none with `timeline: false`). */
+export interface LoadResult {
+  scenario: string;
+  seed: number;
+  timeline: TimedCommand[];
+}
+
+/** A timeline command that came due but could not apply. */
+export interface SkippedCommand {
+  atMs: number;
+  command: Command;
+  /** The engine's words: which command, and why it could not apply. */
+  text: string;
+}
+
+/** `window.failoverLab`: every call acts on the live console and publishes at once. */
+export interface FailoverLabDriver {
+  readonly version: '1.0';
+  /** Resolves once the console has rendered its first frame. */
+  readonly ready: Promise<void>;
+  /** Applies a command now. Returns the engine's message instead of throwing when it is refused (also shown as an alert). */
+  dispatch(command: Command): { ok: true } | { ok: false; error: string };
+  /** One event forward; returns its trace entries. */
+  step(): TraceEntry[];
+  advanceBy(ms: number): void;
+  /** `maxMs` is absolute simulated time. */
+  runUntil(target: 'healthy' | 'idle', options?: { maxMs?: number }): RunResult;
+  getState(): ClusterState;
+  getTrace(sinceSeq?: number): TraceEntry[];
+  digest(): string;
+  pause(): void;
+  play(): void;
+  setSpeed(x: number): void;
+  /** Exact: re-simulates from the inputs. */
+  stepBack(n?: number): void;
+  /** Exact: re-simulates from the inputs. */
+  seek(timeMs: number): void;
+  /**
+   * Loads a built-in scenario by id, or a scenario object (validated; throws
+   * naming every problem). Its own timeline still runs unless `timeline: false`;
+   * the result lists what it will apply.
+   */
+  load(scenario: string | ScenarioFile, options?: LoadOptions): LoadResult;
+  /** Timeline commands that came due and could not apply (e.g. you crashed n3 first), each with why; also shown as an alert. */
+  getSkippedCommands(): SkippedCommand[];
+  /** A URL that rebuilds this exact moment. */
+  getShareUrl(): string;
+  /** Selects a node or shard in the view, or clears the selection. */
+  select(selection: { kind: 'node' | 'shard'; id: string } | null): void;
+}
+
+declare global {
+  interface Window {
+    failoverLab?: FailoverLabDriver;
+  }
+}
