@@ -17,7 +17,8 @@ function workedExample(move: (s: ConsoleSession) => void) {
 
 const last = (values: readonly number[]) => values[values.length - 1];
 
-describe('metric charts', () => {
+// Each test re-simulates the worked example; a busy CI machine needs more than the default 5 s.
+describe('metric charts', { timeout: 30_000 }, () => {
   it('end on the value the figures show, at healthy and mid-rebuild', () => {
     for (const move of [(s: ConsoleSession) => s.runUntil('healthy'), (s: ConsoleSession) => s.advanceBy(20_000)]) {
       const state = workedExample(move);

@@ -1,6 +1,6 @@
 import type { ConsoleViewState, MetricsSample } from '../../store/view-model';
 import { formatBytes, formatRate, formatSimTime } from '../format';
-import { niceBinaryMax, niceMax, stackSeries } from './chart-math';
+import { niceBinaryMax, niceMax } from './chart-math';
 import { historyToNow, rebuildRatesByNode, sampleNow, shardHealthSeries, writeRateSeries, type Series } from './chart-series';
 import type { ChartSpec } from './mini-chart';
 import { fitTimeAxis } from './time-axis';
@@ -64,7 +64,8 @@ export function nodeTrafficChart(state: ConsoleViewState): ChartSpec {
   const samples = points(state);
   const series = rebuildRatesByNode(samples);
   const { tail, ...axis } = timeAxis(state, samples);
-  const stackedPeak = stackSeries(series.map((s) => s.values)).at(-1)?.tops.reduce((a, v) => Math.max(a, v), 0) ?? 0;
+  let stackedPeak = 0;
+  for (let i = 0; i < samples.length; i++) stackedPeak = Math.max(stackedPeak, series.reduce((sum, s) => sum + s.values[i], 0));
   const now = series.map((s) => `${s.label} ${formatRate(s.values[s.values.length - 1] ?? 0)}`).join(', ');
   return {
     kind: 'stacked',

@@ -17,7 +17,8 @@ function at(id: string, move: (s: ConsoleSession) => void) {
 const byId = (groups: ReturnType<typeof figuresFor>, id: string) =>
   [...groups.copies, ...groups.timing, ...groups.writes].find((f) => f.id === id)!;
 
-describe('metric figures', () => {
+// Each test re-simulates a scenario; a busy CI machine needs more than the default 5 s.
+describe('metric figures', { timeout: 30_000 }, () => {
   it('lead with copies in the worked example, which has no client writes', () => {
     // Between the crash and DEAD some shards have an unreachable primary: "refusing writes" is non-zero.
     const groups = at('rehome-worked-example', (s) => s.advanceBy(12_000));
