@@ -18,7 +18,7 @@ export function ClusterActions() {
   return (
     <div className="inspector-body">
       <p className="inspector-hint">
-        Select a node in the map or a shard in the placement grid to see it here and act on it. Click a link to cut or heal it.
+        Select a node or a shard to see it here and act on it; click a link to cut or heal it.
       </p>
       <div className="inspector-row">
         <label htmlFor="inspector-node-pick">Node</label>
