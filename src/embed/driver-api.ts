@@ -1,7 +1,22 @@
-import type { ClusterState, Command, RunResult, Scenario, TraceEntry } from '../engine/index';
+import type { ClusterState, Command, RunResult, Scenario, TimedCommand, TraceEntry } from '../engine/index';
 import { parseScenario } from '../scenarios/parse-scenario';
 import { getBuiltInScenario, builtInScenarioIds } from '../scenarios/registry';
-import type { ConsoleSession } from '../store/session';
+import type { ConsoleSession, SkippedCommand } from '../store/session';
+import { withoutTimeline } from '../store/share-url';
+
+/** What `load` set up: the scenario, the seed, and the commands its own timeline will apply (none with `timeline: false`). */
+export interface LoadResult {
+  scenario: string;
+  seed: number;
+  timeline: TimedCommand[];
+}
+
+export interface LoadOptions {
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  /** `false` loads the scenario without its own timeline, so only your commands act on the run. Default `true`. */
+  timeline?: boolean;
+}
 
 /**
  * `window.failoverLab`: the console's API for test authors and embedders.
@@ -26,8 +41,14 @@ export interface FailoverLabDriver {
   setSpeed(x: number): void;
   stepBack(n?: number): void;
   seek(timeMs: number): void;
-  /** Loads a built-in scenario by id, or a scenario object (validated; throws naming every problem). */
-  load(scenario: string | object, options?: { seed?: number }): void;
+  /**
+   * Loads a built-in scenario by id, or a scenario object (validated; throws
+   * naming every problem). Its timeline still runs unless `timeline: false`;
+   * the result lists what it will apply.
+   */
+  load(scenario: string | object, options?: LoadOptions): LoadResult;
+  /** Timeline commands that came due and could not apply (e.g. you crashed n3 first), each named with why; also shown as an alert. */
+  getSkippedCommands(): SkippedCommand[];
   /** A URL that rebuilds this exact moment. */
   getShareUrl(): string;
   /** Selects a node or shard in the view, or clears the selection. */
@@ -59,10 +80,13 @@ export function createDriver(session: ConsoleSession, ready: Promise<void>): Fai
     stepBack: (n = 1) => publish(session.stepBack(n)),
     seek: (timeMs) => publish(session.seek(timeMs)),
     load: (scenario, options = {}) => {
-      const resolved = resolveScenario(scenario);
-      session.load(resolved, options.seed ?? resolved.seed);
-      publish(undefined);
+      const given = resolveScenario(scenario);
+      const resolved = options.timeline === false ? withoutTimeline(given) : given;
+      const seed = options.seed ?? resolved.seed;
+      session.load(resolved, seed);
+      return publish({ scenario: resolved.id, seed, timeline: resolved.timeline.map((t) => ({ atMs: t.atMs, command: t.command })) });
     },
+    getSkippedCommands: () => session.skippedCommands(),
     getShareUrl: () => `${location.origin}${location.pathname}?${session.shareQuery()}`,
     select: (selection) => publish(session.select(selection)),
   };

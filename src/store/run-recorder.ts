@@ -92,6 +92,11 @@ export class RunRecorder {
     this.noteHorizon();
   }
 
+  /** Recorded commands still ahead of the current position (after a step back): the run is not done while any remain. */
+  get futureCommands(): number {
+    return this.commands.length - this.applied;
+  }
+
   /** Adopts a recorded command list (a shared URL) and replays up to a position. */
   restore(commands: readonly RecordedCommand[], eventCount: number | null, timeMs: number | null): void {
     this.commands = commands.slice();

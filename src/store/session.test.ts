@@ -130,3 +130,112 @@ describe('ConsoleSession playback', () => {
     expect(a.store.getState().history).toEqual(live);
   });
 });
+
+describe('ConsoleSession auto-pause (issue 8: play never stopped)', () => {
+  /** Plays with 250 ms wall frames at 32× until playback stops by itself (or gives up). */
+  function playUntilPaused(a: ConsoleSession, frames: ReturnType<typeof manualFrames>, maxFrames = 2000): number {
+    a.setSpeed(32);
+    a.play();
+    let wall = 0;
+    frames.tick(wall);
+    for (let i = 0; i < maxFrames && a.isPlaying; i++) frames.tick((wall += 250));
+    return a.simulation.timeMs;
+  }
+
+  it('pauses by itself once nothing but heartbeats is left, and says why', () => {
+    const { session: a, frames } = session(builtIn('rehome-worked-example'));
+    const pausedAt = playUntilPaused(a, frames);
+    expect(a.isPlaying).toBe(false);
+    // The rebuild ends near 56 s; the pause comes within one sample (500 ms) of the run going idle.
+    expect(pausedAt).toBeGreaterThan(50_000);
+    expect(pausedAt).toBeLessThan(60_000);
+    a.flush();
+    expect(a.store.getState().playback.notice).toMatchObject({ reason: 'idle', healthy: true, underReplicated: 0 });
+  });
+
+  it('plays on when asked again, then stops after a quiet minute; a fault injected meanwhile plays out first', () => {
+    const { session: a, frames } = session(builtIn('rehome-worked-example'));
+    const first = playUntilPaused(a, frames);
+    const second = playUntilPaused(a, frames);
+    expect(second - first).toBeGreaterThanOrEqual(60_000);
+    expect(second - first).toBeLessThan(61_000);
+    a.flush();
+    expect(a.store.getState().playback.notice).toMatchObject({ reason: 'limit', idle: true });
+
+    a.play();
+    expect(a.store.getState().playback.notice).not.toBeNull(); // not yet published
+    a.flush();
+    expect(a.store.getState().playback.notice).toBeNull();
+    a.dispatch({ type: 'node.crash', node: 'n1' });
+    let wall = 1e6;
+    frames.tick(wall);
+    for (let i = 0; i < 2000 && a.isPlaying; i++) frames.tick((wall += 250));
+    a.flush();
+    // n1 was found DEAD and its shards re-homed before the pause.
+    expect(a.simulation.getState().nodes[0].health).toBe('DEAD');
+    expect(a.store.getState().playback.notice).toMatchObject({ reason: 'idle', healthy: true });
+  });
+
+  it('does not stop while recorded commands lie ahead (after a step back)', () => {
+    const { session: a, frames } = session(builtIn('flapping-node-grace'));
+    a.seek(70_000);
+    a.dispatch({ type: 'node.crash', node: 'n2' });
+    a.seek(60_000);
+    playUntilPaused(a, frames);
+    expect(a.simulation.getState().nodes[1].up).toBe(false);
+    expect(a.commands).toHaveLength(1);
+  });
+});
+
+describe('ConsoleSession next significant event (issue 8: it stopped on every copy)', () => {
+  it('walks past routine copy progress: from 16.8 s in the worked example the next stop is the rebuild completing', () => {
+    const { session: a } = session(builtIn('rehome-worked-example'));
+    a.seek(16_800);
+    a.stepToNextSignificant();
+    expect(a.simulation.timeMs).toBeGreaterThan(50_000);
+    const kinds = a.simulation.getTrace().filter((e) => e.event === a.simulation.eventCount).map((e) => e.kind);
+    expect(kinds).toContain('migration.finished');
+  });
+
+  it('stops on suspicion, DEAD, failover steps and elections, never on a copy or a shard made whole alone', () => {
+    const { session: a } = session(builtIn('second-failure-during-rebuild'));
+    a.seek(20_500);
+    const stops: string[][] = [];
+    for (let i = 0; i < 12; i++) {
+      a.stepToNextSignificant();
+      stops.push(a.simulation.getTrace().filter((e) => e.event === a.simulation.eventCount && e.level !== 'detail').map((e) => e.kind));
+    }
+    const routineOnly = stops.filter((kinds) => kinds.every((k) => /^(copy\.(started|snapshotCopied|committed)|shard\.healthy|replica\.role)$/.test(k)));
+    expect(routineOnly).toEqual([]);
+    const all = stops.flat();
+    for (const kind of ['node.suspected', 'node.declaredDead', 'failover.coordinatorRemoved', 'failover.targetsComputed']) expect(all).toContain(kind);
+    expect(all.some((k) => k === 'primary.elected' || k === 'quorum.summary')).toBe(true);
+  });
+
+  it('with only heartbeats ahead it does not move, and says so', () => {
+    const { session: a } = session(builtIn('rehome-worked-example'));
+    a.runUntil('idle');
+    const at = a.simulation.eventCount;
+    a.stepToNextSignificant();
+    expect(a.simulation.eventCount).toBe(at);
+    a.flush();
+    expect(a.store.getState().playback.notice).toMatchObject({ reason: 'nothingAhead', healthy: true });
+  });
+});
+
+describe('ConsoleSession skipped timeline commands (issue 8: skipped only deep in the trace)', () => {
+  it('names a scenario command that could not apply in an alert, once, and lists it', () => {
+    const { session: a } = session(builtIn('rehome-worked-example'));
+    a.dispatch({ type: 'node.crash', node: 'n3' });
+    a.seek(6000);
+    a.flush();
+    const alerts = a.store.getState().alerts.filter((x) => x.source === 'scenario');
+    expect(alerts.map((x) => x.message)).toEqual([expect.stringMatching(/crash n3.*5\.0 s.*skipped/)]);
+    expect(a.skippedCommands()).toEqual([{ atMs: 5000, command: { type: 'node.crash', node: 'n3' }, text: expect.stringMatching(/n3/) }]);
+    // Going back and forth re-simulates the same skip: it is not announced again.
+    a.seek(1000);
+    a.seek(7000);
+    a.flush();
+    expect(a.store.getState().alerts.filter((x) => x.source === 'scenario')).toHaveLength(1);
+  });
+});

@@ -1,7 +1,10 @@
-import { CommandError, createSimulation, type Command, type RunResult, type Scenario, type Simulation } from '../engine/index';
+import { CommandError, createSimulation, type Command, type RunResult, type Scenario, type Simulation, type TimedCommand } from '../engine/index';
+import { describeCommand } from '../engine/commands';
+import { holdsNow, noticeFor, PLAY_ON_MS, scenarioHorizonMs, SCENARIO_TAIL_MS, type PlaybackNotice } from './auto-pause';
 import { createConsoleStore, type ConsoleStore } from './console-store';
 import { browserFrames, type FrameScheduler } from './frame-scheduler';
 import { RunRecorder, type RecordedCommand } from './run-recorder';
+import { isSignificant } from './significance';
 import { encodeShareParams, type SharedState } from './share-url';
 import type { ConsoleAlert, ConsoleViewState, Selection, WhatIf } from './view-model';
 
@@ -19,6 +22,17 @@ const MAX_FRAME_GAP_MS = 250;
 export const PUBLISH_EVERY_MS = 100;
 /** Wall time one frame may spend simulating before the console admits it is catching up. */
 const FRAME_WORK_BUDGET_MS = 8;
+
+/** The trace kind the engine writes when a scenario timeline command comes due and cannot apply. */
+const SKIPPED_KIND = 'command.skipped';
+
+/** A scenario timeline command that could not apply when it came due (the engine skipped it). */
+export interface SkippedCommand {
+  atMs: number;
+  command: TimedCommand['command'];
+  /** The engine's words: which command, and why it could not apply. */
+  text: string;
+}
 
 /**
  * One console: the engine run, its playback and the view-model store. Views
@@ -41,6 +55,16 @@ export class ConsoleSession {
   private frameRequest: number | null = null;
   private lastFrameWallMs: number | null = null;
   private dirty = false;
+  /** Why playback last stopped by itself; any move clears it. */
+  private notice: PlaybackNotice | null = null;
+  /** Where the current Play stops at the latest (simulated ms). */
+  private playLimitMs = Infinity;
+  /** Whether anything but heartbeats happened since Play was pressed: only then does going idle pause. */
+  private activeSincePlay = false;
+  /** Trace entries of `skipScan.sim` already checked for skipped scenario commands. */
+  private skipScan: { sim: Simulation | null; seen: number } = { sim: null, seen: 0 };
+  /** Skipped scenario commands already announced in this load (by trace seq), so a re-simulation does not repeat them. */
+  private announcedSkips = new Set<number>();
 
   constructor(
     scenario: Scenario,
@@ -57,6 +81,8 @@ export class ConsoleSession {
     this.run = new RunRecorder(scenario, seed);
     this.selection = null;
     this.catchingUp = false;
+    this.notice = null;
+    this.announcedSkips.clear();
     this.invalidate();
   }
 
@@ -84,6 +110,39 @@ export class ConsoleSession {
     for (const problem of this.run.replayProblems.splice(0)) this.alert(problem, 'url');
   }
 
+  /** The scenario's timeline commands that came due and could not apply, so far in this run. */
+  skippedCommands(): SkippedCommand[] {
+    return this.run.sim
+      .getTrace()
+      .filter((e) => e.kind === SKIPPED_KIND)
+      .map((e) => ({ atMs: e.timeMs, command: e.data.command as SkippedCommand['command'], text: e.text }));
+  }
+
+  /**
+   * A timeline command that could not apply (a test crashed n3 before the
+   * scenario does) is otherwise one line deep in the trace: name it in an
+   * alert, once per load, as it happens.
+   */
+  private announceSkippedCommands(): void {
+    const sim = this.run.sim;
+    if (this.skipScan.sim !== sim) this.skipScan = { sim, seen: 0 };
+    const fresh = sim.getTrace(this.skipScan.seen);
+    this.skipScan.seen += fresh.length;
+    for (const entry of fresh) {
+      if (entry.kind !== SKIPPED_KIND || this.announcedSkips.has(entry.seq)) continue;
+      this.announcedSkips.add(entry.seq);
+      const command = entry.data.command as SkippedCommand['command'];
+      this.alerts = [
+        ...this.alerts,
+        {
+          id: ++this.alertSeq,
+          message: `The scenario's own "${describeCommand(command)}" at ${(entry.timeMs / 1000).toFixed(1)} s was skipped: ${entry.text} Load the scenario without its timeline to drive the run yourself.`,
+          source: 'scenario',
+        },
+      ];
+    }
+  }
+
   get simulation(): Simulation {
     return this.run.sim;
   }
@@ -102,10 +161,21 @@ export class ConsoleSession {
 
   // ------------------------------------------------------------ playback
 
+  /**
+   * Plays until the run has nothing left to do but heartbeat (then it pauses
+   * and says why), or as far as one Play goes: the scenario's horizon, or a
+   * minute when started on a quiet run (time to inject a fault).
+   */
   play(): void {
     if (this.playing) return;
     this.playing = true;
     this.lastFrameWallMs = null;
+    this.notice = null;
+    const now = this.run.sim.timeMs;
+    const quiet = this.isQuiet();
+    this.activeSincePlay = !quiet;
+    const horizon = scenarioHorizonMs(this.run.scenario);
+    this.playLimitMs = quiet || now >= horizon ? now + PLAY_ON_MS : horizon;
     this.invalidate();
   }
 
@@ -114,6 +184,26 @@ export class ConsoleSession {
     this.playing = false;
     this.catchingUp = false;
     this.invalidate();
+  }
+
+  /** Nothing left to happen but heartbeats: the engine is idle and no recorded command lies ahead. */
+  private isQuiet(): boolean {
+    return this.run.futureCommands === 0 && holdsNow(this.run.sim, 'idle');
+  }
+
+  /** Notes activity while playing; true once a run that was busy during this Play has gone quiet. */
+  private wentQuiet(): boolean {
+    if (!this.isQuiet()) {
+      if (!this.activeSincePlay) this.playLimitMs = Math.max(this.playLimitMs, this.run.sim.timeMs + SCENARIO_TAIL_MS);
+      this.activeSincePlay = true;
+      return false;
+    }
+    return this.activeSincePlay;
+  }
+
+  private autoPause(reason: PlaybackNotice['reason'], idle: boolean): void {
+    this.pause();
+    this.notice = noticeFor(this.run.sim, reason, idle);
   }
 
   togglePlay(): void {
@@ -146,17 +236,27 @@ export class ConsoleSession {
   /** One event forward. Pauses playback: stepping is for looking closely. */
   step(): void {
     this.pause();
+    this.notice = null;
     this.run.stepOnce();
     this.invalidate();
   }
 
-  /** Forward to the next event a learner would call significant (not a heartbeat). */
+  /**
+   * Forward to the next event a learner would call significant (see
+   * significance.ts): past heartbeats and routine copy progress. With nothing
+   * but heartbeats ahead it stays put and says so.
+   */
   stepToNextSignificant(maxEvents = 100_000): void {
     this.pause();
+    this.notice = null;
     for (let i = 0; i < maxEvents; i++) {
+      if (this.isQuiet()) {
+        this.notice = noticeFor(this.run.sim, 'nothingAhead', true);
+        break;
+      }
       const before = this.run.sim.getTrace().length;
       if (!this.run.stepOnce()) break;
-      if (this.run.sim.getTrace(before).some((e) => e.level !== 'detail')) break;
+      if (this.run.sim.getTrace(before).some(isSignificant)) break;
     }
     this.invalidate();
   }
@@ -164,6 +264,7 @@ export class ConsoleSession {
   /** Back n events, exactly: the run is re-simulated to that point. */
   stepBack(n = 1): void {
     this.pause();
+    this.notice = null;
     this.run.rewindToEvent(Math.max(0, this.run.sim.eventCount - n));
     this.invalidate();
   }
@@ -171,6 +272,7 @@ export class ConsoleSession {
   /** To a simulated time, forward or back. */
   seek(timeMs: number): void {
     if (!(timeMs >= 0) || !Number.isFinite(timeMs)) throw new RangeError(`seek: time must be a non-negative number of ms, got ${timeMs}`);
+    this.notice = null;
     if (timeMs >= this.run.sim.timeMs) this.run.advanceTo(timeMs);
     else this.run.rewindToTime(timeMs);
     this.invalidate();
@@ -179,6 +281,7 @@ export class ConsoleSession {
   /** To the moment just after the given number of events (a trace entry's `event`). */
   seekToEvent(eventCount: number): void {
     this.pause();
+    this.notice = null;
     if (eventCount >= this.run.sim.eventCount) this.run.forwardToEvent(eventCount);
     else this.run.rewindToEvent(eventCount);
     this.invalidate();
@@ -186,12 +289,14 @@ export class ConsoleSession {
 
   runUntil(target: 'healthy' | 'idle', maxMs = this.run.sim.timeMs + 600_000): RunResult {
     this.pause();
+    this.notice = null;
     const result = this.run.runUntil(target, maxMs);
     this.invalidate();
     return result;
   }
 
   advanceBy(ms: number): void {
+    this.notice = null;
     this.run.advanceTo(this.run.sim.timeMs + ms);
     this.invalidate();
   }
@@ -207,6 +312,7 @@ export class ConsoleSession {
     try {
       this.run.dispatch(command);
       this.whatIf = null;
+      this.notice = null;
       this.invalidate();
       return { ok: true };
     } catch (error) {
@@ -248,6 +354,7 @@ export class ConsoleSession {
 
   /** Publishes now (tests, the driver API after a synchronous call). */
   flush(): void {
+    this.announceSkippedCommands();
     this.dirty = false;
     this.frame++;
     this.lastPublishWallMs = this.frames.now();
@@ -271,8 +378,14 @@ export class ConsoleSession {
       this.lastFrameWallMs = wallMs;
       const owed = gap * this.speed;
       const start = this.frames.now();
-      this.run.advanceTo(this.run.sim.timeMs + owed, () => this.frames.now() - start > FRAME_WORK_BUDGET_MS);
-      this.catchingUp = this.frames.now() - start > FRAME_WORK_BUDGET_MS;
+      const overBudget = () => this.frames.now() - start > FRAME_WORK_BUDGET_MS;
+      // Checked at every metrics sample (500 ms simulated), so a pause lands within one sample of the run going quiet.
+      let quiet = false;
+      const target = Math.min(this.run.sim.timeMs + owed, this.playLimitMs);
+      this.run.advanceTo(target, () => (quiet = this.wentQuiet()) || overBudget());
+      this.catchingUp = overBudget();
+      if (quiet || this.wentQuiet()) this.autoPause('idle', true);
+      else if (this.run.sim.timeMs >= this.playLimitMs) this.autoPause('limit', this.isQuiet());
       this.dirty = true;
     }
     const due = !this.playing || this.frames.now() - this.lastPublishWallMs >= PUBLISH_EVERY_MS;
@@ -297,6 +410,7 @@ export class ConsoleSession {
         horizonMs: this.run.horizonMs,
         storyEndMs: this.run.storyEndMs,
         catchingUp: this.catchingUp,
+        notice: this.notice,
       },
       selection: this.selection,
       alerts: this.alerts,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { builtIn } from '../testing/load-scenario';
 import { manualFrames } from './frame-scheduler';
 import { ConsoleSession } from './session';
-import { decodeShareParams } from './share-url';
+import { decodeShareParams, withoutTimeline } from './share-url';
 
 function fresh() {
   const s = builtIn('rehome-worked-example');
@@ -64,5 +64,27 @@ describe('share URL', () => {
     b.flush();
     expect(b.store.getState().alerts.map((x) => x.message)).toEqual([expect.stringMatching(/restart n1.*not crashed/)]);
     expect(b.simulation.timeMs).toBe(2000);
+  });
+
+  it('timeline=0 loads a built-in scenario without its own timeline, and a run without it shares as timeline=0', () => {
+    const { state, problems } = decodeShareParams('?scenario=rehome-worked-example&timeline=0');
+    expect(problems).toEqual([]);
+    expect(state.scenario.id).toBe('rehome-worked-example');
+    expect(state.scenario.timeline).toEqual([]);
+
+    const a = new ConsoleSession(withoutTimeline(builtIn('rehome-worked-example')), 1, manualFrames());
+    a.seek(20_000);
+    expect(a.simulation.getState().nodes.every((n) => n.up)).toBe(true);
+    const params = new URLSearchParams(a.shareQuery());
+    expect(params.get('scenario')).toBe('rehome-worked-example');
+    expect(params.get('timeline')).toBe('0');
+    expect(params.has('scenarioJson')).toBe(false);
+    expect(new URLSearchParams(fresh().shareQuery()).has('timeline')).toBe(false);
+  });
+
+  it('a bad timeline parameter is named and the timeline kept', () => {
+    const { state, problems } = decodeShareParams('?timeline=off');
+    expect(problems).toEqual([expect.stringMatching(/URL parameter timeline: .*"off"/)]);
+    expect(state.scenario.timeline.length).toBeGreaterThan(0);
   });
 });

@@ -8,6 +8,7 @@ import type { RecordedCommand } from './run-recorder';
  * The console's exact state as URL parameters:
  *
  *   ?scenario=<built-in id>        or  &scenarioJson=<base64url JSON> for a loaded file
+ *   &timeline=0                    the scenario without its own timeline (a test or a learner drives the run)
  *   &seed=<n>
  *   &c=<atMs>@<afterEvent>@<command>   one per user command, in the CLI syntax (node.crash:n3)
  *   &e=<events processed>&t=<time ms>  the moment to show
@@ -35,8 +36,12 @@ export function encodeShareParams(state: {
 }): string {
   const params = new URLSearchParams();
   const builtIn = getBuiltInScenario(state.scenario.id);
-  if (builtIn && JSON.stringify(builtIn) === JSON.stringify(state.scenario)) params.set('scenario', state.scenario.id);
-  else params.set('scenarioJson', toBase64Url(JSON.stringify(state.scenario)));
+  const same = (a: Scenario) => JSON.stringify(a) === JSON.stringify(state.scenario);
+  if (builtIn && same(builtIn)) params.set('scenario', state.scenario.id);
+  else if (builtIn && builtIn.timeline.length > 0 && same(withoutTimeline(builtIn))) {
+    params.set('scenario', state.scenario.id);
+    params.set('timeline', '0');
+  } else params.set('scenarioJson', toBase64Url(JSON.stringify(state.scenario)));
   params.set('seed', String(state.seed));
   for (const c of state.commands) params.append('c', `${c.atMs}@${c.afterEvent}@${formatCliCommand(c.command)}`);
   params.set('e', String(state.eventCount));
@@ -47,7 +52,7 @@ export function encodeShareParams(state: {
 export function decodeShareParams(search: string): { state: SharedState; problems: string[] } {
   const params = new URLSearchParams(search);
   const problems: string[] = [];
-  const scenario = decodeScenario(params, problems);
+  const scenario = decodeTimelineChoice(params, decodeScenario(params, problems), problems);
   const seed = decodeInteger(params, 'seed', 0, 0xffffffff, problems) ?? scenario.seed;
   const commands = decodeCommands(params.getAll('c'), scenario, problems);
   const eventCount = decodeInteger(params, 'e', 0, Number.MAX_SAFE_INTEGER, problems);
@@ -86,6 +91,24 @@ function decodeScenario(params: URLSearchParams, problems: string[]): Scenario {
     `URL parameter scenario: unknown scenario "${id}" (built-in: ${builtInScenarioIds().join(', ')}); loaded "${fallback.id}" instead.`,
   );
   return fallback;
+}
+
+/** The scenario as given, or without its own timeline for `timeline=0`. */
+function decodeTimelineChoice(params: URLSearchParams, scenario: Scenario, problems: string[]): Scenario {
+  const text = params.get('timeline');
+  if (text === null || text === '1') return scenario;
+  if (text === '0') return withoutTimeline(scenario);
+  problems.push(`URL parameter timeline: must be 0 (without the scenario's own timeline) or 1, got "${text}"; kept the timeline.`);
+  return scenario;
+}
+
+/**
+ * The scenario without its own scheduled commands: for a test or a learner
+ * who drives the run themselves, so the scenario's crash at 5 s cannot
+ * collide with theirs.
+ */
+export function withoutTimeline(scenario: Scenario): Scenario {
+  return { ...scenario, timeline: [] };
 }
 
 function decodeInteger(params: URLSearchParams, name: string, min: number, max: number, problems: string[]): number | null {

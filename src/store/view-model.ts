@@ -1,4 +1,5 @@
 import type { ClusterState, NodeId, ShardId, TraceEntry, WhatIfReport } from '../engine/index';
+import type { PlaybackNotice } from './auto-pause';
 
 /**
  * What the console's views read. A plain projection of the engine, published
@@ -17,6 +18,8 @@ export interface PlaybackView {
   storyEndMs: number;
   /** The last frame could not simulate all the time it owed (the console shows "catching up"). */
   catchingUp: boolean;
+  /** Why playback paused by itself (or "next significant event" found nothing ahead); cleared by the next move. */
+  notice: PlaybackNotice | null;
 }
 
 /** One point of the metric charts, sampled every `SAMPLE_EVERY_MS` of simulated time. */
