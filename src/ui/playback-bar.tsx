@@ -1,6 +1,7 @@
 import { SPEEDS } from '../store/session';
 import { formatSimTime } from './format';
 import { NextIcon, PauseIcon, PlayIcon, StepBackIcon, StepIcon } from './icons';
+import { PlaybackNoticeLine } from './playback-notice';
 import { useConsole, useSession } from './session-context';
 import './playback-bar.css';
 
@@ -39,8 +40,8 @@ export function PlaybackBar() {
         <button type="button" onClick={() => session.step()} data-testid="control-step" aria-keyshortcuts="ArrowRight" title="Step one event (→)">
           <span className="control-label">Step</span> <StepIcon />
         </button>
-        <button type="button" onClick={() => session.stepToNextSignificant()} data-testid="control-next" aria-keyshortcuts="Shift+ArrowRight" title="Next significant event, skipping heartbeats (Shift+→)">
-          <span className="control-label">Next event</span> <NextIcon />
+        <button type="button" onClick={() => session.stepToNextSignificant()} data-testid="control-next" aria-keyshortcuts="Shift+ArrowRight" title="Next significant event: skips heartbeats and routine copy progress (Shift+→)">
+          <span className="control-label">Next significant event</span> <NextIcon />
         </button>
       </div>
       <div className="speed" role="group" aria-label="Speed">
@@ -71,6 +72,7 @@ export function PlaybackBar() {
         <span className="clock-time">{formatSimTime(timeMs)}</span>
         <span className="clock-events">event {eventCount}</span>
       </div>
+      <PlaybackNoticeLine />
       {catchingUp && (
         <span className="catching-up" role="status">
           catching up…

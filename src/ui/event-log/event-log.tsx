@@ -1,8 +1,9 @@
 import { memo, useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TraceEntry } from '../../engine/index';
 import { formatSimTime } from '../format';
+import { noticeText } from '../playback-notice';
 import { useConsole, useSession } from '../session-context';
-import { filterLog, newestShownSeq } from './log-filter';
+import { filterLog, newestShownEntry } from './log-filter';
 import './event-log.css';
 
 /** How close to the bottom (px) still counts as "following" the newest entries. */
@@ -17,13 +18,15 @@ export function EventLog() {
   const [query, setQuery] = useState('');
   const [showDetail, setShowDetail] = useState(false);
   // Most frames add only heartbeats: re-filter only when an entry the log could show arrives or goes.
-  const newestSeq = useConsole((s) => newestShownSeq(s.trace, showDetail));
+  // The newest such entry *object* stands in for the trace. Not its seq: a new run (another scenario,
+  // a seed, a re-simulation) numbers its entries from 0 again, and an equal seq kept the old run's log on screen.
+  const newest = useConsole((s) => newestShownEntry(s.trace, showDetail));
   const page = useMemo(
     () => filterLog(session.store.getState().trace, { query, showDetail }),
-    // newestSeq stands in for the trace: it changes exactly when the shown part of the trace does.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [session, newestSeq, query, showDetail],
+    [session, newest, query, showDetail],
   );
+  const notice = useConsole((s) => s.playback.notice);
   const listRef = useRef<HTMLOListElement>(null);
   const following = useRef(true);
   const filterId = useId();
@@ -32,7 +35,7 @@ export function EventLog() {
   useLayoutEffect(() => {
     const list = listRef.current;
     if (list && following.current) list.scrollTop = list.scrollHeight;
-  }, [page]);
+  }, [page, notice]);
 
   const current = page.entries[page.entries.length - 1];
   const selectEntry = useCallback(
@@ -83,6 +86,12 @@ export function EventLog() {
             onSelect={selectEntry}
           />
         ))}
+        {notice && (
+          <li className="event-log-note" data-testid="event-log-note">
+            <span aria-hidden="true">⏸ </span>
+            {noticeText(notice)}
+          </li>
+        )}
         {page.entries.length === 0 && (
           <li className="event-log-empty">{query ? `Nothing matches “${query}”.` : 'Nothing has happened yet. Press Play or Step.'}</li>
         )}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../../engine/index';
-import { filterLog, newestShownSeq } from './log-filter';
+import { filterLog, newestShownEntry } from './log-filter';
 
 function entry(seq: number, level: TraceEntry['level'], text: string, actor = 'monitor'): TraceEntry {
   return { seq, timeMs: seq * 100, event: seq, actor, kind: 'test.kind', text, level, data: {} };
@@ -34,8 +34,14 @@ describe('filterLog', () => {
   });
 
   it('knows the newest entry it would show, so it can skip frames where only heartbeats arrived', () => {
-    expect(newestShownSeq([...trace, entry(5, 'detail', 'heartbeat')], false)).toBe(4);
-    expect(newestShownSeq([...trace, entry(5, 'detail', 'heartbeat')], true)).toBe(5);
-    expect(newestShownSeq([], false)).toBe(-1);
+    expect(newestShownEntry([...trace, entry(5, 'detail', 'heartbeat')], false)).toBe(trace[4]);
+    expect(newestShownEntry([...trace, entry(5, 'detail', 'heartbeat')], true)?.seq).toBe(5);
+    expect(newestShownEntry([], false)).toBeNull();
+  });
+
+  it('tells a new run from the old one even where the seq repeats (a switched scenario)', () => {
+    const oldRun = [entry(0, 'info', 'Seed 1: 6 nodes')];
+    const newRun = [entry(0, 'info', 'Seed 1: 2 nodes')];
+    expect(newestShownEntry(newRun, false)).not.toBe(newestShownEntry(oldRun, false));
   });
 });

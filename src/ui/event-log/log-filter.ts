@@ -42,12 +42,13 @@ export function filterLog(trace: readonly TraceEntry[], filter: LogFilter, windo
 }
 
 /**
- * The seq of the newest entry the log could show (heartbeats count only when
- * shown), or -1. The log re-renders only when this changes, not on every frame.
+ * The newest entry the log could show (heartbeats count only when shown), or
+ * null. The log re-renders only when this changes (by identity), not on every
+ * frame; a new run's entries are new objects even where their seq repeats.
  */
-export function newestShownSeq(trace: readonly TraceEntry[], showDetail: boolean): number {
+export function newestShownEntry(trace: readonly TraceEntry[], showDetail: boolean): TraceEntry | null {
   for (let i = trace.length - 1; i >= 0; i--) {
-    if (showDetail || trace[i].level !== 'detail') return trace[i].seq;
+    if (showDetail || trace[i].level !== 'detail') return trace[i];
   }
-  return -1;
+  return null;
 }
