@@ -2,7 +2,7 @@ import { PROFILES, type FailoverEvent } from '../../engine/index';
 import { formatDuration, formatSimTime } from '../format';
 import { useConsole, useSession } from '../session-context';
 import { FailoverSettings } from './failover-settings';
-import { failoverPath, type StepStatus } from './failover-steps';
+import { backgroundRebuild, failoverPath, type BackgroundRebuild, type StepStatus } from './failover-steps';
 import './failover.css';
 
 const STATUS_MARK: Record<StepStatus, string> = { done: '✓', current: '▶', pending: '○', skipped: '–' };
@@ -16,7 +16,10 @@ export function FailoverPanel() {
   const manager = useConsole((s) => s.cluster.failoverManager);
   const graceMs = useConsole((s) => s.cluster.params.rehomeGraceMs);
   const events = useConsole((s) => s.cluster.failoverEvents);
-  const steps = failoverPath(manager, graceMs);
+  const copiesInFlight = useConsole((s) => s.cluster.metrics.copiesInFlight);
+  const copiesQueued = useConsole((s) => s.cluster.metrics.copiesQueued);
+  const rebuild = backgroundRebuild(events, { copiesInFlight, copiesQueued });
+  const steps = failoverPath(manager, graceMs, rebuild);
 
   return (
     <section className="panel failover-panel" aria-labelledby="failover-title" data-testid="failover-panel">
@@ -27,6 +30,8 @@ export function FailoverPanel() {
           <>
             Failing over <strong className="mono">{manager.currentNode}</strong>
           </>
+        ) : rebuild ? (
+          <BackgroundStatus rebuild={rebuild} />
         ) : (
           'Idle: waiting for the monitor to declare a node DEAD.'
         )}
@@ -49,6 +54,22 @@ export function FailoverPanel() {
       <FailoverEvents events={events} />
       <FailoverSettings />
     </section>
+  );
+}
+
+/** The path finished but the copies it started have not: the failover is still under way. */
+function BackgroundStatus({ rebuild }: { rebuild: BackgroundRebuild }) {
+  return (
+    <>
+      Failing over{' '}
+      {rebuild.nodes.map((node, i) => (
+        <span key={node}>
+          {i > 0 && (i === rebuild.nodes.length - 1 ? ' and ' : ', ')}
+          <strong className="mono">{node}</strong>
+        </span>
+      ))}
+      : re-replicating in the background ({rebuild.inFlight} in flight, {rebuild.queued} queued)
+    </>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { Command } from '../../engine/index';
 import { useConsole, useSession } from '../session-context';
 
@@ -68,6 +68,12 @@ function registeredKey(nodes: 'all' | readonly string[]): string {
  * A number box applied on Enter or when it loses focus, so typing does not
  * spam commands. Keyed on the value, so a change from elsewhere (stepping
  * back, a scenario) resets the box.
+ *
+ * Enter and the blur that follows it (tabbing away, clicking elsewhere, or
+ * the box being replaced when the new value re-keys it) both call `apply`
+ * before the console re-renders with the new value, so `value` is still the
+ * old one the second time: the box remembers what it last applied and sends
+ * each change once.
  */
 function NumberField({
   label,
@@ -78,17 +84,25 @@ function NumberField({
   label: string;
   unit: string;
   value: number;
-  onApply: (value: number) => void;
+  onApply: (value: number) => { ok: boolean };
 }) {
   const id = useId();
   const [text, setText] = useState(String(value));
+  const applied = useRef(value);
   const apply = () => {
     const parsed = Number(text);
     if (text.trim() === '' || !Number.isFinite(parsed) || parsed < 0) {
-      setText(String(value));
+      setText(String(applied.current));
       return;
     }
-    if (parsed !== value) onApply(parsed);
+    if (parsed === applied.current) return;
+    const before = applied.current;
+    applied.current = parsed;
+    // Refused (the alert says why): the box shows the value that still holds.
+    if (!onApply(parsed).ok) {
+      applied.current = before;
+      setText(String(before));
+    }
   };
   return (
     <div className="failover-field">
@@ -113,6 +127,6 @@ function NumberField({
   );
 }
 
-function GraceInput({ graceMs, onApply }: { graceMs: number; onApply: (ms: number) => void }) {
+function GraceInput({ graceMs, onApply }: { graceMs: number; onApply: (ms: number) => { ok: boolean } }) {
   return <NumberField label="Grace before re-homing" unit="s" value={graceMs / 1000} onApply={(s) => onApply(s * 1000)} />;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { failoverPath } from './failover-steps';
+import type { FailoverEvent } from '../../engine/index';
+import { backgroundRebuild, failoverPath } from './failover-steps';
 
 describe('failoverPath', () => {
   it('lights the current step and marks earlier ones done', () => {
@@ -24,5 +25,42 @@ describe('failoverPath', () => {
   it('is all pending when idle', () => {
     const steps = failoverPath({ step: 'idle', currentNode: null, queuedNodes: [] }, 5_000);
     expect(steps.every((s) => s.status === 'pending')).toBe(true);
+  });
+
+  it('stays on the migrate step while the failed node’s copies run in the background (async re-replication)', () => {
+    const steps = failoverPath({ step: 'idle', currentNode: null, queuedNodes: [] }, 0, { nodes: ['n3'], inFlight: 17, queued: 183 });
+    const current = steps.filter((s) => s.status === 'current');
+    expect(current.map((s) => s.key)).toEqual(['migrating']);
+    expect(current[0].detail).toContain('17 copies in flight, 183 queued');
+    expect(steps.map((s) => s.status)).toEqual(['done', 'done', 'skipped', 'done', 'current', 'done']);
+    expect(steps[0].detail).toContain('n3');
+  });
+});
+
+describe('backgroundRebuild', () => {
+  const event = (failedNode: string, over: Partial<FailoverEvent> = {}): FailoverEvent =>
+    ({
+      failedNode,
+      crashedAtMs: 5000,
+      declaredDeadAtMs: 14_472,
+      detectionDelayMs: 9472,
+      targetsComputedAtMs: 14_672,
+      callbackFiredAtMs: 14_772,
+      completedAtMs: null,
+      affectedShards: 200,
+      targets: 200,
+      reReplicationAttempted: true,
+      reReplicationSucceeded: false,
+      fallbackReason: null,
+      ...over,
+    }) as FailoverEvent;
+
+  it('names every failed node whose re-replication is still running, with the copy counts', () => {
+    expect(backgroundRebuild([event('n3'), event('n5')], { copiesInFlight: 10, copiesQueued: 190 })).toEqual({ nodes: ['n3', 'n5'], inFlight: 10, queued: 190 });
+  });
+
+  it('is null once the copies are done, or when re-replication was never attempted', () => {
+    expect(backgroundRebuild([event('n3', { completedAtMs: 55_776, reReplicationSucceeded: true })], { copiesInFlight: 0, copiesQueued: 0 })).toBeNull();
+    expect(backgroundRebuild([event('n3', { reReplicationAttempted: false })], { copiesInFlight: 0, copiesQueued: 0 })).toBeNull();
   });
 });

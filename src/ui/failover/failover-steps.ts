@@ -1,4 +1,4 @@
-import type { FailoverManagerView, FailoverStep } from '../../engine/index';
+import type { FailoverEvent, FailoverManagerView, FailoverStep, Metrics } from '../../engine/index';
 
 export type StepStatus = 'done' | 'current' | 'pending' | 'skipped';
 
@@ -21,17 +21,54 @@ const ORDER: readonly Exclude<FailoverStep, 'idle' | 'fallback'>[] = [
 ];
 
 /**
- * The steps of the path with their status for the node being failed over.
- * With no node in progress every step is pending.
+ * Re-replication still running after the failover path itself finished. With
+ * `asyncReReplicate` the manager fires its callback and goes idle while the
+ * copies go on for tens of seconds; the failover is not over for the learner
+ * until they land.
  */
-export function failoverPath(manager: FailoverManagerView, graceMs: number): PathStep[] {
-  const node = manager.currentNode ?? 'the node';
-  const at = manager.step === 'fallback' ? ORDER.indexOf('migrating') : ORDER.indexOf(manager.step as (typeof ORDER)[number]);
+export interface BackgroundRebuild {
+  /** Failed nodes whose copies are still running, oldest first. */
+  nodes: string[];
+  inFlight: number;
+  queued: number;
+}
+
+export function backgroundRebuild(
+  events: readonly FailoverEvent[],
+  metrics: Pick<Metrics, 'copiesInFlight' | 'copiesQueued'>,
+): BackgroundRebuild | null {
+  const running = events.filter((e) => e.reReplicationAttempted && e.completedAtMs === null).map((e) => e.failedNode);
+  if (running.length === 0) return null;
+  return { nodes: [...new Set(running)], inFlight: metrics.copiesInFlight, queued: metrics.copiesQueued };
+}
+
+/**
+ * The steps of the path with their status for the node being failed over.
+ * When the manager is idle but a failed node's copies still run in the
+ * background, that failover stays on screen with its migrate step lit (the
+ * callback already fired: it does not wait for the copies). With nothing in
+ * progress every step is pending.
+ */
+export function failoverPath(manager: FailoverManagerView, graceMs: number, rebuild: BackgroundRebuild | null = null): PathStep[] {
+  const inBackground = manager.step === 'idle' && rebuild !== null;
+  const node = manager.currentNode ?? (inBackground ? rebuild.nodes[rebuild.nodes.length - 1] : 'the node');
+  const step: FailoverStep = inBackground ? 'migrating' : manager.step;
+  const at = step === 'fallback' ? ORDER.indexOf('migrating') : ORDER.indexOf(step as (typeof ORDER)[number]);
   return ORDER.map((key, i) => {
-    let status: StepStatus = manager.step === 'idle' ? 'pending' : i < at ? 'done' : i === at ? 'current' : 'pending';
+    let status: StepStatus = step === 'idle' ? 'pending' : i < at ? 'done' : i === at ? 'current' : 'pending';
+    if (inBackground && key === 'callback') status = 'done';
     if (key === 'waitingGrace' && graceMs === 0 && status !== 'current') status = 'skipped';
-    return { key, status, ...describe(key, node, graceMs, manager.step === 'fallback') };
+    const text = describe(key, node, graceMs, step === 'fallback');
+    if (key === 'migrating' && status === 'current' && rebuild) text.detail = copyingDetail(rebuild, inBackground);
+    return { key, status, ...text };
   });
+}
+
+function copyingDetail(rebuild: BackgroundRebuild, inBackground: boolean): string {
+  const counts = `${rebuild.inFlight} ${rebuild.inFlight === 1 ? 'copy' : 'copies'} in flight, ${rebuild.queued} queued`;
+  return inBackground
+    ? `Copying in the background: ${counts}. The callback has fired; the failover is done when the last copy lands.`
+    : `Copying each shard from a surviving replica to its target: ${counts}.`;
 }
 
 function describe(key: (typeof ORDER)[number], node: string, graceMs: number, fellBack: boolean): { title: string; detail: string } {
