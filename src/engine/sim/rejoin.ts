@@ -140,7 +140,7 @@ export function settleRejoiningCopies(w: World, shard: ShardRow): void {
           : `${node.id}'s copy of ${shard.id} is the freshest left (LSN ${node.disk.get(shard.index) ?? 0} of ${shard.lsn}): ` +
             `the router lists it again, though it lacks some acknowledged writes.`,
         'info',
-        { node: node.id, shards: 1, shardIds: [shard.id] },
+        { node: node.id, shard: shard.id, shards: 1, shardIds: [shard.id] },
       );
       reinstate(w, shard, node);
     }
