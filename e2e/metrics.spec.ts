@@ -4,6 +4,9 @@
 // and are legible one per row on a phone.
 import { expect, test } from './fixtures';
 
+// Each test re-simulates a scenario in the page; a busy machine (or a cold dev server) needs more than 30 s.
+test.describe.configure({ timeout: 90_000 });
+
 const figure = (page: import('@playwright/test').Page, id: string) => page.locator('.metric-figure').filter({ has: page.getByTestId(`metric-${id}`) });
 
 test.describe('metrics panel', () => {
