@@ -1,5 +1,6 @@
 import type { PlaybackNotice } from '../store/auto-pause';
 import { formatSimTime } from './format';
+import { PauseIcon } from './icons';
 import { useConsole } from './session-context';
 import './playback-notice.css';
 
@@ -15,7 +16,7 @@ export function PlaybackNoticeLine() {
       {notice && (
         <>
           <span className="playback-notice-mark" aria-hidden="true">
-            ⏸
+            <PauseIcon />
           </span>{' '}
           {noticeText(notice)}
         </>

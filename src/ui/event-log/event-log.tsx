@@ -1,6 +1,7 @@
 import { memo, useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TraceEntry } from '../../engine/index';
 import { formatSimTime } from '../format';
+import { PauseIcon } from '../icons';
 import { noticeText } from '../playback-notice';
 import { useConsole, useSession } from '../session-context';
 import { filterLog, newestShownEntry } from './log-filter';
@@ -88,7 +89,9 @@ export function EventLog() {
         ))}
         {notice && (
           <li className="event-log-note" data-testid="event-log-note">
-            <span aria-hidden="true">⏸ </span>
+            <span className="event-log-note-mark" aria-hidden="true">
+              <PauseIcon />
+            </span>{' '}
             {noticeText(notice)}
           </li>
         )}
