@@ -32,7 +32,8 @@ test.describe('play', () => {
     test.setTimeout(60_000);
     await lab.open('?speed=32');
     await page.getByTestId('control-play').click();
-    await expect(page.getByTestId('control-play')).toHaveText(/Play/, { timeout: 30_000 });
+    await expect(page.getByTestId('control-play')).toHaveAccessibleName(/Pause/);
+    await expect(page.getByTestId('control-play')).toHaveAccessibleName(/Play/, { timeout: 30_000 });
     const reason = page.getByTestId('pause-reason');
     await expect(reason).toContainText(/nothing left to happen but heartbeats/i);
     const state = await lab.call('getState');

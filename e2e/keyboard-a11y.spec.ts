@@ -22,6 +22,18 @@ test('Space plays and pauses, arrows step, +/− change speed', async ({ page, l
   await expect(page.getByTestId('control-play')).toHaveText(/Play/);
 });
 
+test('Shift+→ jumps to the next significant event past routine copies; → still steps one event', async ({ page, lab }) => {
+  await lab.open('?t=16800');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect(page.getByRole('button', { name: /Re-replication after n3 died is complete/ })).toHaveAttribute('aria-current', 'step');
+  const at = (await lab.call('getState')).timeMs;
+  expect(at).toBeGreaterThan(50_000);
+  const events = (await lab.call('getTrace')).at(-1)!.event;
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('control-time')).toContainText(`event ${events + 1}`);
+});
+
 test('a node can be selected and crashed with the keyboard alone', async ({ page, lab }) => {
   await lab.open();
   await page.getByTestId('node-n4').focus();
