@@ -11,8 +11,10 @@ function ownsKeys(target: EventTarget | null): boolean {
 }
 
 /**
- * Space plays or pauses, → steps, Shift+→ jumps to the next significant
- * event, ← steps back, + and − change speed, Home returns to the start.
+ * Space plays or pauses, → steps one event (every event, copies included),
+ * Shift+→ jumps to the next significant event (past heartbeats and routine
+ * copy progress, see store/significance.ts), ← steps back, + and − change
+ * speed, Home returns to the start.
  */
 export function useKeyboardShortcuts(): void {
   const session = useSession();
