@@ -84,7 +84,9 @@ export function ShardInspector({ id }: { id: string }) {
               {choice.rackRuleRelaxed && <strong> The rack rule was relaxed: no rack-diverse candidate was left.</strong>}
             </p>
             {choice.rejected.length > 0 && (
-              <ul className="inspector-rejections" aria-label="Rejected candidates">
+              // The reasons are what cp believed when it chose; a node may have changed since.
+              <ul className="inspector-rejections" aria-label={`Rejected candidates at ${formatSimTime(choice.atMs)}`}>
+                <li className="inspector-muted">Passed over at {formatSimTime(choice.atMs)}, as cp saw them then:</li>
                 {choice.rejected.map((r) => (
                   <li key={r.node}>
                     <span className="mono">{r.node}</span> — {r.reason}
