@@ -46,6 +46,8 @@ test('a node can be selected and crashed with the keyboard alone', async ({ page
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`no serious accessibility violations (${colorScheme})`, async ({ page, lab }) => {
+    // An axe scan of the whole console takes 10–60 s on a busy 2-core machine: a timeout, not a retry.
+    test.setTimeout(180_000);
     await page.emulateMedia({ colorScheme });
     await lab.open('?t=25000');
     await page.getByTestId('node-n3').click();
