@@ -73,4 +73,22 @@ describe('failover manager machine', () => {
     ]);
     expect(run.states.at(-1)).toBe('fallback');
   });
+
+  it('a second death of the node it is handling queues a second path, which starts once this one ends', () => {
+    const run = walk(failoverManagerMachine, { ...defaults, asyncReReplicate: false }, [
+      dead('n3'),
+      stepDone,
+      stepDone,
+      stepDone,
+      rejoined('n3'),
+      dead('n3'),
+      { type: 'migration.finished' },
+      stepDone,
+    ]);
+    expect(run.snapshot.context.queue).toEqual([]);
+    expect(run.snapshot.context.current).toBe('n3');
+    expect(run.states.slice(3)).toEqual(['migrating', 'migrating', 'migrating', 'callback', 'removingFromRouter']);
+    // The path lets go of its shards before the next node's step 1.
+    expect(run.actions[7]).toEqual(['releaseShards', 'removeFromRouter', 'scheduleStep']);
+  });
 });

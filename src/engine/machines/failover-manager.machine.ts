@@ -9,7 +9,10 @@ import { assign, setup } from 'xstate';
  * Each step takes `controlPlaneStepMs` (the engine schedules `step.done` when
  * it sees `scheduleStep`), so a learner can watch the path advance. In
  * synchronous mode the path blocks in `migrating` until every copy finished,
- * and a node that dies meanwhile waits in the queue.
+ * and a node that dies meanwhile waits in the queue — the current node too,
+ * when it came back and died again: its second death gets a path of its own.
+ * When a path ends it releases its node's shards: from then on any change
+ * (a node back, a setting switched on) lets the migrator plan them again.
  */
 export type FailoverManagerEvent =
   | { type: 'node.declaredDead'; node: string }
@@ -34,19 +37,28 @@ export interface FailoverManagerContext {
   rehomeGraceMs: number;
   /** The current node came back during its grace period. */
   currentReturned: boolean;
+  /** The current node was heard from again at some step of its path (so a new DEAD is a second death). */
+  currentRejoined: boolean;
 }
 
 export const failoverManagerMachine = setup({
   types: {
     context: {} as FailoverManagerContext,
     events: {} as FailoverManagerEvent,
-    input: {} as Omit<FailoverManagerContext, 'current' | 'queue' | 'currentReturned'>,
+    input: {} as Omit<FailoverManagerContext, 'current' | 'queue' | 'currentReturned' | 'currentRejoined'>,
   },
   actions: {
+    // The current node too, if it came back meanwhile and died again: copies of it may be listed again, so its
+    // second death needs a path of its own after this one.
     enqueueNode: assign(({ context, event }) =>
-      event.type === 'node.declaredDead' && !context.queue.includes(event.node) && context.current !== event.node
+      event.type === 'node.declaredDead' &&
+      !context.queue.includes(event.node) &&
+      (context.current !== event.node || context.currentRejoined)
         ? { queue: [...context.queue, event.node] }
         : {},
+    ),
+    noteCurrentRejoined: assign(({ context, event }) =>
+      event.type === 'node.rejoined' && event.node === context.current ? { currentRejoined: true } : {},
     ),
     dequeueReturnedNode: assign(({ context, event }) =>
       event.type === 'node.rejoined' ? { queue: context.queue.filter((n) => n !== event.node) } : {},
@@ -55,9 +67,10 @@ export const failoverManagerMachine = setup({
       current: context.queue[0] ?? null,
       queue: context.queue.slice(1),
       currentReturned: false,
+      currentRejoined: false,
     })),
     markCurrentReturned: assign({ currentReturned: true }),
-    clearCurrent: assign({ current: null, currentReturned: false }),
+    clearCurrent: assign({ current: null, currentReturned: false, currentRejoined: false }),
     applyConfig: assign(({ event }) =>
       event.type === 'config.changed'
         ? {
@@ -77,6 +90,7 @@ export const failoverManagerMachine = setup({
     startMigration: () => {},
     logFallbackWarning: () => {},
     fireCallback: () => {},
+    releaseShards: () => {},
   },
   guards: {
     hasQueuedNode: ({ context }) => context.queue.length > 0,
@@ -89,10 +103,10 @@ export const failoverManagerMachine = setup({
 }).createMachine({
   id: 'failoverManager',
   initial: 'idle',
-  context: ({ input }) => ({ ...input, current: null, queue: [], currentReturned: false }),
+  context: ({ input }) => ({ ...input, current: null, queue: [], currentReturned: false, currentRejoined: false }),
   on: {
     'node.declaredDead': { actions: 'enqueueNode' },
-    'node.rejoined': { actions: 'dequeueReturnedNode' },
+    'node.rejoined': { actions: ['dequeueReturnedNode', 'noteCurrentRejoined'] },
     'config.changed': { actions: 'applyConfig' },
   },
   states: {
@@ -114,7 +128,11 @@ export const failoverManagerMachine = setup({
       on: {
         'grace.elapsed': 'computingTargets',
         'node.rejoined': [
-          { guard: 'isCurrentNode', target: 'callback', actions: ['markCurrentReturned', 'skipRehomingNodeReturned'] },
+          {
+            guard: 'isCurrentNode',
+            target: 'callback',
+            actions: ['markCurrentReturned', 'noteCurrentRejoined', 'skipRehomingNodeReturned'],
+          },
           { actions: 'dequeueReturnedNode' },
         ],
       },
@@ -136,7 +154,7 @@ export const failoverManagerMachine = setup({
     },
     callback: {
       entry: ['fireCallback', 'scheduleStep'],
-      on: { 'step.done': { target: 'idle', actions: 'clearCurrent' } },
+      on: { 'step.done': { target: 'idle', actions: ['releaseShards', 'clearCurrent'] } },
     },
   },
 });

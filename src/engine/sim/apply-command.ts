@@ -147,7 +147,7 @@ function partition(w: World, groups: string[][]): void {
 function onNetworkHealed(w: World): void {
   checkCopyStreams(w);
   forgetFailedSources(w);
-  replanWaitingShards(w);
+  replanWaitingShards(w, 'links healed');
   pumpCopies(w);
 }
 
@@ -176,6 +176,6 @@ function applyConfig(w: World, path: string, value: unknown): void {
     migratorHasNodes: w.nodes.some((n) => n.registered),
     rehomeGraceMs: w.params.rehomeGraceMs,
   });
-  replanWaitingShards(w);
+  replanWaitingShards(w, `${path} changed`);
   pumpCopies(w);
 }

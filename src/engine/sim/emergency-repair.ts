@@ -174,7 +174,7 @@ export function applyRepair(w: World, shard: ShardRow, mode: RepairMode): void {
   if (shard.machine !== null && shard.jobs.length === 0 && shard.replicas.length < w.replicationFactor) {
     if (w.failover.autoReReplicate) {
       setWaiting(shard, 'needsPlan', 'repaired, still short of replicas');
-      replanWaitingShards(w);
+      replanWaitingShards(w, `${shard.id} was repaired and is still short of replicas`);
     } else setWaiting(shard, 'fallback', 'repaired by hand; automatic re-replication is off, so it stays short of replicas');
   }
   refreshShard(w, shard);

@@ -1,18 +1,28 @@
-import { failoverManagerMachine, type FailoverManagerEvent } from '../machines/failover-manager.machine';
+import { failoverManagerMachine, type FailoverManagerContext, type FailoverManagerEvent } from '../machines/failover-manager.machine';
 import { stepMachine } from '../machines/machine-step';
 import type { FailoverEvent, TargetChoice } from '../types';
-import { abortJobsTouching, enqueueJob, planTarget, pumpCopies } from './rebuild';
+import { abortJobsTouching, enqueueJob, planTarget, pumpCopies, replanWaitingShards } from './rebuild';
 import { fmtMs, sendShardEvent } from './shard-events';
-import { isUp, record, schedule, setWaiting, type World } from './world';
+import { isUp, listSome, record, schedule, setWaiting, type World } from './world';
 
 /**
  * The control plane's failover path (DESIGN.md §2, seed 000): the machine
  * decides the order; these functions are its named actions.
  */
 export function sendFailoverEvent(w: World, event: FailoverManagerEvent): void {
+  const before = w.fm.context;
   const step = stepMachine(failoverManagerMachine, w.fm, event);
   w.fm = step.snapshot;
   for (const action of step.actions) runAction(w, action.type);
+  if (event.type === 'config.changed') replanIfSwitchedOn(w, before);
+}
+
+/** Re-replication allowed again (switched on, or the migrator knows nodes again): shards left short are planned now. */
+function replanIfSwitchedOn(w: World, before: FailoverManagerContext): void {
+  const now = w.fm.context;
+  if (!before.autoReReplicate && now.autoReReplicate) replanWaitingShards(w, 'autoReReplicate was switched on');
+  else if (!before.migratorHasNodes && now.migratorHasNodes)
+    replanWaitingShards(w, 'the migrator has registered nodes again (failover.registeredNodes)');
 }
 
 function runAction(w: World, type: string): void {
@@ -57,6 +67,13 @@ function runAction(w: World, type: string): void {
         `${nodeName(w, node)} came back during the grace period: nothing is re-homed; its own copies catch up instead.`,
         'info',
       );
+      // The path will not plan these shards any more: say what they wait for now (the migrator plans any
+      // still short once the path has ended or the node's copies are settled).
+      for (const s of w.fmAffectedShards)
+        if (w.shards[s].waiting?.kind === 'failoverPath')
+          setWaiting(w.shards[s], 'needsPlan', `waiting for ${nodeName(w, node)}'s own copy to catch up (it came back in its grace period)`);
+      // Should it die again before those copies are listed, its next path takes these shards back.
+      if (node !== null) w.fmLeftToReturning.set(node, [...w.fmAffectedShards]);
       return;
     }
     case 'computeTargets':
@@ -70,6 +87,9 @@ function runAction(w: World, type: string): void {
       return;
     case 'fireCallback':
       fireCallback(w);
+      return;
+    case 'releaseShards':
+      releaseShards(w);
       return;
   }
 }
@@ -108,7 +128,12 @@ function removeFromRouter(w: World, nodeIndex: number): void {
     fallbackReason: null,
   };
   w.failoverEvents.push(event);
-  const shards = [...node.placed].sort((a, b) => a - b);
+  // Its listed replicas, and the shards its last path left waiting for its copies (it died again first).
+  const leftToIt = (w.fmLeftToReturning.get(nodeIndex) ?? []).filter(
+    (s) => !node.placed.has(s) && w.affected.has(s) && w.shards[s].replicas.length + w.shards[s].jobs.length < w.replicationFactor,
+  );
+  w.fmLeftToReturning.delete(nodeIndex);
+  const shards = [...new Set([...node.placed, ...leftToIt])].sort((a, b) => a - b);
   event.affectedShards = shards.length;
   w.fmAffectedShards = shards;
   let primariesLost = 0;
@@ -123,10 +148,14 @@ function removeFromRouter(w: World, nodeIndex: number): void {
     w,
     'failover',
     'failover.routerRemoved',
-    `Step 1: the router drops ${node.id}. ${shards.length} shard(s) it held now have fewer than ` +
+    `Step 1: the router drops ${node.id}. ${shards.length - leftToIt.length} shard(s) it held now have fewer than ` +
       `${w.replicationFactor} replicas` +
       (primariesLost > 0 ? `; ${primariesLost} of them had their primary there and need an election` : '') +
-      '.',
+      '.' +
+      (leftToIt.length > 0
+        ? ` ${leftToIt.length} more were waiting for its copies to be listed again (${listSome(leftToIt.map((s) => w.shards[s].id))}); ` +
+          'this path takes them back.'
+        : ''),
     'warn',
     { node: node.id, shards: shards.length },
   );
@@ -356,6 +385,19 @@ function fireCallback(w: World): void {
     'info',
     { node: event?.failedNode },
   );
+}
+
+/**
+ * The path is done with its node: while it ran, its shards were left to it
+ * (step 3 plans them); now the migrator plans any still short and uncovered,
+ * whatever happened meanwhile (the node came back and died again, a target
+ * recovered while the path was busy).
+ */
+function releaseShards(w: World): void {
+  // Runs before the next queued node's step 1, so the last event is still this path's.
+  const ended = currentEvent(w)?.failedNode ?? '?';
+  w.fmAffectedShards = [];
+  replanWaitingShards(w, `the failover path for ${ended} has ended`);
 }
 
 /** Wires the migrator's "all copies done" signal back into a synchronous failover path. */

@@ -117,6 +117,8 @@ function runMonitorAction(w: World, node: NodeRow, type: string): void {
         node: node.id,
       });
       forgetFailedSources(w);
+      // A shard that found no target while this node was SUSPECT can use it now.
+      replanWaitingShards(w, `${node.id} is ACTIVE again`);
       pumpCopies(w);
       return;
     case 'declareDead':
@@ -142,6 +144,9 @@ function runMonitorAction(w: World, node: NodeRow, type: string): void {
       record(w, 'monitor', 'node.rejoinAbandoned', `${node.id} went silent again before it finished rejoining: DEAD.`, 'warn', {
         node: node.id,
       });
+      // A second death: the failover path runs for it again (copies already listed again must go, and the
+      // shards that were waiting for its copies are planned by that path, after its grace period).
+      sendFailoverEvent(w, { type: 'node.declaredDead', node: node.id });
       return;
     case 'announceRejoined':
       node.declaredDeadAtMs = null;
@@ -150,7 +155,7 @@ function runMonitorAction(w: World, node: NodeRow, type: string): void {
         node: node.id,
       });
       forgetFailedSources(w);
-      replanWaitingShards(w);
+      replanWaitingShards(w, `${node.id} has resynced and is ACTIVE again`);
       pumpCopies(w);
       return;
   }

@@ -85,6 +85,14 @@ function hardRejection(
 
 // ---------------------------------------------------------------- jobs
 
+/**
+ * The failover index of a copy the migrator planned on its own (a re-plan):
+ * it belongs to no failover path, so it neither delays one nor finishes one.
+ * (Counting it towards the latest path once told that path "complete" during
+ * its grace period, before its step 4 had started any copy of its own.)
+ */
+export const NO_FAILOVER = -1;
+
 export function enqueueJob(w: World, shard: ShardRow, target: number, failoverIndex: number): CopyJob {
   const job: CopyJob = {
     id: w.nextJobId++,
@@ -125,7 +133,8 @@ function dropJob(w: World, job: CopyJob): void {
 /** A failover's last job ended: record the outcome, and unblock a synchronous failover path. */
 function finishFailover(w: World, failoverIndex: number): void {
   const event = w.failoverEvents[failoverIndex];
-  if (!event || event.completedAtMs !== null) return;
+  // Only a path whose step 4 has handed over its copies can be finished by the last of them.
+  if (!event || event.completedAtMs !== null || !event.reReplicationAttempted) return;
   event.completedAtMs = w.nowMs;
   event.reReplicationSucceeded = (w.failoverShardsUnplaced.get(failoverIndex) ?? 0) === 0;
   record(
@@ -330,7 +339,7 @@ export function onCaughtUp(w: World, jobId: number): boolean {
   refreshShard(w, shard);
   if (shard.machine !== null && shard.jobs.length === 0 && shard.replicas.length < w.replicationFactor) {
     if (shard.waiting === null) setWaiting(shard, 'needsPlan', 'still short of replicas after a copy landed');
-    if (shard.waiting?.kind === 'needsPlan') replanWaitingShards(w);
+    replanWaitingShards(w, `a copy of ${shard.id} landed and it is still short of replicas`);
   }
   return true;
 }
@@ -606,37 +615,77 @@ export function rebuildBytesRemaining(w: World): number {
   return remaining;
 }
 
-/** Plans again for under-replicated shards with no copy queued, e.g. after a node became ACTIVE. */
-export function replanWaitingShards(w: World): void {
-  if (!w.failover.autoReReplicate || !w.fm.context.migratorHasNodes) return;
-  const waiting = [...w.affected.values()].filter(
+/** Failover steps during which the path itself will plan the shards of the node it is handling (steps 1–3). */
+const PATH_STILL_PLANNING: ReadonlySet<string> = new Set([
+  'removingFromRouter',
+  'removingFromCoordinator',
+  'waitingGrace',
+  'computingTargets',
+]);
+
+/**
+ * Short shards nobody is working on: under RF counting the copies queued or
+ * running and the copies of returning nodes, with a replica to copy
+ * from, and not in the hands of a failover path that has yet to plan them.
+ * Whatever the shard's last "waiting" note says (no target then, callback-only
+ * fallback, a node that came back in its grace period): that was the reason
+ * at the time, and the migrator looks again whenever something changes.
+ */
+function shardsNeedingPlan(w: World): ShardRow[] {
+  const pathPlans = PATH_STILL_PLANNING.has(String(w.fm.value)) ? new Set(w.fmAffectedShards) : null;
+  return [...w.affected.values()].filter(
     (s) =>
       s.machine !== null &&
       s.machine.value !== 'lost' &&
-      (s.waiting?.kind === 'noTarget' || s.waiting?.kind === 'needsPlan') &&
-      s.replicas.length + s.jobs.length < w.replicationFactor,
+      s.replicas.length > 0 &&
+      !(pathPlans?.has(s.index) ?? false) &&
+      covered(w, s) < w.replicationFactor,
   );
+}
+
+/**
+ * Copies the shard has or will have without a new plan: listed replicas,
+ * copies queued or running, and copies on the disk of a node that is
+ * REJOINING (told in its resync handshake; they are listed again once caught
+ * up — re-homing them anyway would throw away what the grace period saved).
+ */
+function covered(w: World, shard: ShardRow): number {
+  let returning = 0;
+  for (const node of w.nodes)
+    if (healthOf(node) === 'REJOINING' && node.disk.has(shard.index) && !shard.replicas.includes(node.index)) returning++;
+  return shard.replicas.length + shard.jobs.length + returning;
+}
+
+/**
+ * Plans again for under-replicated shards with no copy covering them, e.g.
+ * after a node became ACTIVE or re-replication was switched back on. `why`
+ * says what changed, for the log.
+ */
+export function replanWaitingShards(w: World, why: string): void {
+  if (!w.failover.autoReReplicate || !w.fm.context.migratorHasNodes) return;
+  const waiting = shardsNeedingPlan(w);
   if (waiting.length === 0) return;
-  const index = w.failoverEvents.length - 1;
-  let planned = 0;
+  const planned: string[] = [];
   for (const shard of waiting) {
-    while (shard.replicas.length + shard.jobs.length < w.replicationFactor) {
+    while (covered(w, shard) < w.replicationFactor) {
       const choice = planTarget(w, shard);
       if (choice.target === null) {
         setWaiting(shard, 'noTarget', `no eligible target: ${choice.summary}`);
         break;
       }
-      enqueueJob(w, shard, w.nodeIndexById.get(choice.target)!, index);
-      planned++;
+      enqueueJob(w, shard, w.nodeIndexById.get(choice.target)!, NO_FAILOVER);
+      planned.push(`${shard.id} → ${choice.target}`);
     }
   }
-  if (planned > 0) {
+  if (planned.length > 0) {
     record(
       w,
       'migrator',
       'migrator.replanned',
-      `A node became eligible again: ${planned} waiting shard(s) now have a target (${listSome(waiting.map((s) => s.id))}).`,
+      `The migrator looks again at shards still short of replicas because ${why}: ${planned.length} new copy(ies) ` +
+        `planned (${listSome(planned)}).`,
       'info',
+      { reason: why, planned: planned.length },
     );
     pumpCopies(w);
   }

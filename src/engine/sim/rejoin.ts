@@ -110,7 +110,7 @@ export function onResyncDone(w: World, nodeIndex: number, generation: number): b
     );
   }
   if ((w.rejoining.byNode.get(node.index) ?? 0) === 0) sendMonitorEvent(w, node, { type: 'resync.completed' });
-  replanWaitingShards(w);
+  replanWaitingShards(w, `cp knows which of ${node.id}'s copies return`);
   return true;
 }
 

@@ -222,6 +222,8 @@ export interface World {
   fmGeneration: number;
   /** Shards the current failover must re-home, gathered when the router drops the node. */
   fmAffectedShards: number[];
+  /** Shards a failover path left to a node that came back in its grace period (node index → shard indexes). */
+  fmLeftToReturning: Map<number, number[]>;
   /** Targets computed but not yet handed to the migrator. */
   fmPlan: { shard: number; target: number }[];
   failoverEvents: FailoverEvent[];
@@ -387,6 +389,7 @@ export function buildWorld(scenario: Scenario, seed: number): World {
     })[0],
     fmGeneration: 0,
     fmAffectedShards: [],
+    fmLeftToReturning: new Map(),
     fmPlan: [],
     failoverEvents: [],
     failoverJobsOutstanding: new Map(),
