@@ -189,3 +189,51 @@ describe('a node that dies a second time gets a failover path again', () => {
     expect(sim.getState().failoverEvents.map((e) => e.failedNode)).toEqual(['n1', 'n1']);
   });
 });
+
+describe('a copy that lost its target or source is not left for ever', () => {
+  const fourFound = (seed: number, asyncReReplicate: boolean, timeline: TimedCommand[]) =>
+    createSimulation({
+      scenario: scenario({
+        id: 'found4',
+        seed,
+        nodes: 4,
+        shards: 3,
+        replicationFactor: 3,
+        shardSizeBytes: 4 * 1024 * 1024,
+        failover: { asyncReReplicate },
+        timeline,
+      }),
+    });
+
+  it('a copy given a new target starts at once, even when no later event would start it', () => {
+    // n3's synchronous path copies s003 to n1; its sources die in turn and at 30.8 s the copy is re-targeted to n3.
+    // It used to sit in the queue (nothing else happened to pump it), so n3's path stayed in `migrating` and n4
+    // (destroyed) stayed listed behind it.
+    const sim = fourFound(7, false, [
+      at(10659, { type: 'node.crash', node: 'n3' }),
+      at(19833, { type: 'node.destroy', node: 'n4' }),
+      at(24113, { type: 'node.crash', node: 'n2' }),
+      at(24113, { type: 'node.restart', node: 'n2' }),
+      at(24113, { type: 'node.restart', node: 'n3' }),
+    ]);
+    const result = sim.runUntil('healthy', { maxMs: 60_000 });
+    expect(result.reached, result.reason).toBe(true);
+    const retargeted = sim.getTrace().find((e) => e.kind === 'copy.retargeted' && e.data.shard === 's003');
+    const started = sim.getTrace().find((e) => e.kind === 'copy.started' && e.data.shard === 's003' && e.seq > retargeted!.seq);
+    expect(started?.timeMs).toBe(retargeted!.timeMs);
+  });
+
+  it('a copy whose stream to the only possible target stalled tries that target again once it is ACTIVE', () => {
+    // s003's copy to n2 stalls because n2 crashed; n2 restarts and is ACTIVE again before the stall times out.
+    // With n2 on the "a copy to it failed" list and no other node free, the copy used to be abandoned for good.
+    const sim = fourFound(20, true, [
+      at(11150, { type: 'node.destroy', node: 'n3' }),
+      at(19948, { type: 'node.crash', node: 'n2' }),
+      at(22574, { type: 'node.restart', node: 'n2' }),
+    ]);
+    const result = sim.runUntil('healthy', { maxMs: 60_000 });
+    expect(result.reached, result.reason).toBe(true);
+    const stalled = sim.getTrace().find((e) => e.kind === 'copy.streamStalled' && e.data.shard === 's003');
+    expect(stalled?.text).toMatch(/tried again to n2, the only node that can take it/);
+  });
+});

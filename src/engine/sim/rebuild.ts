@@ -166,25 +166,38 @@ export function pumpCopies(w: World): void {
   const cap = w.params.maxConcurrentCopiesPerNode;
   const changed = new Set<number>();
   for (const job of queued) {
-    const shard = w.shards[job.shard];
+    const started = tryStart(w, job, cap);
+    if (started) changed.add(started.source).add(started.target);
+  }
+  if (changed.size > 0) rebalanceRates(w, changed);
+}
+
+/**
+ * Starts one queued copy if it can start now. A copy given a new target is
+ * tried again at once: nothing else may come along to start it later (a
+ * quiet cluster has no further event), and it would wait for ever.
+ */
+function tryStart(w: World, job: CopyJob, cap: number): { source: number; target: number } | null {
+  const shard = w.shards[job.shard];
+  // Each retarget adds the old target to the job's avoid list, so this ends.
+  for (let attempt = 0; attempt <= w.nodes.length; attempt++) {
     const planned = w.nodes[job.target];
     if (healthOf(planned) !== 'ACTIVE' || !planned.registered) {
       const why = planned.registered ? `the monitor says ${planned.id} is ${healthOf(planned)}` : `${planned.id} is no longer registered`;
-      if (retarget(w, job, why) === null) continue;
+      if (retarget(w, job, why) === null) return null;
     }
     const target = w.nodes[job.target];
-    if (target.activeIn >= cap) continue;
+    if (target.activeIn >= cap) return null;
     const source = pickSource(w, job, shard);
-    if (source === 'busy') continue;
-    if (source === 'none') {
-      if (shard.replicas.some((r) => !job.avoidSources.includes(r) && healthOf(w.nodes[r]) === 'ACTIVE')) continue;
-      retarget(w, job, `no source can reach ${target.id}`);
-      continue;
+    if (source === 'busy') return null;
+    if (source !== 'none') {
+      startCopy(w, job, source);
+      return { source: source.index, target: target.index };
     }
-    startCopy(w, job, source);
-    changed.add(source.index).add(target.index);
+    if (shard.replicas.some((r) => !job.avoidSources.includes(r) && healthOf(w.nodes[r]) === 'ACTIVE')) return null;
+    if (retarget(w, job, `no source can reach ${target.id}`) === null) return null;
   }
-  if (changed.size > 0) rebalanceRates(w, changed);
+  return null;
 }
 
 function pickSource(w: World, job: CopyJob, shard: ShardRow): NodeRow | 'busy' | 'none' {
@@ -521,7 +534,11 @@ export function onStreamTimeout(w: World, jobId: number, generation: number): bo
       'migrator',
       'copy.streamStalled',
       `The stream to ${target.id} stalled for ${stalledFor}; ${shard.id}'s copy is ` +
-        (next !== null ? `re-planned to ${next}${wasted}.` : `abandoned: no other target${wasted}.`),
+        (next === target.id
+          ? `tried again to ${next}, the only node that can take it, which the monitor believes ACTIVE${wasted}.`
+          : next !== null
+            ? `re-planned to ${next}${wasted}.`
+            : `abandoned: no other target${wasted}.`),
       'warn',
       data,
     );
@@ -554,7 +571,14 @@ function retarget(w: World, job: CopyJob, why: string, announce = true): string 
   old.incoming--;
   // Plan as if this job did not exist, so its old target does not count as incoming.
   shard.jobs = shard.jobs.filter((id) => id !== job.id);
-  const choice = planTarget(w, shard, job.avoidTargets);
+  let choice = planTarget(w, shard, job.avoidTargets);
+  // Only nodes a copy already failed to are left: one the monitor believes ACTIVE gets another try (a restarted
+  // process, a healed link) rather than the shard staying short with nothing left to re-plan it.
+  const retry = choice.target === null && job.avoidTargets.length > 0 ? planTarget(w, shard) : null;
+  if (retry && retry.target !== null) {
+    choice = retry;
+    why = `${why}; no other node can take it, so ${retry.target} is tried again`;
+  }
   shard.jobs.push(job.id);
   if (choice.target === null) {
     old.incoming++;
