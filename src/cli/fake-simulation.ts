@@ -148,6 +148,7 @@ export function fakeSimulation(
       timeMs = runResult.reached ? 56000 : (runOptions?.maxMs ?? 600000);
       return { ...runResult, timeMs };
     },
+    holds: () => runResult.reached,
     getState: () => fakeState(options.scenario, { timeMs, ...state }),
     digest: () => 'd1g3st',
     dispatch: unused('dispatch'),

@@ -43,6 +43,8 @@ export interface Simulation {
   advanceBy(ms: number): void;
   /** Runs until the target holds or `maxMs` (default 10 simulated minutes) is reached. */
   runUntil(target: RunTarget, options?: RunOptions): RunResult;
+  /** Whether `'healthy'`, `'idle'` or a predicate holds right now; moves nothing. */
+  holds(target: RunTarget): boolean;
   getState(): ClusterState;
   /** Just the metrics: much cheaper than getState() on a large cluster. */
   getMetrics(): Metrics;

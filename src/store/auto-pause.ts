@@ -35,13 +35,9 @@ export function scenarioHorizonMs(scenario: Scenario): number {
   return lastCommandMs + SCENARIO_TAIL_MS;
 }
 
-/**
- * Whether the engine's `idle` or `healthy` holds right now, without moving the
- * run: `runUntil` checks its target before processing anything, and a limit
- * earlier than now lets it process nothing.
- */
+/** Whether the engine's `idle` or `healthy` holds right now, without moving the run. */
 export function holdsNow(sim: Simulation, target: 'idle' | 'healthy'): boolean {
-  return sim.runUntil(target, { maxMs: sim.timeMs - 1 }).reached;
+  return sim.holds(target);
 }
 
 export function noticeFor(sim: Simulation, reason: PlaybackNotice['reason'], idle: boolean): PlaybackNotice {

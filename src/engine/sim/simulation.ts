@@ -100,10 +100,13 @@ export class ClusterSimulation implements Simulation {
     this.w.nowMs = until;
   }
 
+  holds(target: RunTarget): boolean {
+    return target === 'healthy' ? this.isHealthy() : target === 'idle' ? this.isIdle() : target({ timeMs: this.w.nowMs });
+  }
+
   runUntil(target: RunTarget, options: RunOptions = {}): RunResult {
     const maxMs = options.maxMs ?? DEFAULT_MAX_MS;
-    const holds = (): boolean =>
-      target === 'healthy' ? this.isHealthy() : target === 'idle' ? this.isIdle() : target({ timeMs: this.w.nowMs });
+    const holds = (): boolean => this.holds(target);
     const label = typeof target === 'string' ? target : 'the condition';
     for (;;) {
       if (holds()) return { reached: true, timeMs: this.w.nowMs, reason: `${label} at ${this.w.nowMs} ms` };
