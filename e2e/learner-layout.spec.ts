@@ -113,6 +113,16 @@ test.describe('390 px', () => {
     await expect(bar.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
   });
 
+  test('tapping a node brings its inspector into view, clear of the sticky bar', async ({ page, lab }) => {
+    await lab.open('?scenario=rehome-worked-example');
+    await page.getByTestId('node-n4').click();
+    const crash = page.getByRole('button', { name: 'Crash n4' });
+    await expect.poll(() => fullyVisible(crash)).toBe(true);
+    const bar = await boxOf(page.getByRole('toolbar', { name: 'Playback' }));
+    const heading = await boxOf(page.getByRole('heading', { name: /Inspector/ }));
+    expect(heading.y, 'the heading is below the sticky playback bar').toBeGreaterThanOrEqual(bar.y + bar.height);
+  });
+
   test('the partition tool keeps every label clear of its neighbours, even with long node names', async ({ page, lab }) => {
     await lab.open('?scenario=minority-partition');
     const nodes = ['db-east-01', 'db-east-02', 'db-west-01', 'db-west-02', 'db-north-1'].map((id, i) => ({ id, rack: `r${i + 1}` }));

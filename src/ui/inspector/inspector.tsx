@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useConsole, useSession } from '../session-context';
 import { ClusterActions } from './cluster-actions';
 import { NodeInspector } from './node-inspector';
@@ -12,8 +13,17 @@ import './inspector.css';
 export function Inspector() {
   const session = useSession();
   const selection = useConsole((s) => s.selection);
+  const panel = useRef<HTMLElement>(null);
+  const selected = selection ? `${selection.kind}:${selection.id}` : null;
+  useEffect(() => {
+    // In one column (phones) the inspector sits below the cluster view: without this, a tap on a
+    // node or shard changes a panel the learner cannot see. Wide layouts keep it beside the map.
+    if (selected && window.matchMedia('(max-width: 1100px)').matches) {
+      panel.current?.scrollIntoView({ block: 'start', behavior: 'auto' });
+    }
+  }, [selected]);
   return (
-    <section className="panel inspector" aria-labelledby="inspector-title" data-testid="inspector">
+    <section ref={panel} className="panel inspector" aria-labelledby="inspector-title" data-testid="inspector">
       <div className="inspector-head">
         <h2 id="inspector-title">
           Inspector
