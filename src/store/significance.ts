@@ -21,6 +21,9 @@ export const ROUTINE_KINDS: ReadonlySet<string> = new Set([
   'copy.committed',
   // One per copy whose planned target went away; the failure that caused it has its own entry.
   'copy.retargeted',
+  // One per copy a returning node backfills and gets listed again; the node's return is `node.rejoined`.
+  'replica.caughtUp',
+  'replica.reinstated',
   // One per shard as its last copy lands ("s042 is whole again"); the rebuild finishing is `migration.finished`.
   'shard.healthy',
   // One per shard as its primary loses or regains a majority (mostly as copies land); a fault's effect on
