@@ -1,0 +1,104 @@
+import { createSimulation, type ClusterState, type Scenario } from '../engine/index';
+import { parseScenario } from '../scenarios/parse-scenario';
+import { Oracle, type Violation } from './checker';
+import type { Schedule } from './schedule';
+
+export interface ScheduleResult {
+  violations: Violation[];
+  steps: number;
+  acks: number;
+  elections: number;
+  repairs: number;
+  emergencyRepairs: number;
+  /** Whether the cluster was expected to heal after the heal phase, and whether it did in time. */
+  healExpected: boolean;
+  healedAtMs: number | null;
+  boundMs: number;
+}
+
+/**
+ * How long after the heal phase the cluster may take to be healthy again. Each term is one stage of
+ * recovery a node or shard may still have to go through once every fault is gone:
+ * - detection: a node cut off until now is still SUSPECT/DEAD, a restarted one replays its WAL
+ *   (walReplayMs) and must be heard again; a node that died just before the heal is declared DEAD
+ *   deadAfterMs after its last heartbeat, then waits rehomeGraceMs before re-homing;
+ * - a stalled copy stream is abandoned only after copyStreamTimeoutMs and re-planned;
+ * - an election takes electionTimeoutMs, the failover path a handful of controlPlaneStepMs steps
+ *   (router, coordinator, planning, callback), twice over (fail over, then hand back);
+ * - the data: in the worst case every replica of every shard is copied again through one node,
+ *   at its rebuild bandwidth — shards × RF × shardSizeBytes / rebuildBytesPerSecPerNode;
+ * - a margin of 30 s for heartbeats, queueing behind maxConcurrentCopiesPerNode and rounding.
+ */
+export function healBoundMs(state: ClusterState): number {
+  const p = state.params;
+  const detection = p.deadAfterMs + p.rehomeGraceMs + p.walReplayMs + p.heartbeatIntervalMs;
+  const election = 2 * (p.electionTimeoutMs + 10 * p.controlPlaneStepMs);
+  const data = ((state.shards.length * state.replicationFactor * state.shardSizeBytes) / p.rebuildBytesPerSecPerNode) * 1000;
+  return Math.ceil(detection + p.copyStreamTimeoutMs + election + data + 30_000);
+}
+
+export function parseSchedule(schedule: Schedule): Scenario {
+  const parsed = parseScenario({ ...schedule.scenario, timeline: [...schedule.faults, ...schedule.heal] });
+  if (!parsed.ok) throw new Error(`sweep schedule ${schedule.seed} is invalid: ${parsed.problems.join('; ')}`);
+  return parsed.scenario;
+}
+
+/** Runs one schedule, checking after every step; stops at the first violation of each class. */
+export function runSchedule(schedule: Schedule): ScheduleResult {
+  const sim = createSimulation({ scenario: parseSchedule(schedule), seed: schedule.seed });
+  const oracle = new Oracle();
+  const violations: Violation[] = [];
+  const seen = new Set<string>();
+  const add = (found: Violation[]): void => {
+    for (const v of found) {
+      if (seen.has(v.cls)) continue;
+      seen.add(v.cls);
+      violations.push(v);
+    }
+  };
+  let nextSeq = 0;
+  let steps = 0;
+  const observe = (): ClusterState => {
+    const entries = sim.getTrace(nextSeq);
+    if (entries.length) nextSeq = entries[entries.length - 1].seq + 1;
+    const state = sim.getState();
+    add(oracle.observe(state, entries));
+    return state;
+  };
+  // Faults, then the heal phase itself (its events at healAtMs included).
+  while ((sim.nextEventAtMs() ?? Infinity) <= schedule.healAtMs) {
+    sim.step();
+    steps++;
+    observe();
+  }
+  let state = observe();
+  const healExpected = oracle.canHeal(state);
+  const boundMs = healBoundMs(state);
+  const deadline = schedule.healAtMs + boundMs;
+  let healedAtMs: number | null = null;
+  for (;;) {
+    if (sim.holds('healthy')) {
+      healedAtMs = sim.timeMs;
+      add(oracle.checkHealthyTruth(sim.getState()));
+      break;
+    }
+    const next = sim.nextEventAtMs();
+    if (next === null || next > deadline) break;
+    sim.step();
+    steps++;
+    state = observe();
+  }
+  if (healExpected && healedAtMs === null)
+    add([{ cls: 'no-heal-within-bound', atMs: sim.timeMs, detail: `not healthy ${boundMs} ms after the heal phase at ${schedule.healAtMs} ms` }]);
+  return {
+    violations,
+    steps,
+    acks: oracle.acks,
+    elections: oracle.elections,
+    repairs: oracle.repairs,
+    emergencyRepairs: oracle.emergencyRepairs,
+    healExpected,
+    healedAtMs,
+    boundMs,
+  };
+}
