@@ -1,6 +1,6 @@
 import type { RepairMode, RepairPreview } from '../types';
 import { holders, majorityOf, refreshShard, respondsToCp, setPrimary } from './quorum';
-import { replanWaitingShards } from './rebuild';
+import { cancelJob, replanWaitingShards } from './rebuild';
 import { sendShardEvent } from './shard-events';
 import { record, setWaiting, type ShardRow, type World } from './world';
 
@@ -115,6 +115,11 @@ export function applyRepair(w: World, shard: ShardRow, mode: RepairMode): void {
   if (p.erases) {
     for (const r of shard.replicas) w.nodes[r].placed.delete(shard.index);
     shard.replicas = [];
+  }
+  // A copy already heading for a node the repair now lists would land a second replica there.
+  for (const id of [...shard.jobs]) {
+    const job = w.jobs.get(id);
+    if (job && p.keepIdx.includes(job.target)) cancelJob(w, job);
   }
   for (const k of p.keepIdx) {
     if (!shard.replicas.includes(k)) {

@@ -61,22 +61,23 @@ function runNodeAction(w: World, node: NodeRow, type: string): void {
       const shards = [...node.disk.keys()];
       node.disk.clear();
       const lostNow: string[] = [];
+      const writesGone: string[] = [];
       for (const s of shards) {
-        const holders = w.nodes.some((other) => other.disk.has(s));
-        if (!holders) {
+        const gone = noteWritesGone(w, s);
+        if (!w.nodes.some((other) => other.disk.has(s))) {
           w.lostTruth.add(s);
           lostNow.push(w.shards[s].id);
-          noteWritesGone(w, s);
-        }
+        } else if (gone) writesGone.push(gone);
       }
       record(
         w,
         node.id,
         'node.diskLost',
         `${node.id}'s disk is gone for good: ${shards.length} replica(s) destroyed.` +
-          (lostNow.length > 0 ? ` No other disk held ${listSome(lostNow)}: that data is gone.` : ''),
-        lostNow.length > 0 ? 'alert' : 'warn',
-        { node: node.id, lost: lostNow.length },
+          (lostNow.length > 0 ? ` No other disk held ${listSome(lostNow)}: that data is gone.` : '') +
+          (writesGone.length > 0 ? ` No other disk held ${listSome(writesGone)}: those writes are lost for good.` : ''),
+        lostNow.length > 0 || writesGone.length > 0 ? 'alert' : 'warn',
+        { node: node.id, lost: lostNow.length, writesLost: writesGone.length },
       );
       return;
     }
@@ -98,19 +99,35 @@ export function onWalReplayed(w: World, nodeIndex: number, incarnation: number):
   return sendNodeEvent(w, node, { type: 'wal.replayed' });
 }
 
-/** The last copy of a shard is gone: every write it had acknowledged is lost with it. */
-function noteWritesGone(w: World, shardIndex: number): void {
+/**
+ * A disk was destroyed: acknowledged writes that no surviving disk holds are lost with it, whether the
+ * shard's last copy went or only the copies that had its newest writes (a crashed node keeps its disk, so its
+ * writes still count as held). Copies an emergency repair overrode hold no acknowledged history. Returns the
+ * words for the trace, or null when nothing was lost.
+ */
+function noteWritesGone(w: World, shardIndex: number): string | null {
   const shard = w.shards[shardIndex];
-  if (shard.lsn === 0) return;
-  w.writesLost += shard.lsn;
+  let held = 0;
+  for (const other of w.nodes) {
+    const lsn = other.disk.get(shardIndex);
+    if (lsn !== undefined && !shard.divergent?.has(other.index) && lsn > held) held = lsn;
+  }
+  if (held >= shard.lsn) return null;
+  const count = shard.lsn - held;
+  const range = count === 1 ? `${shard.lsn}` : `${held + 1}–${shard.lsn}`;
+  w.writesLost += count;
   w.lostWrites.push({
     shard: shard.id,
-    firstLsn: 1,
+    firstLsn: held + 1,
     lastLsn: shard.lsn,
-    count: shard.lsn,
+    count,
     atMs: w.nowMs,
-    cause: 'every disk that held the shard was destroyed',
+    cause:
+      held === 0
+        ? 'every disk that held the shard was destroyed'
+        : `every disk that held these writes was destroyed; the freshest surviving copy ends at LSN ${held}`,
   });
-  // Nothing acknowledged survives; counting them again later (an erase) would double the loss.
-  shard.lsn = 0;
+  // What survives is all that is acknowledged now; counting these again later (a repair, an erase) would double the loss.
+  shard.lsn = held;
+  return `acknowledged write(s) ${range} of ${shard.id}`;
 }
