@@ -101,10 +101,14 @@ export class Oracle {
     return out;
   }
 
-  /** Could this cluster heal by itself? Not when a shard's every copy was destroyed or too few nodes remain. */
+  /**
+   * Could this cluster heal by itself? Not when a shard's every copy was destroyed, too few nodes remain,
+   * or a node is gone for good while re-replication is off (RethinkDB's rule: a person must act).
+   */
   canHeal(state: ClusterState): boolean {
     const alive = state.nodes.filter((n) => n.lifecycle !== 'destroyed').length;
     if (alive < state.replicationFactor) return false;
+    if (alive < state.nodes.length && !state.failover.autoReReplicate) return false;
     return state.shards.every((s) => s.replicaRoles.some((r) => state.nodes.find((n) => n.id === r.node)?.lifecycle !== 'destroyed'));
   }
 
