@@ -98,7 +98,7 @@ describe('runCli', () => {
 
     h = harness(undefined, files);
     expect(runCli(['--scenario', 'bad.json'], h.io)).toBe(EXIT.badInput);
-    expect(h.err[0]).toBe('error: bad.json: shards: required — how many shards the data is split into (1 to 200000)');
+    expect(h.err[0]).toBe('error: bad.json: shards: required — how many shards the data is split into (1 to 100000)');
 
     h = harness(undefined, files);
     expect(runCli(['--scenario', 'rehome-worked-example', '--at', '1:node.crash:n9'], h.io)).toBe(EXIT.badInput);

@@ -1,6 +1,7 @@
 import { COMMAND_SPECS, isCommandType } from './command-specs';
 import { parseCommand, unknownTypeMessage, type CommandResult } from './command-shape';
 import { didYouMean } from './did-you-mean';
+import { MAX_CLI_COMMAND_CHARS, echoText } from './input-limits';
 import type { Command, CommandType } from './types';
 
 /**
@@ -23,6 +24,10 @@ const ONE_WAY = 'oneWay';
 
 /** Parses `kind:arg[,arg]`; the result has passed `parseCommand`'s shape checks. */
 export function parseCliCommand(text: string): CommandResult {
+  // Before any splitting or near-miss search, whose cost grows with the length.
+  if (text.length > MAX_CLI_COMMAND_CHARS) {
+    return fail(`a command must be at most ${MAX_CLI_COMMAND_CHARS} characters, got ${echoText(text)}`);
+  }
   const trimmed = text.trim();
   if (trimmed === '') return fail('empty command (write it as kind:args, e.g. node.crash:n3)');
   const colon = trimmed.indexOf(':');

@@ -1,5 +1,6 @@
 import { COMMAND_SPECS, COMMAND_TYPES, REPAIR_MODES, isCommandType, type CommandFieldKind } from './command-specs';
 import { didYouMean } from './did-you-mean';
+import { ECHO_CHARS, MAX_NAME_CHARS, MAX_NODES, MAX_WORKLOAD_OPS_PER_SEC } from './input-limits';
 import { describeValue } from './problem-text';
 import type { Command, RepairMode } from './types';
 
@@ -19,7 +20,7 @@ const KIND_HINTS: Record<CommandFieldKind, string> = {
   groups: 'a list of groups, each a list of node ids or "cp"',
   path: 'a settings path string such as "params.rehomeGraceMs"',
   value: 'a number, true/false, a string or a list of strings',
-  rate: 'a number ≥ 0 (per second)',
+  rate: `a number from 0 to ${MAX_WORKLOAD_OPS_PER_SEC} (per second)`,
   shard: 'a shard id string such as "s001"',
   repairMode: `"${REPAIR_MODES.join('" or "')}"`,
 };
@@ -28,7 +29,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const isName = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const isName = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_NAME_CHARS;
+/** Said after a refused name that is only too long, so the learner sees which limit it broke. */
+const nameNote = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.length > MAX_NAME_CHARS ? `at most ${MAX_NAME_CHARS} characters` : undefined;
+/** A list value (registeredNodes) names nodes, so it is no longer than the largest cluster. */
+const isNameList = (v: unknown): v is string[] => Array.isArray(v) && v.length <= MAX_NODES && v.every(isName);
 
 /**
  * One problem with one field. Kept apart from its wording so the same check
@@ -48,33 +54,37 @@ function checkFieldShape(kind: CommandFieldKind, name: string, value: unknown): 
     case 'endpoint':
     case 'rack':
     case 'path':
-      return isName(value) ? null : wrong;
     case 'shard':
-      return isName(value) ? null : wrong;
+      return isName(value) ? null : { ...wrong, note: nameNote(value) };
     case 'flag':
       return typeof value === 'boolean' ? null : wrong;
     case 'rate':
-      return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 10000
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_WORKLOAD_OPS_PER_SEC
         ? null
-        : { ...wrong, note: 'at most 10000' };
+        : wrong;
     case 'repairMode':
       return (REPAIR_MODES as readonly unknown[]).includes(value) ? null : wrong;
     case 'value': {
       const ok =
         (typeof value === 'number' && Number.isFinite(value)) ||
         typeof value === 'boolean' ||
-        typeof value === 'string' ||
-        (Array.isArray(value) && value.every((item) => typeof item === 'string'));
-      return ok ? null : wrong;
+        isName(value) ||
+        value === '' ||
+        isNameList(value);
+      const tooLong = nameNote(value) ?? (Array.isArray(value) && value.length > MAX_NODES ? `at most ${MAX_NODES} items` : undefined);
+      return ok ? null : { ...wrong, note: tooLong };
     }
     case 'groups': {
       if (!Array.isArray(value)) return wrong;
+      if (value.length > MAX_NODES + 1) return { ...wrong, note: `at most ${MAX_NODES + 1} groups` };
       for (const [g, group] of value.entries()) {
         if (!Array.isArray(group)) {
           return { kind: 'wrong', field: `${name}[${g}]`, expected: 'a list of node ids or "cp"', got: group };
         }
         for (const [m, member] of group.entries()) {
-          if (!isName(member)) return { kind: 'wrong', field: `${name}[${g}][${m}]`, expected: 'a node id or "cp"', got: member };
+          if (!isName(member)) {
+            return { kind: 'wrong', field: `${name}[${g}][${m}]`, expected: 'a node id or "cp"', got: member, note: nameNote(member) };
+          }
         }
       }
       return null;
@@ -142,6 +152,10 @@ export function checkCommandShape(raw: unknown, at?: string): CommandShapeResult
   const { type } = raw;
   if (type === undefined) return refuse(`command is missing field "type" (known: ${COMMAND_TYPES.join(', ')})`);
   if (typeof type !== 'string') return refuse(`command field "type" must be a string, got ${describeValue(type)}`);
+  // Checked before any near-miss search, whose cost grows with the length: a 10 MB type is refused at once.
+  if (type.length > MAX_NAME_CHARS) {
+    return refuse(`command field "type" must be at most ${MAX_NAME_CHARS} characters, got ${describeValue(type)}`);
+  }
   if (!isCommandType(type)) return refuse(unknownTypeMessage(type));
 
   const spec = COMMAND_SPECS[type];
@@ -149,7 +163,8 @@ export function checkCommandShape(raw: unknown, at?: string): CommandShapeResult
   const problems: FieldProblem[] = [];
   for (const key of Object.keys(raw)) {
     if (key === 'type' || fieldNames.includes(key)) continue;
-    problems.push({ kind: 'unknown', field: key, hint: unknownFieldHint(key, type, fieldNames) });
+    if (key.length > MAX_NAME_CHARS) problems.push({ kind: 'unknown', field: `${key.slice(0, ECHO_CHARS)}…`, hint: '' });
+    else problems.push({ kind: 'unknown', field: key, hint: unknownFieldHint(key, type, fieldNames) });
   }
   for (const field of spec.fields) {
     const value = raw[field.name];

@@ -234,16 +234,16 @@ describe('checkCommandAgainstCluster', () => {
       /^config.set: unknown path "params.heartbeatMs" \(did you mean "params.heartbeatIntervalMs"\?\); settable: params.heartbeatIntervalMs, /,
     );
     expect(check({ type: 'config.set', path: 'params.rehomeGraceMs', value: -1 })).toBe(
-      'config.set: params.rehomeGraceMs must be a number ≥ 0, got -1',
+      'config.set: params.rehomeGraceMs must be a number from 0 to 3600000 ms, got -1',
     );
     expect(check({ type: 'config.set', path: 'params.heartbeatIntervalMs', value: 0 })).toBe(
-      'config.set: params.heartbeatIntervalMs must be a number > 0, got 0',
+      'config.set: params.heartbeatIntervalMs must be a number from 10 to 60000 ms, got 0',
     );
     expect(check({ type: 'config.set', path: 'params.maxConcurrentCopiesPerNode', value: 1.5 })).toBe(
-      'config.set: params.maxConcurrentCopiesPerNode must be a whole number > 0, got 1.5',
+      'config.set: params.maxConcurrentCopiesPerNode must be a whole number from 1 to 64, got 1.5',
     );
     expect(check({ type: 'config.set', path: 'params.linkLatencyMs', value: '5' })).toBe(
-      'config.set: params.linkLatencyMs must be a number ≥ 0, got "5"',
+      'config.set: params.linkLatencyMs must be a number from 0 to 10000 ms, got "5"',
     );
     expect(check({ type: 'config.set', path: 'failover.autoReReplicate', value: 1 })).toBe(
       'config.set: failover.autoReReplicate must be true or false, got 1',

@@ -1,3 +1,5 @@
+import { echoText } from './input-limits';
+
 /**
  * Small phrasing helpers shared by every validator (commands, scenario files,
  * CLI flags), so a problem reads the same wherever it is reported.
@@ -7,7 +9,7 @@
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return echoText(value); // never a 10 MB value repeated whole
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : 'an array';
   if (typeof value === 'object') return 'an object';

@@ -1,3 +1,4 @@
+import { PARAM_RANGES, describeRange, inRange } from './input-limits';
 import { describeIds, describeValue } from './problem-text';
 import type { FailoverConfig, NodeId, SimParams } from './types';
 
@@ -9,25 +10,26 @@ import type { FailoverConfig, NodeId, SimParams } from './types';
 
 interface ParamRule {
   description: string;
-  /** Zero is forbidden where it would stall the run (a 0 ms heartbeat loops forever, 0 B/s never finishes). */
-  positive: boolean;
-  integer: boolean;
 }
 
-/** Every SimParams field must be listed here: the mapped type makes a missing one a compile error. */
+/**
+ * Every SimParams field must be listed here: the mapped type makes a missing one a compile error.
+ * The allowed range of each is in PARAM_RANGES (input-limits.ts): a 0 ms heartbeat loops forever,
+ * a 1e-6 ms one never finishes, 0 B/s never copies.
+ */
 export const PARAM_RULES: { readonly [K in keyof SimParams]: ParamRule } = {
-  heartbeatIntervalMs: { description: 'how often each node sends a heartbeat to cp (ms)', positive: true, integer: false },
-  suspectAfterMs: { description: 'silence before the monitor marks a node SUSPECT (ms)', positive: true, integer: false },
-  deadAfterMs: { description: 'silence before the monitor declares a node DEAD (ms)', positive: true, integer: false },
-  rehomeGraceMs: { description: 'extra wait after DEAD before shards are re-homed (ms)', positive: false, integer: false },
-  rebuildBytesPerSecPerNode: { description: 'rebuild bandwidth of each node, in and out separately (bytes/s)', positive: true, integer: false },
-  maxConcurrentCopiesPerNode: { description: 'most copies a node runs at once, in and out separately', positive: true, integer: true },
-  // Zero would let the migrator know of a dead end the instant it dies: truth, not something it can observe.
-  copyStreamTimeoutMs: { description: 'time a copy stream may make no progress before the migrator re-plans it (ms)', positive: true, integer: false },
-  linkLatencyMs: { description: 'one-way latency of every link (ms)', positive: false, integer: false },
-  controlPlaneStepMs: { description: 'time each control-plane step of the failover path takes (ms)', positive: false, integer: false },
-  walReplayMs: { description: 'time a restarting node replays its write-ahead log before serving (ms)', positive: false, integer: false },
-  electionTimeoutMs: { description: 'time cp takes to elect a new primary once one is needed (ms)', positive: false, integer: false },
+  heartbeatIntervalMs: { description: 'how often each node sends a heartbeat to cp (ms)' },
+  suspectAfterMs: { description: 'silence before the monitor marks a node SUSPECT (ms)' },
+  deadAfterMs: { description: 'silence before the monitor declares a node DEAD (ms)' },
+  rehomeGraceMs: { description: 'extra wait after DEAD before shards are re-homed (ms)' },
+  rebuildBytesPerSecPerNode: { description: 'rebuild bandwidth of each node, in and out separately (bytes/s)' },
+  maxConcurrentCopiesPerNode: { description: 'most copies a node runs at once, in and out separately' },
+  // A minimum above zero: zero would let the migrator know of a dead end the instant it dies, which is truth, not something it can observe.
+  copyStreamTimeoutMs: { description: 'time a copy stream may make no progress before the migrator re-plans it (ms)' },
+  linkLatencyMs: { description: 'one-way latency of every link (ms)' },
+  controlPlaneStepMs: { description: 'time each control-plane step of the failover path takes (ms)' },
+  walReplayMs: { description: 'time a restarting node replays its write-ahead log before serving (ms)' },
+  electionTimeoutMs: { description: 'time cp takes to elect a new primary once one is needed (ms)' },
 };
 
 export const SIM_PARAM_KEYS = Object.keys(PARAM_RULES) as (keyof SimParams)[];
@@ -36,21 +38,14 @@ export function isSimParamKey(key: string): key is keyof SimParams {
   return Object.prototype.hasOwnProperty.call(PARAM_RULES, key);
 }
 
-/** What a param must be, in words: `a number > 0`, `a whole number > 0`, `a number ≥ 0`. */
+/** What a param must be, in words: `a number from 10 to 60000 ms`, `a whole number from 1 to 64`. */
 export function paramValueHint(key: keyof SimParams): string {
-  const rule = PARAM_RULES[key];
-  return `${rule.integer ? 'a whole number' : 'a number'} ${rule.positive ? '> 0' : '≥ 0'}`;
+  return describeRange(PARAM_RANGES[key]);
 }
 
 /** Null when `value` is allowed for this param, else why not (without the field name). */
 export function checkParamValue(key: keyof SimParams, value: unknown): string | null {
-  const rule = PARAM_RULES[key];
-  const ok =
-    typeof value === 'number' &&
-    Number.isFinite(value) &&
-    (rule.positive ? value > 0 : value >= 0) &&
-    (!rule.integer || Number.isInteger(value));
-  return ok ? null : `must be ${paramValueHint(key)}, got ${describeValue(value)}`;
+  return inRange(value, PARAM_RANGES[key]) ? null : `must be ${paramValueHint(key)}, got ${describeValue(value)}`;
 }
 
 export const FAILOVER_KEYS: readonly (keyof FailoverConfig)[] = ['autoReReplicate', 'asyncReReplicate', 'registeredNodes'];

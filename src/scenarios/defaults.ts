@@ -1,3 +1,4 @@
+import { MAX_NODES, MAX_SHARDS } from '../engine/input-limits';
 import type { FailoverConfig, SimParams, WorkloadSpec } from '../engine/types';
 
 /**
@@ -39,5 +40,5 @@ export const DEFAULT_REPLICATION_FACTOR = 3;
 export const DEFAULT_SHARD_SIZE_BYTES = 67108864; // 64 MiB
 export const DEFAULT_SEED = 1;
 
-/** Caps that keep a scenario from freezing the browser tab that loads it. */
-export const SCENARIO_LIMITS = Object.freeze({ maxNodes: 2000, maxShards: 200000 });
+/** Caps that keep a scenario from freezing the browser tab that loads it (all limits: engine/input-limits.ts). */
+export const SCENARIO_LIMITS = Object.freeze({ maxNodes: MAX_NODES, maxShards: MAX_SHARDS });

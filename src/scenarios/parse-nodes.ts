@@ -1,10 +1,10 @@
+import { PARAM_RANGES, describeRange, inRange } from '../engine/input-limits';
 import { describeValue } from '../engine/problem-text';
 import { CONTROL_PLANE, type NodeSpec } from '../engine/types';
 import { SCENARIO_LIMITS } from './defaults';
 import {
   NAME_PATTERN,
   NAME_RULE,
-  isPositiveNumber,
   isRecord,
   isWholeNumber,
   reportUnknownFields,
@@ -19,6 +19,7 @@ import {
 
 const NODE_FIELDS = ['id', 'rack', 'rebuildBytesPerSec'];
 const { maxNodes } = SCENARIO_LIMITS;
+const REBUILD_RATE = PARAM_RANGES.rebuildBytesPerSecPerNode;
 
 /** Returns the node list, or null when `nodes` itself is unusable (the problems say why). */
 export function parseNodes(nodes: unknown, racks: unknown, problems: Problems): NodeSpec[] | null {
@@ -87,8 +88,8 @@ function listNodes(list: unknown[], problems: Problems): NodeSpec[] | null {
       else firstIndexOf.set(id, i);
     }
     const rate = entry.rebuildBytesPerSec;
-    if (rate !== undefined && !isPositiveNumber(rate)) {
-      problems.push(`${at}.rebuildBytesPerSec: must be a number > 0 (bytes per second), got ${describeValue(rate)}`);
+    if (rate !== undefined && !inRange(rate, REBUILD_RATE)) {
+      problems.push(`${at}.rebuildBytesPerSec: must be ${describeRange(REBUILD_RATE)}, got ${describeValue(rate)}`);
     }
     if (id !== null && rack !== null) {
       nodes.push(rate === undefined ? { id, rack } : { id, rack, rebuildBytesPerSec: rate as number });

@@ -1,4 +1,5 @@
 import { PROFILES, PROFILE_IDS, isProfileId } from '../engine/profiles';
+import { MAX_WORKLOAD_OPS_PER_SEC } from '../engine/input-limits';
 import { describeValue } from '../engine/problem-text';
 import type { NodeId, ProfileId, ShardId, WorkloadSpec } from '../engine/types';
 import { DEFAULT_WORKLOAD } from './defaults';
@@ -19,7 +20,7 @@ export function parseProfile(raw: unknown, problems: Problems): ProfileId | null
 }
 
 const WORKLOAD_KEYS = ['writesPerSec', 'readsPerSec'] as const;
-const MAX_RATE = 10000;
+const MAX_RATE = MAX_WORKLOAD_OPS_PER_SEC;
 
 export function parseWorkload(raw: unknown, problems: Problems): WorkloadSpec | null {
   if (raw === undefined) return { ...DEFAULT_WORKLOAD };

@@ -63,7 +63,7 @@ describe('parseScenario: defaults and dealing', () => {
   it('keeps an explicit node list, with per-node rebuild rates', () => {
     const nodes = [
       { id: 'alpha', rack: 'east' },
-      { id: 'beta', rack: 'west', rebuildBytesPerSec: 1000 },
+      { id: 'beta', rack: 'west', rebuildBytesPerSec: 2_000_000 },
       { id: 'gamma', rack: 'east' },
     ];
     expect(scenarioOf({ id: 'named', nodes, shards: 4 }).nodes).toEqual(nodes);
@@ -143,12 +143,12 @@ describe('parseScenario: problems', () => {
       'unknown field "colour"',
       'id: must be a slug of lowercase letters, digits and "-" that starts with a letter or digit (e.g. "my-cluster"), got "Bad Id"',
       'racks: must be a whole number from 1 to 4 (racks cannot outnumber nodes), got 9',
-      'shards: must be a whole number from 1 to 200000, got 0',
-      'shardSizeBytes: must be a number > 0, got -1',
+      'shards: must be a whole number from 1 to 100000, got 0',
+      'shardSizeBytes: must be a number from 1024 to 1099511627776 bytes, got -1',
       'unknown field "params.heartbeatMs" (did you mean "heartbeatIntervalMs"?)',
-      'params.deadAfterMs: must be a number > 0, got "soon"',
+      'params.deadAfterMs: must be a number from 10 to 3600000 ms, got "soon"',
       'failover.autoReReplicate: must be true or false, got "yes"',
-      'timeline[0].atMs: must be a number ≥ 0 (ms from the start), got -1',
+      'timeline[0].atMs: must be a number from 0 to 86400000 ms (from the start; the longest run is 24 h), got -1',
     ]);
   });
 
@@ -170,7 +170,7 @@ describe('parseScenario: problems', () => {
     expect(parsed.ok && parsed.scenario.id).toBe('custom');
     expect(problemsOf({})).toEqual([
       'nodes: required — a node count (e.g. 6) or a list of {"id", "rack"}',
-      'shards: required — how many shards the data is split into (1 to 200000)',
+      'shards: required — how many shards the data is split into (1 to 100000)',
     ]);
   });
 
@@ -182,16 +182,16 @@ describe('parseScenario: problems', () => {
       'replicationFactor: impossible RF 3 (the default): the cluster has only 2 nodes and each copy of a shard needs a node of its own',
     ]);
     expect(problemsOf({ ...minimal, replicationFactor: 1.5 })).toEqual([
-      'replicationFactor: must be a whole number ≥ 1 (copies of each shard), got 1.5',
+      'replicationFactor: must be a whole number from 1 to 7 (copies of each shard), got 1.5',
     ]);
   });
 
   it('checks node counts, lists and rack rules', () => {
     expect(problemsOf({ id: 'x', nodes: 0, shards: 1 })).toEqual([
-      'nodes: must be a whole number from 1 to 2000, or a list of {"id", "rack"}, got 0',
+      'nodes: must be a whole number from 1 to 1000, or a list of {"id", "rack"}, got 0',
     ]);
-    expect(problemsOf({ id: 'x', nodes: 2001, shards: 1 })).toEqual([
-      'nodes: 2001 nodes is more than this console can simulate (at most 2000)',
+    expect(problemsOf({ id: 'x', nodes: 1001, shards: 1 })).toEqual([
+      'nodes: 1001 nodes is more than this console can simulate (at most 1000)',
     ]);
     expect(problemsOf({ id: 'x', nodes: 'six', shards: 1 })).toEqual([
       'nodes: must be a node count or a list of {"id", "rack"}, got "six"',
@@ -218,13 +218,13 @@ describe('parseScenario: problems', () => {
     ]);
     expect(
       problemsOf({ id: 'x', shards: 1, replicationFactor: 1, nodes: [{ id: 'a', rack: 'b', rebuildBytesPerSec: 0 }] }),
-    ).toEqual(['nodes[0].rebuildBytesPerSec: must be a number > 0 (bytes per second), got 0']);
+    ).toEqual(['nodes[0].rebuildBytesPerSec: must be a number from 1048576 to 1099511627776 bytes/s, got 0']);
   });
 
   it('checks params ranges and that SUSPECT comes before DEAD', () => {
     expect(problemsOf({ ...minimal, params: { maxConcurrentCopiesPerNode: 2.5, heartbeatIntervalMs: 0 } })).toEqual([
-      'params.heartbeatIntervalMs: must be a number > 0, got 0',
-      'params.maxConcurrentCopiesPerNode: must be a whole number > 0, got 2.5',
+      'params.heartbeatIntervalMs: must be a number from 10 to 60000 ms, got 0',
+      'params.maxConcurrentCopiesPerNode: must be a whole number from 1 to 64, got 2.5',
     ]);
     expect(problemsOf({ ...minimal, params: { suspectAfterMs: 12000 } })).toEqual([
       'params.suspectAfterMs: must be less than params.deadAfterMs (a node is suspected before it is declared dead), got 12000 and 10000',
@@ -285,7 +285,7 @@ describe('parseScenario: problems', () => {
       'unknown field "timeline[3].at" (did you mean "atMs"?)',
       'timeline[3].atMs: required — when to apply the command, in ms from the start',
       'timeline[4].command: required — e.g. {"type": "node.crash", "node": "n3"}',
-      'timeline[5].command: config.set: params.rehomeGraceMs must be a number ≥ 0, got -5',
+      'timeline[5].command: config.set: params.rehomeGraceMs must be a number from 0 to 3600000 ms, got -5',
       'timeline[6]: must be an object like {"atMs": 5000, "command": {…}}, got "node.crash:n1"',
     ]);
   });
@@ -295,7 +295,7 @@ describe('parseScenario: problems', () => {
       'title: must be a non-empty string, got ""',
       'description: must be a non-empty string, got 5',
       'seed: must be a whole number from 0 to 4294967295, got -1',
-      'shards: 200001 shards is more than this console can simulate (at most 200000)',
+      'shards: 200001 shards is more than this console can simulate (at most 100000)',
     ]);
     expect(problemsOf([minimal])).toEqual(['a scenario must be a JSON object, got an array']);
     expect(problemsOf(null)).toEqual(['a scenario must be a JSON object, got null']);

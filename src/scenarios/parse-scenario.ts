@@ -1,3 +1,11 @@
+import {
+  MAX_REPLICATION_FACTOR,
+  MAX_SHARD_SIZE_BYTES,
+  MIN_SHARD_SIZE_BYTES,
+  describeRange,
+  inRange,
+  type NumberRange,
+} from '../engine/input-limits';
 import { describeValue } from '../engine/problem-text';
 import type { Scenario } from '../engine/types';
 import { clusterNamesOf } from './cluster-names';
@@ -7,7 +15,7 @@ import {
   DEFAULT_SHARD_SIZE_BYTES,
   SCENARIO_LIMITS,
 } from './defaults';
-import { isPositiveNumber, isRecord, isWholeNumber, reportUnknownFields, type Problems } from './field-checks';
+import { isRecord, isWholeNumber, reportUnknownFields, type Problems } from './field-checks';
 import { parseJsonText } from './parse-json';
 import { parseNodes } from './parse-nodes';
 import { parsePlacement } from './parse-placement';
@@ -46,6 +54,7 @@ export const SCENARIO_FIELDS = [
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 const MAX_SEED = 0xffffffff; // the engine's random streams take 32-bit seeds
+const SHARD_SIZE: NumberRange = { min: MIN_SHARD_SIZE_BYTES, max: MAX_SHARD_SIZE_BYTES, unit: 'bytes', integer: false };
 
 /** Accepts parsed JSON or JSON text. */
 export function parseScenario(input: unknown): ScenarioParseResult {
@@ -185,8 +194,10 @@ function parseShards(value: unknown, problems: Problems): number | null {
 
 function parseReplicationFactor(value: unknown, nodeCount: number | null, problems: Problems): number | null {
   const rf = value === undefined ? DEFAULT_REPLICATION_FACTOR : value;
-  if (!isWholeNumber(rf, 1, Infinity)) {
-    problems.push(`replicationFactor: must be a whole number ≥ 1 (copies of each shard), got ${describeValue(rf)}`);
+  if (!isWholeNumber(rf, 1, MAX_REPLICATION_FACTOR)) {
+    problems.push(
+      `replicationFactor: must be a whole number from 1 to ${MAX_REPLICATION_FACTOR} (copies of each shard), got ${describeValue(rf)}`,
+    );
     return null;
   }
   if (nodeCount !== null && rf > nodeCount) {
@@ -202,7 +213,7 @@ function parseReplicationFactor(value: unknown, nodeCount: number | null, proble
 
 function parseShardSize(value: unknown, problems: Problems): number | null {
   if (value === undefined) return DEFAULT_SHARD_SIZE_BYTES;
-  if (isPositiveNumber(value)) return value;
-  problems.push(`shardSizeBytes: must be a number > 0, got ${describeValue(value)}`);
+  if (inRange(value, SHARD_SIZE)) return value;
+  problems.push(`shardSizeBytes: must be ${describeRange(SHARD_SIZE)}, got ${describeValue(value)}`);
   return null;
 }

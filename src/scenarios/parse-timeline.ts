@@ -1,4 +1,5 @@
 import { checkCommandAgainstCluster, checkCommandShape, type ClusterNames } from '../engine/commands';
+import { MAX_SIM_HORIZON_MS, describeRange, inRange, type NumberRange } from '../engine/input-limits';
 import { describeValue } from '../engine/problem-text';
 import type { TimedCommand } from '../engine/types';
 import { isRecord, reportUnknownFields, type Problems } from './field-checks';
@@ -10,6 +11,7 @@ import { isRecord, reportUnknownFields, type Problems } from './field-checks';
  */
 
 const ENTRY_FIELDS = ['atMs', 'command'];
+const AT_MS: NumberRange = { min: 0, max: MAX_SIM_HORIZON_MS, unit: 'ms', integer: false };
 
 /** `cluster` is null when the node list is broken: then only command shapes are checked. */
 export function parseTimeline(raw: unknown, cluster: ClusterNames | null, problems: Problems): TimedCommand[] | null {
@@ -28,9 +30,9 @@ export function parseTimeline(raw: unknown, cluster: ClusterNames | null, proble
     }
     reportUnknownFields(entry, ENTRY_FIELDS, `${at}.`, problems);
     const { atMs } = entry;
-    const timeOk = typeof atMs === 'number' && Number.isFinite(atMs) && atMs >= 0;
+    const timeOk = inRange(atMs, AT_MS);
     if (atMs === undefined) problems.push(`${at}.atMs: required — when to apply the command, in ms from the start`);
-    else if (!timeOk) problems.push(`${at}.atMs: must be a number ≥ 0 (ms from the start), got ${describeValue(atMs)}`);
+    else if (!timeOk) problems.push(`${at}.atMs: must be ${describeRange(AT_MS)} (from the start; the longest run is 24 h), got ${describeValue(atMs)}`);
     if (entry.command === undefined) {
       problems.push(`${at}.command: required — e.g. {"type": "node.crash", "node": "n3"}`);
       return;

@@ -1,0 +1,89 @@
+import type { SimParams } from './types';
+
+/**
+ * Every dimension, rate and time a learner can type, and its limits: the ONE
+ * place the scenario parser, `config.set`, the CLI and share URLs read them
+ * from. Units are in the names. The bounds are what a classroom console
+ * needs and what keeps a run's event rate and length bounded: the largest
+ * cluster is the benchmarked one (1,000 nodes × 100,000 shards), the fastest
+ * heartbeat is 10 ms (100 beats per node per simulated second), and nothing
+ * runs past one simulated day.
+ */
+
+/** A closed range with its unit, for messages: `from 10 to 60000 ms`. */
+export interface NumberRange {
+  min: number;
+  max: number;
+  /** Shown after the range: "ms", "bytes/s", "" for a count. */
+  unit: string;
+  integer: boolean;
+}
+
+const ms = (min: number, max: number): NumberRange => ({ min, max, unit: 'ms', integer: false });
+
+export const HOUR_MS = 3_600_000;
+
+/** The longest simulated run: `--until`, `--at`, timeline times and the URL's `t`. */
+export const MAX_SIM_HORIZON_MS = 24 * HOUR_MS;
+
+/** Cluster dimensions. */
+export const MAX_NODES = 1000;
+export const MAX_SHARDS = 100_000;
+/** More copies than this teach nothing new and multiply the work per write. */
+export const MAX_REPLICATION_FACTOR = 7;
+export const MIN_SHARD_SIZE_BYTES = 1024; // 1 KiB
+export const MAX_SHARD_SIZE_BYTES = 1024 ** 4; // 1 TiB
+/** Per-node rebuild rate (node list `rebuildBytesPerSec` and `params.rebuildBytesPerSecPerNode`). */
+export const MIN_REBUILD_BYTES_PER_SEC = 1024 ** 2; // 1 MiB/s: a 64 MiB shard in about a minute
+export const MAX_REBUILD_BYTES_PER_SEC = 1024 ** 4; // 1 TiB/s
+
+/** Workload rates, writes and reads per second each. */
+export const MAX_WORKLOAD_OPS_PER_SEC = 10_000;
+
+/** The share URL's event position `e` (a day of a large cluster is well under this). */
+export const MAX_URL_EVENT_COUNT = 50_000_000;
+
+/** Text a learner types: names (node, rack, shard, path, command type) and a scenario file path. */
+export const MAX_NAME_CHARS = 200;
+export const MAX_PATH_CHARS = 4096;
+/** One command in the CLI form (`--at`, the URL's `c`): room for a partition of every node. */
+export const MAX_CLI_COMMAND_CHARS = 20_000;
+/** How much of an over-long value a message repeats. */
+export const ECHO_CHARS = 40;
+
+/** Every SimParams field's range. A mapped type makes a missing one a compile error. */
+export const PARAM_RANGES: { readonly [K in keyof SimParams]: NumberRange } = {
+  heartbeatIntervalMs: ms(10, 60_000),
+  suspectAfterMs: ms(10, HOUR_MS),
+  deadAfterMs: ms(10, HOUR_MS),
+  rehomeGraceMs: ms(0, HOUR_MS),
+  rebuildBytesPerSecPerNode: { min: MIN_REBUILD_BYTES_PER_SEC, max: MAX_REBUILD_BYTES_PER_SEC, unit: 'bytes/s', integer: false },
+  maxConcurrentCopiesPerNode: { min: 1, max: 64, unit: '', integer: true },
+  copyStreamTimeoutMs: ms(100, HOUR_MS),
+  linkLatencyMs: ms(0, 10_000),
+  controlPlaneStepMs: ms(0, 60_000),
+  walReplayMs: ms(0, HOUR_MS),
+  electionTimeoutMs: ms(0, 60_000),
+};
+
+/** `a number from 10 to 60000 ms`, `a whole number from 1 to 64`. */
+export function describeRange(range: NumberRange): string {
+  const unit = range.unit === '' ? '' : ` ${range.unit}`;
+  return `${range.integer ? 'a whole number' : 'a number'} from ${range.min} to ${range.max}${unit}`;
+}
+
+export function inRange(value: unknown, range: NumberRange): value is number {
+  return (
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    value >= range.min &&
+    value <= range.max &&
+    (!range.integer || Number.isInteger(value))
+  );
+}
+
+/** At most ECHO_CHARS of a text, so a 10 MB value is never repeated whole: `"aaaa…" (10485760 characters)`. */
+export function echoText(text: string): string {
+  if (text.length <= ECHO_CHARS) return JSON.stringify(text);
+  return `${JSON.stringify(text.slice(0, ECHO_CHARS) + '…')} (${text.length} characters)`;
+}
