@@ -129,7 +129,7 @@ describe('parseArgs: every error names the flag and the bad value', () => {
     expect(errorsOf(['--scenario', 'x', '--seed'])).toEqual(['--seed needs a value: a whole number from 0 to 4294967295']);
     expect(errorsOf(['--scenario', 'x', '--at'])).toEqual(['--at needs a value: <ms>:<command>, e.g. 5000:node.crash:n3']);
     expect(errorsOf(['--scenario', 'x', '--until', '--json'])).toEqual([
-      '--until needs a value: a time in ms, "healthy" or "idle"',
+      '--until needs a value: a time from 0 to 86400000 ms (24 h, the longest run), "healthy" or "idle"',
     ]);
   });
 
@@ -175,7 +175,7 @@ describe('parseArgs: every error names the flag and the bad value', () => {
   it('bad --until values', () => {
     for (const until of ['soon', '-5', 'Infinity', '60s']) {
       expect(errorsOf(['--scenario', 'x', '--until', until])).toEqual([
-        `--until must be a time in ms, "healthy" or "idle" (ms ≥ 0), got "${until}"`,
+        `--until must be a time from 0 to 86400000 ms (24 h, the longest run), "healthy" or "idle", got "${until}"`,
       ]);
     }
   });
@@ -187,11 +187,11 @@ describe('parseArgs: every error names the flag and the bad value', () => {
     ]);
     expect(at('network.heal')).toEqual(['--at "network.heal": expected <ms>:<command>, e.g. 5000:node.crash:n3']);
     expect(at('5s:node.crash:n3')).toEqual([
-      '--at "5s:node.crash:n3": the time "5s" must be a number of ms ≥ 0 (write <ms>:<command>, e.g. 5000:node.crash:n3)',
+      '--at "5s:node.crash:n3": the time "5s" must be a number of ms from 0 to 86400000 (24 h, the longest run); write <ms>:<command>, e.g. 5000:node.crash:n3',
     ]);
     expect(at('5000')).toEqual(['--at "5000": expected <ms>:<command>, e.g. 5000:node.crash:n3']);
     expect(at('-5:node.crash:n1')).toEqual([
-      '--at "-5:node.crash:n1": the time "-5" must be a number of ms ≥ 0 (write <ms>:<command>, e.g. 5000:node.crash:n3)',
+      '--at "-5:node.crash:n1": the time "-5" must be a number of ms from 0 to 86400000 (24 h, the longest run); write <ms>:<command>, e.g. 5000:node.crash:n3',
     ]);
     expect(at('5000:node.crash')).toEqual([
       '--at "5000:node.crash": node.crash: missing arguments after the kind (write it as node.crash:<node>)',
@@ -210,7 +210,7 @@ describe('parseArgs: every error names the flag and the bad value', () => {
   it('collects every problem in one pass', () => {
     expect(errorsOf(['--seed', 'x', '--until', 'never', '--at', '1:nope', '--bogus'])).toEqual([
       '--seed must be a whole number from 0 to 4294967295, got "x"',
-      '--until must be a time in ms, "healthy" or "idle" (ms ≥ 0), got "never"',
+      '--until must be a time from 0 to 86400000 ms (24 h, the longest run), "healthy" or "idle", got "never"',
       expect.stringMatching(/^--at "1:nope": unknown command type "nope"/),
       'unknown flag "--bogus" (see --help)',
       `missing --scenario <id|file.json> (built-ins: ${BUILT_INS})`,

@@ -1,5 +1,6 @@
 import { COMMAND_SPECS, COMMAND_TYPES, isCommandType, parseCliCommand } from '../engine/commands';
 import { didYouMean } from '../engine/did-you-mean';
+import { MAX_CLI_COMMAND_CHARS, MAX_PATH_CHARS, MAX_SIM_HORIZON_MS, echoText } from '../engine/input-limits';
 import type { Command } from '../engine/types';
 import { builtInScenarioIds } from '../scenarios/registry';
 
@@ -40,7 +41,7 @@ const VALUE_HINTS: Record<Exclude<Flag, '--json' | '--help'>, string> = {
   '--scenario': 'a built-in scenario id or a path to a .json file',
   '--seed': `a whole number from 0 to ${MAX_SEED}`,
   '--at': '<ms>:<command>, e.g. 5000:node.crash:n3',
-  '--until': 'a time in ms, "healthy" or "idle"',
+  '--until': `a time from 0 to ${MAX_SIM_HORIZON_MS} ms (24 h, the longest run), "healthy" or "idle"`,
 };
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -56,13 +57,15 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('--')) {
-      errors.push(`unexpected argument "${arg}" (flags start with --; see --help)`);
+      errors.push(`unexpected argument ${echoText(arg)} (flags start with --; see --help)`);
       continue;
     }
     const eq = arg.indexOf('=');
     const name = eq < 0 ? arg : arg.slice(0, eq);
     if (!(FLAGS as readonly string[]).includes(name)) {
-      errors.push(`unknown flag "${name}"${didYouMean(name, FLAGS)} (see --help)`);
+      // No near-miss search on a long name: its cost grows with the length.
+      const hint = name.length <= 40 ? didYouMean(name, FLAGS) : '';
+      errors.push(`unknown flag ${echoText(name)}${hint} (see --help)`);
       continue;
     }
     const flag = name as Flag;
@@ -87,6 +90,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       errors.push(`${flag} needs a value: ${VALUE_HINTS[flag]}`);
       continue;
     }
+    // Checked before the value is read any further, so a 10 MB value is refused at once.
+    const maxChars = flag === '--scenario' ? MAX_PATH_CHARS : MAX_CLI_COMMAND_CHARS;
+    if (value.length > maxChars) {
+      errors.push(`${flag} must be at most ${maxChars} characters, got ${echoText(value)}`);
+      continue;
+    }
     switch (flag) {
       case '--scenario':
         scenario = value;
@@ -94,18 +103,18 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case '--seed': {
         const n = Number(value);
         if (/^\d+$/.test(value.trim()) && n <= MAX_SEED) seed = n;
-        else errors.push(`--seed must be ${VALUE_HINTS['--seed']}, got "${value}"`);
+        else errors.push(`--seed must be ${VALUE_HINTS['--seed']}, got ${echoText(value)}`);
         break;
       }
       case '--at': {
         const parsed = parseAt(value);
-        if (typeof parsed === 'string') errors.push(`--at "${value}": ${parsed}`);
+        if (typeof parsed === 'string') errors.push(`--at ${echoText(value)}: ${parsed}`);
         else at.push(parsed);
         break;
       }
       case '--until': {
         const parsed = parseUntil(value);
-        if (parsed === null) errors.push(`--until must be ${VALUE_HINTS['--until']} (ms ≥ 0), got "${value}"`);
+        if (parsed === null) errors.push(`--until must be ${VALUE_HINTS['--until']}, got ${echoText(value)}`);
         else until = parsed;
         break;
       }
@@ -120,12 +129,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 
 const MS = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** A time in ms ≥ 0, or null. */
+/** A time in ms from 0 to the 24 h horizon, or null. */
 function parseMs(text: string): number | null {
   const trimmed = text.trim();
   if (!MS.test(trimmed)) return null;
   const ms = Number(trimmed);
-  return Number.isFinite(ms) ? ms : null;
+  return Number.isFinite(ms) && ms <= MAX_SIM_HORIZON_MS ? ms : null;
 }
 
 function parseAt(value: string): AtCommand | string {
@@ -134,7 +143,9 @@ function parseAt(value: string): AtCommand | string {
   const timeText = value.slice(0, colon);
   if (isCommandType(timeText.trim())) return `missing the time: write <ms>:<command>, e.g. 5000:${value}`;
   const atMs = parseMs(timeText);
-  if (atMs === null) return `the time "${timeText}" must be a number of ms ≥ 0 (write <ms>:<command>, e.g. 5000:node.crash:n3)`;
+  if (atMs === null) {
+    return `the time ${echoText(timeText)} must be a number of ms from 0 to ${MAX_SIM_HORIZON_MS} (24 h, the longest run); write <ms>:<command>, e.g. 5000:node.crash:n3`;
+  }
   const parsed = parseCliCommand(value.slice(colon + 1));
   return parsed.ok ? { atMs, command: parsed.command, text: value } : parsed.error;
 }
@@ -155,7 +166,7 @@ Options:
   --seed <n>                 use this seed instead of the scenario's (0 to ${MAX_SEED})
   --at <ms>:<command>        apply a command at simulated time <ms>, exactly like a
                              scenario timeline entry; repeat for more commands
-  --until <ms>|healthy|idle  stop at simulated time <ms>; or once the cluster is healthy
+  --until <ms>|healthy|idle  stop at simulated time <ms> (at most ${MAX_SIM_HORIZON_MS}, 24 h); or once the cluster is healthy
                              (the default) or idle, giving up at ${DEFAULT_MAX_MS} ms
   --json                     print one JSON report instead of the short summary
   -h, --help                 show this help
