@@ -129,7 +129,7 @@ async function main(): Promise<number> {
     const schedule = opts.shrink ? shrinkSchedule(scheduleFromSeed(first.seed), cls) : scheduleFromSeed(first.seed);
     const shrunk = runSchedule(schedule).violations.find((v) => v.cls === cls);
     if (shrunk) console.log(`  shrunk: ${shrunk.detail} (at ${Math.round(shrunk.atMs)} ms)`);
-    const { file, line } = reproLine(schedule);
+    const { file, line } = reproLine(schedule, cls);
     console.log(`  scenario ${file}\n  ${line}`);
   }
   return classes.length ? 3 : 0;

@@ -66,8 +66,8 @@ function mentions(command: Command, id: string): boolean {
 }
 
 /** Writes the scenario to a temp file; returns the file and the `npm run sim` line that replays the schedule. */
-export function reproLine(schedule: Schedule): { file: string; line: string } {
-  const file = join(tmpdir(), `failover-sweep-${schedule.seed}-${Number(schedule.scenario.nodes)}n.json`);
+export function reproLine(schedule: Schedule, label = 'run'): { file: string; line: string } {
+  const file = join(tmpdir(), `failover-sweep-${schedule.seed}-${label}.json`);
   writeFileSync(file, JSON.stringify({ ...schedule.scenario, seed: schedule.seed }, null, 2) + '\n');
   const heal = compactHeal(schedule);
   const ats = [...schedule.faults, ...heal].map((t) => `--at '${t.atMs}:${formatCliCommand(t.command)}'`);
