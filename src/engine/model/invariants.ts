@@ -1,5 +1,5 @@
 import type { InvariantViolation } from '../types';
-import { acceptingVoters, majorityOf } from '../sim/quorum';
+import { acceptingVoters, majorityOf, quorumOf } from '../sim/quorum';
 import type { World } from '../sim/world';
 
 /**
@@ -58,6 +58,17 @@ function checkQuorum(w: World, s: number, add: (invariant: string, detail: strin
   const leaders: [number, number][] = [...(shard.staleLeaders ?? [])];
   if (shard.primary >= 0) leaders.push([shard.primary, shard.term]);
   const terms = new Set(leaders.map(([, term]) => term));
+  if (new Set(shard.voters).size !== shard.voters.length)
+    add('no node votes twice for one shard', `${shard.id} voters ${shard.voters.map((v) => w.nodes[v].id).join(', ')}`);
+  // A shard that takes writes (and serves reads as fresh) must be led by a copy that holds all it acknowledged.
+  if (shard.primary >= 0 && quorumOf(w, shard).state === 'writable') {
+    const held = w.nodes[shard.primary].disk.get(s);
+    if (held !== shard.lsn || shard.divergent?.has(shard.primary))
+      add(
+        'a writable shard\'s primary holds every acknowledged write',
+        `${shard.id}'s primary ${w.nodes[shard.primary].id} holds ${held === undefined ? 'no copy' : `LSN ${held}`} of ${shard.lsn}`,
+      );
+  }
   if (terms.size !== leaders.length)
     add('at most one primary per shard per term', `${shard.id}: ${leaders.map(([n, t]) => `${w.nodes[n].id}@${t}`).join(', ')}`);
   const able = leaders.filter(([n, term]) => acceptingVoters(w, shard, n, term) >= majorityOf(shard.voters.length));

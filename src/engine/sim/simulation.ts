@@ -16,6 +16,7 @@ import { applyCommand, CommandError, commandProblem } from './apply-command';
 import { installFailoverHooks, sendFailoverEvent } from './failover';
 import { armMonitor, onHeartbeatArrive, onHeartbeatTick, onMonitorCheck, startHeartbeats } from './heartbeats';
 import { previewRepair } from './emergency-repair';
+import { shardNotWhole } from './healthy-truth';
 import { onWalReplayed } from './node-lifecycle';
 import { handBackPending, onElections, onReplicaCaughtUp } from './quorum';
 import { onResyncDone } from './rejoin';
@@ -250,7 +251,21 @@ export class ClusterSimulation implements Simulation {
     if (w.pendingTimeline > 0 || w.affected.size > 0 || w.jobs.size > 0 || w.primaryless.size > 0) return false;
     if (!this.nodesSettled()) return false;
     // Checked last: only near the end of a recovery do the cheaper conditions all hold.
-    return !w.shards.some((s) => handBackPending(w, s));
+    if (w.shards.some((s) => handBackPending(w, s))) return false;
+    return this.shardsWhole();
+  }
+
+  /** The truth (healthy-truth.ts) for every shard; the last shard found wanting is looked at first, so a wait stays cheap. */
+  private notWholeAt = 0;
+  private shardsWhole(): boolean {
+    const w = this.w;
+    if (this.notWholeAt < w.shards.length && shardNotWhole(w, w.shards[this.notWholeAt]) !== null) return false;
+    for (const shard of w.shards)
+      if (shardNotWhole(w, shard) !== null) {
+        this.notWholeAt = shard.index;
+        return false;
+      }
+    return true;
   }
 
   private nodesSettled(): boolean {
@@ -306,6 +321,10 @@ export class ClusterSimulation implements Simulation {
         `${handBacks.length} shard(s) not yet led by their configured primary again ` +
           `(${listSome(handBacks.map((s) => `${s.id} → ${w.nodes[s.configuredPrimary].id}`))})`,
       );
+    if (reasons.length === 0) {
+      const notWhole = w.shards.map((s) => shardNotWhole(w, s)).filter((why) => why !== null);
+      if (notWhole.length > 0) reasons.push(`${notWhole.length} shard(s) not whole (${listSome(notWhole)})`);
+    }
     return reasons.length > 0 ? reasons.join('; ') : 'the condition never held';
   }
 }

@@ -1,0 +1,47 @@
+import { holders, quorumOf } from './quorum';
+import { healthOf, isUp, type ShardRow, type World } from './world';
+
+/**
+ * What "healthy" means for one shard, read from the truth rather than from
+ * the control plane's bookkeeping: exactly RF replicas on distinct live
+ * ACTIVE nodes, every voter one of them, the primary and every voter holding
+ * every acknowledged write, writable, and nothing in flight (no copy, no
+ * backfill, no pending election, no returning copy). Returns why not, or null.
+ * O(RF) per shard; callers check it only once the cheap cluster-wide
+ * conditions hold.
+ */
+export function shardNotWhole(w: World, shard: ShardRow): string | null {
+  const id = (i: number) => w.nodes[i].id;
+  const rf = w.replicationFactor;
+  if (shard.replicas.length !== rf) return `${shard.id} has ${shard.replicas.length} replica(s) at RF ${rf}`;
+  if (new Set(shard.replicas).size !== rf) return `${shard.id} lists ${shard.replicas.map(id).join(', ')}: one node twice`;
+  for (const r of shard.replicas) {
+    const node = w.nodes[r];
+    if (!isUp(node) || healthOf(node) !== 'ACTIVE') return `${shard.id}'s replica ${node.id} is not a live ACTIVE node`;
+    if (!node.disk.has(shard.index)) return `${shard.id}'s replica ${node.id} holds no copy of it`;
+    if (shard.divergent?.has(r)) return `${shard.id}'s replica ${node.id} holds a rolled-back history`;
+  }
+  if (new Set(shard.voters).size !== shard.voters.length) return `${shard.id} lists a voter twice`;
+  for (const v of shard.voters) {
+    if (!shard.replicas.includes(v)) return `${shard.id}'s voter ${id(v)} is not one of its replicas`;
+    if (w.nodes[v].disk.get(shard.index) !== shard.lsn) return `${shard.id}'s voter ${id(v)} lacks acknowledged writes`;
+  }
+  if (shard.primary < 0) return `${shard.id} has no primary`;
+  if (!shard.replicas.includes(shard.primary)) return `${shard.id}'s primary ${id(shard.primary)} is not one of its replicas`;
+  if (w.nodes[shard.primary].disk.get(shard.index) !== shard.lsn)
+    return `${shard.id}'s primary ${id(shard.primary)} does not hold every acknowledged write`;
+  if (shard.jobs.length > 0 || (shard.catchUps?.size ?? 0) > 0 || shard.election !== 0) return `${shard.id} has work in flight`;
+  if (holders(w, shard).length !== rf) return `${shard.id} has a copy outside its replicas still taking part`;
+  const quorum = quorumOf(w, shard);
+  if (quorum.state !== 'writable') return `${shard.id} refuses writes: ${quorum.reason ?? quorum.state}`;
+  return null;
+}
+
+/** The first shard that is not truly whole, with why; null when every shard is. */
+export function firstShardNotWhole(w: World): string | null {
+  for (const shard of w.shards) {
+    const why = shardNotWhole(w, shard);
+    if (why !== null) return why;
+  }
+  return null;
+}
