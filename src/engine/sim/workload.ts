@@ -70,7 +70,8 @@ export function onRead(w: World, generation: number): boolean {
   schedule(w, w.nowMs + 1000 / w.workload.readsPerSec, { type: 'workload.read', generation });
   const shard = w.shards[w.random.get('workload:reads').int(w.shards.length)];
   const primary = shard.primary >= 0 ? w.nodes[shard.primary] : null;
-  if (primary && isUp(primary) && w.network.connected(CONTROL_PLANE, primary.id)) {
+  // Up to date only if the primary truly holds every acknowledged write; otherwise the freshest copy answers below.
+  if (primary && isUp(primary) && w.network.connected(CONTROL_PLANE, primary.id) && primary.disk.get(shard.index) === shard.lsn && !shard.divergent?.has(shard.primary)) {
     w.readsFresh++;
     record(w, shard.id, 'read.fresh', `A read of ${shard.id} is served by its primary ${primary.id}: up to date.`, 'detail', {
       shard: shard.id,
@@ -82,7 +83,8 @@ export function onRead(w: World, generation: number): boolean {
   for (const r of holders(w, shard)) {
     const node = w.nodes[r];
     const lsn = node.disk.get(shard.index);
-    if (lsn === undefined || !isUp(node) || !w.network.connected(CONTROL_PLANE, node.id)) continue;
+    // A copy whose history an emergency repair rolled back holds writes that no longer exist: it answers nothing.
+    if (lsn === undefined || !isUp(node) || !w.network.connected(CONTROL_PLANE, node.id) || shard.divergent?.has(r)) continue;
     if (!best || lsn > best.lsn) best = { id: node.id, lsn };
   }
   if (!best) {
