@@ -28,9 +28,9 @@ export function scheduleFromSeed(seed: number): Schedule {
   const nodes = rng.int(3, 12);
   const replicationFactor = nodes >= 5 && rng.chance(0.3) ? 5 : 3;
   const racks = rng.int(1, Math.min(4, nodes));
-  const shards = rng.int(1, 6);
+  const shards = rng.int(1, 8);
   const profile = rng.pick(PROFILES);
-  const writesPerSec = rng.chance(0.75) ? rng.int(1, 20) : 0;
+  const writesPerSec = rng.chance(0.8) ? rng.int(1, 40) : 0;
   const readsPerSec = rng.chance(0.4) ? rng.int(1, 5) : 0;
   const scenario: Record<string, unknown> = {
     id: `sweep-${seed}`,
@@ -42,7 +42,7 @@ export function scheduleFromSeed(seed: number): Schedule {
     workload: { writesPerSec, readsPerSec },
   };
   if (profile) scenario.profile = profile;
-  const count = rng.int(1, 8);
+  const count = rng.int(1, 14);
   const faults: TimedCommand[] = [];
   let destroys = 0;
   for (let i = 0; i < count; i++) {
