@@ -40,8 +40,11 @@ export const MAX_REBUILD_BYTES_PER_SEC = 1024 ** 4; // 1 TiB/s
 /** Workload rates, writes and reads per second each. */
 export const MAX_WORKLOAD_OPS_PER_SEC = 10_000;
 
-/** The share URL's event position `e` (a day of a large cluster is well under this). */
-export const MAX_URL_EVENT_COUNT = 50_000_000;
+/**
+ * The share URL's event position `e`: restoring replays every event up to it in the tab. Past this,
+ * `e` is ignored and `t` (at most 24 h) places the moment.
+ */
+export const MAX_URL_EVENT_COUNT = 10_000_000;
 
 /** Text a learner types: names (node, rack, shard, path, command type) and a scenario file path. */
 export const MAX_NAME_CHARS = 200;

@@ -1,3 +1,4 @@
+import { MAX_SIM_HORIZON_MS, MAX_URL_EVENT_COUNT, echoText } from '../engine/input-limits';
 import { formatCliCommand, parseCliCommand, checkCommandAgainstCluster } from '../engine/commands';
 import type { Scenario } from '../engine/index';
 import { parseScenario } from '../scenarios/parse-scenario';
@@ -55,15 +56,18 @@ export function decodeShareParams(search: string): { state: SharedState; problem
   const scenario = decodeTimelineChoice(params, decodeScenario(params, problems), problems);
   const seed = decodeInteger(params, 'seed', 0, 0xffffffff, problems) ?? scenario.seed;
   const commands = decodeCommands(params.getAll('c'), scenario, problems);
-  const eventCount = decodeInteger(params, 'e', 0, Number.MAX_SAFE_INTEGER, problems);
-  const timeMs = decodeInteger(params, 't', 0, 24 * 3_600_000, problems);
+  // Both bounded: restoring replays the run up to this moment, and a run never goes idle.
+  const eventCount = decodeInteger(params, 'e', 0, MAX_URL_EVENT_COUNT, problems);
+  const timeMs = decodeInteger(params, 't', 0, MAX_SIM_HORIZON_MS, problems);
   const speedText = params.get('speed');
   let speed: number | null = null;
   if (speedText !== null) {
     const value = Number(speedText);
     if (Number.isFinite(value) && value > 0 && value <= 64) speed = value;
-    else problems.push(`URL parameter speed: must be a number above 0 and at most 64, got "${speedText}"; using 1×.`);
+    else problems.push(`URL parameter speed: must be a number above 0 and at most 64, got ${echoText(speedText)}; using 1×.`);
   }
+  checkChoice(params, 'theme', ['light', 'dark'], 'the system\'s theme', problems);
+  checkChoice(params, 'reducedMotion', ['0', '1'], 'the system\'s motion setting', problems);
   return { state: { scenario, seed, commands, eventCount, timeMs, speed }, problems };
 }
 
@@ -88,7 +92,7 @@ function decodeScenario(params: URLSearchParams, problems: string[]): Scenario {
   const found = getBuiltInScenario(id);
   if (found) return found;
   problems.push(
-    `URL parameter scenario: unknown scenario "${id}" (built-in: ${builtInScenarioIds().join(', ')}); loaded "${fallback.id}" instead.`,
+    `URL parameter scenario: unknown scenario ${echoText(id)} (built-in: ${builtInScenarioIds().join(', ')}); loaded "${fallback.id}" instead.`,
   );
   return fallback;
 }
@@ -98,7 +102,7 @@ function decodeTimelineChoice(params: URLSearchParams, scenario: Scenario, probl
   const text = params.get('timeline');
   if (text === null || text === '1') return scenario;
   if (text === '0') return withoutTimeline(scenario);
-  problems.push(`URL parameter timeline: must be 0 (without the scenario's own timeline) or 1, got "${text}"; kept the timeline.`);
+  problems.push(`URL parameter timeline: must be 0 (without the scenario's own timeline) or 1, got ${echoText(text)}; kept the timeline.`);
   return scenario;
 }
 
@@ -111,12 +115,20 @@ export function withoutTimeline(scenario: Scenario): Scenario {
   return { ...scenario, timeline: [] };
 }
 
+/** A parameter with a few allowed values (read where it applies, e.g. boot.ts for theme): named when it is none of them. */
+function checkChoice(params: URLSearchParams, name: string, allowed: readonly string[], fallback: string, problems: string[]): void {
+  const text = params.get(name);
+  if (text === null || allowed.includes(text)) return;
+  const choices = allowed.map((a) => `"${a}"`).join(' or ').replace(/"(\d)"/g, '$1');
+  problems.push(`URL parameter ${name}: must be ${choices}, got ${echoText(text)}; using ${fallback}.`);
+}
+
 function decodeInteger(params: URLSearchParams, name: string, min: number, max: number, problems: string[]): number | null {
   const text = params.get(name);
   if (text === null) return null;
   const value = Number(text);
   if (text.trim() !== '' && Number.isInteger(value) && value >= min && value <= max) return value;
-  problems.push(`URL parameter ${name}: must be a whole number from ${min} to ${max}, got "${text}"; ignored.`);
+  problems.push(`URL parameter ${name}: must be a whole number from ${min} to ${max}, got ${echoText(text)}; ignored.`);
   return null;
 }
 
@@ -124,7 +136,7 @@ function decodeCommands(entries: string[], scenario: Scenario, problems: string[
   const names = { nodeIds: scenario.nodes.map((n) => n.id), rackIds: [...new Set(scenario.nodes.map((n) => n.rack))] };
   const commands: RecordedCommand[] = [];
   entries.forEach((entry, index) => {
-    const label = `URL parameter c (command ${index + 1}, "${entry}")`;
+    const label = `URL parameter c (command ${index + 1}, ${echoText(entry)})`;
     const match = /^(\d+)@(\d+)@(.+)$/.exec(entry);
     if (!match) {
       problems.push(`${label}: expected <timeMs>@<eventCount>@<command>, e.g. 5000@812@node.crash:n3; skipped.`);

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { decodeShareParams } from './share-url';
+
+/** Issue 9 item 5: every URL parameter past its limit is named, with the allowed values, and a default is used. */
+describe('share URL limits', () => {
+  it('e past 10,000,000 is named and ignored', () => {
+    const { state, problems } = decodeShareParams('?e=9007199254740991');
+    expect(state.eventCount).toBeNull();
+    expect(problems).toEqual(['URL parameter e: must be a whole number from 0 to 10000000, got "9007199254740991"; ignored.']);
+  });
+
+  it('t past 24 h is named and ignored', () => {
+    const { state, problems } = decodeShareParams('?t=86400001');
+    expect(state.timeMs).toBeNull();
+    expect(problems[0]).toContain('URL parameter t: must be a whole number from 0 to 86400000');
+  });
+
+  it('theme=<script> and reducedMotion=banana are named with their allowed values', () => {
+    const { problems } = decodeShareParams('?theme=%3Cscript%3E&reducedMotion=banana');
+    expect(problems).toEqual([
+      `URL parameter theme: must be "light" or "dark", got "<script>"; using the system's theme.`,
+      `URL parameter reducedMotion: must be 0 or 1, got "banana"; using the system's motion setting.`,
+    ]);
+  });
+
+  it('a config.set in c with a 1e-6 ms heartbeat is skipped, naming the limit', () => {
+    const { state, problems } = decodeShareParams('?c=0@0@config.set:params.heartbeatIntervalMs=1e-6');
+    expect(state.commands).toEqual([]);
+    expect(problems[0]).toContain('params.heartbeatIntervalMs must be a number from 10 to 60000 ms');
+  });
+
+  it('a 1 MB scenario id is echoed as its first 40 characters', () => {
+    const { problems } = decodeShareParams(`?scenario=${'x'.repeat(1_000_000)}`);
+    expect(problems[0]).toContain('(1000000 characters)');
+    expect(problems[0].length).toBeLessThan(1000);
+  });
+});
