@@ -19,6 +19,11 @@ test.describe('URL parameter limits', () => {
     await expect(page.getByTestId('node-n3')).toBeVisible();
   });
 
+  test('t of 6 hours with writes and a crash loads without a stack overflow in the charts', async ({ page, lab }) => {
+    await lab.open('?scenario=primary-failover-rf3&c=1000@0@node.crash:n1&t=21600000');
+    await expect(page.getByTestId('control-time')).toBeVisible();
+  });
+
   test('t past 24 h is refused by name', async ({ page, lab }) => {
     await lab.open('?scenario=rehome-worked-example&t=1e15');
     await expect(page.getByRole('alert').filter({ hasText: /URL parameter t: must be a whole number from 0 to 86400000/ })).toBeVisible();
