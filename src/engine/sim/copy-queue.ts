@@ -37,7 +37,9 @@ function announceJumps(w: World, queued: readonly CopyJob[], rank: ReadonlyMap<n
     if (job.queueRank !== null && now < job.queueRank) jumpedShards.set(job.shard, Math.min(now, jumpedShards.get(job.shard) ?? now));
   }
   if (jumpedShards.size === 0) return;
-  const mostUrgentJump = Math.max(...jumpedShards.values());
+  // A loop, not a spread: a rack failure can make ~100,000 shards jump at once (call-stack limit).
+  let mostUrgentJump = -Infinity;
+  for (const jump of jumpedShards.values()) mostUrgentJump = Math.max(mostUrgentJump, jump);
   let overtaken = 0;
   for (const job of queued) if (!jumpedShards.has(job.shard) && job.queueRank !== null && rank.get(job.id)! > mostUrgentJump) overtaken++;
   if (overtaken === 0) return;
