@@ -109,9 +109,13 @@ export function applyRepair(w: World, shard: ShardRow, mode: RepairMode): void {
   const p = plan(w, shard, mode);
   if (p.problem !== null) return;
   const oldLsn = shard.lsn;
-  // Everyone that holds the shard but is not kept has a history the repair overrides.
-  for (const node of w.nodes)
-    if (node.disk.has(shard.index) && !p.keepIdx.includes(node.index)) (shard.divergent ??= new Set()).add(node.index);
+  // A copy that is not kept diverges only if it holds writes past the point the repair keeps: those are rolled
+  // back. One that stops at or before that point holds a prefix of the repaired history (it merely lags), so it
+  // still counts as holding those writes and catches up like any lagging replica.
+  for (const node of w.nodes) {
+    const lsn = node.disk.get(shard.index);
+    if (lsn !== undefined && lsn > p.rollbackToLsn && !p.keepIdx.includes(node.index)) (shard.divergent ??= new Set()).add(node.index);
+  }
   if (p.erases) {
     for (const r of shard.replicas) w.nodes[r].placed.delete(shard.index);
     shard.replicas = [];

@@ -280,7 +280,11 @@ function electionOutlook(w: World, shard: ShardRow): ElectionOutlook {
       candidates: [],
       why:
         `cp can reach ${visible.length} of its ${total} voters (${names(visible)}); electing a primary needs ${majorityOf(total)}` +
-        (total <= 2 ? ' — with two voters, losing either one stops failover, so a two-server cluster never fails over' : '') +
+        (total === 1
+          ? ' — it has a single voter, so losing that one stops failover until it returns or a caught-up copy takes its vote'
+          : total === 2
+            ? ' — with two voters, losing either one stops failover, so a two-server cluster never fails over'
+            : '') +
         nonTransitiveNote(w, shard, visible),
     };
   }
@@ -498,16 +502,36 @@ export function onReplicaCaughtUp(w: World, shardIndex: number, nodeIndex: numbe
  * that holds every acknowledged write (a re-homed copy, a returning node),
  * unless that replica is configured not to vote. Only such a replica may
  * vote: otherwise a majority without those writes could elect a primary.
+ *
+ * A shard left with fewer voters than its replication factor (an emergency
+ * repair kept only the replicas cp reached, or recreated it on one node)
+ * takes each replica re-replication adds as a voter once it has caught up,
+ * as RethinkDB does. Adding a voter that holds every acknowledged write
+ * keeps each of those writes on a majority of the larger set.
  */
 function fillVacantVotes(w: World, shard: ShardRow): void {
-  if (shard.voters.every((v) => shard.replicas.includes(v))) return;
+  const full = shard.voters.length >= w.replicationFactor;
+  if (full && shard.voters.every((v) => shard.replicas.includes(v))) return;
   for (const r of shard.replicas) {
     if (shard.voters.includes(r) || shard.nonVoting?.has(r)) continue;
     if (w.nodes[r].disk.get(shard.index) !== shard.lsn || shard.divergent?.has(r)) continue;
     const gone = shard.voters.find((v) => !shard.replicas.includes(v));
-    if (gone === undefined) return;
-    replaceVoter(w, shard, gone, r);
+    if (gone !== undefined) replaceVoter(w, shard, gone, r);
+    else if (shard.voters.length < w.replicationFactor) addVoter(w, shard, r);
+    else return;
   }
+}
+
+function addVoter(w: World, shard: ShardRow, incoming: number): void {
+  shard.voters = [...shard.voters, incoming];
+  record(
+    w,
+    shard.id,
+    'voters.changed',
+    `${shard.id}'s voters are now ${shard.voters.map((v) => w.nodes[v].id).join(', ')}: ${w.nodes[incoming].id} has caught up and joins them.`,
+    'detail',
+    { shard: shard.id, voters: shard.voters.map((v) => w.nodes[v].id) },
+  );
 }
 
 export function replaceVoter(w: World, shard: ShardRow, gone: number, incoming: number): void {
