@@ -271,6 +271,9 @@ function startMigration(w: World): void {
   for (const p of w.fmPlan) w.nodes[p.target].incoming--;
   let unknownTargets = 0;
   let noRegisteredTarget = 0;
+  // Targets still to be queued for each shard: a stand-in for an unknown target must not pick one of them.
+  const plannedFor = new Map<number, number[]>();
+  for (const p of w.fmPlan) plannedFor.set(p.shard, [...(plannedFor.get(p.shard) ?? []), p.target]);
   for (const p of w.fmPlan) {
     const shard = w.shards[p.shard];
     // A replica may have come back while the targets were being computed; skip what is no longer missing.
@@ -279,7 +282,8 @@ function startMigration(w: World): void {
     if (!w.nodes[target].registered) {
       // The migrator cannot copy to a node it does not know: it picks among the nodes it does.
       unknownTargets++;
-      const choice = planTarget(w, shard);
+      const otherPlanned = (plannedFor.get(p.shard) ?? []).filter((t) => t !== p.target && w.nodes[t].registered);
+      const choice = planTarget(w, shard, [], otherPlanned);
       if (choice.target === null) {
         noRegisteredTarget++;
         w.failoverShardsUnplaced.set(index, (w.failoverShardsUnplaced.get(index) ?? 0) + 1);
