@@ -1,6 +1,6 @@
 import { chooseTarget, type TargetCandidateInfo } from '../model/placement';
 import type { TargetChoice } from '../types';
-import { refreshShard } from './quorum';
+import { refreshShard, respondsToCp } from './quorum';
 import { orderCopyQueue } from './copy-queue';
 import { sendShardEvent } from './shard-events';
 import {
@@ -516,12 +516,14 @@ export function onStreamTimeout(w: World, jobId: number, generation: number): bo
   const source = w.nodes[job.source];
   const target = w.nodes[job.target];
   const stalledFor = `${((w.nowMs - job.stalledSinceMs) / 1000).toFixed(1)} s`;
-  const blame: CopyFailureBlame =
-    !isUp(target) || target.incarnation !== job.targetIncarnation
-      ? 'target'
-      : !isUp(source) || source.incarnation !== job.sourceIncarnation
-        ? 'source'
-        : 'link';
+  // The migrator sees only what it can observe now: whether each end answers it (cp), and whether an
+  // end that answers has restarted since the stream began (its new session no longer knows the copy).
+  const answersFresh = (node: typeof source, incarnation: number) => respondsToCp(w, node) && node.incarnation === incarnation;
+  const blame: CopyFailureBlame = !answersFresh(target, job.targetIncarnation)
+    ? 'target'
+    : !answersFresh(source, job.sourceIncarnation)
+      ? 'source'
+      : 'link';
   const touched = new Set([source.index, target.index]);
   const wastedBytes = stopStream(w, job);
   const wasted = wastedBytes > 0 ? ` (${formatBytes(wastedBytes)} already sent are wasted)` : '';
