@@ -70,7 +70,9 @@ describe('unsafe_rollback_or_erase with every replica down', () => {
     const s = sim.getState().shards[0];
     expect(new Set(s.replicas).size).toBe(s.replicas.length);
     expect(new Set(s.voters).size).toBe(s.voters.length);
+    expect(s.replicas.length).toBeGreaterThanOrEqual(1);
     expect(s.replicas.length).toBeLessThanOrEqual(3);
+    expect(s.replicas).toContain(s.primary);
     expect(sim.checkInvariants()).toEqual([]);
   });
 });
