@@ -271,6 +271,7 @@ function startMigration(w: World): void {
   for (const p of w.fmPlan) w.nodes[p.target].incoming--;
   let unknownTargets = 0;
   let noRegisteredTarget = 0;
+  let queued = 0;
   // Targets still to be queued for each shard: a stand-in for an unknown target must not pick one of them.
   const plannedFor = new Map<number, number[]>();
   for (const p of w.fmPlan) plannedFor.set(p.shard, [...(plannedFor.get(p.shard) ?? []), p.target]);
@@ -293,6 +294,7 @@ function startMigration(w: World): void {
       target = w.nodeIndexById.get(choice.target)!;
     }
     enqueueJob(w, shard, target, index);
+    queued++;
   }
   w.fmPlan = [];
   if (event) event.reReplicationAttempted = true;
@@ -300,10 +302,12 @@ function startMigration(w: World): void {
     w,
     'failover',
     'failover.migrationStarted',
-    `Step 4: the migrator knows the nodes, so it starts copying` +
-      (w.failover.asyncReReplicate
-        ? ' in the background; the failover path moves on without waiting.'
-        : ' and the failover path blocks until every copy has landed (asyncReReplicate is off).') +
+    (queued === 0
+      ? 'Step 4: the migrator knows the nodes, but queues no copy.'
+      : `Step 4: the migrator knows the nodes, so it starts copying` +
+        (w.failover.asyncReReplicate
+          ? ' in the background; the failover path moves on without waiting.'
+          : ' and the failover path blocks until every copy has landed (asyncReReplicate is off).')) +
       (unknownTargets > 0
         ? ` ${unknownTargets} planned target(s) are not registered with the migrator, so it chose registered nodes instead` +
           (noRegisteredTarget > 0 ? `; for ${noRegisteredTarget} it found none.` : '.')

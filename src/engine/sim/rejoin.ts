@@ -3,7 +3,7 @@ import { CONTROL_PLANE } from '../types';
 import { sendFailoverEvent } from './failover';
 import { sendMonitorEvent } from './heartbeats';
 import { refreshShards } from './quorum';
-import { cancelJob, replanWaitingShards } from './rebuild';
+import { activeCount, cancelJob, replanWaitingShards } from './rebuild';
 import { sendShardEvent } from './shard-events';
 import { healthOf, isUp, listSome, record, schedule, type NodeRow, type ShardRow, type World } from './world';
 
@@ -179,7 +179,7 @@ function readyToList(w: World, shard: ShardRow, node: NodeRow): boolean {
 
 /** The shard has its replicas (or copies running towards them), and this copy holds nothing they lack. */
 function surplus(w: World, shard: ShardRow, node: NodeRow): boolean {
-  return shard.replicas.length + runningCopies(w, shard.index) >= w.replicationFactor && !holdsNewerWrites(w, shard, node);
+  return shard.replicas.length + activeCount(w, shard) >= w.replicationFactor && !holdsNewerWrites(w, shard, node);
 }
 
 /**
@@ -191,10 +191,6 @@ function holdsNewerWrites(w: World, shard: ShardRow, node: NodeRow): boolean {
   if (shard.divergent?.has(node.index)) return false;
   const lsn = node.disk.get(shard.index) ?? 0;
   return shard.replicas.every((r) => (w.nodes[r].disk.get(shard.index) ?? -1) < lsn);
-}
-
-function runningCopies(w: World, shardIndex: number): number {
-  return w.shards[shardIndex].jobs.filter((id) => w.jobs.get(id)?.phase !== 'queued').length;
 }
 
 /** The router lists the copy again. It keeps the LSN it has; the primary streams new writes to it from now on. */
@@ -212,7 +208,7 @@ function reinstate(w: World, shard: ShardRow, node: NodeRow): void {
     cancelJob(w, extra);
   }
   if (newer && shard.replicas.length > w.replicationFactor) dropStalestReplica(w, shard, node.index);
-  sendShardEvent(w, shard, { type: 'replica.reinstated', copies: shard.replicas.length, copying: runningCopies(w, shard.index) });
+  sendShardEvent(w, shard, { type: 'replica.reinstated', copies: shard.replicas.length, copying: activeCount(w, shard) });
 }
 
 /** Above RF after a fresher copy returned: the stalest other replica (never the primary) gives way. */

@@ -27,4 +27,18 @@ describe('a stand-in for an unregistered target', () => {
     const step4 = sim.getTrace().filter((e) => e.kind === 'failover.migrationStarted').at(-1)!;
     expect(step4.text).toMatch(/not registered with the migrator, so it chose registered nodes instead; for 1 it found none/);
   });
+
+  it('step 4 does not say it starts copying when no stand-in exists', () => {
+    const sim = createSimulation({
+      scenario: scenario({
+        id: 'no-stand-in', nodes: 4, shards: 1, replicationFactor: 3, shardSizeBytes: 4194304,
+        placement: { s001: ['n1', 'n2', 'n3'] }, failover: { registeredNodes: ['n1', 'n2', 'n3'] },
+      }),
+    });
+    sim.dispatch({ type: 'node.destroy', node: 'n1' });
+    sim.runUntil('idle', { maxMs: 60_000 });
+    const step4 = sim.getTrace().find((e) => e.kind === 'failover.migrationStarted')!;
+    expect(step4.text).toMatch(/^Step 4: the migrator knows the nodes, but queues no copy\. .*for 1 it found none\.$/);
+    expect(sim.getState().copies).toEqual([]);
+  });
 });
