@@ -311,15 +311,15 @@ export function onSnapshotDone(w: World, jobId: number, generation: number): boo
     'info',
     { shard: shard.id, source: source.id, target: target.id },
   );
-  schedule(w, w.nowMs + tailMs, { type: 'copy.caughtUp', job: job.id });
+  schedule(w, w.nowMs + tailMs, { type: 'copy.caughtUp', job: job.id, generation: job.generation });
   pumpCopies(w);
   return true;
 }
 
-export function onCaughtUp(w: World, jobId: number): boolean {
+export function onCaughtUp(w: World, jobId: number, generation: number): boolean {
   const job = w.jobs.get(jobId);
-  // A stalled tail never completes; its timeout (or a resumed stream's new tail) decides.
-  if (!job || job.phase !== 'catchingUp' || job.stalledSinceMs !== null) return false;
+  // A stalled tail never completes; its timeout (or a resumed stream's new tail, a later generation) decides.
+  if (!job || job.generation !== generation || job.phase !== 'catchingUp' || job.stalledSinceMs !== null) return false;
   const shard = w.shards[job.shard];
   const target = w.nodes[job.target];
   const source = w.nodes[job.source];
@@ -481,7 +481,7 @@ function resumeStream(w: World, job: CopyJob): void {
     w.nodes[job.target].stalledIn--;
   } else {
     const tailMs = 2 * w.network.latencyMs(w.nodes[job.source].id, w.nodes[job.target].id);
-    schedule(w, w.nowMs + tailMs, { type: 'copy.caughtUp', job: job.id });
+    schedule(w, w.nowMs + tailMs, { type: 'copy.caughtUp', job: job.id, generation: job.generation });
   }
 }
 

@@ -200,7 +200,7 @@ export class ClusterSimulation implements Simulation {
         onSnapshotDone(w, event.job, event.generation);
         return;
       case 'copy.caughtUp':
-        onCaughtUp(w, event.job);
+        onCaughtUp(w, event.job, event.generation);
         return;
       case 'copy.streamTimeout':
         onStreamTimeout(w, event.job, event.generation);

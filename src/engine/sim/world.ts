@@ -165,7 +165,7 @@ export type SimEvent =
   | { type: 'failover.stepDone'; generation: number }
   | { type: 'failover.graceElapsed'; generation: number }
   | { type: 'copy.snapshotDone'; job: number; generation: number }
-  | { type: 'copy.caughtUp'; job: number }
+  | { type: 'copy.caughtUp'; job: number; generation: number }
   | { type: 'copy.streamTimeout'; job: number; generation: number }
   | { type: 'primary.elect'; dueMs: number }
   | { type: 'replica.caughtUp'; shard: number; node: number; generation: number }
