@@ -155,6 +155,8 @@ export function fakeSimulation(
     step: unused('step'),
     getTrace: (sinceSeq = 0) => trace.filter((entry) => entry.seq >= sinceSeq),
     getCommandLog: unused('getCommandLog'),
+    listMachines: unused('listMachines'),
+    getMachine: unused('getMachine'),
     explainShard: unused('explainShard'),
     checkInvariants: unused('checkInvariants'),
     previewRepair: unused('previewRepair'),

@@ -5,6 +5,14 @@
 export { createSimulation } from './sim/simulation';
 export { CommandError } from './sim/apply-command';
 export type { CreateSimulationOptions, RunOptions, Simulation } from './simulation-api';
+export type {
+  MachineGraph,
+  MachineGraphState,
+  MachineGraphTransition,
+  MachineInstanceView,
+  MachineKind,
+  MachineRef,
+} from './machines/machine-graph';
 export * from './types';
 export { PROFILES, PROFILE_IDS } from './profiles';
 export type { Profile } from './profiles';

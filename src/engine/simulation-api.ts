@@ -13,6 +13,7 @@ import type {
   TraceEntry,
   WhatIfReport,
 } from './types';
+import type { MachineInstanceView, MachineRef } from './machines/machine-graph';
 
 export interface CreateSimulationOptions {
   /** A validated scenario (see `parseScenario` in src/scenarios). */
@@ -69,6 +70,13 @@ export interface Simulation {
   whatIf(command: Command): WhatIfReport;
   /** Shards whose writes a command would stop if it ran now: `whatIf(command).stopWrites`, kept for compatibility. */
   shardsHitBy(command: Command): string[];
+  /**
+   * The machine instances that exist now, in a stable order: the failover manager, each node's process and health
+   * monitor, then the shards whose machine is away from healthy (a healthy shard is a plain row).
+   */
+  listMachines(): MachineRef[];
+  /** One machine's graph (from its own definition), active state and last transition; null for an unknown ref. */
+  getMachine(ref: MachineRef): MachineInstanceView | null;
   /** Events processed so far. */
   readonly eventCount: number;
 }

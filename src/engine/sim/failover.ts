@@ -1,5 +1,5 @@
 import { failoverManagerMachine, type FailoverManagerContext, type FailoverManagerEvent } from '../machines/failover-manager.machine';
-import { stepMachine } from '../machines/machine-step';
+import { stateOf, stepMachine } from '../machines/machine-step';
 import type { FailoverEvent, TargetChoice } from '../types';
 import { abortJobsTouching, enqueueJob, planTarget, pumpCopies, replanWaitingShards } from './rebuild';
 import { fmtMs, sendShardEvent } from './shard-events';
@@ -12,6 +12,7 @@ import { isUp, listSome, record, schedule, setWaiting, type World } from './worl
 export function sendFailoverEvent(w: World, event: FailoverManagerEvent): void {
   const before = w.fm.context;
   const step = stepMachine(failoverManagerMachine, w.fm, event);
+  if (step.changed) w.machines.note('failoverManager', 'fm', stateOf(w.fm), stateOf(step.snapshot), event.type, w.nowMs);
   w.fm = step.snapshot;
   for (const action of step.actions) runAction(w, action.type);
   if (event.type === 'config.changed') replanIfSwitchedOn(w, before);

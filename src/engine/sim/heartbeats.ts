@@ -1,5 +1,5 @@
 import { healthMonitorMachine, type HealthMonitorEvent } from '../machines/health-monitor.machine';
-import { stepMachine } from '../machines/machine-step';
+import { stateOf, stepMachine } from '../machines/machine-step';
 import { CONTROL_PLANE } from '../types';
 import { sendFailoverEvent } from './failover';
 import { refreshShards, shardsOfNodes } from './quorum';
@@ -86,6 +86,7 @@ export function sendMonitorEvent(w: World, node: NodeRow, event: HealthMonitorEv
   const step = stepMachine(healthMonitorMachine, node.monitor, event);
   if (!step.changed) return;
   const wasDead = healthOf(node) === 'DEAD';
+  w.machines.note('healthMonitor', node.id, healthOf(node), stateOf(step.snapshot), event.type, w.nowMs);
   node.monitor = step.snapshot;
   w.nodesVersion++;
   // What cp believes decides failover: a primary declared DEAD is replaced; a returning voter may unblock an

@@ -1,4 +1,4 @@
-import { stepMachine } from '../machines/machine-step';
+import { stateOf, stepMachine } from '../machines/machine-step';
 import { nodeMachine, type NodeMachineEvent } from '../machines/node.machine';
 import { startHeartbeats } from './heartbeats';
 import { refreshShards, shardsOfNodes } from './quorum';
@@ -13,6 +13,7 @@ import { isUp, listSome, record, schedule, type NodeRow, type World } from './wo
 export function sendNodeEvent(w: World, node: NodeRow, event: NodeMachineEvent): boolean {
   const step = stepMachine(nodeMachine, node.life, event);
   if (!step.changed) return false;
+  w.machines.note('node', node.id, stateOf(node.life), stateOf(step.snapshot), event.type, w.nowMs);
   node.life = step.snapshot;
   w.nodesVersion++;
   const touched = shardsOfNodes(w, [node]);

@@ -11,6 +11,7 @@ import { record, setWaiting, type ShardRow, type World } from './world';
 export function sendShardEvent(w: World, shard: ShardRow, event: ShardMachineEvent): void {
   const before = shard.machine ?? w.shardStepper.initial(shard.id, w.replicationFactor);
   const step = w.shardStepper.step(before, event);
+  if (step.changed) w.machines.note('shard', shard.id, before.value, step.state.value, event.type, w.nowMs);
   shard.machine = step.state;
   if (!shard.machine || shard.machine.value !== 'healthy') w.affected.set(shard.index, shard);
 

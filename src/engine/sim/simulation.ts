@@ -24,6 +24,8 @@ import { shardsHitBy, whatIf } from './what-if';
 import { onRead, onWrite, startWorkload } from './workload';
 import { onCaughtUp, onSnapshotDone, onStreamTimeout } from './rebuild';
 import { buildMetrics, buildState } from './state-view';
+import { getMachine, listMachines } from './machine-view';
+import type { MachineInstanceView, MachineRef } from '../machines/machine-graph';
 import { buildWorld, healthOf, isUp, listSome, PERIODIC_EVENTS, record, type SimEvent, type World } from './world';
 
 const DEFAULT_MAX_MS = 600_000;
@@ -165,6 +167,14 @@ export class ClusterSimulation implements Simulation {
 
   shardsHitBy(command: Command): string[] {
     return shardsHitBy(this.w, command);
+  }
+
+  listMachines(): MachineRef[] {
+    return listMachines(this.w);
+  }
+
+  getMachine(ref: MachineRef): MachineInstanceView | null {
+    return getMachine(this.w, ref);
   }
 
   // ------------------------------------------------------------ internals

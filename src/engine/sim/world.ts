@@ -18,6 +18,7 @@ import type {
   WorkloadSpec,
 } from '../types';
 import { EventQueue } from './event-queue';
+import { MachineRecords } from './machine-records';
 import { Network } from './network';
 import { RandomStreams } from './random';
 import { Trace } from './trace';
@@ -271,6 +272,8 @@ export interface World {
   /** Returning copies backfilling before the router lists them again (rejoin.ts): shard → nodes, node → how many. */
   rejoining: { byShard: Map<number, Set<number>>; byNode: Map<number, number> };
   nextGeneration: number;
+  /** Each machine instance's latest transition (the statechart panel's "last"). */
+  machines: MachineRecords;
   /** Set by the failover module: the migrator tells it when a failover's last copy ended. */
   onMigrationFinished?: (failoverIndex: number) => void;
 }
@@ -428,6 +431,7 @@ export function buildWorld(scenario: Scenario, seed: number): World {
     electionsDue: new Map(),
     quorumNews: null,
     nextGeneration: 1,
+    machines: new MachineRecords(),
   };
 }
 

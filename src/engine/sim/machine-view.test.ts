@@ -1,0 +1,46 @@
+// Goal: the statechart panel shows each machine's real state and the event that last moved it, stepping back included.
+import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../index';
+import { builtIn } from '../../testing/load-scenario';
+
+describe('machine instances (listMachines / getMachine)', () => {
+  it('follows n1 ACTIVE → SUSPECT → DEAD with the event that moved it, and a re-simulation shows the earlier state', () => {
+    const sim = createSimulation({ scenario: builtIn('primary-failover-rf3') });
+    const monitor = { kind: 'healthMonitor', id: 'n1' } as const;
+    expect(sim.getMachine(monitor)).toMatchObject({ active: ['ACTIVE'], last: null, title: "n1 · health monitor (cp's belief)" });
+    sim.advanceBy(8_000);
+    expect(sim.getMachine({ kind: 'node', id: 'n1' })).toMatchObject({
+      active: ['crashed'],
+      last: { from: ['up'], to: ['crashed'], event: 'cmd.node.crash', atMs: 5_000 },
+    });
+    expect(sim.getMachine(monitor)).toMatchObject({
+      active: ['SUSPECT'],
+      last: { from: ['ACTIVE'], to: ['SUSPECT'], event: 'silence.suspectThresholdPassed' },
+    });
+    sim.advanceBy(8_000);
+    expect(sim.getMachine(monitor)?.active).toEqual(['DEAD']);
+    expect(sim.getMachine(monitor)?.graph.states.map((s) => s.id)).toContain('SUSPECT');
+
+    const again = createSimulation({ scenario: builtIn('primary-failover-rf3') });
+    again.advanceBy(8_000);
+    expect(again.getMachine(monitor)?.active).toEqual(['SUSPECT']);
+  });
+
+  it('lists fm, each node and the affected shards; a healthy shard answers with its initial state and no record', () => {
+    const sim = createSimulation({ scenario: builtIn('primary-failover-rf3') });
+    expect(sim.listMachines().slice(0, 3)).toEqual([
+      { kind: 'failoverManager', id: 'fm' },
+      { kind: 'node', id: 'n1' },
+      { kind: 'healthMonitor', id: 'n1' },
+    ]);
+    expect(sim.listMachines().some((r) => r.kind === 'shard')).toBe(false);
+    expect(sim.getMachine({ kind: 'shard', id: 's001' })).toMatchObject({ active: ['healthy'], last: null });
+    sim.advanceBy(16_000);
+    const shards = sim.listMachines().filter((r) => r.kind === 'shard');
+    expect(shards).toHaveLength(12);
+    expect(sim.getMachine(shards[0])).toMatchObject({ active: ['underReplicated'], last: { event: 'replica.removed', from: ['healthy'] } });
+    expect(sim.getMachine({ kind: 'failoverManager', id: 'fm' })?.last).not.toBeNull();
+    expect(sim.getMachine({ kind: 'shard', id: 's999' })).toBeNull();
+    expect(sim.getMachine({ kind: 'node', id: 'n9' })).toBeNull();
+  });
+});

@@ -1,0 +1,71 @@
+import { failoverManagerMachine } from '../machines/failover-manager.machine';
+import { healthMonitorMachine } from '../machines/health-monitor.machine';
+import { machineGraph, type MachineInstanceView, type MachineKind, type MachineRef } from '../machines/machine-graph';
+import { stateOf } from '../machines/machine-step';
+import { nodeMachine } from '../machines/node.machine';
+import { shardMachine } from '../machines/shard.machine';
+import type { World } from './world';
+
+/**
+ * The statechart panel's door into the run: which machine instances exist
+ * and, for one of them, its graph (read from the machine's own definition),
+ * its active state and the transition the engine last took. Healthy shards
+ * stay plain rows: asked about one, the view answers with the machine's
+ * initial state rather than allocating a record for it.
+ */
+
+/** fm, then each node's process and health monitor, then the shards whose machine is away from healthy. */
+export function listMachines(w: World): MachineRef[] {
+  const refs: MachineRef[] = [{ kind: 'failoverManager', id: 'fm' }];
+  for (const node of w.nodes) refs.push({ kind: 'node', id: node.id }, { kind: 'healthMonitor', id: node.id });
+  const affected = [...w.affected.keys()].sort((a, b) => a - b);
+  for (const s of affected) refs.push({ kind: 'shard', id: w.shards[s].id });
+  return refs;
+}
+
+export function getMachine(w: World, ref: MachineRef): MachineInstanceView | null {
+  const found = locate(w, ref);
+  if (!found) return null;
+  return { ref: { kind: ref.kind, id: ref.id }, title: found.title, graph: found.graph, active: [found.active], last: w.machines.lastOf(ref.kind, ref.id) };
+}
+
+interface Located {
+  title: string;
+  graph: MachineInstanceView['graph'];
+  active: string;
+}
+
+function locate(w: World, ref: MachineRef): Located | null {
+  const kind: MachineKind = ref.kind;
+  switch (kind) {
+    case 'failoverManager':
+      return ref.id === 'fm' ? { title: 'cp · failover manager', graph: machineGraph(failoverManagerMachine), active: stateOf(w.fm) } : null;
+    case 'node': {
+      const node = nodeByIdOf(w, ref.id);
+      return node && { title: `${node.id} · process (truth)`, graph: machineGraph(nodeMachine), active: stateOf(node.life) };
+    }
+    case 'healthMonitor': {
+      const node = nodeByIdOf(w, ref.id);
+      return node && { title: `${node.id} · health monitor (cp's belief)`, graph: machineGraph(healthMonitorMachine), active: stateOf(node.monitor) };
+    }
+    case 'shard': {
+      const shard = shardByIdOf(w, ref.id);
+      // A healthy shard has no machine: it sits in the machine's initial state.
+      return shard && { title: `${shard.id} · replication (router's view)`, graph: machineGraph(shardMachine), active: shard.machine?.value ?? 'healthy' };
+    }
+    default:
+      return null;
+  }
+}
+
+function nodeByIdOf(w: World, id: string) {
+  const index = w.nodeIndexById.get(id);
+  return index === undefined ? null : w.nodes[index];
+}
+
+/** Shard ids are `s` + a zero-padded 1-based index (world.ts shardIdOf). */
+function shardByIdOf(w: World, id: string) {
+  const index = Number(id.slice(1)) - 1;
+  const shard = Number.isInteger(index) && index >= 0 ? w.shards[index] : undefined;
+  return shard && shard.id === id ? shard : null;
+}
