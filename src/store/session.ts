@@ -1,4 +1,4 @@
-import { CommandError, createSimulation, type Command, type RunResult, type Scenario, type Simulation, type TimedCommand } from '../engine/index';
+import { CommandError, createSimulation, type Command, type MachineRef, type RunResult, type Scenario, type Simulation, type TimedCommand } from '../engine/index';
 import { describeCommand } from '../engine/commands';
 import { holdsNow, noticeFor, PLAY_ON_MS, scenarioHorizonMs, SCENARIO_TAIL_MS, type PlaybackNotice } from './auto-pause';
 import { createConsoleStore, type ConsoleStore } from './console-store';
@@ -6,7 +6,7 @@ import { browserFrames, type FrameScheduler } from './frame-scheduler';
 import { RunRecorder, type RecordedCommand } from './run-recorder';
 import { isSignificant } from './significance';
 import { encodeShareParams, type SharedState } from './share-url';
-import type { ConsoleAlert, ConsoleViewState, Selection, WhatIf } from './view-model';
+import type { ConsoleAlert, ConsoleViewState, MachinesView, Selection, WhatIf } from './view-model';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32] as const;
 
@@ -49,6 +49,8 @@ export class ConsoleSession {
   private catchingUp = false;
   private selection: Selection = null;
   private whatIf: WhatIf | null = null;
+  /** Open statechart panels by place, with the machines each shows. */
+  private machineWatch: Record<string, readonly MachineRef[]> = {};
   private alerts: ConsoleAlert[] = [];
   private alertSeq = 0;
   private frame = 0;
@@ -327,6 +329,21 @@ export class ConsoleSession {
     this.invalidate();
   }
 
+  /** Opens the statechart panel at `place` on these machines, or closes it (null); open ones update every publish. */
+  showMachines(place: string, refs: readonly MachineRef[] | null): void {
+    const { [place]: _closed, ...rest } = this.machineWatch;
+    this.machineWatch = refs === null ? rest : { ...rest, [place]: refs };
+    this.invalidate();
+  }
+
+  private machinesView(): MachinesView {
+    const views: Record<string, MachinesView['views'][string]> = {};
+    for (const refs of Object.values(this.machineWatch)) {
+      for (const ref of refs) views[`${ref.kind}:${ref.id}`] ??= this.run.sim.getMachine(ref);
+    }
+    return { open: this.machineWatch, views };
+  }
+
   /** Shows (or, with null, clears) what a fault would do before it is injected: copies lost, writes stopped. */
   previewFault(label: string, command: Command | null): void {
     const effect = command === null ? null : this.run.sim.whatIf(command);
@@ -415,6 +432,7 @@ export class ConsoleSession {
       selection: this.selection,
       alerts: this.alerts,
       whatIf: this.whatIf,
+      machines: this.machinesView(),
       frame: this.frame,
     };
   }

@@ -1,4 +1,4 @@
-import type { ClusterState, NodeId, ShardId, TraceEntry, WhatIfReport } from '../engine/index';
+import type { ClusterState, MachineInstanceView, MachineRef, NodeId, ShardId, TraceEntry, WhatIfReport } from '../engine/index';
 import type { PlaybackNotice } from './auto-pause';
 
 /**
@@ -61,6 +61,16 @@ export interface ScenarioSummary {
   description: string;
 }
 
+/**
+ * The statechart panels: each open place (`inspector`, `failover`) with the machines it shows, and the live view
+ * of each of those machines keyed `kind:id` (null when the run has no such machine). Empty while no panel is open,
+ * so a closed panel costs nothing per frame.
+ */
+export interface MachinesView {
+  open: Readonly<Record<string, readonly MachineRef[]>>;
+  views: Readonly<Record<string, MachineInstanceView | null>>;
+}
+
 export interface ConsoleViewState {
   scenario: ScenarioSummary;
   seed: number;
@@ -72,6 +82,7 @@ export interface ConsoleViewState {
   selection: Selection;
   alerts: readonly ConsoleAlert[];
   whatIf: WhatIf | null;
+  machines: MachinesView;
   /** Increments on every publish; cheap "something changed" signal for imperative views. */
   frame: number;
 }
