@@ -365,7 +365,7 @@ export interface TimedCommand {
 }
 
 export interface LoadOptions {
-  /** Overrides the scenario's seed. */
+  /** Overrides the scenario's seed: a whole number from 0 to 4294967295 (else `load` throws a RangeError). */
   seed?: number;
   /** `false` loads the scenario without its own timeline, so only your commands act on the run. Default `true`. */
   timeline?: boolean;
@@ -395,18 +395,20 @@ export interface FailoverLabDriver {
   dispatch(command: Command): { ok: true } | { ok: false; error: string };
   /** One event forward; returns its trace entries. */
   step(): TraceEntry[];
+  /** Forward `ms` simulated ms; throws a RangeError naming the limit unless the run stays within 24 h (86400000 ms). */
   advanceBy(ms: number): void;
-  /** `maxMs` is absolute simulated time. */
+  /** `maxMs` is absolute simulated time, at most 86400000 (24 h); default ten minutes from now. Throws a RangeError naming the limit past it. */
   runUntil(target: 'healthy' | 'idle', options?: { maxMs?: number }): RunResult;
   getState(): ClusterState;
   getTrace(sinceSeq?: number): TraceEntry[];
   digest(): string;
   pause(): void;
   play(): void;
+  /** Above 0 and at most 64; throws a RangeError naming the limit otherwise. */
   setSpeed(x: number): void;
-  /** Exact: re-simulates from the inputs. */
+  /** Exact: re-simulates from the inputs. `n` a whole number, 0 or more (more than have happened goes to the start); else throws a RangeError. */
   stepBack(n?: number): void;
-  /** Exact: re-simulates from the inputs. */
+  /** Exact: re-simulates from the inputs. `timeMs` from 0 to 86400000 (24 h); else throws a RangeError naming the limit. */
   seek(timeMs: number): void;
   /**
    * Loads a built-in scenario by id, or a scenario object (validated; throws

@@ -3,6 +3,7 @@ import { parseScenario } from '../scenarios/parse-scenario';
 import { getBuiltInScenario, builtInScenarioIds } from '../scenarios/registry';
 import type { ConsoleSession, SkippedCommand } from '../store/session';
 import { withoutTimeline } from '../store/share-url';
+import { checkAdvanceBy, checkRunUntil, checkSeed, checkSeek, checkSpeed, checkStepBack } from './driver-limits';
 
 /** What `load` set up: the scenario, the seed, and the commands its own timeline will apply (none with `timeline: false`). */
 export interface LoadResult {
@@ -12,7 +13,7 @@ export interface LoadResult {
 }
 
 export interface LoadOptions {
-  /** Overrides the scenario's seed. */
+  /** Overrides the scenario's seed: a whole number from 0 to 4294967295 (else `load` throws a RangeError). */
   seed?: number;
   /** `false` loads the scenario without its own timeline, so only your commands act on the run. Default `true`. */
   timeline?: boolean;
@@ -31,15 +32,20 @@ export interface FailoverLabDriver {
   dispatch(command: Command): { ok: true } | { ok: false; error: string };
   /** One event forward; returns its trace entries. */
   step(): TraceEntry[];
+  /** Forward `ms` simulated ms; throws a RangeError naming the limit unless the run stays within 24 h (86400000 ms). */
   advanceBy(ms: number): void;
+  /** `maxMs` is absolute simulated time, at most 86400000 (24 h); default ten minutes from now. Throws a RangeError naming the limit past it. */
   runUntil(target: 'healthy' | 'idle', options?: { maxMs?: number }): RunResult;
   getState(): ClusterState;
   getTrace(sinceSeq?: number): TraceEntry[];
   digest(): string;
   pause(): void;
   play(): void;
+  /** Above 0 and at most 64; throws a RangeError naming the limit otherwise. */
   setSpeed(x: number): void;
+  /** Exact: re-simulates from the inputs. `n` a whole number, 0 or more (more than have happened goes to the start); else throws a RangeError. */
   stepBack(n?: number): void;
+  /** Exact: re-simulates from the inputs. `timeMs` from 0 to 86400000 (24 h); else throws a RangeError naming the limit. */
   seek(timeMs: number): void;
   /**
    * Loads a built-in scenario by id, or a scenario object (validated; throws
@@ -69,20 +75,23 @@ export function createDriver(session: ConsoleSession, ready: Promise<void>): Fai
       session.step();
       return publish(session.simulation.getTrace(before));
     },
-    advanceBy: (ms) => publish(session.advanceBy(ms)),
-    runUntil: (target, options) => publish(session.runUntil(target, options?.maxMs)),
+    advanceBy: (ms) => publish(session.advanceBy(checkAdvanceBy(ms, session.simulation.timeMs))),
+    runUntil: (target, options) => {
+      const checked = checkRunUntil(target, options?.maxMs, session.simulation.timeMs);
+      return publish(session.runUntil(checked.target, checked.maxMs));
+    },
     getState: () => session.simulation.getState(),
     getTrace: (sinceSeq) => session.simulation.getTrace(sinceSeq),
     digest: () => session.simulation.digest(),
     pause: () => publish(session.pause()),
     play: () => publish(session.play()),
-    setSpeed: (x) => publish(session.setSpeed(x)),
-    stepBack: (n = 1) => publish(session.stepBack(n)),
-    seek: (timeMs) => publish(session.seek(timeMs)),
+    setSpeed: (x) => publish(session.setSpeed(checkSpeed(x))),
+    stepBack: (n = 1) => publish(session.stepBack(checkStepBack(n))),
+    seek: (timeMs) => publish(session.seek(checkSeek(timeMs))),
     load: (scenario, options = {}) => {
       const given = resolveScenario(scenario);
       const resolved = options.timeline === false ? withoutTimeline(given) : given;
-      const seed = options.seed ?? resolved.seed;
+      const seed = options.seed === undefined ? resolved.seed : checkSeed(options.seed);
       session.load(resolved, seed);
       return publish({ scenario: resolved.id, seed, timeline: resolved.timeline.map((t) => ({ atMs: t.atMs, command: t.command })) });
     },

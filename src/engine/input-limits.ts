@@ -46,6 +46,18 @@ export const MAX_WORKLOAD_OPS_PER_SEC = 10_000;
  */
 export const MAX_URL_EVENT_COUNT = 10_000_000;
 
+/**
+ * The share URL's `c` parameters (user commands), replayed in order on load: the first this many
+ * apply, the rest are refused with one message naming this limit.
+ */
+export const MAX_URL_COMMANDS = 10_000;
+
+/** The engine's random streams take 32-bit seeds: scenario files, `--seed`, the URL's `seed`, the driver's `load`. */
+export const MAX_SEED = 0xffffffff;
+
+/** Playback speed (simulated per wall second): the URL's `speed` and the driver's `setSpeed`, above 0. */
+export const MAX_PLAYBACK_SPEED = 64;
+
 /** Text a learner types: names (node, rack, shard, path, command type) and a scenario file path. */
 export const MAX_NAME_CHARS = 200;
 export const MAX_PATH_CHARS = 4096;

@@ -35,3 +35,23 @@ describe('share URL limits', () => {
     expect(problems[0].length).toBeLessThan(1000);
   });
 });
+
+/** Issue 9: the number of URL commands is capped; the first MAX_URL_COMMANDS still apply and one alert names the limit. */
+describe('share URL command count', () => {
+  it('past 10,000 `c` commands the first 10,000 apply and the rest are refused in one message naming the limit', () => {
+    const entries = Array.from({ length: 10_003 }, (_, i) => `c=${i}@${i}@node.crash:n1`).join('&');
+    const { state, problems } = decodeShareParams(`?${entries}`);
+    expect(state.commands).toHaveLength(10_000);
+    expect(state.commands[9_999]).toEqual({ atMs: 9_999, afterEvent: 9_999, command: { type: 'node.crash', node: 'n1' } });
+    expect(problems).toEqual([
+      'URL parameter c: 10003 commands, more than the limit of 10000; the first 10000 apply, the last 3 were skipped.',
+    ]);
+  });
+
+  it('exactly 10,000 commands is fine', () => {
+    const entries = Array.from({ length: 10_000 }, (_, i) => `c=${i}@${i}@node.crash:n1`).join('&');
+    const { state, problems } = decodeShareParams(`?${entries}`);
+    expect(state.commands).toHaveLength(10_000);
+    expect(problems).toEqual([]);
+  });
+});

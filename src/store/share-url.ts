@@ -1,4 +1,4 @@
-import { MAX_SIM_HORIZON_MS, MAX_URL_EVENT_COUNT, echoText } from '../engine/input-limits';
+import { MAX_PLAYBACK_SPEED, MAX_SEED, MAX_SIM_HORIZON_MS, MAX_URL_COMMANDS, MAX_URL_EVENT_COUNT, echoText } from '../engine/input-limits';
 import { formatCliCommand, parseCliCommand, checkCommandAgainstCluster } from '../engine/commands';
 import type { Scenario } from '../engine/index';
 import { parseScenario } from '../scenarios/parse-scenario';
@@ -11,7 +11,7 @@ import type { RecordedCommand } from './run-recorder';
  *   ?scenario=<built-in id>        or  &scenarioJson=<base64url JSON> for a loaded file
  *   &timeline=0                    the scenario without its own timeline (a test or a learner drives the run)
  *   &seed=<n>
- *   &c=<atMs>@<afterEvent>@<command>   one per user command, in the CLI syntax (node.crash:n3)
+ *   &c=<atMs>@<afterEvent>@<command>   one per user command, in the CLI syntax (node.crash:n3); at most MAX_URL_COMMANDS
  *   &e=<events processed>&t=<time ms>  the moment to show
  *
  * Decoding never fails as a whole: each bad parameter becomes a problem that
@@ -54,7 +54,7 @@ export function decodeShareParams(search: string): { state: SharedState; problem
   const params = new URLSearchParams(search);
   const problems: string[] = [];
   const scenario = decodeTimelineChoice(params, decodeScenario(params, problems), problems);
-  const seed = decodeInteger(params, 'seed', 0, 0xffffffff, problems) ?? scenario.seed;
+  const seed = decodeInteger(params, 'seed', 0, MAX_SEED, problems) ?? scenario.seed;
   const commands = decodeCommands(params.getAll('c'), scenario, problems);
   // Both bounded: restoring replays the run up to this moment, and a run never goes idle.
   const eventCount = decodeInteger(params, 'e', 0, MAX_URL_EVENT_COUNT, problems);
@@ -63,8 +63,8 @@ export function decodeShareParams(search: string): { state: SharedState; problem
   let speed: number | null = null;
   if (speedText !== null) {
     const value = Number(speedText);
-    if (Number.isFinite(value) && value > 0 && value <= 64) speed = value;
-    else problems.push(`URL parameter speed: must be a number above 0 and at most 64, got ${echoText(speedText)}; using 1×.`);
+    if (Number.isFinite(value) && value > 0 && value <= MAX_PLAYBACK_SPEED) speed = value;
+    else problems.push(`URL parameter speed: must be a number above 0 and at most ${MAX_PLAYBACK_SPEED}, got ${echoText(speedText)}; using 1×.`);
   }
   checkChoice(params, 'theme', ['light', 'dark'], 'the system\'s theme', problems);
   checkChoice(params, 'reducedMotion', ['0', '1'], 'the system\'s motion setting', problems);
@@ -132,7 +132,14 @@ function decodeInteger(params: URLSearchParams, name: string, min: number, max: 
   return null;
 }
 
-function decodeCommands(entries: string[], scenario: Scenario, problems: string[]): RecordedCommand[] {
+function decodeCommands(all: string[], scenario: Scenario, problems: string[]): RecordedCommand[] {
+  // Each command is replayed on load: past the limit the rest are refused, the first ones still apply.
+  const entries = all.slice(0, MAX_URL_COMMANDS);
+  if (all.length > MAX_URL_COMMANDS) {
+    problems.push(
+      `URL parameter c: ${all.length} commands, more than the limit of ${MAX_URL_COMMANDS}; the first ${MAX_URL_COMMANDS} apply, the last ${all.length - MAX_URL_COMMANDS} were skipped.`,
+    );
+  }
   const names = { nodeIds: scenario.nodes.map((n) => n.id), rackIds: [...new Set(scenario.nodes.map((n) => n.rack))] };
   const commands: RecordedCommand[] = [];
   entries.forEach((entry, index) => {
