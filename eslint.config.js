@@ -4,6 +4,8 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import * as preactCompat from 'preact/compat';
+import * as preactCompatClient from 'preact/compat/client';
 
 const DETERMINISM =
   'the engine is deterministic: time comes from the event queue, randomness from seeded streams.';
@@ -22,6 +24,95 @@ const engineRestrictedGlobals = [
   'document',
   'crypto',
 ].map((name) => ({ name, message: `Do not use \`${name}\` in src/engine: ${DETERMINISM}` }));
+
+/** The engine's own purity limits: no UI, rendering or store libraries, no upward imports. */
+const ENGINE_PURITY = [
+  {
+    group: ['react', 'react/**', 'react-dom', 'react-dom/**', 'preact', 'preact/**'],
+    message: 'src/engine must not depend on React; it is a pure simulation core.',
+  },
+  {
+    group: ['d3', 'd3/**', 'd3-*', 'd3-*/**'],
+    message: 'src/engine must not depend on d3; rendering belongs in src/ui.',
+  },
+  {
+    group: ['zustand', 'zustand/**'],
+    message: 'src/engine must not depend on zustand; state stores belong in src/store.',
+  },
+  {
+    group: [...layer('store'), ...layer('ui'), ...layer('scenarios'), ...layer('cli'), ...layer('embed'), ...layer('oracle')],
+    message:
+      'src/engine never imports upward (store, ui, scenarios, cli, embed, oracle). Invert the dependency instead.',
+  },
+];
+
+/** Inside the engine, reaching back through index.ts would tie every module to every other (and make cycles). */
+const ENGINE_NOT_THROUGH_OWN_DOOR = {
+  regex: '^\\.{1,2}(/\\.\\.)*(/index(\\.[cm]?[jt]sx?)?)?/?$',
+  message: 'Engine modules import the module they need, not the public door src/engine/index.ts (that is for the layers above).',
+};
+
+/** Every layer above the engine: `…/engine` or `…/engine/index` only, never a file behind it. */
+const ENGINE_THROUGH_DOOR = {
+  regex: '(^|/)engine/(?!index(\\.[cm]?[jt]sx?)?$).+',
+  message:
+    "Import the engine only through its public door ('…/engine/index'); if you need something it does not export, export it there.",
+};
+
+const XSTATE_OUTSIDE_MACHINES = {
+  group: ['xstate', 'xstate/**', '@xstate/**'],
+  message:
+    'xstate is used only inside src/engine/machines/: the rest of the engine steps machines through the helpers exported there.',
+};
+
+/**
+ * The UI is written against React's API but runs on preact/compat
+ * (vite.config.ts aliases react and react-dom to it). Only what that layer
+ * really exports may be imported — read from the installed Preact, so the
+ * list follows upgrades. React-19-only APIs (`use`, `useActionState`,
+ * `useOptimistic`, `useEffectEvent`, react-dom's `useFormStatus`,
+ * `useFormState`, `requestFormReset`, `preload`…) type-check against
+ * @types/react but are undefined at run time. Type-only imports are erased,
+ * so they are allowed.
+ */
+const compatNames = (/** @type {Record<string, unknown>} */ module) =>
+  Object.keys(module).filter((name) => name !== 'default' && !name.startsWith('__') && name !== 'useErrorBoundary');
+const PREACT_COMPAT_MESSAGE =
+  'The UI runs on Preact\'s compat layer (vite.config.ts), which does not have it: React-19-only APIs type-check but are undefined at run time.';
+const REACT_AS_PREACT_COMPAT = [
+  { name: 'react', allowImportNames: compatNames(preactCompat), allowTypeImports: true, message: PREACT_COMPAT_MESSAGE },
+  { name: 'react-dom', allowImportNames: compatNames(preactCompat), allowTypeImports: true, message: PREACT_COMPAT_MESSAGE },
+  {
+    name: 'react-dom/client',
+    allowImportNames: compatNames(preactCompatClient),
+    allowTypeImports: true,
+    message: PREACT_COMPAT_MESSAGE,
+  },
+];
+
+/** React 19 features that are props or patterns rather than imports. */
+const REACT_19_ONLY_SYNTAX = [
+  {
+    selector: "JSXAttribute[name.name=/^(action|formAction)$/][value.type='JSXExpressionContainer']",
+    message:
+      'Form actions (a function in action / formAction) are React 19 only; Preact would write the function as a URL. Use onSubmit / onClick.',
+  },
+  // A component (a capitalised function) reading `ref` from its props.
+  ...[
+    "FunctionDeclaration[id.name=/^[A-Z]/] > ObjectPattern > Property[key.name='ref']",
+    "VariableDeclarator[id.name=/^[A-Z]/] > :function > ObjectPattern > Property[key.name='ref']",
+  ].map((selector) => ({
+    selector,
+    message:
+      'ref as a plain prop is React 19 only; Preact strips `ref` from props unless the component is wrapped in forwardRef.',
+  })),
+];
+
+/** One import-limits rule per file group (a later config entry replaces, not merges, an earlier one). */
+const restrictImports = (/** @type {{paths?: object[], patterns?: object[]}} */ { paths = [], patterns = [] }) => ({
+  'no-restricted-imports': 'off',
+  '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }],
+});
 
 export default defineConfig([
   globalIgnores([
@@ -66,43 +157,19 @@ export default defineConfig([
 
   // ---------------------------------------------------------------------------
   // Layering. Dependencies flow downward only:
-  //   ui / embed / cli  ->  store  ->  scenarios  ->  engine
+  //   ui / embed / cli / oracle / testing  ->  store  ->  scenarios  ->  engine
+  // Every layer above the engine enters it through its one public door,
+  // src/engine/index.ts, so the engine's folders can be rearranged without
+  // touching anyone else. xstate stays inside src/engine/machines/.
+  // One @typescript-eslint/no-restricted-imports entry per file group (a later
+  // entry replaces an earlier one), so each group lists all of its limits.
   // ---------------------------------------------------------------------------
 
   // The engine: pure, deterministic, framework-free.
   {
     files: ['src/engine/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['react', 'react/**', 'react-dom', 'react-dom/**'],
-              message: 'src/engine must not depend on React; it is a pure simulation core.',
-            },
-            {
-              group: ['d3', 'd3/**', 'd3-*', 'd3-*/**'],
-              message: 'src/engine must not depend on d3; rendering belongs in src/ui.',
-            },
-            {
-              group: ['zustand', 'zustand/**'],
-              message: 'src/engine must not depend on zustand; state stores belong in src/store.',
-            },
-            {
-              group: [
-                ...layer('store'),
-                ...layer('ui'),
-                ...layer('scenarios'),
-                ...layer('cli'),
-                ...layer('embed'),
-              ],
-              message:
-                'src/engine never imports upward (store, ui, scenarios, cli, embed). Invert the dependency instead.',
-            },
-          ],
-        },
-      ],
+      ...restrictImports({ patterns: [...ENGINE_PURITY, ENGINE_NOT_THROUGH_OWN_DOOR, XSTATE_OUTSIDE_MACHINES] }),
       'no-restricted-globals': ['error', ...engineRestrictedGlobals],
       'no-restricted-properties': [
         'error',
@@ -122,49 +189,69 @@ export default defineConfig([
     },
   },
 
-  // Engine tests may use whatever they need (timers, React, fast-check seeds, ...).
+  // The machines folder is the one place that speaks xstate.
   {
-    files: ['src/engine/**/*.test.{ts,tsx}'],
+    files: ['src/engine/machines/**/*.{ts,tsx}'],
+    rules: restrictImports({ patterns: [...ENGINE_PURITY, ENGINE_NOT_THROUGH_OWN_DOOR] }),
+  },
+
+  // Engine tests may use whatever they need (timers, React, fast-check seeds, the door, ...).
+  {
+    files: ['src/engine/**/*.test.{ts,tsx}', 'src/engine/**/*.test-helper.ts'],
     rules: {
-      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': 'off',
       'no-restricted-globals': 'off',
       'no-restricted-properties': 'off',
     },
   },
 
-  // Scenarios sit on top of the engine only.
+  // Every layer above the engine (cli, oracle, testing, fuzz, and any new one):
+  // the engine only through its door, no xstate. The groups below add their own limits.
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/engine/**'],
+    rules: restrictImports({ patterns: [ENGINE_THROUGH_DOOR, XSTATE_OUTSIDE_MACHINES] }),
+  },
+
+  // Scenarios sit on top of the engine only. They are a layer of their own, not
+  // part of the engine: they validate outside input with the engine's public
+  // vocabulary (limits, problem text, command checks), which the store and CLI
+  // need too, so it belongs in the door rather than in a private side entrance.
   {
     files: ['src/scenarios/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
+    rules: restrictImports({
+      patterns: [
         {
-          patterns: [
-            {
-              group: [...layer('store'), ...layer('ui'), ...layer('embed'), ...layer('cli')],
-              message: 'src/scenarios must not import store, ui, embed or cli.',
-            },
-          ],
+          group: [...layer('store'), ...layer('ui'), ...layer('embed'), ...layer('cli')],
+          message: 'src/scenarios must not import store, ui, embed or cli.',
         },
+        ENGINE_THROUGH_DOOR,
+        XSTATE_OUTSIDE_MACHINES,
       ],
-    },
+    }),
   },
 
   // The store may use engine + scenarios, but not the presentation layers.
   {
     files: ['src/store/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
+    rules: restrictImports({
+      patterns: [
         {
-          patterns: [
-            {
-              group: [...layer('ui'), ...layer('embed'), ...layer('cli')],
-              message: 'src/store must not import ui, embed or cli.',
-            },
-          ],
+          group: [...layer('ui'), ...layer('embed'), ...layer('cli')],
+          message: 'src/store must not import ui, embed or cli.',
         },
+        ENGINE_THROUGH_DOOR,
+        XSTATE_OUTSIDE_MACHINES,
       ],
+    }),
+  },
+
+  // The UI and the driver API: React's API as far as Preact's compat layer has it.
+  {
+    files: ['src/ui/**/*.{ts,tsx}', 'src/embed/**/*.{ts,tsx}', 'src/main.tsx'],
+    rules: {
+      ...restrictImports({ paths: REACT_AS_PREACT_COMPAT, patterns: [ENGINE_THROUGH_DOOR, XSTATE_OUTSIDE_MACHINES] }),
+      'no-restricted-syntax': ['error', ...REACT_19_ONLY_SYNTAX],
     },
   },
 ]);

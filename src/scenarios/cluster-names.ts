@@ -1,5 +1,4 @@
-import type { ClusterNames } from '../engine/commands';
-import type { NodeSpec } from '../engine/types';
+import type { ClusterNames, NodeSpec } from '../engine/index';
 
 /** The node and rack ids of a scenario's cluster, racks in order of first use, for command checks. */
 export function clusterNamesOf(scenario: { nodes: readonly NodeSpec[] }): ClusterNames {

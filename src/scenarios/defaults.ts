@@ -1,5 +1,4 @@
-import { MAX_NODES, MAX_SHARDS } from '../engine/input-limits';
-import type { FailoverConfig, SimParams, WorkloadSpec } from '../engine/types';
+import { MAX_NODES, MAX_SHARDS, type FailoverConfig, type SimParams, type WorkloadSpec } from '../engine/index';
 
 /**
  * What a scenario gets for every field it leaves out. Scaled for a

@@ -1,4 +1,4 @@
-import { didYouMean } from '../engine/did-you-mean';
+import { didYouMean } from '../engine/index';
 
 /**
  * Small helpers the scenario parser's parts share. Each problem is one

@@ -1,6 +1,4 @@
-import { PARAM_RANGES, describeRange, inRange } from '../engine/input-limits';
-import { describeValue } from '../engine/problem-text';
-import { CONTROL_PLANE, type NodeSpec } from '../engine/types';
+import { PARAM_RANGES, describeRange, inRange, describeValue, CONTROL_PLANE, type NodeSpec } from '../engine/index';
 import { SCENARIO_LIMITS } from './defaults';
 import {
   NAME_PATTERN,

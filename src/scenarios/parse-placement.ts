@@ -1,5 +1,4 @@
-import { describeIds, describeValue } from '../engine/problem-text';
-import type { NodeId, ShardId } from '../engine/types';
+import { describeIds, describeValue, type NodeId, type ShardId } from '../engine/index';
 import { isRecord, type Problems } from './field-checks';
 import { canonicalShardId, shardIdOf, shardIndexOf } from './shard-ids';
 

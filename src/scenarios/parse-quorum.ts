@@ -1,7 +1,14 @@
-import { PROFILES, PROFILE_IDS, isProfileId } from '../engine/profiles';
-import { MAX_WORKLOAD_OPS_PER_SEC } from '../engine/input-limits';
-import { describeValue } from '../engine/problem-text';
-import type { NodeId, ProfileId, ShardId, WorkloadSpec } from '../engine/types';
+import {
+  PROFILES,
+  PROFILE_IDS,
+  isProfileId,
+  MAX_WORKLOAD_OPS_PER_SEC,
+  describeValue,
+  type NodeId,
+  type ProfileId,
+  type ShardId,
+  type WorkloadSpec,
+} from '../engine/index';
 import { DEFAULT_WORKLOAD } from './defaults';
 import { isRecord, reportUnknownFields, type Problems } from './field-checks';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../engine/types';
+import type { Scenario } from '../engine/index';
 import { DEFAULT_FAILOVER, DEFAULT_PARAMS } from './defaults';
 import { parseScenario } from './parse-scenario';
 

@@ -4,10 +4,11 @@ import {
   MIN_SHARD_SIZE_BYTES,
   describeRange,
   inRange,
+  describeValue,
+  PROFILES,
   type NumberRange,
-} from '../engine/input-limits';
-import { describeValue } from '../engine/problem-text';
-import type { Scenario } from '../engine/types';
+  type Scenario,
+} from '../engine/index';
 import { clusterNamesOf } from './cluster-names';
 import {
   DEFAULT_REPLICATION_FACTOR,
@@ -19,7 +20,6 @@ import { isRecord, isWholeNumber, reportUnknownFields, type Problems } from './f
 import { parseJsonText } from './parse-json';
 import { parseNodes } from './parse-nodes';
 import { parsePlacement } from './parse-placement';
-import { PROFILES } from '../engine/profiles';
 import { parseProfile, parseVoters, parseWorkload } from './parse-quorum';
 import { parseFailover, parseParams } from './parse-settings';
 import { parseTimeline } from './parse-timeline';

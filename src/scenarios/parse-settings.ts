@@ -1,6 +1,13 @@
-import { describeValue } from '../engine/problem-text';
-import { FAILOVER_KEYS, SIM_PARAM_KEYS, checkFailoverValue, checkParamValue } from '../engine/settable-paths';
-import type { FailoverConfig, NodeId, SimParams } from '../engine/types';
+import {
+  describeValue,
+  FAILOVER_KEYS,
+  SIM_PARAM_KEYS,
+  checkFailoverValue,
+  checkParamValue,
+  type FailoverConfig,
+  type NodeId,
+  type SimParams,
+} from '../engine/index';
 import { DEFAULT_FAILOVER, DEFAULT_PARAMS } from './defaults';
 import { isRecord, reportUnknownFields, type Problems } from './field-checks';
 

@@ -1,7 +1,14 @@
-import { checkCommandAgainstCluster, checkCommandShape, type ClusterNames } from '../engine/commands';
-import { MAX_SIM_HORIZON_MS, describeRange, inRange, type NumberRange } from '../engine/input-limits';
-import { describeValue } from '../engine/problem-text';
-import type { TimedCommand } from '../engine/types';
+import {
+  checkCommandAgainstCluster,
+  checkCommandShape,
+  MAX_SIM_HORIZON_MS,
+  describeRange,
+  inRange,
+  describeValue,
+  type ClusterNames,
+  type NumberRange,
+  type TimedCommand,
+} from '../engine/index';
 import { isRecord, reportUnknownFields, type Problems } from './field-checks';
 
 /**

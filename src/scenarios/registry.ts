@@ -1,4 +1,4 @@
-import type { Scenario } from '../engine/types';
+import type { Scenario } from '../engine/index';
 import { configuredPrimaryReturns } from './built-in/configured-primary-returns';
 import { emergencyRepair } from './built-in/emergency-repair';
 import { flappingNodeGrace } from './built-in/flapping-node-grace';

@@ -1,4 +1,13 @@
-import type { FailoverConfig, NodeId, NodeSpec, ProfileId, ShardId, SimParams, TimedCommand, WorkloadSpec } from '../engine/types';
+import type {
+  FailoverConfig,
+  NodeId,
+  NodeSpec,
+  ProfileId,
+  ShardId,
+  SimParams,
+  TimedCommand,
+  WorkloadSpec,
+} from '../engine/index';
 
 /**
  * A scenario as written in a JSON file, before defaults are filled in

@@ -1,4 +1,4 @@
-import type { ShardId } from '../engine/types';
+import type { ShardId } from '../engine/index';
 
 /**
  * Shard ids are `s` plus a 1-based number padded to at least three digits,
