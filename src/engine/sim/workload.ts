@@ -7,8 +7,8 @@ import { isUp, record, schedule, type World } from './world';
  * steady rate, each to one shard picked by the seeded `workload` stream, and
  * go to the shard's primary. A write is acknowledged only when a majority of
  * the shard's voters holds it; otherwise it fails and the trace says why.
- * Reads go to the primary; with no primary they are served, outdated, by any
- * replica the router reaches, and count as stale.
+ * Reads go to the primary; when it cannot answer up to date they are served,
+ * outdated, by the freshest replica the router reaches, and count as stale.
  */
 
 export function startWorkload(w: World, spec: WorkloadSpec): void {
@@ -75,6 +75,7 @@ export function onRead(w: World, generation: number): boolean {
     w.readsFresh++;
     record(w, shard.id, 'read.fresh', `A read of ${shard.id} is served by its primary ${primary.id}: up to date.`, 'detail', {
       shard: shard.id,
+      node: primary.id,
     });
     return true;
   }
@@ -96,11 +97,17 @@ export function onRead(w: World, generation: number): boolean {
   }
   w.readsStale++;
   const behind = Math.max(0, shard.lsn - best.lsn);
+  // Why the primary did not answer, as the state shows it: there may be one the router cannot reach.
+  const why = !primary
+    ? 'has no primary to ask'
+    : !isUp(primary) || !w.network.connected(CONTROL_PLANE, primary.id)
+      ? `cannot reach its primary ${primary.id}`
+      : `finds its primary ${primary.id} without every acknowledged write`;
   record(
     w,
     shard.id,
     'read.stale',
-    `A read of ${shard.id} has no primary to ask; ${best.id} answers with possibly outdated data ` +
+    `A read of ${shard.id} ${why}; ${best.id} answers with possibly outdated data ` +
       `(${behind} acknowledged write(s) behind).`,
     'detail',
     { shard: shard.id, node: best.id, behind },
