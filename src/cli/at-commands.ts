@@ -1,5 +1,4 @@
-import { checkCommandAgainstCluster } from '../engine/commands';
-import type { Scenario } from '../engine/types';
+import { checkCommandAgainstCluster, type Scenario } from '../engine/index';
 import { clusterNamesOf } from '../scenarios/cluster-names';
 import { sortTimeline } from '../scenarios/parse-timeline';
 import type { AtCommand } from './parse-args';

@@ -1,5 +1,4 @@
-import { didYouMean } from '../engine/did-you-mean';
-import type { Scenario } from '../engine/types';
+import { didYouMean, type Scenario } from '../engine/index';
 import { parseScenario } from '../scenarios/parse-scenario';
 import { builtInScenarioIds, getBuiltInScenario } from '../scenarios/registry';
 

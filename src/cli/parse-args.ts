@@ -1,7 +1,15 @@
-import { COMMAND_SPECS, COMMAND_TYPES, isCommandType, parseCliCommand } from '../engine/commands';
-import { didYouMean } from '../engine/did-you-mean';
-import { MAX_CLI_COMMAND_CHARS, MAX_PATH_CHARS, MAX_SIM_HORIZON_MS, echoText } from '../engine/input-limits';
-import type { Command } from '../engine/types';
+import {
+  COMMAND_SPECS,
+  COMMAND_TYPES,
+  isCommandType,
+  parseCliCommand,
+  didYouMean,
+  MAX_CLI_COMMAND_CHARS,
+  MAX_PATH_CHARS,
+  MAX_SIM_HORIZON_MS,
+  echoText,
+  type Command,
+} from '../engine/index';
 import { builtInScenarioIds } from '../scenarios/registry';
 
 /**

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CreateSimulationOptions } from '../engine/simulation-api';
-import type { RunResult } from '../engine/types';
+import type { CreateSimulationOptions, RunResult } from '../engine/index';
 import { fakeSimulation, type FakeSimulation } from './fake-simulation';
 import { USAGE } from './parse-args';
 import { EXIT, runCli, type CliIo } from './run-cli';

@@ -1,4 +1,4 @@
-import type { CreateSimulationOptions, Simulation } from '../engine/simulation-api';
+import type { CreateSimulationOptions, Simulation } from '../engine/index';
 import { withAtCommands } from './at-commands';
 import { loadScenario } from './load-scenario';
 import { DEFAULT_MAX_MS, USAGE, parseArgs, type UntilTarget } from './parse-args';

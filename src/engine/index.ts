@@ -32,27 +32,18 @@ export {
 export type { ClusterNames } from './commands';
 
 // Settable paths (config.set and scenario settings) and their value checks.
-export { FAILOVER_KEYS, SIM_PARAM_KEYS, checkFailoverValue, checkParamValue } from './settable-paths';
+export { FAILOVER_KEYS, SIM_PARAM_KEYS, checkFailoverValue, checkParamValue, registeredNodesProblem, ParamsSchema, FailoverSchema } from './settable-paths';
+
+// Public shapes as schemas (one definition: type, validation, JSON Schema) and their problems in words.
+export { CommandSchema, WorkloadRateSchema } from './command-schema';
+export { closedObject, hinted, idRecord, mustBe, nameString, numberIn } from './shape-schema';
+export type { FieldHints, Message } from './shape-schema';
+export { checkShape, describeProblem, pathText, sortProblems } from './shape-problems';
+export type { ShapePath, ShapeProblem } from './shape-problems';
 export { isProfileId } from './profiles';
 
 // Input limits: every dimension, rate and time has one (README "Limits").
-export {
-  MAX_CLI_COMMAND_CHARS,
-  MAX_NODES,
-  MAX_PATH_CHARS,
-  MAX_REPLICATION_FACTOR,
-  MAX_SHARDS,
-  MAX_SHARD_SIZE_BYTES,
-  MAX_SIM_HORIZON_MS,
-  MAX_URL_EVENT_COUNT,
-  MAX_WORKLOAD_OPS_PER_SEC,
-  MIN_SHARD_SIZE_BYTES,
-  PARAM_RANGES,
-  describeRange,
-  echoText,
-  inRange,
-} from './input-limits';
-export type { NumberRange } from './input-limits';
+export * from './input-limits';
 
 // Wording shared by every message that names a problem.
 export { describeIds, describeValue } from './problem-text';

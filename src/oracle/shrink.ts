@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatCliCommand } from '../engine/command-cli';
-import type { Command, TimedCommand } from '../engine/index';
+import { formatCliCommand, type Command, type TimedCommand } from '../engine/index';
 import type { ViolationClass } from './checker';
 import { runSchedule } from './run-schedule';
 import { healPhase, type Schedule } from './schedule';

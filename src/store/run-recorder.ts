@@ -1,5 +1,12 @@
-import { CommandError, createSimulation, type Command, type RunResult, type Scenario, type Simulation } from '../engine/index';
-import { describeCommand } from '../engine/commands';
+import {
+  CommandError,
+  createSimulation,
+  describeCommand,
+  type Command,
+  type RunResult,
+  type Scenario,
+  type Simulation,
+} from '../engine/index';
 import { SAMPLE_EVERY_MS, type MetricsSample } from './view-model';
 
 /** A user command and exactly where it happened: at this time, after this many events. */

@@ -1,6 +1,15 @@
-import { MAX_PLAYBACK_SPEED, MAX_SEED, MAX_SIM_HORIZON_MS, MAX_URL_COMMANDS, MAX_URL_EVENT_COUNT, echoText } from '../engine/input-limits';
-import { formatCliCommand, parseCliCommand, checkCommandAgainstCluster } from '../engine/commands';
-import type { Scenario } from '../engine/index';
+import {
+  MAX_PLAYBACK_SPEED,
+  MAX_SEED,
+  MAX_SIM_HORIZON_MS,
+  MAX_URL_COMMANDS,
+  MAX_URL_EVENT_COUNT,
+  echoText,
+  formatCliCommand,
+  parseCliCommand,
+  checkCommandAgainstCluster,
+  type Scenario,
+} from '../engine/index';
 import { parseScenario } from '../scenarios/parse-scenario';
 import { builtInScenarioIds, getBuiltInScenario } from '../scenarios/registry';
 import type { RecordedCommand } from './run-recorder';

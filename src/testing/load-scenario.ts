@@ -1,6 +1,6 @@
 import { parseScenario } from '../scenarios/parse-scenario';
 import { getBuiltInScenario } from '../scenarios/registry';
-import type { Scenario } from '../engine/types';
+import type { Scenario } from '../engine/index';
 
 /**
  * Test support: scenarios go through the same validating parser users hit,
