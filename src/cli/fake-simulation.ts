@@ -1,5 +1,5 @@
 import type { Simulation } from '../engine/simulation-api';
-import type { ClusterState, FailoverEvent, RunResult, RunTarget, Scenario, ShardView, TraceEntry } from '../engine/types';
+import type { ClusterState, Command, FailoverEvent, RunResult, RunTarget, Scenario, ShardView, TraceEntry } from '../engine/types';
 import { getBuiltInScenario } from '../scenarios/registry';
 
 /**
@@ -154,6 +154,11 @@ export function fakeSimulation(
     dispatch: unused('dispatch'),
     step: unused('step'),
     getTrace: (sinceSeq = 0) => trace.filter((entry) => entry.seq >= sinceSeq),
+    getTraceWindow: unused('getTraceWindow'),
+    getSkippedCommands: () =>
+      trace
+        .filter((entry) => entry.kind === 'command.skipped')
+        .map((entry) => ({ atMs: entry.timeMs, command: entry.data.command as Command, text: entry.text })),
     getCommandLog: unused('getCommandLog'),
     listMachines: unused('listMachines'),
     getMachine: unused('getMachine'),

@@ -9,14 +9,7 @@ import type { FailoverEvent, LostWrites, Metrics, MonitorBelief, NodeId, Profile
  */
 
 /** The parts of a Simulation a report reads; tests pass a small fake. */
-export type ReportSource = Pick<Simulation, 'scenario' | 'seed' | 'timeMs' | 'getState' | 'digest' | 'getTrace'>;
-
-/**
- * The engine's trace kind for a timeline command it refused when its time
- * came (e.g. restarting a node that is already up). The run goes on; the
- * report must say so, or a mistyped --at would pass unnoticed.
- */
-export const SKIPPED_COMMAND_KIND = 'command.skipped';
+export type ReportSource = Pick<Simulation, 'scenario' | 'seed' | 'timeMs' | 'getState' | 'digest' | 'getSkippedCommands'>;
 
 export interface SkippedCommand {
   atMs: number;
@@ -82,10 +75,9 @@ export function buildReport(sim: ReportSource, run: RunOutcome): SimReport {
     failoverEvents: state.failoverEvents.map((event) => ({ ...event })),
     digest: sim.digest(),
     run: { ...run },
-    skippedCommands: sim
-      .getTrace()
-      .filter((entry) => entry.kind === SKIPPED_COMMAND_KIND)
-      .map((entry) => ({ atMs: entry.timeMs, text: entry.text })),
+    // A timeline command refused when its time came (e.g. restarting a node that is up): the run goes on,
+    // and the report says so, or a mistyped --at would pass unnoticed.
+    skippedCommands: sim.getSkippedCommands().map((skip) => ({ atMs: skip.atMs, text: skip.text })),
   };
 }
 

@@ -71,7 +71,7 @@ export function createDriver(session: ConsoleSession, ready: Promise<void>): Fai
     ready,
     dispatch: (command) => publish(session.dispatch(command)),
     step: () => {
-      const before = session.simulation.getTrace().length;
+      const before = session.simulation.getTraceWindow().recorded;
       session.step();
       return publish(session.simulation.getTrace(before));
     },

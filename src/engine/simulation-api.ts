@@ -11,6 +11,8 @@ import type {
   TargetChoice,
   TimedCommand,
   TraceEntry,
+  TraceWindow,
+  SkippedTimelineCommand,
   WhatIfReport,
 } from './types';
 import type { MachineInstanceView, MachineRef } from './machines/machine-graph';
@@ -20,6 +22,8 @@ export interface CreateSimulationOptions {
   scenario: Scenario;
   /** Overrides `scenario.seed`. */
   seed?: number;
+  /** How many of the newest trace entries to keep (default 50,000); older ones are counted, not kept. */
+  traceWindowEntries?: number;
 }
 
 export interface RunOptions {
@@ -51,9 +55,13 @@ export interface Simulation {
   getMetrics(): Metrics;
   /** When the next queued event fires, or null when nothing is queued. */
   nextEventAtMs(): number | null;
-  /** Trace entries with `seq >= sinceSeq`. */
+  /** The kept trace entries with `seq >= sinceSeq` (the trace keeps a bounded window of the newest; see getTraceWindow). */
   getTrace(sinceSeq?: number): TraceEntry[];
-  /** A short hash of the whole trace so far: equal runs give equal digests. */
+  /** What the trace window holds and the counts of what fell out of it. */
+  getTraceWindow(): TraceWindow;
+  /** Timeline commands that came due and could not apply, each with why (kept whatever the trace window). */
+  getSkippedCommands(): SkippedTimelineCommand[];
+  /** A short hash of every trace entry so far (not just the kept window): equal runs give equal digests. */
   digest(): string;
   /** Every command that changed the run: the scenario timeline's fired ones and dispatched ones, with times. */
   getCommandLog(): TimedCommand[];

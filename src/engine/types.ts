@@ -133,6 +133,28 @@ export interface TraceEntry {
   data: Record<string, unknown>;
 }
 
+/**
+ * The trace is a bounded window of the newest entries; what fell out of it is
+ * kept only as counts. The digest still covers every entry ever recorded.
+ */
+export interface TraceWindow {
+  /** How many of the newest entries are kept. */
+  windowEntries: number;
+  /** Entries ever recorded (the next entry's `seq`). */
+  recorded: number;
+  /** The `seq` of the oldest kept entry: `getTrace()` starts here. */
+  firstKeptSeq: number;
+  /** What fell out of the window: how many, up to when, and of which levels and kinds. */
+  evicted: { entries: number; untilMs: number | null; byLevel: Record<TraceLevel, number>; byKind: Record<string, number> };
+}
+
+/** A scenario timeline command that came due and could not apply, with why. */
+export interface SkippedTimelineCommand {
+  atMs: number;
+  command: Command;
+  text: string;
+}
+
 // ---------------------------------------------------------------- state
 
 export type NodeLifecycle = 'up' | 'crashed' | 'restarting' | 'destroyed';

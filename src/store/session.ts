@@ -23,9 +23,6 @@ export const PUBLISH_EVERY_MS = 100;
 /** Wall time one frame may spend simulating before the console admits it is catching up. */
 const FRAME_WORK_BUDGET_MS = 8;
 
-/** The trace kind the engine writes when a scenario timeline command comes due and cannot apply. */
-const SKIPPED_KIND = 'command.skipped';
-
 /** A scenario timeline command that could not apply when it came due (the engine skipped it). */
 export interface SkippedCommand {
   atMs: number;
@@ -63,10 +60,10 @@ export class ConsoleSession {
   private playLimitMs = Infinity;
   /** Whether anything but heartbeats happened since Play was pressed: only then does going idle pause. */
   private activeSincePlay = false;
-  /** Trace entries of `skipScan.sim` already checked for skipped scenario commands. */
+  /** Skipped timeline commands of `skipScan.sim` already checked. */
   private skipScan: { sim: Simulation | null; seen: number } = { sim: null, seen: 0 };
   /** Skipped scenario commands already announced in this load (by trace seq), so a re-simulation does not repeat them. */
-  private announcedSkips = new Set<number>();
+  private announcedSkips = new Set<string>();
 
   constructor(
     scenario: Scenario,
@@ -114,10 +111,7 @@ export class ConsoleSession {
 
   /** The scenario's timeline commands that came due and could not apply, so far in this run. */
   skippedCommands(): SkippedCommand[] {
-    return this.run.sim
-      .getTrace()
-      .filter((e) => e.kind === SKIPPED_KIND)
-      .map((e) => ({ atMs: e.timeMs, command: e.data.command as SkippedCommand['command'], text: e.text }));
+    return this.run.sim.getSkippedCommands();
   }
 
   /**
@@ -128,17 +122,18 @@ export class ConsoleSession {
   private announceSkippedCommands(): void {
     const sim = this.run.sim;
     if (this.skipScan.sim !== sim) this.skipScan = { sim, seen: 0 };
-    const fresh = sim.getTrace(this.skipScan.seen);
+    const fresh = sim.getSkippedCommands().slice(this.skipScan.seen);
     this.skipScan.seen += fresh.length;
-    for (const entry of fresh) {
-      if (entry.kind !== SKIPPED_KIND || this.announcedSkips.has(entry.seq)) continue;
-      this.announcedSkips.add(entry.seq);
-      const command = entry.data.command as SkippedCommand['command'];
+    for (const skip of fresh) {
+      // Keyed by time and words, so re-simulating the same moment (stepping back) does not announce it twice.
+      const key = `${skip.atMs}|${skip.text}`;
+      if (this.announcedSkips.has(key)) continue;
+      this.announcedSkips.add(key);
       this.alerts = [
         ...this.alerts,
         {
           id: ++this.alertSeq,
-          message: `The scenario's own "${describeCommand(command)}" at ${(entry.timeMs / 1000).toFixed(1)} s was skipped: ${entry.text} Load the scenario without its timeline to drive the run yourself.`,
+          message: `The scenario's own "${describeCommand(skip.command)}" at ${(skip.atMs / 1000).toFixed(1)} s was skipped: ${skip.text} Load the scenario without its timeline to drive the run yourself.`,
           source: 'scenario',
         },
       ];
@@ -256,7 +251,7 @@ export class ConsoleSession {
         this.notice = noticeFor(this.run.sim, 'nothingAhead', true);
         break;
       }
-      const before = this.run.sim.getTrace().length;
+      const before = this.run.sim.getTraceWindow().recorded;
       if (!this.run.stepOnce()) break;
       if (this.run.sim.getTrace(before).some(isSignificant)) break;
     }
@@ -418,6 +413,7 @@ export class ConsoleSession {
       seed: this.run.seed,
       cluster: sim.getState(),
       trace: sim.getTrace(),
+      traceEvicted: traceEvicted(sim),
       history: this.run.history.slice(),
       playback: {
         playing: this.playing,
@@ -440,4 +436,15 @@ export class ConsoleSession {
 
 export function createSimulationFor(scenario: Scenario, seed: number): Simulation {
   return createSimulation({ scenario, seed });
+}
+
+/** How much of the trace fell out of the engine's window (the same object while nothing more has, so views can memoise). */
+const evictedMemo = new WeakMap<Simulation, { entries: number; untilMs: number | null }>();
+function traceEvicted(sim: Simulation): { entries: number; untilMs: number | null } {
+  const { entries, untilMs } = sim.getTraceWindow().evicted;
+  const last = evictedMemo.get(sim);
+  if (last && last.entries === entries) return last;
+  const next = { entries, untilMs };
+  evictedMemo.set(sim, next);
+  return next;
 }

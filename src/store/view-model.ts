@@ -75,8 +75,10 @@ export interface ConsoleViewState {
   scenario: ScenarioSummary;
   seed: number;
   cluster: ClusterState;
-  /** Every trace entry so far (heartbeats included; views filter). */
+  /** The trace entries the engine keeps: a window of the newest (heartbeats included; views filter). */
   trace: readonly TraceEntry[];
+  /** Entries older than the window are counted, not kept; seeking there re-simulates them. */
+  traceEvicted: { entries: number; untilMs: number | null };
   history: readonly MetricsSample[];
   playback: PlaybackView;
   selection: Selection;

@@ -9,6 +9,8 @@ import type {
   TargetChoice,
   TimedCommand,
   TraceEntry,
+  TraceWindow,
+  SkippedTimelineCommand,
   WhatIfReport,
 } from '../types';
 import { checkInvariants } from '../model/invariants';
@@ -24,6 +26,7 @@ import { shardsHitBy, whatIf } from './what-if';
 import { onRead, onWrite, startWorkload } from './workload';
 import { onCaughtUp, onSnapshotDone, onStreamTimeout } from './rebuild';
 import { buildMetrics, buildState } from './state-view';
+import { Trace } from './trace';
 import { getMachine, listMachines } from './machine-view';
 import type { MachineInstanceView, MachineRef } from '../machines/machine-graph';
 import { buildWorld, healthOf, isUp, listSome, PERIODIC_EVENTS, record, type SimEvent, type World } from './world';
@@ -38,10 +41,13 @@ const DEFAULT_MAX_MS = 600_000;
 export class ClusterSimulation implements Simulation {
   private w: World;
   private healthyCache = { version: -1, settled: false };
+  /** Timeline commands that could not apply: few (the timeline is bounded) and kept whatever the trace window. */
+  private skipped: SkippedTimelineCommand[] = [];
 
   constructor(options: CreateSimulationOptions) {
     const seed = options.seed ?? options.scenario.seed;
     this.w = buildWorld(options.scenario, seed);
+    if (options.traceWindowEntries !== undefined) this.w.trace = new Trace(options.traceWindowEntries);
     installFailoverHooks(this.w);
     const w = this.w;
     record(
@@ -88,12 +94,12 @@ export class ClusterSimulation implements Simulation {
     const item = this.w.queue.pop();
     if (!item) return null;
     const w = this.w;
-    const firstSeq = w.trace.entries.length;
+    const firstSeq = w.trace.count;
     w.nowMs = item.timeMs;
     if (!PERIODIC_EVENTS.has(item.event.type)) w.nonPeriodicPending--;
     w.eventCount++;
     this.handle(item.event);
-    return w.trace.entries.slice(firstSeq);
+    return w.trace.since(firstSeq);
   }
 
   advanceBy(ms: number): void {
@@ -136,6 +142,14 @@ export class ClusterSimulation implements Simulation {
 
   getTrace(sinceSeq = 0): TraceEntry[] {
     return this.w.trace.since(sinceSeq);
+  }
+
+  getTraceWindow(): TraceWindow {
+    return this.w.trace.window();
+  }
+
+  getSkippedCommands(): SkippedTimelineCommand[] {
+    return this.skipped.map((s) => ({ ...s }));
   }
 
   digest(): string {
@@ -244,7 +258,9 @@ export class ClusterSimulation implements Simulation {
     const problem = commandProblem(w, command);
     if (problem) {
       // A timeline written for another moment may no longer apply; say so instead of failing the run.
-      record(w, 'scenario', 'command.skipped', `Scenario command skipped: ${problem}.`, 'warn', { command });
+      const text = `Scenario command skipped: ${problem}.`;
+      record(w, 'scenario', 'command.skipped', text, 'warn', { command });
+      this.skipped.push({ atMs: w.nowMs, command, text });
       return;
     }
     w.commandLog.push({ atMs: w.nowMs, command });

@@ -1,14 +1,38 @@
-import type { TraceEntry, TraceLevel } from '../types';
+import type { TraceEntry, TraceLevel, TraceWindow } from '../types';
 
 /**
- * The run's narrated history. Every processed event records at least one
- * entry. A running FNV-1a digest over (seq, time, actor, kind, text) lets two
- * runs be compared without keeping or re-hashing the whole trace.
+ * How many of the newest entries the trace keeps by default. A busy 12-node
+ * cluster writes ~50 entries a simulated second, so this is a quarter of an
+ * hour of full detail and a few MiB of heap; older moments are rebuilt by
+ * re-simulation (the console's seek), which gives their entries back exactly.
+ */
+export const DEFAULT_TRACE_WINDOW_ENTRIES = 50_000;
+
+/**
+ * The run's narrated history, bounded. Every processed event records at least
+ * one entry; the newest `windowEntries` are kept in a ring, and what falls
+ * out of it is folded into counts per kind and level, so memory stays flat
+ * over a run of any length. A running FNV-1a digest over (seq, time, actor,
+ * kind, text) of every entry ever recorded lets two runs be compared without
+ * keeping or re-hashing the whole trace.
  */
 export class Trace {
-  readonly entries: TraceEntry[] = [];
+  private ring: TraceEntry[] = [];
+  /** Index in `ring` of the oldest kept entry once the ring is full. */
+  private head = 0;
+  private nextSeq = 0;
+  private evictedCount = 0;
+  private evictedUntilMs: number | null = null;
+  private evictedByKind = new Map<string, number>();
+  private evictedByLevel: Record<TraceLevel, number> = { detail: 0, info: 0, warn: 0, alert: 0 };
   private hashA = 0x811c9dc5;
   private hashB = 0x01000193;
+
+  constructor(readonly windowEntries = DEFAULT_TRACE_WINDOW_ENTRIES) {
+    if (!(Number.isInteger(windowEntries) && windowEntries >= 1)) {
+      throw new RangeError(`trace window must be a whole number of entries ≥ 1, got ${windowEntries}`);
+    }
+  }
 
   record(
     event: number,
@@ -19,18 +43,62 @@ export class Trace {
     level: TraceLevel = 'info',
     data: Record<string, unknown> = {},
   ): TraceEntry {
-    const entry: TraceEntry = { seq: this.entries.length, timeMs, event, actor, kind, text, level, data };
-    this.entries.push(entry);
+    const entry: TraceEntry = { seq: this.nextSeq++, timeMs, event, actor, kind, text, level, data };
+    if (this.ring.length < this.windowEntries) {
+      this.ring.push(entry);
+    } else {
+      this.evict(this.ring[this.head]);
+      this.ring[this.head] = entry;
+      this.head = (this.head + 1) % this.windowEntries;
+    }
     this.mix(`${entry.seq}|${timeMs}|${actor}|${kind}|${text}\n`);
     return entry;
   }
 
-  since(seq: number): TraceEntry[] {
-    return this.entries.slice(Math.max(0, seq));
+  /** How many entries were ever recorded; the next entry's `seq`. */
+  get count(): number {
+    return this.nextSeq;
+  }
+
+  /** The `seq` of the oldest entry still kept. */
+  get firstKeptSeq(): number {
+    return this.nextSeq - this.ring.length;
+  }
+
+  /** The kept entries with `seq ≥ sinceSeq`, oldest first. Entries older than the window are not returned. */
+  since(sinceSeq: number): TraceEntry[] {
+    const from = Math.max(0, Math.ceil(sinceSeq) - this.firstKeptSeq);
+    const kept = this.ring.length;
+    if (from >= kept) return [];
+    const out: TraceEntry[] = new Array(kept - from);
+    for (let i = from; i < kept; i++) out[i - from] = this.ring[(this.head + i) % kept];
+    return out;
+  }
+
+  /** What the window holds and what has fallen out of it. */
+  window(): TraceWindow {
+    return {
+      windowEntries: this.windowEntries,
+      recorded: this.nextSeq,
+      firstKeptSeq: this.firstKeptSeq,
+      evicted: {
+        entries: this.evictedCount,
+        untilMs: this.evictedUntilMs,
+        byLevel: { ...this.evictedByLevel },
+        byKind: Object.fromEntries([...this.evictedByKind].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      },
+    };
   }
 
   digest(): string {
     return hex(this.hashA) + hex(this.hashB);
+  }
+
+  private evict(entry: TraceEntry): void {
+    this.evictedCount++;
+    this.evictedUntilMs = entry.timeMs;
+    this.evictedByLevel[entry.level]++;
+    this.evictedByKind.set(entry.kind, (this.evictedByKind.get(entry.kind) ?? 0) + 1);
   }
 
   private mix(text: string): void {

@@ -28,6 +28,7 @@ export function EventLog() {
     [session, newest, query, showDetail],
   );
   const notice = useConsole((s) => s.playback.notice);
+  const evicted = useConsole((s) => s.traceEvicted);
   const listRef = useRef<HTMLOListElement>(null);
   const following = useRef(true);
   const filterId = useId();
@@ -78,6 +79,12 @@ export function EventLog() {
           following.current = el.scrollHeight - el.scrollTop - el.clientHeight < FOLLOW_SLACK_PX;
         }}
       >
+        {evicted.entries > 0 && evicted.untilMs !== null && (
+          <li className="event-log-more" data-testid="event-log-evicted">
+            {evicted.entries.toLocaleString('en-US')} entries up to {formatSimTime(evicted.untilMs)} are no longer kept, so memory stays flat on a
+            long run. Seek or click the timeline there to rebuild them.
+          </li>
+        )}
         {page.more && <li className="event-log-more">Earlier entries are not shown — filter to find them.</li>}
         {page.entries.map((entry) => (
           <LogEntry
