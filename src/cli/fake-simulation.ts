@@ -1,5 +1,14 @@
-import type { Simulation } from '../engine/simulation-api';
-import type { ClusterState, Command, FailoverEvent, RunResult, RunTarget, Scenario, ShardView, TraceEntry } from '../engine/types';
+import type {
+  Simulation,
+  ClusterState,
+  Command,
+  FailoverEvent,
+  RunResult,
+  RunTarget,
+  Scenario,
+  ShardView,
+  TraceEntry,
+} from '../engine/index';
 import { getBuiltInScenario } from '../scenarios/registry';
 
 /**

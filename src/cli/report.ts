@@ -1,6 +1,15 @@
-import { describeIds } from '../engine/problem-text';
-import type { Simulation } from '../engine/simulation-api';
-import type { FailoverEvent, LostWrites, Metrics, MonitorBelief, NodeId, ProfileId, QuorumState, ShardState } from '../engine/types';
+import {
+  describeIds,
+  type Simulation,
+  type FailoverEvent,
+  type LostWrites,
+  type Metrics,
+  type MonitorBelief,
+  type NodeId,
+  type ProfileId,
+  type QuorumState,
+  type ShardState,
+} from '../engine/index';
 
 /**
  * The report of a headless run (DESIGN.md §4): one JSON object whose field

@@ -1,5 +1,14 @@
-import { CommandError, createSimulation, type Command, type MachineRef, type RunResult, type Scenario, type Simulation, type TimedCommand } from '../engine/index';
-import { describeCommand } from '../engine/commands';
+import {
+  CommandError,
+  createSimulation,
+  describeCommand,
+  type Command,
+  type MachineRef,
+  type RunResult,
+  type Scenario,
+  type Simulation,
+  type TimedCommand,
+} from '../engine/index';
 import { holdsNow, noticeFor, PLAY_ON_MS, scenarioHorizonMs, SCENARIO_TAIL_MS, type PlaybackNotice } from './auto-pause';
 import { createConsoleStore, type ConsoleStore } from './console-store';
 import { browserFrames, type FrameScheduler } from './frame-scheduler';
