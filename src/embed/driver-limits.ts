@@ -1,4 +1,4 @@
-import { MAX_PLAYBACK_SPEED, MAX_SEED, MAX_SIM_HORIZON_MS, echoText } from '../engine/input-limits';
+import { MAX_PLAYBACK_SPEED, MAX_SEED, MAX_SIM_HORIZON_MS, echoText } from '../engine/index';
 
 /**
  * The driver's argument checks. A test author's script may pass anything
