@@ -6,12 +6,16 @@
  * heap, so it includes the retained previous simulation object). Nothing here is asserted: the
  * figures go into BENCHMARKS.md.
  *
- * Usage: npm run bench [-- --quick] [-- --json]
+ * The soak runs 24 simulated hours of churn (3 with --quick) and samples the
+ * heap after a forced GC at the end of every simulated hour: it must stay flat.
+ *
+ * Usage: npm run bench [-- --quick] [-- --json] [-- --soak-hours N]
  */
 import { performance } from 'node:perf_hooks';
 import { createSimulation, type Scenario, type Simulation } from '../engine/index';
 import { parseScenario } from '../scenarios/parse-scenario';
 import { getBuiltInScenario } from '../scenarios/registry';
+import { runSoak, SOAK_NODES } from './soak';
 
 const quick = process.argv.includes('--quick');
 const asJson = process.argv.includes('--json');
@@ -123,11 +127,49 @@ const results = [
 ];
 const rebuild = rebuildFigures(results[0].sim);
 const seek = measureSeek(worked);
+const soak = measureSoak(soakHours());
+
+function soakHours(): number {
+  const at = process.argv.indexOf('--soak-hours');
+  const hours = at >= 0 ? Number(process.argv[at + 1]) : quick ? 3 : 24;
+  if (!(Number.isInteger(hours) && hours >= 2 && hours <= 24)) throw new Error(`--soak-hours must be a whole number from 2 to 24, got ${process.argv[at + 1]}`);
+  return hours;
+}
+
+/** Wall time of a long churn run, and the heap at the end of each simulated hour (after a forced GC). */
+function measureSoak(hours: number) {
+  gc?.();
+  const start = performance.now();
+  const heapMiB: number[] = [];
+  let last = { events: 0, recorded: 0, kept: 0, writesAcked: 0 };
+  const sim = runSoak(hours, (_sim, hour) => {
+    gc?.();
+    heapMiB.push(process.memoryUsage().heapUsed / 2 ** 20);
+    last = { events: hour.events, recorded: hour.trace.recorded, kept: hour.trace.recorded - hour.trace.firstKeptSeq, writesAcked: hour.writesAcked };
+  });
+  const wallMs = performance.now() - start;
+  // Slope from the end of hour 1 (the window is full by then) to the last hour, by least squares.
+  const xs = heapMiB.map((_, i) => i + 1).slice(1);
+  const ys = heapMiB.slice(1);
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const slope = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+  return {
+    hours,
+    nodes: SOAK_NODES,
+    wallMs,
+    heapMiBByHour: heapMiB.map((h) => Number(h.toFixed(1))),
+    heapSlopeMiBPerHour: slope,
+    invariantViolations: sim.checkInvariants().length,
+    writesLost: sim.getMetrics().writesLost,
+    ...last,
+  };
+}
 
 if (asJson) {
   console.log(
     JSON.stringify(
-      { results: results.map(({ sim, ...r }) => (void sim, r)), rebuild, seek, node: process.version, gc: Boolean(gc) },
+      { results: results.map(({ sim, ...r }) => (void sim, r)), rebuild, seek, soak, node: process.version, gc: Boolean(gc) },
       null,
       2,
     ),
@@ -148,5 +190,13 @@ if (asJson) {
     `- time to restore RF ${f(rebuild.timeToRestoreRfMs / 1000, 2)} s / ideal ${f(rebuild.idealRestoreMs / 1000, 2)} s = ${f(rebuild.restoreRatio, 3)}`,
   );
   console.log(`- detection delay: ${rebuild.detectionDelayMs} ms`);
+  console.log(
+    `\nSoak (${soak.hours} simulated hours of churn on ${soak.nodes} nodes, a fault every 5 min): ${f(soak.wallMs / 1000)} s wall, ` +
+      `${soak.events} events, ${soak.writesAcked} writes acked, ${soak.writesLost} lost, ${soak.invariantViolations} invariant violations`,
+  );
+  console.log(
+    `- heap after GC by hour (MiB): ${soak.heapMiBByHour.join(', ')}; slope from hour 1 on ${f(soak.heapSlopeMiBPerHour, 2)} MiB/h; ` +
+      `trace entries recorded ${soak.recorded}, kept ${soak.kept}`,
+  );
   console.log(`\nSeek (fresh run to 30 s, 2 min, 5 min, 10 min of the worked example): median ${f(seek.medianMs)} ms, max ${f(seek.maxMs)} ms over ${seek.samples} seeks`);
 }

@@ -9,6 +9,13 @@ import {
 } from '../engine/index';
 import { SAMPLE_EVERY_MS, type MetricsSample } from './view-model';
 
+/**
+ * The most metric samples kept. At 500 ms a sample that is an hour; past it
+ * every other sample goes and the interval doubles, so a day-long run keeps
+ * the whole curve at a coarser grain in bounded memory.
+ */
+export const MAX_HISTORY_SAMPLES = 7_200;
+
 /** A user command and exactly where it happened: at this time, after this many events. */
 export interface RecordedCommand {
   atMs: number;
@@ -37,6 +44,8 @@ export class RunRecorder {
   /** Trace entries already scanned for `storyEndMs`. */
   private traceSeen = 0;
   private nextSampleMs = 0;
+  /** Simulated ms between samples: SAMPLE_EVERY_MS, doubled each time the history is thinned. */
+  private sampleEveryMs = SAMPLE_EVERY_MS;
   /** How many of `commands` the current simulation has applied; the rest are the future. */
   private applied = 0;
   /** Recorded commands that could not be replayed (and were dropped), for the console to show. */
@@ -150,6 +159,7 @@ export class RunRecorder {
     this.sim = createSimulation({ scenario: this.scenario, seed: this.seed });
     this.history = [];
     this.nextSampleMs = 0;
+    this.sampleEveryMs = SAMPLE_EVERY_MS;
     this.applied = 0;
     this.traceSeen = 0;
     this.sample();
@@ -193,13 +203,20 @@ export class RunRecorder {
       writesAcked: m.writesAcked,
       writesFailed: m.writesFailed,
     });
-    this.nextSampleMs += SAMPLE_EVERY_MS;
+    this.nextSampleMs += this.sampleEveryMs;
+    if (this.history.length > MAX_HISTORY_SAMPLES) {
+      // Keep the first sample and every other one after it; the grid stays regular, only coarser.
+      this.history = this.history.filter((_, i) => i % 2 === 0);
+      this.sampleEveryMs *= 2;
+      this.nextSampleMs = this.history[this.history.length - 1].timeMs + this.sampleEveryMs;
+    }
   }
 
   private noteHorizon(): void {
     this.horizonMs = Math.max(this.horizonMs, this.sim.timeMs);
     const fresh = this.sim.getTrace(this.traceSeen);
-    this.traceSeen += fresh.length;
+    // By seq, not count: entries older than the engine's trace window are gone and never returned.
+    if (fresh.length) this.traceSeen = fresh[fresh.length - 1].seq + 1;
     for (let i = fresh.length - 1; i >= 0; i--) {
       if (fresh[i].level === 'detail') continue;
       this.storyEndMs = Math.max(this.storyEndMs, fresh[i].timeMs);
