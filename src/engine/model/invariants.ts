@@ -1,5 +1,5 @@
 import type { InvariantViolation } from '../types';
-import { acceptingVoters, majorityOf, quorumOf } from '../sim/quorum';
+import { acceptingVoters, historyHeld, majorityOf, quorumOf } from '../sim/quorum';
 import type { World } from '../sim/world';
 
 /**
@@ -75,9 +75,10 @@ function checkQuorum(w: World, s: number, add: (invariant: string, detail: strin
   if (able.length > 1)
     add('no split brain: one primary at most can get a write acknowledged', `${shard.id}: ${able.map(([n, t]) => `${w.nodes[n].id}@${t}`).join(', ')}`);
   let best = -1;
+  // A copy an emergency repair rolled back holds the acknowledged history up to its split point.
   for (const node of w.nodes) {
-    const lsn = node.disk.get(s);
-    if (lsn !== undefined && !shard.divergent?.has(node.index) && lsn > best) best = lsn;
+    const lsn = historyHeld(w, shard, node.index);
+    if (lsn !== undefined && lsn > best) best = lsn;
   }
   if (best >= 0 && best < shard.lsn)
     add(

@@ -1,5 +1,5 @@
 import type { RepairMode, RepairPreview } from '../types';
-import { holders, majorityOf, refreshShard, respondsToCp, setPrimary } from './quorum';
+import { historyHeld, holders, majorityOf, refreshShard, respondsToCp, setPrimary } from './quorum';
 import { cancelJob, replanWaitingShards } from './rebuild';
 import { sendShardEvent } from './shard-events';
 import { record, setWaiting, type ShardRow, type World } from './world';
@@ -41,7 +41,12 @@ function plan(w: World, shard: ShardRow, mode: RepairMode): RepairPlan {
   // All replicas count here, voting or not, plus any node that still has the data and answers cp.
   const candidates = new Set(holders(w, shard));
   for (const node of w.nodes) if (node.disk.has(shard.index)) candidates.add(node.index);
-  const available = [...candidates].filter((v) => respondsToCp(w, w.nodes[v]) && !shard.divergent?.has(v)).sort((a, b) => a - b);
+  // A copy an earlier repair rolled back still holds the shard's history up to its split point: it counts,
+  // unless it split before the first write (then it holds nothing of the shard's history).
+  const lsnOf = (v: number) => historyHeld(w, shard, v) ?? 0;
+  const available = [...candidates]
+    .filter((v) => respondsToCp(w, w.nodes[v]) && !(shard.divergent?.has(v) && lsnOf(v) === 0))
+    .sort((a, b) => a - b);
   if (available.length === 0) {
     if (mode === 'unsafe_rollback')
       return {
@@ -72,12 +77,12 @@ function plan(w: World, shard: ShardRow, mode: RepairMode): RepairPlan {
         `Erases ${shard.id} and recreates it empty on ${home.id}: all ${shard.lsn} acknowledged write(s) are lost for good.`,
     };
   }
-  const lsnOf = (v: number) => w.nodes[v].disk.get(shard.index) ?? 0;
   const best = Math.max(...available.map(lsnOf));
   const freshest = available.filter((v) => lsnOf(v) === best);
   const primaryIdx = freshest.includes(shard.configuredPrimary) ? shard.configuredPrimary : freshest[0];
   const demoted = shard.voters.filter((v) => !available.includes(v));
   const lost = Math.max(0, shard.lsn - best);
+  const trimmed = available.filter((v) => shard.divergent?.has(v) && (w.nodes[v].disk.get(shard.index) ?? 0) > lsnOf(v));
   return {
     ...base,
     problem: null,
@@ -94,6 +99,7 @@ function plan(w: World, shard: ShardRow, mode: RepairMode): RepairPlan {
         ? `${ids(available)[0]} becomes ${shard.id}'s only voter and its primary; `
         : `${ids(available).join(', ')} become ${shard.id}'s voters and ${w.nodes[primaryIdx].id} its primary; `) +
       `${demoted.length > 0 ? `${ids(demoted).join(', ')} stop voting. ` : ''}` +
+      (trimmed.length > 0 ? `${ids(trimmed).join(', ')} first drop${trimmed.length === 1 ? 's' : ''} the writes an earlier repair rolled back. ` : '') +
       (lost > 0
         ? `${lost} acknowledged write(s) (LSN ${best + 1}–${shard.lsn}) exist only on unreachable replicas and are rolled back.`
         : 'No acknowledged write is lost: a reachable replica holds them all.'),
@@ -110,12 +116,21 @@ export function applyRepair(w: World, shard: ShardRow, mode: RepairMode): void {
   if (p.problem !== null) return;
   const oldLsn = shard.lsn;
   // A copy that is not kept diverges only if it holds writes past the point the repair keeps: those are rolled
-  // back. One that stops at or before that point holds a prefix of the repaired history (it merely lags), so it
-  // still counts as holding those writes and catches up like any lagging replica.
+  // back, and its split point is that point (or an earlier one, if a previous repair already rolled it back).
+  // One that stops at or before that point holds a prefix of the repaired history (it merely lags), so it
+  // still counts as holding those writes and catches up like any lagging replica. A kept copy an earlier
+  // repair rolled back drops what lies past its split, so the shard goes on from history it holds.
   for (const node of w.nodes) {
     const lsn = node.disk.get(shard.index);
-    if (lsn !== undefined && lsn > p.rollbackToLsn && !p.keepIdx.includes(node.index)) (shard.divergent ??= new Set()).add(node.index);
+    if (lsn === undefined) continue;
+    const split = shard.divergent?.get(node.index);
+    if (p.keepIdx.includes(node.index)) {
+      if (split !== undefined) node.disk.set(shard.index, Math.min(lsn, split));
+      shard.divergent?.delete(node.index);
+    } else if (split !== undefined) shard.divergent!.set(node.index, Math.min(split, p.rollbackToLsn));
+    else if (lsn > p.rollbackToLsn) (shard.divergent ??= new Map()).set(node.index, p.rollbackToLsn);
   }
+  if (shard.divergent?.size === 0) shard.divergent = null;
   if (p.erases) {
     for (const r of shard.replicas) w.nodes[r].placed.delete(shard.index);
     shard.replicas = [];

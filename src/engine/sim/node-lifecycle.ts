@@ -1,7 +1,7 @@
 import { stateOf, stepMachine } from '../machines/machine-step';
 import { nodeMachine, type NodeMachineEvent } from '../machines/node.machine';
 import { startHeartbeats } from './heartbeats';
-import { refreshShards, shardsOfNodes } from './quorum';
+import { historyHeld, refreshShards, shardsOfNodes } from './quorum';
 import { checkCopyStreams } from './rebuild';
 import { fmtMs } from './shard-events';
 import { isUp, listSome, record, schedule, type NodeRow, type World } from './world';
@@ -103,15 +103,15 @@ export function onWalReplayed(w: World, nodeIndex: number, incarnation: number):
 /**
  * A disk was destroyed: acknowledged writes that no surviving disk holds are lost with it, whether the
  * shard's last copy went or only the copies that had its newest writes (a crashed node keeps its disk, so its
- * writes still count as held). Copies an emergency repair overrode hold no acknowledged history. Returns the
- * words for the trace, or null when nothing was lost.
+ * writes still count as held). A copy an emergency repair rolled back holds the acknowledged history up to
+ * its split point. Returns the words for the trace, or null when nothing was lost.
  */
 function noteWritesGone(w: World, shardIndex: number): string | null {
   const shard = w.shards[shardIndex];
   let held = 0;
   for (const other of w.nodes) {
-    const lsn = other.disk.get(shardIndex);
-    if (lsn !== undefined && !shard.divergent?.has(other.index) && lsn > held) held = lsn;
+    const lsn = historyHeld(w, shard, other.index);
+    if (lsn !== undefined && lsn > held) held = lsn;
   }
   if (held >= shard.lsn) return null;
   const count = shard.lsn - held;

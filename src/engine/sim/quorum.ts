@@ -24,6 +24,17 @@ export function setPrimary(w: World, shard: ShardRow, node: number): void {
 
 export const majorityOf = (voters: number): number => Math.floor(voters / 2) + 1;
 
+/**
+ * How much of the shard's acknowledged history a node's copy holds: its LSN, or for a copy an emergency
+ * repair rolled back, no more than its split point (what it holds above that is not the shard's history).
+ * Undefined when the node has no copy.
+ */
+export function historyHeld(w: World, shard: ShardRow, node: number): number | undefined {
+  const lsn = w.nodes[node].disk.get(shard.index);
+  const split = shard.divergent?.get(node);
+  return lsn === undefined || split === undefined ? lsn : Math.min(lsn, split);
+}
+
 /** cp can exchange messages with the node right now and has not given up on it. */
 export function respondsToCp(w: World, node: NodeRow): boolean {
   return isUp(node) && w.network.connected(CONTROL_PLANE, node.id) && healthOf(node) !== 'DEAD';

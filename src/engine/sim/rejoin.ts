@@ -2,7 +2,7 @@ import { PROFILES } from '../profiles';
 import { CONTROL_PLANE } from '../types';
 import { sendFailoverEvent } from './failover';
 import { sendMonitorEvent } from './heartbeats';
-import { refreshShards } from './quorum';
+import { historyHeld, refreshShards } from './quorum';
 import { activeCount, cancelJob, replanWaitingShards } from './rebuild';
 import { sendShardEvent } from './shard-events';
 import { healthOf, isUp, listSome, record, schedule, type NodeRow, type ShardRow, type World } from './world';
@@ -185,12 +185,11 @@ function surplus(w: World, shard: ShardRow, node: NodeRow): boolean {
 /**
  * Does the returning copy hold acknowledged writes that no replica the router
  * lists has? Then it must never be discarded as stale, whatever the replica count.
- * (A copy whose later writes an emergency repair rolled back holds none.)
+ * (A copy an emergency repair rolled back holds them only up to its split point.)
  */
 function holdsNewerWrites(w: World, shard: ShardRow, node: NodeRow): boolean {
-  if (shard.divergent?.has(node.index)) return false;
-  const lsn = node.disk.get(shard.index) ?? 0;
-  return shard.replicas.every((r) => (w.nodes[r].disk.get(shard.index) ?? -1) < lsn);
+  const lsn = historyHeld(w, shard, node.index) ?? 0;
+  return shard.replicas.every((r) => (historyHeld(w, shard, r) ?? -1) < lsn);
 }
 
 /** The router lists the copy again. It keeps the LSN it has; the primary streams new writes to it from now on. */

@@ -103,8 +103,11 @@ export interface ShardRow {
   lastWriteOutcome: string | null;
   /** When client writes to it began to fail, while they do. */
   failingSinceMs: number | null;
-  /** Replicas whose writes after `lsn` an emergency repair rolled back; they drop them when they return. */
-  divergent: Set<number> | null;
+  /**
+   * Copies holding writes an emergency repair rolled back, each with its split point: the LSN up to which its
+   * history is the shard's acknowledged one (it still holds those writes); it drops the rest when it catches up.
+   */
+  divergent: Map<number, number> | null;
 }
 
 /**
