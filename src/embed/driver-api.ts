@@ -3,6 +3,8 @@ import { parseScenario } from '../scenarios/parse-scenario';
 import { getBuiltInScenario, builtInScenarioIds } from '../scenarios/registry';
 import type { ConsoleSession, SkippedCommand } from '../store/session';
 import { withoutTimeline } from '../store/share-url';
+// The one declaration of `window.failoverLab` (its `declare global`), shipped for test authors.
+import type {} from '../../types/failover-lab';
 import { checkAdvanceBy, checkRunUntil, checkSeed, checkSeek, checkSpeed, checkStepBack } from './driver-limits';
 
 /** What `load` set up: the scenario, the seed, and the commands its own timeline will apply (none with `timeline: false`). */
@@ -112,13 +114,11 @@ function resolveScenario(scenario: string | object): Scenario {
   return parsed.scenario;
 }
 
-declare global {
-  interface Window {
-    failoverLab?: FailoverLabDriver;
-  }
-}
-
-/** Exposes the driver on `window.failoverLab`, ready after the first rendered frame. */
+/**
+ * Exposes the driver on `window.failoverLab`, ready after the first rendered frame. `Window.failoverLab` is
+ * declared once, in the shipped types/failover-lab.d.ts (imported above for that); driver-types.check.ts
+ * keeps it equal to this driver.
+ */
 export function installDriver(session: ConsoleSession): FailoverLabDriver {
   const ready = new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
   const driver = createDriver(session, ready);

@@ -1,5 +1,5 @@
 // Goal: a test author can import the types of window.failoverLab from one self-contained file.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -30,5 +30,16 @@ describe(`the driver declaration ${DECLARATION}`, () => {
       expect.arrayContaining(['FailoverLabDriver', 'Command', 'TraceEntry', 'ClusterState', 'RunResult', 'ScenarioFile']),
     );
     expect(text).toMatch(/declare global \{\s*interface Window \{\s*failoverLab\?: FailoverLabDriver;/);
+  });
+
+  it('is the only place that declares window.failoverLab', () => {
+    // Two declarations can drift apart; the check file (driver-types.check.ts) compares the real driver against this one.
+    const sources = ['src', 'e2e', 'scripts', 'types'].flatMap((dir) =>
+      (readdirSync(`${ROOT}${dir}`, { recursive: true }) as string[])
+        .filter((f) => /\.tsx?$/.test(f))
+        .map((f) => `${dir}/${f}`),
+    );
+    const declaring = sources.filter((f) => /interface Window \{[^}]*failoverLab\??:/.test(readFileSync(`${ROOT}${f}`, 'utf8')));
+    expect(declaring).toEqual([DECLARATION]);
   });
 });
