@@ -1,6 +1,8 @@
 import { PROFILES, type FailoverEvent } from '../../engine/index';
 import { formatDuration, formatSimTime } from '../format';
 import { useConsole, useSession } from '../session-context';
+import { FAILOVER_MANAGER_REFS } from '../statechart/machine-refs';
+import { StatechartToggle } from '../statechart/statechart-toggle';
 import { FailoverSettings } from './failover-settings';
 import { backgroundRebuild, failoverPath, type BackgroundRebuild, type StepStatus } from './failover-steps';
 import './failover.css';
@@ -51,6 +53,7 @@ export function FailoverPanel() {
           </li>
         ))}
       </ol>
+      <StatechartToggle place="failover" refs={FAILOVER_MANAGER_REFS} what="the failover manager's state machine" />
       <FailoverEvents events={events} />
       <FailoverSettings />
     </section>

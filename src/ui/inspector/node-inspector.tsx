@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { CONTROL_PLANE, type LinkCut, type NodeView } from '../../engine/index';
 import { formatSimTime } from '../format';
 import { useConsole, useSession } from '../session-context';
+import { nodeMachineRefs } from '../statechart/machine-refs';
+import { StatechartToggle } from '../statechart/statechart-toggle';
 import { previewProps } from '../what-if';
 import { NodeReach } from './node-reach';
 import { ACTION_HINT, ACTION_VERB, nodeActions, type NodeAction } from './shard-history';
@@ -17,6 +19,7 @@ export function NodeInspector({ id }: { id: string }) {
     <div className="inspector-body">
       <NodeFacts node={node} nowMs={nowMs} />
       <NodeActionButtons node={node} />
+      <StatechartToggle place="inspector" refs={nodeMachineRefs(node.id)} what="its state machines" />
       <NodeReach id={node.id} />
       <NodeLinks node={node} />
     </div>

@@ -2,6 +2,8 @@ import { useMemo } from 'react';
 import type { ShardState } from '../../engine/index';
 import { formatBytes, formatSimTime } from '../format';
 import { useConsole, useSession } from '../session-context';
+import { shardMachineRefs } from '../statechart/machine-refs';
+import { StatechartToggle } from '../statechart/statechart-toggle';
 import { shardHistory } from './shard-history';
 import { ShardQuorum } from './shard-quorum';
 
@@ -74,6 +76,8 @@ export function ShardInspector({ id }: { id: string }) {
           </>
         )}
       </dl>
+
+      <StatechartToggle place="inspector" refs={shardMachineRefs(id, copies)} what="its state machines" />
 
       <div className="inspector-section">
         <h3>Why this target</h3>
