@@ -1,5 +1,6 @@
-import { COMMAND_SPECS, isCommandType } from './command-specs';
-import { parseCommand, unknownTypeMessage, type CommandResult } from './command-shape';
+import { isCommandType, unknownTypeMessage } from './command-schema';
+import { parseCommand, type CommandResult } from './command-shape';
+import { COMMAND_SPECS } from './command-specs';
 import { didYouMean } from './did-you-mean';
 import { MAX_CLI_COMMAND_CHARS, echoText } from './input-limits';
 import type { Command, CommandType } from './types';

@@ -8,8 +8,9 @@ import type { Command } from './types';
  */
 
 export { COMMAND_SPECS, COMMAND_TYPES, isCommandType } from './command-specs';
-export type { CommandFieldKind, CommandFieldSpec, CommandSpec } from './command-specs';
-export { checkCommandShape, parseCommand, unknownTypeMessage } from './command-shape';
+export type { CommandFieldSpec, CommandSpec } from './command-specs';
+export { CommandSchema, unknownTypeMessage } from './command-schema';
+export { checkCommandShape, parseCommand } from './command-shape';
 export type { CommandResult, CommandShapeResult } from './command-shape';
 export { checkCommandAgainstCluster } from './command-check';
 export type { ClusterNames } from './command-check';

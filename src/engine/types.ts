@@ -57,7 +57,8 @@ export interface WorkloadSpec {
 /** Presets for how a real system reacts to the same fault (DESIGN.md §2). */
 export type ProfileId = 'zeptodb' | 'rethinkdb' | 'cockroachdb';
 
-export type RepairMode = 'unsafe_rollback' | 'unsafe_rollback_or_erase';
+export type { RepairMode } from './command-schema';
+import type { RepairMode } from './command-schema';
 
 export interface FailoverConfig {
   /** Re-replicate automatically when a node is declared DEAD. */
@@ -98,20 +99,9 @@ export interface Scenario {
 
 // ---------------------------------------------------------------- commands
 
-export type Command =
-  | { type: 'node.crash'; node: NodeId }
-  | { type: 'node.restart'; node: NodeId }
-  | { type: 'node.destroy'; node: NodeId }
-  | { type: 'link.cut'; a: NodeId; b: NodeId; oneWay?: boolean }
-  | { type: 'link.heal'; a: NodeId; b: NodeId }
-  | { type: 'network.partition'; groups: NodeId[][] }
-  | { type: 'network.heal' }
-  | { type: 'rack.fail'; rack: RackId }
-  | { type: 'config.set'; path: string; value: number | boolean | string | string[] }
-  | { type: 'workload.set'; writesPerSec: number; readsPerSec?: number }
-  | { type: 'shard.emergencyRepair'; shard: ShardId; mode: RepairMode };
-
-export type CommandType = Command['type'];
+/** Defined once, as a schema: src/engine/command-schema.ts (the same definition validates and publishes it). */
+export type { Command, CommandType } from './command-schema';
+import type { Command } from './command-schema';
 
 // ---------------------------------------------------------------- trace
 

@@ -1,41 +1,37 @@
-import { didYouMean } from '../engine/index';
+import type { ShapePath, ShapeProblem } from '../engine/index';
 
 /**
- * Small helpers the scenario parser's parts share. Each problem is one
- * string that starts with the field path it is about (`params.deadAfterMs: …`),
- * so a list of problems reads like a checklist of places to fix.
+ * What the scenario parser's cross-field checks share. The schema
+ * (scenario-schema.ts) has judged every field on its own; these checks
+ * judge fields against each other, and only fields the schema passed.
  */
 
-export type Problems = string[];
+export type Problems = ShapeProblem[];
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `unknown field "params.heartbeatMs" (did you mean "heartbeatIntervalMs"?)` for each key not in `known`. */
-export function reportUnknownFields(
-  record: Record<string, unknown>,
-  known: readonly string[],
-  pathPrefix: string,
-  problems: Problems,
-): void {
-  for (const key of Object.keys(record)) {
-    if (!known.includes(key)) problems.push(`unknown field "${pathPrefix}${key}"${didYouMean(key, known)}`);
-  }
+const isPrefix = (prefix: ShapePath, path: ShapePath) => prefix.length <= path.length && prefix.every((key, i) => path[i] === key);
+
+/** Which parts of a file passed the shape checks. */
+export interface Soundness {
+  /** Nothing at `path` or above it is wrong: the value has its declared type (its fields may still be wrong). */
+  typed(path: ShapePath): boolean;
+  /** The value at `path` and everything inside it passed. */
+  whole(path: ShapePath): boolean;
+}
+
+export function soundnessOf(problems: readonly ShapeProblem[]): Soundness {
+  const typed = (path: ShapePath) => !problems.some((p) => isPrefix(p.path, path));
+  return { typed, whole: (path) => typed(path) && !problems.some((p) => isPrefix(path, p.path)) };
+}
+
+/** A cross-field problem: `message` about the field at `path`, sorted at `orderPath` (default: `path`). */
+export function problemAt(path: ShapePath, message: string, order: Partial<Pick<ShapeProblem, 'orderPath' | 'lead'>> = {}): ShapeProblem {
+  return { kind: 'wrong', path, message, ...order };
 }
 
 export function isWholeNumber(value: unknown, min: number, max: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }
-
-export function isPositiveNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0;
-}
-
-/**
- * Node and rack ids appear in the CLI syntax (`link.cut:n1,n2`,
- * `network.partition:n1+n2|cp`) and in link keys, so separator characters
- * and spaces are kept out of them.
- */
-export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-export const NAME_RULE = 'a name of letters, digits, ".", "_" or "-" (no spaces)';

@@ -1,5 +1,5 @@
-import { describeIds, describeValue, type NodeId, type ShardId } from '../engine/index';
-import { isRecord, type Problems } from './field-checks';
+import { describeIds, type NodeId } from '../engine/index';
+import { problemAt, type Problems, type Soundness } from './field-checks';
 import { canonicalShardId, shardIdOf, shardIndexOf } from './shard-ids';
 
 /**
@@ -17,24 +17,16 @@ export interface PlacementContext {
   nodeIds: readonly NodeId[] | null;
 }
 
-export function parsePlacement(
-  raw: unknown,
-  context: PlacementContext,
-  problems: Problems,
-): Record<ShardId, NodeId[]> | null {
-  if (raw === undefined) return {};
-  if (!isRecord(raw)) {
-    problems.push(`placement: must be an object mapping shard ids to node lists, got ${describeValue(raw)}`);
-    return null;
-  }
+/** True when the placement (absent counts) is usable: the voters are then judged against it. */
+export function checkPlacement(raw: unknown, ok: Soundness, context: PlacementContext, problems: Problems): boolean {
+  if (raw === undefined) return true;
+  if (!ok.typed(['placement'])) return false;
   const before = problems.length;
-  const placement: Record<ShardId, NodeId[]> = {};
-  for (const [key, value] of Object.entries(raw)) {
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     checkShardKey(key, context.shards, problems);
-    const nodes = checkNodeList(`placement.${key}`, value, context, problems);
-    if (nodes) placement[key] = nodes;
+    if (ok.whole(['placement', key])) checkNodeList(key, value as string[], context, problems);
   }
-  return problems.length === before ? placement : null;
+  return problems.length === before && ok.whole(['placement']);
 }
 
 function checkShardKey(key: string, shards: number | null, problems: Problems): void {
@@ -42,33 +34,22 @@ function checkShardKey(key: string, shards: number | null, problems: Problems): 
   const canonical = canonicalShardId(key, shards);
   const hint = canonical ? ` (did you mean "${canonical}"?)` : '';
   const range = shards === 1 ? shardIdOf(0, 1) : `${shardIdOf(0, shards)}…${shardIdOf(shards - 1, shards)}`;
-  problems.push(`placement: unknown shard "${key}"${hint}; this scenario's shards are ${range}`);
+  problems.push(
+    problemAt(['placement'], `unknown shard "${key}"${hint}; this scenario's shards are ${range}`, {
+      orderPath: ['placement', key],
+      lead: true,
+    }),
+  );
 }
 
-function checkNodeList(
-  path: string,
-  value: unknown,
-  { replicationFactor, nodeIds }: PlacementContext,
-  problems: Problems,
-): NodeId[] | null {
-  if (!Array.isArray(value) || !value.every((id) => typeof id === 'string')) {
-    problems.push(`${path}: must be a list of node ids, got ${describeValue(value)}`);
-    return null;
-  }
-  const list = value as string[];
-  const before = problems.length;
+function checkNodeList(key: string, list: string[], { replicationFactor, nodeIds }: PlacementContext, problems: Problems): void {
+  const say = (message: string) => problems.push(problemAt(['placement', key], message));
   if (replicationFactor !== null && list.length !== replicationFactor) {
-    problems.push(
-      `${path}: must list exactly ${replicationFactor} node ids (the replication factor), got ${list.length}`,
-    );
+    say(`must list exactly ${replicationFactor} node ids (the replication factor), got ${list.length}`);
   }
   const repeated = list.find((id, i) => list.indexOf(id) !== i);
-  if (repeated !== undefined) problems.push(`${path}: lists node "${repeated}" twice; each replica needs its own node`);
-  if (nodeIds !== null) {
-    const known = new Set(nodeIds);
-    for (const id of list) {
-      if (!known.has(id)) problems.push(`${path}: unknown node "${id}" (this cluster has ${describeIds(nodeIds)})`);
-    }
-  }
-  return problems.length === before ? [...list] : null;
+  if (repeated !== undefined) say(`lists node "${repeated}" twice; each replica needs its own node`);
+  if (nodeIds === null) return;
+  const known = new Set(nodeIds);
+  for (const id of list) if (!known.has(id)) say(`unknown node "${id}" (this cluster has ${describeIds(nodeIds)})`);
 }

@@ -1,86 +1,48 @@
-import {
-  describeValue,
-  FAILOVER_KEYS,
-  SIM_PARAM_KEYS,
-  checkFailoverValue,
-  checkParamValue,
-  type FailoverConfig,
-  type NodeId,
-  type SimParams,
-} from '../engine/index';
-import { DEFAULT_FAILOVER, DEFAULT_PARAMS } from './defaults';
-import { isRecord, reportUnknownFields, type Problems } from './field-checks';
+import { registeredNodesProblem, type FailoverConfig, type NodeId, type SimParams } from '../engine/index';
+import { problemAt, type Problems, type Soundness } from './field-checks';
 
 /**
- * The `params` and `failover` blocks: each field optional, each checked by
- * the same rules `config.set` uses at run time, missing ones from defaults.
+ * The `params` and `failover` blocks: each field is judged by the same schema
+ * `config.set` uses at run time; here, what needs more than one field: SUSPECT
+ * before DEAD (after a profile's presets), and registered nodes that exist.
  */
 
-export function parseParams(raw: unknown, problems: Problems, preset: Partial<SimParams> = {}): SimParams | null {
-  if (raw === undefined) return { ...DEFAULT_PARAMS, ...preset };
-  if (!isRecord(raw)) {
-    problems.push(`params: must be an object of settings, got ${describeValue(raw)}`);
-    return null;
-  }
-  const before = problems.length;
-  reportUnknownFields(raw, SIM_PARAM_KEYS, 'params.', problems);
-  const params: SimParams = { ...DEFAULT_PARAMS, ...preset };
-  const valid = new Set<keyof SimParams>();
-  for (const key of SIM_PARAM_KEYS) {
-    if (raw[key] === undefined) {
-      valid.add(key);
-      continue;
-    }
-    const problem = checkParamValue(key, raw[key]);
-    if (problem) problems.push(`params.${key}: ${problem}`);
-    else {
-      params[key] = raw[key] as number;
-      valid.add(key);
-    }
-  }
-  // Only meaningful when both values are themselves valid; else the value problems say enough.
-  if (valid.has('suspectAfterMs') && valid.has('deadAfterMs') && params.suspectAfterMs >= params.deadAfterMs) {
-    problems.push(
-      `params.suspectAfterMs: must be less than params.deadAfterMs (a node is suspected before it is declared dead), ` +
-        `got ${params.suspectAfterMs} and ${params.deadAfterMs}`,
-    );
-  }
-  return problems.length === before ? params : null;
-}
-
-/** `nodeIds` is null when the node list itself is broken: then node names cannot be judged. */
-export function parseFailover(
-  raw: unknown,
+export function checkSettings(
+  file: { params?: Partial<SimParams>; failover?: Partial<FailoverConfig> },
+  ok: Soundness,
+  params: SimParams,
   nodeIds: readonly NodeId[] | null,
   problems: Problems,
-  preset: Partial<FailoverConfig> = {},
-): FailoverConfig | null {
-  if (raw === undefined) return copyFailover({ ...DEFAULT_FAILOVER, ...preset });
-  if (!isRecord(raw)) {
-    problems.push(`failover: must be an object of settings, got ${describeValue(raw)}`);
-    return null;
+): void {
+  // Only meaningful when both values are themselves valid; else the value problems say enough.
+  if (ok.whole(['params', 'suspectAfterMs']) && ok.whole(['params', 'deadAfterMs']) && params.suspectAfterMs >= params.deadAfterMs) {
+    problems.push(
+      problemAt(
+        ['params', 'suspectAfterMs'],
+        'must be less than params.deadAfterMs (a node is suspected before it is declared dead), ' +
+          `got ${params.suspectAfterMs} and ${params.deadAfterMs}`,
+        { orderPath: ['params'] },
+      ),
+    );
   }
-  const before = problems.length;
-  reportUnknownFields(raw, FAILOVER_KEYS, 'failover.', problems);
-  const merged = { ...DEFAULT_FAILOVER, ...preset, ...pick(raw) };
-  for (const key of FAILOVER_KEYS) {
-    if (raw[key] === undefined) continue;
-    const value = raw[key];
-    const unjudgeable = nodeIds === null && Array.isArray(value) && value.every((id) => typeof id === 'string');
-    const problem = unjudgeable ? null : checkFailoverValue(key, value, nodeIds ?? []);
-    if (problem) problems.push(`failover.${key}: ${problem}`);
+  const registered = file.failover?.registeredNodes;
+  if (registered !== undefined && nodeIds !== null && ok.whole(['failover', 'registeredNodes'])) {
+    const problem = registeredNodesProblem(registered, nodeIds);
+    if (problem) problems.push(problemAt(['failover', 'registeredNodes'], problem));
   }
-  return problems.length === before ? copyFailover(merged as FailoverConfig) : null;
 }
 
-function pick(raw: Record<string, unknown>): Partial<Record<keyof FailoverConfig, unknown>> {
-  const out: Partial<Record<keyof FailoverConfig, unknown>> = {};
-  for (const key of FAILOVER_KEYS) if (raw[key] !== undefined) out[key] = raw[key];
+/** `base` under `top`, leaving out fields `top` does not set (a script may pass `undefined`). */
+export function overlay<T extends object>(base: T, ...tops: (Partial<T> | null | undefined)[]): T {
+  const out = { ...base };
+  for (const top of tops) {
+    for (const [key, value] of Object.entries(top ?? {})) if (value !== undefined) (out as Record<string, unknown>)[key] = value;
+  }
   return out;
 }
 
-/** A copy that shares no array with the input or the defaults. */
-function copyFailover(config: FailoverConfig): FailoverConfig {
+/** A copy that shares no array with the input, the presets or the defaults. */
+export function copyFailover(config: FailoverConfig): FailoverConfig {
   const { registeredNodes } = config;
   return { ...config, registeredNodes: registeredNodes === 'all' ? 'all' : [...registeredNodes] };
 }

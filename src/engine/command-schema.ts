@@ -1,0 +1,158 @@
+import * as v from 'valibot';
+import { didYouMean } from './did-you-mean';
+import { MAX_NAME_CHARS, MAX_NODES, MAX_WORKLOAD_OPS_PER_SEC } from './input-limits';
+import { describeValue } from './problem-text';
+import { closedObject, hinted, mustBe, nameString, numberIn, objectsOnly, type Message } from './shape-schema';
+
+/**
+ * The command vocabulary, defined once: each command's fields, what they
+ * hold, its summary and its command-line form. The `Command` type, the shape
+ * check every command passes (driver, timeline, CLI, share URL), the CLI help
+ * and schema/command.schema.json all come from this file.
+ */
+
+export const REPAIR_MODES = ['unsafe_rollback', 'unsafe_rollback_or_erase'] as const;
+
+/** A field: its schema, what it expects (for "required (…)") and what it means (for help and JSON Schema). */
+function field<S extends v.GenericSchema>(schema: S, expects: string, description: string) {
+  return v.pipe(schema, v.description(description), v.metadata({ hints: { expects } }));
+}
+
+const NODE = 'a node id string';
+const ENDPOINT = 'a node id or "cp"';
+const GROUPS = 'a list of groups, each a list of node ids or "cp"';
+const VALUE = 'a number, true/false, a string or a list of strings';
+const RATE = `a number from 0 to ${MAX_WORKLOAD_OPS_PER_SEC} (per second)`;
+const SHARD = 'a shard id string such as "s001"';
+const MODE = `"${REPAIR_MODES.join('" or "')}"`;
+
+const node = (description: string) => field(nameString(NODE), NODE, description);
+const endpoint = (description: string) => field(nameString(ENDPOINT), ENDPOINT, description);
+/** Client writes or reads per second: `workload.set` and a scenario's `workload` block. */
+export const WorkloadRateSchema = numberIn({ min: 0, max: MAX_WORKLOAD_OPS_PER_SEC, unit: '', integer: false }, mustBe(RATE));
+const rate = (description: string) => field(WorkloadRateSchema, RATE, description);
+const groups = v.pipe(
+  v.array(v.array(nameString(ENDPOINT), mustBe('a list of node ids or "cp"')), mustBe(GROUPS)),
+  v.maxLength(MAX_NODES + 1, mustBe(GROUPS, `at most ${MAX_NODES + 1} groups`)),
+);
+/** config.set's value; which values a path takes is checked by settable-paths.ts. */
+const value = v.union(
+  [
+    v.pipe(v.number(), v.finite()),
+    v.boolean(),
+    v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS, mustBe(VALUE, `at most ${MAX_NAME_CHARS} characters`))),
+    v.pipe(v.array(nameString(VALUE)), v.maxLength(MAX_NODES, mustBe(VALUE, `at most ${MAX_NODES} items`))),
+  ],
+  mustBe(VALUE),
+);
+
+const commandIsObject = 'a command must be an object such as {"type": "node.crash", "node": "n3"}';
+
+/** One command: its type, summary, command-line form and fields. */
+function command<T extends string, E extends v.ObjectEntries>(type: T, summary: string, cliSyntax: string, fields: E) {
+  const names = Object.keys(fields);
+  const otherwise = ` (${type} takes ${names.length === 0 ? 'no fields' : names.join(', ')})`;
+  const object = closedObject({ type: v.literal(type), ...fields }, (issue) => commandMessage(issue));
+  return { schema: hinted(v.pipe(object, v.description(summary)), { otherwise }), summary, cliSyntax };
+}
+
+export const COMMAND_DEFINITIONS = {
+  'node.crash': command('node.crash', 'Stop a node process; its disk survives, so it can restart and replay its log.', 'node.crash:<node>', {
+    node: node('the node to crash'),
+  }),
+  'node.restart': command('node.restart', 'Start a crashed node again: it replays its write-ahead log, then rejoins.', 'node.restart:<node>', {
+    node: node('the node to restart'),
+  }),
+  'node.destroy': command('node.destroy', 'Take a node away for good, disk and all.', 'node.destroy:<node>', {
+    node: node('the node to destroy'),
+  }),
+  'link.cut': command(
+    'link.cut',
+    'Drop every message between two endpoints (or only from a to b when oneWay).',
+    'link.cut:<a>,<b>[,oneWay]',
+    {
+      a: endpoint('one end of the link: a node id or "cp"'),
+      b: endpoint('the other end: a node id or "cp"'),
+      oneWay: v.optional(field(v.boolean(mustBe('true or false')), 'true or false', 'cut only the direction a → b')),
+    },
+  ),
+  'link.heal': command('link.heal', 'Restore the link between two endpoints, both directions.', 'link.heal:<a>,<b>', {
+    a: endpoint('one end of the link: a node id or "cp"'),
+    b: endpoint('the other end: a node id or "cp"'),
+  }),
+  'network.partition': command(
+    'network.partition',
+    'Split the network: endpoints in different groups cannot reach each other (unnamed ones join the first group).',
+    'network.partition:<a>+<b>|<c>+<d>',
+    { groups: field(groups, GROUPS, 'the sides of the partition, each a list of node ids and/or "cp"') },
+  ),
+  'network.heal': command('network.heal', 'Heal every cut link and partition.', 'network.heal', {}),
+  'rack.fail': command('rack.fail', 'Fail a whole rack (failure domain) at once.', 'rack.fail:<rack>', {
+    rack: field(nameString('a rack id string'), 'a rack id string', 'the rack to fail'),
+  }),
+  'config.set': command('config.set', 'Change a setting while the run goes on.', 'config.set:<path>=<value>', {
+    path: field(
+      nameString('a settings path string such as "params.rehomeGraceMs"'),
+      'a settings path string such as "params.rehomeGraceMs"',
+      'which setting, e.g. "params.rehomeGraceMs"',
+    ),
+    value: field(value, VALUE, 'the new value'),
+  }),
+  'workload.set': command(
+    'workload.set',
+    'Set the client traffic: writes (and optionally reads) per second, spread over the shards.',
+    'workload.set:<writesPerSec>[,<readsPerSec>]',
+    {
+      writesPerSec: rate('client writes per second (0 stops them)'),
+      readsPerSec: v.optional(rate('client reads per second')),
+    },
+  ),
+  'shard.emergencyRepair': command(
+    'shard.emergencyRepair',
+    'Operator action for a shard that lost half or more of its voters: reachable replicas become the voters; writes only the others held are lost.',
+    'shard.emergencyRepair:<shard>,<unsafe_rollback|unsafe_rollback_or_erase>',
+    {
+      shard: field(nameString(SHARD), SHARD, 'the shard to repair, e.g. "s001"'),
+      mode: field(
+        v.picklist(REPAIR_MODES, mustBe(MODE)),
+        MODE,
+        '"unsafe_rollback" (leave shards with no reachable replica alone) or "unsafe_rollback_or_erase" (recreate those empty)',
+      ),
+    },
+  ),
+};
+
+type Definitions = typeof COMMAND_DEFINITIONS;
+export type CommandType = keyof Definitions;
+export const COMMAND_TYPES = Object.keys(COMMAND_DEFINITIONS) as readonly CommandType[];
+
+export function isCommandType(type: string): type is CommandType {
+  return Object.prototype.hasOwnProperty.call(COMMAND_DEFINITIONS, type);
+}
+
+export function unknownTypeMessage(type: string): string {
+  const hint = didYouMean(type, COMMAND_TYPES);
+  const known = `known: ${COMMAND_TYPES.join(', ')}`;
+  return `unknown command type "${type}" (${hint ? `${hint.slice(2, -1)}; ` : ''}${known})`;
+}
+
+/** The whole command is wrong: not an object, or no (known) type. */
+const commandMessage: Message = (issue) => {
+  if (issue.type !== 'variant' || issue.expected === 'Object') return `${commandIsObject}, got ${describeValue(issue.input)}`;
+  const type = issue.input;
+  if (type === undefined) return `command is missing field "type" (known: ${COMMAND_TYPES.join(', ')})`;
+  if (typeof type !== 'string') return `command field "type" must be a string, got ${describeValue(type)}`;
+  // Checked before any near-miss search, whose cost grows with the length: a 10 MB type is refused at once.
+  if (type.length > MAX_NAME_CHARS) return `command field "type" must be at most ${MAX_NAME_CHARS} characters, got ${describeValue(type)}`;
+  return unknownTypeMessage(type);
+};
+
+const variants = Object.values(COMMAND_DEFINITIONS).map((d) => d.schema) as {
+  [T in CommandType]: Definitions[T]['schema'];
+}[CommandType][];
+
+/** Any command, told apart by `type`. */
+export const CommandSchema = objectsOnly(v.variant('type', variants, commandMessage), commandMessage);
+
+export type Command = v.InferOutput<typeof CommandSchema>;
+export type RepairMode = (typeof REPAIR_MODES)[number];

@@ -1,0 +1,69 @@
+import { toJsonSchema, type ConversionConfig, type JsonSchema } from '@valibot/to-json-schema';
+import type * as v from 'valibot';
+import { CommandSchema, MAX_NAME_CHARS } from '../engine/index';
+import { ScenarioSchema } from '../scenarios/scenario-schema';
+
+/**
+ * The JSON Schemas published in schema/, made from the same valibot schemas
+ * that validate files and commands (`npm run schemas` writes them; a test fails
+ * when the checked-in files are out of date). Editors use them to complete and
+ * check scenario files; other tools to build commands for the driver API.
+ */
+
+/** A name, not a download address: the files ship in the repository (schema/). */
+const BASE_ID = 'urn:failover-lab:schema';
+
+/** What valibot's converter cannot read off a schema by itself. */
+const config: ConversionConfig = {
+  target: 'draft-07',
+  errorMode: 'throw',
+  // JSON has no infinite numbers; the check exists for script callers only.
+  ignoreActions: ['finite', 'metadata'],
+  overrideAction: ({ valibotAction, jsonSchema }) =>
+    valibotAction.type === 'not_value'
+      ? { ...jsonSchema, not: { const: (valibotAction as unknown as { requirement: string }).requirement } }
+      : undefined,
+  // `nodes` picks its schema by the value's type (a count or a list): publish both.
+  overrideSchema: ({ valibotSchema }) => {
+    const options = (valibotSchema as { options?: readonly v.GenericSchema[] }).options;
+    if (valibotSchema.type !== 'lazy' || !options) return undefined;
+    return { anyOf: options.map((option) => withoutDialect(toJsonSchema(option, config))) };
+  },
+};
+
+function withoutDialect({ $schema: _, ...body }: JsonSchema): JsonSchema {
+  return body;
+}
+
+function publish(schema: v.GenericSchema, name: string, title: string, description: string): JsonSchema {
+  const { $schema, $defs, ...body } = toJsonSchema(schema, config);
+  // The converter keeps a definition for the lazy `nodes` schema even when nothing refers to it.
+  const referenced = JSON.stringify(body).includes('"$ref"') ? { $defs } : {};
+  return { $schema, $id: `${BASE_ID}:${name}`, title, description, ...body, ...referenced };
+}
+
+/** File name (under schema/) → JSON Schema. */
+export function publishedSchemas(): Record<string, JsonSchema> {
+  return {
+    'scenario.schema.json': publish(
+      ScenarioSchema,
+      'scenario',
+      'Failover Lab scenario file',
+      'A cluster, its settings and a timeline of faults for the Failover Lab console and `npm run sim -- --scenario <file>`. ' +
+        'Only nodes and shards are required. Checks that need two fields at once (RF against the node count, ' +
+        'placement against the shards, commands against the cluster) are made when the file is loaded.',
+    ),
+    'command.schema.json': publish(
+      CommandSchema,
+      'command',
+      'Failover Lab command',
+      `One command for the driver API (window.failoverLab.dispatch), a scenario timeline or a share URL. Names are at most ${MAX_NAME_CHARS} characters; ` +
+        'whether they exist in the cluster is checked when the command is applied.',
+    ),
+  };
+}
+
+/** The text of a published file: two-space JSON and a final newline. */
+export function schemaFileText(schema: JsonSchema): string {
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
