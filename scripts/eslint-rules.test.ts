@@ -1,0 +1,61 @@
+/**
+ * The layering rules of eslint.config.js, each shown refusing a bad import
+ * and letting the good one through, so weakening a rule fails a test.
+ */
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: new URL('..', import.meta.url).pathname });
+
+/** The messages ESLint gives for `code` as if it were the file at `filePath`. */
+async function problems(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result.messages.map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+describe('eslint.config.js layering', { timeout: 60_000 }, () => {
+  it('other layers reach the engine only through src/engine/index.ts', async () => {
+    for (const file of ['src/store/x.ts', 'src/scenarios/x.ts', 'src/cli/x.ts', 'src/oracle/x.ts', 'src/fuzz/x.ts']) {
+      expect(await problems(file, "import { createSimulation } from '../engine/sim/simulation';\nexport const a = createSimulation;\n")).toEqual([
+        expect.stringMatching(/'\.\.\/engine\/sim\/simulation'.*public door/),
+      ]);
+      expect(await problems(file, "import type { Scenario } from '../engine/types';\nexport type S = Scenario;\n")).toHaveLength(1);
+      expect(await problems(file, "import { createSimulation } from '../engine/index';\nexport const a = createSimulation;\n")).toEqual([]);
+    }
+    expect(await problems('src/ui/inspector/x.tsx', "import { CONTROL_PLANE } from '../../engine';\nexport const c = CONTROL_PLANE;\n")).toEqual([]);
+  });
+
+  it('engine modules do not import their own door', async () => {
+    expect(await problems('src/engine/sim/x.ts', "import { createSimulation } from '../index';\nexport const a = createSimulation;\n")).toEqual([
+      expect.stringMatching(/not the public door/),
+    ]);
+  });
+
+  it('xstate only inside src/engine/machines/', async () => {
+    const code = "import { createMachine } from 'xstate';\nexport const m = createMachine;\n";
+    expect(await problems('src/engine/sim/x.ts', code)).toEqual([expect.stringMatching(/xstate is used only inside src\/engine\/machines/)]);
+    expect(await problems('src/ui/x.tsx', code)).toEqual([expect.stringMatching(/xstate is used only inside/)]);
+    expect(await problems('src/engine/machines/x.ts', code)).toEqual([]);
+  });
+
+  it("the UI imports from react only what Preact's compat layer has", async () => {
+    const bad = await problems(
+      'src/ui/x.tsx',
+      "import { use, useActionState, useOptimistic, useEffectEvent, useState, type ReactNode } from 'react';\n" +
+        "import { useFormStatus } from 'react-dom';\n" +
+        'export const a = [use, useActionState, useOptimistic, useEffectEvent, useState, useFormStatus];\nexport type N = ReactNode;\n',
+    );
+    expect(bad.map((m) => /'(\w+)' import from/.exec(m)?.[1])).toEqual(['use', 'useActionState', 'useOptimistic', 'useEffectEvent', 'useFormStatus']);
+    expect(bad[0]).toMatch(/Preact's compat layer/);
+    expect(await problems('src/ui/x.tsx', "import { memo, useId, useSyncExternalStore } from 'react';\nexport const a = [memo, useId, useSyncExternalStore];\n")).toEqual([]);
+  });
+
+  it('form actions and ref as a plain prop are refused in the UI', async () => {
+    const messages = await problems(
+      'src/ui/x.tsx',
+      'export function Save({ ref }: { ref: unknown }) {\n  return <form action={() => ref}><button formAction={() => 1}>Save</button></form>;\n}\n',
+    );
+    expect(messages.filter((m) => /React 19 only/.test(m))).toHaveLength(3);
+    expect(await problems('src/ui/x.tsx', 'export function List({ rows }: { rows: { ref: string }[] }) {\n  return <ul>{rows.map(({ ref }) => <li key={ref}>{ref}</li>)}</ul>;\n}\n')).toEqual([]);
+  });
+});
