@@ -1,94 +1,98 @@
-// Goal: the FailoverManager walks the ZeptoDB path in order, one node at a time, and falls back or waits exactly when configured to.
+// Goal: the FailoverManager walks the ZeptoDB path in order, one node at a time, each step on its own timer, and falls
+// back or waits exactly when configured to.
 import { describe, expect, it } from 'vitest';
 import { failoverManagerMachine, type FailoverManagerEvent } from './failover-manager.machine';
-import { walk } from './walk.test-helper';
+import { TimedWalk } from './timed-walk.test-helper';
 
-const defaults = { autoReReplicate: true, asyncReReplicate: true, migratorHasNodes: true, rehomeGraceMs: 0 };
+const STEP = 100;
+const defaults = { autoReReplicate: true, asyncReReplicate: true, migratorHasNodes: true, rehomeGraceMs: 0, controlPlaneStepMs: STEP };
 const dead = (node: string): FailoverManagerEvent => ({ type: 'node.declaredDead', node });
 const rejoined = (node: string): FailoverManagerEvent => ({ type: 'node.rejoined', node });
-const stepDone: FailoverManagerEvent = { type: 'step.done' };
+const run = (input: Partial<typeof defaults> = {}) => new TimedWalk(failoverManagerMachine, { ...defaults, ...input });
 
-describe('failover manager machine', () => {
-  it('walks router → coordinator → targets → migrate (async) → callback → idle', () => {
-    const first = walk(failoverManagerMachine, defaults, [dead('n3')]);
-    expect(first.snapshot.context).toMatchObject({ current: 'n3', queue: [] });
-    const run = walk(failoverManagerMachine, defaults, [dead('n3'), stepDone, stepDone, stepDone, stepDone]);
-    expect(run.states).toEqual(['removingFromRouter', 'removingFromCoordinator', 'computingTargets', 'callback', 'idle']);
-    // assign() actions update the context inside xstate; only the effects reach the engine.
-    expect(run.actions[0]).toEqual(['removeFromRouter', 'scheduleStep']);
-    expect(run.actions[2]).toEqual(['computeTargets', 'scheduleStep']);
-    expect(run.actions[3]).toEqual(['startMigration', 'fireCallback', 'scheduleStep']);
-    expect(run.snapshot.context.current).toBeNull();
+describe('failover manager machine (timers on the real event queue)', () => {
+  it('walks router → coordinator → targets → migrate (async) → callback → idle, one control-plane step each', () => {
+    const fm = run().send(dead('n3'));
+    expect(fm.snapshot.context).toMatchObject({ current: 'n3', queue: [] });
+    expect(fm.state).toBe('removingFromRouter');
+    expect(fm.lastActions).toEqual(['removeFromRouter']);
+    // Its step timer is on the queue, due one step later.
+    expect(fm.pendingTimers).toBe(1);
+    expect(fm.queue.peek()?.timeMs).toBe(STEP);
+    fm.advance(STEP - 1);
+    expect(fm.state).toBe('removingFromRouter');
+    fm.advance(4 * STEP);
+    expect(fm.states).toEqual(['removingFromRouter', 'removingFromCoordinator', 'computingTargets', 'callback', 'idle']);
+    expect(fm.steps.map((s) => s.atMs)).toEqual([0, STEP, 2 * STEP, 3 * STEP, 4 * STEP]);
+    expect(fm.steps[3]).toMatchObject({ event: 'xstate.after.controlPlaneStep.failoverManager.computingTargets' });
+    expect(fm.steps[3].actions).toEqual(['startMigration', 'fireCallback']);
+    expect(fm.snapshot.context.current).toBeNull();
+    expect(fm.pendingTimers).toBe(0);
   });
 
-  it('synchronous mode blocks in migrating until every copy finished', () => {
-    const run = walk(failoverManagerMachine, { ...defaults, asyncReReplicate: false }, [
-      dead('n3'),
-      stepDone,
-      stepDone,
-      stepDone,
-      stepDone,
-      { type: 'migration.finished' },
-    ]);
-    expect(run.states.slice(3)).toEqual(['migrating', 'migrating', 'callback']);
+  it('synchronous mode blocks in migrating, with no timer pending, until every copy finished', () => {
+    const fm = run({ asyncReReplicate: false }).send(dead('n3')).advance(10 * STEP);
+    expect(fm.state).toBe('migrating');
+    expect(fm.pendingTimers).toBe(0);
+    fm.send({ type: 'migration.finished' });
+    expect(fm.state).toBe('callback');
+    expect(fm.pendingTimers).toBe(1);
   });
 
   it('falls back to callback only when autoReReplicate is off or no node is registered', () => {
-    for (const input of [{ ...defaults, autoReReplicate: false }, { ...defaults, migratorHasNodes: false }]) {
-      const run = walk(failoverManagerMachine, input, [dead('n3'), stepDone, stepDone, stepDone, stepDone]);
+    for (const input of [{ autoReReplicate: false }, { migratorHasNodes: false }]) {
+      const fm = run(input).send(dead('n3')).advance(4 * STEP);
       // ZeptoDB order: the targets are computed first; only then is the migrator asked (and found wanting).
-      expect(run.states[2]).toBe('computingTargets');
-      expect(run.actions[2]).toEqual(['computeTargets', 'scheduleStep']);
-      expect(run.states.slice(3)).toEqual(['fallback', 'callback']);
-      expect(run.actions[3]).toEqual(['logFallbackWarning', 'scheduleStep']);
+      expect(fm.states.slice(2)).toEqual(['computingTargets', 'fallback', 'callback']);
+      expect(fm.steps[3].actions).toEqual(['logFallbackWarning']);
     }
   });
 
-  it('waits out a grace period, and skips re-homing when the node returns in time', () => {
-    const graced = { ...defaults, rehomeGraceMs: 30_000 };
-    const elapsed = walk(failoverManagerMachine, graced, [dead('n3'), stepDone, stepDone, { type: 'grace.elapsed' }]);
-    expect(elapsed.states.slice(2)).toEqual(['waitingGrace', 'computingTargets']);
-    const returned = walk(failoverManagerMachine, graced, [dead('n3'), stepDone, stepDone, rejoined('n3')]);
-    expect(returned.states.at(-1)).toBe('callback');
-    expect(returned.actions.at(-1)).toContain('skipRehomingNodeReturned');
+  it('waits out the grace period on its own timer, and a return in time cancels that timer', () => {
+    const elapsed = run({ rehomeGraceMs: 30_000 }).send(dead('n3')).advance(2 * STEP);
+    expect(elapsed.state).toBe('waitingGrace');
+    expect(elapsed.queue.peek()?.timeMs).toBe(2 * STEP + 30_000);
+    elapsed.advance(30_000);
+    expect(elapsed.state).toBe('computingTargets');
+
+    const returned = run({ rehomeGraceMs: 30_000 }).send(dead('n3')).advance(2 * STEP);
+    returned.send(rejoined('n3'));
+    expect(returned.state).toBe('callback');
+    expect(returned.lastActions).toContain('skipRehomingNodeReturned');
     expect(returned.snapshot.context.currentReturned).toBe(true);
+    // Only the callback's step timer is left: the grace timer was taken off the queue, not left to fire.
+    expect(returned.pendingTimers).toBe(1);
+    returned.advance(40_000);
+    expect(returned.states.slice(-2)).toEqual(['callback', 'idle']);
   });
 
   it('queues a second dead node and handles it after the first; a queued node that rejoins leaves the queue', () => {
-    const run = walk(failoverManagerMachine, defaults, [dead('n3'), dead('n5'), dead('n3'), stepDone, stepDone, stepDone, stepDone]);
-    expect(run.snapshot.context.queue).toEqual([]);
-    expect(run.snapshot.context.current).toBe('n5');
-    expect(run.states.at(-1)).toBe('removingFromRouter');
-    const left = walk(failoverManagerMachine, defaults, [dead('n3'), dead('n5'), rejoined('n5')]);
+    const fm = run().send(dead('n3')).send(dead('n5')).send(dead('n3')).advance(4 * STEP);
+    expect(fm.snapshot.context.queue).toEqual([]);
+    expect(fm.snapshot.context.current).toBe('n5');
+    expect(fm.state).toBe('removingFromRouter');
+    const left = run().send(dead('n3')).send(dead('n5')).send(rejoined('n5'));
     expect(left.snapshot.context.queue).toEqual([]);
   });
 
-  it('applies config changes from config.set at any step', () => {
-    const run = walk(failoverManagerMachine, defaults, [
-      dead('n3'),
-      { type: 'config.changed', autoReReplicate: false, asyncReReplicate: true, migratorHasNodes: true, rehomeGraceMs: 0 },
-      stepDone,
-      stepDone,
-      stepDone,
-    ]);
-    expect(run.states.at(-1)).toBe('fallback');
+  it('applies config changes from config.set at any step, the step time included', () => {
+    const fm = run().send(dead('n3'));
+    fm.send({ type: 'config.changed', autoReReplicate: false, asyncReReplicate: true, migratorHasNodes: true, rehomeGraceMs: 0, controlPlaneStepMs: 1_000 });
+    // The running step keeps its timer; the next step takes the new time.
+    fm.advance(STEP);
+    expect(fm.state).toBe('removingFromCoordinator');
+    expect(fm.queue.peek()?.timeMs).toBe(STEP + 1_000);
+    fm.advance(2_000);
+    expect(fm.state).toBe('fallback');
   });
 
   it('a second death of the node it is handling queues a second path, which starts once this one ends', () => {
-    const run = walk(failoverManagerMachine, { ...defaults, asyncReReplicate: false }, [
-      dead('n3'),
-      stepDone,
-      stepDone,
-      stepDone,
-      rejoined('n3'),
-      dead('n3'),
-      { type: 'migration.finished' },
-      stepDone,
-    ]);
-    expect(run.snapshot.context.queue).toEqual([]);
-    expect(run.snapshot.context.current).toBe('n3');
-    expect(run.states.slice(3)).toEqual(['migrating', 'migrating', 'migrating', 'callback', 'removingFromRouter']);
+    const fm = run({ asyncReReplicate: false }).send(dead('n3')).advance(3 * STEP);
+    fm.send(rejoined('n3')).send(dead('n3')).send({ type: 'migration.finished' }).advance(STEP);
+    expect(fm.snapshot.context.queue).toEqual([]);
+    expect(fm.snapshot.context.current).toBe('n3');
+    expect(fm.states.slice(3)).toEqual(['migrating', 'migrating', 'migrating', 'callback', 'removingFromRouter']);
     // The path lets go of its shards before the next node's step 1.
-    expect(run.actions[7]).toEqual(['releaseShards', 'removeFromRouter', 'scheduleStep']);
+    expect(fm.lastActions).toEqual(['releaseShards', 'removeFromRouter']);
   });
 });

@@ -6,8 +6,10 @@ import { assign, setup } from 'xstate';
  * re-replication targets → migrate (registered nodes, autoReReplicate) or fall
  * back to callback-only → fire the callback → next queued node.
  *
- * Each step takes `controlPlaneStepMs` (the engine schedules `step.done` when
- * it sees `scheduleStep`), so a learner can watch the path advance. In
+ * Each step takes `controlPlaneStepMs` (the machine's own delayed transition,
+ * `after controlPlaneStep`), so a learner can watch the path advance; the
+ * grace period is `after rehomeGrace`. The engine puts these timers on its
+ * event queue and takes them off when the machine leaves the state. In
  * synchronous mode the path blocks in `migrating` until every copy finished,
  * and a node that dies meanwhile waits in the queue — the current node too,
  * when it came back and died again: its second death gets a path of its own.
@@ -17,8 +19,6 @@ import { assign, setup } from 'xstate';
 export type FailoverManagerEvent =
   | { type: 'node.declaredDead'; node: string }
   | { type: 'node.rejoined'; node: string }
-  | { type: 'step.done' }
-  | { type: 'grace.elapsed' }
   | { type: 'migration.finished' }
   | {
       type: 'config.changed';
@@ -26,6 +26,7 @@ export type FailoverManagerEvent =
       asyncReReplicate: boolean;
       migratorHasNodes: boolean;
       rehomeGraceMs: number;
+      controlPlaneStepMs: number;
     };
 
 export interface FailoverManagerContext {
@@ -35,11 +36,26 @@ export interface FailoverManagerContext {
   asyncReReplicate: boolean;
   migratorHasNodes: boolean;
   rehomeGraceMs: number;
+  controlPlaneStepMs: number;
   /** The current node came back during its grace period. */
   currentReturned: boolean;
   /** The current node was heard from again at some step of its path (so a new DEAD is a second death). */
   currentRejoined: boolean;
 }
+
+/** What the engine carries out for the path (failover.ts holds one handler per name). */
+const failoverManagerEffects = {
+  removeFromRouter: () => {},
+  removeFromCoordinator: () => {},
+  announceGrace: () => {},
+  skipRehomingNodeReturned: () => {},
+  computeTargets: () => {},
+  startMigration: () => {},
+  logFallbackWarning: () => {},
+  fireCallback: () => {},
+  releaseShards: () => {},
+};
+export type FailoverManagerEffect = keyof typeof failoverManagerEffects;
 
 export const failoverManagerMachine = setup({
   types: {
@@ -78,19 +94,15 @@ export const failoverManagerMachine = setup({
             asyncReReplicate: event.asyncReReplicate,
             migratorHasNodes: event.migratorHasNodes,
             rehomeGraceMs: event.rehomeGraceMs,
+            controlPlaneStepMs: event.controlPlaneStepMs,
           }
         : {},
     ),
-    scheduleStep: () => {},
-    removeFromRouter: () => {},
-    removeFromCoordinator: () => {},
-    startGraceTimer: () => {},
-    skipRehomingNodeReturned: () => {},
-    computeTargets: () => {},
-    startMigration: () => {},
-    logFallbackWarning: () => {},
-    fireCallback: () => {},
-    releaseShards: () => {},
+    ...failoverManagerEffects,
+  },
+  delays: {
+    controlPlaneStep: ({ context }) => context.controlPlaneStepMs,
+    rehomeGrace: ({ context }) => context.rehomeGraceMs,
   },
   guards: {
     hasQueuedNode: ({ context }) => context.queue.length > 0,
@@ -114,19 +126,19 @@ export const failoverManagerMachine = setup({
       always: { guard: 'hasQueuedNode', target: 'removingFromRouter', actions: 'takeNextNode' },
     },
     removingFromRouter: {
-      entry: ['removeFromRouter', 'scheduleStep'],
-      on: { 'step.done': 'removingFromCoordinator' },
+      entry: 'removeFromRouter',
+      after: { controlPlaneStep: 'removingFromCoordinator' },
     },
     removingFromCoordinator: {
-      entry: ['removeFromCoordinator', 'scheduleStep'],
-      on: {
-        'step.done': [{ guard: 'graceConfigured', target: 'waitingGrace' }, { target: 'computingTargets' }],
+      entry: 'removeFromCoordinator',
+      after: {
+        controlPlaneStep: [{ guard: 'graceConfigured', target: 'waitingGrace' }, { target: 'computingTargets' }],
       },
     },
     waitingGrace: {
-      entry: 'startGraceTimer',
+      entry: 'announceGrace',
+      after: { rehomeGrace: 'computingTargets' },
       on: {
-        'grace.elapsed': 'computingTargets',
         'node.rejoined': [
           {
             guard: 'isCurrentNode',
@@ -138,9 +150,9 @@ export const failoverManagerMachine = setup({
       },
     },
     computingTargets: {
-      entry: ['computeTargets', 'scheduleStep'],
-      on: {
-        'step.done': [{ guard: 'shouldMigrate', target: 'migrating' }, { target: 'fallback' }],
+      entry: 'computeTargets',
+      after: {
+        controlPlaneStep: [{ guard: 'shouldMigrate', target: 'migrating' }, { target: 'fallback' }],
       },
     },
     migrating: {
@@ -149,12 +161,12 @@ export const failoverManagerMachine = setup({
       on: { 'migration.finished': 'callback' },
     },
     fallback: {
-      entry: ['logFallbackWarning', 'scheduleStep'],
-      on: { 'step.done': 'callback' },
+      entry: 'logFallbackWarning',
+      after: { controlPlaneStep: 'callback' },
     },
     callback: {
-      entry: ['fireCallback', 'scheduleStep'],
-      on: { 'step.done': { target: 'idle', actions: ['releaseShards', 'clearCurrent'] } },
+      entry: 'fireCallback',
+      after: { controlPlaneStep: { target: 'idle', actions: ['releaseShards', 'clearCurrent'] } },
     },
   },
 });

@@ -67,7 +67,7 @@ export function applyCommand(w: World, command: Command, actor: string): void {
       });
       return;
     case 'node.restart':
-      sendNodeEvent(w, nodeRow(w, command.node), { type: 'cmd.node.restart' });
+      sendNodeEvent(w, nodeRow(w, command.node), { type: 'cmd.node.restart', walReplayMs: w.params.walReplayMs });
       return;
     case 'node.destroy':
       sendNodeEvent(w, nodeRow(w, command.node), { type: 'cmd.node.destroy' });
@@ -175,6 +175,7 @@ function applyConfig(w: World, path: string, value: unknown): void {
     asyncReReplicate: w.failover.asyncReReplicate,
     migratorHasNodes: w.nodes.some((n) => n.registered),
     rehomeGraceMs: w.params.rehomeGraceMs,
+    controlPlaneStepMs: w.params.controlPlaneStepMs,
   });
   replanWaitingShards(w, `${path} changed`);
   pumpCopies(w);

@@ -3,41 +3,79 @@
  * `seq` is assigned at scheduling time, so two events due at the same
  * millisecond always fire in the order they were scheduled. That single rule
  * is what makes every run reproducible.
+ *
+ * `push` returns the scheduled item, which is also its cancel handle: a timer
+ * the engine no longer wants (a machine left the state that armed it, a rate
+ * changed) is cancelled and never fires, instead of firing and being ignored.
+ * Cancelled items are dropped lazily when they reach the top, and the heap is
+ * rebuilt when they outnumber the live ones.
  */
 export interface Scheduled<E> {
-  timeMs: number;
-  seq: number;
-  event: E;
+  readonly timeMs: number;
+  readonly seq: number;
+  readonly event: E;
+}
+
+interface Slot<E> extends Scheduled<E> {
+  state: 'pending' | 'fired' | 'cancelled';
 }
 
 export class EventQueue<E> {
-  private heap: Scheduled<E>[] = [];
+  private heap: Slot<E>[] = [];
   private nextSeq = 0;
+  private cancelled = 0;
 
+  /** Events still due (cancelled ones do not count). */
   get size(): number {
-    return this.heap.length;
+    return this.heap.length - this.cancelled;
   }
 
   push(timeMs: number, event: E): Scheduled<E> {
-    const item = { timeMs, seq: this.nextSeq++, event };
-    const heap = this.heap;
-    heap.push(item);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(item, heap[parent])) break;
-      heap[i] = heap[parent];
-      i = parent;
-    }
-    heap[i] = item;
+    const item: Slot<E> = { timeMs, seq: this.nextSeq++, event, state: 'pending' };
+    this.siftUp(item);
     return item;
   }
 
+  /** Takes a pending event off the clock. False when it already fired or was cancelled. */
+  cancel(handle: Scheduled<E>): boolean {
+    const item = handle as Slot<E>;
+    if (item.state !== 'pending') return false;
+    item.state = 'cancelled';
+    this.cancelled++;
+    if (this.cancelled > 64 && this.cancelled * 2 > this.heap.length) this.compact();
+    return true;
+  }
+
+  /** Whether the event is still due (neither fired nor cancelled). */
+  isPending(handle: Scheduled<E>): boolean {
+    return (handle as Slot<E>).state === 'pending';
+  }
+
   peek(): Scheduled<E> | undefined {
+    this.dropCancelledTop();
     return this.heap[0];
   }
 
   pop(): Scheduled<E> | undefined {
+    this.dropCancelledTop();
+    const top = this.removeTop();
+    if (top) top.state = 'fired';
+    return top;
+  }
+
+  /** Every pending event, in no particular order (for views and idle checks). */
+  items(): readonly Scheduled<E>[] {
+    return this.cancelled === 0 ? this.heap : this.heap.filter((item) => item.state === 'pending');
+  }
+
+  private dropCancelledTop(): void {
+    while (this.heap.length > 0 && this.heap[0].state === 'cancelled') {
+      this.removeTop();
+      this.cancelled--;
+    }
+  }
+
+  private removeTop(): Slot<E> | undefined {
     const heap = this.heap;
     const top = heap[0];
     const last = heap.pop();
@@ -58,9 +96,25 @@ export class EventQueue<E> {
     return top;
   }
 
-  /** Every pending event, in no particular order (for views and idle checks). */
-  items(): readonly Scheduled<E>[] {
-    return this.heap;
+  private siftUp(item: Slot<E>): void {
+    const heap = this.heap;
+    heap.push(item);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(item, heap[parent])) break;
+      heap[i] = heap[parent];
+      i = parent;
+    }
+    heap[i] = item;
+  }
+
+  /** Rebuilds the heap from its live items; (timeMs, seq) order is total, so the firing order is unchanged. */
+  private compact(): void {
+    const live = this.heap.filter((item) => item.state === 'pending');
+    this.heap = [];
+    this.cancelled = 0;
+    for (const item of live) this.siftUp(item);
   }
 }
 

@@ -1,20 +1,26 @@
-import { failoverManagerMachine, type FailoverManagerContext, type FailoverManagerEvent } from '../machines/failover-manager.machine';
-import { stateOf, stepMachine } from '../machines/machine-step';
+import {
+  failoverManagerMachine,
+  type FailoverManagerContext,
+  type FailoverManagerEffect,
+  type FailoverManagerEvent,
+} from '../machines/failover-manager.machine';
+import { stateOf, stepMachine, type EffectHandlers } from '../machines/machine-step';
+import { carryOut, type MachineTimerEvent } from './machine-timers';
 import type { FailoverEvent, TargetChoice } from '../types';
 import { abortJobsTouching, enqueueJob, planTarget, pumpCopies, replanWaitingShards } from './rebuild';
 import { fmtMs, sendShardEvent } from './shard-events';
-import { isUp, listSome, record, schedule, setWaiting, type World } from './world';
+import { isUp, listSome, record, setWaiting, type World } from './world';
 
 /**
  * The control plane's failover path (DESIGN.md §2, seed 000): the machine
  * decides the order; these functions are its named actions.
  */
-export function sendFailoverEvent(w: World, event: FailoverManagerEvent): void {
+export function sendFailoverEvent(w: World, event: FailoverManagerEvent | MachineTimerEvent['event']): void {
   const before = w.fm.context;
   const step = stepMachine(failoverManagerMachine, w.fm, event);
   if (step.changed) w.machines.note('failoverManager', 'fm', stateOf(w.fm), stateOf(step.snapshot), event.type, w.nowMs);
   w.fm = step.snapshot;
-  for (const action of step.actions) runAction(w, action.type);
+  carryOut(w.timers, 'failoverManager', 'fm', step.effects, failoverHandlers, w);
   if (event.type === 'config.changed') replanIfSwitchedOn(w, before);
 }
 
@@ -26,74 +32,57 @@ function replanIfSwitchedOn(w: World, before: FailoverManagerContext): void {
     replanWaitingShards(w, 'the migrator has registered nodes again (failover.registeredNodes)');
 }
 
-function runAction(w: World, type: string): void {
-  const node = currentNode(w);
-  switch (type) {
-    case 'scheduleStep':
-      w.fmGeneration++;
-      schedule(w, w.nowMs + w.params.controlPlaneStepMs, { type: 'failover.stepDone', generation: w.fmGeneration });
-      return;
-    case 'removeFromRouter':
-      if (node !== null) removeFromRouter(w, node);
-      return;
-    case 'removeFromCoordinator':
-      if (node !== null)
-        record(
-          w,
-          'failover',
-          'failover.coordinatorRemoved',
-          `Step 2: the coordinator drops ${w.nodes[node].id}, so no query plan or new placement includes it.`,
-          'info',
-          { node: w.nodes[node].id },
-        );
-      return;
-    case 'startGraceTimer':
-      w.fmGeneration++;
-      schedule(w, w.nowMs + w.params.rehomeGraceMs, { type: 'failover.graceElapsed', generation: w.fmGeneration });
+/** The failover path's named effects: one handler each (a missing or misspelled one does not compile). */
+const failoverHandlers: EffectHandlers<FailoverManagerEffect, World> = {
+  removeFromRouter: (w) => {
+    const node = currentNode(w);
+    if (node !== null) removeFromRouter(w, node);
+  },
+  removeFromCoordinator: (w) => {
+    const node = currentNode(w);
+    if (node !== null)
       record(
         w,
         'failover',
-        'failover.graceStarted',
-        `Waiting ${fmtMs(w.params.rehomeGraceMs)} before re-homing ${nodeName(w, node)}'s shards, in case it is only a blip.`,
+        'failover.coordinatorRemoved',
+        `Step 2: the coordinator drops ${w.nodes[node].id}, so no query plan or new placement includes it.`,
         'info',
+        { node: w.nodes[node].id },
       );
-      return;
-    case 'skipRehomingNodeReturned': {
-      const event = currentEvent(w);
-      if (event) event.fallbackReason = `${nodeName(w, node)} returned during the grace period`;
-      record(
-        w,
-        'failover',
-        'failover.graceSaved',
-        `${nodeName(w, node)} came back during the grace period: nothing is re-homed; its own copies catch up instead.`,
-        'info',
-      );
-      // The path will not plan these shards any more: say what they wait for now (the migrator plans any
-      // still short once the path has ended or the node's copies are settled).
-      for (const s of w.fmAffectedShards)
-        if (w.shards[s].waiting?.kind === 'failoverPath')
-          setWaiting(w.shards[s], 'needsPlan', `waiting for ${nodeName(w, node)}'s own copy to catch up (it came back in its grace period)`);
-      // Should it die again before those copies are listed, its next path takes these shards back.
-      if (node !== null) w.fmLeftToReturning.set(node, [...w.fmAffectedShards]);
-      return;
-    }
-    case 'computeTargets':
-      computeTargets(w);
-      return;
-    case 'startMigration':
-      startMigration(w);
-      return;
-    case 'logFallbackWarning':
-      logFallback(w);
-      return;
-    case 'fireCallback':
-      fireCallback(w);
-      return;
-    case 'releaseShards':
-      releaseShards(w);
-      return;
-  }
-}
+  },
+  announceGrace: (w) =>
+    record(
+      w,
+      'failover',
+      'failover.graceStarted',
+      `Waiting ${fmtMs(w.params.rehomeGraceMs)} before re-homing ${nodeName(w, currentNode(w))}'s shards, in case it is only a blip.`,
+      'info',
+    ),
+  skipRehomingNodeReturned: (w) => {
+    const node = currentNode(w);
+    const event = currentEvent(w);
+    if (event) event.fallbackReason = `${nodeName(w, node)} returned during the grace period`;
+    record(
+      w,
+      'failover',
+      'failover.graceSaved',
+      `${nodeName(w, node)} came back during the grace period: nothing is re-homed; its own copies catch up instead.`,
+      'info',
+    );
+    // The path will not plan these shards any more: say what they wait for now (the migrator plans any
+    // still short once the path has ended or the node's copies are settled).
+    for (const s of w.fmAffectedShards)
+      if (w.shards[s].waiting?.kind === 'failoverPath')
+        setWaiting(w.shards[s], 'needsPlan', `waiting for ${nodeName(w, node)}'s own copy to catch up (it came back in its grace period)`);
+    // Should it die again before those copies are listed, its next path takes these shards back.
+    if (node !== null) w.fmLeftToReturning.set(node, [...w.fmAffectedShards]);
+  },
+  computeTargets: (w) => computeTargets(w),
+  startMigration: (w) => startMigration(w),
+  logFallbackWarning: (w) => logFallback(w),
+  fireCallback: (w) => fireCallback(w),
+  releaseShards: (w) => releaseShards(w),
+};
 
 function currentNode(w: World): number | null {
   const id = w.fm.context.current;

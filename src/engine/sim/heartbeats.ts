@@ -4,9 +4,9 @@ import { CONTROL_PLANE } from '../types';
 import { sendFailoverEvent } from './failover';
 import { refreshShards, shardsOfNodes } from './quorum';
 import { forgetFailedSources, pumpCopies, replanWaitingShards } from './rebuild';
-import { beginResync, forgetRejoiningCopies } from './rejoin';
+import { beginResync, cancelResync, forgetRejoiningCopies } from './rejoin';
 import { fmtMs } from './shard-events';
-import { healthOf, isUp, record, schedule, type NodeRow, type World } from './world';
+import { healthOf, isUp, record, schedule, unschedule, type NodeRow, type World } from './world';
 
 /**
  * Heartbeats travel from each node to `cp` over the simulated network, and
@@ -16,13 +16,19 @@ import { healthOf, isUp, record, schedule, type NodeRow, type World } from './wo
  */
 
 export function startHeartbeats(w: World, node: NodeRow, firstAtMs: number): void {
-  schedule(w, firstAtMs, { type: 'heartbeat.tick', node: node.index, incarnation: node.incarnation });
+  unschedule(w, node.heartbeatTimer);
+  node.heartbeatTimer = schedule(w, firstAtMs, { type: 'heartbeat.tick', node: node.index });
 }
 
-export function onHeartbeatTick(w: World, nodeIndex: number, incarnation: number): boolean {
+/** The process stopped: its next heartbeat is taken off the clock. */
+export function stopHeartbeats(w: World, node: NodeRow): void {
+  unschedule(w, node.heartbeatTimer);
+  node.heartbeatTimer = null;
+}
+
+export function onHeartbeatTick(w: World, nodeIndex: number): boolean {
   const node = w.nodes[nodeIndex];
-  if (node.incarnation !== incarnation || !isUp(node)) return false;
-  schedule(w, w.nowMs + w.params.heartbeatIntervalMs, { type: 'heartbeat.tick', node: nodeIndex, incarnation });
+  node.heartbeatTimer = schedule(w, w.nowMs + w.params.heartbeatIntervalMs, { type: 'heartbeat.tick', node: nodeIndex });
   if (!w.network.canSend(node.id, CONTROL_PLANE)) {
     record(w, node.id, 'heartbeat.dropped', `${node.id}'s heartbeat is dropped: the link ${node.id}→cp is cut.`, 'detail', {
       node: node.id,
@@ -54,22 +60,19 @@ export function onHeartbeatArrive(w: World, messageId: number): boolean {
   return true;
 }
 
-/** Arms the node's silence deadline relative to its last heartbeat. */
+/** Arms the node's silence deadline relative to its last heartbeat, replacing the one armed before. */
 export function armMonitor(w: World, node: NodeRow): void {
-  node.monitorGeneration++;
+  unschedule(w, node.monitorTimer);
+  node.monitorTimer = null;
   const health = healthOf(node);
   if (health === 'DEAD') return;
   const threshold = health === 'SUSPECT' ? w.params.deadAfterMs : w.params.suspectAfterMs;
-  schedule(w, node.lastHeartbeatAtMs + threshold, {
-    type: 'monitor.check',
-    node: node.index,
-    generation: node.monitorGeneration,
-  });
+  node.monitorTimer = schedule(w, node.lastHeartbeatAtMs + threshold, { type: 'monitor.check', node: node.index });
 }
 
-export function onMonitorCheck(w: World, nodeIndex: number, generation: number): boolean {
+export function onMonitorCheck(w: World, nodeIndex: number): boolean {
   const node = w.nodes[nodeIndex];
-  if (node.monitorGeneration !== generation) return false;
+  node.monitorTimer = null;
   const silenceMs = w.nowMs - node.lastHeartbeatAtMs;
   const health = healthOf(node);
   if (health === 'SUSPECT' && silenceMs >= w.params.deadAfterMs) {
@@ -139,7 +142,7 @@ function runMonitorAction(w: World, node: NodeRow, type: string): void {
       beginResync(w, node);
       return;
     case 'abandonResync':
-      node.resyncGeneration++;
+      cancelResync(w, node);
       forgetRejoiningCopies(w, node);
       node.declaredDeadAtMs = w.nowMs;
       record(w, 'monitor', 'node.rejoinAbandoned', `${node.id} went silent again before it finished rejoining: DEAD.`, 'warn', {

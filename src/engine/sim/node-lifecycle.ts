@@ -1,89 +1,88 @@
-import { stateOf, stepMachine } from '../machines/machine-step';
-import { nodeMachine, type NodeMachineEvent } from '../machines/node.machine';
-import { startHeartbeats } from './heartbeats';
+import { stateOf, stepMachine, type EffectHandlers } from '../machines/machine-step';
+import { carryOut, type MachineTimerEvent } from './machine-timers';
+import { nodeMachine, type NodeEffect, type NodeMachineEvent } from '../machines/node.machine';
+import { startHeartbeats, stopHeartbeats } from './heartbeats';
 import { historyHeld, refreshShards, shardsOfNodes } from './quorum';
 import { checkCopyStreams } from './rebuild';
 import { fmtMs } from './shard-events';
-import { isUp, listSome, record, schedule, type NodeRow, type World } from './world';
+import { isUp, listSome, record, type NodeRow, type World } from './world';
 
 /**
  * The truth about processes and disks. The control plane learns of none of
  * this directly: it only notices that heartbeats stop.
  */
-export function sendNodeEvent(w: World, node: NodeRow, event: NodeMachineEvent): boolean {
+export function sendNodeEvent(w: World, node: NodeRow, event: NodeMachineEvent | MachineTimerEvent['event']): boolean {
   const step = stepMachine(nodeMachine, node.life, event);
   if (!step.changed) return false;
   w.machines.note('node', node.id, stateOf(node.life), stateOf(step.snapshot), event.type, w.nowMs);
   node.life = step.snapshot;
   w.nodesVersion++;
   const touched = shardsOfNodes(w, [node]);
-  for (const action of step.actions) runNodeAction(w, node, action.type);
+  carryOut(w.timers, 'node', node.id, step.effects, nodeHandlers, { w, node });
   // Its replicas' roles change at once (truth); cp's view follows through the monitor.
   refreshShards(w, touched);
   return true;
 }
 
-function runNodeAction(w: World, node: NodeRow, type: string): void {
-  switch (type) {
-    case 'haltProcess': {
-      node.incarnation++;
-      node.crashedAtMs = w.nowMs;
-      noteCopiesLeft(w, node);
-      // Its copy streams stop moving; the migrator notices only when they time out.
-      checkCopyStreams(w);
-      return;
+/** The node's named effects: one handler each (a missing or misspelled one does not compile). */
+const nodeHandlers: EffectHandlers<NodeEffect, { w: World; node: NodeRow }> = {
+  haltProcess: ({ w, node }) => {
+    // Its identity as a process: a copy stream opened before a restart is lost (rebuild.ts compares it).
+    node.incarnation++;
+    node.crashedAtMs = w.nowMs;
+    stopHeartbeats(w, node);
+    noteCopiesLeft(w, node);
+    // Its copy streams stop moving; the migrator notices only when they time out.
+    checkCopyStreams(w);
+  },
+  beginWalReplay: ({ w, node }) => {
+    node.incarnation++;
+    record(
+      w,
+      node.id,
+      'node.replayingWal',
+      `${node.id} restarts with its disk intact and replays its write-ahead log from the last checkpoint ` +
+        `(${node.disk.size} shard(s) on disk; about ${fmtMs(w.params.walReplayMs)}). It serves nothing until the replay ends.`,
+      'info',
+      { node: node.id },
+    );
+  },
+  resumeService: ({ w, node }) => {
+    node.crashedAtMs = null;
+    record(
+      w,
+      node.id,
+      'node.up',
+      `${node.id} finished replaying its log (committed entries applied, torn ones discarded) and heartbeats again.`,
+      'info',
+      { node: node.id },
+    );
+    startHeartbeats(w, node, w.nowMs);
+  },
+  wipeDisk: ({ w, node }) => {
+    const shards = [...node.disk.keys()];
+    node.disk.clear();
+    const lostNow: string[] = [];
+    const writesGone: string[] = [];
+    for (const s of shards) {
+      const gone = noteWritesGone(w, s);
+      if (!w.nodes.some((other) => other.disk.has(s))) {
+        w.lostTruth.add(s);
+        lostNow.push(w.shards[s].id);
+      } else if (gone) writesGone.push(gone);
     }
-    case 'beginWalReplay':
-      node.incarnation++;
-      schedule(w, w.nowMs + w.params.walReplayMs, { type: 'wal.replayed', node: node.index, incarnation: node.incarnation });
-      record(
-        w,
-        node.id,
-        'node.replayingWal',
-        `${node.id} restarts with its disk intact and replays its write-ahead log from the last checkpoint ` +
-          `(${node.disk.size} shard(s) on disk; about ${fmtMs(w.params.walReplayMs)}). It serves nothing until the replay ends.`,
-        'info',
-        { node: node.id },
-      );
-      return;
-    case 'resumeService':
-      node.crashedAtMs = null;
-      record(
-        w,
-        node.id,
-        'node.up',
-        `${node.id} finished replaying its log (committed entries applied, torn ones discarded) and heartbeats again.`,
-        'info',
-        { node: node.id },
-      );
-      startHeartbeats(w, node, w.nowMs);
-      return;
-    case 'wipeDisk': {
-      const shards = [...node.disk.keys()];
-      node.disk.clear();
-      const lostNow: string[] = [];
-      const writesGone: string[] = [];
-      for (const s of shards) {
-        const gone = noteWritesGone(w, s);
-        if (!w.nodes.some((other) => other.disk.has(s))) {
-          w.lostTruth.add(s);
-          lostNow.push(w.shards[s].id);
-        } else if (gone) writesGone.push(gone);
-      }
-      record(
-        w,
-        node.id,
-        'node.diskLost',
-        `${node.id}'s disk is gone for good: ${shards.length} replica(s) destroyed.` +
-          (lostNow.length > 0 ? ` No other disk held ${listSome(lostNow)}: that data is gone.` : '') +
-          (writesGone.length > 0 ? ` No other disk held ${listSome(writesGone)}: those writes are lost for good.` : ''),
-        lostNow.length > 0 || writesGone.length > 0 ? 'alert' : 'warn',
-        { node: node.id, lost: lostNow.length, writesLost: writesGone.length },
-      );
-      return;
-    }
-  }
-}
+    record(
+      w,
+      node.id,
+      'node.diskLost',
+      `${node.id}'s disk is gone for good: ${shards.length} replica(s) destroyed.` +
+        (lostNow.length > 0 ? ` No other disk held ${listSome(lostNow)}: that data is gone.` : '') +
+        (writesGone.length > 0 ? ` No other disk held ${listSome(writesGone)}: those writes are lost for good.` : ''),
+      lostNow.length > 0 || writesGone.length > 0 ? 'alert' : 'warn',
+      { node: node.id, lost: lostNow.length, writesLost: writesGone.length },
+    );
+  },
+};
 
 /** Tracks the fewest live copies any shard fell to (the truth, not the router's view). */
 function noteCopiesLeft(w: World, node: NodeRow): void {
@@ -92,12 +91,6 @@ function noteCopiesLeft(w: World, node: NodeRow): void {
     for (const r of w.shards[s].replicas) if (isUp(w.nodes[r])) live++;
     if (live < w.minCopies) w.minCopies = live;
   }
-}
-
-export function onWalReplayed(w: World, nodeIndex: number, incarnation: number): boolean {
-  const node = w.nodes[nodeIndex];
-  if (node.incarnation !== incarnation) return false;
-  return sendNodeEvent(w, node, { type: 'wal.replayed' });
 }
 
 /**

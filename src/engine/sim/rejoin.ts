@@ -5,7 +5,7 @@ import { sendMonitorEvent } from './heartbeats';
 import { historyHeld, refreshShards } from './quorum';
 import { activeCount, cancelJob, replanWaitingShards } from './rebuild';
 import { sendShardEvent } from './shard-events';
-import { healthOf, isUp, listSome, record, schedule, type NodeRow, type ShardRow, type World } from './world';
+import { healthOf, isUp, listSome, record, schedule, unschedule, type NodeRow, type ShardRow, type World } from './world';
 
 /**
  * A node the monitor had declared DEAD speaks again (REJOINING). Its disk may
@@ -29,11 +29,11 @@ export function beginResync(w: World, node: NodeRow): void {
       node.disk.delete(s);
     } else keep.push(shard.id);
   }
-  node.resyncGeneration++;
+  cancelResync(w, node);
   // The handshake with cp: a round trip and one control-plane step.
   const resyncMs = 2 * w.network.latencyMs(node.id, CONTROL_PLANE) + w.params.controlPlaneStepMs;
   const rule = w.scenario.profile ? PROFILES[w.scenario.profile] : null;
-  schedule(w, w.nowMs + resyncMs, { type: 'resync.done', node: node.index, generation: node.resyncGeneration });
+  node.resyncTimers.push(schedule(w, w.nowMs + resyncMs, { type: 'resync.done', node: node.index }));
   record(
     w,
     'monitor',
@@ -57,9 +57,10 @@ export function beginResync(w: World, node: NodeRow): void {
  * copies that hold every acknowledged write are listed again at once, the
  * others backfill first. With none left waiting, the node is ACTIVE.
  */
-export function onResyncDone(w: World, nodeIndex: number, generation: number): boolean {
+export function onResyncDone(w: World, nodeIndex: number): boolean {
   const node = w.nodes[nodeIndex];
-  if (node.resyncGeneration !== generation || healthOf(node) !== 'REJOINING') return false;
+  node.resyncTimers = node.resyncTimers.filter((t) => w.queue.isPending(t));
+  if (healthOf(node) !== 'REJOINING') return false;
   const ready: ShardRow[] = [];
   const backfilling: ShardRow[] = [];
   for (const [s] of [...node.disk]) {
@@ -144,9 +145,14 @@ export function settleRejoiningCopies(w: World, shard: ShardRow): void {
       );
       reinstate(w, shard, node);
     }
-    if (removeRejoining(w, shard.index, n) === 0)
-      schedule(w, w.nowMs, { type: 'resync.done', node: n, generation: node.resyncGeneration });
+    if (removeRejoining(w, shard.index, n) === 0) node.resyncTimers.push(schedule(w, w.nowMs, { type: 'resync.done', node: n }));
   }
+}
+
+/** A new handshake, or cp gave up on the node again: the resync steps still queued for it are taken off the clock. */
+export function cancelResync(w: World, node: NodeRow): void {
+  for (const timer of node.resyncTimers) unschedule(w, timer);
+  node.resyncTimers = [];
 }
 
 /** cp gave up on the node again: its copies wait for the next time it returns. */

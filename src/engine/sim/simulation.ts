@@ -19,16 +19,16 @@ import { installFailoverHooks, sendFailoverEvent } from './failover';
 import { armMonitor, onHeartbeatArrive, onHeartbeatTick, onMonitorCheck, startHeartbeats } from './heartbeats';
 import { previewRepair } from './emergency-repair';
 import { shardNotWhole } from './healthy-truth';
-import { onWalReplayed } from './node-lifecycle';
 import { handBackPending, onElections, onReplicaCaughtUp } from './quorum';
 import { onResyncDone } from './rejoin';
 import { shardsHitBy, whatIf } from './what-if';
 import { onRead, onWrite, startWorkload } from './workload';
 import { onCaughtUp, onSnapshotDone, onStreamTimeout } from './rebuild';
 import { buildMetrics, buildState } from './state-view';
-import { Trace } from './trace';
 import { getMachine, listMachines } from './machine-view';
+import { onMachineTimer } from './machine-timer-dispatch';
 import type { MachineInstanceView, MachineRef } from '../machines/machine-graph';
+import { Trace } from './trace';
 import { buildWorld, healthOf, isUp, listSome, PERIODIC_EVENTS, record, type SimEvent, type World } from './world';
 
 const DEFAULT_MAX_MS = 600_000;
@@ -200,25 +200,19 @@ export class ClusterSimulation implements Simulation {
         this.fireTimeline(event.index);
         return;
       case 'heartbeat.tick':
-        onHeartbeatTick(w, event.node, event.incarnation);
+        onHeartbeatTick(w, event.node);
         return;
       case 'heartbeat.arrive':
         onHeartbeatArrive(w, event.message);
         return;
       case 'monitor.check':
-        onMonitorCheck(w, event.node, event.generation);
-        return;
-      case 'wal.replayed':
-        onWalReplayed(w, event.node, event.incarnation);
+        onMonitorCheck(w, event.node);
         return;
       case 'resync.done':
-        onResyncDone(w, event.node, event.generation);
+        onResyncDone(w, event.node);
         return;
-      case 'failover.stepDone':
-        if (event.generation === w.fmGeneration) sendFailoverEvent(w, { type: 'step.done' });
-        return;
-      case 'failover.graceElapsed':
-        if (event.generation === w.fmGeneration) sendFailoverEvent(w, { type: 'grace.elapsed' });
+      case 'machine.timer':
+        onMachineTimer(w, event);
         return;
       case 'copy.snapshotDone':
         onSnapshotDone(w, event.job, event.generation);
@@ -236,10 +230,10 @@ export class ClusterSimulation implements Simulation {
         onReplicaCaughtUp(w, event.shard, event.node, event.generation);
         return;
       case 'workload.write':
-        onWrite(w, event.generation);
+        onWrite(w);
         return;
       case 'workload.read':
-        onRead(w, event.generation);
+        onRead(w);
         return;
     }
   }

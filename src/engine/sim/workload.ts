@@ -1,6 +1,6 @@
 import { CONTROL_PLANE, type WorkloadSpec } from '../types';
 import { holders, quorumOf } from './quorum';
-import { isUp, record, schedule, type World } from './world';
+import { isUp, record, schedule, unschedule, type World } from './world';
 
 /**
  * Client traffic (DESIGN.md §2, "Writes and the log"). Writes arrive at a
@@ -13,15 +13,15 @@ import { isUp, record, schedule, type World } from './world';
 
 export function startWorkload(w: World, spec: WorkloadSpec): void {
   w.workload = { ...spec };
-  w.workloadGeneration++;
-  const generation = w.workloadGeneration;
-  if (spec.writesPerSec > 0) schedule(w, w.nowMs + 1000 / spec.writesPerSec, { type: 'workload.write', generation });
-  if (spec.readsPerSec > 0) schedule(w, w.nowMs + 1000 / spec.readsPerSec, { type: 'workload.read', generation });
+  // A new rate replaces the running loops: their next arrivals are taken off the clock.
+  unschedule(w, w.workloadTimers.write);
+  unschedule(w, w.workloadTimers.read);
+  w.workloadTimers.write = spec.writesPerSec > 0 ? schedule(w, w.nowMs + 1000 / spec.writesPerSec, { type: 'workload.write' }) : null;
+  w.workloadTimers.read = spec.readsPerSec > 0 ? schedule(w, w.nowMs + 1000 / spec.readsPerSec, { type: 'workload.read' }) : null;
 }
 
-export function onWrite(w: World, generation: number): boolean {
-  if (generation !== w.workloadGeneration || w.workload.writesPerSec <= 0) return false;
-  schedule(w, w.nowMs + 1000 / w.workload.writesPerSec, { type: 'workload.write', generation });
+export function onWrite(w: World): boolean {
+  w.workloadTimers.write = schedule(w, w.nowMs + 1000 / w.workload.writesPerSec, { type: 'workload.write' });
   const shard = w.shards[w.random.get('workload:writes').int(w.shards.length)];
   const quorum = quorumOf(w, shard);
   if (quorum.state === 'writable') {
@@ -65,9 +65,8 @@ export function onWrite(w: World, generation: number): boolean {
   return true;
 }
 
-export function onRead(w: World, generation: number): boolean {
-  if (generation !== w.workloadGeneration || w.workload.readsPerSec <= 0) return false;
-  schedule(w, w.nowMs + 1000 / w.workload.readsPerSec, { type: 'workload.read', generation });
+export function onRead(w: World): boolean {
+  w.workloadTimers.read = schedule(w, w.nowMs + 1000 / w.workload.readsPerSec, { type: 'workload.read' });
   const shard = w.shards[w.random.get('workload:reads').int(w.shards.length)];
   const primary = shard.primary >= 0 ? w.nodes[shard.primary] : null;
   // Up to date only if the primary truly holds every acknowledged write; otherwise the freshest copy answers below.

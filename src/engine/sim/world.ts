@@ -1,7 +1,7 @@
-import { initialTransition, type SnapshotFrom } from 'xstate';
 import { failoverManagerMachine } from '../machines/failover-manager.machine';
 import { healthMonitorMachine } from '../machines/health-monitor.machine';
 import { nodeMachine } from '../machines/node.machine';
+import { initialSnapshot, type SnapshotFrom } from '../machines/machine-step';
 import { RoleStepper } from '../machines/role-stepper';
 import { ShardStepper, type ShardMachineState } from '../machines/shard-stepper';
 import { placeInitialReplicas } from '../model/placement';
@@ -17,7 +17,8 @@ import type {
   TraceLevel,
   WorkloadSpec,
 } from '../types';
-import { EventQueue } from './event-queue';
+import { EventQueue, type Scheduled } from './event-queue';
+import { MachineTimers, type MachineTimerEvent } from './machine-timers';
 import { MachineRecords } from './machine-records';
 import { Network } from './network';
 import { RandomStreams } from './random';
@@ -41,12 +42,15 @@ export interface NodeRow {
   bandwidthBytesPerSec: number;
   life: NodeSnapshot;
   monitor: MonitorSnapshot;
-  /** Bumped on every crash and restart so stale heartbeat ticks are ignored. */
+  /** Bumped on every crash and restart: a copy stream opened before it is lost (rebuild.ts). */
   incarnation: number;
+  /** The next heartbeat, while the process runs. */
+  heartbeatTimer: Scheduled<SimEvent> | null;
   heartbeatPhaseMs: number;
   /** When cp last heard from the node. */
   lastHeartbeatAtMs: number;
-  monitorGeneration: number;
+  /** The monitor's next silence deadline (armMonitor), or null while the node is DEAD. */
+  monitorTimer: Scheduled<SimEvent> | null;
   crashedAtMs: number | null;
   declaredDeadAtMs: number | null;
   registered: boolean;
@@ -61,7 +65,8 @@ export interface NodeRow {
   /** Of those, copies whose stream makes no progress (an end died or the link is cut): they hold a slot, not bandwidth. */
   stalledIn: number;
   stalledOut: number;
-  resyncGeneration: number;
+  /** Resync steps queued for a REJOINING node (rejoin.ts). */
+  resyncTimers: Scheduled<SimEvent>[];
 }
 
 export interface ShardRow {
@@ -161,20 +166,18 @@ export interface HeartbeatMessage {
 
 export type SimEvent =
   | { type: 'timeline'; index: number }
-  | { type: 'heartbeat.tick'; node: number; incarnation: number }
+  | { type: 'heartbeat.tick'; node: number }
   | { type: 'heartbeat.arrive'; message: number }
-  | { type: 'monitor.check'; node: number; generation: number }
-  | { type: 'wal.replayed'; node: number; incarnation: number }
-  | { type: 'resync.done'; node: number; generation: number }
-  | { type: 'failover.stepDone'; generation: number }
-  | { type: 'failover.graceElapsed'; generation: number }
+  | { type: 'monitor.check'; node: number }
+  | { type: 'resync.done'; node: number }
+  | MachineTimerEvent
   | { type: 'copy.snapshotDone'; job: number; generation: number }
   | { type: 'copy.caughtUp'; job: number; generation: number }
   | { type: 'copy.streamTimeout'; job: number; generation: number }
   | { type: 'primary.elect'; dueMs: number }
   | { type: 'replica.caughtUp'; shard: number; node: number; generation: number }
-  | { type: 'workload.write'; generation: number }
-  | { type: 'workload.read'; generation: number };
+  | { type: 'workload.write' }
+  | { type: 'workload.read' };
 
 /** Events that recur forever while the cluster is calm; `idle` ignores them. */
 export const PERIODIC_EVENTS: ReadonlySet<SimEvent['type']> = new Set([
@@ -223,7 +226,6 @@ export interface World {
   affected: Map<number, ShardRow>;
   shardStepper: ShardStepper;
   fm: FailoverSnapshot;
-  fmGeneration: number;
   /** Shards the current failover must re-home, gathered when the router drops the node. */
   fmAffectedShards: number[];
   /** Shards a failover path left to a node that came back in its grace period (node index → shard indexes). */
@@ -256,7 +258,8 @@ export interface World {
   nodesVersion: number;
   roleStepper: RoleStepper;
   workload: WorkloadSpec;
-  workloadGeneration: number;
+  /** The next client write and read, while traffic runs (workload.ts). */
+  workloadTimers: { write: Scheduled<SimEvent> | null; read: Scheduled<SimEvent> | null };
   writesAcked: number;
   writesFailed: number;
   writesLost: number;
@@ -277,6 +280,8 @@ export interface World {
   nextGeneration: number;
   /** Each machine instance's latest transition (the statechart panel's "last"). */
   machines: MachineRecords;
+  /** Machines' own delayed transitions, on the queue (machine-timers.ts). */
+  timers: MachineTimers<Scheduled<SimEvent>>;
   /** Set by the failover module: the migrator tells it when a failover's last copy ended. */
   onMigrationFinished?: (failoverIndex: number) => void;
 }
@@ -286,6 +291,12 @@ export function shardIdOf(index: number, total: number): string {
 }
 
 export function buildWorld(scenario: Scenario, seed: number): World {
+  const w = buildRows(scenario, seed);
+  w.timers = new MachineTimers({ nowMs: () => w.nowMs, push: (atMs, event) => schedule(w, atMs, event), cancel: (h) => unschedule(w, h) });
+  return w;
+}
+
+function buildRows(scenario: Scenario, seed: number): World {
   const random = new RandomStreams(seed);
   const racks = [...new Set(scenario.nodes.map((n) => n.rack))];
   const rackIndex = new Map(racks.map((r, i) => [r, i]));
@@ -297,13 +308,14 @@ export function buildWorld(scenario: Scenario, seed: number): World {
     rack: spec.rack,
     rackIndex: rackIndex.get(spec.rack) ?? 0,
     bandwidthBytesPerSec: spec.rebuildBytesPerSec ?? scenario.params.rebuildBytesPerSecPerNode,
-    life: initialTransition(nodeMachine, { nodeId: spec.id })[0],
-    monitor: initialTransition(healthMonitorMachine, { nodeId: spec.id })[0],
+    life: initialSnapshot(nodeMachine, { nodeId: spec.id }),
+    monitor: initialSnapshot(healthMonitorMachine, { nodeId: spec.id }),
     incarnation: 0,
+    heartbeatTimer: null,
     // Each node heartbeats on its own phase, drawn from its own stream.
     heartbeatPhaseMs: Math.floor(random.get(`node:${spec.id}:heartbeat`).next() * interval),
     lastHeartbeatAtMs: 0,
-    monitorGeneration: 0,
+    monitorTimer: null,
     crashedAtMs: null,
     declaredDeadAtMs: null,
     registered: registered === 'all' || registered.includes(spec.id),
@@ -314,7 +326,7 @@ export function buildWorld(scenario: Scenario, seed: number): World {
     activeOut: 0,
     stalledIn: 0,
     stalledOut: 0,
-    resyncGeneration: 0,
+    resyncTimers: [],
   }));
   const nodeIndexById = new Map(nodes.map((n) => [n.id, n.index]));
 
@@ -387,13 +399,13 @@ export function buildWorld(scenario: Scenario, seed: number): World {
     shards,
     affected: new Map(),
     shardStepper: new ShardStepper(),
-    fm: initialTransition(failoverManagerMachine, {
+    fm: initialSnapshot(failoverManagerMachine, {
       autoReReplicate: failover.autoReReplicate,
       asyncReReplicate: failover.asyncReReplicate,
       migratorHasNodes: nodes.some((n) => n.registered),
       rehomeGraceMs: scenario.params.rehomeGraceMs,
-    })[0],
-    fmGeneration: 0,
+      controlPlaneStepMs: scenario.params.controlPlaneStepMs,
+    }),
     fmAffectedShards: [],
     fmLeftToReturning: new Map(),
     fmPlan: [],
@@ -420,7 +432,7 @@ export function buildWorld(scenario: Scenario, seed: number): World {
     nodesVersion: 0,
     roleStepper: new RoleStepper(),
     workload: { ...scenario.workload },
-    workloadGeneration: 0,
+    workloadTimers: { write: null, read: null },
     writesAcked: 0,
     writesFailed: 0,
     writesLost: 0,
@@ -435,14 +447,22 @@ export function buildWorld(scenario: Scenario, seed: number): World {
     quorumNews: null,
     nextGeneration: 1,
     machines: new MachineRecords(),
+    // Replaced by buildWorld once the world exists (the timers schedule on its queue).
+    timers: null as unknown as World['timers'],
   };
 }
 
 // ------------------------------------------------------------ small helpers
 
-export function schedule(w: World, atMs: number, event: SimEvent): void {
+/** Puts an event on the clock; the returned handle cancels it (`unschedule`). */
+export function schedule(w: World, atMs: number, event: SimEvent): Scheduled<SimEvent> {
   if (!PERIODIC_EVENTS.has(event.type)) w.nonPeriodicPending++;
-  w.queue.push(Math.max(atMs, w.nowMs), event);
+  return w.queue.push(Math.max(atMs, w.nowMs), event);
+}
+
+/** Takes a scheduled event off the clock (a timer no longer wanted); nothing happens if it already fired. */
+export function unschedule(w: World, handle: Scheduled<SimEvent> | null | undefined): void {
+  if (handle && w.queue.cancel(handle) && !PERIODIC_EVENTS.has(handle.event.type)) w.nonPeriodicPending--;
 }
 
 export function record(

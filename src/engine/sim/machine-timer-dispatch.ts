@@ -1,0 +1,21 @@
+import { sendFailoverEvent } from './failover';
+import { sendNodeEvent } from './node-lifecycle';
+import type { MachineTimerEvent } from './machine-timers';
+import type { World } from './world';
+
+/** A machine's own timer fired: the event goes back to the machine instance that armed it. */
+export function onMachineTimer(w: World, event: MachineTimerEvent): void {
+  w.timers.fired(event);
+  switch (event.machine) {
+    case 'failoverManager':
+      sendFailoverEvent(w, event.event);
+      return;
+    case 'node': {
+      const index = w.nodeIndexById.get(event.id);
+      if (index !== undefined) sendNodeEvent(w, w.nodes[index], event.event);
+      return;
+    }
+    default:
+      return;
+  }
+}
