@@ -45,7 +45,7 @@ export function StatechartPanel({ place }: { place: string }) {
 function MissingNote({ refs }: { refs: MachineRef[] }) {
   return (
     <p className="statechart-missing">
-      Not a machine in this run (yet): {refs.map((r) => `${r.id} ${KIND_WORDS[r.kind]}`).join(', ')}.
+      No {refs.map((r) => `${KIND_WORDS[r.kind]} machine for ${r.id}`).join(', ')} in this run yet.
     </p>
   );
 }
