@@ -12,7 +12,7 @@ describe('share URL limits', () => {
   it('t past 24 h is named and ignored', () => {
     const { state, problems } = decodeShareParams('?t=86400001');
     expect(state.timeMs).toBeNull();
-    expect(problems[0]).toContain('URL parameter t: must be a whole number from 0 to 86400000');
+    expect(problems[0]).toContain('URL parameter t: must be a number of ms from 0 to 86400000');
   });
 
   it('theme=<script> and reducedMotion=banana are named with their allowed values', () => {

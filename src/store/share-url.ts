@@ -67,7 +67,7 @@ export function decodeShareParams(search: string): { state: SharedState; problem
   const commands = decodeCommands(params.getAll('c'), scenario, problems);
   // Both bounded: restoring replays the run up to this moment, and a run never goes idle.
   const eventCount = decodeInteger(params, 'e', 0, MAX_URL_EVENT_COUNT, problems);
-  const timeMs = decodeInteger(params, 't', 0, MAX_SIM_HORIZON_MS, problems);
+  const timeMs = decodeTime(params, problems);
   const speedText = params.get('speed');
   let speed: number | null = null;
   if (speedText !== null) {
@@ -141,6 +141,21 @@ function decodeInteger(params: URLSearchParams, name: string, min: number, max: 
   return null;
 }
 
+/**
+ * A simulated time as `String(timeMs)` writes it: events fall between whole
+ * milliseconds (copies, latencies), so the console's own links carry decimals.
+ */
+const TIME_TEXT = /^\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const isTimeText = (text: string): boolean => TIME_TEXT.test(text) && Number(text) <= MAX_SIM_HORIZON_MS;
+
+function decodeTime(params: URLSearchParams, problems: string[]): number | null {
+  const text = params.get('t');
+  if (text === null) return null;
+  if (isTimeText(text)) return Number(text);
+  problems.push(`URL parameter t: must be a number of ms from 0 to ${MAX_SIM_HORIZON_MS}, got ${echoText(text)}; ignored.`);
+  return null;
+}
+
 function decodeCommands(all: string[], scenario: Scenario, problems: string[]): RecordedCommand[] {
   // Each command is replayed on load: past the limit the rest are refused, the first ones still apply.
   const entries = all.slice(0, MAX_URL_COMMANDS);
@@ -153,9 +168,9 @@ function decodeCommands(all: string[], scenario: Scenario, problems: string[]): 
   const commands: RecordedCommand[] = [];
   entries.forEach((entry, index) => {
     const label = `URL parameter c (command ${index + 1}, ${echoText(entry)})`;
-    const match = /^(\d+)@(\d+)@(.+)$/.exec(entry);
-    if (!match) {
-      problems.push(`${label}: expected <timeMs>@<eventCount>@<command>, e.g. 5000@812@node.crash:n3; skipped.`);
+    const match = /^([^@]+)@(\d+)@(.+)$/.exec(entry);
+    if (!match || !isTimeText(match[1])) {
+      problems.push(`${label}: expected <timeMs>@<eventCount>@<command> with a time from 0 to ${MAX_SIM_HORIZON_MS} ms, e.g. 5000@812@node.crash:n3; skipped.`);
       return;
     }
     const parsed = parseCliCommand(match[3]);

@@ -1,4 +1,5 @@
 import type { TraceEntry, TraceLevel, TraceWindow } from '../types';
+import { describeValue } from '../problem-text';
 
 /**
  * How many of the newest entries the trace keeps by default. A busy 12-node
@@ -67,6 +68,10 @@ export class Trace {
 
   /** The kept entries with `seq ≥ sinceSeq`, oldest first. Entries older than the window are not returned. */
   since(sinceSeq: number): TraceEntry[] {
+    // An untyped caller (the driver from a page) can pass anything; NaN would make `new Array(NaN)` throw "Invalid array length".
+    if (typeof sinceSeq !== 'number' || Number.isNaN(sinceSeq)) {
+      throw new RangeError(`getTrace: sinceSeq must be a number (a trace entry's seq; 0 for all), got ${describeValue(sinceSeq)}`);
+    }
     const from = Math.max(0, Math.ceil(sinceSeq) - this.firstKeptSeq);
     const kept = this.ring.length;
     if (from >= kept) return [];
