@@ -15,10 +15,10 @@ const copy = (shard: string, jobId?: string): CopyView & { jobId?: string } => (
 });
 
 describe('machine refs', () => {
-  it('a node: its process (truth) and its health monitor (belief)', () => {
+  it("a node: cp's belief (its health monitor) first, then its process (the truth)", () => {
     expect(nodeMachineRefs('n3')).toEqual([
-      { kind: 'node', id: 'n3' },
       { kind: 'healthMonitor', id: 'n3' },
+      { kind: 'node', id: 'n3' },
     ]);
   });
 

@@ -5,11 +5,11 @@ import type { CopyView, MachineRef } from '../../engine/index';
  * the failover panel need these at start-up, and they are tiny.
  */
 
-/** A node: its process (the truth) and the control plane's health monitor for it (the belief). */
+/** A node: the control plane's health monitor for it (the belief, what failover acts on) and its process (the truth). */
 export function nodeMachineRefs(id: string): MachineRef[] {
   return [
-    { kind: 'node', id },
     { kind: 'healthMonitor', id },
+    { kind: 'node', id },
   ];
 }
 

@@ -193,6 +193,12 @@ export function layoutGraph(graph: MachineGraph): Layout {
   // --- labels: slide along their arrow until clear of every other label and box; a label that finds no room
   // near its arrow would mislead, so it becomes a numbered note (the number on the arrow, the words below) --------
   const taken: Rect[] = [...[...abs.entries()].filter(([id]) => !children.has(id)).map(([, r]) => r)];
+  // Arrowheads too: a label over one makes it unclear which state an arrow enters.
+  for (const r of routes) {
+    const [, ...end] = r.cmds[r.cmds.length - 1];
+    const [x, y] = end.slice(-2);
+    taken.push({ x: x - 7, y: y - 7, w: 14, h: 14 });
+  }
   const spotFor = (r: Route, w: number, h: number, anchor: Route['label']['anchor'], rings: number) => {
     const rectAt = (x: number, y: number): Rect => ({
       x: anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2,

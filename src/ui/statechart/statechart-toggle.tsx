@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { MachineRef } from '../../engine/index';
 import { useConsole, useSession } from '../session-context';
 
@@ -18,6 +18,9 @@ export function StatechartToggle({ place, refs, what }: { place: string; refs: r
   const open = useConsole((s) => s.machines.open[place] !== undefined);
   const [Panel, setPanel] = useState<PanelModule['StatechartPanel'] | null>(null);
   const key = refs.map((r) => `${r.kind}:${r.id}`).join(' ');
+  const slot = useRef<HTMLDivElement>(null);
+  /** Set by a click on Show: the machines then scroll into view (the side column is short on a desktop). */
+  const reveal = useRef(false);
   useEffect(() => {
     if (open) session.showMachines(place, refs);
     // `key` stands for `refs`: a new array with the same machines needs no update.
@@ -31,14 +34,22 @@ export function StatechartToggle({ place, refs, what }: { place: string; refs: r
       live = false;
     };
   }, [open, Panel]);
+  useEffect(() => {
+    if (!open || !Panel || !reveal.current) return;
+    reveal.current = false;
+    slot.current?.scrollIntoView({ block: 'start', behavior: 'auto' });
+  }, [open, Panel]);
   return (
-    <div className="statechart-slot">
+    <div className="statechart-slot" ref={slot}>
       <button
         type="button"
         className="statechart-toggle"
         aria-expanded={open}
         data-testid={`statechart-toggle-${place}`}
-        onClick={() => session.showMachines(place, open ? null : refs)}
+        onClick={() => {
+          reveal.current = !open;
+          session.showMachines(place, open ? null : refs);
+        }}
       >
         {open ? 'Hide' : 'Show'} {what}
       </button>
