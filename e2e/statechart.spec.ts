@@ -1,5 +1,6 @@
 // Goal: the statechart panel shows the real machine behind the animation: select n3, crash it, and the health
 // monitor's lit state moves ACTIVE → SUSPECT → DEAD with the transition written out; step back and it returns.
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -95,4 +96,19 @@ test.describe('statechart panel', () => {
     await page.getByRole('button', { name: "Hide the failover manager's state machine" }).click();
     await expect(fm).toHaveCount(0);
   });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`the open panel has no serious accessibility violations (${colorScheme})`, async ({ page, lab }) => {
+      test.setTimeout(120_000);
+      await page.emulateMedia({ colorScheme });
+      await lab.open('?scenario=rehome-worked-example&t=16000');
+      await lab.call('select', { kind: 'node', id: 'n3' });
+      await page.getByTestId('statechart-toggle-inspector').click();
+      await expect(page.getByTestId('statechart-machine-healthMonitor')).toBeVisible({ timeout: 10_000 });
+      for (const summary of await page.getByText('States and transitions as text').all()) await summary.click();
+      const results = await new AxeBuilder({ page }).include('[data-testid=statechart]').analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    });
+  }
 });
