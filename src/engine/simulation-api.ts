@@ -80,7 +80,8 @@ export interface Simulation {
   shardsHitBy(command: Command): string[];
   /**
    * The machine instances that exist now, in a stable order: the failover manager, each node's process and health
-   * monitor, then the shards whose machine is away from healthy (a healthy shard is a plain row).
+   * monitor, the shards whose machine is away from healthy (a healthy shard is a plain row), then each copy job
+   * (id `s001→n4`: its shard and current target, so a retargeted copy changes id).
    */
   listMachines(): MachineRef[];
   /** One machine's graph (from its own definition), active state and last transition; null for an unknown ref. */

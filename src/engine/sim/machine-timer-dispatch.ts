@@ -1,5 +1,7 @@
 import { sendFailoverEvent } from './failover';
 import { sendNodeEvent } from './node-lifecycle';
+import { sendJobEvent } from './rebuild';
+import type { CopyJobEvent } from '../machines/copy-job.machine';
 import type { MachineTimerEvent } from './machine-timers';
 import type { World } from './world';
 
@@ -13,6 +15,11 @@ export function onMachineTimer(w: World, event: MachineTimerEvent): void {
     case 'node': {
       const index = w.nodeIndexById.get(event.id);
       if (index !== undefined) sendNodeEvent(w, w.nodes[index], event.event);
+      return;
+    }
+    case 'copyJob': {
+      const job = w.jobs.get(Number(event.id));
+      if (job) sendJobEvent(w, job, event.event as CopyJobEvent);
       return;
     }
     default:

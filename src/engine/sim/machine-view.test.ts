@@ -44,3 +44,23 @@ describe('machine instances (listMachines / getMachine)', () => {
     expect(sim.getMachine({ kind: 'node', id: 'n9' })).toBeNull();
   });
 });
+
+describe('copy-job machines in the panel', () => {
+  it('lists each copy as s…→n…, shows its phase, and a stalled stream failing after the timeout', () => {
+    const sim = createSimulation({ scenario: builtIn('second-failure-during-rebuild') });
+    sim.runUntil(() => sim.timeMs >= 20_500, { maxMs: 60_000 });
+    const copies = sim.listMachines().filter((r) => r.kind === 'copyJob');
+    expect(copies.length).toBeGreaterThan(0);
+    for (const ref of copies) expect(ref.id).toMatch(/^s\d{3}→n\d+$/);
+    const toN5 = copies.find((r) => r.id.endsWith('→n5') && sim.getMachine(r)?.active[0] === 'snapshotStalled');
+    expect(toN5).toBeDefined();
+    expect(sim.getMachine(toN5!)).toMatchObject({ last: { to: ['snapshotStalled'], event: 'stream.stalled', atMs: 20_000 } });
+    expect(sim.getMachine(toN5!)?.graph.transitions.some((t) => t.delay === 'copyStreamTimeout')).toBe(true);
+    sim.runUntil(() => sim.timeMs >= 25_000, { maxMs: 60_000 });
+    // Given up at 25 s and re-planned: the copy now goes elsewhere (its id names the new target).
+    expect(sim.getMachine(toN5!)).toBeNull();
+    const shard = toN5!.id.split('→')[0];
+    const moved = sim.listMachines().find((r) => r.kind === 'copyJob' && r.id.startsWith(`${shard}→`));
+    if (moved) expect(sim.getMachine(moved)?.last?.event).toMatch(/copy\.(retargeted|started)/);
+  });
+});

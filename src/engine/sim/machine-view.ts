@@ -4,7 +4,9 @@ import { machineGraph, type MachineInstanceView, type MachineKind, type MachineR
 import { stateOf } from '../machines/machine-step';
 import { nodeMachine } from '../machines/node.machine';
 import { shardMachine } from '../machines/shard.machine';
-import type { World } from './world';
+import type { MachineLast } from './machine-records';
+import type { CopyJob, World } from './world';
+import { copyJobMachine } from '../machines/copy-job.machine';
 
 /**
  * The statechart panel's door into the run: which machine instances exist
@@ -20,19 +22,28 @@ export function listMachines(w: World): MachineRef[] {
   for (const node of w.nodes) refs.push({ kind: 'node', id: node.id }, { kind: 'healthMonitor', id: node.id });
   const affected = [...w.affected.keys()].sort((a, b) => a - b);
   for (const s of affected) refs.push({ kind: 'shard', id: w.shards[s].id });
+  for (const job of w.jobs.values()) refs.push({ kind: 'copyJob', id: copyJobId(w, job) });
   return refs;
+}
+
+/** A copy job's id in the panel: `s001→n4`, its shard and its current target (a shard never runs two copies to one node). */
+export function copyJobId(w: World, job: CopyJob): string {
+  return `${w.shards[job.shard].id}→${w.nodes[job.target].id}`;
 }
 
 export function getMachine(w: World, ref: MachineRef): MachineInstanceView | null {
   const found = locate(w, ref);
   if (!found) return null;
-  return { ref: { kind: ref.kind, id: ref.id }, title: found.title, graph: found.graph, active: [found.active], last: w.machines.lastOf(ref.kind, ref.id) };
+  const last = found.last !== undefined ? found.last : w.machines.lastOf(ref.kind, ref.id);
+  return { ref: { kind: ref.kind, id: ref.id }, title: found.title, graph: found.graph, active: [found.active], last };
 }
 
 interface Located {
   title: string;
   graph: MachineInstanceView['graph'];
   active: string;
+  /** Kept on the instance itself (a copy job), rather than in the world's records. */
+  last?: MachineLast | null;
 }
 
 function locate(w: World, ref: MachineRef): Located | null {
@@ -53,9 +64,32 @@ function locate(w: World, ref: MachineRef): Located | null {
       // A healthy shard has no machine: it sits in the machine's initial state.
       return shard && { title: `${shard.id} · replication (router's view)`, graph: machineGraph(shardMachine), active: shard.machine?.value ?? 'healthy' };
     }
+    case 'copyJob': {
+      const job = jobByIdOf(w, ref.id);
+      return (
+        job && {
+          title: `copy of ${w.shards[job.shard].id} to ${w.nodes[job.target].id} (migrator)`,
+          graph: machineGraph(copyJobMachine),
+          active: job.machine.value,
+          last: job.machineLast,
+        }
+      );
+    }
     default:
       return null;
   }
+}
+
+function jobByIdOf(w: World, id: string): CopyJob | null {
+  const [shardId, nodeId] = id.split('→');
+  const shard = shardByIdOf(w, shardId ?? '');
+  const target = w.nodeIndexById.get(nodeId ?? '');
+  if (!shard || target === undefined) return null;
+  for (const jobId of shard.jobs) {
+    const job = w.jobs.get(jobId);
+    if (job && job.target === target) return job;
+  }
+  return null;
 }
 
 function nodeByIdOf(w: World, id: string) {

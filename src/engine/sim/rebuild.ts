@@ -3,6 +3,10 @@ import type { TargetChoice } from '../types';
 import { refreshShard, respondsToCp } from './quorum';
 import { orderCopyQueue } from './copy-queue';
 import { sendShardEvent } from './shard-events';
+import { copyPhaseOf } from '../machines/copy-job-stepper';
+import type { CopyJobEffect, CopyJobEvent, CopyJobStateValue } from '../machines/copy-job.machine';
+import { type EffectHandlers } from '../machines/machine-step';
+import { carryOut } from './machine-timers';
 import {
   formatBytes,
   listSome,
@@ -11,6 +15,7 @@ import {
   record,
   schedule,
   setWaiting,
+  unschedule,
   type CopyJob,
   type NodeRow,
   type ShardRow,
@@ -83,6 +88,28 @@ function hardRejection(
   return null;
 }
 
+// ---------------------------------------------------------------- the copy-job machine
+
+/** Feeds one job's machine; its phase is what the machine's state says. */
+export function sendJobEvent(w: World, job: CopyJob, event: CopyJobEvent): void {
+  const step = w.copyJobStepper.step(job.machine, event);
+  if (!step.changed) return;
+  job.machineLast = { from: [job.machine.value], to: [step.state.value], event: event.type, atMs: w.nowMs };
+  job.machine = step.state;
+  job.phase = copyPhaseOf(step.state.value);
+  carryOut(w.timers, 'copyJob', String(job.id), step.effects, copyJobHandlers, { w, job });
+}
+
+const copyJobHandlers: EffectHandlers<CopyJobEffect, { w: World; job: CopyJob }> = {
+  giveUpOnStream: ({ w, job }) => giveUpOnStream(w, job),
+};
+
+/** The physics of a copy (bandwidth, latency) decides when its snapshot or tail is done: one pending completion per job. */
+function setTransfer(w: World, job: CopyJob, atMs: number | null, type: 'copy.snapshotDone' | 'copy.caughtUp'): void {
+  unschedule(w, job.transferTimer);
+  job.transferTimer = atMs === null ? null : schedule(w, atMs, { type, job: job.id });
+}
+
 // ---------------------------------------------------------------- jobs
 
 /**
@@ -103,7 +130,9 @@ export function enqueueJob(w: World, shard: ShardRow, target: number, failoverIn
     bytesDone: 0,
     rateBytesPerSec: 0,
     lastUpdateMs: w.nowMs,
-    generation: 0,
+    transferTimer: null,
+    machine: w.copyJobStepper.initial(),
+    machineLast: null,
     failoverIndex,
     avoidSources: [],
     avoidTargets: [],
@@ -121,6 +150,9 @@ export function enqueueJob(w: World, shard: ShardRow, target: number, failoverIn
 }
 
 function dropJob(w: World, job: CopyJob): void {
+  if (job.machine.value !== 'committed') sendJobEvent(w, job, { type: 'copy.dropped' });
+  unschedule(w, job.transferTimer);
+  w.timers.cancelAll('copyJob', String(job.id));
   w.jobs.delete(job.id);
   const shard = w.shards[job.shard];
   shard.jobs = shard.jobs.filter((id) => id !== job.id);
@@ -226,7 +258,7 @@ function startCopy(w: World, job: CopyJob, source: NodeRow): void {
   const shard = w.shards[job.shard];
   const target = w.nodes[job.target];
   job.source = source.index;
-  job.phase = 'snapshot';
+  sendJobEvent(w, job, { type: 'copy.started' });
   job.lastUpdateMs = w.nowMs;
   job.sourceIncarnation = source.incarnation;
   job.targetIncarnation = target.incarnation;
@@ -259,12 +291,12 @@ export function rebalanceRates(w: World, touched: ReadonlySet<number>): void {
       source.bandwidthBytesPerSec / Math.max(1, source.activeOut - source.stalledOut),
       target.bandwidthBytesPerSec / Math.max(1, target.activeIn - target.stalledIn),
     );
-    if (rate === job.rateBytesPerSec && job.generation > 0) continue;
+    if (rate === job.rateBytesPerSec && job.transferTimer !== null) continue;
     job.rateBytesPerSec = rate;
-    job.generation++;
+    // A new rate moves the snapshot's end: the old completion is taken off the clock.
     const remaining = w.shardSizeBytes - job.bytesDone;
     const doneAt = rate > 0 ? w.nowMs + Math.ceil((remaining / rate) * 1000) : Infinity;
-    if (Number.isFinite(doneAt)) schedule(w, doneAt, { type: 'copy.snapshotDone', job: job.id, generation: job.generation });
+    setTransfer(w, job, Number.isFinite(doneAt) ? doneAt : null, 'copy.snapshotDone');
   }
 }
 
@@ -286,9 +318,10 @@ export function bytesDoneNow(w: World, job: CopyJob): number {
   return Math.min(w.shardSizeBytes, job.bytesDone + (job.rateBytesPerSec * (w.nowMs - job.lastUpdateMs)) / 1000);
 }
 
-export function onSnapshotDone(w: World, jobId: number, generation: number): boolean {
+export function onSnapshotDone(w: World, jobId: number): boolean {
   const job = w.jobs.get(jobId);
-  if (!job || job.phase !== 'snapshot' || job.generation !== generation) return false;
+  if (!job) return false;
+  job.transferTimer = null;
   settle(w, job);
   // Floating-point dust: the scheduled time was rounded up, so the snapshot is whole.
   const dust = w.shardSizeBytes - job.bytesDone;
@@ -296,7 +329,7 @@ export function onSnapshotDone(w: World, jobId: number, generation: number): boo
   w.bytesMoved += dust;
   w.rebuildBytesInByNode[job.target] += dust;
   w.rebuildBytesOutByNode[job.source] += dust;
-  job.phase = 'catchingUp';
+  sendJobEvent(w, job, { type: 'snapshot.copied' });
   releaseSlots(w, job);
   const source = w.nodes[job.source];
   const target = w.nodes[job.target];
@@ -311,15 +344,16 @@ export function onSnapshotDone(w: World, jobId: number, generation: number): boo
     'info',
     { shard: shard.id, source: source.id, target: target.id },
   );
-  schedule(w, w.nowMs + tailMs, { type: 'copy.caughtUp', job: job.id, generation: job.generation });
+  setTransfer(w, job, w.nowMs + tailMs, 'copy.caughtUp');
   pumpCopies(w);
   return true;
 }
 
-export function onCaughtUp(w: World, jobId: number, generation: number): boolean {
+export function onCaughtUp(w: World, jobId: number): boolean {
   const job = w.jobs.get(jobId);
-  // A stalled tail never completes; its timeout (or a resumed stream's new tail, a later generation) decides.
-  if (!job || job.generation !== generation || job.phase !== 'catchingUp' || job.stalledSinceMs !== null) return false;
+  // A stalled tail never completes: stalling took its completion off the clock (a resumed stream tails anew).
+  if (!job) return false;
+  job.transferTimer = null;
   const shard = w.shards[job.shard];
   const target = w.nodes[job.target];
   const source = w.nodes[job.source];
@@ -327,6 +361,7 @@ export function onCaughtUp(w: World, jobId: number, generation: number): boolean
     stallStream(w, job);
     return true;
   }
+  sendJobEvent(w, job, { type: 'tail.caughtUp' });
   shard.replicas.push(target.index);
   target.placed.add(shard.index);
   const lsn = logTailLsn(w, shard, source, target);
@@ -410,9 +445,9 @@ export function failJob(w: World, job: CopyJob, why: string, blame: CopyFailureB
  * slots, and counts the bytes already sent as wasted (they were moved, and
  * `bytesMoved` keeps them). Returns those bytes.
  */
-function stopStream(w: World, job: CopyJob): number {
+function stopStream(w: World, job: CopyJob, phase: CopyJob['phase'] = job.phase): number {
   let wastedBytes = 0;
-  if (job.phase === 'snapshot') {
+  if (phase === 'snapshot') {
     settle(w, job);
     wastedBytes = job.bytesDone;
     const source = w.nodes[job.source];
@@ -423,16 +458,18 @@ function stopStream(w: World, job: CopyJob): number {
       source.stalledOut--;
       target.stalledIn--;
     }
-  } else if (job.phase === 'catchingUp') {
+  } else if (phase === 'catchingUp') {
     wastedBytes = w.shardSizeBytes;
   }
   w.bytesAbandoned += wastedBytes;
-  job.phase = 'queued';
+  // Back in the queue (a stalled stream the migrator gave up on is there already).
+  sendJobEvent(w, job, { type: 'copy.failed' });
+  unschedule(w, job.transferTimer);
+  job.transferTimer = null;
   job.source = -1;
   job.bytesDone = 0;
   job.rateBytesPerSec = 0;
   job.stalledSinceMs = null;
-  job.generation++;
   return wastedBytes;
 }
 
@@ -466,22 +503,24 @@ function stallStream(w: World, job: CopyJob): void {
   }
   job.rateBytesPerSec = 0;
   job.stalledSinceMs = w.nowMs;
-  // Invalidates the pending snapshot completion; the timeout carries the new generation.
-  job.generation++;
-  schedule(w, w.nowMs + w.params.copyStreamTimeoutMs, { type: 'copy.streamTimeout', job: job.id, generation: job.generation });
+  // No bytes move, so no completion is due; the machine arms its own timeout (after copyStreamTimeout).
+  unschedule(w, job.transferTimer);
+  job.transferTimer = null;
+  sendJobEvent(w, job, { type: 'stream.stalled', timeoutMs: w.params.copyStreamTimeoutMs });
 }
 
 /** The link healed before the timeout and both processes are the ones that opened the stream: bytes flow again. */
 function resumeStream(w: World, job: CopyJob): void {
   job.stalledSinceMs = null;
-  job.generation++;
   job.lastUpdateMs = w.nowMs;
+  // Resuming in time cancels the machine's timeout.
+  sendJobEvent(w, job, { type: 'stream.resumed' });
   if (job.phase === 'snapshot') {
     w.nodes[job.source].stalledOut--;
     w.nodes[job.target].stalledIn--;
   } else {
     const tailMs = 2 * w.network.latencyMs(w.nodes[job.source].id, w.nodes[job.target].id);
-    schedule(w, w.nowMs + tailMs, { type: 'copy.caughtUp', job: job.id, generation: job.generation });
+    setTransfer(w, job, w.nowMs + tailMs, 'copy.caughtUp');
   }
 }
 
@@ -510,9 +549,8 @@ export function checkCopyStreams(w: World): void {
  * it for this copy only; it picks the replacement on the monitor's belief, so a
  * node the monitor still trusts may be chosen even if it is down too.
  */
-export function onStreamTimeout(w: World, jobId: number, generation: number): boolean {
-  const job = w.jobs.get(jobId);
-  if (!job || job.generation !== generation || job.stalledSinceMs === null) return false;
+function giveUpOnStream(w: World, job: CopyJob): void {
+  if (job.stalledSinceMs === null) return;
   const shard = w.shards[job.shard];
   const source = w.nodes[job.source];
   const target = w.nodes[job.target];
@@ -526,7 +564,9 @@ export function onStreamTimeout(w: World, jobId: number, generation: number): bo
       ? 'source'
       : 'link';
   const touched = new Set([source.index, target.index]);
-  const wastedBytes = stopStream(w, job);
+  // The machine has already moved to failed: the stream stopped in the phase it stalled in.
+  const stalledIn = copyPhaseOf((job.machineLast?.from[0] ?? 'snapshot') as CopyJobStateValue);
+  const wastedBytes = stopStream(w, job, stalledIn);
   const wasted = wastedBytes > 0 ? ` (${formatBytes(wastedBytes)} already sent are wasted)` : '';
   const data = { shard: shard.id, source: source.id, target: target.id, blame, wastedBytes, newTarget: null as string | null };
   if (blame === 'target') {
@@ -559,7 +599,6 @@ export function onStreamTimeout(w: World, jobId: number, generation: number): bo
   sendShardEvent(w, shard, { type: 'copy.failed', copies: shard.replicas.length, copying: activeCount(w, shard) });
   rebalanceRates(w, touched);
   pumpCopies(w);
-  return true;
 }
 
 /**
@@ -597,6 +636,7 @@ function retarget(w: World, job: CopyJob, why: string, announce = true): string 
   const next = w.nodeIndexById.get(choice.target)!;
   job.target = next;
   job.avoidSources = [];
+  sendJobEvent(w, job, { type: 'copy.retargeted' });
   w.nodes[next].incoming++;
   if (announce)
     record(w, 'migrator', 'copy.retargeted', `${shard.id} will go to ${choice.target} instead of ${old.id} (${why}).`, 'info', {

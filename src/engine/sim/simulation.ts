@@ -15,7 +15,7 @@ import type {
 } from '../types';
 import { checkInvariants } from '../model/invariants';
 import { applyCommand, CommandError, commandProblem } from './apply-command';
-import { installFailoverHooks, sendFailoverEvent } from './failover';
+import { installFailoverHooks } from './failover';
 import { armMonitor, onHeartbeatArrive, onHeartbeatTick, onMonitorCheck, startHeartbeats } from './heartbeats';
 import { previewRepair } from './emergency-repair';
 import { shardNotWhole } from './healthy-truth';
@@ -23,7 +23,7 @@ import { handBackPending, onElections, onReplicaCaughtUp } from './quorum';
 import { onResyncDone } from './rejoin';
 import { shardsHitBy, whatIf } from './what-if';
 import { onRead, onWrite, startWorkload } from './workload';
-import { onCaughtUp, onSnapshotDone, onStreamTimeout } from './rebuild';
+import { onCaughtUp, onSnapshotDone } from './rebuild';
 import { buildMetrics, buildState } from './state-view';
 import { getMachine, listMachines } from './machine-view';
 import { onMachineTimer } from './machine-timer-dispatch';
@@ -215,13 +215,10 @@ export class ClusterSimulation implements Simulation {
         onMachineTimer(w, event);
         return;
       case 'copy.snapshotDone':
-        onSnapshotDone(w, event.job, event.generation);
+        onSnapshotDone(w, event.job);
         return;
       case 'copy.caughtUp':
-        onCaughtUp(w, event.job, event.generation);
-        return;
-      case 'copy.streamTimeout':
-        onStreamTimeout(w, event.job, event.generation);
+        onCaughtUp(w, event.job);
         return;
       case 'primary.elect':
         onElections(w, event.dueMs);

@@ -19,7 +19,8 @@ import type {
 } from '../types';
 import { EventQueue, type Scheduled } from './event-queue';
 import { MachineTimers, type MachineTimerEvent } from './machine-timers';
-import { MachineRecords } from './machine-records';
+import { MachineRecords, type MachineLast } from './machine-records';
+import { CopyJobStepper, type CopyJobMachineState } from '../machines/copy-job-stepper';
 import { Network } from './network';
 import { RandomStreams } from './random';
 import { Trace } from './trace';
@@ -143,8 +144,12 @@ export interface CopyJob {
   bytesDone: number;
   rateBytesPerSec: number;
   lastUpdateMs: number;
-  /** Bumped when the rate changes so stale completion events are ignored. */
-  generation: number;
+  /** The pending end of its snapshot or log tail (physics: rate and latency), or null. */
+  transferTimer: Scheduled<SimEvent> | null;
+  /** The copy-job machine's state (copy-job.machine.ts); `phase` is read from it. */
+  machine: CopyJobMachineState;
+  /** The machine's latest transition (the statechart panel's "last"). */
+  machineLast: MachineLast | null;
   failoverIndex: number;
   avoidSources: number[];
   avoidTargets: number[];
@@ -171,9 +176,8 @@ export type SimEvent =
   | { type: 'monitor.check'; node: number }
   | { type: 'resync.done'; node: number }
   | MachineTimerEvent
-  | { type: 'copy.snapshotDone'; job: number; generation: number }
-  | { type: 'copy.caughtUp'; job: number; generation: number }
-  | { type: 'copy.streamTimeout'; job: number; generation: number }
+  | { type: 'copy.snapshotDone'; job: number }
+  | { type: 'copy.caughtUp'; job: number }
   | { type: 'primary.elect'; dueMs: number }
   | { type: 'replica.caughtUp'; shard: number; node: number; generation: number }
   | { type: 'workload.write' }
@@ -225,6 +229,7 @@ export interface World {
   /** Shards that currently have a machine (not healthy in the router's view). */
   affected: Map<number, ShardRow>;
   shardStepper: ShardStepper;
+  copyJobStepper: CopyJobStepper;
   fm: FailoverSnapshot;
   /** Shards the current failover must re-home, gathered when the router drops the node. */
   fmAffectedShards: number[];
@@ -399,6 +404,7 @@ function buildRows(scenario: Scenario, seed: number): World {
     shards,
     affected: new Map(),
     shardStepper: new ShardStepper(),
+    copyJobStepper: new CopyJobStepper(),
     fm: initialSnapshot(failoverManagerMachine, {
       autoReReplicate: failover.autoReReplicate,
       asyncReReplicate: failover.asyncReReplicate,
