@@ -225,6 +225,11 @@ export interface ReplicaView {
   voting: boolean;
   /** Highest write this replica has applied. */
   lsn: number;
+  /**
+   * Highest write of the shard's acknowledged history it holds: `lsn`, except for a copy holding
+   * writes an emergency repair rolled back, where it is the split point (its history below it is shared).
+   */
+  heldLsn: number;
 }
 
 export interface ShardView {

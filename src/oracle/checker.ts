@@ -76,7 +76,7 @@ export class Oracle {
     const nodes = new Map(state.nodes.map((n) => [n.id, n]));
     if (state.copies.length > 0) problems.push(`${state.copies.length} copies still in flight or queued`);
     for (const s of state.shards) {
-      const held = new Map(s.replicaRoles.map((r) => [r.node, r.lsn]));
+      const held = new Map(s.replicaRoles.map((r) => [r.node, r.heldLsn]));
       const roles = new Map(s.replicaRoles.map((r) => [r.node, r.role]));
       const top = Math.max(this.ackedTop.get(s.id) ?? 0, s.lsn);
       if (s.replicas.length !== state.replicationFactor || new Set(s.replicas).size !== s.replicas.length)
@@ -139,13 +139,14 @@ export class Oracle {
 
   private checkAcksHeld(
     shard: string,
-    roles: readonly { node: string; lsn: number }[],
+    roles: readonly { node: string; heldLsn: number }[],
     destroyed: ReadonlySet<string>,
     flag: (cls: ViolationClass, detail: string) => void,
   ): void {
     let seen = this.seenHeld.get(shard);
     if (!seen) this.seenHeld.set(shard, (seen = new Map()));
-    for (const r of roles) seen.set(r.node, r.lsn);
+    // heldLsn, not lsn: a rolled-back copy's writes past its split point are not the acknowledged ones.
+    for (const r of roles) seen.set(r.node, r.heldLsn);
     for (const node of destroyed) seen.delete(node);
     const top = this.ackedTop.get(shard) ?? 0;
     if (top === 0) return;

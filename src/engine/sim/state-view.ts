@@ -39,6 +39,7 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
         role: roleOf(s, r),
         voting: s.voters.includes(r),
         lsn: w.nodes[r].disk.get(s.index) ?? 0,
+        heldLsn: s.divergent?.get(r) ?? w.nodes[r].disk.get(s.index) ?? 0,
       })),
       quorum: quorum.state,
       writable: quorum.state === 'writable',
