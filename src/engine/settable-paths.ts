@@ -92,7 +92,8 @@ export function registeredNodesProblem(value: 'all' | readonly string[], nodeIds
   if (unknown.length > 0) {
     return `unknown node ${unknown.map((id) => JSON.stringify(id)).join(', ')} (this cluster has ${describeIds(nodeIds)})`;
   }
-  const repeated = value.find((id, i) => value.indexOf(id) !== i);
+  const seen = new Set<string>();
+  const repeated = value.find((id) => seen.size === seen.add(id).size);
   return repeated === undefined ? null : `lists node "${repeated}" twice`;
 }
 

@@ -1,5 +1,5 @@
-import { describeIds, type NodeId } from '../engine/index';
-import { problemAt, type Problems, type Soundness } from './field-checks';
+import { describeIds, describeValue, type NodeId } from '../engine/index';
+import { isNameList, problemAt, type Problems, type Soundness } from './field-checks';
 import { canonicalShardId, shardIdOf, shardIndexOf } from './shard-ids';
 
 /**
@@ -24,7 +24,9 @@ export function checkPlacement(raw: unknown, ok: Soundness, context: PlacementCo
   const before = problems.length;
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     checkShardKey(key, context.shards, problems);
-    if (ok.whole(['placement', key])) checkNodeList(key, value as string[], context, problems);
+    if (!ok.whole(['placement', key])) continue;
+    if (isNameList(value)) checkNodeList(key, value, context, problems);
+    else problems.push(problemAt(['placement', key], `must be a list of node ids, got ${describeValue(value)}`));
   }
   return problems.length === before && ok.whole(['placement']);
 }
@@ -47,7 +49,8 @@ function checkNodeList(key: string, list: string[], { replicationFactor, nodeIds
   if (replicationFactor !== null && list.length !== replicationFactor) {
     say(`must list exactly ${replicationFactor} node ids (the replication factor), got ${list.length}`);
   }
-  const repeated = list.find((id, i) => list.indexOf(id) !== i);
+  const seen = new Set<string>();
+  const repeated = list.find((id) => seen.size === seen.add(id).size);
   if (repeated !== undefined) say(`lists node "${repeated}" twice; each replica needs its own node`);
   if (nodeIds === null) return;
   const known = new Set(nodeIds);
