@@ -6,6 +6,7 @@ import {
   didYouMean,
   MAX_CLI_COMMAND_CHARS,
   MAX_PATH_CHARS,
+  MAX_SEED,
   MAX_SIM_HORIZON_MS,
   echoText,
   type Command,
@@ -20,7 +21,6 @@ import { builtInScenarioIds } from '../scenarios/registry';
 
 /** How long `--until healthy|idle` waits before giving up (simulated ms). */
 export const DEFAULT_MAX_MS = 600_000;
-const MAX_SEED = 0xffffffff;
 
 export type UntilTarget = { kind: 'healthy' } | { kind: 'idle' } | { kind: 'time'; atMs: number };
 
