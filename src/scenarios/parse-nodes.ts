@@ -15,14 +15,16 @@ export function checkNodes(file: Record<string, unknown>, ok: Soundness, problem
   const { nodes, racks } = file;
   if (Array.isArray(nodes)) {
     if (racks !== undefined) {
-      problems.push(problemAt(['racks'], 'only allowed when "nodes" is a count; in a node list each node names its own rack'));
+      // Read first among the node problems: it says the whole list is written differently.
+      const rule = 'only allowed when "nodes" is a count; in a node list each node names its own rack';
+      problems.push(problemAt(['racks'], rule, { orderPath: ['nodes'], lead: true }));
     }
     return ok.typed(['nodes']) ? listNodes(nodes as NodeSpec[], ok, problems) : null;
   }
   if (!ok.whole(['nodes'])) return null;
   const count = nodes as number;
   if (racks === undefined) return deal(count, count);
-  // The schema's racks problem (if any) is dropped when the count is known: judged here against it.
+  // The schema's racks problem (if any) was dropped: with a known count, racks is judged here against it.
   if (!isWholeNumber(racks, 1, count)) {
     const range = count === 1 ? 'exactly 1' : `a whole number from 1 to ${count}`;
     problems.push(problemAt(['racks'], `must be ${range} (racks cannot outnumber nodes), got ${describeValue(racks)}`));

@@ -25,12 +25,13 @@ describe('parseScenario: keys that are also names of Object properties', () => {
 });
 
 describe('parseScenario: large broken files', () => {
-  it('names 20,000 bad placement entries in well under a few seconds (no quadratic ordering)', () => {
+  // Quadratic ordering took minutes here; linear takes about a second, more on a loaded machine.
+  it('names 20,000 bad placement entries in seconds, not minutes (no quadratic ordering)', { timeout: 60_000 }, () => {
     const placement = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`s${String(i + 1).padStart(5, '0')}`, 'n1']));
     const started = performance.now();
     const problems = problemsOf({ nodes: 3, shards: 20_000, placement });
     expect(problems).toHaveLength(20_000);
     expect(problems[0]).toBe('placement.s00001: must be a list of node ids, got "n1"');
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(performance.now() - started).toBeLessThan(20_000);
   });
 });

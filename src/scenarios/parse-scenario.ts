@@ -35,8 +35,8 @@ export function parseScenario(input: unknown): ScenarioParseResult {
 
   const shape = checkShape(ScenarioSchema, raw);
   let shapeProblems = shape.ok ? [] : shape.problems;
-  // With a valid node count, `racks` is judged against it (checkNodes), not against the largest cluster.
-  if (typeof raw.nodes === 'number' && soundnessOf(shapeProblems).whole(['nodes'])) {
+  // With a node list `racks` is refused outright, and with a valid count judged against it (checkNodes).
+  if (Array.isArray(raw.nodes) || (typeof raw.nodes === 'number' && soundnessOf(shapeProblems).whole(['nodes']))) {
     shapeProblems = shapeProblems.filter((p) => p.path[0] !== 'racks');
   }
   const ok = soundnessOf(shapeProblems);

@@ -116,16 +116,15 @@ export const ScenarioSchema = closedObject(
       ),
     ),
     seed: v.optional(v.pipe(numberIn(whole(0, MAX_SEED)), v.description('the seed of every random stream; defaults to 1'))),
-    // Before `nodes`: its problems read first, and with a node list it is refused outright.
+    nodes: hinted(v.pipe(nodes, v.description('a node count, or a list of nodes each naming its rack')), {
+      required: 'required — a node count (e.g. 6) or a list of {"id", "rack"}',
+    }),
     racks: v.optional(
       v.pipe(
         numberIn(whole(1, maxNodes), mustBe(`a whole number from 1 to ${maxNodes} (racks cannot outnumber nodes)`)),
         v.description('only with a node count: nodes n1…nN are dealt over racks r1…rR in turn; defaults to one rack per node'),
       ),
     ),
-    nodes: hinted(v.pipe(nodes, v.description('a node count, or a list of nodes each naming its rack')), {
-      required: 'required — a node count (e.g. 6) or a list of {"id", "rack"}',
-    }),
     shards: hinted(
       v.pipe(
         numberIn(whole(1, maxShards), mustBe(`a whole number from 1 to ${maxShards}`), tooMany('shards', maxShards)),
