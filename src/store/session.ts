@@ -15,6 +15,7 @@ import { browserFrames, type FrameScheduler } from './frame-scheduler';
 import { RunRecorder, type RecordedCommand } from './run-recorder';
 import { isSignificant } from './significance';
 import { encodeShareParams, type SharedState } from './share-url';
+import { urlProblemAlerts } from './url-problems';
 import type { ConsoleAlert, ConsoleViewState, MachinesView, Selection, WhatIf } from './view-model';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32] as const;
@@ -115,7 +116,7 @@ export class ConsoleSession {
   }
 
   private reportReplayProblems(): void {
-    for (const problem of this.run.replayProblems.splice(0)) this.alert(problem, 'url');
+    for (const problem of urlProblemAlerts(this.run.replayProblems.splice(0))) this.alert(problem, 'url');
   }
 
   /** The scenario's timeline commands that came due and could not apply, so far in this run. */

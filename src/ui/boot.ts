@@ -1,6 +1,7 @@
 import { installDriver } from '../embed/driver-api';
 import { ConsoleSession } from '../store/session';
 import { decodeShareParams } from '../store/share-url';
+import { urlProblemAlerts } from '../store/url-problems';
 
 /**
  * Builds the console's session from the page URL. A bad parameter never
@@ -10,7 +11,7 @@ export function bootConsole(search: string): ConsoleSession {
   const { state, problems } = decodeShareParams(search);
   const session = new ConsoleSession(state.scenario, state.seed);
   session.restore(state);
-  for (const problem of problems) session.alert(problem, 'url');
+  for (const problem of urlProblemAlerts(problems)) session.alert(problem, 'url');
   applyTheme(new URLSearchParams(search).get('theme'));
   installDriver(session);
   return session;
