@@ -77,8 +77,6 @@ export function ShardInspector({ id }: { id: string }) {
         )}
       </dl>
 
-      <StatechartToggle place="inspector" refs={shardMachineRefs(id, copies)} what="its state machines" />
-
       <div className="inspector-section">
         <h3>Why this target</h3>
         {choice ? (
@@ -129,6 +127,9 @@ export function ShardInspector({ id }: { id: string }) {
           })}
         </div>
       )}
+
+      {/* After "Why this target" and the copies: those answer the first question about a shard. */}
+      <StatechartToggle place="inspector" refs={shardMachineRefs(id, copies)} what="its state machines" />
 
       <ShardQuorum shard={shard} />
 
