@@ -1,4 +1,4 @@
-import type { SimParams } from './types';
+import type { SimParams } from './sim-params';
 
 /**
  * Every dimension, rate and time a learner can type, and its limits: the ONE

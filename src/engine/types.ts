@@ -19,34 +19,9 @@ export interface NodeSpec {
   rebuildBytesPerSec?: number;
 }
 
-export interface SimParams {
-  /** How often each node sends a heartbeat to `cp`. */
-  heartbeatIntervalMs: number;
-  /** Silence after which the monitor marks a node SUSPECT. */
-  suspectAfterMs: number;
-  /** Silence after which the monitor declares a node DEAD. */
-  deadAfterMs: number;
-  /** Extra wait after DEAD before re-homing starts (0 in ZeptoDB; minutes in CockroachDB/Ceph). */
-  rehomeGraceMs: number;
-  /** Rebuild bandwidth of each node, in and out separately. */
-  rebuildBytesPerSecPerNode: number;
-  /** At most this many incoming and this many outgoing copies per node at once. */
-  maxConcurrentCopiesPerNode: number;
-  /**
-   * How long a copy stream may make no progress before the migrator gives up on it and re-plans the copy
-   * (its target or source died, or the link between them is cut). The migrator learns of a dead end this
-   * way, not from the monitor.
-   */
-  copyStreamTimeoutMs: number;
-  /** One-way latency of every link unless overridden. */
-  linkLatencyMs: number;
-  /** Time each control-plane step of the failover path takes (router, coordinator, planning). */
-  controlPlaneStepMs: number;
-  /** Time a restarting node spends replaying its write-ahead log before it serves. */
-  walReplayMs: number;
-  /** Time the control plane takes to elect a new primary once it decides one is needed (Raft election timeout). */
-  electionTimeoutMs: number;
-}
+/** In a module of its own: input-limits.ts needs it, and the command schema needs input-limits (no import cycle). */
+export type { SimParams } from './sim-params';
+import type { SimParams } from './sim-params';
 
 /** Client traffic. Each write goes to one shard, chosen by the seeded `workload` stream. */
 export interface WorkloadSpec {
