@@ -1,5 +1,5 @@
 import type { RepairMode, RepairPreview } from '../types';
-import { historyHeld, holders, majorityOf, refreshShard, respondsToCp, setPrimary } from './quorum';
+import { cancelElection, historyHeld, holders, majorityOf, refreshShard, respondsToCp, setPrimary } from './quorum';
 import { cancelJob, replanWaitingShards } from './rebuild';
 import { sendShardEvent } from './shard-events';
 import { record, setWaiting, type ShardRow, type World } from './world';
@@ -158,7 +158,7 @@ export function applyRepair(w: World, shard: ShardRow, mode: RepairMode): void {
   shard.term++;
   setPrimary(w, shard, p.primaryIdx);
   shard.configuredPrimary = p.primaryIdx;
-  shard.election = 0;
+  cancelElection(w, shard);
   w.stalledElections.delete(shard.index);
   shard.noPrimaryReason = null;
   shard.noPrimarySinceMs = null;

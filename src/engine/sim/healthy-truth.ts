@@ -1,4 +1,4 @@
-import { quorumOf } from './quorum';
+import { electionPending, quorumOf } from './quorum';
 import { rejoiningCopiesOf } from './rejoin';
 import { healthOf, isUp, type ShardRow, type World } from './world';
 
@@ -36,7 +36,7 @@ export function shardNotWhole(w: World, shard: ShardRow): string | null {
   if (!shard.replicas.includes(shard.primary)) return `${shard.id}'s primary ${id(shard.primary)} is not one of its replicas`;
   if (w.nodes[shard.primary].disk.get(shard.index) !== shard.lsn)
     return `${shard.id}'s primary ${id(shard.primary)} does not hold every acknowledged write`;
-  if (shard.jobs.length > 0 || (shard.catchUps?.size ?? 0) > 0 || shard.election !== 0) return `${shard.id} has work in flight`;
+  if (shard.jobs.length > 0 || (shard.catchUps?.size ?? 0) > 0 || electionPending(shard)) return `${shard.id} has work in flight`;
   if ((rejoiningCopiesOf(w, shard.index)?.size ?? 0) > 0) return `${shard.id} has a returning copy still backfilling`;
   // With no cut link and no newer promise, live voters that hold every write already make it writable.
   if (w.network.cutCount === 0 && shard.promised === null) return null;

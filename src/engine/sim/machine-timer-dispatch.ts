@@ -1,6 +1,8 @@
 import { sendFailoverEvent } from './failover';
 import { sendNodeEvent } from './node-lifecycle';
 import { sendJobEvent } from './rebuild';
+import { onElectionTimer } from './quorum';
+import { shardById } from './machine-view';
 import type { CopyJobEvent } from '../machines/copy-job.machine';
 import type { MachineTimerEvent } from './machine-timers';
 import type { World } from './world';
@@ -20,6 +22,11 @@ export function onMachineTimer(w: World, event: MachineTimerEvent): void {
     case 'copyJob': {
       const job = w.jobs.get(Number(event.id));
       if (job) sendJobEvent(w, job, event.event as CopyJobEvent);
+      return;
+    }
+    case 'shardPrimary': {
+      const shard = shardById(w, event.id);
+      if (shard) onElectionTimer(w, shard, event);
       return;
     }
     default:

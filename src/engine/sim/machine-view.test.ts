@@ -64,3 +64,23 @@ describe('copy-job machines in the panel', () => {
     if (moved) expect(sim.getMachine(moved)?.last?.event).toMatch(/copy\.(retargeted|started)/);
   });
 });
+
+describe('shard-primary machines in the panel', () => {
+  it('n1 crashes: the shards it led go primaryLost → electionPending → appointed, and are listed while so', () => {
+    const sim = createSimulation({ scenario: builtIn('primary-failover-rf3') });
+    expect(sim.listMachines().some((r) => r.kind === 'shardPrimary')).toBe(false);
+    expect(sim.getMachine({ kind: 'shardPrimary', id: 's003' })).toMatchObject({ active: ['leading'], last: null });
+    sim.runUntil(() => sim.getTrace().some((e) => e.kind === 'node.declaredDead'), { maxMs: 60_000 });
+    const led = sim.listMachines().filter((r) => r.kind === 'shardPrimary').map((r) => r.id);
+    expect(led).toEqual(['s003', 's006', 's008', 's011']);
+    expect(sim.getMachine({ kind: 'shardPrimary', id: 's003' })).toMatchObject({
+      active: ['electionPending'],
+      last: { from: ['primaryLost'], to: ['electionPending'], event: 'election.called' },
+    });
+    sim.advanceBy(1_500);
+    expect(sim.getMachine({ kind: 'shardPrimary', id: 's003' })).toMatchObject({
+      active: ['appointed'],
+      last: { from: ['electing'], to: ['appointed'], event: 'election.won' },
+    });
+  });
+});

@@ -5,8 +5,9 @@ import { stateOf } from '../machines/machine-step';
 import { nodeMachine } from '../machines/node.machine';
 import { shardMachine } from '../machines/shard.machine';
 import type { MachineLast } from './machine-records';
-import type { CopyJob, World } from './world';
+import type { CopyJob, ShardRow, World } from './world';
 import { copyJobMachine } from '../machines/copy-job.machine';
+import { shardPrimaryMachine } from '../machines/shard-primary.machine';
 
 /**
  * The statechart panel's door into the run: which machine instances exist
@@ -22,6 +23,7 @@ export function listMachines(w: World): MachineRef[] {
   for (const node of w.nodes) refs.push({ kind: 'node', id: node.id }, { kind: 'healthMonitor', id: node.id });
   const affected = [...w.affected.keys()].sort((a, b) => a - b);
   for (const s of affected) refs.push({ kind: 'shard', id: w.shards[s].id });
+  for (const shard of w.shards) if (shard.primaryMachine !== null) refs.push({ kind: 'shardPrimary', id: shard.id });
   for (const job of w.jobs.values()) refs.push({ kind: 'copyJob', id: copyJobId(w, job) });
   return refs;
 }
@@ -64,6 +66,17 @@ function locate(w: World, ref: MachineRef): Located | null {
       // A healthy shard has no machine: it sits in the machine's initial state.
       return shard && { title: `${shard.id} · replication (router's view)`, graph: machineGraph(shardMachine), active: shard.machine?.value ?? 'healthy' };
     }
+    case 'shardPrimary': {
+      const shard = shardByIdOf(w, ref.id);
+      // A shard led by its configured primary has no machine: it sits in the initial state, leading.
+      return (
+        shard && {
+          title: `${shard.id} · primary (cp's coordinator)`,
+          graph: machineGraph(shardPrimaryMachine),
+          active: shard.primaryMachine?.value ?? 'leading',
+        }
+      );
+    }
     case 'copyJob': {
       const job = jobByIdOf(w, ref.id);
       return (
@@ -98,6 +111,10 @@ function nodeByIdOf(w: World, id: string) {
 }
 
 /** Shard ids are `s` + a zero-padded 1-based index (world.ts shardIdOf). */
+export function shardById(w: World, id: string): ShardRow | null {
+  return shardByIdOf(w, id);
+}
+
 function shardByIdOf(w: World, id: string) {
   const index = Number(id.slice(1)) - 1;
   const shard = Number.isInteger(index) && index >= 0 ? w.shards[index] : undefined;

@@ -1,6 +1,10 @@
 import { CONTROL_PLANE, type QuorumState, type ReplicaRole } from '../types';
 import { rejoiningCopiesOf, settleRejoiningCopies } from './rejoin';
 import { fmtMs } from './shard-events';
+import { LEADING } from '../machines/shard-primary-stepper';
+import type { ShardPrimaryEffect, ShardPrimaryEvent } from '../machines/shard-primary.machine';
+import type { EffectHandlers } from '../machines/machine-step';
+import { carryOut, type MachineTimerEvent } from './machine-timers';
 import { healthOf, isUp, listSome, record, schedule, type NodeRow, type QuorumNews, type ShardRow, type World } from './world';
 
 /**
@@ -205,7 +209,7 @@ export function refreshShard(w: World, shard: ShardRow): void {
     else maybeHandBack(w, shard);
   }
   fillVacantVotes(w, shard);
-  if (shard.primary < 0 && shard.election === 0) {
+  if (shard.primary < 0 && !electionPending(shard)) {
     const stalled = w.stalledElections.has(shard.index);
     if (!stalled || electionOutlook(w, shard).possible) {
       w.stalledElections.delete(shard.index);
@@ -215,12 +219,44 @@ export function refreshShard(w: World, shard: ShardRow): void {
   startCatchUps(w, shard);
   forgetInformedLeaders(w, shard);
   updateRoles(w, shard);
+  // The configuration was rewritten around the acting primary (replaceVoter): it is the configured one now.
+  if (shard.primaryMachine?.value === 'appointed' && shard.primary === shard.configuredPrimary)
+    sendPrimaryEvent(w, shard, { type: 'primary.configured' });
+}
+
+// ------------------------------------------------------------ the shard-primary machine
+
+/** Feeds one shard's leadership machine; a shard back to `leading` drops it (a plain row again). */
+export function sendPrimaryEvent(w: World, shard: ShardRow, event: ShardPrimaryEvent | MachineTimerEvent['event']): void {
+  const before = shard.primaryMachine ?? LEADING;
+  const step = w.shardPrimaryStepper.step(before, event as ShardPrimaryEvent);
+  if (!step.changed) return;
+  w.machines.note('shardPrimary', shard.id, before.value, step.state.value, event.type, w.nowMs);
+  shard.primaryMachine = step.state.value === 'leading' ? null : step.state;
+  carryOut(w.timers, 'shardPrimary', shard.id, step.effects, shardPrimaryHandlers, { w, shard });
+}
+
+const shardPrimaryHandlers: EffectHandlers<ShardPrimaryEffect, { w: World; shard: ShardRow }> = {
+  holdElection: ({ w, shard }) => onElect(w, shard),
+};
+
+/** An election is called and not yet decided (its timer runs, or it is being held). */
+export function electionPending(shard: ShardRow): boolean {
+  const value = shard.primaryMachine?.value;
+  return value === 'electionPending' || value === 'electing';
+}
+
+/** An operator named the primary (emergency repair): a pending or stalled election is off. */
+export function cancelElection(w: World, shard: ShardRow): void {
+  w.stalledElections.delete(shard.index);
+  sendPrimaryEvent(w, shard, { type: 'election.cancelled' });
 }
 
 function dropPrimary(w: World, shard: ShardRow, why: string): void {
   const old = w.nodes[shard.primary];
   if (isUp(old)) (shard.staleLeaders ??= new Map()).set(old.index, shard.term);
   setPrimary(w, shard, -1);
+  sendPrimaryEvent(w, shard, { type: 'primary.lost' });
   shard.noPrimaryReason = `${why}; an election follows`;
   shard.noPrimarySinceMs = w.nowMs;
   tell(w, {
@@ -233,33 +269,40 @@ function dropPrimary(w: World, shard: ShardRow, why: string): void {
   });
 }
 
-/** Elections due at the same moment share one event, so their news can be told together. */
+/**
+ * Calls an election: the shard's machine arms its own timer (after electionTimeout). Elections due at the
+ * same moment are noted together, so that they are held in one batch and their news told together.
+ */
 function scheduleElection(w: World, shard: ShardRow): void {
-  shard.election = w.nextGeneration++;
+  sendPrimaryEvent(w, shard, { type: 'election.called', timeoutMs: w.params.electionTimeoutMs });
   const dueMs = w.nowMs + w.params.electionTimeoutMs;
   const batch = w.electionsDue.get(dueMs);
-  if (batch) batch.push([shard.index, shard.election]);
-  else {
-    w.electionsDue.set(dueMs, [[shard.index, shard.election]]);
-    schedule(w, dueMs, { type: 'primary.elect', dueMs });
-  }
+  if (batch) batch.push(shard.index);
+  else w.electionsDue.set(dueMs, [shard.index]);
 }
 
-export function onElections(w: World, dueMs: number): boolean {
-  const batch = w.electionsDue.get(dueMs);
-  if (!batch) return false;
-  w.electionsDue.delete(dueMs);
+/**
+ * The first election timer due at this moment fired: every election due now is held in this batch (their
+ * timers, due at the same millisecond, are delivered here rather than one by one), so their news is told once.
+ */
+export function onElectionTimer(w: World, first: ShardRow, event: MachineTimerEvent): void {
+  const batch = w.electionsDue.get(w.nowMs) ?? [first.index];
+  w.electionsDue.delete(w.nowMs);
   withNews(w, () => {
-    for (const [s, generation] of batch) onElect(w, s, generation);
+    for (const s of batch) {
+      const shard = w.shards[s];
+      if (shard.primaryMachine?.value !== 'electionPending') continue;
+      w.timers.cancel('shardPrimary', shard.id, event.timerId);
+      sendPrimaryEvent(w, shard, event.event);
+    }
   });
-  return true;
 }
 
 function retryStalledElections(w: World): void {
   if (w.stalledElections.size === 0) return;
   for (const s of [...w.stalledElections]) {
     const shard = w.shards[s];
-    if (shard.primary >= 0 || shard.election !== 0) {
+    if (shard.primary >= 0 || electionPending(shard)) {
       w.stalledElections.delete(s);
       continue;
     }
@@ -341,15 +384,17 @@ function nonTransitiveNote(w: World, shard: ShardRow, visible: number[]): string
   return `. ${names} still form a majority, but on the other side of a partition from cp, which decides failover`;
 }
 
-function onElect(w: World, shardIndex: number, generation: number): boolean {
-  const shard = w.shards[shardIndex];
-  if (shard.election !== generation) return false;
-  shard.election = 0;
-  if (shard.primary >= 0) return true;
+/** The election is held (the machine's timer ran out): appoint a primary from the voters cp reaches, or stall. */
+function onElect(w: World, shard: ShardRow): void {
+  if (shard.primary >= 0) {
+    sendPrimaryEvent(w, shard, { type: 'primary.present', configured: shard.primary === shard.configuredPrimary });
+    return;
+  }
   const outlook = electionOutlook(w, shard);
   if (!outlook.possible) {
-    const first = !w.stalledElections.has(shardIndex);
-    w.stalledElections.add(shardIndex);
+    const first = !w.stalledElections.has(shard.index);
+    w.stalledElections.add(shard.index);
+    sendPrimaryEvent(w, shard, { type: 'election.stalled' });
     shard.noPrimaryReason = `no failover: ${outlook.why}`;
     if (first)
       tell(w, {
@@ -361,11 +406,10 @@ function onElect(w: World, shardIndex: number, generation: number): boolean {
         data: { shard: shard.id, visible: outlook.visible.length, voters: shard.voters.length },
       });
     updateRoles(w, shard);
-    return true;
+    return;
   }
   const preferred = outlook.candidates.includes(shard.configuredPrimary) ? shard.configuredPrimary : outlook.candidates[0];
   appoint(w, shard, preferred, outlook.visible);
-  return true;
 }
 
 function appoint(w: World, shard: ShardRow, node: number, visible: number[]): void {
@@ -377,6 +421,7 @@ function appoint(w: World, shard: ShardRow, node: number, visible: number[]): vo
   if (shard.promised?.size === 0) shard.promised = null;
   shard.term++;
   setPrimary(w, shard, node);
+  sendPrimaryEvent(w, shard, { type: 'election.won', configured: node === shard.configuredPrimary });
   shard.staleLeaders?.delete(node);
   const gapMs = shard.noPrimarySinceMs === null ? 0 : w.nowMs - shard.noPrimarySinceMs;
   const failingMs = shard.failingSinceMs === null ? null : w.nowMs - shard.failingSinceMs;
@@ -424,6 +469,7 @@ function maybeHandBack(w: World, shard: ShardRow): void {
   const node = w.nodes[shard.configuredPrimary];
   const current = w.nodes[shard.primary];
   setPrimary(w, shard, -1);
+  sendPrimaryEvent(w, shard, { type: 'handOver.started' });
   shard.noPrimaryReason = `hand-over: ${current.id} stepped aside so the configured primary ${node.id} can take its role back`;
   shard.noPrimarySinceMs = w.nowMs;
   tell(w, {

@@ -19,7 +19,7 @@ import { installFailoverHooks } from './failover';
 import { armMonitor, onHeartbeatArrive, onHeartbeatTick, onMonitorCheck, startHeartbeats } from './heartbeats';
 import { previewRepair } from './emergency-repair';
 import { shardNotWhole } from './healthy-truth';
-import { handBackPending, onElections, onReplicaCaughtUp } from './quorum';
+import { handBackPending, onReplicaCaughtUp } from './quorum';
 import { onResyncDone } from './rejoin';
 import { shardsHitBy, whatIf } from './what-if';
 import { onRead, onWrite, startWorkload } from './workload';
@@ -219,9 +219,6 @@ export class ClusterSimulation implements Simulation {
         return;
       case 'copy.caughtUp':
         onCaughtUp(w, event.job);
-        return;
-      case 'primary.elect':
-        onElections(w, event.dueMs);
         return;
       case 'replica.caughtUp':
         onReplicaCaughtUp(w, event.shard, event.node, event.generation);

@@ -21,6 +21,7 @@ import { EventQueue, type Scheduled } from './event-queue';
 import { MachineTimers, type MachineTimerEvent } from './machine-timers';
 import { MachineRecords, type MachineLast } from './machine-records';
 import { CopyJobStepper, type CopyJobMachineState } from '../machines/copy-job-stepper';
+import { ShardPrimaryStepper, type ShardPrimaryState } from '../machines/shard-primary-stepper';
 import { Network } from './network';
 import { RandomStreams } from './random';
 import { Trace } from './trace';
@@ -98,8 +99,8 @@ export interface ShardRow {
   staleLeaders: Map<number, number> | null;
   /** Roles that differ from the calm default (primary leads, everyone else a caught-up secondary). */
   roles: Map<number, ReplicaRole> | null;
-  /** Generation of the pending election event, or 0 when none is pending. */
-  election: number;
+  /** Its leadership machine (shard-primary.machine.ts) while it is not led by its configured primary; null = leading. */
+  primaryMachine: ShardPrimaryState | null;
   /** Why the shard has no primary, while it has none. */
   noPrimaryReason: string | null;
   noPrimarySinceMs: number | null;
@@ -178,7 +179,6 @@ export type SimEvent =
   | MachineTimerEvent
   | { type: 'copy.snapshotDone'; job: number }
   | { type: 'copy.caughtUp'; job: number }
-  | { type: 'primary.elect'; dueMs: number }
   | { type: 'replica.caughtUp'; shard: number; node: number; generation: number }
   | { type: 'workload.write' }
   | { type: 'workload.read' };
@@ -230,6 +230,7 @@ export interface World {
   affected: Map<number, ShardRow>;
   shardStepper: ShardStepper;
   copyJobStepper: CopyJobStepper;
+  shardPrimaryStepper: ShardPrimaryStepper;
   fm: FailoverSnapshot;
   /** Shards the current failover must re-home, gathered when the router drops the node. */
   fmAffectedShards: number[];
@@ -274,8 +275,8 @@ export interface World {
   lostWrites: LostWrites[];
   /** Shards whose election is stalled for want of a majority; retried when visibility changes. */
   stalledElections: Set<number>;
-  /** Elections due at each moment: [shard, generation] pairs sharing one event. */
-  electionsDue: Map<number, [number, number][]>;
+  /** Shards whose election is due at each moment: held in one batch (quorum.ts onElectionTimer). */
+  electionsDue: Map<number, number[]>;
   /** Quorum news gathered during a batch (see quorum.ts `withNews`), or null outside one. */
   quorumNews: QuorumNews[] | null;
   /** Shards with no primary right now (kept by `setPrimary`). */
@@ -373,7 +374,7 @@ function buildRows(scenario: Scenario, seed: number): World {
       promised: null,
       staleLeaders: null,
       roles: null,
-      election: 0,
+      primaryMachine: null,
       noPrimaryReason: null,
       noPrimarySinceMs: null,
       catchUps: null,
@@ -405,6 +406,7 @@ function buildRows(scenario: Scenario, seed: number): World {
     affected: new Map(),
     shardStepper: new ShardStepper(),
     copyJobStepper: new CopyJobStepper(),
+    shardPrimaryStepper: new ShardPrimaryStepper(),
     fm: initialSnapshot(failoverManagerMachine, {
       autoReReplicate: failover.autoReReplicate,
       asyncReReplicate: failover.asyncReReplicate,
