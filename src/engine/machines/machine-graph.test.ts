@@ -2,6 +2,7 @@
 // and delayed transitions — not drawn by hand, so a change to a machine shows up in the picture.
 import { describe, expect, it } from 'vitest';
 import { and, not, setup } from 'xstate';
+import { copyJobMachine } from './copy-job.machine';
 import { failoverManagerMachine } from './failover-manager.machine';
 import { healthMonitorMachine } from './health-monitor.machine';
 import { machineGraph, type MachineGraph } from './machine-graph';
@@ -63,6 +64,19 @@ describe('machineGraph over the real machines', () => {
     );
     const fromIdle = g.transitions.filter((t) => t.from === 'idle');
     expect(fromIdle.map((t) => `${t.event}[${t.guard}] ${t.to.join()}`)).toContain('always[hasQueuedNode] removingFromRouter');
+  });
+
+  it("copy job: a stalled stream's own timer (after copyStreamTimeout) fails it; committed and dropped are final", () => {
+    const g = machineGraph(copyJobMachine);
+    expect(g.initial).toBe('queued');
+    const timers = g.transitions.filter((t) => t.delay !== null);
+    expect(timers.map((t) => `${t.from} -${t.event}-> ${t.to.join()}`).sort()).toEqual([
+      'snapshotStalled -after copyStreamTimeout-> failed',
+      'tailStalled -after copyStreamTimeout-> failed',
+    ]);
+    expect(timers.every((t) => t.delay === 'copyStreamTimeout')).toBe(true);
+    expect(g.states.filter((s) => s.final).map((s) => s.id).sort()).toEqual(['committed', 'dropped']);
+    expect(edges(g)).toContain('retargeted -copy.retargeted-> retargeted');
   });
 
   it('is memoised per machine: the same object each time', () => {

@@ -74,6 +74,7 @@ const copyJob: MachineGraph = {
     edge('copying.catchingUp', ['committed'], 'caughtUp'),
     edge('copying', ['failed'], 'after 30000', null, '30000'),
     edge('queued', ['failed'], 'cancel'),
+    edge('failed', ['failed'], 'copy.retargeted'),
   ],
 };
 
