@@ -1,5 +1,5 @@
 import type { RepairMode, RepairPreview } from '../types';
-import { cancelElection, historyHeld, holders, majorityOf, refreshShard, respondsToCp, setPrimary } from './quorum';
+import { cancelCatchUps, cancelElection, historyHeld, holders, majorityOf, refreshShard, respondsToCp, setPrimary } from './quorum';
 import { cancelJob, replanWaitingShards } from './rebuild';
 import { sendShardEvent } from './shard-events';
 import { record, setWaiting, type ShardRow, type World } from './world';
@@ -153,7 +153,7 @@ export function applyRepair(w: World, shard: ShardRow, mode: RepairMode): void {
   shard.voters = [...p.keepIdx];
   shard.promised = null;
   shard.staleLeaders = null;
-  shard.catchUps = null;
+  cancelCatchUps(w, shard);
   shard.lsn = p.rollbackToLsn;
   shard.term++;
   setPrimary(w, shard, p.primaryIdx);

@@ -5,7 +5,7 @@ import { LEADING } from '../machines/shard-primary-stepper';
 import type { ShardPrimaryEffect, ShardPrimaryEvent } from '../machines/shard-primary.machine';
 import type { EffectHandlers } from '../machines/machine-step';
 import { carryOut, type MachineTimerEvent } from './machine-timers';
-import { healthOf, isUp, listSome, record, schedule, type NodeRow, type QuorumNews, type ShardRow, type World } from './world';
+import { healthOf, isUp, listSome, record, schedule, unschedule, type NodeRow, type QuorumNews, type ShardRow, type World } from './world';
 
 /**
  * Primaries, terms and write quorums (DESIGN.md §2, seed 003, domain facts §1).
@@ -520,15 +520,20 @@ function startCatchUps(w: World, shard: ShardRow): void {
     const lsn = node.disk.get(shard.index) ?? 0;
     if (lsn === shard.lsn && !shard.divergent?.has(r)) continue;
     if (shard.catchUps?.has(r)) continue;
-    const generation = w.nextGeneration++;
-    (shard.catchUps ??= new Map()).set(r, generation);
-    schedule(w, w.nowMs + catchUpMs(w, Math.abs(shard.lsn - lsn)), { type: 'replica.caughtUp', shard: shard.index, node: r, generation });
+    const due = schedule(w, w.nowMs + catchUpMs(w, Math.abs(shard.lsn - lsn)), { type: 'replica.caughtUp', shard: shard.index, node: r });
+    (shard.catchUps ??= new Map()).set(r, due);
   }
 }
 
-export function onReplicaCaughtUp(w: World, shardIndex: number, nodeIndex: number, generation: number): boolean {
+/** An operator rewrote the shard (emergency repair): the backfills under way are taken off the clock. */
+export function cancelCatchUps(w: World, shard: ShardRow): void {
+  for (const due of shard.catchUps?.values() ?? []) unschedule(w, due);
+  shard.catchUps = null;
+}
+
+export function onReplicaCaughtUp(w: World, shardIndex: number, nodeIndex: number): boolean {
   const shard = w.shards[shardIndex];
-  if (shard.catchUps?.get(nodeIndex) !== generation) return false;
+  if (!shard.catchUps?.has(nodeIndex)) return false;
   shard.catchUps.delete(nodeIndex);
   if (shard.catchUps.size === 0) shard.catchUps = null;
   const node = w.nodes[nodeIndex];

@@ -221,7 +221,7 @@ export class ClusterSimulation implements Simulation {
         onCaughtUp(w, event.job);
         return;
       case 'replica.caughtUp':
-        onReplicaCaughtUp(w, event.shard, event.node, event.generation);
+        onReplicaCaughtUp(w, event.shard, event.node);
         return;
       case 'workload.write':
         onWrite(w);

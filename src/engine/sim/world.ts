@@ -104,8 +104,8 @@ export interface ShardRow {
   /** Why the shard has no primary, while it has none. */
   noPrimaryReason: string | null;
   noPrimarySinceMs: number | null;
-  /** Replicas backfilling from the primary: node → generation of their catch-up event. */
-  catchUps: Map<number, number> | null;
+  /** Replicas backfilling from the primary: node → its pending catch-up (a cancel handle). */
+  catchUps: Map<number, Scheduled<SimEvent>> | null;
   /** Last write outcome, so a run of identical failures is told once, not twenty times a second. */
   lastWriteOutcome: string | null;
   /** When client writes to it began to fail, while they do. */
@@ -179,7 +179,7 @@ export type SimEvent =
   | MachineTimerEvent
   | { type: 'copy.snapshotDone'; job: number }
   | { type: 'copy.caughtUp'; job: number }
-  | { type: 'replica.caughtUp'; shard: number; node: number; generation: number }
+  | { type: 'replica.caughtUp'; shard: number; node: number }
   | { type: 'workload.write' }
   | { type: 'workload.read' };
 
@@ -283,7 +283,6 @@ export interface World {
   primaryless: Set<number>;
   /** Returning copies backfilling before the router lists them again (rejoin.ts): shard → nodes, node → how many. */
   rejoining: { byShard: Map<number, Set<number>>; byNode: Map<number, number> };
-  nextGeneration: number;
   /** Each machine instance's latest transition (the statechart panel's "last"). */
   machines: MachineRecords;
   /** Machines' own delayed transitions, on the queue (machine-timers.ts). */
@@ -453,7 +452,6 @@ function buildRows(scenario: Scenario, seed: number): World {
     rejoining: { byShard: new Map(), byNode: new Map() },
     electionsDue: new Map(),
     quorumNews: null,
-    nextGeneration: 1,
     machines: new MachineRecords(),
     // Replaced by buildWorld once the world exists (the timers schedule on its queue).
     timers: null as unknown as World['timers'],
