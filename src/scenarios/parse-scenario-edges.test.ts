@@ -35,3 +35,12 @@ describe('parseScenario: large broken files', () => {
     expect(performance.now() - started).toBeLessThan(20_000);
   });
 });
+
+describe('parseScenario: the published JSON Schema named in the file', () => {
+  it('accepts a "$schema" field (editors use it to check and complete the file) and ignores it', () => {
+    const result = parseScenario({ $schema: '../schema/scenario.schema.json', id: 'tiny', nodes: 3, shards: 10 });
+    expect(result.ok && result.scenario.id).toBe('tiny');
+    expect(result.ok && '$schema' in result.scenario).toBe(false);
+    expect(problemsOf({ $schema: 5, nodes: 3, shards: 10 })).toEqual(['$schema: must be a string (the path or URL of the JSON Schema), got 5']);
+  });
+});

@@ -96,6 +96,13 @@ const shardList = (expects: string, description: string) =>
 
 export const ScenarioSchema = closedObject(
   {
+    // Editors read it to check and complete the file; the parser ignores it.
+    $schema: v.optional(
+      v.pipe(
+        v.string(mustBe('a string (the path or URL of the JSON Schema)')),
+        v.description('the JSON Schema this file follows, e.g. "../schema/scenario.schema.json"'),
+      ),
+    ),
     id: v.optional(
       v.pipe(
         v.string(mustBe(SLUG)),

@@ -35,6 +35,7 @@ describe('the published JSON Schemas (schema/*.schema.json)', () => {
     const schema = published('scenario.schema.json');
     const minimal = { nodes: 3, shards: 10 };
     expect(jsonSchemaErrors(schema, minimal)).toEqual([]);
+    expect(jsonSchemaErrors(schema, { $schema: '../schema/scenario.schema.json', ...minimal })).toEqual([]);
     expect(jsonSchemaErrors(schema, { ...minimal, colour: 'blue' })).toEqual(['$: additionalProperties colour']);
     expect(jsonSchemaErrors(schema, { shards: 10 })).toEqual(['$: required nodes']);
     expect(jsonSchemaErrors(schema, { ...minimal, nodes: [{ id: 'cp', rack: 'r1' }] })).toEqual(['$.nodes: anyOf (0 of 2 match)']);
