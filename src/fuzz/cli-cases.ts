@@ -83,7 +83,7 @@ export function cliCase(rng: FuzzRng): FuzzCase<CliInput> {
     } else if (roll === 3) {
       const bad = rng.pick(['--sceanrio', '--unitl', '--at=', '--', '-x', '--JSON', '--help=1', '--json=1', `--${longString(rng, 300)}`, '--__proto__']);
       argv.splice(at, 0, bad);
-      mentions.push(bad.slice(0, 20), 'needs a value', 'takes no value');
+      mentions.push(bad.slice(0, 20), 'needs a value', 'takes no value', 'unexpected argument');
     } else if (roll === 4) {
       const text = `${timeText(rng, mentions)}:${mistype(rng, formatCliCommand(validCommand(rng, names)))}`;
       if (rng.chance(0.5)) argv.push(`--at=${text}`);

@@ -23,6 +23,8 @@ export interface DriverCall {
   /** Whether the generator broke an argument on purpose (a throw naming the member is then a refusal). */
   bad: boolean;
   mentions: string[];
+  /** A dispatch of a command that breaks a documented rule: accepting it is a finding. */
+  mustRefuse?: string;
 }
 
 export interface DriverInput {
@@ -51,7 +53,7 @@ function call(rng: FuzzRng, names: ReturnType<typeof namesOf>): DriverCall {
       const valid = validCommand(rng, names);
       if (!bad) return { member, args: [valid], bad, mentions: [valid.type, ...Object.values(valid).filter((v): v is string => typeof v === 'string')] };
       const m = mutateCommand(rng, valid);
-      return { member, args: [m.raw], bad, mentions: m.mentions };
+      return { member, args: [m.raw], bad, mentions: m.mentions, ...(m.mustRefuse ? { mustRefuse: m.mustRefuse } : {}) };
     }
     case 'advanceBy':
       return { member, args: [num(() => rng.pick([0, 100, 1000, 10_000]))], bad, mentions };
@@ -109,7 +111,8 @@ export function runDriverCase(c: FuzzCase<DriverInput>): Outcome {
       const result = driver[each.member](...each.args);
       if (each.member === 'dispatch' && (result as { ok: boolean }).ok === false) {
         outcomes.push(refusal([(result as { error: string }).error], each.mentions));
-      } else outcomes.push({ verdict: 'accepted', detail: '' });
+      } else if (each.mustRefuse) outcomes.push({ verdict: 'unflagged', detail: `driver.${each.member} accepted ${each.mustRefuse}` });
+      else outcomes.push({ verdict: 'accepted', detail: '' });
     } catch (error) {
       outcomes.push(thrownByName(error, each));
       if (outcomes[outcomes.length - 1].verdict === 'crashed') return outcomes[outcomes.length - 1];
