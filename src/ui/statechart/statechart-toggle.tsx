@@ -9,6 +9,20 @@ let panelModule: Promise<PanelModule> | null = null;
 const loadPanel = () => (panelModule ??= import('./statechart-panel'));
 
 /**
+ * On a phone the page scrolls: bring the machines up (clear of the sticky bar, by CSS scroll-margin). On a wide
+ * screen only the side column scrolls, and scrolling the page too would shift the whole console.
+ */
+function bringIntoView(el: HTMLElement) {
+  if (window.matchMedia('(max-width: 1100px)').matches) return el.scrollIntoView({ block: 'start' });
+  for (let box = el.parentElement; box; box = box.parentElement) {
+    if (box.scrollHeight > box.clientHeight && /auto|scroll/.test(getComputedStyle(box).overflowY)) {
+      box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+      return;
+    }
+  }
+}
+
+/**
  * A button that opens the statechart panel for some machines at one place (`inspector`, `failover`). Open or
  * closed is the session's (so it stays open as the learner selects one node after another); while open the
  * panel follows `refs`.
@@ -37,7 +51,7 @@ export function StatechartToggle({ place, refs, what }: { place: string; refs: r
   useEffect(() => {
     if (!open || !Panel || !reveal.current) return;
     reveal.current = false;
-    slot.current?.scrollIntoView({ block: 'start', behavior: 'auto' });
+    if (slot.current) bringIntoView(slot.current);
   }, [open, Panel]);
   return (
     <div className="statechart-slot" ref={slot}>
