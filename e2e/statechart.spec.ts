@@ -77,6 +77,7 @@ test.describe('statechart panel', () => {
 
   test('a shard and the failover manager open their machines; the toggle is a real button', async ({ page, lab }) => {
     test.setTimeout(60_000);
+    await page.setViewportSize({ width: 1440, height: 900 });
     await lab.open('?scenario=rehome-worked-example');
     await lab.call('advanceBy', 16_000);
     const shard = (await lab.call('getState')).shards.find((s) => s.state !== 'healthy')!;
@@ -93,6 +94,9 @@ test.describe('statechart panel', () => {
     const fm = page.locator('[data-testid=statechart][data-place=failover]').getByTestId('statechart-machine-failoverManager');
     await expect(fm).toBeVisible({ timeout: 10_000 });
     await expect(fm.locator('[data-active=true]')).toHaveCount(1);
+    // On a wide screen opening scrolls the side column only, never the page (the console would shift up).
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
     await page.getByRole('button', { name: "Hide the failover manager's state machine" }).click();
     await expect(fm).toHaveCount(0);
   });
