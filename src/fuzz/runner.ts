@@ -31,15 +31,17 @@ export interface RunOptions {
   budgetMs: number;
   /** Called after every case (progress). */
   onResult?: (result: CaseResult) => void;
+  /** The worker module (tests swap in one that hangs on purpose). */
+  workerEntry?: URL;
 }
 
 const requireHere = createRequire(import.meta.url);
 
 /** The worker is TypeScript: it registers tsx's loader before importing the module. */
-function startWorker(): Worker {
+function startWorker(entryUrl: URL): Worker {
   // The package's "import" condition (index.mjs) sits beside the "require" one this resolves.
   const tsx = pathToFileURL(requireHere.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const entry = new URL('./worker.ts', import.meta.url).href;
+  const entry = entryUrl.href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(boot, { eval: true, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: 2048, stackSizeMb: 4 } });
 }
@@ -49,8 +51,8 @@ class CaseWorker {
   private ready: Promise<void>;
   private pending: { resolve: (r: CaseReply | { died: string }) => void } | null = null;
 
-  constructor() {
-    this.worker = startWorker();
+  constructor(entry: URL) {
+    this.worker = startWorker(entry);
     this.ready = new Promise((resolve, reject) => {
       const onFirst = (m: unknown) => {
         if (m === 'ready') resolve();
@@ -97,10 +99,11 @@ class CaseWorker {
 /** Tries the cases in order in one worker thread (restarted after a hang or a death). */
 export async function runCases(cases: readonly { surface: Surface; index: number }[], options: RunOptions): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
-  let worker = new CaseWorker();
+  const entry = options.workerEntry ?? new URL('./worker.ts', import.meta.url);
+  let worker = new CaseWorker(entry);
   const fresh = async () => {
     await worker.stop();
-    worker = new CaseWorker();
+    worker = new CaseWorker(entry);
   };
   for (const { surface, index } of cases) {
     const request: CaseRequest = { surface, seed: options.seed, index };
