@@ -17,6 +17,8 @@ export * from './types';
 export { PROFILES, PROFILE_IDS } from './profiles';
 export type { Profile } from './profiles';
 export { REPAIR_MODES } from './command-specs';
+export { readDetector, silenceDeadline } from './failure-detector';
+export type { DetectorBelief, DetectorParams, DetectorReading } from './failure-detector';
 
 // The command vocabulary: shape checks, the CLI form, one-line descriptions.
 export {

@@ -1,5 +1,6 @@
 import { healthMonitorMachine, type HealthMonitorEvent } from '../machines/health-monitor.machine';
 import { stateOf, stepMachine } from '../machines/machine-step';
+import { readDetector, silenceDeadline } from '../failure-detector';
 import { CONTROL_PLANE } from '../types';
 import { sendFailoverEvent } from './failover';
 import { refreshShards, shardsOfNodes } from './quorum';
@@ -66,18 +67,20 @@ export function armMonitor(w: World, node: NodeRow): void {
   node.monitorTimer = null;
   const health = healthOf(node);
   if (health === 'DEAD') return;
-  const threshold = health === 'SUSPECT' ? w.params.deadAfterMs : w.params.suspectAfterMs;
-  node.monitorTimer = schedule(w, node.lastHeartbeatAtMs + threshold, { type: 'monitor.check', node: node.index });
+  // The next belief the detector would reach from here, and when (failure-detector.ts).
+  const deadline = silenceDeadline(health === 'SUSPECT' ? 'DEAD' : 'SUSPECT', node.lastHeartbeatAtMs, w.params);
+  node.monitorTimer = schedule(w, deadline, { type: 'monitor.check', node: node.index });
 }
 
 export function onMonitorCheck(w: World, nodeIndex: number): boolean {
   const node = w.nodes[nodeIndex];
   node.monitorTimer = null;
-  const silenceMs = w.nowMs - node.lastHeartbeatAtMs;
+  const { belief } = readDetector(node.lastHeartbeatAtMs, w.nowMs, w.params);
   const health = healthOf(node);
-  if (health === 'SUSPECT' && silenceMs >= w.params.deadAfterMs) {
+  // The monitor steps one belief at a time: a node it trusts becomes SUSPECT before it can be DEAD.
+  if (health === 'SUSPECT' && belief === 'DEAD') {
     sendMonitorEvent(w, node, { type: 'silence.deadThresholdPassed' });
-  } else if (health !== 'SUSPECT' && silenceMs >= w.params.suspectAfterMs) {
+  } else if (health !== 'SUSPECT' && belief !== 'ACTIVE') {
     sendMonitorEvent(w, node, { type: 'silence.suspectThresholdPassed' });
   } else {
     armMonitor(w, node);
@@ -111,7 +114,7 @@ function runMonitorAction(w: World, node: NodeRow, type: string): void {
         'monitor',
         'node.suspected',
         `${node.id} is SUSPECT: no heartbeat for ${silence}. It will be declared DEAD at ` +
-          `${fmtMs(node.lastHeartbeatAtMs + w.params.deadAfterMs)} unless it speaks up. It receives no new replicas meanwhile.`,
+          `${fmtMs(silenceDeadline('DEAD', node.lastHeartbeatAtMs, w.params))} unless it speaks up. It receives no new replicas meanwhile.`,
         'warn',
         { node: node.id },
       );

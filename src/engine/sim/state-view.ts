@@ -1,3 +1,4 @@
+import { silenceDeadline } from '../failure-detector';
 import { CONTROL_PLANE, type ClusterState, type CopyView, type Metrics, type NodeLifecycle, type MonitorBelief, type ShardState } from '../types';
 import { holders, quorumOf, roleOf } from './quorum';
 import { bytesDoneNow, rebuildBytesRemaining } from './rebuild';
@@ -18,7 +19,8 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
       lifecycle: n.life.value as NodeLifecycle,
       health,
       lastHeartbeatAtMs: n.lastHeartbeatAtMs,
-      deadAtMs: health === 'SUSPECT' || health === 'ACTIVE' ? n.lastHeartbeatAtMs + w.params.deadAfterMs : null,
+      // The failure detector's deadline: the console's SUSPECT → DEAD countdown runs to it.
+      deadAtMs: health === 'SUSPECT' || health === 'ACTIVE' ? silenceDeadline('DEAD', n.lastHeartbeatAtMs, w.params) : null,
       replicaCount: n.placed.size,
       copiesIn: n.activeIn,
       copiesOut: n.activeOut,
