@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { MachineInstanceView, MachineKind, MachineRef } from '../../engine/index';
 import { useConsole } from '../session-context';
 import { StatechartDiagram } from './statechart-diagram';
@@ -28,18 +28,39 @@ const KIND_WORDS: Record<MachineKind, string> = {
  * own definition, its current state lit, and the last transition with the event that caused it, in words. It
  * reads the view-model, so it follows the run as it steps forward and back.
  */
-export function StatechartPanel({ place }: { place: string }) {
+export function StatechartPanel({ place, reveal = false }: { place: string; reveal?: boolean }) {
   const refs = useConsole((s) => s.machines.open[place]);
   const views = useConsole((s) => s.machines.views);
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Opened by a click: bring it (with its button, the slot) into view. Only on mount: not as the run moves.
+    const slot = root.current?.parentElement;
+    if (reveal && slot) bringIntoView(slot);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   if (!refs) return null;
   const shown = refs.map((ref) => ({ ref, view: views[refKey(ref)] ?? null }));
   const missing = shown.filter((m) => m.view === null).map((m) => m.ref);
   return (
-    <div className="statechart" data-testid="statechart" data-place={place}>
+    <div className="statechart" data-testid="statechart" data-place={place} ref={root}>
       {shown.map(({ ref, view }) => view && <MachineCard key={refKey(ref)} view={view} />)}
       {missing.length > 0 && <MissingNote refs={missing} />}
     </div>
   );
+}
+
+/**
+ * On a phone the page scrolls: bring the machines up (clear of the sticky bar, by CSS scroll-margin). On a wide
+ * screen only the side column scrolls, and scrolling the page too would shift the whole console.
+ */
+function bringIntoView(el: HTMLElement) {
+  if (window.matchMedia('(max-width: 1100px)').matches) return el.scrollIntoView({ block: 'start' });
+  for (let box = el.parentElement; box; box = box.parentElement) {
+    if (box.scrollHeight > box.clientHeight && /auto|scroll/.test(getComputedStyle(box).overflowY)) {
+      box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+      return;
+    }
+  }
 }
 
 function MissingNote({ refs }: { refs: MachineRef[] }) {
