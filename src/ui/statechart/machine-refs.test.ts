@@ -22,11 +22,12 @@ describe('machine refs', () => {
     ]);
   });
 
-  it("a shard: its machines, then its own copy jobs' machines (only copies that name a job)", () => {
+  it("a shard: its machines, then its own copy jobs' machines, named `<shard>→<target>` unless the copy names its job", () => {
     expect(shardMachineRefs('s042', [copy('s042', 'c7'), copy('s041', 'c8'), copy('s042')])).toEqual([
       { kind: 'shard', id: 's042' },
       { kind: 'shardPrimary', id: 's042' },
       { kind: 'copyJob', id: 'c7' },
+      { kind: 'copyJob', id: 's042→n2' },
     ]);
   });
 });

@@ -19,14 +19,15 @@ export function shardMachineRefs(id: string, copies: readonly CopyView[]): Machi
 }
 
 /**
- * The copy jobs of one shard. The engine names a copy's job on its CopyView (`jobId`) once copy jobs are machines;
- * until then a copy has no job to show.
+ * The copy jobs of one shard. A copy job's id is `<shard>→<target>` (a shard never runs two copies to one node;
+ * the engine's listMachines uses the same), unless its CopyView names the job itself (`jobId`).
  */
 export function copyJobRefs(shard: string, copies: readonly CopyView[]): MachineRef[] {
   const refs: MachineRef[] = [];
   for (const copy of copies) {
+    if (copy.shard !== shard) continue;
     const jobId = (copy as CopyView & { jobId?: string | null }).jobId;
-    if (copy.shard === shard && typeof jobId === 'string') refs.push({ kind: 'copyJob', id: jobId });
+    refs.push({ kind: 'copyJob', id: typeof jobId === 'string' ? jobId : `${copy.shard}→${copy.target}` });
   }
   return refs;
 }
