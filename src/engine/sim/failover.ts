@@ -8,8 +8,8 @@ import { stateOf, stepMachine, type EffectHandlers } from '../machines/machine-s
 import { carryOut, type MachineTimerEvent } from './machine-timers';
 import type { FailoverEvent, TargetChoice } from '../types';
 import { abortJobsTouching, enqueueJob, planTarget, pumpCopies, replanWaitingShards } from './rebuild';
-import { fmtMs, sendShardEvent } from './shard-events';
-import { isUp, listSome, record, setWaiting, type World } from './world';
+import { sendShardEvent } from './shard-events';
+import { fmtMs, isUp, listSome, record, setWaiting, type World } from './world';
 
 /**
  * The control plane's failover path (DESIGN.md §2, seed 000): the machine
@@ -399,12 +399,11 @@ function releaseShards(w: World): void {
 }
 
 /** Wires the migrator's "all copies done" signal back into a synchronous failover path. */
-export function installFailoverHooks(w: World): void {
-  w.onMigrationFinished = (failoverIndex) => {
-    const current = w.fm.context.current;
-    const event = w.failoverEvents[failoverIndex];
-    if (w.fm.value === 'migrating' && event && current === event.failedNode) {
-      sendFailoverEvent(w, { type: 'migration.finished' });
-    }
-  };
+/** A failover's last copy ended (the migrator tells it through w.hooks): a synchronous path waiting for it moves on. */
+export function onMigrationFinished(w: World, failoverIndex: number): void {
+  const current = w.fm.context.current;
+  const event = w.failoverEvents[failoverIndex];
+  if (w.fm.value === 'migrating' && event && current === event.failedNode) {
+    sendFailoverEvent(w, { type: 'migration.finished' });
+  }
 }

@@ -1,5 +1,5 @@
 import { electionPending, quorumOf } from './quorum';
-import { rejoiningCopiesOf } from './rejoin';
+import { rejoiningCopiesOf } from './rejoining-copies';
 import { healthOf, isUp, type ShardRow, type World } from './world';
 
 /**

@@ -6,8 +6,7 @@ import { sendFailoverEvent } from './failover';
 import { refreshShards, shardsOfNodes } from './quorum';
 import { forgetFailedSources, pumpCopies, replanWaitingShards } from './rebuild';
 import { beginResync, cancelResync, forgetRejoiningCopies } from './rejoin';
-import { fmtMs } from './shard-events';
-import { healthOf, isUp, record, schedule, unschedule, type NodeRow, type World } from './world';
+import { fmtMs, healthOf, isUp, record, schedule, unschedule, type NodeRow, type World } from './world';
 
 /**
  * Heartbeats travel from each node to `cp` over the simulated network, and

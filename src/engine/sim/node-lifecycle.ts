@@ -4,8 +4,7 @@ import { nodeMachine, type NodeEffect, type NodeMachineEvent } from '../machines
 import { startHeartbeats, stopHeartbeats } from './heartbeats';
 import { historyHeld, refreshShards, shardsOfNodes } from './quorum';
 import { checkCopyStreams } from './rebuild';
-import { fmtMs } from './shard-events';
-import { isUp, listSome, record, type NodeRow, type World } from './world';
+import { fmtMs, isUp, listSome, record, type NodeRow, type World } from './world';
 
 /**
  * The truth about processes and disks. The control plane learns of none of

@@ -1,11 +1,10 @@
 import { CONTROL_PLANE, type QuorumState, type ReplicaRole } from '../types';
-import { rejoiningCopiesOf, settleRejoiningCopies } from './rejoin';
-import { fmtMs } from './shard-events';
+import { rejoiningCopiesOf } from './rejoining-copies';
 import { LEADING } from '../machines/shard-primary-stepper';
 import type { ShardPrimaryEffect, ShardPrimaryEvent } from '../machines/shard-primary.machine';
 import type { EffectHandlers } from '../machines/machine-step';
 import { carryOut, type MachineTimerEvent } from './machine-timers';
-import { healthOf, isUp, listSome, record, schedule, unschedule, type NodeRow, type QuorumNews, type ShardRow, type World } from './world';
+import { fmtMs, healthOf, isUp, listSome, record, schedule, unschedule, type NodeRow, type QuorumNews, type ShardRow, type World } from './world';
 
 /**
  * Primaries, terms and write quorums (DESIGN.md §2, seed 003, domain facts §1).
@@ -201,7 +200,7 @@ function tellAll(w: World, all: QuorumNews[]): void {
  */
 export function refreshShard(w: World, shard: ShardRow): void {
   // First the router's list: a returning copy that has caught up is listed again before anything else reads it.
-  if (w.rejoining.byShard.size > 0) settleRejoiningCopies(w, shard);
+  if (w.rejoining.byShard.size > 0) w.hooks.settleRejoiningCopies(shard);
   if (shard.primary >= 0) {
     const p = w.nodes[shard.primary];
     if (healthOf(p) === 'DEAD' || !p.disk.has(shard.index))

@@ -179,7 +179,7 @@ function finishFailover(w: World, failoverIndex: number): void {
     event.reReplicationSucceeded ? 'info' : 'warn',
     { failedNode: event.failedNode, succeeded: event.reReplicationSucceeded },
   );
-  w.onMigrationFinished?.(failoverIndex);
+  w.hooks.migrationFinished(failoverIndex);
 }
 
 /** Copies of the shard under way (not merely queued). */

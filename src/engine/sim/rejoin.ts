@@ -1,8 +1,8 @@
 import { PROFILES } from '../profiles';
 import { CONTROL_PLANE } from '../types';
 import { sendFailoverEvent } from './failover';
-import { sendMonitorEvent } from './heartbeats';
 import { historyHeld, refreshShards } from './quorum';
+import { addRejoining, isRejoining, removeRejoining } from './rejoining-copies';
 import { activeCount, cancelJob, replanWaitingShards } from './rebuild';
 import { sendShardEvent } from './shard-events';
 import { healthOf, isUp, listSome, record, schedule, unschedule, type NodeRow, type ShardRow, type World } from './world';
@@ -110,7 +110,7 @@ export function onResyncDone(w: World, nodeIndex: number): boolean {
       backfilling.map((s) => s.index),
     );
   }
-  if ((w.rejoining.byNode.get(node.index) ?? 0) === 0) sendMonitorEvent(w, node, { type: 'resync.completed' });
+  if ((w.rejoining.byNode.get(node.index) ?? 0) === 0) w.hooks.resyncCompleted(node);
   replanWaitingShards(w, `cp knows which of ${node.id}'s copies return`);
   return true;
 }
@@ -161,10 +161,6 @@ export function forgetRejoiningCopies(w: World, node: NodeRow): void {
   for (const [s, nodes] of [...w.rejoining.byShard]) if (nodes.has(node.index)) removeRejoining(w, s, node.index);
 }
 
-/** Nodes whose returning copy of the shard backfills before the router lists it again (part of its holders). */
-export function rejoiningCopiesOf(w: World, shardIndex: number): ReadonlySet<number> | undefined {
-  return w.rejoining.byShard.size === 0 ? undefined : w.rejoining.byShard.get(shardIndex);
-}
 
 // ------------------------------------------------------------ one copy
 
@@ -234,28 +230,4 @@ function dropStalestReplica(w: World, shard: ShardRow, keep: number): void {
     'info',
     { shard: shard.id, node: w.nodes[victim].id },
   );
-}
-
-// ------------------------------------------------------------ bookkeeping
-
-function isRejoining(w: World, shardIndex: number, nodeIndex: number): boolean {
-  return w.rejoining.byShard.get(shardIndex)?.has(nodeIndex) ?? false;
-}
-
-function addRejoining(w: World, shardIndex: number, nodeIndex: number): void {
-  let nodes = w.rejoining.byShard.get(shardIndex);
-  if (!nodes) w.rejoining.byShard.set(shardIndex, (nodes = new Set()));
-  nodes.add(nodeIndex);
-  w.rejoining.byNode.set(nodeIndex, (w.rejoining.byNode.get(nodeIndex) ?? 0) + 1);
-}
-
-/** Returns how many copies the node still waits for. */
-function removeRejoining(w: World, shardIndex: number, nodeIndex: number): number {
-  const nodes = w.rejoining.byShard.get(shardIndex);
-  if (!nodes?.delete(nodeIndex)) return w.rejoining.byNode.get(nodeIndex) ?? 0;
-  if (nodes.size === 0) w.rejoining.byShard.delete(shardIndex);
-  const left = (w.rejoining.byNode.get(nodeIndex) ?? 1) - 1;
-  if (left === 0) w.rejoining.byNode.delete(nodeIndex);
-  else w.rejoining.byNode.set(nodeIndex, left);
-  return left;
 }

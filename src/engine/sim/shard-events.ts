@@ -1,6 +1,5 @@
 import type { ShardMachineEvent } from '../machines/shard.machine';
-import { cancelJob } from './rebuild';
-import { record, setWaiting, type ShardRow, type World } from './world';
+import { fmtMs, record, setWaiting, type ShardRow, type World } from './world';
 
 /**
  * Feeds one shard's machine and carries out what it announces. A healthy
@@ -18,10 +17,7 @@ export function sendShardEvent(w: World, shard: ShardRow, event: ShardMachineEve
   for (const action of step.actions) {
     if (action.type === 'announceLost') {
       // Nothing can be copied from nowhere: drop its queued copies until a disk brings it back.
-      for (const id of [...shard.jobs]) {
-        const job = w.jobs.get(id);
-        if (job) cancelJob(w, job);
-      }
+      w.hooks.dropCopiesOf(shard);
       setWaiting(shard, 'lost', 'lost: no replica is left in the placement');
       record(
         w,
@@ -85,6 +81,3 @@ function noteRestoredIfWhole(w: World): void {
   );
 }
 
-export function fmtMs(ms: number): string {
-  return ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
-}

@@ -15,7 +15,6 @@ import type {
 } from '../types';
 import { checkInvariants } from '../model/invariants';
 import { applyCommand, CommandError, commandProblem } from './apply-command';
-import { installFailoverHooks } from './failover';
 import { armMonitor, onHeartbeatArrive, onHeartbeatTick, onMonitorCheck, startHeartbeats } from './heartbeats';
 import { previewRepair } from './emergency-repair';
 import { shardNotWhole } from './healthy-truth';
@@ -27,9 +26,10 @@ import { onCaughtUp, onSnapshotDone } from './rebuild';
 import { buildMetrics, buildState } from './state-view';
 import { getMachine, listMachines } from './machine-view';
 import { onMachineTimer } from './machine-timer-dispatch';
+import { createWorld } from './wiring';
 import type { MachineInstanceView, MachineRef } from '../machines/machine-graph';
 import { Trace } from './trace';
-import { buildWorld, healthOf, isUp, listSome, PERIODIC_EVENTS, record, type SimEvent, type World } from './world';
+import { healthOf, isUp, listSome, PERIODIC_EVENTS, record, type SimEvent, type World } from './world';
 
 const DEFAULT_MAX_MS = 600_000;
 
@@ -46,9 +46,8 @@ export class ClusterSimulation implements Simulation {
 
   constructor(options: CreateSimulationOptions) {
     const seed = options.seed ?? options.scenario.seed;
-    this.w = buildWorld(options.scenario, seed);
+    this.w = createWorld(options.scenario, seed);
     if (options.traceWindowEntries !== undefined) this.w.trace = new Trace(options.traceWindowEntries);
-    installFailoverHooks(this.w);
     const w = this.w;
     record(
       w,

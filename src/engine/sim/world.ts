@@ -287,9 +287,34 @@ export interface World {
   machines: MachineRecords;
   /** Machines' own delayed transitions, on the queue (machine-timers.ts). */
   timers: MachineTimers<Scheduled<SimEvent>>;
-  /** Set by the failover module: the migrator tells it when a failover's last copy ended. */
-  onMigrationFinished?: (failoverIndex: number) => void;
+  /** Calls up the layers (wiring.ts): a lower module tells a higher one without importing it. */
+  hooks: EngineHooks;
 }
+
+/**
+ * Imports in sim/ go one way (heartbeats → rejoin → failover → rebuild → shard-events → quorum → world); these
+ * are the few calls that go the other way, installed by wiring.ts when a simulation is built.
+ */
+export interface EngineHooks {
+  /** rebuild → failover: a failover's last copy ended. */
+  migrationFinished(failoverIndex: number): void;
+  /** quorum → rejoin: list again (or drop) the returning copies of a shard being brought in line. */
+  settleRejoiningCopies(shard: ShardRow): void;
+  /** shard-events → rebuild: the shard is lost; its queued copies have nothing to copy from. */
+  dropCopiesOf(shard: ShardRow): void;
+  /** rejoin → heartbeats: every copy the node kept is settled; the monitor may call it ACTIVE. */
+  resyncCompleted(node: NodeRow): void;
+}
+
+const unwired = (): never => {
+  throw new Error('engine hooks not installed (sim/wiring.ts installHooks)');
+};
+const UNWIRED: EngineHooks = {
+  migrationFinished: unwired,
+  settleRejoiningCopies: unwired,
+  dropCopiesOf: unwired,
+  resyncCompleted: unwired,
+};
 
 export function shardIdOf(index: number, total: number): string {
   return 's' + String(index + 1).padStart(Math.max(3, String(total).length), '0');
@@ -453,6 +478,7 @@ function buildRows(scenario: Scenario, seed: number): World {
     electionsDue: new Map(),
     quorumNews: null,
     machines: new MachineRecords(),
+    hooks: UNWIRED,
     // Replaced by buildWorld once the world exists (the timers schedule on its queue).
     timers: null as unknown as World['timers'],
   };
@@ -498,6 +524,11 @@ export function nodeIds(w: World, indices: Iterable<number>): string[] {
 export function listSome(ids: readonly string[], max = 5): string {
   if (ids.length <= max) return ids.join(', ');
   return `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
+}
+
+/** A duration for trace text: "750 ms", "12.5 s". */
+export function fmtMs(ms: number): string {
+  return ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }
 
 export function formatBytes(bytes: number): string {

@@ -1,0 +1,27 @@
+import { onMigrationFinished } from './failover';
+import { sendMonitorEvent } from './heartbeats';
+import { cancelJob } from './rebuild';
+import { settleRejoiningCopies } from './rejoin';
+import { buildWorld, type World } from './world';
+import type { Scenario } from '../types';
+
+/**
+ * Builds a run's world with its hooks installed: the few calls that go up
+ * the layers of sim/ (see `EngineHooks` in world.ts), so that every import
+ * goes one way.
+ */
+export function createWorld(scenario: Scenario, seed: number): World {
+  const w = buildWorld(scenario, seed);
+  w.hooks = {
+    migrationFinished: (failoverIndex) => onMigrationFinished(w, failoverIndex),
+    settleRejoiningCopies: (shard) => settleRejoiningCopies(w, shard),
+    dropCopiesOf: (shard) => {
+      for (const id of [...shard.jobs]) {
+        const job = w.jobs.get(id);
+        if (job) cancelJob(w, job);
+      }
+    },
+    resyncCompleted: (node) => sendMonitorEvent(w, node, { type: 'resync.completed' }),
+  };
+  return w;
+}
