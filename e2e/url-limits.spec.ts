@@ -26,7 +26,7 @@ test.describe('URL parameter limits', () => {
 
   test('t past 24 h is refused by name', async ({ page, lab }) => {
     await lab.open('?scenario=rehome-worked-example&t=1e15');
-    await expect(page.getByRole('alert').filter({ hasText: /URL parameter t: must be a whole number from 0 to 86400000/ })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: /URL parameter t: must be a number of ms from 0 to 86400000/ })).toBeVisible();
   });
 
   test('theme=<script> and reducedMotion=banana are named with their allowed values', async ({ page, lab }) => {
