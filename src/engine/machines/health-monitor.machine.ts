@@ -16,20 +16,24 @@ export type HealthMonitorEvent =
   | { type: 'silence.deadThresholdPassed' }
   | { type: 'resync.completed' };
 
+/** What the engine carries out for the monitor (heartbeats.ts holds one handler per name). */
+const healthMonitorEffects = {
+  announceSuspect: () => {},
+  announceRecovered: () => {},
+  declareDead: () => {},
+  beginResync: () => {},
+  abandonResync: () => {},
+  announceRejoined: () => {},
+};
+export type HealthMonitorEffect = keyof typeof healthMonitorEffects;
+
 export const healthMonitorMachine = setup({
   types: {
     context: {} as { nodeId: string },
     events: {} as HealthMonitorEvent,
     input: {} as { nodeId: string },
   },
-  actions: {
-    announceSuspect: () => {},
-    announceRecovered: () => {},
-    declareDead: () => {},
-    beginResync: () => {},
-    abandonResync: () => {},
-    announceRejoined: () => {},
-  },
+  actions: healthMonitorEffects,
 }).createMachine({
   id: 'healthMonitor',
   initial: 'ACTIVE',

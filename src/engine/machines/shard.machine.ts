@@ -22,6 +22,14 @@ export interface ShardMachineContext {
   copying: number;
 }
 
+/** What the engine carries out for a shard (shard-events.ts holds one handler per name). */
+const shardEffects = {
+  announceLost: () => {},
+  announceWhole: () => {},
+  announceRecovered: () => {},
+};
+export type ShardEffect = keyof typeof shardEffects;
+
 export const shardMachine = setup({
   types: {
     context: {} as ShardMachineContext,
@@ -30,9 +38,7 @@ export const shardMachine = setup({
   },
   actions: {
     recordCounts: assign(({ event }) => ({ copies: event.copies, copying: event.copying })),
-    announceLost: () => {},
-    announceWhole: () => {},
-    announceRecovered: () => {},
+    ...shardEffects,
   },
   guards: {
     noCopiesLeft: ({ event }) => event.copies === 0,

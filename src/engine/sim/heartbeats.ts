@@ -1,5 +1,6 @@
-import { healthMonitorMachine, type HealthMonitorEvent } from '../machines/health-monitor.machine';
-import { stateOf, stepMachine } from '../machines/machine-step';
+import { healthMonitorMachine, type HealthMonitorEffect, type HealthMonitorEvent } from '../machines/health-monitor.machine';
+import { stateOf, stepMachine, type EffectHandlers } from '../machines/machine-step';
+import { carryOut } from './machine-timers';
 import { readDetector, silenceDeadline } from '../failure-detector';
 import { CONTROL_PLANE } from '../types';
 import { sendFailoverEvent } from './failover';
@@ -99,72 +100,69 @@ export function sendMonitorEvent(w: World, node: NodeRow, event: HealthMonitorEv
   const matters = wasDead || healthOf(node) === 'DEAD' || healthOf(node) === 'ACTIVE';
   // Gathered first: declaring DEAD makes the router forget the node's shards.
   const touched = matters ? shardsOfNodes(w, [node]) : null;
-  for (const action of step.actions) runMonitorAction(w, node, action.type);
+  carryOut(w.timers, 'healthMonitor', node.id, step.effects, monitorHandlers, { w, node });
   armMonitor(w, node);
   if (touched) refreshShards(w, touched);
 }
 
-function runMonitorAction(w: World, node: NodeRow, type: string): void {
-  const silence = fmtMs(w.nowMs - node.lastHeartbeatAtMs);
-  switch (type) {
-    case 'announceSuspect':
-      record(
-        w,
-        'monitor',
-        'node.suspected',
-        `${node.id} is SUSPECT: no heartbeat for ${silence}. It will be declared DEAD at ` +
-          `${fmtMs(silenceDeadline('DEAD', node.lastHeartbeatAtMs, w.params))} unless it speaks up. It receives no new replicas meanwhile.`,
-        'warn',
-        { node: node.id },
-      );
-      return;
-    case 'announceRecovered':
-      record(w, 'monitor', 'node.recovered', `${node.id} is ACTIVE again: its heartbeat arrived while it was only SUSPECT.`, 'info', {
-        node: node.id,
-      });
-      forgetFailedSources(w);
-      // A shard that found no target while this node was SUSPECT can use it now.
-      replanWaitingShards(w, `${node.id} is ACTIVE again`);
-      pumpCopies(w);
-      return;
-    case 'declareDead':
-      node.declaredDeadAtMs = w.nowMs;
-      record(
-        w,
-        'monitor',
-        'node.declaredDead',
-        `${node.id} is declared DEAD after ${silence} of silence` +
-          (isUp(node) ? ' — although its process is running: only its heartbeats are not getting through.' : '.'),
-        'alert',
-        { node: node.id },
-      );
-      sendFailoverEvent(w, { type: 'node.declaredDead', node: node.id });
-      return;
-    case 'beginResync':
-      beginResync(w, node);
-      return;
-    case 'abandonResync':
-      cancelResync(w, node);
-      forgetRejoiningCopies(w, node);
-      node.declaredDeadAtMs = w.nowMs;
-      record(w, 'monitor', 'node.rejoinAbandoned', `${node.id} went silent again before it finished rejoining: DEAD.`, 'warn', {
-        node: node.id,
-      });
-      // A second death: the failover path runs for it again (copies already listed again must go, and the
-      // shards that were waiting for its copies are planned by that path, after its grace period).
-      sendFailoverEvent(w, { type: 'node.declaredDead', node: node.id });
-      return;
-    case 'announceRejoined':
-      node.declaredDeadAtMs = null;
-      // Its copies are settled: a later death must not claim shards its last path left waiting for them.
-      w.fmLeftToReturning.delete(node.index);
-      // Only now: every copy it kept is listed again (rejoin.ts), and the belief below already reads ACTIVE.
-      record(w, 'monitor', 'node.rejoined', `${node.id} has resynced and is ACTIVE: it can take new replicas again.`, 'info', {
-        node: node.id,
-      });
-      forgetFailedSources(w);
-      replanWaitingShards(w, `${node.id} has resynced and is ACTIVE again`);
-      pumpCopies(w);
-      return;
-  }
-}
+const silenceOf = (w: World, node: NodeRow): string => fmtMs(w.nowMs - node.lastHeartbeatAtMs);
+
+/** The monitor's named effects: one handler each (a missing or misspelled one does not compile). */
+const monitorHandlers: EffectHandlers<HealthMonitorEffect, { w: World; node: NodeRow }> = {
+  announceSuspect: ({ w, node }) =>
+    record(
+      w,
+      'monitor',
+      'node.suspected',
+      `${node.id} is SUSPECT: no heartbeat for ${silenceOf(w, node)}. It will be declared DEAD at ` +
+        `${fmtMs(silenceDeadline('DEAD', node.lastHeartbeatAtMs, w.params))} unless it speaks up. It receives no new replicas meanwhile.`,
+      'warn',
+      { node: node.id },
+    ),
+  announceRecovered: ({ w, node }) => {
+    record(w, 'monitor', 'node.recovered', `${node.id} is ACTIVE again: its heartbeat arrived while it was only SUSPECT.`, 'info', {
+      node: node.id,
+    });
+    forgetFailedSources(w);
+    // A shard that found no target while this node was SUSPECT can use it now.
+    replanWaitingShards(w, `${node.id} is ACTIVE again`);
+    pumpCopies(w);
+  },
+  declareDead: ({ w, node }) => {
+    node.declaredDeadAtMs = w.nowMs;
+    record(
+      w,
+      'monitor',
+      'node.declaredDead',
+      `${node.id} is declared DEAD after ${silenceOf(w, node)} of silence` +
+        (isUp(node) ? ' — although its process is running: only its heartbeats are not getting through.' : '.'),
+      'alert',
+      { node: node.id },
+    );
+    sendFailoverEvent(w, { type: 'node.declaredDead', node: node.id });
+  },
+  beginResync: ({ w, node }) => beginResync(w, node),
+  abandonResync: ({ w, node }) => {
+    cancelResync(w, node);
+    forgetRejoiningCopies(w, node);
+    node.declaredDeadAtMs = w.nowMs;
+    record(w, 'monitor', 'node.rejoinAbandoned', `${node.id} went silent again before it finished rejoining: DEAD.`, 'warn', {
+      node: node.id,
+    });
+    // A second death: the failover path runs for it again (copies already listed again must go, and the
+    // shards that were waiting for its copies are planned by that path, after its grace period).
+    sendFailoverEvent(w, { type: 'node.declaredDead', node: node.id });
+  },
+  announceRejoined: ({ w, node }) => {
+    node.declaredDeadAtMs = null;
+    // Its copies are settled: a later death must not claim shards its last path left waiting for them.
+    w.fmLeftToReturning.delete(node.index);
+    // Only now: every copy it kept is listed again (rejoin.ts), and the belief below already reads ACTIVE.
+    record(w, 'monitor', 'node.rejoined', `${node.id} has resynced and is ACTIVE: it can take new replicas again.`, 'info', {
+      node: node.id,
+    });
+    forgetFailedSources(w);
+    replanWaitingShards(w, `${node.id} has resynced and is ACTIVE again`);
+    pumpCopies(w);
+  },
+};

@@ -1,4 +1,5 @@
-import type { ShardMachineEvent } from '../machines/shard.machine';
+import { runEffect, type EffectHandlers } from '../machines/machine-step';
+import type { ShardEffect, ShardMachineEvent } from '../machines/shard.machine';
 import { fmtMs, record, setWaiting, type ShardRow, type World } from './world';
 
 /**
@@ -14,31 +15,7 @@ export function sendShardEvent(w: World, shard: ShardRow, event: ShardMachineEve
   shard.machine = step.state;
   if (!shard.machine || shard.machine.value !== 'healthy') w.affected.set(shard.index, shard);
 
-  for (const action of step.actions) {
-    if (action.type === 'announceLost') {
-      // Nothing can be copied from nowhere: drop its queued copies until a disk brings it back.
-      w.hooks.dropCopiesOf(shard);
-      setWaiting(shard, 'lost', 'lost: no replica is left in the placement');
-      record(
-        w,
-        shard.id,
-        'shard.lost',
-        `${shard.id} is LOST: the router lists no replica of it any more. Its data survives only on a ` +
-          `disk that may come back (a crashed, not destroyed, node).`,
-        'alert',
-        { shard: shard.id },
-      );
-    } else if (action.type === 'announceWhole') {
-      record(w, shard.id, 'shard.healthy', `${shard.id} is whole again: ${shard.replicas.length} replicas.`, 'info', {
-        shard: shard.id,
-      });
-    } else if (action.type === 'announceRecovered') {
-      setWaiting(shard, 'needsPlan', 'recovered from a returning disk; needs new replicas');
-      record(w, shard.id, 'shard.recovered', `${shard.id} is back from the dead: a returning node still had it on disk.`, 'warn', {
-        shard: shard.id,
-      });
-    }
-  }
+  for (const action of step.actions) runEffect(shardHandlers, action.type, { w, shard });
   if (shard.machine.value === 'healthy') {
     shard.machine = null;
     shard.waiting = null;
@@ -48,6 +25,34 @@ export function sendShardEvent(w: World, shard: ShardRow, event: ShardMachineEve
     noteUnderReplication(w);
   }
 }
+
+/** The shard's named effects: one handler each (a missing or misspelled one does not compile). */
+const shardHandlers: EffectHandlers<ShardEffect, { w: World; shard: ShardRow }> = {
+  announceLost: ({ w, shard }) => {
+    // Nothing can be copied from nowhere: drop its queued copies until a disk brings it back.
+    w.hooks.dropCopiesOf(shard);
+    setWaiting(shard, 'lost', 'lost: no replica is left in the placement');
+    record(
+      w,
+      shard.id,
+      'shard.lost',
+      `${shard.id} is LOST: the router lists no replica of it any more. Its data survives only on a ` +
+        `disk that may come back (a crashed, not destroyed, node).`,
+      'alert',
+      { shard: shard.id },
+    );
+  },
+  announceWhole: ({ w, shard }) =>
+    record(w, shard.id, 'shard.healthy', `${shard.id} is whole again: ${shard.replicas.length} replicas.`, 'info', {
+      shard: shard.id,
+    }),
+  announceRecovered: ({ w, shard }) => {
+    setWaiting(shard, 'needsPlan', 'recovered from a returning disk; needs new replicas');
+    record(w, shard.id, 'shard.recovered', `${shard.id} is back from the dead: a returning node still had it on disk.`, 'warn', {
+      shard: shard.id,
+    });
+  },
+};
 
 /** Opens a restore episode the first time a shard drops below RF in the router's view. */
 function noteUnderReplication(w: World): void {
