@@ -9,6 +9,7 @@ import type {
   FailoverConfig,
   FailoverEvent,
   LostWrites,
+  MonitorBelief,
   ReplicaRole,
   Scenario,
   SimParams,
@@ -512,8 +513,9 @@ export function isUp(node: NodeRow): boolean {
   return node.life.value === 'up';
 }
 
-export function healthOf(node: NodeRow): string {
-  return String(node.monitor.value);
+/** What cp believes about the node: the health monitor machine's state. */
+export function healthOf(node: NodeRow): MonitorBelief {
+  return node.monitor.value as MonitorBelief;
 }
 
 export function nodeIds(w: World, indices: Iterable<number>): string[] {
