@@ -56,12 +56,12 @@ export function checkInvariants(w: World): InvariantViolation[] {
 function checkQuorum(w: World, s: number, add: (invariant: string, detail: string) => void): void {
   const shard = w.shards[s];
   const leaders: [number, number][] = [...(shard.staleLeaders ?? [])];
-  if (shard.primary >= 0) leaders.push([shard.primary, shard.term]);
+  if (shard.primary !== null) leaders.push([shard.primary, shard.term]);
   const terms = new Set(leaders.map(([, term]) => term));
   if (new Set(shard.voters).size !== shard.voters.length)
     add('no node votes twice for one shard', `${shard.id} voters ${shard.voters.map((v) => w.nodes[v].id).join(', ')}`);
   // A shard that takes writes (and serves reads as fresh) must be led by a copy that holds all it acknowledged.
-  if (shard.primary >= 0 && quorumOf(w, shard).state === 'writable') {
+  if (shard.primary !== null && quorumOf(w, shard).state === 'writable') {
     const held = w.nodes[shard.primary].disk.get(s);
     if (held !== shard.lsn || shard.divergent?.has(shard.primary))
       add(

@@ -32,7 +32,7 @@ export function shardNotWhole(w: World, shard: ShardRow): string | null {
     if (!shard.replicas.includes(v)) return `${shard.id}'s voter ${id(v)} is not one of its replicas`;
     if (w.nodes[v].disk.get(shard.index) !== shard.lsn) return `${shard.id}'s voter ${id(v)} lacks acknowledged writes`;
   }
-  if (shard.primary < 0) return `${shard.id} has no primary`;
+  if (shard.primary === null) return `${shard.id} has no primary`;
   if (!shard.replicas.includes(shard.primary)) return `${shard.id}'s primary ${id(shard.primary)} is not one of its replicas`;
   if (w.nodes[shard.primary].disk.get(shard.index) !== shard.lsn)
     return `${shard.id}'s primary ${id(shard.primary)} does not hold every acknowledged write`;

@@ -4,7 +4,7 @@ import { LEADING } from '../machines/shard-primary-stepper';
 import type { ShardPrimaryEffect, ShardPrimaryEvent } from '../machines/shard-primary.machine';
 import type { EffectHandlers } from '../machines/machine-step';
 import { carryOut, type MachineTimerEvent } from './machine-timers';
-import { fmtMs, healthOf, isUp, listSome, record, schedule, unschedule, type NodeRow, type QuorumNews, type ShardRow, type World } from './world';
+import { fmtMs, healthOf, isUp, leaderOf, listSome, record, schedule, unschedule, type NodeRow, type QuorumNews, type ShardRow, type World } from './world';
 
 /**
  * Primaries, terms and write quorums (DESIGN.md §2, seed 003, domain facts §1).
@@ -19,9 +19,9 @@ import { fmtMs, healthOf, isUp, listSome, record, schedule, unschedule, type Nod
  */
 
 /** The one place a shard's primary changes, so the count of shards without one stays exact. */
-export function setPrimary(w: World, shard: ShardRow, node: number): void {
+export function setPrimary(w: World, shard: ShardRow, node: number | null): void {
   shard.primary = node;
-  if (node < 0) w.primaryless.add(shard.index);
+  if (node === null) w.primaryless.add(shard.index);
   else w.primaryless.delete(shard.index);
 }
 
@@ -90,9 +90,9 @@ export interface QuorumView {
 
 /** Can the shard take a write right now, and if not, why not (in words a learner can act on). */
 export function quorumOf(w: World, shard: ShardRow, reach: Reach = liveReach(w)): QuorumView {
-  if (shard.replicas.length === 0 && shard.primary < 0 && !w.nodes.some((n) => n.disk.has(shard.index)))
+  if (shard.replicas.length === 0 && shard.primary === null && !w.nodes.some((n) => n.disk.has(shard.index)))
     return { state: 'lost', reason: 'no replica of it is left anywhere' };
-  if (shard.primary < 0) return { state: 'noPrimary', reason: shard.noPrimaryReason ?? 'no primary' };
+  if (shard.primary === null) return { state: 'noPrimary', reason: shard.noPrimaryReason ?? 'no primary' };
   const p = w.nodes[shard.primary];
   if (!reach.up(p) || !reach.connected(CONTROL_PLANE, p.id))
     return {
@@ -201,14 +201,14 @@ function tellAll(w: World, all: QuorumNews[]): void {
 export function refreshShard(w: World, shard: ShardRow): void {
   // First the router's list: a returning copy that has caught up is listed again before anything else reads it.
   if (w.rejoining.byShard.size > 0) w.hooks.settleRejoiningCopies(shard);
-  if (shard.primary >= 0) {
+  if (shard.primary !== null) {
     const p = w.nodes[shard.primary];
     if (healthOf(p) === 'DEAD' || !p.disk.has(shard.index))
       dropPrimary(w, shard, `cp gave up on its primary ${p.id} (${healthOf(p) === 'DEAD' ? 'declared DEAD' : 'its copy is gone'})`);
     else maybeHandBack(w, shard);
   }
   fillVacantVotes(w, shard);
-  if (shard.primary < 0 && !electionPending(shard)) {
+  if (shard.primary === null && !electionPending(shard)) {
     const stalled = w.stalledElections.has(shard.index);
     if (!stalled || electionOutlook(w, shard).possible) {
       w.stalledElections.delete(shard.index);
@@ -252,9 +252,9 @@ export function cancelElection(w: World, shard: ShardRow): void {
 }
 
 function dropPrimary(w: World, shard: ShardRow, why: string): void {
-  const old = w.nodes[shard.primary];
+  const old = w.nodes[leaderOf(shard)];
   if (isUp(old)) (shard.staleLeaders ??= new Map()).set(old.index, shard.term);
-  setPrimary(w, shard, -1);
+  setPrimary(w, shard, null);
   sendPrimaryEvent(w, shard, { type: 'primary.lost' });
   shard.noPrimaryReason = `${why}; an election follows`;
   shard.noPrimarySinceMs = w.nowMs;
@@ -301,7 +301,7 @@ function retryStalledElections(w: World): void {
   if (w.stalledElections.size === 0) return;
   for (const s of [...w.stalledElections]) {
     const shard = w.shards[s];
-    if (shard.primary >= 0 || electionPending(shard)) {
+    if (shard.primary !== null || electionPending(shard)) {
       w.stalledElections.delete(s);
       continue;
     }
@@ -385,7 +385,7 @@ function nonTransitiveNote(w: World, shard: ShardRow, visible: number[]): string
 
 /** The election is held (the machine's timer ran out): appoint a primary from the voters cp reaches, or stall. */
 function onElect(w: World, shard: ShardRow): void {
-  if (shard.primary >= 0) {
+  if (shard.primary !== null) {
     sendPrimaryEvent(w, shard, { type: 'primary.present', configured: shard.primary === shard.configuredPrimary });
     return;
   }
@@ -466,8 +466,8 @@ export function handBackPending(w: World, shard: ShardRow): boolean {
 function maybeHandBack(w: World, shard: ShardRow): void {
   if (!homeCanLead(w, shard) || !homeCaughtUp(w, shard)) return;
   const node = w.nodes[shard.configuredPrimary];
-  const current = w.nodes[shard.primary];
-  setPrimary(w, shard, -1);
+  const current = w.nodes[leaderOf(shard)];
+  setPrimary(w, shard, null);
   sendPrimaryEvent(w, shard, { type: 'handOver.started' });
   shard.noPrimaryReason = `hand-over: ${current.id} stepped aside so the configured primary ${node.id} can take its role back`;
   shard.noPrimarySinceMs = w.nowMs;
@@ -498,7 +498,7 @@ function catchUpMs(w: World, missed: number): number {
  * voters and a majority form again).
  */
 function catchUpSource(w: World, shard: ShardRow, node: NodeRow): NodeRow | null {
-  if (shard.primary >= 0) {
+  if (shard.primary !== null) {
     const primary = w.nodes[shard.primary];
     return linked(w, primary, node) ? primary : null;
   }
@@ -515,7 +515,7 @@ function startCatchUps(w: World, shard: ShardRow): void {
     const node = w.nodes[r];
     if (catchUpSource(w, shard, node) === null) continue;
     // Hearing the primary, it learns the current term.
-    if (shard.primary >= 0 && shard.promised?.delete(r) && shard.promised.size === 0) shard.promised = null;
+    if (shard.primary !== null && shard.promised?.delete(r) && shard.promised.size === 0) shard.promised = null;
     const lsn = node.disk.get(shard.index) ?? 0;
     if (lsn === shard.lsn && !shard.divergent?.has(r)) continue;
     if (shard.catchUps?.has(r)) continue;
@@ -599,7 +599,7 @@ export function replaceVoter(w: World, shard: ShardRow, gone: number, incoming: 
   shard.voters = shard.voters.map((v) => (v === gone ? incoming : v));
   shard.promised?.delete(gone);
   // The configuration was rewritten without the old node; if it was the configured primary, the acting one is now.
-  if (shard.configuredPrimary === gone) shard.configuredPrimary = shard.primary >= 0 ? shard.primary : incoming;
+  if (shard.configuredPrimary === gone) shard.configuredPrimary = shard.primary !== null ? shard.primary : incoming;
   record(
     w,
     shard.id,
@@ -632,8 +632,8 @@ export function roleOf(shard: ShardRow, node: number): ReplicaRole {
 }
 
 function updateRoles(w: World, shard: ShardRow): void {
-  const primary = shard.primary >= 0 ? w.nodes[shard.primary] : null;
-  const hasQuorum = primary !== null && acceptingVoters(w, shard, shard.primary, shard.term) >= majorityOf(shard.voters.length);
+  const primary = shard.primary !== null ? w.nodes[shard.primary] : null;
+  const hasQuorum = primary !== null && acceptingVoters(w, shard, primary.index, shard.term) >= majorityOf(shard.voters.length);
   let roles: Map<number, ReplicaRole> | null = null;
   const visit = (r: number) => {
     const node = w.nodes[r];
@@ -685,7 +685,7 @@ function forgetInformedLeaders(w: World, shard: ShardRow): void {
   for (const [node] of shard.staleLeaders) {
     const n = w.nodes[node];
     const informed =
-      !isUp(n) || respondsToCp(w, n) || (shard.primary >= 0 && linked(w, w.nodes[shard.primary], n));
+      !isUp(n) || respondsToCp(w, n) || (shard.primary !== null && linked(w, w.nodes[shard.primary], n));
     if (informed) shard.staleLeaders.delete(node);
   }
   if (shard.staleLeaders.size === 0) shard.staleLeaders = null;

@@ -15,6 +15,7 @@ import {
   record,
   schedule,
   setWaiting,
+  sourceOf,
   unschedule,
   type CopyJob,
   type NodeRow,
@@ -125,7 +126,7 @@ export function enqueueJob(w: World, shard: ShardRow, target: number, failoverIn
     id: w.nextJobId++,
     shard: shard.index,
     target,
-    source: -1,
+    source: null,
     phase: 'queued',
     bytesDone: 0,
     rateBytesPerSec: 0,
@@ -281,10 +282,10 @@ function startCopy(w: World, job: CopyJob, source: NodeRow): void {
 /** Settles progress and gives every running copy on the touched nodes its fair share again. */
 export function rebalanceRates(w: World, touched: ReadonlySet<number>): void {
   for (const job of w.jobs.values()) {
-    if (job.phase !== 'snapshot' || (!touched.has(job.source) && !touched.has(job.target))) continue;
+    if (job.phase !== 'snapshot' || (!touched.has(sourceOf(job)) && !touched.has(job.target))) continue;
     if (job.stalledSinceMs !== null) continue;
     settle(w, job);
-    const source = w.nodes[job.source];
+    const source = w.nodes[sourceOf(job)];
     const target = w.nodes[job.target];
     // A stalled stream sends nothing, so the copies still moving share the node's bandwidth without it.
     const rate = Math.min(
@@ -306,7 +307,7 @@ function settle(w: World, job: CopyJob): void {
     const bytes = Math.min(w.shardSizeBytes - job.bytesDone, (job.rateBytesPerSec * elapsedMs) / 1000);
     job.bytesDone += bytes;
     w.rebuildBytesInByNode[job.target] += bytes;
-    w.rebuildBytesOutByNode[job.source] += bytes;
+    w.rebuildBytesOutByNode[sourceOf(job)] += bytes;
     w.bytesMoved += bytes;
   }
   job.lastUpdateMs = w.nowMs;
@@ -328,10 +329,10 @@ export function onSnapshotDone(w: World, jobId: number): boolean {
   job.bytesDone = w.shardSizeBytes;
   w.bytesMoved += dust;
   w.rebuildBytesInByNode[job.target] += dust;
-  w.rebuildBytesOutByNode[job.source] += dust;
+  w.rebuildBytesOutByNode[sourceOf(job)] += dust;
   sendJobEvent(w, job, { type: 'snapshot.copied' });
   releaseSlots(w, job);
-  const source = w.nodes[job.source];
+  const source = w.nodes[sourceOf(job)];
   const target = w.nodes[job.target];
   const shard = w.shards[job.shard];
   // Tailing the log takes a round trip plus the entries written since the snapshot.
@@ -356,7 +357,7 @@ export function onCaughtUp(w: World, jobId: number): boolean {
   job.transferTimer = null;
   const shard = w.shards[job.shard];
   const target = w.nodes[job.target];
-  const source = w.nodes[job.source];
+  const source = w.nodes[sourceOf(job)];
   if (!streamAlive(w, job)) {
     stallStream(w, job);
     return true;
@@ -396,14 +397,14 @@ export function onCaughtUp(w: World, jobId: number): boolean {
 /** The snapshot came from the source; the log tail comes from the primary when it can reach the target. */
 function logTailLsn(w: World, shard: ShardRow, source: NodeRow, target: NodeRow): number {
   const fromSource = source.disk.get(shard.index) ?? 0;
-  if (shard.primary < 0) return fromSource;
+  if (shard.primary === null) return fromSource;
   const primary = w.nodes[shard.primary];
   const reachable = primary === target || (isUp(primary) && w.network.connected(primary.id, target.id));
   return reachable ? Math.max(fromSource, primary.disk.get(shard.index) ?? 0) : fromSource;
 }
 
 function releaseSlots(w: World, job: CopyJob): void {
-  if (job.source < 0) return;
+  if (job.source === null) return;
   const source = w.nodes[job.source];
   const target = w.nodes[job.target];
   if (job.phase === 'snapshot' || job.phase === 'catchingUp') {
@@ -422,10 +423,10 @@ export type CopyFailureBlame = 'source' | 'target' | 'link';
  */
 export function failJob(w: World, job: CopyJob, why: string, blame: CopyFailureBlame): void {
   const shard = w.shards[job.shard];
-  const touched = new Set([job.source, job.target].filter((n) => n >= 0));
+  const touched = new Set([job.source, job.target].filter((n) => n !== null));
   const source = job.source;
   const wastedBytes = stopStream(w, job);
-  if (blame !== 'target' && source >= 0) job.avoidSources.push(source);
+  if (blame !== 'target' && source !== null) job.avoidSources.push(source);
   record(
     w,
     'migrator',
@@ -450,7 +451,7 @@ function stopStream(w: World, job: CopyJob, phase: CopyJob['phase'] = job.phase)
   if (phase === 'snapshot') {
     settle(w, job);
     wastedBytes = job.bytesDone;
-    const source = w.nodes[job.source];
+    const source = w.nodes[sourceOf(job)];
     const target = w.nodes[job.target];
     source.activeOut--;
     target.activeIn--;
@@ -466,7 +467,7 @@ function stopStream(w: World, job: CopyJob, phase: CopyJob['phase'] = job.phase)
   sendJobEvent(w, job, { type: 'copy.failed' });
   unschedule(w, job.transferTimer);
   job.transferTimer = null;
-  job.source = -1;
+  job.source = null;
   job.bytesDone = 0;
   job.rateBytesPerSec = 0;
   job.stalledSinceMs = null;
@@ -477,7 +478,7 @@ function stopStream(w: World, job: CopyJob, phase: CopyJob['phase'] = job.phase)
 
 /** Truth: can this copy's stream move bytes? Both ends up in the process that opened it, and linked both ways. */
 function streamAlive(w: World, job: CopyJob): boolean {
-  const source = w.nodes[job.source];
+  const source = w.nodes[sourceOf(job)];
   const target = w.nodes[job.target];
   return (
     isUp(source) &&
@@ -498,7 +499,7 @@ function streamAlive(w: World, job: CopyJob): boolean {
 function stallStream(w: World, job: CopyJob): void {
   if (job.phase === 'snapshot') {
     settle(w, job);
-    w.nodes[job.source].stalledOut++;
+    w.nodes[sourceOf(job)].stalledOut++;
     w.nodes[job.target].stalledIn++;
   }
   job.rateBytesPerSec = 0;
@@ -516,10 +517,10 @@ function resumeStream(w: World, job: CopyJob): void {
   // Resuming in time cancels the machine's timeout.
   sendJobEvent(w, job, { type: 'stream.resumed' });
   if (job.phase === 'snapshot') {
-    w.nodes[job.source].stalledOut--;
+    w.nodes[sourceOf(job)].stalledOut--;
     w.nodes[job.target].stalledIn--;
   } else {
-    const tailMs = 2 * w.network.latencyMs(w.nodes[job.source].id, w.nodes[job.target].id);
+    const tailMs = 2 * w.network.latencyMs(w.nodes[sourceOf(job)].id, w.nodes[job.target].id);
     setTransfer(w, job, w.nowMs + tailMs, 'copy.caughtUp');
   }
 }
@@ -538,7 +539,7 @@ export function checkCopyStreams(w: World): void {
     if (alive === (job.stalledSinceMs === null)) continue;
     if (alive) resumeStream(w, job);
     else stallStream(w, job);
-    touched.add(job.source).add(job.target);
+    touched.add(sourceOf(job)).add(job.target);
   }
   if (touched.size > 0) rebalanceRates(w, touched);
 }
@@ -552,7 +553,7 @@ export function checkCopyStreams(w: World): void {
 function giveUpOnStream(w: World, job: CopyJob): void {
   if (job.stalledSinceMs === null) return;
   const shard = w.shards[job.shard];
-  const source = w.nodes[job.source];
+  const source = w.nodes[sourceOf(job)];
   const target = w.nodes[job.target];
   const stalledFor = `${((w.nowMs - job.stalledSinceMs) / 1000).toFixed(1)} s`;
   // The migrator sees only what it can observe now: whether each end answers it (cp), and whether an
@@ -665,7 +666,7 @@ export function forgetFailedSources(w: World): void {
 
 /** Removes a job that is no longer needed (its replica came back another way). */
 export function cancelJob(w: World, job: CopyJob): void {
-  const touched = job.phase === 'snapshot' ? new Set([job.source, job.target]) : null;
+  const touched = job.phase === 'snapshot' ? new Set([sourceOf(job), job.target]) : null;
   stopStream(w, job);
   if (touched) rebalanceRates(w, touched);
   dropJob(w, job);

@@ -2,7 +2,7 @@ import { silenceDeadline } from '../failure-detector';
 import { CONTROL_PLANE, type ClusterState, type CopyView, type Metrics, type NodeLifecycle, type MonitorBelief, type ShardState } from '../types';
 import { holders, quorumOf, roleOf } from './quorum';
 import { bytesDoneNow, rebuildBytesRemaining } from './rebuild';
-import { healthOf, isUp, type World } from './world';
+import { healthOf, isUp, sourceOf, type World } from './world';
 
 /**
  * Projects the world into the plain `ClusterState` that views, the CLI and
@@ -32,7 +32,7 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
     return {
       id: s.id,
       replicas: ids(s.replicas),
-      primary: s.primary >= 0 ? w.nodes[s.primary].id : null,
+      primary: s.primary !== null ? w.nodes[s.primary].id : null,
       configuredPrimary: s.configuredPrimary >= 0 ? w.nodes[s.configuredPrimary].id : null,
       term: s.term,
       voters: ids(s.voters),
@@ -56,7 +56,7 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
     .sort((a, b) => a.id - b.id)
     .map((j) => ({
       shard: w.shards[j.shard].id,
-      source: j.source >= 0 ? w.nodes[j.source].id : null,
+      source: j.source !== null ? w.nodes[j.source].id : null,
       target: w.nodes[j.target].id,
       phase: j.phase,
       sizeBytes: w.shardSizeBytes,
@@ -152,7 +152,7 @@ export function buildMetrics(w: World): Metrics {
     if (job.phase !== 'snapshot') continue;
     const extra = bytesDoneNow(w, job) - job.bytesDone;
     bytesIn[job.target] += extra;
-    bytesOut[job.source] += extra;
+    bytesOut[sourceOf(job)] += extra;
     unsettled += extra;
   }
   const lastFailover = w.failoverEvents[w.failoverEvents.length - 1];

@@ -1,6 +1,6 @@
 import { CONTROL_PLANE, type WorkloadSpec } from '../types';
 import { holders, quorumOf } from './quorum';
-import { isUp, record, schedule, unschedule, type World } from './world';
+import { isUp, leaderOf, record, schedule, unschedule, type World } from './world';
 
 /**
  * Client traffic (DESIGN.md §2, "Writes and the log"). Writes arrive at a
@@ -25,7 +25,7 @@ export function onWrite(w: World): boolean {
   const shard = w.shards[w.random.get('workload:writes').int(w.shards.length)];
   const quorum = quorumOf(w, shard);
   if (quorum.state === 'writable') {
-    const primary = w.nodes[shard.primary];
+    const primary = w.nodes[leaderOf(shard)];
     const lsn = shard.lsn + 1;
     // Every replica that is caught up and hears the primary applies it; laggards backfill later.
     for (const r of holders(w, shard)) {
@@ -68,9 +68,9 @@ export function onWrite(w: World): boolean {
 export function onRead(w: World): boolean {
   w.workloadTimers.read = schedule(w, w.nowMs + 1000 / w.workload.readsPerSec, { type: 'workload.read' });
   const shard = w.shards[w.random.get('workload:reads').int(w.shards.length)];
-  const primary = shard.primary >= 0 ? w.nodes[shard.primary] : null;
+  const primary = shard.primary !== null ? w.nodes[shard.primary] : null;
   // Up to date only if the primary truly holds every acknowledged write; otherwise the freshest copy answers below.
-  if (primary && isUp(primary) && w.network.connected(CONTROL_PLANE, primary.id) && primary.disk.get(shard.index) === shard.lsn && !shard.divergent?.has(shard.primary)) {
+  if (primary && isUp(primary) && w.network.connected(CONTROL_PLANE, primary.id) && primary.disk.get(shard.index) === shard.lsn && !shard.divergent?.has(primary.index)) {
     w.readsFresh++;
     record(w, shard.id, 'read.fresh', `A read of ${shard.id} is served by its primary ${primary.id}: up to date.`, 'detail', {
       shard: shard.id,

@@ -85,8 +85,8 @@ export interface ShardRow {
   /** Why an under-replicated shard has no copy queued: a kind the engine acts on, and words for the learner. */
   waiting: ShardWaiting | null;
   // ---- quorum and primaries (DESIGN.md §2, seed 003). `lsn` above is the highest acknowledged write.
-  /** The node the router sends writes to; -1 while there is none. */
-  primary: number;
+  /** The node the router sends writes to; null while there is none. */
+  primary: number | null;
   /** The primary the shard's configuration names; it takes the role back when it returns and catches up. */
   configuredPrimary: number;
   term: number;
@@ -140,8 +140,8 @@ export interface CopyJob {
   id: number;
   shard: number;
   target: number;
-  /** -1 while queued. */
-  source: number;
+  /** The node it copies from while it runs; null while queued. */
+  source: number | null;
   phase: 'queued' | 'snapshot' | 'catchingUp';
   bytesDone: number;
   rateBytesPerSec: number;
@@ -391,7 +391,7 @@ function buildRows(scenario: Scenario, seed: number): World {
       machine: null,
       jobs: [],
       waiting: null,
-      primary: replicas[0] ?? -1,
+      primary: replicas[0] ?? null,
       configuredPrimary: replicas[0] ?? -1,
       term: 1,
       voters,
@@ -507,6 +507,18 @@ export function record(
   data: Record<string, unknown> = {},
 ): void {
   w.trace.record(w.eventCount, w.nowMs, actor, kind, text, level, data);
+}
+
+/** The shard's primary, where the caller has made sure it has one (a bug otherwise). */
+export function leaderOf(shard: ShardRow): number {
+  if (shard.primary === null) throw new Error(`${shard.id} has no primary here`);
+  return shard.primary;
+}
+
+/** A running copy's source (a bug to ask of a queued one). */
+export function sourceOf(job: CopyJob): number {
+  if (job.source === null) throw new Error(`copy job ${job.id} has no source while queued`);
+  return job.source;
 }
 
 export function isUp(node: NodeRow): boolean {
