@@ -59,6 +59,12 @@ describe('copy-job machines in the panel', () => {
     sim.runUntil(() => sim.timeMs >= 25_000, { maxMs: 60_000 });
     // Given up at 25 s and re-planned: the copy now goes elsewhere (its id names the new target).
     expect(sim.getMachine(toN5!)).toBeNull();
+    // The panel names a delayed transition the way the graph draws it.
+    const stalledLast = sim
+      .listMachines()
+      .filter((r) => r.kind === 'copyJob')
+      .map((r) => sim.getMachine(r)?.last?.event);
+    expect(stalledLast.some((e) => e?.startsWith('xstate.'))).toBe(false);
     const shard = toN5!.id.split('→')[0];
     const moved = sim.listMachines().find((r) => r.kind === 'copyJob' && r.id.startsWith(`${shard}→`));
     if (moved) expect(sim.getMachine(moved)?.last?.event).toMatch(/copy\.(retargeted|started)/);

@@ -6,6 +6,7 @@ import { sendShardEvent } from './shard-events';
 import { copyPhaseOf } from '../machines/copy-job-stepper';
 import type { CopyJobEffect, CopyJobEvent, CopyJobStateValue } from '../machines/copy-job.machine';
 import { type EffectHandlers } from '../machines/machine-step';
+import { eventLabel } from './machine-records';
 import { carryOut } from './machine-timers';
 import {
   formatBytes,
@@ -95,7 +96,7 @@ function hardRejection(
 export function sendJobEvent(w: World, job: CopyJob, event: CopyJobEvent): void {
   const step = w.copyJobStepper.step(job.machine, event);
   if (!step.changed) return;
-  job.machineLast = { from: [job.machine.value], to: [step.state.value], event: event.type, atMs: w.nowMs };
+  job.machineLast = { from: [job.machine.value], to: [step.state.value], event: eventLabel(event.type), atMs: w.nowMs };
   job.machine = step.state;
   job.phase = copyPhaseOf(step.state.value);
   carryOut(w.timers, 'copyJob', String(job.id), step.effects, copyJobHandlers, { w, job });
