@@ -26,7 +26,7 @@ export type CopyJobEvent =
   /** No target is left, or the shard no longer needs the copy. */
   | { type: 'copy.dropped' };
 
-/** What the engine carries out for a copy job (rebuild.ts holds one handler per name). */
+/** What the engine carries out for a copy job (sim/migrator/job-machine.ts holds one handler per name). */
 const copyJobEffects = {
   giveUpOnStream: () => {},
 };

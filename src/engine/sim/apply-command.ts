@@ -6,7 +6,7 @@ import { armMonitor } from './heartbeats';
 import { sendNodeEvent } from './node-lifecycle';
 import { refreshAllShards, refreshShards, shardsOfNodes } from './quorum';
 import { startWorkload } from './workload';
-import { checkCopyStreams, forgetFailedSources, pumpCopies, rebalanceRates, replanWaitingShards } from './rebuild';
+import { checkCopyStreams, forgetFailedSources, pumpCopies, rebalanceRates, replanWaitingShards } from './migrator';
 import { listSome, record, type World } from './world';
 
 /** A command that cannot apply. The message names the problem; nothing was changed. */

@@ -1,6 +1,6 @@
 import type { RepairMode, RepairPreview } from '../types';
 import { cancelCatchUps, cancelElection, historyHeld, holders, majorityOf, refreshShard, respondsToCp, setPrimary } from './quorum';
-import { cancelJob, replanWaitingShards } from './rebuild';
+import { cancelJob, replanWaitingShards } from './migrator';
 import { sendShardEvent } from './shard-events';
 import { record, setWaiting, type ShardRow, type World } from './world';
 

@@ -7,7 +7,7 @@ import {
 import { stateOf, stepMachine, type EffectHandlers } from '../machines/machine-step';
 import { carryOut, type MachineTimerEvent } from './machine-timers';
 import type { FailoverEvent, TargetChoice } from '../types';
-import { abortJobsTouching, enqueueJob, planTarget, pumpCopies, replanWaitingShards } from './rebuild';
+import { abortJobsTouching, enqueueJob, planTarget, pumpCopies, replanWaitingShards } from './migrator';
 import { sendShardEvent } from './shard-events';
 import { fmtMs, isUp, listSome, record, setWaiting, type World } from './world';
 

@@ -5,7 +5,7 @@ import { readDetector, silenceDeadline } from '../failure-detector';
 import { CONTROL_PLANE } from '../types';
 import { sendFailoverEvent } from './failover';
 import { refreshShards, shardsOfNodes } from './quorum';
-import { forgetFailedSources, pumpCopies, replanWaitingShards } from './rebuild';
+import { forgetFailedSources, pumpCopies, replanWaitingShards } from './migrator';
 import { beginResync, cancelResync, forgetRejoiningCopies } from './rejoin';
 import { fmtMs, healthOf, isUp, record, schedule, unschedule, type NodeRow, type World } from './world';
 

@@ -1,6 +1,6 @@
 import { sendFailoverEvent } from './failover';
 import { sendNodeEvent } from './node-lifecycle';
-import { sendJobEvent } from './rebuild';
+import { sendJobEvent } from './migrator';
 import { onElectionTimer } from './quorum';
 import { shardById } from './machine-view';
 import type { CopyJobEvent } from '../machines/copy-job.machine';

@@ -3,7 +3,7 @@ import { carryOut, type MachineTimerEvent } from './machine-timers';
 import { nodeMachine, type NodeEffect, type NodeMachineEvent } from '../machines/node.machine';
 import { startHeartbeats, stopHeartbeats } from './heartbeats';
 import { historyHeld, refreshShards, shardsOfNodes } from './quorum';
-import { checkCopyStreams } from './rebuild';
+import { checkCopyStreams } from './migrator';
 import { fmtMs, isUp, listSome, record, type NodeRow, type World } from './world';
 
 /**
@@ -26,7 +26,7 @@ export function sendNodeEvent(w: World, node: NodeRow, event: NodeMachineEvent |
 /** The node's named effects: one handler each (a missing or misspelled one does not compile). */
 const nodeHandlers: EffectHandlers<NodeEffect, { w: World; node: NodeRow }> = {
   haltProcess: ({ w, node }) => {
-    // Its identity as a process: a copy stream opened before a restart is lost (rebuild.ts compares it).
+    // Its identity as a process: a copy stream opened before a restart is lost (migrator/streams.ts compares it).
     node.incarnation++;
     node.crashedAtMs = w.nowMs;
     stopHeartbeats(w, node);

@@ -3,7 +3,7 @@ import { CONTROL_PLANE } from '../types';
 import { sendFailoverEvent } from './failover';
 import { historyHeld, refreshShards } from './quorum';
 import { addRejoining, isRejoining, removeRejoining } from './rejoining-copies';
-import { activeCount, cancelJob, replanWaitingShards } from './rebuild';
+import { activeCount, cancelJob, replanWaitingShards } from './migrator';
 import { sendShardEvent } from './shard-events';
 import { healthOf, isUp, listSome, record, schedule, unschedule, type NodeRow, type ShardRow, type World } from './world';
 

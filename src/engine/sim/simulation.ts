@@ -22,7 +22,7 @@ import { handBackPending, onReplicaCaughtUp } from './quorum';
 import { onResyncDone } from './rejoin';
 import { shardsHitBy, whatIf } from './what-if';
 import { onRead, onWrite, startWorkload } from './workload';
-import { onCaughtUp, onSnapshotDone } from './rebuild';
+import { onCaughtUp, onSnapshotDone } from './migrator';
 import { buildMetrics, buildState } from './state-view';
 import { getMachine, listMachines } from './machine-view';
 import { onMachineTimer } from './machine-timer-dispatch';

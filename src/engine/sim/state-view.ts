@@ -1,7 +1,7 @@
 import { silenceDeadline } from '../failure-detector';
 import { CONTROL_PLANE, type ClusterState, type CopyView, type Metrics, type NodeLifecycle, type MonitorBelief, type ShardState } from '../types';
 import { holders, quorumOf, roleOf } from './quorum';
-import { bytesDoneNow, rebuildBytesRemaining } from './rebuild';
+import { bytesDoneNow, rebuildBytesRemaining } from './migrator';
 import { healthOf, isUp, sourceOf, type World } from './world';
 
 /**

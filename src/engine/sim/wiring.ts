@@ -1,6 +1,6 @@
 import { onMigrationFinished } from './failover';
 import { sendMonitorEvent } from './heartbeats';
-import { cancelJob } from './rebuild';
+import { cancelJob, giveUpOnStream } from './migrator';
 import { settleRejoiningCopies } from './rejoin';
 import { buildWorld, type World } from './world';
 import type { Scenario } from '../types';
@@ -14,6 +14,7 @@ export function createWorld(scenario: Scenario, seed: number): World {
   const w = buildWorld(scenario, seed);
   w.hooks = {
     migrationFinished: (failoverIndex) => onMigrationFinished(w, failoverIndex),
+    copyStreamTimedOut: (job) => giveUpOnStream(w, job),
     settleRejoiningCopies: (shard) => settleRejoiningCopies(w, shard),
     dropCopiesOf: (shard) => {
       for (const id of [...shard.jobs]) {

@@ -45,7 +45,7 @@ export interface NodeRow {
   bandwidthBytesPerSec: number;
   life: NodeSnapshot;
   monitor: MonitorSnapshot;
-  /** Bumped on every crash and restart: a copy stream opened before it is lost (rebuild.ts). */
+  /** Bumped on every crash and restart: a copy stream opened before it is lost (migrator/streams.ts). */
   incarnation: number;
   /** The next heartbeat, while the process runs. */
   heartbeatTimer: Scheduled<SimEvent> | null;
@@ -293,15 +293,17 @@ export interface World {
 }
 
 /**
- * Imports in sim/ go one way (heartbeats → rejoin → failover → rebuild → shard-events → quorum → world); these
+ * Imports in sim/ go one way (heartbeats → rejoin → failover → migrator → shard-events → quorum → world); these
  * are the few calls that go the other way, installed by wiring.ts when a simulation is built.
  */
 export interface EngineHooks {
-  /** rebuild → failover: a failover's last copy ended. */
+  /** migrator → failover: a failover's last copy ended. */
   migrationFinished(failoverIndex: number): void;
+  /** migrator/job-machine → migrator/failures: a copy job's stream timeout fired; give up on the stream and re-plan. */
+  copyStreamTimedOut(job: CopyJob): void;
   /** quorum → rejoin: list again (or drop) the returning copies of a shard being brought in line. */
   settleRejoiningCopies(shard: ShardRow): void;
-  /** shard-events → rebuild: the shard is lost; its queued copies have nothing to copy from. */
+  /** shard-events → migrator: the shard is lost; its queued copies have nothing to copy from. */
   dropCopiesOf(shard: ShardRow): void;
   /** rejoin → heartbeats: every copy the node kept is settled; the monitor may call it ACTIVE. */
   resyncCompleted(node: NodeRow): void;
@@ -312,6 +314,7 @@ const unwired = (): never => {
 };
 const UNWIRED: EngineHooks = {
   migrationFinished: unwired,
+  copyStreamTimedOut: unwired,
   settleRejoiningCopies: unwired,
   dropCopiesOf: unwired,
   resyncCompleted: unwired,

@@ -1,4 +1,4 @@
-import { listSome, record, type CopyJob, type ShardRow, type World } from './world';
+import { listSome, record, type CopyJob, type ShardRow, type World } from '../world';
 
 /**
  * The order in which queued copies start: most endangered shards first (one

@@ -1,0 +1,81 @@
+import { sendJobEvent } from './job-machine';
+import { record, unschedule, type CopyJob, type ShardRow, type World } from '../world';
+
+/** A copy job's life in the world's rows: created queued, dropped when it ends (which may finish its failover). */
+
+/**
+ * The failover index of a copy the migrator planned on its own (a re-plan):
+ * it belongs to no failover path, so it neither delays one nor finishes one.
+ * (Counting it towards the latest path once told that path "complete" during
+ * its grace period, before its step 4 had started any copy of its own.)
+ */
+export const NO_FAILOVER = -1;
+
+export function enqueueJob(w: World, shard: ShardRow, target: number, failoverIndex: number): CopyJob {
+  const job: CopyJob = {
+    id: w.nextJobId++,
+    shard: shard.index,
+    target,
+    source: null,
+    phase: 'queued',
+    bytesDone: 0,
+    rateBytesPerSec: 0,
+    lastUpdateMs: w.nowMs,
+    transferTimer: null,
+    machine: w.copyJobStepper.initial(),
+    machineLast: null,
+    failoverIndex,
+    avoidSources: [],
+    avoidTargets: [],
+    stalledSinceMs: null,
+    sourceIncarnation: 0,
+    targetIncarnation: 0,
+    queueRank: null,
+  };
+  w.jobs.set(job.id, job);
+  shard.jobs.push(job.id);
+  shard.waiting = null;
+  w.nodes[target].incoming++;
+  w.failoverJobsOutstanding.set(failoverIndex, (w.failoverJobsOutstanding.get(failoverIndex) ?? 0) + 1);
+  return job;
+}
+
+export function dropJob(w: World, job: CopyJob): void {
+  if (job.machine.value !== 'committed') sendJobEvent(w, job, { type: 'copy.dropped' });
+  unschedule(w, job.transferTimer);
+  w.timers.cancelAll('copyJob', String(job.id));
+  w.jobs.delete(job.id);
+  const shard = w.shards[job.shard];
+  shard.jobs = shard.jobs.filter((id) => id !== job.id);
+  w.nodes[job.target].incoming--;
+  const left = (w.failoverJobsOutstanding.get(job.failoverIndex) ?? 1) - 1;
+  w.failoverJobsOutstanding.set(job.failoverIndex, left);
+  if (left === 0) finishFailover(w, job.failoverIndex);
+}
+
+/** A failover's last job ended: record the outcome, and unblock a synchronous failover path. */
+function finishFailover(w: World, failoverIndex: number): void {
+  const event = w.failoverEvents[failoverIndex];
+  // Only a path whose step 4 has handed over its copies can be finished by the last of them.
+  if (!event || event.completedAtMs !== null || !event.reReplicationAttempted) return;
+  event.completedAtMs = w.nowMs;
+  event.reReplicationSucceeded = (w.failoverShardsUnplaced.get(failoverIndex) ?? 0) === 0;
+  record(
+    w,
+    'migrator',
+    'migration.finished',
+    event.reReplicationSucceeded
+      ? `Re-replication after ${event.failedNode} died is complete: every copy it planned has landed.`
+      : `Re-replication after ${event.failedNode} died ended with shards still missing a replica.`,
+    event.reReplicationSucceeded ? 'info' : 'warn',
+    { failedNode: event.failedNode, succeeded: event.reReplicationSucceeded },
+  );
+  w.hooks.migrationFinished(failoverIndex);
+}
+
+/** Copies of the shard under way (not merely queued). */
+export function activeCount(w: World, shard: ShardRow): number {
+  let n = 0;
+  for (const id of shard.jobs) if (w.jobs.get(id)?.phase !== 'queued') n++;
+  return n;
+}

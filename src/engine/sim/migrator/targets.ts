@@ -1,0 +1,57 @@
+import { chooseTarget, type TargetCandidateInfo } from '../../model/placement';
+import type { TargetChoice } from '../../types';
+import { healthOf, type NodeRow, type ShardRow, type World } from '../world';
+
+/** Where a new replica goes: the placement rules applied to the nodes as the monitor believes them. */
+
+/**
+ * Chooses where a new replica of `shard` goes, honouring the job's avoid list.
+ * `forMigrator` false is the coordinator's placement view (failover step 3):
+ * whether the migrator can reach the node is step 4's question, not this one.
+ */
+export function planTarget(
+  w: World,
+  shard: ShardRow,
+  avoidTargets: readonly number[] = [],
+  alsoIncoming: readonly number[] = [],
+  forMigrator = true,
+): TargetChoice {
+  const incomingForShard = new Set(shard.jobs.map((id) => w.jobs.get(id)?.target ?? -1));
+  for (const t of alsoIncoming) incomingForShard.add(t);
+  const holders = new Set(shard.replicas);
+  const occupiedRacks = new Set(shard.replicas.map((n) => w.nodes[n].rackIndex));
+  for (const t of incomingForShard) if (t >= 0) occupiedRacks.add(w.nodes[t].rackIndex);
+  const candidates: TargetCandidateInfo[] = w.nodes.map((node) => ({
+    index: node.index,
+    id: node.id,
+    rack: node.rack,
+    rackIndex: node.rackIndex,
+    load: node.placed.size + node.incoming,
+    hardRejection: hardRejection(node, holders, incomingForShard, avoidTargets, forMigrator),
+  }));
+  const choice = chooseTarget(
+    shard.id,
+    candidates,
+    occupiedRacks,
+    w.random.get(`placement:tie:${shard.id}`),
+    w.nowMs,
+  );
+  w.explanations.set(shard.index, choice);
+  return choice;
+}
+
+function hardRejection(
+  node: NodeRow,
+  holders: ReadonlySet<number>,
+  incomingForShard: ReadonlySet<number>,
+  avoid: readonly number[],
+  forMigrator: boolean,
+): string | null {
+  if (holders.has(node.index)) return 'holds a replica';
+  if (incomingForShard.has(node.index)) return 'already receiving a copy of this shard';
+  const health = healthOf(node);
+  if (health !== 'ACTIVE') return `not ACTIVE: the monitor says ${health}`;
+  if (forMigrator && !node.registered) return 'not registered with the migrator';
+  if (avoid.includes(node.index)) return 'a copy to it failed';
+  return null;
+}
