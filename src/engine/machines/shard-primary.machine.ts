@@ -28,7 +28,7 @@ export type ShardPrimaryEvent =
   /** An operator's emergency repair named the primary: any election is off. */
   | { type: 'election.cancelled' };
 
-/** What the engine carries out for a shard's leadership (quorum.ts holds one handler per name). */
+/** What the engine carries out for a shard's leadership (sim/quorum/elections.ts holds one handler per name). */
 const shardPrimaryEffects = {
   holdElection: () => {},
 };

@@ -104,7 +104,7 @@ export function onResyncDone(w: World, nodeIndex: number): boolean {
       'info',
       { node: node.id, shards: backfilling.length, missed },
     );
-    // Their backfills start now (quorum.ts starts a catch-up for every copy that matters to the shard).
+    // Their backfills start now (quorum/catch-up.ts starts a catch-up for every copy that matters to the shard).
     refreshShards(
       w,
       backfilling.map((s) => s.index),
@@ -116,7 +116,7 @@ export function onResyncDone(w: World, nodeIndex: number): boolean {
 }
 
 /**
- * Called whenever a shard is brought in line with the facts (quorum.ts
+ * Called whenever a shard is brought in line with the facts (quorum/refresh.ts
  * `refreshShard`): a returning copy that has caught up is listed again, one
  * no longer needed is dropped. When a node's last such copy settles, its
  * resync ends (in an event of its own, so this never re-enters a refresh).

@@ -3,7 +3,7 @@ import type { World } from './world';
 /**
  * The register of returning copies (rejoin.ts): a node the monitor had
  * declared DEAD is back, and its copy of a shard backfills before the router
- * lists it again. Kept apart so quorum.ts can count these copies as holders
+ * lists it again. Kept apart so quorum/roles.ts can count these copies as holders
  * without importing the rejoin flow.
  */
 

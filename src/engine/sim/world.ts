@@ -194,7 +194,7 @@ export const PERIODIC_EVENTS: ReadonlySet<SimEvent['type']> = new Set([
   'workload.read',
 ]);
 
-/** A trace entry about one shard's primary, held back while a batch runs (quorum.ts `withNews`). */
+/** A trace entry about one shard's primary, held back while a batch runs (quorum/news.ts `withNews`). */
 export interface QuorumNews {
   actor: string;
   kind: string;
@@ -276,9 +276,9 @@ export interface World {
   lostWrites: LostWrites[];
   /** Shards whose election is stalled for want of a majority; retried when visibility changes. */
   stalledElections: Set<number>;
-  /** Shards whose election is due at each moment: held in one batch (quorum.ts onElectionTimer). */
+  /** Shards whose election is due at each moment: held in one batch (quorum/elections.ts onElectionTimer). */
   electionsDue: Map<number, number[]>;
-  /** Quorum news gathered during a batch (see quorum.ts `withNews`), or null outside one. */
+  /** Quorum news gathered during a batch (see quorum/news.ts `withNews`), or null outside one. */
   quorumNews: QuorumNews[] | null;
   /** Shards with no primary right now (kept by `setPrimary`). */
   primaryless: Set<number>;

@@ -1,0 +1,92 @@
+import { catchUpSource, startCatchUps } from './catch-up';
+import { dropPrimary, electionPending, retryStalledElections, scheduleElection, sendPrimaryEvent } from './elections';
+import { maybeHandBack } from './hand-over';
+import { withNews } from './news';
+import { electionOutlook } from './outlook';
+import { forgetInformedLeaders, updateRoles } from './roles';
+import { fillVacantVotes } from './voters';
+import { healthOf, record, type NodeRow, type ShardRow, type World } from '../world';
+
+/** Brings shards in line with the facts after something changed: the one entry point the rest of sim/ calls. */
+
+/** Shards that hold data on, or list, any of these nodes. */
+export function shardsOfNodes(w: World, nodes: Iterable<NodeRow>): Set<number> {
+  const out = new Set<number>();
+  for (const n of nodes) {
+    for (const s of n.placed) out.add(s);
+    for (const s of n.disk.keys()) out.add(s);
+  }
+  return out;
+}
+
+export function refreshAllShards(w: World): void {
+  withNews(w, () => {
+    for (const shard of w.shards) refreshShard(w, shard);
+    retryStalledElections(w);
+  });
+}
+
+export function refreshShards(w: World, shards: Iterable<number>): void {
+  withNews(w, () => {
+    for (const s of shards) refreshShard(w, w.shards[s]);
+    retryStalledElections(w);
+  });
+}
+
+/**
+ * Brings one shard's primary, catch-ups and roles in line with the facts:
+ * demotes a primary cp gave up on, schedules elections, hands the role back
+ * to a returning configured primary, starts backfills, and updates roles.
+ */
+export function refreshShard(w: World, shard: ShardRow): void {
+  // First the router's list: a returning copy that has caught up is listed again before anything else reads it.
+  if (w.rejoining.byShard.size > 0) w.hooks.settleRejoiningCopies(shard);
+  if (shard.primary !== null) {
+    const p = w.nodes[shard.primary];
+    if (healthOf(p) === 'DEAD' || !p.disk.has(shard.index))
+      dropPrimary(w, shard, `cp gave up on its primary ${p.id} (${healthOf(p) === 'DEAD' ? 'declared DEAD' : 'its copy is gone'})`);
+    else maybeHandBack(w, shard);
+  }
+  fillVacantVotes(w, shard);
+  if (shard.primary === null && !electionPending(shard)) {
+    const stalled = w.stalledElections.has(shard.index);
+    if (!stalled || electionOutlook(w, shard).possible) {
+      w.stalledElections.delete(shard.index);
+      scheduleElection(w, shard);
+    }
+  }
+  startCatchUps(w, shard);
+  forgetInformedLeaders(w, shard);
+  updateRoles(w, shard);
+  // The configuration was rewritten around the acting primary (replaceVoter): it is the configured one now.
+  if (shard.primaryMachine?.value === 'appointed' && shard.primary === shard.configuredPrimary)
+    sendPrimaryEvent(w, shard, { type: 'primary.configured' });
+}
+
+export function onReplicaCaughtUp(w: World, shardIndex: number, nodeIndex: number): boolean {
+  const shard = w.shards[shardIndex];
+  if (!shard.catchUps?.has(nodeIndex)) return false;
+  shard.catchUps.delete(nodeIndex);
+  if (shard.catchUps.size === 0) shard.catchUps = null;
+  const node = w.nodes[nodeIndex];
+  if (catchUpSource(w, shard, node) === null || !node.disk.has(shardIndex)) {
+    refreshShard(w, shard);
+    return true;
+  }
+  const before = node.disk.get(shardIndex) ?? 0;
+  const dropped = shard.divergent?.delete(nodeIndex) ? Math.max(0, before - shard.lsn) : 0;
+  if (shard.divergent?.size === 0) shard.divergent = null;
+  node.disk.set(shardIndex, shard.lsn);
+  record(
+    w,
+    node.id,
+    'replica.caughtUp',
+    `${node.id} has caught up on ${shard.id} (LSN ${shard.lsn}` +
+      (dropped > 0 ? `; it first discarded ${dropped} write(s) the emergency repair rolled back` : `, ${Math.max(0, shard.lsn - before)} write(s) backfilled`) +
+      ').',
+    'info',
+    { shard: shard.id, node: node.id, lsn: shard.lsn },
+  );
+  refreshShard(w, shard);
+  return true;
+}

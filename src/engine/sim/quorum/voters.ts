@@ -1,0 +1,54 @@
+import { record, type ShardRow, type World } from '../world';
+
+/**
+ * A vote left by a node the router dropped goes to a replica it does list
+ * that holds every acknowledged write (a re-homed copy, a returning node),
+ * unless that replica is configured not to vote. Only such a replica may
+ * vote: otherwise a majority without those writes could elect a primary.
+ *
+ * A shard left with fewer voters than its replication factor (an emergency
+ * repair kept only the replicas cp reached, or recreated it on one node)
+ * takes each replica re-replication adds as a voter once it has caught up,
+ * as RethinkDB does. Adding a voter that holds every acknowledged write
+ * keeps each of those writes on a majority of the larger set.
+ */
+export function fillVacantVotes(w: World, shard: ShardRow): void {
+  const full = shard.voters.length >= w.replicationFactor;
+  if (full && shard.voters.every((v) => shard.replicas.includes(v))) return;
+  for (const r of shard.replicas) {
+    if (shard.voters.includes(r) || shard.nonVoting?.has(r)) continue;
+    if (w.nodes[r].disk.get(shard.index) !== shard.lsn || shard.divergent?.has(r)) continue;
+    const gone = shard.voters.find((v) => !shard.replicas.includes(v));
+    if (gone !== undefined) replaceVoter(w, shard, gone, r);
+    else if (shard.voters.length < w.replicationFactor) addVoter(w, shard, r);
+    else return;
+  }
+}
+
+function addVoter(w: World, shard: ShardRow, incoming: number): void {
+  shard.voters = [...shard.voters, incoming];
+  record(
+    w,
+    shard.id,
+    'voters.changed',
+    `${shard.id}'s voters are now ${shard.voters.map((v) => w.nodes[v].id).join(', ')}: ${w.nodes[incoming].id} has caught up and joins them.`,
+    'detail',
+    { shard: shard.id, voters: shard.voters.map((v) => w.nodes[v].id) },
+  );
+}
+
+export function replaceVoter(w: World, shard: ShardRow, gone: number, incoming: number): void {
+  shard.voters = shard.voters.map((v) => (v === gone ? incoming : v));
+  shard.promised?.delete(gone);
+  // The configuration was rewritten without the old node; if it was the configured primary, the acting one is now.
+  if (shard.configuredPrimary === gone) shard.configuredPrimary = shard.primary !== null ? shard.primary : incoming;
+  record(
+    w,
+    shard.id,
+    'voters.changed',
+    `${shard.id}'s voters are now ${shard.voters.map((v) => w.nodes[v].id).join(', ')}: ${w.nodes[incoming].id} replaces ${w.nodes[gone].id}.`,
+    // Every re-homed copy does this; the copy's own entry is the news, this is the shard's detail.
+    'detail',
+    { shard: shard.id, voters: shard.voters.map((v) => w.nodes[v].id) },
+  );
+}
