@@ -1,0 +1,17 @@
+import type { FailoverEvent } from '../../types';
+import type { World } from '../world';
+
+/** The node and the FailoverEvent the running failover path is handling. */
+
+export function currentNode(w: World): number | null {
+  const id = w.fm.context.current;
+  return id === null ? null : (w.nodeIndexById.get(id) ?? null);
+}
+
+export function nodeName(w: World, node: number | null): string {
+  return node === null ? '?' : w.nodes[node].id;
+}
+
+export function currentEvent(w: World): FailoverEvent | undefined {
+  return w.failoverEvents[w.failoverEvents.length - 1];
+}

@@ -1,0 +1,75 @@
+import type { FailoverEvent } from '../../types';
+import { abortJobsTouching } from '../migrator';
+import { sendShardEvent } from '../shard-events';
+import { isUp, listSome, record, setWaiting, type World } from '../world';
+
+/** Step 1: the router forgets the node; every shard it held loses a replica in the router's view. */
+export function removeFromRouter(w: World, nodeIndex: number): void {
+  const node = w.nodes[nodeIndex];
+  const event: FailoverEvent = {
+    failedNode: node.id,
+    crashedAtMs: isUp(node) ? null : node.crashedAtMs,
+    declaredDeadAtMs: node.declaredDeadAtMs ?? w.nowMs,
+    detectionDelayMs:
+      !isUp(node) && node.crashedAtMs !== null && node.declaredDeadAtMs !== null
+        ? node.declaredDeadAtMs - node.crashedAtMs
+        : null,
+    targetsComputedAtMs: null,
+    callbackFiredAtMs: null,
+    completedAtMs: null,
+    affectedShards: 0,
+    targets: 0,
+    reReplicationAttempted: false,
+    reReplicationSucceeded: false,
+    fallbackReason: null,
+  };
+  w.failoverEvents.push(event);
+  // Its listed replicas, and the shards its last path left waiting for its copies (it died again first).
+  const leftToIt = (w.fmLeftToReturning.get(nodeIndex) ?? []).filter(
+    (s) => !node.placed.has(s) && w.affected.has(s) && w.shards[s].replicas.length + w.shards[s].jobs.length < w.replicationFactor,
+  );
+  w.fmLeftToReturning.delete(nodeIndex);
+  const shards = [...new Set([...node.placed, ...leftToIt])].sort((a, b) => a - b);
+  event.affectedShards = shards.length;
+  w.fmAffectedShards = shards;
+  let primariesLost = 0;
+  for (const s of shards) {
+    const shard = w.shards[s];
+    if (shard.primary === nodeIndex) primariesLost++;
+    shard.replicas = shard.replicas.filter((r) => r !== nodeIndex);
+  }
+  node.placed.clear();
+  w.nodesVersion++;
+  record(
+    w,
+    'failover',
+    'failover.routerRemoved',
+    `Step 1: the router drops ${node.id}. ${shards.length - leftToIt.length} shard(s) it held now have fewer than ` +
+      `${w.replicationFactor} replicas` +
+      (primariesLost > 0 ? `; ${primariesLost} of them had their primary there and need an election` : '') +
+      '.' +
+      (leftToIt.length > 0
+        ? ` ${leftToIt.length} more were waiting for its copies to be listed again (${listSome(leftToIt.map((s) => w.shards[s].id))}); ` +
+          'this path takes them back.'
+        : ''),
+    'warn',
+    { node: node.id, shards: shards.length },
+  );
+  // Copies to or from a node the control plane gave up on are pointless now.
+  abortJobsTouching(w, node, `${node.id} was declared DEAD`);
+  for (const s of shards) {
+    const shard = w.shards[s];
+    sendShardEvent(w, shard, {
+      type: 'replica.removed',
+      copies: shard.replicas.length,
+      copying: shard.jobs.filter((id) => w.jobs.get(id)?.phase !== 'queued').length,
+    });
+  }
+  for (const s of shards) if (w.shards[s].machine?.value !== 'lost') explainWaiting(w, s, 'waiting for the failover path to compute targets');
+}
+
+function explainWaiting(w: World, shardIndex: number, reason: string): void {
+  const shard = w.shards[shardIndex];
+  // Set even when a copy is running: once it lands the shard may still be short, and this says why.
+  if (shard.machine !== null) setWaiting(shard, 'failoverPath', reason);
+}
