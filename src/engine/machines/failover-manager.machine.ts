@@ -43,7 +43,7 @@ export interface FailoverManagerContext {
   currentRejoined: boolean;
 }
 
-/** What the engine carries out for the path (failover.ts holds one handler per name). */
+/** What the engine carries out for the path (sim/failover/manager.ts holds one handler per name). */
 const failoverManagerEffects = {
   removeFromRouter: () => {},
   removeFromCoordinator: () => {},
