@@ -159,7 +159,7 @@ export function applyRepair(w: World, shard: ShardRow, mode: RepairMode): void {
   setPrimary(w, shard, p.primaryIdx);
   shard.configuredPrimary = p.primaryIdx;
   cancelElection(w, shard);
-  w.stalledElections.delete(shard.index);
+  w.quorum.stalledElections.delete(shard.index);
   shard.noPrimaryReason = null;
   shard.noPrimarySinceMs = null;
   shard.lastWriteOutcome = null;

@@ -261,7 +261,7 @@ export class ClusterSimulation implements Simulation {
    */
   private isHealthy(): boolean {
     const w = this.w;
-    if (w.pendingTimeline > 0 || w.affected.size > 0 || w.jobs.size > 0 || w.primaryless.size > 0) return false;
+    if (w.pendingTimeline > 0 || w.affected.size > 0 || w.jobs.size > 0 || w.quorum.primaryless.size > 0) return false;
     if (!this.nodesSettled()) return false;
     // Checked last: only near the end of a recovery do the cheaper conditions all hold.
     return this.everyShardSettled();
@@ -321,7 +321,7 @@ export class ClusterSimulation implements Simulation {
     const under = w.affected.size - lost;
     if (under > 0) reasons.push(`${under} shard(s) under-replicated`);
     if (w.jobs.size > 0) reasons.push(`${w.jobs.size} copy job(s) pending`);
-    if (w.primaryless.size > 0) reasons.push(`${w.primaryless.size} shard(s) without a primary`);
+    if (w.quorum.primaryless.size > 0) reasons.push(`${w.quorum.primaryless.size} shard(s) without a primary`);
     const unsettled = w.nodes.filter((n) => (isUp(n) ? healthOf(n) !== 'ACTIVE' : n.placed.size > 0));
     if (unsettled.length > 0)
       reasons.push(

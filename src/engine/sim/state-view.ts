@@ -112,9 +112,9 @@ function buildReach(w: World): Record<string, string[]> | null {
 /** Shards that refuse writes right now. Cheap when nothing is cut and every node is up: then only primaryless shards can. */
 function countNotWritable(w: World): number {
   const calm = w.network.cutCount === 0 && w.nodes.every(isUp);
-  if (calm && w.primaryless.size === 0) return 0;
+  if (calm && w.quorum.primaryless.size === 0) return 0;
   let n = 0;
-  for (const shard of calm ? [...w.primaryless].map((i) => w.shards[i]) : w.shards) if (quorumOf(w, shard).state !== 'writable') n++;
+  for (const shard of calm ? [...w.quorum.primaryless].map((i) => w.shards[i]) : w.shards) if (quorumOf(w, shard).state !== 'writable') n++;
   return n;
 }
 
@@ -178,7 +178,7 @@ export function buildMetrics(w: World): Metrics {
     readsFresh: w.readsFresh,
     readsStale: w.readsStale,
     readsFailed: w.readsFailed,
-    shardsWithoutPrimary: w.primaryless.size,
+    shardsWithoutPrimary: w.quorum.primaryless.size,
     shardsNotWritable: countNotWritable(w),
   };
 }

@@ -16,14 +16,14 @@ import { fmtMs, isUp, leaderOf, type ShardRow, type World } from '../world';
 /** The one place a shard's primary changes, so the count of shards without one stays exact. */
 export function setPrimary(w: World, shard: ShardRow, node: number | null): void {
   shard.primary = node;
-  if (node === null) w.primaryless.add(shard.index);
-  else w.primaryless.delete(shard.index);
+  if (node === null) w.quorum.primaryless.add(shard.index);
+  else w.quorum.primaryless.delete(shard.index);
 }
 
 /** Feeds one shard's leadership machine; a shard back to `leading` drops it (a plain row again). */
 export function sendPrimaryEvent(w: World, shard: ShardRow, event: ShardPrimaryEvent | MachineTimerEvent['event']): void {
   const before = shard.primaryMachine ?? LEADING;
-  const step = w.shardPrimaryStepper.step(before, event as ShardPrimaryEvent);
+  const step = w.quorum.shardPrimaryStepper.step(before, event as ShardPrimaryEvent);
   if (!step.changed) return;
   w.machines.note('shardPrimary', shard.id, before.value, step.state.value, event.type, w.nowMs);
   shard.primaryMachine = step.state.value === 'leading' ? null : step.state;
@@ -42,7 +42,7 @@ export function electionPending(shard: ShardRow): boolean {
 
 /** An operator named the primary (emergency repair): a pending or stalled election is off. */
 export function cancelElection(w: World, shard: ShardRow): void {
-  w.stalledElections.delete(shard.index);
+  w.quorum.stalledElections.delete(shard.index);
   sendPrimaryEvent(w, shard, { type: 'election.cancelled' });
 }
 
@@ -70,9 +70,9 @@ export function dropPrimary(w: World, shard: ShardRow, why: string): void {
 export function scheduleElection(w: World, shard: ShardRow): void {
   sendPrimaryEvent(w, shard, { type: 'election.called', timeoutMs: w.params.electionTimeoutMs });
   const dueMs = w.nowMs + w.params.electionTimeoutMs;
-  const batch = w.electionsDue.get(dueMs);
+  const batch = w.quorum.electionsDue.get(dueMs);
   if (batch) batch.push(shard.index);
-  else w.electionsDue.set(dueMs, [shard.index]);
+  else w.quorum.electionsDue.set(dueMs, [shard.index]);
 }
 
 /**
@@ -80,8 +80,8 @@ export function scheduleElection(w: World, shard: ShardRow): void {
  * timers, due at the same millisecond, are delivered here rather than one by one), so their news is told once.
  */
 export function onElectionTimer(w: World, first: ShardRow, event: MachineTimerEvent): void {
-  const batch = w.electionsDue.get(w.nowMs) ?? [first.index];
-  w.electionsDue.delete(w.nowMs);
+  const batch = w.quorum.electionsDue.get(w.nowMs) ?? [first.index];
+  w.quorum.electionsDue.delete(w.nowMs);
   withNews(w, () => {
     for (const s of batch) {
       const shard = w.shards[s];
@@ -93,15 +93,15 @@ export function onElectionTimer(w: World, first: ShardRow, event: MachineTimerEv
 }
 
 export function retryStalledElections(w: World): void {
-  if (w.stalledElections.size === 0) return;
-  for (const s of [...w.stalledElections]) {
+  if (w.quorum.stalledElections.size === 0) return;
+  for (const s of [...w.quorum.stalledElections]) {
     const shard = w.shards[s];
     if (shard.primary !== null || electionPending(shard)) {
-      w.stalledElections.delete(s);
+      w.quorum.stalledElections.delete(s);
       continue;
     }
     if (electionOutlook(w, shard).possible) {
-      w.stalledElections.delete(s);
+      w.quorum.stalledElections.delete(s);
       scheduleElection(w, shard);
     }
   }
@@ -115,8 +115,8 @@ function onElect(w: World, shard: ShardRow): void {
   }
   const outlook = electionOutlook(w, shard);
   if (!outlook.possible) {
-    const first = !w.stalledElections.has(shard.index);
-    w.stalledElections.add(shard.index);
+    const first = !w.quorum.stalledElections.has(shard.index);
+    w.quorum.stalledElections.add(shard.index);
     sendPrimaryEvent(w, shard, { type: 'election.stalled' });
     shard.noPrimaryReason = `no failover: ${outlook.why}`;
     if (first)

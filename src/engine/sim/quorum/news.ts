@@ -22,22 +22,22 @@ const SUMMARY: Record<string, (n: number, ids: string, w: World) => string> = {
 };
 
 export function withNews(w: World, run: () => void): void {
-  if (w.quorumNews !== null) {
+  if (w.quorum.news !== null) {
     run();
     return;
   }
-  w.quorumNews = [];
+  w.quorum.news = [];
   try {
     run();
   } finally {
-    const news = w.quorumNews;
-    w.quorumNews = null;
+    const news = w.quorum.news;
+    w.quorum.news = null;
     tellAll(w, news);
   }
 }
 
 export function tell(w: World, news: QuorumNews): void {
-  if (w.quorumNews !== null) w.quorumNews.push(news);
+  if (w.quorum.news !== null) w.quorum.news.push(news);
   else record(w, news.actor, news.kind, news.text, news.level, news.data);
 }
 

@@ -49,9 +49,9 @@ export function refreshShard(w: World, shard: ShardRow): void {
   }
   fillVacantVotes(w, shard);
   if (shard.primary === null && !electionPending(shard)) {
-    const stalled = w.stalledElections.has(shard.index);
+    const stalled = w.quorum.stalledElections.has(shard.index);
     if (!stalled || electionOutlook(w, shard).possible) {
-      w.stalledElections.delete(shard.index);
+      w.quorum.stalledElections.delete(shard.index);
       scheduleElection(w, shard);
     }
   }

@@ -37,7 +37,7 @@ export function updateRoles(w: World, shard: ShardRow): void {
     // The calm case (a leading primary, caught-up secondaries) needs no machine step and stores nothing.
     const calm = up && (r === shard.primary ? hasQuorum : linkedToPrimary && caughtUp && r !== shard.primary);
     if (calm && before === defaultRole(shard, r)) return;
-    const after = w.roleStepper.next(before, { up, isPrimary: r === shard.primary, hasQuorum, hasPrimary: primary !== null, linkedToPrimary, caughtUp });
+    const after = w.quorum.roleStepper.next(before, { up, isPrimary: r === shard.primary, hasQuorum, hasPrimary: primary !== null, linkedToPrimary, caughtUp });
     if (after !== defaultRole(shard, r)) (roles ??= new Map()).set(r, after);
     if (after !== before) announceRole(w, shard, node, before, after);
   };

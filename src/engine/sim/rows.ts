@@ -1,0 +1,192 @@
+import type { failoverManagerMachine } from '../machines/failover-manager.machine';
+import type { healthMonitorMachine } from '../machines/health-monitor.machine';
+import type { nodeMachine } from '../machines/node.machine';
+import type { SnapshotFrom } from '../machines/machine-step';
+import type { ShardMachineState } from '../machines/shard-stepper';
+import type { CopyJobMachineState } from '../machines/copy-job-stepper';
+import type { ShardPrimaryState } from '../machines/shard-primary-stepper';
+import type { ReplicaRole, TraceLevel } from '../types';
+import type { Scheduled } from './event-queue';
+import type { MachineTimerEvent } from './machine-timers';
+import type { MachineLast } from './machine-records';
+
+/**
+ * The rows a run is made of (nodes, shards, copy jobs) and the events on its
+ * clock. `world.ts` gathers them into a World and re-exports them; the
+ * per-subsystem records (such as `migrator/state.ts`) build on them without importing the world.
+ */
+export type NodeSnapshot = SnapshotFrom<typeof nodeMachine>;
+export type MonitorSnapshot = SnapshotFrom<typeof healthMonitorMachine>;
+export type FailoverSnapshot = SnapshotFrom<typeof failoverManagerMachine>;
+
+export interface NodeRow {
+  index: number;
+  id: string;
+  rack: string;
+  rackIndex: number;
+  bandwidthBytesPerSec: number;
+  life: NodeSnapshot;
+  monitor: MonitorSnapshot;
+  /** Bumped on every crash and restart: a copy stream opened before it is lost (migrator/streams.ts). */
+  incarnation: number;
+  /** The next heartbeat, while the process runs. */
+  heartbeatTimer: Scheduled<SimEvent> | null;
+  heartbeatPhaseMs: number;
+  /** When cp last heard from the node. */
+  lastHeartbeatAtMs: number;
+  /** The monitor's next silence deadline (armMonitor), or null while the node is DEAD. */
+  monitorTimer: Scheduled<SimEvent> | null;
+  crashedAtMs: number | null;
+  declaredDeadAtMs: number | null;
+  registered: boolean;
+  /** Shards whose router placement lists this node (belief). */
+  placed: Set<number>;
+  /** Shards whose data sits on this node's disk, with their applied LSN (truth). */
+  disk: Map<number, number>;
+  /** Copies queued or running towards this node: part of its load for target choice. */
+  incoming: number;
+  activeIn: number;
+  activeOut: number;
+  /** Of those, copies whose stream makes no progress (an end died or the link is cut): they hold a slot, not bandwidth. */
+  stalledIn: number;
+  stalledOut: number;
+  /** Resync steps queued for a REJOINING node (rejoin.ts). */
+  resyncTimers: Scheduled<SimEvent>[];
+}
+
+export interface ShardRow {
+  index: number;
+  id: string;
+  /** Router placement; the first is the primary. */
+  replicas: number[];
+  lsn: number;
+  /** Present only while the shard is affected (not healthy). */
+  machine: ShardMachineState | null;
+  /** Copy jobs (queued or running) for this shard. */
+  jobs: number[];
+  /** Why an under-replicated shard has no copy queued: a kind the engine acts on, and words for the learner. */
+  waiting: ShardWaiting | null;
+  // ---- quorum and primaries (DESIGN.md §2, seed 003). `lsn` above is the highest acknowledged write.
+  /** The node the router sends writes to; null while there is none. */
+  primary: number | null;
+  /** The primary the shard's configuration names; it takes the role back when it returns and catches up. */
+  configuredPrimary: number;
+  term: number;
+  /** Voting members: a write or an election needs more than half of them. May list nodes the router dropped. */
+  voters: number[];
+  /** Replicas configured not to vote (scenario `voters`, or demoted by an emergency repair); never promoted. */
+  nonVoting: Set<number> | null;
+  /** Voters' latest promised term, where it differs from `term` (Raft: a voter refuses writes from older terms). */
+  promised: Map<number, number> | null;
+  /** Former primaries that have not heard they were replaced: node → the term they think they lead. */
+  staleLeaders: Map<number, number> | null;
+  /** Roles that differ from the calm default (primary leads, everyone else a caught-up secondary). */
+  roles: Map<number, ReplicaRole> | null;
+  /** Its leadership machine (shard-primary.machine.ts) while it is not led by its configured primary; null = leading. */
+  primaryMachine: ShardPrimaryState | null;
+  /** Why the shard has no primary, while it has none. */
+  noPrimaryReason: string | null;
+  noPrimarySinceMs: number | null;
+  /** Replicas backfilling from the primary: node → its pending catch-up (a cancel handle). */
+  catchUps: Map<number, Scheduled<SimEvent>> | null;
+  /** Last write outcome, so a run of identical failures is told once, not twenty times a second. */
+  lastWriteOutcome: string | null;
+  /** When client writes to it began to fail, while they do. */
+  failingSinceMs: number | null;
+  /**
+   * Copies holding writes an emergency repair rolled back, each with its split point: the LSN up to which its
+   * history is the shard's acknowledged one (it still holds those writes); it drops the rest when it catches up.
+   */
+  divergent: Map<number, number> | null;
+}
+
+/**
+ * - failoverPath: the failover path has not computed targets yet.
+ * - fallback: failover fell back to callback-only; nothing will copy it.
+ * - noTarget: no eligible node; re-planned when one becomes eligible.
+ * - needsPlan: missing a replica outside any failover (e.g. recovered from disk); planned when possible.
+ * - lost: no replica left in the placement.
+ */
+export type WaitingKind = 'failoverPath' | 'fallback' | 'noTarget' | 'needsPlan' | 'lost';
+
+export interface ShardWaiting {
+  kind: WaitingKind;
+  text: string;
+}
+
+export function setWaiting(shard: ShardRow, kind: WaitingKind, text: string): void {
+  shard.waiting = { kind, text };
+}
+
+export interface CopyJob {
+  id: number;
+  shard: number;
+  target: number;
+  /** The node it copies from while it runs; null while queued. */
+  source: number | null;
+  phase: 'queued' | 'snapshot' | 'catchingUp';
+  bytesDone: number;
+  rateBytesPerSec: number;
+  lastUpdateMs: number;
+  /** The pending end of its snapshot or log tail (physics: rate and latency), or null. */
+  transferTimer: Scheduled<SimEvent> | null;
+  /** The copy-job machine's state (copy-job.machine.ts); `phase` is read from it. */
+  machine: CopyJobMachineState;
+  /** The machine's latest transition (the statechart panel's "last"). */
+  machineLast: MachineLast | null;
+  failoverIndex: number;
+  avoidSources: number[];
+  avoidTargets: number[];
+  /** Truth: when the stream stopped making progress; the migrator notices after `copyStreamTimeoutMs`. */
+  stalledSinceMs: number | null;
+  /** Incarnations of the ends when the stream opened: a restarted process has lost the stream. */
+  sourceIncarnation: number;
+  targetIncarnation: number;
+  /** Risk rank the copy queue last saw this job at (0 = one copy left), or null before its first look. */
+  queueRank: number | null;
+}
+
+export interface HeartbeatMessage {
+  id: number;
+  from: number;
+  sentAtMs: number;
+  arriveAtMs: number;
+}
+
+export type SimEvent =
+  | { type: 'timeline'; index: number }
+  | { type: 'heartbeat.tick'; node: number }
+  | { type: 'heartbeat.arrive'; message: number }
+  | { type: 'monitor.check'; node: number }
+  | { type: 'resync.done'; node: number }
+  | MachineTimerEvent
+  | { type: 'copy.snapshotDone'; job: number }
+  | { type: 'copy.caughtUp'; job: number }
+  | { type: 'replica.caughtUp'; shard: number; node: number }
+  | { type: 'workload.write' }
+  | { type: 'workload.read' };
+
+/** Events that recur forever while the cluster is calm; `idle` ignores them. */
+export const PERIODIC_EVENTS: ReadonlySet<SimEvent['type']> = new Set([
+  'heartbeat.tick',
+  'heartbeat.arrive',
+  'monitor.check',
+  // Client traffic never stops on its own either.
+  'workload.write',
+  'workload.read',
+]);
+
+/** A trace entry about one shard's primary, held back while a batch runs (quorum/news.ts `withNews`). */
+export interface QuorumNews {
+  actor: string;
+  kind: string;
+  shard: string;
+  text: string;
+  level: TraceLevel;
+  data: Record<string, unknown>;
+}
+
+export interface RestoreEpisode {
+  firstCrashAtMs: number;
+  firstDeadAtMs: number | null;
+}
