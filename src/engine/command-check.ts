@@ -1,6 +1,7 @@
 import { parseCommand } from './command-shape';
 import { didYouMean } from './did-you-mean';
 import { describeIds } from './problem-text';
+import { listProblems } from './shape-problems';
 import { SETTABLE_PATH_NAMES, checkSettable } from './settable-paths';
 import { CONTROL_PLANE, type Command, type NodeId, type RackId } from './types';
 
@@ -29,19 +30,22 @@ export function checkCommandAgainstCluster(command: Command, cluster: ClusterNam
   const shape = parseCommand(command);
   if (!shape.ok) return shape.error;
   const problems = clusterProblems(command, cluster);
-  return problems.length === 0 ? null : problems.map((p) => `${command.type}: ${p}`).join('; ');
+  if (problems.length === 0) return null;
+  return listProblems(problems.map((p) => `${command.type}: ${p}`)).join('; ');
 }
 
 function clusterProblems(command: Command, cluster: ClusterNames): string[] {
   const nodes = new Set(cluster.nodeIds);
-  const nodeList = `this cluster has ${describeIds(cluster.nodeIds)}`;
+  // Said only in a problem, and then the same for every one: worked out once, when first needed.
+  let nodeListText: string | undefined;
+  const nodeList = () => (nodeListText ??= `this cluster has ${describeIds(cluster.nodeIds)}`);
   const nodeProblem = (id: string): string | null => {
     if (nodes.has(id)) return null;
-    if (id === CONTROL_PLANE) return `"cp" is the control plane, not a node (${nodeList})`;
-    return `unknown node "${id}"${caseHint(id, cluster.nodeIds)} (${nodeList})`;
+    if (id === CONTROL_PLANE) return `"cp" is the control plane, not a node (${nodeList()})`;
+    return `unknown node "${id}"${caseHint(id, cluster.nodeIds)} (${nodeList()})`;
   };
   const endpointProblem = (id: string): string | null =>
-    id === CONTROL_PLANE || nodes.has(id) ? null : `unknown endpoint "${id}" (${nodeList}, plus "cp" for the control plane)`;
+    id === CONTROL_PLANE || nodes.has(id) ? null : `unknown endpoint "${id}" (${nodeList()}, plus "cp" for the control plane)`;
   const present = (...items: (string | null)[]) => items.filter((p): p is string => p !== null);
 
   switch (command.type) {
@@ -89,7 +93,7 @@ function partitionProblems(groups: readonly NodeId[][], endpointProblem: (id: st
   if (groups.length === 0) return ['needs at least one group of endpoints'];
   const problems: string[] = [];
   const groupOf = new Map<string, number>();
-  groups.forEach((group, g) => {
+  for (const [g, group] of groups.entries()) {
     if (group.length === 0) problems.push(`group ${g + 1} is empty; every group needs at least one endpoint`);
     for (const id of group) {
       const problem = endpointProblem(id);
@@ -99,7 +103,7 @@ function partitionProblems(groups: readonly NodeId[][], endpointProblem: (id: st
       else if (earlier === g) problems.push(`"${id}" is listed twice in group ${g + 1}`);
       else problems.push(`"${id}" is in both group ${earlier + 1} and group ${g + 1}; an endpoint can be on one side only`);
     }
-  });
+  }
   return problems;
 }
 

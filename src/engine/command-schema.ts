@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { didYouMean } from './did-you-mean';
 import { MAX_NAME_CHARS, MAX_NODES, MAX_WORKLOAD_OPS_PER_SEC } from './input-limits';
 import { describeValue } from './problem-text';
-import { closedObject, hinted, mustBe, nameString, numberIn, objectsOnly, type Message } from './shape-schema';
+import { atMost, boundedList, closedObject, hinted, mustBe, nameString, numberIn, objectsOnly, refuseFirst, type Message } from './shape-schema';
 
 /**
  * The command vocabulary, defined once: each command's fields, what they
@@ -31,9 +31,19 @@ const endpoint = (description: string) => field(nameString(ENDPOINT), ENDPOINT, 
 /** Client writes or reads per second: `workload.set` and a scenario's `workload` block. */
 export const WorkloadRateSchema = numberIn({ min: 0, max: MAX_WORKLOAD_OPS_PER_SEC, unit: '', integer: false }, mustBe(RATE));
 const rate = (description: string) => field(WorkloadRateSchema, RATE, description);
-const groups = v.pipe(
-  v.array(v.array(nameString(ENDPOINT), mustBe('a list of node ids or "cp"')), mustBe(GROUPS)),
-  v.maxLength(MAX_NODES + 1, mustBe(GROUPS, `at most ${MAX_NODES + 1} groups`)),
+/** Every node and the control plane: each endpoint sits on one side of a partition, so no list needs more. */
+const MAX_ENDPOINTS = MAX_NODES + 1;
+const endpointsIn = (groups: unknown): number =>
+  Array.isArray(groups) ? groups.reduce<number>((n, g) => n + (Array.isArray(g) ? g.length : 0), 0) : 0;
+const groups = refuseFirst(
+  boundedList(
+    v.array(v.array(nameString(ENDPOINT), mustBe('a list of node ids or "cp"')), mustBe(GROUPS)),
+    MAX_ENDPOINTS,
+    atMost(MAX_ENDPOINTS, 'groups'),
+  ),
+  // Judged before any name: a partition of 1,001 groups of 1,001 names would otherwise be a million checks.
+  (value) => endpointsIn(value) > MAX_ENDPOINTS,
+  (issue) => `must name at most ${MAX_ENDPOINTS} endpoints in all (each endpoint is on one side only), got ${endpointsIn(issue.input)}`,
 );
 /** config.set's value; which values a path takes is checked by settable-paths.ts. */
 const value = v.union(
@@ -41,7 +51,7 @@ const value = v.union(
     v.pipe(v.number(), v.finite()),
     v.boolean(),
     v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS, mustBe(VALUE, `at most ${MAX_NAME_CHARS} characters`))),
-    v.pipe(v.array(nameString(VALUE)), v.maxLength(MAX_NODES, mustBe(VALUE, `at most ${MAX_NODES} items`))),
+    boundedList(v.array(nameString(VALUE)), MAX_NODES, atMost(MAX_NODES, 'items')),
   ],
   mustBe(VALUE),
 );

@@ -1,5 +1,5 @@
 import { CommandSchema } from './command-schema';
-import { checkShape, describeProblem, pathText, type ShapeProblem } from './shape-problems';
+import { checkShape, describeProblem, listProblems, pathText, type ShapeProblem } from './shape-problems';
 import type { Command } from './types';
 
 /**
@@ -41,7 +41,7 @@ export function checkCommandShape(raw: unknown, at?: string): CommandShapeResult
   if (result.ok) return { ok: true, command: result.value };
   const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
   const problems = result.problems.map((p) => (at === undefined ? describeAlone(p, type) : describeProblem(p, at)));
-  return { ok: false, problems };
+  return { ok: false, problems: listProblems(problems, result.stopped) };
 }
 
 /** `checkCommandShape` with its problems joined by "; " into one message. */

@@ -38,10 +38,10 @@ export { FAILOVER_KEYS, SIM_PARAM_KEYS, checkFailoverValue, checkParamValue, reg
 
 // Public shapes as schemas (one definition: type, validation, JSON Schema) and their problems in words.
 export { CommandSchema, WorkloadRateSchema } from './command-schema';
-export { closedObject, hinted, idRecord, mustBe, nameString, numberIn } from './shape-schema';
+export { atMost, boundedList, closedObject, hinted, idRecord, mustBe, nameString, numberIn } from './shape-schema';
 export type { FieldHints, Message } from './shape-schema';
-export { checkShape, describeProblem, pathText, sortProblems } from './shape-problems';
-export type { ShapePath, ShapeProblem } from './shape-problems';
+export { checkShape, describeProblem, listProblems, pathText, sortProblems } from './shape-problems';
+export type { ShapePath, ShapeProblem, ShapeResult } from './shape-problems';
 export { isProfileId } from './profiles';
 
 // Input limits: every dimension, rate and time has one (README "Limits").

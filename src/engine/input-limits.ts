@@ -31,6 +31,12 @@ export const MAX_NODES = 1000;
 export const MAX_SHARDS = 100_000;
 /** More copies than this teach nothing new and multiply the work per write. */
 export const MAX_REPLICATION_FACTOR = 7;
+/**
+ * Copies across the cluster, shards × replicationFactor: building a run, every failure's re-plan and
+ * every digest walk all of them. The benchmarked scale (1,000 nodes × 100,000 shards at RF 3) is the
+ * limit; 100,000 shards at RF 7 would be 700,000, past it.
+ */
+export const MAX_REPLICAS = 300_000;
 export const MIN_SHARD_SIZE_BYTES = 1024; // 1 KiB
 export const MAX_SHARD_SIZE_BYTES = 1024 ** 4; // 1 TiB
 /** Per-node rebuild rate (node list `rebuildBytesPerSec` and `params.rebuildBytesPerSecPerNode`). */
@@ -51,6 +57,25 @@ export const MAX_URL_EVENT_COUNT = 10_000_000;
  * apply, the rest are refused with one message naming this limit.
  */
 export const MAX_URL_COMMANDS = 10_000;
+
+/** A scenario file's `timeline`: as many commands as a share URL replays (`MAX_URL_COMMANDS`). */
+export const MAX_TIMELINE_COMMANDS = 10_000;
+/** A scenario file's `watch` list: the numbered "what to watch" lines the console shows. */
+export const MAX_WATCH_LINES = 100;
+
+/**
+ * The share URL's `scenarioJson` (base64url characters), checked before it is decoded. Browsers cap a
+ * whole URL near 2 MB (Chromium: 2,097,152 characters), so a longer link could not have come from one.
+ */
+export const MAX_URL_SCENARIO_JSON_CHARS = 2_000_000;
+
+/**
+ * How many problems one refusal lists (a scenario file, a command): the first ones in reading order,
+ * then one line counting the rest, so 100,000 bad items never make a message of megabytes.
+ */
+export const MAX_LISTED_PROBLEMS = 20;
+/** A check stops looking after this many problems (the rest are only said to exist): its work stays bounded. */
+export const MAX_CHECKED_PROBLEMS = 1000;
 
 /** The engine's random streams take 32-bit seeds: scenario files, `--seed`, the URL's `seed`, the driver's `load`. */
 export const MAX_SEED = 0xffffffff;

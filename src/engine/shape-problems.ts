@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { didYouMean } from './did-you-mean';
-import { ECHO_CHARS, MAX_NAME_CHARS } from './input-limits';
+import { ECHO_CHARS, MAX_CHECKED_PROBLEMS, MAX_LISTED_PROBLEMS, MAX_NAME_CHARS } from './input-limits';
 import { hintsOf, type FieldHints } from './shape-schema';
 
 /**
@@ -102,15 +102,58 @@ function toProblems(root: v.GenericSchema, input: unknown, issue: v.BaseIssue<un
   return [{ kind: 'wrong', path, message: issue.message }];
 }
 
-/** Every shape problem of `input`, in reading order; the typed output when there is none. */
-export function checkShape<S extends v.GenericSchema>(
-  schema: S,
-  input: unknown,
-): { ok: true; value: v.InferOutput<S> } | { ok: false; problems: ShapeProblem[] } {
-  const result = v.safeParse(schema, input, { abortPipeEarly: true });
-  if (result.success) return { ok: true, value: result.output };
-  const problems = result.issues.flatMap((issue) => toProblems(schema, input, issue));
-  return { ok: false, problems: sortProblems(schema, input, problems) };
+/**
+ * A valibot config that stops the walk once it finds more than `budget` issues. valibot reads
+ * `lang` once for every issue it creates, and `abortEarly` each time a list,
+ * object or record item fails: counting the one and answering the other
+ * makes every container stop at its next failing item once the budget is spent.
+ * (shape-problems.test.ts pins this: 700,000 bad items stop near the budget.)
+ */
+function stoppingAfter(budget: number): { config: v.Config<v.BaseIssue<unknown>>; stopped: () => boolean } {
+  let issues = 0;
+  const config = {
+    abortPipeEarly: true,
+    get lang() {
+      issues++;
+      return undefined;
+    },
+    get abortEarly() {
+      return issues > budget;
+    },
+  };
+  // Past the budget: the issue that went over it may have been followed by more, never looked for.
+  return { config, stopped: () => issues > budget };
+}
+
+export type ShapeResult<T> =
+  | { ok: true; value: T }
+  /** `stopped`: checking stopped after MAX_CHECKED_PROBLEMS problems; there may be more than listed. */
+  | { ok: false; problems: ShapeProblem[]; stopped: boolean };
+
+/**
+ * Every shape problem of `input`, in reading order, up to MAX_CHECKED_PROBLEMS
+ * (then `stopped`); the typed output when there is none.
+ */
+export function checkShape<S extends v.GenericSchema>(schema: S, input: unknown): ShapeResult<v.InferOutput<S>> {
+  const { config, stopped } = stoppingAfter(MAX_CHECKED_PROBLEMS);
+  // safeParse copies the config's fields, so the schema is run directly with the counting one.
+  const dataset = schema['~run']({ value: input }, config);
+  if (!dataset.issues) return { ok: true, value: dataset.value as v.InferOutput<S> };
+  const problems = dataset.issues.flatMap((issue) => toProblems(schema, input, issue));
+  return { ok: false, problems: sortProblems(schema, input, problems), stopped: stopped() };
+}
+
+/**
+ * What a refusal lists: the first MAX_LISTED_PROBLEMS lines, then one line
+ * that counts the rest (or says checking stopped), so 100,000 bad items never
+ * make a message of megabytes.
+ */
+export function listProblems(lines: readonly string[], stopped = false, max = MAX_LISTED_PROBLEMS): string[] {
+  if (!stopped && lines.length <= max) return [...lines];
+  const shown = lines.slice(0, max);
+  const rest = lines.length - shown.length;
+  if (stopped) return [...shown, `…and more problems (checking stopped after the first ${MAX_CHECKED_PROBLEMS})`];
+  return [...shown, `…and ${rest} more problem${rest === 1 ? '' : 's'}`];
 }
 
 type KeyOrder = (record: Record<string, unknown>) => ReadonlyMap<string, number>;

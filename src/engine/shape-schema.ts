@@ -83,7 +83,55 @@ export function closedObject<E extends v.ObjectEntries>(entries: E, message: Mes
   return objectsOnly(v.strictObject(entries, message), message);
 }
 
-/** An object whose keys are ids (shard → node list). */
-export function idRecord<S extends v.GenericSchema>(value: S, message: Message) {
-  return objectsOnly(v.record(v.string(), value, message), message);
+/** How many items (or keys) a value holds, for a message; else the value in words. */
+function sizeOf(input: unknown): string {
+  if (Array.isArray(input)) return String(input.length);
+  if (typeof input === 'object' && input !== null) return String(Object.keys(input).length);
+  return describeValue(input);
+}
+
+/** `must hold at most 1001 groups, got 100000`: a list (or record) past its length limit. */
+export const atMost =
+  (max: number, what: string, note?: string): Message =>
+  (issue) =>
+    `must hold at most ${max} ${what}${note ? ` (${note})` : ''}, got ${sizeOf(issue.input)}`;
+
+/**
+ * Judges a value's size before its contents. valibot checks every item of a
+ * list first and the list's length after, so 100,000 bad items made 100,000
+ * problems (seconds of work, megabytes of message) before the one that matters.
+ * Past `max`, only the size is checked: the items are never looked at.
+ */
+function sizeFirst<S extends v.GenericSchema>(schema: S, sizeOnly: v.GenericSchema, tooBig: (value: unknown) => boolean): S {
+  return {
+    ...schema,
+    '~run'(dataset: never, config: never) {
+      const target = tooBig((dataset as { value: unknown }).value) ? sizeOnly : schema;
+      return target['~run'](dataset, config);
+    },
+  };
+}
+
+/** `schema`, except that a value `refuse` picks is refused with `message` at once, its contents never checked. */
+export function refuseFirst<S extends v.GenericSchema>(schema: S, refuse: (value: unknown) => boolean, message: Message): S {
+  return sizeFirst(schema, v.custom<never>(() => false, message), refuse);
+}
+
+/** A list of at most `max` items (`tooMany` says so), its length checked before its items. */
+export function boundedList<S extends v.GenericSchema<unknown, unknown[]>>(list: S, max: number, tooMany: Message): S {
+  const checked = v.pipe(list, v.maxLength<v.InferOutput<S>, number, Message>(max, tooMany));
+  const lengthOnly = v.pipe(v.array(v.unknown()), v.maxLength<unknown[], number, Message>(max, tooMany));
+  // Typed as the list itself: the length check changes no type (the JSON Schema reads `maxItems` off the pipe).
+  return sizeFirst(checked, lengthOnly, (value) => Array.isArray(value) && value.length > max) as unknown as S;
+}
+
+/** An object whose keys are ids (shard → node list): at most `limit.max` keys, counted before any value is checked. */
+export function idRecord<S extends v.GenericSchema>(value: S, message: Message, limit?: { max: number; tooMany: Message }) {
+  const record = objectsOnly(v.record(v.string(), value, message), message);
+  if (!limit) return record;
+  const { max, tooMany } = limit;
+  const checked = v.pipe(record, v.maxEntries<v.InferOutput<typeof record>, number, Message>(max, tooMany));
+  const sizeOnly = v.pipe(v.record(v.string(), v.unknown()), v.maxEntries<Record<string, unknown>, number, Message>(max, tooMany));
+  const tooBig = (input: unknown) => typeof input === 'object' && input !== null && !Array.isArray(input) && Object.keys(input).length > max;
+  return sizeFirst(checked, sizeOnly, tooBig);
 }

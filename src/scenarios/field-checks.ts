@@ -1,4 +1,4 @@
-import type { ShapePath, ShapeProblem } from '../engine/index';
+import { MAX_CHECKED_PROBLEMS, type ShapePath, type ShapeProblem } from '../engine/index';
 
 /**
  * What the scenario parser's cross-field checks share. The schema
@@ -7,6 +7,9 @@ import type { ShapePath, ShapeProblem } from '../engine/index';
  */
 
 export type Problems = ShapeProblem[];
+
+/** The cross-field checks stop looking once they have more than this many problems (the refusal then says checking stopped). */
+export const budgetSpent = (problems: Problems): boolean => problems.length > MAX_CHECKED_PROBLEMS;
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,4 +1,4 @@
-import { describeValue, type NodeSpec } from '../engine/index';
+import { MAX_REPLICAS, describeValue, type NodeSpec } from '../engine/index';
 import { DEFAULT_REPLICATION_FACTOR } from './defaults';
 import { isWholeNumber, problemAt, type Problems, type Soundness } from './field-checks';
 
@@ -50,12 +50,32 @@ function listNodes(list: NodeSpec[], ok: Soundness, problems: Problems): NodeSpe
   return ok.whole(['nodes']) && problems.length === before ? list : null;
 }
 
-/** The replication factor (default 3) when each copy can have a node of its own, else null. */
-export function checkReplicationFactor(file: Record<string, unknown>, ok: Soundness, nodeCount: number | null, problems: Problems): number | null {
+/**
+ * The replication factor (default 3) when each copy can have a node of its own
+ * and the copies in all (shards × RF) stay within MAX_REPLICAS, else null.
+ * `nodeCount` and `shards` are null when those fields are unusable.
+ */
+export function checkReplicationFactor(
+  file: Record<string, unknown>,
+  ok: Soundness,
+  { nodeCount, shards }: { nodeCount: number | null; shards: number | null },
+  problems: Problems,
+): number | null {
   if (!ok.whole(['replicationFactor'])) return null;
   const rf = (file.replicationFactor as number | undefined) ?? DEFAULT_REPLICATION_FACTOR;
-  if (nodeCount === null || rf <= nodeCount) return rf;
   const given = file.replicationFactor === undefined ? ' (the default)' : '';
+  const tooMany = shards !== null && shards * rf > MAX_REPLICAS;
+  if (tooMany) {
+    // Building a run, every re-plan after a failure and every digest walk all the copies.
+    problems.push(
+      problemAt(
+        ['replicationFactor'],
+        `${shards} shards × RF ${rf}${given} = ${shards * rf} replicas, more than the limit of ${MAX_REPLICAS} ` +
+          `(e.g. ${MAX_REPLICAS / DEFAULT_REPLICATION_FACTOR} shards at RF ${DEFAULT_REPLICATION_FACTOR}); use fewer shards or a lower replicationFactor`,
+      ),
+    );
+  }
+  if (nodeCount === null || rf <= nodeCount) return tooMany ? null : rf;
   problems.push(
     problemAt(
       ['replicationFactor'],

@@ -1,5 +1,5 @@
 import { describeIds, describeValue, type NodeId } from '../engine/index';
-import { isNameList, problemAt, type Problems, type Soundness } from './field-checks';
+import { budgetSpent, isNameList, problemAt, type Problems, type Soundness } from './field-checks';
 import { canonicalShardId, shardIdOf, shardIndexOf } from './shard-ids';
 
 /**
@@ -22,10 +22,12 @@ export function checkPlacement(raw: unknown, ok: Soundness, context: PlacementCo
   if (raw === undefined) return true;
   if (!ok.typed(['placement'])) return false;
   const before = problems.length;
+  const known = context.nodeIds === null ? null : { ids: new Set(context.nodeIds), text: describeIds(context.nodeIds) };
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (budgetSpent(problems)) break;
     checkShardKey(key, context.shards, problems);
     if (!ok.whole(['placement', key])) continue;
-    if (isNameList(value)) checkNodeList(key, value, context, problems);
+    if (isNameList(value)) checkNodeList(key, value, context.replicationFactor, known, problems);
     else problems.push(problemAt(['placement', key], `must be a list of node ids, got ${describeValue(value)}`));
   }
   return problems.length === before && ok.whole(['placement']);
@@ -44,7 +46,14 @@ function checkShardKey(key: string, shards: number | null, problems: Problems): 
   );
 }
 
-function checkNodeList(key: string, list: string[], { replicationFactor, nodeIds }: PlacementContext, problems: Problems): void {
+/** `known`: the cluster's node ids and how a problem names them (worked out once for every list). */
+function checkNodeList(
+  key: string,
+  list: string[],
+  replicationFactor: number | null,
+  known: { ids: ReadonlySet<NodeId>; text: string } | null,
+  problems: Problems,
+): void {
   const say = (message: string) => problems.push(problemAt(['placement', key], message));
   if (replicationFactor !== null && list.length !== replicationFactor) {
     say(`must list exactly ${replicationFactor} node ids (the replication factor), got ${list.length}`);
@@ -52,7 +61,6 @@ function checkNodeList(key: string, list: string[], { replicationFactor, nodeIds
   const seen = new Set<string>();
   const repeated = list.find((id) => seen.size === seen.add(id).size);
   if (repeated !== undefined) say(`lists node "${repeated}" twice; each replica needs its own node`);
-  if (nodeIds === null) return;
-  const known = new Set(nodeIds);
-  for (const id of list) if (!known.has(id)) say(`unknown node "${id}" (this cluster has ${describeIds(nodeIds)})`);
+  if (known === null) return;
+  for (const id of list) if (!known.ids.has(id)) say(`unknown node "${id}" (this cluster has ${known.text})`);
 }

@@ -1,5 +1,5 @@
 import { describeValue, type NodeId, type ShardId } from '../engine/index';
-import { isNameList, problemAt, type Problems, type Soundness } from './field-checks';
+import { budgetSpent, isNameList, problemAt, type Problems, type Soundness } from './field-checks';
 
 /**
  * `voters` names the voting replicas of pinned shards. They must be among the
@@ -14,6 +14,7 @@ export function checkVoters(
 ): void {
   if (raw === undefined || !ok.typed(['voters'])) return;
   for (const [shard, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (budgetSpent(problems)) break;
     if (!ok.whole(['voters', shard])) continue;
     const say = (message: string) => problems.push(problemAt(['voters', shard], message));
     if (!isNameList(value) || value.length === 0) {

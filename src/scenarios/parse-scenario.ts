@@ -1,7 +1,7 @@
-import { PROFILES, checkShape, describeProblem, describeValue, sortProblems, type Scenario } from '../engine/index';
+import { PROFILES, checkShape, describeProblem, describeValue, listProblems, sortProblems, type Scenario } from '../engine/index';
 import { clusterNamesOf } from './cluster-names';
 import { DEFAULT_FAILOVER, DEFAULT_PARAMS, DEFAULT_SEED, DEFAULT_SHARD_SIZE_BYTES, DEFAULT_WORKLOAD } from './defaults';
-import { isRecord, soundnessOf, type Problems } from './field-checks';
+import { budgetSpent, isRecord, soundnessOf, type Problems } from './field-checks';
 import { parseJsonText } from './parse-json';
 import { checkNodes, checkReplicationFactor } from './parse-nodes';
 import { checkPlacement } from './parse-placement';
@@ -16,7 +16,9 @@ import { ScenarioSchema } from './scenario-schema';
  * (scenario-schema.ts) judges each field; the parse-*.ts checks judge fields
  * against each other. Every problem is collected, each naming its field, in
  * the order of the file, so a learner fixes it in one pass; and nothing is
- * half-loaded: any problem means no scenario.
+ * half-loaded: any problem means no scenario. The first MAX_LISTED_PROBLEMS
+ * are listed and the rest counted; checking stops after MAX_CHECKED_PROBLEMS,
+ * so a file of 100,000 mistakes is refused as fast as one of a few.
  */
 
 export type ScenarioParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: string[] };
@@ -39,25 +41,27 @@ export function parseScenario(input: unknown): ScenarioParseResult {
   if (Array.isArray(raw.nodes) || (typeof raw.nodes === 'number' && soundnessOf(shapeProblems).whole(['nodes']))) {
     shapeProblems = shapeProblems.filter((p) => p.path[0] !== 'racks');
   }
+  // Checking stopped at its problem budget: parts were never looked at, so nothing is judged against them.
+  if (!shape.ok && shape.stopped) return { ok: false, problems: listProblems(shapeProblems.map((p) => describeProblem(p)), true) };
   const ok = soundnessOf(shapeProblems);
   const file = raw as ScenarioFile;
 
   const cross: Problems = [];
   const nodes = checkNodes(raw, ok, cross);
   const nodeIds = nodes === null ? null : nodes.map((n) => n.id);
-  const replicationFactor = checkReplicationFactor(raw, ok, nodes?.length ?? null, cross);
+  const shards = ok.whole(['shards']) ? file.shards : null;
+  const replicationFactor = checkReplicationFactor(raw, ok, { nodeCount: nodes?.length ?? null, shards }, cross);
   // A profile presets settings; anything the scenario writes itself still wins.
   const preset = ok.whole(['profile']) && file.profile ? PROFILES[file.profile] : null;
   const params = overlay(DEFAULT_PARAMS, preset?.params, ok.typed(['params']) ? file.params : null);
   checkSettings(file, ok, params, nodeIds, cross);
-  const shards = ok.whole(['shards']) ? file.shards : null;
   const placementUsable = checkPlacement(file.placement, ok, { shards, replicationFactor, nodeIds }, cross);
   checkVoters(file.voters, ok, placementUsable ? (file.placement ?? {}) : null, cross);
   checkTimeline(file.timeline, ok, nodes === null ? null : clusterNamesOf({ nodes }), cross);
 
   const problems = sortProblems(ScenarioSchema, raw, [...shapeProblems, ...cross]);
   if (!shape.ok || problems.length > 0 || nodes === null || replicationFactor === null) {
-    return { ok: false, problems: problems.map((p) => describeProblem(p)) };
+    return { ok: false, problems: listProblems(problems.map((p) => describeProblem(p)), budgetSpent(cross)) };
   }
   // From here on the schema's output: fresh objects that share no array with the input.
   const valid = shape.value;

@@ -1,5 +1,5 @@
 import { checkCommandAgainstCluster, type ClusterNames, type Command, type TimedCommand } from '../engine/index';
-import { problemAt, type Problems, type Soundness } from './field-checks';
+import { budgetSpent, problemAt, type Problems, type Soundness } from './field-checks';
 
 /**
  * `timeline`: commands the run applies at set times. Each command's shape is
@@ -10,11 +10,12 @@ import { problemAt, type Problems, type Soundness } from './field-checks';
 /** `cluster` is null when the node list is broken: then only command shapes are checked. */
 export function checkTimeline(raw: unknown, ok: Soundness, cluster: ClusterNames | null, problems: Problems): void {
   if (!Array.isArray(raw) || cluster === null || !ok.typed(['timeline'])) return;
-  raw.forEach((entry: { command?: Command }, i) => {
-    if (!ok.whole(['timeline', i, 'command'])) return;
+  for (const [i, entry] of (raw as { command?: Command }[]).entries()) {
+    if (budgetSpent(problems)) break;
+    if (!ok.whole(['timeline', i, 'command'])) continue;
     const problem = checkCommandAgainstCluster(entry.command as Command, cluster);
     if (problem) problems.push(problemAt(['timeline', i, 'command'], problem));
-  });
+  }
 }
 
 /** Sorted by atMs; Array.prototype.sort is stable, so commands at the same ms keep their written order. */

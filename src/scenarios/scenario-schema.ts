@@ -7,12 +7,16 @@ import {
   MAX_REPLICATION_FACTOR,
   MAX_SHARD_SIZE_BYTES,
   MAX_SIM_HORIZON_MS,
+  MAX_TIMELINE_COMMANDS,
+  MAX_WATCH_LINES,
   MIN_SHARD_SIZE_BYTES,
   PARAM_RANGES,
   PROFILES,
   PROFILE_IDS,
   ParamsSchema,
   WorkloadRateSchema,
+  atMost,
+  boundedList,
   closedObject,
   describeRange,
   describeValue,
@@ -70,20 +74,23 @@ const nodeCount = v.pipe(
   v.maxValue(maxNodes, tooMany('nodes', maxNodes)),
 );
 const nodeList = v.pipe(
-  v.array(
-    closedObject(
-      {
-        id: v.pipe(nodeOrRackName, v.description('the node id, e.g. "n1"')),
-        rack: v.pipe(nodeOrRackName, v.description('its rack (failure domain), e.g. "r1"')),
-        rebuildBytesPerSec: v.optional(
-          v.pipe(numberIn(PARAM_RANGES.rebuildBytesPerSecPerNode), v.description('this node’s rebuild bandwidth (bytes/s)')),
-        ),
-      },
-      mustBe('an object like {"id": "n1", "rack": "r1"}'),
+  boundedList(
+    v.array(
+      closedObject(
+        {
+          id: v.pipe(nodeOrRackName, v.description('the node id, e.g. "n1"')),
+          rack: v.pipe(nodeOrRackName, v.description('its rack (failure domain), e.g. "r1"')),
+          rebuildBytesPerSec: v.optional(
+            v.pipe(numberIn(PARAM_RANGES.rebuildBytesPerSecPerNode), v.description('this node’s rebuild bandwidth (bytes/s)')),
+          ),
+        },
+        mustBe('an object like {"id": "n1", "rack": "r1"}'),
+      ),
     ),
+    maxNodes,
+    tooMany('nodes', maxNodes),
   ),
   v.minLength(1, 'the list is empty; a cluster needs at least one node'),
-  v.maxLength(maxNodes, tooMany('nodes', maxNodes)),
 );
 /** A count or a list, told apart by the value's own type so each reports its own problems. */
 const nodes = Object.assign(
@@ -91,8 +98,18 @@ const nodes = Object.assign(
   { options: [nodeCount, nodeList] as const },
 );
 
+/** A pinned shard's node list: never longer than the largest RF (the exact count is judged against RF later). */
 const shardList = (expects: string, description: string) =>
-  v.pipe(v.array(v.string(mustBe('a node id string')), mustBe(expects)), v.description(description));
+  v.pipe(
+    boundedList(
+      v.array(v.string(mustBe('a node id string')), mustBe(expects)),
+      MAX_REPLICATION_FACTOR,
+      atMost(MAX_REPLICATION_FACTOR, 'node ids', 'the largest replication factor'),
+    ),
+    v.description(description),
+  );
+/** `placement` and `voters` name each shard at most once. */
+const SHARD_KEYS = { max: maxShards, tooMany: atMost(maxShards, 'shards') };
 
 export const ScenarioSchema = closedObject(
   {
@@ -114,9 +131,13 @@ export const ScenarioSchema = closedObject(
     description: nonEmptyText('a sentence or two about what the scenario shows'),
     watch: v.optional(
       v.pipe(
-        v.array(
-          v.pipe(v.string(mustBe('a non-empty string')), v.regex(/\S/, mustBe('a non-empty string'))),
-          mustBe('a list of non-empty strings (one per thing to watch)'),
+        boundedList(
+          v.array(
+            v.pipe(v.string(mustBe('a non-empty string')), v.regex(/\S/, mustBe('a non-empty string'))),
+            mustBe('a list of non-empty strings (one per thing to watch)'),
+          ),
+          MAX_WATCH_LINES,
+          atMost(MAX_WATCH_LINES, 'lines'),
         ),
         v.minLength(1, 'must name at least one thing to watch, or be left out'),
         v.description('what the learner should watch, in order (the console numbers it)'),
@@ -170,6 +191,7 @@ export const ScenarioSchema = closedObject(
       idRecord(
         shardList('a list of node ids', 'exactly RF distinct node ids; the first is the configured primary'),
         mustBe('an object mapping shard ids to node lists'),
+        SHARD_KEYS,
       ),
     ),
     voters: v.optional(
@@ -179,21 +201,26 @@ export const ScenarioSchema = closedObject(
           v.minLength(1, mustBe('a non-empty list of node ids')),
         ),
         mustBe('an object mapping shard ids to lists of voting node ids'),
+        SHARD_KEYS,
       ),
     ),
     timeline: v.optional(
-      v.array(
-        closedObject(
-          {
-            atMs: hinted(
-              numberIn(AT_MS, mustBe(`${describeRange(AT_MS)} (from the start; the longest run is 24 h)`)),
-              { required: 'required — when to apply the command, in ms from the start' },
-            ),
-            command: hinted(CommandSchema, { required: 'required — e.g. {"type": "node.crash", "node": "n3"}' }),
-          },
-          mustBe('an object like {"atMs": 5000, "command": {…}}'),
+      boundedList(
+        v.array(
+          closedObject(
+            {
+              atMs: hinted(
+                numberIn(AT_MS, mustBe(`${describeRange(AT_MS)} (from the start; the longest run is 24 h)`)),
+                { required: 'required — when to apply the command, in ms from the start' },
+              ),
+              command: hinted(CommandSchema, { required: 'required — e.g. {"type": "node.crash", "node": "n3"}' }),
+            },
+            mustBe('an object like {"atMs": 5000, "command": {…}}'),
+          ),
+          mustBe('a list of {"atMs", "command"}'),
         ),
-        mustBe('a list of {"atMs", "command"}'),
+        MAX_TIMELINE_COMMANDS,
+        atMost(MAX_TIMELINE_COMMANDS, 'commands'),
       ),
     ),
   },

@@ -11,7 +11,7 @@ const ANNOTATIONS = new Set(['$schema', '$id', 'title', 'description']);
 const KNOWN = new Set([
   ...ANNOTATIONS,
   ...['type', 'const', 'enum', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems'],
-  ...['items', 'properties', 'propertyNames', 'required', 'additionalProperties', 'anyOf', 'oneOf', 'not'],
+  ...['items', 'properties', 'propertyNames', 'required', 'additionalProperties', 'maxProperties', 'anyOf', 'oneOf', 'not'],
 ]);
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -63,6 +63,9 @@ export function jsonSchemaErrors(schema: JsonSchemaNode, value: unknown, path = 
       case 'minItems':
       case 'maxItems':
         if (Array.isArray(value) && (keyword === 'minItems' ? value.length < n : value.length > n)) fail(keyword);
+        break;
+      case 'maxProperties':
+        if (isObject(value) && Object.keys(value).length > n) fail(keyword);
         break;
       case 'items':
         if (Array.isArray(value)) value.forEach((item, i) => errors.push(...jsonSchemaErrors(rule as JsonSchemaNode, item, `${path}[${i}]`)));
