@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeShareParams } from './share-url';
+import { MAX_URL_SCENARIO_JSON_CHARS } from '../engine/index';
+import { DEFAULT_SCENARIO_ID, decodeShareParams } from './share-url';
 
 /** Issue 9 item 5: every URL parameter past its limit is named, with the allowed values, and a default is used. */
 describe('share URL limits', () => {
@@ -27,6 +28,18 @@ describe('share URL limits', () => {
     const { state, problems } = decodeShareParams('?c=0@0@config.set:params.heartbeatIntervalMs=1e-6');
     expect(state.commands).toEqual([]);
     expect(problems[0]).toContain('params.heartbeatIntervalMs must be a number from 10 to 60000 ms');
+  });
+
+  it('a scenarioJson past its length limit is refused by name before decoding, and the default scenario loads', () => {
+    // A valid file with an 8 MB title: without the limit it decodes (slowly) and is accepted.
+    const json = JSON.stringify({ id: 'big', nodes: 3, shards: 1, title: 'x'.repeat(6_000_000) });
+    const value = Buffer.from(json).toString('base64url');
+    const { state, problems } = decodeShareParams(`?scenarioJson=${value}`);
+    expect(state.scenario.id).toBe(DEFAULT_SCENARIO_ID);
+    expect(problems).toEqual([
+      `URL parameter scenarioJson: ${value.length} characters, more than the limit of ${MAX_URL_SCENARIO_JSON_CHARS} ` +
+        `(browsers cap a whole URL near 2 MB); loaded "${DEFAULT_SCENARIO_ID}" instead.`,
+    ]);
   });
 
   it('a 1 MB scenario id is echoed as its first 40 characters', () => {
