@@ -32,7 +32,7 @@ export function checkInvariants(w: World): InvariantViolation[] {
         add('a listed replica has its data on disk', `${w.nodes[r].id} lists ${shard.id} but its disk lacks it`);
     }
     for (const id of shard.jobs) {
-      const job = w.jobs.get(id);
+      const job = w.migrator.jobs.get(id);
       if (!job) add('every job a shard lists exists', `${shard.id} lists missing job ${id}`);
       else if (shard.replicas.includes(job.target))
         add('no copy targets a node that already holds the shard', `${shard.id} → ${w.nodes[job.target].id}`);

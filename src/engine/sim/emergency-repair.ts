@@ -137,7 +137,7 @@ export function applyRepair(w: World, shard: ShardRow, mode: RepairMode): void {
   }
   // A copy already heading for a node the repair now lists would land a second replica there.
   for (const id of [...shard.jobs]) {
-    const job = w.jobs.get(id);
+    const job = w.migrator.jobs.get(id);
     if (job && p.keepIdx.includes(job.target)) cancelJob(w, job);
   }
   for (const k of p.keepIdx) {
@@ -192,7 +192,7 @@ export function applyRepair(w: World, shard: ShardRow, mode: RepairMode): void {
     },
   );
   w.lostTruth.delete(shard.index);
-  const copying = shard.jobs.filter((id) => w.jobs.get(id)?.phase !== 'queued').length;
+  const copying = shard.jobs.filter((id) => w.migrator.jobs.get(id)?.phase !== 'queued').length;
   const copies = shard.replicas.length;
   sendShardEvent(w, shard, copies >= w.replicationFactor ? { type: 'replica.reinstated', copies, copying } : { type: 'replica.removed', copies, copying });
   if (shard.machine !== null && shard.jobs.length === 0 && shard.replicas.length < w.replicationFactor) {

@@ -20,7 +20,7 @@ export function onMachineTimer(w: World, event: MachineTimerEvent): void {
       return;
     }
     case 'copyJob': {
-      const job = w.jobs.get(Number(event.id));
+      const job = w.migrator.jobs.get(Number(event.id));
       if (job) sendJobEvent(w, job, event.event as CopyJobEvent);
       return;
     }

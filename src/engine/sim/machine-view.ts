@@ -24,7 +24,7 @@ export function listMachines(w: World): MachineRef[] {
   const affected = [...w.affected.keys()].sort((a, b) => a - b);
   for (const s of affected) refs.push({ kind: 'shard', id: w.shards[s].id });
   for (const shard of w.shards) if (shard.primaryMachine !== null) refs.push({ kind: 'shardPrimary', id: shard.id });
-  for (const job of w.jobs.values()) refs.push({ kind: 'copyJob', id: copyJobId(w, job) });
+  for (const job of w.migrator.jobs.values()) refs.push({ kind: 'copyJob', id: copyJobId(w, job) });
   return refs;
 }
 
@@ -99,7 +99,7 @@ function jobByIdOf(w: World, id: string): CopyJob | null {
   const target = w.nodeIndexById.get(nodeId ?? '');
   if (!shard || target === undefined) return null;
   for (const jobId of shard.jobs) {
-    const job = w.jobs.get(jobId);
+    const job = w.migrator.jobs.get(jobId);
     if (job && job.target === target) return job;
   }
   return null;

@@ -203,7 +203,7 @@ function reinstate(w: World, shard: ShardRow, node: NodeRow): void {
   // The old replica is back, so a queued copy may now be surplus; a copy that holds acknowledged writes
   // nobody else has also displaces running copies (from staler sources) and, if need be, the stalest replica.
   while (shard.replicas.length + shard.jobs.length > w.replicationFactor) {
-    const jobs = shard.jobs.map((id) => w.jobs.get(id)!);
+    const jobs = shard.jobs.map((id) => w.migrator.jobs.get(id)!);
     const extra = jobs.find((j) => j.phase === 'queued') ?? (newer ? jobs.find((j) => j.phase === 'snapshot') : undefined);
     if (!extra) break;
     cancelJob(w, extra);

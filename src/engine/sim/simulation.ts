@@ -161,7 +161,7 @@ export class ClusterSimulation implements Simulation {
 
   explainShard(shard: string): TargetChoice | null {
     const row = this.w.shards.find((s) => s.id === shard);
-    return row ? (this.w.explanations.get(row.index) ?? null) : null;
+    return row ? (this.w.migrator.explanations.get(row.index) ?? null) : null;
   }
 
   checkInvariants() {
@@ -261,7 +261,7 @@ export class ClusterSimulation implements Simulation {
    */
   private isHealthy(): boolean {
     const w = this.w;
-    if (w.pendingTimeline > 0 || w.affected.size > 0 || w.jobs.size > 0 || w.quorum.primaryless.size > 0) return false;
+    if (w.pendingTimeline > 0 || w.affected.size > 0 || w.migrator.jobs.size > 0 || w.quorum.primaryless.size > 0) return false;
     if (!this.nodesSettled()) return false;
     // Checked last: only near the end of a recovery do the cheaper conditions all hold.
     return this.everyShardSettled();
@@ -320,7 +320,7 @@ export class ClusterSimulation implements Simulation {
     if (lost > 0) reasons.push(`${lost} shard(s) lost`);
     const under = w.affected.size - lost;
     if (under > 0) reasons.push(`${under} shard(s) under-replicated`);
-    if (w.jobs.size > 0) reasons.push(`${w.jobs.size} copy job(s) pending`);
+    if (w.migrator.jobs.size > 0) reasons.push(`${w.migrator.jobs.size} copy job(s) pending`);
     if (w.quorum.primaryless.size > 0) reasons.push(`${w.quorum.primaryless.size} shard(s) without a primary`);
     const unsettled = w.nodes.filter((n) => (isUp(n) ? healthOf(n) !== 'ACTIVE' : n.placed.size > 0));
     if (unsettled.length > 0)

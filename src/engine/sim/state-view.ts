@@ -52,7 +52,7 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
       waitingReason: s.jobs.length === 0 && s.machine ? (s.waiting?.text ?? null) : null,
     };
   });
-  const copies: CopyView[] = [...w.jobs.values()]
+  const copies: CopyView[] = [...w.migrator.jobs.values()]
     .sort((a, b) => a.id - b.id)
     .map((j) => ({
       shard: w.shards[j.shard].id,
@@ -145,10 +145,10 @@ export function buildMetrics(w: World): Metrics {
   };
   // Copy progress is settled into the counters only at events; add the part
   // since then so bytes moved and per-node traffic grow smoothly between events.
-  const bytesIn = Float64Array.from(w.rebuildBytesInByNode);
-  const bytesOut = Float64Array.from(w.rebuildBytesOutByNode);
+  const bytesIn = Float64Array.from(w.migrator.bytesInByNode);
+  const bytesOut = Float64Array.from(w.migrator.bytesOutByNode);
   let unsettled = 0;
-  for (const job of w.jobs.values()) {
+  for (const job of w.migrator.jobs.values()) {
     if (job.phase !== 'snapshot') continue;
     const extra = bytesDoneNow(w, job) - job.bytesDone;
     bytesIn[job.target] += extra;
@@ -162,13 +162,13 @@ export function buildMetrics(w: World): Metrics {
     lostShards: lost,
     lostShardsTruth: w.lostTruth.size,
     minCopies: w.minCopies,
-    bytesMoved: Math.round(w.bytesMoved + unsettled),
+    bytesMoved: Math.round(w.migrator.bytesMoved + unsettled),
     rebuildBytesRemaining: Math.round(rebuildBytesRemaining(w)),
-    rebuildTargetsByNode: byNode(w.rebuildTargetsByNode),
+    rebuildTargetsByNode: byNode(w.migrator.targetsByNode),
     rebuildBytesInByNode: byNode(bytesIn),
     rebuildBytesOutByNode: byNode(bytesOut),
-    copiesInFlight: [...w.jobs.values()].filter((j) => j.phase !== 'queued').length,
-    copiesQueued: [...w.jobs.values()].filter((j) => j.phase === 'queued').length,
+    copiesInFlight: [...w.migrator.jobs.values()].filter((j) => j.phase !== 'queued').length,
+    copiesQueued: [...w.migrator.jobs.values()].filter((j) => j.phase === 'queued').length,
     detectionDelayMs: lastFailover?.detectionDelayMs ?? null,
     timeToRestoreRfMs: w.lastTimeToRestoreRfMs,
     durabilityWindowMs: w.lastDurabilityWindowMs,

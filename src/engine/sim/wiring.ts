@@ -18,7 +18,7 @@ export function createWorld(scenario: Scenario, seed: number): World {
     settleRejoiningCopies: (shard) => settleRejoiningCopies(w, shard),
     dropCopiesOf: (shard) => {
       for (const id of [...shard.jobs]) {
-        const job = w.jobs.get(id);
+        const job = w.migrator.jobs.get(id);
         if (job) cancelJob(w, job);
       }
     },

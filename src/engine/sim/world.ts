@@ -11,7 +11,6 @@ import type {
   MonitorBelief,
   Scenario,
   SimParams,
-  TargetChoice,
   TimedCommand,
   TraceLevel,
   WorkloadSpec,
@@ -19,10 +18,10 @@ import type {
 import { EventQueue, type Scheduled } from './event-queue';
 import { MachineTimers } from './machine-timers';
 import { MachineRecords } from './machine-records';
-import { CopyJobStepper } from '../machines/copy-job-stepper';
 import { Network } from './network';
 import { RandomStreams } from './random';
 import { Trace } from './trace';
+import { newMigratorRecord, type MigratorRecord } from './migrator/state';
 import { newQuorumRecord, type QuorumRecord } from './quorum/state';
 import {
   PERIODIC_EVENTS,
@@ -79,7 +78,6 @@ export interface World {
   /** Shards that currently have a machine (not healthy in the router's view). */
   affected: Map<number, ShardRow>;
   shardStepper: ShardStepper;
-  copyJobStepper: CopyJobStepper;
   fm: FailoverSnapshot;
   /** Shards the current failover must re-home, gathered when the router drops the node. */
   fmAffectedShards: number[];
@@ -91,19 +89,11 @@ export interface World {
   /** Failover event index → copy jobs still outstanding for it. */
   failoverJobsOutstanding: Map<number, number>;
   failoverShardsUnplaced: Map<number, number>;
-  jobs: Map<number, CopyJob>;
-  nextJobId: number;
   messages: Map<number, HeartbeatMessage>;
   nextMessageId: number;
-  explanations: Map<number, TargetChoice>;
   commandLog: TimedCommand[];
   pendingTimeline: number;
   // Metrics kept as running totals.
-  bytesMoved: number;
-  bytesAbandoned: number;
-  rebuildTargetsByNode: Int32Array;
-  rebuildBytesInByNode: Float64Array;
-  rebuildBytesOutByNode: Float64Array;
   minCopies: number;
   episode: RestoreEpisode | null;
   lastTimeToRestoreRfMs: number | null;
@@ -123,6 +113,8 @@ export interface World {
   lostWrites: LostWrites[];
   /** Returning copies backfilling before the router lists them again (rejoin.ts): shard → nodes, node → how many. */
   rejoining: { byShard: Map<number, Set<number>>; byNode: Map<number, number> };
+  /** Copy jobs and their totals (migrator/state.ts). */
+  migrator: MigratorRecord;
   /** Primaries, elections and roles (quorum/state.ts). */
   quorum: QuorumRecord;
   /** Each machine instance's latest transition (the statechart panel's "last"). */
@@ -274,7 +266,6 @@ function buildRows(scenario: Scenario, seed: number): World {
     shards,
     affected: new Map(),
     shardStepper: new ShardStepper(),
-    copyJobStepper: new CopyJobStepper(),
     fm: initialSnapshot(failoverManagerMachine, {
       autoReReplicate: failover.autoReReplicate,
       asyncReReplicate: failover.asyncReReplicate,
@@ -288,18 +279,10 @@ function buildRows(scenario: Scenario, seed: number): World {
     failoverEvents: [],
     failoverJobsOutstanding: new Map(),
     failoverShardsUnplaced: new Map(),
-    jobs: new Map(),
-    nextJobId: 1,
     messages: new Map(),
     nextMessageId: 1,
-    explanations: new Map(),
     commandLog: [],
     pendingTimeline: scenario.timeline.length,
-    bytesMoved: 0,
-    bytesAbandoned: 0,
-    rebuildTargetsByNode: new Int32Array(nodes.length),
-    rebuildBytesInByNode: new Float64Array(nodes.length),
-    rebuildBytesOutByNode: new Float64Array(nodes.length),
     minCopies: scenario.replicationFactor,
     episode: null,
     lastTimeToRestoreRfMs: null,
@@ -316,6 +299,7 @@ function buildRows(scenario: Scenario, seed: number): World {
     readsFailed: 0,
     lostWrites: [],
     rejoining: { byShard: new Map(), byNode: new Map() },
+    migrator: newMigratorRecord(nodes.length),
     quorum: newQuorumRecord(),
     machines: new MachineRecords(),
     hooks: UNWIRED,

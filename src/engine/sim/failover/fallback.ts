@@ -35,9 +35,9 @@ export function logFallback(w: World): void {
     const names = targets.map((t) => w.nodes[t].id).join(' and ');
     setWaiting(shard, 'fallback', `not re-replicated: ${reason} (fallback: callback only; step 3 had planned ${names})`);
     // "Why this target" must not read as if the copy happened.
-    const choice = w.explanations.get(s);
+    const choice = w.migrator.explanations.get(s);
     if (choice && choice.target !== null && !choice.summary.startsWith('Planned at step 3'))
-      w.explanations.set(s, { ...choice, summary: `Planned at step 3, never copied (${reason}): ${choice.summary}` });
+      w.migrator.explanations.set(s, { ...choice, summary: `Planned at step 3, never copied (${reason}): ${choice.summary}` });
   }
   const detail = reason === 'the migrator has no registered nodes' ? ' (failover.registeredNodes is empty)' : '';
   const outcome =

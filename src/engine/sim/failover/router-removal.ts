@@ -62,7 +62,7 @@ export function removeFromRouter(w: World, nodeIndex: number): void {
     sendShardEvent(w, shard, {
       type: 'replica.removed',
       copies: shard.replicas.length,
-      copying: shard.jobs.filter((id) => w.jobs.get(id)?.phase !== 'queued').length,
+      copying: shard.jobs.filter((id) => w.migrator.jobs.get(id)?.phase !== 'queued').length,
     });
   }
   for (const s of shards) if (w.shards[s].machine?.value !== 'lost') explainWaiting(w, s, 'waiting for the failover path to compute targets');

@@ -11,16 +11,16 @@ import { isUp, record, setWaiting, sourceOf, type CopyJob, type NodeRow, type Sh
 /** A copy's two completions: the snapshot has landed, then the log tail has caught up and the router lists the replica. */
 
 export function onSnapshotDone(w: World, jobId: number): boolean {
-  const job = w.jobs.get(jobId);
+  const job = w.migrator.jobs.get(jobId);
   if (!job) return false;
   job.transferTimer = null;
   settle(w, job);
   // Floating-point dust: the scheduled time was rounded up, so the snapshot is whole.
   const dust = w.shardSizeBytes - job.bytesDone;
   job.bytesDone = w.shardSizeBytes;
-  w.bytesMoved += dust;
-  w.rebuildBytesInByNode[job.target] += dust;
-  w.rebuildBytesOutByNode[sourceOf(job)] += dust;
+  w.migrator.bytesMoved += dust;
+  w.migrator.bytesInByNode[job.target] += dust;
+  w.migrator.bytesOutByNode[sourceOf(job)] += dust;
   sendJobEvent(w, job, { type: 'snapshot.copied' });
   releaseSlots(w, job);
   const source = w.nodes[sourceOf(job)];
@@ -42,7 +42,7 @@ export function onSnapshotDone(w: World, jobId: number): boolean {
 }
 
 export function onCaughtUp(w: World, jobId: number): boolean {
-  const job = w.jobs.get(jobId);
+  const job = w.migrator.jobs.get(jobId);
   // A stalled tail never completes: stalling took its completion off the clock (a resumed stream tails anew).
   if (!job) return false;
   job.transferTimer = null;
@@ -58,7 +58,7 @@ export function onCaughtUp(w: World, jobId: number): boolean {
   target.placed.add(shard.index);
   const lsn = logTailLsn(w, shard, source, target);
   target.disk.set(shard.index, lsn);
-  w.rebuildTargetsByNode[target.index]++;
+  w.migrator.targetsByNode[target.index]++;
   const complete = lsn === shard.lsn;
   record(
     w,

@@ -98,7 +98,7 @@ export function giveUpOnStream(w: World, job: CopyJob): void {
 
 /** A node went down or left the placement: break its copies and re-plan them. */
 export function abortJobsTouching(w: World, node: NodeRow, why: string): void {
-  for (const job of [...w.jobs.values()]) {
+  for (const job of [...w.migrator.jobs.values()]) {
     if (job.target === node.index) {
       if (job.phase === 'queued') retarget(w, job, why);
       else failJob(w, job, why, 'target');
@@ -110,7 +110,7 @@ export function abortJobsTouching(w: World, node: NodeRow, why: string): void {
 
 /** The network healed or a node came back: sources that failed before deserve another try. */
 export function forgetFailedSources(w: World): void {
-  for (const job of w.jobs.values()) job.avoidSources = [];
+  for (const job of w.migrator.jobs.values()) job.avoidSources = [];
 }
 
 /** Removes a job that is no longer needed (its replica came back another way). */

@@ -7,7 +7,7 @@ import type { CopyJob, World } from '../world';
 
 /** Feeds one job's machine; its phase is what the machine's state says. */
 export function sendJobEvent(w: World, job: CopyJob, event: CopyJobEvent): void {
-  const step = w.copyJobStepper.step(job.machine, event);
+  const step = w.migrator.copyJobStepper.step(job.machine, event);
   if (!step.changed) return;
   job.machineLast = { from: [job.machine.value], to: [step.state.value], event: eventLabel(event.type), atMs: w.nowMs };
   job.machine = step.state;

@@ -13,7 +13,7 @@ export const NO_FAILOVER = -1;
 
 export function enqueueJob(w: World, shard: ShardRow, target: number, failoverIndex: number): CopyJob {
   const job: CopyJob = {
-    id: w.nextJobId++,
+    id: w.migrator.nextJobId++,
     shard: shard.index,
     target,
     source: null,
@@ -22,7 +22,7 @@ export function enqueueJob(w: World, shard: ShardRow, target: number, failoverIn
     rateBytesPerSec: 0,
     lastUpdateMs: w.nowMs,
     transferTimer: null,
-    machine: w.copyJobStepper.initial(),
+    machine: w.migrator.copyJobStepper.initial(),
     machineLast: null,
     failoverIndex,
     avoidSources: [],
@@ -32,7 +32,7 @@ export function enqueueJob(w: World, shard: ShardRow, target: number, failoverIn
     targetIncarnation: 0,
     queueRank: null,
   };
-  w.jobs.set(job.id, job);
+  w.migrator.jobs.set(job.id, job);
   shard.jobs.push(job.id);
   shard.waiting = null;
   w.nodes[target].incoming++;
@@ -44,7 +44,7 @@ export function dropJob(w: World, job: CopyJob): void {
   if (job.machine.value !== 'committed') sendJobEvent(w, job, { type: 'copy.dropped' });
   unschedule(w, job.transferTimer);
   w.timers.cancelAll('copyJob', String(job.id));
-  w.jobs.delete(job.id);
+  w.migrator.jobs.delete(job.id);
   const shard = w.shards[job.shard];
   shard.jobs = shard.jobs.filter((id) => id !== job.id);
   w.nodes[job.target].incoming--;
@@ -76,6 +76,6 @@ function finishFailover(w: World, failoverIndex: number): void {
 /** Copies of the shard under way (not merely queued). */
 export function activeCount(w: World, shard: ShardRow): number {
   let n = 0;
-  for (const id of shard.jobs) if (w.jobs.get(id)?.phase !== 'queued') n++;
+  for (const id of shard.jobs) if (w.migrator.jobs.get(id)?.phase !== 'queued') n++;
   return n;
 }

@@ -12,7 +12,7 @@ import { formatBytes, healthOf, record, type CopyJob, type NodeRow, type ShardRo
  * one copy left, then below a majority, then merely under-replicated.
  */
 export function pumpCopies(w: World): void {
-  const queued = orderCopyQueue(w, [...w.jobs.values()].filter((j) => j.phase === 'queued'));
+  const queued = orderCopyQueue(w, [...w.migrator.jobs.values()].filter((j) => j.phase === 'queued'));
   if (queued.length === 0) return;
   const cap = w.params.maxConcurrentCopiesPerNode;
   const changed = new Set<number>();
@@ -64,7 +64,7 @@ function pickSource(w: World, job: CopyJob, shard: ShardRow): NodeRow | 'busy' |
     if (
       !best ||
       node.activeOut < best.activeOut ||
-      (node.activeOut === best.activeOut && w.rebuildBytesOutByNode[r] < w.rebuildBytesOutByNode[best.index])
+      (node.activeOut === best.activeOut && w.migrator.bytesOutByNode[r] < w.migrator.bytesOutByNode[best.index])
     )
       best = node;
   }

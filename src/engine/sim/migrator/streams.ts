@@ -66,7 +66,7 @@ function resumeStream(w: World, job: CopyJob): void {
  */
 export function checkCopyStreams(w: World): void {
   const touched = new Set<number>();
-  for (const job of w.jobs.values()) {
+  for (const job of w.migrator.jobs.values()) {
     if (job.phase === 'queued') continue;
     const alive = streamAlive(w, job);
     if (alive === (job.stalledSinceMs === null)) continue;
@@ -98,7 +98,7 @@ export function stopStream(w: World, job: CopyJob, phase: CopyJob['phase'] = job
   } else if (phase === 'catchingUp') {
     wastedBytes = w.shardSizeBytes;
   }
-  w.bytesAbandoned += wastedBytes;
+  w.migrator.bytesAbandoned += wastedBytes;
   // Back in the queue (a stalled stream the migrator gave up on is there already).
   sendJobEvent(w, job, { type: 'copy.failed' });
   unschedule(w, job.transferTimer);

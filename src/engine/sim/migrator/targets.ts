@@ -16,7 +16,7 @@ export function planTarget(
   alsoIncoming: readonly number[] = [],
   forMigrator = true,
 ): TargetChoice {
-  const incomingForShard = new Set(shard.jobs.map((id) => w.jobs.get(id)?.target ?? -1));
+  const incomingForShard = new Set(shard.jobs.map((id) => w.migrator.jobs.get(id)?.target ?? -1));
   for (const t of alsoIncoming) incomingForShard.add(t);
   const holders = new Set(shard.replicas);
   const occupiedRacks = new Set(shard.replicas.map((n) => w.nodes[n].rackIndex));
@@ -36,7 +36,7 @@ export function planTarget(
     w.random.get(`placement:tie:${shard.id}`),
     w.nowMs,
   );
-  w.explanations.set(shard.index, choice);
+  w.migrator.explanations.set(shard.index, choice);
   return choice;
 }
 

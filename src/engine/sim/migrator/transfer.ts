@@ -13,7 +13,7 @@ export function setTransfer(w: World, job: CopyJob, atMs: number | null, type: '
 
 /** Settles progress and gives every running copy on the touched nodes its fair share again. */
 export function rebalanceRates(w: World, touched: ReadonlySet<number>): void {
-  for (const job of w.jobs.values()) {
+  for (const job of w.migrator.jobs.values()) {
     if (job.phase !== 'snapshot' || (!touched.has(sourceOf(job)) && !touched.has(job.target))) continue;
     if (job.stalledSinceMs !== null) continue;
     settle(w, job);
@@ -38,9 +38,9 @@ export function settle(w: World, job: CopyJob): void {
   if (elapsedMs > 0) {
     const bytes = Math.min(w.shardSizeBytes - job.bytesDone, (job.rateBytesPerSec * elapsedMs) / 1000);
     job.bytesDone += bytes;
-    w.rebuildBytesInByNode[job.target] += bytes;
-    w.rebuildBytesOutByNode[sourceOf(job)] += bytes;
-    w.bytesMoved += bytes;
+    w.migrator.bytesInByNode[job.target] += bytes;
+    w.migrator.bytesOutByNode[sourceOf(job)] += bytes;
+    w.migrator.bytesMoved += bytes;
   }
   job.lastUpdateMs = w.nowMs;
 }
@@ -53,7 +53,7 @@ export function bytesDoneNow(w: World, job: CopyJob): number {
 
 export function rebuildBytesRemaining(w: World): number {
   let remaining = 0;
-  for (const job of w.jobs.values()) remaining += w.shardSizeBytes - bytesDoneNow(w, job);
+  for (const job of w.migrator.jobs.values()) remaining += w.shardSizeBytes - bytesDoneNow(w, job);
   for (const shard of w.affected.values()) {
     if (shard.replicas.length === 0) continue;
     const missing = w.replicationFactor - shard.replicas.length - shard.jobs.length;
