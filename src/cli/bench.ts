@@ -132,7 +132,7 @@ const soak = measureSoak(soakHours());
 function soakHours(): number {
   const at = process.argv.indexOf('--soak-hours');
   const hours = at >= 0 ? Number(process.argv[at + 1]) : quick ? 3 : 24;
-  if (!(Number.isInteger(hours) && hours >= 2 && hours <= 24)) throw new Error(`--soak-hours must be a whole number from 2 to 24, got ${process.argv[at + 1]}`);
+  if (!(Number.isInteger(hours) && hours >= 3 && hours <= 24)) throw new Error(`--soak-hours must be a whole number from 3 to 24 (a slope needs two hours after the first), got ${process.argv[at + 1]}`);
   return hours;
 }
 
