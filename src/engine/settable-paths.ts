@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { PARAM_RANGES, describeRange } from './input-limits';
+import { MAX_LISTED_PROBLEMS, MAX_NODES, PARAM_RANGES, describeRange } from './input-limits';
 import { describeIds } from './problem-text';
 import { checkShape } from './shape-problems';
-import { closedObject, mustBe, numberIn } from './shape-schema';
+import { atMost, boundedList, closedObject, mustBe, nameString, numberIn } from './shape-schema';
 import type { FailoverConfig, NodeId, SimParams } from './types';
 
 /**
@@ -52,7 +52,10 @@ export const FailoverSchema = closedObject(
     asyncReReplicate: flag('copy in the background (true) or block the failover path until copies end (false)'),
     registeredNodes: v.optional(
       v.pipe(
-        v.union([v.literal('all'), v.array(v.string())], mustBe('"all" or a list of node ids')),
+        v.union(
+          [v.literal('all'), boundedList(v.array(nameString('a node id string')), MAX_NODES, atMost(MAX_NODES, 'node ids'))],
+          mustBe('"all" or a list of node ids'),
+        ),
         v.description('nodes the migrator can reach: "all" or a list of node ids (none = callback-only fallback)'),
       ),
     ),
@@ -90,7 +93,10 @@ export function registeredNodesProblem(value: 'all' | readonly string[], nodeIds
   const known = new Set(nodeIds);
   const unknown = value.filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    return `unknown node ${unknown.map((id) => JSON.stringify(id)).join(', ')} (this cluster has ${describeIds(nodeIds)})`;
+    // The first few by name, as every refusal lists its problems.
+    const named = unknown.slice(0, MAX_LISTED_PROBLEMS).map((id) => JSON.stringify(id));
+    const more = unknown.length > named.length ? `, … (${unknown.length} unknown in all; ` : ' (';
+    return `unknown node ${named.join(', ')}${more}this cluster has ${describeIds(nodeIds)})`;
   }
   const seen = new Set<string>();
   const repeated = value.find((id) => seen.size === seen.add(id).size);

@@ -47,6 +47,20 @@ describe('lists past their limit are refused by their length, in one line', () =
       'placement.s001: must hold at most 7 node ids (the largest replication factor), got 100000',
     ]);
   });
+
+  it('failover.registeredNodes of 100,000 ids names the node limit', () => {
+    expect(problemsOf({ nodes: 3, shards: 1, failover: { registeredNodes: many(100_000, (i) => `x${i}`) } })).toEqual([
+      'failover.registeredNodes: must hold at most 1000 node ids, got 100000',
+    ]);
+  });
+
+  it('1,000 unknown registered nodes are named in one short line', () => {
+    const [problem, ...rest] = problemsOf({ nodes: 3, shards: 1, failover: { registeredNodes: many(1000, (i) => `x${i}`.repeat(40)) } });
+    expect(rest).toEqual([]);
+    expect(problem).toMatch(/^failover\.registeredNodes: unknown node "x0x0/);
+    expect(problem).toContain('(1000 unknown in all; this cluster has n1…n3)');
+    expect(problem.match(/"x/g)).toHaveLength(MAX_LISTED_PROBLEMS);
+  });
 });
 
 describe('a long problem list is capped', () => {
