@@ -49,7 +49,18 @@ const ENGINE_PURITY = [
 /** Inside the engine, reaching back through index.ts would tie every module to every other (and make cycles). */
 const ENGINE_NOT_THROUGH_OWN_DOOR = {
   regex: '^\\.{1,2}(/\\.\\.)*(/index(\\.[cm]?[jt]sx?)?)?/?$',
-  message: 'Engine modules import the module they need, not the public door src/engine/index.ts (that is for the layers above).',
+  message:
+    "Engine modules import the module they need, never a door of their own (src/engine/index.ts is for the layers above; a folder's index.ts is for the modules outside it): that makes cycles.",
+};
+
+/**
+ * sim/'s subsystems (failover/, migrator/, quorum/) are folders of one-job files behind their own
+ * index.ts; from outside a folder only that door is used (and its state.ts, the record world.ts holds).
+ */
+const ENGINE_SUBSYSTEM_DOORS = {
+  regex: '(^|/)(failover|migrator|quorum)/(?!(index|state)(\\.[cm]?[jt]sx?)?$)[^/]+$',
+  message:
+    "From outside sim/failover/, sim/migrator/ or sim/quorum/, import the folder's index.ts (world.ts may import its state.ts); its files are free to move inside.",
 };
 
 /** Every layer above the engine: `…/engine` or `…/engine/index` only, never a file behind it. */
@@ -169,7 +180,9 @@ export default defineConfig([
   {
     files: ['src/engine/**/*.{ts,tsx}'],
     rules: {
-      ...restrictImports({ patterns: [...ENGINE_PURITY, ENGINE_NOT_THROUGH_OWN_DOOR, XSTATE_OUTSIDE_MACHINES] }),
+      ...restrictImports({
+        patterns: [...ENGINE_PURITY, ENGINE_NOT_THROUGH_OWN_DOOR, ENGINE_SUBSYSTEM_DOORS, XSTATE_OUTSIDE_MACHINES],
+      }),
       'no-restricted-globals': ['error', ...engineRestrictedGlobals],
       'no-restricted-properties': [
         'error',
@@ -192,7 +205,7 @@ export default defineConfig([
   // The machines folder is the one place that speaks xstate.
   {
     files: ['src/engine/machines/**/*.{ts,tsx}'],
-    rules: restrictImports({ patterns: [...ENGINE_PURITY, ENGINE_NOT_THROUGH_OWN_DOOR] }),
+    rules: restrictImports({ patterns: [...ENGINE_PURITY, ENGINE_NOT_THROUGH_OWN_DOOR, ENGINE_SUBSYSTEM_DOORS] }),
   },
 
   // Engine tests may use whatever they need (timers, React, fast-check seeds, the door, ...).

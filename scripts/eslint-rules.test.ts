@@ -27,7 +27,21 @@ describe('eslint.config.js layering', { timeout: 60_000 }, () => {
 
   it('engine modules do not import their own door', async () => {
     expect(await problems('src/engine/sim/x.ts', "import { createSimulation } from '../index';\nexport const a = createSimulation;\n")).toEqual([
-      expect.stringMatching(/not the public door/),
+      expect.stringMatching(/never a door of their own/),
+    ]);
+  });
+
+  it("sim/'s subsystem folders are entered through their index.ts (world.ts may take state.ts)", async () => {
+    expect(await problems('src/engine/sim/heartbeats.ts', "import { a } from './failover/manager';\nexport const x = a;\n")).toEqual([
+      expect.stringMatching(/import the folder's index\.ts/),
+    ]);
+    expect(await problems('src/engine/model/x.ts', "import { a } from '../sim/quorum/write-quorum';\nexport const x = a;\n")).toHaveLength(1);
+    expect(await problems('src/engine/sim/migrator/x.ts', "import { a } from '../quorum/reach';\nexport const x = a;\n")).toHaveLength(1);
+    const fine = "import { a } from './quorum';\nimport { b } from './migrator/index';\nimport { c } from './failover/state';\nexport const x = [a, b, c];\n";
+    expect(await problems('src/engine/sim/world.ts', fine)).toEqual([]);
+    expect(await problems('src/engine/sim/quorum/x.ts', "import { a } from './elections';\nexport const x = a;\n")).toEqual([]);
+    expect(await problems('src/engine/sim/quorum/x.ts', "import { a } from './index';\nexport const x = a;\n")).toEqual([
+      expect.stringMatching(/never a door of their own/),
     ]);
   });
 
