@@ -156,7 +156,7 @@ const monitorHandlers: EffectHandlers<HealthMonitorEffect, { w: World; node: Nod
   announceRejoined: ({ w, node }) => {
     node.declaredDeadAtMs = null;
     // Its copies are settled: a later death must not claim shards its last path left waiting for them.
-    w.fmLeftToReturning.delete(node.index);
+    w.failoverPath.leftToReturning.delete(node.index);
     // Only now: every copy it kept is listed again (rejoin.ts), and the belief below already reads ACTIVE.
     record(w, 'monitor', 'node.rejoined', `${node.id} has resynced and is ACTIVE: it can take new replicas again.`, 'info', {
       node: node.id,

@@ -52,7 +52,7 @@ function locate(w: World, ref: MachineRef): Located | null {
   const kind: MachineKind = ref.kind;
   switch (kind) {
     case 'failoverManager':
-      return ref.id === 'fm' ? { title: 'cp · failover manager', graph: machineGraph(failoverManagerMachine), active: stateOf(w.fm) } : null;
+      return ref.id === 'fm' ? { title: 'cp · failover manager', graph: machineGraph(failoverManagerMachine), active: stateOf(w.failoverPath.machine) } : null;
     case 'node': {
       const node = nodeByIdOf(w, ref.id);
       return node && { title: `${node.id} · process (truth)`, graph: machineGraph(nodeMachine), active: stateOf(node.life) };

@@ -86,11 +86,11 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
     messages,
     cuts: w.network.listCuts(),
     failoverManager: {
-      step: w.fm.value as ClusterState['failoverManager']['step'],
-      currentNode: w.fm.context.current,
-      queuedNodes: w.fm.context.queue.slice(),
+      step: w.failoverPath.machine.value as ClusterState['failoverManager']['step'],
+      currentNode: w.failoverPath.machine.context.current,
+      queuedNodes: w.failoverPath.machine.context.queue.slice(),
     },
-    failoverEvents: w.failoverEvents.map((e) => ({ ...e })),
+    failoverEvents: w.failoverPath.events.map((e) => ({ ...e })),
     metrics: buildMetrics(w),
     pendingCommands,
     profile: w.scenario.profile,
@@ -155,7 +155,7 @@ export function buildMetrics(w: World): Metrics {
     bytesOut[sourceOf(job)] += extra;
     unsettled += extra;
   }
-  const lastFailover = w.failoverEvents[w.failoverEvents.length - 1];
+  const lastFailover = w.failoverPath.events[w.failoverPath.events.length - 1];
   return {
     underReplicatedShards: under,
     underReplicatedShardsTruth: underTruth,

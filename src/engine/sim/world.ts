@@ -1,4 +1,3 @@
-import { failoverManagerMachine } from '../machines/failover-manager.machine';
 import { healthMonitorMachine } from '../machines/health-monitor.machine';
 import { nodeMachine } from '../machines/node.machine';
 import { initialSnapshot } from '../machines/machine-step';
@@ -6,7 +5,6 @@ import { ShardStepper } from '../machines/shard-stepper';
 import { placeInitialReplicas } from '../model/placement';
 import type {
   FailoverConfig,
-  FailoverEvent,
   LostWrites,
   MonitorBelief,
   Scenario,
@@ -21,12 +19,12 @@ import { MachineRecords } from './machine-records';
 import { Network } from './network';
 import { RandomStreams } from './random';
 import { Trace } from './trace';
+import { newFailoverPathRecord, type FailoverPathRecord } from './failover/state';
 import { newMigratorRecord, type MigratorRecord } from './migrator/state';
 import { newQuorumRecord, type QuorumRecord } from './quorum/state';
 import {
   PERIODIC_EVENTS,
   type CopyJob,
-  type FailoverSnapshot,
   type HeartbeatMessage,
   type NodeRow,
   type RestoreEpisode,
@@ -78,17 +76,6 @@ export interface World {
   /** Shards that currently have a machine (not healthy in the router's view). */
   affected: Map<number, ShardRow>;
   shardStepper: ShardStepper;
-  fm: FailoverSnapshot;
-  /** Shards the current failover must re-home, gathered when the router drops the node. */
-  fmAffectedShards: number[];
-  /** Shards a failover path left to a node that came back in its grace period (node index → shard indexes). */
-  fmLeftToReturning: Map<number, number[]>;
-  /** Targets computed but not yet handed to the migrator. */
-  fmPlan: { shard: number; target: number }[];
-  failoverEvents: FailoverEvent[];
-  /** Failover event index → copy jobs still outstanding for it. */
-  failoverJobsOutstanding: Map<number, number>;
-  failoverShardsUnplaced: Map<number, number>;
   messages: Map<number, HeartbeatMessage>;
   nextMessageId: number;
   commandLog: TimedCommand[];
@@ -113,6 +100,8 @@ export interface World {
   lostWrites: LostWrites[];
   /** Returning copies backfilling before the router lists them again (rejoin.ts): shard → nodes, node → how many. */
   rejoining: { byShard: Map<number, Set<number>>; byNode: Map<number, number> };
+  /** The failover path: its machine, plan and events (failover/state.ts). */
+  failoverPath: FailoverPathRecord;
   /** Copy jobs and their totals (migrator/state.ts). */
   migrator: MigratorRecord;
   /** Primaries, elections and roles (quorum/state.ts). */
@@ -266,19 +255,13 @@ function buildRows(scenario: Scenario, seed: number): World {
     shards,
     affected: new Map(),
     shardStepper: new ShardStepper(),
-    fm: initialSnapshot(failoverManagerMachine, {
+    failoverPath: newFailoverPathRecord({
       autoReReplicate: failover.autoReReplicate,
       asyncReReplicate: failover.asyncReReplicate,
       migratorHasNodes: nodes.some((n) => n.registered),
       rehomeGraceMs: scenario.params.rehomeGraceMs,
       controlPlaneStepMs: scenario.params.controlPlaneStepMs,
     }),
-    fmAffectedShards: [],
-    fmLeftToReturning: new Map(),
-    fmPlan: [],
-    failoverEvents: [],
-    failoverJobsOutstanding: new Map(),
-    failoverShardsUnplaced: new Map(),
     messages: new Map(),
     nextMessageId: 1,
     commandLog: [],

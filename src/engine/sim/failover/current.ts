@@ -4,7 +4,7 @@ import type { World } from '../world';
 /** The node and the FailoverEvent the running failover path is handling. */
 
 export function currentNode(w: World): number | null {
-  const id = w.fm.context.current;
+  const id = w.failoverPath.machine.context.current;
   return id === null ? null : (w.nodeIndexById.get(id) ?? null);
 }
 
@@ -13,5 +13,5 @@ export function nodeName(w: World, node: number | null): string {
 }
 
 export function currentEvent(w: World): FailoverEvent | undefined {
-  return w.failoverEvents[w.failoverEvents.length - 1];
+  return w.failoverPath.events[w.failoverPath.events.length - 1];
 }

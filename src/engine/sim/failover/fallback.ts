@@ -10,19 +10,19 @@ export function logFallback(w: World): void {
   const event = currentEvent(w);
   const reason = !w.failover.autoReReplicate
     ? 'autoReReplicate is off'
-    : w.fm.context.migratorHasNodes
+    : w.failoverPath.machine.context.migratorHasNodes
       ? 'the node returned'
       : 'the migrator has no registered nodes';
-  const planned = w.fmPlan;
+  const planned = w.failoverPath.plan;
   const plannedFor = new Map<number, number[]>();
   for (const p of planned) {
     w.nodes[p.target].incoming--;
     plannedFor.set(p.shard, [...(plannedFor.get(p.shard) ?? []), p.target]);
   }
-  w.fmPlan = [];
+  w.failoverPath.plan = [];
   if (event) event.fallbackReason = reason;
   let left = 0;
-  for (const s of w.fmAffectedShards) {
+  for (const s of w.failoverPath.affectedShards) {
     const shard = w.shards[s];
     if (shard.machine === null || shard.machine.value === 'lost') continue;
     left++;
@@ -79,6 +79,6 @@ export function fireCallback(w: World): void {
 export function releaseShards(w: World): void {
   // Runs before the next queued node's step 1, so the last event is still this path's.
   const ended = currentEvent(w)?.failedNode ?? '?';
-  w.fmAffectedShards = [];
+  w.failoverPath.affectedShards = [];
   replanWaitingShards(w, `the failover path for ${ended} has ended`);
 }

@@ -16,17 +16,17 @@ import { fmtMs, record, setWaiting, type World } from '../world';
 
 /** Feeds the failover-manager machine, which decides the order, and carries out the actions it names. */
 export function sendFailoverEvent(w: World, event: FailoverManagerEvent | MachineTimerEvent['event']): void {
-  const before = w.fm.context;
-  const step = stepMachine(failoverManagerMachine, w.fm, event);
-  if (step.changed) w.machines.note('failoverManager', 'fm', stateOf(w.fm), stateOf(step.snapshot), event.type, w.nowMs);
-  w.fm = step.snapshot;
+  const before = w.failoverPath.machine.context;
+  const step = stepMachine(failoverManagerMachine, w.failoverPath.machine, event);
+  if (step.changed) w.machines.note('failoverManager', 'fm', stateOf(w.failoverPath.machine), stateOf(step.snapshot), event.type, w.nowMs);
+  w.failoverPath.machine = step.snapshot;
   carryOut(w.timers, 'failoverManager', 'fm', step.effects, failoverHandlers, w);
   if (event.type === 'config.changed') replanIfSwitchedOn(w, before);
 }
 
 /** Re-replication allowed again (switched on, or the migrator knows nodes again): shards left short are planned now. */
 function replanIfSwitchedOn(w: World, before: FailoverManagerContext): void {
-  const now = w.fm.context;
+  const now = w.failoverPath.machine.context;
   if (!before.autoReReplicate && now.autoReReplicate) replanWaitingShards(w, 'autoReReplicate was switched on');
   else if (!before.migratorHasNodes && now.migratorHasNodes)
     replanWaitingShards(w, 'the migrator has registered nodes again (failover.registeredNodes)');
@@ -71,11 +71,11 @@ const failoverHandlers: EffectHandlers<FailoverManagerEffect, World> = {
     );
     // The path will not plan these shards any more: say what they wait for now (the migrator plans any
     // still short once the path has ended or the node's copies are settled).
-    for (const s of w.fmAffectedShards)
+    for (const s of w.failoverPath.affectedShards)
       if (w.shards[s].waiting?.kind === 'failoverPath')
         setWaiting(w.shards[s], 'needsPlan', `waiting for ${nodeName(w, node)}'s own copy to catch up (it came back in its grace period)`);
     // Should it die again before those copies are listed, its next path takes these shards back.
-    if (node !== null) w.fmLeftToReturning.set(node, [...w.fmAffectedShards]);
+    if (node !== null) w.failoverPath.leftToReturning.set(node, [...w.failoverPath.affectedShards]);
   },
   computeTargets: (w) => computeTargets(w),
   startMigration: (w) => {
@@ -90,9 +90,9 @@ const failoverHandlers: EffectHandlers<FailoverManagerEffect, World> = {
 
 /** A failover's last copy ended (the migrator tells it through w.hooks): a synchronous path waiting for it moves on. */
 export function onMigrationFinished(w: World, failoverIndex: number): void {
-  const current = w.fm.context.current;
-  const event = w.failoverEvents[failoverIndex];
-  if (w.fm.value === 'migrating' && event && current === event.failedNode) {
+  const current = w.failoverPath.machine.context.current;
+  const event = w.failoverPath.events[failoverIndex];
+  if (w.failoverPath.machine.value === 'migrating' && event && current === event.failedNode) {
     sendFailoverEvent(w, { type: 'migration.finished' });
   }
 }

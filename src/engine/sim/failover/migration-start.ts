@@ -8,15 +8,15 @@ import { record, setWaiting, type World } from '../world';
  */
 export function queueMigration(w: World): boolean {
   const event = currentEvent(w);
-  const index = w.failoverEvents.length - 1;
-  for (const p of w.fmPlan) w.nodes[p.target].incoming--;
+  const index = w.failoverPath.events.length - 1;
+  for (const p of w.failoverPath.plan) w.nodes[p.target].incoming--;
   let unknownTargets = 0;
   let noRegisteredTarget = 0;
   let queued = 0;
   // Targets still to be queued for each shard: a stand-in for an unknown target must not pick one of them.
   const plannedFor = new Map<number, number[]>();
-  for (const p of w.fmPlan) plannedFor.set(p.shard, [...(plannedFor.get(p.shard) ?? []), p.target]);
-  for (const p of w.fmPlan) {
+  for (const p of w.failoverPath.plan) plannedFor.set(p.shard, [...(plannedFor.get(p.shard) ?? []), p.target]);
+  for (const p of w.failoverPath.plan) {
     const shard = w.shards[p.shard];
     // A replica may have come back while the targets were being computed; skip what is no longer missing.
     if (shard.replicas.length === 0 || shard.replicas.length + shard.jobs.length >= w.replicationFactor) continue;
@@ -28,7 +28,7 @@ export function queueMigration(w: World): boolean {
       const choice = planTarget(w, shard, [], otherPlanned);
       if (choice.target === null) {
         noRegisteredTarget++;
-        w.failoverShardsUnplaced.set(index, (w.failoverShardsUnplaced.get(index) ?? 0) + 1);
+        w.failoverPath.shardsUnplaced.set(index, (w.failoverPath.shardsUnplaced.get(index) ?? 0) + 1);
         setWaiting(shard, 'noTarget', `no eligible target: ${choice.summary}`);
         continue;
       }
@@ -37,7 +37,7 @@ export function queueMigration(w: World): boolean {
     enqueueJob(w, shard, target, index);
     queued++;
   }
-  w.fmPlan = [];
+  w.failoverPath.plan = [];
   if (event) event.reReplicationAttempted = true;
   record(
     w,
@@ -55,9 +55,9 @@ export function queueMigration(w: World): boolean {
         : ''),
     noRegisteredTarget > 0 ? 'warn' : 'info',
   );
-  if ((w.failoverJobsOutstanding.get(index) ?? 0) === 0 && event) {
+  if ((w.failoverPath.jobsOutstanding.get(index) ?? 0) === 0 && event) {
     event.completedAtMs = w.nowMs;
-    event.reReplicationSucceeded = (w.failoverShardsUnplaced.get(index) ?? 0) === 0;
+    event.reReplicationSucceeded = (w.failoverPath.shardsUnplaced.get(index) ?? 0) === 0;
     return !w.failover.asyncReReplicate;
   }
   return false;

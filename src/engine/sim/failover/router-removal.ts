@@ -23,15 +23,15 @@ export function removeFromRouter(w: World, nodeIndex: number): void {
     reReplicationSucceeded: false,
     fallbackReason: null,
   };
-  w.failoverEvents.push(event);
+  w.failoverPath.events.push(event);
   // Its listed replicas, and the shards its last path left waiting for its copies (it died again first).
-  const leftToIt = (w.fmLeftToReturning.get(nodeIndex) ?? []).filter(
+  const leftToIt = (w.failoverPath.leftToReturning.get(nodeIndex) ?? []).filter(
     (s) => !node.placed.has(s) && w.affected.has(s) && w.shards[s].replicas.length + w.shards[s].jobs.length < w.replicationFactor,
   );
-  w.fmLeftToReturning.delete(nodeIndex);
+  w.failoverPath.leftToReturning.delete(nodeIndex);
   const shards = [...new Set([...node.placed, ...leftToIt])].sort((a, b) => a - b);
   event.affectedShards = shards.length;
-  w.fmAffectedShards = shards;
+  w.failoverPath.affectedShards = shards;
   let primariesLost = 0;
   for (const s of shards) {
     const shard = w.shards[s];

@@ -11,7 +11,7 @@ import { record, setWaiting, type World } from '../world';
  */
 export function computeTargets(w: World): void {
   const event = currentEvent(w);
-  const shards = w.fmAffectedShards
+  const shards = w.failoverPath.affectedShards
     .map((s) => w.shards[s])
     .filter((s) => s.replicas.length > 0 && s.machine !== null)
     .sort((a, b) => a.replicas.length - b.replicas.length || a.index - b.index);
@@ -39,11 +39,11 @@ export function computeTargets(w: World): void {
       plan.push({ shard: shard.index, target });
     }
   }
-  w.fmPlan = plan;
+  w.failoverPath.plan = plan;
   if (event) {
     event.targetsComputedAtMs = w.nowMs;
     event.targets = plan.length;
-    w.failoverShardsUnplaced.set(w.failoverEvents.length - 1, unplaced.length);
+    w.failoverPath.shardsUnplaced.set(w.failoverPath.events.length - 1, unplaced.length);
   }
   record(
     w,

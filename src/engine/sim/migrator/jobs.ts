@@ -36,7 +36,7 @@ export function enqueueJob(w: World, shard: ShardRow, target: number, failoverIn
   shard.jobs.push(job.id);
   shard.waiting = null;
   w.nodes[target].incoming++;
-  w.failoverJobsOutstanding.set(failoverIndex, (w.failoverJobsOutstanding.get(failoverIndex) ?? 0) + 1);
+  w.failoverPath.jobsOutstanding.set(failoverIndex, (w.failoverPath.jobsOutstanding.get(failoverIndex) ?? 0) + 1);
   return job;
 }
 
@@ -48,18 +48,18 @@ export function dropJob(w: World, job: CopyJob): void {
   const shard = w.shards[job.shard];
   shard.jobs = shard.jobs.filter((id) => id !== job.id);
   w.nodes[job.target].incoming--;
-  const left = (w.failoverJobsOutstanding.get(job.failoverIndex) ?? 1) - 1;
-  w.failoverJobsOutstanding.set(job.failoverIndex, left);
+  const left = (w.failoverPath.jobsOutstanding.get(job.failoverIndex) ?? 1) - 1;
+  w.failoverPath.jobsOutstanding.set(job.failoverIndex, left);
   if (left === 0) finishFailover(w, job.failoverIndex);
 }
 
 /** A failover's last job ended: record the outcome, and unblock a synchronous failover path. */
 function finishFailover(w: World, failoverIndex: number): void {
-  const event = w.failoverEvents[failoverIndex];
+  const event = w.failoverPath.events[failoverIndex];
   // Only a path whose step 4 has handed over its copies can be finished by the last of them.
   if (!event || event.completedAtMs !== null || !event.reReplicationAttempted) return;
   event.completedAtMs = w.nowMs;
-  event.reReplicationSucceeded = (w.failoverShardsUnplaced.get(failoverIndex) ?? 0) === 0;
+  event.reReplicationSucceeded = (w.failoverPath.shardsUnplaced.get(failoverIndex) ?? 0) === 0;
   record(
     w,
     'migrator',

@@ -20,7 +20,7 @@ const PATH_STILL_PLANNING: ReadonlySet<string> = new Set([
  * at the time, and the migrator looks again whenever something changes.
  */
 function shardsNeedingPlan(w: World, returning: readonly NodeRow[]): ShardRow[] {
-  const pathPlans = PATH_STILL_PLANNING.has(String(w.fm.value)) ? new Set(w.fmAffectedShards) : null;
+  const pathPlans = PATH_STILL_PLANNING.has(String(w.failoverPath.machine.value)) ? new Set(w.failoverPath.affectedShards) : null;
   return [...w.affected.values()].filter(
     (s) =>
       s.machine !== null &&
@@ -52,7 +52,7 @@ const rejoiningNodes = (w: World): NodeRow[] => w.nodes.filter((node) => healthO
  * says what changed, for the log.
  */
 export function replanWaitingShards(w: World, why: string): void {
-  if (!w.failover.autoReReplicate || !w.fm.context.migratorHasNodes) return;
+  if (!w.failover.autoReReplicate || !w.failoverPath.machine.context.migratorHasNodes) return;
   const returning = rejoiningNodes(w);
   const waiting = shardsNeedingPlan(w, returning);
   if (waiting.length === 0) return;

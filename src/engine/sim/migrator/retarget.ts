@@ -30,7 +30,7 @@ export function retarget(w: World, job: CopyJob, why: string, announce = true): 
       record(w, 'migrator', 'copy.abandoned', `Gave up re-homing ${shard.id}: ${why}, and ${choice.summary}.`, 'warn', {
         shard: shard.id,
       });
-    w.failoverShardsUnplaced.set(job.failoverIndex, (w.failoverShardsUnplaced.get(job.failoverIndex) ?? 0) + 1);
+    w.failoverPath.shardsUnplaced.set(job.failoverIndex, (w.failoverPath.shardsUnplaced.get(job.failoverIndex) ?? 0) + 1);
     dropJob(w, job);
     setWaiting(shard, 'noTarget', `no eligible target: ${choice.summary}`);
     return null;
