@@ -86,6 +86,8 @@ export const MAX_PLAYBACK_SPEED = 64;
 /** Text a learner types: names (node, rack, shard, path, command type) and a scenario file path. */
 export const MAX_NAME_CHARS = 200;
 export const MAX_PATH_CHARS = 4096;
+/** Prose a scenario shows: its title, description and each "what to watch" line. */
+export const MAX_TEXT_CHARS = 2000;
 /** One command in the CLI form (`--at`, the URL's `c`): room for a partition of every node. */
 export const MAX_CLI_COMMAND_CHARS = 20_000;
 /** How much of an over-long value a message repeats. */

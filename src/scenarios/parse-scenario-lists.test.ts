@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CHECKED_PROBLEMS, MAX_LISTED_PROBLEMS, MAX_REPLICAS, MAX_TIMELINE_COMMANDS, MAX_WATCH_LINES } from '../engine/index';
+import { MAX_CHECKED_PROBLEMS, MAX_LISTED_PROBLEMS, MAX_TEXT_CHARS, MAX_REPLICAS, MAX_TIMELINE_COMMANDS, MAX_WATCH_LINES } from '../engine/index';
 import { parseScenario } from './parse-scenario';
 
 /**
@@ -60,6 +60,21 @@ describe('lists past their limit are refused by their length, in one line', () =
     expect(problem).toMatch(/^failover\.registeredNodes: unknown node "x0x0/);
     expect(problem).toContain('(1000 unknown in all; this cluster has n1…n3)');
     expect(problem.match(/"x/g)).toHaveLength(MAX_LISTED_PROBLEMS);
+  });
+});
+
+describe('text fields have a length limit', () => {
+  it.each(['title', 'description'])('a 10 MB %s is refused naming the limit, echoed cut', (field) => {
+    expect(problemsOf({ nodes: 3, shards: 1, [field]: 'x'.repeat(10 * 1024 * 1024) })).toEqual([
+      `${field}: must be a non-empty string, got "${'x'.repeat(40)}…" (10485760 characters) (at most ${MAX_TEXT_CHARS} characters)`,
+    ]);
+  });
+
+  it('a 10 MB watch line and $schema are refused the same way', () => {
+    const problems = problemsOf({ $schema: 'x'.repeat(1e6), nodes: 3, shards: 1, watch: ['ok', 'y'.repeat(1e7)] });
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^\$schema: must be .* \(1000000 characters\) \(at most 4096 characters\)$/);
+    expect(problems[1]).toMatch(/^watch\[1\]: must be a non-empty string, got .* \(10000000 characters\) \(at most 2000 characters\)$/);
   });
 });
 

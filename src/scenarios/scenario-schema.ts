@@ -4,9 +4,11 @@ import {
   CommandSchema,
   FailoverSchema,
   MAX_NAME_CHARS,
+  MAX_PATH_CHARS,
   MAX_REPLICATION_FACTOR,
   MAX_SHARD_SIZE_BYTES,
   MAX_SIM_HORIZON_MS,
+  MAX_TEXT_CHARS,
   MAX_TIMELINE_COMMANDS,
   MAX_WATCH_LINES,
   MIN_SHARD_SIZE_BYTES,
@@ -57,8 +59,14 @@ const nodeOrRackName = v.pipe(
   v.notValue(CONTROL_PLANE, `"${CONTROL_PLANE}" is reserved for the control plane`),
 );
 
-const nonEmptyText = (description: string) =>
-  v.optional(v.pipe(v.string(mustBe('a non-empty string')), v.regex(/\S/, mustBe('a non-empty string')), v.description(description)));
+/** Prose the console shows: a non-empty string of at most MAX_TEXT_CHARS. */
+const text = () =>
+  v.pipe(
+    v.string(mustBe('a non-empty string')),
+    v.maxLength(MAX_TEXT_CHARS, mustBe('a non-empty string', `at most ${MAX_TEXT_CHARS} characters`)),
+    v.regex(/\S/, mustBe('a non-empty string')),
+  );
+const nonEmptyText = (description: string) => v.optional(v.pipe(text(), v.description(description)));
 
 const tooMany =
   (what: string, max: number): Message =>
@@ -117,6 +125,7 @@ export const ScenarioSchema = closedObject(
     $schema: v.optional(
       v.pipe(
         v.string(mustBe('a string (the path or URL of the JSON Schema)')),
+        v.maxLength(MAX_PATH_CHARS, mustBe('a string (the path or URL of the JSON Schema)', `at most ${MAX_PATH_CHARS} characters`)),
         v.description('the JSON Schema this file follows, e.g. "../schema/scenario.schema.json"'),
       ),
     ),
@@ -132,10 +141,7 @@ export const ScenarioSchema = closedObject(
     watch: v.optional(
       v.pipe(
         boundedList(
-          v.array(
-            v.pipe(v.string(mustBe('a non-empty string')), v.regex(/\S/, mustBe('a non-empty string'))),
-            mustBe('a list of non-empty strings (one per thing to watch)'),
-          ),
+          v.array(text(), mustBe('a list of non-empty strings (one per thing to watch)')),
           MAX_WATCH_LINES,
           atMost(MAX_WATCH_LINES, 'lines'),
         ),
