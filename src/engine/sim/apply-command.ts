@@ -109,7 +109,7 @@ export function applyCommand(w: World, command: Command, actor: string): void {
       applyConfig(w, command.path, command.value);
       return;
     case 'workload.set':
-      startWorkload(w, { writesPerSec: command.writesPerSec, readsPerSec: command.readsPerSec ?? w.workload.readsPerSec });
+      startWorkload(w, { writesPerSec: command.writesPerSec, readsPerSec: command.readsPerSec ?? w.workload.spec.readsPerSec });
       return;
     case 'shard.emergencyRepair':
       applyRepair(w, w.shards.find((s) => s.id === command.shard)!, command.mode);

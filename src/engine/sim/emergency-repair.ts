@@ -164,8 +164,8 @@ export function applyRepair(w: World, shard: ShardRow, mode: RepairMode): void {
   shard.noPrimarySinceMs = null;
   shard.lastWriteOutcome = null;
   if (p.writesLost > 0) {
-    w.writesLost += p.writesLost;
-    w.lostWrites.push({
+    w.workload.writesLost += p.writesLost;
+    w.workload.lostWrites.push({
       shard: shard.id,
       firstLsn: p.rollbackToLsn + 1,
       lastLsn: oldLsn,

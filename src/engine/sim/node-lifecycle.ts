@@ -108,8 +108,8 @@ function noteWritesGone(w: World, shardIndex: number): string | null {
   if (held >= shard.lsn) return null;
   const count = shard.lsn - held;
   const range = count === 1 ? `${shard.lsn}` : `${held + 1}–${shard.lsn}`;
-  w.writesLost += count;
-  w.lostWrites.push({
+  w.workload.writesLost += count;
+  w.workload.lostWrites.push({
     shard: shard.id,
     firstLsn: held + 1,
     lastLsn: shard.lsn,

@@ -62,7 +62,7 @@ export class ClusterSimulation implements Simulation {
       startHeartbeats(w, node, node.heartbeatPhaseMs);
       armMonitor(w, node);
     }
-    if (w.workload.writesPerSec > 0 || w.workload.readsPerSec > 0) startWorkload(w, w.workload);
+    if (w.workload.spec.writesPerSec > 0 || w.workload.spec.readsPerSec > 0) startWorkload(w, w.workload.spec);
     w.scenario.timeline.forEach((entry, index) => {
       w.queue.push(entry.atMs, { type: 'timeline', index });
       w.nonPeriodicPending++;

@@ -12,16 +12,16 @@ import { isUp, leaderOf, record, schedule, unschedule, type World } from './worl
  */
 
 export function startWorkload(w: World, spec: WorkloadSpec): void {
-  w.workload = { ...spec };
+  w.workload.spec = { ...spec };
   // A new rate replaces the running loops: their next arrivals are taken off the clock.
-  unschedule(w, w.workloadTimers.write);
-  unschedule(w, w.workloadTimers.read);
-  w.workloadTimers.write = spec.writesPerSec > 0 ? schedule(w, w.nowMs + 1000 / spec.writesPerSec, { type: 'workload.write' }) : null;
-  w.workloadTimers.read = spec.readsPerSec > 0 ? schedule(w, w.nowMs + 1000 / spec.readsPerSec, { type: 'workload.read' }) : null;
+  unschedule(w, w.workload.timers.write);
+  unschedule(w, w.workload.timers.read);
+  w.workload.timers.write = spec.writesPerSec > 0 ? schedule(w, w.nowMs + 1000 / spec.writesPerSec, { type: 'workload.write' }) : null;
+  w.workload.timers.read = spec.readsPerSec > 0 ? schedule(w, w.nowMs + 1000 / spec.readsPerSec, { type: 'workload.read' }) : null;
 }
 
 export function onWrite(w: World): boolean {
-  w.workloadTimers.write = schedule(w, w.nowMs + 1000 / w.workload.writesPerSec, { type: 'workload.write' });
+  w.workload.timers.write = schedule(w, w.nowMs + 1000 / w.workload.spec.writesPerSec, { type: 'workload.write' });
   const shard = w.shards[w.random.get('workload:writes').int(w.shards.length)];
   const quorum = quorumOf(w, shard);
   if (quorum.state === 'writable') {
@@ -34,7 +34,7 @@ export function onWrite(w: World): boolean {
       if (r === shard.primary || (isUp(node) && w.network.connected(primary.id, node.id))) node.disk.set(shard.index, lsn);
     }
     shard.lsn = lsn;
-    w.writesAcked++;
+    w.workload.writesAcked++;
     const recovered = shard.lastWriteOutcome !== null && shard.lastWriteOutcome !== 'ok';
     shard.lastWriteOutcome = 'ok';
     shard.failingSinceMs = null;
@@ -50,7 +50,7 @@ export function onWrite(w: World): boolean {
     );
     return true;
   }
-  w.writesFailed++;
+  w.workload.writesFailed++;
   shard.failingSinceMs ??= w.nowMs;
   const first = shard.lastWriteOutcome !== quorum.state;
   shard.lastWriteOutcome = quorum.state;
@@ -66,12 +66,12 @@ export function onWrite(w: World): boolean {
 }
 
 export function onRead(w: World): boolean {
-  w.workloadTimers.read = schedule(w, w.nowMs + 1000 / w.workload.readsPerSec, { type: 'workload.read' });
+  w.workload.timers.read = schedule(w, w.nowMs + 1000 / w.workload.spec.readsPerSec, { type: 'workload.read' });
   const shard = w.shards[w.random.get('workload:reads').int(w.shards.length)];
   const primary = shard.primary !== null ? w.nodes[shard.primary] : null;
   // Up to date only if the primary truly holds every acknowledged write; otherwise the freshest copy answers below.
   if (primary && isUp(primary) && w.network.connected(CONTROL_PLANE, primary.id) && primary.disk.get(shard.index) === shard.lsn && !shard.divergent?.has(primary.index)) {
-    w.readsFresh++;
+    w.workload.readsFresh++;
     record(w, shard.id, 'read.fresh', `A read of ${shard.id} is served by its primary ${primary.id}: up to date.`, 'detail', {
       shard: shard.id,
       node: primary.id,
@@ -88,13 +88,13 @@ export function onRead(w: World): boolean {
     if (!best || lsn > best.lsn) best = { id: node.id, lsn };
   }
   if (!best) {
-    w.readsFailed++;
+    w.workload.readsFailed++;
     record(w, shard.id, 'read.failed', `A read of ${shard.id} fails: no replica the router reaches holds it.`, 'detail', {
       shard: shard.id,
     });
     return true;
   }
-  w.readsStale++;
+  w.workload.readsStale++;
   const behind = Math.max(0, shard.lsn - best.lsn);
   // Why the primary did not answer, as the state shows it: there may be one the router cannot reach.
   const why = !primary

@@ -5,13 +5,11 @@ import { ShardStepper } from '../machines/shard-stepper';
 import { placeInitialReplicas } from '../model/placement';
 import type {
   FailoverConfig,
-  LostWrites,
   MonitorBelief,
   Scenario,
   SimParams,
   TimedCommand,
   TraceLevel,
-  WorkloadSpec,
 } from '../types';
 import { EventQueue, type Scheduled } from './event-queue';
 import { MachineTimers } from './machine-timers';
@@ -19,6 +17,7 @@ import { MachineRecords } from './machine-records';
 import { Network } from './network';
 import { RandomStreams } from './random';
 import { Trace } from './trace';
+import { newWorkloadRecord, type WorkloadRecord } from './workload-state';
 import { newFailoverPathRecord, type FailoverPathRecord } from './failover/state';
 import { newMigratorRecord, type MigratorRecord } from './migrator/state';
 import { newQuorumRecord, type QuorumRecord } from './quorum/state';
@@ -88,16 +87,8 @@ export interface World {
   lostTruth: Set<number>;
   /** Bumped whenever node truth, belief or placement on a down node changes (healthy-check cache). */
   nodesVersion: number;
-  workload: WorkloadSpec;
-  /** The next client write and read, while traffic runs (workload.ts). */
-  workloadTimers: { write: Scheduled<SimEvent> | null; read: Scheduled<SimEvent> | null };
-  writesAcked: number;
-  writesFailed: number;
-  writesLost: number;
-  readsFresh: number;
-  readsStale: number;
-  readsFailed: number;
-  lostWrites: LostWrites[];
+  /** Client traffic and its outcomes (workload-state.ts). */
+  workload: WorkloadRecord;
   /** Returning copies backfilling before the router lists them again (rejoin.ts): shard → nodes, node → how many. */
   rejoining: { byShard: Map<number, Set<number>>; byNode: Map<number, number> };
   /** The failover path: its machine, plan and events (failover/state.ts). */
@@ -272,15 +263,7 @@ function buildRows(scenario: Scenario, seed: number): World {
     lastDurabilityWindowMs: null,
     lostTruth: new Set(),
     nodesVersion: 0,
-    workload: { ...scenario.workload },
-    workloadTimers: { write: null, read: null },
-    writesAcked: 0,
-    writesFailed: 0,
-    writesLost: 0,
-    readsFresh: 0,
-    readsStale: 0,
-    readsFailed: 0,
-    lostWrites: [],
+    workload: newWorkloadRecord(scenario.workload),
     rejoining: { byShard: new Map(), byNode: new Map() },
     migrator: newMigratorRecord(nodes.length),
     quorum: newQuorumRecord(),

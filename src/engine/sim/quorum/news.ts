@@ -9,7 +9,7 @@ import { listSome, record, type QuorumNews, type World } from '../world';
 const SUMMARY_AFTER = 3;
 
 /** Writes are named only when clients write; without them, losing a primary means an election, nothing more. */
-export const clientsWrite = (w: World): boolean => w.workload.writesPerSec > 0;
+export const clientsWrite = (w: World): boolean => w.workload.spec.writesPerSec > 0;
 
 const SUMMARY: Record<string, (n: number, ids: string, w: World) => string> = {
   'primary.lost': (n, ids, w) =>
