@@ -37,17 +37,17 @@ export function onHeartbeatTick(w: World, nodeIndex: number): boolean {
     return true;
   }
   const latency = w.network.latencyMs(node.id, CONTROL_PLANE);
-  const id = w.nextMessageId++;
-  w.messages.set(id, { id, from: nodeIndex, sentAtMs: w.nowMs, arriveAtMs: w.nowMs + latency });
+  const id = w.heartbeats.nextId++;
+  w.heartbeats.inFlight.set(id, { id, from: nodeIndex, sentAtMs: w.nowMs, arriveAtMs: w.nowMs + latency });
   schedule(w, w.nowMs + latency, { type: 'heartbeat.arrive', message: id });
   record(w, node.id, 'heartbeat.sent', `${node.id} sends a heartbeat to cp.`, 'detail', { node: node.id });
   return true;
 }
 
 export function onHeartbeatArrive(w: World, messageId: number): boolean {
-  const message = w.messages.get(messageId);
+  const message = w.heartbeats.inFlight.get(messageId);
   if (!message) return false;
-  w.messages.delete(messageId);
+  w.heartbeats.inFlight.delete(messageId);
   const node = w.nodes[message.from];
   if (!w.network.canSend(node.id, CONTROL_PLANE)) {
     record(w, 'network', 'heartbeat.dropped', `${node.id}'s heartbeat was lost in flight: the link to cp was cut.`, 'detail', {

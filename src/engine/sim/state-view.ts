@@ -63,7 +63,7 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
       bytesDone: bytesDoneNow(w, j),
       rateBytesPerSec: j.rateBytesPerSec,
     }));
-  const messages = [...w.messages.values()].map((m) => ({
+  const messages = [...w.heartbeats.inFlight.values()].map((m) => ({
     id: m.id,
     kind: 'heartbeat' as const,
     from: w.nodes[m.from].id,

@@ -17,6 +17,7 @@ import { MachineRecords } from './machine-records';
 import { Network } from './network';
 import { RandomStreams } from './random';
 import { Trace } from './trace';
+import { newHeartbeatRecord, type HeartbeatRecord } from './heartbeat-state';
 import { newWorkloadRecord, type WorkloadRecord } from './workload-state';
 import { newFailoverPathRecord, type FailoverPathRecord } from './failover/state';
 import { newMigratorRecord, type MigratorRecord } from './migrator/state';
@@ -24,7 +25,6 @@ import { newQuorumRecord, type QuorumRecord } from './quorum/state';
 import {
   PERIODIC_EVENTS,
   type CopyJob,
-  type HeartbeatMessage,
   type NodeRow,
   type RestoreEpisode,
   type ShardRow,
@@ -75,8 +75,8 @@ export interface World {
   /** Shards that currently have a machine (not healthy in the router's view). */
   affected: Map<number, ShardRow>;
   shardStepper: ShardStepper;
-  messages: Map<number, HeartbeatMessage>;
-  nextMessageId: number;
+  /** Heartbeats in flight to cp (heartbeat-state.ts). */
+  heartbeats: HeartbeatRecord;
   commandLog: TimedCommand[];
   pendingTimeline: number;
   // Metrics kept as running totals.
@@ -253,8 +253,7 @@ function buildRows(scenario: Scenario, seed: number): World {
       rehomeGraceMs: scenario.params.rehomeGraceMs,
       controlPlaneStepMs: scenario.params.controlPlaneStepMs,
     }),
-    messages: new Map(),
-    nextMessageId: 1,
+    heartbeats: newHeartbeatRecord(),
     commandLog: [],
     pendingTimeline: scenario.timeline.length,
     minCopies: scenario.replicationFactor,
