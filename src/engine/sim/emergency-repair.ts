@@ -191,7 +191,7 @@ export function applyRepair(w: World, shard: ShardRow, mode: RepairMode): void {
       term: shard.term,
     },
   );
-  w.lostTruth.delete(shard.index);
+  w.durability.lostTruth.delete(shard.index);
   const copying = shard.jobs.filter((id) => w.migrator.jobs.get(id)?.phase !== 'queued').length;
   const copies = shard.replicas.length;
   sendShardEvent(w, shard, copies >= w.replicationFactor ? { type: 'replica.reinstated', copies, copying } : { type: 'replica.removed', copies, copying });

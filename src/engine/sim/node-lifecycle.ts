@@ -66,7 +66,7 @@ const nodeHandlers: EffectHandlers<NodeEffect, { w: World; node: NodeRow }> = {
     for (const s of shards) {
       const gone = noteWritesGone(w, s);
       if (!w.nodes.some((other) => other.disk.has(s))) {
-        w.lostTruth.add(s);
+        w.durability.lostTruth.add(s);
         lostNow.push(w.shards[s].id);
       } else if (gone) writesGone.push(gone);
     }
@@ -88,7 +88,7 @@ function noteCopiesLeft(w: World, node: NodeRow): void {
   for (const s of node.placed) {
     let live = 0;
     for (const r of w.shards[s].replicas) if (isUp(w.nodes[r])) live++;
-    if (live < w.minCopies) w.minCopies = live;
+    if (live < w.durability.minCopies) w.durability.minCopies = live;
   }
 }
 

@@ -56,7 +56,7 @@ const shardHandlers: EffectHandlers<ShardEffect, { w: World; shard: ShardRow }> 
 
 /** Opens a restore episode the first time a shard drops below RF in the router's view. */
 function noteUnderReplication(w: World): void {
-  if (w.episode !== null) return;
+  if (w.durability.episode !== null) return;
   let firstCrash = w.nowMs;
   let firstDead: number | null = null;
   for (const node of w.nodes) {
@@ -64,25 +64,25 @@ function noteUnderReplication(w: World): void {
     if (node.declaredDeadAtMs !== null && node.monitor.value === 'DEAD')
       firstDead = firstDead === null ? node.declaredDeadAtMs : Math.min(firstDead, node.declaredDeadAtMs);
   }
-  w.episode = { firstCrashAtMs: firstCrash, firstDeadAtMs: firstDead };
+  w.durability.episode = { firstCrashAtMs: firstCrash, firstDeadAtMs: firstDead };
 }
 
 /** Closes the episode when every shard is whole: that fixes the time-to-restore figures. */
 function noteRestoredIfWhole(w: World): void {
-  if (w.affected.size > 0 || w.episode === null) return;
-  const { firstCrashAtMs, firstDeadAtMs } = w.episode;
-  w.lastTimeToRestoreRfMs = firstDeadAtMs === null ? null : w.nowMs - firstDeadAtMs;
-  w.lastDurabilityWindowMs = w.nowMs - firstCrashAtMs;
-  w.episode = null;
+  if (w.affected.size > 0 || w.durability.episode === null) return;
+  const { firstCrashAtMs, firstDeadAtMs } = w.durability.episode;
+  w.durability.lastTimeToRestoreRfMs = firstDeadAtMs === null ? null : w.nowMs - firstDeadAtMs;
+  w.durability.lastDurabilityWindowMs = w.nowMs - firstCrashAtMs;
+  w.durability.episode = null;
   record(
     w,
     'cp',
     'cluster.restored',
     `Every shard is back at ${w.replicationFactor} replicas.` +
-      (w.lastTimeToRestoreRfMs !== null ? ` RF was restored ${fmtMs(w.lastTimeToRestoreRfMs)} after the node was declared DEAD;` : '') +
-      ` the durability window (first crash → whole) was ${fmtMs(w.lastDurabilityWindowMs)}.`,
+      (w.durability.lastTimeToRestoreRfMs !== null ? ` RF was restored ${fmtMs(w.durability.lastTimeToRestoreRfMs)} after the node was declared DEAD;` : '') +
+      ` the durability window (first crash → whole) was ${fmtMs(w.durability.lastDurabilityWindowMs)}.`,
     'info',
-    { timeToRestoreRfMs: w.lastTimeToRestoreRfMs, durabilityWindowMs: w.lastDurabilityWindowMs },
+    { timeToRestoreRfMs: w.durability.lastTimeToRestoreRfMs, durabilityWindowMs: w.durability.lastDurabilityWindowMs },
   );
 }
 

@@ -17,6 +17,7 @@ import { MachineRecords } from './machine-records';
 import { Network } from './network';
 import { RandomStreams } from './random';
 import { Trace } from './trace';
+import { newDurabilityRecord, type DurabilityRecord } from './durability-state';
 import { newHeartbeatRecord, type HeartbeatRecord } from './heartbeat-state';
 import { newWorkloadRecord, type WorkloadRecord } from './workload-state';
 import { newFailoverPathRecord, type FailoverPathRecord } from './failover/state';
@@ -26,7 +27,6 @@ import {
   PERIODIC_EVENTS,
   type CopyJob,
   type NodeRow,
-  type RestoreEpisode,
   type ShardRow,
   type SimEvent,
 } from './rows';
@@ -79,12 +79,8 @@ export interface World {
   heartbeats: HeartbeatRecord;
   commandLog: TimedCommand[];
   pendingTimeline: number;
-  // Metrics kept as running totals.
-  minCopies: number;
-  episode: RestoreEpisode | null;
-  lastTimeToRestoreRfMs: number | null;
-  lastDurabilityWindowMs: number | null;
-  lostTruth: Set<number>;
+  /** Fewest copies, restore episodes, shards lost in truth (durability-state.ts). */
+  durability: DurabilityRecord;
   /** Bumped whenever node truth, belief or placement on a down node changes (healthy-check cache). */
   nodesVersion: number;
   /** Client traffic and its outcomes (workload-state.ts). */
@@ -256,11 +252,7 @@ function buildRows(scenario: Scenario, seed: number): World {
     heartbeats: newHeartbeatRecord(),
     commandLog: [],
     pendingTimeline: scenario.timeline.length,
-    minCopies: scenario.replicationFactor,
-    episode: null,
-    lastTimeToRestoreRfMs: null,
-    lastDurabilityWindowMs: null,
-    lostTruth: new Set(),
+    durability: newDurabilityRecord(scenario.replicationFactor),
     nodesVersion: 0,
     workload: newWorkloadRecord(scenario.workload),
     rejoining: { byShard: new Map(), byNode: new Map() },
