@@ -21,9 +21,11 @@ export function queueMigration(w: World): boolean {
     // A replica may have come back while the targets were being computed; skip what is no longer missing.
     if (shard.replicas.length === 0 || shard.replicas.length + shard.jobs.length >= w.replicationFactor) continue;
     let target = p.target;
-    if (!w.nodes[target].registered) {
-      // The migrator cannot copy to a node it does not know: it picks among the nodes it does.
-      unknownTargets++;
+    // An emergency repair between step 3 and now may have put the shard on the planned target itself.
+    const alreadyThere = shard.replicas.includes(target) || shard.jobs.some((id) => w.migrator.jobs.get(id)?.target === target);
+    if (alreadyThere || !w.nodes[target].registered) {
+      // The migrator cannot copy to a node it does not know, nor to one that holds the shard: it picks again.
+      if (!alreadyThere) unknownTargets++;
       const otherPlanned = (plannedFor.get(p.shard) ?? []).filter((t) => t !== p.target && w.nodes[t].registered);
       const choice = planTarget(w, shard, [], otherPlanned);
       if (choice.target === null) {
