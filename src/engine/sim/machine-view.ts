@@ -110,7 +110,7 @@ function nodeByIdOf(w: World, id: string) {
   return index === undefined ? null : w.nodes[index];
 }
 
-/** Shard ids are `s` + a zero-padded 1-based index (world.ts shardIdOf). */
+/** Shard ids are `s` + a zero-padded 1-based index (build-world.ts shardIdOf). */
 export function shardById(w: World, id: string): ShardRow | null {
   return shardByIdOf(w, id);
 }

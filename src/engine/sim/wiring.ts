@@ -2,7 +2,8 @@ import { onMigrationFinished } from './failover';
 import { sendMonitorEvent } from './heartbeats';
 import { cancelJob, giveUpOnStream } from './migrator';
 import { settleRejoiningCopies } from './rejoin';
-import { buildWorld, type World } from './world';
+import { buildWorld } from './build-world';
+import type { World } from './world';
 import type { Scenario } from '../types';
 
 /**

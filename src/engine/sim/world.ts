@@ -1,8 +1,4 @@
-import { healthMonitorMachine } from '../machines/health-monitor.machine';
-import { nodeMachine } from '../machines/node.machine';
-import { initialSnapshot } from '../machines/machine-step';
-import { ShardStepper } from '../machines/shard-stepper';
-import { placeInitialReplicas } from '../model/placement';
+import type { ShardStepper } from '../machines/shard-stepper';
 import type {
   FailoverConfig,
   MonitorBelief,
@@ -11,18 +7,18 @@ import type {
   TimedCommand,
   TraceLevel,
 } from '../types';
-import { EventQueue, type Scheduled } from './event-queue';
-import { MachineTimers } from './machine-timers';
-import { MachineRecords } from './machine-records';
-import { Network } from './network';
-import { RandomStreams } from './random';
-import { Trace } from './trace';
-import { newDurabilityRecord, type DurabilityRecord } from './durability-state';
-import { newHeartbeatRecord, type HeartbeatRecord } from './heartbeat-state';
-import { newWorkloadRecord, type WorkloadRecord } from './workload-state';
-import { newFailoverPathRecord, type FailoverPathRecord } from './failover/state';
-import { newMigratorRecord, type MigratorRecord } from './migrator/state';
-import { newQuorumRecord, type QuorumRecord } from './quorum/state';
+import type { DurabilityRecord } from './durability-state';
+import type { EventQueue, Scheduled } from './event-queue';
+import type { FailoverPathRecord } from './failover/state';
+import type { HeartbeatRecord } from './heartbeat-state';
+import type { MachineRecords } from './machine-records';
+import type { MachineTimers } from './machine-timers';
+import type { MigratorRecord } from './migrator/state';
+import type { Network } from './network';
+import type { QuorumRecord } from './quorum/state';
+import type { RandomStreams } from './random';
+import type { Trace } from './trace';
+import type { WorkloadRecord } from './workload-state';
 import {
   PERIODIC_EVENTS,
   type CopyJob,
@@ -116,153 +112,6 @@ export interface EngineHooks {
   dropCopiesOf(shard: ShardRow): void;
   /** rejoin → heartbeats: every copy the node kept is settled; the monitor may call it ACTIVE. */
   resyncCompleted(node: NodeRow): void;
-}
-
-const unwired = (): never => {
-  throw new Error('engine hooks not installed (sim/wiring.ts installHooks)');
-};
-const UNWIRED: EngineHooks = {
-  migrationFinished: unwired,
-  copyStreamTimedOut: unwired,
-  settleRejoiningCopies: unwired,
-  dropCopiesOf: unwired,
-  resyncCompleted: unwired,
-};
-
-export function shardIdOf(index: number, total: number): string {
-  return 's' + String(index + 1).padStart(Math.max(3, String(total).length), '0');
-}
-
-export function buildWorld(scenario: Scenario, seed: number): World {
-  const w = buildRows(scenario, seed);
-  w.timers = new MachineTimers({ nowMs: () => w.nowMs, push: (atMs, event) => schedule(w, atMs, event), cancel: (h) => unschedule(w, h) });
-  return w;
-}
-
-function buildRows(scenario: Scenario, seed: number): World {
-  const random = new RandomStreams(seed);
-  const racks = [...new Set(scenario.nodes.map((n) => n.rack))];
-  const rackIndex = new Map(racks.map((r, i) => [r, i]));
-  const registered = scenario.failover.registeredNodes;
-  const interval = scenario.params.heartbeatIntervalMs;
-  const nodes: NodeRow[] = scenario.nodes.map((spec, index) => ({
-    index,
-    id: spec.id,
-    rack: spec.rack,
-    rackIndex: rackIndex.get(spec.rack) ?? 0,
-    bandwidthBytesPerSec: spec.rebuildBytesPerSec ?? scenario.params.rebuildBytesPerSecPerNode,
-    life: initialSnapshot(nodeMachine, { nodeId: spec.id }),
-    monitor: initialSnapshot(healthMonitorMachine, { nodeId: spec.id }),
-    incarnation: 0,
-    heartbeatTimer: null,
-    // Each node heartbeats on its own phase, drawn from its own stream.
-    heartbeatPhaseMs: Math.floor(random.get(`node:${spec.id}:heartbeat`).next() * interval),
-    lastHeartbeatAtMs: 0,
-    monitorTimer: null,
-    crashedAtMs: null,
-    declaredDeadAtMs: null,
-    registered: registered === 'all' || registered.includes(spec.id),
-    placed: new Set(),
-    disk: new Map(),
-    incoming: 0,
-    activeIn: 0,
-    activeOut: 0,
-    stalledIn: 0,
-    stalledOut: 0,
-    resyncTimers: [],
-  }));
-  const nodeIndexById = new Map(nodes.map((n) => [n.id, n.index]));
-
-  const pinned = new Map<number, number[]>();
-  const shardIndexById = new Map<string, number>();
-  for (let i = 0; i < scenario.shards; i++) shardIndexById.set(shardIdOf(i, scenario.shards), i);
-  for (const [shardId, ids] of Object.entries(scenario.placement)) {
-    const shard = shardIndexById.get(shardId);
-    if (shard !== undefined) pinned.set(shard, ids.map((id) => nodeIndexById.get(id) ?? 0));
-  }
-  const placement = placeInitialReplicas(
-    nodes,
-    scenario.shards,
-    scenario.replicationFactor,
-    pinned,
-    random.get('placement:initial'),
-  );
-  const shards: ShardRow[] = placement.map((replicas, index) => {
-    for (const n of replicas) {
-      nodes[n].placed.add(index);
-      nodes[n].disk.set(index, 0);
-    }
-    const id = shardIdOf(index, scenario.shards);
-    const votingIds = scenario.voters[id];
-    const voters = votingIds ? votingIds.map((v) => nodeIndexById.get(v) ?? 0) : [...replicas];
-    return {
-      index,
-      id,
-      replicas,
-      lsn: 0,
-      machine: null,
-      jobs: [],
-      waiting: null,
-      primary: replicas[0] ?? null,
-      configuredPrimary: replicas[0] ?? -1,
-      term: 1,
-      voters,
-      nonVoting: votingIds ? new Set(replicas.filter((r) => !voters.includes(r))) : null,
-      promised: null,
-      staleLeaders: null,
-      roles: null,
-      primaryMachine: null,
-      noPrimaryReason: null,
-      noPrimarySinceMs: null,
-      catchUps: null,
-      lastWriteOutcome: null,
-      failingSinceMs: null,
-      divergent: null,
-    };
-  });
-
-  const failover = { ...scenario.failover };
-  return {
-    scenario,
-    seed,
-    params: { ...scenario.params },
-    failover,
-    replicationFactor: scenario.replicationFactor,
-    shardSizeBytes: scenario.shardSizeBytes,
-    nowMs: 0,
-    eventCount: 0,
-    queue: new EventQueue<SimEvent>(),
-    nonPeriodicPending: 0,
-    trace: new Trace(),
-    random,
-    network: new Network(scenario.params.linkLatencyMs),
-    racks,
-    nodes,
-    nodeIndexById,
-    shards,
-    affected: new Map(),
-    shardStepper: new ShardStepper(),
-    failoverPath: newFailoverPathRecord({
-      autoReReplicate: failover.autoReReplicate,
-      asyncReReplicate: failover.asyncReReplicate,
-      migratorHasNodes: nodes.some((n) => n.registered),
-      rehomeGraceMs: scenario.params.rehomeGraceMs,
-      controlPlaneStepMs: scenario.params.controlPlaneStepMs,
-    }),
-    heartbeats: newHeartbeatRecord(),
-    commandLog: [],
-    pendingTimeline: scenario.timeline.length,
-    durability: newDurabilityRecord(scenario.replicationFactor),
-    nodesVersion: 0,
-    workload: newWorkloadRecord(scenario.workload),
-    rejoining: { byShard: new Map(), byNode: new Map() },
-    migrator: newMigratorRecord(nodes.length),
-    quorum: newQuorumRecord(),
-    machines: new MachineRecords(),
-    hooks: UNWIRED,
-    // Replaced by buildWorld once the world exists (the timers schedule on its queue).
-    timers: null as unknown as World['timers'],
-  };
 }
 
 // ------------------------------------------------------------ small helpers
