@@ -17,8 +17,7 @@ import { checkInvariants } from '../model/invariants';
 import { applyCommand, CommandError, commandProblem } from './apply-command';
 import { armMonitor, onHeartbeatArrive, onHeartbeatTick, onMonitorCheck, startHeartbeats } from './heartbeats';
 import { previewRepair } from './emergency-repair';
-import { shardNotWhole } from './healthy-truth';
-import { handBackPending, onReplicaCaughtUp } from './quorum';
+import { onReplicaCaughtUp } from './quorum';
 import { onResyncDone } from './rejoin';
 import { shardsHitBy, whatIf } from './what-if';
 import { onRead, onWrite, startWorkload } from './workload';
@@ -27,9 +26,10 @@ import { buildMetrics, buildState } from './state-view';
 import { getMachine, listMachines } from './machine-view';
 import { onMachineTimer } from './machine-timer-dispatch';
 import { createWorld } from './wiring';
+import { RunTargets } from './run-targets';
 import type { MachineInstanceView, MachineRef } from '../machines/machine-graph';
 import { Trace } from './trace';
-import { healthOf, isUp, listSome, PERIODIC_EVENTS, record, type SimEvent, type World } from './world';
+import { PERIODIC_EVENTS, record, type SimEvent, type World } from './world';
 
 const DEFAULT_MAX_MS = 600_000;
 
@@ -40,7 +40,7 @@ const DEFAULT_MAX_MS = 600_000;
  */
 export class ClusterSimulation implements Simulation {
   private w: World;
-  private healthyCache = { version: -1, settled: false };
+  private targets = new RunTargets();
   /** Timeline commands that could not apply: few (the timeline is bounded) and kept whatever the trace window. */
   private skipped: SkippedTimelineCommand[] = [];
 
@@ -109,7 +109,7 @@ export class ClusterSimulation implements Simulation {
   }
 
   holds(target: RunTarget): boolean {
-    return target === 'healthy' ? this.isHealthy() : target === 'idle' ? this.isIdle() : target({ timeMs: this.w.nowMs });
+    return target === 'healthy' ? this.targets.isHealthy(this.w) : target === 'idle' ? this.targets.isIdle(this.w) : target({ timeMs: this.w.nowMs });
   }
 
   runUntil(target: RunTarget, options: RunOptions = {}): RunResult {
@@ -121,7 +121,7 @@ export class ClusterSimulation implements Simulation {
       const next = this.w.queue.peek();
       if (!next || next.timeMs > maxMs) {
         if (this.w.nowMs < maxMs) this.w.nowMs = maxMs;
-        return { reached: false, timeMs: this.w.nowMs, reason: `not ${label} by ${maxMs} ms: ${this.whyNotHealthy()}` };
+        return { reached: false, timeMs: this.w.nowMs, reason: `not ${label} by ${maxMs} ms: ${this.targets.whyNotHealthy(this.w)}` };
       }
       this.step();
     }
@@ -252,97 +252,6 @@ export class ClusterSimulation implements Simulation {
     }
     w.commandLog.push({ atMs: w.nowMs, command });
     applyCommand(w, command, 'scenario');
-  }
-
-  /**
-   * Every timeline command fired, every shard at RF with nothing in flight and a primary, every live node
-   * ACTIVE, and every shard whose configured primary can lead it again (a listed voter that answers cp and
-   * reaches a majority) led by it: the hand-back is part of recovering.
-   */
-  private isHealthy(): boolean {
-    const w = this.w;
-    if (w.pendingTimeline > 0 || w.affected.size > 0 || w.migrator.jobs.size > 0 || w.quorum.primaryless.size > 0) return false;
-    if (!this.nodesSettled()) return false;
-    // Checked last: only near the end of a recovery do the cheaper conditions all hold.
-    return this.everyShardSettled();
-  }
-
-  /**
-   * Each shard's truth (healthy-truth.ts) and its hand-back, scanned in a circle from the last shard
-   * found wanting: runUntil asks before every event, so a long wait on one shard (a voter
-   * backfilling) costs one shard per event, not a pass over 100,000.
-   */
-  private wantingAt = 0;
-  private everyShardSettled(): boolean {
-    const { shards } = this.w;
-    for (let k = 0; k < shards.length; k++) {
-      const i = (this.wantingAt + k) % shards.length;
-      if (handBackPending(this.w, shards[i]) || shardNotWhole(this.w, shards[i]) !== null) {
-        this.wantingAt = i;
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private nodesSettled(): boolean {
-    const w = this.w;
-    if (this.healthyCache.version !== w.nodesVersion) {
-      this.healthyCache = {
-        version: w.nodesVersion,
-        settled: w.nodes.every((n) =>
-          isUp(n) ? healthOf(n) === 'ACTIVE' : n.placed.size === 0 && (healthOf(n) === 'DEAD' || n.life.value === 'destroyed'),
-        ),
-      };
-    }
-    return this.healthyCache.settled;
-  }
-
-  /**
-   * Nothing queued but heartbeats (and client traffic), and the monitor has drawn every conclusion it will
-   * draw: a node cp hears is ACTIVE, or REJOINING with a backfill nothing queued can bring (its copies wait
-   * for a source to become reachable); a node it does not hear is DEAD.
-   */
-  private isIdle(): boolean {
-    const w = this.w;
-    if (w.nonPeriodicPending > 0) return false;
-    return w.nodes.every((n) => {
-      const reachable = isUp(n) && w.network.canSend(n.id, 'cp');
-      return reachable ? healthOf(n) === 'ACTIVE' || healthOf(n) === 'REJOINING' : healthOf(n) === 'DEAD';
-    });
-  }
-
-  private whyNotHealthy(): string {
-    const w = this.w;
-    const reasons: string[] = [];
-    if (w.pendingTimeline > 0) reasons.push(`${w.pendingTimeline} scenario command(s) not yet fired`);
-    const lost = [...w.affected.values()].filter((s) => s.machine?.value === 'lost').length;
-    if (lost > 0) reasons.push(`${lost} shard(s) lost`);
-    const under = w.affected.size - lost;
-    if (under > 0) reasons.push(`${under} shard(s) under-replicated`);
-    if (w.migrator.jobs.size > 0) reasons.push(`${w.migrator.jobs.size} copy job(s) pending`);
-    if (w.quorum.primaryless.size > 0) reasons.push(`${w.quorum.primaryless.size} shard(s) without a primary`);
-    const unsettled = w.nodes.filter((n) => (isUp(n) ? healthOf(n) !== 'ACTIVE' : n.placed.size > 0));
-    if (unsettled.length > 0)
-      reasons.push(
-        `node(s) not settled: ${unsettled
-          .map((n) => {
-            const backfilling = w.rejoining.byNode.get(n.index) ?? 0;
-            return `${n.id} ${healthOf(n)}${backfilling > 0 ? ` (${backfilling} copy(ies) still to backfill)` : ''}`;
-          })
-          .join(', ')}`,
-      );
-    const handBacks = w.shards.filter((s) => handBackPending(w, s));
-    if (handBacks.length > 0)
-      reasons.push(
-        `${handBacks.length} shard(s) not yet led by their configured primary again ` +
-          `(${listSome(handBacks.map((s) => `${s.id} → ${w.nodes[s.configuredPrimary].id}`))})`,
-      );
-    if (reasons.length === 0) {
-      const notWhole = w.shards.map((s) => shardNotWhole(w, s)).filter((why) => why !== null);
-      if (notWhole.length > 0) reasons.push(`${notWhole.length} shard(s) not whole (${listSome(notWhole)})`);
-    }
-    return reasons.length > 0 ? reasons.join('; ') : 'the condition never held';
   }
 }
 
