@@ -16,13 +16,25 @@ export function fillVacantVotes(w: World, shard: ShardRow): void {
   const full = shard.voters.length >= w.replicationFactor;
   if (full && shard.voters.every((v) => shard.replicas.includes(v))) return;
   for (const r of shard.replicas) {
-    if (shard.voters.includes(r) || shard.nonVoting?.has(r)) continue;
+    if (shard.voters.includes(r)) continue;
     if (w.nodes[r].disk.get(shard.index) !== shard.lsn || shard.divergent?.has(r)) continue;
     const gone = shard.voters.find((v) => !shard.replicas.includes(v));
+    if (shard.nonVoting?.has(r)) {
+      // A replica an emergency repair demoted may take a vote whose holder the router dropped: it holds every
+      // acknowledged write, and without it a returning copy that filled RF would leave the vote vacant for good.
+      // A replica the scenario configured not to vote never votes.
+      if (gone === undefined || configuredNonVoter(w, shard, r)) continue;
+      shard.nonVoting.delete(r);
+    }
     if (gone !== undefined) replaceVoter(w, shard, gone, r);
     else if (shard.voters.length < w.replicationFactor) addVoter(w, shard, r);
     else return;
   }
+}
+
+function configuredNonVoter(w: World, shard: ShardRow, node: number): boolean {
+  const configured = w.scenario.voters[shard.id];
+  return configured !== undefined && !configured.includes(w.nodes[node].id);
 }
 
 function addVoter(w: World, shard: ShardRow, incoming: number): void {
