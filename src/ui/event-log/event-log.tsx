@@ -103,7 +103,13 @@ export function EventLog() {
           </li>
         )}
         {page.entries.length === 0 && (
-          <li className="event-log-empty">{query ? `Nothing matches “${query}”.` : 'Nothing has happened yet. Press Play or Step.'}</li>
+          <li className="event-log-empty">
+            {query
+              ? `Nothing matches “${query}”.`
+              : evicted.entries > 0
+                ? 'Only heartbeats since then: tick “Show heartbeats” to see them.'
+                : 'Nothing has happened yet. Press Play or Step.'}
+          </li>
         )}
       </ol>
     </section>
