@@ -58,6 +58,8 @@ export const shardMachine = setup({
     // Any count change is recorded wherever the shard is.
     'replica.removed': [
       { guard: 'noCopiesLeft', target: '.lost', actions: ['recordCounts', 'announceLost'] },
+      // A surplus copy (an emergency repair kept more than were listed) leaves the shard as it was.
+      { guard: 'backAtReplicationFactor', actions: 'recordCounts' },
       { guard: 'copyRunning', target: '.rehoming', actions: 'recordCounts' },
       { target: '.underReplicated', actions: 'recordCounts' },
     ],

@@ -80,14 +80,22 @@ function plan(w: World, shard: ShardRow, mode: RepairMode): RepairPlan {
   const best = Math.max(...available.map(lsnOf));
   const freshest = available.filter((v) => lsnOf(v) === best);
   const primaryIdx = freshest.includes(shard.configuredPrimary) ? shard.configuredPrimary : freshest[0];
-  const demoted = shard.voters.filter((v) => !available.includes(v));
+  // At most RF copies are kept — the freshest first, listed replicas before leftover disks — or the
+  // shard would hold more replicas than its factor and nothing would ever trim it. The primary is one of them.
+  const ranked = [...available].sort(
+    (a, b) => lsnOf(b) - lsnOf(a) || Number(shard.replicas.includes(b)) - Number(shard.replicas.includes(a)) || a - b,
+  );
+  const kept = ranked.slice(0, w.replicationFactor);
+  if (!kept.includes(primaryIdx)) kept[kept.length - 1] = primaryIdx;
+  kept.sort((a, b) => a - b);
+  const demoted = shard.voters.filter((v) => !kept.includes(v));
   const lost = Math.max(0, shard.lsn - best);
-  const trimmed = available.filter((v) => shard.divergent?.has(v) && (w.nodes[v].disk.get(shard.index) ?? 0) > lsnOf(v));
+  const trimmed = kept.filter((v) => shard.divergent?.has(v) && (w.nodes[v].disk.get(shard.index) ?? 0) > lsnOf(v));
   return {
     ...base,
     problem: null,
-    keeps: ids(available),
-    keepIdx: available,
+    keeps: ids(kept),
+    keepIdx: kept,
     demotes: ids(demoted),
     newPrimary: w.nodes[primaryIdx].id,
     primaryIdx,
@@ -95,9 +103,9 @@ function plan(w: World, shard: ShardRow, mode: RepairMode): RepairPlan {
     rollbackToLsn: best,
     erases: false,
     summary:
-      (available.length === 1
-        ? `${ids(available)[0]} becomes ${shard.id}'s only voter and its primary; `
-        : `${ids(available).join(', ')} become ${shard.id}'s voters and ${w.nodes[primaryIdx].id} its primary; `) +
+      (kept.length === 1
+        ? `${ids(kept)[0]} becomes ${shard.id}'s only voter and its primary; `
+        : `${ids(kept).join(', ')} become ${shard.id}'s voters and ${w.nodes[primaryIdx].id} its primary; `) +
       `${demoted.length > 0 ? `${ids(demoted).join(', ')} stop voting. ` : ''}` +
       (trimmed.length > 0 ? `${ids(trimmed).join(', ')} first drop${trimmed.length === 1 ? 's' : ''} the writes an earlier repair rolled back. ` : '') +
       (lost > 0

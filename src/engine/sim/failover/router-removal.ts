@@ -33,10 +33,12 @@ export function removeFromRouter(w: World, nodeIndex: number): void {
   event.affectedShards = shards.length;
   w.failoverPath.affectedShards = shards;
   let primariesLost = 0;
+  let stillWhole = 0;
   for (const s of shards) {
     const shard = w.shards[s];
     if (shard.primary === nodeIndex) primariesLost++;
     shard.replicas = shard.replicas.filter((r) => r !== nodeIndex);
+    if (shard.replicas.length >= w.replicationFactor) stillWhole++;
   }
   node.placed.clear();
   w.nodesVersion++;
@@ -44,8 +46,9 @@ export function removeFromRouter(w: World, nodeIndex: number): void {
     w,
     'failover',
     'failover.routerRemoved',
-    `Step 1: the router drops ${node.id}. ${shards.length - leftToIt.length} shard(s) it held now have fewer than ` +
+    `Step 1: the router drops ${node.id}. ${shards.length - leftToIt.length - stillWhole} shard(s) it held now have fewer than ` +
       `${w.replicationFactor} replicas` +
+      (stillWhole > 0 ? ` (${stillWhole} more still have ${w.replicationFactor}: it held a surplus copy of them)` : '') +
       (primariesLost > 0 ? `; ${primariesLost} of them had their primary there and need an election` : '') +
       '.' +
       (leftToIt.length > 0
@@ -65,7 +68,10 @@ export function removeFromRouter(w: World, nodeIndex: number): void {
       copying: shard.jobs.filter((id) => w.migrator.jobs.get(id)?.phase !== 'queued').length,
     });
   }
-  for (const s of shards) if (w.shards[s].machine?.value !== 'lost') explainWaiting(w, s, 'waiting for the failover path to compute targets');
+  for (const s of shards) {
+    const shard = w.shards[s];
+    if (shard.machine?.value !== 'lost' && shard.replicas.length < w.replicationFactor) explainWaiting(w, s, 'waiting for the failover path to compute targets');
+  }
 }
 
 function explainWaiting(w: World, shardIndex: number, reason: string): void {
