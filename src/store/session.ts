@@ -14,7 +14,7 @@ import { createConsoleStore, type ConsoleStore } from './console-store';
 import { browserFrames, type FrameScheduler } from './frame-scheduler';
 import { RunRecorder, type RecordedCommand } from './run-recorder';
 import { isSignificant } from './significance';
-import { encodeShareParams, type SharedState } from './share-url';
+import { encodeShareParams, shareLinkProblem, type SharedState } from './share-url';
 import { urlProblemAlerts } from './url-problems';
 import type { ConsoleAlert, ConsoleViewState, MachinesView, Selection, WhatIf } from './view-model';
 
@@ -113,6 +113,13 @@ export class ConsoleSession {
       eventCount: this.run.sim.eventCount,
       timeMs: this.run.sim.timeMs,
     });
+  }
+
+  /** Why this moment cannot be shared as a link (the loaded file is too big for one), or null. Also shown as an alert. */
+  shareProblem(): string | null {
+    const problem = shareLinkProblem(this.shareQuery());
+    if (problem) this.alert(problem, 'url');
+    return problem;
   }
 
   private reportReplayProblems(): void {

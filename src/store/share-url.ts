@@ -60,6 +60,19 @@ export function encodeShareParams(state: {
   return params.toString();
 }
 
+/**
+ * Why a link built by `encodeShareParams` could not be opened, or null when it can: a loaded file too big
+ * for a URL would be refused by the page that receives it (and browsers cut URLs near 2 MB anyway).
+ */
+export function shareLinkProblem(query: string): string | null {
+  const json = new URLSearchParams(query).get('scenarioJson');
+  if (json === null || json.length <= MAX_URL_SCENARIO_JSON_CHARS) return null;
+  return (
+    `This scenario file is too big to share in a link: it takes ${json.length} characters, more than the limit of ` +
+    `${MAX_URL_SCENARIO_JSON_CHARS}. Share the file itself; whoever loads it can follow the same steps.`
+  );
+}
+
 export function decodeShareParams(search: string): { state: SharedState; problems: string[] } {
   const params = new URLSearchParams(search);
   const problems: string[] = [];

@@ -34,6 +34,11 @@ export function Header() {
     else session.load(parsed.scenario, parsed.scenario.seed);
   };
   const share = async () => {
+    if (session.shareProblem()) {
+      setCopied('Too big for a link');
+      setTimeout(() => setCopied(null), 2500);
+      return;
+    }
     const url = `${location.origin}${location.pathname}?${session.shareQuery()}`;
     history.replaceState(null, '', `?${session.shareQuery()}`);
     try {
