@@ -14,6 +14,8 @@ export type {
   MachineRef,
 } from './machines/machine-graph';
 export * from './types';
+export * from './recovery-types';
+export { formatChecksum, formatLogOffset, formatRecordNo } from './model/wal';
 export { PROFILES, PROFILE_IDS } from './profiles';
 export type { Profile } from './profiles';
 export { REPAIR_MODES } from './command-specs';
