@@ -20,6 +20,7 @@ export interface NumberRange {
 }
 
 const ms = (min: number, max: number): NumberRange => ({ min, max, unit: 'ms', integer: false });
+const bytes = (min: number, max: number): NumberRange => ({ min, max, unit: 'bytes', integer: true });
 
 export const HOUR_MS = 3_600_000;
 
@@ -106,6 +107,10 @@ export const PARAM_RANGES: { readonly [K in keyof SimParams]: NumberRange } = {
   controlPlaneStepMs: ms(0, 60_000),
   walReplayMs: ms(0, HOUR_MS),
   electionTimeoutMs: ms(0, 60_000),
+  walRecordHeaderBytes: bytes(1, 4096),
+  walWriteBytes: bytes(0, 1024 ** 2),
+  walSegmentBytes: bytes(64 * 1024, 1024 ** 3),
+  walDetailRecordsPerNode: { min: 1, max: 65_536, unit: '', integer: true },
 };
 
 /** `a number from 10 to 60000 ms`, `a whole number from 1 to 64`. */

@@ -29,6 +29,10 @@ const PARAM_DESCRIPTIONS: { readonly [K in keyof SimParams]: string } = {
   controlPlaneStepMs: 'time each control-plane step of the failover path takes (ms)',
   walReplayMs: 'time a restarting node replays its write-ahead log before serving (ms)',
   electionTimeoutMs: 'time cp takes to elect a new primary once one is needed (ms)',
+  walRecordHeaderBytes: 'bytes of each write-ahead log record header (bytes)',
+  walWriteBytes: "bytes of a write's payload in its log record (bytes)",
+  walSegmentBytes: 'bytes per write-ahead log segment file (bytes)',
+  walDetailRecordsPerNode: 'log records each node keeps itemised since its checkpoint; older ones are summarised',
 };
 
 export const SIM_PARAM_KEYS = Object.keys(PARAM_DESCRIPTIONS) as (keyof SimParams)[];

@@ -26,4 +26,13 @@ export interface SimParams {
   walReplayMs: number;
   /** Time the control plane takes to elect a new primary once it decides one is needed (Raft election timeout). */
   electionTimeoutMs: number;
+  // ---- the write-ahead log (design recovery-repair.md §3.2–§3.3, §11.2)
+  /** Bytes of each log record's header. Real anchor: PostgreSQL's XLogRecord is 24 bytes. */
+  walRecordHeaderBytes: number;
+  /** Bytes of a write's payload in its log record (a PUT is header + this). */
+  walWriteBytes: number;
+  /** Bytes per log segment file (display, and the "last segment" of tolerateCorruptedTail). Cassandra 32 MiB, etcd 64 MB. */
+  walSegmentBytes: number;
+  /** Most log records each node keeps itemised since its checkpoint; older ones fold into segment summaries. */
+  walDetailRecordsPerNode: number;
 }

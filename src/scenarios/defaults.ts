@@ -25,6 +25,13 @@ export const DEFAULT_PARAMS: Readonly<SimParams> = Object.freeze({
   walReplayMs: 2000,
   // Raft election timeouts are 1–2 s in RethinkDB (domain facts §1.1).
   electionTimeoutMs: 1500,
+  // The write-ahead log (design recovery-repair.md §3.2–§3.3): PostgreSQL's 24-byte record header, 1 KiB rows,
+  // 4 MiB segments (Cassandra 32 MiB, etcd 64 MB, scaled down so a classroom log has several).
+  walRecordHeaderBytes: 24,
+  walWriteBytes: 1024,
+  walSegmentBytes: 4194304,
+  // 4,096 records × ~18 bytes of typed arrays ≈ 72 KiB per node at most.
+  walDetailRecordsPerNode: 4096,
 });
 
 export const DEFAULT_WORKLOAD: Readonly<WorkloadSpec> = Object.freeze({ writesPerSec: 0, readsPerSec: 0 });

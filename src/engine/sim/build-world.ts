@@ -16,6 +16,7 @@ import { newQuorumRecord } from './quorum/state';
 import { RandomStreams } from './random';
 import type { NodeRow, ShardRow, SimEvent } from './rows';
 import { Trace } from './trace';
+import { newNodeWal } from './wal-log';
 import { newWorkloadRecord } from './workload-state';
 import { schedule, unschedule, type EngineHooks, type World } from './world';
 
@@ -77,6 +78,10 @@ function buildRows(scenario: Scenario, seed: number): World {
     stalledIn: 0,
     stalledOut: 0,
     resyncTimers: [],
+    wal: newNodeWal(scenario.params.walDetailRecordsPerNode),
+    ckpt: new Map(),
+    logHeld: new Map(),
+    heldAtCrash: null,
   }));
   const nodeIndexById = new Map(nodes.map((n) => [n.id, n.index]));
 

@@ -9,6 +9,7 @@ import type { ReplicaRole, TraceLevel } from '../types';
 import type { Scheduled } from './event-queue';
 import type { MachineTimerEvent } from './machine-timers';
 import type { MachineLast } from './machine-records';
+import type { NodeWal } from './wal-log';
 
 /**
  * The rows a run is made of (nodes, shards, copy jobs) and the events on its
@@ -52,6 +53,22 @@ export interface NodeRow {
   stalledOut: number;
   /** Resync steps queued for a REJOINING node (rejoin.ts). */
   resyncTimers: Scheduled<SimEvent>[];
+  // ---- local recovery (wal-log.ts, wal-append.ts, power-loss.ts). `disk` above is the data pages' LSN per shard.
+  /** Its write-ahead log: the records since the last checkpoint, typed arrays. */
+  wal: NodeWal;
+  /**
+   * Shard → LSN its data pages hold durably: copied from `disk` at each checkpoint (or snapshot, memory stores),
+   * or the LSN a copy or catch-up installed. Missing = 0 (the initial data set). A crash falls back to it.
+   */
+  ckpt: Map<number, number>;
+  /**
+   * Shard → highest LSN its surviving log (plus ckpt) holds: what a replay can bring the pages back to. Kept at
+   * every append, cut by a power loss. While the node runs `disk` is never below it; after a crash it is the
+   * durable truth (`max(disk, logHeld)`, quorum/write-quorum.ts historyHeld).
+   */
+  logHeld: Map<number, number>;
+  /** Shard → LSN it had applied when it last crashed (what it had acknowledged), or null before any crash. */
+  heldAtCrash: Map<number, number> | null;
 }
 
 export interface ShardRow {

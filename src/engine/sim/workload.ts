@@ -1,5 +1,6 @@
 import { CONTROL_PLANE, type WorkloadSpec } from '../types';
 import { holders, quorumOf } from './quorum';
+import { appendPut } from './wal-append';
 import { isUp, leaderOf, record, schedule, unschedule, type World } from './world';
 
 /**
@@ -31,7 +32,10 @@ export function onWrite(w: World): boolean {
     for (const r of holders(w, shard)) {
       const node = w.nodes[r];
       if (node.disk.get(shard.index) !== shard.lsn || shard.divergent?.has(r)) continue;
-      if (r === shard.primary || (isUp(node) && w.network.connected(primary.id, node.id))) node.disk.set(shard.index, lsn);
+      if (r === shard.primary || (isUp(node) && w.network.connected(primary.id, node.id))) {
+        node.disk.set(shard.index, lsn);
+        appendPut(w, node, shard.index, lsn);
+      }
     }
     shard.lsn = lsn;
     w.workload.writesAcked++;

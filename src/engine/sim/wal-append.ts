@@ -1,0 +1,19 @@
+import { appendWal } from './wal-log';
+import type { NodeRow } from './rows';
+import type { World } from './world';
+
+/**
+ * A replica applies a client write: it appends a PUT to its log (design recovery-repair.md §3.3). Called
+ * wherever `node.disk` takes a write (workload.ts), for the primary and every caught-up secondary.
+ *
+ * Pages that reached this LSN some other way (a copy installed, a catch-up from the primary) are treated as
+ * durable before they serve: if the shard's log does not end just below this write, the node's pages held
+ * `lsn − 1` durably, and that becomes the shard's checkpoint LSN (🅂 Raft persists an installed snapshot).
+ */
+export function appendPut(w: World, node: NodeRow, shard: number, lsn: number): void {
+  const before = node.logHeld.get(shard) ?? node.ckpt.get(shard) ?? 0;
+  if (before !== lsn - 1) node.ckpt.set(shard, lsn - 1);
+  const p = w.params;
+  appendWal(node.wal, 'PUT', shard, lsn, p.walRecordHeaderBytes + p.walWriteBytes, p.walSegmentBytes);
+  node.logHeld.set(shard, lsn);
+}
