@@ -13,6 +13,7 @@ import { holdsNow, noticeFor, PLAY_ON_MS, scenarioHorizonMs, SCENARIO_TAIL_MS, t
 import { createConsoleStore, type ConsoleStore } from './console-store';
 import { browserFrames, type FrameScheduler } from './frame-scheduler';
 import { RunRecorder, type RecordedCommand } from './run-recorder';
+import { readRecoveryLog } from './recovery-log';
 import { isSignificant } from './significance';
 import { encodeShareParams, shareLinkProblem, type SharedState } from './share-url';
 import { urlProblemAlerts } from './url-problems';
@@ -58,6 +59,8 @@ export class ConsoleSession {
   private whatIf: WhatIf | null = null;
   /** Open statechart panels by place, with the machines each shows. */
   private machineWatch: Record<string, readonly MachineRef[]> = {};
+  /** The Log view is open: the selected node's log is read on every publish. */
+  private logOpen = false;
   private alerts: ConsoleAlert[] = [];
   private alertSeq = 0;
   private frame = 0;
@@ -348,6 +351,12 @@ export class ConsoleSession {
     this.invalidate();
   }
 
+  /** Opens or closes the Log view; while open it shows the selected node's log (it stays open across selections). */
+  showLog(open: boolean): void {
+    this.logOpen = open;
+    this.invalidate();
+  }
+
   private machinesView(): MachinesView {
     const views: Record<string, MachinesView['views'][string]> = {};
     for (const refs of Object.values(this.machineWatch)) {
@@ -425,10 +434,12 @@ export class ConsoleSession {
   private viewState(): ConsoleViewState {
     const sim = this.run.sim;
     const scenario = this.run.scenario;
+    const cluster = sim.getState();
+    const logNode = this.logOpen && this.selection?.kind === 'node' ? this.selection.id : null;
     return {
       scenario: { id: scenario.id, title: scenario.title, description: scenario.description ?? '' },
       seed: this.run.seed,
-      cluster: sim.getState(),
+      cluster,
       trace: sim.getTrace(),
       traceEvicted: traceEvicted(sim),
       history: this.run.history.slice(),
@@ -446,6 +457,7 @@ export class ConsoleSession {
       alerts: this.alerts,
       whatIf: this.whatIf,
       machines: this.machinesView(),
+      log: { open: this.logOpen, view: logNode === null ? null : readRecoveryLog(sim, cluster, logNode) },
       frame: this.frame,
     };
   }

@@ -1,5 +1,6 @@
 import type { ClusterState, MachineInstanceView, MachineRef, NodeId, ShardId, TraceEntry, WhatIfReport } from '../engine/index';
 import type { PlaybackNotice } from './auto-pause';
+import type { RecoveryLogView } from './recovery-log';
 
 /**
  * What the console's views read. A plain projection of the engine, published
@@ -85,6 +86,8 @@ export interface ConsoleViewState {
   alerts: readonly ConsoleAlert[];
   whatIf: WhatIf | null;
   machines: MachinesView;
+  /** The Log view (node inspector): open or closed, and while open the selected node's log and mode previews. */
+  log: { open: boolean; view: RecoveryLogView | null };
   /** Increments on every publish; cheap "something changed" signal for imperative views. */
   frame: number;
 }

@@ -4,6 +4,7 @@ import { formatSimTime } from '../format';
 import { useConsole, useSession } from '../session-context';
 import { nodeMachineRefs } from '../statechart/machine-refs';
 import { StatechartToggle } from '../statechart/statechart-toggle';
+import { RecoveryToggle } from '../recovery/recovery-toggle';
 import { previewProps } from '../what-if';
 import { NodeReach } from './node-reach';
 import { ACTION_HINT, ACTION_VERB, nodeActions, type NodeAction } from './shard-history';
@@ -19,6 +20,7 @@ export function NodeInspector({ id }: { id: string }) {
     <div className="inspector-body">
       <NodeFacts node={node} nowMs={nowMs} />
       <NodeActionButtons node={node} />
+      <RecoveryToggle node={node} />
       <StatechartToggle place="inspector" refs={nodeMachineRefs(node.id)} what="its state machines" />
       <NodeReach id={node.id} />
       <NodeLinks node={node} />

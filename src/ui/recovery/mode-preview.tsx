@@ -1,0 +1,51 @@
+import { formatRecordNo, WAL_RECOVERY_MODES, type RecoveryModePreview, type RecoveryPhase, type WalRecoveryMode, type WalView } from '../../engine/index';
+
+/** RocksDB's names for the four modes (design §3.5), so a learner can look them up. */
+const ROCKSDB_NAME: Record<WalRecoveryMode, string> = {
+  pointInTime: 'kPointInTimeRecovery',
+  tolerateCorruptedTail: 'kTolerateCorruptedTailRecords',
+  absoluteConsistency: 'kAbsoluteConsistency',
+  skipAnyCorrupted: 'kSkipAnyCorruptedRecords',
+};
+
+/**
+ * Where each recovery mode would stop on this log (`sim.previewRecovery`), shown before the restart so a learner
+ * can predict the replay, the way the what-if preview shows a fault before it happens. The mode in force is
+ * marked "in force" in words.
+ */
+export function ModePreview({ wal, previews, phase }: { wal: WalView; previews: readonly RecoveryModePreview[]; phase: RecoveryPhase | null }) {
+  if (previews.length === 0) return null;
+  const byMode = new Map(previews.map((p) => [p.mode, p]));
+  const before = phase === 'crashed' || phase === 'refused';
+  return (
+    <section className="mode-preview" data-testid="recovery-mode-preview" aria-labelledby={`mode-preview-${wal.node}`}>
+      <h4 id={`mode-preview-${wal.node}`}>{before ? 'Before the restart: where each recovery mode would stop' : 'If it restarted on this log now, each recovery mode would…'}</h4>
+      <ul>
+        {WAL_RECOVERY_MODES.map((mode) => {
+          const p = byMode.get(mode);
+          if (!p) return null;
+          const inForce = mode === wal.mode;
+          return (
+            <li key={mode} className={inForce ? 'is-in-force' : undefined} data-testid={`mode-preview-${mode}`} data-outcome={p.outcome}>
+              <span className="mono mode-name">{mode}</span>
+              {inForce && <span className="mode-in-force"> (in force)</span>}
+              <span className="mode-outcome">
+                {' '}
+                {p.outcome === 'refuses' ? <>⛔ refuses to start{p.stopNo !== null && <> at {formatRecordNo(p.stopNo)}</>}</> : <>▶ starts</>}
+                {p.outcome === 'starts' && (p.stopNo === null ? ', reads to the end' : <>, stops at {formatRecordNo(p.stopNo)}</>)}
+                {p.outcome === 'starts' && (
+                  <>
+                    : {p.applied.toLocaleString('en-US')} applied, {p.discarded.toLocaleString('en-US')} discarded
+                    {p.appliedPastCorruption > 0 && <>, {p.appliedPastCorruption.toLocaleString('en-US')} applied past a corrupt record (a hole)</>}
+                  </>
+                )}
+              </span>
+              {p.summary && <span className="mode-summary"> {p.summary}</span>}
+              <span className="mode-rocksdb"> RocksDB {ROCKSDB_NAME[mode]}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
