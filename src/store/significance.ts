@@ -33,6 +33,12 @@ export const ROUTINE_KINDS: ReadonlySet<string> = new Set([
   'write.acked',
   'read.fresh',
   'read.stale',
+  // Log upkeep every node does on a timer (a checkpoint every 30 s per node): the story is the crash and the
+  // replay, which stop at each phase (wal.replayStarted, a torn record, the finish, node.verified, …).
+  'wal.checkpointed',
+  'wal.snapshotTaken',
+  // One per replay chunk in big clusters (records are detail); the phases around it are news.
+  'wal.replayProgress',
 ]);
 
 /** Whether a learner stepping to the "next significant event" should stop at this entry. */
