@@ -3,6 +3,7 @@ import { useConsole, useSession } from '../session-context';
 import { NodeStrip } from './node-strip';
 import { countByGridState, GRID_STATES, gridStateOf, needsAttention, resolveShardQuery, STATE_GLYPH, STATE_WORD } from './placement-summary';
 import { QUORUM_GLYPH, QUORUM_STATES, QUORUM_WORD, countByQuorum } from './quorum-summary';
+import { countByRecovery, RECOVERY_GLYPH, RECOVERY_STATES, RECOVERY_WORD, recoveryByNode } from './recovery-summary';
 import { MAX_GRID_CELLS, ShardGrid, type GridOverlay } from './shard-grid';
 import { whatIfSummary } from '../what-if';
 import './placement.css';
@@ -27,15 +28,15 @@ export function PlacementView() {
       <div className="placement-head">
         <h2 id="placement-title">Shard placement</h2>
         <div className="overlay-toggle" role="group" aria-label="Colour shards by">
-          {(['replicas', 'writes'] as const).map((o) => (
+          {(['replicas', 'writes', 'recovery'] as const).map((o) => (
             <button key={o} type="button" aria-pressed={overlay === o} onClick={() => setOverlay(o)} data-testid={`overlay-${o}`}>
-              {o === 'replicas' ? 'Replicas' : 'Writes'}
+              {OVERLAY_LABEL[o]}
             </button>
           ))}
         </div>
         <FindShard total={shardCount} />
       </div>
-      {overlay === 'writes' ? <QuorumCounts /> : <StateCounts />}
+      {overlay === 'writes' ? <QuorumCounts /> : overlay === 'recovery' ? <RecoveryCounts /> : <StateCounts />}
       <WhatIfNote />
       <NodeStrip />
       {shardCount <= MAX_GRID_CELLS ? (
@@ -60,6 +61,15 @@ function StateCounts() {
   return (
     <Counts testId="placement-counts" prefix="shard" states={GRID_STATES} counts={countByGridState(shards, rf)} glyph={STATE_GLYPH} word={STATE_WORD} />
   );
+}
+
+const OVERLAY_LABEL: Record<GridOverlay, string> = { replicas: 'Replicas', writes: 'Writes', recovery: 'Recovery' };
+
+function RecoveryCounts() {
+  const shards = useConsole((s) => s.cluster.shards);
+  const nodes = useConsole((s) => s.cluster.nodes);
+  const counts = countByRecovery(shards, recoveryByNode(nodes));
+  return <Counts testId="recovery-counts" prefix="recovery" states={RECOVERY_STATES} counts={counts} glyph={RECOVERY_GLYPH} word={RECOVERY_WORD} />;
 }
 
 function QuorumCounts() {

@@ -3,10 +3,11 @@ import type { QuorumState, ShardState, ShardView } from '../../engine/index';
 import { useConsole, useSession } from '../session-context';
 import { gridStateOf, STATE_GLYPH, STATE_WORD } from './placement-summary';
 import { QUORUM_GLYPH, QUORUM_WORD } from './quorum-summary';
+import { RECOVERY_GLYPH, RECOVERY_WORD, recoveryByNode, recoverySignature, shardRecoveryState, type RecoveryGridState } from './recovery-summary';
 import { outlinedShards } from '../what-if';
 
 /** What the cells' colour and glyph show: replica health, or whether the shard takes writes. */
-export type GridOverlay = 'replicas' | 'writes';
+export type GridOverlay = 'replicas' | 'writes' | 'recovery';
 
 /** Above this many shards the grid would be a wall of dots; the view lists only shards needing attention. */
 export const MAX_GRID_CELLS = 2000;
@@ -20,7 +21,10 @@ export function ShardGrid({ overlay }: { overlay: GridOverlay }) {
   const session = useSession();
   // The shard list is rebuilt every frame; re-render only when a state or a placement really changed.
   useConsole((s) => gridSignature(s.cluster.shards));
+  // Nodes replaying, catching up or finding corruption change the recovery overlay without changing a shard's state.
+  useConsole((s) => recoverySignature(s.cluster.nodes) + rolesSignature(s.cluster.shards));
   const shards = session.store.getState().cluster.shards;
+  const byNode = recoveryByNode(session.store.getState().cluster.nodes);
   const rf = useConsole((s) => s.cluster.replicationFactor);
   const selection = useConsole((s) => s.selection);
   const whatIf = useConsole((s) => s.whatIf);
@@ -55,6 +59,7 @@ export function ShardGrid({ overlay }: { overlay: GridOverlay }) {
           lastCopy={gridStateOf(shard, rf) === 'lastCopy'}
           liveCopies={shard.liveCopies}
           quorum={shard.quorum}
+          recovery={shardRecoveryState(shard, byNode)}
           overlay={overlay}
           hit={hits.get(shard.id) ?? ''}
           replicas={shard.replicas.join(' ')}
@@ -76,6 +81,15 @@ export function gridSignature(shards: readonly ShardView[]): string {
   return signature;
 }
 
+/** Replicas catching up or known corrupt, per shard: the recovery overlay's part of the shards' state. */
+function rolesSignature(shards: readonly ShardView[]): string {
+  let signature = '';
+  for (const shard of shards)
+    for (const r of shard.replicaRoles)
+      if (r.role === 'catchingUp' || (r as { corruptKnown?: boolean }).corruptKnown) signature += `${shard.id}${r.node}${r.role[0]};`;
+  return signature;
+}
+
 function nextIndex(key: string, index: number, columns: number, count: number): number | null {
   const move: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns };
   if (key === 'Home') return 0;
@@ -92,6 +106,8 @@ interface CellProps {
   lastCopy: boolean;
   liveCopies: number;
   quorum: QuorumState;
+  /** A replica replaying its log, catching up or known corrupt (the recovery overlay). */
+  recovery: RecoveryGridState;
   overlay: GridOverlay;
   /** What the fault being previewed would do to this shard, in words ('' when nothing): it is outlined. */
   hit: string;
@@ -104,15 +120,17 @@ interface CellProps {
 
 /** Memoized on plain values, so a frame re-renders only the cells whose shard changed. */
 const ShardCell = memo(function ShardCell(props: CellProps) {
-  const { id, state, lastCopy, liveCopies, quorum, overlay, hit, replicas, selected, onSelectedNode, tabbable, onSelect } = props;
-  const look = overlay === 'writes' ? `quorum-${quorum}` : lastCopy ? 'shard-lastCopy' : `shard-${state}`;
+  const { id, state, lastCopy, liveCopies, quorum, recovery, overlay, hit, replicas, selected, onSelectedNode, tabbable, onSelect } = props;
+  const look = overlay === 'writes' ? `quorum-${quorum}` : overlay === 'recovery' ? `recovery-${recovery}` : lastCopy ? 'shard-lastCopy' : `shard-${state}`;
   const classes = ['shard-cell', look, selected ? 'is-selected' : '', onSelectedNode ? 'on-node' : '', hit ? 'is-hit' : ''].filter(Boolean);
   const copyWords = !lastCopy
     ? STATE_WORD[state]
     : `${STATE_WORD[state]}, ${liveCopies === 0 ? 'no copy on a running node' : 'last copy: only 1 copy on a running node'}`;
-  const words = `${copyWords}, ${QUORUM_WORD[quorum]}${hit ? `, ${hit}` : ''}`;
+  const recoveryWords = recovery === 'none' ? '' : `, ${RECOVERY_WORD[recovery]}`;
+  const words = `${copyWords}, ${QUORUM_WORD[quorum]}${recoveryWords}${hit ? `, ${hit}` : ''}`;
   // The digit is the number of running copies, so a shard with none left reads 0, not 1.
-  const glyph = overlay === 'writes' ? QUORUM_GLYPH[quorum] : lastCopy ? String(liveCopies) : STATE_GLYPH[state];
+  const glyph =
+    overlay === 'writes' ? QUORUM_GLYPH[quorum] : overlay === 'recovery' ? RECOVERY_GLYPH[recovery] : lastCopy ? String(liveCopies) : STATE_GLYPH[state];
   return (
     <button
       type="button"
@@ -121,6 +139,7 @@ const ShardCell = memo(function ShardCell(props: CellProps) {
       data-state={state}
       data-last-copy={lastCopy || undefined}
       data-quorum={quorum}
+      data-recovery={recovery === 'none' ? undefined : recovery}
       data-hit={hit !== '' || undefined}
       tabIndex={tabbable ? 0 : -1}
       aria-pressed={selected}
@@ -140,6 +159,7 @@ function sameCell(a: CellProps, b: CellProps): boolean {
     a.lastCopy === b.lastCopy &&
     a.liveCopies === b.liveCopies &&
     a.quorum === b.quorum &&
+    a.recovery === b.recovery &&
     a.overlay === b.overlay &&
     a.hit === b.hit &&
     a.replicas === b.replicas &&
