@@ -31,7 +31,7 @@ export function ModePreview({ wal, previews, phase }: { wal: WalView; previews: 
               {inForce && <span className="mode-in-force"> (in force)</span>}
               <span className="mode-outcome">
                 {' '}
-                {p.outcome === 'refuses' ? <>⛔ refuses to start{p.stopNo !== null && <> at {formatRecordNo(p.stopNo)}</>}</> : <>▶ starts</>}
+                {p.outcome === 'refuses' ? <>⊘ refuses to start{p.stopNo !== null && <> at {formatRecordNo(p.stopNo)}</>}</> : <>▶ starts</>}
                 {p.outcome === 'starts' && (p.stopNo === null ? ', reads to the end' : <>, stops at {formatRecordNo(p.stopNo)}</>)}
                 {p.outcome === 'starts' && (
                   <>

@@ -128,7 +128,7 @@ export const STATUS_GLYPH: Record<StepStatus, string> = {
   current: '▶',
   todo: '○',
   skipped: '–',
-  refused: '⛔',
+  refused: '⊘',
   idle: '–',
 };
 

@@ -203,7 +203,7 @@ function RecordCell(props: {
       onMouseEnter={() => onHover(r.no)}
     >
       <span className="wal-cell-glyphs" aria-hidden="true">
-        <span className="wal-type-glyph">{type.glyph}</span>
+        <span className={`wal-type-glyph glyph-${r.type}`}>{type.glyph}</span>
         <span className="wal-fate-glyph">{look.glyph}</span>
       </span>
       <span className="wal-cell-no" aria-hidden="true">
@@ -237,7 +237,10 @@ function WalKey() {
     <p className="wal-key">
       {(['PUT', 'COMMIT', 'ABORT', 'PREPARE', 'CLR', 'STATE'] as const).map((t) => (
         <span key={t}>
-          <b aria-hidden="true">{TYPE_LOOK[t].glyph}</b> {TYPE_LOOK[t].word}
+          <b aria-hidden="true" className={`glyph-${t}`}>
+            {TYPE_LOOK[t].glyph}
+          </b>{' '}
+          {TYPE_LOOK[t].word}
         </span>
       ))}
       {(['applied', 'skipped', 'discarded', 'torn', 'crcMismatch'] as const).map((f) => (
