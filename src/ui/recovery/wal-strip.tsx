@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { formatLogOffset, formatRecordNo, type RecoveryModePreview, type WalRecordView, type WalView } from '../../engine/index';
 import { formatBytes, formatSimTime } from '../format';
 import { FATE_LOOK, recordDetails, recordWords, shownFate, TYPE_LOOK } from './recovery-words';
@@ -27,8 +27,10 @@ function useCellBudget(): number {
  * cells; older stretches as counts. Arrow keys move between records; the focused (or hovered) record's fields are
  * listed below as text.
  */
-export function WalStrip({ wal, previews, running }: { wal: WalView; previews: readonly RecoveryModePreview[]; running: boolean }) {
-  const budget = useCellBudget();
+export function WalStrip(props: { wal: WalView; previews: readonly RecoveryModePreview[]; running: boolean; maxCells?: number }) {
+  const { wal, previews, running } = props;
+  const fits = useCellBudget();
+  const budget = props.maxCells ?? fits;
   // Kept with the node it belongs to, so selecting another node starts by following its replay.
   const [focusAt, setFocusAt] = useState<{ node: string; no: number } | null>(null);
   const setFocusNo = (no: number | null) => setFocusAt(no === null ? null : { node: wal.node, no });
@@ -174,14 +176,36 @@ function StripPiece(props: {
   }
 }
 
-function RecordCell(props: {
+interface CellProps {
   record: WalRecordView;
   node: string;
   tabbable: boolean;
   focused: boolean;
   onFocusRecord: (no: number) => void;
   onHover: (no: number | null) => void;
-}) {
+}
+
+/** The engine hands out new record objects on every publish: compare what the cell shows, so only changed cells redraw. */
+function sameCell(a: CellProps, b: CellProps): boolean {
+  const x = a.record;
+  const y = b.record;
+  return (
+    x.no === y.no &&
+    x.fate === y.fate &&
+    x.synced === y.synced &&
+    x.torn === y.torn &&
+    x.crc === y.crc &&
+    x.crcComputed === y.crcComputed &&
+    x.type === y.type &&
+    x.shard === y.shard &&
+    x.shardLsn === y.shardLsn &&
+    a.node === b.node &&
+    a.tabbable === b.tabbable &&
+    a.focused === b.focused
+  );
+}
+
+const RecordCell = memo(function RecordCell(props: CellProps) {
   const { record: r, node, tabbable, focused, onFocusRecord, onHover } = props;
   const fate = shownFate(r);
   const type = TYPE_LOOK[r.type];
@@ -216,7 +240,7 @@ function RecordCell(props: {
       </span>
     </button>
   );
-}
+}, sameCell);
 
 function RecordDetails({ record }: { record: WalRecordView }) {
   return (
