@@ -49,6 +49,17 @@ export interface SimParams {
   walReplayMs: number;
   /** Time the control plane takes to elect a new primary once it decides one is needed (Raft election timeout). */
   electionTimeoutMs: number;
+  /** A read checks data checksums; a mismatch marks the replica corrupt and the read is retried elsewhere. */
+  checksumOnRead: boolean;
+  /** Each node's light scrub every this many ms; 0 = off. */
+  scrubIntervalMs: number;
+  /** Gap between one deep scrub of a node and the next; 0 = off. */
+  deepScrubIntervalMs: number;
+  scrubBytesPerSec: number;
+  corruptionResponse: 'reReplicate' | 'markInconsistent' | 'fatal';
+  /** markInconsistent: repair at once when a scrub finds at most 5 corrupt objects (Ceph osd_scrub_auto_repair). */
+  scrubAutoRepair: boolean;
+  verifyOnRestart: 'none' | 'metadata' | 'full';
 }
 
 /** Client traffic. Each write goes to one shard, chosen by the seeded `workload` stream. */
@@ -84,7 +95,11 @@ export type Command =
   | { type: 'rack.fail'; rack: RackId }
   | { type: 'config.set'; path: string; value: number | boolean | string | string[] }
   | { type: 'workload.set'; writesPerSec: number; readsPerSec?: number }
-  | { type: 'shard.emergencyRepair'; shard: ShardId; mode: RepairMode };
+  | { type: 'shard.emergencyRepair'; shard: ShardId; mode: RepairMode }
+  | { type: 'replica.corrupt'; node: NodeId; shard: ShardId; keys?: number }
+  | { type: 'disk.corrupt'; node: NodeId; fraction: number }
+  | { type: 'scrub.run'; shard: ShardId; deep?: boolean }
+  | { type: 'shard.repair'; shard: ShardId };
 
 export type CommandType = Command['type'];
 
@@ -174,6 +189,8 @@ export interface ReplicaView {
    * writes an emergency repair rolled back, where it is the split point (its history below it is shared).
    */
   heldLsn: number;
+  /** Its data fails its checksums: 'known' to cp, 'truth' only (nobody has noticed yet), or null. */
+  corrupt: 'known' | 'truth' | null;
 }
 
 export interface ShardView {
@@ -199,6 +216,10 @@ export interface ShardView {
   lsn: number;
   /** Why an under-replicated shard is neither queued nor copying. */
   waitingReason: string | null;
+  /** Flagged inconsistent (a scrub found a corrupt replica); cleared by `shard.repair`. */
+  inconsistent: boolean;
+  /** Nodes holding a known-corrupt copy, including removed copies awaiting deletion. */
+  corruptKnown: NodeId[];
 }
 
 export interface MessageView {
@@ -259,6 +280,10 @@ export interface Metrics {
   shardsWithoutPrimary: number;
   /** Shards that refuse writes right now, for any reason (no primary, no quorum, primary unreachable, lost). */
   shardsNotWritable: number;
+  corruptReplicasTruth: number;
+  corruptReplicasKnown: number;
+  corruptionDetectionDelayMs: number | null;
+  scrubBytes: number;
 }
 
 /** Acknowledged writes that were lost, and how. */

@@ -89,6 +89,10 @@ export function fakeState(scenario: Scenario, overrides: Partial<ClusterState> =
       readsFailed: 0,
       shardsWithoutPrimary: 0,
       shardsNotWritable: 0,
+      corruptReplicasTruth: 0,
+      corruptReplicasKnown: 0,
+      corruptionDetectionDelayMs: null,
+      scrubBytes: 0,
     },
     pendingCommands: 0,
     profile: null,
@@ -107,7 +111,7 @@ function fakeShard(id: string, replicas: string[]): ShardView {
     configuredPrimary: replicas[0],
     term: 1,
     voters: replicas,
-    replicaRoles: replicas.map((node, i) => ({ node, role: i === 0 ? 'primary' : 'secondary', voting: true, lsn: 60, heldLsn: 60 })),
+    replicaRoles: replicas.map((node, i) => ({ node, role: i === 0 ? 'primary' : 'secondary', voting: true, lsn: 60, heldLsn: 60, corrupt: null })),
     quorum: 'writable',
     writable: true,
     quorumReason: null,
@@ -115,6 +119,8 @@ function fakeShard(id: string, replicas: string[]): ShardView {
     liveCopies: 3,
     lsn: 60,
     waitingReason: null,
+    inconsistent: false,
+    corruptKnown: [],
   };
 }
 

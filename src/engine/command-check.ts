@@ -77,6 +77,13 @@ function clusterProblems(command: Command, cluster: ClusterNames): string[] {
     case 'shard.emergencyRepair':
       // Whether the shard exists and needs repair depends on the run; the engine checks it.
       return [];
+    case 'replica.corrupt':
+    case 'disk.corrupt':
+      // Whether the node holds the shard depends on the run; the engine checks it.
+      return present(nodeProblem(command.node));
+    case 'scrub.run':
+    case 'shard.repair':
+      return [];
   }
 }
 

@@ -14,6 +14,7 @@ import type { Command, CommandType } from './types';
  *   link.cut:n1,n2   link.cut:n1,n2,oneWay (n1 → n2 only)   link.heal:n1,n2
  *   network.partition:n1+n2|n3+n4+cp   network.heal
  *   config.set:params.rehomeGraceMs=30000
+ *   replica.corrupt:n2,s042[,3]   disk.corrupt:n2,0.1   scrub.run:s042[,deep]   shard.repair:s042
  *
  * A config.set value is read as a number, true/false, a list (`n1,n2`, or in
  * brackets: `[n1]`, `[]`), else a string (`all`). So a string value that
@@ -22,6 +23,7 @@ import type { Command, CommandType } from './types';
  */
 
 const ONE_WAY = 'oneWay';
+const DEEP = 'deep';
 
 /** Parses `kind:arg[,arg]`; the result has passed `parseCommand`'s shape checks. */
 export function parseCliCommand(text: string): CommandResult {
@@ -105,6 +107,29 @@ function rawFromArgs(kind: CommandType, argText: string | null): Record<string, 
       if (args.length > 2) return surplusProblem(kind, args.slice(2));
       return { type: kind, shard: args[0], mode: args[1] };
     }
+    case 'replica.corrupt':
+    case 'disk.corrupt': {
+      const args = splitList(argText, ',');
+      if (typeof args === 'string') return args;
+      const most = kind === 'replica.corrupt' ? 3 : 2;
+      if (args.length < 2) return `expected ${kind === 'replica.corrupt' ? '2 or 3' : '2'} arguments, got ${args.length}`;
+      if (args.length > most) return surplusProblem(kind, args.slice(most));
+      const num = (a: string) => (NUMBER.test(a) ? Number(a) : a);
+      if (kind === 'disk.corrupt') return { type: kind, node: args[0], fraction: num(args[1]) };
+      return args.length === 3 ? { type: kind, node: args[0], shard: args[1], keys: num(args[2]) } : { type: kind, node: args[0], shard: args[1] };
+    }
+    case 'scrub.run':
+    case 'shard.repair': {
+      const args = splitList(argText, ',');
+      if (typeof args === 'string') return args;
+      const most = kind === 'scrub.run' ? 2 : 1;
+      if (args.length > most) return surplusProblem(kind, args.slice(most));
+      if (args.length === 2) {
+        if (args[1].toLowerCase() !== DEEP) return `second argument must be "${DEEP}", got "${args[1]}"${didYouMean(args[1], [DEEP])}`;
+        return { type: kind, shard: args[0], deep: true };
+      }
+      return { type: kind, shard: args[0] };
+    }
   }
 }
 
@@ -174,6 +199,14 @@ export function formatCliCommand(command: Command): string {
       return `workload.set:${command.writesPerSec}${command.readsPerSec === undefined ? '' : `,${command.readsPerSec}`}`;
     case 'shard.emergencyRepair':
       return `shard.emergencyRepair:${command.shard},${command.mode}`;
+    case 'replica.corrupt':
+      return `replica.corrupt:${command.node},${command.shard}${command.keys === undefined ? '' : `,${command.keys}`}`;
+    case 'disk.corrupt':
+      return `disk.corrupt:${command.node},${command.fraction}`;
+    case 'scrub.run':
+      return `scrub.run:${command.shard}${command.deep ? `,${DEEP}` : ''}`;
+    case 'shard.repair':
+      return `shard.repair:${command.shard}`;
   }
 }
 

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { didYouMean } from './did-you-mean';
-import { MAX_NAME_CHARS, MAX_NODES, MAX_WORKLOAD_OPS_PER_SEC } from './input-limits';
+import { MAX_CORRUPT_KEYS, MAX_NAME_CHARS, MAX_NODES, MAX_WORKLOAD_OPS_PER_SEC } from './input-limits';
 import { describeValue } from './problem-text';
 import { atMost, boundedList, closedObject, hinted, mustBe, nameString, numberIn, objectsOnly, refuseFirst, type Message } from './shape-schema';
 
@@ -25,6 +25,9 @@ const VALUE = 'a number, true/false, a string or a list of strings';
 const RATE = `a number from 0 to ${MAX_WORKLOAD_OPS_PER_SEC} (per second)`;
 const SHARD = 'a shard id string such as "s001"';
 const MODE = `"${REPAIR_MODES.join('" or "')}"`;
+const FRACTION = 'a number more than 0 and at most 1';
+const KEYS = `a whole number from 1 to ${MAX_CORRUPT_KEYS}`;
+const shard = (description: string) => field(nameString(SHARD), SHARD, description);
 
 const node = (description: string) => field(nameString(NODE), NODE, description);
 const endpoint = (description: string) => field(nameString(ENDPOINT), ENDPOINT, description);
@@ -129,6 +132,45 @@ export const COMMAND_DEFINITIONS = {
         '"unsafe_rollback" (leave shards with no reachable replica alone) or "unsafe_rollback_or_erase" (recreate those empty)',
       ),
     },
+  ),
+  // ---- corruption (design recovery-repair.md §6, §11.1)
+  'replica.corrupt': command(
+    'replica.corrupt',
+    "Plant bit rot in one replica: some of its keys no longer match their checksums. Nobody knows until a read, a scrub or a restart's check finds it.",
+    'replica.corrupt:<node>,<shard>[,<keys>]',
+    {
+      node: node('the node whose replica rots'),
+      shard: shard('the shard, e.g. "s042"'),
+      keys: v.optional(field(v.pipe(v.number(mustBe(KEYS)), v.integer(mustBe(KEYS)), v.minValue(1, mustBe(KEYS)), v.maxValue(MAX_CORRUPT_KEYS, mustBe(KEYS))), KEYS, 'how many of its keys rot (default 1)')),
+    },
+  ),
+  'disk.corrupt': command(
+    'disk.corrupt',
+    "A failing disk: that fraction of the node's replicas (at least one) each get a corrupt key.",
+    'disk.corrupt:<node>,<fraction>',
+    {
+      node: node('the node whose disk fails'),
+      fraction: field(
+        v.pipe(v.number(mustBe(FRACTION)), v.check((f) => f > 0 && f <= 1, mustBe(FRACTION))),
+        FRACTION,
+        "the fraction of the node's replicas hit, more than 0 and at most 1",
+      ),
+    },
+  ),
+  'scrub.run': command(
+    'scrub.run',
+    'Scrub one shard now on every replica (ceph pg scrub / deep-scrub): light compares sizes and object counts; deep reads every byte and checks data checksums.',
+    'scrub.run:<shard>[,deep]',
+    {
+      shard: shard('the shard to scrub, e.g. "s042"'),
+      deep: v.optional(field(v.boolean(mustBe('true or false')), 'true or false', 'read every byte (deep scrub) rather than compare metadata')),
+    },
+  ),
+  'shard.repair': command(
+    'shard.repair',
+    "Repair an inconsistent shard (ceph pg repair): its corrupt replicas are rewritten from a good copy.",
+    'shard.repair:<shard>',
+    { shard: shard('the inconsistent shard, e.g. "s042"') },
   ),
 };
 

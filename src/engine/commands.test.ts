@@ -43,6 +43,10 @@ describe('COMMAND_TYPES', () => {
       'config.set',
       'workload.set',
       'shard.emergencyRepair',
+      'replica.corrupt',
+      'disk.corrupt',
+      'scrub.run',
+      'shard.repair',
     ]);
     for (const type of COMMAND_TYPES) {
       expect(COMMAND_SPECS[type].type).toBe(type);
@@ -272,6 +276,13 @@ describe('checkCommandAgainstCluster', () => {
       'params.controlPlaneStepMs',
       'params.walReplayMs',
       'params.electionTimeoutMs',
+      'params.checksumOnRead',
+      'params.scrubIntervalMs',
+      'params.deepScrubIntervalMs',
+      'params.scrubBytesPerSec',
+      'params.corruptionResponse',
+      'params.scrubAutoRepair',
+      'params.verifyOnRestart',
       'params.walRecordHeaderBytes',
       'params.walWriteBytes',
       'params.walSegmentBytes',

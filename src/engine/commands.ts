@@ -51,5 +51,13 @@ export function describeCommand(command: Command): string {
       );
     case 'shard.emergencyRepair':
       return `run an emergency repair (${command.mode}) on ${command.shard}`;
+    case 'replica.corrupt':
+      return `rot ${command.keys ?? 1} key(s) of ${command.node}'s copy of ${command.shard}`;
+    case 'disk.corrupt':
+      return `make ${command.node}'s disk fail under ${Math.round(command.fraction * 100)}% of its replicas`;
+    case 'scrub.run':
+      return `${command.deep ? 'deep-scrub' : 'scrub'} ${command.shard} on every replica`;
+    case 'shard.repair':
+      return `repair ${command.shard} from a good copy`;
   }
 }

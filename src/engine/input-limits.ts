@@ -30,6 +30,8 @@ export const MAX_SIM_HORIZON_MS = 24 * HOUR_MS;
 /** Cluster dimensions. */
 export const MAX_NODES = 1000;
 export const MAX_SHARDS = 100_000;
+/** Keys one `replica.corrupt` may rot: a 64 MiB shard of 1 KiB rows holds 65,536. */
+export const MAX_CORRUPT_KEYS = 65_536;
 /** More copies than this teach nothing new and multiply the work per write. */
 export const MAX_REPLICATION_FACTOR = 7;
 /**
@@ -94,8 +96,30 @@ export const MAX_CLI_COMMAND_CHARS = 20_000;
 /** How much of an over-long value a message repeats. */
 export const ECHO_CHARS = 40;
 
-/** Every SimParams field's range. A mapped type makes a missing one a compile error. */
-export const PARAM_RANGES: { readonly [K in keyof SimParams]: NumberRange } = {
+/** Params that take a word or true/false rather than a number. */
+export type ParamChoiceKey = { [K in keyof SimParams]: SimParams[K] extends number ? never : K }[keyof SimParams];
+export type NumericParamKey = Exclude<keyof SimParams, ParamChoiceKey>;
+
+/** The values each non-numeric param takes. A mapped type makes a missing one a compile error. */
+export const PARAM_CHOICES: { readonly [K in ParamChoiceKey]: readonly SimParams[K][] } = {
+  checksumOnRead: [true, false],
+  corruptionResponse: ['reReplicate', 'markInconsistent', 'fatal'],
+  scrubAutoRepair: [true, false],
+  verifyOnRestart: ['none', 'metadata', 'full'],
+};
+
+export function isChoiceParam(key: keyof SimParams): key is ParamChoiceKey {
+  return Object.prototype.hasOwnProperty.call(PARAM_CHOICES, key);
+}
+
+/** `"none", "metadata" or "full"`, `true or false`. */
+export function describeChoices(choices: readonly unknown[]): string {
+  const words = choices.map((c) => (typeof c === 'string' ? `"${c}"` : String(c)));
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+/** Every numeric SimParams field's range. A mapped type makes a missing one a compile error. */
+export const PARAM_RANGES: { readonly [K in NumericParamKey]: NumberRange } = {
   heartbeatIntervalMs: ms(10, 60_000),
   suspectAfterMs: ms(10, HOUR_MS),
   deadAfterMs: ms(10, HOUR_MS),
@@ -107,6 +131,10 @@ export const PARAM_RANGES: { readonly [K in keyof SimParams]: NumberRange } = {
   controlPlaneStepMs: ms(0, 60_000),
   walReplayMs: ms(0, HOUR_MS),
   electionTimeoutMs: ms(0, 60_000),
+  scrubIntervalMs: ms(0, MAX_SIM_HORIZON_MS),
+  deepScrubIntervalMs: ms(0, MAX_SIM_HORIZON_MS),
+  // At least 1 KiB/s: slower, one 64 MiB replica would take longer than a run may last.
+  scrubBytesPerSec: { min: 1024, max: MAX_REBUILD_BYTES_PER_SEC, unit: 'bytes/s', integer: false },
   walRecordHeaderBytes: bytes(1, 4096),
   walWriteBytes: bytes(0, 1024 ** 2),
   walSegmentBytes: bytes(64 * 1024, 1024 ** 3),

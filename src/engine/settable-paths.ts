@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { MAX_LISTED_PROBLEMS, MAX_NODES, PARAM_RANGES, describeRange } from './input-limits';
+import { MAX_LISTED_PROBLEMS, MAX_NODES, PARAM_CHOICES, PARAM_RANGES, describeChoices, describeRange, isChoiceParam } from './input-limits';
 import { describeIds } from './problem-text';
 import { checkShape } from './shape-problems';
 import { atMost, boundedList, closedObject, mustBe, nameString, numberIn } from './shape-schema';
@@ -29,6 +29,13 @@ const PARAM_DESCRIPTIONS: { readonly [K in keyof SimParams]: string } = {
   controlPlaneStepMs: 'time each control-plane step of the failover path takes (ms)',
   walReplayMs: 'time a restarting node replays its write-ahead log before serving (ms)',
   electionTimeoutMs: 'time cp takes to elect a new primary once one is needed (ms)',
+  checksumOnRead: 'a read checks data checksums; a mismatch marks the replica corrupt and the read is retried elsewhere',
+  scrubIntervalMs: "each node's light scrub (sizes, object counts), every this many ms; 0 = off (ms)",
+  deepScrubIntervalMs: "gap between one deep scrub of a node (all data read, checksums checked) and the next; 0 = off (ms)",
+  scrubBytesPerSec: 'how fast a deep scrub or a full verify on restart reads (bytes/s)',
+  corruptionResponse: 'what cp does with a corrupt replica: re-replicate it, mark the shard inconsistent, or stop the node',
+  scrubAutoRepair: 'with markInconsistent: repair at once when a scrub finds at most 5 corrupt objects',
+  verifyOnRestart: 'what a restarting node checks before serving: nothing, replica headers, or every byte',
   walRecordHeaderBytes: 'bytes of each write-ahead log record header (bytes)',
   walWriteBytes: "bytes of a write's payload in its log record (bytes)",
   walSegmentBytes: 'bytes per write-ahead log segment file (bytes)',
@@ -37,12 +44,19 @@ const PARAM_DESCRIPTIONS: { readonly [K in keyof SimParams]: string } = {
 
 export const SIM_PARAM_KEYS = Object.keys(PARAM_DESCRIPTIONS) as (keyof SimParams)[];
 
-const paramSchema = (key: keyof SimParams) => v.optional(v.pipe(numberIn(PARAM_RANGES[key]), v.description(PARAM_DESCRIPTIONS[key])));
+/** A param's value rule: a number in its range, or one of its words (true/false). */
+function paramValueSchema(key: keyof SimParams) {
+  if (!isChoiceParam(key)) return numberIn(PARAM_RANGES[key]);
+  const choices = PARAM_CHOICES[key] as readonly (string | boolean)[];
+  return v.custom<SimParams[typeof key]>((value) => choices.includes(value as string | boolean), mustBe(describeChoices(choices)));
+}
+
+const paramSchema = (key: keyof SimParams) => v.optional(v.pipe(paramValueSchema(key), v.description(PARAM_DESCRIPTIONS[key])));
 
 /** The `params` block of a scenario: every setting optional, each in its range. */
 export const ParamsSchema = closedObject(
-  Object.fromEntries(SIM_PARAM_KEYS.map((key) => [key, paramSchema(key)])) as {
-    [K in keyof SimParams]: ReturnType<typeof paramSchema>;
+  Object.fromEntries(SIM_PARAM_KEYS.map((key) => [key, paramSchema(key)])) as unknown as {
+    [K in keyof SimParams]: v.OptionalSchema<v.GenericSchema<SimParams[K]>, undefined>;
   },
   mustBe('an object of settings'),
 );
@@ -75,7 +89,7 @@ export function isSimParamKey(key: string): key is keyof SimParams {
 
 /** What a param must be, in words: `a number from 10 to 60000 ms`, `a whole number from 1 to 64`. */
 export function paramValueHint(key: keyof SimParams): string {
-  return describeRange(PARAM_RANGES[key]);
+  return isChoiceParam(key) ? describeChoices(PARAM_CHOICES[key]) : describeRange(PARAM_RANGES[key]);
 }
 
 /** Null when `value` passes `schema`, else why not (without the field name). */

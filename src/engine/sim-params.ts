@@ -1,3 +1,5 @@
+import type { CorruptionResponse, VerifyOnRestart } from './recovery-types';
+
 /** The simulation's tunable settings: `params` in a scenario file, `config.set params.*` at run time. */
 export interface SimParams {
   /** How often each node sends a heartbeat to `cp`. */
@@ -26,6 +28,24 @@ export interface SimParams {
   walReplayMs: number;
   /** Time the control plane takes to elect a new primary once it decides one is needed (Raft election timeout). */
   electionTimeoutMs: number;
+  // ---- corruption and scrub (design recovery-repair.md §6, §11.2)
+  /**
+   * A read verifies the checksums of what it reads; a mismatch marks the replica corrupt and the read is retried on
+   * another replica. Real anchor: HDFS verifies every 512-byte chunk with CRC32C (dfs.bytes-per-checksum, dfs.checksum.type).
+   */
+  checksumOnRead: boolean;
+  /** Each node's light scrub (sizes and object counts; bit rot passes it), every this many ms; 0 = off. Ceph osd_scrub_min_interval 1 day. */
+  scrubIntervalMs: number;
+  /** Gap between the end of one deep scrub of a node (every replica read, data checksums checked) and the start of the next; 0 = off. Ceph osd_deep_scrub_interval 7 days; HDFS block scanner 504 h. */
+  deepScrubIntervalMs: number;
+  /** How fast a deep scrub (and a full verify on restart) reads a node's replicas, in bytes/s. Ceph osd_scrub_* throttles; HDFS 1 MiB/s per volume. */
+  scrubBytesPerSec: number;
+  /** What cp does with a replica found corrupt: re-replicate it (HDFS, ZeptoDB), mark the shard inconsistent for an operator (Ceph), or stop the node (CockroachDB). */
+  corruptionResponse: CorruptionResponse;
+  /** markInconsistent only: repair at once after a scrub finds at most 5 corrupt objects (Ceph osd_scrub_auto_repair, default false; osd_scrub_auto_repair_num_errors 5). */
+  scrubAutoRepair: boolean;
+  /** What a restarting node checks before it serves: nothing, each replica's header checksum (cost ~0), or every byte at scrubBytesPerSec. */
+  verifyOnRestart: VerifyOnRestart;
   // ---- the write-ahead log (design recovery-repair.md §3.2–§3.3, §11.2)
   /** Bytes of each log record's header. Real anchor: PostgreSQL's XLogRecord is 24 bytes. */
   walRecordHeaderBytes: number;

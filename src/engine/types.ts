@@ -205,6 +205,8 @@ export interface ReplicaView {
    * writes an emergency repair rolled back, where it is the split point (its history below it is shared).
    */
   heldLsn: number;
+  /** Its data fails its checksums: 'known' to cp (a detector found it), 'truth' only (nobody has noticed yet), or null. */
+  corrupt: 'known' | 'truth' | null;
 }
 
 export interface ShardView {
@@ -230,6 +232,10 @@ export interface ShardView {
   lsn: number;
   /** Why an under-replicated shard is neither queued nor copying. */
   waitingReason: string | null;
+  /** Flagged inconsistent (Ceph's PG state: a scrub found a corrupt replica); cleared by `shard.repair`. */
+  inconsistent: boolean;
+  /** Nodes holding a known-corrupt copy of it, including copies removed from placement and awaiting deletion. */
+  corruptKnown: NodeId[];
 }
 
 export interface MessageView {
@@ -290,6 +296,14 @@ export interface Metrics {
   shardsWithoutPrimary: number;
   /** Shards that refuse writes right now, for any reason (no primary, no quorum, primary unreachable, lost). */
   shardsNotWritable: number;
+  /** Truth: replicas whose data fails its checksums, known or not (design §6). */
+  corruptReplicasTruth: number;
+  /** Belief: corrupt replicas cp knows of (a read, a copy, a scrub or a restart check found them). */
+  corruptReplicasKnown: number;
+  /** How long the last corruption found had gone unnoticed (ms), or null before any. */
+  corruptionDetectionDelayMs: number | null;
+  /** Bytes read by deep scrubs and full verifies on restart. */
+  scrubBytes: number;
 }
 
 /** Acknowledged writes that were lost, and how. */

@@ -2,12 +2,15 @@ import {
   COMMAND_SPECS,
   COMMAND_TYPES,
   REPAIR_MODES,
+  PARAM_CHOICES,
   PARAM_RANGES,
   MAX_WORKLOAD_OPS_PER_SEC,
+  isChoiceParam,
   SIM_PARAM_KEYS,
   createSimulation,
   type Command,
   type Scenario,
+  type SimParams,
 } from '../engine/index';
 import { clusterNamesOf } from '../scenarios/cluster-names';
 import { getBuiltInScenario } from '../scenarios/registry';
@@ -46,7 +49,8 @@ export function namesOf(scenario: Scenario): Names {
 }
 
 /** A value inside a param's range, at an edge or in between. */
-function paramValue(rng: FuzzRng, key: keyof typeof PARAM_RANGES): number {
+function paramValue(rng: FuzzRng, key: keyof SimParams): SimParams[keyof SimParams] {
+  if (isChoiceParam(key)) return rng.pick(PARAM_CHOICES[key] as readonly SimParams[keyof SimParams][]);
   const r = PARAM_RANGES[key];
   const v = rng.pick([r.min, r.max, r.min + (r.max - r.min) * rng.next() * rng.next()]);
   return r.integer ? Math.round(v) : rng.chance(0.5) ? Math.round(v) : v;
@@ -89,6 +93,14 @@ export function validCommand(rng: FuzzRng, names: Names): Command {
         : { type, writesPerSec: rng.pick([0, 5, MAX_WORKLOAD_OPS_PER_SEC]), readsPerSec: rng.int(0, 50) };
     case 'shard.emergencyRepair':
       return { type, shard: rng.pick(names.shardIds), mode: rng.pick(REPAIR_MODES) };
+    case 'replica.corrupt':
+      return rng.chance(0.5) ? { type, node: node(), shard: rng.pick(names.shardIds) } : { type, node: node(), shard: rng.pick(names.shardIds), keys: rng.int(1, 8) };
+    case 'disk.corrupt':
+      return { type, node: node(), fraction: rng.pick([1, 0.5, 0.1, 1e-6]) };
+    case 'scrub.run':
+      return rng.chance(0.5) ? { type, shard: rng.pick(names.shardIds) } : { type, shard: rng.pick(names.shardIds), deep: true };
+    case 'shard.repair':
+      return { type, shard: rng.pick(names.shardIds) };
   }
 }
 

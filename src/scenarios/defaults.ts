@@ -25,6 +25,16 @@ export const DEFAULT_PARAMS: Readonly<SimParams> = Object.freeze({
   walReplayMs: 2000,
   // Raft election timeouts are 1–2 s in RethinkDB (domain facts §1.1).
   electionTimeoutMs: 1500,
+  // Corruption (design recovery-repair.md §6): reads check checksums (HDFS); scrubs are off unless a scenario turns
+  // them on (built-ins use 20 s / 60 s for Ceph's 1-day / 7-day intervals); a deep scrub reads 16 MiB/s.
+  checksumOnRead: true,
+  scrubIntervalMs: 0,
+  deepScrubIntervalMs: 0,
+  scrubBytesPerSec: 16777216,
+  corruptionResponse: 'reReplicate',
+  scrubAutoRepair: true,
+  // Each replica's header checksum at restart: costs ~0 and finds torn pages, not bit rot.
+  verifyOnRestart: 'metadata',
   // The write-ahead log (design recovery-repair.md §3.2–§3.3): PostgreSQL's 24-byte record header, 1 KiB rows,
   // 4 MiB segments (Cassandra 32 MiB, etcd 64 MB, scaled down so a classroom log has several).
   walRecordHeaderBytes: 24,

@@ -2,6 +2,8 @@ import { checkCommandAgainstCluster, describeCommand } from '../commands';
 import { CONTROL_PLANE, type Command } from '../types';
 import { sendFailoverEvent } from './failover';
 import { applyRepair, previewRepair } from './emergency-repair';
+import { applyCorruptionCommand, corruptionProblem } from './corruption';
+import { runShardScrub, startScrubs } from './scrub';
 import { armMonitor } from './heartbeats';
 import { sendNodeEvent } from './node-lifecycle';
 import { refreshAllShards, refreshShards, shardsOfNodes } from './quorum';
@@ -49,6 +51,11 @@ export function commandProblem(w: World, command: Command): string | null {
       }
       return null;
     }
+    case 'replica.corrupt':
+    case 'disk.corrupt':
+    case 'scrub.run':
+    case 'shard.repair':
+      return corruptionProblem(w, command);
     default:
       return null;
   }
@@ -114,6 +121,14 @@ export function applyCommand(w: World, command: Command, actor: string): void {
     case 'shard.emergencyRepair':
       applyRepair(w, w.shards.find((s) => s.id === command.shard)!, command.mode);
       return;
+    case 'replica.corrupt':
+    case 'disk.corrupt':
+    case 'shard.repair':
+      applyCorruptionCommand(w, command);
+      return;
+    case 'scrub.run':
+      runShardScrub(w, w.shards.find((s) => s.id === command.shard)!, command.deep ?? false);
+      return;
   }
 }
 
@@ -157,6 +172,7 @@ function applyConfig(w: World, path: string, value: unknown): void {
     (w.params as unknown as Record<string, unknown>)[key] = value;
     if (key === 'linkLatencyMs') w.network.defaultLatencyMs = value as number;
     if (key === 'suspectAfterMs' || key === 'deadAfterMs') for (const n of w.nodes) armMonitor(w, n);
+    if (key === 'scrubIntervalMs' || key === 'deepScrubIntervalMs') startScrubs(w);
     if (key === 'rebuildBytesPerSecPerNode') {
       const overrides = new Map(w.scenario.nodes.map((n) => [n.id, n.rebuildBytesPerSec]));
       for (const n of w.nodes) n.bandwidthBytesPerSec = overrides.get(n.id) ?? (value as number);

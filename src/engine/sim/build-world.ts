@@ -4,6 +4,7 @@ import { initialSnapshot } from '../machines/machine-step';
 import { ShardStepper } from '../machines/shard-stepper';
 import { placeInitialReplicas } from '../model/placement';
 import type { Scenario } from '../types';
+import { newCorruptionRecord } from './corruption-state';
 import { newDurabilityRecord } from './durability-state';
 import { EventQueue } from './event-queue';
 import { newFailoverPathRecord } from './failover/state';
@@ -170,6 +171,7 @@ function buildRows(scenario: Scenario, seed: number): World {
     rejoining: { byShard: new Map(), byNode: new Map() },
     migrator: newMigratorRecord(nodes.length),
     quorum: newQuorumRecord(),
+    corruption: newCorruptionRecord(),
     machines: new MachineRecords(),
     hooks: UNWIRED,
     // Replaced by buildWorld once the world exists (the timers schedule on its queue).

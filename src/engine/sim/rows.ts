@@ -180,6 +180,12 @@ export type SimEvent =
   | { type: 'copy.snapshotDone'; job: number }
   | { type: 'copy.caughtUp'; job: number }
   | { type: 'replica.caughtUp'; shard: number; node: number }
+  /** One node's scrub clock: a light scrub, a deep scrub starting, or the next replica of one read (scrub.ts). */
+  | { type: 'scrub.tick'; node: number }
+  /** An operator's `scrub.run` of one shard has read every replica (scrub.ts). */
+  | { type: 'scrub.shardDone'; shard: number; deep: boolean }
+  /** A copy stream reading a corrupt source fails its checksums (corruption.ts). */
+  | { type: 'corruption.copyRead'; node: number; shard: number }
   | { type: 'workload.write' }
   | { type: 'workload.read' };
 
@@ -191,6 +197,8 @@ export const PERIODIC_EVENTS: ReadonlySet<SimEvent['type']> = new Set([
   // Client traffic never stops on its own either.
   'workload.write',
   'workload.read',
+  // Each node scrubs its replicas for ever (scrub.ts).
+  'scrub.tick',
 ]);
 
 /** A trace entry about one shard's primary, held back while a batch runs (quorum/news.ts `withNews`). */

@@ -21,6 +21,8 @@ import { onReplicaCaughtUp } from './quorum';
 import { onResyncDone } from './rejoin';
 import { shardsHitBy, whatIf } from './what-if';
 import { onRead, onWrite, startWorkload } from './workload';
+import { onCopyRead } from './corruption';
+import { onScrubTick, onShardScrubDone, startScrubs } from './scrub';
 import { onCaughtUp, onSnapshotDone } from './migrator';
 import { buildMetrics, buildState } from './state-view';
 import { getMachine, listMachines } from './machine-view';
@@ -63,6 +65,7 @@ export class ClusterSimulation implements Simulation {
       armMonitor(w, node);
     }
     if (w.workload.spec.writesPerSec > 0 || w.workload.spec.readsPerSec > 0) startWorkload(w, w.workload.spec);
+    startScrubs(w);
     w.scenario.timeline.forEach((entry, index) => {
       w.queue.push(entry.atMs, { type: 'timeline', index });
       w.nonPeriodicPending++;
@@ -227,6 +230,15 @@ export class ClusterSimulation implements Simulation {
         return;
       case 'workload.read':
         onRead(w);
+        return;
+      case 'scrub.tick':
+        onScrubTick(w, event.node);
+        return;
+      case 'scrub.shardDone':
+        onShardScrubDone(w, event.shard, event.deep);
+        return;
+      case 'corruption.copyRead':
+        onCopyRead(w, event.node, event.shard);
         return;
     }
   }

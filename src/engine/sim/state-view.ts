@@ -1,6 +1,8 @@
 import { silenceDeadline } from '../failure-detector';
 import { CONTROL_PLANE, type ClusterState, type CopyView, type Metrics, type NodeLifecycle, type MonitorBelief, type ShardState } from '../types';
 import { holders, quorumOf, roleOf } from './quorum';
+import { corruptCounts } from './corruption';
+import { corruptionAt, knownCorruptionAt } from './corruption-state';
 import { bytesDoneNow, rebuildBytesRemaining } from './migrator';
 import { healthOf, isUp, sourceOf, type World } from './world';
 
@@ -42,6 +44,7 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
         voting: s.voters.includes(r),
         lsn: w.nodes[r].disk.get(s.index) ?? 0,
         heldLsn: s.divergent?.get(r) ?? w.nodes[r].disk.get(s.index) ?? 0,
+        corrupt: replicaCorruption(w, r, s.index),
       })),
       quorum: quorum.state,
       writable: quorum.state === 'writable',
@@ -50,6 +53,8 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
       liveCopies: s.replicas.reduce((n, r) => n + (isUp(w.nodes[r]) ? 1 : 0), 0),
       lsn: s.lsn,
       waitingReason: s.jobs.length === 0 && s.machine ? (s.waiting?.text ?? null) : null,
+      inconsistent: w.corruption.inconsistent.has(s.index),
+      corruptKnown: corruptKnownOf(w, s.index),
     };
   });
   const copies: CopyView[] = [...w.migrator.jobs.values()]
@@ -100,6 +105,19 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
   };
 }
 
+function replicaCorruption(w: World, node: number, shard: number): 'known' | 'truth' | null {
+  if (!corruptionAt(w.corruption, node, shard)) return null;
+  return knownCorruptionAt(w.corruption, node, shard) ? 'known' : 'truth';
+}
+
+/** Nodes with a known-corrupt copy of the shard (listed, or removed and not yet deleted). Empty in a healthy cluster. */
+function corruptKnownOf(w: World, shard: number): string[] {
+  if (w.corruption.known.size === 0) return [];
+  const out: string[] = [];
+  for (const [node, known] of w.corruption.known) if (known.has(shard) && corruptionAt(w.corruption, node, shard)) out.push(w.nodes[node].id);
+  return out.sort();
+}
+
 /** Who reaches whom (both ways), listed only while some link is cut: without cuts everyone reaches everyone. */
 function buildReach(w: World): Record<string, string[]> | null {
   if (w.network.cutCount === 0) return null;
@@ -116,6 +134,16 @@ function countNotWritable(w: World): number {
   let n = 0;
   for (const shard of calm ? [...w.quorum.primaryless].map((i) => w.shards[i]) : w.shards) if (quorumOf(w, shard).state !== 'writable') n++;
   return n;
+}
+
+function corruptionMetrics(w: World) {
+  const counts = corruptCounts(w);
+  return {
+    corruptReplicasTruth: counts.truth,
+    corruptReplicasKnown: counts.known,
+    corruptionDetectionDelayMs: w.corruption.lastDetectionDelayMs,
+    scrubBytes: w.corruption.scrubBytes,
+  };
 }
 
 export function buildMetrics(w: World): Metrics {
@@ -180,5 +208,6 @@ export function buildMetrics(w: World): Metrics {
     readsFailed: w.workload.readsFailed,
     shardsWithoutPrimary: w.quorum.primaryless.size,
     shardsNotWritable: countNotWritable(w),
+    ...corruptionMetrics(w),
   };
 }

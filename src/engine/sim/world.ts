@@ -7,6 +7,7 @@ import type {
   TimedCommand,
   TraceLevel,
 } from '../types';
+import type { CorruptionRecord } from './corruption-state';
 import type { DurabilityRecord } from './durability-state';
 import type { EventQueue, Scheduled } from './event-queue';
 import type { FailoverPathRecord } from './failover/state';
@@ -87,6 +88,8 @@ export interface World {
   failoverPath: FailoverPathRecord;
   /** Copy jobs and their totals (migrator/state.ts). */
   migrator: MigratorRecord;
+  /** Corrupt replicas (truth), what cp knows of them, and each node's scrub (corruption-state.ts). */
+  corruption: CorruptionRecord;
   /** Primaries, elections and roles (quorum/state.ts). */
   quorum: QuorumRecord;
   /** Each machine instance's latest transition (the statechart panel's "last"). */

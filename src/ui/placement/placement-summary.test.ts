@@ -18,6 +18,8 @@ function shard(id: string, state: ShardView['state'], liveCopies: number): Shard
     liveCopies,
     lsn: 0,
     waitingReason: null,
+    inconsistent: false,
+    corruptKnown: [],
   };
 }
 
