@@ -1,4 +1,6 @@
 import { CONTROL_PLANE, type WorkloadSpec } from '../types';
+import { readFailsChecksum, retryReadElsewhere } from './corruption';
+import { knownCorruptionAt } from './corruption-state';
 import { holders, quorumOf } from './quorum';
 import { appendPut } from './wal-append';
 import { isUp, leaderOf, record, schedule, unschedule, type World } from './world';
@@ -73,6 +75,8 @@ export function onRead(w: World): boolean {
   w.workload.timers.read = schedule(w, w.nowMs + 1000 / w.workload.spec.readsPerSec, { type: 'workload.read' });
   const shard = w.shards[w.random.get('workload:reads').int(w.shards.length)];
   const primary = shard.primary !== null ? w.nodes[shard.primary] : null;
+  // A read checks what it reads (checksumOnRead): a corrupt copy fails, cp learns of it, and the read is retried elsewhere.
+  if (primary && isUp(primary) && w.network.connected(CONTROL_PLANE, primary.id) && readFailsChecksum(w, primary, shard)) return retryReadElsewhere(w, shard, primary);
   // Up to date only if the primary truly holds every acknowledged write; otherwise the freshest copy answers below.
   if (primary && isUp(primary) && w.network.connected(CONTROL_PLANE, primary.id) && primary.disk.get(shard.index) === shard.lsn && !shard.divergent?.has(primary.index)) {
     w.workload.readsFresh++;
@@ -89,6 +93,8 @@ export function onRead(w: World): boolean {
     const lsn = node.disk.get(shard.index);
     // A copy whose history an emergency repair rolled back holds writes that no longer exist: it answers nothing.
     if (lsn === undefined || !isUp(node) || !w.network.connected(CONTROL_PLANE, node.id) || shard.divergent?.has(r)) continue;
+    // The router sends no read to a copy cp knows is corrupt.
+    if (knownCorruptionAt(w.corruption, r, shard.index)) continue;
     if (!best || lsn > best.lsn) best = { id: node.id, lsn };
   }
   if (!best) {
@@ -98,6 +104,8 @@ export function onRead(w: World): boolean {
     });
     return true;
   }
+  const answering = w.nodes[w.nodeIndexById.get(best.id)!];
+  if (readFailsChecksum(w, answering, shard)) return retryReadElsewhere(w, shard, answering);
   w.workload.readsStale++;
   const behind = Math.max(0, shard.lsn - best.lsn);
   // Why the primary did not answer, as the state shows it: there may be one the router cannot reach.
