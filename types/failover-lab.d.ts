@@ -60,6 +60,26 @@ export interface SimParams {
   /** markInconsistent: repair at once when a scrub finds at most 5 corrupt objects (Ceph osd_scrub_auto_repair). */
   scrubAutoRepair: boolean;
   verifyOnRestart: 'none' | 'metadata' | 'full';
+  /** Bytes of each write-ahead log record's header (PostgreSQL's XLogRecord: 24). */
+  walRecordHeaderBytes: number;
+  /** Bytes of a write's payload in its log record. */
+  walWriteBytes: number;
+  /** Bytes per log segment file. */
+  walSegmentBytes: number;
+  /** Most log records each node keeps itemised since its checkpoint; older ones are summarised. */
+  walDetailRecordsPerNode: number;
+  /** 'perCommit': flushed before each acknowledgement; 'periodic': every walSyncPeriodMs (Cassandra). */
+  walSyncMode: 'perCommit' | 'periodic';
+  walSyncPeriodMs: number;
+  /** Page stores checkpoint every this many ms; 0 = never. */
+  checkpointIntervalMs: number;
+  /** Memory stores snapshot every this many log records; 0 = never. */
+  snapshotEveryRecords: number;
+  stateStore: 'pages' | 'memory';
+  /** Chance a power loss tears the first log record it cuts off. */
+  tornWriteProbability: number;
+  /** A process crash may tear the last unflushed record too. */
+  tornOnProcessCrash: boolean;
 }
 
 /** Client traffic. Each write goes to one shard, chosen by the seeded `workload` stream. */
@@ -88,6 +108,7 @@ export type Command =
   | { type: 'node.crash'; node: NodeId }
   | { type: 'node.restart'; node: NodeId }
   | { type: 'node.destroy'; node: NodeId }
+  | { type: 'node.checkpoint'; node: NodeId }
   | { type: 'link.cut'; a: NodeId; b: NodeId; oneWay?: boolean }
   | { type: 'link.heal'; a: NodeId; b: NodeId }
   | { type: 'network.partition'; groups: NodeId[][] }

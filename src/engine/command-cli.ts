@@ -53,6 +53,7 @@ function rawFromArgs(kind: CommandType, argText: string | null): Record<string, 
     case 'node.crash':
     case 'node.restart':
     case 'node.destroy':
+    case 'node.checkpoint':
     case 'rack.fail': {
       const args = splitList(argText, ',');
       if (typeof args === 'string') return args;
@@ -182,6 +183,7 @@ export function formatCliCommand(command: Command): string {
     case 'node.crash':
     case 'node.restart':
     case 'node.destroy':
+    case 'node.checkpoint':
       return `${command.type}:${command.node}`;
     case 'link.cut':
       return `link.cut:${command.a},${command.b}${command.oneWay ? `,${ONE_WAY}` : ''}`;

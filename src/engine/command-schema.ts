@@ -79,6 +79,12 @@ export const COMMAND_DEFINITIONS = {
   'node.destroy': command('node.destroy', 'Take a node away for good, disk and all.', 'node.destroy:<node>', {
     node: node('the node to destroy'),
   }),
+  'node.checkpoint': command(
+    'node.checkpoint',
+    'Checkpoint a running node now: flush its data pages (a memory store writes a snapshot) so a restart replays only the log after it.',
+    'node.checkpoint:<node>',
+    { node: node('the node to checkpoint') },
+  ),
   'link.cut': command(
     'link.cut',
     'Drop every message between two endpoints (or only from a to b when oneWay).',

@@ -27,6 +27,8 @@ export function describeCommand(command: Command): string {
       return `restart ${command.node}`;
     case 'node.destroy':
       return `destroy ${command.node} (its disk is lost)`;
+    case 'node.checkpoint':
+      return `checkpoint ${command.node} now`;
     case 'link.cut':
       return command.oneWay
         ? `cut the link ${command.a} → ${command.b} (one way)`

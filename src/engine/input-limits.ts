@@ -103,6 +103,9 @@ export type NumericParamKey = Exclude<keyof SimParams, ParamChoiceKey>;
 /** The values each non-numeric param takes. A mapped type makes a missing one a compile error. */
 export const PARAM_CHOICES: { readonly [K in ParamChoiceKey]: readonly SimParams[K][] } = {
   checksumOnRead: [true, false],
+  walSyncMode: ['perCommit', 'periodic'],
+  stateStore: ['pages', 'memory'],
+  tornOnProcessCrash: [false, true],
   corruptionResponse: ['reReplicate', 'markInconsistent', 'fatal'],
   scrubAutoRepair: [true, false],
   verifyOnRestart: ['none', 'metadata', 'full'],
@@ -139,6 +142,10 @@ export const PARAM_RANGES: { readonly [K in NumericParamKey]: NumberRange } = {
   walWriteBytes: bytes(0, 1024 ** 2),
   walSegmentBytes: bytes(64 * 1024, 1024 ** 3),
   walDetailRecordsPerNode: { min: 1, max: 65_536, unit: '', integer: true },
+  walSyncPeriodMs: ms(1, HOUR_MS),
+  checkpointIntervalMs: ms(0, MAX_SIM_HORIZON_MS),
+  snapshotEveryRecords: { min: 0, max: 1_000_000_000, unit: 'records', integer: true },
+  tornWriteProbability: { min: 0, max: 1, unit: '', integer: false },
 };
 
 /** `a number from 10 to 60000 ms`, `a whole number from 1 to 64`. */

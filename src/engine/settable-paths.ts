@@ -40,6 +40,13 @@ const PARAM_DESCRIPTIONS: { readonly [K in keyof SimParams]: string } = {
   walWriteBytes: "bytes of a write's payload in its log record (bytes)",
   walSegmentBytes: 'bytes per write-ahead log segment file (bytes)',
   walDetailRecordsPerNode: 'log records each node keeps itemised since its checkpoint; older ones are summarised',
+  walSyncMode: 'when a replica flushes its log: before it acknowledges (perCommit) or every walSyncPeriodMs (periodic)',
+  walSyncPeriodMs: "with walSyncMode periodic: how often each node flushes its log (ms)",
+  checkpointIntervalMs: 'page stores checkpoint (flush data pages, mark the log) every this many ms; 0 = never (ms)',
+  snapshotEveryRecords: 'memory stores write a snapshot every this many log records; 0 = never',
+  stateStore: 'pages: data files survive a crash; memory: state is rebuilt from a snapshot plus the log',
+  tornWriteProbability: 'chance a power loss tears the first log record it cuts off (0 to 1)',
+  tornOnProcessCrash: 'a process crash may tear the last log record too',
 };
 
 export const SIM_PARAM_KEYS = Object.keys(PARAM_DESCRIPTIONS) as (keyof SimParams)[];

@@ -1,4 +1,4 @@
-import type { CorruptionResponse, VerifyOnRestart } from './recovery-types';
+import type { CorruptionResponse, StateStore, VerifyOnRestart, WalSyncMode } from './recovery-types';
 
 /** The simulation's tunable settings: `params` in a scenario file, `config.set params.*` at run time. */
 export interface SimParams {
@@ -55,4 +55,21 @@ export interface SimParams {
   walSegmentBytes: number;
   /** Most log records each node keeps itemised since its checkpoint; older ones fold into segment summaries. */
   walDetailRecordsPerNode: number;
+  /**
+   * When a replica flushes its log: 'perCommit' before it acknowledges a write (PostgreSQL synchronous_commit=on,
+   * etcd), or 'periodic' every walSyncPeriodMs, acknowledging at once (Cassandra commitlog_sync: periodic).
+   */
+  walSyncMode: WalSyncMode;
+  /** With walSyncMode 'periodic': how often each node flushes its log (ms). Real anchor: Cassandra commitlog_sync_period 10,000 ms. */
+  walSyncPeriodMs: number;
+  /** Page stores flush their data pages and mark the log every this many ms; 0 = never. Real anchor: PostgreSQL checkpoint_timeout 5 min. */
+  checkpointIntervalMs: number;
+  /** Memory stores write a snapshot every this many log records; 0 = never. Real anchor: etcd --snapshot-count 100,000, ZooKeeper snapCount 100,000. */
+  snapshotEveryRecords: number;
+  /** 'pages': data files survive a crash and checkpoints bound replay (PostgreSQL, Cassandra); 'memory': state is rebuilt from a snapshot plus the log (etcd, ZooKeeper, ZeptoDB). */
+  stateStore: StateStore;
+  /** Chance a power loss tears the first record it cuts off (only part of it reached the disk); drawn from `node:<id>:crash`. */
+  tornWriteProbability: number;
+  /** A process crash may tear the last record too (a write the OS had not finished). Default false: the page cache survives a process crash. */
+  tornOnProcessCrash: boolean;
 }

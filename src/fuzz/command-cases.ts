@@ -64,6 +64,7 @@ export function validCommand(rng: FuzzRng, names: Names): Command {
     case 'node.crash':
     case 'node.restart':
     case 'node.destroy':
+    case 'node.checkpoint':
       return { type, node: node() };
     case 'link.cut':
       return rng.chance(0.3) ? { type, a: endpoint(), b: endpoint(), oneWay: true } : { type, a: endpoint(), b: endpoint() };

@@ -42,6 +42,15 @@ export const DEFAULT_PARAMS: Readonly<SimParams> = Object.freeze({
   walSegmentBytes: 4194304,
   // 4,096 records × ~18 bytes of typed arrays ≈ 72 KiB per node at most.
   walDetailRecordsPerNode: 4096,
+  // Flushed before each acknowledgement (PostgreSQL, etcd); Cassandra's periodic mode flushes every 10 s, scaled to 1 s.
+  walSyncMode: 'perCommit',
+  walSyncPeriodMs: 1000,
+  // PostgreSQL checkpoints every 5 min, etcd snapshots every 100,000 entries: scaled so a classroom replay is short.
+  checkpointIntervalMs: 30000,
+  snapshotEveryRecords: 1000,
+  stateStore: 'pages',
+  tornWriteProbability: 0.5,
+  tornOnProcessCrash: false,
 });
 
 export const DEFAULT_WORKLOAD: Readonly<WorkloadSpec> = Object.freeze({ writesPerSec: 0, readsPerSec: 0 });

@@ -8,6 +8,7 @@ import { armMonitor } from './heartbeats';
 import { sendNodeEvent } from './node-lifecycle';
 import { refreshAllShards, refreshShards, shardsOfNodes } from './quorum';
 import { startWorkload } from './workload';
+import { startWalTimers, takeCheckpoint } from './wal-timers';
 import { checkCopyStreams, forgetFailedSources, pumpCopies, rebalanceRates, replanWaitingShards } from './migrator';
 import { listSome, record, type World } from './world';
 
@@ -35,6 +36,9 @@ export function commandProblem(w: World, command: Command): string | null {
       return null;
     case 'node.destroy':
       if (life === 'destroyed') return `node.destroy: ${command.node} is already destroyed`;
+      return null;
+    case 'node.checkpoint':
+      if (life !== 'up') return `node.checkpoint: ${command.node} is not running (it is ${life}); only a running node can checkpoint`;
       return null;
     case 'shard.emergencyRepair': {
       const shard = w.shards.find((s) => s.id === command.shard);
@@ -78,6 +82,9 @@ export function applyCommand(w: World, command: Command, actor: string): void {
       return;
     case 'node.destroy':
       sendNodeEvent(w, nodeRow(w, command.node), { type: 'cmd.node.destroy' });
+      return;
+    case 'node.checkpoint':
+      takeCheckpoint(w, nodeRow(w, command.node), 'command');
       return;
     case 'rack.fail': {
       const victims = w.nodes.filter((n) => n.rack === command.rack && (n.life.value === 'up' || n.life.value === 'restarting'));
@@ -172,6 +179,7 @@ function applyConfig(w: World, path: string, value: unknown): void {
     (w.params as unknown as Record<string, unknown>)[key] = value;
     if (key === 'linkLatencyMs') w.network.defaultLatencyMs = value as number;
     if (key === 'suspectAfterMs' || key === 'deadAfterMs') for (const n of w.nodes) armMonitor(w, n);
+    if (key === 'walSyncMode' || key === 'walSyncPeriodMs' || key === 'checkpointIntervalMs' || key === 'stateStore') startWalTimers(w);
     if (key === 'scrubIntervalMs' || key === 'deepScrubIntervalMs') startScrubs(w);
     if (key === 'rebuildBytesPerSecPerNode') {
       const overrides = new Map(w.scenario.nodes.map((n) => [n.id, n.rebuildBytesPerSec]));

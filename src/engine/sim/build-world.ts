@@ -83,6 +83,9 @@ function buildRows(scenario: Scenario, seed: number): World {
     ckpt: new Map(),
     logHeld: new Map(),
     heldAtCrash: null,
+    walTimers: { sync: null, checkpoint: null },
+    checkpointPhaseMs: null,
+    recordsSinceSnapshot: 0,
   }));
   const nodeIndexById = new Map(nodes.map((n) => [n.id, n.index]));
 

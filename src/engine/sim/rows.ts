@@ -69,6 +69,12 @@ export interface NodeRow {
   logHeld: Map<number, number>;
   /** Shard → LSN it had applied when it last crashed (what it had acknowledged), or null before any crash. */
   heldAtCrash: Map<number, number> | null;
+  /** Its periodic fsync and checkpoint ticks (wal-timers.ts). */
+  walTimers: { sync: Scheduled<SimEvent> | null; checkpoint: Scheduled<SimEvent> | null };
+  /** Its checkpoint phase, drawn once from `node:<id>:checkpoint`; null until checkpoints are first scheduled. */
+  checkpointPhaseMs: number | null;
+  /** Records appended since its last snapshot (memory stores). */
+  recordsSinceSnapshot: number;
 }
 
 export interface ShardRow {
@@ -187,7 +193,9 @@ export type SimEvent =
   /** A copy stream reading a corrupt source fails its checksums (corruption.ts). */
   | { type: 'corruption.copyRead'; node: number; shard: number }
   | { type: 'workload.write' }
-  | { type: 'workload.read' };
+  | { type: 'workload.read' }
+  | { type: 'wal.synced'; node: number }
+  | { type: 'wal.checkpointed'; node: number };
 
 /** Events that recur forever while the cluster is calm; `idle` ignores them. */
 export const PERIODIC_EVENTS: ReadonlySet<SimEvent['type']> = new Set([
@@ -199,6 +207,9 @@ export const PERIODIC_EVENTS: ReadonlySet<SimEvent['type']> = new Set([
   'workload.read',
   // Each node scrubs its replicas for ever (scrub.ts).
   'scrub.tick',
+  // A node's log flushes and checkpoints recur while it lives (wal-timers.ts).
+  'wal.synced',
+  'wal.checkpointed',
 ]);
 
 /** A trace entry about one shard's primary, held back while a batch runs (quorum/news.ts `withNews`). */

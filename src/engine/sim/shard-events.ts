@@ -1,5 +1,6 @@
 import { runEffect, type EffectHandlers } from '../machines/machine-step';
 import type { ShardEffect, ShardMachineEvent } from '../machines/shard.machine';
+import { deleteCorruptCopiesAtRf } from './corrupt-copies';
 import { fmtMs, record, setWaiting, type ShardRow, type World } from './world';
 
 /**
@@ -42,10 +43,12 @@ const shardHandlers: EffectHandlers<ShardEffect, { w: World; shard: ShardRow }> 
       { shard: shard.id },
     );
   },
-  announceWhole: ({ w, shard }) =>
+  announceWhole: ({ w, shard }) => {
     record(w, shard.id, 'shard.healthy', `${shard.id} is whole again: ${shard.replicas.length} replicas.`, 'info', {
       shard: shard.id,
-    }),
+    });
+    deleteCorruptCopiesAtRf(w, shard);
+  },
   announceRecovered: ({ w, shard }) => {
     setWaiting(shard, 'needsPlan', 'recovered from a returning disk; needs new replicas');
     record(w, shard.id, 'shard.recovered', `${shard.id} is back from the dead: a returning node still had it on disk.`, 'warn', {

@@ -21,6 +21,7 @@ import { onReplicaCaughtUp } from './quorum';
 import { onResyncDone } from './rejoin';
 import { shardsHitBy, whatIf } from './what-if';
 import { onRead, onWrite, startWorkload } from './workload';
+import { onCheckpointTick, onWalSyncTick, startWalTimers } from './wal-timers';
 import { onCopyRead } from './corruption';
 import { onScrubTick, onShardScrubDone, startScrubs } from './scrub';
 import { onCaughtUp, onSnapshotDone } from './migrator';
@@ -64,6 +65,7 @@ export class ClusterSimulation implements Simulation {
       startHeartbeats(w, node, node.heartbeatPhaseMs);
       armMonitor(w, node);
     }
+    startWalTimers(w);
     if (w.workload.spec.writesPerSec > 0 || w.workload.spec.readsPerSec > 0) startWorkload(w, w.workload.spec);
     startScrubs(w);
     w.scenario.timeline.forEach((entry, index) => {
@@ -230,6 +232,12 @@ export class ClusterSimulation implements Simulation {
         return;
       case 'workload.read':
         onRead(w);
+        return;
+      case 'wal.synced':
+        onWalSyncTick(w, event.node);
+        return;
+      case 'wal.checkpointed':
+        onCheckpointTick(w, event.node);
         return;
       case 'scrub.tick':
         onScrubTick(w, event.node);

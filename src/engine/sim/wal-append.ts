@@ -1,4 +1,5 @@
-import { appendWal } from './wal-log';
+import { appendWal, syncWal } from './wal-log';
+import { afterAppend } from './wal-timers';
 import type { NodeRow } from './rows';
 import type { World } from './world';
 
@@ -16,4 +17,7 @@ export function appendPut(w: World, node: NodeRow, shard: number, lsn: number): 
   const p = w.params;
   appendWal(node.wal, 'PUT', shard, lsn, p.walRecordHeaderBytes + p.walWriteBytes, p.walSegmentBytes);
   node.logHeld.set(shard, lsn);
+  // perCommit: group commit, the record is flushed before the write is acknowledged (PostgreSQL synchronous_commit=on).
+  if (p.walSyncMode === 'perCommit') syncWal(node.wal);
+  afterAppend(w, node);
 }

@@ -1,4 +1,5 @@
 import { refreshShard } from '../quorum';
+import { clearCorruption } from '../corruption-state';
 import { sendShardEvent } from '../shard-events';
 import { sendJobEvent } from './job-machine';
 import { activeCount, dropJob } from './jobs';
@@ -58,6 +59,8 @@ export function onCaughtUp(w: World, jobId: number): boolean {
   target.placed.add(shard.index);
   const lsn = logTailLsn(w, shard, source, target);
   target.disk.set(shard.index, lsn);
+  // A fresh copy: whatever rot an older copy on this disk had is gone with it.
+  clearCorruption(w.corruption, target.index, shard.index);
   w.migrator.targetsByNode[target.index]++;
   const complete = lsn === shard.lsn;
   record(

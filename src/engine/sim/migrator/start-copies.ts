@@ -1,3 +1,4 @@
+import { corruptSourceRefused } from '../corrupt-copies';
 import { sendShardEvent } from '../shard-events';
 import { sendJobEvent } from './job-machine';
 import { activeCount } from './jobs';
@@ -60,6 +61,8 @@ function pickSource(w: World, job: CopyJob, shard: ShardRow): NodeRow | 'busy' |
     if (job.avoidSources.includes(r) || healthOf(node) !== 'ACTIVE' || !node.registered) continue;
     anyViable = true;
     if (node.activeOut >= cap) continue;
+    // Never a corrupt source: one cp knows of is refused above; one nobody knew of fails its checksums as the copy reads it.
+    if (corruptSourceRefused(w, r, shard.index)) continue;
     // Spread the reads: fewest running copies, then fewest bytes sent so far.
     if (
       !best ||

@@ -1,5 +1,6 @@
 import { chooseTarget, type TargetCandidateInfo } from '../../model/placement';
 import type { TargetChoice } from '../../types';
+import { isQuarantined } from '../corruption-state';
 import { healthOf, type NodeRow, type ShardRow, type World } from '../world';
 
 /** Where a new replica goes: the placement rules applied to the nodes as the monitor believes them. */
@@ -27,7 +28,8 @@ export function planTarget(
     rack: node.rack,
     rackIndex: node.rackIndex,
     load: node.placed.size + node.incoming,
-    hardRejection: hardRejection(node, holders, incomingForShard, avoidTargets, forMigrator),
+    // The node keeping a removed corrupt copy until the shard is whole again takes no new one meanwhile.
+    hardRejection: isQuarantined(w.corruption, node.index, shard.index) ? 'holds a corrupt copy of this shard' : hardRejection(node, holders, incomingForShard, avoidTargets, forMigrator),
   }));
   const choice = chooseTarget(
     shard.id,
