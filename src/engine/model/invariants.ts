@@ -1,5 +1,6 @@
 import type { InvariantViolation } from '../types';
 import { acceptingVoters, historyHeld, majorityOf, quorumOf } from '../sim/quorum';
+import { corruptionAt, isQuarantined, knownCorruptionAt } from '../sim/corruption-state';
 import type { World } from '../sim/world';
 
 /**
@@ -39,6 +40,7 @@ export function checkInvariants(w: World): InvariantViolation[] {
     }
   }
   for (const shard of w.shards) checkQuorum(w, shard.index, add);
+  checkCorruption(w, add);
   for (const node of w.nodes) {
     if (node.activeIn < 0 || node.activeOut < 0 || node.incoming < 0)
       add('copy slot counters never go negative', `${node.id}: in ${node.activeIn}, out ${node.activeOut}, incoming ${node.incoming}`);
@@ -46,6 +48,36 @@ export function checkInvariants(w: World): InvariantViolation[] {
       add('copies per node stay under the cap', `${node.id}: in ${node.activeIn}, out ${node.activeOut}`);
   }
   return problems;
+}
+
+/**
+ * Invariant 8 of design recovery-repair.md §11.6. A copy whose source rotted mid-stream is allowed only while its
+ * checksum failure is on the clock (the detection follows at the same moment).
+ */
+function checkCorruption(w: World, add: (invariant: string, detail: string) => void): void {
+  const rec = w.corruption;
+  if (rec.truth.size === 0 && rec.known.size === 0) return;
+  const name = 'a corrupt replica is never chosen as a source, and every known-corrupt replica is queued, being replaced, flagged inconsistent, or explained';
+  for (const job of w.migrator.jobs.values()) {
+    if (job.source === null || job.phase !== 'snapshot') continue;
+    const bad =
+      knownCorruptionAt(rec, job.source, job.shard) !== undefined ||
+      (corruptionAt(rec, job.source, job.shard) !== undefined && !rec.copyReadsPending.has(`${job.source}:${job.shard}`));
+    if (bad) add(name, `${w.nodes[job.source].id}'s corrupt copy of ${w.shards[job.shard].id} is the source of a copy to ${w.nodes[job.target].id}`);
+  }
+  for (const [node, known] of rec.known) {
+    if (w.nodes[node].life.value === 'destroyed') continue;
+    for (const [s, entry] of known) {
+      const shard = w.shards[s];
+      const answered = isQuarantined(rec, node, s)
+        ? shard.jobs.length > 0 || shard.waiting !== null || shard.replicas.length >= w.replicationFactor || shard.replicas.length === 0
+        : entry.response === 'inconsistent'
+          ? rec.inconsistent.has(s)
+          : entry.note !== '' || w.nodes[node].life.value !== 'up';
+      if (!answered)
+        add(name, `${w.nodes[node].id}'s known-corrupt copy of ${shard.id} is neither being replaced, nor flagged inconsistent, nor explained`);
+    }
+  }
 }
 
 /**

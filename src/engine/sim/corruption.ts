@@ -307,7 +307,11 @@ function hasGoodCopyElsewhere(w: World, node: NodeRow, shard: ShardRow): boolean
  */
 function removeCorruptCopy(w: World, node: NodeRow, shard: ShardRow, entry: KnownCorruption): void {
   const lsn = node.disk.get(shard.index);
-  if (lsn === undefined) return;
+  // No copy on its disk any more (dropped meanwhile): nothing is left to answer.
+  if (lsn === undefined) {
+    clearCorruption(w.corruption, node.index, shard.index);
+    return;
+  }
   if (!hasGoodCopyElsewhere(w, node, shard)) {
     entry.note = `it is the only copy holding every acknowledged write of ${shard.id} (up to LSN ${shard.lsn}), so it stays until a good copy exists (HDFS too keeps a corrupt replica then)`;
     record(w, 'cp', 'replica.corruptKept', `cp keeps ${node.id}'s corrupt copy of ${shard.id}: ${entry.note}.`, 'warn', {
