@@ -46,6 +46,7 @@ describe('checksum on read', () => {
     expect(s.getMetrics().readsFailed).toBe(0);
     expect(s.getTrace().some((e) => e.kind === 'read.fresh' && /retried on n[23]/.test(e.text))).toBe(true);
     expect(s.getState().shards[0].replicaRoles.find((r) => r.node === 'n1')?.corrupt).toBe('known');
+    expect(s.getState().nodes.find((n) => n.id === 'n1')?.recovery.corruptKnown).toBe(1);
   });
 
   it('with checksumOnRead off, the corrupt copy answers and nobody notices', () => {

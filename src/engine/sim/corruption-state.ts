@@ -101,6 +101,15 @@ export function isQuarantined(rec: CorruptionRecord, node: number, shard: number
   return rec.quarantined.get(shard)?.has(node) ?? false;
 }
 
+/** How many of the node's copies cp knows are corrupt (on its disk, or removed and awaiting deletion): NodeView.recovery.corruptKnown. */
+export function knownCorruptOn(rec: CorruptionRecord, node: number): number {
+  const known = rec.known.get(node);
+  if (!known) return 0;
+  let n = 0;
+  for (const shard of known.keys()) if (rec.truth.get(node)?.has(shard)) n++;
+  return n;
+}
+
 /** Forgets the replica's corruption, truth and belief (a fresh copy landed, a repair rewrote it, the copy was deleted). */
 export function clearCorruption(rec: CorruptionRecord, node: number, shard: number): void {
   const truth = rec.truth.get(node);
