@@ -1,19 +1,20 @@
-import type { NodeRecoveryView, NodeView, RecoveryPhase, ReplicaView, ShardView } from '../../engine/index';
+import type { NodeRecoveryView, NodeView, RecoveryPhase, ShardView } from '../../engine/index';
 
 /**
  * The "Recovery" overlay of the placement grid (design §12): does a shard have a replica whose node is replaying
  * its log (R), one catching up from peers (⇣), or one known corrupt (⚠)? Known = the engine's belief (a checksum
  * failed on read, a scrub or a restart's verify found it), never the planted truth.
  */
-export type RecoveryGridState = 'none' | 'recovering' | 'catchingUp' | 'corrupt';
+export type RecoveryGridState = 'none' | 'recovering' | 'catchingUp' | 'corrupt' | 'inconsistent';
 
-export const RECOVERY_STATES: readonly RecoveryGridState[] = ['none', 'recovering', 'catchingUp', 'corrupt'];
+export const RECOVERY_STATES: readonly RecoveryGridState[] = ['none', 'recovering', 'catchingUp', 'corrupt', 'inconsistent'];
 
 export const RECOVERY_WORD: Record<RecoveryGridState, string> = {
   none: 'no replica recovering',
   recovering: 'a replica is replaying its log',
   catchingUp: 'a replica is catching up',
   corrupt: 'a replica is known corrupt',
+  inconsistent: 'inconsistent: waits for shard.repair',
 };
 
 export const RECOVERY_GLYPH: Record<RecoveryGridState, string> = {
@@ -21,6 +22,7 @@ export const RECOVERY_GLYPH: Record<RecoveryGridState, string> = {
   recovering: 'R',
   catchingUp: '⇣',
   corrupt: '⚠',
+  inconsistent: 'I',
 };
 
 /** Phases in which a node serves nothing: its replicas are "recovering". */
@@ -31,13 +33,13 @@ export function recoveryByNode(nodes: readonly NodeView[]): Map<string, NodeReco
   return new Map(nodes.map((n) => [n.id, (n as NodeView & { recovery?: NodeRecoveryView }).recovery ?? null]));
 }
 
-/** A replica the engine knows to be corrupt (the replica view's `corruptKnown`, when the engine reports it). */
-function knownCorrupt(role: ReplicaView): boolean {
-  return (role as ReplicaView & { corruptKnown?: boolean }).corruptKnown === true;
-}
-
-export function shardRecoveryState(shard: Pick<ShardView, 'replicas' | 'replicaRoles'>, byNode: ReadonlyMap<string, NodeRecoveryView | null>): RecoveryGridState {
-  if (shard.replicaRoles.some(knownCorrupt)) return 'corrupt';
+export function shardRecoveryState(
+  shard: Pick<ShardView, 'replicas' | 'replicaRoles' | 'inconsistent' | 'corruptKnown'>,
+  byNode: ReadonlyMap<string, NodeRecoveryView | null>,
+): RecoveryGridState {
+  if (shard.inconsistent) return 'inconsistent';
+  // Belief only: a corruption no detector has found yet stays invisible here, as it is to cp.
+  if (shard.corruptKnown.length > 0 || shard.replicaRoles.some((r) => r.corrupt === 'known')) return 'corrupt';
   let catchingUp = shard.replicaRoles.some((r) => r.role === 'catchingUp');
   for (const id of shard.replicas) {
     const recovery = byNode.get(id);
@@ -49,7 +51,7 @@ export function shardRecoveryState(shard: Pick<ShardView, 'replicas' | 'replicaR
 }
 
 export function countByRecovery(shards: readonly ShardView[], byNode: ReadonlyMap<string, NodeRecoveryView | null>): Record<RecoveryGridState, number> {
-  const counts: Record<RecoveryGridState, number> = { none: 0, recovering: 0, catchingUp: 0, corrupt: 0 };
+  const counts: Record<RecoveryGridState, number> = { none: 0, recovering: 0, catchingUp: 0, corrupt: 0, inconsistent: 0 };
   for (const shard of shards) counts[shardRecoveryState(shard, byNode)]++;
   return counts;
 }

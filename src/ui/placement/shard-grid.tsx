@@ -84,9 +84,10 @@ export function gridSignature(shards: readonly ShardView[]): string {
 /** Replicas catching up or known corrupt, per shard: the recovery overlay's part of the shards' state. */
 function rolesSignature(shards: readonly ShardView[]): string {
   let signature = '';
-  for (const shard of shards)
-    for (const r of shard.replicaRoles)
-      if (r.role === 'catchingUp' || (r as { corruptKnown?: boolean }).corruptKnown) signature += `${shard.id}${r.node}${r.role[0]};`;
+  for (const shard of shards) {
+    if (shard.inconsistent || shard.corruptKnown.length > 0) signature += `${shard.id}${shard.inconsistent ? 'I' : ''}${shard.corruptKnown.join(',')};`;
+    for (const r of shard.replicaRoles) if (r.role === 'catchingUp' || r.corrupt === 'known') signature += `${shard.id}${r.node}${r.role[0]};`;
+  }
   return signature;
 }
 
