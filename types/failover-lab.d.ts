@@ -89,7 +89,7 @@ export interface WorkloadSpec {
 }
 
 /** Presets for how a real system reacts to the same fault (DESIGN.md §2). */
-export type ProfileId = 'zeptodb' | 'rethinkdb' | 'cockroachdb';
+export type ProfileId = 'zeptodb' | 'rethinkdb' | 'cockroachdb' | 'postgresql' | 'ceph' | 'hdfs';
 
 export type RepairMode = 'unsafe_rollback' | 'unsafe_rollback_or_erase';
 

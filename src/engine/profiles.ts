@@ -25,7 +25,15 @@ export const PROFILES: { readonly [K in ProfileId]: Profile } = {
     id: 'zeptodb',
     title: 'ZeptoDB-like',
     summary: 're-replicates the moment a node is declared DEAD; no grace period',
-    params: { rehomeGraceMs: 0 },
+    // An in-memory store: a restart loads the last snapshot and replays the log after it (§4).
+    params: {
+      rehomeGraceMs: 0,
+      stateStore: 'memory',
+      snapshotEveryRecords: 1000,
+      walSyncMode: 'perCommit',
+      walRecoveryMode: 'pointInTime',
+      corruptionResponse: 'reReplicate',
+    },
     failover: { autoReReplicate: true },
     returnAfterRehome: 'ZeptoDB-like rule: the re-homed copies are the replicas now; the returning ones are stale and dropped',
     returnWithoutRehome: 'ZeptoDB-like rule: a returning copy that is still needed rejoins and catches up',
@@ -35,7 +43,15 @@ export const PROFILES: { readonly [K in ProfileId]: Profile } = {
     title: 'RethinkDB-like',
     summary: 'fails primaries over only with a majority of voters; never re-replicates on its own; emergency repair by hand',
     // heartbeat_timeout_secs defaults to 10 s; Raft election timeout 1–2 s.
-    params: { deadAfterMs: 10000, electionTimeoutMs: 1500, rehomeGraceMs: 0 },
+    params: {
+      deadAfterMs: 10000,
+      electionTimeoutMs: 1500,
+      rehomeGraceMs: 0,
+      stateStore: 'pages',
+      walSyncMode: 'perCommit',
+      walRecoveryMode: 'pointInTime',
+      corruptionResponse: 'reReplicate',
+    },
     failover: { autoReReplicate: false },
     returnAfterRehome: 'RethinkDB-like rule: the table was reconfigured without it, so its copies are dropped',
     returnWithoutRehome:
@@ -45,10 +61,65 @@ export const PROFILES: { readonly [K in ProfileId]: Profile } = {
     id: 'cockroachdb',
     title: 'CockroachDB/Ceph-like',
     summary: 'waits a grace period before re-homing (5 min in CockroachDB, 10 min in Ceph; 30 s here)',
-    params: { rehomeGraceMs: 30000 },
+    // A replica that fails the consistency checker stops its node (a third-party guide: "consistency check failed with
+    // N inconsistent replicas", then the node terminates).
+    params: { rehomeGraceMs: 30000, stateStore: 'pages', walSyncMode: 'perCommit', walRecoveryMode: 'pointInTime', corruptionResponse: 'fatal' },
     failover: { autoReReplicate: true },
     returnAfterRehome: 'CockroachDB/Ceph-like rule: it came back after the grace period, so its replicas had been replaced and are removed',
     returnWithoutRehome: 'CockroachDB/Ceph-like rule: it came back within the grace period, so it keeps its replicas and catches up',
+  },
+  postgresql: {
+    id: 'postgresql',
+    title: 'PostgreSQL-like',
+    summary: 'replays WAL from the last checkpoint and stops at the first invalid record; standbys stream the WAL they missed',
+    // Redo stops at the first record that fails its checks ("invalid record length", "incorrect resource manager data
+    // checksum"); data checksums are checked as a restart reads its pages back (verifyOnRestart full, §11.3).
+    params: { stateStore: 'pages', walSyncMode: 'perCommit', walRecoveryMode: 'pointInTime', corruptionResponse: 'reReplicate', verifyOnRestart: 'full' },
+    failover: { autoReReplicate: true },
+    returnAfterRehome: 'PostgreSQL-like rule: a standby replaced while it was away is not followed again; its data directory is discarded',
+    returnWithoutRehome:
+      'PostgreSQL-like rule: a standby still in the configuration reconnects and streams the WAL it missed (a base backup if the primary no longer has it)',
+  },
+  ceph: {
+    id: 'ceph',
+    title: 'Ceph-like',
+    summary:
+      'marks a down OSD out after a grace period (10 min in Ceph; 30 s here); scrubs and deep-scrubs every placement group; an inconsistent one waits for ceph pg repair',
+    // osd_scrub_min_interval 1 day and osd_deep_scrub_interval 7 days, scaled to 20 s and 60 s; osd_scrub_auto_repair false.
+    params: {
+      rehomeGraceMs: 30000,
+      stateStore: 'pages',
+      walSyncMode: 'perCommit',
+      walRecoveryMode: 'pointInTime',
+      scrubIntervalMs: 20000,
+      deepScrubIntervalMs: 60000,
+      corruptionResponse: 'markInconsistent',
+      scrubAutoRepair: false,
+    },
+    failover: { autoReReplicate: true },
+    returnAfterRehome: 'Ceph-like rule: the OSD came back after it was marked out, so its placement groups were backfilled elsewhere and its copies are removed',
+    returnWithoutRehome: 'Ceph-like rule: the OSD came back before it was marked out, so it keeps its placement groups and recovers them from the PG log',
+  },
+  hdfs: {
+    id: 'hdfs',
+    title: 'HDFS-like',
+    summary:
+      "re-replicates a dead DataNode's blocks (after 10.5 min in HDFS; at once here); the block scanner reads every block; a corrupt replica is replaced, then deleted",
+    // The DirectoryScanner (6 h) compares block files with memory: a light scrub; the block scanner reads every block
+    // every 504 h at 1 MiB/s: a deep scrub. Scaled to 20 s and 60 s. Clients verify each 512-byte chunk's CRC32C.
+    params: {
+      rehomeGraceMs: 0,
+      stateStore: 'pages',
+      walSyncMode: 'perCommit',
+      walRecoveryMode: 'pointInTime',
+      checksumOnRead: true,
+      scrubIntervalMs: 20000,
+      deepScrubIntervalMs: 60000,
+      corruptionResponse: 'reReplicate',
+    },
+    failover: { autoReReplicate: true },
+    returnAfterRehome: 'HDFS-like rule: its blocks were re-replicated while it was dead, so the surplus replicas its block report lists are deleted',
+    returnWithoutRehome: 'HDFS-like rule: its block report lists replicas the NameNode still needs, so they count again',
   },
 };
 
