@@ -55,12 +55,12 @@ export function onCaughtUp(w: World, jobId: number): boolean {
     return true;
   }
   sendJobEvent(w, job, { type: 'tail.caughtUp' });
+  // A fresh copy (a new replica, or a snapshot catch-up replacing an old one): any rot the old data had is gone.
+  clearCorruption(w.corruption, target.index, shard.index);
   shard.replicas.push(target.index);
   target.placed.add(shard.index);
   const lsn = logTailLsn(w, shard, source, target);
   target.disk.set(shard.index, lsn);
-  // A fresh copy: whatever rot an older copy on this disk had is gone with it.
-  clearCorruption(w.corruption, target.index, shard.index);
   w.migrator.targetsByNode[target.index]++;
   const complete = lsn === shard.lsn;
   record(
