@@ -89,6 +89,8 @@ export function fakeState(scenario: Scenario, overrides: Partial<ClusterState> =
       readsFailed: 0,
       shardsWithoutPrimary: 0,
       shardsNotWritable: 0,
+      catchUpLogEntries: 0,
+      catchUpSnapshotBytes: 0,
       corruptReplicasTruth: 0,
       corruptReplicasKnown: 0,
       corruptionDetectionDelayMs: null,

@@ -134,6 +134,9 @@ export const PARAM_RANGES: { readonly [K in NumericParamKey]: NumberRange } = {
   controlPlaneStepMs: ms(0, 60_000),
   walReplayMs: ms(0, HOUR_MS),
   electionTimeoutMs: ms(0, 60_000),
+  logRetainEntries: { min: 0, max: 1_000_000_000, unit: 'entries', integer: true },
+  logTruncationHoldMs: ms(0, HOUR_MS),
+  catchUpBytesPerSec: { min: MIN_REBUILD_BYTES_PER_SEC, max: MAX_REBUILD_BYTES_PER_SEC, unit: 'bytes/s', integer: false },
   scrubIntervalMs: ms(0, MAX_SIM_HORIZON_MS),
   deepScrubIntervalMs: ms(0, MAX_SIM_HORIZON_MS),
   // At least 1 KiB/s: slower, one 64 MiB replica would take longer than a run may last.

@@ -28,6 +28,19 @@ export interface SimParams {
   walReplayMs: number;
   /** Time the control plane takes to elect a new primary once it decides one is needed (Raft election timeout). */
   electionTimeoutMs: number;
+  // ---- catch-up from peers (design recovery-repair.md §5.3, §11.2)
+  /**
+   * Entries the primary's log keeps behind its newest (0 = keep the whole log). A replica further behind than the
+   * log reaches is caught up by a snapshot (design §5.3). Real anchor: etcd keeps 5,000 (DefaultSnapshotCatchUpEntries).
+   */
+  logRetainEntries: number;
+  /**
+   * The primary does not truncate its log past a replica it heard from within this time, so a short absence is
+   * caught up from the log (ms). Real anchor: CockroachDB held truncation for a replica contactable in the last 10 s.
+   */
+  logTruncationHoldMs: number;
+  /** Rate at which a replica fetches missed log entries from its source (bytes/s). Real anchor: 32 MiB/s. */
+  catchUpBytesPerSec: number;
   // ---- corruption and scrub (design recovery-repair.md §6, §11.2)
   /**
    * A read verifies the checksums of what it reads; a mismatch marks the replica corrupt and the read is retried on

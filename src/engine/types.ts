@@ -296,6 +296,10 @@ export interface Metrics {
   shardsWithoutPrimary: number;
   /** Shards that refuse writes right now, for any reason (no primary, no quorum, primary unreachable, lost). */
   shardsNotWritable: number;
+  /** Log entries lagging replicas fetched from their source's log to catch up (design §5.3). */
+  catchUpLogEntries: number;
+  /** Bytes of snapshots copied to replicas the source's log no longer reached back to (§5.3). */
+  catchUpSnapshotBytes: number;
   /** Truth: replicas whose data fails its checksums, known or not (design §6). */
   corruptReplicasTruth: number;
   /** Belief: corrupt replicas cp knows of (a read, a copy, a scrub or a restart check found them). */

@@ -25,6 +25,11 @@ export const DEFAULT_PARAMS: Readonly<SimParams> = Object.freeze({
   walReplayMs: 2000,
   // Raft election timeouts are 1–2 s in RethinkDB (domain facts §1.1).
   electionTimeoutMs: 1500,
+  // 0 keeps the whole log: every lagging replica catches up from it. Built-ins that teach snapshot catch-up set 50.
+  logRetainEntries: 0,
+  // CockroachDB held off log truncation for a replica contactable in the last 10 s.
+  logTruncationHoldMs: 10000,
+  catchUpBytesPerSec: 33554432, // 32 MiB/s
   // Corruption (design recovery-repair.md §6): reads check checksums (HDFS); scrubs are off unless a scenario turns
   // them on (built-ins use 20 s / 60 s for Ceph's 1-day / 7-day intervals); a deep scrub reads 16 MiB/s.
   checksumOnRead: true,

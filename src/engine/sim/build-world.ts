@@ -5,6 +5,7 @@ import { ShardStepper } from '../machines/shard-stepper';
 import { placeInitialReplicas } from '../model/placement';
 import type { Scenario } from '../types';
 import { newCorruptionRecord } from './corruption-state';
+import { newCatchUpRecord } from './catch-up-state';
 import { newDurabilityRecord } from './durability-state';
 import { EventQueue } from './event-queue';
 import { newFailoverPathRecord } from './failover/state';
@@ -36,6 +37,8 @@ const UNWIRED: EngineHooks = {
   settleRejoiningCopies: unwired,
   dropCopiesOf: unwired,
   resyncCompleted: unwired,
+  startCatchUp: unwired,
+  cancelSnapshotCatchUp: unwired,
 };
 
 export function shardIdOf(index: number, total: number): string {
@@ -172,6 +175,7 @@ function buildRows(scenario: Scenario, seed: number): World {
     nodesVersion: 0,
     workload: newWorkloadRecord(scenario.workload),
     rejoining: { byShard: new Map(), byNode: new Map() },
+    catchUp: newCatchUpRecord(),
     migrator: newMigratorRecord(nodes.length),
     quorum: newQuorumRecord(),
     corruption: newCorruptionRecord(),

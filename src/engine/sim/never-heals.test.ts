@@ -179,8 +179,10 @@ describe('a node that dies a second time gets a failover path again', () => {
     const sim = big({ workload: { writesPerSec: 200 }, params: { rehomeGraceMs: 15_000 } }, [
       at(0, { type: 'node.crash', node: 'n1' }),
       at(12000, { type: 'node.restart', node: 'n1' }),
-      at(14200, { type: 'node.crash', node: 'n1' }),
     ]);
+    // It crashes the moment it is REJOINING, before its copies are listed again (a log-tail catch-up takes only ms).
+    sim.runUntil(() => sim.getTrace().some((e) => e.kind === 'node.rejoining' && e.data.node === 'n1'), { maxMs: 30_000 });
+    sim.dispatch({ type: 'node.crash', node: 'n1' });
     // Bound: DEAD again at ~17 s, 15 s grace, then seven 1 GiB copies (~32 s): well within 80 s.
     const result = sim.runUntil('healthy', { maxMs: 80_000 });
     expect(result.reached, result.reason).toBe(true);

@@ -4,6 +4,7 @@ import { nodeMachine, type NodeEffect, type NodeMachineEvent } from '../machines
 import { startHeartbeats, stopHeartbeats } from './heartbeats';
 import { historyHeld, refreshShards, shardsOfNodes } from './quorum';
 import { checkCopyStreams } from './migrator';
+import { beginCatchUp } from './catch-up';
 import { fmtMs, isUp, listSome, record, type NodeRow, type World } from './world';
 
 /**
@@ -47,6 +48,8 @@ const nodeHandlers: EffectHandlers<NodeEffect, { w: World; node: NodeRow }> = {
     );
   },
   resumeService: ({ w, node }) => {
+    // Before the crash time is forgotten: the log truncation hold counts from it, and amnesia is judged now (§5.2–§5.3).
+    beginCatchUp(w, node);
     node.crashedAtMs = null;
     record(
       w,

@@ -185,7 +185,7 @@ describe('emergency repair', () => {
     const after = shard(sim, 's001');
     expect(after.lsn).toBeGreaterThan(n3.lsn);
     expect(after.replicaRoles.find((r) => r.node === 'n1')).toMatchObject({ voting: false, lsn: after.lsn });
-    expect(sim.getTrace().some((e) => e.kind === 'replica.caughtUp' && /discarded \d+ write/.test(e.text))).toBe(true);
+    expect(sim.getTrace().some((e) => e.kind === 'replica.truncated' && e.data.node === 'n1' && /truncates its copy/.test(e.text))).toBe(true);
     expect(sim.checkInvariants()).toEqual([]);
   });
 

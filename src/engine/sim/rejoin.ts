@@ -3,7 +3,8 @@ import { CONTROL_PLANE } from '../types';
 import { sendFailoverEvent } from './failover';
 import { historyHeld, refreshShards } from './quorum';
 import { addRejoining, isRejoining, removeRejoining } from './rejoining-copies';
-import { activeCount, cancelJob, replanWaitingShards } from './migrator';
+import { activeCount, cancelJob, pumpCopies, replanWaitingShards } from './migrator';
+import { noteDiscarded } from './catch-up';
 import { sendShardEvent } from './shard-events';
 import { healthOf, isUp, listSome, record, schedule, unschedule, type NodeRow, type ShardRow, type World } from './world';
 
@@ -30,6 +31,7 @@ export function beginResync(w: World, node: NodeRow): void {
     } else keep.push(shard.id);
   }
   cancelResync(w, node);
+  noteDiscarded(w, node, stale.length);
   // The handshake with cp: a round trip and one control-plane step.
   const resyncMs = 2 * w.network.latencyMs(node.id, CONTROL_PLANE) + w.params.controlPlaneStepMs;
   const rule = w.scenario.profile ? PROFILES[w.scenario.profile] : null;
@@ -44,7 +46,7 @@ export function beginResync(w: World, node: NodeRow): void {
           `${rule ? ` — ${rule.returnAfterRehome}` : ''}. `
         : '') +
       (keep.length > 0
-        ? `${keep.length} shard(s) still need it and will catch up from the log (${listSome(keep)})` +
+        ? `${keep.length} shard(s) still need it and will catch up from their primaries (${listSome(keep)})` +
           `${rule ? ` — ${rule.returnWithoutRehome}` : ''}.`
         : ''),
     'info',
@@ -67,8 +69,10 @@ export function onResyncDone(w: World, nodeIndex: number): boolean {
     const shard = w.shards[s];
     if (isRejoining(w, s, node.index)) continue;
     const verdict = judgeCopy(w, shard, node);
-    if (verdict === 'surplus') node.disk.delete(s);
-    else if (verdict === 'ready') ready.push(shard);
+    if (verdict === 'surplus') {
+      node.disk.delete(s);
+      noteDiscarded(w, node, 1);
+    } else if (verdict === 'ready') ready.push(shard);
     else if (verdict === 'behind') {
       addRejoining(w, s, node.index);
       backfilling.push(shard);
@@ -112,6 +116,8 @@ export function onResyncDone(w: World, nodeIndex: number): boolean {
   }
   if ((w.rejoining.byNode.get(node.index) ?? 0) === 0) w.hooks.resyncCompleted(node);
   replanWaitingShards(w, `cp knows which of ${node.id}'s copies return`);
+  // A snapshot catch-up queued for it while cp still held it DEAD may start now.
+  pumpCopies(w);
   return true;
 }
 

@@ -110,8 +110,11 @@ export interface ShardRow {
   /** Why the shard has no primary, while it has none. */
   noPrimaryReason: string | null;
   noPrimarySinceMs: number | null;
-  /** Replicas backfilling from the primary: node → its pending catch-up (a cancel handle). */
-  catchUps: Map<number, Scheduled<SimEvent>> | null;
+  /**
+   * Replicas backfilling from the primary: node → its pending log-tail catch-up (a cancel handle), or null while a
+   * snapshot catch-up runs as a copy job (catch-up.ts, design §5.3).
+   */
+  catchUps: Map<number, Scheduled<SimEvent> | null> | null;
   /** Last write outcome, so a run of identical failures is told once, not twenty times a second. */
   lastWriteOutcome: string | null;
   /** When client writes to it began to fail, while they do. */
@@ -167,6 +170,12 @@ export interface CopyJob {
   targetIncarnation: number;
   /** Risk rank the copy queue last saw this job at (0 = one copy left), or null before its first look. */
   queueRank: number | null;
+  /**
+   * A snapshot catch-up (catch-up.ts, design §5.3): the target already holds an older copy the primary's log no
+   * longer reaches, so the copy replaces its data and adds no replica. Never listed in `shard.jobs`; its target is
+   * fixed (never re-planned), and it is dropped if the target goes away.
+   */
+  catchUp: boolean;
 }
 
 export interface HeartbeatMessage {

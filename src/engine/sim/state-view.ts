@@ -208,6 +208,8 @@ export function buildMetrics(w: World): Metrics {
     readsFailed: w.workload.readsFailed,
     shardsWithoutPrimary: w.quorum.primaryless.size,
     shardsNotWritable: countNotWritable(w),
+    catchUpLogEntries: w.catchUp.logEntries,
+    catchUpSnapshotBytes: w.catchUp.snapshotBytes,
     ...corruptionMetrics(w),
   };
 }

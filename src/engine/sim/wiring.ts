@@ -2,6 +2,7 @@ import { onMigrationFinished } from './failover';
 import { sendMonitorEvent } from './heartbeats';
 import { cancelJob, giveUpOnStream } from './migrator';
 import { settleRejoiningCopies } from './rejoin';
+import { cancelSnapshotCatchUp, startShardCatchUp } from './catch-up';
 import { buildWorld } from './build-world';
 import type { World } from './world';
 import type { Scenario } from '../types';
@@ -24,6 +25,8 @@ export function createWorld(scenario: Scenario, seed: number): World {
       }
     },
     resyncCompleted: (node) => sendMonitorEvent(w, node, { type: 'resync.completed' }),
+    startCatchUp: (shard, node, source) => startShardCatchUp(w, shard, node, source),
+    cancelSnapshotCatchUp: (shard, node) => cancelSnapshotCatchUp(w, shard, node),
   };
   return w;
 }

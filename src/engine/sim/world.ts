@@ -8,6 +8,7 @@ import type {
   TraceLevel,
 } from '../types';
 import type { CorruptionRecord } from './corruption-state';
+import type { CatchUpRecord } from './catch-up-state';
 import type { DurabilityRecord } from './durability-state';
 import type { EventQueue, Scheduled } from './event-queue';
 import type { FailoverPathRecord } from './failover/state';
@@ -84,6 +85,8 @@ export interface World {
   workload: WorkloadRecord;
   /** Returning copies backfilling before the router lists them again (rejoin.ts): shard → nodes, node → how many. */
   rejoining: { byShard: Map<number, Set<number>>; byNode: Map<number, number> };
+  /** How returning replicas catch up, which are amnesiac (catch-up-state.ts). */
+  catchUp: CatchUpRecord;
   /** The failover path: its machine, plan and events (failover/state.ts). */
   failoverPath: FailoverPathRecord;
   /** Copy jobs and their totals (migrator/state.ts). */
@@ -115,6 +118,14 @@ export interface EngineHooks {
   dropCopiesOf(shard: ShardRow): void;
   /** rejoin → heartbeats: every copy the node kept is settled; the monitor may call it ACTIVE. */
   resyncCompleted(node: NodeRow): void;
+  /**
+   * quorum → catch-up: a lagging replica can hear its source; catch it up the cheapest way the source's log allows
+   * (truncate, log tail, or a snapshot through the migrator). Returns the pending log-tail completion, or null when
+   * a snapshot copy job carries it (or nothing was left to fetch).
+   */
+  startCatchUp(shard: ShardRow, node: NodeRow, source: NodeRow): Scheduled<SimEvent> | null;
+  /** quorum → catch-up: an operator rewrote the shard; a snapshot catch-up's copy job for it is cancelled. */
+  cancelSnapshotCatchUp(shard: ShardRow, node: number): void;
 }
 
 // ------------------------------------------------------------ small helpers

@@ -1,4 +1,4 @@
-import { refreshShard } from '../quorum';
+import { completeCatchUp, refreshShard } from '../quorum';
 import { clearCorruption } from '../corruption-state';
 import { sendShardEvent } from '../shard-events';
 import { sendJobEvent } from './job-machine';
@@ -7,7 +7,7 @@ import { replanWaitingShards } from './replan';
 import { pumpCopies } from './start-copies';
 import { stallStream, streamAlive } from './streams';
 import { rebalanceRates, setTransfer, settle } from './transfer';
-import { isUp, record, setWaiting, sourceOf, type CopyJob, type NodeRow, type ShardRow, type World } from '../world';
+import { formatBytes, isUp, record, setWaiting, sourceOf, type CopyJob, type NodeRow, type ShardRow, type World } from '../world';
 
 /** A copy's two completions: the snapshot has landed, then the log tail has caught up and the router lists the replica. */
 
@@ -57,6 +57,13 @@ export function onCaughtUp(w: World, jobId: number): boolean {
   sendJobEvent(w, job, { type: 'tail.caughtUp' });
   // A fresh copy (a new replica, or a snapshot catch-up replacing an old one): any rot the old data had is gone.
   clearCorruption(w.corruption, target.index, shard.index);
+  if (job.catchUp) {
+    // A snapshot catch-up: the returning copy now holds the snapshot and the tail; the job adds no replica.
+    const reached = logTailLsn(w, shard, source, target);
+    dropJob(w, job);
+    completeCatchUp(w, shard.index, target.index, reached, `a ${formatBytes(w.shardSizeBytes)} snapshot from ${source.id}, then the log tail`, source.id);
+    return true;
+  }
   shard.replicas.push(target.index);
   target.placed.add(shard.index);
   const lsn = logTailLsn(w, shard, source, target);

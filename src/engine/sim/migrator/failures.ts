@@ -33,8 +33,11 @@ export function failJob(w: World, job: CopyJob, why: string, blame: CopyFailureB
     'warn',
     { shard: shard.id, target: w.nodes[job.target].id, wastedBytes },
   );
-  sendShardEvent(w, shard, { type: 'copy.failed', copies: shard.replicas.length, copying: activeCount(w, shard) });
-  if (blame === 'target') retarget(w, job, why);
+  if (!job.catchUp) sendShardEvent(w, shard, { type: 'copy.failed', copies: shard.replicas.length, copying: activeCount(w, shard) });
+  if (blame === 'target') {
+    if (job.catchUp) abandonCatchUp(w, job);
+    else retarget(w, job, why);
+  }
   rebalanceRates(w, touched);
 }
 
@@ -64,7 +67,18 @@ export function giveUpOnStream(w: World, job: CopyJob): void {
   const wastedBytes = stopStream(w, job, stalledIn);
   const wasted = wastedBytes > 0 ? ` (${formatBytes(wastedBytes)} already sent are wasted)` : '';
   const data = { shard: shard.id, source: source.id, target: target.id, blame, wastedBytes, newTarget: null as string | null };
-  if (blame === 'target') {
+  if (blame === 'target' && job.catchUp) {
+    abandonCatchUp(w, job);
+    record(
+      w,
+      'migrator',
+      'copy.streamStalled',
+      `The stream to ${target.id} stalled for ${stalledFor}; its snapshot catch-up of ${shard.id} is dropped${wasted}. ` +
+        `${target.id} plans its catch-up again when it is heard from.`,
+      'warn',
+      data,
+    );
+  } else if (blame === 'target') {
     const next = retarget(w, job, `the stream to ${target.id} stalled`, false);
     data.newTarget = next;
     record(
@@ -91,7 +105,7 @@ export function giveUpOnStream(w: World, job: CopyJob): void {
       data,
     );
   }
-  sendShardEvent(w, shard, { type: 'copy.failed', copies: shard.replicas.length, copying: activeCount(w, shard) });
+  if (!job.catchUp) sendShardEvent(w, shard, { type: 'copy.failed', copies: shard.replicas.length, copying: activeCount(w, shard) });
   rebalanceRates(w, touched);
   pumpCopies(w);
 }
@@ -100,7 +114,8 @@ export function giveUpOnStream(w: World, job: CopyJob): void {
 export function abortJobsTouching(w: World, node: NodeRow, why: string): void {
   for (const job of [...w.migrator.jobs.values()]) {
     if (job.target === node.index) {
-      if (job.phase === 'queued') retarget(w, job, why);
+      if (job.catchUp) abandonCatchUp(w, job);
+      else if (job.phase === 'queued') retarget(w, job, why);
       else failJob(w, job, why, 'target');
     } else if (job.source === node.index && job.phase === 'snapshot') {
       failJob(w, job, why, 'source');
@@ -111,6 +126,17 @@ export function abortJobsTouching(w: World, node: NodeRow, why: string): void {
 /** The network healed or a node came back: sources that failed before deserve another try. */
 export function forgetFailedSources(w: World): void {
   for (const job of w.migrator.jobs.values()) job.avoidSources = [];
+}
+
+/**
+ * A snapshot catch-up whose target went away or stopped answering: dropped, never sent elsewhere. The replica
+ * still lags, and its next catch-up is planned when its shard is next brought in line (catch-up.ts).
+ */
+export function abandonCatchUp(w: World, job: CopyJob): void {
+  const shard = w.shards[job.shard];
+  cancelJob(w, job);
+  shard.catchUps?.delete(job.target);
+  if (shard.catchUps?.size === 0) shard.catchUps = null;
 }
 
 /** Removes a job that is no longer needed (its replica came back another way). */

@@ -15,9 +15,9 @@
 export { planTarget } from './targets';
 export { sendJobEvent } from './job-machine';
 export { bytesDoneNow, rebalanceRates, rebuildBytesRemaining } from './transfer';
-export { activeCount, enqueueJob, NO_FAILOVER } from './jobs';
+export { activeCount, catchUpJobOf, enqueueJob, NO_FAILOVER } from './jobs';
 export { checkCopyStreams } from './streams';
 export { pumpCopies } from './start-copies';
 export { replanWaitingShards } from './replan';
 export { onCaughtUp, onSnapshotDone } from './commit';
-export { abortJobsTouching, cancelJob, failJob, forgetFailedSources, giveUpOnStream, type CopyFailureBlame } from './failures';
+export { abandonCatchUp, abortJobsTouching, cancelJob, failJob, forgetFailedSources, giveUpOnStream, type CopyFailureBlame } from './failures';

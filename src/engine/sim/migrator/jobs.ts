@@ -11,7 +11,7 @@ import { record, unschedule, type CopyJob, type ShardRow, type World } from '../
  */
 export const NO_FAILOVER = -1;
 
-export function enqueueJob(w: World, shard: ShardRow, target: number, failoverIndex: number): CopyJob {
+export function enqueueJob(w: World, shard: ShardRow, target: number, failoverIndex: number, catchUp = false): CopyJob {
   const job: CopyJob = {
     id: w.migrator.nextJobId++,
     shard: shard.index,
@@ -31,10 +31,14 @@ export function enqueueJob(w: World, shard: ShardRow, target: number, failoverIn
     sourceIncarnation: 0,
     targetIncarnation: 0,
     queueRank: null,
+    catchUp,
   };
   w.migrator.jobs.set(job.id, job);
-  shard.jobs.push(job.id);
-  shard.waiting = null;
+  // A snapshot catch-up adds no replica: the shard's own list (what it counts as copies under way) leaves it out.
+  if (!catchUp) {
+    shard.jobs.push(job.id);
+    shard.waiting = null;
+  }
   w.nodes[target].incoming++;
   w.failoverPath.jobsOutstanding.set(failoverIndex, (w.failoverPath.jobsOutstanding.get(failoverIndex) ?? 0) + 1);
   return job;
@@ -71,6 +75,12 @@ function finishFailover(w: World, failoverIndex: number): void {
     { failedNode: event.failedNode, succeeded: event.reReplicationSucceeded },
   );
   w.hooks.migrationFinished(failoverIndex);
+}
+
+/** A snapshot catch-up of `target`'s copy of the shard (catch-up.ts), queued or running, if any. */
+export function catchUpJobOf(w: World, shard: number, target: number): CopyJob | undefined {
+  for (const job of w.migrator.jobs.values()) if (job.catchUp && job.shard === shard && job.target === target) return job;
+  return undefined;
 }
 
 /** Copies of the shard under way (not merely queued). */

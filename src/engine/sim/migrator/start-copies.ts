@@ -1,3 +1,4 @@
+import { sourceRefusal } from '../quorum';
 import { corruptSourceRefused } from '../corrupt-copies';
 import { sendShardEvent } from '../shard-events';
 import { sendJobEvent } from './job-machine';
@@ -31,6 +32,7 @@ export function pumpCopies(w: World): void {
  */
 function tryStart(w: World, job: CopyJob, cap: number): { source: number; target: number } | null {
   const shard = w.shards[job.shard];
+  if (job.catchUp) return tryStartCatchUp(w, job, shard, cap);
   // Each retarget adds the old target to the job's avoid list, so this ends.
   for (let attempt = 0; attempt <= w.nodes.length; attempt++) {
     const planned = w.nodes[job.target];
@@ -52,13 +54,31 @@ function tryStart(w: World, job: CopyJob, cap: number): { source: number; target
   return null;
 }
 
+/**
+ * A snapshot catch-up has one target, the returning node: it waits for a slot there and for a source that may
+ * serve (never re-planned elsewhere; failures.ts drops it if the node goes away).
+ */
+function tryStartCatchUp(w: World, job: CopyJob, shard: ShardRow, cap: number): { source: number; target: number } | null {
+  const target = w.nodes[job.target];
+  if (healthOf(target) === 'DEAD' || target.activeIn >= cap) return null;
+  const source = pickSource(w, job, shard);
+  if (source === 'busy' || source === 'none') return null;
+  startCopy(w, job, source);
+  return { source: source.index, target: target.index };
+}
+
+/**
+ * A source is a replica the router lists, the monitor believes ACTIVE, and that may serve its data: not the
+ * copy's own target, not recovering, catching up, amnesiac, divergent or corrupt (quorum/isolation.ts, §5.1).
+ */
 function pickSource(w: World, job: CopyJob, shard: ShardRow): NodeRow | 'busy' | 'none' {
   const cap = w.params.maxConcurrentCopiesPerNode;
   let best: NodeRow | null = null;
   let anyViable = false;
   for (const r of shard.replicas) {
     const node = w.nodes[r];
-    if (job.avoidSources.includes(r) || healthOf(node) !== 'ACTIVE' || !node.registered) continue;
+    if (job.avoidSources.includes(r) || r === job.target || healthOf(node) !== 'ACTIVE' || !node.registered) continue;
+    if (sourceRefusal(w, shard, r) !== null) continue;
     anyViable = true;
     if (node.activeOut >= cap) continue;
     // Never a corrupt source: one cp knows of is refused above; one nobody knew of fails its checksums as the copy reads it.
@@ -92,9 +112,13 @@ function startCopy(w: World, job: CopyJob, source: NodeRow): void {
     w,
     'migrator',
     'copy.started',
-    `Copying ${shard.id} (${formatBytes(w.shardSizeBytes)}) from ${source.id} to ${target.id}: snapshot first, then the log tail.`,
+    job.catchUp
+      ? `Catching ${target.id} up on ${shard.id} by snapshot: copying ${formatBytes(w.shardSizeBytes)} from ${source.id}, ` +
+          `then the log tail (its own copy is older than the primary's log reaches).`
+      : `Copying ${shard.id} (${formatBytes(w.shardSizeBytes)}) from ${source.id} to ${target.id}: snapshot first, then the log tail.`,
     'info',
-    { shard: shard.id, source: source.id, target: target.id },
+    { shard: shard.id, source: source.id, target: target.id, ...(job.catchUp ? { catchUp: true } : {}) },
   );
-  sendShardEvent(w, shard, { type: 'copy.started', copies: shard.replicas.length, copying: activeCount(w, shard) });
+  // A catch-up adds no replica: the shard's copy count does not change.
+  if (!job.catchUp) sendShardEvent(w, shard, { type: 'copy.started', copies: shard.replicas.length, copying: activeCount(w, shard) });
 }

@@ -1,5 +1,6 @@
 import { isUp, type ShardRow, type World } from '../world';
 import { linked, reachableVoters, respondsToCp } from './reach';
+import { sourceRefusal } from './isolation';
 import { majorityOf } from './write-quorum';
 
 /** What the coordinator on cp can see before it elects: whether an election can succeed, and if not, why in words. */
@@ -14,7 +15,10 @@ export interface ElectionOutlook {
 /** What the coordinator on cp can see of the shard's voters, and whom it could appoint. */
 export function electionOutlook(w: World, shard: ShardRow): ElectionOutlook {
   const total = shard.voters.length;
-  const visible = shard.voters.filter((v) => respondsToCp(w, w.nodes[v]) && w.nodes[v].disk.has(shard.index));
+  // An amnesiac, catching-up or corrupt voter answers cp but does not vote (isolation.ts, §5.1–§5.2).
+  const visible = shard.voters.filter(
+    (v) => respondsToCp(w, w.nodes[v]) && w.nodes[v].disk.has(shard.index) && sourceRefusal(w, shard, v) === null,
+  );
   const names = (list: number[]) => (list.length === 0 ? 'none' : list.map((v) => w.nodes[v].id).join(', '));
   if (visible.length < majorityOf(total)) {
     return {

@@ -5,6 +5,7 @@ import { withNews } from './news';
 import { electionOutlook } from './outlook';
 import { forgetInformedLeaders, updateRoles } from './roles';
 import { fillVacantVotes } from './voters';
+import { noteFetched, settleCatchUp } from '../catch-up-state';
 import { healthOf, record, type NodeRow, type ShardRow, type World } from '../world';
 
 /** Brings shards in line with the facts after something changed: the one entry point the rest of sim/ calls. */
@@ -63,30 +64,50 @@ export function refreshShard(w: World, shard: ShardRow): void {
     sendPrimaryEvent(w, shard, { type: 'primary.configured' });
 }
 
+/** A log-tail catch-up's time is up: the replica holds the primary's log up to the shard's LSN. */
 export function onReplicaCaughtUp(w: World, shardIndex: number, nodeIndex: number): boolean {
   const shard = w.shards[shardIndex];
-  if (!shard.catchUps?.has(nodeIndex)) return false;
-  shard.catchUps.delete(nodeIndex);
-  if (shard.catchUps.size === 0) shard.catchUps = null;
+  if (!shard.catchUps?.get(nodeIndex)) return false;
   const node = w.nodes[nodeIndex];
   if (catchUpSource(w, shard, node) === null || !node.disk.has(shardIndex)) {
+    dropCatchUp(shard, nodeIndex);
     refreshShard(w, shard);
     return true;
   }
+  completeCatchUp(w, shardIndex, nodeIndex, shard.lsn, 'the log tail', catchUpSource(w, shard, node)!.id);
+  return true;
+}
+
+function dropCatchUp(shard: ShardRow, nodeIndex: number): void {
+  shard.catchUps?.delete(nodeIndex);
+  if (shard.catchUps?.size === 0) shard.catchUps = null;
+}
+
+/**
+ * A catch-up ended (log tail, or a snapshot copy job's tail): the replica holds the shard's history up to `lsn`,
+ * durably (🅂 the fetched entries count as in its log, an installed snapshot as its checkpoint). It leaves the
+ * catching-up set and, past what it had acknowledged before its crash, is no longer amnesiac (§5.2).
+ */
+export function completeCatchUp(w: World, shardIndex: number, nodeIndex: number, lsn: number, how: string, sourceId: string): void {
+  const shard = w.shards[shardIndex];
+  const node = w.nodes[nodeIndex];
+  dropCatchUp(shard, nodeIndex);
+  noteFetched(w, nodeIndex, sourceId);
   const before = node.disk.get(shardIndex) ?? 0;
-  const dropped = shard.divergent?.delete(nodeIndex) ? Math.max(0, before - shard.lsn) : 0;
-  if (shard.divergent?.size === 0) shard.divergent = null;
-  node.disk.set(shardIndex, shard.lsn);
+  if (shard.divergent?.delete(nodeIndex) && shard.divergent.size === 0) shard.divergent = null;
+  node.disk.set(shardIndex, lsn);
+  node.ckpt.set(shardIndex, Math.max(node.ckpt.get(shardIndex) ?? 0, lsn));
+  node.logHeld.set(shardIndex, lsn);
+  const caughtUp = lsn === shard.lsn;
+  const amnesia = caughtUp ? settleCatchUp(w, nodeIndex, shardIndex) : null;
   record(
     w,
     node.id,
     'replica.caughtUp',
-    `${node.id} has caught up on ${shard.id} (LSN ${shard.lsn}` +
-      (dropped > 0 ? `; it first discarded ${dropped} write(s) the emergency repair rolled back` : `, ${Math.max(0, shard.lsn - before)} write(s) backfilled`) +
-      ').',
+    `${node.id} has caught up on ${shard.id} (LSN ${lsn}, ${Math.max(0, lsn - before)} write(s) fetched by ${how})` +
+      (amnesia !== null ? `: it is past LSN ${amnesia}, which it had acknowledged before its crash, and votes again.` : '.'),
     'info',
-    { shard: shard.id, node: node.id, lsn: shard.lsn },
+    { shard: shard.id, node: node.id, lsn, fetched: Math.max(0, lsn - before) },
   );
   refreshShard(w, shard);
-  return true;
 }

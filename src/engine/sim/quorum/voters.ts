@@ -1,3 +1,4 @@
+import { sourceRefusal } from './isolation';
 import { record, type ShardRow, type World } from '../world';
 
 /**
@@ -17,7 +18,7 @@ export function fillVacantVotes(w: World, shard: ShardRow): void {
   if (full && shard.voters.every((v) => shard.replicas.includes(v))) return;
   for (const r of shard.replicas) {
     if (shard.voters.includes(r)) continue;
-    if (w.nodes[r].disk.get(shard.index) !== shard.lsn || shard.divergent?.has(r)) continue;
+    if (w.nodes[r].disk.get(shard.index) !== shard.lsn || sourceRefusal(w, shard, r) !== null) continue;
     const gone = shard.voters.find((v) => !shard.replicas.includes(v));
     if (shard.nonVoting?.has(r)) {
       // A replica an emergency repair demoted may take a vote whose holder the router dropped: it holds every

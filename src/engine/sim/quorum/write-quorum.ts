@@ -1,4 +1,5 @@
 import { CONTROL_PLANE, type QuorumState } from '../../types';
+import { sourceRefusal } from './isolation';
 import { liveReach, type Reach } from './reach';
 import type { ShardRow, World } from '../world';
 
@@ -12,7 +13,10 @@ export const majorityOf = (voters: number): number => Math.floor(voters / 2) + 1
  * Undefined when the node has no copy.
  */
 export function historyHeld(w: World, shard: ShardRow, node: number): number | undefined {
-  const lsn = w.nodes[node].disk.get(shard.index);
+  const row = w.nodes[node];
+  let lsn = row.disk.get(shard.index);
+  // A node that is down holds durably what its surviving log can replay, above its pages (power-loss.ts).
+  if (lsn !== undefined && row.life.value !== 'up') lsn = Math.max(lsn, row.logHeld.get(shard.index) ?? 0);
   const split = shard.divergent?.get(node);
   return lsn === undefined || split === undefined ? lsn : Math.min(lsn, split);
 }
@@ -21,7 +25,7 @@ function promisedTerm(shard: ShardRow, node: number): number {
   return shard.promised?.get(node) ?? shard.term;
 }
 
-/** Voters that would take a write from `leader` in `term`: linked, caught up, and not promised to a later term. */
+/** Voters that would take a write from `leader` in `term`: linked, caught up, not isolated, and not promised to a later term. */
 export function acceptingVoters(w: World, shard: ShardRow, leader: number, term: number, reach: Reach = liveReach(w)): number {
   const lead = w.nodes[leader];
   if (!reach.up(lead)) return 0;
@@ -30,7 +34,8 @@ export function acceptingVoters(w: World, shard: ShardRow, leader: number, term:
     const voter = w.nodes[v];
     const heard = v === leader || (reach.up(voter) && reach.connected(lead.id, voter.id));
     if (!heard || promisedTerm(shard, v) > term) continue;
-    if (voter.disk.get(shard.index) === shard.lsn) count++;
+    // An amnesiac, catching-up, divergent or corrupt voter does not count (isolation.ts, §5.1–§5.2).
+    if (voter.disk.get(shard.index) === shard.lsn && sourceRefusal(w, shard, v) === null) count++;
   }
   return count;
 }
