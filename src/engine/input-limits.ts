@@ -17,6 +17,8 @@ export interface NumberRange {
   /** Shown after the range: "ms", "bytes/s", "" for a count. */
   unit: string;
   integer: boolean;
+  /** 0 turns the setting off; any other value must be at least this (a 1 µs scrub clock would stop time). */
+  offOrAtLeast?: number;
 }
 
 const ms = (min: number, max: number): NumberRange => ({ min, max, unit: 'ms', integer: false });
@@ -137,8 +139,8 @@ export const PARAM_RANGES: { readonly [K in NumericParamKey]: NumberRange } = {
   logRetainEntries: { min: 0, max: 1_000_000_000, unit: 'entries', integer: true },
   logTruncationHoldMs: ms(0, HOUR_MS),
   catchUpBytesPerSec: { min: MIN_REBUILD_BYTES_PER_SEC, max: MAX_REBUILD_BYTES_PER_SEC, unit: 'bytes/s', integer: false },
-  scrubIntervalMs: ms(0, MAX_SIM_HORIZON_MS),
-  deepScrubIntervalMs: ms(0, MAX_SIM_HORIZON_MS),
+  scrubIntervalMs: { ...ms(0, MAX_SIM_HORIZON_MS), offOrAtLeast: 100 },
+  deepScrubIntervalMs: { ...ms(0, MAX_SIM_HORIZON_MS), offOrAtLeast: 100 },
   // At least 1 KiB/s: slower, one 64 MiB replica would take longer than a run may last.
   scrubBytesPerSec: { min: 1024, max: MAX_REBUILD_BYTES_PER_SEC, unit: 'bytes/s', integer: false },
   walRecordHeaderBytes: bytes(1, 4096),
@@ -154,7 +156,9 @@ export const PARAM_RANGES: { readonly [K in NumericParamKey]: NumberRange } = {
 /** `a number from 10 to 60000 ms`, `a whole number from 1 to 64`. */
 export function describeRange(range: NumberRange): string {
   const unit = range.unit === '' ? '' : ` ${range.unit}`;
-  return `${range.integer ? 'a whole number' : 'a number'} from ${range.min} to ${range.max}${unit}`;
+  const kind = range.integer ? 'a whole number' : 'a number';
+  if (range.offOrAtLeast !== undefined) return `0 (off) or ${kind} from ${range.offOrAtLeast} to ${range.max}${unit}`;
+  return `${kind} from ${range.min} to ${range.max}${unit}`;
 }
 
 export function inRange(value: unknown, range: NumberRange): value is number {
@@ -163,7 +167,8 @@ export function inRange(value: unknown, range: NumberRange): value is number {
     Number.isFinite(value) &&
     value >= range.min &&
     value <= range.max &&
-    (!range.integer || Number.isInteger(value))
+    (!range.integer || Number.isInteger(value)) &&
+    (range.offOrAtLeast === undefined || value === 0 || value >= range.offOrAtLeast)
   );
 }
 

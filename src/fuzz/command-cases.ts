@@ -52,7 +52,9 @@ export function namesOf(scenario: Scenario): Names {
 function paramValue(rng: FuzzRng, key: keyof SimParams): SimParams[keyof SimParams] {
   if (isChoiceParam(key)) return rng.pick(PARAM_CHOICES[key] as readonly SimParams[keyof SimParams][]);
   const r = PARAM_RANGES[key];
-  const v = rng.pick([r.min, r.max, r.min + (r.max - r.min) * rng.next() * rng.next()]);
+  const drawn = rng.pick([r.min, r.max, r.min + (r.max - r.min) * rng.next() * rng.next()]);
+  // "0 (off) or at least …" ranges: a value in the gap is not valid.
+  const v = r.offOrAtLeast !== undefined && drawn !== 0 && drawn < r.offOrAtLeast ? r.offOrAtLeast : drawn;
   return r.integer ? Math.round(v) : rng.chance(0.5) ? Math.round(v) : v;
 }
 

@@ -33,6 +33,8 @@ const EXTRA_BASES: Json[] = [
     id: 'my-cluster', title: 'Six nodes, one dies', seed: 1, nodes: 6, racks: 6, shards: 400, replicationFactor: 3, shardSizeBytes: 67108864,
     params: { heartbeatIntervalMs: 1000, suspectAfterMs: 3000, deadAfterMs: 10000, rehomeGraceMs: 0, rebuildBytesPerSecPerNode: 67108864,
       maxConcurrentCopiesPerNode: 2, linkLatencyMs: 2, controlPlaneStepMs: 100, walReplayMs: 2000, electionTimeoutMs: 1500, copyStreamTimeoutMs: 5000,
+      checksumOnRead: true, scrubIntervalMs: 0, deepScrubIntervalMs: 0, scrubBytesPerSec: 16777216, corruptionResponse: 'reReplicate', scrubAutoRepair: true,
+      verifyOnRestart: 'metadata',
       logRetainEntries: 0, logTruncationHoldMs: 10000, catchUpBytesPerSec: 33554432 },
     failover: { autoReReplicate: true, asyncReReplicate: true, registeredNodes: 'all' },
     placement: { s001: ['n1', 'n2', 'n3'] }, voters: { s001: ['n1', 'n2'] }, profile: 'rethinkdb',

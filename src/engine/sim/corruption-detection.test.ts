@@ -127,3 +127,13 @@ describe('verifyReplicasOnRestart', () => {
     expect(verifyReplicasOnRestart(w, n2)).toMatchObject({ ms: 0, found: [] });
   });
 });
+
+describe('scrub intervals', () => {
+  it('are 0 (off) or at least 100 ms: a 1 µs scrub clock would never let time move', () => {
+    const s = sim({});
+    expect(() => s.dispatch(cli('config.set:params.scrubIntervalMs=0.001'))).toThrow(/must be 0 \(off\) or a number from 100 to \d+ ms, got 0.001/);
+    expect(() => s.dispatch(cli('config.set:params.deepScrubIntervalMs=50'))).toThrow(/0 \(off\) or a number from 100/);
+    s.dispatch(cli('config.set:params.deepScrubIntervalMs=0'));
+    s.dispatch(cli('config.set:params.deepScrubIntervalMs=100'));
+  });
+});
