@@ -124,3 +124,17 @@ describe('fatal (CockroachDB)', () => {
     expect(s.checkInvariants()).toEqual([]);
   });
 });
+
+describe('a fresh copy replaces a rotten one', () => {
+  it('a snapshot catch-up rewrites the returning copy, and its old rot goes with it', () => {
+    const s = sim({ logRetainEntries: 5, logTruncationHoldMs: 0, rehomeGraceMs: 60_000 }, { shards: 1, workload: { writesPerSec: 20, readsPerSec: 0 } });
+    s.dispatch(cli('replica.corrupt:n2,s001'));
+    s.dispatch(cli('node.crash:n2'));
+    s.advanceBy(3000);
+    s.dispatch(cli('node.restart:n2'));
+    expect(s.runUntil('healthy', { maxMs: 60_000 }).reached).toBe(true);
+    s.advanceBy(2000);
+    expect(s.getTrace().some((e) => e.kind === 'catchup.snapshot' || /snapshot/.test(e.text) && e.actor === 'n2')).toBe(true);
+    expect(s.getMetrics().corruptReplicasTruth).toBe(0);
+  });
+});
