@@ -109,7 +109,7 @@ describe('scrub.run', () => {
     expect(s.getMetrics().corruptReplicasKnown).toBe(0);
     s.advanceBy(1);
     expect(s.getMetrics().corruptReplicasKnown).toBe(1);
-    expect(kinds(s, 'scrub.finished')[1].text).toMatch(/deep scrub of s001 is done: n3 corrupt/);
+    expect(kinds(s, 'scrub.finished')[1].text).toMatch(/deep scrub of s001 is done: n3's copy is corrupt\./);
   });
 });
 

@@ -184,7 +184,9 @@ export function onShardScrubDone(w: World, shardIndex: number, deep: boolean): b
     'scrub.finished',
     `The ${deep ? 'deep' : 'light'} scrub of ${shard.id} is done: ` +
       (found.length > 0
-        ? `${found.join(', ')} corrupt.`
+        ? found.length === 1
+          ? `${found[0]}'s copy is corrupt.`
+          : `the copies on ${found.join(', ')} are corrupt.`
         : deep
           ? 'every replica matches its checksums.'
           : 'sizes and object counts match (a light scrub does not read the data, so bit rot would pass it).'),
