@@ -110,6 +110,9 @@ describe('scrub.run', () => {
     s.advanceBy(1);
     expect(s.getMetrics().corruptReplicasKnown).toBe(1);
     expect(kinds(s, 'scrub.finished')[1].text).toMatch(/deep scrub of s001 is done: n3's copy is corrupt\./);
+    // Told first, then answered: the scrub's result, then cp's detection and response.
+    const seqOf = (kind: string) => s.getTrace().find((e) => e.kind === kind && e.data.deep !== false)!.seq;
+    expect(seqOf('scrub.finished')).toBeLessThan(seqOf('replica.corruptDetected'));
   });
 });
 

@@ -1,5 +1,5 @@
 import type { NodeScrub } from './corruption-state';
-import { corruptionAt } from './corruption-state';
+import { corruptionAt, knownCorruptionAt } from './corruption-state';
 import { detectCorruption } from './corruption';
 import { holders } from './quorum';
 import { fmtMs, formatBytes, isUp, record, schedule, unschedule, type NodeRow, type ShardRow, type World } from './world';
@@ -168,11 +168,14 @@ export function onShardScrubDone(w: World, shardIndex: number, deep: boolean): b
   const shard = w.shards[shardIndex];
   const copies = holders(w, shard).filter((r) => isUp(w.nodes[r]) && w.nodes[r].disk.has(shard.index));
   const found: string[] = [];
+  const bad: string[] = [];
   for (const r of copies) {
     const c = corruptionAt(w.corruption, r, shardIndex);
     if (deep) w.corruption.scrubBytes += w.shardSizeBytes;
-    if (c && (deep || c.kind === 'tornPage') && detectCorruption(w, r, shardIndex, deep ? 'deepScrub' : 'lightScrub')) found.push(w.nodes[r].id);
-    else if (deep)
+    if (c && (deep || c.kind === 'tornPage')) {
+      bad.push(w.nodes[r].id);
+      if (!knownCorruptionAt(w.corruption, r, shardIndex)) found.push(w.nodes[r].id);
+    } else if (deep)
       record(w, w.nodes[r].id, 'scrub.replicaVerified', `${w.nodes[r].id}'s copy of ${shard.id}: every checksum matches.`, 'detail', {
         node: w.nodes[r].id,
         shard: shard.id,
@@ -183,15 +186,17 @@ export function onShardScrubDone(w: World, shardIndex: number, deep: boolean): b
     shard.id,
     'scrub.finished',
     `The ${deep ? 'deep' : 'light'} scrub of ${shard.id} is done: ` +
-      (found.length > 0
-        ? found.length === 1
-          ? `${found[0]}'s copy is corrupt.`
-          : `the copies on ${found.join(', ')} are corrupt.`
+      (bad.length > 0
+        ? bad.length === 1
+          ? `${bad[0]}'s copy is corrupt.`
+          : `the copies on ${bad.join(', ')} are corrupt.`
         : deep
           ? 'every replica matches its checksums.'
           : 'sizes and object counts match (a light scrub does not read the data, so bit rot would pass it).'),
     'info',
-    { shard: shard.id, deep, found },
+    { shard: shard.id, deep, found: bad },
   );
+  // What it found is answered after it is told (the response may remove the copy or stop its node).
+  for (const id of found) detectCorruption(w, w.nodeIndexById.get(id)!, shardIndex, deep ? 'deepScrub' : 'lightScrub');
   return true;
 }
