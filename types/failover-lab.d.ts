@@ -80,6 +80,68 @@ export interface SimParams {
   tornWriteProbability: number;
   /** A process crash may tear the last unflushed record too. */
   tornOnProcessCrash: boolean;
+  /** What replay does with a torn or corrupt record (RocksDB's wal_recovery_mode). */
+  walRecoveryMode: WalRecoveryMode;
+  /** How fast replay reads the log (bytes/s). */
+  walScanBytesPerSec: number;
+  /** Time replay takes to apply one record (ms). */
+  walApplyMsPerRecord: number;
+  /** Records each replay step reads (1 = every record is a step). */
+  walReplayChunkRecords: number;
+  /** How fast a memory store loads its snapshot at restart (bytes/s). */
+  snapshotLoadBytesPerSec: number;
+  /** Replay skips records the data already holds (page-LSN rule); false applies them again (teaching only). */
+  idempotentApply: boolean;
+}
+
+export type WalRecoveryMode = 'pointInTime' | 'tolerateCorruptedTail' | 'absoluteConsistency' | 'skipAnyCorrupted';
+export type CrashKind = 'process' | 'power';
+export type RecoveryPhase = 'serving' | 'crashed' | 'loadingSnapshot' | 'replaying' | 'verifying' | 'refused' | 'catchingUp' | 'destroyed';
+export type ReplayStopReason = 'end' | 'torn' | 'crc' | 'prevLink' | 'refused';
+
+/** The replay-time formula, filled in: replayMs = startMs + snapshotMs + scanMs + applyMs. */
+export interface ReplayCost {
+  startMs: number;
+  scannedBytes: number;
+  scanMs: number;
+  appliedRecords: number;
+  applyMs: number;
+  snapshotBytes: number;
+  snapshotMs: number;
+  totalMs: number;
+}
+
+export interface ReplayReport {
+  scanned: number;
+  applied: number;
+  skipped: number;
+  discarded: number;
+  stoppedAt: number | null;
+  reason: ReplayStopReason;
+  mode: WalRecoveryMode;
+  ms: number;
+  cost: ReplayCost;
+  running: boolean;
+}
+
+export interface CatchUpSplit {
+  logTail: number;
+  logEntries: number;
+  snapshot: number;
+  snapshotBytes: number;
+  truncated: number;
+  discarded: number;
+  fetchedFrom: Record<string, number>;
+}
+
+export interface NodeRecoveryView {
+  phase: RecoveryPhase;
+  crashKind: CrashKind | null;
+  checkpointRecord: number | null;
+  replay: ReplayReport | null;
+  amnesiac: boolean;
+  corruptKnown: number;
+  catchUp: CatchUpSplit | null;
 }
 
 /** Client traffic. Each write goes to one shard, chosen by the seeded `workload` stream. */
@@ -108,6 +170,7 @@ export type Command =
   | { type: 'node.crash'; node: NodeId }
   | { type: 'node.restart'; node: NodeId }
   | { type: 'node.destroy'; node: NodeId }
+  | { type: 'node.rebuild'; node: NodeId }
   | { type: 'node.checkpoint'; node: NodeId }
   | { type: 'link.cut'; a: NodeId; b: NodeId; oneWay?: boolean }
   | { type: 'link.heal'; a: NodeId; b: NodeId }
@@ -166,6 +229,8 @@ export interface NodeView {
   copiesIn: number;
   copiesOut: number;
   registered: boolean;
+  /** Local recovery: phase, last crash, checkpoint, replay. */
+  recovery: NodeRecoveryView;
 }
 
 export interface CopyView {
@@ -210,6 +275,8 @@ export interface ReplicaView {
    * writes an emergency repair rolled back, where it is the split point (its history below it is shared).
    */
   heldLsn: number;
+  /** The shard's counter on this replica (x = x + 1 per write): `lsn` unless replay applied a record twice. */
+  counter: number;
   /** Its data fails its checksums: 'known' to cp, 'truth' only (nobody has noticed yet), or null. */
   corrupt: 'known' | 'truth' | null;
 }
@@ -305,6 +372,19 @@ export interface Metrics {
   corruptReplicasKnown: number;
   corruptionDetectionDelayMs: number | null;
   scrubBytes: number;
+  walRecordsReplayed: number;
+  walRecordsSkipped: number;
+  walRecordsDiscarded: number;
+  walTornRecords: number;
+  walCorruptRecords: number;
+  /** Must stay 0 (only idempotentApply false makes it grow). */
+  recordsAppliedTwice: number;
+  /** The latest finished replay, snapshot load included (ms). */
+  lastReplayMs: number | null;
+  replayBytes: number;
+  snapshotBytesLoaded: number;
+  nodesRecovering: number;
+  nodesRefused: number;
 }
 
 /** Acknowledged writes that were lost, and how. */

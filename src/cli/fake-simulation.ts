@@ -113,7 +113,7 @@ function fakeShard(id: string, replicas: string[]): ShardView {
     configuredPrimary: replicas[0],
     term: 1,
     voters: replicas,
-    replicaRoles: replicas.map((node, i) => ({ node, role: i === 0 ? 'primary' : 'secondary', voting: true, lsn: 60, heldLsn: 60, corrupt: null })),
+    replicaRoles: replicas.map((node, i) => ({ node, role: i === 0 ? 'primary' : 'secondary', voting: true, lsn: 60, heldLsn: 60, corrupt: null, amnesiac: false })),
     quorum: 'writable',
     writable: true,
     quorumReason: null,

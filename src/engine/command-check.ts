@@ -52,6 +52,7 @@ function clusterProblems(command: Command, cluster: ClusterNames): string[] {
     case 'node.crash':
     case 'node.restart':
     case 'node.destroy':
+    case 'node.rebuild':
     case 'node.checkpoint':
       return present(nodeProblem(command.node));
     case 'link.cut':

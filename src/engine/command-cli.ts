@@ -10,7 +10,7 @@ import type { Command, CommandType } from './types';
  * `npm run sim -- --at 5000:node.crash:n3` and anywhere a command must fit
  * on one line (share URLs, docs):
  *
- *   node.crash:n3   node.restart:n3   node.destroy:n3   rack.fail:r1
+ *   node.crash:n3   node.restart:n3   node.destroy:n3   node.rebuild:n3   rack.fail:r1
  *   link.cut:n1,n2   link.cut:n1,n2,oneWay (n1 → n2 only)   link.heal:n1,n2
  *   network.partition:n1+n2|n3+n4+cp   network.heal
  *   config.set:params.rehomeGraceMs=30000
@@ -53,6 +53,7 @@ function rawFromArgs(kind: CommandType, argText: string | null): Record<string, 
     case 'node.crash':
     case 'node.restart':
     case 'node.destroy':
+    case 'node.rebuild':
     case 'node.checkpoint':
     case 'rack.fail': {
       const args = splitList(argText, ',');
@@ -183,6 +184,7 @@ export function formatCliCommand(command: Command): string {
     case 'node.crash':
     case 'node.restart':
     case 'node.destroy':
+    case 'node.rebuild':
     case 'node.checkpoint':
       return `${command.type}:${command.node}`;
     case 'link.cut':

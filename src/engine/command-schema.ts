@@ -79,6 +79,12 @@ export const COMMAND_DEFINITIONS = {
   'node.destroy': command('node.destroy', 'Take a node away for good, disk and all.', 'node.destroy:<node>', {
     node: node('the node to destroy'),
   }),
+  'node.rebuild': command(
+    'node.rebuild',
+    'Wipe a crashed node (or one that refused to start) and bring it back empty; cp re-homes what it held.',
+    'node.rebuild:<node>',
+    { node: node('the node to rebuild') },
+  ),
   'node.checkpoint': command(
     'node.checkpoint',
     'Checkpoint a running node now: flush its data pages (a memory store writes a snapshot) so a restart replays only the log after it.',

@@ -35,6 +35,7 @@ describe('COMMAND_TYPES', () => {
       'node.crash',
       'node.restart',
       'node.destroy',
+      'node.rebuild',
       'node.checkpoint',
       'link.cut',
       'link.heal',
@@ -276,6 +277,12 @@ describe('checkCommandAgainstCluster', () => {
       'params.linkLatencyMs',
       'params.controlPlaneStepMs',
       'params.walReplayMs',
+      'params.walRecoveryMode',
+      'params.walScanBytesPerSec',
+      'params.walApplyMsPerRecord',
+      'params.walReplayChunkRecords',
+      'params.snapshotLoadBytesPerSec',
+      'params.idempotentApply',
       'params.electionTimeoutMs',
       'params.checksumOnRead',
       'params.scrubIntervalMs',
@@ -311,6 +318,7 @@ describe('describeCommand', () => {
     expect(describeCommand({ type: 'node.crash', node: 'n3' })).toBe('crash n3');
     expect(describeCommand({ type: 'node.restart', node: 'n3' })).toBe('restart n3');
     expect(describeCommand({ type: 'node.destroy', node: 'n3' })).toBe('destroy n3 (its disk is lost)');
+    expect(describeCommand({ type: 'node.rebuild', node: 'n3' })).toBe('rebuild n3 (wipe its disk; it comes back empty)');
     expect(describeCommand({ type: 'link.cut', a: 'n1', b: 'n2', oneWay: true })).toBe(
       'cut the link n1 → n2 (one way)',
     );
@@ -338,6 +346,7 @@ describe('parseCliCommand', () => {
     expect(ok('node.crash:n3')).toEqual({ type: 'node.crash', node: 'n3' });
     expect(ok('node.restart:n3')).toEqual({ type: 'node.restart', node: 'n3' });
     expect(ok('node.destroy:n3')).toEqual({ type: 'node.destroy', node: 'n3' });
+    expect(ok('node.rebuild:n3')).toEqual({ type: 'node.rebuild', node: 'n3' });
     expect(ok('link.cut:n1,n2')).toEqual({ type: 'link.cut', a: 'n1', b: 'n2' });
     expect(ok('link.cut:cp,n4')).toEqual({ type: 'link.cut', a: 'cp', b: 'n4' });
     expect(ok('link.cut:n1,n2,oneWay')).toEqual({ type: 'link.cut', a: 'n1', b: 'n2', oneWay: true });

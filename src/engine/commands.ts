@@ -27,6 +27,8 @@ export function describeCommand(command: Command): string {
       return `restart ${command.node}`;
     case 'node.destroy':
       return `destroy ${command.node} (its disk is lost)`;
+    case 'node.rebuild':
+      return `rebuild ${command.node} (wipe its disk; it comes back empty)`;
     case 'node.checkpoint':
       return `checkpoint ${command.node} now`;
     case 'link.cut':

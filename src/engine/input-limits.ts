@@ -111,6 +111,8 @@ export const PARAM_CHOICES: { readonly [K in ParamChoiceKey]: readonly SimParams
   corruptionResponse: ['reReplicate', 'markInconsistent', 'fatal'],
   scrubAutoRepair: [true, false],
   verifyOnRestart: ['none', 'metadata', 'full'],
+  walRecoveryMode: ['pointInTime', 'tolerateCorruptedTail', 'absoluteConsistency', 'skipAnyCorrupted'],
+  idempotentApply: [true, false],
 };
 
 export function isChoiceParam(key: keyof SimParams): key is ParamChoiceKey {
@@ -135,14 +137,18 @@ export const PARAM_RANGES: { readonly [K in NumericParamKey]: NumberRange } = {
   linkLatencyMs: ms(0, 10_000),
   controlPlaneStepMs: ms(0, 60_000),
   walReplayMs: ms(0, HOUR_MS),
+  walScanBytesPerSec: { min: 1024, max: 1024 ** 4, unit: 'bytes/s', integer: false },
+  walApplyMsPerRecord: ms(0, 10_000),
+  walReplayChunkRecords: { min: 1, max: 1_000_000, unit: 'records', integer: true },
+  snapshotLoadBytesPerSec: { min: 1024, max: 1024 ** 4, unit: 'bytes/s', integer: false },
   electionTimeoutMs: ms(0, 60_000),
-  logRetainEntries: { min: 0, max: 1_000_000_000, unit: 'entries', integer: true },
-  logTruncationHoldMs: ms(0, HOUR_MS),
-  catchUpBytesPerSec: { min: MIN_REBUILD_BYTES_PER_SEC, max: MAX_REBUILD_BYTES_PER_SEC, unit: 'bytes/s', integer: false },
   scrubIntervalMs: { ...ms(0, MAX_SIM_HORIZON_MS), offOrAtLeast: 100 },
   deepScrubIntervalMs: { ...ms(0, MAX_SIM_HORIZON_MS), offOrAtLeast: 100 },
   // At least 1 KiB/s: slower, one 64 MiB replica would take longer than a run may last.
   scrubBytesPerSec: { min: 1024, max: MAX_REBUILD_BYTES_PER_SEC, unit: 'bytes/s', integer: false },
+  logRetainEntries: { min: 0, max: 1_000_000_000, unit: 'entries', integer: true },
+  logTruncationHoldMs: ms(0, HOUR_MS),
+  catchUpBytesPerSec: { min: MIN_REBUILD_BYTES_PER_SEC, max: MAX_REBUILD_BYTES_PER_SEC, unit: 'bytes/s', integer: false },
   walRecordHeaderBytes: bytes(1, 4096),
   walWriteBytes: bytes(0, 1024 ** 2),
   walSegmentBytes: bytes(64 * 1024, 1024 ** 3),

@@ -1,4 +1,4 @@
-import type { CorruptionResponse, StateStore, VerifyOnRestart, WalSyncMode } from './recovery-types';
+import type { CorruptionResponse, StateStore, VerifyOnRestart, WalRecoveryMode, WalSyncMode } from './recovery-types';
 
 /** The simulation's tunable settings: `params` in a scenario file, `config.set params.*` at run time. */
 export interface SimParams {
@@ -24,23 +24,33 @@ export interface SimParams {
   linkLatencyMs: number;
   /** Time each control-plane step of the failover path takes (router, coordinator, planning). */
   controlPlaneStepMs: number;
-  /** Time a restarting node spends replaying its write-ahead log before it serves. */
+  /**
+   * The fixed start-up part of a restart (open files, read the control file), before the replay's per-record
+   * cost (design recovery-repair.md §3.6: replayMs = walReplayMs + scannedBytes / walScanBytesPerSec + applied × walApplyMsPerRecord).
+   */
   walReplayMs: number;
+  // ---- replay (design recovery-repair.md §3.5–§3.7, §4, §11.2)
+  /**
+   * What replay does with a torn or corrupt record, named after RocksDB's wal_recovery_mode: stop there (pointInTime,
+   * RocksDB's default; PostgreSQL), cut a bad tail and start but refuse mid-log (tolerateCorruptedTail; etcd, Cassandra),
+   * refuse to start (absoluteConsistency; MyRocks), or skip it and go on (skipAnyCorrupted).
+   */
+  walRecoveryMode: WalRecoveryMode;
+  /** How fast replay reads the log sequentially (bytes/s). Classroom 64 MiB/s. */
+  walScanBytesPerSec: number;
+  /** Time replay takes to apply one record to the data pages (ms). Classroom 5 so a step is visible; etcd applies ~10k entries/s (0.1). */
+  walApplyMsPerRecord: number;
+  /** Records each replay step reads: 1 makes every record a step; big clusters use 256 so a rack restart stays a few events per node. */
+  walReplayChunkRecords: number;
+  /** How fast a memory store loads its snapshot at restart (bytes/s). Classroom 512 MiB/s. */
+  snapshotLoadBytesPerSec: number;
+  /**
+   * Replay skips a record the data already holds (PostgreSQL's page-LSN rule). Off only to teach why: each write is
+   * x = x + 1, so a record applied twice shows as a counter above the acknowledged writes (recordsAppliedTwice).
+   */
+  idempotentApply: boolean;
   /** Time the control plane takes to elect a new primary once it decides one is needed (Raft election timeout). */
   electionTimeoutMs: number;
-  // ---- catch-up from peers (design recovery-repair.md §5.3, §11.2)
-  /**
-   * Entries the primary's log keeps behind its newest (0 = keep the whole log). A replica further behind than the
-   * log reaches is caught up by a snapshot (design §5.3). Real anchor: etcd keeps 5,000 (DefaultSnapshotCatchUpEntries).
-   */
-  logRetainEntries: number;
-  /**
-   * The primary does not truncate its log past a replica it heard from within this time, so a short absence is
-   * caught up from the log (ms). Real anchor: CockroachDB held truncation for a replica contactable in the last 10 s.
-   */
-  logTruncationHoldMs: number;
-  /** Rate at which a replica fetches missed log entries from its source (bytes/s). Real anchor: 32 MiB/s. */
-  catchUpBytesPerSec: number;
   // ---- corruption and scrub (design recovery-repair.md §6, §11.2)
   /**
    * A read verifies the checksums of what it reads; a mismatch marks the replica corrupt and the read is retried on
@@ -59,6 +69,19 @@ export interface SimParams {
   scrubAutoRepair: boolean;
   /** What a restarting node checks before it serves: nothing, each replica's header checksum (cost ~0), or every byte at scrubBytesPerSec. */
   verifyOnRestart: VerifyOnRestart;
+  // ---- catch-up from peers (design recovery-repair.md §5.3, §11.2)
+  /**
+   * Entries the primary's log keeps behind its newest (0 = keep the whole log). A replica further behind than the
+   * log reaches is caught up by a snapshot (design §5.3). Real anchor: etcd keeps 5,000 (DefaultSnapshotCatchUpEntries).
+   */
+  logRetainEntries: number;
+  /**
+   * The primary does not truncate its log past a replica it heard from within this time, so a short absence is
+   * caught up from the log (ms). Real anchor: CockroachDB held truncation for a replica contactable in the last 10 s.
+   */
+  logTruncationHoldMs: number;
+  /** Rate at which a replica fetches missed log entries from its source (bytes/s). Real anchor: 32 MiB/s. */
+  catchUpBytesPerSec: number;
   // ---- the write-ahead log (design recovery-repair.md §3.2–§3.3, §11.2)
   /** Bytes of each log record's header. Real anchor: PostgreSQL's XLogRecord is 24 bytes. */
   walRecordHeaderBytes: number;

@@ -16,6 +16,7 @@ import type {
   WhatIfReport,
 } from './types';
 import type { MachineInstanceView, MachineRef } from './machines/machine-graph';
+import type { RecoveryModePreview } from './recovery-types';
 
 export interface CreateSimulationOptions {
   /** A validated scenario (see `parseScenario` in src/scenarios). */
@@ -69,6 +70,12 @@ export interface Simulation {
   explainShard(shard: string): TargetChoice | null;
   /** DESIGN.md §6 invariants checked against the current state; empty when all hold. */
   checkInvariants(): InvariantViolation[];
+  /**
+   * What a restart of this node would do with its log as it is now under each recovery mode (where it stops,
+   * what it applies, whether it starts), changing nothing: the Log view's preview (design recovery-repair.md §12).
+   * Throws `CommandError` for an unknown node.
+   */
+  previewRecovery(node: string): RecoveryModePreview[];
   /** What `shard.emergencyRepair` would do now, and what it would lose, without doing it. */
   previewRepair(shard: string, mode: RepairMode): RepairPreview;
   /**

@@ -205,6 +205,11 @@ export interface ReplicaView {
    * writes an emergency repair rolled back, where it is the split point (its history below it is shared).
    */
   heldLsn: number;
+  /**
+   * Came back below what it had acknowledged before its crash and has not caught up past it (design §5.2): it
+   * neither votes nor counts for a write quorum, nor serves a fresh read, until then.
+   */
+  amnesiac: boolean;
   /** Its data fails its checksums: 'known' to cp (a detector found it), 'truth' only (nobody has noticed yet), or null. */
   corrupt: 'known' | 'truth' | null;
 }

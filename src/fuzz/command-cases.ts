@@ -66,6 +66,7 @@ export function validCommand(rng: FuzzRng, names: Names): Command {
     case 'node.crash':
     case 'node.restart':
     case 'node.destroy':
+    case 'node.rebuild':
     case 'node.checkpoint':
       return { type, node: node() };
     case 'link.cut':

@@ -22,14 +22,19 @@ export const DEFAULT_PARAMS: Readonly<SimParams> = Object.freeze({
   copyStreamTimeoutMs: 5000,
   linkLatencyMs: 2,
   controlPlaneStepMs: 100,
-  walReplayMs: 2000,
+  // The fixed start-up of a restart; the replay itself costs what its records cost (recovery-repair.md §3.6).
+  walReplayMs: 500,
+  // RocksDB's default recovery mode; PostgreSQL also stops at the first invalid record.
+  walRecoveryMode: 'pointInTime',
+  walScanBytesPerSec: 67108864, // 64 MiB/s
+  // 5 ms a record so a replay step is visible; etcd applies ~10k entries/s (0.1 ms), used in the snapshot exercise.
+  walApplyMsPerRecord: 5,
+  // Every record is a step; built-ins with >= 100 nodes set 256.
+  walReplayChunkRecords: 1,
+  snapshotLoadBytesPerSec: 536870912, // 512 MiB/s
+  idempotentApply: true,
   // Raft election timeouts are 1–2 s in RethinkDB (domain facts §1.1).
   electionTimeoutMs: 1500,
-  // 0 keeps the whole log: every lagging replica catches up from it. Built-ins that teach snapshot catch-up set 50.
-  logRetainEntries: 0,
-  // CockroachDB held off log truncation for a replica contactable in the last 10 s.
-  logTruncationHoldMs: 10000,
-  catchUpBytesPerSec: 33554432, // 32 MiB/s
   // Corruption (design recovery-repair.md §6): reads check checksums (HDFS); scrubs are off unless a scenario turns
   // them on (built-ins use 20 s / 60 s for Ceph's 1-day / 7-day intervals); a deep scrub reads 16 MiB/s.
   checksumOnRead: true,
@@ -40,6 +45,11 @@ export const DEFAULT_PARAMS: Readonly<SimParams> = Object.freeze({
   scrubAutoRepair: true,
   // Each replica's header checksum at restart: costs ~0 and finds torn pages, not bit rot.
   verifyOnRestart: 'metadata',
+  // 0 keeps the whole log: every lagging replica catches up from it. Built-ins that teach snapshot catch-up set 50.
+  logRetainEntries: 0,
+  // CockroachDB held off log truncation for a replica contactable in the last 10 s.
+  logTruncationHoldMs: 10000,
+  catchUpBytesPerSec: 33554432, // 32 MiB/s
   // The write-ahead log (design recovery-repair.md §3.2–§3.3): PostgreSQL's 24-byte record header, 1 KiB rows,
   // 4 MiB segments (Cassandra 32 MiB, etcd 64 MB, scaled down so a classroom log has several).
   walRecordHeaderBytes: 24,

@@ -19,7 +19,7 @@ describe('next significant event', () => {
   });
 
   it('passes over a returning node copy by copy and stops when it is ACTIVE again', () => {
-    const back = traceOf('configured-primary-returns').filter((e) => e.timeMs >= 27_000);
+    const back = traceOf('configured-primary-returns').filter((e) => e.timeMs >= 25_000);
     const kinds = back.filter(isSignificant).map((e) => e.kind);
     expect(kinds).not.toContain('replica.caughtUp');
     expect(kinds).not.toContain('replica.reinstated');

@@ -36,7 +36,16 @@ describe('machineGraph over the real machines', () => {
     expect(stateIds(g)).toEqual(expect.arrayContaining(['up', 'crashed', 'restarting', 'destroyed']));
     expect(g.states.find((s) => s.id === 'destroyed')?.final).toBe(true);
     expect(g.states.filter((s) => s.final).map((s) => s.id)).toEqual(['destroyed']);
-    expect(edges(g)).toEqual(expect.arrayContaining(['up -cmd.node.crash-> crashed', 'crashed -cmd.node.restart-> restarting']));
+    expect(edges(g)).toEqual(
+      expect.arrayContaining([
+        'up -cmd.node.crash-> crashed',
+        'crashed -cmd.node.restart-> restarting.replaying',
+        'restarting.replaying -wal.replayFinished-> restarting.verifying',
+        'restarting.replaying -wal.replayRefused-> restarting.refused',
+      ]),
+    );
+    // Local recovery's phases are sub-states of restarting (design recovery-repair.md §3.5).
+    expect(stateIds(g)).toEqual(expect.arrayContaining(['restarting.loadingSnapshot', 'restarting.replaying', 'restarting.verifying', 'restarting.refused']));
   });
 
   it('shard: guarded transitions keep their guard names, in the order the machine tries them', () => {

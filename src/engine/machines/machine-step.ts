@@ -80,9 +80,16 @@ export function initialSnapshot<M extends AnyStateMachine>(machine: M, input: In
   return initialTransition(machine, input)[0] as SnapshotFrom<M>;
 }
 
-/** The state value of a machine whose states are flat (all of ours). */
+/** The active state as a dotted path (`up`, `restarting.replaying`): the id machine-graph.ts gives that state. */
 export function stateOf(snapshot: { value: unknown }): string {
-  return String(snapshot.value);
+  return statePath(snapshot.value);
+}
+
+function statePath(value: unknown): string {
+  if (typeof value === 'string') return value;
+  // A compound state's value is { parent: child } (one active child: none of ours is parallel).
+  const [parent, child] = Object.entries(value as Record<string, unknown>)[0] ?? ['', ''];
+  return `${parent}.${statePath(child)}`;
 }
 
 /** The event a delayed transition delivers is named `xstate.after.<delay>.<machine>.<state>`. */

@@ -1,5 +1,5 @@
 import type { InvariantViolation } from '../types';
-import { acceptingVoters, historyHeld, majorityOf, quorumOf } from '../sim/quorum';
+import { acceptingVoters, historyHeld, isolationOf, isolationWords, majorityOf, quorumOf } from '../sim/quorum';
 import { corruptionAt, isQuarantined, knownCorruptionAt } from '../sim/corruption-state';
 import type { World } from '../sim/world';
 
@@ -40,6 +40,8 @@ export function checkInvariants(w: World): InvariantViolation[] {
     }
   }
   for (const shard of w.shards) checkQuorum(w, shard.index, add);
+  checkIsolation(w, add);
+  checkLossesRecorded(w, add);
   checkCorruption(w, add);
   for (const node of w.nodes) {
     if (node.activeIn < 0 || node.activeOut < 0 || node.incoming < 0)
@@ -106,15 +108,74 @@ function checkQuorum(w: World, s: number, add: (invariant: string, detail: strin
   const able = leaders.filter(([n, term]) => acceptingVoters(w, shard, n, term) >= majorityOf(shard.voters.length));
   if (able.length > 1)
     add('no split brain: one primary at most can get a write acknowledged', `${shard.id}: ${able.map(([n, t]) => `${w.nodes[n].id}@${t}`).join(', ')}`);
+  // Invariant 6 of design recovery-repair.md §11.6: what a replica holds durably is its pages, and for a node that
+  // is down what its surviving log will replay too (historyHeld); a copy an emergency repair rolled back holds the
+  // acknowledged history up to its split point. A destroyed disk holds nothing.
   let best = -1;
-  // A copy an emergency repair rolled back holds the acknowledged history up to its split point.
   for (const node of w.nodes) {
     const lsn = historyHeld(w, shard, node.index);
     if (lsn !== undefined && lsn > best) best = lsn;
   }
   if (best >= 0 && best < shard.lsn)
     add(
-      'no acknowledged write disappears while a replica that held it survives',
-      `${shard.id} acknowledged up to LSN ${shard.lsn}, but the freshest surviving copy has ${best}`,
+      'no acknowledged write disappears while a replica that held it durably survives',
+      `${shard.id} acknowledged up to LSN ${shard.lsn}, but the freshest copy a surviving replica holds durably ends at ${best}`,
     );
+}
+
+/**
+ * Invariant 5 of design recovery-repair.md §11.6 (isolation): a recovering, catching-up, amnesiac, corrupt or
+ * divergent replica neither votes, nor serves a fresh read, nor acts as a copy or repair source. Votes and write
+ * quorums count such a replica out by construction (quorum/isolation.ts); what can still break it is a primary
+ * that leads while isolated (it would answer reads as fresh) and a copy streaming from one. A corrupt source is
+ * invariant 8's (checkCorruption), which allows the moment its rot is being detected.
+ */
+function checkIsolation(w: World, add: (invariant: string, detail: string) => void): void {
+  const name =
+    'a recovering, catching-up, amnesiac, corrupt or divergent replica neither votes, nor serves a fresh read, nor acts as a copy or repair source';
+  for (const shard of w.shards) {
+    if (shard.primary === null) continue;
+    const reason = isolationOf(w, shard, shard.primary);
+    if (reason !== null && quorumOf(w, shard).state === 'writable')
+      add(name, `${w.nodes[shard.primary].id}'s copy of ${shard.id} is ${isolationWords(reason)}, yet it leads the shard while it takes writes`);
+  }
+  for (const job of w.migrator.jobs.values()) {
+    if (job.source === null || job.phase !== 'snapshot' || job.stalledSinceMs !== null) continue;
+    const reason = isolationOf(w, w.shards[job.shard], job.source);
+    if (reason !== null && reason !== 'corrupt' && reason !== 'recovering')
+      add(
+        name,
+        `${w.nodes[job.source].id}'s copy of ${w.shards[job.shard].id} is ${isolationWords(reason)}, yet it is the source of a copy to ${w.nodes[job.target].id}`,
+      );
+  }
+}
+
+/** The highest LSN each shard has acknowledged so far, per world (this check remembers between calls). */
+const highestAcked = new WeakMap<World, number[]>();
+
+/**
+ * Invariant 6's second half: acknowledged writes may vanish (every disk that held them destroyed, a power loss
+ * on every replica under periodic sync, an unsafe repair), but never silently — each must be in a LostWrites entry.
+ */
+function checkLossesRecorded(w: World, add: (invariant: string, detail: string) => void): void {
+  let seen = highestAcked.get(w);
+  if (!seen) highestAcked.set(w, (seen = w.shards.map((s) => s.lsn)));
+  for (const shard of w.shards) {
+    const top = seen[shard.index];
+    if (shard.lsn >= top) {
+      seen[shard.index] = shard.lsn;
+      continue;
+    }
+    let recorded = 0;
+    for (const loss of w.workload.lostWrites) {
+      if (loss.shard !== shard.id) continue;
+      recorded += Math.max(0, Math.min(loss.lastLsn, top) - Math.max(loss.firstLsn, shard.lsn + 1) + 1);
+    }
+    const gone = top - shard.lsn;
+    if (recorded < gone)
+      add(
+        'acknowledged writes that disappear come with a LostWrites entry',
+        `${shard.id} had acknowledged up to LSN ${top} and now ${shard.lsn}: LostWrites records ${recorded} of those ${gone} write(s)`,
+      );
+  }
 }

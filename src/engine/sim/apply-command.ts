@@ -10,7 +10,8 @@ import { refreshAllShards, refreshShards, shardsOfNodes } from './quorum';
 import { startWorkload } from './workload';
 import { startWalTimers, takeCheckpoint } from './wal-timers';
 import { checkCopyStreams, forgetFailedSources, pumpCopies, rebalanceRates, replanWaitingShards } from './migrator';
-import { listSome, record, type World } from './world';
+import { snapshotLoadMsFor } from './local-recovery';
+import { lifecycleOf, listSome, record, restartPhaseOf, type World } from './world';
 
 /** A command that cannot apply. The message names the problem; nothing was changed. */
 export class CommandError extends Error {
@@ -25,14 +26,23 @@ export function commandProblem(w: World, command: Command): string | null {
   const shape = checkCommandAgainstCluster(command, { nodeIds: w.nodes.map((n) => n.id), rackIds: w.racks });
   if (shape) return shape;
   const node = 'node' in command ? w.nodes[w.nodeIndexById.get(command.node)!] : null;
-  const life = node ? String(node.life.value) : '';
+  // The top-level state ('restarting' for each of its sub-states).
+  const life = node ? lifecycleOf(node) : '';
+  // Refused to start (its recovery mode will not accept its log): not running, waiting for a restart or a rebuild.
+  const refused = node !== null && restartPhaseOf(node) === 'refused';
   switch (command.type) {
     case 'node.crash':
+      if (refused) return `node.crash: ${command.node} is not running (it refused to start; restart or rebuild it)`;
       if (life !== 'up' && life !== 'restarting') return `node.crash: ${command.node} is not running (it is ${life})`;
       return null;
     case 'node.restart':
       if (life === 'destroyed') return `node.restart: ${command.node} was destroyed; its disk is gone and it cannot restart`;
-      if (life !== 'crashed') return `node.restart: ${command.node} is not crashed (it is ${life})`;
+      if (life !== 'crashed' && !refused) return `node.restart: ${command.node} is not crashed (it is ${life})`;
+      return null;
+    case 'node.rebuild':
+      if (life === 'destroyed') return `node.rebuild: ${command.node} was destroyed; there is no node to rebuild`;
+      if (life !== 'crashed' && !refused)
+        return `node.rebuild: ${command.node} is ${life === 'up' ? 'running' : `still ${restartPhaseOf(node!) ?? life}`}; only a crashed node or one that refused to start is rebuilt`;
       return null;
     case 'node.destroy':
       if (life === 'destroyed') return `node.destroy: ${command.node} is already destroyed`;
@@ -78,7 +88,10 @@ export function applyCommand(w: World, command: Command, actor: string): void {
       });
       return;
     case 'node.restart':
-      sendNodeEvent(w, nodeRow(w, command.node), { type: 'cmd.node.restart', walReplayMs: w.params.walReplayMs });
+      sendNodeEvent(w, nodeRow(w, command.node), { type: 'cmd.node.restart', snapshotLoadMs: snapshotLoadMsFor(w, nodeRow(w, command.node)) });
+      return;
+    case 'node.rebuild':
+      sendNodeEvent(w, nodeRow(w, command.node), { type: 'cmd.node.rebuild' });
       return;
     case 'node.destroy':
       sendNodeEvent(w, nodeRow(w, command.node), { type: 'cmd.node.destroy' });
@@ -87,7 +100,7 @@ export function applyCommand(w: World, command: Command, actor: string): void {
       takeCheckpoint(w, nodeRow(w, command.node), 'command');
       return;
     case 'rack.fail': {
-      const victims = w.nodes.filter((n) => n.rack === command.rack && (n.life.value === 'up' || n.life.value === 'restarting'));
+      const victims = w.nodes.filter((n) => n.rack === command.rack && (lifecycleOf(n) === 'up' || (lifecycleOf(n) === 'restarting' && restartPhaseOf(n) !== 'refused')));
       for (const n of victims) sendNodeEvent(w, n, { type: 'cmd.node.crash' });
       record(
         w,

@@ -4,8 +4,8 @@ import { initialSnapshot } from '../machines/machine-step';
 import { ShardStepper } from '../machines/shard-stepper';
 import { placeInitialReplicas } from '../model/placement';
 import type { Scenario } from '../types';
-import { newCorruptionRecord } from './corruption-state';
 import { newCatchUpRecord } from './catch-up-state';
+import { newCorruptionRecord } from './corruption-state';
 import { newDurabilityRecord } from './durability-state';
 import { EventQueue } from './event-queue';
 import { newFailoverPathRecord } from './failover/state';
@@ -19,6 +19,7 @@ import { RandomStreams } from './random';
 import type { NodeRow, ShardRow, SimEvent } from './rows';
 import { Trace } from './trace';
 import { newNodeWal } from './wal-log';
+import { newNodeRecoveryRecord } from './recovery-state';
 import { newWorkloadRecord } from './workload-state';
 import { schedule, unschedule, type EngineHooks, type World } from './world';
 
@@ -39,6 +40,7 @@ const UNWIRED: EngineHooks = {
   resyncCompleted: unwired,
   startCatchUp: unwired,
   cancelSnapshotCatchUp: unwired,
+  verifyReplicasOnRestart: unwired,
 };
 
 export function shardIdOf(index: number, total: number): string {
@@ -86,6 +88,7 @@ function buildRows(scenario: Scenario, seed: number): World {
     ckpt: new Map(),
     logHeld: new Map(),
     heldAtCrash: null,
+    recovery: newNodeRecoveryRecord(),
     walTimers: { sync: null, checkpoint: null },
     checkpointPhaseMs: null,
     recordsSinceSnapshot: 0,

@@ -136,7 +136,8 @@ export function applyRepair(w: World, shard: ShardRow, mode: RepairMode): void {
       if (split !== undefined) node.disk.set(shard.index, Math.min(lsn, split));
       shard.divergent?.delete(node.index);
     } else if (split !== undefined) shard.divergent!.set(node.index, Math.min(split, p.rollbackToLsn));
-    else if (lsn > p.rollbackToLsn) (shard.divergent ??= new Map()).set(node.index, p.rollbackToLsn);
+    // A crashed copy holds what its log will replay, not only its pages (historyHeld): that counts as held too.
+    else if ((historyHeld(w, shard, node.index) ?? lsn) > p.rollbackToLsn) (shard.divergent ??= new Map()).set(node.index, p.rollbackToLsn);
   }
   if (shard.divergent?.size === 0) shard.divergent = null;
   if (p.erases) {

@@ -216,7 +216,9 @@ describe('node lifecycle', () => {
     expect(waiting.shards.every((s) => /no eligible target/.test(s.waitingReason ?? ''))).toBe(true);
     expect(sim.runUntil('healthy', { maxMs: 120_000 }).reached).toBe(true);
     const kinds = sim.getTrace().map((e) => e.kind);
-    expect(kinds.indexOf('node.replayingWal')).toBeLessThan(kinds.indexOf('node.up'));
+    expect(kinds.indexOf('wal.replayStarted')).toBeGreaterThan(-1);
+    expect(kinds.indexOf('wal.replayStarted')).toBeLessThan(kinds.indexOf('wal.replayFinished'));
+    expect(kinds.indexOf('wal.replayFinished')).toBeLessThan(kinds.indexOf('node.verified'));
     expect(kinds).toContain('replica.reinstated');
     expect(sim.getState().metrics.bytesMoved).toBe(0);
   });

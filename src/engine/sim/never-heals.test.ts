@@ -79,7 +79,8 @@ function fiveNodes(seed: number, timeline: TimedCommand[], asyncReReplicate: boo
       replicationFactor: 3,
       shardSizeBytes: 4 * 1024 * 1024,
       failover: { asyncReReplicate },
-      params: { rehomeGraceMs },
+      // The timings these cases were found with: a restart took 2 s before replay cost what its records cost.
+      params: { rehomeGraceMs, walReplayMs: 2000 },
       timeline,
     }),
   });
@@ -203,6 +204,8 @@ describe('a copy that lost its target or source is not left for ever', () => {
         replicationFactor: 3,
         shardSizeBytes: 4 * 1024 * 1024,
         failover: { asyncReReplicate },
+        // The timings these cases were found with: a restart took 2 s before replay cost what its records cost.
+        params: { walReplayMs: 2000 },
         timeline,
       }),
     });

@@ -4,8 +4,18 @@ import { nodeMachine, type NodeEffect, type NodeMachineEvent } from '../machines
 import { startHeartbeats, stopHeartbeats } from './heartbeats';
 import { historyHeld, refreshShards, shardsOfNodes } from './quorum';
 import { checkCopyStreams } from './migrator';
+import {
+  announceSnapshotLoaded,
+  announceVerified,
+  beginRecovery,
+  beginReplay,
+  beginVerify,
+  haltReplay,
+  readReplayStep,
+} from './local-recovery';
+import { rebuildNode } from './node-rebuild';
 import { beginCatchUp } from './catch-up';
-import { fmtMs, isUp, listSome, record, type NodeRow, type World } from './world';
+import { isUp, listSome, record, type NodeRow, type SimEvent, type World } from './world';
 
 /**
  * The truth about processes and disks. The control plane learns of none of
@@ -31,60 +41,75 @@ const nodeHandlers: EffectHandlers<NodeEffect, { w: World; node: NodeRow }> = {
     node.incarnation++;
     node.crashedAtMs = w.nowMs;
     stopHeartbeats(w, node);
+    // A replay in progress stops where it is; the pages it wrote stay written (local-recovery.ts, §3.7).
+    haltReplay(w, node);
     noteCopiesLeft(w, node);
     // Its copy streams stop moving; the migrator notices only when they time out.
     checkCopyStreams(w);
   },
-  beginWalReplay: ({ w, node }) => {
-    node.incarnation++;
-    record(
-      w,
-      node.id,
-      'node.replayingWal',
-      `${node.id} restarts with its disk intact and replays its write-ahead log from the last checkpoint ` +
-        `(${node.disk.size} shard(s) on disk; about ${fmtMs(w.params.walReplayMs)}). It serves nothing until the replay ends.`,
-      'info',
-      { node: node.id },
-    );
-  },
+  beginRecovery: ({ w, node }) => beginRecovery(w, node),
+  announceSnapshotLoaded: ({ w, node }) => announceSnapshotLoaded(w, node),
+  beginReplay: ({ w, node }) => beginReplay(w, node),
+  // The replay's last entry (wal.replayRefused) said why; the node stays down until a rebuild or a restart.
+  announceRefused: () => {},
+  beginVerify: ({ w, node }) => beginVerify(w, node),
+  announceVerified: ({ w, node }) => announceVerified(w, node),
   resumeService: ({ w, node }) => {
+    // What verifying found may have stopped the node again (corruptionResponse fatal): then it does not serve.
+    if (!isUp(node)) return;
     // Before the crash time is forgotten: the log truncation hold counts from it, and amnesia is judged now (§5.2–§5.3).
     beginCatchUp(w, node);
     node.crashedAtMs = null;
-    record(
-      w,
-      node.id,
-      'node.up',
-      `${node.id} finished replaying its log (committed entries applied, torn ones discarded) and heartbeats again.`,
-      'info',
-      { node: node.id },
-    );
+    // What it says depends on how it got here (node.verified after a replay, node.rebuilt after a rebuild).
     startHeartbeats(w, node, w.nowMs);
   },
-  wipeDisk: ({ w, node }) => {
-    const shards = [...node.disk.keys()];
-    node.disk.clear();
-    const lostNow: string[] = [];
-    const writesGone: string[] = [];
-    for (const s of shards) {
-      const gone = noteWritesGone(w, s);
-      if (!w.nodes.some((other) => other.disk.has(s))) {
-        w.durability.lostTruth.add(s);
-        lostNow.push(w.shards[s].id);
-      } else if (gone) writesGone.push(gone);
-    }
-    record(
-      w,
-      node.id,
-      'node.diskLost',
-      `${node.id}'s disk is gone for good: ${shards.length} replica(s) destroyed.` +
-        (lostNow.length > 0 ? ` No other disk held ${listSome(lostNow)}: that data is gone.` : '') +
-        (writesGone.length > 0 ? ` No other disk held ${listSome(writesGone)}: those writes are lost for good.` : ''),
-      lostNow.length > 0 || writesGone.length > 0 ? 'alert' : 'warn',
-      { node: node.id, lost: lostNow.length, writesLost: writesGone.length },
-    );
+  wipeDisk: ({ w, node }) => wipeReplicas(w, node, 'destroyed'),
+  rebuildDisk: ({ w, node }) => {
+    wipeReplicas(w, node, 'rebuilt');
+    rebuildNode(w, node);
   },
 };
+
+/** A replay step came due (local-recovery.ts reads it); its end moves the machine on. */
+export function onReplayStep(w: World, event: Extract<SimEvent, { type: 'wal.replayStep' }>): void {
+  const result = readReplayStep(w, event);
+  const node = w.nodes[event.node];
+  if (result.kind === 'finished') sendNodeEvent(w, node, { type: 'wal.replayFinished', verifyMs: result.verifyMs });
+  else if (result.kind === 'refused') sendNodeEvent(w, node, { type: 'wal.replayRefused' });
+}
+
+/**
+ * The node's disk is wiped (destroyed for good, or for a rebuild): its replicas and its log are gone.
+ * Acknowledged writes that no surviving disk holds are lost with it.
+ */
+function wipeReplicas(w: World, node: NodeRow, why: 'destroyed' | 'rebuilt'): void {
+  const shards = [...node.disk.keys()];
+  node.disk.clear();
+  // Its log goes with the disk: it no longer holds any write durably.
+  node.logHeld.clear();
+  node.ckpt.clear();
+  const lostNow: string[] = [];
+  const writesGone: string[] = [];
+  for (const s of shards) {
+    const gone = noteWritesGone(w, s);
+    if (!w.nodes.some((other) => other.disk.has(s))) {
+      w.durability.lostTruth.add(s);
+      lostNow.push(w.shards[s].id);
+    } else if (gone) writesGone.push(gone);
+  }
+  record(
+    w,
+    node.id,
+    'node.diskLost',
+    (why === 'destroyed'
+      ? `${node.id}'s disk is gone for good: ${shards.length} replica(s) destroyed.`
+      : `${node.id}'s disk is wiped for a rebuild: ${shards.length} replica(s) and its write-ahead log erased.`) +
+      (lostNow.length > 0 ? ` No other disk held ${listSome(lostNow)}: that data is gone.` : '') +
+      (writesGone.length > 0 ? ` No other disk held ${listSome(writesGone)}: those writes are lost for good.` : ''),
+    lostNow.length > 0 || writesGone.length > 0 ? 'alert' : 'warn',
+    { node: node.id, lost: lostNow.length, writesLost: writesGone.length },
+  );
+}
 
 /** Tracks the fewest live copies any shard fell to (the truth, not the router's view). */
 function noteCopiesLeft(w: World, node: NodeRow): void {

@@ -10,6 +10,7 @@ import type { Scheduled } from './event-queue';
 import type { MachineTimerEvent } from './machine-timers';
 import type { MachineLast } from './machine-records';
 import type { NodeWal } from './wal-log';
+import type { NodeRecoveryRecord } from './recovery-state';
 
 /**
  * The rows a run is made of (nodes, shards, copy jobs) and the events on its
@@ -69,6 +70,8 @@ export interface NodeRow {
   logHeld: Map<number, number>;
   /** Shard → LSN it had applied when it last crashed (what it had acknowledged), or null before any crash. */
   heldAtCrash: Map<number, number> | null;
+  /** Its last crash, its replay (running or last) and replay totals (recovery-state.ts, local-recovery.ts). */
+  recovery: NodeRecoveryRecord;
   /** Its periodic fsync and checkpoint ticks (wal-timers.ts). */
   walTimers: { sync: Scheduled<SimEvent> | null; checkpoint: Scheduled<SimEvent> | null };
   /** Its checkpoint phase, drawn once from `node:<id>:checkpoint`; null until checkpoints are first scheduled. */
@@ -203,6 +206,8 @@ export type SimEvent =
   | { type: 'corruption.copyRead'; node: number; shard: number }
   | { type: 'workload.write' }
   | { type: 'workload.read' }
+  /** A replay step: reads the next chunk of the node's log (local-recovery.ts); `incarnation` ties it to one restart. */
+  | { type: 'wal.replayStep'; node: number; incarnation: number; cursor: number }
   | { type: 'wal.synced'; node: number }
   | { type: 'wal.checkpointed'; node: number };
 

@@ -21,13 +21,16 @@ import { onReplicaCaughtUp } from './quorum';
 import { onResyncDone } from './rejoin';
 import { shardsHitBy, whatIf } from './what-if';
 import { onRead, onWrite, startWorkload } from './workload';
-import { onCheckpointTick, onWalSyncTick, startWalTimers } from './wal-timers';
 import { onCopyRead } from './corruption';
 import { onScrubTick, onShardScrubDone, startScrubs } from './scrub';
+import { onCheckpointTick, onWalSyncTick, startWalTimers } from './wal-timers';
 import { onCaughtUp, onSnapshotDone } from './migrator';
 import { buildMetrics, buildState } from './state-view';
 import { getMachine, listMachines } from './machine-view';
 import { onMachineTimer } from './machine-timer-dispatch';
+import { onReplayStep } from './node-lifecycle';
+import { previewRecovery } from './recovery-view';
+import type { RecoveryModePreview } from '../recovery-types';
 import { createWorld } from './wiring';
 import { RunTargets } from './run-targets';
 import type { MachineInstanceView, MachineRef } from '../machines/machine-graph';
@@ -173,6 +176,12 @@ export class ClusterSimulation implements Simulation {
     return checkInvariants(this.w);
   }
 
+  previewRecovery(node: string): RecoveryModePreview[] {
+    const index = this.w.nodeIndexById.get(node);
+    if (index === undefined) throw new CommandError(`unknown node "${node}"`);
+    return previewRecovery(this.w, this.w.nodes[index]);
+  }
+
   previewRepair(shard: string, mode: RepairMode): RepairPreview {
     const row = this.w.shards.find((s) => s.id === shard);
     if (!row) throw new CommandError(`unknown shard "${shard}"`);
@@ -233,12 +242,6 @@ export class ClusterSimulation implements Simulation {
       case 'workload.read':
         onRead(w);
         return;
-      case 'wal.synced':
-        onWalSyncTick(w, event.node);
-        return;
-      case 'wal.checkpointed':
-        onCheckpointTick(w, event.node);
-        return;
       case 'scrub.tick':
         onScrubTick(w, event.node);
         return;
@@ -247,6 +250,15 @@ export class ClusterSimulation implements Simulation {
         return;
       case 'corruption.copyRead':
         onCopyRead(w, event.node, event.shard);
+        return;
+      case 'wal.replayStep':
+        onReplayStep(w, event);
+        return;
+      case 'wal.synced':
+        onWalSyncTick(w, event.node);
+        return;
+      case 'wal.checkpointed':
+        onCheckpointTick(w, event.node);
         return;
     }
   }

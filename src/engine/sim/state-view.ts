@@ -1,6 +1,6 @@
 import { silenceDeadline } from '../failure-detector';
 import { CONTROL_PLANE, type ClusterState, type CopyView, type Metrics, type NodeLifecycle, type MonitorBelief, type ShardState } from '../types';
-import { holders, quorumOf, roleOf } from './quorum';
+import { holders, isAmnesiacReplica, quorumOf, roleOf } from './quorum';
 import { corruptCounts } from './corruption';
 import { corruptionAt, knownCorruptionAt } from './corruption-state';
 import { bytesDoneNow, rebuildBytesRemaining } from './migrator';
@@ -45,6 +45,7 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
         lsn: w.nodes[r].disk.get(s.index) ?? 0,
         heldLsn: s.divergent?.get(r) ?? w.nodes[r].disk.get(s.index) ?? 0,
         corrupt: replicaCorruption(w, r, s.index),
+        amnesiac: isAmnesiacReplica(w, s, r),
       })),
       quorum: quorum.state,
       writable: quorum.state === 'writable',

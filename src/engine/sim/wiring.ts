@@ -3,6 +3,7 @@ import { sendMonitorEvent } from './heartbeats';
 import { cancelJob, giveUpOnStream } from './migrator';
 import { settleRejoiningCopies } from './rejoin';
 import { cancelSnapshotCatchUp, startShardCatchUp } from './catch-up';
+import { verifyReplicasOnRestart } from './corruption';
 import { buildWorld } from './build-world';
 import type { World } from './world';
 import type { Scenario } from '../types';
@@ -25,6 +26,7 @@ export function createWorld(scenario: Scenario, seed: number): World {
       }
     },
     resyncCompleted: (node) => sendMonitorEvent(w, node, { type: 'resync.completed' }),
+    verifyReplicasOnRestart: (node) => verifyReplicasOnRestart(w, node).summary,
     startCatchUp: (shard, node, source) => startShardCatchUp(w, shard, node, source),
     cancelSnapshotCatchUp: (shard, node) => cancelSnapshotCatchUp(w, shard, node),
   };

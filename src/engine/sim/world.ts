@@ -2,13 +2,14 @@ import type { ShardStepper } from '../machines/shard-stepper';
 import type {
   FailoverConfig,
   MonitorBelief,
+  NodeLifecycle,
   Scenario,
   SimParams,
   TimedCommand,
   TraceLevel,
 } from '../types';
-import type { CorruptionRecord } from './corruption-state';
 import type { CatchUpRecord } from './catch-up-state';
+import type { CorruptionRecord } from './corruption-state';
 import type { DurabilityRecord } from './durability-state';
 import type { EventQueue, Scheduled } from './event-queue';
 import type { FailoverPathRecord } from './failover/state';
@@ -119,6 +120,11 @@ export interface EngineHooks {
   /** rejoin → heartbeats: every copy the node kept is settled; the monitor may call it ACTIVE. */
   resyncCompleted(node: NodeRow): void;
   /**
+   * local-recovery → corruption: the verifying phase of a restart ends; verifyOnRestart reads the node's replicas and
+   * answers what it found (corruption.ts acts on it). Returns one sentence for the trace.
+   */
+  verifyReplicasOnRestart(node: NodeRow): string;
+  /**
    * quorum → catch-up: a lagging replica can hear its source; catch it up the cheapest way the source's log allows
    * (truncate, log tail, or a snapshot through the migrator). Returns the pending log-tail completion, or null when
    * a snapshot copy job carries it (or nothing was left to fetch).
@@ -166,6 +172,18 @@ export function sourceOf(job: CopyJob): number {
 
 export function isUp(node: NodeRow): boolean {
   return node.life.value === 'up';
+}
+
+/** The node machine's top-level state: up, crashed, restarting (whatever its recovery phase) or destroyed. */
+export function lifecycleOf(node: NodeRow): NodeLifecycle {
+  const value = node.life.value;
+  return (typeof value === 'string' ? value : Object.keys(value)[0]) as NodeLifecycle;
+}
+
+/** While restarting: loadingSnapshot, replaying, verifying or refused; else null. */
+export function restartPhaseOf(node: NodeRow): 'loadingSnapshot' | 'replaying' | 'verifying' | 'refused' | null {
+  const value = node.life.value;
+  return typeof value === 'string' ? null : value.restarting;
 }
 
 /** What cp believes about the node: the health monitor machine's state. */

@@ -21,7 +21,7 @@ const shard = (id: string, replicas: string[], roles: Array<{ node: string; role
     replicas,
     inconsistent,
     corruptKnown: roles.filter((r) => r.corrupt === 'known').map((r) => r.node),
-    replicaRoles: roles.map((r) => ({ role: 'secondary', voting: true, lsn: 1, heldLsn: 1, corrupt: null, ...r })),
+    replicaRoles: roles.map((r) => ({ role: 'secondary', voting: true, lsn: 1, heldLsn: 1, corrupt: null, amnesiac: false, ...r })),
   }) as unknown as ShardView;
 
 describe('recovery overlay', () => {

@@ -16,7 +16,7 @@ export { liveReach, respondsToCp, type Reach } from './reach';
 export { acceptingVoters, historyHeld, majorityOf, quorumOf, type QuorumView } from './write-quorum';
 export { holders, roleOf } from './roles';
 export { cancelCatchUps, catchUpSource } from './catch-up';
-export { isolationOf, isolationWords, sourceRefusal, type IsolationReason } from './isolation';
+export { isAmnesiacReplica, isolationOf, isolationWords, sourceRefusal, type IsolationReason } from './isolation';
 export { cancelElection, electionPending, onElectionTimer, setPrimary } from './elections';
 export { handBackPending } from './hand-over';
 export { completeCatchUp, onReplicaCaughtUp, refreshAllShards, refreshShard, refreshShards, shardsOfNodes } from './refresh';

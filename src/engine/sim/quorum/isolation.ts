@@ -35,6 +35,12 @@ export function sourceRefusal(w: World, shard: ShardRow, node: number): Exclude<
   return null;
 }
 
+/** The replica came back below what it had acknowledged and has not caught up past it yet (§5.2). */
+export function isAmnesiacReplica(w: World, shard: ShardRow, node: number): boolean {
+  const bar = w.catchUp.amnesiac.size > 0 ? w.catchUp.amnesiac.get(node)?.get(shard.index) : undefined;
+  return bar !== undefined && (w.nodes[node].disk.get(shard.index) ?? 0) < Math.min(bar, shard.lsn);
+}
+
 /** In words, for trace text: "amnesiac", "still catching up". */
 export function isolationWords(reason: IsolationReason): string {
   switch (reason) {
