@@ -138,3 +138,21 @@ describe('a fresh copy replaces a rotten one', () => {
     expect(s.getMetrics().corruptReplicasTruth).toBe(0);
   });
 });
+
+describe('fatal found by the restart check', () => {
+  it('the node finishes starting, then stops: it never says it serves after it stopped', () => {
+    const s = sim({ corruptionResponse: 'fatal', verifyOnRestart: 'full' });
+    s.dispatch(cli('replica.corrupt:n2,s001'));
+    s.dispatch(cli('node.crash:n2'));
+    s.dispatch(cli('node.restart:n2'));
+    s.advanceBy(5000);
+    const trace = s.getTrace();
+    const verified = trace.find((e) => e.kind === 'node.verified' && e.actor === 'n2')!;
+    const stopped = trace.filter((e) => e.kind === 'node.crashed' && e.actor === 'n2').pop()!;
+    expect(verified.text).toMatch(/n2 read all its replicas \(4\.0 MiB in 250 ms\): s001 corrupt/);
+    expect(stopped.seq).toBeGreaterThan(verified.seq);
+    expect(stopped.text).toMatch(/consistency check failed/);
+    expect(s.getState().nodes.find((n) => n.id === 'n2')?.lifecycle).toBe('crashed');
+    expect(s.checkInvariants()).toEqual([]);
+  });
+});

@@ -13,7 +13,7 @@ import { activeCount, failJob, pumpCopies, replanWaitingShards } from './migrato
 import { sendNodeEvent } from './node-lifecycle';
 import { historyHeld, refreshShard } from './quorum';
 import { sendShardEvent } from './shard-events';
-import { fmtMs, isUp, listSome, record, setWaiting, type NodeRow, type ShardRow, type World } from './world';
+import { fmtMs, formatBytes, isUp, listSome, record, schedule, setWaiting, type NodeRow, type ShardRow, type World } from './world';
 
 /**
  * Corruption (design recovery-repair.md §6): planted as truth (`replica.corrupt`, `disk.corrupt`), found by a
@@ -268,7 +268,7 @@ export function verifyReplicasOnRestart(w: World, node: NodeRow): RestartVerifyR
       ? `${node.id} checks nothing before serving (verifyOnRestart none).`
       : plan.mode === 'metadata'
         ? `${node.id} checked each replica's header checksum: ${found.length === 0 ? 'all match' : `${listSome(found)} failed`} (bit rot inside the data passes this check).`
-        : `${node.id} read all its replicas (${plan.bytes} bytes in ${fmtMs(plan.ms)}): ${found.length === 0 ? 'no corruption' : `${listSome(found)} corrupt`}.`;
+        : `${node.id} read all its replicas (${formatBytes(plan.bytes)} in ${fmtMs(plan.ms)}): ${found.length === 0 ? 'no corruption' : `${listSome(found)} corrupt`}.`;
   return { ...plan, found, summary };
 }
 
@@ -284,7 +284,9 @@ function respond(w: World, node: NodeRow, shard: ShardRow, entry: KnownCorruptio
       return;
     case 'fatal':
       removeCorruptCopy(w, node, shard, entry);
-      stopNode(w, node, shard);
+      // Found by its own restart check: it finishes starting first (its restart says so), then stops, at once.
+      if (by === 'verify' || !isUp(node)) schedule(w, w.nowMs, { type: 'corruption.stopNode', node: node.index, shard: shard.index });
+      else stopNode(w, node, shard);
       return;
   }
 }
@@ -449,6 +451,13 @@ function stopNode(w: World, node: NodeRow, shard: ShardRow): void {
     'alert',
     { node: node.id, reason: 'corrupt', shard: shard.id },
   );
+}
+
+/** The deferred stop of a node that found its corruption while restarting (if it is still running). */
+export function onStopNode(w: World, nodeIndex: number, shardIndex: number): boolean {
+  const node = w.nodes[nodeIndex];
+  if (isUp(node)) stopNode(w, node, w.shards[shardIndex]);
+  return true;
 }
 
 /** Every known-corrupt replica (for the view and metrics): truth counts copies still on a disk or removed but not deleted. */

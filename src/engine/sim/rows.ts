@@ -204,6 +204,8 @@ export type SimEvent =
   | { type: 'scrub.shardDone'; shard: number; deep: boolean }
   /** A copy stream reading a corrupt source fails its checksums (corruption.ts). */
   | { type: 'corruption.copyRead'; node: number; shard: number }
+  /** fatal: the node holding a corrupt copy found while it was restarting stops once it has started (corruption.ts). */
+  | { type: 'corruption.stopNode'; node: number; shard: number }
   | { type: 'workload.write' }
   | { type: 'workload.read' }
   /** A replay step: reads the next chunk of the node's log (local-recovery.ts); `incarnation` ties it to one restart. */

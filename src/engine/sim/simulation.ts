@@ -21,7 +21,7 @@ import { onReplicaCaughtUp } from './quorum';
 import { onResyncDone } from './rejoin';
 import { shardsHitBy, whatIf } from './what-if';
 import { onRead, onWrite, startWorkload } from './workload';
-import { onCopyRead } from './corruption';
+import { onCopyRead, onStopNode } from './corruption';
 import { onScrubTick, onShardScrubDone, startScrubs } from './scrub';
 import { onCheckpointTick, onWalSyncTick, startWalTimers } from './wal-timers';
 import { onCaughtUp, onSnapshotDone } from './migrator';
@@ -250,6 +250,9 @@ export class ClusterSimulation implements Simulation {
         return;
       case 'corruption.copyRead':
         onCopyRead(w, event.node, event.shard);
+        return;
+      case 'corruption.stopNode':
+        onStopNode(w, event.node, event.shard);
         return;
       case 'wal.replayStep':
         onReplayStep(w, event);
