@@ -22,6 +22,7 @@ export interface NodeSpec {
 /** In a module of its own: input-limits.ts needs it, and the command schema needs input-limits (no import cycle). */
 export type { SimParams } from './sim-params';
 import type { SimParams } from './sim-params';
+import type { NodeRecoveryView } from './recovery-types';
 
 /** Client traffic. Each write goes to one shard, chosen by the seeded `workload` stream. */
 export interface WorkloadSpec {
@@ -142,6 +143,8 @@ export interface NodeView {
   copiesIn: number;
   copiesOut: number;
   registered: boolean;
+  /** Local recovery: its phase, last crash, checkpoint and replay (design recovery-repair.md §3.5, §5.1, §12). */
+  recovery: NodeRecoveryView;
 }
 
 export interface CopyView {
@@ -210,6 +213,11 @@ export interface ReplicaView {
    * neither votes nor counts for a write quorum, nor serves a fresh read, until then.
    */
   amnesiac: boolean;
+  /**
+   * The shard's counter on this replica: every write is x = x + 1, so it equals `lsn` unless replay applied a
+   * record twice (idempotentApply off, design recovery-repair.md §3.7).
+   */
+  counter: number;
   /** Its data fails its checksums: 'known' to cp (a detector found it), 'truth' only (nobody has noticed yet), or null. */
   corrupt: 'known' | 'truth' | null;
 }
@@ -301,10 +309,6 @@ export interface Metrics {
   shardsWithoutPrimary: number;
   /** Shards that refuse writes right now, for any reason (no primary, no quorum, primary unreachable, lost). */
   shardsNotWritable: number;
-  /** Log entries lagging replicas fetched from their source's log to catch up (design §5.3). */
-  catchUpLogEntries: number;
-  /** Bytes of snapshots copied to replicas the source's log no longer reached back to (§5.3). */
-  catchUpSnapshotBytes: number;
   /** Truth: replicas whose data fails its checksums, known or not (design §6). */
   corruptReplicasTruth: number;
   /** Belief: corrupt replicas cp knows of (a read, a copy, a scrub or a restart check found them). */
@@ -313,6 +317,33 @@ export interface Metrics {
   corruptionDetectionDelayMs: number | null;
   /** Bytes read by deep scrubs and full verifies on restart. */
   scrubBytes: number;
+  // ---- replay (design recovery-repair.md §3.5–§3.7, §4, §11.5): totals over every node's replays
+  /** Records replay applied to the data pages. */
+  walRecordsReplayed: number;
+  /** Records replay read and skipped: the data already held them (page-LSN rule), or nothing to apply. */
+  walRecordsSkipped: number;
+  /** Records replay kept out: not committed, or after the point where it stopped. */
+  walRecordsDiscarded: number;
+  /** Torn records replay met (a write cut short by a crash). */
+  walTornRecords: number;
+  /** Records that failed their checksum or prev-link. */
+  walCorruptRecords: number;
+  /** Records applied when the data already held them (must stay 0; only idempotentApply false does it). */
+  recordsAppliedTwice: number;
+  /** How long the latest finished replay took, snapshot load included (ms): §3.6's formula, to the millisecond. */
+  lastReplayMs: number | null;
+  /** Log bytes replays read. */
+  replayBytes: number;
+  /** Snapshot bytes memory stores loaded at restart. */
+  snapshotBytesLoaded: number;
+  /** Nodes loading a snapshot, replaying or verifying right now. */
+  nodesRecovering: number;
+  /** Nodes whose recovery mode refused their log: down until a rebuild or a restart. */
+  nodesRefused: number;
+  /** Log entries lagging replicas fetched from their source's log to catch up (design §5.3). */
+  catchUpLogEntries: number;
+  /** Bytes of snapshots copied to replicas the source's log no longer reached back to (§5.3). */
+  catchUpSnapshotBytes: number;
 }
 
 /** Acknowledged writes that were lost, and how. */

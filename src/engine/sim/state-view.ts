@@ -1,10 +1,11 @@
 import { silenceDeadline } from '../failure-detector';
-import { CONTROL_PLANE, type ClusterState, type CopyView, type Metrics, type NodeLifecycle, type MonitorBelief, type ShardState } from '../types';
+import { CONTROL_PLANE, type ClusterState, type CopyView, type Metrics, type MonitorBelief, type ShardState } from '../types';
 import { holders, isAmnesiacReplica, quorumOf, roleOf } from './quorum';
 import { corruptCounts } from './corruption';
 import { corruptionAt, knownCorruptionAt } from './corruption-state';
 import { bytesDoneNow, rebuildBytesRemaining } from './migrator';
-import { healthOf, isUp, sourceOf, type World } from './world';
+import { counterOf, nodeRecoveryView, replayMetrics } from './recovery-view';
+import { healthOf, isUp, lifecycleOf, sourceOf, type World } from './world';
 
 /**
  * Projects the world into the plain `ClusterState` that views, the CLI and
@@ -18,7 +19,7 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
       id: n.id,
       rack: n.rack,
       up: isUp(n),
-      lifecycle: n.life.value as NodeLifecycle,
+      lifecycle: lifecycleOf(n),
       health,
       lastHeartbeatAtMs: n.lastHeartbeatAtMs,
       // The failure detector's deadline: the console's SUSPECT → DEAD countdown runs to it.
@@ -27,6 +28,7 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
       copiesIn: n.activeIn,
       copiesOut: n.activeOut,
       registered: n.registered,
+      recovery: nodeRecoveryView(w, n),
     };
   });
   const shards = w.shards.map((s) => {
@@ -43,6 +45,7 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
         role: roleOf(s, r),
         voting: s.voters.includes(r),
         lsn: w.nodes[r].disk.get(s.index) ?? 0,
+        counter: counterOf(w.nodes[r], s.index),
         heldLsn: s.divergent?.get(r) ?? w.nodes[r].disk.get(s.index) ?? 0,
         corrupt: replicaCorruption(w, r, s.index),
         amnesiac: isAmnesiacReplica(w, s, r),
@@ -209,8 +212,9 @@ export function buildMetrics(w: World): Metrics {
     readsFailed: w.workload.readsFailed,
     shardsWithoutPrimary: w.quorum.primaryless.size,
     shardsNotWritable: countNotWritable(w),
+    ...corruptionMetrics(w),
+    ...replayMetrics(w),
     catchUpLogEntries: w.catchUp.logEntries,
     catchUpSnapshotBytes: w.catchUp.snapshotBytes,
-    ...corruptionMetrics(w),
   };
 }
