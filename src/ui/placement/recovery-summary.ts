@@ -30,7 +30,7 @@ const RECOVERING: ReadonlySet<RecoveryPhase> = new Set(['loadingSnapshot', 'repl
 
 /** Each node's recovery view (null while the engine has none for it). */
 export function recoveryByNode(nodes: readonly NodeView[]): Map<string, NodeRecoveryView | null> {
-  return new Map(nodes.map((n) => [n.id, (n as NodeView & { recovery?: NodeRecoveryView }).recovery ?? null]));
+  return new Map(nodes.map((n) => [n.id, n.recovery ?? null]));
 }
 
 export function shardRecoveryState(

@@ -9,11 +9,14 @@ const REASON_WORD = {
   refused: 'refused to start',
 } as const;
 
-/** The scenario's rates for the formula, when the engine publishes them (else the panel derives them from the terms). */
+/** The scenario's rates for the formula (a zero rate is left for the panel to derive from the terms). */
 function ratesOf(params: SimParams): CostRates {
-  const p = params as unknown as Record<string, unknown>;
-  const num = (key: string) => (typeof p[key] === 'number' && (p[key] as number) > 0 ? (p[key] as number) : undefined);
-  return { scanBytesPerSec: num('walScanBytesPerSec'), applyMsPerRecord: num('walApplyMsPerRecord'), snapshotLoadBytesPerSec: num('snapshotLoadBytesPerSec') };
+  const positive = (x: number) => (x > 0 ? x : undefined);
+  return {
+    scanBytesPerSec: positive(params.walScanBytesPerSec),
+    applyMsPerRecord: params.walApplyMsPerRecord,
+    snapshotLoadBytesPerSec: positive(params.snapshotLoadBytesPerSec),
+  };
 }
 
 /**

@@ -8,9 +8,9 @@ type SectionModule = typeof import('./recovery-section');
 let sectionModule: Promise<SectionModule> | null = null;
 const loadSection = () => (sectionModule ??= import('./recovery-section'));
 
-/** A node's recovery view (present once the engine models local recovery). */
+/** A node's recovery view (null-safe for views built without one, such as test fixtures). */
 export function recoveryOf(node: NodeView): NodeRecoveryView | null {
-  return (node as NodeView & { recovery?: NodeRecoveryView }).recovery ?? null;
+  return node.recovery ?? null;
 }
 
 /** One line a learner reads without opening anything: where the node is on its way back. */
@@ -33,6 +33,8 @@ export function RecoveryToggle({ node }: { node: NodeView }) {
   const session = useSession();
   const open = useConsole((s) => s.log.open);
   const [Section, setSection] = useState<SectionModule['RecoverySection'] | null>(null);
+  /** Set by a click on Show: the section then scrolls into view (the side column is short on a desktop). */
+  const [reveal, setReveal] = useState(false);
   useEffect(() => {
     if (!open || Section) return;
     let live = true;
@@ -49,10 +51,19 @@ export function RecoveryToggle({ node }: { node: NodeView }) {
           Recovery: <strong>{PHASE_LINE[recovery.phase]}</strong>
         </p>
       )}
-      <button type="button" className="recovery-toggle" aria-expanded={open} data-testid="recovery-toggle" onClick={() => session.showLog(!open)}>
+      <button
+        type="button"
+        className="recovery-toggle"
+        aria-expanded={open}
+        data-testid="recovery-toggle"
+        onClick={() => {
+          setReveal(!open);
+          session.showLog(!open);
+        }}
+      >
         {open ? 'Hide' : 'Show'} its log and recovery
       </button>
-      {open && (Section ? <Section nodeId={node.id} /> : <p className="inspector-muted">Loading the log…</p>)}
+      {open && (Section ? <Section nodeId={node.id} reveal={reveal} /> : <p className="inspector-muted">Loading the log…</p>)}
     </div>
   );
 }

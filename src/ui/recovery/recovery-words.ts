@@ -118,7 +118,7 @@ export const STATUS_WORD: Record<StepStatus, string> = {
   done: 'done',
   current: 'now',
   todo: 'to do',
-  skipped: 'not needed: page store',
+  skipped: 'not needed (page store)',
   refused: 'refused to start',
   idle: 'not run',
 };
