@@ -156,3 +156,22 @@ describe('fatal found by the restart check', () => {
     expect(s.checkInvariants()).toEqual([]);
   });
 });
+
+describe('markInconsistent with a corrupt primary', () => {
+  it('the primary steps down (a known-corrupt copy never leads) and takes its role back once repaired', () => {
+    const s = sim({ corruptionResponse: 'markInconsistent', scrubAutoRepair: false }, { workload: { writesPerSec: 5, readsPerSec: 5 } });
+    s.dispatch(cli('replica.corrupt:n1,s001'));
+    s.dispatch(cli('scrub.run:s001,deep'));
+    for (let i = 0; i < 100; i++) {
+      s.advanceBy(50);
+      expect(s.checkInvariants()).toEqual([]);
+    }
+    expect(s.getTrace().find((e) => e.kind === 'primary.lost')?.text).toMatch(/its copy is known corrupt/);
+    expect(shard(s).primary).not.toBe('n1');
+    expect(shard(s).writable).toBe(true);
+    s.dispatch(cli('shard.repair:s001'));
+    expect(s.runUntil('healthy', { maxMs: 60_000 }).reached).toBe(true);
+    expect(shard(s).primary).toBe('n1');
+    expect(s.checkInvariants()).toEqual([]);
+  });
+});

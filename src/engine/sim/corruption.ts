@@ -179,9 +179,10 @@ export function readFailsChecksum(w: World, node: NodeRow, shard: ShardRow): boo
 
 /**
  * A read whose copy failed its checksum is retried on the freshest other replica the router reaches (HDFS's client
- * moves to the next DataNode). Up to date only if the failed copy was the primary and the retry holds every write.
+ * moves to the next DataNode). Up to date only if the read went to the primary (which may have stepped down on
+ * finding its copy corrupt) and the retry holds every acknowledged write.
  */
-export function retryReadElsewhere(w: World, shard: ShardRow, failed: NodeRow): true {
+export function retryReadElsewhere(w: World, shard: ShardRow, failed: NodeRow, toPrimary: boolean): true {
   const tried = new Set([failed.index]);
   for (;;) {
     let best: NodeRow | null = null;
@@ -200,7 +201,7 @@ export function retryReadElsewhere(w: World, shard: ShardRow, failed: NodeRow): 
     tried.add(best.index);
     if (readFailsChecksum(w, best, shard)) continue;
     const lsn = best.disk.get(shard.index) ?? 0;
-    const fresh = failed.index === shard.primary && lsn === shard.lsn;
+    const fresh = toPrimary && lsn === shard.lsn;
     if (fresh) w.workload.readsFresh++;
     else w.workload.readsStale++;
     record(
@@ -368,6 +369,8 @@ function knownErrors(w: World, shard: ShardRow): number {
 /** markInconsistent (Ceph): the shard is flagged; writes go on; `shard.repair` (or scrubAutoRepair) fixes it. */
 function markInconsistent(w: World, node: NodeRow, shard: ShardRow, entry: KnownCorruption, by: DetectedBy): void {
   entry.response = 'inconsistent';
+  // A corrupt primary steps down (quorum/refresh.ts); the copy stays, writes go on under another.
+  if (shard.primary === node.index) refreshShard(w, shard);
   const errors = knownErrors(w, shard);
   const auto = w.params.scrubAutoRepair && (by === 'deepScrub' || by === 'lightScrub');
   if (!w.corruption.inconsistent.has(shard.index)) {
@@ -434,6 +437,8 @@ export function repairShard(w: World, shard: ShardRow, how: 'operator' | 'auto')
     'info',
     { shard: shard.id, source: source.id, fixed, keys },
   );
+  // A repaired configured primary may take its role back.
+  refreshShard(w, shard);
   return true;
 }
 

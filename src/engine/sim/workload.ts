@@ -76,7 +76,7 @@ export function onRead(w: World): boolean {
   const shard = w.shards[w.random.get('workload:reads').int(w.shards.length)];
   const primary = shard.primary !== null ? w.nodes[shard.primary] : null;
   // A read checks what it reads (checksumOnRead): a corrupt copy fails, cp learns of it, and the read is retried elsewhere.
-  if (primary && isUp(primary) && w.network.connected(CONTROL_PLANE, primary.id) && readFailsChecksum(w, primary, shard)) return retryReadElsewhere(w, shard, primary);
+  if (primary && isUp(primary) && w.network.connected(CONTROL_PLANE, primary.id) && readFailsChecksum(w, primary, shard)) return retryReadElsewhere(w, shard, primary, true);
   // Up to date only if the primary truly holds every acknowledged write; otherwise the freshest copy answers below.
   if (primary && isUp(primary) && w.network.connected(CONTROL_PLANE, primary.id) && primary.disk.get(shard.index) === shard.lsn && !shard.divergent?.has(primary.index)) {
     w.workload.readsFresh++;
@@ -105,7 +105,7 @@ export function onRead(w: World): boolean {
     return true;
   }
   const answering = w.nodes[w.nodeIndexById.get(best.id)!];
-  if (readFailsChecksum(w, answering, shard)) return retryReadElsewhere(w, shard, answering);
+  if (readFailsChecksum(w, answering, shard)) return retryReadElsewhere(w, shard, answering, false);
   w.workload.readsStale++;
   const behind = Math.max(0, shard.lsn - best.lsn);
   // Why the primary did not answer, as the state shows it: there may be one the router cannot reach.

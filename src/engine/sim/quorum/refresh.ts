@@ -6,6 +6,7 @@ import { electionOutlook } from './outlook';
 import { forgetInformedLeaders, updateRoles } from './roles';
 import { fillVacantVotes } from './voters';
 import { noteFetched, settleCatchUp } from '../catch-up-state';
+import { knownCorruptionAt } from '../corruption-state';
 import { healthOf, record, type NodeRow, type ShardRow, type World } from '../world';
 
 /** Brings shards in line with the facts after something changed: the one entry point the rest of sim/ calls. */
@@ -44,8 +45,10 @@ export function refreshShard(w: World, shard: ShardRow): void {
   if (w.rejoining.byShard.size > 0) w.hooks.settleRejoiningCopies(shard);
   if (shard.primary !== null) {
     const p = w.nodes[shard.primary];
-    if (healthOf(p) === 'DEAD' || !p.disk.has(shard.index))
-      dropPrimary(w, shard, `cp gave up on its primary ${p.id} (${healthOf(p) === 'DEAD' ? 'declared DEAD' : 'its copy is gone'})`);
+    // A copy cp knows is corrupt never leads (invariant 5): it steps down until a repair rewrites it.
+    const corrupt = knownCorruptionAt(w.corruption, p.index, shard.index) !== undefined;
+    if (healthOf(p) === 'DEAD' || !p.disk.has(shard.index) || corrupt)
+      dropPrimary(w, shard, `cp gave up on its primary ${p.id} (${healthOf(p) === 'DEAD' ? 'declared DEAD' : corrupt ? 'its copy is known corrupt' : 'its copy is gone'})`);
     else maybeHandBack(w, shard);
   }
   fillVacantVotes(w, shard);
