@@ -92,6 +92,13 @@ describe('the replay-time formula, filled in', () => {
     expect(text).toBe('500 ms start + 37.9 KiB ÷ 64 MiB/s (0.6 ms scan) + 31 applied × 5 ms (155 ms apply) = 655.6 ms');
   });
 
+  it('a short scan reads 0.047 ms, not 0 ms', () => {
+    const cost = { startMs: 500, scannedBytes: 3 * 1048, scanMs: 0.0468, appliedRecords: 3, applyMs: 15, snapshotBytes: 0, snapshotMs: 0, totalMs: 515.0468 };
+    expect(costFormula(cost, { scanBytesPerSec: 64 * 1024 * 1024, applyMsPerRecord: 5 }).text).toBe(
+      '500 ms start + 3.1 KiB ÷ 64 MiB/s (0.047 ms scan) + 3 applied × 5 ms (15 ms apply) = 515 ms',
+    );
+  });
+
   it('adds the snapshot load for a memory store, and derives rates when params are not given', () => {
     const cost = { startMs: 500, scannedBytes: 2400 * 1048, scanMs: 37.5, appliedRecords: 2400, applyMs: 240, snapshotBytes: 720 * 1024 * 1024, snapshotMs: 1406.3, totalMs: 2183.8 };
     const text = costFormula(cost, {}).text;

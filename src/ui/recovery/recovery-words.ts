@@ -118,7 +118,7 @@ export const STATUS_WORD: Record<StepStatus, string> = {
   done: 'done',
   current: 'now',
   todo: 'to do',
-  skipped: 'not needed (page store)',
+  skipped: 'not needed',
   refused: 'refused to start',
   idle: 'not run',
 };
@@ -162,7 +162,9 @@ export const PHASE_WORD: Record<RecoveryPhase, string> = {
 
 /** "1,406.3 ms": ms to one decimal, with thousands separators. */
 export function formatMs(ms: number): string {
-  return `${ms.toLocaleString('en-US', { maximumFractionDigits: 1 })} ms`;
+  // Below 1 ms two significant digits (a short scan is 0.047 ms, not "0 ms"); above, one decimal.
+  const options = ms > 0 && ms < 1 ? { maximumSignificantDigits: 2 } : { maximumFractionDigits: 1 };
+  return `${ms.toLocaleString('en-US', options)} ms`;
 }
 
 export interface CostRates {
