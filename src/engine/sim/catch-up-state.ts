@@ -52,24 +52,30 @@ export function noteFetched(w: { catchUp: CatchUpRecord }, node: number, sourceI
 
 /**
  * The replica of `shard` on `node` holds the shard's history again: it leaves the node's catching-up set, and its
- * amnesia ends. Returns the LSN it had been amnesiac below, or null if it was not.
+ * amnesia ends. Returns the LSN it had been amnesiac below (or null), and whether that was the node's last
+ * replica still catching up since it came back (it is reintegrated).
  */
-export function settleCatchUp(w: { catchUp: CatchUpRecord }, node: number, shard: number): number | null {
+export function settleCatchUp(w: { catchUp: CatchUpRecord }, node: number, shard: number): { amnesiacBelow: number | null; lastOfNode: boolean } {
   const c = w.catchUp;
   const pending = c.pending.get(node);
-  if (pending?.delete(shard) && pending.size === 0) c.pending.delete(node);
+  const lastOfNode = (pending?.delete(shard) ?? false) && pending!.size === 0;
+  if (lastOfNode) c.pending.delete(node);
   const amnesiac = c.amnesiac.get(node);
   const below = amnesiac?.get(shard);
-  if (below === undefined) return null;
+  if (below === undefined) return { amnesiacBelow: null, lastOfNode };
   amnesiac!.delete(shard);
   if (amnesiac!.size === 0) c.amnesiac.delete(node);
-  return below;
+  return { amnesiacBelow: below, lastOfNode };
 }
 
 /** The rows these helpers read (the World, without importing it). */
 type Rows = { catchUp: CatchUpRecord; nodes: NodeRow[]; shards: ShardRow[] };
 
-const behind = (w: Rows, node: number, shard: number): boolean => (w.nodes[node].disk.get(shard) ?? 0) !== w.shards[shard].lsn;
+/** Still on its disk (not discarded as re-homed, not wiped) and not at its shard's LSN. */
+const behind = (w: Rows, node: number, shard: number): boolean => {
+  const lsn = w.nodes[node].disk.get(shard);
+  return lsn !== undefined && lsn !== w.shards[shard].lsn;
+};
 
 /**
  * Shards the node still catches up on since it came back: its recovery phase is catchingUp while above 0. A shard
@@ -85,8 +91,8 @@ export function catchingUpCount(w: Rows, node: number): number {
 export function amnesiacShards(w: Rows, node: number): number[] {
   const out: number[] = [];
   for (const [s, bar] of w.catchUp.amnesiac.get(node) ?? []) {
-    const lsn = w.nodes[node].disk.get(s) ?? 0;
-    if (lsn < Math.min(bar, w.shards[s].lsn)) out.push(s);
+    const lsn = w.nodes[node].disk.get(s);
+    if (lsn !== undefined && lsn < Math.min(bar, w.shards[s].lsn)) out.push(s);
   }
   return out;
 }

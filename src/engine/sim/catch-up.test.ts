@@ -57,6 +57,12 @@ describe('catch-up by log tail after a short absence', () => {
     expect(sim.getMetrics().catchUpLogEntries).toBe(d.missed);
     expect(sim.getMetrics().catchUpSnapshotBytes).toBe(0);
     expect(entries(sim, 'catchup.snapshot')).toEqual([]);
+    // The last phase of its way back (§5.1): whole again, told once its last replica has caught up.
+    const [back] = entries(sim, 'node.reintegrated');
+    expect(back).toBeDefined();
+    expect(back.data).toMatchObject({ node: 'n3', shards: 1 });
+    expect(back.seq).toBeGreaterThan(done.seq);
+    expect(back.text).toMatch(/n3 has caught up on every replica it came back with/);
     expect(sim.checkInvariants()).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import type { CatchUpSplit } from '../recovery-types';
 import type { Scheduled } from './event-queue';
 import { abandonCatchUp, catchUpJobOf, enqueueJob, NO_FAILOVER, pumpCopies } from './migrator';
-import { historyHeld, holders } from './quorum';
+import { announceReintegrated, historyHeld, holders } from './quorum';
 import { catchUpSplitOf, emptySplit, settleCatchUp } from './catch-up-state';
 import { fmtMs, formatBytes, healthOf, isUp, listSome, record, schedule, type NodeRow, type ShardRow, type SimEvent, type World } from './world';
 
@@ -118,13 +118,14 @@ export function startShardCatchUp(w: World, shard: ShardRow, node: NodeRow, sour
   if (plan.how === 'none') {
     // The truncation left exactly the shard's history: nothing to fetch.
     shard.catchUps?.delete(node.index);
-    settleCatchUp(w, node.index, shard.index);
+    const settled = settleCatchUp(w, node.index, shard.index);
     record(w, node.id, 'replica.caughtUp', `${node.id} holds ${shard.id}'s history (LSN ${shard.lsn}) once truncated: nothing to fetch.`, 'info', {
       shard: shard.id,
       node: node.id,
       lsn: shard.lsn,
       fetched: 0,
     });
+    if (settled.lastOfNode) announceReintegrated(w, node);
     return null;
   }
   if (plan.how === 'logTail') {
@@ -216,6 +217,8 @@ export function beginCatchUp(w: World, node: NodeRow): void {
   if (pending.size > 0) w.catchUp.pending.set(node.index, pending);
   else w.catchUp.pending.delete(node.index);
   planReturn(w, node);
+  // Nothing to fetch: the way back ends here.
+  if (pending.size === 0 && node.disk.size > 0) announceReintegrated(w, node);
 }
 
 function flagAmnesia(w: World, node: NodeRow): void {
@@ -292,6 +295,12 @@ export function planReturn(w: World, node: NodeRow): void {
     'info',
     { node: node.id, upToDate, logTail, logEntries, snapshot, snapshotBytes: snapshot * w.shardSizeBytes, truncated, discarded: 0 },
   );
+}
+
+/** rejoin.ts: the node's copy of the shard was discarded (re-homed meanwhile): nothing left to catch up there. */
+export function forgetCatchUp(w: World, node: NodeRow, shard: number): void {
+  if (!w.catchUp.pending.get(node.index)?.has(shard)) return;
+  if (settleCatchUp(w, node.index, shard).lastOfNode && node.disk.size > 0) announceReintegrated(w, node);
 }
 
 /** rejoin.ts: copies dropped because their shard was re-homed while the node was away. */

@@ -4,7 +4,7 @@ import { sendFailoverEvent } from './failover';
 import { historyHeld, refreshShards } from './quorum';
 import { addRejoining, isRejoining, removeRejoining } from './rejoining-copies';
 import { activeCount, cancelJob, pumpCopies, replanWaitingShards } from './migrator';
-import { noteDiscarded } from './catch-up';
+import { forgetCatchUp, noteDiscarded } from './catch-up';
 import { sendShardEvent } from './shard-events';
 import { healthOf, isUp, listSome, record, schedule, unschedule, type NodeRow, type ShardRow, type World } from './world';
 
@@ -28,6 +28,7 @@ export function beginResync(w: World, node: NodeRow): void {
     if (surplus(w, shard, node)) {
       stale.push(shard.id);
       node.disk.delete(s);
+      forgetCatchUp(w, node, s);
     } else keep.push(shard.id);
   }
   cancelResync(w, node);
@@ -72,6 +73,7 @@ export function onResyncDone(w: World, nodeIndex: number): boolean {
     if (verdict === 'surplus') {
       node.disk.delete(s);
       noteDiscarded(w, node, 1);
+      forgetCatchUp(w, node, s);
     } else if (verdict === 'ready') ready.push(shard);
     else if (verdict === 'behind') {
       addRejoining(w, s, node.index);
@@ -136,7 +138,11 @@ export function settleRejoiningCopies(w: World, shard: ShardRow): void {
     if (!isUp(node)) continue;
     const verdict = judgeCopy(w, shard, node);
     if (verdict === 'behind') continue;
-    if (verdict === 'surplus') node.disk.delete(shard.index);
+    if (verdict === 'surplus') {
+      node.disk.delete(shard.index);
+      noteDiscarded(w, node, 1);
+      forgetCatchUp(w, node, shard.index);
+    }
     if (verdict === 'ready') {
       record(
         w,

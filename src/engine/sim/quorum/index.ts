@@ -19,4 +19,4 @@ export { cancelCatchUps, catchUpSource } from './catch-up';
 export { isAmnesiacReplica, isolationOf, isolationWords, sourceRefusal, type IsolationReason } from './isolation';
 export { cancelElection, electionPending, onElectionTimer, setPrimary } from './elections';
 export { handBackPending } from './hand-over';
-export { completeCatchUp, onReplicaCaughtUp, refreshAllShards, refreshShard, refreshShards, shardsOfNodes } from './refresh';
+export { announceReintegrated, completeCatchUp, onReplicaCaughtUp, refreshAllShards, refreshShard, refreshShards, shardsOfNodes } from './refresh';

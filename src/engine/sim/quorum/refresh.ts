@@ -102,7 +102,8 @@ export function completeCatchUp(w: World, shardIndex: number, nodeIndex: number,
   node.ckpt.set(shardIndex, Math.max(node.ckpt.get(shardIndex) ?? 0, lsn));
   node.logHeld.set(shardIndex, lsn);
   const caughtUp = lsn === shard.lsn;
-  const amnesia = caughtUp ? settleCatchUp(w, nodeIndex, shardIndex) : null;
+  const settled = caughtUp ? settleCatchUp(w, nodeIndex, shardIndex) : null;
+  const amnesia = settled?.amnesiacBelow ?? null;
   record(
     w,
     node.id,
@@ -112,5 +113,31 @@ export function completeCatchUp(w: World, shardIndex: number, nodeIndex: number,
     'info',
     { shard: shard.id, node: node.id, lsn, fetched: Math.max(0, lsn - before) },
   );
+  if (settled?.lastOfNode) announceReintegrated(w, node);
   refreshShard(w, shard);
+}
+
+/**
+ * The last phase of a node's way back (design §5.1): every replica it came back with holds its shard's history
+ * again, so it votes and may serve and be a source on all of them. (B's `node.verified` says it serves again.)
+ */
+export function announceReintegrated(w: World, node: NodeRow): void {
+  const split = w.catchUp.splits.get(node.index);
+  const how = split
+    ? [
+        split.truncated > 0 ? `${split.truncated} truncated first` : '',
+        split.logTail > 0 ? `${split.logTail} from the log (${split.logEntries} entries)` : '',
+        split.snapshot > 0 ? `${split.snapshot} by snapshot` : '',
+      ].filter(Boolean)
+    : [];
+  record(
+    w,
+    node.id,
+    'node.reintegrated',
+    `${node.id} has caught up on every replica it came back with (${node.disk.size} shard(s)` +
+      (how.length > 0 ? `: ${how.join(', ')}` : '') +
+      `): it is reintegrated, and votes, serves reads and acts as a source on all of them again.`,
+    'info',
+    { node: node.id, shards: node.disk.size, logTail: split?.logTail ?? 0, snapshot: split?.snapshot ?? 0, truncated: split?.truncated ?? 0 },
+  );
 }
