@@ -27,7 +27,7 @@ export function startScrubs(w: World): void {
     let s = w.corruption.scrubs.get(node.index);
     if (!s) {
       if (light <= 0 && deep <= 0) continue;
-      // Two draws, once per node: where in each interval its light and deep scrubs fall.
+      // Two draws, once per node: where in each interval its light and deep scrubs fall (whole ms, like heartbeat phases).
       const stream = w.random.get(`node:${node.id}:scrub`);
       const lightPhase = stream.next();
       const deepPhase = stream.next();
@@ -35,11 +35,11 @@ export function startScrubs(w: World): void {
       w.corruption.scrubs.set(node.index, s);
     }
     if (light <= 0) s.lightDueMs = OFF;
-    else if (s.lightDueMs === OFF || s.lightDueMs > w.nowMs + light) s.lightDueMs = w.nowMs + s.lightPhase * light;
+    else if (s.lightDueMs === OFF || s.lightDueMs > w.nowMs + light) s.lightDueMs = w.nowMs + Math.floor(s.lightPhase * light);
     if (deep <= 0) {
       s.deepDueMs = OFF;
       s.pass = null;
-    } else if (s.pass === null && (s.deepDueMs === OFF || s.deepDueMs > w.nowMs + deep)) s.deepDueMs = w.nowMs + s.deepPhase * deep;
+    } else if (s.pass === null && (s.deepDueMs === OFF || s.deepDueMs > w.nowMs + deep)) s.deepDueMs = w.nowMs + Math.floor(s.deepPhase * deep);
     arm(w, node.index, s);
   }
 }
