@@ -136,7 +136,8 @@ export function announceReintegrated(w: World, node: NodeRow): void {
     'node.reintegrated',
     `${node.id} has caught up on every replica it came back with (${node.disk.size} shard(s)` +
       (how.length > 0 ? `: ${how.join(', ')}` : '') +
-      `): it is reintegrated, and votes, serves reads and acts as a source on all of them again.`,
+      `): none is isolated any more, so it votes on all of them again` +
+      (healthOf(node) === 'ACTIVE' ? '.' : `; the router lists the copies cp dropped again once ${node.id}'s resync with cp ends.`),
     'info',
     { node: node.id, shards: node.disk.size, logTail: split?.logTail ?? 0, snapshot: split?.snapshot ?? 0, truncated: split?.truncated ?? 0 },
   );
