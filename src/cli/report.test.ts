@@ -26,8 +26,15 @@ describe('buildReport', () => {
     expect(report.scenario).toBe('rehome-worked-example');
     expect(report.seed).toBe(1);
     expect(report.timeMs).toBe(56000);
-    expect(report.nodes[0]).toEqual({ id: 'n1', rack: 'r1', up: true, health: 'ACTIVE' });
-    expect(report.nodes[2]).toEqual({ id: 'n3', rack: 'r3', up: false, health: 'DEAD' });
+    const calm = { phase: 'serving', crashKind: null, checkpointRecord: null, replay: null, amnesiac: false, corruptKnown: 0, catchUp: null };
+    expect(report.nodes[0]).toEqual({ id: 'n1', rack: 'r1', up: true, health: 'ACTIVE', recovery: calm });
+    expect(report.nodes[2]).toEqual({
+      id: 'n3',
+      rack: 'r3',
+      up: false,
+      health: 'DEAD',
+      recovery: { ...calm, phase: 'crashed', crashKind: 'process' },
+    });
     expect(report.shards[0]).toEqual({
       id: 's001',
       replicas: ['n1', 'n4', 'n6'],

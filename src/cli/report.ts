@@ -6,6 +6,7 @@ import {
   type Metrics,
   type MonitorBelief,
   type NodeId,
+  type NodeRecoveryView,
   type ProfileId,
   type QuorumState,
   type ShardState,
@@ -36,7 +37,7 @@ export interface SimReport {
   scenario: string;
   seed: number;
   timeMs: number;
-  nodes: { id: NodeId; rack: string; up: boolean; health: MonitorBelief }[];
+  nodes: { id: NodeId; rack: string; up: boolean; health: MonitorBelief; recovery: ReportRecovery }[];
   shards: {
     id: string;
     replicas: NodeId[];
@@ -60,13 +61,55 @@ export interface SimReport {
   skippedCommands: SkippedCommand[];
 }
 
+/** A node's way back (design recovery-repair.md §11.5): where it is, and what its last replay did. */
+export interface ReportRecovery {
+  phase: NodeRecoveryView['phase'];
+  crashKind: NodeRecoveryView['crashKind'];
+  checkpointRecord: number | null;
+  replay: {
+    scanned: number;
+    applied: number;
+    skipped: number;
+    discarded: number;
+    stoppedAt: number | null;
+    reason: NonNullable<NodeRecoveryView['replay']>['reason'];
+    mode: NonNullable<NodeRecoveryView['replay']>['mode'];
+    ms: number;
+  } | null;
+  amnesiac: boolean;
+  corruptKnown: number;
+  catchUp: NodeRecoveryView['catchUp'];
+}
+
+function reportRecovery(r: NodeRecoveryView): ReportRecovery {
+  const replay = r.replay;
+  return {
+    phase: r.phase,
+    crashKind: r.crashKind,
+    checkpointRecord: r.checkpointRecord,
+    replay: replay && {
+      scanned: replay.scanned,
+      applied: replay.applied,
+      skipped: replay.skipped,
+      discarded: replay.discarded,
+      stoppedAt: replay.stoppedAt,
+      reason: replay.reason,
+      mode: replay.mode,
+      ms: replay.ms,
+    },
+    amnesiac: r.amnesiac,
+    corruptKnown: r.corruptKnown,
+    catchUp: r.catchUp && structuredClone(r.catchUp),
+  };
+}
+
 export function buildReport(sim: ReportSource, run: RunOutcome): SimReport {
   const state = sim.getState();
   return {
     scenario: sim.scenario.id,
     seed: sim.seed,
     timeMs: sim.timeMs,
-    nodes: state.nodes.map(({ id, rack, up, health }) => ({ id, rack, up, health })),
+    nodes: state.nodes.map(({ id, rack, up, health, recovery }) => ({ id, rack, up, health, recovery: reportRecovery(recovery) })),
     shards: state.shards.map(({ id, replicas, primary, state: shardState, term, writable, quorum, voters, lsn }) => ({
       id,
       replicas: [...replicas],
@@ -123,11 +166,33 @@ export function formatSummary(report: SimReport): string {
     `Writes: ${m.writesAcked} acknowledged, ${m.writesFailed} failed, ${m.writesLost} lost; ` +
       `${report.shards.filter((s) => !s.writable).length} shard(s) not taking writes, ${m.shardsWithoutPrimary} without a primary`,
     ...report.lostWrites.map((l) => `  Lost: ${l.shard} LSN ${l.firstLsn}–${l.lastLsn} (${l.count}) at ${formatMs(l.atMs)}: ${l.cause}`),
+    ...recoveryLines(report.nodes),
     ...failoverLines(report.failoverEvents),
     ...report.skippedCommands.map((c) => `Skipped at ${formatMs(c.atMs)}: ${c.text}`),
     `Digest: ${report.digest}`,
   ];
   return lines.join('\n');
+}
+
+/** One line per node that replayed its log or is on its way back: what the replay did, and where the node is now. */
+function recoveryLines(nodes: SimReport['nodes']): string[] {
+  const lines: string[] = [];
+  for (const { id, recovery: r } of nodes) {
+    // The Nodes line already names nodes that are simply down; this one is for nodes that replayed or are on their way back.
+    if (!r.replay && (r.phase === 'serving' || r.phase === 'crashed' || r.phase === 'destroyed')) continue;
+    const parts = [`${id} ${r.phase}`];
+    if (r.replay) {
+      const p = r.replay;
+      const stop = p.stoppedAt === null ? 'read to the end' : `stopped at #${p.stoppedAt} (${p.reason})`;
+      parts.push(
+        `${p.mode} replay of ${p.scanned} record(s): ${p.applied} applied, ${p.skipped} skipped, ${p.discarded} discarded; ${stop}; ${formatMs(p.ms)}`,
+      );
+    }
+    if (r.amnesiac) parts.push('amnesiac (behind what it acknowledged)');
+    if (r.corruptKnown > 0) parts.push(`${r.corruptKnown} known-corrupt replica(s)`);
+    lines.push(`  Recovery: ${parts.join('; ')}`);
+  }
+  return lines.length > MAX_NODES_LISTED ? [...lines.slice(0, MAX_NODES_LISTED), `  … and ${lines.length - MAX_NODES_LISTED} more (see --json)`] : lines;
 }
 
 function runLine(run: RunOutcome): string {
