@@ -23,7 +23,7 @@ describe('profiles', () => {
     expect(PROFILES.zeptodb.params).toMatchObject({ stateStore: 'memory', corruptionResponse: 'reReplicate' });
     expect(PROFILES.zeptodb.params.snapshotEveryRecords).toBeGreaterThan(0);
     expect(PROFILES.cockroachdb.params).toMatchObject({ corruptionResponse: 'fatal', stateStore: 'pages' });
-    expect(PROFILES.postgresql.params).toMatchObject({ walRecoveryMode: 'pointInTime', corruptionResponse: 'reReplicate', verifyOnRestart: 'full' });
+    expect(PROFILES.postgresql.params).toMatchObject({ walRecoveryMode: 'pointInTime', corruptionResponse: 'reReplicate', verifyOnRestart: 'metadata' });
     expect(PROFILES.ceph.params).toMatchObject({ corruptionResponse: 'markInconsistent', scrubAutoRepair: false });
     expect(PROFILES.ceph.params.deepScrubIntervalMs).toBeGreaterThan(0);
     expect(PROFILES.hdfs.params).toMatchObject({ corruptionResponse: 'reReplicate', checksumOnRead: true });
