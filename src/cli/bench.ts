@@ -117,6 +117,44 @@ function measureSeek(scenario: Scenario) {
   return { medianMs: median(samples), maxMs: Math.max(...samples), samples: samples.length };
 }
 
+/**
+ * Design recovery-repair.md §13 (a): a rack loses power under client writes at 1,000 nodes × 100,000 shards; its
+ * nodes restart, replay their logs in chunks of 256 records, catch up, and the cluster returns to healthy.
+ */
+function rackPowerLossScenario(): Scenario {
+  const parsed = parseScenario({
+    id: 'bench-1000-rack-power-loss',
+    nodes: 1000,
+    racks: 20,
+    shards: 100_000,
+    params: { walReplayChunkRecords: 256 },
+    workload: { writesPerSec: 2000, readsPerSec: 0 },
+    timeline: [
+      { atMs: 20_000, command: { type: 'rack.fail', rack: 'r1', kind: 'power' } },
+      ...Array.from({ length: 50 }, (_, i) => ({ atMs: 25_000, command: { type: 'node.restart', node: `n${1 + i * 20}` } })),
+    ],
+  });
+  if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+  return parsed.scenario;
+}
+
+/** Design §13 (c): the worked example with clients writing, so every replica's log fills and n3 replays on restart. */
+function workedWithLog(): Scenario {
+  const parsed = parseScenario({
+    id: 'bench-worked-with-log',
+    nodes: 6,
+    racks: 6,
+    shards: 400,
+    workload: { writesPerSec: 200, readsPerSec: 50 },
+    timeline: [
+      { atMs: 5000, command: { type: 'node.crash', node: 'n3', kind: 'power' } },
+      { atMs: 8000, command: { type: 'node.restart', node: 'n3' } },
+    ],
+  });
+  if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+  return parsed.scenario;
+}
+
 const worked = getBuiltInScenario('rehome-worked-example');
 if (!worked) throw new Error('built-in scenario rehome-worked-example is missing');
 
@@ -124,6 +162,8 @@ const results = [
   measure('worked example (6 nodes, 400 shards, n3 dies)', worked, quick ? 5 : 15),
   measure('100 nodes × 10,000 shards, one dies', clusterScenario('bench-100', 100, 10, 10_000), quick ? 2 : 5),
   measure('1,000 nodes × 100,000 shards, one dies', clusterScenario('bench-1000', 1000, 20, 100_000), quick ? 1 : 3),
+  measure('worked example with the log: 200 writes/s, n3 loses power and replays', workedWithLog(), quick ? 5 : 15),
+  measure('1,000 × 100,000 under 2,000 writes/s: rack r1 loses power, 50 nodes replay', rackPowerLossScenario(), quick ? 1 : 3),
 ];
 const rebuild = rebuildFigures(results[0].sim);
 const seek = measureSeek(worked);
