@@ -59,7 +59,11 @@ export function settleCatchUp(w: { catchUp: CatchUpRecord }, node: number, shard
   const c = w.catchUp;
   const pending = c.pending.get(node);
   const lastOfNode = (pending?.delete(shard) ?? false) && pending!.size === 0;
-  if (lastOfNode) c.pending.delete(node);
+  // Back in touch for good: from now on its peers hear from it as from any other replica.
+  if (lastOfNode) {
+    c.pending.delete(node);
+    c.awaySinceMs.delete(node);
+  }
   const amnesiac = c.amnesiac.get(node);
   const below = amnesiac?.get(shard);
   if (below === undefined) return { amnesiacBelow: null, lastOfNode };

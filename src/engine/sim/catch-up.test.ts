@@ -80,6 +80,24 @@ describe('catch-up by log tail after a short absence', () => {
   });
 });
 
+describe('the truncation hold after a node is back for good', () => {
+  it('counts from when its peers last heard from it, not from an old crash', () => {
+    // n3 crashed once long ago and caught up; later a short cut from its primary leaves it 20 entries behind,
+    // more than the 10 the log keeps, but its primary heard from it a moment ago: the log tail, not a snapshot.
+    const sim = threeNodes({ logRetainEntries: 10, logTruncationHoldMs: 10_000 }, [
+      { atMs: 5000, command: { type: 'node.crash', node: 'n3' } },
+      { atMs: 6000, command: { type: 'node.restart', node: 'n3' } },
+      { atMs: 60_000, command: { type: 'link.cut', a: 'n1', b: 'n3' } },
+      { atMs: 61_000, command: { type: 'network.heal' } },
+    ]);
+    sim.runUntil((s) => s.timeMs >= 62_000, { maxMs: 62_000 });
+    const late = entries(sim, 'catchup.logTail').filter((e) => e.timeMs >= 60_000);
+    expect(entries(sim, 'catchup.snapshot')).toEqual([]);
+    expect(late).toHaveLength(1);
+    expect(late[0].data.missed as number).toBeGreaterThan(10);
+  });
+});
+
 describe('catch-up by snapshot after a long absence', () => {
   it('copies the shard whole through the migrator when the primary log no longer reaches back, then tails the log', () => {
     const sim = threeNodes({ logRetainEntries: 50, logTruncationHoldMs: 10_000 }, [

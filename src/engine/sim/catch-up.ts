@@ -215,7 +215,10 @@ export function beginCatchUp(w: World, node: NodeRow): void {
   }
   for (const s of w.catchUp.amnesiac.get(node.index)?.keys() ?? []) pending.add(s);
   if (pending.size > 0) w.catchUp.pending.set(node.index, pending);
-  else w.catchUp.pending.delete(node.index);
+  else {
+    w.catchUp.pending.delete(node.index);
+    w.catchUp.awaySinceMs.delete(node.index);
+  }
   planReturn(w, node);
   // Nothing to fetch: the way back ends here.
   if (pending.size === 0 && node.disk.size > 0) announceReintegrated(w, node);
