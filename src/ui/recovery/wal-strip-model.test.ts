@@ -38,6 +38,20 @@ describe('strip items', () => {
     expect(preview).toMatchObject({ modes: ['pointInTime', 'absoluteConsistency'] });
   });
 
+  it('a stop point or cursor past the last record (the torn tail was cut off) sits at the end of the strip', () => {
+    const wal = fixtureWal({ count: 4, syncedUpTo: 1208, stopNo: 1209, cursorNo: 1209 });
+    expect(kinds(stripItems(wal, { focusNo: null, maxCells: MAX_STRIP_CELLS, previews: [] }))).toEqual([
+      'checkpoint',
+      '#1205',
+      '#1206',
+      '#1207',
+      '#1208',
+      '|fsync',
+      '|cursor',
+      '|stop',
+    ]);
+  });
+
   it('4,096 records: at most MAX_STRIP_CELLS cells, the rest as counts on either side of the focus', () => {
     const wal = fixtureWal({ count: 4096, syncedUpTo: 1205 + 4094, older: 3000 });
     const items = stripItems(wal, { focusNo: 1205 + 2000, maxCells: 64, previews: [] });

@@ -66,7 +66,7 @@ export function stripItems(wal: WalView, opts: StripOptions): StripItem[] {
   if (firstUnsynced !== null) put(firstUnsynced, fsync);
 
   if (records.length === 0) {
-    if (firstUnsynced === null) items.push(fsync);
+    items.push(fsync, ...[...before.values()].flat());
     return items;
   }
   const anchor = anchorNo(wal, opts.focusNo)!;
@@ -88,12 +88,17 @@ export function stripItems(wal: WalView, opts: StripOptions): StripItem[] {
     for (const m of before.get(record.no) ?? []) items.push(m);
     items.push({ kind: 'record', record });
   }
+  // Markers past the last record: a stop point or cursor at a torn tail that replay cut off.
+  const lastNo = records.at(-1)!.no;
+  const pastEnd = [...before.entries()].filter(([no]) => no > lastNo).sort(([a], [b]) => a - b).flatMap(([, list]) => list);
   if (end < records.length) {
     const after = holds(end, records.length - 1);
     if (firstUnsynced === null) after.push('fsync');
-    items.push({ kind: 'hidden', side: 'after', count: records.length - end, firstNo: records[end]!.no, lastNo: records.at(-1)!.no, holds: after });
-  } else if (firstUnsynced === null) {
-    items.push(fsync);
+    for (const m of pastEnd) if (m.kind === 'marker' && !after.includes(m.marker)) after.push(m.marker);
+    items.push({ kind: 'hidden', side: 'after', count: records.length - end, firstNo: records[end]!.no, lastNo, holds: after });
+  } else {
+    if (firstUnsynced === null) items.push(fsync);
+    items.push(...pastEnd);
   }
   return items;
 }
