@@ -1,7 +1,7 @@
 import type { CatchUpSplit } from '../recovery-types';
 import type { Scheduled } from './event-queue';
 import { abandonCatchUp, catchUpJobOf, enqueueJob, NO_FAILOVER, pumpCopies } from './migrator';
-import { announceReintegrated, historyHeld, holders } from './quorum';
+import { announceReintegrated, historyHeld, holders, stepDownAmnesiac } from './quorum';
 import { catchUpSplitOf, emptySplit, settleCatchUp } from './catch-up-state';
 import { fmtMs, formatBytes, healthOf, isUp, listSome, record, schedule, type NodeRow, type ShardRow, type SimEvent, type World } from './world';
 
@@ -214,6 +214,12 @@ export function beginCatchUp(w: World, node: NodeRow): void {
     if (lsn !== shard.lsn || shard.divergent?.has(node.index)) pending.add(s);
   }
   for (const s of w.catchUp.amnesiac.get(node.index)?.keys() ?? []) pending.add(s);
+  // A primary that came back behind its shard's acknowledged writes does not lead on (a restarted Raft node is a
+  // follower): otherwise it would take writes, and answer reads as fresh, without writes it had acknowledged.
+  for (const s of pending) {
+    const shard = w.shards[s];
+    if (shard.primary === node.index && (node.disk.get(s) ?? 0) < shard.lsn) stepDownAmnesiac(w, shard, shard.lsn);
+  }
   if (pending.size > 0) w.catchUp.pending.set(node.index, pending);
   else {
     w.catchUp.pending.delete(node.index);

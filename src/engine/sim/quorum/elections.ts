@@ -64,6 +64,22 @@ export function dropPrimary(w: World, shard: ShardRow, why: string): void {
 }
 
 /**
+ * The primary came back from a crash without writes it had acknowledged (§5.2): it steps down itself (a restarted
+ * Raft node is a follower), and an election follows among the voters that hold them.
+ */
+export function stepDownAmnesiac(w: World, shard: ShardRow, lostAbove: number): void {
+  const node = w.nodes[leaderOf(shard)];
+  dropPrimary(
+    w,
+    shard,
+    `${node.id} came back without acknowledged writes (it holds LSN ${node.disk.get(shard.index) ?? 0} of ${lostAbove}) and steps down`,
+  );
+  // It knows it stepped down: it is not a leader unaware of a newer term.
+  shard.staleLeaders?.delete(node.index);
+  if (shard.staleLeaders?.size === 0) shard.staleLeaders = null;
+}
+
+/**
  * Calls an election: the shard's machine arms its own timer (after electionTimeout). Elections due at the
  * same moment are noted together, so that they are held in one batch and their news told together.
  */

@@ -17,6 +17,6 @@ export { acceptingVoters, historyHeld, majorityOf, quorumOf, type QuorumView } f
 export { holders, roleOf } from './roles';
 export { cancelCatchUps, catchUpSource } from './catch-up';
 export { isAmnesiacReplica, isolationOf, isolationWords, sourceRefusal, type IsolationReason } from './isolation';
-export { cancelElection, electionPending, onElectionTimer, setPrimary } from './elections';
+export { cancelElection, electionPending, onElectionTimer, setPrimary, stepDownAmnesiac } from './elections';
 export { handBackPending } from './hand-over';
 export { announceReintegrated, completeCatchUp, onReplicaCaughtUp, refreshAllShards, refreshShard, refreshShards, shardsOfNodes } from './refresh';
