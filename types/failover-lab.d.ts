@@ -167,16 +167,20 @@ export interface FailoverConfig {
 // ---------------------------------------------------------------- commands
 
 export type Command =
-  | { type: 'node.crash'; node: NodeId }
+  /** kind: 'process' (default; the OS page cache survives) or 'power' (only the flushed log survives). */
+  | { type: 'node.crash'; node: NodeId; kind?: 'process' | 'power' }
   | { type: 'node.restart'; node: NodeId }
   | { type: 'node.destroy'; node: NodeId }
-  | { type: 'node.rebuild'; node: NodeId }
   | { type: 'node.checkpoint'; node: NodeId }
+  | { type: 'node.rebuild'; node: NodeId }
   | { type: 'link.cut'; a: NodeId; b: NodeId; oneWay?: boolean }
   | { type: 'link.heal'; a: NodeId; b: NodeId }
   | { type: 'network.partition'; groups: NodeId[][] }
   | { type: 'network.heal' }
-  | { type: 'rack.fail'; rack: RackId }
+  | { type: 'rack.fail'; rack: RackId; kind?: 'process' | 'power' }
+  | { type: 'cluster.powerLoss' }
+  /** Flips a bit in one log record: the newest ('tail') or one halfway since the checkpoint ('middle'). */
+  | { type: 'wal.corrupt'; node: NodeId; at: 'tail' | 'middle' }
   | { type: 'config.set'; path: string; value: number | boolean | string | string[] }
   | { type: 'workload.set'; writesPerSec: number; readsPerSec?: number }
   | { type: 'shard.emergencyRepair'; shard: ShardId; mode: RepairMode }

@@ -99,7 +99,7 @@ describe('parseArgs: help', () => {
     for (const text of ['--scenario <id|file.json>', '--seed <n>', '--at <ms>:<command>', '--until <ms>|healthy|idle', '--json']) {
       expect(USAGE).toContain(text);
     }
-    for (const syntax of ['node.crash:<node>', 'link.cut:<a>,<b>[,oneWay]', 'network.partition:<a>+<b>|<c>+<d>', 'config.set:<path>=<value>']) {
+    for (const syntax of ['node.crash:<node>[,process|power]', 'link.cut:<a>,<b>[,oneWay]', 'network.partition:<a>+<b>|<c>+<d>', 'config.set:<path>=<value>']) {
       expect(USAGE).toContain(syntax);
     }
     expect(USAGE).toContain(`Built-in scenarios: ${BUILT_INS}`);
@@ -194,13 +194,13 @@ describe('parseArgs: every error names the flag and the bad value', () => {
       '--at "-5:node.crash:n1": the time "-5" must be a number of ms from 0 to 86400000 (24 h, the longest run); write <ms>:<command>, e.g. 5000:node.crash:n3',
     ]);
     expect(at('5000:node.crash')).toEqual([
-      '--at "5000:node.crash": node.crash: missing arguments after the kind (write it as node.crash:<node>)',
+      '--at "5000:node.crash": node.crash: missing arguments after the kind (write it as node.crash:<node>[,process|power])',
     ]);
     expect(at('5000:node.explode:n1')[0]).toMatch(
       /^--at "5000:node.explode:n1": unknown command type "node.explode" \(known: node.crash, /,
     );
     expect(at('5000:node.crash:n3,extra=1')).toEqual([
-      '--at "5000:node.crash:n3,extra=1": node.crash: unknown field "extra" (write it as node.crash:<node>)',
+      '--at "5000:node.crash:n3,extra=1": node.crash: unknown field "extra" (write it as node.crash:<node>[,process|power])',
     ]);
     expect(at('5000:link.cut:n1')).toEqual([
       '--at "5000:link.cut:n1": link.cut: expected 2 or 3 arguments, got 1 (write it as link.cut:<a>,<b>[,oneWay])',

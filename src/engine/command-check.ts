@@ -54,6 +54,7 @@ function clusterProblems(command: Command, cluster: ClusterNames): string[] {
     case 'node.destroy':
     case 'node.rebuild':
     case 'node.checkpoint':
+    case 'wal.corrupt':
       return present(nodeProblem(command.node));
     case 'link.cut':
     case 'link.heal':
@@ -65,6 +66,7 @@ function clusterProblems(command: Command, cluster: ClusterNames): string[] {
     case 'network.partition':
       return partitionProblems(command.groups, endpointProblem);
     case 'network.heal':
+    case 'cluster.powerLoss':
       return [];
     case 'rack.fail':
       return cluster.rackIds.includes(command.rack)

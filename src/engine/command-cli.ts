@@ -2,6 +2,7 @@ import { isCommandType, unknownTypeMessage } from './command-schema';
 import { parseCommand, type CommandResult } from './command-shape';
 import { COMMAND_SPECS } from './command-specs';
 import { didYouMean } from './did-you-mean';
+import { CRASH_KINDS } from './recovery-types';
 import { MAX_CLI_COMMAND_CHARS, echoText } from './input-limits';
 import type { Command, CommandType } from './types';
 
@@ -10,7 +11,9 @@ import type { Command, CommandType } from './types';
  * `npm run sim -- --at 5000:node.crash:n3` and anywhere a command must fit
  * on one line (share URLs, docs):
  *
- *   node.crash:n3   node.restart:n3   node.destroy:n3   node.rebuild:n3   rack.fail:r1
+ *   node.crash:n3   node.restart:n3   node.destroy:n3   rack.fail:r1
+ *   node.crash:n3,power   rack.fail:r1,power   cluster.powerLoss   node.checkpoint:n3   node.rebuild:n3
+ *   wal.corrupt:n3,middle (or tail)
  *   link.cut:n1,n2   link.cut:n1,n2,oneWay (n1 → n2 only)   link.heal:n1,n2
  *   network.partition:n1+n2|n3+n4+cp   network.heal
  *   config.set:params.rehomeGraceMs=30000
@@ -45,21 +48,41 @@ export function parseCliCommand(text: string): CommandResult {
 
 /** The command as raw fields, or why the arguments do not fit. */
 function rawFromArgs(kind: CommandType, argText: string | null): Record<string, unknown> | string {
-  if (kind === 'network.heal') {
+  if (kind === 'network.heal' || kind === 'cluster.powerLoss') {
     return argText === null || argText === '' ? { type: kind } : `takes no arguments, got "${argText}"`;
   }
   if (argText === null || argText === '') return 'missing arguments after the kind';
   switch (kind) {
     case 'node.crash':
+    case 'rack.fail': {
+      // node.crash:n3,power  rack.fail:r1,power
+      const args = splitList(argText, ',');
+      if (typeof args === 'string') return args;
+      if (args[1]?.includes('=')) return surplusProblem(kind, args.slice(1));
+      if (args.length > 2) return surplusProblem(kind, args.slice(2));
+      const target = kind === 'rack.fail' ? { type: kind, rack: args[0] } : { type: kind, node: args[0] };
+      if (args.length === 1) return target;
+      const crash = args[1].toLowerCase();
+      if (!(CRASH_KINDS as readonly string[]).includes(crash)) {
+        return `second argument must be "process" or "power", got "${args[1]}"${didYouMean(args[1], CRASH_KINDS)}`;
+      }
+      return { ...target, kind: crash };
+    }
+    case 'wal.corrupt': {
+      const args = splitList(argText, ',');
+      if (typeof args === 'string') return args;
+      if (args.length < 2) return `expected 2 arguments, got ${args.length}`;
+      if (args.length > 2) return surplusProblem(kind, args.slice(2));
+      return { type: kind, node: args[0], at: args[1] };
+    }
     case 'node.restart':
     case 'node.destroy':
     case 'node.rebuild':
-    case 'node.checkpoint':
-    case 'rack.fail': {
+    case 'node.checkpoint': {
       const args = splitList(argText, ',');
       if (typeof args === 'string') return args;
       if (args.length > 1) return surplusProblem(kind, args.slice(1));
-      return kind === 'rack.fail' ? { type: kind, rack: args[0] } : { type: kind, node: args[0] };
+      return { type: kind, node: args[0] };
     }
     case 'link.cut':
     case 'link.heal': {
@@ -182,6 +205,7 @@ function parseValue(text: string): number | boolean | string | string[] | { prob
 export function formatCliCommand(command: Command): string {
   switch (command.type) {
     case 'node.crash':
+      return `node.crash:${command.node}${command.kind === undefined ? '' : `,${command.kind}`}`;
     case 'node.restart':
     case 'node.destroy':
     case 'node.rebuild':
@@ -196,7 +220,11 @@ export function formatCliCommand(command: Command): string {
     case 'network.heal':
       return 'network.heal';
     case 'rack.fail':
-      return `rack.fail:${command.rack}`;
+      return `rack.fail:${command.rack}${command.kind === undefined ? '' : `,${command.kind}`}`;
+    case 'cluster.powerLoss':
+      return 'cluster.powerLoss';
+    case 'wal.corrupt':
+      return `wal.corrupt:${command.node},${command.at}`;
     case 'config.set':
       return `config.set:${command.path}=${formatValue(command.value)}`;
     case 'workload.set':

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { didYouMean } from './did-you-mean';
 import { MAX_CORRUPT_KEYS, MAX_NAME_CHARS, MAX_NODES, MAX_WORKLOAD_OPS_PER_SEC } from './input-limits';
 import { describeValue } from './problem-text';
+import { CRASH_KINDS } from './recovery-types';
 import { atMost, boundedList, closedObject, hinted, mustBe, nameString, numberIn, objectsOnly, refuseFirst, type Message } from './shape-schema';
 
 /**
@@ -30,6 +31,10 @@ const KEYS = `a whole number from 1 to ${MAX_CORRUPT_KEYS}`;
 const shard = (description: string) => field(nameString(SHARD), SHARD, description);
 
 const node = (description: string) => field(nameString(NODE), NODE, description);
+export const WAL_POSITIONS = ['tail', 'middle'] as const;
+const WAL_POSITION = '"tail" or "middle"';
+const CRASH_KIND = `"${CRASH_KINDS.join('" or "')}"`;
+const crashKind = (description: string) => v.optional(field(v.picklist(CRASH_KINDS, mustBe(CRASH_KIND)), CRASH_KIND, description));
 const endpoint = (description: string) => field(nameString(ENDPOINT), ENDPOINT, description);
 /** Client writes or reads per second: `workload.set` and a scenario's `workload` block. */
 export const WorkloadRateSchema = numberIn({ min: 0, max: MAX_WORKLOAD_OPS_PER_SEC, unit: '', integer: false }, mustBe(RATE));
@@ -70,9 +75,15 @@ function command<T extends string, E extends v.ObjectEntries>(type: T, summary: 
 }
 
 export const COMMAND_DEFINITIONS = {
-  'node.crash': command('node.crash', 'Stop a node process; its disk survives, so it can restart and replay its log.', 'node.crash:<node>', {
-    node: node('the node to crash'),
-  }),
+  'node.crash': command(
+    'node.crash',
+    'Stop a node: its process (its disk and whole log survive) or its power (only the flushed log survives). It can restart and replay its log.',
+    'node.crash:<node>[,process|power]',
+    {
+      node: node('the node to crash'),
+      kind: crashKind('"process" (default: the OS page cache survives) or "power" (only what was flushed survives)'),
+    },
+  ),
   'node.restart': command('node.restart', 'Start a crashed node again: it replays its write-ahead log, then rejoins.', 'node.restart:<node>', {
     node: node('the node to restart'),
   }),
@@ -112,9 +123,25 @@ export const COMMAND_DEFINITIONS = {
     { groups: field(groups, GROUPS, 'the sides of the partition, each a list of node ids and/or "cp"') },
   ),
   'network.heal': command('network.heal', 'Heal every cut link and partition.', 'network.heal', {}),
-  'rack.fail': command('rack.fail', 'Fail a whole rack (failure domain) at once.', 'rack.fail:<rack>', {
+  'rack.fail': command('rack.fail', 'Fail a whole rack (failure domain) at once.', 'rack.fail:<rack>[,process|power]', {
     rack: field(nameString('a rack id string'), 'a rack id string', 'the rack to fail'),
+    kind: crashKind('"process" (default) or "power" (a rack losing power: each node keeps only the log it had flushed)'),
   }),
+  'wal.corrupt': command(
+    'wal.corrupt',
+    "Flip a bit in one record of a node's write-ahead log (the newest, or one in the middle since its checkpoint): its checksum no longer matches, and a replay finds it.",
+    'wal.corrupt:<node>,<tail|middle>',
+    {
+      node: node('the node whose log is hit'),
+      at: field(v.picklist(WAL_POSITIONS, mustBe(WAL_POSITION)), WAL_POSITION, '"tail" (its newest record) or "middle" (halfway since the checkpoint)'),
+    },
+  ),
+  'cluster.powerLoss': command(
+    'cluster.powerLoss',
+    'Cut the power to every running node at the same instant: each keeps only the log it had flushed.',
+    'cluster.powerLoss',
+    {},
+  ),
   'config.set': command('config.set', 'Change a setting while the run goes on.', 'config.set:<path>=<value>', {
     path: field(
       nameString('a settings path string such as "params.rehomeGraceMs"'),

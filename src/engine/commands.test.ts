@@ -42,6 +42,8 @@ describe('COMMAND_TYPES', () => {
       'network.partition',
       'network.heal',
       'rack.fail',
+      'wal.corrupt',
+      'cluster.powerLoss',
       'config.set',
       'workload.set',
       'shard.emergencyRepair',
@@ -133,7 +135,7 @@ describe('parseCommand', () => {
         'link.cut: missing field "b" (a node id or "cp")',
     );
     expect(errorOf(parseCommand({ type: 'node.crash', node: 'n3', extra: 1 }))).toBe(
-      'node.crash: unknown field "extra" (node.crash takes node)',
+      'node.crash: unknown field "extra" (node.crash takes node, kind)',
     );
     expect(errorOf(parseCommand({ type: 'node.crash', nod: 'n3' }))).toBe(
       'node.crash: unknown field "nod" (did you mean "node"?); node.crash: missing field "node" (a node id string)',
@@ -143,7 +145,7 @@ describe('parseCommand', () => {
   it('names each field by its full path when told where the command sits (a scenario timeline)', () => {
     const at = 'timeline[0].command';
     expect(errorOf(parseCommand({ type: 'node.crash', node: 'n3', extra: 1 }, at))).toBe(
-      'unknown field "timeline[0].command.extra" (node.crash takes node)',
+      'unknown field "timeline[0].command.extra" (node.crash takes node, kind)',
     );
     expect(errorOf(parseCommand({ type: 'node.crash', nod: 'n3' }, at))).toBe(
       'unknown field "timeline[0].command.nod" (did you mean "node"?); timeline[0].command.node: required (a node id string)',
@@ -163,7 +165,7 @@ describe('the engine refuses a badly shaped command, whoever sends it', () => {
   it('a field it does not know is refused by name and nothing changes', () => {
     const s = sim();
     expect(() => s.dispatch(untyped({ type: 'node.crash', node: 'n3', extra: 1 }))).toThrow(
-      new CommandError('node.crash: unknown field "extra" (node.crash takes node)'),
+      new CommandError('node.crash: unknown field "extra" (node.crash takes node, kind)'),
     );
     expect(() => s.dispatch(untyped({ type: 'node.crash', nod: 'n3' }))).toThrow(/unknown field "nod" \(did you mean "node"\?\)/);
     expect(s.getState().nodes.every((n) => n.up)).toBe(true);
@@ -392,16 +394,19 @@ describe('parseCliCommand', () => {
   it('names what is wrong and shows the syntax', () => {
     expect(bad('')).toBe('empty command (write it as kind:args, e.g. node.crash:n3)');
     expect(bad('node.explode:n1')).toMatch(/^unknown command type "node.explode" \(known: node.crash/);
-    expect(bad('node.crash')).toBe('node.crash: missing arguments after the kind (write it as node.crash:<node>)');
-    expect(bad('node.crash:n1,n2')).toBe('node.crash: unexpected extra argument "n2" (write it as node.crash:<node>)');
-    expect(bad('node.crash:n3,extra=1')).toBe('node.crash: unknown field "extra" (write it as node.crash:<node>)');
+    expect(bad('node.crash')).toBe('node.crash: missing arguments after the kind (write it as node.crash:<node>[,process|power])');
+    expect(bad('node.crash:n1,n2')).toBe(
+      'node.crash: second argument must be "process" or "power", got "n2" (write it as node.crash:<node>[,process|power])',
+    );
+    expect(bad('node.crash:n1,power,n2')).toBe('node.crash: unexpected extra argument "n2" (write it as node.crash:<node>[,process|power])');
+    expect(bad('node.crash:n3,extra=1')).toBe('node.crash: unknown field "extra" (write it as node.crash:<node>[,process|power])');
     expect(bad('node.crash:n3,nod=n3')).toBe(
-      'node.crash: unknown field "nod" (did you mean "node"?) (write it as node.crash:<node>)',
+      'node.crash: unknown field "nod" (did you mean "node"?) (write it as node.crash:<node>[,process|power])',
     );
     expect(bad('workload.set:5,5,burst=3')).toBe(
       'workload.set: unknown field "burst" (write it as workload.set:<writesPerSec>[,<readsPerSec>])',
     );
-    expect(bad('node.crash:n1,')).toBe('node.crash: empty name in "n1," (write it as node.crash:<node>)');
+    expect(bad('node.crash:n1,')).toBe('node.crash: empty name in "n1," (write it as node.crash:<node>[,process|power])');
     expect(bad('link.cut:n1')).toBe(
       'link.cut: expected 2 or 3 arguments, got 1 (write it as link.cut:<a>,<b>[,oneWay])',
     );

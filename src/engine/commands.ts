@@ -22,15 +22,15 @@ export type { SettablePath } from './settable-paths';
 export function describeCommand(command: Command): string {
   switch (command.type) {
     case 'node.crash':
-      return `crash ${command.node}`;
+      return command.kind === 'power' ? `cut the power to ${command.node}` : `crash ${command.node}`;
     case 'node.restart':
       return `restart ${command.node}`;
     case 'node.destroy':
       return `destroy ${command.node} (its disk is lost)`;
-    case 'node.rebuild':
-      return `rebuild ${command.node} (wipe its disk; it comes back empty)`;
     case 'node.checkpoint':
       return `checkpoint ${command.node} now`;
+    case 'node.rebuild':
+      return `rebuild ${command.node} (wipe its disk; it comes back empty)`;
     case 'link.cut':
       return command.oneWay
         ? `cut the link ${command.a} → ${command.b} (one way)`
@@ -42,7 +42,11 @@ export function describeCommand(command: Command): string {
     case 'network.heal':
       return 'heal every cut link';
     case 'rack.fail':
-      return `fail every node in rack ${command.rack}`;
+      return command.kind === 'power' ? `cut the power to every node in rack ${command.rack}` : `fail every node in rack ${command.rack}`;
+    case 'cluster.powerLoss':
+      return 'cut the power to every node at once';
+    case 'wal.corrupt':
+      return `flip a bit in ${command.at === 'tail' ? 'the newest record' : 'a record in the middle'} of ${command.node}'s log`;
     case 'config.set': {
       const { value } = command;
       const text = Array.isArray(value) ? `[${value.join(', ')}]` : String(value);

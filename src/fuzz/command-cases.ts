@@ -64,6 +64,7 @@ export function validCommand(rng: FuzzRng, names: Names): Command {
   const type = rng.pick(COMMAND_TYPES);
   switch (type) {
     case 'node.crash':
+      return rng.chance(0.5) ? { type, node: node() } : { type, node: node(), kind: rng.pick(['process', 'power'] as const) };
     case 'node.restart':
     case 'node.destroy':
     case 'node.rebuild':
@@ -81,7 +82,11 @@ export function validCommand(rng: FuzzRng, names: Names): Command {
     case 'network.heal':
       return { type };
     case 'rack.fail':
-      return { type, rack: rng.pick(names.rackIds) };
+      return rng.chance(0.5) ? { type, rack: rng.pick(names.rackIds) } : { type, rack: rng.pick(names.rackIds), kind: 'power' };
+    case 'cluster.powerLoss':
+      return { type };
+    case 'wal.corrupt':
+      return { type, node: node(), at: rng.pick(['tail', 'middle'] as const) };
     case 'config.set': {
       const roll = rng.int(0, 3);
       if (roll === 0) return { type, path: rng.pick(['failover.autoReReplicate', 'failover.asyncReReplicate']), value: rng.chance(0.5) };

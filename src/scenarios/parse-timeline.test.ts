@@ -9,7 +9,7 @@ const problemsOf = (raw: Record<string, unknown>): string[] => {
 describe('timeline commands are checked like every other field', () => {
   it('a command field the command does not know is named by its full path', () => {
     expect(problemsOf({ nodes: 3, shards: 3, timeline: [{ atMs: 0, command: { type: 'node.crash', node: 'n3', extra: 1 } }] })).toEqual([
-      'unknown field "timeline[0].command.extra" (node.crash takes node)',
+      'unknown field "timeline[0].command.extra" (node.crash takes node, kind)',
     ]);
   });
 

@@ -9,9 +9,13 @@ import { sendNodeEvent } from './node-lifecycle';
 import { refreshAllShards, refreshShards, shardsOfNodes } from './quorum';
 import { startWorkload } from './workload';
 import { startWalTimers, takeCheckpoint } from './wal-timers';
+import { corruptWal, walCorruptProblem } from './wal-corrupt';
 import { checkCopyStreams, forgetFailedSources, pumpCopies, rebalanceRates, replanWaitingShards } from './migrator';
+import { crashLog, describeCrash, isRunning, noteWritesLostToPower, type CrashOutcome } from './power-loss';
+import type { CrashKind } from '../recovery-types';
+import type { TraceLevel } from '../types';
 import { snapshotLoadMsFor } from './local-recovery';
-import { lifecycleOf, listSome, record, restartPhaseOf, type World } from './world';
+import { lifecycleOf, listSome, record, restartPhaseOf, type NodeRow, type World } from './world';
 
 /** A command that cannot apply. The message names the problem; nothing was changed. */
 export class CommandError extends Error {
@@ -35,6 +39,9 @@ export function commandProblem(w: World, command: Command): string | null {
       if (refused) return `node.crash: ${command.node} is not running (it refused to start; restart or rebuild it)`;
       if (life !== 'up' && life !== 'restarting') return `node.crash: ${command.node} is not running (it is ${life})`;
       return null;
+    case 'cluster.powerLoss':
+      if (!w.nodes.some(isRunning)) return 'cluster.powerLoss: no node is running (every node is crashed or destroyed)';
+      return null;
     case 'node.restart':
       if (life === 'destroyed') return `node.restart: ${command.node} was destroyed; its disk is gone and it cannot restart`;
       if (life !== 'crashed' && !refused) return `node.restart: ${command.node} is not crashed (it is ${life})`;
@@ -47,6 +54,8 @@ export function commandProblem(w: World, command: Command): string | null {
     case 'node.destroy':
       if (life === 'destroyed') return `node.destroy: ${command.node} is already destroyed`;
       return null;
+    case 'wal.corrupt':
+      return walCorruptProblem(node!, command.at);
     case 'node.checkpoint':
       if (life !== 'up') return `node.checkpoint: ${command.node} is not running (it is ${life}); only a running node can checkpoint`;
       return null;
@@ -81,12 +90,11 @@ export function applyCommand(w: World, command: Command, actor: string): void {
     command,
   });
   switch (command.type) {
-    case 'node.crash':
-      sendNodeEvent(w, nodeRow(w, command.node), { type: 'cmd.node.crash' });
-      record(w, command.node, 'node.crashed', `${command.node}'s process stops. Its disk survives; cp does not know yet.`, 'alert', {
-        node: command.node,
-      });
+    case 'node.crash': {
+      const outcome = crashNode(w, nodeRow(w, command.node), command.kind ?? 'process', 'alert');
+      if (outcome.kind === 'power') noteWritesLostToPower(w, [outcome]);
       return;
+    }
     case 'node.restart':
       sendNodeEvent(w, nodeRow(w, command.node), { type: 'cmd.node.restart', snapshotLoadMs: snapshotLoadMsFor(w, nodeRow(w, command.node)) });
       return;
@@ -99,17 +107,38 @@ export function applyCommand(w: World, command: Command, actor: string): void {
     case 'node.checkpoint':
       takeCheckpoint(w, nodeRow(w, command.node), 'command');
       return;
+    case 'wal.corrupt':
+      corruptWal(w, nodeRow(w, command.node), command.at);
+      return;
     case 'rack.fail': {
-      const victims = w.nodes.filter((n) => n.rack === command.rack && (lifecycleOf(n) === 'up' || (lifecycleOf(n) === 'restarting' && restartPhaseOf(n) !== 'refused')));
-      for (const n of victims) sendNodeEvent(w, n, { type: 'cmd.node.crash' });
+      const kind = command.kind ?? 'process';
+      const victims = w.nodes.filter((n) => n.rack === command.rack && isRunning(n));
       record(
         w,
         command.rack,
         'rack.failed',
-        `Rack ${command.rack} loses power: ${victims.length > 0 ? listSome(victims.map((n) => n.id)) : 'no running node'} go(es) down at once.`,
+        kind === 'power'
+          ? `Rack ${command.rack} loses power: ${victims.length > 0 ? listSome(victims.map((n) => n.id)) : 'no running node'} go(es) down at once, ` +
+              'each keeping only the log it had flushed.'
+          : `Rack ${command.rack} loses power: ${victims.length > 0 ? listSome(victims.map((n) => n.id)) : 'no running node'} go(es) down at once.`,
         'alert',
-        { rack: command.rack },
+        { rack: command.rack, kind },
       );
+      crashAll(w, victims, kind);
+      return;
+    }
+    case 'cluster.powerLoss': {
+      const victims = w.nodes.filter(isRunning);
+      record(
+        w,
+        'cluster',
+        'cluster.powerLoss',
+        `The whole cluster loses power: ${victims.length} running node(s) go down at the same instant. Each keeps only the log it had flushed; ` +
+          'no replica anywhere is left to fill in what was not.',
+        'alert',
+        { nodes: victims.length },
+      );
+      crashAll(w, victims, 'power');
       return;
     }
     case 'link.cut':
@@ -161,6 +190,37 @@ function shardsOfLink(w: World, a: string, b: string): number[] {
   return [...shardsOfNodes(w, [w.nodes[ia]])].filter((s) => onB.has(s));
 }
 
+/**
+ * One node goes down: the log and pages first (power-loss.ts: what survives, decided from the node's own stream),
+ * then the node machine, then the entry that says what survived.
+ */
+function crashNode(w: World, node: NodeRow, kind: CrashKind, level: TraceLevel): CrashOutcome {
+  const outcome = crashLog(w, node, kind);
+  sendNodeEvent(w, node, { type: 'cmd.node.crash' });
+  const what = kind === 'power' ? `${node.id} loses power.` : `${node.id}'s process stops.`;
+  record(w, node.id, 'node.crashed', `${what} ${describeCrash(outcome, w)} cp does not know yet.`, level, {
+    node: node.id,
+    kind,
+    unsynced: outcome.unsynced,
+    survived: outcome.survived,
+    tornNo: outcome.tornNo,
+    lost: outcome.lost,
+  });
+  return outcome;
+}
+
+/** Several nodes at the same instant (a rack, the cluster). A process crash of a rack says nothing per node, as before. */
+function crashAll(w: World, victims: readonly NodeRow[], kind: CrashKind): void {
+  const outcomes: CrashOutcome[] = [];
+  for (const n of victims) {
+    if (kind === 'process') {
+      crashLog(w, n, kind);
+      sendNodeEvent(w, n, { type: 'cmd.node.crash' });
+    } else outcomes.push(crashNode(w, n, kind, 'warn'));
+  }
+  if (kind === 'power') noteWritesLostToPower(w, outcomes);
+}
+
 function nodeRow(w: World, id: string) {
   return w.nodes[w.nodeIndexById.get(id)!];
 }
@@ -192,8 +252,8 @@ function applyConfig(w: World, path: string, value: unknown): void {
     (w.params as unknown as Record<string, unknown>)[key] = value;
     if (key === 'linkLatencyMs') w.network.defaultLatencyMs = value as number;
     if (key === 'suspectAfterMs' || key === 'deadAfterMs') for (const n of w.nodes) armMonitor(w, n);
-    if (key === 'walSyncMode' || key === 'walSyncPeriodMs' || key === 'checkpointIntervalMs' || key === 'stateStore') startWalTimers(w);
     if (key === 'scrubIntervalMs' || key === 'deepScrubIntervalMs') startScrubs(w);
+    if (key === 'walSyncMode' || key === 'walSyncPeriodMs' || key === 'checkpointIntervalMs' || key === 'stateStore') startWalTimers(w);
     if (key === 'rebuildBytesPerSecPerNode') {
       const overrides = new Map(w.scenario.nodes.map((n) => [n.id, n.rebuildBytesPerSec]));
       for (const n of w.nodes) n.bandwidthBytesPerSec = overrides.get(n.id) ?? (value as number);

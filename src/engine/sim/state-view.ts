@@ -1,6 +1,6 @@
 import { silenceDeadline } from '../failure-detector';
 import { CONTROL_PLANE, type ClusterState, type CopyView, type Metrics, type MonitorBelief, type ShardState } from '../types';
-import { holders, isAmnesiacReplica, quorumOf, roleOf } from './quorum';
+import { historyHeld, holders, isAmnesiacReplica, quorumOf, roleOf } from './quorum';
 import { corruptCounts } from './corruption';
 import { corruptionAt, knownCorruptionAt } from './corruption-state';
 import { bytesDoneNow, rebuildBytesRemaining } from './migrator';
@@ -46,7 +46,8 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
         voting: s.voters.includes(r),
         lsn: w.nodes[r].disk.get(s.index) ?? 0,
         counter: counterOf(w.nodes[r], s.index),
-        heldLsn: s.divergent?.get(r) ?? w.nodes[r].disk.get(s.index) ?? 0,
+        // A down node's surviving log counts (its pages fell back to the checkpoint at the crash; replay restores them).
+        heldLsn: historyHeld(w, s, r) ?? 0,
         corrupt: replicaCorruption(w, r, s.index),
         amnesiac: isAmnesiacReplica(w, s, r),
       })),

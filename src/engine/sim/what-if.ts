@@ -50,6 +50,8 @@ function reachAfter(w: World, command: Command): Reach | null {
       return withDown(live, (n) => n.id === command.node);
     case 'rack.fail':
       return withDown(live, (n) => n.rack === command.rack);
+    case 'cluster.powerLoss':
+      return withDown(live, () => true);
     case 'link.cut': {
       const { a, b } = command;
       // A request and its answer both need the link, so even a one-way cut breaks the pair.
