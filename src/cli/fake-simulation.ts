@@ -203,6 +203,7 @@ export function fakeSimulation(
     checkInvariants: unused('checkInvariants'),
     previewRepair: unused('previewRepair'),
     previewRecovery: unused('previewRecovery'),
+    getWal: unused('getWal'),
     whatIf: unused('whatIf'),
     shardsHitBy: unused('shardsHitBy'),
   };

@@ -16,7 +16,7 @@ import type {
   WhatIfReport,
 } from './types';
 import type { MachineInstanceView, MachineRef } from './machines/machine-graph';
-import type { RecoveryModePreview } from './recovery-types';
+import type { RecoveryModePreview, WalView } from './recovery-types';
 
 export interface CreateSimulationOptions {
   /** A validated scenario (see `parseScenario` in src/scenarios). */
@@ -76,6 +76,12 @@ export interface Simulation {
    * Throws `CommandError` for an unknown node.
    */
   previewRecovery(node: string): RecoveryModePreview[];
+  /**
+   * The node's write-ahead log since its last checkpoint, as the Log view draws it (design recovery-repair.md §12):
+   * each record with its fields and fate, older records as segment summaries, the fsync line, the checkpoint, and
+   * the replay cursor and stop point. Built on demand, changing nothing. Throws `CommandError` for an unknown node.
+   */
+  getWal(node: string): WalView;
   /** What `shard.emergencyRepair` would do now, and what it would lose, without doing it. */
   previewRepair(shard: string, mode: RepairMode): RepairPreview;
   /**

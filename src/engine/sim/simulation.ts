@@ -30,12 +30,13 @@ import { getMachine, listMachines } from './machine-view';
 import { onMachineTimer } from './machine-timer-dispatch';
 import { onReplayStep } from './node-lifecycle';
 import { previewRecovery } from './recovery-view';
-import type { RecoveryModePreview } from '../recovery-types';
+import { buildWalView } from './wal-view';
+import type { RecoveryModePreview, WalView } from '../recovery-types';
 import { createWorld } from './wiring';
 import { RunTargets } from './run-targets';
 import type { MachineInstanceView, MachineRef } from '../machines/machine-graph';
 import { Trace } from './trace';
-import { PERIODIC_EVENTS, record, type SimEvent, type World } from './world';
+import { PERIODIC_EVENTS, record, restartPhaseOf, type SimEvent, type World } from './world';
 
 const DEFAULT_MAX_MS = 600_000;
 
@@ -180,6 +181,16 @@ export class ClusterSimulation implements Simulation {
     const index = this.w.nodeIndexById.get(node);
     if (index === undefined) throw new CommandError(`unknown node "${node}"`);
     return previewRecovery(this.w, this.w.nodes[index]);
+  }
+
+  getWal(node: string): WalView {
+    const index = this.w.nodeIndexById.get(node);
+    if (index === undefined) throw new CommandError(`unknown node "${node}"`);
+    const row = this.w.nodes[index];
+    const replay = row.recovery.replay;
+    // The cursor only while the replay reads; the stop point of the running or last replay.
+    const reading = replay !== null && replay.finishedAtMs === null && !replay.refused && restartPhaseOf(row) === 'replaying';
+    return buildWalView(this.w, row, { cursorNo: reading ? replay.cursorNo : null, stopNo: replay?.stopNo ?? null });
   }
 
   previewRepair(shard: string, mode: RepairMode): RepairPreview {
