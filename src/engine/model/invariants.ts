@@ -2,6 +2,7 @@ import type { InvariantViolation } from '../types';
 import { acceptingVoters, historyHeld, isolationOf, isolationWords, majorityOf, quorumOf } from '../sim/quorum';
 import { corruptionAt, isQuarantined, knownCorruptionAt } from '../sim/corruption-state';
 import type { World } from '../sim/world';
+import { checkRecoveryInvariants } from './recovery-invariants';
 
 /**
  * DESIGN.md §6, checked against the engine's own rows so a test can call it
@@ -43,6 +44,7 @@ export function checkInvariants(w: World): InvariantViolation[] {
   checkIsolation(w, add);
   checkLossesRecorded(w, add);
   checkCorruption(w, add);
+  checkRecoveryInvariants(w, add);
   for (const node of w.nodes) {
     if (node.activeIn < 0 || node.activeOut < 0 || node.incoming < 0)
       add('copy slot counters never go negative', `${node.id}: in ${node.activeIn}, out ${node.activeOut}, incoming ${node.incoming}`);
