@@ -89,9 +89,15 @@ export function formatLogOffset(offset: number): string {
   return `${high.toString(16).toUpperCase()}/${low.toString(16).toUpperCase().padStart(8, '0')}`;
 }
 
-/** "#1,219". */
+/** "#1,219". Grouped by hand: toLocaleString goes through ICU, and every replay step names records. */
 export function formatRecordNo(no: number): string {
-  return `#${no.toLocaleString('en-US')}`;
+  const digits = String(Math.trunc(Math.abs(no)));
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return `#${no < 0 ? '-' : ''}${out}`;
 }
 
 /** A checksum as 8 hex digits. */
