@@ -2,7 +2,7 @@ import { decideRecord, logPosition, replayCost } from '../model/wal-replay';
 import { formatChecksum, formatLogOffset, formatRecordNo, WalFlag } from '../model/wal';
 import type { ReplayCost, StateStore, WalSegmentSummary } from '../recovery-types';
 import type { ChunkItem, ReplayRun } from './recovery-state';
-import { clearWalFlag, recordIsIntact, setWalFlag, truncateWalAfter, walComputedChecksum, walRecordAt } from './wal-log';
+import { bytesSinceCheckpoint, clearWalFlag, recordIsIntact, setWalFlag, truncateWalAfter, walComputedChecksum, walRecordAt } from './wal-log';
 import { fmtMs, formatBytes, record, schedule, unschedule, type NodeRow, type SimEvent, type World } from './world';
 import type { Scheduled } from './event-queue';
 
@@ -557,10 +557,8 @@ function runOf(node: NodeRow): ReplayRun {
 
 /** Bytes of the log after the checkpoint (folded segments and itemised records). */
 function bytesAfterCheckpoint(node: NodeRow): number {
-  let bytes = 0;
-  for (const s of node.wal.olderSegments) bytes += s.bytes;
-  for (let no = Math.max(node.wal.firstNo, node.wal.checkpointNo + 1); no <= node.wal.lastNo; no++) bytes += walRecordAt(node.wal, no)?.bytes ?? 0;
-  return bytes;
+  // O(1) from the log's offsets (helper A): summing walRecordAt over the records hashed each one's checksum.
+  return bytesSinceCheckpoint(node.wal);
 }
 
 function snapshotBytesOf(w: World, node: NodeRow): number {

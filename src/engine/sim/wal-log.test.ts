@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WalFlag, walChecksum } from '../model/wal';
 import {
   appendWal,
+  bytesSinceCheckpoint,
   checkpointWal,
   clearWalFlag,
   newNodeWal,
@@ -124,3 +125,16 @@ function intactAll(wal: ReturnType<typeof newNodeWal>, from: number, to: number)
   for (let no = from; no <= to; no++) if (recordIsIntact(wal, no) !== 'ok') return false;
   return true;
 }
+
+describe('bytesSinceCheckpoint', () => {
+  it('is what a replay scans: every record after the checkpoint, folded or itemised', () => {
+    const wal = logOf(5, 4);
+    expect(bytesSinceCheckpoint(wal)).toBe(5 * PUT_BYTES);
+    checkpointWal(wal, 24, SEGMENT, 0);
+    expect(bytesSinceCheckpoint(wal)).toBe(0);
+    for (let i = 0; i < 10; i++) appendWal(wal, 'PUT', 1, 100 + i, PUT_BYTES, SEGMENT);
+    // The checkpoint record itself has left the 4-record window; it is still not counted.
+    expect(walRecordAt(wal, wal.checkpointNo)).toBeNull();
+    expect(bytesSinceCheckpoint(wal)).toBe(10 * PUT_BYTES);
+  });
+});

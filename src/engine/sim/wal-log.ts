@@ -40,6 +40,8 @@ export interface NodeWal {
   /** The last checkpoint's (or snapshot's) record number; 0 = none. */
   checkpointNo: number;
   checkpointOffset: number;
+  /** Where the checkpoint record ends: replay reads from here (0 = none). */
+  checkpointEndOffset: number;
   checkpointAtMs: number;
   /** Records since the checkpoint that left the detail window, as segments (oldest first). */
   olderSegments: WalSegmentSummary[];
@@ -70,6 +72,7 @@ export function newNodeWal(maxDetail: number): NodeWal {
     syncedUpToNo: 0,
     checkpointNo: 0,
     checkpointOffset: 0,
+    checkpointEndOffset: 0,
     checkpointAtMs: 0,
     olderSegments: [],
     folded: new Map(),
@@ -260,7 +263,10 @@ export function truncateWalAfter(wal: NodeWal, no: number): void {
   wal.nextOffset = wal.offset[slotOf(wal, keep + 1)];
   wal.lastNo = keep;
   if (wal.syncedUpToNo > keep) wal.syncedUpToNo = keep;
-  if (wal.checkpointNo > keep) wal.checkpointNo = 0;
+  if (wal.checkpointNo > keep) {
+    wal.checkpointNo = 0;
+    wal.checkpointEndOffset = 0;
+  }
 }
 
 /**
@@ -277,6 +283,7 @@ export function checkpointWal(wal: NodeWal, headerBytes: number, segmentBytes: n
   wal.syncedUpToNo = no;
   wal.checkpointNo = no;
   wal.checkpointOffset = wal.offset[slot];
+  wal.checkpointEndOffset = wal.nextOffset;
   wal.checkpointAtMs = atMs;
   return no;
 }
@@ -296,12 +303,7 @@ export function forEachPutSinceCheckpoint(wal: NodeWal, visit: (shard: number, l
   }
 }
 
-/** Bytes from the checkpoint to the end of the log (folded and itemised). */
+/** Bytes after the checkpoint record to the end of the log (folded and itemised): what a replay scans. O(1). */
 export function bytesSinceCheckpoint(wal: NodeWal): number {
-  const start = wal.checkpointNo === 0 ? 0 : wal.checkpointOffset + bytesOfCheckpoint(wal);
-  return wal.nextOffset - start;
-}
-
-function bytesOfCheckpoint(wal: NodeWal): number {
-  return walHasDetail(wal, wal.checkpointNo) ? bytesOf(wal, wal.checkpointNo) : 0;
+  return wal.nextOffset - (wal.checkpointNo === 0 ? 0 : wal.checkpointEndOffset);
 }
