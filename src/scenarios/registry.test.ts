@@ -24,6 +24,13 @@ describe('built-in scenarios', () => {
       'non-transitive-4357',
       'configured-primary-returns',
       'emergency-repair',
+      'power-loss-torn-tail',
+      'restart-walkthrough',
+      'recovery-modes-mid-log',
+      'crash-during-replay',
+      'snapshot-vs-replay',
+      'catch-up-log-vs-snapshot',
+      'bit-rot-deep-scrub',
     ]);
   });
 

@@ -1,14 +1,21 @@
 import type { Scenario } from '../engine/index';
+import { bitRotDeepScrub } from './built-in/bit-rot-deep-scrub';
+import { catchUpLogVsSnapshot } from './built-in/catch-up-log-vs-snapshot';
 import { configuredPrimaryReturns } from './built-in/configured-primary-returns';
+import { crashDuringReplay } from './built-in/crash-during-replay';
 import { emergencyRepair } from './built-in/emergency-repair';
 import { flappingNodeGrace } from './built-in/flapping-node-grace';
 import { minorityPartition } from './built-in/minority-partition';
 import { nonTransitive4357 } from './built-in/non-transitive-4357';
+import { powerLossTornTail } from './built-in/power-loss-torn-tail';
 import { primaryFailoverRf3 } from './built-in/primary-failover-rf3';
 import { rackAwareNineNodes } from './built-in/rack-aware-nine-nodes';
 import { rackOutage } from './built-in/rack-outage';
+import { recoveryModesMidLog } from './built-in/recovery-modes-mid-log';
 import { rehomeWorkedExample } from './built-in/rehome-worked-example';
+import { restartWalkthrough } from './built-in/restart-walkthrough';
 import { secondFailureDuringRebuild } from './built-in/second-failure-during-rebuild';
+import { snapshotVsReplay } from './built-in/snapshot-vs-replay';
 import { twoServerNoFailover } from './built-in/two-server-no-failover';
 import { unregisteredFallback } from './built-in/unregistered-fallback';
 import { parseScenario } from './parse-scenario';
@@ -32,6 +39,13 @@ export const BUILT_IN_SCENARIOS: readonly ScenarioFile[] = [
   nonTransitive4357,
   configuredPrimaryReturns,
   emergencyRepair,
+  powerLossTornTail,
+  restartWalkthrough,
+  recoveryModesMidLog,
+  crashDuringReplay,
+  snapshotVsReplay,
+  catchUpLogVsSnapshot,
+  bitRotDeepScrub,
 ];
 
 export function getBuiltInScenario(id: string): Scenario | undefined {

@@ -111,5 +111,6 @@ describe('step 3 computes targets before the migrator is asked (ZeptoDB order)',
       const empty = sim.getTrace().filter((e) => e.text.includes('()'));
       expect(empty.map((e) => `${id}: ${e.text}`)).toEqual([]);
     }
-  });
+    // Every built-in runs here: 19 of them take several seconds on a loaded machine.
+  }, 30_000);
 });
