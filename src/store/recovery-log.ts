@@ -7,22 +7,12 @@ import type { ClusterState, NodeId, RecoveryModePreview, Simulation, WalView } f
  */
 export interface RecoveryLogView {
   node: NodeId;
+  /** Null when the scenario has no such node (a selection left over from another scenario). */
   wal: WalView | null;
   previews: readonly RecoveryModePreview[];
 }
 
-/** The engine's read side of local recovery (optional until every engine build has it). */
-interface RecoveryReads {
-  getWal?(node: NodeId): WalView | null;
-  previewRecovery?(node: NodeId): RecoveryModePreview[];
-}
-
 export function readRecoveryLog(sim: Simulation, cluster: ClusterState, node: NodeId): RecoveryLogView {
-  const reads = sim as Simulation & RecoveryReads;
   const known = cluster.nodes.some((n) => n.id === node);
-  return {
-    node,
-    wal: known ? (reads.getWal?.(node) ?? null) : null,
-    previews: known ? (reads.previewRecovery?.(node) ?? []) : [],
-  };
+  return { node, wal: known ? sim.getWal(node) : null, previews: known ? sim.previewRecovery(node) : [] };
 }

@@ -59,7 +59,7 @@ export function RecoverySection({ nodeId, reveal = false }: { nodeId: string; re
         </>
       ) : (
         <p className="inspector-muted" data-testid="wal-missing">
-          This build of the engine does not model {nodeId}’s write-ahead log.
+          There is no node {nodeId} in this scenario, so no log to show.
         </p>
       )}
     </div>
