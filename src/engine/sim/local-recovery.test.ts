@@ -229,6 +229,8 @@ describe('a memory store restarts from its snapshot (§4)', () => {
     untilVerified(sim);
     const kinds = sim.getTrace().map((e) => e.kind);
     expect(kinds.indexOf('snapshot.loaded')).toBeLessThan(kinds.indexOf('wal.replayStarted'));
+    // Said as what it is: the log after the snapshot, not a control file's checkpoint.
+    expect(sim.getTrace().find((e) => e.kind === 'wal.replayStarted')?.text).toMatch(/^n1 replays the log after its snapshot #18 /);
     // 20 writes: PUTs #1–#8, snapshot #9, PUTs #10–#17, snapshot #18, and the 4 PUTs #19–#22 follow the last one.
     expect(n1(sim).recovery.checkpointRecord).toBe(18);
     const replay = n1(sim).recovery.replay!;

@@ -101,14 +101,17 @@ export function beginReplay(w: World, node: NodeRow): void {
   const records = run.endNo - wal.checkpointNo;
   const bytes = bytesAfterCheckpoint(node);
   const redoAt = wal.checkpointNo === 0 ? 0 : wal.checkpointOffset;
+  const fromSnapshot = run.snapshotBytes > 0;
   record(
     w,
     node.id,
     'wal.replayStarted',
-    `${node.id} restarts and reads its control file: ` +
-      (wal.checkpointNo === 0
-        ? `no checkpoint yet, so redo starts at the beginning of its log`
-        : `last checkpoint ${formatRecordNo(wal.checkpointNo)} at ${formatLogOffset(wal.checkpointOffset)}, so redo starts after it`) +
+    (fromSnapshot
+      ? `${node.id} replays the log after its snapshot ${formatRecordNo(wal.checkpointNo)} (${formatLogOffset(wal.checkpointOffset)})`
+      : `${node.id} restarts and reads its control file: ` +
+        (wal.checkpointNo === 0
+          ? `no checkpoint yet, so redo starts at the beginning of its log`
+          : `last checkpoint ${formatRecordNo(wal.checkpointNo)} at ${formatLogOffset(wal.checkpointOffset)}, so redo starts after it`)) +
       ` (PostgreSQL logs "redo starts at ${formatLogOffset(redoAt)}"). ${records.toLocaleString('en-US')} record(s) follow, ${formatBytes(bytes)}; ` +
       `recovery mode ${run.mode}. It serves nothing — no heartbeats, votes, reads or copies — until it has replayed and verified.`,
     'info',
