@@ -11,6 +11,7 @@ export type ViolationClass =
   | 'ack-unaccounted'
   | 'lost-count-mismatch'
   | 'lost-without-cause'
+  | 'lost-to-power-under-percommit'
   | 'two-primaries-in-term'
   | 'term-regressed'
   | 'duplicate-replicas'
@@ -117,6 +118,9 @@ export class Oracle {
     if (reported !== state.metrics.writesLost) flag('lost-count-mismatch', `metrics.writesLost ${state.metrics.writesLost} but lostWrites lists ${reported}`);
     for (const loss of state.lostWrites.slice(this.lostSeen)) {
       if (!loss.cause || loss.cause.trim() === '') flag('lost-without-cause', `${loss.shard} LSN ${loss.firstLsn}–${loss.lastLsn} lost without a cause`);
+      // A replica that fsyncs before it acknowledges (perCommit) keeps every acknowledged write through a power loss.
+      else if (/before fsync/.test(loss.cause) && state.params.walSyncMode !== 'periodic')
+        flag('lost-to-power-under-percommit', `${loss.shard} LSN ${loss.firstLsn}–${loss.lastLsn} lost "${loss.cause}" with walSyncMode ${state.params.walSyncMode}`);
       const top = this.ackedTop.get(loss.shard) ?? 0;
       if (loss.lastLsn >= top) this.ackedTop.set(loss.shard, Math.min(top, loss.firstLsn - 1));
     }

@@ -20,7 +20,7 @@ export interface ScheduleResult {
  * How long after the heal phase the cluster may take to be healthy again. Each term is one stage of
  * recovery a node or shard may still have to go through once every fault is gone:
  * - detection: a node cut off until now is still SUSPECT/DEAD, a restarted one replays its WAL
- *   (walReplayMs) and must be heard again; a node that died just before the heal is declared DEAD
+ *   (replayBoundMs) and must be heard again; a node that died just before the heal is declared DEAD
  *   deadAfterMs after its last heartbeat, then waits rehomeGraceMs before re-homing;
  * - a stalled copy stream is abandoned only after copyStreamTimeoutMs and re-planned;
  * - an election takes electionTimeoutMs, the failover path a handful of controlPlaneStepMs steps
@@ -29,12 +29,29 @@ export interface ScheduleResult {
  *   at its rebuild bandwidth — shards × RF × shardSizeBytes / rebuildBytesPerSecPerNode;
  * - a margin of 30 s for heartbeats, queueing behind maxConcurrentCopiesPerNode and rounding.
  */
-export function healBoundMs(state: ClusterState): number {
+export function healBoundMs(state: ClusterState, acks = 0): number {
   const p = state.params;
-  const detection = p.deadAfterMs + p.rehomeGraceMs + p.walReplayMs + p.heartbeatIntervalMs;
+  const detection = p.deadAfterMs + p.rehomeGraceMs + replayBoundMs(state, acks) + p.heartbeatIntervalMs;
   const election = 2 * (p.electionTimeoutMs + 10 * p.controlPlaneStepMs);
   const data = ((state.shards.length * state.replicationFactor * state.shardSizeBytes) / p.rebuildBytesPerSecPerNode) * 1000;
   return Math.ceil(detection + p.copyStreamTimeoutMs + election + data + 30_000);
+}
+
+/**
+ * The longest a restart can take before the node serves, by design recovery-repair.md §3.6 and §5.1: the fixed
+ * start-up, a memory store's snapshot load, reading and applying its whole log since the checkpoint, a full verify,
+ * and fetching what it missed from a peer's log. A node's log since its checkpoint holds at most one record per
+ * acknowledged write (`acks`, from the trace), and a node holds at most every shard.
+ */
+export function replayBoundMs(state: ClusterState, acks: number): number {
+  const p = state.params;
+  const recordBytes = p.walRecordHeaderBytes + p.walWriteBytes;
+  const nodeBytes = state.shards.length * state.shardSizeBytes;
+  const snapshotMs = p.stateStore === 'memory' ? (nodeBytes * 1000) / p.snapshotLoadBytesPerSec : 0;
+  const logMs = acks * ((recordBytes * 1000) / p.walScanBytesPerSec + p.walApplyMsPerRecord);
+  const verifyMs = p.verifyOnRestart === 'full' ? (nodeBytes * 1000) / p.scrubBytesPerSec : 0;
+  const catchUpMs = (acks * recordBytes * 1000) / p.catchUpBytesPerSec;
+  return p.walReplayMs + snapshotMs + logMs + verifyMs + catchUpMs;
 }
 
 export function parseSchedule(schedule: Schedule): Scenario {
@@ -73,7 +90,7 @@ export function runSchedule(schedule: Schedule): ScheduleResult {
   }
   let state = observe();
   const healExpected = oracle.canHeal(state);
-  const boundMs = healBoundMs(state);
+  const boundMs = healBoundMs(state, oracle.acks);
   const deadline = schedule.healAtMs + boundMs;
   let healedAtMs: number | null = null;
   for (;;) {

@@ -50,6 +50,7 @@ export function scheduleFromSeed(seed: number): Schedule {
     if (command.type === 'node.destroy' && ++destroys > 2) continue;
     faults.push({ atMs: rng.int(1, 40) * 500, command });
   }
+  addPowerFaults(seed, scenario, faults, nodes);
   faults.sort((a, b) => a.atMs - b.atMs);
   const healAtMs = (faults.length ? faults[faults.length - 1].atMs : 0) + rng.int(2, 30) * 1000;
   return { seed, scenario, faults, heal: healPhase(nodes, faults, healAtMs), healAtMs };
@@ -95,6 +96,37 @@ function randomCommand(rng: Rng, nodes: number, racks: number, shards: number): 
   if (roll < 18) return { type: 'workload.set', writesPerSec: rng.int(0, 20), readsPerSec: rng.int(0, 5) };
   const shard = `s${String(rng.int(1, shards)).padStart(3, '0')}`;
   return { type: 'shard.emergencyRepair', shard, mode: rng.pick(['unsafe_rollback', 'unsafe_rollback_or_erase'] as const) };
+}
+
+/**
+ * Local recovery's faults (design recovery-repair.md §3.4–§3.7), drawn from a second stream of the seed so the
+ * schedule above stays what it was for every seed: some crashes and rack failures cut the power (only the flushed
+ * log survives, the last record may tear), now and then the whole cluster loses power, the log is sometimes synced
+ * periodically (acknowledged writes may then be lost, with a LostWrites entry), and a node is crashed again while it
+ * replays its log after a restart — once or twice — so the second replay must skip what the first applied.
+ */
+function addPowerFaults(seed: number, scenario: Record<string, unknown>, faults: TimedCommand[], nodes: number): void {
+  const rng = seededRng(seed ^ 0x5eed_9a11);
+  if (rng.chance(0.3)) scenario.params = { walSyncMode: 'periodic' };
+  for (const f of faults) {
+    const c = f.command;
+    if ((c.type === 'node.crash' && rng.chance(0.4)) || (c.type === 'rack.fail' && rng.chance(0.5))) f.command = { ...c, kind: 'power' };
+  }
+  if (rng.chance(0.08)) faults.push({ atMs: rng.int(1, 40) * 500, command: { type: 'cluster.powerLoss' } });
+  const replays = rng.chance(0.5) ? rng.int(1, 2) : 0;
+  for (let i = 0; i < replays; i++) {
+    const node = `n${rng.int(1, nodes)}`;
+    let at = rng.int(1, 36) * 500;
+    // Crash, restart, then crash again within the replay (start-up 500 ms plus 5 ms a record), and restart.
+    for (let round = 0; round < rng.int(1, 2); round++) {
+      faults.push({ atMs: at, command: { type: 'node.crash', node, kind: rng.chance(0.5) ? 'power' : 'process' } });
+      at += rng.int(1, 4) * 100;
+      faults.push({ atMs: at, command: { type: 'node.restart', node } });
+      at += rng.int(1, 12) * 100;
+    }
+    faults.push({ atMs: at, command: { type: 'node.crash', node, kind: rng.chance(0.5) ? 'power' : 'process' } });
+    faults.push({ atMs: at + rng.int(1, 10) * 100, command: { type: 'node.restart', node } });
+  }
 }
 
 function randomConfig(rng: Rng, nodes: number): Command {

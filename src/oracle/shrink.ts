@@ -78,7 +78,7 @@ function compactHeal(s: Schedule): TimedCommand[] {
   const stopped = new Set<string>();
   for (const f of s.faults) {
     if (f.command.type === 'node.crash') stopped.add(f.command.node);
-    if (f.command.type === 'rack.fail') stopped.add('*');
+    if (f.command.type === 'rack.fail' || f.command.type === 'cluster.powerLoss') stopped.add('*');
   }
   return s.heal.filter((h) => h.command.type !== 'node.restart' || stopped.has('*') || stopped.has(h.command.node));
 }
