@@ -60,6 +60,12 @@ export interface SimParams {
   /** markInconsistent: repair at once when a scrub finds at most 5 corrupt objects (Ceph osd_scrub_auto_repair). */
   scrubAutoRepair: boolean;
   verifyOnRestart: 'none' | 'metadata' | 'full';
+  /** Entries the primary's log keeps for lagging replicas (0 = the whole log); further behind needs a snapshot. */
+  logRetainEntries: number;
+  /** The primary keeps its log for a replica it heard from within this time (ms). */
+  logTruncationHoldMs: number;
+  /** Rate at which a lagging replica fetches missed log entries (bytes/s). */
+  catchUpBytesPerSec: number;
   /** Bytes of each write-ahead log record's header (PostgreSQL's XLogRecord: 24). */
   walRecordHeaderBytes: number;
   /** Bytes of a write's payload in its log record. */
@@ -283,6 +289,8 @@ export interface ReplicaView {
   counter: number;
   /** Its data fails its checksums: 'known' to cp, 'truth' only (nobody has noticed yet), or null. */
   corrupt: 'known' | 'truth' | null;
+  /** Came back below what it had acknowledged and has not caught up past it: it neither votes nor serves fresh reads. */
+  amnesiac: boolean;
 }
 
 export interface ShardView {
@@ -389,6 +397,10 @@ export interface Metrics {
   snapshotBytesLoaded: number;
   nodesRecovering: number;
   nodesRefused: number;
+  /** Log entries lagging replicas fetched from their source's log. */
+  catchUpLogEntries: number;
+  /** Bytes of snapshots copied to replicas the source's log no longer reached back to. */
+  catchUpSnapshotBytes: number;
 }
 
 /** Acknowledged writes that were lost, and how. */
