@@ -86,6 +86,22 @@ describe('invariant 3: nothing after the stop point', () => {
   });
 });
 
+describe('invariant 3, second half: skipAnyCorrupted leaves a hole, so the replica is divergent', () => {
+  // Known gap, found by the property sweep (helper B, local-recovery.ts): the replay says "later records may apply
+  // past the missing one and leave a hole in s001", applies them, and nothing marks n1's copy divergent — so it
+  // counts as holding LSN 1..20 without write 10. Fix: at the end of such a replay, shard.divergent.set(node, hole − 1),
+  // so catch-up truncates to the split point and fetches the rest. When that lands this test fails: make it an `it`.
+  it.fails('applying past a skipped bit flip marks the copy divergent until catch-up repairs it', () => {
+    const sim = cluster({ walRecoveryMode: 'skipAnyCorrupted' }, [
+      at(2_050, { type: 'node.crash', node: 'n1' }),
+      at(2_100, { type: 'wal.corrupt', node: 'n1', at: 'middle' }),
+      at(3_000, { type: 'node.restart', node: 'n1' }),
+    ]);
+    healChecked(sim);
+    expect(n1(sim).recovery.replay).toMatchObject({ mode: 'skipAnyCorrupted' });
+  });
+});
+
 describe('invariant 4: only committed writes are applied', () => {
   it('every record a replay applies is a write its shard acknowledged', () => {
     const sim = cluster({ walReplayChunkRecords: 4 }, [
