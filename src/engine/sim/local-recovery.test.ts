@@ -190,8 +190,10 @@ describe('a refused replay, then a rebuild', () => {
     expect(n1(sim).recovery.replay).toMatchObject({ mode: 'skipAnyCorrupted', skipped: 9, applied: 10, stoppedAt: null });
   });
 
-  it('node.rebuild wipes it and brings it back empty; cp re-homes what it held', () => {
+  it('node.rebuild waits until cp has re-homed what the node held, then wipes it and brings it back empty', () => {
     const sim = refusing();
+    expect(() => sim.dispatch({ type: 'node.rebuild', node: 'n1' })).toThrow(/cp still lists n1 for 1 replica\(s\); once it declares n1 DEAD/);
+    sim.runUntil(() => sim.getTrace().some((e) => e.kind === 'failover.routerRemoved'), { maxMs: 30_000 });
     sim.dispatch({ type: 'node.rebuild', node: 'n1' });
     expect(n1(sim)).toMatchObject({ up: true, lifecycle: 'up' });
     expect(n1(sim).recovery.replay).toBeNull();
@@ -251,6 +253,16 @@ describe('big logs: chunks and folded segments keep the formula', () => {
     // (Other nodes' heartbeats and client writes are steps too: only the replay's are kept.)
     expect(steps.filter((s) => s.length > 0)).toEqual([['wal.replayProgress'], ['wal.replayProgress'], ['wal.tornRecord', 'wal.replayStopped', 'wal.replayFinished']]);
     expect(sim.getMetrics().lastReplayMs).toBe(Math.round(500 + (20 * RECORD_BYTES * 1000) / (64 * MiB) + 19 * 5));
+  });
+
+  it('after a checkpoint the folded records replay from after it: the checkpoint record itself is not read', () => {
+    const sim = tornTail({ walDetailRecordsPerNode: 4, checkpointIntervalMs: 1_000 });
+    sim.advanceBy(3_000);
+    untilVerified(sim);
+    const started = sim.getTrace().find((e) => e.kind === 'wal.replayStarted')!;
+    expect(n1(sim).recovery.checkpointRecord).toBeGreaterThan(0);
+    expect(n1(sim).recovery.replay!.scanned).toBe(started.data.records);
+    expect(n1(sim).recovery.replay!.cost.scannedBytes).toBe(started.data.bytes);
   });
 
   it('records past the detail window are replayed a segment per step, counted and costed all the same', () => {

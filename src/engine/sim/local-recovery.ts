@@ -95,7 +95,7 @@ export function beginReplay(w: World, node: NodeRow): void {
   run.checkpointNo = wal.checkpointNo;
   run.endNo = wal.lastNo;
   run.cursorNo = Math.max(wal.firstNo, wal.checkpointNo + 1);
-  run.segmentsLeft = wal.olderSegments.map((s) => ({ ...s }));
+  run.segmentsLeft = segmentsAfterCheckpoint(w, node);
   // What each record's fate was in an earlier replay is not this replay's: the strip starts pending again.
   for (let no = run.cursorNo; no <= run.endNo; no++) clearWalFlag(wal, no, WalFlag.Applied | WalFlag.Skipped | WalFlag.Discarded);
   const records = run.endNo - wal.checkpointNo;
@@ -556,6 +556,24 @@ export function costOf(w: World, run: ReplayRun): ReplayCost {
 function runOf(node: NodeRow): ReplayRun {
   if (!node.recovery.replay) throw new Error(`${node.id} has no replay record`);
   return node.recovery.replay;
+}
+
+/**
+ * The folded segments replay reads: those after the checkpoint. The checkpoint record itself may have been folded
+ * into the first one once the detail window moved past it; replay starts after it, so it is left out.
+ */
+function segmentsAfterCheckpoint(w: World, node: NodeRow): WalSegmentSummary[] {
+  const ckpt = node.wal.checkpointNo;
+  const out: WalSegmentSummary[] = [];
+  for (const seg of node.wal.olderSegments) {
+    if (seg.lastNo <= ckpt) continue;
+    if (seg.firstNo > ckpt) out.push({ ...seg });
+    else {
+      const cut = ckpt - seg.firstNo + 1;
+      out.push({ firstNo: ckpt + 1, lastNo: seg.lastNo, records: seg.records - cut, bytes: seg.bytes - cut * w.params.walRecordHeaderBytes });
+    }
+  }
+  return out;
 }
 
 /** Bytes of the log after the checkpoint (folded segments and itemised records). */
