@@ -50,6 +50,9 @@ export function commandProblem(w: World, command: Command): string | null {
       if (life === 'destroyed') return `node.rebuild: ${command.node} was destroyed; there is no node to rebuild`;
       if (life !== 'crashed' && !refused)
         return `node.rebuild: ${command.node} is ${life === 'up' ? 'running' : `still ${restartPhaseOf(node!) ?? life}`}; only a crashed node or one that refused to start is rebuilt`;
+      // Its data must be re-homed before it is wiped: cp does that once it declares the node DEAD (the failover path).
+      if (node!.placed.size > 0)
+        return `node.rebuild: cp still lists ${command.node} for ${node!.placed.size} replica(s); once it declares ${command.node} DEAD it re-homes them, and the disk can be wiped then`;
       return null;
     case 'node.destroy':
       if (life === 'destroyed') return `node.destroy: ${command.node} is already destroyed`;
