@@ -8,6 +8,16 @@ const ROCKSDB_NAME: Record<WalRecoveryMode, string> = {
   skipAnyCorrupted: 'kSkipAnyCorruptedRecords',
 };
 
+/** The engine's sentence without the mode's name it starts with (shown beside it); a sentence of our own if none. */
+function summaryOf(p: RecoveryModePreview): string {
+  const own = p.summary.startsWith(`${p.mode}: `) ? p.summary.slice(p.mode.length + 2) : p.summary;
+  if (own) return own;
+  const at = p.stopNo === null ? 'reads to the end' : `stops at ${formatRecordNo(p.stopNo)}`;
+  if (p.outcome === 'refuses') return `refuses to start${p.stopNo === null ? '' : ` at ${formatRecordNo(p.stopNo)}`}.`;
+  const hole = p.appliedPastCorruption > 0 ? `, ${p.appliedPastCorruption} applied past a corrupt record (a hole)` : '';
+  return `starts, ${at}: ${p.applied} applied, ${p.discarded} discarded${hole}.`;
+}
+
 /**
  * Where each recovery mode would stop on this log (`sim.previewRecovery`), shown before the restart so a learner
  * can predict the replay, the way the what-if preview shows a fault before it happens. The mode in force is
@@ -29,18 +39,8 @@ export function ModePreview({ wal, previews, phase }: { wal: WalView; previews: 
             <li key={mode} className={inForce ? 'is-in-force' : undefined} data-testid={`mode-preview-${mode}`} data-outcome={p.outcome}>
               <span className="mono mode-name">{mode}</span>
               {inForce && <span className="mode-in-force"> (in force)</span>}
-              <span className="mode-outcome">
-                {' '}
-                {p.outcome === 'refuses' ? <>⊘ refuses to start{p.stopNo !== null && <> at {formatRecordNo(p.stopNo)}</>}</> : <>▶ starts</>}
-                {p.outcome === 'starts' && (p.stopNo === null ? ', reads to the end' : <>, stops at {formatRecordNo(p.stopNo)}</>)}
-                {p.outcome === 'starts' && (
-                  <>
-                    : {p.applied.toLocaleString('en-US')} applied, {p.discarded.toLocaleString('en-US')} discarded
-                    {p.appliedPastCorruption > 0 && <>, {p.appliedPastCorruption.toLocaleString('en-US')} applied past a corrupt record (a hole)</>}
-                  </>
-                )}
-              </span>
-              {p.summary && <span className="mode-summary"> {p.summary}</span>}
+              <span className="mode-outcome"> {p.outcome === 'refuses' ? '⊘' : '▶'} </span>
+              <span className="mode-summary-text">{summaryOf(p)}</span>
               <span className="mode-rocksdb"> RocksDB {ROCKSDB_NAME[mode]}</span>
             </li>
           );

@@ -62,7 +62,8 @@ describe('strip items', () => {
     const before = items.find((i) => i.kind === 'hidden' && i.side === 'before');
     const after = items.find((i) => i.kind === 'hidden' && i.side === 'after');
     expect(before).toMatchObject({ count: 2000 - 32, firstNo: 1205 });
-    expect(after).toMatchObject({ count: 4096 - 2000 - 32, lastNo: 1205 + 4095 });
+    expect(after).toMatchObject({ count: 4096 - 2000 - 32, lastNo: 1205 + 4095, damaged: 1 }); // the torn last record
+    expect(before).toMatchObject({ damaged: 1 }); // #1,210's checksum
     expect(cells.some((c) => c.kind === 'record' && c.record.no === 1205 + 2000)).toBe(true);
     // Without a focus the window follows the cursor, else the stop point, else the newest records.
     const tail = stripItems(wal, { focusNo: null, maxCells: 64, previews: [] }).filter((i) => i.kind === 'record');

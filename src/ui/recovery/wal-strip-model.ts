@@ -17,7 +17,7 @@ export type MarkerKind = 'fsync' | 'cursor' | 'stop' | 'preview';
 export type StripItem =
   | { kind: 'checkpoint'; recordNo: number | null; offset: number | null; atMs: number | null }
   | ({ kind: 'segment' } & WalSegmentSummary)
-  | { kind: 'hidden'; side: 'before' | 'after'; count: number; firstNo: number; lastNo: number; holds: MarkerKind[] }
+  | { kind: 'hidden'; side: 'before' | 'after'; count: number; firstNo: number; lastNo: number; holds: MarkerKind[]; damaged: number }
   | { kind: 'record'; record: WalRecordView }
   | { kind: 'marker'; marker: MarkerKind; beforeNo: number | null; modes?: WalRecoveryMode[] };
 
@@ -79,7 +79,8 @@ export function stripItems(wal: WalView, opts: StripOptions): StripItem[] {
     return [...kinds];
   };
   if (start > 0) {
-    items.push({ kind: 'hidden', side: 'before', count: start, firstNo: records[0]!.no, lastNo: records[start - 1]!.no, holds: holds(0, start - 1) });
+    const stretch = { count: start, firstNo: records[0]!.no, lastNo: records[start - 1]!.no, holds: holds(0, start - 1), damaged: damaged(records, 0, start) };
+    items.push({ kind: 'hidden', side: 'before', ...stretch });
   }
   for (let i = start; i < end; i++) {
     const record = records[i]!;
@@ -95,12 +96,22 @@ export function stripItems(wal: WalView, opts: StripOptions): StripItem[] {
     const after = holds(end, records.length - 1);
     if (firstUnsynced === null) after.push('fsync');
     for (const m of pastEnd) if (m.kind === 'marker' && !after.includes(m.marker)) after.push(m.marker);
-    items.push({ kind: 'hidden', side: 'after', count: records.length - end, firstNo: records[end]!.no, lastNo, holds: after });
+    items.push({ kind: 'hidden', side: 'after', count: records.length - end, firstNo: records[end]!.no, lastNo, holds: after, damaged: damaged(records, end, records.length) });
   } else {
     if (firstUnsynced === null) items.push(fsync);
     items.push(...pastEnd);
   }
   return items;
+}
+
+/** Records in [from, to) that are torn or fail a check: a hidden stretch says how many it holds. */
+function damaged(records: readonly WalRecordView[], from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const r = records[i]!;
+    if (r.torn || r.crc !== r.crcComputed || r.fate === 'torn' || r.fate === 'crcMismatch' || r.fate === 'badPrevLink') n++;
+  }
+  return n;
 }
 
 /** Where a key moves the focus among the detail records, or null for a key the strip does not use. */

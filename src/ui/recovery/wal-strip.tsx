@@ -161,6 +161,11 @@ function StripPiece(props: {
           {item.side === 'before' ? '◀ ' : ''}
           {item.count.toLocaleString('en-US')} {item.side === 'before' ? 'earlier' : 'later'} records ({formatRecordNo(item.firstNo)}–{formatRecordNo(item.lastNo)})
           {item.holds.length > 0 && <>, with the {item.holds.map((m) => (m === 'preview' ? 'preview stop' : m === 'fsync' ? 'fsync line' : m)).join(', ')}</>}
+          {item.damaged > 0 && (
+            <>
+              , {item.damaged} torn or failing a check <span aria-hidden="true">⚡</span>
+            </>
+          )}
           {item.side === 'after' ? ' ▶' : ''}
         </button>
       );
