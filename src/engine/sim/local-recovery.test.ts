@@ -188,6 +188,9 @@ describe('a refused replay, then a rebuild', () => {
     sim.dispatch({ type: 'node.restart', node: 'n1' });
     untilVerifiedAfter(sim, sim.timeMs);
     expect(n1(sim).recovery.replay).toMatchObject({ mode: 'skipAnyCorrupted', skipped: 9, applied: 10, stoppedAt: null });
+    // It applied #11..#20 past the skipped #10: s001's copy has a hole, divergent from LSN 9 until catch-up repairs it.
+    const finished = sim.getTrace().filter((e) => e.kind === 'wal.replayFinished').at(-1)!;
+    expect(finished.text).toMatch(/s001 has a hole: that copy is divergent/);
   });
 
   it('node.rebuild waits until cp has re-homed what the node held, then wipes it and brings it back empty', () => {

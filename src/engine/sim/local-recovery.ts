@@ -3,7 +3,7 @@ import { formatChecksum, formatLogOffset, formatRecordNo, WalFlag } from '../mod
 import type { ReplayCost, StateStore, WalSegmentSummary } from '../recovery-types';
 import type { ChunkItem, ReplayRun } from './recovery-state';
 import { bytesSinceCheckpoint, clearWalFlag, recordIsIntact, setWalFlag, truncateWalAfter, walComputedChecksum, walRecordAt } from './wal-log';
-import { fmtMs, formatBytes, record, schedule, unschedule, type NodeRow, type SimEvent, type World } from './world';
+import { fmtMs, formatBytes, listSome, record, schedule, unschedule, type NodeRow, type SimEvent, type World } from './world';
 import type { Scheduled } from './event-queue';
 
 /**
@@ -56,6 +56,8 @@ function newRun(w: World): ReplayRun {
     corrupt: 0,
     appliedTwice: 0,
     appliedPastCorruption: 0,
+    holes: new Map(),
+    pastHole: new Set(),
     snapshotBytes: 0,
     snapshotMs: 0,
     pages: new Map(),
@@ -295,6 +297,8 @@ function readRecord(w: World, node: NodeRow, run: ReplayRun, item: Extract<Chunk
       t.applied++;
       run.lastGoodOffset = item.offset;
       if (run.torn + run.corrupt > 0) run.appliedPastCorruption++;
+      const hole = run.holes.get(item.shard);
+      if (hole !== undefined && item.shardLsn > hole) run.pastHole.add(item.shard);
       setWalFlag(node.wal, item.no, WalFlag.Applied);
       const page = pageOf(node, run, item.shard);
       writePage(node, run, item.shard, item.shardLsn);
@@ -370,7 +374,10 @@ function readRecord(w: World, node: NodeRow, run: ReplayRun, item: Extract<Chunk
               `past the missing one and leave a hole in ${shardId ?? 'the data'}.`
           : '',
       );
-      if (d.rule === 'skip') return 'next';
+      if (d.rule === 'skip') {
+        if (item.shard >= 0 && !run.holes.has(item.shard)) run.holes.set(item.shard, item.shardLsn);
+        return 'next';
+      }
       run.stopNo = item.no;
       return d.rule === 'refuse' ? 'refused' : 'stopped';
   }
@@ -480,6 +487,7 @@ function refuse(w: World, node: NodeRow, run: ReplayRun, item: Extract<ChunkItem
 function finish(w: World, node: NodeRow, run: ReplayRun): ReplayStepResult {
   run.finishedAtMs = w.nowMs;
   node.recovery.replayedPages.clear();
+  const holed = markHoles(w, node, run);
   const cost = costOf(w, run);
   const dropped =
     run.torn + run.corrupt > 0
@@ -494,11 +502,33 @@ function finish(w: World, node: NodeRow, run: ReplayRun): ReplayStepResult {
       `${exactMs(cost.startMs)} start-up` +
       (cost.snapshotMs > 0 ? ` + ${exactMs(cost.snapshotMs)} snapshot load` : '') +
       ` + ${exactMs(cost.scanMs)} to read ${formatBytes(cost.scannedBytes)} at ${formatBytes(w.params.walScanBytesPerSec)}/s` +
-      ` + ${exactMs(cost.applyMs)} to apply ${cost.appliedRecords} record(s) at ${w.params.walApplyMsPerRecord} ms.`,
+      ` + ${exactMs(cost.applyMs)} to apply ${cost.appliedRecords} record(s) at ${w.params.walApplyMsPerRecord} ms.` +
+      (holed.length > 0
+        ? ` It applied records past the one it skipped, so ${listSome(holed)} ${holed.length === 1 ? 'has a hole: that copy is' : 'have holes: those copies are'} ` +
+          `divergent — no vote, no read, no copy source — until catch-up cuts them back to below the hole and fetches the rest.`
+        : ''),
     'info',
     { node: node.id, scanned: run.scanned, applied: run.applied, skipped: run.skipped, discarded: run.discarded, ms: cost.totalMs },
   );
   return { kind: 'finished', verifyMs: verifyMsFor(w, node) };
+}
+
+/**
+ * skipAnyCorrupted applied records of a shard past one it skipped: the copy holds later writes without an earlier
+ * one, which breaks the prefix a replica's LSN stands for. It is divergent from the LSN before the hole (its split
+ * point, as an emergency repair's rolled-back copy): catch-up truncates it there and fetches the rest (design §3.5).
+ */
+function markHoles(w: World, node: NodeRow, run: ReplayRun): string[] {
+  const ids: string[] = [];
+  for (const s of run.pastHole) {
+    const shard = w.shards[s];
+    const split = (run.holes.get(s) ?? 1) - 1;
+    shard.divergent ??= new Map();
+    const known = shard.divergent.get(node.index);
+    shard.divergent.set(node.index, known === undefined ? split : Math.min(known, split));
+    ids.push(shard.id);
+  }
+  return ids;
 }
 
 // ------------------------------------------------------------ verify and back in service

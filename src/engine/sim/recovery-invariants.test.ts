@@ -87,11 +87,10 @@ describe('invariant 3: nothing after the stop point', () => {
 });
 
 describe('invariant 3, second half: skipAnyCorrupted leaves a hole, so the replica is divergent', () => {
-  // Known gap, found by the property sweep (helper B, local-recovery.ts): the replay says "later records may apply
-  // past the missing one and leave a hole in s001", applies them, and nothing marks n1's copy divergent — so it
-  // counts as holding LSN 1..20 without write 10. Fix: at the end of such a replay, shard.divergent.set(node, hole − 1),
-  // so catch-up truncates to the split point and fetches the rest. When that lands this test fails: make it an `it`.
-  it.fails('applying past a skipped bit flip marks the copy divergent until catch-up repairs it', () => {
+  // Found by the property sweep: the replay applied records past the skipped bit flip and nothing marked n1's copy
+  // divergent, so it counted as holding LSN 1..20 without write 10. local-recovery.ts now sets shard.divergent at the
+  // split point (the LSN before the hole), so catch-up truncates there and fetches the rest.
+  it('applying past a skipped bit flip marks the copy divergent until catch-up repairs it', () => {
     const sim = cluster({ walRecoveryMode: 'skipAnyCorrupted' }, [
       at(2_050, { type: 'node.crash', node: 'n1' }),
       at(2_100, { type: 'wal.corrupt', node: 'n1', at: 'middle' }),

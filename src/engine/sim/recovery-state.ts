@@ -48,6 +48,9 @@ export interface ReplayRun {
   appliedTwice: number;
   /** Records applied after a bad record was skipped (skipAnyCorrupted's hole). */
   appliedPastCorruption: number;
+  /** Shard → LSN of the first record skipped as damaged (skipAnyCorrupted), and shards a later record applied past it. */
+  holes: Map<number, number>;
+  pastHole: Set<number>;
   snapshotBytes: number;
   snapshotMs: number;
   /** Page LSNs as replay leaves them (also written through to `disk`, §3.7). */
