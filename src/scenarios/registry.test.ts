@@ -28,6 +28,7 @@ describe('built-in scenarios', () => {
       'restart-walkthrough',
       'recovery-modes-mid-log',
       'crash-during-replay',
+      'crash-during-replay-not-idempotent',
       'snapshot-vs-replay',
       'catch-up-log-vs-snapshot',
       'bit-rot-deep-scrub',

@@ -3,6 +3,7 @@ import { bitRotDeepScrub } from './built-in/bit-rot-deep-scrub';
 import { catchUpLogVsSnapshot } from './built-in/catch-up-log-vs-snapshot';
 import { configuredPrimaryReturns } from './built-in/configured-primary-returns';
 import { crashDuringReplay } from './built-in/crash-during-replay';
+import { crashDuringReplayNotIdempotent } from './built-in/crash-during-replay-not-idempotent';
 import { emergencyRepair } from './built-in/emergency-repair';
 import { flappingNodeGrace } from './built-in/flapping-node-grace';
 import { minorityPartition } from './built-in/minority-partition';
@@ -43,6 +44,7 @@ export const BUILT_IN_SCENARIOS: readonly ScenarioFile[] = [
   restartWalkthrough,
   recoveryModesMidLog,
   crashDuringReplay,
+  crashDuringReplayNotIdempotent,
   snapshotVsReplay,
   catchUpLogVsSnapshot,
   bitRotDeepScrub,
