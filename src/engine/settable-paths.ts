@@ -64,7 +64,10 @@ export const SIM_PARAM_KEYS = Object.keys(PARAM_DESCRIPTIONS) as (keyof SimParam
 function paramValueSchema(key: keyof SimParams) {
   if (!isChoiceParam(key)) return numberIn(PARAM_RANGES[key]);
   const choices = PARAM_CHOICES[key] as readonly (string | boolean)[];
-  return v.custom<SimParams[typeof key]>((value) => choices.includes(value as string | boolean), mustBe(describeChoices(choices)));
+  const message = mustBe(describeChoices(choices));
+  // Plain picklist / boolean schemas (not a custom check) so the published JSON Schema can list the words.
+  const schema = choices.every((c) => typeof c === 'boolean') ? v.boolean(message) : v.picklist(choices as readonly string[], message);
+  return schema as unknown as v.GenericSchema<SimParams[typeof key]>;
 }
 
 const paramSchema = (key: keyof SimParams) => v.optional(v.pipe(paramValueSchema(key), v.description(PARAM_DESCRIPTIONS[key])));

@@ -59,11 +59,14 @@ export function numberIn(range: NumberRange, message: Message = mustBe(describeR
   const low = v.minValue<number, number, Message>(range.min, message);
   const high = v.maxValue<number, number, Message>(range.max, tooBig);
   const floor = range.offOrAtLeast;
-  // "0 (off) or at least …": the check is skipped (always passes) for ranges without a floor.
-  const offOrFloor = v.check<number, Message>((n) => floor === undefined || n === 0 || n >= floor, message);
-  return range.integer
-    ? v.pipe(v.number(message), v.integer(message), low, high, offOrFloor)
-    : v.pipe(v.number(message), low, high, offOrFloor);
+  if (floor !== undefined) {
+    // "0 (off) or at least …" (scrub intervals): a value between is refused with the range's own words.
+    const offOrFloor = v.check<number, Message>((n) => n === 0 || n >= floor, message);
+    return range.integer
+      ? v.pipe(v.number(message), v.integer(message), low, high, offOrFloor)
+      : v.pipe(v.number(message), low, high, offOrFloor);
+  }
+  return range.integer ? v.pipe(v.number(message), v.integer(message), low, high) : v.pipe(v.number(message), low, high);
 }
 
 /**

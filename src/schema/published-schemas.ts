@@ -17,8 +17,9 @@ const BASE_ID = 'urn:failover-lab:schema';
 const config: ConversionConfig = {
   target: 'draft-07',
   errorMode: 'throw',
-  // JSON has no infinite numbers; the check exists for script callers only.
-  ignoreActions: ['finite', 'metadata'],
+  // JSON has no infinite numbers; the check exists for script callers only. A `check` is a rule JSON Schema cannot
+  // say simply ("0 or at least 100", "above 0"): the published schema keeps the bounds, the loader judges the rest.
+  ignoreActions: ['finite', 'metadata', 'check'],
   overrideAction: ({ valibotAction, jsonSchema }) =>
     valibotAction.type === 'not_value'
       ? { ...jsonSchema, not: { const: (valibotAction as unknown as { requirement: string }).requirement } }
