@@ -31,10 +31,12 @@ export function WalStrip(props: { wal: WalView; previews: readonly RecoveryModeP
   const { wal, previews, running } = props;
   const fits = useCellBudget();
   const budget = props.maxCells ?? fits;
+  const [hoverNo, setHoverNo] = useState<number | null>(null);
   // Kept with the node it belongs to, so selecting another node starts by following its replay.
   const [focusAt, setFocusAt] = useState<{ node: string; no: number } | null>(null);
   const setFocusNo = (no: number | null) => setFocusAt(no === null ? null : { node: wal.node, no });
-  const [hoverNo, setHoverNo] = useState<number | null>(null);
+  /** Focus is on a cell: its fields are listed, whatever the mouse rests on (layout shifts fire hovers too). */
+  const [focusInside, setFocusInside] = useState(false);
   const stripRef = useRef<HTMLDivElement>(null);
   const moved = useRef(false);
   // A new node, or a focus that left the log (a checkpoint dropped it): follow the replay again.
@@ -43,7 +45,7 @@ export function WalStrip(props: { wal: WalView; previews: readonly RecoveryModeP
   const previewStops = previews.some((p) => p.stopNo !== null) && !running ? previews : [];
   const items = stripItems(wal, { focusNo: focus, maxCells: budget, previews: previewStops });
   const tabNo = anchorNo(wal, focus);
-  const shownNo = hoverNo ?? tabNo;
+  const shownNo = focusInside ? tabNo : (hoverNo ?? tabNo);
   const shown = shownNo === null ? undefined : wal.records.find((r) => r.no === shownNo);
 
   useEffect(() => {
@@ -85,6 +87,10 @@ export function WalStrip(props: { wal: WalView; previews: readonly RecoveryModeP
         ref={stripRef}
         onKeyDown={onKeyDown}
         onMouseLeave={() => setHoverNo(null)}
+        onFocus={() => setFocusInside(true)}
+        onBlur={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocusInside(false);
+        }}
       >
         {items.map((item) => (
           <StripPiece
