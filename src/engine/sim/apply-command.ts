@@ -95,7 +95,8 @@ export function applyCommand(w: World, command: Command, actor: string): void {
   switch (command.type) {
     case 'node.crash': {
       const outcome = crashNode(w, nodeRow(w, command.node), command.kind ?? 'process', 'alert');
-      if (outcome.kind === 'power') noteWritesLostToPower(w, [outcome]);
+      // A power loss, or a torn record of a process crash (tornOnProcessCrash), may take acknowledged writes.
+      noteWritesLostToPower(w, [outcome]);
       return;
     }
     case 'node.restart':
@@ -217,11 +218,11 @@ function crashAll(w: World, victims: readonly NodeRow[], kind: CrashKind): void 
   const outcomes: CrashOutcome[] = [];
   for (const n of victims) {
     if (kind === 'process') {
-      crashLog(w, n, kind);
+      outcomes.push(crashLog(w, n, kind));
       sendNodeEvent(w, n, { type: 'cmd.node.crash' });
     } else outcomes.push(crashNode(w, n, kind, 'warn'));
   }
-  if (kind === 'power') noteWritesLostToPower(w, outcomes);
+  noteWritesLostToPower(w, outcomes);
 }
 
 function nodeRow(w: World, id: string) {

@@ -189,3 +189,21 @@ describe('the crash-kind commands in words and on one line', () => {
     }
   });
 });
+
+describe('a torn record from a process crash', () => {
+  it('with tornOnProcessCrash, tears the last unflushed record, and a write no replica kept is reported lost', () => {
+    const sim = createSimulation({
+      scenario: scenario({ ...periodic, nodes: 3, shards: 1, params: { ...periodic.params, tornOnProcessCrash: true } }),
+    });
+    sim.advanceBy(1500);
+    sim.dispatch({ type: 'rack.fail', rack: 'r1' });
+    sim.dispatch({ type: 'rack.fail', rack: 'r2' });
+    sim.dispatch({ type: 'rack.fail', rack: 'r3' });
+    const torn = worldOf(sim).nodes.filter((n) => n.wal.lastNo > 0 && recordIsIntact(n.wal, n.wal.lastNo) === 'torn');
+    expect(torn).toHaveLength(3);
+    const lost = sim.getState().lostWrites;
+    expect(lost).toHaveLength(1);
+    expect(lost[0]).toMatchObject({ shard: 's001', count: 1, cause: 'acknowledged before fsync on every replica (walSyncMode periodic)' });
+    expect(sim.checkInvariants()).toEqual([]);
+  });
+});

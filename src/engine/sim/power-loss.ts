@@ -149,8 +149,8 @@ export function describeCrash(o: CrashOutcome, w: World): string {
 }
 
 /**
- * After a power loss: acknowledged writes that no surviving copy holds durably are lost (periodic sync lets a
- * replica acknowledge before it flushes). A LostWrites entry per shard, and the shard's history ends at what
+ * After a power loss (or a process crash that tore a record): acknowledged writes that no surviving copy holds
+ * durably are lost (periodic sync lets a replica acknowledge before it flushes). A LostWrites entry per shard, and the shard's history ends at what
  * survives, as for a destroyed disk.
  */
 export function noteWritesLostToPower(w: World, outcomes: readonly CrashOutcome[]): void {
@@ -185,7 +185,7 @@ export function noteWritesLostToPower(w: World, outcomes: readonly CrashOutcome[
     'cluster',
     'writes.lost',
     `Acknowledged write(s) are lost: ${listSome(said)} (${total} in all). Every replica had acknowledged them before ` +
-      `flushing its log (walSyncMode periodic), and every replica lost power before its next flush.`,
+      `flushing its log (walSyncMode periodic), and every replica lost them in a crash before its next flush.`,
     'alert',
     { shards: said.length, writes: total },
   );
