@@ -86,6 +86,12 @@ export interface SimParams {
   tornWriteProbability: number;
   /** A process crash may tear the last unflushed record too. */
   tornOnProcessCrash: boolean;
+  /** Log records written before t = 0 (not simulated); a memory store replays those after its last snapshot. */
+  walHistoryRecords: number;
+  /** The first write to a page after a checkpoint logs the whole 8 KiB page (PostgreSQL full_page_writes). */
+  fullPageWrites: boolean;
+  /** Chance a power loss tears the data page of each shard modified since the checkpoint. */
+  tornPageProbability: number;
   /** What replay does with a torn or corrupt record (RocksDB's wal_recovery_mode). */
   walRecoveryMode: WalRecoveryMode;
   /** How fast replay reads the log (bytes/s). */

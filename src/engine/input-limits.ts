@@ -108,6 +108,7 @@ export const PARAM_CHOICES: { readonly [K in ParamChoiceKey]: readonly SimParams
   walSyncMode: ['perCommit', 'periodic'],
   stateStore: ['pages', 'memory'],
   tornOnProcessCrash: [false, true],
+  fullPageWrites: [true, false],
   corruptionResponse: ['reReplicate', 'markInconsistent', 'fatal'],
   scrubAutoRepair: [true, false],
   verifyOnRestart: ['none', 'metadata', 'full'],
@@ -157,6 +158,8 @@ export const PARAM_RANGES: { readonly [K in NumericParamKey]: NumberRange } = {
   checkpointIntervalMs: ms(0, MAX_SIM_HORIZON_MS),
   snapshotEveryRecords: { min: 0, max: 1_000_000_000, unit: 'records', integer: true },
   tornWriteProbability: { min: 0, max: 1, unit: '', integer: false },
+  walHistoryRecords: { min: 0, max: 1_000_000_000, unit: 'records', integer: true },
+  tornPageProbability: { min: 0, max: 1, unit: '', integer: false },
 };
 
 /** `a number from 10 to 60000 ms`, `a whole number from 1 to 64`. */

@@ -61,6 +61,8 @@ export interface WalSegmentSummary {
   lastNo: number;
   records: number;
   bytes: number;
+  /** Records that stand for traffic before t = 0 (`params.walHistoryRecords`, §4), never simulated one by one. */
+  history?: boolean;
 }
 
 export interface WalView {

@@ -56,6 +56,9 @@ const PARAM_DESCRIPTIONS: { readonly [K in keyof SimParams]: string } = {
   stateStore: 'pages: data files survive a crash; memory: state is rebuilt from a snapshot plus the log',
   tornWriteProbability: 'chance a power loss tears the first log record it cuts off (0 to 1)',
   tornOnProcessCrash: 'a process crash may tear the last log record too',
+  walHistoryRecords: 'log records written before t = 0, replayed by a memory store after its last snapshot (read when the run starts)',
+  fullPageWrites: 'the first write to a page after a checkpoint logs the whole 8 KiB page, so a torn page is restored at replay',
+  tornPageProbability: 'chance a power loss tears the data page of each shard modified since the checkpoint (0 to 1)',
 };
 
 export const SIM_PARAM_KEYS = Object.keys(PARAM_DESCRIPTIONS) as (keyof SimParams)[];

@@ -108,4 +108,20 @@ export interface SimParams {
   tornWriteProbability: number;
   /** A process crash may tear the last record too (a write the OS had not finished). Default false: the page cache survives a process crash. */
   tornOnProcessCrash: boolean;
+  /**
+   * Log records written before t = 0, standing for earlier traffic without simulating it (design §4, exercise 2):
+   * a memory store replays those after its last snapshot (all of them with snapshots off). Read once, when the run
+   * is built. Kept as segment summaries, never one by one.
+   */
+  walHistoryRecords: number;
+  /**
+   * The first PUT per shard after a checkpoint carries an image of the whole 8 KiB page (PostgreSQL full_page_writes,
+   * default on): the log grows, and a page torn by a power loss is restored from the image at replay.
+   */
+  fullPageWrites: boolean;
+  /**
+   * Chance a power loss tears the data page of each shard modified since the checkpoint (a page write is not atomic);
+   * harmless with fullPageWrites, corruption found at verify without. Drawn from `node:<id>:crash` after the log's draws.
+   */
+  tornPageProbability: number;
 }

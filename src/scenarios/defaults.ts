@@ -66,6 +66,11 @@ export const DEFAULT_PARAMS: Readonly<SimParams> = Object.freeze({
   stateStore: 'pages',
   tornWriteProbability: 0.5,
   tornOnProcessCrash: false,
+  // No earlier traffic: the log starts at t = 0 (§4's exercise sets 200,000).
+  walHistoryRecords: 0,
+  // PostgreSQL's full_page_writes = on; §3.4's classroom chance of a torn data page at a power loss.
+  fullPageWrites: true,
+  tornPageProbability: 0.25,
 });
 
 export const DEFAULT_WORKLOAD: Readonly<WorkloadSpec> = Object.freeze({ writesPerSec: 0, readsPerSec: 0 });

@@ -19,6 +19,7 @@ import { RandomStreams } from './random';
 import type { NodeRow, ShardRow, SimEvent } from './rows';
 import { Trace } from './trace';
 import { newNodeWal } from './wal-log';
+import { seedWalHistory } from './wal-history';
 import { newNodeRecoveryRecord } from './recovery-state';
 import { newWorkloadRecord } from './workload-state';
 import { schedule, unschedule, type EngineHooks, type World } from './world';
@@ -93,6 +94,8 @@ function buildRows(scenario: Scenario, seed: number): World {
     checkpointPhaseMs: null,
     recordsSinceSnapshot: 0,
   }));
+  // Log records from before t = 0 (params.walHistoryRecords, §4): segment summaries, never one by one.
+  for (const node of nodes) node.recordsSinceSnapshot = seedWalHistory(node.wal, scenario.params);
   const nodeIndexById = new Map(nodes.map((n) => [n.id, n.index]));
 
   const pinned = new Map<number, number[]>();

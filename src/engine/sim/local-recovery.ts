@@ -5,6 +5,7 @@ import type { ChunkItem, ReplayRun } from './recovery-state';
 import { bytesSinceCheckpoint, clearWalFlag, recordIsIntact, setWalFlag, truncateWalAfter, walComputedChecksum, walRecordAt } from './wal-log';
 import { fmtMs, formatBytes, listSome, record, schedule, unschedule, type NodeRow, type SimEvent, type World } from './world';
 import type { Scheduled } from './event-queue';
+import { historyIsRedone } from './wal-history';
 
 /**
  * Local recovery, step by step (design recovery-repair.md §3.5–§3.7, §4, §5.1): the node reads its control file,
@@ -152,7 +153,7 @@ export function readReplayStep(w: World, event: Extract<SimEvent, { type: 'wal.r
     const skipped = run.skipped - before.skipped;
     const discarded = run.discarded - before.discarded;
     const span = readSegment
-      ? `${formatRecordNo(readSegment.firstNo)}–${formatRecordNo(readSegment.lastNo)} (${readSegment.records.toLocaleString('en-US')} records of a segment before the detail window, ${formatBytes(readSegment.bytes)})`
+      ? `${formatRecordNo(readSegment.firstNo)}–${formatRecordNo(readSegment.lastNo)} (${readSegment.records.toLocaleString('en-US')} ${readSegment.history ? 'records written before t = 0, counted, not simulated' : 'records of a segment before the detail window'}, ${formatBytes(readSegment.bytes)})`
       : `${formatRecordNo(first)}–${formatRecordNo(run.cursorNo - 1)}`;
     record(
       w,
@@ -208,7 +209,8 @@ function decideChunk(w: World, node: NodeRow, run: ReplayRun): ChunkItem[] {
     // pages already hold every shard's newest folded write (a second replay), then all are skipped.
     let held = true;
     for (const [shard, lsn] of wal.folded) if (pageOf(node, run, shard) < lsn) held = false;
-    return [{ kind: 'segment', segment, applied: !held }];
+    // History (wal-history.ts) is applied when the node's state lost it (a memory store's crash), else read past.
+    return [{ kind: 'segment', segment, applied: segment.history ? historyIsRedone(wal) : !held }];
   }
   const items: ChunkItem[] = [];
   const overlay = new Map<number, number>();
@@ -487,6 +489,7 @@ function refuse(w: World, node: NodeRow, run: ReplayRun, item: Extract<ChunkItem
 function finish(w: World, node: NodeRow, run: ReplayRun): ReplayStepResult {
   run.finishedAtMs = w.nowMs;
   node.recovery.replayedPages.clear();
+  node.wal.historyToRedo = false;
   const holed = markHoles(w, node, run);
   const cost = costOf(w, run);
   const dropped =

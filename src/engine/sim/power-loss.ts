@@ -1,6 +1,7 @@
 import { WalFlag, formatRecordNo } from '../model/wal';
 import type { CrashKind } from '../recovery-types';
 import { forEachPutSinceCheckpoint, recordIsIntact, setWalFlag, truncateWalAfter } from './wal-log';
+import { noteHistoryLost } from './wal-history';
 import { historyHeld } from './quorum';
 import { lifecycleOf, listSome, record, restartPhaseOf, type NodeRow, type World } from './world';
 
@@ -48,6 +49,7 @@ export function crashLog(w: World, node: NodeRow, kind: CrashKind): CrashOutcome
   const wal = node.wal;
   const wasUp = lifecycleOf(node) === 'up';
   if (wasUp) node.heldAtCrash = new Map(node.disk);
+  if (wasUp) noteHistoryLost(wal, w.params);
   node.recovery.crashKind = kind;
   // Shards whose pages are dirty: touched by the log since the checkpoint (lost records included).
   const touched = new Set<number>(wal.folded.keys());

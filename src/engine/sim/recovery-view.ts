@@ -155,13 +155,19 @@ export function previewRecovery(w: World, node: NodeRow): RecoveryModePreview[] 
   const pageOf = (shard: number): number =>
     running ? (node.ckpt.get(shard) ?? 0) : Math.max(node.disk.get(shard) ?? 0, node.recovery.replayedPages.get(shard) ?? 0);
   let folded = 0;
-  for (const s of wal.olderSegments) folded += s.records;
+  let history = 0;
+  for (const s of wal.olderSegments) {
+    if (s.history) history += s.records;
+    else folded += s.records;
+  }
+  // Records from before t = 0 (wal-history.ts): redone when a memory store's crash lost them (or would, if it crashed now).
+  const historyRedone = wal.historyToRedo || (running && w.params.stateStore === 'memory');
   let foldedHeld = true;
   for (const [shard, lsn] of wal.folded) if (pageOf(shard) < lsn) foldedHeld = false;
   const foldedPage = (shard: number) => Math.max(pageOf(shard), wal.folded.get(shard) ?? 0);
   return WAL_RECOVERY_MODES.map((mode) => {
     const plan = planReplay(records, foldedPage, mode, w.params.idempotentApply);
-    const applied = plan.applied + (foldedHeld ? 0 : folded);
+    const applied = plan.applied + (foldedHeld ? 0 : folded) + (historyRedone ? history : 0);
     return {
       mode,
       outcome: plan.outcome,

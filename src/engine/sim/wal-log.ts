@@ -49,6 +49,8 @@ export interface NodeWal {
   folded: Map<number, number>;
   /** Records that were cut off by the last power loss: [firstNo, lastNo], or null. */
   lostRange: { firstNo: number; lastNo: number } | null;
+  /** The history segments (wal-history.ts) are not in the node's state: a memory store lost them in a crash; replay applies them. */
+  historyToRedo: boolean;
 }
 
 const INITIAL_CAPACITY = 16;
@@ -77,6 +79,7 @@ export function newNodeWal(maxDetail: number): NodeWal {
     olderSegments: [],
     folded: new Map(),
     lostRange: null,
+    historyToRedo: false,
   };
 }
 
@@ -133,7 +136,7 @@ function foldOldest(wal: NodeWal, segmentBytes: number): void {
   const slot = slotOf(wal, no);
   const bytes = bytesOf(wal, no);
   const last = wal.olderSegments[wal.olderSegments.length - 1];
-  if (last && last.lastNo === no - 1 && last.bytes + bytes <= segmentBytes) {
+  if (last && !last.history && last.lastNo === no - 1 && last.bytes + bytes <= segmentBytes) {
     last.lastNo = no;
     last.records++;
     last.bytes += bytes;
@@ -280,6 +283,7 @@ export function checkpointWal(wal: NodeWal, headerBytes: number, segmentBytes: n
   wal.firstNo = no;
   wal.olderSegments = [];
   wal.folded = new Map();
+  wal.historyToRedo = false;
   wal.syncedUpToNo = no;
   wal.checkpointNo = no;
   wal.checkpointOffset = wal.offset[slot];

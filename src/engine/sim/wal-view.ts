@@ -1,6 +1,7 @@
 import { WalFlag } from '../model/wal';
 import type { WalRecordFate, WalRecordView, WalView } from '../recovery-types';
 import { walComputedChecksum, walFlags, walRecordAt } from './wal-log';
+import { segmentsForView } from './wal-history';
 import type { NodeRow, World } from './world';
 
 /**
@@ -50,7 +51,7 @@ export function buildWalView(w: World, node: NodeRow, position: ReplayPosition):
   return {
     node: node.id,
     records,
-    olderSegments: wal.olderSegments.map((s) => ({ ...s })),
+    olderSegments: segmentsForView(wal.olderSegments),
     syncedUpToNo: wal.syncedUpToNo > wal.checkpointNo ? wal.syncedUpToNo : 0,
     checkpoint: wal.checkpointNo === 0 ? null : { recordNo: wal.checkpointNo, offset: wal.checkpointOffset, atMs: wal.checkpointAtMs },
     lastNo: wal.lastNo,
