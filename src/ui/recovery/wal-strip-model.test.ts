@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RecoveryModePreview } from '../../engine/index';
 import { fixtureWal } from './wal-fixture';
-import { MAX_STRIP_CELLS, moveFocus, stripItems } from './wal-strip-model';
+import { anchorNo, MAX_STRIP_CELLS, moveFocus, stripItems } from './wal-strip-model';
 
 const kinds = (items: ReturnType<typeof stripItems>) =>
   items.map((i) => (i.kind === 'record' ? `#${i.record.no}` : i.kind === 'marker' ? `|${i.marker}` : i.kind));
@@ -50,6 +50,11 @@ describe('strip items', () => {
       '|cursor',
       '|stop',
     ]);
+  });
+
+  it('the window and the details anchor on the last record left when the stop point is past it', () => {
+    const wal = fixtureWal({ count: 4, syncedUpTo: 1208, stopNo: 1209 });
+    expect(anchorNo(wal, null)).toBe(1208);
   });
 
   it('4,096 records: at most MAX_STRIP_CELLS cells, the rest as counts on either side of the focus', () => {

@@ -9,8 +9,11 @@ import type { RecoveryModePreview, WalRecordView, WalRecoveryMode, WalSegmentSum
  * publish; what is outside the window is counted and one key press away.
  */
 
-/** Cells drawn at once (a phone shows fewer: the component passes its own). */
-export const MAX_STRIP_CELLS = 64;
+/**
+ * Cells drawn at once: about six rows in the inspector's column, so the window (centred on the cursor) keeps the
+ * cursor in the same place as the learner steps, and no nested scrolling is needed. A phone shows fewer.
+ */
+export const MAX_STRIP_CELLS = 36;
 
 export type MarkerKind = 'fsync' | 'cursor' | 'stop' | 'preview';
 
@@ -30,7 +33,10 @@ export interface StripOptions {
 
 /** Which record the window centres on: the learner's focus, else the cursor, else the stop point, else the newest. */
 export function anchorNo(wal: WalView, focusNo: number | null): number | null {
-  return focusNo ?? wal.cursorNo ?? wal.stopNo ?? wal.records.at(-1)?.no ?? null;
+  const last = wal.records.at(-1)?.no;
+  if (last === undefined) return null;
+  // A stop point past the end (replay cut off the torn tail) anchors on the last record left.
+  return Math.min(focusNo ?? wal.cursorNo ?? wal.stopNo ?? last, last);
 }
 
 /** Index of the record numbered `no` (records are in order, numbers consecutive or nearly so). */

@@ -97,6 +97,7 @@ export function WalStrip(props: { wal: WalView; previews: readonly RecoveryModeP
             key={itemKey(item)}
             item={item}
             node={wal.node}
+            lastNo={wal.records.at(-1)?.no ?? 0}
             tabbable={item.kind === 'record' && item.record.no === tabNo}
             focused={item.kind === 'record' && item.record.no === shownNo}
             onFocusRecord={setFocusNo}
@@ -110,7 +111,7 @@ export function WalStrip(props: { wal: WalView; previews: readonly RecoveryModeP
         </button>
       )}
       <WalKey />
-      {shown ? <RecordDetails record={shown} /> : <p className="inspector-muted">No records since the checkpoint.</p>}
+      {shown ? <RecordDetails record={shown} /> : <p className="inspector-muted">{wal.records.length === 0 ? 'No records since the checkpoint.' : 'Move to a record to read its fields.'}</p>}
     </section>
   );
 }
@@ -133,12 +134,14 @@ function itemKey(item: StripItem): string {
 function StripPiece(props: {
   item: StripItem;
   node: string;
+  /** The last record left in the log: a stop point past it means replay cut the tail off. */
+  lastNo: number;
   tabbable: boolean;
   focused: boolean;
   onFocusRecord: (no: number) => void;
   onHover: (no: number | null) => void;
 }) {
-  const { item, node, tabbable, focused, onFocusRecord, onHover } = props;
+  const { item, node, lastNo, tabbable, focused, onFocusRecord, onHover } = props;
   switch (item.kind) {
     case 'checkpoint':
       return (
@@ -179,7 +182,11 @@ function StripPiece(props: {
       return (
         <div className={`wal-marker wal-marker-${item.marker}`} data-testid={`wal-${item.marker}-${node}`} role="note">
           <span aria-hidden="true">{MARKER_GLYPH[item.marker]} </span>
-          {item.marker === 'preview' ? `${item.modes!.join(', ')} ${MARKER_WORDS.preview}` : MARKER_WORDS[item.marker]}
+          {item.marker === 'preview'
+            ? `${item.modes!.join(', ')} ${MARKER_WORDS.preview}`
+            : item.marker === 'stop' && item.beforeNo !== null && item.beforeNo > lastNo
+              ? `stop point at ${formatRecordNo(item.beforeNo)}: replay cut it and everything after it off the log`
+              : MARKER_WORDS[item.marker]}
         </div>
       );
     case 'record':
