@@ -14,7 +14,8 @@ describe('sharing a loaded file too big for a link', () => {
     expect(session.shareProblem()).toMatch(/too big to share in a link: it takes \d+ characters, more than the limit of 2000000/);
     session.flush();
     expect(session.store.getState().alerts.at(-1)?.message).toMatch(/too big to share in a link/);
-  });
+    // Building 90,000 shards takes a few seconds on a busy 2-core machine: a timeout fit for CI, not a retry.
+  }, 30_000);
 
   it('a loaded file of ordinary size shares as a link that opens it again', () => {
     const small = scenario({ id: 'small-file', nodes: 4, shards: 10, shardSizeBytes: 4 * 1024 * 1024 });
