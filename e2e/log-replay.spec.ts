@@ -1,6 +1,7 @@
 // Goal: a learner steps through n3's replay after a power loss, record by record, in the Log view: the torn
 // record at the end of the log is marked torn (glyph and words) before the restart, the replay cursor moves with
 // each step, replay stops there, and the Recovery panel walks its phases to "serving".
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 
 test.describe('log replay, step by step', () => {
@@ -61,6 +62,12 @@ test.describe('log replay, step by step', () => {
     expect(cursors.map((c, i) => c - (cursors[i - 1] ?? c - 1)), 'one record per step').toEqual([1, 1, 1, 1]);
     await expect(page.getByTestId('wal-cursor-n3')).toBeVisible();
 
+    // The placement grid's Recovery overlay: every shard has a replica on n3, which is replaying (R, in words).
+    await page.getByTestId('overlay-recovery').click();
+    await expect(page.getByTestId('shard-s001')).toHaveAttribute('data-recovery', 'recovering');
+    await expect(page.getByTestId('shard-s001')).toHaveAttribute('aria-label', /a replica is replaying its log/);
+    await expect(page.getByTestId('recovery-counts')).toContainText('3 a replica is replaying its log');
+
     // Next significant event: the records are detail; the torn record is news, so it stops there.
     const next = page.getByTestId('control-next');
     for (let i = 0; i < 10 && (await strip.getAttribute('data-stop')) === null; i++) {
@@ -83,4 +90,18 @@ test.describe('log replay, step by step', () => {
     await expect(panel.locator('[aria-current=step]')).toContainText('Serving');
     await expect(panel.locator('[data-status=done]')).toHaveCount(3);
   });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`the open Log view and Recovery panel have no serious accessibility violations (${colorScheme})`, async ({ page, lab }) => {
+      test.setTimeout(120_000);
+      await page.emulateMedia({ colorScheme });
+      await lab.open('?scenario=power-loss-torn-tail&t=8800');
+      await lab.call('select', { kind: 'node', id: 'n3' });
+      await page.getByTestId('recovery-toggle').click();
+      await expect(page.getByTestId('wal-strip-n3')).toBeVisible({ timeout: 10_000 });
+      const results = await new AxeBuilder({ page }).include('.recovery-section').analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    });
+  }
 });
