@@ -64,15 +64,19 @@ export function dropPrimary(w: World, shard: ShardRow, why: string): void {
 }
 
 /**
- * The primary came back from a crash without writes it had acknowledged (§5.2): it steps down itself (a restarted
- * Raft node is a follower), and an election follows among the voters that hold them.
+ * The primary came back from a crash without writes it had acknowledged (§5.2), or with a hole its replay left
+ * (skipAnyCorrupted: divergent from `divergentFrom` on, §3.5): it steps down itself (a restarted Raft node is a
+ * follower), and an election follows among the voters that hold them.
  */
-export function stepDownAmnesiac(w: World, shard: ShardRow, lostAbove: number): void {
+export function stepDownAmnesiac(w: World, shard: ShardRow, lostAbove: number, divergentFrom: number | null = null): void {
   const node = w.nodes[leaderOf(shard)];
+  const held = node.disk.get(shard.index) ?? 0;
   dropPrimary(
     w,
     shard,
-    `${node.id} came back without acknowledged writes (it holds LSN ${node.disk.get(shard.index) ?? 0} of ${lostAbove}) and steps down`,
+    divergentFrom !== null && held >= lostAbove
+      ? `${node.id} came back with a hole in its copy of ${shard.id} (its replay skipped a damaged record after LSN ${divergentFrom}) and steps down`
+      : `${node.id} came back without acknowledged writes (it holds LSN ${held} of ${lostAbove}) and steps down`,
   );
   // It knows it stepped down: it is not a leader unaware of a newer term.
   shard.staleLeaders?.delete(node.index);
