@@ -1,7 +1,8 @@
 import { WalFlag, formatChecksum, formatRecordNo } from '../model/wal';
 import { recomputeLogHeld } from './power-loss';
 import { forEachPutSinceCheckpoint, setWalFlag, walComputedChecksum, walFlags, walHasDetail, walRecordAt } from './wal-log';
-import { isUp, record, type NodeRow, type World } from './world';
+import { historyHeld } from './quorum';
+import { isUp, listSome, record, type NodeRow, type World } from './world';
 
 /**
  * `wal.corrupt {node, at}` (design recovery-repair.md §3.4, §6.1): a bit flips in one record of the node's log
@@ -36,10 +37,13 @@ export function corruptWal(w: World, node: NodeRow, at: WalPosition): void {
   setWalFlag(wal, no, WalFlag.BitFlipped);
   const r = walRecordAt(wal, no)!;
   // The durable truth shrinks if the node is down (replay stops at the first bad record by default).
+  const cut: number[] = [];
   if (!isUp(node) && walHasDetail(wal, no)) {
     const shards = new Set<number>();
     forEachPutSinceCheckpoint(wal, (shard) => shards.add(shard));
+    const before = new Map([...shards].map((s) => [s, node.logHeld.get(s) ?? 0]));
     recomputeLogHeld(node, shards);
+    for (const [s, lsn] of before) if ((node.logHeld.get(s) ?? 0) < lsn) cut.push(s);
   }
   const what = r.type === 'PUT' ? `PUT ${w.shards[r.shard].id} LSN ${r.shardLsn}` : r.type;
   const where = at === 'tail' ? 'the newest record of its log' : 'in the middle of its log since the checkpoint';
@@ -51,5 +55,46 @@ export function corruptWal(w: World, node: NodeRow, at: WalPosition): void {
       `no longer matches what its bytes give (${formatChecksum(walComputedChecksum(wal, no))}). Nothing notices until a replay reads it.`,
     'warn',
     { node: node.id, recordNo: no, at },
+  );
+  noteWritesLostToCorruption(w, node, no, cut);
+}
+
+/**
+ * The flipped record may have been part of the last durable copy of acknowledged writes (a node that is down, after
+ * a power loss under periodic sync took the others' copies): what no surviving replica now holds durably is lost,
+ * with a LostWrites entry per shard, and the shard's history ends at what survives.
+ */
+function noteWritesLostToCorruption(w: World, node: NodeRow, no: number, shards: readonly number[]): void {
+  const said: string[] = [];
+  let total = 0;
+  const replay = w.params.walRecoveryMode === 'skipAnyCorrupted' ? 'a replay skips it' : 'a replay stops before it';
+  for (const s of [...shards].sort((a, b) => a - b)) {
+    const shard = w.shards[s];
+    let held = 0;
+    for (const other of w.nodes) if (other.disk.has(s)) held = Math.max(held, historyHeld(w, shard, other.index) ?? 0);
+    if (held >= shard.lsn) continue;
+    const count = shard.lsn - held;
+    w.workload.writesLost += count;
+    total += count;
+    w.workload.lostWrites.push({
+      shard: shard.id,
+      firstLsn: held + 1,
+      lastLsn: shard.lsn,
+      count,
+      atMs: w.nowMs,
+      cause: `the only durable copy was in ${node.id}'s log, and its record ${formatRecordNo(no)} failed its checksum (wal.corrupt): ${replay}`,
+    });
+    said.push(`${shard.id} ${count === 1 ? `write ${shard.lsn}` : `writes ${held + 1}–${shard.lsn}`}`);
+    shard.lsn = held;
+  }
+  if (said.length === 0) return;
+  record(
+    w,
+    'cluster',
+    'writes.lost',
+    `Acknowledged write(s) are lost: ${listSome(said)} (${total} in all). The only copy that still held them durably was ` +
+      `${node.id}'s log, and the bit flip in ${formatRecordNo(no)} breaks it there: ${replay}, so they cannot be recovered.`,
+    'alert',
+    { shards: said.length, writes: total },
   );
 }
