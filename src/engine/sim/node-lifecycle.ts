@@ -15,7 +15,8 @@ import {
 } from './local-recovery';
 import { rebuildNode } from './node-rebuild';
 import { beginCatchUp } from './catch-up';
-import { isUp, listSome, record, type NodeRow, type SimEvent, type World } from './world';
+import { callReplayLogs, callRestoreSnapshot } from '../recovery/contracts';
+import { isUp, lifecycleOf, listSome, record, type NodeRow, type SimEvent, type World } from './world';
 
 /**
  * The truth about processes and disks. The control plane learns of none of
@@ -25,12 +26,15 @@ export function sendNodeEvent(w: World, node: NodeRow, event: NodeMachineEvent |
   const step = stepMachine(nodeMachine, node.life, event);
   if (!step.changed) return false;
   w.machines.note('node', node.id, stateOf(node.life), stateOf(step.snapshot), event.type, w.nowMs);
+  const lifeBefore = lifecycleOf(node);
   node.life = step.snapshot;
   w.nodesVersion++;
   const touched = shardsOfNodes(w, [node]);
   carryOut(w.timers, 'node', node.id, step.effects, nodeHandlers, { w, node });
-  // Its replicas' roles change at once (truth); cp's view follows through the monitor.
-  refreshShards(w, touched);
+  // Its replicas' roles change at once (truth); cp's view follows through the monitor. A step between restart
+  // phases (replaying → verifying) changes nothing a shard reads — the node serves nothing in any of them, and
+  // replay only raises pages to what its log already held — so its hundreds of replicas are not re-examined.
+  if (lifecycleOf(node) !== lifeBefore) refreshShards(w, touched);
   return true;
 }
 
@@ -48,7 +52,10 @@ const nodeHandlers: EffectHandlers<NodeEffect, { w: World; node: NodeRow }> = {
     checkCopyStreams(w);
   },
   beginRecovery: ({ w, node }) => beginRecovery(w, node),
-  announceSnapshotLoaded: ({ w, node }) => announceSnapshotLoaded(w, node),
+  announceSnapshotLoaded: ({ w, node }) => {
+    announceSnapshotLoaded(w, node);
+    callRestoreSnapshot(w, node);
+  },
   beginReplay: ({ w, node }) => beginReplay(w, node),
   // The replay's last entry (wal.replayRefused) said why; the node stays down until a rebuild or a restart.
   announceRefused: () => {},
@@ -74,6 +81,8 @@ const nodeHandlers: EffectHandlers<NodeEffect, { w: World; node: NodeRow }> = {
 export function onReplayStep(w: World, event: Extract<SimEvent, { type: 'wal.replayStep' }>): void {
   const result = readReplayStep(w, event);
   const node = w.nodes[event.node];
+  // The node's NodeRecovery.ReplayLogs call returns with its replay (recovery/contracts.ts).
+  if (result.kind === 'finished' || result.kind === 'refused') callReplayLogs(w, node);
   if (result.kind === 'finished') sendNodeEvent(w, node, { type: 'wal.replayFinished', verifyMs: result.verifyMs });
   else if (result.kind === 'refused') sendNodeEvent(w, node, { type: 'wal.replayRefused' });
 }
