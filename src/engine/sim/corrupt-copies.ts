@@ -1,4 +1,4 @@
-import { corruptionAt, deleteQuarantined, knownCorruptionAt } from './corruption-state';
+import { clearCorruption, corruptionAt, deleteQuarantined, isQuarantined, knownCorruptionAt } from './corruption-state';
 import { listSome, record, schedule, type ShardRow, type World } from './world';
 
 /**
@@ -40,4 +40,14 @@ export function deleteCorruptCopiesAtRf(w: World, shard: ShardRow): void {
     'info',
     { shard: shard.id, nodes },
   );
+}
+
+/**
+ * A copy left its node's disk for good (discarded as stale at a resync, dropped above RF, wiped): its corruption,
+ * truth and cp's belief, goes with it — no known-corrupt entry stays for a copy nobody holds. A removed corrupt copy
+ * awaiting deletion (quarantined) is not this: it is still on the disk until its shard is back at RF.
+ */
+export function forgetCorruptionOfGoneCopy(w: World, node: number, shard: number): void {
+  if (isQuarantined(w.corruption, node, shard)) return;
+  clearCorruption(w.corruption, node, shard);
 }

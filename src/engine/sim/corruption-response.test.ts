@@ -175,3 +175,28 @@ describe('markInconsistent with a corrupt primary', () => {
     expect(s.checkInvariants()).toEqual([]);
   });
 });
+
+describe('a known-corrupt copy that leaves its disk', () => {
+  it('takes its corruption with it: discarded as stale at the resync, it leaves no known-corrupt entry, and a repair after is clean', () => {
+    // Found by the recovery property sweep: n3's copy of s001, re-homed while n3 was DEAD, rots while n3 restarts;
+    // the restart's verify finds it (inconsistent), then the resync discards the copy — but cp's belief that n3
+    // holds a corrupt copy stayed, and once shard.repair cleared the flag nothing answered for it (invariant 8).
+    const s = sim(
+      { corruptionResponse: 'markInconsistent', verifyOnRestart: 'full', checkpointIntervalMs: 0 },
+      { workload: { writesPerSec: 10 } },
+    );
+    s.dispatch(cli('node.crash:n3'));
+    s.runUntil(() => kinds(s, 'replica.added').length > 0 || s.timeMs > 40_000, { maxMs: 40_000 });
+    s.runUntil('healthy', { maxMs: s.timeMs + 30_000 });
+    s.dispatch(cli('node.restart:n3'));
+    s.dispatch(cli('disk.corrupt:n3,1'));
+    s.runUntil(() => kinds(s, 'node.rejoining').length > 0, { maxMs: s.timeMs + 20_000 });
+    expect(kinds(s, 'replica.corruptDetected').some((e) => /n3's copy of s001/.test(e.text))).toBe(true);
+    expect(kinds(s, 'node.rejoining')[0].text).toMatch(/discarded \(s001\)/);
+    expect(s.getState().nodes.find((n) => n.id === 'n3')!.recovery.corruptKnown).toBe(0);
+    s.dispatch(cli('shard.repair:s001'));
+    expect(s.checkInvariants()).toEqual([]);
+    s.runUntil((st) => st.timeMs > s.timeMs + 5_000, { maxMs: s.timeMs + 5_000 });
+    expect(s.checkInvariants()).toEqual([]);
+  });
+});

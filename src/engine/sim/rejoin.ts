@@ -5,6 +5,7 @@ import { historyHeld, refreshShards } from './quorum';
 import { addRejoining, isRejoining, removeRejoining } from './rejoining-copies';
 import { activeCount, cancelJob, pumpCopies, replanWaitingShards } from './migrator';
 import { forgetCatchUp, noteDiscarded } from './catch-up';
+import { forgetCorruptionOfGoneCopy } from './corrupt-copies';
 import { sendShardEvent } from './shard-events';
 import { healthOf, isUp, listSome, record, schedule, unschedule, type NodeRow, type ShardRow, type World } from './world';
 
@@ -28,6 +29,7 @@ export function beginResync(w: World, node: NodeRow): void {
     if (surplus(w, shard, node)) {
       stale.push(shard.id);
       node.disk.delete(s);
+      forgetCorruptionOfGoneCopy(w, node.index, s);
       forgetCatchUp(w, node, s);
     } else keep.push(shard.id);
   }
@@ -72,6 +74,7 @@ export function onResyncDone(w: World, nodeIndex: number): boolean {
     const verdict = judgeCopy(w, shard, node);
     if (verdict === 'surplus') {
       node.disk.delete(s);
+      forgetCorruptionOfGoneCopy(w, node.index, s);
       noteDiscarded(w, node, 1);
       forgetCatchUp(w, node, s);
     } else if (verdict === 'ready') ready.push(shard);
@@ -140,6 +143,7 @@ export function settleRejoiningCopies(w: World, shard: ShardRow): void {
     if (verdict === 'behind') continue;
     if (verdict === 'surplus') {
       node.disk.delete(shard.index);
+      forgetCorruptionOfGoneCopy(w, node.index, shard.index);
       noteDiscarded(w, node, 1);
       forgetCatchUp(w, node, shard.index);
     }
@@ -233,6 +237,7 @@ function dropStalestReplica(w: World, shard: ShardRow, keep: number): void {
   shard.replicas = shard.replicas.filter((r) => r !== victim);
   w.nodes[victim].placed.delete(shard.index);
   w.nodes[victim].disk.delete(shard.index);
+  forgetCorruptionOfGoneCopy(w, victim, shard.index);
   record(
     w,
     'router',
