@@ -214,7 +214,11 @@ describe('crash-during-replay', () => {
 
   it('crash-during-replay-not-idempotent: the second pass applies the 49 again, and the counters run 49 writes ahead', () => {
     const sim = start('crash-during-replay-not-idempotent');
-    toHealthyChecked(sim, 30_000);
+    // Not checked step by step (the double apply is the lesson): the invariant must light red, checked at the end.
+    expect(sim.runUntil('healthy', { maxMs: 30_000 }).reached).toBe(true);
+    const violations = sim.checkInvariants();
+    expect(violations.map((v) => v.invariant)).toEqual(['replay applies every committed, valid record after the checkpoint exactly once']);
+    expect(violations[0].detail).toMatch(/^n3 applied #1 \(PUT s00\d LSN \d+\) twice.*idempotentApply off.*49 record\(s\) applied twice/);
     const again = entries(sim, 'wal.recordApplied', 'n3').filter((e) => e.timeMs >= 8500 && /idempotentApply is off: applied again/.test(e.text));
     expect(again).toHaveLength(49);
     expect(first(sim, 'wal.replayFinished', 'n3').text).toMatch(/^n3 replayed 99 record\(s\): 99 applied, 0 skipped/);

@@ -84,9 +84,18 @@ function checkNode(w: World, node: NodeRow, memo: Memo, add: Add): void {
   if (run === null) return;
   if (run !== m.run) startRun(w, node, m, run);
   if (m.checkedTo < run.cursorNo) readNewRecords(w, node, m, run, memo, add);
-  if (run.appliedTwice > 0 && run.idempotentApply && !m.twiceReported) {
+  // Whatever the setting: with idempotentApply off a double apply is the lesson (exercise 3), and the invariant
+  // lights red for it (design §3.7). Once per replay, naming the first record and the count.
+  if (run.appliedTwice > 0 && !m.twiceReported) {
     m.twiceReported = true;
-    add(NAMES.once, `${node.id}'s replay counts ${run.appliedTwice} record(s) applied twice (recordsAppliedTwice) with idempotentApply on`);
+    const shards = [...node.recovery.extraApplies.keys()].sort((a, b) => a - b).map((s) => w.shards[s].id);
+    add(
+      NAMES.once,
+      `${node.id} applied ${run.firstTwiceNo !== undefined ? describe(w, node, run.firstTwiceNo) : 'a record'} twice: its data already held it ` +
+        `and ${run.idempotentApply ? 'the page-LSN rule did not skip it' : 'idempotentApply off applied it again'}; ` +
+        `${run.appliedTwice} record(s) applied twice in the replay that began at ${run.replayStartedAtMs} ms (recordsAppliedTwice), ` +
+        `so ${node.id}'s write counters of ${shards.join(', ') || 'its shards'} run ahead of the writes clients made`,
+    );
   }
   if (lifecycleOf(node) === 'restarting' && run.finishedAtMs === null && m.pagesCheckedAt !== run.scanned) {
     m.pagesCheckedAt = run.scanned;
@@ -166,8 +175,15 @@ function readNewRecords(w: World, node: NodeRow, m: NodeMemo, run: ReplayRun, me
     else if (hole !== undefined && lsn > hole && !m.pastHole.has(s)) m.pastHole.set(s, hole);
     checkCommitted(w, node, no, s, lsn, what, memo, add);
     const earlier = m.applied.get(no);
-    if (earlier !== undefined && earlier !== run.replayStartedAtMs && run.idempotentApply)
-      add(NAMES.once, `${node.id} applied ${what} twice: in the replay that began at ${earlier} ms and again in the one that began at ${run.replayStartedAtMs} ms, with the pages it wrote the first time kept`);
+    // Whatever idempotentApply says (with it off, this is exercise 3's red light): once per replay, the first record.
+    if (earlier !== undefined && earlier !== run.replayStartedAtMs && !m.twiceReported) {
+      m.twiceReported = true;
+      add(
+        NAMES.once,
+        `${node.id} applied ${what} twice: in the replay that began at ${earlier} ms and again in the one that began at ` +
+          `${run.replayStartedAtMs} ms, with the pages it wrote the first time kept${run.idempotentApply ? '' : ' (idempotentApply off)'}`,
+      );
+    }
     m.applied.set(no, run.replayStartedAtMs);
   }
   m.checkedTo = Math.max(m.checkedTo, run.cursorNo);

@@ -306,6 +306,7 @@ function readRecord(w: World, node: NodeRow, run: ReplayRun, item: Extract<Chunk
       writePage(node, run, item.shard, item.shardLsn);
       if (d.twice) {
         run.appliedTwice++;
+        run.firstTwiceNo ??= item.no;
         t.twice++;
         node.recovery.extraApplies.set(item.shard, (node.recovery.extraApplies.get(item.shard) ?? 0) + 1);
         record(

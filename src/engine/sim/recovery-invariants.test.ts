@@ -111,3 +111,65 @@ describe('invariant 4: only committed writes are applied', () => {
     expect(sim.getMetrics().walRecordsReplayed).toBeGreaterThan(0);
   });
 });
+
+/** Every violation reported at any step up to `untilMs` (the run goes on past them). */
+function violationsUpTo(sim: Simulation, untilMs: number): { invariant: string; detail: string }[] {
+  const seen: { invariant: string; detail: string }[] = [];
+  sim.runUntil(
+    () => {
+      seen.push(...sim.checkInvariants());
+      return false;
+    },
+    { maxMs: untilMs },
+  );
+  return seen;
+}
+
+describe('invariant 1 lights red whenever a record is applied twice, whatever idempotentApply says (design §3.7)', () => {
+  it('idempotentApply off, a crash in mid-replay: the second replay applies what the first reached, and the invariant names it', () => {
+    const sim = cluster({ idempotentApply: false }, [
+      at(2_050, { type: 'node.crash', node: 'n1' }),
+      at(3_000, { type: 'node.restart', node: 'n1' }),
+      at(3_555, { type: 'node.crash', node: 'n1' }),
+      at(4_000, { type: 'node.restart', node: 'n1' }),
+    ]);
+    const seen = violationsUpTo(sim, 20_000);
+    expect(sim.getMetrics().recordsAppliedTwice).toBeGreaterThan(0);
+    const once = seen.filter((v) => v.invariant === 'replay applies every committed, valid record after the checkpoint exactly once');
+    expect(once).toHaveLength(1);
+    expect(once[0].detail).toMatch(/^n1 applied #\d+ \(PUT s001 LSN \d+\) twice: in the replay that began at 3000 ms and again in the one that began at 4000 ms.*\(idempotentApply off\)$/);
+    expect(seen.filter((v) => v.invariant !== once[0].invariant)).toEqual([]);
+  });
+});
+
+describe('no false alarm (helper B\'s two sweep findings)', () => {
+  it('invariant 1: a replay, serving, then a process crash of the running node: its pages fall back, so the redo is legitimate', () => {
+    const sim = cluster({}, [
+      at(2_050, { type: 'node.crash', node: 'n1' }),
+      at(3_000, { type: 'node.restart', node: 'n1' }),
+      at(6_050, { type: 'node.crash', node: 'n1' }),
+      at(7_000, { type: 'node.restart', node: 'n1' }),
+    ]);
+    expect(violationsUpTo(sim, 20_000)).toEqual([]);
+    expect(sim.getMetrics().walRecordsReplayed).toBeGreaterThan(40);
+    expect(sim.getMetrics().recordsAppliedTwice).toBe(0);
+  });
+
+  it('invariant 2: wal.corrupt flips a record a replay already applied — after it finished, and while it runs past it', () => {
+    const sim = cluster({}, [
+      at(2_050, { type: 'node.crash', node: 'n1' }),
+      at(3_000, { type: 'node.restart', node: 'n1' }),
+      // 500 ms start-up + 5 ms a record: at 3.56 s the replay has applied #1–#12; the middle of its 20 is #10.
+      at(3_560, { type: 'wal.corrupt', node: 'n1', at: 'middle' }),
+      // The replay finished at ~3.6 s; n1 serves, and a bit flips in another record it applied.
+      at(5_000, { type: 'wal.corrupt', node: 'n1', at: 'middle' }),
+      at(6_050, { type: 'node.crash', node: 'n1' }),
+      at(7_000, { type: 'node.restart', node: 'n1' }),
+    ]);
+    expect(violationsUpTo(sim, 30_000)).toEqual([]);
+    const flips = sim.getTrace().filter((e) => e.kind === 'wal.corrupted');
+    expect(flips.map((e) => e.data?.recordNo)).toEqual([10, 17]);
+    // The first replay had applied both; the second stops at the first flip.
+    expect(n1(sim).recovery.replay).toMatchObject({ reason: 'crc', stoppedAt: 10 });
+  });
+});

@@ -46,6 +46,8 @@ export interface ReplayRun {
   torn: number;
   corrupt: number;
   appliedTwice: number;
+  /** The first record this replay applied although the data already held it (idempotentApply off): invariant 1 names it. */
+  firstTwiceNo?: number;
   /** Records applied after a bad record was skipped (skipAnyCorrupted's hole). */
   appliedPastCorruption: number;
   /** Shard → LSN of the first record skipped as damaged (skipAnyCorrupted), and shards a later record applied past it. */
