@@ -40,6 +40,13 @@ vi.mock('./wal-log', async (importOriginal) => {
       if (mutation.current === 'pageAhead') return { ...r, shardLsn: r.shardLsn + 1 };
       return r;
     },
+    // Replay reads the fields through walEntryAt (no checksum hashed): the same lie there.
+    walEntryAt: (wal: Parameters<typeof real.walEntryAt>[0], no: number) => {
+      const r = real.walEntryAt(wal, no);
+      if (!r || r.type !== 'PUT') return r;
+      if (mutation.current === 'pageAhead') return { ...r, shardLsn: r.shardLsn + 1 };
+      return r;
+    },
   };
 });
 
