@@ -15,6 +15,7 @@ import {
 } from './local-recovery';
 import { rebuildNode } from './node-rebuild';
 import { beginCatchUp } from './catch-up';
+import { callReplayLogs, callRestoreSnapshot } from '../recovery/contracts';
 import { isUp, lifecycleOf, listSome, record, type NodeRow, type SimEvent, type World } from './world';
 
 /**
@@ -51,7 +52,10 @@ const nodeHandlers: EffectHandlers<NodeEffect, { w: World; node: NodeRow }> = {
     checkCopyStreams(w);
   },
   beginRecovery: ({ w, node }) => beginRecovery(w, node),
-  announceSnapshotLoaded: ({ w, node }) => announceSnapshotLoaded(w, node),
+  announceSnapshotLoaded: ({ w, node }) => {
+    announceSnapshotLoaded(w, node);
+    callRestoreSnapshot(w, node);
+  },
   beginReplay: ({ w, node }) => beginReplay(w, node),
   // The replay's last entry (wal.replayRefused) said why; the node stays down until a rebuild or a restart.
   announceRefused: () => {},
@@ -77,6 +81,8 @@ const nodeHandlers: EffectHandlers<NodeEffect, { w: World; node: NodeRow }> = {
 export function onReplayStep(w: World, event: Extract<SimEvent, { type: 'wal.replayStep' }>): void {
   const result = readReplayStep(w, event);
   const node = w.nodes[event.node];
+  // The node's NodeRecovery.ReplayLogs call returns with its replay (recovery/contracts.ts).
+  if (result.kind === 'finished' || result.kind === 'refused') callReplayLogs(w, node);
   if (result.kind === 'finished') sendNodeEvent(w, node, { type: 'wal.replayFinished', verifyMs: result.verifyMs });
   else if (result.kind === 'refused') sendNodeEvent(w, node, { type: 'wal.replayRefused' });
 }

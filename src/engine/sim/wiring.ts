@@ -4,6 +4,7 @@ import { cancelJob, giveUpOnStream } from './migrator';
 import { settleRejoiningCopies } from './rejoin';
 import { cancelSnapshotCatchUp, startShardCatchUp } from './catch-up';
 import { verifyReplicasOnRestart } from './corruption';
+import { callSyncMissingEntries, callVerifyIntegrity, replicaFilesOf } from '../recovery/contracts';
 import { buildWorld } from './build-world';
 import type { World } from './world';
 import type { Scenario } from '../types';
@@ -26,8 +27,17 @@ export function createWorld(scenario: Scenario, seed: number): World {
       }
     },
     resyncCompleted: (node) => sendMonitorEvent(w, node, { type: 'resync.completed' }),
-    verifyReplicasOnRestart: (node) => verifyReplicasOnRestart(w, node).summary,
-    startCatchUp: (shard, node, source) => startShardCatchUp(w, shard, node, source),
+    // Each also answers the node's recovery contract call (NodeRecovery.VerifyIntegrity, ReplicaRepair.SyncMissingEntries).
+    verifyReplicasOnRestart: (node) => {
+      const range = replicaFilesOf(w, node);
+      const summary = verifyReplicasOnRestart(w, node).summary;
+      callVerifyIntegrity(w, node, range);
+      return summary;
+    },
+    startCatchUp: (shard, node, source) => {
+      callSyncMissingEntries(w, shard, node, source);
+      return startShardCatchUp(w, shard, node, source);
+    },
     cancelSnapshotCatchUp: (shard, node) => cancelSnapshotCatchUp(w, shard, node),
   };
   return w;
