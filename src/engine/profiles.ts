@@ -75,7 +75,15 @@ export const PROFILES: { readonly [K in ProfileId]: Profile } = {
     // Redo stops at the first record that fails its checks ("invalid record length", "incorrect resource manager data
     // checksum"). Data checksums are verified as each page is read into shared buffers, not by a pass over every file
     // at start-up (pg_checksums is an offline tool), so a restart checks the control file and headers only: metadata.
-    params: { stateStore: 'pages', walSyncMode: 'perCommit', walRecoveryMode: 'pointInTime', corruptionResponse: 'reReplicate', verifyOnRestart: 'metadata' },
+    // full_page_writes = on (its default): a page torn by a power loss is written back from the log's image.
+    params: {
+      stateStore: 'pages',
+      walSyncMode: 'perCommit',
+      walRecoveryMode: 'pointInTime',
+      corruptionResponse: 'reReplicate',
+      verifyOnRestart: 'metadata',
+      fullPageWrites: true,
+    },
     failover: { autoReReplicate: true },
     returnAfterRehome: 'PostgreSQL-like rule: a standby replaced while it was away is not followed again; its data directory is discarded',
     returnWithoutRehome:

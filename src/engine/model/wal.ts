@@ -72,6 +72,8 @@ export const WalFlag = {
   Skipped: 32,
   /** The prev-link does not point to the record before it. */
   BadPrev: 64,
+  /** Carries a full image of its shard's page (the first PUT after a checkpoint, with fullPageWrites, design §3.3). */
+  FullPage: 128,
 } as const;
 
 /**

@@ -29,6 +29,8 @@ function tornTail(params: Record<string, unknown> = {}, timeline: unknown[] = []
         checkpointIntervalMs: 0,
         tornOnProcessCrash: true,
         tornWriteProbability: 1,
+        // Every PUT 1,048 bytes, so the replay formula's bytes are records × 1,048 (page images: torn-pages.test.ts).
+        fullPageWrites: false,
         ...params,
       },
       timeline: [

@@ -2,6 +2,7 @@ import { WalFlag, formatRecordNo } from '../model/wal';
 import type { CrashKind } from '../recovery-types';
 import { forEachPutSinceCheckpoint, recordIsIntact, setWalFlag, truncateWalAfter } from './wal-log';
 import { noteHistoryLost } from './wal-history';
+import { describeTornPages, tearPages } from './torn-pages';
 import { historyHeld } from './quorum';
 import { lifecycleOf, listSome, record, restartPhaseOf, type NodeRow, type World } from './world';
 
@@ -36,6 +37,8 @@ export interface CrashOutcome {
   pagesLost: number;
   /** Shards some of whose records were cut off. */
   shardsCut: Set<number>;
+  /** Shards whose data page the power loss tore (torn-pages.ts). */
+  tornPages: number[];
 }
 
 /** Running = its process is up or recovering (not one that refused to start): a crash can hit it. */
@@ -58,7 +61,7 @@ export function crashLog(w: World, node: NodeRow, kind: CrashKind): CrashOutcome
   const S = wal.syncedUpToNo;
   const E = wal.lastNo;
   const unsynced = E - S;
-  const outcome: CrashOutcome = { node, kind, unsynced, survived: unsynced, tornNo: null, lost: 0, pagesLost: 0, shardsCut: new Set() };
+  const outcome: CrashOutcome = { node, kind, unsynced, survived: unsynced, tornNo: null, lost: 0, pagesLost: 0, shardsCut: new Set(), tornPages: [] };
   const rng = () => w.random.get(`node:${node.id}:crash`);
   if (kind === 'power' && unsynced > 0) {
     const k = rng().int(unsynced + 1);
@@ -86,6 +89,8 @@ export function crashLog(w: World, node: NodeRow, kind: CrashKind): CrashOutcome
     }
     wal.lostRange = null;
   } else wal.lostRange = null;
+  // Torn data pages: drawn after the log's draws, so a seed keeps the tail it had.
+  outcome.tornPages = tearPages(w, node, kind, wasUp);
 
   if (wasUp) {
     for (const shard of touched) {
@@ -132,8 +137,9 @@ export function describeCrash(o: CrashOutcome, w: World): string {
   const wal = o.node.wal;
   const pages =
     o.pagesLost > 0
-      ? ` Data pages of ${o.pagesLost} shard(s) written since the last checkpoint were only in memory; a replay redoes them from the log.`
-      : '';
+      ? ` Data pages of ${o.pagesLost} shard(s) written since the last checkpoint were only in memory; a replay redoes them from the log.` +
+        describeTornPages(w, o.node, o.tornPages)
+      : describeTornPages(w, o.node, o.tornPages);
   if (o.kind === 'process') {
     const torn = o.tornNo !== null ? ` The OS had not finished writing ${formatRecordNo(o.tornNo)}: it is torn.` : '';
     return `Its disk and every log record it wrote survive (a process crash leaves the OS page cache, which reaches the disk).${torn}${pages}`;

@@ -8,7 +8,8 @@ function worldOf(sim: Simulation): World {
   return (sim as unknown as { w: World }).w;
 }
 
-const threeNodes = { id: 'w', nodes: 3, shards: 1, replicationFactor: 3, shardSizeBytes: 4194304, workload: { writesPerSec: 10 } };
+// fullPageWrites off: every PUT is header + payload, so offsets are record × 1,048 (page images: torn-pages.test.ts).
+const threeNodes = { id: 'w', nodes: 3, shards: 1, replicationFactor: 3, shardSizeBytes: 4194304, workload: { writesPerSec: 10 }, params: { fullPageWrites: false } };
 
 describe('every replica that applies a write appends it to its log', () => {
   it('numbers the PUTs in order with the shard LSN they carry', () => {

@@ -1,5 +1,6 @@
 import { appendWal, syncWal } from './wal-log';
 import { afterAppend } from './wal-timers';
+import { notePageImage, pageImageBytes } from './torn-pages';
 import type { NodeRow } from './rows';
 import type { World } from './world';
 
@@ -15,7 +16,10 @@ export function appendPut(w: World, node: NodeRow, shard: number, lsn: number): 
   const before = node.logHeld.get(shard) ?? node.ckpt.get(shard) ?? 0;
   if (before !== lsn - 1) node.ckpt.set(shard, lsn - 1);
   const p = w.params;
-  appendWal(node.wal, 'PUT', shard, lsn, p.walRecordHeaderBytes + p.walWriteBytes, p.walSegmentBytes);
+  // fullPageWrites: the shard's first PUT after a checkpoint also carries its whole page (design §3.3).
+  const image = pageImageBytes(w, node, shard);
+  const no = appendWal(node.wal, 'PUT', shard, lsn, p.walRecordHeaderBytes + p.walWriteBytes + image, p.walSegmentBytes);
+  if (image > 0) notePageImage(node, shard, no);
   node.logHeld.set(shard, lsn);
   // perCommit: group commit, the record is flushed before the write is acknowledged (PostgreSQL synchronous_commit=on).
   if (p.walSyncMode === 'perCommit') syncWal(node.wal);

@@ -51,6 +51,10 @@ export interface NodeWal {
   lostRange: { firstNo: number; lastNo: number } | null;
   /** The history segments (wal-history.ts) are not in the node's state: a memory store lost them in a crash; replay applies them. */
   historyToRedo: boolean;
+  /** Shard → the record after the checkpoint that carries its full-page image (fullPageWrites, torn-pages.ts). */
+  imaged: Map<number, number>;
+  /** Shard → image record (0 = none) of data pages a power loss tore and replay has not yet settled (torn-pages.ts). */
+  tornPages: Map<number, number>;
 }
 
 const INITIAL_CAPACITY = 16;
@@ -80,6 +84,8 @@ export function newNodeWal(maxDetail: number): NodeWal {
     folded: new Map(),
     lostRange: null,
     historyToRedo: false,
+    imaged: new Map(),
+    tornPages: new Map(),
   };
 }
 
@@ -237,13 +243,6 @@ export function walRecordAt(wal: NodeWal, no: number): WalRecord | null {
   return { ...fields, prev: prevOf(wal, no), crc };
 }
 
-/** What replay reads of record `no` (no prev-link, no checksum: hashing it per record was replay's biggest cost); null when not itemised. */
-export function walEntryAt(wal: NodeWal, no: number): Omit<WalRecord, 'prev' | 'crc'> | null {
-  if (!walHasDetail(wal, no)) return null;
-  const slot = slotOf(wal, no);
-  return { no, offset: wal.offset[slot], shard: wal.shard[slot], shardLsn: wal.shardLsn[slot], txn: 0, type: walTypeAt(wal, no), bytes: bytesOf(wal, no) };
-}
-
 /** The checksum the record's bytes give now: differs from the stored one when a bit flipped. */
 export function walComputedChecksum(wal: NodeWal, no: number): number {
   const r = walRecordAt(wal, no);
@@ -291,6 +290,7 @@ export function checkpointWal(wal: NodeWal, headerBytes: number, segmentBytes: n
   wal.olderSegments = [];
   wal.folded = new Map();
   wal.historyToRedo = false;
+  wal.imaged = new Map();
   wal.syncedUpToNo = no;
   wal.checkpointNo = no;
   wal.checkpointOffset = wal.offset[slot];

@@ -9,7 +9,8 @@ const base = {
   replicationFactor: 3,
   shardSizeBytes: 4194304,
   workload: { writesPerSec: 20 },
-  params: { walSyncMode: 'periodic', walSyncPeriodMs: 1000, checkpointIntervalMs: 0, tornWriteProbability: 1 },
+  // fullPageWrites off: every PUT is 1,048 bytes (page images: torn-pages.test.ts).
+  params: { walSyncMode: 'periodic', walSyncPeriodMs: 1000, checkpointIntervalMs: 0, tornWriteProbability: 1, fullPageWrites: false },
 };
 
 describe('sim.getWal(node)', () => {
