@@ -1,6 +1,6 @@
 import type { ClusterState, Command, RunResult, Scenario, TimedCommand, TraceEntry } from '../engine/index';
 import { parseScenario } from '../scenarios/parse-scenario';
-import { getBuiltInScenario, builtInScenarioIds } from '../scenarios/registry';
+import { getBuiltInScenarioData, builtInScenarioIds } from '../scenarios/built-in-registry';
 import type { ConsoleSession, SkippedCommand } from '../store/session';
 import { withoutTimeline } from '../store/share-url';
 // The one declaration of `window.failoverLab` (its `declare global`), shipped for test authors.
@@ -105,7 +105,7 @@ export function createDriver(session: ConsoleSession, ready: Promise<void>): Fai
 
 function resolveScenario(scenario: string | object): Scenario {
   if (typeof scenario === 'string') {
-    const found = getBuiltInScenario(scenario);
+    const found = getBuiltInScenarioData(scenario);
     if (!found) throw new Error(`load: unknown scenario "${scenario}" (built-in: ${builtInScenarioIds().join(', ')})`);
     return found;
   }

@@ -12,7 +12,7 @@ import {
   type Scenario,
 } from '../engine/index';
 import { parseScenario } from '../scenarios/parse-scenario';
-import { builtInScenarioIds, getBuiltInScenario } from '../scenarios/registry';
+import { builtInScenarioIds, getBuiltInScenarioData, withoutProse } from '../scenarios/built-in-registry';
 import type { RecordedCommand } from './run-recorder';
 
 /**
@@ -46,8 +46,9 @@ export function encodeShareParams(state: {
   timeMs: number;
 }): string {
   const params = new URLSearchParams();
-  const builtIn = getBuiltInScenario(state.scenario.id);
-  const same = (a: Scenario) => JSON.stringify(a) === JSON.stringify(state.scenario);
+  const builtIn = getBuiltInScenarioData(state.scenario.id);
+  // Prose aside: the console's built-ins carry none (it arrives on demand), the CLI's carry it all.
+  const same = (a: Scenario) => JSON.stringify(a) === JSON.stringify(withoutProse(state.scenario));
   if (builtIn && same(builtIn)) params.set('scenario', state.scenario.id);
   else if (builtIn && builtIn.timeline.length > 0 && same(withoutTimeline(builtIn))) {
     params.set('scenario', state.scenario.id);
@@ -95,7 +96,7 @@ export function decodeShareParams(search: string): { state: SharedState; problem
 }
 
 function decodeScenario(params: URLSearchParams, problems: string[]): Scenario {
-  const fallback = getBuiltInScenario(DEFAULT_SCENARIO_ID)!;
+  const fallback = getBuiltInScenarioData(DEFAULT_SCENARIO_ID)!;
   const json = params.get('scenarioJson');
   if (json !== null) {
     // Refused before decoding: a link this long could not have come from a browser's address bar.
@@ -120,7 +121,7 @@ function decodeScenario(params: URLSearchParams, problems: string[]): Scenario {
   }
   const id = params.get('scenario');
   if (id === null) return fallback;
-  const found = getBuiltInScenario(id);
+  const found = getBuiltInScenarioData(id);
   if (found) return found;
   problems.push(
     `URL parameter scenario: unknown scenario ${echoText(id)} (built-in: ${builtInScenarioIds().join(', ')}); loaded "${fallback.id}" instead.`,

@@ -1,9 +1,10 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { parseScenario } from '../scenarios/parse-scenario';
-import { getBuiltInScenario, listBuiltInScenarios } from '../scenarios/registry';
+import { getBuiltInScenarioData, listBuiltInTitles } from '../scenarios/built-in-registry';
 import { useConsole, useSession } from './session-context';
 import { ScenarioGuide } from './scenario-guide';
 import { ThemeToggle } from './theme-toggle';
+import { useScenarioProse } from './use-scenario-prose';
 import './header.css';
 
 /** Title, what this scenario teaches, and the run's inputs: scenario, seed, a file of one's own; plus sharing. */
@@ -13,11 +14,12 @@ export function Header() {
   const seed = useConsole((s) => s.seed);
   const [copied, setCopied] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const builtIns = listBuiltInScenarios();
+  const builtIns = listBuiltInTitles();
+  const prose = useScenarioProse(session.scenario);
   const isBuiltIn = builtIns.some((b) => b.id === scenario.id);
 
   const pickScenario = (event: ChangeEvent<HTMLSelectElement>) => {
-    const next = getBuiltInScenario(event.target.value);
+    const next = getBuiltInScenarioData(event.target.value);
     if (next) session.load(next, next.seed);
   };
   const changeSeed = (event: ChangeEvent<HTMLInputElement>) => {
@@ -84,7 +86,7 @@ export function Header() {
         </span>
         <ThemeToggle />
       </div>
-      <ScenarioGuide key={scenario.id} description={scenario.description} watch={session.scenario.watch} />
+      <ScenarioGuide key={scenario.id} description={prose.description} watch={prose.watch} pending={prose.pending} />
     </header>
   );
 }

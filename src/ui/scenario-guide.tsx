@@ -5,14 +5,16 @@ import { useId, useState } from 'react';
  * (the learner can open the whole text) and, when the scenario has one, its
  * "what to watch" list — the moments to look for, in order — behind a button
  * so the console still fits the screen. Keyed by scenario, so a new scenario
- * starts closed.
+ * starts closed. While a built-in's words are still being fetched (`pending`) it holds their place with an
+ * empty line of the same height, so the console below does not jump when they arrive.
  */
-export function ScenarioGuide({ description, watch }: { description?: string; watch?: readonly string[] }) {
+export function ScenarioGuide({ description, watch, pending = false }: { description?: string; watch?: readonly string[]; pending?: boolean }) {
   const [descriptionOpen, setDescriptionOpen] = useState(false);
   const [watchOpen, setWatchOpen] = useState(false);
   const id = useId();
   const watchId = `${id}-watch`;
   const hasWatch = watch !== undefined && watch.length > 0;
+  if (pending) return <PendingGuide />;
   if (!description && !hasWatch) return null;
   return (
     <div className="scenario-guide">
@@ -51,6 +53,18 @@ export function ScenarioGuide({ description, watch }: { description?: string; wa
           ))}
         </ol>
       )}
+    </div>
+  );
+}
+
+/** The guide's place, held while the words load: invisible, silent to screen readers, no test id. */
+function PendingGuide() {
+  return (
+    <div className="scenario-guide" aria-hidden="true">
+      <div className="scenario-description is-pending">
+        <p>&nbsp;</p>
+        <span className="watch-toggle">What to watch</span>
+      </div>
     </div>
   );
 }

@@ -1,0 +1,50 @@
+import type { ScenarioFile } from './scenario-file';
+import { bitRotDeepScrub } from './built-in/bit-rot-deep-scrub';
+import { catchUpLogVsSnapshot } from './built-in/catch-up-log-vs-snapshot';
+import { configuredPrimaryReturns } from './built-in/configured-primary-returns';
+import { crashDuringReplay } from './built-in/crash-during-replay';
+import { crashDuringReplayNotIdempotent } from './built-in/crash-during-replay-not-idempotent';
+import { emergencyRepair } from './built-in/emergency-repair';
+import { flappingNodeGrace } from './built-in/flapping-node-grace';
+import { minorityPartition } from './built-in/minority-partition';
+import { nonTransitive4357 } from './built-in/non-transitive-4357';
+import { powerLossTornTail } from './built-in/power-loss-torn-tail';
+import { primaryFailoverRf3 } from './built-in/primary-failover-rf3';
+import { rackAwareNineNodes } from './built-in/rack-aware-nine-nodes';
+import { rackOutage } from './built-in/rack-outage';
+import { recoveryModesMidLog } from './built-in/recovery-modes-mid-log';
+import { rehomeWorkedExample } from './built-in/rehome-worked-example';
+import { restartWalkthrough } from './built-in/restart-walkthrough';
+import { secondFailureDuringRebuild } from './built-in/second-failure-during-rebuild';
+import { snapshotVsReplay } from './built-in/snapshot-vs-replay';
+import { twoServerNoFailover } from './built-in/two-server-no-failover';
+import { unregisteredFallback } from './built-in/unregistered-fallback';
+
+/**
+ * The built-in scenarios' data, in the order a learner should meet them, WITHOUT their prose
+ * (description, What to watch): what the console needs at first paint. The full files, prose
+ * included, are `BUILT_IN_SCENARIOS` in registry.ts (CLI, tests); the console fetches the prose
+ * on demand (built-in-prose-loader.ts).
+ */
+export const BUILT_IN_SCENARIO_DATA: readonly ScenarioFile[] = [
+  rehomeWorkedExample,
+  rackAwareNineNodes,
+  rackOutage,
+  secondFailureDuringRebuild,
+  flappingNodeGrace,
+  unregisteredFallback,
+  primaryFailoverRf3,
+  twoServerNoFailover,
+  minorityPartition,
+  nonTransitive4357,
+  configuredPrimaryReturns,
+  emergencyRepair,
+  powerLossTornTail,
+  restartWalkthrough,
+  recoveryModesMidLog,
+  crashDuringReplay,
+  crashDuringReplayNotIdempotent,
+  snapshotVsReplay,
+  catchUpLogVsSnapshot,
+  bitRotDeepScrub,
+];

@@ -1,0 +1,45 @@
+import type { ScenarioProse } from './scenario-prose';
+import { bitRotDeepScrubProse } from './built-in/bit-rot-deep-scrub.prose';
+import { catchUpLogVsSnapshotProse } from './built-in/catch-up-log-vs-snapshot.prose';
+import { configuredPrimaryReturnsProse } from './built-in/configured-primary-returns.prose';
+import { crashDuringReplayProse } from './built-in/crash-during-replay.prose';
+import { crashDuringReplayNotIdempotentProse } from './built-in/crash-during-replay-not-idempotent.prose';
+import { emergencyRepairProse } from './built-in/emergency-repair.prose';
+import { flappingNodeGraceProse } from './built-in/flapping-node-grace.prose';
+import { minorityPartitionProse } from './built-in/minority-partition.prose';
+import { nonTransitive4357Prose } from './built-in/non-transitive-4357.prose';
+import { powerLossTornTailProse } from './built-in/power-loss-torn-tail.prose';
+import { primaryFailoverRf3Prose } from './built-in/primary-failover-rf3.prose';
+import { rackAwareNineNodesProse } from './built-in/rack-aware-nine-nodes.prose';
+import { rackOutageProse } from './built-in/rack-outage.prose';
+import { recoveryModesMidLogProse } from './built-in/recovery-modes-mid-log.prose';
+import { rehomeWorkedExampleProse } from './built-in/rehome-worked-example.prose';
+import { restartWalkthroughProse } from './built-in/restart-walkthrough.prose';
+import { secondFailureDuringRebuildProse } from './built-in/second-failure-during-rebuild.prose';
+import { snapshotVsReplayProse } from './built-in/snapshot-vs-replay.prose';
+import { twoServerNoFailoverProse } from './built-in/two-server-no-failover.prose';
+import { unregisteredFallbackProse } from './built-in/unregistered-fallback.prose';
+
+/** Every built-in's prose by id, bundled synchronously: for Node (CLI, tests), never the console's start-up bundle. */
+export const BUILT_IN_PROSE: Readonly<Record<string, ScenarioProse>> = {
+  'rehome-worked-example': rehomeWorkedExampleProse,
+  'rack-aware-nine-nodes': rackAwareNineNodesProse,
+  'rack-outage': rackOutageProse,
+  'second-failure-during-rebuild': secondFailureDuringRebuildProse,
+  'flapping-node-grace': flappingNodeGraceProse,
+  'unregistered-fallback': unregisteredFallbackProse,
+  'primary-failover-rf3': primaryFailoverRf3Prose,
+  'two-server-no-failover': twoServerNoFailoverProse,
+  'minority-partition': minorityPartitionProse,
+  'non-transitive-4357': nonTransitive4357Prose,
+  'configured-primary-returns': configuredPrimaryReturnsProse,
+  'emergency-repair': emergencyRepairProse,
+  'power-loss-torn-tail': powerLossTornTailProse,
+  'restart-walkthrough': restartWalkthroughProse,
+  'recovery-modes-mid-log': recoveryModesMidLogProse,
+  'crash-during-replay': crashDuringReplayProse,
+  'crash-during-replay-not-idempotent': crashDuringReplayNotIdempotentProse,
+  'snapshot-vs-replay': snapshotVsReplayProse,
+  'catch-up-log-vs-snapshot': catchUpLogVsSnapshotProse,
+  'bit-rot-deep-scrub': bitRotDeepScrubProse,
+};
