@@ -1,8 +1,9 @@
 import { decideRecord, logPosition, replayCost } from '../model/wal-replay';
 import { formatChecksum, formatLogOffset, formatRecordNo, WalFlag } from '../model/wal';
+import { formatCount } from '../model/format-count';
 import type { ReplayCost, StateStore, WalSegmentSummary } from '../recovery-types';
 import type { ChunkItem, ReplayRun } from './recovery-state';
-import { bytesSinceCheckpoint, clearWalFlag, recordIsIntact, setWalFlag, truncateWalAfter, walComputedChecksum, walRecordAt } from './wal-log';
+import { bytesSinceCheckpoint, clearWalFlag, recordIsIntact, setWalFlag, truncateWalAfter, walComputedChecksum, walEntryAt, walRecordAt } from './wal-log';
 import { fmtMs, formatBytes, listSome, record, schedule, unschedule, type NodeRow, type SimEvent, type World } from './world';
 import type { Scheduled } from './event-queue';
 import { historyIsRedone } from './wal-history';
@@ -82,7 +83,7 @@ export function announceSnapshotLoaded(w: World, node: NodeRow): void {
     node.id,
     'snapshot.loaded',
     `${node.id} loaded its snapshot ${formatRecordNo(node.wal.checkpointNo)} (${formatBytes(run.snapshotBytes)}: ${node.disk.size} replica(s)) ` +
-      `in ${fmtMs(run.snapshotMs)} at ${formatBytes(w.params.snapshotLoadBytesPerSec)}/s; ${follow.toLocaleString('en-US')} record(s) follow. ` +
+      `in ${fmtMs(run.snapshotMs)} at ${formatBytes(w.params.snapshotLoadBytesPerSec)}/s; ${formatCount(follow)} record(s) follow. ` +
       `An in-memory store loses its state in a crash: restart = load the latest snapshot + replay the log after it (etcd, ZooKeeper).`,
     'info',
     { node: node.id, bytes: run.snapshotBytes, ms: run.snapshotMs, records: follow },
@@ -116,7 +117,7 @@ export function beginReplay(w: World, node: NodeRow): void {
         (wal.checkpointNo === 0
           ? `no checkpoint yet, so redo starts at the beginning of its log`
           : `last checkpoint ${formatRecordNo(wal.checkpointNo)} at ${formatLogOffset(wal.checkpointOffset)}, so redo starts after it`)) +
-      ` (PostgreSQL logs "redo starts at ${formatLogOffset(redoAt)}"). ${records.toLocaleString('en-US')} record(s) follow, ${formatBytes(bytes)}; ` +
+      ` (PostgreSQL logs "redo starts at ${formatLogOffset(redoAt)}"). ${formatCount(records)} record(s) follow, ${formatBytes(bytes)}; ` +
       `recovery mode ${run.mode}. It serves nothing — no heartbeats, votes, reads or copies — until it has replayed and verified.`,
     'info',
     { node: node.id, checkpoint: wal.checkpointNo, records, bytes, mode: run.mode },
@@ -154,14 +155,14 @@ export function readReplayStep(w: World, event: Extract<SimEvent, { type: 'wal.r
     const skipped = run.skipped - before.skipped;
     const discarded = run.discarded - before.discarded;
     const span = readSegment
-      ? `${formatRecordNo(readSegment.firstNo)}–${formatRecordNo(readSegment.lastNo)} (${readSegment.records.toLocaleString('en-US')} ${readSegment.history ? 'records written before t = 0, counted, not simulated' : 'records of a segment before the detail window'}, ${formatBytes(readSegment.bytes)})`
+      ? `${formatRecordNo(readSegment.firstNo)}–${formatRecordNo(readSegment.lastNo)} (${formatCount(readSegment.records)} ${readSegment.history ? 'records written before t = 0, counted, not simulated' : 'records of a segment before the detail window'}, ${formatBytes(readSegment.bytes)})`
       : `${formatRecordNo(first)}–${formatRecordNo(run.cursorNo - 1)}`;
     record(
       w,
       node.id,
       'wal.replayProgress',
       `${node.id} replayed ${span}: ${applied} applied, ${skipped} skipped, ${discarded} discarded. ` +
-        `${run.scanned.toLocaleString('en-US')} of ${(run.endNo - run.checkpointNo).toLocaleString('en-US')} records read.`,
+        `${formatCount(run.scanned)} of ${formatCount(run.endNo - run.checkpointNo)} records read.`,
       'info',
       { node: node.id, applied, skipped, discarded, scanned: run.scanned },
     );
@@ -217,7 +218,8 @@ function decideChunk(w: World, node: NodeRow, run: ReplayRun): ChunkItem[] {
   const overlay = new Map<number, number>();
   const chunkSize = Math.max(1, w.params.walReplayChunkRecords);
   for (let no = run.cursorNo; no <= run.endNo && items.length < chunkSize; no++) {
-    const rec = walRecordAt(wal, no);
+    // The fields only: walRecordAt would hash the checksum, and replay's checks read flags (recordIsIntact).
+    const rec = walEntryAt(wal, no);
     if (!rec) break;
     const check = recordIsIntact(wal, no);
     const pageBefore = overlay.get(rec.shard) ?? pageOf(node, run, rec.shard);
@@ -286,7 +288,7 @@ function writePage(node: NodeRow, run: ReplayRun, shard: number, lsn: number): v
 function readRecord(w: World, node: NodeRow, run: ReplayRun, item: Extract<ChunkItem, { kind: 'record' }>): 'next' | 'stopped' | 'refused' {
   const d = item.decision;
   const shardId = item.shard >= 0 ? w.shards[item.shard].id : null;
-  const rec = walRecordAt(node.wal, item.no);
+  const rec = walEntryAt(node.wal, item.no);
   const what = rec && shardId ? `${formatRecordNo(item.no)} ${rec.type} ${shardId} LSN ${item.shardLsn}` : `${formatRecordNo(item.no)} ${rec?.type ?? 'record'}`;
   const t = node.recovery.totals;
   run.cursorNo = item.no + 1;
@@ -402,7 +404,7 @@ function recordInvalid(
       w,
       node.id,
       'wal.tornRecord',
-      `${what} says it is ${item.bytes.toLocaleString('en-US')} bytes but stops partway, and the sector after it is zeros: a torn write ` +
+      `${what} says it is ${formatCount(item.bytes)} bytes but stops partway, and the sector after it is zeros: a torn write ` +
         `from the ${node.recovery.crashKind === 'power' ? 'power loss' : 'crash'} (PostgreSQL: "invalid record length at ${at}: wanted 24, got 0").${then}`,
       'warn',
       data,
@@ -503,7 +505,7 @@ function finish(w: World, node: NodeRow, run: ReplayRun): ReplayStepResult {
     w,
     node.id,
     'wal.replayFinished',
-    `${node.id} replayed ${run.scanned.toLocaleString('en-US')} record(s): ${run.applied} applied, ${run.skipped} skipped, ${run.discarded} discarded${dropped}. ` +
+    `${node.id} replayed ${formatCount(run.scanned)} record(s): ${run.applied} applied, ${run.skipped} skipped, ${run.discarded} discarded${dropped}. ` +
       `Redo done at ${formatLogOffset(run.lastGoodOffset)} (PostgreSQL: "redo done at"). It took ${exactMs(cost.totalMs)} = ` +
       `${exactMs(cost.startMs)} start-up` +
       (cost.snapshotMs > 0 ? ` + ${exactMs(cost.snapshotMs)} snapshot load` : '') +

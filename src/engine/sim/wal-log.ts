@@ -243,6 +243,13 @@ export function walRecordAt(wal: NodeWal, no: number): WalRecord | null {
   return { ...fields, prev: prevOf(wal, no), crc };
 }
 
+/** What replay reads of record `no` (no prev-link, no checksum: hashing it per record was replay's biggest cost); null when not itemised. */
+export function walEntryAt(wal: NodeWal, no: number): Omit<WalRecord, 'prev' | 'crc'> | null {
+  if (!walHasDetail(wal, no)) return null;
+  const slot = slotOf(wal, no);
+  return { no, offset: wal.offset[slot], shard: wal.shard[slot], shardLsn: wal.shardLsn[slot], txn: 0, type: walTypeAt(wal, no), bytes: bytesOf(wal, no) };
+}
+
 /** The checksum the record's bytes give now: differs from the stored one when a bit flipped. */
 export function walComputedChecksum(wal: NodeWal, no: number): number {
   const r = walRecordAt(wal, no);
