@@ -7,6 +7,7 @@ import { AlertList } from './alert-list';
 import { MetricsPanel } from './metrics/metrics-panel';
 import { PlacementView } from './placement/placement-view';
 import { PlaybackBar } from './playback-bar';
+import { RecoveryArea, useOpenLogNode } from './recovery/recovery-area';
 import { useKeyboardShortcuts } from './keyboard';
 import { useConsole } from './session-context';
 import './app.css';
@@ -19,12 +20,14 @@ export function App() {
   useKeyboardShortcuts();
   // With something selected, the inspector is what the learner is reading: the side column gives it the room.
   const hasSelection = useConsole((s) => s.selection !== null);
+  // A node's log opened: it gets a row of its own under the cluster view (placement and metrics move down one).
+  const logNode = useOpenLogNode();
   return (
     <div className="app">
       <Header />
       <AlertList />
       <PlaybackBar />
-      <main className="app-grid">
+      <main className={logNode ? 'app-grid has-log' : 'app-grid'}>
         <div className="area-cluster">
           <ClusterView />
         </div>
@@ -32,6 +35,11 @@ export function App() {
           <Inspector />
           <FailoverPanel />
         </div>
+        {logNode && (
+          <div className="area-recovery">
+            <RecoveryArea nodeId={logNode} />
+          </div>
+        )}
         <div className="area-placement">
           <PlacementView />
         </div>

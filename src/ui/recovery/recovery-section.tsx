@@ -31,7 +31,7 @@ function bringIntoView(el: HTMLElement) {
 }
 
 /** The node's way back (Recovery panel) above its write-ahead log (Log view) and the recovery-mode preview. */
-export function RecoverySection({ nodeId, reveal = false }: { nodeId: string; reveal?: boolean }) {
+export function RecoverySection({ nodeId, reveal = false, maxCells }: { nodeId: string; reveal?: boolean; maxCells?: number }) {
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // Opened by a click: bring it into view once, not as the run moves.
@@ -54,7 +54,7 @@ export function RecoverySection({ nodeId, reveal = false }: { nodeId: string; re
       {recovery && <RecoveryPanel nodeId={nodeId} recovery={recovery} store={view.wal?.stateStore ?? 'pages'} params={params} />}
       {view.wal ? (
         <>
-          <WalStrip wal={view.wal} previews={view.previews} running={recovery?.replay?.running ?? false} />
+          <WalStrip wal={view.wal} previews={view.previews} running={recovery?.replay?.running ?? false} maxCells={maxCells} />
           <ModePreview wal={view.wal} previews={view.previews} phase={recovery?.phase ?? null} />
         </>
       ) : (

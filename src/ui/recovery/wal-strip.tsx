@@ -110,8 +110,9 @@ export function WalStrip(props: { wal: WalView; previews: readonly RecoveryModeP
           Follow the replay again
         </button>
       )}
-      <WalKey />
       {shown ? <RecordDetails record={shown} /> : <p className="inspector-muted">{wal.records.length === 0 ? 'No records since the checkpoint.' : 'Move to a record to read its fields.'}</p>}
+      {/* The key after the fields: the fields are what a learner stepping the replay reads; the key once. */}
+      <WalKey />
     </section>
   );
 }
