@@ -2,7 +2,9 @@
  * The engine's only public door. Everything above the engine (scenarios,
  * store, UI, CLI, driver API) imports from here.
  */
-export { createSimulation } from './sim/simulation';
+export { createSimulation } from './sim/create-simulation';
+// The console's: no invariant checker (it never checks), so the checker stays out of its start-up bundle.
+export { createConsoleSimulation } from './sim/simulation';
 export { CommandError } from './sim/apply-command';
 export type { CreateSimulationOptions, RunOptions, Simulation } from './simulation-api';
 export type {

@@ -68,7 +68,10 @@ export interface Simulation {
   getCommandLog(): TimedCommand[];
   /** Why the most recent replica of this shard went where it did, or null. */
   explainShard(shard: string): TargetChoice | null;
-  /** DESIGN.md §6 invariants checked against the current state; empty when all hold. */
+  /**
+   * DESIGN.md §6 invariants checked against the current state; empty when all hold. Throws for a simulation made
+   * by `createConsoleSimulation`, which is built without the checker.
+   */
   checkInvariants(): InvariantViolation[];
   /**
    * What a restart of this node would do with its log as it is now under each recovery mode (where it stops,

@@ -1,6 +1,6 @@
 import {
   CommandError,
-  createSimulation,
+  createConsoleSimulation,
   describeCommand,
   type Command,
   type RunResult,
@@ -55,7 +55,7 @@ export class RunRecorder {
     readonly scenario: Scenario,
     readonly seed: number,
   ) {
-    this.sim = createSimulation({ scenario, seed });
+    this.sim = createConsoleSimulation({ scenario, seed });
     const lastCommandMs = scenario.timeline.reduce((m, t) => Math.max(m, t.atMs), 0);
     this.horizonMs = Math.max(60_000, lastCommandMs + 60_000);
     this.storyEndMs = lastCommandMs;
@@ -156,7 +156,7 @@ export class RunRecorder {
   }
 
   private restart(): void {
-    this.sim = createSimulation({ scenario: this.scenario, seed: this.seed });
+    this.sim = createConsoleSimulation({ scenario: this.scenario, seed: this.seed });
     this.history = [];
     this.nextSampleMs = 0;
     this.sampleEveryMs = SAMPLE_EVERY_MS;

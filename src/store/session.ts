@@ -1,6 +1,6 @@
 import {
   CommandError,
-  createSimulation,
+  createConsoleSimulation,
   describeCommand,
   type Command,
   type MachineRef,
@@ -464,7 +464,7 @@ export class ConsoleSession {
 }
 
 export function createSimulationFor(scenario: Scenario, seed: number): Simulation {
-  return createSimulation({ scenario, seed });
+  return createConsoleSimulation({ scenario, seed });
 }
 
 /** How much of the trace fell out of the engine's window (the same object while nothing more has, so views can memoise). */

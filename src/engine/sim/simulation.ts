@@ -12,8 +12,8 @@ import type {
   TraceWindow,
   SkippedTimelineCommand,
   WhatIfReport,
+  InvariantViolation,
 } from '../types';
-import { checkInvariants } from '../model/invariants';
 import { applyCommand, CommandError, commandProblem } from './apply-command';
 import { armMonitor, onHeartbeatArrive, onHeartbeatTick, onMonitorCheck, startHeartbeats } from './heartbeats';
 import { previewRepair } from './emergency-repair';
@@ -41,6 +41,12 @@ import { PERIODIC_EVENTS, record, restartPhaseOf, type SimEvent, type World } fr
 const DEFAULT_MAX_MS = 600_000;
 
 /**
+ * DESIGN.md §6's checker, handed in when a simulation is created rather than imported here: the console never
+ * checks invariants, so its build (createConsoleSimulation) leaves the checker out of the start-up bundle.
+ */
+export type InvariantChecker = (w: World) => InvariantViolation[];
+
+/**
  * One run: a world, an event queue and the commands that shaped it. Time
  * only moves when an event is processed, so the same scenario, seed and
  * commands always give the same trace.
@@ -51,7 +57,11 @@ export class ClusterSimulation implements Simulation {
   /** Timeline commands that could not apply: few (the timeline is bounded) and kept whatever the trace window. */
   private skipped: SkippedTimelineCommand[] = [];
 
-  constructor(options: CreateSimulationOptions) {
+  /** Null in the console's simulations: checkInvariants then says why it cannot answer. */
+  private readonly invariantChecker: InvariantChecker | null;
+
+  constructor(options: CreateSimulationOptions, invariantChecker: InvariantChecker | null) {
+    this.invariantChecker = invariantChecker;
     const seed = options.seed ?? options.scenario.seed;
     this.w = createWorld(options.scenario, seed);
     if (options.traceWindowEntries !== undefined) this.w.trace = new Trace(options.traceWindowEntries);
@@ -174,7 +184,12 @@ export class ClusterSimulation implements Simulation {
   }
 
   checkInvariants() {
-    return checkInvariants(this.w);
+    if (this.invariantChecker === null)
+      throw new Error(
+        'checkInvariants: this simulation was made by createConsoleSimulation, which leaves the invariant checker out ' +
+          "of the console's start-up bundle; create it with createSimulation to check invariants",
+      );
+    return this.invariantChecker(this.w);
   }
 
   previewRecovery(node: string): RecoveryModePreview[] {
@@ -301,6 +316,10 @@ export class ClusterSimulation implements Simulation {
   }
 }
 
-export function createSimulation(options: CreateSimulationOptions): Simulation {
-  return new ClusterSimulation(options);
+/**
+ * A simulation without the invariant checker, for the console (its `checkInvariants()` throws and says why):
+ * everything else is identical to createSimulation's, trace for trace.
+ */
+export function createConsoleSimulation(options: CreateSimulationOptions): Simulation {
+  return new ClusterSimulation(options, null);
 }
