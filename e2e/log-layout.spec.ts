@@ -88,6 +88,10 @@ test.describe('390 px: the log stays one column', () => {
     const box = (await strip.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(390);
+    // Opening scrolled the page to the log: its first line clears the sticky playback bar.
+    const bar = (await page.getByRole('toolbar', { name: 'Playback' }).boundingBox())!;
+    const now = (await page.getByTestId('recovery-panel').getByRole('heading', { name: 'Recovery' }).boundingBox())!;
+    expect(now.y, 'the Recovery heading is below the sticky bar').toBeGreaterThanOrEqual(bar.y + bar.height);
     const toggle = (await page.getByTestId('recovery-toggle').boundingBox())!;
     expect(box.y, 'the log comes after the toggle').toBeGreaterThan(toggle.y);
     expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no sideways scroll').toBeLessThanOrEqual(390);
