@@ -21,7 +21,7 @@ export function EventLog() {
   // Most frames add only heartbeats: re-filter only when an entry the log could show arrives or goes.
   // The newest such entry *object* stands in for the trace. Not its seq: a new run (another scenario,
   // a seed, a re-simulation) numbers its entries from 0 again, and an equal seq kept the old run's log on screen.
-  const newest = useConsole((s) => newestShownEntry(s.trace, showDetail));
+  const newest = useConsole((s) => newestShownEntry(s.trace, showDetail, query));
   const page = useMemo(
     () => filterLog(session.store.getState().trace, { query, showDetail }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -62,7 +62,7 @@ export function EventLog() {
         <input
           id={filterId}
           type="search"
-          placeholder="Filter: n3, DEAD, s042…"
+          placeholder="Filter: n3, DEAD, s042, api.call…"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />

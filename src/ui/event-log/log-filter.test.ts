@@ -45,3 +45,24 @@ describe('filterLog', () => {
     expect(newestShownEntry(newRun, false)).not.toBe(newestShownEntry(oldRun, false));
   });
 });
+
+describe('naming a detail kind shows those entries without showing heartbeats', () => {
+  const calls = [
+    entry(0, 'detail', 'heartbeat from n1 arrived', 'n1'),
+    { ...entry(1, 'detail', 'n3 calls NodeRecovery.ReplayLogs(checkpoint #496): 45 scanned', 'n3'), kind: 'api.call' },
+    entry(2, 'info', 'n3 replayed its log'),
+    { ...entry(3, 'detail', 'n3 calls NodeRecovery.VerifyIntegrity(…)', 'n3'), kind: 'api.call' },
+  ];
+
+  it('a query word equal to an entry kind lets that kind through', () => {
+    expect(filterLog(calls, { query: 'api.call', showDetail: false }).entries.map((e) => e.seq)).toEqual([1, 3]);
+    expect(filterLog(calls, { query: 'API.CALL verify', showDetail: false }).entries.map((e) => e.seq)).toEqual([3]);
+    // A word that only appears in a kind's text does not: heartbeats stay hidden.
+    expect(filterLog(calls, { query: 'heartbeat', showDetail: false }).entries).toEqual([]);
+  });
+
+  it('the log re-renders when such an entry arrives', () => {
+    expect(newestShownEntry(calls.slice(0, 2), false, 'api.call')?.seq).toBe(1);
+    expect(newestShownEntry(calls.slice(0, 2), false, '')).toBeNull();
+  });
+});

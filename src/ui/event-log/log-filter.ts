@@ -16,8 +16,21 @@ export interface LogPage {
   more: boolean;
 }
 
+/** The query's words, lower case. */
+function wordsOf(query: string): string[] {
+  return query.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/**
+ * A detail entry shows when detail is on, or when a query word names its kind exactly (`api.call`,
+ * `wal.recordApplied`): a learner can ask for the recovery contract's calls without every heartbeat.
+ */
+function detailShown(entry: TraceEntry, showDetail: boolean, words: readonly string[]): boolean {
+  return showDetail || entry.level !== 'detail' || words.includes(entry.kind.toLowerCase());
+}
+
 function matches(entry: TraceEntry, filter: LogFilter, words: readonly string[]): boolean {
-  if (!filter.showDetail && entry.level === 'detail') return false;
+  if (!detailShown(entry, filter.showDetail, words)) return false;
   if (words.length === 0) return true;
   const haystack = `${entry.actor} ${entry.kind} ${entry.text}`.toLowerCase();
   return words.every((w) => haystack.includes(w));
@@ -29,7 +42,7 @@ function matches(entry: TraceEntry, filter: LogFilter, words: readonly string[])
  * does not grow with the length of the run.
  */
 export function filterLog(trace: readonly TraceEntry[], filter: LogFilter, window = LOG_WINDOW): LogPage {
-  const words = filter.query.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = wordsOf(filter.query);
   const picked: TraceEntry[] = [];
   let i = trace.length - 1;
   for (; i >= 0 && picked.length < window; i--) {
@@ -46,9 +59,10 @@ export function filterLog(trace: readonly TraceEntry[], filter: LogFilter, windo
  * null. The log re-renders only when this changes (by identity), not on every
  * frame; a new run's entries are new objects even where their seq repeats.
  */
-export function newestShownEntry(trace: readonly TraceEntry[], showDetail: boolean): TraceEntry | null {
+export function newestShownEntry(trace: readonly TraceEntry[], showDetail: boolean, query = ''): TraceEntry | null {
+  const words = wordsOf(query);
   for (let i = trace.length - 1; i >= 0; i--) {
-    if (showDetail || trace[i].level !== 'detail') return trace[i];
+    if (detailShown(trace[i], showDetail, words)) return trace[i];
   }
   return null;
 }
