@@ -71,6 +71,10 @@ export function commandProblem(w: World, command: Command): string | null {
     case 'config.set': {
       const [group, key] = command.path.split('.');
       if (group === 'params') {
+        // Records standing for traffic before t = 0 are laid down when the run is built: changing the count later would
+        // rewrite the past, so it is refused by name rather than silently ignored.
+        if (key === 'walHistoryRecords')
+          return 'config.set: walHistoryRecords counts log records written before t = 0 and is read when the run is built; set it in the scenario\'s params instead';
         const next = { ...w.params, [key]: command.value };
         if (next.suspectAfterMs >= next.deadAfterMs)
           return `config.set: suspectAfterMs (${next.suspectAfterMs}) must stay below deadAfterMs (${next.deadAfterMs})`;
