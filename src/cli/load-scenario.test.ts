@@ -26,7 +26,7 @@ describe('loadScenario', () => {
           'rehome-worked-example, rack-aware-nine-nodes, rack-outage, second-failure-during-rebuild, ' +
           'flapping-node-grace, unregistered-fallback, primary-failover-rf3, two-server-no-failover, minority-partition, ' +
           'non-transitive-4357, configured-primary-returns, emergency-repair, power-loss-torn-tail, restart-walkthrough, ' +
-          'recovery-modes-mid-log, crash-during-replay, crash-during-replay-not-idempotent, snapshot-vs-replay, ' +
+          'recovery-modes-mid-log, crash-during-replay, crash-during-replay-not-idempotent, snapshot-vs-replay, replay-without-snapshot, ' +
           'catch-up-log-vs-snapshot, bit-rot-deep-scrub ' +
           '(a file path must end in .json)',
       ],

@@ -16,7 +16,7 @@ import { recoveryModesMidLog } from './built-in/recovery-modes-mid-log';
 import { rehomeWorkedExample } from './built-in/rehome-worked-example';
 import { restartWalkthrough } from './built-in/restart-walkthrough';
 import { secondFailureDuringRebuild } from './built-in/second-failure-during-rebuild';
-import { snapshotVsReplay } from './built-in/snapshot-vs-replay';
+import { replayWithoutSnapshot, snapshotVsReplay } from './built-in/snapshot-vs-replay';
 import { twoServerNoFailover } from './built-in/two-server-no-failover';
 import { unregisteredFallback } from './built-in/unregistered-fallback';
 
@@ -45,6 +45,7 @@ export const BUILT_IN_SCENARIO_DATA: readonly ScenarioFile[] = [
   crashDuringReplay,
   crashDuringReplayNotIdempotent,
   snapshotVsReplay,
+  replayWithoutSnapshot,
   catchUpLogVsSnapshot,
   bitRotDeepScrub,
 ];

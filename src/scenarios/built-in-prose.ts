@@ -16,7 +16,7 @@ import { recoveryModesMidLogProse } from './built-in/recovery-modes-mid-log.pros
 import { rehomeWorkedExampleProse } from './built-in/rehome-worked-example.prose';
 import { restartWalkthroughProse } from './built-in/restart-walkthrough.prose';
 import { secondFailureDuringRebuildProse } from './built-in/second-failure-during-rebuild.prose';
-import { snapshotVsReplayProse } from './built-in/snapshot-vs-replay.prose';
+import { replayWithoutSnapshotProse, snapshotVsReplayProse } from './built-in/snapshot-vs-replay.prose';
 import { twoServerNoFailoverProse } from './built-in/two-server-no-failover.prose';
 import { unregisteredFallbackProse } from './built-in/unregistered-fallback.prose';
 
@@ -40,6 +40,7 @@ export const BUILT_IN_PROSE: Readonly<Record<string, ScenarioProse>> = {
   'crash-during-replay': crashDuringReplayProse,
   'crash-during-replay-not-idempotent': crashDuringReplayNotIdempotentProse,
   'snapshot-vs-replay': snapshotVsReplayProse,
+  'replay-without-snapshot': replayWithoutSnapshotProse,
   'catch-up-log-vs-snapshot': catchUpLogVsSnapshotProse,
   'bit-rot-deep-scrub': bitRotDeepScrubProse,
 };

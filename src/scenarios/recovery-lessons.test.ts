@@ -158,39 +158,41 @@ describe('recovery-modes-mid-log', () => {
   });
 });
 
-describe('snapshot-vs-replay', () => {
-  // §4's cluster: n3 holds 45 replicas × 16 MiB = 720 MiB; snapshot every 5,000 records; crash 2,400 records after the last.
+describe('snapshot-vs-replay and replay-without-snapshot', () => {
+  // §4's cluster: n3 holds 45 replicas × 16 MiB = 720 MiB; 200,000 records before t = 0, a snapshot every 5,000,
+  // and the crash 2,400 records after the last snapshot (#200,000).
   const SNAPSHOT_BYTES = 45 * 16 * MiB;
 
-  it('variant B (snapshots): 720 MiB loaded, 2,400 records replayed, 2.18 s to the millisecond', () => {
+  it('with snapshots: 720 MiB loaded, 2,400 records replayed, 2.18 s to the millisecond', () => {
     const sim = start('snapshot-vs-replay');
     toHealthyChecked(sim, 60_000);
     const loaded = first(sim, 'snapshot.loaded', 'n3');
-    expect(loaded.text).toMatch(/^n3 loaded its snapshot #15,003 \(720 MiB: 45 replica\(s\)\) in 1406 ms at 512 MiB\/s; 2,400 record\(s\) follow/);
+    expect(loaded.text).toMatch(/^n3 loaded its snapshot #200,000 \(720 MiB: 45 replica\(s\)\) in 1406 ms at 512 MiB\/s; 2,400 record\(s\) follow/);
     const replay = nodeOf(sim, 'n3').recovery.replay!;
     expect(replay).toMatchObject({ scanned: 2400, applied: 2400, reason: 'end' });
     expect(replay.cost.totalMs).toBeCloseTo(replayFormula(2400, 2400, 0.1, SNAPSHOT_BYTES), 6);
     expect(sim.getMetrics()).toMatchObject({ lastReplayMs: 2184, snapshotBytesLoaded: SNAPSHOT_BYTES });
-    // Restart time is downtime: n3 leads 15 shards, and their writes fail until it is back.
-    expect(sim.getState().shards.filter((s) => s.primary === 'n3')).toHaveLength(15);
-    const failed = entries(sim, 'write.failed').filter((e) => e.timeMs > 34_855);
+    // Restart time is downtime: writes to the shards n3 leads fail until it is back.
+    const failed = entries(sim, 'write.failed').filter((e) => e.timeMs > 4759);
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.every((e) => /cannot reach its primary n3/.test(e.text))).toBe(true);
   }, 60_000);
 
-  it('variant A (no snapshots): the whole log since t = 0, 17,400 records, 2.51 s; past the crossover the snapshot wins', () => {
-    const a = start('snapshot-vs-replay', (s) => void (s.params.snapshotEveryRecords = 0));
-    toHealthyChecked(a, 60_000);
+  it('without snapshots: all 202,400 records, 23.9 s by the formula; the snapshot is eleven times faster', () => {
+    const a = start('replay-without-snapshot');
+    // Not to healthy: cp re-homes n3's replicas while it replays, so the cluster is whole again before n3 is.
+    a.runUntil(() => a.getMetrics().lastReplayMs !== null, { maxMs: 120_000 });
     expect(entries(a, 'snapshot.loaded')).toHaveLength(0);
-    expect(nodeOf(a, 'n3').recovery.replay).toMatchObject({ scanned: 17_400, applied: 17_400, reason: 'end' });
-    expect(a.getMetrics().lastReplayMs).toBe(Math.round(replayFormula(17_400, 17_400, 0.1)));
-    expect(a.getMetrics().lastReplayMs).toBe(2512);
+    expect(nodeOf(a, 'n3').recovery.replay).toMatchObject({ scanned: 202_400, applied: 202_400, reason: 'end' });
+    expect(a.getMetrics().lastReplayMs).toBe(Math.round(replayFormula(202_400, 202_400, 0.1)));
+    expect(a.getMetrics().lastReplayMs).toBe(23_901);
+    expect(a.checkInvariants()).toEqual([]);
     // §4's crossover: the snapshot pays off once the log it replaces is longer than load / (scan + apply per record).
     const perRecordMs = (RECORD_BYTES * 1000) / (64 * MiB) + 0.1;
     const crossover = (SNAPSHOT_BYTES * 1000) / (512 * MiB) / perRecordMs;
     expect(Math.round(crossover)).toBe(12_163);
-    expect(17_400).toBeGreaterThan(crossover);
-  }, 60_000);
+    expect(202_400).toBeGreaterThan(crossover);
+  }, 120_000);
 });
 
 describe('crash-during-replay', () => {

@@ -30,6 +30,7 @@ describe('built-in scenarios', () => {
       'crash-during-replay',
       'crash-during-replay-not-idempotent',
       'snapshot-vs-replay',
+      'replay-without-snapshot',
       'catch-up-log-vs-snapshot',
       'bit-rot-deep-scrub',
     ]);
