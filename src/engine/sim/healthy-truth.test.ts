@@ -70,7 +70,7 @@ describe('healthy means whole', () => {
   it('says which shard is not whole when healthy is not reached', () => {
     const sim = run(704, [[1000, { type: 'node.crash', node: 'n1' }], [1000, { type: 'node.restart', node: 'n1' }]]);
     // Stop while n1 fetches the writes it missed (a log-tail catch-up takes at least a round trip).
-    sim.runUntil((s) => sim.getTrace().some((e) => e.kind === 'catchup.logTail'), { maxMs: 60_000 });
+    sim.runUntil(() => sim.getTrace().some((e) => e.kind === 'catchup.logTail'), { maxMs: 60_000 });
     const result = sim.runUntil('healthy', { maxMs: sim.getState().timeMs });
     expect(result.reached).toBe(false);
     expect(result.reason).toMatch(/not a live ACTIVE node|lacks acknowledged writes/);
