@@ -37,7 +37,7 @@ test('the driver refuses a command with a field it does not know, naming the fie
   const result = await page.evaluate(() =>
     window.failoverLab!.dispatch({ type: 'node.crash', node: 'n3', extra: 1 } as unknown as Parameters<NonNullable<Window['failoverLab']>['dispatch']>[0]),
   );
-  expect(result).toEqual({ ok: false, error: 'node.crash: unknown field "extra" (node.crash takes node)' });
+  expect(result).toEqual({ ok: false, error: 'node.crash: unknown field "extra" (node.crash takes node, kind)' });
   await expect(page.getByRole('alert').filter({ hasText: 'unknown field "extra"' })).toBeVisible();
   const typo = await page.evaluate(() =>
     window.failoverLab!.dispatch({ type: 'node.crash', nod: 'n3' } as unknown as Parameters<NonNullable<Window['failoverLab']>['dispatch']>[0]),

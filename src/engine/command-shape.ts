@@ -14,7 +14,7 @@ export type CommandResult = { ok: true; command: Command } | { ok: false; error:
 /** Every problem with a command's shape, each on its own (a scenario lists them one per line). */
 export type CommandShapeResult = { ok: true; command: Command } | { ok: false; problems: string[] };
 
-/** A command on its own: `node.crash: unknown field "extra" (node.crash takes node)`. */
+/** A command on its own: `node.crash: unknown field "extra" (node.crash takes node, kind)`. */
 function describeAlone(problem: ShapeProblem, type: unknown): string {
   if (problem.path.length === 0 && problem.kind === 'wrong') return problem.message;
   const field = pathText(problem.path);

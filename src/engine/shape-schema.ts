@@ -24,7 +24,7 @@ export interface FieldHints {
   expects?: string;
   /** Said instead of `required` when the field is missing: `required — how many shards…`. */
   required?: string;
-  /** Said after an unknown field of this object when no known name is close: ` (node.crash takes node)`. */
+  /** Said after an unknown field of this object when no known name is close: ` (node.crash takes node, kind)`. */
   otherwise?: string;
 }
 
