@@ -4,6 +4,7 @@ import { forEachPutSinceCheckpoint, recordIsIntact, setWalFlag, truncateWalAfter
 import { noteHistoryLost } from './wal-history';
 import { describeTornPages, tearPages } from './torn-pages';
 import { historyHeld } from './quorum';
+import { loseWritesAbove } from './lost-writes';
 import { lifecycleOf, listSome, record, restartPhaseOf, type NodeRow, type World } from './world';
 
 /**
@@ -172,20 +173,10 @@ export function noteWritesLostToPower(w: World, outcomes: readonly CrashOutcome[
     const shard = w.shards[s];
     let held = 0;
     for (const r of holders.get(s) ?? []) held = Math.max(held, historyHeld(w, shard, r) ?? 0);
-    if (held >= shard.lsn) continue;
-    const count = shard.lsn - held;
-    w.workload.writesLost += count;
-    total += count;
-    w.workload.lostWrites.push({
-      shard: shard.id,
-      firstLsn: held + 1,
-      lastLsn: shard.lsn,
-      count,
-      atMs: w.nowMs,
-      cause: 'acknowledged before fsync on every replica (walSyncMode periodic)',
-    });
-    said.push(`${shard.id} ${count === 1 ? `write ${shard.lsn}` : `writes ${held + 1}–${shard.lsn}`}`);
-    shard.lsn = held;
+    const lost = loseWritesAbove(w, shard, held, 'acknowledged before fsync on every replica (walSyncMode periodic)');
+    if (!lost) continue;
+    total += lost.count;
+    said.push(lost.words);
   }
   if (said.length === 0) return;
   record(

@@ -2,6 +2,7 @@ import { WalFlag, formatChecksum, formatRecordNo } from '../model/wal';
 import { recomputeLogHeld } from './power-loss';
 import { forEachPutSinceCheckpoint, setWalFlag, walComputedChecksum, walFlags, walHasDetail, walRecordAt } from './wal-log';
 import { historyHeld } from './quorum';
+import { loseWritesAbove } from './lost-writes';
 import { isUp, listSome, record, type NodeRow, type World } from './world';
 
 /**
@@ -72,20 +73,11 @@ function noteWritesLostToCorruption(w: World, node: NodeRow, no: number, shards:
     const shard = w.shards[s];
     let held = 0;
     for (const other of w.nodes) if (other.disk.has(s)) held = Math.max(held, historyHeld(w, shard, other.index) ?? 0);
-    if (held >= shard.lsn) continue;
-    const count = shard.lsn - held;
-    w.workload.writesLost += count;
-    total += count;
-    w.workload.lostWrites.push({
-      shard: shard.id,
-      firstLsn: held + 1,
-      lastLsn: shard.lsn,
-      count,
-      atMs: w.nowMs,
-      cause: `the only durable copy was in ${node.id}'s log, and its record ${formatRecordNo(no)} failed its checksum (wal.corrupt): ${replay}`,
-    });
-    said.push(`${shard.id} ${count === 1 ? `write ${shard.lsn}` : `writes ${held + 1}–${shard.lsn}`}`);
-    shard.lsn = held;
+    const cause = `the only durable copy was in ${node.id}'s log, and its record ${formatRecordNo(no)} failed its checksum (wal.corrupt): ${replay}`;
+    const lost = loseWritesAbove(w, shard, held, cause);
+    if (!lost) continue;
+    total += lost.count;
+    said.push(lost.words);
   }
   if (said.length === 0) return;
   record(
