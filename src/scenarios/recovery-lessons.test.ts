@@ -134,19 +134,22 @@ describe('recovery-modes-mid-log', () => {
   });
 
   // Design §3.5: skipAnyCorrupted "leaves a hole … the replica is marked divergent and must be repaired before it may
-  // vote or serve". The engine does not model the hole yet (helper B's area): n3's s001 counts LSN 7 as applied, and
-  // n3 votes on s001 again. These two flip to passing (remove `.fails`) once it does.
-  it.fails('skipAnyCorrupted: the hole shows in the replica (every write is x = x + 1, so its counter is one short)', () => {
+  // vote or serve". #24 held s001's LSN 7: n3 applied LSN 8–18 above the hole, so its copy of s001's history is
+  // whole only up to LSN 6 (heldLsn, the split point) until catch-up repairs it.
+  it('skipAnyCorrupted: the hole shows in the replica — history whole only below the skipped write', () => {
     const sim = underMode('skipAnyCorrupted');
     const s001 = replicaOf(sim, 's001', 'n3');
-    expect(s001.counter).toBe(s001.lsn - 1);
+    expect(s001.lsn).toBe(18);
+    expect(s001.heldLsn).toBe(6);
   });
 
-  it.fails('skipAnyCorrupted: the replica with a hole is flagged and does not vote until repaired', () => {
+  it('skipAnyCorrupted: catch-up repairs the hole before n3 is reintegrated', () => {
     const sim = underMode('skipAnyCorrupted');
     sim.runUntil(() => entries(sim, 'node.reintegrated', 'n3').length > 0, { maxMs: 20_000 });
     const s001 = replicaOf(sim, 's001', 'n3');
-    expect(s001.voting && !s001.amnesiac).toBe(false);
+    expect(s001.heldLsn).toBe(s001.lsn);
+    expect(s001.lsn).toBe(sim.getState().shards.find((x) => x.id === 's001')!.lsn);
+    expect(sim.checkInvariants()).toEqual([]);
   });
 
   it('config.set params.walRecoveryMode before the restart changes the outcome (the watch list’s way to try a mode)', () => {
