@@ -326,35 +326,21 @@ function readRecord(w: World, node: NodeRow, run: ReplayRun, item: Extract<Chunk
       return 'next';
     }
     case 'skip':
+    case 'read': {
+      // Both are read and left out of the data: already there (the page-LSN rule), or nothing to write.
       run.skipped++;
       t.skipped++;
       run.lastGoodOffset = item.offset;
       setWalFlag(node.wal, item.no, WalFlag.Skipped);
-      record(
-        w,
-        node.id,
-        'wal.recordSkipped',
-        `${what} is already in ${shardId}'s data (page LSN ${item.pageBefore}): skipped. This is what makes replay idempotent.`,
-        'detail',
-        data,
-      );
+      const why =
+        d.outcome === 'skip'
+          ? `${what} is already in ${shardId}'s data (page LSN ${item.pageBefore}): skipped. This is what makes replay idempotent.`
+          : shardId && !node.disk.has(item.shard)
+            ? `${what}: ${node.id} no longer holds ${shardId}, nothing to apply.`
+            : `${what}: read, nothing to write to a data page.`;
+      record(w, node.id, 'wal.recordSkipped', why, 'detail', data);
       return 'next';
-    case 'read':
-      run.skipped++;
-      t.skipped++;
-      run.lastGoodOffset = item.offset;
-      setWalFlag(node.wal, item.no, WalFlag.Skipped);
-      record(
-        w,
-        node.id,
-        'wal.recordSkipped',
-        shardId && !node.disk.has(item.shard)
-          ? `${what}: ${node.id} no longer holds ${shardId}, nothing to apply.`
-          : `${what}: read, nothing to write to a data page.`,
-        'detail',
-        data,
-      );
-      return 'next';
+    }
     case 'discard':
       run.discarded++;
       t.discarded++;
