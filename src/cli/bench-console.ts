@@ -3,29 +3,72 @@
  * headless Chromium against the production build (run `npm run build` first;
  * `npm run bench` does both halves).
  *
- * - bytes: gzip size of the HTML, JS and CSS the page loads before it is usable;
- * - frame time at 4×: per-frame main-thread work (rAF callback to the next idle
- *   point, via long-task-free sampling of frame intervals) while the worked
- *   example rebuilds at 4× speed — reported as p50/p95 of frame intervals and
- *   of the console's own per-frame JS time;
- * - main-thread busy at 1×: Chrome's TaskDuration over wall time while the
- *   rebuild plays at 1×.
+ * For each cluster size (the worked example, 100 × 10,000, 1,000 × 100,000):
+ * - load: `lab.load(scenario)` until the page has drawn it;
+ * - frames: animation-frame intervals while the rebuild plays (p50/p95/max),
+ *   and how much simulated time went by per wall second (1.00 = real time at 1×);
+ * - busy: Chrome's main-thread TaskDuration over wall time in the same window
+ *   (a Web Worker's tasks are not the main thread's);
+ * - seek: in a 10-minute run, `lab.seek(t)` to points ahead and behind, until
+ *   the page has drawn the new moment.
+ * Plus the start-up bytes, and, with `--raftscope <dir>`, RaftScope (5 servers)
+ * measured the same way in the same sitting: the peer the budget names.
+ *
+ * Every driver call is awaited, so the figures hold whether the driver answers
+ * at once or through the engine's worker.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 
 const PORT = 4179;
+const PEER_PORT = 4180;
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const DIST = path.join(ROOT, 'dist');
-const SECONDS = process.argv.includes('--quick') ? 4 : 10;
+const argv = process.argv.slice(2);
+/** `--dist <dir>` measures another build (e.g. an earlier commit's, for a paired baseline in the same sitting). */
+const DIST = path.resolve(option('--dist') ?? path.join(ROOT, 'dist'));
+const QUICK = argv.includes('--quick');
+const SECONDS = QUICK ? 4 : 10;
+const JSON_OUT = argv.includes('--json');
+const RAFTSCOPE = option('--raftscope');
+const ONLY = option('--sizes')?.split(',');
+
+function option(name: string): string | undefined {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
+interface Size {
+  key: string;
+  label: string;
+  scenario: string | object;
+  /** Where the rebuild is under way: playback starts here. */
+  playFromMs: number;
+  speeds: number[];
+}
+
+function fleet(id: string, nodes: number, racks: number, shards: number): object {
+  return { id, title: id, nodes, racks, shards, replicationFactor: 3, timeline: [{ atMs: 5000, command: { type: 'node.crash', node: 'n3' } }] };
+}
+
+const SIZES: Size[] = [
+  { key: 'worked', label: 'worked example, 6 × 400', scenario: 'rehome-worked-example', playFromMs: 14_000, speeds: [1, 4] },
+  { key: '100', label: '100 × 10,000', scenario: fleet('bench-console-100', 100, 10, 10_000), playFromMs: 14_000, speeds: [1, 4] },
+  { key: '1000', label: '1,000 × 100,000', scenario: fleet('bench-console-1000', 1000, 20, 100_000), playFromMs: 14_000, speeds: [1] },
+].filter((s) => !ONLY || ONLY.includes(s.key));
+
+/** Seek targets in a 10-minute run, visited in this order: each is ahead of or behind the one before. */
+const SEEK_TARGETS_MS = [300_000, 30_000, 590_000, 150_000, 450_000, 60_000, 520_000, 10_000];
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
+const median = (values: number[]) => percentile(values, 50);
 
 function bundleBytes(): { raw: number; gzip: number; files: string[] } {
   const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
@@ -41,10 +84,160 @@ function bundleBytes(): { raw: number; gzip: number; files: string[] } {
   return { raw, gzip, files };
 }
 
+// Page-side code is sent as source text: tsx would otherwise wrap inner functions in a helper (`__name`) the page lacks.
+const TWO_FRAMES = `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())))`;
+
+/** Animation-frame intervals for `seconds` of wall time while `start` runs, then `stop`. */
+function frameWindow(seconds: number, start: string, stop: string): string {
+  return `(async () => {
+    const lab = window.failoverLab;
+    const intervals = [];
+    const simBefore = lab ? (await lab.getState()).timeMs : 0;
+    ${start};
+    let last = performance.now();
+    const wallStart = last;
+    const end = last + ${seconds} * 1000;
+    await new Promise((resolve) => {
+      const tick = (now) => {
+        intervals.push(now - last);
+        last = now;
+        if (now < end) requestAnimationFrame(tick);
+        else resolve();
+      };
+      requestAnimationFrame(tick);
+    });
+    ${stop};
+    const wallMs = performance.now() - wallStart;
+    const simAfter = lab ? (await lab.getState()).timeMs : 0;
+    return { intervals: intervals.slice(2), wallMs, simMs: simAfter - simBefore };
+  })()`;
+}
+
+interface FrameFigures {
+  speed: number;
+  frames: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  /** Simulated ms per wall ms, divided by the speed asked for (1.00 = keeping up). */
+  keepUp: number;
+  busyPercent: number;
+}
+
+async function taskDuration(page: Page): Promise<() => Promise<number>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+}
+
+async function measureFrames(page: Page, busyMs: () => Promise<number>, speed: number, start: string, stop: string): Promise<FrameFigures> {
+  const busyBefore = await busyMs();
+  const wallBefore = Date.now();
+  const window = (await page.evaluate(frameWindow(SECONDS, start, stop))) as { intervals: number[]; wallMs: number; simMs: number };
+  const busy = (await busyMs()) - busyBefore;
+  const wall = Date.now() - wallBefore;
+  return {
+    speed,
+    frames: window.intervals.length,
+    p50Ms: median(window.intervals),
+    p95Ms: percentile(window.intervals, 95),
+    maxMs: Math.max(...window.intervals),
+    keepUp: window.simMs / window.wallMs / speed,
+    busyPercent: (busy / wall) * 100,
+  };
+}
+
+async function measureSize(browser: Browser, size: Size) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  try {
+    await page.goto(`http://127.0.0.1:${PORT}/?reducedMotion=0`);
+    await page.waitForFunction(() => window.failoverLab !== undefined);
+    await page.evaluate(() => window.failoverLab!.ready);
+    const loadMs = (await page.evaluate(`(async () => {
+      const t0 = performance.now();
+      await window.failoverLab.load(${JSON.stringify(size.scenario)});
+      await ${TWO_FRAMES};
+      return performance.now() - t0;
+    })()`)) as number;
+    const busyMs = await taskDuration(page);
+    const frames: FrameFigures[] = [];
+    for (const speed of size.speeds) {
+      await page.evaluate(`(async () => { await window.failoverLab.seek(${size.playFromMs}); await ${TWO_FRAMES}; })()`);
+      frames.push(
+        await measureFrames(page, busyMs, speed, `await lab.setSpeed(${speed}); await lab.play()`, `await lab.pause()`),
+      );
+    }
+    // A 10-minute run, then seeks to moments ahead of and behind the one shown.
+    await page.evaluate(`(async () => { const lab = window.failoverLab; await lab.advanceBy(600000 - (await lab.getState()).timeMs); })()`);
+    const seeks = (await page.evaluate(`(async () => {
+      const lab = window.failoverLab;
+      const out = [];
+      let at = (await lab.getState()).timeMs;
+      for (const t of ${JSON.stringify(SEEK_TARGETS_MS)}) {
+        const t0 = performance.now();
+        await lab.seek(t);
+        await ${TWO_FRAMES};
+        out.push({ fromMs: at, toMs: t, ms: performance.now() - t0 });
+        at = t;
+      }
+      return out;
+    })()`)) as { fromMs: number; toMs: number; ms: number }[];
+    const back = seeks.filter((s) => s.toMs < s.fromMs).map((s) => s.ms);
+    const forward = seeks.filter((s) => s.toMs > s.fromMs).map((s) => s.ms);
+    return {
+      key: size.key,
+      label: size.label,
+      loadMs,
+      frames,
+      seek: {
+        backMedianMs: median(back),
+        backMaxMs: Math.max(...back),
+        forwardMedianMs: median(forward),
+        forwardMaxMs: Math.max(...forward),
+        samples: seeks.length,
+      },
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/** RaftScope's own page (5 servers, playing at its default speed), measured like the console. */
+async function measureRaftScope(browser: Browser, dir: string) {
+  const server = serveStatic(dir, PEER_PORT);
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  try {
+    await page.goto(`http://127.0.0.1:${PEER_PORT}/index.html`);
+    await page.waitForTimeout(1000);
+    const busyMs = await taskDuration(page);
+    return await measureFrames(page, busyMs, 1, '', '');
+  } finally {
+    await page.close();
+    server.close();
+  }
+}
+
+function serveStatic(dir: string, port: number): http.Server {
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+  const server = http.createServer((req, res) => {
+    const file = path.join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (!file.startsWith(path.resolve(dir)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  server.listen(port, '127.0.0.1');
+  return server;
+}
+
 async function main() {
-  if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error('no dist/: run `npm run build` first');
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error(`no build in ${DIST}: run \`npm run build\` first`);
+  if (RAFTSCOPE && !fs.existsSync(path.join(RAFTSCOPE, 'index.html'))) throw new Error(`--raftscope ${RAFTSCOPE}: no index.html there`);
   const bytes = bundleBytes();
-  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
+  const load = os.loadavg();
+  const server = spawn('npx', ['vite', 'preview', '--outDir', DIST, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
     cwd: ROOT,
     stdio: 'ignore',
     // Its own process group, so stopping it also stops the vite process npx started.
@@ -57,75 +250,19 @@ async function main() {
       executablePath,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`http://127.0.0.1:${PORT}/?reducedMotion=0`);
-    await page.waitForFunction(() => window.failoverLab !== undefined);
-    await page.evaluate(() => window.failoverLab!.ready);
-
-    // Frame intervals and the console's own per-frame work at 4×, during detection and rebuild.
-    await page.evaluate(() => window.failoverLab!.seek(12_000));
-    // Sent as source text: tsx would otherwise wrap the inner function in a helper (`__name`) the page lacks.
-    const frames = (await page.evaluate(`(async () => {
-      const lab = window.failoverLab;
-      const intervals = [];
-      let last = performance.now();
-      lab.setSpeed(4);
-      lab.play();
-      const end = last + ${SECONDS} * 1000;
-      await new Promise((resolve) => {
-        const tick = (now) => {
-          intervals.push(now - last);
-          last = now;
-          if (now < end) requestAnimationFrame(tick);
-          else resolve();
-        };
-        requestAnimationFrame(tick);
-      });
-      lab.pause();
-      return { intervals: intervals.slice(2), simTimeMs: lab.getState().timeMs };
-    })()`)) as { intervals: number[]; simTimeMs: number };
-
-    // Main-thread busy at 1×, from Chrome's own task accounting.
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    await page.evaluate(() => {
-      window.failoverLab!.seek(14_000);
-      window.failoverLab!.setSpeed(1);
-    });
-    const taskDuration = async () =>
-      ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) as number;
-    const busyStart = await taskDuration();
-    const wallStart = Date.now();
-    await page.evaluate(() => window.failoverLab!.play());
-    await page.waitForTimeout(SECONDS * 1000);
-    await page.evaluate(() => window.failoverLab!.pause());
-    const busy = (await taskDuration()) - busyStart;
-    const wall = (Date.now() - wallStart) / 1000;
+    const sizes = [];
+    for (const size of SIZES) sizes.push(await measureSize(browser, size));
+    const raftscope = RAFTSCOPE ? await measureRaftScope(browser, RAFTSCOPE) : null;
     await browser.close();
 
     const result = {
+      loadAverage: { before: load, after: os.loadavg() },
       bundle: { files: bytes.files.length, rawKiB: bytes.raw / 1024, gzipKiB: bytes.gzip / 1024 },
-      frames4x: {
-        frames: frames.intervals.length,
-        p50Ms: percentile(frames.intervals, 50),
-        p95Ms: percentile(frames.intervals, 95),
-        maxMs: Math.max(...frames.intervals),
-        simulatedTo: frames.simTimeMs,
-      },
-      busy1x: { seconds: wall, busyPercent: (busy / wall) * 100 },
+      sizes,
+      raftscope,
     };
-    if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 2));
-    else {
-      const f = (n: number) => n.toFixed(1);
-      console.log('\nConsole (headless Chromium, production build, 1440×900):\n');
-      console.log('| figure | measured |');
-      console.log('|---|---|');
-      console.log(`| HTML+CSS+JS before usable, gzip | ${f(result.bundle.gzipKiB)} KiB (${result.bundle.files} files, ${f(result.bundle.rawKiB)} KiB raw) |`);
-      console.log(
-        `| frame interval at 4×, worked example (${result.frames4x.frames} frames) | p50 ${f(result.frames4x.p50Ms)} ms, p95 ${f(result.frames4x.p95Ms)} ms, max ${f(result.frames4x.maxMs)} ms |`,
-      );
-      console.log(`| main-thread busy at 1× during the rebuild (${f(result.busy1x.seconds)} s) | ${f(result.busy1x.busyPercent)} % |`);
-    }
+    if (JSON_OUT) console.log(JSON.stringify(result, null, 2));
+    else printTable(result);
   } finally {
     try {
       if (server.pid !== undefined) process.kill(-server.pid, 'SIGTERM');
@@ -133,6 +270,30 @@ async function main() {
       // already gone
     }
   }
+}
+
+function printTable(result: {
+  loadAverage: { before: number[]; after: number[] };
+  bundle: { files: number; rawKiB: number; gzipKiB: number };
+  sizes: Awaited<ReturnType<typeof measureSize>>[];
+  raftscope: FrameFigures | null;
+}) {
+  const f = (n: number) => n.toFixed(1);
+  const frames = (x: FrameFigures, keepUp = true) =>
+    `p50 ${f(x.p50Ms)} / p95 ${f(x.p95Ms)} / max ${f(x.maxMs)} ms (${x.frames} frames)${keepUp ? `, keeps up ${x.keepUp.toFixed(2)}` : ''}, main thread busy ${f(x.busyPercent)} %`;
+  console.log(`\nConsole (headless Chromium, production build, 1440×900, ${SECONDS} s windows; load ${result.loadAverage.before.map((l) => l.toFixed(2)).join(' ')}):\n`);
+  console.log('| figure | measured |');
+  console.log('|---|---|');
+  console.log(`| HTML+CSS+JS before usable, gzip | ${f(result.bundle.gzipKiB)} KiB (${result.bundle.files} files, ${f(result.bundle.rawKiB)} KiB raw) |`);
+  for (const size of result.sizes) {
+    console.log(`| ${size.label}: load | ${f(size.loadMs)} ms |`);
+    for (const x of size.frames) console.log(`| ${size.label}: playing at ${x.speed}× | ${frames(x)} |`);
+    console.log(
+      `| ${size.label}: seek in a 10-minute run (${size.seek.samples}) | back median ${f(size.seek.backMedianMs)} ms (max ${f(size.seek.backMaxMs)}), forward median ${f(size.seek.forwardMedianMs)} ms (max ${f(size.seek.forwardMaxMs)}) |`,
+    );
+  }
+  if (result.raftscope) console.log(`| RaftScope (5 servers), playing | ${frames(result.raftscope, false)} |`);
+  console.log(`\nload average after: ${result.loadAverage.after.map((l) => l.toFixed(2)).join(' ')}`);
 }
 
 async function waitForServer(url: string): Promise<void> {
