@@ -175,6 +175,7 @@ export function fakeSimulation(
       return 0;
     },
     getMetrics: unused('getMetrics'),
+    getShardStateCodes: unused('getShardStateCodes'),
     nextEventAtMs: unused('nextEventAtMs'),
     advanceBy(ms: number) {
       calls.push(`advanceBy(${ms})`);

@@ -18,6 +18,8 @@ export type {
 export * from './types';
 export * from './recovery-types';
 export { formatChecksum, formatLogOffset, formatRecordNo } from './model/wal';
+// One code per shard for views of every shard at scale (Simulation.getShardStateCodes()).
+export * from './model/shard-codes';
 export { PROFILES, PROFILE_IDS } from './profiles';
 export type { Profile } from './profiles';
 export { REPAIR_MODES } from './command-specs';

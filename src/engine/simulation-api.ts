@@ -54,6 +54,11 @@ export interface Simulation {
   getState(): ClusterState;
   /** Just the metrics: much cheaper than getState() on a large cluster. */
   getMetrics(): Metrics;
+  /**
+   * Every shard's state as one code (model/shard-codes.ts), index i = the i-th shard in scenario order: what the
+   * placement view needs at 100,000 shards, without building a ShardView. Agrees with getState().shards.
+   */
+  getShardStateCodes(): Uint8Array;
   /** When the next queued event fires, or null when nothing is queued. */
   nextEventAtMs(): number | null;
   /** The kept trace entries with `seq >= sinceSeq` (the trace keeps a bounded window of the newest; see getTraceWindow). */

@@ -26,6 +26,7 @@ import { onScrubTick, onShardScrubDone, startScrubs } from './scrub';
 import { onCheckpointTick, onWalSyncTick, startWalTimers } from './wal-timers';
 import { onCaughtUp, onSnapshotDone } from './migrator';
 import { buildMetrics, buildState } from './state-view';
+import { shardStateCodes } from './shard-codes-view';
 import { getMachine, listMachines } from './machine-view';
 import { onMachineTimer } from './machine-timer-dispatch';
 import { onReplayStep } from './node-lifecycle';
@@ -152,6 +153,10 @@ export class ClusterSimulation implements Simulation {
 
   getMetrics() {
     return buildMetrics(this.w);
+  }
+
+  getShardStateCodes(): Uint8Array {
+    return shardStateCodes(this.w);
   }
 
   nextEventAtMs(): number | null {
