@@ -27,6 +27,11 @@ export interface CreateSimulationOptions {
   traceWindowEntries?: number;
 }
 
+export interface StateOptions {
+  /** 0-based shard indices to list; every shard when absent. */
+  shards?: readonly number[];
+}
+
 export interface RunOptions {
   /** Stop once simulated time would pass this many ms from the start of the run (absolute time). */
   maxMs?: number;
@@ -51,7 +56,11 @@ export interface Simulation {
   runUntil(target: RunTarget, options?: RunOptions): RunResult;
   /** Whether `'healthy'`, `'idle'` or a predicate holds right now; moves nothing. */
   holds(target: RunTarget): boolean;
-  getState(): ClusterState;
+  /**
+   * The whole cluster as plain data. With `shards`, `shards` lists only the shards at those indices (scenario order,
+   * as in getShardStateCodes()): the console's projection of a large cluster, which builds no other ShardView.
+   */
+  getState(options?: StateOptions): ClusterState;
   /** Just the metrics: much cheaper than getState() on a large cluster. */
   getMetrics(): Metrics;
   /**

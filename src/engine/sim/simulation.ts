@@ -1,4 +1,4 @@
-import type { CreateSimulationOptions, RunOptions, Simulation } from '../simulation-api';
+import type { CreateSimulationOptions, RunOptions, Simulation, StateOptions } from '../simulation-api';
 import type {
   ClusterState,
   Command,
@@ -147,8 +147,8 @@ export class ClusterSimulation implements Simulation {
     }
   }
 
-  getState(): ClusterState {
-    return buildState(this.w, this.w.scenario.timeline.length - this.firedTimeline());
+  getState(options: StateOptions = {}): ClusterState {
+    return buildState(this.w, this.w.scenario.timeline.length - this.firedTimeline(), options.shards);
   }
 
   getMetrics() {

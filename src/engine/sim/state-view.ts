@@ -9,9 +9,11 @@ import { healthOf, isUp, lifecycleOf, sourceOf, type World } from './world';
 
 /**
  * Projects the world into the plain `ClusterState` that views, the CLI and
- * tests read. Built on demand; nothing here changes the run.
+ * tests read. Built on demand; nothing here changes the run. `shardIndices`
+ * lists only those shards (scenario order kept): the console's projection at
+ * 100,000 shards, where building every ShardView costs about a second.
  */
-export function buildState(w: World, pendingCommands: number): ClusterState {
+export function buildState(w: World, pendingCommands: number, shardIndices?: readonly number[]): ClusterState {
   const ids = (indices: number[]) => indices.map((i) => w.nodes[i].id);
   const nodes = w.nodes.map((n) => {
     const health = healthOf(n) as MonitorBelief;
@@ -31,7 +33,8 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
       recovery: nodeRecoveryView(w, n),
     };
   });
-  const shards = w.shards.map((s) => {
+  const rows = shardIndices === undefined ? w.shards : shardRowsAt(w, shardIndices);
+  const shards = rows.map((s) => {
     const quorum = quorumOf(w, s);
     return {
       id: s.id,
@@ -108,6 +111,12 @@ export function buildState(w: World, pendingCommands: number): ClusterState {
     lostWrites: w.workload.lostWrites.map((l) => ({ ...l })),
     reach: buildReach(w),
   };
+}
+
+/** The rows at these indices, in scenario order, each once; unknown indices are left out. */
+function shardRowsAt(w: World, indices: readonly number[]) {
+  const wanted = [...new Set(indices)].filter((i) => Number.isInteger(i) && i >= 0 && i < w.shards.length).sort((a, b) => a - b);
+  return wanted.map((i) => w.shards[i]);
 }
 
 function replicaCorruption(w: World, node: number, shard: number): 'known' | 'truth' | null {
