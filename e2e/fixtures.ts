@@ -1,19 +1,35 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 // The shipped declaration (types/failover-lab.d.ts), imported the way a test author would.
 import type { FailoverLabDriver } from 'failover-lab';
+import { formatSimTime } from '../src/ui/format';
 
 /**
  * Page helpers for specs: open the console (optionally with URL parameters)
  * and call the public driver API `window.failoverLab`, the same contract third
  * parties use. Console errors fail the test.
+ *
+ * Every driver call is awaited, in the page and here: today's driver answers at once, the engine-in-a-worker
+ * driver answers with a Promise, and `await` is right for both. A call that throws and a call that rejects
+ * both reject the Promise `call` returns, with the driver's message.
  */
 export interface Lab {
   open(query?: string): Promise<void>;
-  /** Calls a driver method in the page and returns its (JSON) result. */
+  /** Calls a driver method in the page, awaits it there, and returns its (JSON) result. */
   call<K extends keyof FailoverLabDriver>(
     method: K,
     ...args: FailoverLabDriver[K] extends (...a: infer A) => unknown ? A : never
   ): Promise<FailoverLabDriver[K] extends (...a: never[]) => infer R ? Awaited<R> : never>;
+  /**
+   * Waits until the playback clock shows the run's current moment. A driver call may publish to the view a
+   * frame (or a worker round trip) later: call this before reading the page without an auto-waiting assertion.
+   * Only for a paused run; it reads the full state, so not for runs of tens of thousands of shards.
+   */
+  synced(): Promise<void>;
+  /**
+   * Clicks a control that moves the run (Step, Step back, Next significant event) and waits until the clock
+   * shows another event, so the next look at the page sees where the click went.
+   */
+  moveWith(control: Locator): Promise<void>;
 }
 
 export const test = base.extend<{ lab: Lab; errors: string[] }>({
@@ -33,17 +49,30 @@ export const test = base.extend<{ lab: Lab; errors: string[] }>({
 });
 
 export function makeLab(page: Page): Lab {
+  const clock = page.getByTestId('control-time');
+  const call = ((method: string, ...args: unknown[]) =>
+    page.evaluate(
+      async ([m, a]) => await (window.failoverLab as unknown as Record<string, (...x: unknown[]) => unknown>)[m as string](...(a as unknown[])),
+      [method, args] as const,
+    )) as Lab['call'];
   return {
     async open(query = '') {
       await page.goto(`/${query}`);
       await page.waitForFunction(() => window.failoverLab !== undefined);
-      await page.evaluate(() => window.failoverLab!.ready);
+      await page.evaluate(async () => {
+        await window.failoverLab!.ready;
+      });
     },
-    call: ((method: string, ...args: unknown[]) =>
-      page.evaluate(
-        ([m, a]) => (window.failoverLab as unknown as Record<string, (...x: unknown[]) => unknown>)[m as string](...(a as unknown[])),
-        [method, args] as const,
-      )) as Lab['call'],
+    call,
+    async synced() {
+      const { timeMs } = await call('getState');
+      await expect(clock.locator('.clock-time')).toHaveText(formatSimTime(timeMs));
+    },
+    async moveWith(control) {
+      const before = await clock.textContent();
+      await control.click();
+      await expect(clock).not.toHaveText(before ?? '');
+    },
   };
 }
 

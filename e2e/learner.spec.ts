@@ -45,6 +45,8 @@ test.describe('worked example, by hand', () => {
     await lab.open('?t=30000');
     await expect(page.getByTestId('control-time')).toContainText('30.0 s');
     await page.getByRole('button', { name: /n3 is declared DEAD/ }).click();
+    // The click seeks; the run reaches that moment when the driver says so (a worker answers a moment later).
+    await expect.poll(async () => (await lab.call('getState')).timeMs).toBeLessThan(30_000);
     const state = await lab.call('getState');
     expect(state.nodes.find((n) => n.id === 'n3')!.health).toBe('DEAD');
     expect(state.timeMs).toBeLessThan(30_000);
@@ -63,7 +65,10 @@ test.describe('sharing', () => {
     const other = await context.newPage();
     await other.goto(url);
     await other.waitForFunction(() => window.failoverLab !== undefined);
-    expect(await other.evaluate(() => window.failoverLab!.digest())).toBe(digest);
+    await other.evaluate(async () => {
+      await window.failoverLab!.ready;
+    });
+    expect(await other.evaluate(async () => await window.failoverLab!.digest())).toBe(digest);
     await expect(other.getByTestId('node-n2')).toContainText('DEAD');
     await expect(other.getByTestId('link-n2-cp')).toHaveAttribute('aria-label', /cut/);
     await other.close();

@@ -33,17 +33,20 @@ test('the scenario dropdown has one label and a stable test id', async ({ page }
 test('the driver refuses a command with a field it does not know, naming the field', async ({ page }) => {
   await page.goto('/');
   await page.waitForFunction(() => window.failoverLab !== undefined);
-  await page.evaluate(() => window.failoverLab!.ready);
-  const result = await page.evaluate(() =>
-    window.failoverLab!.dispatch({ type: 'node.crash', node: 'n3', extra: 1 } as unknown as Parameters<NonNullable<Window['failoverLab']>['dispatch']>[0]),
+  await page.evaluate(async () => {
+    await window.failoverLab!.ready;
+  });
+  // Every driver call awaited: a plain value today, a Promise once the engine runs in a worker.
+  const result = await page.evaluate(async () =>
+    await window.failoverLab!.dispatch({ type: 'node.crash', node: 'n3', extra: 1 } as unknown as Parameters<NonNullable<Window['failoverLab']>['dispatch']>[0]),
   );
   expect(result).toEqual({ ok: false, error: 'node.crash: unknown field "extra" (node.crash takes node, kind)' });
   await expect(page.getByRole('alert').filter({ hasText: 'unknown field "extra"' })).toBeVisible();
-  const typo = await page.evaluate(() =>
-    window.failoverLab!.dispatch({ type: 'node.crash', nod: 'n3' } as unknown as Parameters<NonNullable<Window['failoverLab']>['dispatch']>[0]),
+  const typo = await page.evaluate(async () =>
+    await window.failoverLab!.dispatch({ type: 'node.crash', nod: 'n3' } as unknown as Parameters<NonNullable<Window['failoverLab']>['dispatch']>[0]),
   );
   expect(typo).toEqual({ ok: false, error: expect.stringContaining('unknown field "nod" (did you mean "node"?)') });
   // Nothing changed: n3 is still up.
-  const n3 = await page.evaluate(() => window.failoverLab!.getState().nodes.find((n) => n.id === 'n3'));
+  const n3 = await page.evaluate(async () => (await window.failoverLab!.getState()).nodes.find((n) => n.id === 'n3'));
   expect(n3?.up).toBe(true);
 });
