@@ -37,6 +37,9 @@ function overlaps(a: { x: number; y: number; width: number; height: number }, b:
   return a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
 }
 
+/** The id the inspector's heading names ("Inspector · n2"). */
+const inspectorSubject = (page: Page) => page.getByTestId('inspector').locator('.inspector-subject');
+
 async function boxOf(locator: Locator) {
   const box = await locator.boundingBox();
   if (!box) throw new Error('element has no box');
@@ -75,8 +78,10 @@ test.describe('1440×900: the inspector has room for what was selected', () => {
     await lab.call('pause');
     await lab.call('advanceBy', 20_000);
     await lab.call('select', { kind: 'node', id: 'n2' });
+    await lab.synced();
+    await expect(inspectorSubject(page)).toHaveText('· n2');
     for (const name of ['Crash n2', 'Destroy n2', 'Fail rack r2']) {
-      expect(await fullyVisible(page.getByRole('button', { name, exact: true })), `${name} fully visible`).toBe(true);
+      await expect.poll(() => fullyVisible(page.getByRole('button', { name, exact: true })), `${name} fully visible`).toBe(true);
     }
   });
 
@@ -87,9 +92,11 @@ test.describe('1440×900: the inspector has room for what was selected', () => {
     const rehoming = (await lab.call('getState')).shards.find((s) => s.state === 'rehoming')!;
     for (const id of ['s001', rehoming.id]) {
       await lab.call('select', { kind: 'shard', id });
+      // The previous shard's answer is on screen until this selection publishes: look only once it has.
+      await expect(inspectorSubject(page)).toHaveText(`· ${id}`);
       const why = page.getByTestId('inspector').getByRole('heading', { name: 'Why this target' });
-      expect(await fullyVisible(why), `${id}: heading visible`).toBe(true);
-      expect(await fullyVisible(page.getByTestId('why-target-summary')), `${id}: the answer visible`).toBe(true);
+      await expect.poll(() => fullyVisible(why), `${id}: heading visible`).toBe(true);
+      await expect.poll(() => fullyVisible(page.getByTestId('why-target-summary')), `${id}: the answer visible`).toBe(true);
     }
   });
 });

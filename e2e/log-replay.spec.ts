@@ -53,7 +53,7 @@ test.describe('log replay, step by step', () => {
     const settle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
     const cursors: number[] = [];
     for (let i = 0; i < 60 && cursors.length < 4; i++) {
-      await step.click();
+      await lab.moveWith(step);
       await settle();
       const cursor = await strip.getAttribute('data-cursor');
       if (cursor !== null && Number(cursor) !== cursors.at(-1)) cursors.push(Number(cursor));
@@ -71,7 +71,7 @@ test.describe('log replay, step by step', () => {
     // Next significant event: the records are detail; the torn record is news, so it stops there.
     const next = page.getByTestId('control-next');
     for (let i = 0; i < 10 && (await strip.getAttribute('data-stop')) === null; i++) {
-      await next.click();
+      await lab.moveWith(next);
       await settle();
     }
     await expect(strip).toHaveAttribute('data-stop', String(tornNo));
@@ -83,7 +83,7 @@ test.describe('log replay, step by step', () => {
 
     // Onwards to serving: the stepper marks each phase in words.
     for (let i = 0; i < 30 && (await panel.getAttribute('data-phase')) !== 'serving'; i++) {
-      await next.click();
+      await lab.moveWith(next);
       await settle();
     }
     await expect(panel).toHaveAttribute('data-phase', 'serving');

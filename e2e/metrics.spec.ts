@@ -14,6 +14,7 @@ test.describe('metrics panel', () => {
     await lab.open('?scenario=rehome-worked-example');
     await lab.call('pause');
     await lab.call('advanceBy', 12_000);
+    await lab.synced();
     await expect(page.getByTestId('metric-under-replicated')).toBeVisible();
     await expect(page.getByTestId('metric-min-copies')).toBeVisible();
     // Shards whose primary was n3 refuse writes for now, but no client is writing: no alarm, tucked away.
@@ -63,6 +64,7 @@ test.describe('metrics panel', () => {
     // Eight idle minutes later the story (n3 dies at 5 s, healthy at ~56 s) still spans most of the chart:
     // a round tick between 40 and 70 s sits well to the right, not in the left tenth.
     await lab.call('advanceBy', 480_000);
+    await lab.synced();
     const ticks = await page
       .getByTestId('chart-under-replicated')
       .locator('text.x')
@@ -82,6 +84,7 @@ test.describe('metrics panel at 390 px', () => {
     await lab.open('?scenario=primary-failover-rf3');
     await lab.call('pause');
     await lab.call('advanceBy', 12_000);
+    await lab.synced();
     const charts = page.locator('.metric-chart');
     await expect(charts).toHaveCount(4);
     const panel = await page.getByTestId('metrics').boundingBox();

@@ -58,10 +58,11 @@ test.describe('statechart panel', () => {
     await lab.call('seek', deadAtMs - 500);
     await expectOnlyLit(monitor, 'SUSPECT', beliefs);
     const step = page.getByTestId('control-step');
-    // Each step publishes on the next animation frame: let two pass before looking, so no step overshoots DEAD.
+    // Each step publishes a frame (or a worker round trip) later: wait for the clock to show the new event, then let
+    // two frames pass before looking, so no step overshoots DEAD.
     const settle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
     for (let i = 0; i < 200 && (await lit(monitor, 'DEAD').getAttribute('data-active')) !== 'true'; i++) {
-      await step.click();
+      await lab.moveWith(step);
       await settle();
     }
     await expectOnlyLit(monitor, 'DEAD', beliefs);
