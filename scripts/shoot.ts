@@ -4,9 +4,12 @@
  * theme. Usage:
  *
  *   npx tsx scripts/shoot.ts --url 'http://127.0.0.1:5173/?scenario=rehome-worked-example' \
- *     --eval 'await lab.runUntil("healthy")' --out /tmp/shots/worked [--widths 1440,390] [--themes light,dark] [--full]
+ *     --eval 'await lab.pause(); await lab.advanceBy(20000); await lab.select({ kind: "node", id: "n3" })' \
+ *     --out /tmp/shots/worked [--widths 1440,390] [--themes light,dark] [--full]
  *
- * `lab` in the snippet is `window.failoverLab`. Uses /usr/bin/chromium when present.
+ * `lab` in the snippet is `window.failoverLab`; the snippet runs inside an async function, so `await` every call,
+ * e.g. `(await lab.getState()).timeMs` (right for today's driver and for the engine-in-a-worker one, whose calls
+ * return Promises). Uses /usr/bin/chromium when present.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,10 +40,18 @@ try {
       const sep = url.includes('?') ? '&' : '?';
       await page.goto(`${url}${sep}theme=${theme}`);
       await page.waitForFunction(() => window.failoverLab !== undefined);
-      await page.evaluate(() => window.failoverLab!.ready);
+      await page.evaluate(async () => {
+        await window.failoverLab!.ready;
+      });
       if (snippet) {
         await page.evaluate(`(async () => { const lab = window.failoverLab; ${snippet}; })()`);
+        // One more awaited (and cheap) call: it answers after every call the snippet made has been applied.
+        await page.evaluate(async () => {
+          await window.failoverLab!.digest();
+        });
       }
+      // Let the view draw the moment and finish its transitions before the picture.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       await page.waitForTimeout(400);
       const file = `${out}-${width}-${theme}.png`;
       await page.screenshot({ path: file, fullPage: full });
