@@ -1,4 +1,4 @@
-import type { ShardState, ShardView } from '../../engine/index';
+import { replicaStateOf, SHARD_REPLICA_STATES, type ShardReplicaState, type ShardState, type ShardView } from '../../engine/index';
 import { canonicalShardId } from '../../scenarios/shard-ids';
 
 /**
@@ -8,9 +8,10 @@ import { canonicalShardId } from '../../scenarios/shard-ids';
  * queue serves first. It is the truth (copies on nodes that really run), so it
  * can show before cp has noticed a crash, like the nodes' "process down".
  */
-export type GridState = ShardState | 'lastCopy';
+export type GridState = ShardReplicaState;
 
-export const GRID_STATES: readonly GridState[] = ['healthy', 'underReplicated', 'rehoming', 'lastCopy', 'lost'];
+/** In the order of the engine's shard codes (model/shard-codes.ts), so counts from codes line up. */
+export const GRID_STATES: readonly GridState[] = SHARD_REPLICA_STATES;
 
 export const STATE_WORD: Record<GridState, string> = {
   healthy: 'healthy',
@@ -30,8 +31,7 @@ export const STATE_GLYPH: Record<GridState, string> = {
 };
 
 export function gridStateOf(shard: Pick<ShardView, 'state' | 'liveCopies'>, replicationFactor: number): GridState {
-  if (shard.state !== 'lost' && shard.liveCopies <= 1 && shard.liveCopies < replicationFactor) return 'lastCopy';
-  return shard.state;
+  return replicaStateOf(shard.state, shard.liveCopies, replicationFactor);
 }
 
 export function countByGridState(shards: readonly ShardView[], replicationFactor: number): Record<GridState, number> {

@@ -1,24 +1,26 @@
 import { useId, useState } from 'react';
 import { useConsole, useSession } from '../session-context';
 import { NodeStrip } from './node-strip';
-import { countByGridState, GRID_STATES, gridStateOf, needsAttention, resolveShardQuery, STATE_GLYPH, STATE_WORD } from './placement-summary';
-import { QUORUM_GLYPH, QUORUM_STATES, QUORUM_WORD, countByQuorum } from './quorum-summary';
-import { countByRecovery, RECOVERY_GLYPH, RECOVERY_STATES, RECOVERY_WORD, recoveryByNode } from './recovery-summary';
+import { GRID_STATES, resolveShardQuery, STATE_GLYPH, STATE_WORD } from './placement-summary';
+import { QUORUM_GLYPH, QUORUM_STATES, QUORUM_WORD } from './quorum-summary';
+import { RECOVERY_GLYPH, RECOVERY_STATES, RECOVERY_WORD } from './recovery-summary';
+import { countsByOverlay } from './shard-code-counts';
 import { MAX_GRID_CELLS, ShardGrid, type GridOverlay } from './shard-grid';
+import { ShardHeatmap } from './shard-heatmap';
+import { useCodeHistogram } from './use-shard-codes';
 import { whatIfSummary } from '../what-if';
 import './placement.css';
 
-/** How many at-risk shards the attention list names before summarising the rest. */
-const ATTENTION_LIMIT = 40;
-
 /**
  * Where every shard lives and which ones are in trouble: counts by state, the
- * nodes with their replica counts, and a grid of all shards (or, in very large
- * clusters, just the ones needing attention). Selecting a shard opens it in
- * the inspector and lights the nodes that hold it.
+ * nodes with their replica counts, and a grid of all shards (or, past
+ * MAX_GRID_CELLS, a heat map of them). Selecting a shard opens it in the
+ * inspector and lights the nodes that hold it. Counts come from the shard
+ * codes, so they stay right when `cluster.shards` lists only some shards.
  */
 export function PlacementView() {
-  const shardCount = useConsole((s) => s.cluster.shards.length);
+  const shardCount = useConsole((s) => (s as { shardCodes?: Uint8Array }).shardCodes?.length ?? s.cluster.shards.length);
+  const complete = useConsole((s) => (s as { shardsComplete?: boolean }).shardsComplete ?? true);
   const hasWorkload = useConsole((s) => s.cluster.workload.writesPerSec > 0 || s.cluster.metrics.writesAcked > 0);
   const [chosen, setOverlay] = useState<GridOverlay | null>(null);
   // Scenarios with client writes open on the writes view; the learner's choice wins once made.
@@ -39,42 +41,34 @@ export function PlacementView() {
       {overlay === 'writes' ? <QuorumCounts /> : overlay === 'recovery' ? <RecoveryCounts /> : <StateCounts />}
       <WhatIfNote />
       <NodeStrip />
-      {shardCount <= MAX_GRID_CELLS ? (
-        <div className="placement-body">
-          <ShardGrid overlay={overlay} />
-        </div>
-      ) : (
-        <div className="placement-body">
-          <p className="placement-note">
-            {shardCount.toLocaleString('en')} shards are too many to draw one by one; below are the ones needing attention.
-          </p>
-          <AttentionList />
-        </div>
-      )}
+      <div className="placement-body">
+        {complete && shardCount <= MAX_GRID_CELLS ? <ShardGrid overlay={overlay} /> : <ShardHeatmap overlay={overlay} />}
+      </div>
     </section>
   );
 }
 
 function StateCounts() {
-  const shards = useConsole((s) => s.cluster.shards);
-  const rf = useConsole((s) => s.cluster.replicationFactor);
-  return (
-    <Counts testId="placement-counts" prefix="shard" states={GRID_STATES} counts={countByGridState(shards, rf)} glyph={STATE_GLYPH} word={STATE_WORD} />
-  );
+  const counts = countsOf('replicas', GRID_STATES, useCodeHistogram());
+  return <Counts testId="placement-counts" prefix="shard" states={GRID_STATES} counts={counts} glyph={STATE_GLYPH} word={STATE_WORD} />;
+}
+
+/** An overlay's counts by state name, from the codes' histogram (GRID_STATES etc. list states in code order). */
+function countsOf<S extends string>(overlay: GridOverlay, states: readonly S[], histogram: Uint32Array): Record<S, number> {
+  const counts = countsByOverlay(overlay, histogram);
+  return Object.fromEntries(states.map((state, i) => [state, counts[i]])) as Record<S, number>;
 }
 
 const OVERLAY_LABEL: Record<GridOverlay, string> = { replicas: 'Replicas', writes: 'Writes', recovery: 'Recovery' };
 
 function RecoveryCounts() {
-  const shards = useConsole((s) => s.cluster.shards);
-  const nodes = useConsole((s) => s.cluster.nodes);
-  const counts = countByRecovery(shards, recoveryByNode(nodes));
+  const counts = countsOf('recovery', RECOVERY_STATES, useCodeHistogram());
   return <Counts testId="recovery-counts" prefix="recovery" states={RECOVERY_STATES} counts={counts} glyph={RECOVERY_GLYPH} word={RECOVERY_WORD} />;
 }
 
 function QuorumCounts() {
-  const shards = useConsole((s) => s.cluster.shards);
-  return <Counts testId="quorum-counts" prefix="quorum" states={QUORUM_STATES} counts={countByQuorum(shards)} glyph={QUORUM_GLYPH} word={QUORUM_WORD} />;
+  const counts = countsOf('writes', QUORUM_STATES, useCodeHistogram());
+  return <Counts testId="quorum-counts" prefix="quorum" states={QUORUM_STATES} counts={counts} glyph={QUORUM_GLYPH} word={QUORUM_WORD} />;
 }
 
 /** A count per state, each with the swatch and glyph the grid uses for it. */
@@ -109,32 +103,6 @@ function WhatIfNote() {
     <p className="what-if-note" aria-live="polite" data-testid="what-if">
       {whatIf && whatIfSummary(whatIf, clientsWrite)}
     </p>
-  );
-}
-
-function AttentionList() {
-  const session = useSession();
-  const shards = useConsole((s) => s.cluster.shards);
-  const rf = useConsole((s) => s.cluster.replicationFactor);
-  const { shards: list, total } = needsAttention(shards, ATTENTION_LIMIT);
-  if (total === 0) return <p className="placement-note">Every shard has all its replicas.</p>;
-  return (
-    <ul className="attention-list">
-      {list.map((shard) => (
-        <li key={shard.id}>
-          <button
-            type="button"
-            data-testid={`shard-${shard.id}`}
-            data-state={shard.state}
-            data-last-copy={gridStateOf(shard, rf) === 'lastCopy' || undefined}
-            onClick={() => session.select({ kind: 'shard', id: shard.id })}
-          >
-            <span className="mono">{shard.id}</span> {STATE_WORD[gridStateOf(shard, rf)]} · {shard.liveCopies} live
-          </button>
-        </li>
-      ))}
-      {total > list.length && <li className="placement-note">and {total - list.length} more</li>}
-    </ul>
   );
 }
 

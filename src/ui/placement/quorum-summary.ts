@@ -1,7 +1,7 @@
-import type { QuorumState, ShardView } from '../../engine/index';
+import { SHARD_WRITE_STATES, type QuorumState, type ShardView } from '../../engine/index';
 
 /** The "writes" overlay of the placement grid: can each shard take a write right now? */
-export const QUORUM_STATES: readonly QuorumState[] = ['writable', 'primaryUnreachable', 'noPrimary', 'noQuorum', 'lost'];
+export const QUORUM_STATES: readonly QuorumState[] = SHARD_WRITE_STATES;
 
 export const QUORUM_WORD: Record<QuorumState, string> = {
   writable: 'takes writes',

@@ -1,13 +1,13 @@
-import type { NodeRecoveryView, NodeView, RecoveryPhase, ShardView } from '../../engine/index';
+import { nodeRecoveryMark, recoveryStateOfView, SHARD_RECOVERY_STATES, type NodeRecoveryView, type NodeView, type ShardRecoveryState, type ShardView } from '../../engine/index';
 
 /**
  * The "Recovery" overlay of the placement grid (design §12): does a shard have a replica whose node is replaying
  * its log (R), one catching up from peers (⇣), or one known corrupt (⚠)? Known = the engine's belief (a checksum
  * failed on read, a scrub or a restart's verify found it), never the planted truth.
  */
-export type RecoveryGridState = 'none' | 'recovering' | 'catchingUp' | 'corrupt' | 'inconsistent';
+export type RecoveryGridState = ShardRecoveryState;
 
-export const RECOVERY_STATES: readonly RecoveryGridState[] = ['none', 'recovering', 'catchingUp', 'corrupt', 'inconsistent'];
+export const RECOVERY_STATES: readonly RecoveryGridState[] = SHARD_RECOVERY_STATES;
 
 export const RECOVERY_WORD: Record<RecoveryGridState, string> = {
   none: 'no replica recovering',
@@ -25,29 +25,17 @@ export const RECOVERY_GLYPH: Record<RecoveryGridState, string> = {
   inconsistent: 'I',
 };
 
-/** Phases in which a node serves nothing: its replicas are "recovering". */
-const RECOVERING: ReadonlySet<RecoveryPhase> = new Set(['loadingSnapshot', 'replaying', 'verifying']);
-
 /** Each node's recovery view (null while the engine has none for it). */
 export function recoveryByNode(nodes: readonly NodeView[]): Map<string, NodeRecoveryView | null> {
   return new Map(nodes.map((n) => [n.id, n.recovery ?? null]));
 }
 
+/** The engine's definition (model/shard-codes.ts), so the grid and the heat map's codes never disagree. */
 export function shardRecoveryState(
   shard: Pick<ShardView, 'replicas' | 'replicaRoles' | 'inconsistent' | 'corruptKnown'>,
   byNode: ReadonlyMap<string, NodeRecoveryView | null>,
 ): RecoveryGridState {
-  if (shard.inconsistent) return 'inconsistent';
-  // Belief only: a corruption no detector has found yet stays invisible here, as it is to cp.
-  if (shard.corruptKnown.length > 0 || shard.replicaRoles.some((r) => r.corrupt === 'known')) return 'corrupt';
-  let catchingUp = shard.replicaRoles.some((r) => r.role === 'catchingUp');
-  for (const id of shard.replicas) {
-    const recovery = byNode.get(id);
-    if (!recovery) continue;
-    if (RECOVERING.has(recovery.phase)) return 'recovering';
-    if (recovery.phase === 'catchingUp' || recovery.amnesiac) catchingUp = true;
-  }
-  return catchingUp ? 'catchingUp' : 'none';
+  return recoveryStateOfView(shard, (id) => nodeRecoveryMark(byNode.get(id)));
 }
 
 export function countByRecovery(shards: readonly ShardView[], byNode: ReadonlyMap<string, NodeRecoveryView | null>): Record<RecoveryGridState, number> {

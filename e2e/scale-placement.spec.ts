@@ -1,0 +1,72 @@
+import { expect, test } from './fixtures';
+
+/**
+ * The placement view past the grid's size: a heat map of every shard (issue 12). A learner sees every shard's state
+ * at 10,000 and 100,000 shards, sees a crash turn cells under-replicated (and reads how many), and walks to a shard
+ * with the keyboard and opens it in the inspector, as in the grid.
+ */
+const tenThousand = {
+  id: 'heatmap-ten-thousand',
+  title: '100 nodes, 10,000 shards',
+  seed: 1,
+  nodes: 100,
+  racks: 10,
+  shards: 10000,
+  replicationFactor: 3,
+  timeline: [],
+};
+
+test.describe('placement heat map at scale', () => {
+  test('10,000 shards: a crash shows as under-replicated cells; the keyboard selects a shard', async ({ page, lab }) => {
+    test.setTimeout(120_000);
+    await lab.open();
+    await lab.call('load', tenThousand);
+    await lab.call('pause');
+
+    const map = page.getByTestId('placement-heatmap');
+    await expect(map).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('placement-heatmap-range')).toHaveText('s00001–s10000 of 10,000');
+    await expect(page.getByTestId('placement-counts')).toContainText('10000 healthy');
+    await expect(page.getByTestId('placement-heatmap-in-view')).toHaveText('every shard in view is healthy');
+    // The grid's buttons are not drawn one by one.
+    await expect(page.getByTestId('shard-s00001')).toHaveCount(0);
+
+    await lab.call('dispatch', { type: 'node.crash', node: 'n3' });
+    await lab.call('advanceBy', 12_000);
+    // n3 held 300 shards: once cp declares it DEAD they are under-replicated or re-homing, and the map says so.
+    await expect(page.getByTestId('placement-heatmap-in-view')).toHaveText('300 not healthy in view', { timeout: 30_000 });
+    await expect(page.getByTestId('placement-counts')).toContainText('9700 healthy');
+
+    // Keyboard: zoom in to a thousand shards, walk four cells right, Enter selects like the grid.
+    const clockBefore = (await page.getByTestId('control-time').textContent()) ?? '';
+    const cells = page.getByTestId('placement-heatmap-cells');
+    await cells.focus();
+    await page.keyboard.press('+');
+    await expect(page.getByTestId('placement-heatmap-range')).toHaveText('s00001–s01000 of 10,000');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('placement-heatmap-hover')).toContainText('s00005: ');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('inspector')).toContainText('s00005');
+    await expect(page.getByTestId('inspector-shard-state')).toBeVisible();
+    // Arrow keys stayed in the map: the run did not step.
+    await expect(page.getByTestId('control-time')).toHaveText(clockBefore);
+
+    // Paging moves the range by a window; the readout names the ids.
+    await page.keyboard.press('PageDown');
+    await expect(page.getByTestId('placement-heatmap-range')).toHaveText('s01001–s02000 of 10,000');
+  });
+
+  test('100,000 shards: the whole cluster in one map, zoomable to a range', async ({ page, lab }) => {
+    test.setTimeout(240_000);
+    await lab.open();
+    await lab.call('load', { ...tenThousand, id: 'heatmap-hundred-thousand', title: '1,000 nodes, 100,000 shards', nodes: 1000, racks: 20, shards: 100000 });
+    await lab.call('pause');
+    await expect(page.getByTestId('placement-heatmap-range')).toHaveText('s000001–s100000 of 100,000', { timeout: 120_000 });
+    await expect(page.getByTestId('placement-counts')).toContainText('100000 healthy');
+    await page.getByTestId('placement-heatmap-zoom-in').click();
+    await page.getByTestId('placement-heatmap-zoom-in').click();
+    await expect(page.getByTestId('placement-heatmap-range')).toHaveText('s000001–s001000 of 100,000');
+    await page.getByTestId('placement-heatmap-next').click();
+    await expect(page.getByTestId('placement-heatmap-range')).toHaveText('s001001–s002000 of 100,000');
+  });
+});

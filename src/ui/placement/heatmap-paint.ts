@@ -1,0 +1,187 @@
+import { cellOrigin, type CellLayout, type ShardRange } from './heatmap-layout';
+import { overlayIndex } from './shard-code-counts';
+import type { GridOverlay } from './shard-grid';
+import { STATE_GLYPH } from './placement-summary';
+import { QUORUM_GLYPH, QUORUM_STATES } from './quorum-summary';
+import { RECOVERY_GLYPH, RECOVERY_STATES } from './recovery-summary';
+import { SHARD_REPLICA_STATES } from '../../engine/index';
+
+/** The CSS colour variable of each overlay state (the grid's and the counts' swatches use the same ones). */
+const COLOUR_VARS: Record<GridOverlay, readonly string[]> = {
+  replicas: ['--shard-healthy', '--shard-under', '--shard-rehoming', '--shard-last-copy', '--shard-lost'],
+  writes: ['--quorum-ok', '--shard-under', '--quorum-none', '--shard-rehoming', '--shard-lost'],
+  recovery: ['--shard-healthy', '--shard-rehoming', '--quorum-none', '--shard-lost', '--shard-last-copy'],
+};
+
+/** The grid's glyph per overlay state, drawn in cells big enough to read one. */
+export const OVERLAY_GLYPHS: Record<GridOverlay, readonly string[]> = {
+  replicas: SHARD_REPLICA_STATES.map((s) => STATE_GLYPH[s]),
+  writes: QUORUM_STATES.map((s) => QUORUM_GLYPH[s]),
+  recovery: RECOVERY_STATES.map((s) => RECOVERY_GLYPH[s]),
+};
+
+/** Cells at least this wide show the grid's glyph; from PATTERN_MIN_CELL they show a shape per state instead. */
+export const GLYPH_MIN_CELL = 11;
+export const PATTERN_MIN_CELL = 5;
+
+export interface HeatmapPalette {
+  fills: string[];
+  rgb: [number, number, number][];
+  /** Lines and glyphs drawn over a coloured cell. */
+  ink: string;
+  selected: string;
+  cursor: string;
+}
+
+export function readPalette(element: Element, overlay: GridOverlay): HeatmapPalette {
+  const style = getComputedStyle(element);
+  const fills = COLOUR_VARS[overlay].map((name) => style.getPropertyValue(name).trim() || '#888888');
+  const dark = isDark(style.getPropertyValue('--panel').trim());
+  return {
+    fills,
+    rgb: fills.map(toRgb),
+    ink: dark ? '#10161d' : '#ffffff',
+    selected: style.getPropertyValue('--fg').trim() || '#000000',
+    cursor: style.getPropertyValue('--focus').trim() || '#1d6fd6',
+  };
+}
+
+/** The state a cell shows: its shard's, or the worst (highest) of its shards' when it holds several. */
+export function cellState(codes: Uint8Array, overlay: GridOverlay, start: number, end: number): number {
+  let worst = 0;
+  for (let i = start; i < end; i++) {
+    const state = overlayIndex(overlay, codes[i]);
+    if (state > worst) worst = state;
+  }
+  return worst;
+}
+
+export interface PaintInput {
+  layout: CellLayout;
+  range: ShardRange;
+  codes: Uint8Array;
+  overlay: GridOverlay;
+  palette: HeatmapPalette;
+  dpr: number;
+  selected: number | null;
+  /** The keyboard cursor, drawn only while the map has focus. */
+  cursor: number | null;
+}
+
+/** Paints the whole map: one pixel write per device pixel when cells are tiny, else a rectangle (and shape) per cell. */
+export function paintHeatmap(ctx: CanvasRenderingContext2D, input: PaintInput): void {
+  const { layout, dpr } = input;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  if (layout.cell * dpr <= 3) paintPixels(ctx, input);
+  else {
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    paintCells(ctx, input);
+  }
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  if (input.selected !== null) ring(ctx, input, input.selected, input.palette.selected, []);
+  if (input.cursor !== null) ring(ctx, input, input.cursor, input.palette.cursor, [3, 2]);
+}
+
+function paintPixels(ctx: CanvasRenderingContext2D, { layout, range, codes, overlay, palette, dpr }: PaintInput): void {
+  const side = Math.max(1, Math.round(layout.cell * dpr));
+  const width = layout.columns * side;
+  const height = layout.rows * side;
+  if (width === 0 || height === 0) return;
+  const image = ctx.createImageData(width, height);
+  const data = new Uint32Array(image.data.buffer);
+  const packed = palette.rgb.map(([r, g, b]) => pack(r, g, b));
+  let slot = 0;
+  for (let start = range.start; start < range.end; start += layout.perCell, slot++) {
+    const colour = packed[cellState(codes, overlay, start, Math.min(range.end, start + layout.perCell))];
+    const x0 = (slot % layout.columns) * side;
+    const y0 = Math.floor(slot / layout.columns) * side;
+    for (let y = 0; y < side; y++) data.fill(colour, (y0 + y) * width + x0, (y0 + y) * width + x0 + side);
+  }
+  ctx.putImageData(image, 0, 0);
+}
+
+function paintCells(ctx: CanvasRenderingContext2D, { layout, range, codes, overlay, palette }: PaintInput): void {
+  const { cell } = layout;
+  const gap = cell >= 6 ? 1 : 0;
+  const size = cell - gap;
+  const glyphs = OVERLAY_GLYPHS[overlay];
+  ctx.font = `700 ${Math.round(size * 0.72)}px system-ui, sans-serif`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  let slot = 0;
+  for (let start = range.start; start < range.end; start += layout.perCell, slot++) {
+    const state = cellState(codes, overlay, start, Math.min(range.end, start + layout.perCell));
+    const x = (slot % layout.columns) * cell;
+    const y = Math.floor(slot / layout.columns) * cell;
+    ctx.fillStyle = palette.fills[state];
+    ctx.fillRect(x, y, size, size);
+    if (state === 0) continue;
+    if (cell >= GLYPH_MIN_CELL) {
+      ctx.fillStyle = palette.ink;
+      ctx.fillText(glyphs[state], x + size / 2, y + size / 2 + 0.5);
+    } else if (cell >= PATTERN_MIN_CELL) drawShape(ctx, state, x, y, size, palette.ink);
+  }
+}
+
+/**
+ * A shape per state for cells too small for a glyph, so colour is never the only signal: 1 a diagonal, 2 a hollow
+ * centre, 3 a dot, 4 a cross. The legend draws the same shapes.
+ */
+export function drawShape(ctx: CanvasRenderingContext2D, state: number, x: number, y: number, size: number, ink: string): void {
+  ctx.strokeStyle = ink;
+  ctx.fillStyle = ink;
+  ctx.lineWidth = Math.max(1, size / 6);
+  const inset = size / 4;
+  ctx.beginPath();
+  if (state === 1) {
+    ctx.moveTo(x, y + size);
+    ctx.lineTo(x + size, y);
+    ctx.stroke();
+  } else if (state === 2) {
+    ctx.fillRect(x + inset, y + inset, size - 2 * inset, size - 2 * inset);
+  } else if (state === 3) {
+    ctx.arc(x + size / 2, y + size / 2, size / 5, 0, Math.PI * 2);
+    ctx.fill();
+  } else if (state === 4) {
+    ctx.moveTo(x + inset / 2, y + inset / 2);
+    ctx.lineTo(x + size - inset / 2, y + size - inset / 2);
+    ctx.moveTo(x + size - inset / 2, y + inset / 2);
+    ctx.lineTo(x + inset / 2, y + size - inset / 2);
+    ctx.stroke();
+  }
+}
+
+/** An outline around a shard's cell, at least 9 px across so it shows around a one-pixel cell. */
+function ring(ctx: CanvasRenderingContext2D, { layout, range }: PaintInput, index: number, colour: string, dash: number[]): void {
+  const origin = cellOrigin(layout, range, index);
+  if (!origin) return;
+  const size = Math.max(9, layout.cell + 4);
+  const x = origin.x + layout.cell / 2 - size / 2;
+  const y = origin.y + layout.cell / 2 - size / 2;
+  ctx.setLineDash(dash);
+  ctx.lineWidth = 2;
+  ctx.strokeStyle = colour;
+  ctx.strokeRect(x, y, size, size);
+  ctx.setLineDash([]);
+}
+
+function pack(r: number, g: number, b: number): number {
+  // ImageData is RGBA in memory; on little-endian machines (every browser target) that is ABGR as a Uint32.
+  return ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0;
+}
+
+function toRgb(colour: string): [number, number, number] {
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(colour);
+  if (hex) {
+    const h = hex[1].length === 3 ? [...hex[1]].map((c) => c + c).join('') : hex[1];
+    return [parseInt(h.slice(0, 2), 16), parseInt(h.slice(2, 4), 16), parseInt(h.slice(4, 6), 16)];
+  }
+  const rgb = /rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)/i.exec(colour);
+  return rgb ? [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])] : [136, 136, 136];
+}
+
+function isDark(colour: string): boolean {
+  const [r, g, b] = toRgb(colour);
+  return 0.299 * r + 0.587 * g + 0.114 * b < 128;
+}
