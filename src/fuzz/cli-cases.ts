@@ -1,6 +1,7 @@
 import { formatCliCommand, createSimulation, type Simulation } from '../engine/index';
 import { EXIT, runCli } from '../cli/run-cli';
-import { builtInScenarioIds, getBuiltInScenario } from '../scenarios/registry';
+import { getBuiltInScenario } from '../scenarios/registry';
+import { fuzzBuiltInIds } from './fuzz-built-ins';
 import { namesOf, validCommand } from './command-cases';
 import { crashed, refusal, type FuzzCase, type Outcome } from './fuzz-case';
 import { BAD_NUMBERS, garbage, longLength, longString, ODD_STRINGS, textOf } from './garbage';
@@ -49,7 +50,7 @@ export function cliCase(rng: FuzzRng): FuzzCase<CliInput> {
   // The scenario: a built-in id, or a file (valid or mutated).
   let names = namesOf(getBuiltInScenario('primary-failover-rf3')!);
   if (rng.chance(0.7)) {
-    const id = rng.pick(builtInScenarioIds());
+    const id = rng.pick(fuzzBuiltInIds());
     names = namesOf(getBuiltInScenario(id)!);
     argv.push('--scenario', id);
   } else {

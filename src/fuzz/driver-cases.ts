@@ -1,7 +1,7 @@
 import { createDriver, type FailoverLabDriver } from '../embed/driver-api';
 import { manualFrames } from '../store/frame-scheduler';
 import { ConsoleSession } from '../store/session';
-import { builtInScenarioIds } from '../scenarios/registry';
+import { fuzzBuiltInIds } from './fuzz-built-ins';
 import { mutateCommand, namesOf, smallScenario, SMALL_SCENARIOS, validCommand } from './command-cases';
 import { combine, crashed, isCommandError, refusal, type FuzzCase, type Outcome } from './fuzz-case';
 import { BAD_NUMBERS, garbage } from './garbage';
@@ -72,7 +72,7 @@ function call(rng: FuzzRng, names: ReturnType<typeof namesOf>): DriverCall {
       return { member, args: [num(() => rng.pick([0, 1000, 5000, 30_000]))], bad, mentions };
     case 'load': {
       const roll = rng.int(0, 3);
-      const what = roll === 0 ? rng.pick(builtInScenarioIds()) : roll === 1 ? mutatedScenario(rng).input : bad ? garbage(rng) : rng.pick(SMALL_SCENARIOS);
+      const what = roll === 0 ? rng.pick(fuzzBuiltInIds()) : roll === 1 ? mutatedScenario(rng).input : bad ? garbage(rng) : rng.pick(SMALL_SCENARIOS);
       const options = bad ? rng.pick([{ seed: badNumber(rng) }, { timeline: garbage(rng) }, garbage(rng)]) : rng.pick([{}, { seed: rng.int(0, 100) }, { timeline: false }]);
       return { member, args: [what, options], bad: bad || roll === 1, mentions: [...mentions, 'scenario', 'seed', 'timeline'] };
     }

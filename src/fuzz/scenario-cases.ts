@@ -12,7 +12,7 @@ import {
   PARAM_RANGES,
 } from '../engine/index';
 import { parseScenario } from '../scenarios/parse-scenario';
-import { BUILT_IN_SCENARIOS } from '../scenarios/registry';
+import { FUZZ_BUILT_INS } from './fuzz-built-ins';
 import { validCommand, mutateCommand } from './command-cases';
 import { crashed, isCommandError, refusal, type FuzzCase, type Outcome } from './fuzz-case';
 import { deepNest, garbage, longLength, longString, mentionOf, ODD_STRINGS, PROTO_KEYS, setOwn } from './garbage';
@@ -184,7 +184,7 @@ export interface ScenarioInput {
 
 /** A base scenario, mutated 0–3 times; mentions collect every mutation's fields. */
 export function mutatedScenario(rng: FuzzRng): FuzzCase<unknown> {
-  const base = rng.chance(0.75) ? rng.pick(BUILT_IN_SCENARIOS) : rng.pick(EXTRA_BASES);
+  const base = rng.chance(0.75) ? rng.pick(FUZZ_BUILT_INS) : rng.pick(EXTRA_BASES);
   const root = JSON.parse(JSON.stringify(base)) as Json;
   const mentions: string[] = [];
   const broken: { why: string; path: Path; value: unknown }[] = [];

@@ -2,7 +2,8 @@ import { formatCliCommand, MAX_SIM_HORIZON_MS, MAX_URL_EVENT_COUNT } from '../en
 import { manualFrames } from '../store/frame-scheduler';
 import { ConsoleSession } from '../store/session';
 import { decodeShareParams } from '../store/share-url';
-import { builtInScenarioIds, getBuiltInScenario } from '../scenarios/registry';
+import { getBuiltInScenario } from '../scenarios/registry';
+import { fuzzBuiltInIds } from './fuzz-built-ins';
 import { namesOf, validCommand } from './command-cases';
 import { crashed, refusal, type FuzzCase, type Outcome } from './fuzz-case';
 import { BAD_NUMBERS, garbage, longLength, longString, ODD_STRINGS, textOf } from './garbage';
@@ -37,7 +38,7 @@ export function urlCase(rng: FuzzRng): FuzzCase<UrlInput> {
   const mentions: string[] = ['URL parameter c', 'Skipped "', 'was skipped'];
   let mustRefuse: string | undefined;
   if (rng.chance(0.7)) {
-    const id = rng.pick(builtInScenarioIds());
+    const id = rng.pick(fuzzBuiltInIds());
     names = namesOf(getBuiltInScenario(id)!);
     params.push(['scenario', id]);
   } else if (rng.chance(0.8)) {

@@ -5,6 +5,8 @@ import { configuredPrimaryReturns } from './built-in/configured-primary-returns'
 import { crashDuringReplay } from './built-in/crash-during-replay';
 import { crashDuringReplayNotIdempotent } from './built-in/crash-during-replay-not-idempotent';
 import { emergencyRepair } from './built-in/emergency-repair';
+import { fleet1000Nodes } from './built-in/fleet-1000-nodes';
+import { fleet100Nodes } from './built-in/fleet-100-nodes';
 import { flappingNodeGrace } from './built-in/flapping-node-grace';
 import { minorityPartition } from './built-in/minority-partition';
 import { nonTransitive4357 } from './built-in/non-transitive-4357';
@@ -48,4 +50,6 @@ export const BUILT_IN_SCENARIO_DATA: readonly ScenarioFile[] = [
   replayWithoutSnapshot,
   catchUpLogVsSnapshot,
   bitRotDeepScrub,
+  fleet100Nodes,
+  fleet1000Nodes,
 ];

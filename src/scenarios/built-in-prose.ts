@@ -5,6 +5,8 @@ import { configuredPrimaryReturnsProse } from './built-in/configured-primary-ret
 import { crashDuringReplayProse } from './built-in/crash-during-replay.prose';
 import { crashDuringReplayNotIdempotentProse } from './built-in/crash-during-replay-not-idempotent.prose';
 import { emergencyRepairProse } from './built-in/emergency-repair.prose';
+import { fleet1000NodesProse } from './built-in/fleet-1000-nodes.prose';
+import { fleet100NodesProse } from './built-in/fleet-100-nodes.prose';
 import { flappingNodeGraceProse } from './built-in/flapping-node-grace.prose';
 import { minorityPartitionProse } from './built-in/minority-partition.prose';
 import { nonTransitive4357Prose } from './built-in/non-transitive-4357.prose';
@@ -43,4 +45,6 @@ export const BUILT_IN_PROSE: Readonly<Record<string, ScenarioProse>> = {
   'replay-without-snapshot': replayWithoutSnapshotProse,
   'catch-up-log-vs-snapshot': catchUpLogVsSnapshotProse,
   'bit-rot-deep-scrub': bitRotDeepScrubProse,
+  'fleet-100-nodes': fleet100NodesProse,
+  'fleet-1000-nodes': fleet1000NodesProse,
 };

@@ -33,6 +33,8 @@ describe('built-in scenarios', () => {
       'replay-without-snapshot',
       'catch-up-log-vs-snapshot',
       'bit-rot-deep-scrub',
+      'fleet-100-nodes',
+      'fleet-1000-nodes',
     ]);
   });
 
