@@ -53,6 +53,21 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    rollupOptions: {
+      // The engine runs in its Web Worker (src/worker/engine-worker.ts). Its modules and xstate/valibot only define
+      // things, so importing a constant through src/engine/index.ts must not drag the rest (xstate machines are
+      // module-level calls a bundler otherwise keeps) into the page's start-up bundle.
+      treeshake: {
+        moduleSideEffects: [
+          { test: /[\\/]src[\\/](engine|scenarios)[\\/]/, sideEffects: false },
+          { test: /[\\/]node_modules[\\/](xstate|valibot)[\\/]/, sideEffects: false },
+        ],
+      },
+    },
+  },
+  worker: {
+    // The engine's worker is an ES module (new Worker(url, { type: 'module' })), split like the page.
+    format: 'es',
   },
   // The README promises 5173: when it is busy, stop and say so rather than move to 5174 unannounced.
   server: {

@@ -9,11 +9,27 @@ const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('Failover Lab: #root element not found in index.html');
 
 const session = bootConsole(window.location.search);
+const root = createRoot(rootElement);
+root.render(
+  <p className="console-starting" role="status">
+    Starting the simulation…
+  </p>,
+);
 
-createRoot(rootElement).render(
-  <StrictMode>
-    <SessionContext.Provider value={session}>
-      <App />
-    </SessionContext.Provider>
-  </StrictMode>,
+// The console renders from the engine's first frame; the engine runs in its worker, loaded after this first paint.
+session.ready.then(
+  () =>
+    root.render(
+      <StrictMode>
+        <SessionContext.Provider value={session}>
+          <App />
+        </SessionContext.Provider>
+      </StrictMode>,
+    ),
+  (error: unknown) =>
+    root.render(
+      <p className="console-starting" role="alert">
+        The simulation could not start: {error instanceof Error ? error.message : String(error)}
+      </p>,
+    ),
 );

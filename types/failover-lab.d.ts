@@ -518,7 +518,7 @@ export interface TimedCommand {
 }
 
 export interface LoadOptions {
-  /** Overrides the scenario's seed: a whole number from 0 to 4294967295 (else `load` throws a RangeError). */
+  /** Overrides the scenario's seed: a whole number from 0 to 4294967295 (else `load` rejects with a RangeError). */
   seed?: number;
   /** `false` loads the scenario without its own timeline, so only your commands act on the run. Default `true`. */
   timeline?: boolean;
@@ -539,42 +539,45 @@ export interface SkippedCommand {
   text: string;
 }
 
-/** `window.failoverLab`: every call acts on the live console and publishes at once. */
+/**
+ * `window.failoverLab`. The engine runs in a Web Worker, so every call returns a promise (await it): it resolves
+ * once the worker has acted and the page's store shows the result. A bad argument rejects with a RangeError
+ * naming the limit, with the same words as before.
+ */
 export interface FailoverLabDriver {
   readonly version: '1.0';
   /** Resolves once the console has rendered its first frame. */
   readonly ready: Promise<void>;
-  /** Applies a command now. Returns the engine's message instead of throwing when it is refused (also shown as an alert). */
-  dispatch(command: Command): { ok: true } | { ok: false; error: string };
-  /** One event forward; returns its trace entries. */
-  step(): TraceEntry[];
-  /** Forward `ms` simulated ms; throws a RangeError naming the limit unless the run stays within 24 h (86400000 ms). */
-  advanceBy(ms: number): void;
-  /** `maxMs` is absolute simulated time, at most 86400000 (24 h); default ten minutes from now. Throws a RangeError naming the limit past it. */
-  runUntil(target: 'healthy' | 'idle', options?: { maxMs?: number }): RunResult;
-  getState(): ClusterState;
-  getTrace(sinceSeq?: number): TraceEntry[];
-  digest(): string;
-  pause(): void;
-  play(): void;
-  /** Above 0 and at most 64; throws a RangeError naming the limit otherwise. */
-  setSpeed(x: number): void;
-  /** Exact: re-simulates from the inputs. `n` a whole number, 0 or more (more than have happened goes to the start); else throws a RangeError. */
-  stepBack(n?: number): void;
-  /** Exact: re-simulates from the inputs. `timeMs` from 0 to 86400000 (24 h); else throws a RangeError naming the limit. */
-  seek(timeMs: number): void;
+  /** Applies a command now. Resolves to the engine's message instead of rejecting when it is refused (also shown as an alert). */
+  dispatch(command: Command): Promise<{ ok: true } | { ok: false; error: string }>;
+  /** One event forward; resolves to its trace entries. */
+  step(): Promise<TraceEntry[]>;
+  /** Forward `ms` simulated ms; rejects with a RangeError naming the limit unless the run stays within 24 h (86400000 ms). */
+  advanceBy(ms: number): Promise<void>;
+  /** `maxMs` is absolute simulated time, at most 86400000 (24 h); default ten minutes from now. Rejects with a RangeError naming the limit past it. */
+  runUntil(target: 'healthy' | 'idle', options?: { maxMs?: number }): Promise<RunResult>;
+  getState(): Promise<ClusterState>;
+  getTrace(sinceSeq?: number): Promise<TraceEntry[]>;
+  digest(): Promise<string>;
+  pause(): Promise<void>;
+  play(): Promise<void>;
+  /** Above 0 and at most 64; rejects with a RangeError naming the limit otherwise. */
+  setSpeed(x: number): Promise<void>;
+  /** Exact: re-simulates from the inputs. `n` a whole number, 0 or more (more than have happened goes to the start); else rejects with a RangeError. */
+  stepBack(n?: number): Promise<void>;
+  /** Exact: re-simulates from the inputs. `timeMs` from 0 to 86400000 (24 h); else rejects with a RangeError naming the limit. */
+  seek(timeMs: number): Promise<void>;
   /**
-   * Loads a built-in scenario by id, or a scenario object (validated; throws
-   * naming every problem). Its own timeline still runs unless `timeline: false`;
-   * the result lists what it will apply.
+   * Loads a built-in scenario by id, or a scenario object (validated; rejects naming every problem). Its own
+   * timeline still runs unless `timeline: false`; the result lists what it will apply.
    */
-  load(scenario: string | ScenarioFile, options?: LoadOptions): LoadResult;
+  load(scenario: string | ScenarioFile, options?: LoadOptions): Promise<LoadResult>;
   /** Timeline commands that came due and could not apply (e.g. you crashed n3 first), each with why; also shown as an alert. */
-  getSkippedCommands(): SkippedCommand[];
+  getSkippedCommands(): Promise<SkippedCommand[]>;
   /** A URL that rebuilds this exact moment. */
-  getShareUrl(): string;
+  getShareUrl(): Promise<string>;
   /** Selects a node or shard in the view, or clears the selection. */
-  select(selection: { kind: 'node' | 'shard'; id: string } | null): void;
+  select(selection: { kind: 'node' | 'shard'; id: string } | null): Promise<void>;
 }
 
 declare global {

@@ -1,11 +1,8 @@
-import type { ClusterState, Command, RunResult, Scenario, TimedCommand, TraceEntry } from '../engine/index';
-import { parseScenario } from '../scenarios/parse-scenario';
-import { getBuiltInScenarioData, builtInScenarioIds } from '../scenarios/built-in-registry';
-import type { ConsoleSession, SkippedCommand } from '../store/session';
-import { withoutTimeline } from '../store/share-url';
+import type { ClusterState, Command, RunResult, TimedCommand, TraceEntry } from '../engine/index';
+import type { SkippedCommand } from '../store/session';
+import type { ConsoleClient } from '../worker/console-client';
 // The one declaration of `window.failoverLab` (its `declare global`), shipped for test authors.
 import type {} from '../../types/failover-lab';
-import { checkAdvanceBy, checkRunUntil, checkSeed, checkSeek, checkSpeed, checkStepBack } from './driver-limits';
 
 /** What `load` set up: the scenario, the seed, and the commands its own timeline will apply (none with `timeline: false`). */
 export interface LoadResult {
@@ -15,103 +12,84 @@ export interface LoadResult {
 }
 
 export interface LoadOptions {
-  /** Overrides the scenario's seed: a whole number from 0 to 4294967295 (else `load` throws a RangeError). */
+  /** Overrides the scenario's seed: a whole number from 0 to 4294967295 (else `load` rejects with a RangeError). */
   seed?: number;
   /** `false` loads the scenario without its own timeline, so only your commands act on the run. Default `true`. */
   timeline?: boolean;
 }
 
 /**
- * `window.failoverLab`: the console's API for test authors and embedders.
- * Versioned; every call acts on the live console and publishes at once, so
- * the page shows the result on its next render.
+ * `window.failoverLab`: the console's API for test authors and embedders. Versioned. The engine runs in a Web
+ * Worker, so every call returns a promise: it resolves once the worker has acted and the page's store shows the
+ * result (the page draws it on its next render). A bad argument rejects with a RangeError naming the limit.
  */
 export interface FailoverLabDriver {
   readonly version: '1.0';
   /** Resolves once the console has rendered its first frame. */
   readonly ready: Promise<void>;
-  /** Applies a command now. Returns the engine's message instead of throwing when it is refused. */
-  dispatch(command: Command): { ok: true } | { ok: false; error: string };
-  /** One event forward; returns its trace entries. */
-  step(): TraceEntry[];
-  /** Forward `ms` simulated ms; throws a RangeError naming the limit unless the run stays within 24 h (86400000 ms). */
-  advanceBy(ms: number): void;
-  /** `maxMs` is absolute simulated time, at most 86400000 (24 h); default ten minutes from now. Throws a RangeError naming the limit past it. */
-  runUntil(target: 'healthy' | 'idle', options?: { maxMs?: number }): RunResult;
-  getState(): ClusterState;
-  getTrace(sinceSeq?: number): TraceEntry[];
-  digest(): string;
-  pause(): void;
-  play(): void;
-  /** Above 0 and at most 64; throws a RangeError naming the limit otherwise. */
-  setSpeed(x: number): void;
-  /** Exact: re-simulates from the inputs. `n` a whole number, 0 or more (more than have happened goes to the start); else throws a RangeError. */
-  stepBack(n?: number): void;
-  /** Exact: re-simulates from the inputs. `timeMs` from 0 to 86400000 (24 h); else throws a RangeError naming the limit. */
-  seek(timeMs: number): void;
+  /** Applies a command now. Resolves to the engine's message instead of rejecting when it is refused. */
+  dispatch(command: Command): Promise<{ ok: true } | { ok: false; error: string }>;
+  /** One event forward; resolves to its trace entries. */
+  step(): Promise<TraceEntry[]>;
+  /** Forward `ms` simulated ms; rejects with a RangeError naming the limit unless the run stays within 24 h (86400000 ms). */
+  advanceBy(ms: number): Promise<void>;
+  /** `maxMs` is absolute simulated time, at most 86400000 (24 h); default ten minutes from now. Rejects with a RangeError naming the limit past it. */
+  runUntil(target: 'healthy' | 'idle', options?: { maxMs?: number }): Promise<RunResult>;
+  getState(): Promise<ClusterState>;
+  getTrace(sinceSeq?: number): Promise<TraceEntry[]>;
+  digest(): Promise<string>;
+  pause(): Promise<void>;
+  play(): Promise<void>;
+  /** Above 0 and at most 64; rejects with a RangeError naming the limit otherwise. */
+  setSpeed(x: number): Promise<void>;
+  /** Exact: re-simulates from the inputs. `n` a whole number, 0 or more (more than have happened goes to the start); else rejects with a RangeError. */
+  stepBack(n?: number): Promise<void>;
+  /** Exact: re-simulates from the inputs. `timeMs` from 0 to 86400000 (24 h); else rejects with a RangeError naming the limit. */
+  seek(timeMs: number): Promise<void>;
   /**
-   * Loads a built-in scenario by id, or a scenario object (validated; throws
-   * naming every problem). Its timeline still runs unless `timeline: false`;
-   * the result lists what it will apply.
+   * Loads a built-in scenario by id, or a scenario object (validated; rejects naming every problem). Its timeline
+   * still runs unless `timeline: false`; the result lists what it will apply.
    */
-  load(scenario: string | object, options?: LoadOptions): LoadResult;
+  load(scenario: string | object, options?: LoadOptions): Promise<LoadResult>;
   /** Timeline commands that came due and could not apply (e.g. you crashed n3 first), each named with why; also shown as an alert. */
-  getSkippedCommands(): SkippedCommand[];
+  getSkippedCommands(): Promise<SkippedCommand[]>;
   /** A URL that rebuilds this exact moment. */
-  getShareUrl(): string;
+  getShareUrl(): Promise<string>;
   /** Selects a node or shard in the view, or clears the selection. */
-  select(selection: { kind: 'node' | 'shard'; id: string } | null): void;
+  select(selection: { kind: 'node' | 'shard'; id: string } | null): Promise<void>;
 }
 
-export function createDriver(session: ConsoleSession, ready: Promise<void>): FailoverLabDriver {
-  const publish = <T>(value: T): T => {
-    session.flush();
-    return value;
-  };
+/**
+ * The driver over a console client: each member is one request of the worker protocol (src/worker/protocol.ts),
+ * whose arguments the worker checks (driver-limits.ts) and whose errors come back with their class and words.
+ */
+export function createDriver(client: ConsoleClient, ready: Promise<void>): FailoverLabDriver {
+  const call = client.call.bind(client);
   return {
     version: '1.0',
     ready,
-    dispatch: (command) => publish(session.dispatch(command)),
-    step: () => {
-      const before = session.simulation.getTraceWindow().recorded;
-      session.step();
-      return publish(session.simulation.getTrace(before));
-    },
-    advanceBy: (ms) => publish(session.advanceBy(checkAdvanceBy(ms, session.simulation.timeMs))),
-    runUntil: (target, options) => {
-      const checked = checkRunUntil(target, options?.maxMs, session.simulation.timeMs);
-      return publish(session.runUntil(checked.target, checked.maxMs));
-    },
-    getState: () => session.simulation.getState(),
-    getTrace: (sinceSeq) => session.simulation.getTrace(sinceSeq),
-    digest: () => session.simulation.digest(),
-    pause: () => publish(session.pause()),
-    play: () => publish(session.play()),
-    setSpeed: (x) => publish(session.setSpeed(checkSpeed(x))),
-    stepBack: (n = 1) => publish(session.stepBack(checkStepBack(n))),
-    seek: (timeMs) => publish(session.seek(checkSeek(timeMs))),
-    load: (scenario, options = {}) => {
-      const given = resolveScenario(scenario);
-      const resolved = options.timeline === false ? withoutTimeline(given) : given;
-      const seed = options.seed === undefined ? resolved.seed : checkSeed(options.seed);
-      session.load(resolved, seed);
-      return publish({ scenario: resolved.id, seed, timeline: resolved.timeline.map((t) => ({ atMs: t.atMs, command: t.command })) });
-    },
-    getSkippedCommands: () => session.skippedCommands(),
-    getShareUrl: () => `${location.origin}${location.pathname}?${session.shareQuery()}`,
-    select: (selection) => publish(session.select(selection)),
+    dispatch: (command) => call('dispatch', command),
+    step: () => call('step'),
+    advanceBy: (ms) => call('advanceBy', ms),
+    // A non-object `options` (a script's mistake) reads as no options, as it did before the worker.
+    runUntil: (target, options) => call('runUntil', target, optionsOf(options).maxMs),
+    getState: () => call('getState'),
+    getTrace: (sinceSeq) => call('getTrace', sinceSeq),
+    digest: () => call('digest'),
+    pause: () => call('pause'),
+    play: () => call('play'),
+    setSpeed: (x) => call('setSpeed', x),
+    stepBack: (n = 1) => call('stepBack', n),
+    seek: (timeMs) => call('seek', timeMs),
+    load: (scenario, options = {}) => client.loadScenario(scenario, options),
+    getSkippedCommands: () => call('skippedCommands'),
+    getShareUrl: async () => `${location.origin}${location.pathname}?${await call('shareQuery')}`,
+    select: (selection) => client.select(selection),
   };
 }
 
-function resolveScenario(scenario: string | object): Scenario {
-  if (typeof scenario === 'string') {
-    const found = getBuiltInScenarioData(scenario);
-    if (!found) throw new Error(`load: unknown scenario "${scenario}" (built-in: ${builtInScenarioIds().join(', ')})`);
-    return found;
-  }
-  const parsed = parseScenario(scenario);
-  if (!parsed.ok) throw new Error(`load: the scenario has problems:\n${parsed.problems.join('\n')}`);
-  return parsed.scenario;
+function optionsOf(options: unknown): { maxMs?: unknown } {
+  return typeof options === 'object' && options !== null ? (options as { maxMs?: unknown }) : {};
 }
 
 /**
@@ -119,9 +97,9 @@ function resolveScenario(scenario: string | object): Scenario {
  * declared once, in the shipped types/failover-lab.d.ts (imported above for that); driver-types.check.ts
  * keeps it equal to this driver.
  */
-export function installDriver(session: ConsoleSession): FailoverLabDriver {
-  const ready = new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
-  const driver = createDriver(session, ready);
+export function installDriver(client: ConsoleClient): FailoverLabDriver {
+  const ready = client.ready.then(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+  const driver = createDriver(client, ready);
   window.failoverLab = driver;
   return driver;
 }

@@ -1,6 +1,5 @@
 import { createDriver, type FailoverLabDriver } from '../embed/driver-api';
-import { manualFrames } from '../store/frame-scheduler';
-import { ConsoleSession } from '../store/session';
+import { createLocalConsole } from '../worker/local-console';
 import { fuzzBuiltInIds } from './fuzz-built-ins';
 import { mutateCommand, namesOf, smallScenario, SMALL_SCENARIOS, validCommand } from './command-cases';
 import { combine, crashed, isCommandError, refusal, type FuzzCase, type Outcome } from './fuzz-case';
@@ -10,11 +9,12 @@ import { mutatedScenario } from './scenario-cases';
 import { drawLikeThePage } from './view-checks';
 
 /**
- * `window.failoverLab` calls, made on `createDriver` over a real
- * ConsoleSession (it runs under Node: frames come from a hand-cranked
- * scheduler, and `location` — read only by getShareUrl — is a stand-in set by
- * the worker). Each case is a short sequence of calls with valid or bad
- * arguments; after it the page's next frame is computed.
+ * `window.failoverLab` calls, made on `createDriver` over the page's console
+ * client and the engine worker's host joined by a MessageChannel: the real
+ * protocol, structured clone included (it runs under Node: frames come from a
+ * hand-cranked scheduler, and `location` — read only by getShareUrl — is a
+ * stand-in set by the worker). Each case is a short sequence of awaited calls
+ * with valid or bad arguments; after it the page's next frame is computed.
  */
 
 export interface DriverCall {
@@ -101,14 +101,23 @@ function thrownByName(error: unknown, c: DriverCall): Outcome {
   return crashed(error, `driver.${c.member}(${c.bad ? 'bad argument' : 'valid arguments'})`);
 }
 
-export function runDriverCase(c: FuzzCase<DriverInput>): Outcome {
-  const frames = manualFrames();
-  const session = new ConsoleSession(smallScenario(c.input.scenarioId, true), 1, frames);
-  const driver = createDriver(session, Promise.resolve()) as unknown as Record<string, (...args: unknown[]) => unknown> & FailoverLabDriver;
+export async function runDriverCase(c: FuzzCase<DriverInput>): Promise<Outcome> {
+  const local = createLocalConsole(smallScenario(c.input.scenarioId, true), 1);
+  try {
+    await local.ready;
+    return await runCalls(c, local);
+  } finally {
+    local.client.dispose();
+  }
+}
+
+async function runCalls(c: FuzzCase<DriverInput>, local: ReturnType<typeof createLocalConsole>): Promise<Outcome> {
+  const { client, frames } = local;
+  const driver = createDriver(client, local.ready) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>> & FailoverLabDriver;
   const outcomes: Outcome[] = [];
   for (const each of c.input.calls) {
     try {
-      const result = driver[each.member](...each.args);
+      const result = await driver[each.member](...each.args);
       if (each.member === 'dispatch' && (result as { ok: boolean }).ok === false) {
         outcomes.push(refusal([(result as { error: string }).error], each.mentions));
       } else if (each.mustRefuse) outcomes.push({ verdict: 'unflagged', detail: `driver.${each.member} accepted ${each.mustRefuse}` });
@@ -120,9 +129,10 @@ export function runDriverCase(c: FuzzCase<DriverInput>): Outcome {
   }
   try {
     for (let i = 1; i <= c.input.frames; i++) frames.tick(i * 16);
-    drawLikeThePage(session);
-    driver.getState();
-    driver.getShareUrl();
+    // A read answers after every frame the ticks published: the page's store then holds the latest.
+    await driver.getState();
+    drawLikeThePage({ flush: () => {}, store: client.store });
+    await driver.getShareUrl();
   } catch (error) {
     outcomes.push(crashed(error, 'the next frame after the calls'));
   }

@@ -6,17 +6,20 @@ import { getBuiltInScenario } from '../scenarios/registry';
 import { manualFrames } from '../store/frame-scheduler';
 import { ConsoleSession } from '../store/session';
 import { decodeShareParams } from '../store/share-url';
+import { createLocalConsole } from '../worker/local-console';
 
 const scenario = (id: string) => getBuiltInScenario(id)!;
 
 describe('fuzz regressions', () => {
-  it('getTrace with a sinceSeq that is not a number is refused by name, not "Invalid array length"', () => {
+  it('getTrace with a sinceSeq that is not a number is refused by name, not "Invalid array length"', async () => {
     const sim = createSimulation({ scenario: scenario('primary-failover-rf3') });
     sim.advanceBy(1000);
     expect(() => sim.getTrace(NaN)).toThrow(/^getTrace: sinceSeq must be a number/);
     expect(() => sim.getTrace({} as unknown as number)).toThrow(/getTrace: sinceSeq must be a number.*an object/);
-    const driver = createDriver(new ConsoleSession(scenario('primary-failover-rf3'), 1, manualFrames()), Promise.resolve());
-    expect(() => driver.getTrace('soon' as unknown as number)).toThrow(/getTrace: sinceSeq/);
+    const local = createLocalConsole(scenario('primary-failover-rf3'), 1);
+    const driver = createDriver(local.client, local.ready);
+    await expect(driver.getTrace('soon' as unknown as number)).rejects.toThrow(/getTrace: sinceSeq/);
+    local.client.dispose();
     expect(sim.getTrace(-5).length).toBe(sim.getTrace(0).length);
   });
 

@@ -9,7 +9,7 @@ import { runUrlCase, urlCase, type UrlInput } from './url-cases';
 /** Each surface: how a case is made from its random stream, and the door it is tried on. */
 interface SurfaceDef<I> {
   generate(rng: FuzzRng): FuzzCase<I>;
-  run(c: FuzzCase<I>): Outcome;
+  run(c: FuzzCase<I>): Outcome | Promise<Outcome>;
 }
 
 const DEFS: { [S in Surface]: SurfaceDef<unknown> } = {
@@ -25,11 +25,11 @@ export function generateCase(surface: Surface, seed: number, index: number): Fuz
 }
 
 /** Builds and tries one case; a throw escaping a target is itself a crash. */
-export function tryCase(surface: Surface, seed: number, index: number): Outcome {
+export async function tryCase(surface: Surface, seed: number, index: number): Promise<Outcome> {
   const c = generateCase(surface, seed, index);
   let outcome: Outcome;
   try {
-    outcome = DEFS[surface].run(c);
+    outcome = await DEFS[surface].run(c);
   } catch (error) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     outcome = { verdict: 'crashed', detail: `escaped the target: ${text}`.slice(0, 1200) };

@@ -9,7 +9,7 @@ import { timeScale } from '../ui/metrics/time-axis';
  * rendering; D3 only draws the result). A 6-hour URL once overflowed the
  * stack here, so the fuzzer draws every chart it would draw.
  */
-export function drawLikeThePage(session: ConsoleSession): void {
+export function drawLikeThePage(session: Pick<ConsoleSession, 'flush' | 'store'>): void {
   session.flush();
   const state = session.store.getState();
   for (const chart of [underReplicatedChart, bytesRemainingChart, nodeTrafficChart, writesChart]) {

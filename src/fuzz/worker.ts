@@ -25,9 +25,9 @@ if (typeof (globalThis as { location?: unknown }).location === 'undefined') {
   (globalThis as { location?: unknown }).location = new URL('http://127.0.0.1:5173/');
 }
 
-parentPort?.on('message', (request: CaseRequest) => {
+parentPort?.on('message', async (request: CaseRequest) => {
   const started = performance.now();
-  const outcome = tryCase(request.surface, request.seed, request.index);
+  const outcome = await tryCase(request.surface, request.seed, request.index);
   const reply: CaseReply = { index: request.index, ...outcome, ms: performance.now() - started };
   parentPort?.postMessage(reply);
 });

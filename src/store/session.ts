@@ -11,15 +11,17 @@ import {
 } from '../engine/index';
 import { holdsNow, noticeFor, PLAY_ON_MS, scenarioHorizonMs, SCENARIO_TAIL_MS, type PlaybackNotice } from './auto-pause';
 import { createConsoleStore, type ConsoleStore } from './console-store';
+import { consoleCluster, selectedShardView } from './console-projection';
 import { browserFrames, type FrameScheduler } from './frame-scheduler';
 import { RunRecorder, type RecordedCommand } from './run-recorder';
+import { fasterThan, slowerThan } from './speeds';
 import { readRecoveryLog } from './recovery-log';
 import { isSignificant } from './significance';
 import { encodeShareParams, shareLinkProblem, type SharedState } from './share-url';
 import { urlProblemAlerts } from './url-problems';
 import type { ConsoleAlert, ConsoleViewState, MachinesView, Selection, WhatIf } from './view-model';
 
-export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32] as const;
+export { SPEEDS } from './speeds';
 
 /** Frames longer than this (a background tab, a breakpoint) are not "owed" to the simulation. */
 const MAX_FRAME_GAP_MS = 250;
@@ -243,11 +245,11 @@ export class ConsoleSession {
   }
 
   faster(): void {
-    this.setSpeed(SPEEDS.find((s) => s > this.speed) ?? SPEEDS[SPEEDS.length - 1]);
+    this.setSpeed(fasterThan(this.speed));
   }
 
   slower(): void {
-    this.setSpeed([...SPEEDS].reverse().find((s) => s < this.speed) ?? SPEEDS[0]);
+    this.setSpeed(slowerThan(this.speed));
   }
 
   /** One event forward. Pauses playback: stepping is for looking closely. */
@@ -434,12 +436,21 @@ export class ConsoleSession {
   private viewState(): ConsoleViewState {
     const sim = this.run.sim;
     const scenario = this.run.scenario;
-    const cluster = sim.getState();
+    // At scale only the shards needing attention are projected (a full getState costs ~1 s at 100,000 shards).
+    const { cluster, shardCodes, shardsComplete } = consoleCluster(sim, this.selection);
     const logNode = this.logOpen && this.selection?.kind === 'node' ? this.selection.id : null;
     return {
-      scenario: { id: scenario.id, title: scenario.title, description: scenario.description ?? '' },
+      scenario: {
+        id: scenario.id,
+        title: scenario.title,
+        description: scenario.description ?? '',
+        prose: { description: scenario.description, watch: scenario.watch },
+      },
       seed: this.run.seed,
       cluster,
+      shardsComplete,
+      shardCodes,
+      selectedShard: selectedShardView(sim, cluster, this.selection),
       trace: sim.getTrace(),
       traceEvicted: traceEvicted(sim),
       history: this.run.history.slice(),

@@ -1,4 +1,15 @@
-import type { ClusterState, MachineInstanceView, MachineRef, NodeId, ShardId, TraceEntry, WhatIfReport } from '../engine/index';
+import type {
+  ClusterState,
+  MachineInstanceView,
+  MachineRef,
+  NodeId,
+  RepairMode,
+  RepairPreview,
+  ShardId,
+  TargetChoice,
+  TraceEntry,
+  WhatIfReport,
+} from '../engine/index';
 import type { PlaybackNotice } from './auto-pause';
 import type { RecoveryLogView } from './recovery-log';
 
@@ -60,7 +71,22 @@ export interface ScenarioSummary {
   id: string;
   title: string;
   description: string;
+  /** The scenario's own words as loaded (a file carries them; the console's built-ins arrive without, fetched on demand). */
+  prose: { description?: string; watch?: readonly string[] };
 }
+
+/**
+ * What the inspector shows about the selected shard beyond its ShardView: why its newest replica went where it did,
+ * and, while it refuses writes, what each emergency repair would do. Read in the engine for this shard only.
+ */
+export interface SelectedShardView {
+  id: ShardId;
+  choice: TargetChoice | null;
+  repair: Readonly<Record<RepairMode, RepairPreview>> | null;
+}
+
+/** Above this many shards `cluster.shards` lists only those needing attention; `shardCodes` holds every one. */
+export const FULL_SHARD_LIST_MAX = 2_000;
 
 /**
  * The statechart panels: each open place (`inspector`, `failover`) with the machines it shows, and the live view
@@ -75,7 +101,16 @@ export interface MachinesView {
 export interface ConsoleViewState {
   scenario: ScenarioSummary;
   seed: number;
+  /**
+   * The cluster. `cluster.shards` is every shard up to FULL_SHARD_LIST_MAX shards; above, only the shards whose code
+   * is not healthy plus the selected one (`shardsComplete` false). Views that need every shard read `shardCodes`.
+   */
   cluster: ClusterState;
+  shardsComplete: boolean;
+  /** Every shard's state code (engine model/shard-codes.ts), index i = the i-th shard in scenario order. */
+  shardCodes: Uint8Array;
+  /** The selected shard's explanation and repair previews (null unless a shard is selected). */
+  selectedShard: SelectedShardView | null;
   /** The trace entries the engine keeps: a window of the newest (heartbeats included; views filter). */
   trace: readonly TraceEntry[];
   /** Entries older than the window are counted, not kept; seeking there re-simulates them. */

@@ -1,20 +1,16 @@
 import { installDriver } from '../embed/driver-api';
-import { ConsoleSession } from '../store/session';
-import { decodeShareParams } from '../store/share-url';
-import { urlProblemAlerts } from '../store/url-problems';
+import { startConsoleWorker, type ConsoleClient } from '../worker/console-client';
 
 /**
- * Builds the console's session from the page URL. A bad parameter never
- * blanks the page: it becomes an alert naming it, and a default is used.
+ * Starts the console: the engine's worker, told to rebuild what the page URL describes (a bad parameter never
+ * blanks the page: the worker turns it into an alert naming it and uses a default), the theme, and the driver.
  */
-export function bootConsole(search: string): ConsoleSession {
-  const { state, problems } = decodeShareParams(search);
-  const session = new ConsoleSession(state.scenario, state.seed);
-  session.restore(state);
-  for (const problem of urlProblemAlerts(problems)) session.alert(problem, 'url');
+export function bootConsole(search: string): ConsoleClient {
+  const client = startConsoleWorker();
+  void client.restoreFromQuery(search);
   applyTheme(new URLSearchParams(search).get('theme'));
-  installDriver(session);
-  return session;
+  installDriver(client);
+  return client;
 }
 
 /** `?theme=dark|light` pins the theme; otherwise the system's preference applies. */

@@ -1,6 +1,5 @@
 import { useRef, useState, type ChangeEvent } from 'react';
-import { parseScenario } from '../scenarios/parse-scenario';
-import { getBuiltInScenarioData, listBuiltInTitles } from '../scenarios/built-in-registry';
+import { listBuiltInTitles } from '../scenarios/built-in-registry';
 import { useConsole, useSession } from './session-context';
 import { ScenarioGuide } from './scenario-guide';
 import { ThemeToggle } from './theme-toggle';
@@ -15,34 +14,33 @@ export function Header() {
   const [copied, setCopied] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const builtIns = listBuiltInTitles();
-  const prose = useScenarioProse(session.scenario);
+  const prose = useScenarioProse({ id: scenario.id, ...scenario.prose });
   const isBuiltIn = builtIns.some((b) => b.id === scenario.id);
 
   const pickScenario = (event: ChangeEvent<HTMLSelectElement>) => {
-    const next = getBuiltInScenarioData(event.target.value);
-    if (next) session.load(next, next.seed);
+    // Validated and loaded in the engine's worker: the page never loads the scenario validator.
+    void session.loadScenario(event.target.value);
   };
   const changeSeed = (event: ChangeEvent<HTMLInputElement>) => {
     const value = Number(event.target.value);
-    if (Number.isInteger(value) && value >= 0 && value <= 0xffffffff) session.load(session.scenario, value);
+    if (Number.isInteger(value) && value >= 0 && value <= 0xffffffff) void session.reseed(value);
   };
   const loadFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    const parsed = parseScenario(await file.text());
-    // A file that does not parse changes nothing: the learner keeps the run they had.
-    if (!parsed.ok) session.alert(`Scenario file ${file.name}: ${parsed.problems.join('; ')}`, 'scenario');
-    else session.load(parsed.scenario, parsed.scenario.seed);
+    // Parsed in the worker; a file that does not parse changes nothing and says why in an alert.
+    await session.loadFile(file.name, await file.text());
   };
   const share = async () => {
-    if (session.shareProblem()) {
+    if (await session.shareProblem()) {
       setCopied('Too big for a link');
       setTimeout(() => setCopied(null), 2500);
       return;
     }
-    const url = `${location.origin}${location.pathname}?${session.shareQuery()}`;
-    history.replaceState(null, '', `?${session.shareQuery()}`);
+    const query = await session.shareQuery();
+    const url = `${location.origin}${location.pathname}?${query}`;
+    history.replaceState(null, '', `?${query}`);
     try {
       await navigator.clipboard.writeText(url);
       setCopied('Link copied');

@@ -1,4 +1,4 @@
-import { SPEEDS } from '../store/session';
+import { SPEEDS } from '../store/speeds';
 import { formatSimTime } from './format';
 import { NextIcon, PauseIcon, PlayIcon, StepBackIcon, StepIcon } from './icons';
 import { PlaybackNoticeLine } from './playback-notice';

@@ -1,16 +1,16 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { ConsoleSession } from '../store/session';
 import type { ConsoleViewState } from '../store/view-model';
+import type { ConsoleClient } from '../worker/console-client';
 
 /**
- * Each console instance provides its own session, so two consoles on one page
- * never share state. Components read the view-model with `useConsole` and act
- * through `useSession()`'s methods.
+ * Each console instance provides its own client of the engine's worker, so two consoles on one page never share
+ * state. Components read the view-model with `useConsole` and act through `useSession()`'s methods (each a
+ * request to the worker; the result arrives as a frame in the store).
  */
-export const SessionContext = createContext<ConsoleSession | null>(null);
+export const SessionContext = createContext<ConsoleClient | null>(null);
 
-export function useSession(): ConsoleSession {
+export function useSession(): ConsoleClient {
   const session = useContext(SessionContext);
   if (!session) throw new Error('useSession: no <SessionContext.Provider> above this component');
   return session;
@@ -18,7 +18,7 @@ export function useSession(): ConsoleSession {
 
 /**
  * Selects from the view-model; re-renders only when the selected value
- * changes (Object.is). While playing, publishes come every PUBLISH_EVERY_MS.
+ * changes (Object.is). While playing, frames come every PUBLISH_EVERY_MS.
  */
 export function useConsole<T>(selector: (state: ConsoleViewState) => T): T {
   return useStore(useSession().store, selector);

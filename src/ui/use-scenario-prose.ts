@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import type { Scenario } from '../engine/index';
 import { hasBuiltInProse, loadBuiltInProse } from '../scenarios/built-in-prose-loader';
 import type { ScenarioProse } from '../scenarios/scenario-prose';
 
@@ -19,7 +18,7 @@ const failed = new Set<string>();
  * A scenario's description and What-to-watch list. A loaded file carries its own; the console's
  * built-ins carry none (their prose is kept out of the start-up bundle) and fetch it here.
  */
-export function useScenarioProse(scenario: Scenario): ShownProse {
+export function useScenarioProse(scenario: { id: string; description?: string; watch?: readonly string[] }): ShownProse {
   const id = scenario.id;
   const own = scenario.description !== undefined || scenario.watch !== undefined;
   const [, setArrivals] = useState(0);

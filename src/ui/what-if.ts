@@ -1,5 +1,5 @@
 import type { Command, ShardId } from '../engine/index';
-import type { ConsoleSession } from '../store/session';
+import type { ConsoleClient } from '../worker/console-client';
 import type { WhatIf } from '../store/view-model';
 
 /**
@@ -7,7 +7,7 @@ import type { WhatIf } from '../store/view-model';
  * focused, the placement grid outlines the shards it would hit and a sentence
  * counts them (see `whatIfSummary`).
  */
-export function previewProps(session: ConsoleSession, label: string, command: Command) {
+export function previewProps(session: ConsoleClient, label: string, command: Command) {
   const show = () => session.previewFault(label, command);
   const hide = () => session.previewFault(label, null);
   return { onMouseEnter: show, onFocus: show, onMouseLeave: hide, onBlur: hide };

@@ -84,7 +84,7 @@ function NumberField({
   label: string;
   unit: string;
   value: number;
-  onApply: (value: number) => { ok: boolean };
+  onApply: (value: number) => Promise<{ ok: boolean }>;
 }) {
   const id = useId();
   const [text, setText] = useState(String(value));
@@ -99,10 +99,11 @@ function NumberField({
     const before = applied.current;
     applied.current = parsed;
     // Refused (the alert says why): the box shows the value that still holds.
-    if (!onApply(parsed).ok) {
+    void onApply(parsed).then(({ ok }) => {
+      if (ok) return;
       applied.current = before;
       setText(String(before));
-    }
+    });
   };
   return (
     <div className="failover-field">
@@ -127,6 +128,6 @@ function NumberField({
   );
 }
 
-function GraceInput({ graceMs, onApply }: { graceMs: number; onApply: (ms: number) => { ok: boolean } }) {
+function GraceInput({ graceMs, onApply }: { graceMs: number; onApply: (ms: number) => Promise<{ ok: boolean }> }) {
   return <NumberField label="Grace before re-homing" unit="s" value={graceMs / 1000} onApply={(s) => onApply(s * 1000)} />;
 }

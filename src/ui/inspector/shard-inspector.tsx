@@ -21,11 +21,9 @@ export function ShardInspector({ id }: { id: string }) {
   const nodes = useConsole((s) => s.cluster.nodes);
   const copies = useConsole((s) => s.cluster.copies);
   const trace = useConsole((s) => s.trace);
-  const frame = useConsole((s) => s.frame);
   const history = useMemo(() => shardHistory(trace, id), [trace, id]);
-  // The explanation lives in the engine, not the view-model; re-read it when the store publishes.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const choice = useMemo(() => session.simulation.explainShard(id), [session, id, frame]);
+  // The explanation lives in the engine; the worker reads it for the selected shard with every frame.
+  const choice = useConsole((s) => (s.selectedShard?.id === id ? s.selectedShard.choice : null));
 
   if (!shard) return <p className="inspector-hint">There is no shard {id} in this scenario.</p>;
   const health = new Map(nodes.map((n) => [n.id, n]));

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { REPAIR_MODES, type RepairMode, type ReplicaRole, type ShardView } from '../../engine/index';
 import { QUORUM_GLYPH, QUORUM_WORD } from '../placement/quorum-summary';
 import { useConsole, useSession } from '../session-context';
@@ -76,15 +76,10 @@ const MODE_WORD: Record<RepairMode, string> = {
  */
 function EmergencyRepair({ shard }: { shard: ShardView }) {
   const session = useSession();
-  const frame = useConsole((s) => s.frame);
   const [mode, setMode] = useState<RepairMode>('unsafe_rollback');
-  const preview = useMemo(
-    () => session.simulation.previewRepair(shard.id, mode),
-    // Re-read whenever the store publishes: reachability changes with time.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [session, shard.id, mode, frame],
-  );
-  if (shard.writable) return null;
+  // Read in the engine's worker for the selected shard on every frame (reachability changes with time).
+  const preview = useConsole((s) => (s.selectedShard?.id === shard.id ? (s.selectedShard.repair?.[mode] ?? null) : null));
+  if (shard.writable || preview === null) return null;
   return (
     <div className="repair" role="group" aria-labelledby={`repair-${shard.id}`} data-testid="emergency-repair">
       <h4 id={`repair-${shard.id}`}>Emergency repair</h4>

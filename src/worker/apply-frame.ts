@@ -1,0 +1,31 @@
+import type { ConsoleStore } from '../store/console-store';
+import type { ConsoleViewState } from '../store/view-model';
+import type { EngineFrame, ListDelta } from './protocol';
+
+/**
+ * A frame from the worker as the view state the page renders: the engine-owned slices replaced, the page-owned
+ * ones (selection, open panels) kept, the trace and history rebuilt from their changes. A list that did not change
+ * keeps its identity, so views memoised on it do no work.
+ */
+export function viewFromFrame(frame: EngineFrame, previous: ConsoleViewState | null): ConsoleViewState {
+  const { trace, history, machineViews, logView, ...rest } = frame;
+  return {
+    ...rest,
+    trace: applyDelta(previous?.trace, trace),
+    history: applyDelta(previous?.history, history),
+    selection: previous?.selection ?? null,
+    machines: { open: previous?.machines.open ?? {}, views: machineViews },
+    log: { open: previous?.log.open ?? false, view: logView },
+  };
+}
+
+export function applyFrame(store: ConsoleStore, frame: EngineFrame): void {
+  store.setState(viewFromFrame(frame, store.getState()), true);
+}
+
+export function applyDelta<T>(previous: readonly T[] | undefined, change: ListDelta<T>): readonly T[] {
+  if (change.reset || previous === undefined) return change.items;
+  if (change.items.length === 0 && previous.length === change.length) return previous;
+  const next = previous.concat(change.items);
+  return next.length > change.length ? next.slice(next.length - change.length) : next;
+}

@@ -1,0 +1,275 @@
+import type { ClusterState, Command, MachineRef, RunResult, Scenario, TraceEntry } from '../engine/index';
+import { createConsoleStore, setUi, type ConsoleStore } from '../store/console-store';
+import type { SkippedCommand } from '../store/session';
+import { fasterThan, slowerThan } from '../store/speeds';
+import type { ConsoleAlert, Selection } from '../store/view-model';
+import { applyFrame, viewFromFrame } from './apply-frame';
+import type {
+  ArgsOf,
+  CallReply,
+  DispatchResult,
+  EngineFrame,
+  EngineMethod,
+  HeadlessReport,
+  HeadlessRequest,
+  LoadResult,
+  Port,
+  ResultOf,
+  WireError,
+  WorkerMessage,
+} from './protocol';
+
+/**
+ * The page's side of the engine: it sends requests to the engine's worker (protocol.ts), applies the frames the
+ * worker pushes to the store the views read, and offers the views the same method names they called on the
+ * ConsoleSession before the engine moved out of the page. Every method returns a promise; views mostly ignore it.
+ *
+ * The store has three slices with one owner each (console-store.ts): playback and the cluster view-model come from
+ * the worker's frames; selection and which panels are open belong to the page and are told to the worker, which
+ * needs them to project (the selected shard, the open statechart panels, the Log view).
+ */
+export class ConsoleClient {
+  private nextId = 0;
+  private pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void; method: string }>();
+  private storeOrNull: ConsoleStore | null = null;
+  private fatal: Error | null = null;
+  private readyResolve!: () => void;
+  private readyReject!: (error: Error) => void;
+  /** Resolves when the first frame has arrived (the store exists from then on). */
+  readonly ready: Promise<void> = new Promise((resolve, reject) => {
+    this.readyResolve = resolve;
+    this.readyReject = reject;
+  });
+
+  constructor(
+    private readonly port: Port,
+    private readonly onDispose: () => void = () => {},
+  ) {
+    port.addEventListener('message', (event: MessageEvent) => this.receive(event.data as WorkerMessage));
+    port.start?.();
+  }
+
+  /** The view-model the views read (from the first frame on; see `ready`). */
+  get store(): ConsoleStore {
+    if (!this.storeOrNull) throw new Error('ConsoleClient.store: no frame has arrived yet (await client.ready)');
+    return this.storeOrNull;
+  }
+
+  dispose(): void {
+    for (const { reject, method } of this.pending.values()) reject(new Error(`${method}: the console was closed`));
+    this.pending.clear();
+    this.onDispose();
+  }
+
+  // ------------------------------------------------------------ transport
+
+  call<M extends EngineMethod>(method: M, ...args: ArgsOf<M>): Promise<ResultOf<M>> {
+    if (this.fatal) return Promise.reject(this.fatal);
+    const id = ++this.nextId;
+    return new Promise<ResultOf<M>>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, method });
+      try {
+        this.port.postMessage({ kind: 'call', id, method, args });
+      } catch (error) {
+        // An argument the structured clone cannot carry (a function, a 20,000-deep object): refused by name.
+        this.pending.delete(id);
+        const why = error instanceof Error ? error.message : String(error);
+        reject(new TypeError(`${method}: an argument cannot be sent to the engine (${why})`));
+      }
+    });
+  }
+
+  private receive(message: WorkerMessage): void {
+    if (message.kind === 'frame') this.applyFrame(message.frame);
+    else if (message.kind === 'reply') this.settle(message);
+    else if (message.kind === 'fatal') this.fail(toError(message.error));
+  }
+
+  private applyFrame(frame: EngineFrame): void {
+    if (this.storeOrNull) applyFrame(this.storeOrNull, frame);
+    else {
+      this.storeOrNull = createConsoleStore(viewFromFrame(frame, null));
+      this.readyResolve();
+    }
+  }
+
+  private settle(reply: CallReply): void {
+    const waiting = this.pending.get(reply.id);
+    if (!waiting) return;
+    this.pending.delete(reply.id);
+    if (reply.ok) waiting.resolve(reply.value);
+    else waiting.reject(toError(reply.error));
+  }
+
+  /** The worker could not start or died: every waiting call and `ready` fail with the reason. */
+  fail(error: Error): void {
+    this.fatal = error;
+    this.readyReject(error);
+    for (const { reject } of this.pending.values()) reject(error);
+    this.pending.clear();
+  }
+
+  // ------------------------------------------------------------ loading
+
+  /** Rebuilds the moment a page URL describes (scenario, seed, commands, time, speed); problems become alerts. */
+  restoreFromQuery(search: string): Promise<void> {
+    this.setSelection(null);
+    return this.call('restoreFromQuery', search);
+  }
+
+  load(scenario: Scenario, seed: number): Promise<void> {
+    this.setSelection(null);
+    return this.call('load', scenario, seed);
+  }
+
+  /** A built-in id or a scenario object, validated in the worker (the driver's `load`). */
+  loadScenario(scenario: unknown, options?: unknown): Promise<LoadResult> {
+    return this.call('loadScenario', scenario, options).then((result) => {
+      this.setSelection(null);
+      return result;
+    });
+  }
+
+  /** A scenario file's text; a problem is shown as an alert and changes nothing. Resolves to the problems. */
+  loadFile(name: string, text: string): Promise<string[]> {
+    return this.call('loadFile', name, text).then((problems) => {
+      if (problems.length === 0) this.setSelection(null);
+      return problems;
+    });
+  }
+
+  reseed(seed: number): Promise<void> {
+    this.setSelection(null);
+    return this.call('reseed', seed);
+  }
+
+  // ------------------------------------------------------------ playback
+
+  play(): Promise<void> {
+    return this.call('play');
+  }
+  pause(): Promise<void> {
+    return this.call('pause');
+  }
+  togglePlay(): Promise<void> {
+    return this.call('togglePlay');
+  }
+  setSpeed(speed: number): Promise<void> {
+    return this.call('setSpeed', speed);
+  }
+  /** From the speed the page shows: the worker's playback is the one source of it. */
+  faster(): Promise<void> {
+    return this.setSpeed(fasterThan(this.store.getState().playback.speed));
+  }
+  slower(): Promise<void> {
+    return this.setSpeed(slowerThan(this.store.getState().playback.speed));
+  }
+  step(): Promise<TraceEntry[]> {
+    return this.call('step');
+  }
+  stepToNextSignificant(): Promise<void> {
+    return this.call('stepNext');
+  }
+  stepBack(n = 1): Promise<void> {
+    return this.call('stepBack', n);
+  }
+  seek(timeMs: number): Promise<void> {
+    return this.call('seek', timeMs);
+  }
+  seekToEvent(eventCount: number): Promise<void> {
+    return this.call('seekToEvent', eventCount);
+  }
+  advanceBy(ms: number): Promise<void> {
+    return this.call('advanceBy', ms);
+  }
+  runUntil(target: 'healthy' | 'idle', maxMs?: number): Promise<RunResult> {
+    return this.call('runUntil', target, maxMs);
+  }
+
+  // ------------------------------------------------------------ acting and reading
+
+  dispatch(command: Command): Promise<DispatchResult> {
+    return this.call('dispatch', command);
+  }
+  getState(): Promise<ClusterState> {
+    return this.call('getState');
+  }
+  getTrace(sinceSeq?: number): Promise<TraceEntry[]> {
+    return this.call('getTrace', sinceSeq);
+  }
+  digest(): Promise<string> {
+    return this.call('digest');
+  }
+  skippedCommands(): Promise<SkippedCommand[]> {
+    return this.call('skippedCommands');
+  }
+  shareQuery(): Promise<string> {
+    return this.call('shareQuery');
+  }
+  shareProblem(): Promise<string | null> {
+    return this.call('shareProblem');
+  }
+  runHeadless(request: HeadlessRequest): Promise<HeadlessReport> {
+    return this.call('runHeadless', request);
+  }
+
+  // ------------------------------------------------------------ the page's own state, told to the worker
+
+  /** Shown at once (the page owns it); the worker hears of it to project the selected shard and node. */
+  select(selection: Selection): Promise<void> {
+    this.setSelection(selection);
+    return this.call('select', selection);
+  }
+
+  showMachines(place: string, refs: readonly MachineRef[] | null): Promise<void> {
+    if (this.storeOrNull) {
+      const { [place]: _closed, ...rest } = this.store.getState().machines.open;
+      setUi(this.storeOrNull, { machinesOpen: refs === null ? rest : { ...rest, [place]: refs } });
+    }
+    return this.call('showMachines', place, refs);
+  }
+
+  showLog(open: boolean): Promise<void> {
+    if (this.storeOrNull) setUi(this.storeOrNull, { logOpen: open });
+    return this.call('showLog', open);
+  }
+
+  previewFault(label: string, command: Command | null): Promise<void> {
+    return this.call('previewFault', label, command);
+  }
+  alert(message: string, source: ConsoleAlert['source']): Promise<void> {
+    return this.call('alert', message, source);
+  }
+  dismissAlert(id: number): Promise<void> {
+    return this.call('dismissAlert', id);
+  }
+
+  private setSelection(selection: Selection): void {
+    if (this.storeOrNull) setUi(this.storeOrNull, { selection });
+  }
+}
+
+/** Named error classes the page rebuilds as themselves; any other keeps its name on a plain Error. */
+const ERROR_CLASSES: Record<string, new (message: string) => Error> = { RangeError, TypeError, SyntaxError };
+
+export function toError(wire: WireError): Error {
+  const Class = ERROR_CLASSES[wire.name];
+  if (Class) return new Class(wire.message);
+  const error = new Error(wire.message);
+  // CommandError and the like: the engine's class name, so callers tell them apart as before.
+  error.name = wire.name;
+  return error;
+}
+
+/**
+ * Starts the engine's worker and a client for it (the page). The worker's code is its own chunk: the engine and
+ * xstate load after the page's first paint.
+ */
+export function startConsoleWorker(): ConsoleClient {
+  const worker = new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'failover-lab-engine' });
+  const client = new ConsoleClient(worker as unknown as Port, () => worker.terminate());
+  worker.addEventListener('error', (event) => {
+    client.fail(new Error(`The engine's worker failed: ${event.message || 'it could not load'}`));
+  });
+  return client;
+}

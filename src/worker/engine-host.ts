@@ -1,0 +1,218 @@
+import type { TraceEntry } from '../engine/index';
+import { checkAdvanceBy, checkRunUntil, checkSeed, checkSeek, checkSpeed, checkStepBack } from '../embed/driver-limits';
+import type { FrameScheduler } from '../store/frame-scheduler';
+import { ConsoleSession } from '../store/session';
+import { decodeShareParams } from '../store/share-url';
+import { urlProblemAlerts } from '../store/url-problems';
+import type { ConsoleViewState, MetricsSample } from '../store/view-model';
+import { parseScenario } from '../scenarios/parse-scenario';
+import { runHeadless } from './headless-run';
+import {
+  READ_ONLY_METHODS,
+  toWireError,
+  type CallReply,
+  type CallRequest,
+  type EngineApi,
+  type EngineFrame,
+  type ListDelta,
+  type Port,
+} from './protocol';
+import { resolveScenario } from './resolve-scenario';
+
+/**
+ * The engine's side of the protocol: one ConsoleSession (the run, its playback pacing and the view-model) served
+ * over a port. Pure apart from the port and the frame scheduler it is given, so it runs the same in the Web Worker
+ * (engine-worker.ts) and in Node over a MessageChannel (tests, the fuzzer).
+ *
+ * Frames: every publish of the session becomes one frame. While playing the session publishes at most every
+ * PUBLISH_EVERY_MS; a call that changes anything publishes at once, before its reply, so the page's store shows the
+ * result when the call's promise resolves.
+ */
+export class EngineHost {
+  private session: ConsoleSession | null = null;
+  private readonly api: EngineApi;
+  private sentTrace: Sent<TraceEntry> = { last: null, length: 0 };
+  private sentHistory: Sent<MetricsSample> = { last: null, length: 0 };
+
+  constructor(
+    private readonly port: Port,
+    private readonly frames: FrameScheduler,
+  ) {
+    this.api = this.methods();
+    port.addEventListener('message', (event: MessageEvent) => this.handle(event.data as CallRequest));
+    port.start?.();
+  }
+
+  /** The session, made on first use with the default scenario when no load or restore came first. */
+  private get s(): ConsoleSession {
+    return this.session ?? this.open(decodeShareParams('').state);
+  }
+
+  private open(state: ReturnType<typeof decodeShareParams>['state']): ConsoleSession {
+    const session = new ConsoleSession(state.scenario, state.seed, this.frames);
+    session.store.subscribe((view) => this.post(view));
+    this.session = session;
+    return session;
+  }
+
+  /** Stops playback pacing (the worker is going away, or a test is done). */
+  dispose(): void {
+    this.session?.dispose();
+  }
+
+  handle(request: CallRequest): void {
+    if (request?.kind !== 'call') return;
+    let reply: CallReply;
+    try {
+      const method = this.api[request.method] as ((...args: unknown[]) => unknown) | undefined;
+      if (typeof method !== 'function') throw new TypeError(`unknown method "${String(request.method)}"`);
+      const value = method(...(request.args as unknown[]));
+      reply = { kind: 'reply', id: request.id, ok: true, value };
+    } catch (error) {
+      reply = { kind: 'reply', id: request.id, ok: false, error: toWireError(error) };
+    }
+    // Publish what the call changed (or the alert its refusal raised) before answering it.
+    if (!READ_ONLY_METHODS.has(request.method)) this.session?.flush();
+    this.port.postMessage(reply);
+  }
+
+  private methods(): EngineApi {
+    const sim = () => this.s.simulation;
+    return {
+      load: (scenario, seed) => this.s.load(scenario, seed),
+      restoreFromQuery: (search) => {
+        const { state, problems } = decodeShareParams(search);
+        const session = this.session ?? this.open(state);
+        session.restore(state);
+        for (const problem of urlProblemAlerts(problems)) session.alert(problem, 'url');
+      },
+      loadScenario: (scenario, options) => {
+        const resolved = resolveScenario(scenario, options);
+        this.s.load(resolved.scenario, resolved.seed);
+        return { scenario: resolved.scenario.id, seed: resolved.seed, timeline: resolved.scenario.timeline.map((t) => ({ atMs: t.atMs, command: t.command })) };
+      },
+      loadFile: (name, text) => {
+        const parsed = parseScenario(text);
+        // A file that does not parse changes nothing: the learner keeps the run they had.
+        if (!parsed.ok) {
+          this.s.alert(`Scenario file ${name}: ${parsed.problems.join('; ')}`, 'scenario');
+          return parsed.problems;
+        }
+        this.s.load(parsed.scenario, parsed.scenario.seed);
+        return [];
+      },
+      reseed: (seed) => this.s.load(this.s.scenario, checkSeed(seed)),
+      play: () => this.s.play(),
+      pause: () => this.s.pause(),
+      togglePlay: () => this.s.togglePlay(),
+      setSpeed: (speed) => this.s.setSpeed(checkSpeed(speed)),
+      faster: () => this.s.faster(),
+      slower: () => this.s.slower(),
+      step: () => {
+        const before = sim().getTraceWindow().recorded;
+        this.s.step();
+        return sim().getTrace(before);
+      },
+      stepNext: () => this.s.stepToNextSignificant(),
+      stepBack: (n) => this.s.stepBack(checkStepBack(n)),
+      seek: (timeMs) => this.s.seek(checkSeek(timeMs)),
+      seekToEvent: (eventCount) => this.s.seekToEvent(eventCount),
+      advanceBy: (ms) => this.s.advanceBy(checkAdvanceBy(ms, sim().timeMs)),
+      runUntil: (target, maxMs) => {
+        const checked = checkRunUntil(target, maxMs, sim().timeMs);
+        return this.s.runUntil(checked.target, checked.maxMs);
+      },
+      dispatch: (command) => this.s.dispatch(command),
+      getState: () => sim().getState(),
+      getTrace: (sinceSeq) => sim().getTrace(sinceSeq as number | undefined),
+      digest: () => sim().digest(),
+      skippedCommands: () => this.s.skippedCommands(),
+      shareQuery: () => this.s.shareQuery(),
+      shareProblem: () => this.s.shareProblem(),
+      select: (selection) => this.s.select(selection),
+      showMachines: (place, refs) => this.s.showMachines(place, refs),
+      showLog: (open) => this.s.showLog(open),
+      previewFault: (label, command) => this.s.previewFault(label, command),
+      alert: (message, source) => this.s.alert(message, source),
+      dismissAlert: (id) => this.s.dismissAlert(id),
+      runHeadless: (request) => runHeadless(request),
+    };
+  }
+
+  /** One publish of the session as one frame: the trace and history as changes, the shard codes transferred. */
+  private post(view: ConsoleViewState): void {
+    const { selection: _selection, trace, history, machines, log, ...rest } = view;
+    const frame: EngineFrame = {
+      ...rest,
+      trace: delta(trace, this.sentTrace),
+      history: delta(history, this.sentHistory),
+      machineViews: machines.views,
+      logView: log.view,
+    };
+    this.port.postMessage({ kind: 'frame', frame }, [view.shardCodes.buffer]);
+  }
+}
+
+/** What the page already holds of a list: how long it was and its last item (by identity). */
+interface Sent<T> {
+  last: T | null;
+  length: number;
+}
+
+/**
+ * A list sent as a change: its new items when the page's copy is a prefix of it (after dropping some oldest ones,
+ * as the trace window does); the whole list when the run was re-simulated or thinned (new item objects).
+ */
+export function delta<T>(list: readonly T[], sent: Sent<T>): ListDelta<T> {
+  const last = sent.last;
+  let from = -1;
+  if (last !== null) {
+    // The window only drops from the front, so the last item sent sits at most `sent.length - 1` from the start.
+    for (let i = Math.min(sent.length, list.length) - 1; i >= 0; i--) {
+      if (list[i] === last) {
+        from = i + 1;
+        break;
+      }
+    }
+  }
+  sent.last = list.length > 0 ? list[list.length - 1] : null;
+  sent.length = list.length;
+  if (from < 0) return { reset: true, items: list.slice(), length: list.length };
+  return { reset: false, items: list.slice(from), length: list.length };
+}
+
+/** Workers have no wall-clock frames of their own in every browser: requestAnimationFrame where they do, else ~60 Hz timers. */
+export function workerFrames(scope: {
+  requestAnimationFrame?: (cb: (t: number) => void) => number;
+  cancelAnimationFrame?: (h: number) => void;
+  setTimeout: (cb: () => void, ms: number) => unknown;
+  clearTimeout: (h: never) => void;
+}): FrameScheduler {
+  const now = () => performance.now();
+  if (typeof scope.requestAnimationFrame === 'function' && typeof scope.cancelAnimationFrame === 'function') {
+    const raf = scope.requestAnimationFrame.bind(scope);
+    const caf = scope.cancelAnimationFrame.bind(scope);
+    return { request: (cb) => raf(cb), cancel: (h) => caf(h), now };
+  }
+  const timers = new Map<number, unknown>();
+  let next = 0;
+  return {
+    request(cb) {
+      const handle = ++next;
+      timers.set(
+        handle,
+        scope.setTimeout(() => {
+          timers.delete(handle);
+          cb(now());
+        }, 16),
+      );
+      return handle;
+    },
+    cancel(handle) {
+      const timer = timers.get(handle);
+      timers.delete(handle);
+      if (timer !== undefined) scope.clearTimeout(timer as never);
+    },
+    now,
+  };
+}
