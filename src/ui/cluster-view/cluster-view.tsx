@@ -1,7 +1,9 @@
 import { useEffect, useRef } from 'react';
-import { useSession } from '../session-context';
+import { useConsole, useSession } from '../session-context';
+import { clusterViewKind, type ClusterViewKind } from './layout';
 import { ClusterLegend } from './legend';
-import { ClusterRenderer } from './render';
+import { ClusterRenderer, type ClusterActions, type ClusterMapRenderer } from './render';
+import { ScaleRenderer } from './scale/scale-renderer';
 import './cluster-view.css';
 
 /**
@@ -9,20 +11,27 @@ import './cluster-view.css';
  * host div and repaints from the store (every PUBLISH_EVERY_MS while
  * playing, at once when paused), with no React re-render. Heartbeat pulses
  * run their own animation loop, so motion stays smooth between repaints.
+ *
+ * Semantic zoom: a classroom cluster gets the detailed map (every node, link
+ * and copy); past DETAIL_VIEW_MAX_NODES the aggregate map (one tile per rack,
+ * flows between racks, a rack's nodes on demand, find a node by id).
  */
 export function ClusterView() {
   const session = useSession();
   const hostRef = useRef<HTMLDivElement>(null);
+  // Re-renders only when the kind changes (a scenario of another size is loaded), not per frame.
+  const kind: ClusterViewKind = useConsole((state) => clusterViewKind(state.cluster.nodes.length));
 
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    const renderer = new ClusterRenderer(host, {
+    const actions: ClusterActions = {
       select: (selection) => session.select(selection),
       dispatch: (command) => {
         session.dispatch(command);
       },
-    });
+    };
+    const renderer: ClusterMapRenderer = kind === 'aggregate' ? new ScaleRenderer(host, actions) : new ClusterRenderer(host, actions);
     renderer.resize(host.clientWidth, host.clientHeight);
     renderer.update(session.store.getState());
     const unsubscribe = session.store.subscribe((state) => renderer.update(state));
@@ -33,7 +42,7 @@ export function ClusterView() {
       unsubscribe();
       renderer.destroy();
     };
-  }, [session]);
+  }, [session, kind]);
 
   return (
     <section className="panel cv-panel" aria-labelledby="cluster-title">
@@ -41,7 +50,7 @@ export function ClusterView() {
         <h2 id="cluster-title">Cluster</h2>
         <ClusterLegend />
       </div>
-      <div className="cv-host" ref={hostRef} data-testid="cluster-map" />
+      <div className={`cv-host cv-host--${kind}`} ref={hostRef} data-testid="cluster-map" data-view={kind} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   boxesOverlap,
+  clusterViewKind,
   computeLayout,
   copyCurve,
   cpLinkMidpoint,
@@ -186,5 +187,16 @@ describe('copyCurve', () => {
         Math.abs(p.y - (box.y + box.h)) < 0.01;
       expect(onEdge).toBe(true);
     }
+  });
+});
+
+describe('which map a cluster gets', () => {
+  it('classroom sizes keep the detailed map; past 40 nodes every rack is an aggregate tile', () => {
+    expect(clusterViewKind(6)).toBe('detail');
+    expect(clusterViewKind(30)).toBe('detail');
+    expect(clusterViewKind(40)).toBe('detail');
+    expect(clusterViewKind(41)).toBe('aggregate');
+    expect(clusterViewKind(100)).toBe('aggregate');
+    expect(clusterViewKind(1000)).toBe('aggregate');
   });
 });

@@ -76,6 +76,18 @@ export interface LayoutInput {
 export const ALL_PAIR_LINKS_MAX_NODES = 8;
 /** Clusters above this many nodes get compact boxes. */
 export const FULL_BOXES_MAX_NODES = 24;
+/**
+ * The largest cluster drawn node by node. Past it, 48-px compact boxes stop fitting the panel
+ * (the map scrolls at 1440×900 and runs to many screens at 390 px) and copy arcs cover the
+ * nodes, so every rack becomes one aggregate tile with its counts (scale/).
+ */
+export const DETAIL_VIEW_MAX_NODES = 40;
+
+export type ClusterViewKind = 'detail' | 'aggregate';
+
+export function clusterViewKind(nodeCount: number): ClusterViewKind {
+  return nodeCount > DETAIL_VIEW_MAX_NODES ? 'aggregate' : 'detail';
+}
 
 interface ModeMetrics {
   minW: number;
