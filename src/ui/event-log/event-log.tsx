@@ -4,6 +4,7 @@ import { formatSimTime } from '../format';
 import { PauseIcon } from '../icons';
 import { noticeText } from '../playback-notice';
 import { useConsole, useSession } from '../session-context';
+import { followNewest, type FollowNewest } from './follow-newest';
 import { filterLog, newestShownEntry } from './log-filter';
 import './event-log.css';
 
@@ -30,19 +31,29 @@ export function EventLog() {
   const notice = useConsole((s) => s.playback.notice);
   const evicted = useConsole((s) => s.traceEvicted);
   const listRef = useRef<HTMLOListElement>(null);
-  const following = useRef(true);
+  const follow = useRef<FollowNewest | null>(null);
   const filterId = useId();
 
-  // Stay pinned to the newest entry unless the learner scrolled up to read.
   useLayoutEffect(() => {
     const list = listRef.current;
-    if (list && following.current) list.scrollTop = list.scrollHeight;
+    if (!list) return;
+    const f = followNewest(list, FOLLOW_SLACK_PX);
+    follow.current = f;
+    return () => {
+      f.dispose();
+      follow.current = null;
+    };
+  }, []);
+  // Stay pinned to the newest entry unless the learner scrolled up to read: scrolled after the frame's
+  // own layout (follow-newest.ts), so a new entry never forces an extra one.
+  useLayoutEffect(() => {
+    follow.current?.watch();
   }, [page, notice]);
 
   const current = page.entries[page.entries.length - 1];
   const selectEntry = useCallback(
     (entry: TraceEntry) => {
-      following.current = false;
+      follow.current?.stop();
       session.seekToEvent(entry.event);
     },
     [session],
@@ -71,14 +82,7 @@ export function EventLog() {
           Show heartbeats
         </label>
       </div>
-      <ol
-        className="event-log-list"
-        ref={listRef}
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          following.current = el.scrollHeight - el.scrollTop - el.clientHeight < FOLLOW_SLACK_PX;
-        }}
-      >
+      <ol className="event-log-list" ref={listRef}>
         {evicted.entries > 0 && evicted.untilMs !== null && (
           <li className="event-log-more" data-testid="event-log-evicted">
             {evicted.entries.toLocaleString('en-US')} entries up to {formatSimTime(evicted.untilMs)} are no longer kept, so memory stays flat on a
