@@ -10,10 +10,16 @@ if (!rootElement) throw new Error('Failover Lab: #root element not found in inde
 
 const session = bootConsole(window.location.search);
 const root = createRoot(rootElement);
+// The page's first paint, before the engine's worker has loaded: the title, and what is happening.
 root.render(
-  <p className="console-starting" role="status">
-    Starting the simulation…
-  </p>,
+  <header className="app-header">
+    <div className="brand">
+      <h1>Failover Lab</h1>
+    </div>
+    <p className="console-starting" role="status">
+      Starting the simulation…
+    </p>
+  </header>,
 );
 
 // The console renders from the engine's first frame; the engine runs in its worker, loaded after this first paint.
