@@ -11,6 +11,11 @@ import type { Point } from './layout';
  * marker and ends in a small burst. Dots are HTML elements animated on the
  * compositor, never through React or a per-frame script. With reduced motion,
  * nothing moves: the link flashes.
+ *
+ * Between publishes the page itself does not change: dots are kept (hidden by
+ * an inline `opacity: 0` that the animation overrides while it runs) and
+ * reused by the next heartbeats instead of being removed when they land, and
+ * a dropped heartbeat's burst is started with it, delayed to its landing.
  */
 
 /** Most pulses alive at once; beyond this new ones are skipped. */
@@ -100,7 +105,9 @@ export interface PulseHost {
  */
 export class PulseLayer {
   private cursor: TraceCursor | null = null;
-  private live = new Set<Animation>();
+  private live = new Map<Animation, HTMLElement>();
+  /** Dots not in flight, by class, ready for the next heartbeats. */
+  private idle = new Map<string, HTMLElement[]>();
   private flashes = new Map<string, number>();
   private frame: number | null = null;
   private reducedMotion = prefersReducedMotion();
@@ -139,11 +146,14 @@ export class PulseLayer {
     }
   }
 
-  /** Drops every live pulse (a new layout, a step back). */
+  /** Stops every live pulse (a new layout, a step back); the dots stay, hidden, for reuse. */
   clear(): void {
-    for (const animation of this.live) animation.cancel();
+    for (const [animation, element] of this.live) {
+      animation.onfinish = null;
+      animation.cancel();
+      this.release(element);
+    }
     this.live.clear();
-    this.container.replaceChildren();
     for (const node of this.flashes.keys()) this.host.flash(node, null);
     this.flashes.clear();
   }
@@ -162,46 +172,61 @@ export class PulseLayer {
     this.frame = null;
     this.media?.removeEventListener('change', this.onMotionChange);
     this.clear();
+    this.container.replaceChildren();
+    this.idle.clear();
   }
 
   private launch(from: Point, to: Point, dropped: boolean, durationMs: number): void {
-    const dot = document.createElement('div');
-    dot.className = dropped ? 'cv-pulse-dot cv-pulse-dot--dropped' : 'cv-pulse-dot';
-    this.container.appendChild(dot);
+    const dot = this.take(dropped ? 'cv-pulse-dot cv-pulse-dot--dropped' : 'cv-pulse-dot');
     const at = (p: Point) => `translate(${p.x.toFixed(1)}px, ${p.y.toFixed(1)}px)`;
-    const travel = dot.animate([{ transform: at(from) }, { transform: at(to) }], {
-      duration: durationMs,
-      easing: 'ease-in-out',
-      fill: 'forwards',
-    });
-    this.track(travel, dot, () => {
-      if (dropped) this.burst(to);
-    });
+    const travel = dot.animate(
+      [
+        { transform: at(from), opacity: 1 },
+        { transform: at(to), opacity: 1 },
+      ],
+      { duration: durationMs, easing: 'ease-in-out' },
+    );
+    this.track(travel, dot);
+    if (dropped) this.burst(to, durationMs);
   }
 
-  /** A dropped heartbeat ends in a ring that grows and fades at the cut. */
-  private burst(at: Point): void {
-    const ring = document.createElement('div');
-    ring.className = 'cv-pulse-burst';
-    ring.textContent = '×';
-    this.container.appendChild(ring);
+  /** A dropped heartbeat ends in a ring that grows and fades at the cut: started now, shown from its landing. */
+  private burst(at: Point, delayMs: number): void {
+    const ring = this.take('cv-pulse-burst');
     const place = `translate(${at.x.toFixed(1)}px, ${at.y.toFixed(1)}px)`;
     const fade = ring.animate(
       [
         { transform: `${place} scale(0.6)`, opacity: 1 },
         { transform: `${place} scale(2.2)`, opacity: 0 },
       ],
-      { duration: BURST_MS, easing: 'ease-out', fill: 'forwards' },
+      { duration: BURST_MS, delay: delayMs, easing: 'ease-out' },
     );
-    this.track(fade, ring, () => {});
+    this.track(fade, ring);
   }
 
-  private track(animation: Animation, element: HTMLElement, then: () => void): void {
-    this.live.add(animation);
+  /** An idle dot of this class, or a new one (hidden until animated). */
+  private take(className: string): HTMLElement {
+    const element = this.idle.get(className)?.pop();
+    if (element) return element;
+    const created = document.createElement('div');
+    created.className = className;
+    if (className === 'cv-pulse-burst') created.textContent = '×';
+    created.style.opacity = '0';
+    this.container.appendChild(created);
+    return created;
+  }
+
+  private release(element: HTMLElement): void {
+    let pool = this.idle.get(element.className);
+    if (!pool) this.idle.set(element.className, (pool = []));
+    pool.push(element);
+  }
+
+  private track(animation: Animation, element: HTMLElement): void {
+    this.live.set(animation, element);
     animation.onfinish = () => {
       this.live.delete(animation);
-      element.remove();
-      then();
+      this.release(element);
     };
   }
 
