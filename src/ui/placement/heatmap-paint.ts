@@ -35,11 +35,15 @@ export interface HeatmapPalette {
 
 export function readPalette(element: Element, overlay: GridOverlay): HeatmapPalette {
   const style = getComputedStyle(element);
-  const fills = COLOUR_VARS[overlay].map((name) => style.getPropertyValue(name).trim() || '#888888');
+  const panel = toRgb(style.getPropertyValue('--panel').trim());
+  const rgb = COLOUR_VARS[overlay].map((name) => toRgb(style.getPropertyValue(name).trim() || '#888888'));
+  // The first state (healthy, takes writes, nothing recovering) half-faded into the panel: among thousands of
+  // fine shards the few in trouble must stand out.
+  rgb[0] = rgb[0].map((c, i) => Math.round((c + panel[i]) / 2)) as [number, number, number];
   const dark = isDark(style.getPropertyValue('--panel').trim());
   return {
-    fills,
-    rgb: fills.map(toRgb),
+    fills: rgb.map(([r, g, b]) => `rgb(${r}, ${g}, ${b})`),
+    rgb,
     ink: dark ? '#10161d' : '#ffffff',
     selected: style.getPropertyValue('--fg').trim() || '#000000',
     cursor: style.getPropertyValue('--focus').trim() || '#1d6fd6',
@@ -99,6 +103,18 @@ function paintPixels(ctx: CanvasRenderingContext2D, { layout, range, codes, over
     for (let y = 0; y < side; y++) data.fill(colour, (y0 + y) * width + x0, (y0 + y) * width + x0 + side);
   }
   ctx.putImageData(image, 0, 0);
+  // A shard in trouble drawn as one pixel among thousands is easy to miss: draw it as a 3 px square over its neighbours.
+  const mark = 3;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  slot = 0;
+  for (let start = range.start; start < range.end; start += layout.perCell, slot++) {
+    const state = cellState(codes, overlay, start, Math.min(range.end, start + layout.perCell));
+    if (state === 0) continue;
+    ctx.fillStyle = palette.fills[state];
+    const x = ((slot % layout.columns) * side) / dpr;
+    const y = (Math.floor(slot / layout.columns) * side) / dpr;
+    ctx.fillRect(x + layout.cell / 2 - mark / 2, y + layout.cell / 2 - mark / 2, mark, mark);
+  }
 }
 
 function paintCells(ctx: CanvasRenderingContext2D, { layout, range, codes, overlay, palette }: PaintInput): void {

@@ -10,7 +10,7 @@ import type { GridOverlay } from './shard-grid';
 import { useShardCodes } from './use-shard-codes';
 
 /** The map's height at most: room for the node strip and the inspector below it. */
-const MAX_HEIGHT = 300;
+const MAX_HEIGHT = 240;
 
 /**
  * Every shard as a cell of a canvas, coloured by state (with a shape or glyph when cells are big enough), for
@@ -32,6 +32,7 @@ export function ShardHeatmap({ overlay }: { overlay: GridOverlay }) {
   const [theme, setTheme] = useState(0);
   const boxRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const painted = useRef<{ key: string; codes: Uint8Array } | null>(null);
   const hintId = useId();
 
   const size = levels[Math.min(level, levels.length - 1)];
@@ -70,6 +71,11 @@ export function ShardHeatmap({ overlay }: { overlay: GridOverlay }) {
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx || width === 0) return;
+    // Frames bring a new codes array many times a second; most change nothing in view, so nothing is repainted.
+    const key = `${overlay} ${width} ${range.start} ${range.end} ${selected} ${focused ? cursor : ''} ${theme}`;
+    const last = painted.current;
+    if (last && last.key === key && sameCodes(last.codes, codes, range)) return;
+    painted.current = { key, codes };
     const dpr = window.devicePixelRatio || 1;
     canvas.width = Math.max(1, Math.round(layout.width * dpr));
     canvas.height = Math.max(1, Math.round(layout.height * dpr));
@@ -210,4 +216,11 @@ function countNotHealthy(codes: Uint8Array, overlay: GridOverlay, range: ShardRa
   let n = 0;
   for (let i = range.start; i < range.end; i++) if (overlayIndex(overlay, codes[i]) !== 0) n++;
   return n;
+}
+
+function sameCodes(a: Uint8Array, b: Uint8Array, range: ShardRange): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = range.start; i < range.end; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
