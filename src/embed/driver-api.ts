@@ -82,8 +82,8 @@ export function createDriver(client: ConsoleClient, ready: Promise<void>): Failo
     stepBack: (n = 1) => call('stepBack', n),
     seek: (timeMs) => call('seek', timeMs),
     load: (scenario, options = {}) => client.loadScenario(scenario, options),
-    getSkippedCommands: () => call('skippedCommands'),
-    getShareUrl: async () => `${location.origin}${location.pathname}?${await call('shareQuery')}`,
+    getSkippedCommands: () => client.callAs('getSkippedCommands', 'skippedCommands'),
+    getShareUrl: async () => `${location.origin}${location.pathname}?${await client.callAs('getShareUrl', 'shareQuery')}`,
     select: (selection) => client.select(selection),
   };
 }

@@ -4,6 +4,7 @@ import type { SkippedCommand } from '../store/session';
 import { fasterThan, slowerThan } from '../store/speeds';
 import type { ConsoleAlert, Selection } from '../store/view-model';
 import { applyFrame, viewFromFrame } from './apply-frame';
+import { unsendable } from './sendable';
 import type {
   ArgsOf,
   CallReply,
@@ -64,7 +65,15 @@ export class ConsoleClient {
   // ------------------------------------------------------------ transport
 
   call<M extends EngineMethod>(method: M, ...args: ArgsOf<M>): Promise<ResultOf<M>> {
+    return this.callAs(method, method, ...args);
+  }
+
+  /** As `call`; a refusal before the request leaves the page names `caller` (the driver member the author called). */
+  callAs<M extends EngineMethod>(caller: string, method: M, ...args: ArgsOf<M>): Promise<ResultOf<M>> {
     if (this.fatal) return Promise.reject(this.fatal);
+    const problem = args.reduce<string | null>((found, arg, i) => found ?? unsendable(arg, ARG_NAMES[method]?.[i] ?? `argument ${i + 1}`), null);
+    // Refused by name, as the engine would refuse a bad field, rather than failing inside the structured clone.
+    if (problem) return Promise.reject(new TypeError(`${caller}: ${problem}; the engine cannot receive it`));
     const id = ++this.nextId;
     return new Promise<ResultOf<M>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, method });
@@ -74,7 +83,7 @@ export class ConsoleClient {
         // An argument the structured clone cannot carry (a function, a 20,000-deep object): refused by name.
         this.pending.delete(id);
         const why = error instanceof Error ? error.message : String(error);
-        reject(new TypeError(`${method}: an argument cannot be sent to the engine (${why})`));
+        reject(new TypeError(`${caller}: an argument cannot be sent to the engine (${why})`));
       }
     });
   }
@@ -124,7 +133,7 @@ export class ConsoleClient {
 
   /** A built-in id or a scenario object, validated in the worker (the driver's `load`). */
   loadScenario(scenario: unknown, options?: unknown): Promise<LoadResult> {
-    return this.call('loadScenario', scenario, options).then((result) => {
+    return this.callAs('load', 'loadScenario', scenario, options).then((result) => {
       this.setSelection(null);
       return result;
     });
@@ -248,6 +257,18 @@ export class ConsoleClient {
     if (this.storeOrNull) setUi(this.storeOrNull, { selection });
   }
 }
+
+/** What each request's arguments are called in a refusal ("command.type is a function"). */
+const ARG_NAMES: Partial<Record<EngineMethod, readonly string[]>> = {
+  dispatch: ['command'],
+  loadScenario: ['scenario', 'options'],
+  load: ['scenario', 'seed'],
+  select: ['selection'],
+  previewFault: ['label', 'command'],
+  runUntil: ['target', 'maxMs'],
+  runHeadless: ['request'],
+  getTrace: ['sinceSeq'],
+};
 
 /** Named error classes the page rebuilds as themselves; any other keeps its name on a plain Error. */
 const ERROR_CLASSES: Record<string, new (message: string) => Error> = { RangeError, TypeError, SyntaxError };

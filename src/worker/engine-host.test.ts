@@ -62,6 +62,16 @@ describe('the engine behind the worker protocol', { timeout: 60_000 }, () => {
     expect((error as Error).message).toMatch(/^seek: timeMs must be a simulated time from 0/);
   });
 
+  it('an argument the engine cannot receive is refused naming where it is, not inside the structured clone', async () => {
+    const { client } = await local();
+    const fn = await client.dispatch({ type: (() => 1) as unknown as 'node.crash', node: 'n1' }).catch((e: unknown) => e);
+    expect((fn as Error).message).toBe('dispatch: command.type is a function; the engine cannot receive it');
+    let deep: unknown = null;
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    const nested = await client.loadScenario(deep).catch((e: unknown) => e);
+    expect((nested as Error).message).toMatch(/^load: scenario(\[0\])+ is nested more than 1000 levels deep/);
+  });
+
   it('selection belongs to the page: shown at once, and the worker projects the selected shard', async () => {
     const { client } = await local();
     await client.seek(40_000);
