@@ -56,7 +56,12 @@ test.describe('placement heat map at scale', () => {
     // Arrow keys stayed in the map: the run did not step.
     await expect(page.getByTestId('control-time')).toHaveText(clockBefore);
 
+    // The pointer names the shard under it.
+    await page.getByTestId('placement-heatmap-canvas').hover({ position: { x: 2, y: 2 } });
+    await expect(page.getByTestId('placement-heatmap-hover')).toContainText(/^s00001: (healthy|under-replicated|re-homing)/);
+
     // Paging moves the range by a window; the readout names the ids.
+    await cells.focus();
     await page.keyboard.press('PageDown');
     await expect(page.getByTestId('placement-heatmap-range')).toHaveText('s01001–s02000 of 10,000');
   });

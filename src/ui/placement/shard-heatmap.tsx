@@ -118,7 +118,9 @@ export function ShardHeatmap({ overlay }: { overlay: GridOverlay }) {
     return hitTest(layout, range, e.clientX - box.left, e.clientY - box.top);
   };
 
-  const shown = hover ?? (focused ? { start: cursor, end: cursor + 1 } : null);
+  // A hover left over from before a zoom or a page no longer names what is under the pointer.
+  const hovered = hover && hover.start >= range.start && hover.end <= range.end ? hover : null;
+  const shown = hovered ?? (focused ? { start: cursor, end: cursor + 1 } : null);
   return (
     <div className="heatmap" data-testid="placement-heatmap" data-range-start={range.start} data-range-end={range.end}>
       <div className="heatmap-bar">
