@@ -207,6 +207,7 @@ export function fakeSimulation(
     getWal: unused('getWal'),
     whatIf: unused('whatIf'),
     shardsHitBy: unused('shardsHitBy'),
+    fork: unused('fork'),
   };
 }
 

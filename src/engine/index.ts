@@ -4,7 +4,7 @@
  */
 export { createSimulation } from './sim/create-simulation';
 // The console's: no invariant checker (it never checks), so the checker stays out of its start-up bundle.
-export { createConsoleSimulation } from './sim/simulation';
+export { createConsoleSimulation, forkedBytes } from './sim/simulation';
 export { CommandError } from './sim/apply-command';
 export type { CreateSimulationOptions, RunOptions, Simulation, StateOptions } from './simulation-api';
 export type {

@@ -118,4 +118,12 @@ export interface Simulation {
   getMachine(ref: MachineRef): MachineInstanceView | null;
   /** Events processed so far. */
   readonly eventCount: number;
+  /**
+   * An exact, independent copy of the whole run (world, queue, clock, random streams, trace window, logs): running
+   * it on gives what running this one on would, and neither ever changes the other. The console's seek keeps
+   * forks as snapshots and re-simulates only from the nearest one (sim/world-copy.ts).
+   * `reuse`: a simulation that will never run again (a kept snapshot, or the one this copy replaces); its parts
+   * equal to this run's are taken over instead of copied, which keeps snapshots and restores cheap at scale.
+   */
+  fork(reuse?: Simulation): Simulation;
 }

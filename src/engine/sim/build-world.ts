@@ -7,11 +7,11 @@ import type { Scenario } from '../types';
 import { newCatchUpRecord } from './catch-up-state';
 import { newCorruptionRecord } from './corruption-state';
 import { newDurabilityRecord } from './durability-state';
-import { EventQueue } from './event-queue';
+import { EventQueue, type Scheduled } from './event-queue';
 import { newFailoverPathRecord } from './failover/state';
 import { newHeartbeatRecord } from './heartbeat-state';
 import { MachineRecords } from './machine-records';
-import { MachineTimers } from './machine-timers';
+import { MachineTimers, type TimerClock } from './machine-timers';
 import { newMigratorRecord } from './migrator/state';
 import { Network } from './network';
 import { newQuorumRecord } from './quorum/state';
@@ -50,8 +50,13 @@ export function shardIdOf(index: number, total: number): string {
 
 export function buildWorld(scenario: Scenario, seed: number): World {
   const w = buildRows(scenario, seed);
-  w.timers = new MachineTimers({ nowMs: () => w.nowMs, push: (atMs, event) => schedule(w, atMs, event), cancel: (h) => unschedule(w, h) });
+  w.timers = new MachineTimers(timerClockOf(w));
   return w;
+}
+
+/** Machines' delayed transitions go on this world's queue, at its clock. */
+export function timerClockOf(w: World): TimerClock<Scheduled<SimEvent>> {
+  return { nowMs: () => w.nowMs, push: (atMs, event) => schedule(w, atMs, event), cancel: (h) => unschedule(w, h) };
 }
 
 function buildRows(scenario: Scenario, seed: number): World {

@@ -61,6 +61,16 @@ export class MachineTimers<H = Scheduled<unknown>> {
     if (timers?.size === 0) this.byInstance.delete(key);
   }
 
+  /**
+   * The same armed timers on another clock (a fork of the run: its own queue). `copyHandle` gives each handle's
+   * counterpart on that clock's queue.
+   */
+  copyOnto(clock: TimerClock<H>, copyHandle: (handle: H) => H): MachineTimers<H> {
+    const copy = new MachineTimers(clock);
+    for (const [key, timers] of this.byInstance) copy.byInstance.set(key, new Map([...timers].map(([id, h]) => [id, copyHandle(h)])));
+    return copy;
+  }
+
   /** Timers an instance has armed and not yet seen fire or cancelled. */
   pending(machine: MachineKind, id: string): number {
     return this.byInstance.get(`${machine}:${id}`)?.size ?? 0;

@@ -34,6 +34,7 @@ import { previewRecovery } from './recovery-view';
 import { buildWalView } from './wal-view';
 import type { RecoveryModePreview, WalView } from '../recovery-types';
 import { createWorld } from './wiring';
+import { copyRun, type ForkBytes, type RunParts } from './world-copy';
 import { RunTargets } from './run-targets';
 import type { MachineInstanceView, MachineRef } from '../machines/machine-graph';
 import { Trace } from './trace';
@@ -61,8 +62,13 @@ export class ClusterSimulation implements Simulation {
   /** Null in the console's simulations: checkInvariants then says why it cannot answer. */
   private readonly invariantChecker: InvariantChecker | null;
 
-  constructor(options: CreateSimulationOptions, invariantChecker: InvariantChecker | null) {
+  /** `copy`: a fork's run (world-copy.ts), taken as it is instead of building a new one. */
+  constructor(options: CreateSimulationOptions, invariantChecker: InvariantChecker | null, copy?: RunParts) {
     this.invariantChecker = invariantChecker;
+    if (copy) {
+      ({ world: this.w, targets: this.targets, skipped: this.skipped, fired: this.fired } = copy);
+      return;
+    }
     const seed = options.seed ?? options.scenario.seed;
     this.w = createWorld(options.scenario, seed);
     if (options.traceWindowEntries !== undefined) this.w.trace = new Trace(options.traceWindowEntries);
@@ -235,6 +241,17 @@ export class ClusterSimulation implements Simulation {
     return getMachine(this.w, ref);
   }
 
+  fork(reuse?: Simulation): Simulation {
+    const reused = reuse instanceof ClusterSimulation ? reuse.w : undefined;
+    const { run, bytes } = copyRun({ world: this.w, targets: this.targets, skipped: this.skipped, fired: this.fired }, reused);
+    const copy = new ClusterSimulation({ scenario: this.w.scenario }, this.invariantChecker, run);
+    copy.copiedBytes = bytes;
+    return copy;
+  }
+
+  /** For a fork: roughly the bytes it takes beyond what it shares with the run it reused, and in all (0 for a built run). */
+  copiedBytes: ForkBytes = { copied: 0, full: 0 };
+
   // ------------------------------------------------------------ internals
 
   private handle(event: SimEvent): void {
@@ -327,4 +344,9 @@ export class ClusterSimulation implements Simulation {
  */
 export function createConsoleSimulation(options: CreateSimulationOptions): Simulation {
   return new ClusterSimulation(options, null);
+}
+
+/** Roughly the bytes a fork takes beyond what it shares, and in all (the console's snapshot memory bound); 0 for any other simulation. */
+export function forkedBytes(sim: Simulation): ForkBytes {
+  return sim instanceof ClusterSimulation ? sim.copiedBytes : { copied: 0, full: 0 };
 }

@@ -99,6 +99,46 @@ export class Trace {
     return hex(this.hashA) + hex(this.hashB);
   }
 
+  /**
+   * An independent trace with the same window, counts and digest (a fork of the run). Entries are shared, not
+   * copied: once recorded an entry never changes, and the window only ever replaces whole entries.
+   */
+  copy(): Trace {
+    const copy = new Trace(this.windowEntries);
+    copy.ring = this.ring.slice();
+    copy.head = this.head;
+    copy.nextSeq = this.nextSeq;
+    copy.evictedCount = this.evictedCount;
+    copy.evictedUntilMs = this.evictedUntilMs;
+    copy.evictedByKind = new Map(this.evictedByKind);
+    copy.evictedByLevel = { ...this.evictedByLevel };
+    copy.hashA = this.hashA;
+    copy.hashB = this.hashB;
+    return copy;
+  }
+
+  /**
+   * How many kept entries this trace shares (the very same objects) with another: a fork and the run it came
+   * from share the entries recorded before they parted, so the shared ones are a run of seqs ending where they parted.
+   */
+  sharedEntriesWith(other: Trace): number {
+    const from = Math.max(this.firstKeptSeq, other.firstKeptSeq);
+    const to = Math.min(this.nextSeq, other.nextSeq); // seqs both keep: [from, to)
+    let lo = from;
+    let hi = to;
+    // The entries are the same objects up to some seq and different after it: find the first that differs.
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.entryAt(mid) === other.entryAt(mid)) lo = mid + 1;
+      else hi = mid;
+    }
+    return Math.max(0, lo - from);
+  }
+
+  private entryAt(seq: number): TraceEntry {
+    return this.ring[(this.head + seq - this.firstKeptSeq) % this.ring.length];
+  }
+
   private evict(entry: TraceEntry): void {
     this.evictedCount++;
     this.evictedUntilMs = entry.timeMs;

@@ -16,6 +16,12 @@ import type { Scenario } from '../types';
  */
 export function createWorld(scenario: Scenario, seed: number): World {
   const w = buildWorld(scenario, seed);
+  installHooks(w);
+  return w;
+}
+
+/** Installs the world's hooks: each closes over this world (a fork of a run installs its own). */
+export function installHooks(w: World): void {
   w.hooks = {
     migrationFinished: (failoverIndex) => onMigrationFinished(w, failoverIndex),
     copyStreamTimedOut: (job) => giveUpOnStream(w, job),
@@ -40,5 +46,4 @@ export function createWorld(scenario: Scenario, seed: number): World {
     },
     cancelSnapshotCatchUp: (shard, node) => cancelSnapshotCatchUp(w, shard, node),
   };
-  return w;
 }
