@@ -173,8 +173,9 @@ function ring(ctx: CanvasRenderingContext2D, { layout, range }: PaintInput, inde
   const origin = cellOrigin(layout, range, index);
   if (!origin) return;
   const size = Math.max(9, layout.cell + 4);
-  const x = origin.x + layout.cell / 2 - size / 2;
-  const y = origin.y + layout.cell / 2 - size / 2;
+  // Kept inside the canvas, so a shard on the edge still shows its whole outline.
+  const x = Math.min(Math.max(1, origin.x + layout.cell / 2 - size / 2), layout.width - size - 1);
+  const y = Math.min(Math.max(1, origin.y + layout.cell / 2 - size / 2), layout.height - size - 1);
   ctx.setLineDash(dash);
   ctx.lineWidth = 2;
   ctx.strokeStyle = colour;
