@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useConsole, useSession } from '../session-context';
+import { ClusterSearch } from './cluster-search';
 import { clusterViewKind, type ClusterViewKind } from './layout';
 import { ClusterLegend } from './legend';
 import { ClusterRenderer, type ClusterActions, type ClusterMapRenderer } from './render';
@@ -14,7 +15,7 @@ import './cluster-view.css';
  *
  * Semantic zoom: a classroom cluster gets the detailed map (every node, link
  * and copy); past DETAIL_VIEW_MAX_NODES the aggregate map (one tile per rack,
- * flows between racks, a rack's nodes on demand, find a node by id).
+ * flows between racks, a rack's nodes on demand). Find node works in both.
  */
 export function ClusterView() {
   const session = useSession();
@@ -48,6 +49,7 @@ export function ClusterView() {
     <section className="panel cv-panel" aria-labelledby="cluster-title">
       <div className="cv-header">
         <h2 id="cluster-title">Cluster</h2>
+        <ClusterSearch />
         <ClusterLegend />
       </div>
       <div className={`cv-host cv-host--${kind}`} ref={hostRef} data-testid="cluster-map" data-view={kind} />

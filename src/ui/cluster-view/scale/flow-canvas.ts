@@ -108,7 +108,9 @@ function arc(a: TileBox, b: TileBox): Point[] {
   const dy = cb.y - ca.y;
   const len = Math.hypot(dx, dy) || 1;
   const bow = Math.max(a.h * 0.9, Math.min(90, 0.3 * len));
-  const c = { x: (ca.x + cb.x) / 2 + (dy / len) * bow, y: (ca.y + cb.y) / 2 - (dx / len) * bow };
+  let c = { x: (ca.x + cb.x) / 2 + (dy / len) * bow, y: (ca.y + cb.y) / 2 - (dx / len) * bow };
+  // Never bow up into cp: a flow between racks must not look like one to or from cp.
+  if (c.y < Math.min(a.y, b.y)) c = { x: (ca.x + cb.x) / 2 - (dy / len) * bow, y: (ca.y + cb.y) / 2 + (dx / len) * bow };
   const p0 = edgeToward(pad(a, 1), c);
   const p1 = edgeToward(pad(b, 3), c);
   const points: Point[] = [];

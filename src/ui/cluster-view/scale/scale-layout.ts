@@ -40,9 +40,9 @@ export interface ScaleLayout {
   open: OpenPanel | null;
 }
 
-export const TILE_MIN_W = 92;
+export const TILE_MIN_W = 84;
 export const TILE_MAX_W = 190;
-export const TILE_H = 52;
+export const TILE_H = 46;
 /** Tiles grow up to this tall when the panel has the room: bigger words, same picture. */
 export const TILE_MAX_H = 76;
 const GAP = 6;
@@ -69,11 +69,11 @@ export function computeScaleLayout(input: ScaleLayoutInput): ScaleLayout {
   const gridW = cols * tileW + (cols - 1) * GAP;
   const left = Math.round((width - gridW) / 2);
 
-  const spareH = Math.floor(input.height) - (MARGIN + CP_H + CP_GAP) - MARGIN - (rows - 1) * GAP;
-  const tileH = Math.max(TILE_H, Math.min(TILE_MAX_H, Math.floor(spareH / rows)));
-  const cpW = Math.min(inner, 520);
+  const cpW = Math.min(inner, 560);
   const cp: Box = { x: Math.round((width - cpW) / 2), y: MARGIN, w: cpW, h: CP_H };
   let y = MARGIN + CP_H + CP_GAP;
+  const spareH = Math.floor(input.height) - y - MARGIN - (rows - 1) * GAP;
+  const tileH = Math.max(TILE_H, Math.min(TILE_MAX_H, Math.floor(spareH / rows)));
 
   const tiles: TileBox[] = [];
   let open: OpenPanel | null = null;

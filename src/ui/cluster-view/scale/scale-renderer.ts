@@ -3,7 +3,7 @@ import type { ConsoleViewState } from '../../../store/view-model';
 import { setAttr, setText, toggle } from '../../dom-writes';
 import { nodeAriaLabel } from '../describe';
 import type { ClusterActions, ClusterMapRenderer } from '../render';
-import { aggregateRacks, copyFlows, findNode, idList, rackAriaLabel, type CopyFlow, type RackAggregate } from './aggregate';
+import { aggregateRacks, copyFlows, idList, rackAriaLabel, type CopyFlow, type RackAggregate } from './aggregate';
 import { FlowCanvas } from './flow-canvas';
 import { computeScaleLayout, type ScaleLayout } from './scale-layout';
 import './scale.css';
@@ -12,12 +12,11 @@ import './scale.css';
  * The cluster map for clusters too big to draw node by node (semantic zoom):
  * one tile per rack with its counts, copy flows between racks on a canvas,
  * and the nodes of one rack at a time, opened in place under its row (click
- * or Enter on the tile, or find a node by id). Tiles and nodes are real
+ * or Enter on the tile, or select a node: Find node, the log). Tiles and nodes are real
  * buttons with names; arrow keys move between tiles. Like the detailed map
  * it repaints only when the store publishes, and writes only what changed.
  */
 
-const SEARCH_H = 34;
 let instanceSeq = 0;
 const BELIEF_GLYPH = { ACTIVE: '✓', SUSPECT: '?', DEAD: '✕', REJOINING: '↻' } as const;
 
@@ -35,8 +34,6 @@ interface TileRefs {
 export class ScaleRenderer implements ClusterMapRenderer {
   private readonly root: HTMLDivElement;
   private readonly stage: HTMLDivElement;
-  private readonly input: HTMLInputElement;
-  private readonly status: HTMLElement;
   private readonly cp: HTMLDivElement;
   private readonly tooltip: HTMLDivElement;
   private readonly panel: HTMLDivElement;
@@ -52,7 +49,8 @@ export class ScaleRenderer implements ClusterMapRenderer {
   private height = 0;
   private openRack: string | null = null;
   private lastSelected: string | null = null;
-  private focusNodeAfterDraw: string | null = null;
+  /** A node selected elsewhere (Find node, the log, the inspector) is scrolled into view once its rack has opened. */
+  private revealNode: string | null = null;
 
   constructor(
     private readonly host: HTMLElement,
@@ -66,25 +64,8 @@ export class ScaleRenderer implements ClusterMapRenderer {
       return e;
     };
     this.root = el('div', 'cvs', host);
-    const form = el('form', 'cvs-find', this.root);
-    form.setAttribute('role', 'search');
-    const label = el('label', 'cvs-find-label', form);
-    label.textContent = 'Find node';
-    this.input = el('input', 'cvs-find-input', label);
-    this.input.type = 'search';
-    this.input.placeholder = 'n317 or 317';
-    this.input.setAttribute('data-testid', 'cluster-search');
-    this.input.setAttribute('autocomplete', 'off');
-    this.input.setAttribute('spellcheck', 'false');
-    const go = el('button', 'cvs-find-go', form);
-    go.type = 'submit';
-    go.textContent = 'Go';
-    this.status = el('span', 'cvs-find-status', form);
-    this.status.setAttribute('role', 'status');
-    this.status.setAttribute('data-testid', 'cluster-search-status');
-    form.addEventListener('submit', this.onSearch);
-
     this.stage = el('div', 'cvs-stage', this.root);
+
     this.stage.setAttribute('role', 'group');
     this.cp = el('div', 'cvs-cp', this.stage);
     this.cp.setAttribute('data-testid', 'cp-aggregate');
@@ -123,7 +104,10 @@ export class ScaleRenderer implements ClusterMapRenderer {
       this.lastSelected = selected;
       // A node selected anywhere (search, event log, inspector) opens its rack, so it is never hidden inside a tile.
       const node = selected === null ? null : state.cluster.nodes.find((n) => n.id === selected);
-      if (node) this.openRack = node.rack;
+      if (node) {
+        this.openRack = node.rack;
+        this.revealNode = node.id;
+      }
     }
     this.render();
   }
@@ -148,14 +132,14 @@ export class ScaleRenderer implements ClusterMapRenderer {
     const racks = aggregateRacks(cluster);
     if (this.openRack !== null && !racks.some((r) => r.id === this.openRack)) this.openRack = null;
     const layout = this.layoutFor(racks);
-    this.drawCp(racks, state);
+    this.drawCp(racks);
     for (const rack of racks) this.drawTile(rack, layout);
     const flows = copyFlows(cluster);
     this.drawPanel(racks, cluster.nodes, flows, state, layout);
     this.flows.draw(layout, flows, this.openRack, this.colours());
-    if (this.focusNodeAfterDraw) {
-      this.cells.get(this.focusNodeAfterDraw)?.focus();
-      this.focusNodeAfterDraw = null;
+    if (this.revealNode) {
+      this.cells.get(this.revealNode)?.scrollIntoView?.({ block: 'nearest' });
+      this.revealNode = null;
     }
   }
 
@@ -168,7 +152,7 @@ export class ScaleRenderer implements ClusterMapRenderer {
       racks: racks.map((r) => ({ id: r.id, nodeCount: r.total })),
       openRack: this.openRack,
       width: this.width,
-      height: Math.max(1, this.height - SEARCH_H),
+      height: this.height,
     });
     this.layout = layout;
     this.stage.style.width = `${layout.width}px`;
@@ -254,7 +238,7 @@ export class ScaleRenderer implements ClusterMapRenderer {
     if (refs.bar.getAttribute('style') !== bar) refs.bar.setAttribute('style', bar);
   }
 
-  private drawCp(racks: readonly RackAggregate[], state: ConsoleViewState): void {
+  private drawCp(racks: readonly RackAggregate[]): void {
     let nodes = 0;
     let heard = 0;
     let dead = 0;
@@ -274,7 +258,6 @@ export class ScaleRenderer implements ClusterMapRenderer {
     if (dead > 0) parts.push(`${dead} DEAD`);
     parts.push(inFlight + queued > 0 ? `${inFlight} copies in flight${queued > 0 ? `, ${queued} queued` : ''}` : 'no copies');
     setText(this.cp, `cp · ${parts.join(' · ')}`);
-    void state;
   }
 
   private drawPanel(
@@ -366,26 +349,6 @@ export class ScaleRenderer implements ClusterMapRenderer {
     this.render();
     if (focusTile && was) this.tiles.get(was)?.el.focus();
   }
-
-  private onSearch = (event: Event): void => {
-    event.preventDefault();
-    const state = this.state;
-    if (!state) return;
-    const query = this.input.value;
-    const node = findNode(state.cluster.nodes, query);
-    if (!node) {
-      const n = state.cluster.nodes.length;
-      setText(this.status, query.trim() === '' ? 'Type a node id' : `No node “${query.trim()}” (n1–n${n})`);
-      return;
-    }
-    setText(this.status, `${node.id} is in rack ${node.rack}`);
-    this.openRack = node.rack;
-    this.lastSelected = node.id;
-    this.focusNodeAfterDraw = node.id;
-    this.render();
-    this.cells.get(node.id)?.scrollIntoView?.({ block: 'nearest' });
-    this.actions.select({ kind: 'node', id: node.id });
-  };
 
   private onClick = (event: MouseEvent): void => {
     const target = event.target instanceof Element ? event.target : null;
