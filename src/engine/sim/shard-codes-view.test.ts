@@ -51,7 +51,7 @@ describe('getShardStateCodes', () => {
         sim.advanceBy(t === 0 ? 0 : 2_500);
         for (const words of expectAgreement(sim, id)) seen.add(words);
       }
-    });
+    }, 60_000);
   }
 
   for (const profile of ['ceph', 'hdfs']) {
@@ -61,7 +61,7 @@ describe('getShardStateCodes', () => {
         sim.advanceBy(t === 0 ? 0 : 500);
         for (const words of expectAgreement(sim, profile)) seen.add(words);
       }
-    });
+    }, 60_000);
   }
 
   it('the lessons above exercised every part of a code', () => {
