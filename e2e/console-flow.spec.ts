@@ -113,6 +113,8 @@ test.describe('a timeline command that cannot apply', () => {
   });
 
   test('a scenario loads without its timeline from the driver and from the URL', async ({ page, lab }) => {
+    // Two page loads, each starting the engine's worker: on a busy machine that alone can take 30 s.
+    test.setTimeout(90_000);
     await lab.open();
     const loaded = await lab.call('load', 'rehome-worked-example', { timeline: false });
     expect(loaded.timeline).toEqual([]);
