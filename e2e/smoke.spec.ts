@@ -50,3 +50,21 @@ test('the driver refuses a command with a field it does not know, naming the fie
   const n3 = await page.evaluate(async () => (await window.failoverLab!.getState()).nodes.find((n) => n.id === 'n3'));
   expect(n3?.up).toBe(true);
 });
+
+test('a number out of range rejects with a RangeError naming the limit, and nothing moves', async ({ page }) => {
+  await page.goto('/');
+  await page.waitForFunction(() => window.failoverLab !== undefined);
+  // As a test author writes it: await the call inside try/catch (a sync throw and a rejection both land in catch).
+  const outcome = await page.evaluate(async () => {
+    const lab = window.failoverLab!;
+    await lab.ready;
+    try {
+      await lab.advanceBy(1e15);
+      return 'resolved';
+    } catch (e) {
+      return `${(e as Error).name}: ${(e as Error).message}`;
+    }
+  });
+  expect(outcome).toMatch(/^RangeError: advanceBy: ms must be a number from 0 to 86400000 ms .*, got (1e\+?15|1000000000000000)$/);
+  expect(await page.evaluate(async () => (await window.failoverLab!.getState()).timeMs)).toBe(0);
+});
