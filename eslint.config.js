@@ -4,8 +4,6 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
-import * as preactCompat from 'preact/compat';
-import * as preactCompatClient from 'preact/compat/client';
 
 const DETERMINISM =
   'the engine is deterministic: time comes from the event queue, randomness from seeded streams.';
@@ -28,7 +26,7 @@ const engineRestrictedGlobals = [
 /** The engine's own purity limits: no UI, rendering or store libraries, no upward imports. */
 const ENGINE_PURITY = [
   {
-    group: ['react', 'react/**', 'react-dom', 'react-dom/**', 'preact', 'preact/**'],
+    group: ['react', 'react/**', 'react-dom', 'react-dom/**'],
     message: 'src/engine must not depend on React; it is a pure simulation core.',
   },
   {
@@ -75,49 +73,6 @@ const XSTATE_OUTSIDE_MACHINES = {
   message:
     'xstate is used only inside src/engine/machines/: the rest of the engine steps machines through the helpers exported there.',
 };
-
-/**
- * The UI is written against React's API but runs on preact/compat
- * (vite.config.ts aliases react and react-dom to it). Only what that layer
- * really exports may be imported — read from the installed Preact, so the
- * list follows upgrades. React-19-only APIs (`use`, `useActionState`,
- * `useOptimistic`, `useEffectEvent`, react-dom's `useFormStatus`,
- * `useFormState`, `requestFormReset`, `preload`…) type-check against
- * @types/react but are undefined at run time. Type-only imports are erased,
- * so they are allowed.
- */
-const compatNames = (/** @type {Record<string, unknown>} */ module) =>
-  Object.keys(module).filter((name) => name !== 'default' && !name.startsWith('__') && name !== 'useErrorBoundary');
-const PREACT_COMPAT_MESSAGE =
-  'The UI runs on Preact\'s compat layer (vite.config.ts), which does not have it: React-19-only APIs type-check but are undefined at run time.';
-const REACT_AS_PREACT_COMPAT = [
-  { name: 'react', allowImportNames: compatNames(preactCompat), allowTypeImports: true, message: PREACT_COMPAT_MESSAGE },
-  { name: 'react-dom', allowImportNames: compatNames(preactCompat), allowTypeImports: true, message: PREACT_COMPAT_MESSAGE },
-  {
-    name: 'react-dom/client',
-    allowImportNames: compatNames(preactCompatClient),
-    allowTypeImports: true,
-    message: PREACT_COMPAT_MESSAGE,
-  },
-];
-
-/** React 19 features that are props or patterns rather than imports. */
-const REACT_19_ONLY_SYNTAX = [
-  {
-    selector: "JSXAttribute[name.name=/^(action|formAction)$/][value.type='JSXExpressionContainer']",
-    message:
-      'Form actions (a function in action / formAction) are React 19 only; Preact would write the function as a URL. Use onSubmit / onClick.',
-  },
-  // A component (a capitalised function) reading `ref` from its props.
-  ...[
-    "FunctionDeclaration[id.name=/^[A-Z]/] > ObjectPattern > Property[key.name='ref']",
-    "VariableDeclarator[id.name=/^[A-Z]/] > :function > ObjectPattern > Property[key.name='ref']",
-  ].map((selector) => ({
-    selector,
-    message:
-      'ref as a plain prop is React 19 only; Preact strips `ref` from props unless the component is wrapped in forwardRef.',
-  })),
-];
 
 /** One import-limits rule per file group (a later config entry replaces, not merges, an earlier one). */
 const restrictImports = (/** @type {{paths?: object[], patterns?: object[]}} */ { paths = [], patterns = [] }) => ({
@@ -263,8 +218,7 @@ export default defineConfig([
   {
     files: ['src/ui/**/*.{ts,tsx}', 'src/embed/**/*.{ts,tsx}', 'src/main.tsx'],
     rules: {
-      ...restrictImports({ paths: REACT_AS_PREACT_COMPAT, patterns: [ENGINE_THROUGH_DOOR, XSTATE_OUTSIDE_MACHINES] }),
-      'no-restricted-syntax': ['error', ...REACT_19_ONLY_SYNTAX],
+      ...restrictImports({ patterns: [ENGINE_THROUGH_DOOR, XSTATE_OUTSIDE_MACHINES] }),
     },
   },
 ]);

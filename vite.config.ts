@@ -1,19 +1,6 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
 
-/**
- * The console is written against React's API and runs on Preact's
- * compatibility layer: the same components, ~45 KiB less gzip to load
- * before the console is usable (DESIGN.md §5 budgets 150 KB). Types still
- * come from @types/react, so `tsc` checks the code as React code.
- */
-const preactCompat = {
-  'react-dom/client': 'preact/compat/client',
-  'react-dom': 'preact/compat',
-  'react/jsx-runtime': 'preact/jsx-runtime',
-  'react/jsx-dev-runtime': 'preact/jsx-dev-runtime',
-  react: 'preact/compat',
-};
 
 /**
  * `npm start` promises http://127.0.0.1:5173. With `strictPort` Vite stops
@@ -43,12 +30,6 @@ function portInUseAdvice(): Plugin {
 
 export default defineConfig({
   plugins: [portInUseAdvice()],
-  resolve: {
-    alias: Object.entries(preactCompat).map(([find, replacement]) => ({ find: new RegExp(`^${find}$`), replacement })),
-  },
-  oxc: {
-    jsx: { runtime: 'automatic', importSource: 'preact' },
-  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

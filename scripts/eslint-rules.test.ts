@@ -51,25 +51,4 @@ describe('eslint.config.js layering', { timeout: 60_000 }, () => {
     expect(await problems('src/ui/x.tsx', code)).toEqual([expect.stringMatching(/xstate is used only inside/)]);
     expect(await problems('src/engine/machines/x.ts', code)).toEqual([]);
   });
-
-  it("the UI imports from react only what Preact's compat layer has", async () => {
-    const bad = await problems(
-      'src/ui/x.tsx',
-      "import { use, useActionState, useOptimistic, useEffectEvent, useState, type ReactNode } from 'react';\n" +
-        "import { useFormStatus } from 'react-dom';\n" +
-        'export const a = [use, useActionState, useOptimistic, useEffectEvent, useState, useFormStatus];\nexport type N = ReactNode;\n',
-    );
-    expect(bad.map((m) => /'(\w+)' import from/.exec(m)?.[1])).toEqual(['use', 'useActionState', 'useOptimistic', 'useEffectEvent', 'useFormStatus']);
-    expect(bad[0]).toMatch(/Preact's compat layer/);
-    expect(await problems('src/ui/x.tsx', "import { memo, useId, useSyncExternalStore } from 'react';\nexport const a = [memo, useId, useSyncExternalStore];\n")).toEqual([]);
-  });
-
-  it('form actions and ref as a plain prop are refused in the UI', async () => {
-    const messages = await problems(
-      'src/ui/x.tsx',
-      'export function Save({ ref }: { ref: unknown }) {\n  return <form action={() => ref}><button formAction={() => 1}>Save</button></form>;\n}\n',
-    );
-    expect(messages.filter((m) => /React 19 only/.test(m))).toHaveLength(3);
-    expect(await problems('src/ui/x.tsx', 'export function List({ rows }: { rows: { ref: string }[] }) {\n  return <ul>{rows.map(({ ref }) => <li key={ref}>{ref}</li>)}</ul>;\n}\n')).toEqual([]);
-  });
 });
