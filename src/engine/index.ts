@@ -18,6 +18,8 @@ export type {
 export * from './types';
 export * from './recovery-types';
 export { formatChecksum, formatLogOffset, formatRecordNo } from './model/wal';
+/** The physical lower bound on time to restore RF after a death (npm run bench:engine divides by it). */
+export { restoreBound, restoreBoundForDeath, type RestoreBound } from './model/restore-bound';
 // One code per shard for views of every shard at scale (Simulation.getShardStateCodes()).
 export * from './model/shard-codes';
 export { PROFILES, PROFILE_IDS } from './profiles';
