@@ -70,12 +70,15 @@ describe('placeInitialReplicas', () => {
   });
 });
 
-const candidate = (index: number, rackIndex: number, load: number, hardRejection: string | null = null): TargetCandidateInfo => ({
+/** A candidate with `incoming` copies on their way (each one shard-second at its bandwidth) and `held` replicas. */
+const candidate = (index: number, rackIndex: number, incoming: number, hardRejection: string | null = null, held = 100): TargetCandidateInfo => ({
   index,
   id: `n${index + 1}`,
   rack: `r${rackIndex + 1}`,
   rackIndex,
-  load,
+  incoming,
+  landsInMs: (incoming + 1) * 1000,
+  held,
   hardRejection,
 });
 
@@ -92,7 +95,7 @@ describe('chooseTarget', () => {
     expect(choice.rackRuleRelaxed).toBe(false);
     expect(choice.rejected).toEqual([
       { node: 'n1', reason: 'holds a replica' },
-      { node: 'n3', reason: 'busier: load 9 vs 5' },
+      { node: 'n3', reason: 'busier: 9 copies coming in, it would land after 10.0 s vs 6.00 s' },
       { node: 'n4', reason: 'rack r1 already holds a replica' },
     ]);
     expect(choice.summary).toMatch(/n2 \(rack r2\) takes s001/);
@@ -113,6 +116,23 @@ describe('chooseTarget', () => {
       expect(choice.rejected.every((r) => /seeded tie-break/.test(r.reason))).toBe(true);
     }
     expect(picks.size).toBe(3);
+  });
+
+  it('sends the copy where it lands soonest, not where fewest replicas sit; replicas held break the tie', () => {
+    // n1 holds fewer replicas but already has two copies coming in: a count-based rule stacked copies on it.
+    const choice = chooseTarget(
+      's006',
+      [candidate(0, 0, 2, null, 290), candidate(1, 1, 0, null, 301), candidate(2, 2, 0, null, 300)],
+      new Set(),
+      new RandomStream(1, 't'),
+      0,
+    );
+    expect(choice.target).toBe('n3');
+    expect(choice.rejected).toEqual([
+      { node: 'n1', reason: 'busier: 2 copies coming in, it would land after 3.00 s vs 1.00 s' },
+      { node: 'n2', reason: 'as free, but holds more replicas: 301 vs 300' },
+    ]);
+    expect(choice.summary).toMatch(/the copy lands soonest there \(0 copies already coming in, so after 1\.00 s\), then fewest replicas held \(300\)/);
   });
 
   it('explains why no node can take the replica', () => {

@@ -104,8 +104,16 @@ export interface TargetCandidateInfo {
   rackIndex: number;
   /** Why this node can never take the replica, or null if it is eligible. */
   hardRejection: string | null;
-  /** Replicas held plus copies incoming: lower is better. */
-  load: number;
+  /** Copies already on their way to it (queued or running). */
+  incoming: number;
+  /**
+   * When this copy would land if it queued behind those at the node's rebuild bandwidth: (incoming + 1) × shard
+   * size ÷ bandwidth, in whole ms. Lower is better: a node's ingress is what a rebuild waits on, so the copy goes
+   * where it lands soonest, not where fewest replicas sit (that once stacked copies on a few nodes while hundreds idled).
+   */
+  landsInMs: number;
+  /** Replicas it holds now: the tie-break that keeps storage balanced among nodes equally free. */
+  held: number;
 }
 
 /** Rejections listed one by one up to this many nodes; above, counted by reason. */
@@ -114,9 +122,10 @@ const LIST_REJECTIONS_MAX_NODES = 32;
 /**
  * Picks the node that receives a new replica of one shard (DESIGN.md §2):
  * eligible nodes only; prefer racks that hold no surviving replica (relax the
- * rule, and say so, when none qualifies); then the least loaded; ties broken
- * by the seeded stream. Returns the choice with every rejected candidate and
- * the reason it lost.
+ * rule, and say so, when none qualifies); then the node where the copy would
+ * land soonest (fewest copies already coming in, for its bandwidth); then the
+ * fewest replicas held; ties broken by the seeded stream. Returns the choice
+ * with every rejected candidate and the reason it lost.
  */
 export function chooseTarget(
   shardId: string,
@@ -130,9 +139,11 @@ export function chooseTarget(
   const rackRuleRelaxed = eligible.length > 0 && diverse.length === 0 && occupiedRacks.size > 0;
   const pool = diverse.length > 0 ? diverse : eligible;
 
-  let bestLoad = Infinity;
-  for (const c of pool) bestLoad = Math.min(bestLoad, c.load);
-  const tied = pool.filter((c) => c.load === bestLoad);
+  let soonest = Infinity;
+  for (const c of pool) soonest = Math.min(soonest, c.landsInMs);
+  let fewestHeld = Infinity;
+  for (const c of pool) if (c.landsInMs === soonest) fewestHeld = Math.min(fewestHeld, c.held);
+  const tied = pool.filter((c) => c.landsInMs === soonest && c.held === fewestHeld);
   const winner = tied.length > 0 ? tied[tied.length === 1 ? 0 : random.int(tied.length)] : null;
 
   const listAll = candidates.length <= LIST_REJECTIONS_MAX_NODES;
@@ -147,8 +158,10 @@ export function chooseTarget(
     if (c.hardRejection !== null) reject(c, c.hardRejection, c.hardRejection.split(':')[0]);
     else if (!rackRuleRelaxed && occupiedRacks.has(c.rackIndex))
       reject(c, `rack ${c.rack} already holds a replica`, 'rack already holds a replica');
-    else if (c.load > bestLoad) reject(c, `busier: load ${c.load} vs ${bestLoad}`, 'busier');
-    else reject(c, `tied at load ${bestLoad}; the seeded tie-break chose another`, 'lost the seeded tie-break');
+    else if (c.landsInMs > soonest)
+      reject(c, `busier: ${copies(c.incoming)} coming in, it would land after ${seconds(c.landsInMs)} vs ${seconds(soonest)}`, 'busier');
+    else if (c.held > fewestHeld) reject(c, `as free, but holds more replicas: ${c.held} vs ${fewestHeld}`, 'holds more replicas');
+    else reject(c, `tied (${copies(c.incoming)} coming in, ${c.held} held); the seeded tie-break chose another`, 'lost the seeded tie-break');
   }
 
   const summary = winner
@@ -158,7 +171,8 @@ export function chooseTarget(
         : occupiedRacks.size > 0
           ? `its rack holds no other replica; `
           : '') +
-      `least loaded (${bestLoad} replicas held or incoming)` +
+      `the copy lands soonest there (${copies(winner.incoming)} already coming in, so after ${seconds(soonest)}), ` +
+      `then fewest replicas held (${fewestHeld})` +
       (tied.length > 1 ? `, tied with ${tied.length - 1} other node(s), broken by the seeded stream` : '') +
       `; ${candidates.length - 1} other node(s) rejected`
     : `no node can take ${shardId}: ${summarizeNoCandidate(candidates)}`;
@@ -174,6 +188,9 @@ export function chooseTarget(
     summary,
   };
 }
+
+const copies = (n: number) => (n === 1 ? '1 copy' : `${n} copies`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 
 function summarizeNoCandidate(candidates: readonly TargetCandidateInfo[]): string {
   const counts = new Map<string, number>();

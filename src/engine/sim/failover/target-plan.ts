@@ -83,7 +83,8 @@ function describePlan(
     .join(', ');
   return (
     `Step 3: ${plan.length} new replica(s) planned across ${perNode.size} node(s) (${counts}), e.g. ${examples}. ` +
-    'Each goes to an ACTIVE node that lacks the shard, in a rack without a copy where possible, least loaded first.' +
+    'Each goes to an ACTIVE node that lacks the shard, in a rack without a copy where possible, where it lands soonest ' +
+    '(fewest copies already coming in), then where fewest replicas sit.' +
     (relaxed > 0 ? ` For ${relaxed} replica(s) no rack-diverse node existed, so the rack rule was relaxed.` : '') +
     (unplaced.length > 0 ? ` ${unplaced.length} shard(s) have no eligible node: ${noTarget}.` : '')
   );

@@ -38,7 +38,10 @@ export function onSnapshotDone(w: World, jobId: number): boolean {
     { shard: shard.id, source: source.id, target: target.id },
   );
   setTransfer(w, job, w.nowMs + tailMs, 'copy.caughtUp');
-  pumpCopies(w);
+  // Copies that finish in the same millisecond free their slots together: the last of them starts the next
+  // copies, so the pairing of free ends (start-copies.ts) sees every free node at once rather than one at a time.
+  const next = w.queue.peek();
+  if (next?.timeMs !== w.nowMs || next.event.type !== 'copy.snapshotDone') pumpCopies(w);
   return true;
 }
 

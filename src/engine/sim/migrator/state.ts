@@ -8,6 +8,12 @@ export interface MigratorRecord {
   /** Copy jobs queued or running, by id. */
   jobs: Map<number, CopyJob>;
   nextJobId: number;
+  /**
+   * The replica each queued copy will read from (job id → node), planned for the whole queue at once
+   * (source-plan.ts), and the most copies that plan gives any one source.
+   */
+  plannedSources: Map<number, number>;
+  sourcePlanMaxPerNode: number;
   /** Why each shard's latest target was chosen (or none was), for "why this target" (failover's fallback amends it). */
   explanations: Map<number, TargetChoice>;
   // Running totals for the metrics.
@@ -23,6 +29,8 @@ export function newMigratorRecord(nodeCount: number): MigratorRecord {
     copyJobStepper: new CopyJobStepper(),
     jobs: new Map(),
     nextJobId: 1,
+    plannedSources: new Map(),
+    sourcePlanMaxPerNode: 0,
     explanations: new Map(),
     bytesMoved: 0,
     bytesAbandoned: 0,

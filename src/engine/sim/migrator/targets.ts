@@ -27,7 +27,10 @@ export function planTarget(
     id: node.id,
     rack: node.rack,
     rackIndex: node.rackIndex,
-    load: node.placed.size + node.incoming,
+    incoming: node.incoming,
+    // The copy queues behind those already coming in; the node's ingress is its rebuild bandwidth.
+    landsInMs: Math.ceil((((node.incoming + 1) * w.shardSizeBytes) / node.bandwidthBytesPerSec) * 1000),
+    held: node.placed.size,
     // The node keeping a removed corrupt copy until the shard is whole again takes no new one meanwhile.
     hardRejection: isQuarantined(w.corruption, node.index, shard.index) ? 'holds a corrupt copy of this shard' : hardRejection(node, holders, incomingForShard, avoidTargets, forMigrator),
   }));
