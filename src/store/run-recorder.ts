@@ -8,6 +8,7 @@ import {
   type Simulation,
 } from '../engine/index';
 import { SAMPLE_EVERY_MS, type MetricsSample } from './view-model';
+import { RunSnapshots, snapshotBytes, type RunSnapshot } from './run-snapshots';
 
 /**
  * The most metric samples kept. At 500 ms a sample that is an hour; past it
@@ -15,6 +16,39 @@ import { SAMPLE_EVERY_MS, type MetricsSample } from './view-model';
  * the whole curve at a coarser grain in bounded memory.
  */
 export const MAX_HISTORY_SAMPLES = 7_200;
+
+/**
+ * Where snapshots fall and how much memory they may take. A seek restores the nearest snapshot and re-simulates
+ * only from there, so the spacing, measured in the work of simulating (not in simulated time: a minute of
+ * heartbeats costs less than a second of a rack's re-homing), bounds what a seek re-simulates.
+ */
+export interface SnapshotPolicy {
+  /** A reading that grows with the work of simulating; only its growth inside the recorder's moves counts. */
+  workClock: () => number;
+  /** Least work between two snapshots; the spacing is also at least twice what taking the last snapshot cost. */
+  minSpacing: number;
+  /** Cap on the snapshots' estimated bytes: past it every other one goes and the spacing doubles. */
+  maxBytes: number;
+}
+
+/**
+ * The console's rule (issue 12's seek budgets: 50 ms for the worked example, 100 ms at 100 × 10,000, 300 ms at
+ * 1,000 × 100,000). A snapshot every 10 ms of simulating, or twice what the last snapshot cost if more (a fork
+ * of 100,000 shards takes tens of ms): a seek restores one (about the cost of taking one) and re-simulates at most
+ * one spacing, so about three snapshot costs; taking them costs at most half the simulating time, once, on the
+ * first pass. Memory: at most 256 MiB of snapshots (each shares the rows it did not change with the one before),
+ * thinned like the metric history when a run outgrows it.
+ */
+export const CONSOLE_SNAPSHOTS: SnapshotPolicy = {
+  workClock: () => performance.now(),
+  minSpacing: 10,
+  maxBytes: 256 * 1024 * 1024,
+};
+
+export interface RunRecorderOptions {
+  /** The snapshot rule, made per recorder (a test's clock may read the recorder's own simulation). */
+  snapshots?: (run: RunRecorder) => SnapshotPolicy;
+}
 
 /** A user command and exactly where it happened: at this time, after this many events. */
 export interface RecordedCommand {
@@ -51,20 +85,52 @@ export class RunRecorder {
   /** Recorded commands that could not be replayed (and were dropped), for the console to show. */
   replayProblems: string[] = [];
 
+  private readonly policy: SnapshotPolicy;
+  private readonly snapshots: RunSnapshots;
+  /** Work (policy units) it took to simulate from the start to the current position, along this timeline. */
+  private work = 0;
+  /** The work clock's last reading inside a move; time between moves (a paused console) is not work. */
+  private clockMark = 0;
+  /** Work at the last snapshot taken or passed. */
+  private lastSnapshotWork = 0;
+  /** What taking the last snapshot cost (policy units). */
+  private snapshotCost = 0;
+  /** Snapshots restored so far (seeks that did not start from zero). */
+  restoredFromSnapshots = 0;
+
   constructor(
     readonly scenario: Scenario,
     readonly seed: number,
+    options: RunRecorderOptions = {},
   ) {
     this.sim = createConsoleSimulation({ scenario, seed });
     const lastCommandMs = scenario.timeline.reduce((m, t) => Math.max(m, t.atMs), 0);
     this.horizonMs = Math.max(60_000, lastCommandMs + 60_000);
     this.storyEndMs = lastCommandMs;
+    this.policy = options.snapshots?.(this) ?? CONSOLE_SNAPSHOTS;
+    this.snapshots = new RunSnapshots(this.policy.maxBytes);
     this.sample();
+  }
+
+  /** Snapshots kept now. */
+  get snapshotCount(): number {
+    return this.snapshots.count;
+  }
+
+  /** Their estimated bytes (each counts what it does not share with an earlier one). */
+  get snapshotBytes(): number {
+    return this.snapshots.bytes;
+  }
+
+  /** Each kept snapshot's estimated bytes, in order. */
+  snapshotEstimates(): number[] {
+    return this.snapshots.estimates();
   }
 
   dispatch(command: Command): void {
     this.sim.dispatch(command); // throws CommandError before anything changes
-    // Acting in the past replaces the future, like typing after an undo.
+    // Acting in the past replaces the future, like typing after an undo: snapshots of that future go too.
+    this.snapshots.dropAfter(this.sim.eventCount, this.sim.timeMs);
     this.commands = this.commands.slice(0, this.applied);
     this.commands.push({ atMs: this.sim.timeMs, afterEvent: this.sim.eventCount, command });
     this.applied++;
@@ -73,12 +139,24 @@ export class RunRecorder {
 
   /** One event forward (applying a recorded command due first), sampling any boundary it jumps over. */
   stepOnce(): boolean {
+    this.resumeWork();
+    return this.step();
+  }
+
+  private step(): boolean {
     const before = this.sim.nextEventAtMs();
     if (before === null) return false;
     this.applyDue(before);
     const next = this.sim.nextEventAtMs() ?? before;
-    while (this.nextSampleMs < next) this.sample();
+    while (this.nextSampleMs < next) {
+      // The clock to the sample's moment first (no event lies between): the sample reads copies in flight at
+      // that moment, as advanceTo's samples do, so stepping and playing draw the same chart.
+      this.sim.advanceBy(Math.max(0, this.nextSampleMs - this.sim.timeMs));
+      this.sample();
+    }
     this.sim.step();
+    this.noteWork();
+    if (this.snapshotDue()) this.takeSnapshot();
     this.noteHorizon();
     return true;
   }
@@ -88,15 +166,18 @@ export class RunRecorder {
    * commands at their exact positions; `giveUp` may stop early (a frame's budget).
    */
   advanceTo(timeMs: number, giveUp?: () => boolean): void {
+    this.resumeWork();
+    // Over recorded ground (after a step back) a snapshot ahead saves re-simulating up to it.
+    const ahead = this.snapshots.atOrBeforeTime(timeMs);
+    if (ahead && this.worthJumpingTo(ahead)) this.restoreSnapshot(ahead);
     for (;;) {
       this.applyDue(timeMs);
       const sliceEnd = Math.min(timeMs, this.nextSampleMs);
       const pending = this.commands[this.applied];
       if (pending && pending.afterEvent > this.sim.eventCount) {
-        const reached = this.sim.runUntil(() => this.sim.eventCount >= pending.afterEvent, { maxMs: sliceEnd });
-        if (reached.reached) continue;
+        if (this.runSlice(sliceEnd, pending.afterEvent)) continue;
       } else if (this.sim.timeMs < sliceEnd) {
-        this.sim.advanceBy(sliceEnd - this.sim.timeMs);
+        this.runSlice(sliceEnd, Infinity);
       }
       if (this.sim.timeMs >= this.nextSampleMs) {
         this.sample();
@@ -116,6 +197,8 @@ export class RunRecorder {
   /** Adopts a recorded command list (a shared URL) and replays up to a position. */
   restore(commands: readonly RecordedCommand[], eventCount: number | null, timeMs: number | null): void {
     this.commands = commands.slice();
+    // Only the run's start is common to every command list.
+    this.snapshots.dropAfter(0, 0);
     this.restart();
     if (eventCount !== null) this.forwardToEvent(eventCount);
     if (timeMs !== null && timeMs > this.sim.timeMs) this.advanceTo(timeMs);
@@ -131,8 +214,9 @@ export class RunRecorder {
       this.advanceTo(c.atMs);
       if (this.applied === before) break;
     }
+    this.resumeWork();
     for (;;) {
-      const result = this.sim.runUntil(target, { maxMs: Math.min(maxMs, this.nextSampleMs) });
+      const result = this.runToTarget(target, Math.min(maxMs, this.nextSampleMs));
       if (result.reached || this.sim.timeMs >= maxMs) {
         this.noteHorizon();
         return result.reached ? result : this.sim.runUntil(target, { maxMs });
@@ -142,27 +226,168 @@ export class RunRecorder {
   }
 
   forwardToEvent(eventCount: number): void {
-    while (this.sim.eventCount < eventCount && this.stepOnce());
+    this.resumeWork();
+    const ahead = this.snapshots.before(eventCount);
+    if (ahead && this.worthJumpingTo(ahead)) this.restoreSnapshot(ahead);
+    while (this.sim.eventCount < eventCount && this.step());
   }
 
+  /**
+   * Back to just after `eventCount` events, exactly: from the last snapshot strictly before it (one taken at that
+   * very count may stand later in time, past a command), re-simulating event by event.
+   */
   rewindToEvent(eventCount: number): void {
-    this.restart();
+    this.resumeWork();
+    const from = this.snapshots.before(eventCount);
+    if (from) this.restoreSnapshot(from);
+    else this.restart();
     this.forwardToEvent(eventCount);
   }
 
+  /** Back to a time: from the last snapshot no later than it. */
   rewindToTime(timeMs: number): void {
-    this.restart();
+    this.resumeWork();
+    const from = this.snapshots.atOrBeforeTime(timeMs);
+    if (from) this.restoreSnapshot(from);
+    else this.restart();
     this.advanceTo(timeMs);
   }
 
   private restart(): void {
+    // Nothing has moved yet (a shared link opened on a new load): the run is at its start already.
+    if (this.sim.eventCount === 0 && this.sim.timeMs === 0 && this.applied === 0) return;
+    const start = this.snapshots.atOrBefore(0, 0);
+    if (start) {
+      this.restoreSnapshot(start);
+      return;
+    }
     this.sim = createConsoleSimulation({ scenario: this.scenario, seed: this.seed });
     this.history = [];
     this.nextSampleMs = 0;
     this.sampleEveryMs = SAMPLE_EVERY_MS;
     this.applied = 0;
     this.traceSeen = 0;
+    this.work = 0;
+    this.lastSnapshotWork = 0;
     this.sample();
+  }
+
+  // ------------------------------------------------------------ snapshots
+
+  /**
+   * Runs the simulation up to `maxMs` or until `stopAtEvent` events, taking snapshots when due on the way
+   * (between two events, where a snapshot is exact). True when it stopped at `stopAtEvent`. Stepped here rather
+   * than through the engine's runUntil, whose answer when it stops short explains why the run is not healthy:
+   * a scan of every shard, too dear for each half-second slice at 100,000 shards.
+   */
+  private runSlice(maxMs: number, stopAtEvent: number): boolean {
+    try {
+      for (;;) {
+        if (this.sim.eventCount >= stopAtEvent) return true;
+        if (this.snapshotDue()) this.takeSnapshot();
+        const next = this.sim.nextEventAtMs();
+        if (next === null || next > maxMs) {
+          if (this.sim.timeMs < maxMs) this.sim.advanceBy(maxMs - this.sim.timeMs);
+          return false;
+        }
+        this.sim.step();
+      }
+    } finally {
+      this.noteWork();
+    }
+  }
+
+  /** The engine's runUntil for a target, with snapshots taken when due on the way; answers as the engine does. */
+  private runToTarget(target: 'healthy' | 'idle', maxMs: number): RunResult {
+    for (;;) {
+      if (this.sim.holds(target)) break;
+      if (this.snapshotDue()) this.takeSnapshot();
+      const next = this.sim.nextEventAtMs();
+      if (next === null || next > maxMs) break;
+      this.sim.step();
+    }
+    const result = this.sim.runUntil(target, { maxMs });
+    this.noteWork();
+    return result;
+  }
+
+  /** Starts counting work from now: what happened since the last move (a paused console) is not simulating. */
+  private resumeWork(): void {
+    this.clockMark = this.policy.workClock();
+    // The run's start, kept before anything moves: every seek to before the first spacing restores it instead
+    // of building the cluster again (at 100,000 shards the build costs more than re-simulating minutes).
+    if (this.snapshots.count === 0 && this.sim.eventCount === 0 && this.applied === 0) this.takeSnapshot();
+  }
+
+  private noteWork(): void {
+    const now = this.policy.workClock();
+    this.work += Math.max(0, now - this.clockMark);
+    this.clockMark = now;
+  }
+
+  private spacing(): number {
+    return Math.max(this.policy.minSpacing, 2 * this.snapshotCost) * this.snapshots.spacingFactor;
+  }
+
+  /**
+   * Whether to snapshot here: a spacing of work since the last snapshot taken or passed, and none already kept
+   * within half a spacing ahead (re-simulating recorded ground passes the snapshots it took the first time).
+   */
+  private snapshotDue(): boolean {
+    // Asked before every event: the clock and the lookups only every 16th time (a spacing is thousands of events).
+    if ((++this.dueAsked & 15) !== 0) return false;
+    this.noteWork();
+    const passed = this.snapshots.atOrBefore(this.sim.eventCount, this.sim.timeMs);
+    if (passed && passed.work > this.lastSnapshotWork) this.lastSnapshotWork = Math.min(this.work, passed.work);
+    if (this.work - this.lastSnapshotWork < this.spacing()) return false;
+    const ahead = this.snapshots.after(this.sim.eventCount, this.sim.timeMs);
+    return !ahead || ahead.work - this.work >= this.spacing() / 2;
+  }
+
+  private dueAsked = 0;
+
+  private takeSnapshot(): void {
+    this.noteWork();
+    const started = this.policy.workClock();
+    const previous = this.snapshots.atOrBefore(this.sim.eventCount, this.sim.timeMs);
+    // Shares every row unchanged since the previous snapshot (fork's reuse): a snapshot costs what changed.
+    const sim = this.sim.fork(previous?.sim);
+    const history = this.history.slice();
+    this.snapshots.add({
+      sim,
+      eventCount: this.sim.eventCount,
+      timeMs: this.sim.timeMs,
+      applied: this.applied,
+      history,
+      nextSampleMs: this.nextSampleMs,
+      sampleEveryMs: this.sampleEveryMs,
+      traceSeen: this.traceSeen,
+      work: this.work,
+      ...snapshotBytes(sim, history.length),
+    });
+    this.clockMark = this.policy.workClock();
+    this.snapshotCost = this.clockMark - started;
+    this.lastSnapshotWork = this.work;
+  }
+
+  /** A snapshot ahead of the current position is worth restoring when it saves re-simulating at least a spacing. */
+  private worthJumpingTo(snapshot: RunSnapshot): boolean {
+    const here = this.sim.eventCount;
+    return snapshot.eventCount > here && snapshot.work - this.work >= this.spacing();
+  }
+
+  /** Continues from a snapshot: a fork of it, taking over the current run's unchanged rows (that run is dropped). */
+  private restoreSnapshot(snapshot: RunSnapshot): void {
+    this.sim = snapshot.sim.fork(this.sim);
+    this.applied = snapshot.applied;
+    this.history = snapshot.history.slice();
+    this.nextSampleMs = snapshot.nextSampleMs;
+    this.sampleEveryMs = snapshot.sampleEveryMs;
+    this.traceSeen = snapshot.traceSeen;
+    this.work = snapshot.work;
+    this.lastSnapshotWork = snapshot.work;
+    this.clockMark = this.policy.workClock();
+    this.restoredFromSnapshots++;
   }
 
   /**
@@ -185,6 +410,7 @@ export class RunRecorder {
         // Only a hand-edited or stale shared URL can hold a command that no longer applies.
         if (!(error instanceof CommandError)) throw error;
         this.commands.splice(this.applied, 1);
+        this.snapshots.dropAfter(this.sim.eventCount, this.sim.timeMs);
         this.replayProblems.push(`Skipped "${describeCommand(c.command)}" at ${c.atMs} ms: ${error.message}`);
       }
     }

@@ -34,7 +34,7 @@ import { previewRecovery } from './recovery-view';
 import { buildWalView } from './wal-view';
 import type { RecoveryModePreview, WalView } from '../recovery-types';
 import { createWorld } from './wiring';
-import { copyRun, type ForkBytes, type RunParts } from './world-copy';
+import { copyRun, sharedBytes, type ForkBytes, type RunParts } from './world-copy';
 import { RunTargets } from './run-targets';
 import type { MachineInstanceView, MachineRef } from '../machines/machine-graph';
 import { Trace } from './trace';
@@ -249,6 +249,11 @@ export class ClusterSimulation implements Simulation {
     return copy;
   }
 
+  /** Roughly the bytes this fork takes that `other` does not share. */
+  bytesBeside(other: ClusterSimulation): number {
+    return Math.max(0, this.copiedBytes.full - sharedBytes(this.w, other.w));
+  }
+
   /** For a fork: roughly the bytes it takes beyond what it shares with the run it reused, and in all (0 for a built run). */
   copiedBytes: ForkBytes = { copied: 0, full: 0 };
 
@@ -346,7 +351,12 @@ export function createConsoleSimulation(options: CreateSimulationOptions): Simul
   return new ClusterSimulation(options, null);
 }
 
-/** Roughly the bytes a fork takes beyond what it shares, and in all (the console's snapshot memory bound); 0 for any other simulation. */
-export function forkedBytes(sim: Simulation): ForkBytes {
-  return sim instanceof ClusterSimulation ? sim.copiedBytes : { copied: 0, full: 0 };
+/**
+ * Roughly the bytes a fork takes (the console's snapshot memory bound): beyond what it shares with `relativeTo`
+ * (by default the run it reused when it was made), and in all; 0 for any other simulation.
+ */
+export function forkedBytes(sim: Simulation, relativeTo?: Simulation): ForkBytes {
+  if (!(sim instanceof ClusterSimulation)) return { copied: 0, full: 0 };
+  if (!(relativeTo instanceof ClusterSimulation)) return sim.copiedBytes;
+  return { copied: sim.bytesBeside(relativeTo), full: sim.copiedBytes.full };
 }

@@ -76,6 +76,30 @@ export function copyWorld(w: World, reuse?: World): { world: World; bytes: ForkB
   return { world: copy, bytes: { copied: copier.bytes + trace.copied, full: copier.bytes + takenOver + trace.full } };
 }
 
+/**
+ * Roughly the bytes two runs hold in common (the same objects: rows and lists one took over from the other, trace
+ * entries recorded before they parted), by DeepCopier's sizes. A copy's own bytes are its whole size minus this.
+ */
+export function sharedBytes(a: World, b: World): number {
+  let bytes = TRACE_ENTRY_BYTES * a.trace.sharedEntriesWith(b.trace);
+  for (const [rows, others] of [
+    [a.shards, b.shards],
+    [a.nodes, b.nodes],
+  ] as const) {
+    if (rows.length !== others.length) continue;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as unknown as Record<string, unknown>;
+      const other = others[i] as unknown as Record<string, unknown>;
+      if (row === other) bytes += 24 + 8 * Object.keys(row).length;
+      for (const key in row) {
+        const part = row[key];
+        if (typeof part === 'object' && part !== null && part === other[key]) bytes += collectionBytes(part);
+      }
+    }
+  }
+  return bytes;
+}
+
 /** Roughly what one trace entry takes: the entry, its sentence and its data (measured on the built-ins: ~250–350 B). */
 const TRACE_ENTRY_BYTES = 300;
 

@@ -1,0 +1,126 @@
+import { forkedBytes, type Simulation } from '../engine/index';
+import type { MetricsSample } from './view-model';
+
+/**
+ * One moment of a run, kept so a seek can start there instead of at zero: a fork of the simulation that is never
+ * run (restoring forks it again) and the recorder's own state at that moment.
+ */
+export interface RunSnapshot {
+  sim: Simulation;
+  eventCount: number;
+  timeMs: number;
+  /** How many recorded commands had been applied. */
+  applied: number;
+  /** The metric history up to here (the samples are shared: a sample never changes once taken). */
+  history: MetricsSample[];
+  nextSampleMs: number;
+  sampleEveryMs: number;
+  traceSeen: number;
+  /** The work (SnapshotPolicy.workClock units) it took to simulate from the start to here. */
+  work: number;
+  /** Roughly the bytes it holds beyond what it shares with earlier snapshots (more once an earlier one is dropped). */
+  bytes: number;
+  /** What it would hold sharing nothing: the most `bytes` can grow to. */
+  fullBytes: number;
+}
+
+/**
+ * The kept snapshots of one run, in order (events and time both grow along a run), all on the current timeline:
+ * acting in the past drops those after that moment. Their memory is bounded: past `maxBytes` every other one goes
+ * (the first, the run's start, stays), the way the metric history thins, and the spacing between new ones doubles.
+ */
+export class RunSnapshots {
+  private list: RunSnapshot[] = [];
+  /** Estimated bytes of all kept snapshots, each counting what it does not share with the kept one before it. */
+  bytes = 0;
+  /** Doubles at each thinning: new snapshots come at the coarser grain the kept ones now have. */
+  spacingFactor = 1;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get count(): number {
+    return this.list.length;
+  }
+
+  /** The last snapshot at or before a position (by events, then time). */
+  atOrBefore(eventCount: number, timeMs = Infinity): RunSnapshot | undefined {
+    return this.list[this.indexAtOrBefore(eventCount, timeMs)];
+  }
+
+  /** The last snapshot strictly before `eventCount` events. */
+  before(eventCount: number): RunSnapshot | undefined {
+    return this.list[this.indexAtOrBefore(eventCount - 1, Infinity)];
+  }
+
+  /** The last snapshot taken no later than `timeMs`. */
+  atOrBeforeTime(timeMs: number): RunSnapshot | undefined {
+    let lo = 0;
+    let hi = this.list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.list[mid].timeMs <= timeMs) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.list[lo - 1];
+  }
+
+  /** The first snapshot after a position, or undefined. */
+  after(eventCount: number, timeMs: number): RunSnapshot | undefined {
+    return this.list[this.indexAtOrBefore(eventCount, timeMs) + 1];
+  }
+
+  add(snapshot: RunSnapshot): void {
+    const at = this.indexAtOrBefore(snapshot.eventCount, snapshot.timeMs) + 1;
+    this.list.splice(at, 0, snapshot);
+    this.bytes += snapshot.bytes;
+    while (this.bytes > this.maxBytes && this.list.length > 1) this.thin();
+  }
+
+  /** Acting in the past replaces the future: drops every snapshot after this position. */
+  dropAfter(eventCount: number, timeMs: number): void {
+    const keep = this.indexAtOrBefore(eventCount, timeMs) + 1;
+    for (const dropped of this.list.splice(keep)) this.bytes -= dropped.bytes;
+  }
+
+  /** The snapshots' bytes, one estimate each (for the measurement script and tests). */
+  estimates(): number[] {
+    return this.list.map((s) => s.bytes);
+  }
+
+  /** Keeps the first and every other one after it, and counts each kept one again against its new predecessor. */
+  private thin(): void {
+    const kept: RunSnapshot[] = [];
+    this.list.forEach((snapshot, i) => {
+      if (i % 2 === 0) {
+        // What it shared with the dropped one before it, it now holds alone unless the kept one before shares it too.
+        const before = kept[kept.length - 1];
+        if (before && i > 0) snapshot.bytes = forkedBytes(snapshot.sim, before.sim).copied + historyBytes(snapshot.history.length);
+        kept.push(snapshot);
+      }
+    });
+    this.list = kept;
+    this.bytes = kept.reduce((sum, s) => sum + s.bytes, 0);
+    this.spacingFactor *= 2;
+  }
+
+  private indexAtOrBefore(eventCount: number, timeMs: number): number {
+    let lo = 0;
+    let hi = this.list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const s = this.list[mid];
+      if (s.eventCount < eventCount || (s.eventCount === eventCount && s.timeMs <= timeMs)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+}
+
+/** A snapshot's bytes, beyond what it shares and in all: the fork's estimates plus its history list. */
+export function snapshotBytes(sim: Simulation, historyLength: number): { bytes: number; fullBytes: number } {
+  const fork = forkedBytes(sim);
+  return { bytes: fork.copied + historyBytes(historyLength), fullBytes: fork.full + historyBytes(historyLength) };
+}
+
+/** The history list is a copy of pointers to shared samples: a word each, and the record around it. */
+const historyBytes = (samples: number): number => 8 * samples + 256;
