@@ -14,7 +14,7 @@ import type { Page } from '@playwright/test';
 const CASES = [
   { id: 'rehome-worked-example', nodes: 6, racks: 6, view: 'detail', timeoutMs: 90_000 },
   { id: 'fleet-100-nodes', nodes: 100, racks: 10, view: 'aggregate', timeoutMs: 180_000 },
-  { id: 'fleet-1000-nodes', nodes: 1000, racks: 40, view: 'aggregate', timeoutMs: 480_000 },
+  { id: 'fleet-1000-nodes', nodes: 1000, racks: 40, view: 'aggregate', timeoutMs: 900_000 },
 ] as const;
 
 async function loadWithoutTimeline(lab: Lab, page: Page, id: string): Promise<void> {
@@ -33,14 +33,19 @@ for (const size of CASES) {
     const map = page.getByTestId('cluster-map');
     await expect(map).toHaveAttribute('data-view', size.view, slow);
 
-    // Crash n5 and play until cp has declared it DEAD (10 s of silence).
+    // Crash n5 and play: the clock moves. Then on to 12 s, past cp declaring n5 DEAD (10 s of silence); a run of
+    // 100,000 shards plays slower than real time on this machine, so the rest of the way is one advanceBy.
     expect(await lab.call('dispatch', { type: 'node.crash', node: 'n5' })).toEqual({ ok: true });
     await lab.call('setSpeed', 8);
     await lab.call('play');
+    await expect(page.getByTestId('control-time').locator('.clock-time')).not.toHaveText('0.00 s', slow);
+    await lab.call('pause');
+    const played = (await lab.call('getState')).timeMs;
+    expect(played).toBeGreaterThan(0);
+    await lab.call('advanceBy', 12_000);
     if (size.view === 'aggregate') {
       const r5 = page.getByTestId('rack-r5');
       await expect(r5).toHaveAttribute('data-dead', '1', slow);
-      await lab.call('pause');
       // What the tile says in numbers and words: one dead, the rest up, the dead node named.
       const perRack = String(size.nodes / size.racks);
       await expect(r5).toHaveAttribute('data-up', String(size.nodes / size.racks - 1));
@@ -54,10 +59,8 @@ for (const size of CASES) {
       await expect(page.locator('[data-testid^="rack-r"][data-rack-id]')).toHaveCount(size.racks);
     } else {
       await expect(page.getByTestId('node-n5')).toHaveAccessibleName(/monitor says DEAD/, slow);
-      await lab.call('pause');
     }
-    const dyingAt = (await lab.call('getState')).timeMs;
-    expect(dyingAt).toBeGreaterThan(10_000);
+    expect((await lab.call('getState')).timeMs).toBe(played + 12_000);
 
     // Seek back to 2 s: n5 is down, but cp has not noticed yet.
     await lab.call('seek', 2000);
