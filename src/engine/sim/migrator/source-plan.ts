@@ -34,12 +34,13 @@ export function mayServe(w: World, job: CopyJob, node: number): boolean {
 /** Keeps `w.migrator.plannedSources` current for the queued jobs: planned again only when it no longer fits. */
 export function planSources(w: World, queued: readonly CopyJob[]): void {
   const plan = w.migrator.plannedSources;
-  const choices = queued.map((job) => w.shards[job.shard].replicas.filter((r) => mayServe(w, job, r)));
-  const stale = queued.some((job, j) => {
+  // Cheap on most pumps: one check per queued copy, and the plan stands.
+  const stale = queued.some((job) => {
     const planned = plan.get(job.id);
-    return planned === undefined ? choices[j].length > 0 : !choices[j].includes(planned);
+    return planned === undefined ? w.shards[job.shard].replicas.some((r) => mayServe(w, job, r)) : !mayServe(w, job, planned);
   });
   if (!stale) return;
+  const choices = queued.map((job) => w.shards[job.shard].replicas.filter((r) => mayServe(w, job, r)));
   plan.clear();
   const servable = queued.map((_, j) => j).filter((j) => choices[j].length > 0);
   const base = new Int32Array(w.nodes.length);
