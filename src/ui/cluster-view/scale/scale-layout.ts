@@ -42,7 +42,7 @@ export interface ScaleLayout {
 
 export const TILE_MIN_W = 84;
 export const TILE_MAX_W = 190;
-export const TILE_H = 46;
+export const TILE_H = 52;
 /** Tiles grow up to this tall when the panel has the room: bigger words, same picture. */
 export const TILE_MAX_H = 76;
 const GAP = 6;

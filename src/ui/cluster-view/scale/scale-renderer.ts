@@ -437,7 +437,7 @@ function flowText(rack: RackAggregate, wide: boolean): string {
 
 /** The tile's last line: which nodes are dead, suspect or down unnoticed; else its heartbeats to cp. */
 function noteText(rack: RackAggregate): string {
-  if (rack.total > 0 && rack.dead === rack.total) return "✕ all dead";
+  if (rack.total > 0 && rack.dead === rack.total) return '✕ all dead';
   if (rack.dead > 0) return `✕ ${idList(rack.deadIds, 2)}`;
   if (rack.suspect > 0) return `? ${idList(rack.suspectIds, 2)}`;
   if (rack.unnoticedDownIds.length > 0) return `⚡ ${idList(rack.unnoticedDownIds, 2)} down`;
