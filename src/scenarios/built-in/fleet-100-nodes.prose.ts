@@ -11,6 +11,6 @@ export const fleet100NodesProse: ScenarioProse = {
     'At 5 s n3 crashes. Its rack, r3, still reads 10 up: cp has not noticed. Search for n3 to open r3 and see the node itself.',
     'About 2.5 s later r3 shows 1 suspect; at 14.5 s it shows 1 dead, with a ✕ as well as a colour.',
     'The 300 shards that had a copy on n3 need a new home. The arrows between the racks show how many copies flow from each rack to the others: the work spreads over all 99 survivors, about three shards each.',
-    'Because the load is spread so thin, RF is back about 5 s after n3 was declared DEAD, faster than the six-node worked example although 300 shards moved instead of 200.',
+    'Because the load is spread so thin, RF is back about 4 s after n3 was declared DEAD, faster than the six-node worked example although 300 shards moved instead of 200.',
   ],
 };
