@@ -9,12 +9,14 @@
  * link's restore, the snapshots' count, estimated bytes and measured heap. Nothing is asserted.
  *
  * Usage: node --expose-gc --import tsx scripts/measure-seek.ts [--sizes 6,100,1000] [--minutes 10] [--seeks 8]
- *        [--before-seeks 3] [--json]
+ *        [--before-seeks 3] [--cpu-clock] [--json]
+ * --cpu-clock: snapshots spaced by this process's CPU time instead of wall time (the console's rule), for a machine
+ * shared with other work, where wall time counts everyone's.
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { getBuiltInScenario } from '../src/scenarios/registry';
-import { RunRecorder, type SnapshotPolicy } from '../src/store/run-recorder';
+import { CONSOLE_SNAPSHOTS, RunRecorder, type SnapshotPolicy } from '../src/store/run-recorder';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string): string => {
@@ -27,6 +29,11 @@ const minutes = Number(arg('minutes', '10'));
 const seekCount = Number(arg('seeks', '8'));
 const beforeSeeks = Number(arg('before-seeks', '3'));
 const asJson = args.includes('--json');
+const cpuClock = args.includes('--cpu-clock');
+const cpuNowMs = (): number => {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+};
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /** The old recorder's way: never a snapshot, every step back re-simulates from the start. */
@@ -79,7 +86,8 @@ function measureSize(size: string) {
 
   const heapBefore = heapMiB();
   let run!: RunRecorder;
-  const load = time(() => (run = new RunRecorder(scenario, scenario.seed)));
+  const policy: SnapshotPolicy = cpuClock ? { ...CONSOLE_SNAPSHOTS, workClock: cpuNowMs } : CONSOLE_SNAPSHOTS;
+  const load = time(() => (run = new RunRecorder(scenario, scenario.seed, { snapshots: () => policy })));
   // The first pass, as playing does it: a second of simulated time at a time.
   const firstPass = time(() => {
     for (let t = 1000; t <= endMs; t += 1000) run.advanceTo(t);
@@ -136,11 +144,14 @@ function measureSize(size: string) {
     seekBackMs: { median: median(back.map((t) => t.wallMs)), max: max(back.map((t) => t.wallMs)), medianCpu: median(back.map((t) => t.cpuMs)) },
     seekForwardMs: { median: median(forward.map((t) => t.wallMs)), max: max(forward.map((t) => t.wallMs)), medianCpu: median(forward.map((t) => t.cpuMs)) },
     stepBackMs: stepBack.wallMs,
+    stepBackCpuMs: stepBack.cpuMs,
     before: {
-      seekBackMs: { median: median(backBefore.map((t) => t.wallMs)), max: max(backBefore.map((t) => t.wallMs)) },
+      seekBackMs: { median: median(backBefore.map((t) => t.wallMs)), max: max(backBefore.map((t) => t.wallMs)), medianCpu: median(backBefore.map((t) => t.cpuMs)) },
       stepBackMs: stepBackBefore.wallMs,
+      stepBackCpuMs: stepBackBefore.cpuMs,
     },
     shareRestoreMs: shareRestore.wallMs,
+    shareRestoreCpuMs: shareRestore.cpuMs,
   };
 }
 
@@ -156,10 +167,10 @@ const results = sizes.map((size) => {
         `${r.size}: load ${f(r.loadMs)} ms; first pass of ${minutes} min ${f(r.firstPass.wallMs)} ms wall (${f(r.firstPass.cpuMs)} ms CPU, ${r.firstPass.events.toLocaleString('en')} events)`,
         `  snapshots: ${r.snapshots}, ~${f(r.snapshotMiB)} MiB estimated (each: median ${f(r.perSnapshotKiB.median)} KiB, max ${f(r.perSnapshotKiB.max)} KiB, the start ${f(r.perSnapshotKiB.start)} KiB)` +
           (r.heapMiB ? `; heap ${f(r.heapMiB.beforeLoad)} → ${f(r.heapMiB.afterFirstPass)} MiB after the first pass` : ''),
-        `  seek back:    median ${f(r.seekBackMs.median)} ms, max ${f(r.seekBackMs.max)} ms (CPU median ${f(r.seekBackMs.medianCpu)} ms); before: median ${f(r.before.seekBackMs.median)} ms, max ${f(r.before.seekBackMs.max)} ms`,
+        `  seek back:    median ${f(r.seekBackMs.median)} ms, max ${f(r.seekBackMs.max)} ms (CPU median ${f(r.seekBackMs.medianCpu)} ms); before: median ${f(r.before.seekBackMs.median)} ms, max ${f(r.before.seekBackMs.max)} ms (CPU median ${f(r.before.seekBackMs.medianCpu)} ms)`,
         `  seek forward: median ${f(r.seekForwardMs.median)} ms, max ${f(r.seekForwardMs.max)} ms (CPU median ${f(r.seekForwardMs.medianCpu)} ms)`,
-        `  stepBack(1) at the end: ${f(r.stepBackMs)} ms; before: ${f(r.before.stepBackMs)} ms`,
-        `  shared link at ${minutes} min, opened on a new load: ${f(r.shareRestoreMs)} ms (re-simulates from the start)`,
+        `  stepBack(1) at the end: ${f(r.stepBackMs)} ms (CPU ${f(r.stepBackCpuMs)} ms); before: ${f(r.before.stepBackMs)} ms (CPU ${f(r.before.stepBackCpuMs)} ms)`,
+        `  shared link at ${minutes} min, opened on a new load: ${f(r.shareRestoreMs)} ms, CPU ${f(r.shareRestoreCpuMs)} ms (re-simulates from the start)`,
       ].join('\n'),
     );
   }

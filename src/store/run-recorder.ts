@@ -366,7 +366,8 @@ export class RunRecorder {
       ...snapshotBytes(sim, history.length),
     });
     this.clockMark = this.policy.workClock();
-    this.snapshotCost = this.clockMark - started;
+    // The run's start is a whole copy; every later one shares what did not change, and sets the pace.
+    if (previous) this.snapshotCost = this.clockMark - started;
     this.lastSnapshotWork = this.work;
   }
 
