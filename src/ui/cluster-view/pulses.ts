@@ -58,12 +58,11 @@ export function scanHeartbeats(
 ): ScanResult {
   const end: TraceCursor = { index: trace.length - 1, entry: trace[trace.length - 1] };
   if (cursor === null) return { cursor: end, spawns: [], reset: false };
-  if (cursor.index >= trace.length || (cursor.index >= 0 && trace[cursor.index] !== cursor.entry)) {
-    return { cursor: end, spawns: [], reset: true };
-  }
+  const seen = indexOfSeen(cursor, trace);
+  if (seen === null) return { cursor: end, spawns: [], reset: true };
   const spawns: HeartbeatSpawn[] = [];
   const oldest = nowMs - windowMs;
-  for (let i = trace.length - 1; i > cursor.index; i--) {
+  for (let i = trace.length - 1; i > seen; i--) {
     const e = trace[i];
     if (e.timeMs < oldest) break;
     if (e.kind !== 'heartbeat.sent' && e.kind !== 'heartbeat.dropped') continue;
@@ -72,6 +71,17 @@ export function scanHeartbeats(
   }
   spawns.reverse();
   return { cursor: end, spawns, reset: false };
+}
+
+/**
+ * Where the last entry seen now stands, or null when the trace no longer holds it. A full trace window drops
+ * its oldest entries as new ones arrive, so the entry moves toward the front: look for it (by identity) from
+ * its old place down, a step per entry dropped.
+ */
+function indexOfSeen(cursor: TraceCursor, trace: readonly TraceEntry[]): number | null {
+  if (cursor.index < 0) return cursor.index;
+  for (let i = Math.min(cursor.index, trace.length - 1); i >= 0; i--) if (trace[i] === cursor.entry) return i;
+  return null;
 }
 
 /** Wall-clock travel time of one pulse at a playback speed: ~0.5 s, quicker when the run is fast. */
