@@ -6,6 +6,7 @@ import { placeInitialReplicas } from '../model/placement';
 import type { Scenario } from '../types';
 import { newCatchUpRecord } from './catch-up-state';
 import { newCorruptionRecord } from './corruption-state';
+import { newDivergenceRecord } from './divergence-state';
 import { newDurabilityRecord } from './durability-state';
 import { EventQueue, type Scheduled } from './event-queue';
 import { newFailoverPathRecord } from './failover/state';
@@ -190,6 +191,7 @@ function buildRows(scenario: Scenario, seed: number): World {
     migrator: newMigratorRecord(nodes.length),
     quorum: newQuorumRecord(),
     corruption: newCorruptionRecord(),
+    divergence: newDivergenceRecord(),
     machines: new MachineRecords(),
     hooks: UNWIRED,
     // Replaced by buildWorld once the world exists (the timers schedule on its queue).

@@ -10,6 +10,7 @@ import type {
 } from '../types';
 import type { CatchUpRecord } from './catch-up-state';
 import type { CorruptionRecord } from './corruption-state';
+import type { DivergenceRecord } from './divergence-state';
 import type { DurabilityRecord } from './durability-state';
 import type { EventQueue, Scheduled } from './event-queue';
 import type { FailoverPathRecord } from './failover/state';
@@ -94,6 +95,8 @@ export interface World {
   migrator: MigratorRecord;
   /** Corrupt replicas (truth), what cp knows of them, and each node's scrub (corruption-state.ts). */
   corruption: CorruptionRecord;
+  /** Keys replicas hold differently, per diverging shard (divergence-state.ts; leaderless replication). */
+  divergence: DivergenceRecord;
   /** Primaries, elections and roles (quorum/state.ts). */
   quorum: QuorumRecord;
   /** Each machine instance's latest transition (the statechart panel's "last"). */
