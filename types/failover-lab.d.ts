@@ -92,6 +92,31 @@ export interface SimParams {
   fullPageWrites: boolean;
   /** Chance a power loss tears the data page of each shard modified since the checkpoint. */
   tornPageProbability: number;
+  /** 'leaderless': a coordinator sends each write to every replica (Cassandra, Dynamo). */
+  replication: 'primary' | 'leaderless';
+  /** Leaderless: replicas that must acknowledge a write (ANY: a stored hint is enough). */
+  writeConsistency: 'ONE' | 'QUORUM' | 'ALL' | 'ANY';
+  /** Leaderless: replicas a read asks. */
+  readConsistency: 'ONE' | 'QUORUM' | 'ALL';
+  keysPerShard: number;
+  hotKeyFraction: number;
+  hotTrafficFraction: number;
+  /** Leaderless: repair the replicas a read asked on a digest mismatch before answering (Cassandra read_repair). */
+  readRepair: 'BLOCKING' | 'NONE';
+  hintedHandoff: boolean;
+  /** No new hints for a node down longer than this (ms). */
+  maxHintWindowMs: number;
+  hintDeliveryBytesPerSec: number;
+  maxHintsDeliveryThreads: number;
+  /** Dynamo: a stand-in node takes a write an owner cannot, and hands it back later. */
+  sloppyQuorum: boolean;
+  merkleMaxDepth: number;
+  merkleExchange: 'wholeTree' | 'levelByLevel';
+  validationBytesPerSec: number;
+  repairStreamBytesPerSec: number;
+  /** Periodic anti-entropy per node (ms); 0 = only by repair.run. */
+  antiEntropyIntervalMs: number;
+  versioning: 'lww' | 'vectorClocks';
   /** What replay does with a torn or corrupt record (RocksDB's wal_recovery_mode). */
   walRecoveryMode: WalRecoveryMode;
   /** How fast replay reads the log (bytes/s). */
@@ -407,6 +432,42 @@ export interface Metrics {
   catchUpLogEntries: number;
   /** Bytes of snapshots copied to replicas the source's log no longer reached back to. */
   catchUpSnapshotBytes: number;
+  // ---- replica divergence and repair (design recovery-repair.md §7, §11.5); all 0 (or null) with primary replication
+  /** Truth: replicas holding at least one key differently from the newest version (stale or corrupt). */
+  divergentReplicasTruth: number;
+  /** Truth: Σ over replicas of keys they hold differently (design §7.2). */
+  staleKeysTruth: number;
+  /** Belief: stale keys a read digest, a Merkle comparison or a hint has revealed and no repair has fixed yet. */
+  staleKeysKnown: number;
+  /** Reads whose digests disagreed and that wrote the newest version back to the replicas they asked. */
+  readRepairs: number;
+  /** Time clients waited for blocking read repairs, summed (ms). */
+  readsBlockedMs: number;
+  /** Leaderless reads that answered with an older version than the newest write. */
+  staleReadsServed: number;
+  /** Hints coordinators stored for replicas they believed down. */
+  hintsStored: number;
+  /** Hints handed to their replica (superseded ones included). */
+  hintsDelivered: number;
+  /** Writes a coordinator did not hint because the replica had been down longer than maxHintWindowMs. */
+  hintsExpired: number;
+  /** Hints lost with the coordinator that held them. */
+  hintsLost: number;
+  /** Hints stored and not yet delivered or lost. */
+  hintsPending: number;
+  /** Merkle hashes sent by the replicas of every anti-entropy session (design §7.4). */
+  merkleHashesExchanged: number;
+  /** The same in bytes (32 B a hash). */
+  merkleBytesExchanged: number;
+  /** Bytes replicas read to build their trees (validation compaction). */
+  validationBytes: number;
+  /** Keys repair streamed: every key of each differing leaf range. */
+  repairStreamedKeys: number;
+  repairStreamedBytes: number;
+  /** Keys streamed / stale keys those ranges held; null before any repair streamed. */
+  overstreamFactor: number | null;
+  /** Incremental repair: share of written keys marked repaired; null before any incremental repair. */
+  repairedFraction: number | null;
 }
 
 /** Acknowledged writes that were lost, and how. */

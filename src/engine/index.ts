@@ -17,6 +17,7 @@ export type {
 } from './machines/machine-graph';
 export * from './types';
 export * from './recovery-types';
+export * from './repair-types';
 export { formatChecksum, formatLogOffset, formatRecordNo } from './model/wal';
 /** The physical lower bound on time to restore RF after a death (npm run bench:engine divides by it). */
 export { restoreBound, restoreBoundForDeath, type RestoreBound } from './model/restore-bound';

@@ -114,6 +114,14 @@ export const PARAM_CHOICES: { readonly [K in ParamChoiceKey]: readonly SimParams
   verifyOnRestart: ['none', 'metadata', 'full'],
   walRecoveryMode: ['pointInTime', 'tolerateCorruptedTail', 'absoluteConsistency', 'skipAnyCorrupted'],
   idempotentApply: [true, false],
+  replication: ['primary', 'leaderless'],
+  writeConsistency: ['ONE', 'QUORUM', 'ALL', 'ANY'],
+  readConsistency: ['ONE', 'QUORUM', 'ALL'],
+  readRepair: ['BLOCKING', 'NONE'],
+  hintedHandoff: [false, true],
+  sloppyQuorum: [false, true],
+  merkleExchange: ['wholeTree', 'levelByLevel'],
+  versioning: ['lww', 'vectorClocks'],
 };
 
 export function isChoiceParam(key: keyof SimParams): key is ParamChoiceKey {
@@ -160,6 +168,18 @@ export const PARAM_RANGES: { readonly [K in NumericParamKey]: NumberRange } = {
   tornWriteProbability: { min: 0, max: 1, unit: '', integer: false },
   walHistoryRecords: { min: 0, max: 1_000_000_000, unit: 'records', integer: true },
   tornPageProbability: { min: 0, max: 1, unit: '', integer: false },
+  // At least 2 keys so a tree has a level below its root; 2^20 keys is Cassandra's deepest tree.
+  keysPerShard: { min: 2, max: 1_048_576, unit: 'keys', integer: true },
+  hotKeyFraction: { min: 0, max: 1, unit: '', integer: false },
+  hotTrafficFraction: { min: 0, max: 1, unit: '', integer: false },
+  maxHintWindowMs: ms(0, MAX_SIM_HORIZON_MS),
+  hintDeliveryBytesPerSec: { min: 1024, max: MAX_REBUILD_BYTES_PER_SEC, unit: 'bytes/s', integer: false },
+  maxHintsDeliveryThreads: { min: 1, max: 64, unit: '', integer: true },
+  // Cassandra's repair_session_max_tree_depth is 20.
+  merkleMaxDepth: { min: 1, max: 20, unit: 'levels', integer: true },
+  validationBytesPerSec: { min: 1024, max: MAX_REBUILD_BYTES_PER_SEC, unit: 'bytes/s', integer: false },
+  repairStreamBytesPerSec: { min: 1024, max: MAX_REBUILD_BYTES_PER_SEC, unit: 'bytes/s', integer: false },
+  antiEntropyIntervalMs: { ...ms(0, MAX_SIM_HORIZON_MS), offOrAtLeast: 100 },
 };
 
 /** `a number from 10 to 60000 ms`, `a whole number from 1 to 64`. */

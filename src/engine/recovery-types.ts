@@ -22,6 +22,19 @@ export type StateStore = 'pages' | 'memory';
 export type VerifyOnRestart = 'none' | 'metadata' | 'full';
 export type CorruptionResponse = 'reReplicate' | 'markInconsistent' | 'fatal';
 
+// ---- replica divergence and repair (design recovery-repair.md §7, §11.2)
+/** Who takes a write: the shard's primary and a majority of voters, or every replica with a coordinator counting acks (Cassandra, Dynamo). */
+export type Replication = 'primary' | 'leaderless';
+/** How many replicas must acknowledge a leaderless write: one, a majority of RF, all, or any node at all, a hint included (Cassandra's ANY). */
+export type WriteConsistency = 'ONE' | 'QUORUM' | 'ALL' | 'ANY';
+export type ReadConsistency = 'ONE' | 'QUORUM' | 'ALL';
+/** Cassandra 4.0's table option read_repair: repair the replicas a read contacted before answering, or never. */
+export type ReadRepairMode = 'BLOCKING' | 'NONE';
+/** How two replicas compare Merkle trees: every hash at once (Cassandra), or level by level from the root (Dynamo, Riak). */
+export type MerkleExchange = 'wholeTree' | 'levelByLevel';
+/** Last-writer-wins, or Dynamo's version vectors keeping concurrent versions as siblings. */
+export type Versioning = 'lww' | 'vectorClocks';
+
 /**
  * Where a node is on its way back (the seed's detection → reconstruction → reintegration):
  * serving → (crash) crashed → loadingSnapshot (memory stores) → replaying → verifying → catchingUp → serving;

@@ -1,4 +1,16 @@
-import type { CorruptionResponse, StateStore, VerifyOnRestart, WalRecoveryMode, WalSyncMode } from './recovery-types';
+import type {
+  CorruptionResponse,
+  MerkleExchange,
+  ReadConsistency,
+  ReadRepairMode,
+  Replication,
+  StateStore,
+  VerifyOnRestart,
+  Versioning,
+  WalRecoveryMode,
+  WalSyncMode,
+  WriteConsistency,
+} from './recovery-types';
 
 /** The simulation's tunable settings: `params` in a scenario file, `config.set params.*` at run time. */
 export interface SimParams {
@@ -124,4 +136,40 @@ export interface SimParams {
    * harmless with fullPageWrites, corruption found at verify without. Drawn from `node:<id>:crash` after the log's draws.
    */
   tornPageProbability: number;
+  // ---- replica divergence and repair (design recovery-repair.md §7, §11.2); all off unless replication is 'leaderless'
+  /** 'primary': a shard's primary orders writes and a majority of voters acknowledges them. 'leaderless': a coordinator sends each write to every replica (Cassandra, Dynamo). */
+  replication: Replication;
+  /** Leaderless: replicas that must acknowledge a write (ANY: a stored hint is enough). Cassandra's write consistency level. */
+  writeConsistency: WriteConsistency;
+  /** Leaderless: replicas a read asks (one for the data, the rest for digests). Cassandra's read consistency level. */
+  readConsistency: ReadConsistency;
+  /** Keys in each shard (shard bytes / row bytes in a real system; 1,024 keeps a classroom tree small). A row is walWriteBytes. */
+  keysPerShard: number;
+  /** The hot set's share of a shard's keys, and the share of traffic that goes to it (reads repair hot keys first). */
+  hotKeyFraction: number;
+  hotTrafficFraction: number;
+  /** Leaderless reads: on a digest mismatch, write the newest version back to the replicas the read asked before answering (BLOCKING), or never (NONE). Cassandra's read_repair, default BLOCKING. */
+  readRepair: ReadRepairMode;
+  /** Leaderless: a coordinator keeps a hint for a replica it believes down and hands it over when the replica returns. Cassandra hinted_handoff_enabled. */
+  hintedHandoff: boolean;
+  /** No new hints for a node down longer than this (ms). Cassandra max_hint_window 3 h; classroom 60 s. */
+  maxHintWindowMs: number;
+  /** Hint delivery rate of one thread (bytes/s), shared among the other nodes. Cassandra hinted_handoff_throttle 1024 KiB. */
+  hintDeliveryBytesPerSec: number;
+  /** Hint delivery threads per node. Cassandra max_hints_delivery_threads 2. */
+  maxHintsDeliveryThreads: number;
+  /** Dynamo: a write that cannot reach an owner is taken by the next healthy node, which hands it back later. */
+  sloppyQuorum: boolean;
+  /** Deepest Merkle tree (a tree has min(ceil(log2 keysPerShard), this) levels below its root). Cassandra 15 (≤ 20); classroom 4. */
+  merkleMaxDepth: number;
+  /** How replicas compare trees: every hash at once (Cassandra) or level by level from the root (Dynamo, Riak). */
+  merkleExchange: MerkleExchange;
+  /** How fast a replica reads itself to build its tree (validation compaction), bytes/s. Cassandra compaction_throughput 64 MiB/s. */
+  validationBytesPerSec: number;
+  /** How fast repair streams differing ranges, bytes/s. Cassandra stream_throughput_outbound 24 MiB/s. */
+  repairStreamBytesPerSec: number;
+  /** Each node starts an anti-entropy session for its shards every this many ms; 0 = only by repair.run (Riak active anti-entropy). */
+  antiEntropyIntervalMs: number;
+  /** Leaderless conflicts: last writer wins (Cassandra), or Dynamo's version vectors with siblings. */
+  versioning: Versioning;
 }

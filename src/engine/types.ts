@@ -344,6 +344,42 @@ export interface Metrics {
   catchUpLogEntries: number;
   /** Bytes of snapshots copied to replicas the source's log no longer reached back to (§5.3). */
   catchUpSnapshotBytes: number;
+  // ---- replica divergence and repair (design recovery-repair.md §7, §11.5); all 0 (or null) with primary replication
+  /** Truth: replicas holding at least one key differently from the newest version (stale or corrupt). */
+  divergentReplicasTruth: number;
+  /** Truth: Σ over replicas of keys they hold differently (design §7.2). */
+  staleKeysTruth: number;
+  /** Belief: stale keys a read digest, a Merkle comparison or a hint has revealed and no repair has fixed yet. */
+  staleKeysKnown: number;
+  /** Reads whose digests disagreed and that wrote the newest version back to the replicas they asked. */
+  readRepairs: number;
+  /** Time clients waited for blocking read repairs, summed (ms). */
+  readsBlockedMs: number;
+  /** Leaderless reads that answered with an older version than the newest write. */
+  staleReadsServed: number;
+  /** Hints coordinators stored for replicas they believed down. */
+  hintsStored: number;
+  /** Hints handed to their replica (superseded ones included). */
+  hintsDelivered: number;
+  /** Writes a coordinator did not hint because the replica had been down longer than maxHintWindowMs. */
+  hintsExpired: number;
+  /** Hints lost with the coordinator that held them. */
+  hintsLost: number;
+  /** Hints stored and not yet delivered or lost. */
+  hintsPending: number;
+  /** Merkle hashes sent by the replicas of every anti-entropy session (design §7.4). */
+  merkleHashesExchanged: number;
+  /** The same in bytes (32 B a hash). */
+  merkleBytesExchanged: number;
+  /** Bytes replicas read to build their trees (validation compaction). */
+  validationBytes: number;
+  /** Keys repair streamed: every key of each differing leaf range. */
+  repairStreamedKeys: number;
+  repairStreamedBytes: number;
+  /** Keys streamed / stale keys those ranges held; null before any repair streamed. */
+  overstreamFactor: number | null;
+  /** Incremental repair: share of written keys marked repaired; null before any incremental repair. */
+  repairedFraction: number | null;
 }
 
 /** Acknowledged writes that were lost, and how. */

@@ -71,6 +71,27 @@ export const DEFAULT_PARAMS: Readonly<SimParams> = Object.freeze({
   // PostgreSQL's full_page_writes = on; §3.4's classroom chance of a torn data page at a power loss.
   fullPageWrites: true,
   tornPageProbability: 0.25,
+  // Replica divergence and repair (design recovery-repair.md §7): off (primary replication) unless a profile or scenario
+  // turns it on. Cassandra's defaults scaled for a classroom: QUORUM both ways, blocking read repair, a 60 s hint window
+  // for its 3 h, 1 MiB/s × 2 hint threads, 64 MiB/s validation, 24 MiB/s streaming, trees 15 deep (classroom built-ins 4).
+  replication: 'primary',
+  writeConsistency: 'QUORUM',
+  readConsistency: 'QUORUM',
+  keysPerShard: 1024,
+  hotKeyFraction: 0.1,
+  hotTrafficFraction: 0.9,
+  readRepair: 'BLOCKING',
+  hintedHandoff: false,
+  maxHintWindowMs: 60000,
+  hintDeliveryBytesPerSec: 1048576, // 1 MiB/s
+  maxHintsDeliveryThreads: 2,
+  sloppyQuorum: false,
+  merkleMaxDepth: 15,
+  merkleExchange: 'wholeTree',
+  validationBytesPerSec: 67108864, // 64 MiB/s
+  repairStreamBytesPerSec: 25165824, // 24 MiB/s
+  antiEntropyIntervalMs: 0,
+  versioning: 'lww',
 });
 
 export const DEFAULT_WORKLOAD: Readonly<WorkloadSpec> = Object.freeze({ writesPerSec: 0, readsPerSec: 0 });

@@ -5,6 +5,7 @@ import { corruptCounts } from './corruption';
 import { corruptionAt, knownCorruptionAt } from './corruption-state';
 import { bytesDoneNow, rebuildBytesRemaining } from './migrator';
 import { counterOf, nodeRecoveryView, replayMetrics } from './recovery-view';
+import { divergenceMetrics } from './divergence-metrics';
 import { healthOf, isUp, lifecycleOf, sourceOf, type World } from './world';
 
 /**
@@ -226,5 +227,6 @@ export function buildMetrics(w: World): Metrics {
     ...replayMetrics(w),
     catchUpLogEntries: w.catchUp.logEntries,
     catchUpSnapshotBytes: w.catchUp.snapshotBytes,
+    ...divergenceMetrics(w),
   };
 }
