@@ -59,14 +59,14 @@ export const PROFILES: { readonly [K in ProfileId]: Profile } = {
   },
   cockroachdb: {
     id: 'cockroachdb',
-    title: 'CockroachDB/Ceph-like',
-    summary: 'waits a grace period before re-homing (5 min in CockroachDB, 10 min in Ceph; 30 s here)',
+    title: 'CockroachDB-like',
+    summary: 'waits a grace period before re-homing (server.time_until_store_dead, 5 min in CockroachDB; 30 s here)',
     // A replica that fails the consistency checker stops its node (a third-party guide: "consistency check failed with
     // N inconsistent replicas", then the node terminates).
     params: { rehomeGraceMs: 30000, stateStore: 'pages', walSyncMode: 'perCommit', walRecoveryMode: 'pointInTime', corruptionResponse: 'fatal' },
     failover: { autoReReplicate: true },
-    returnAfterRehome: 'CockroachDB/Ceph-like rule: it came back after the grace period, so its replicas had been replaced and are removed',
-    returnWithoutRehome: 'CockroachDB/Ceph-like rule: it came back within the grace period, so it keeps its replicas and catches up',
+    returnAfterRehome: 'CockroachDB-like rule: it came back after the grace period, so its replicas had been replaced and are removed',
+    returnWithoutRehome: 'CockroachDB-like rule: it came back within the grace period, so it keeps its replicas and catches up',
   },
   postgresql: {
     id: 'postgresql',
