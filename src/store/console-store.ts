@@ -10,7 +10,7 @@ import type { ConsoleViewState, MachinesView, Selection } from './view-model';
  * - cluster view-model (`cluster`, `shardCodes`, `shardsComplete`, `trace`, `traceEvicted`, `history`, `alerts`,
  *   `whatIf`, `selectedShard`, `machines.views`, `log.view`, `scenario`, `seed`, `frame`): owned by the engine
  *   side, arriving in frames.
- * - selection and UI (`selection`, `machines.open`, `log.open`): owned by the page, written here at once (a click
+ * - selection and UI (`selection`, `machines.open`, `log.open`, `repairPanel.open` and `.pair`): owned by the page, written here at once (a click
  *   shows without a round trip) and told to the worker, which needs them to project (setUi).
  *
  * In Node (tests, the CLI's checks) a ConsoleSession writes the whole state itself.
@@ -26,10 +26,18 @@ export interface UiSlice {
   selection: Selection;
   machinesOpen: MachinesView['open'];
   logOpen: boolean;
+  repairOpen: boolean;
+  repairPair: ConsoleViewState['repairPanel']['pair'];
 }
 
 export function uiSliceOf(state: ConsoleViewState): UiSlice {
-  return { selection: state.selection, machinesOpen: state.machines.open, logOpen: state.log.open };
+  return {
+    selection: state.selection,
+    machinesOpen: state.machines.open,
+    logOpen: state.log.open,
+    repairOpen: state.repairPanel.open,
+    repairPair: state.repairPanel.pair,
+  };
 }
 
 /** Writes the page-owned slice; the rest of the state stays as the last frame left it. */
@@ -40,5 +48,9 @@ export function setUi(store: ConsoleStore, change: Partial<UiSlice>): void {
     selection: ui.selection,
     machines: ui.machinesOpen === state.machines.open ? state.machines : { ...state.machines, open: ui.machinesOpen },
     log: ui.logOpen === state.log.open ? state.log : { ...state.log, open: ui.logOpen },
+    repairPanel:
+      ui.repairOpen === state.repairPanel.open && ui.repairPair === state.repairPanel.pair
+        ? state.repairPanel
+        : { ...state.repairPanel, open: ui.repairOpen, pair: ui.repairPair },
   });
 }

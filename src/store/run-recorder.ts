@@ -429,6 +429,9 @@ export class RunRecorder {
       bytesInByNode: m.rebuildBytesInByNode,
       writesAcked: m.writesAcked,
       writesFailed: m.writesFailed,
+      staleKeysTruth: m.staleKeysTruth,
+      staleKeysKnown: m.staleKeysKnown,
+      hintsPending: m.hintsPending,
     });
     this.nextSampleMs += this.sampleEveryMs;
     if (this.history.length > MAX_HISTORY_SAMPLES) {

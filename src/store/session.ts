@@ -16,6 +16,7 @@ import { browserFrames, type FrameScheduler } from './frame-scheduler';
 import { RunRecorder, type RecordedCommand } from './run-recorder';
 import { fasterThan, slowerThan } from './speeds';
 import { readRecoveryLog } from './recovery-log';
+import { readRepairPanel } from './repair-panel';
 import { isSignificant } from './significance';
 import { encodeShareParams, shareLinkProblem, type SharedState } from './share-url';
 import { urlProblemAlerts } from './url-problems';
@@ -65,6 +66,9 @@ export class ConsoleSession {
   private machineWatch: Record<string, readonly MachineRef[]> = {};
   /** The Log view is open: the selected node's log is read on every publish. */
   private logOpen = false;
+  /** The Repair panel is open (with the replica pair picked, null: the engine's): the selected shard's view is read. */
+  private repairOpen = false;
+  private repairPair: readonly [string, string] | null = null;
   private alerts: ConsoleAlert[] = [];
   private alertSeq = 0;
   private frame = 0;
@@ -361,6 +365,13 @@ export class ConsoleSession {
     this.invalidate();
   }
 
+  /** Opens or closes the Repair panel (shard inspector), with the replica pair to draw (null: the engine picks). */
+  showRepair(open: boolean, pair: readonly [string, string] | null = null): void {
+    this.repairOpen = open;
+    this.repairPair = pair;
+    this.invalidate();
+  }
+
   private machinesView(): MachinesView {
     const views: Record<string, MachinesView['views'][string]> = {};
     for (const refs of Object.values(this.machineWatch)) {
@@ -445,6 +456,7 @@ export class ConsoleSession {
     // At scale only the shards needing attention are projected (a full getState costs ~1 s at 100,000 shards).
     const { cluster, shardCodes, shardsComplete } = consoleCluster(sim, this.selection);
     const logNode = this.logOpen && this.selection?.kind === 'node' ? this.selection.id : null;
+    const repairShard = this.repairOpen && this.selection?.kind === 'shard' ? this.selection.id : null;
     return {
       scenario: {
         id: scenario.id,
@@ -475,6 +487,11 @@ export class ConsoleSession {
       whatIf: this.whatIf,
       machines: this.machinesView(),
       log: { open: this.logOpen, view: logNode === null ? null : readRecoveryLog(sim, cluster, logNode) },
+      repairPanel: {
+        open: this.repairOpen,
+        pair: this.repairPair,
+        view: repairShard === null ? null : readRepairPanel(sim, cluster, repairShard, this.repairPair),
+      },
       frame: this.frame,
     };
   }

@@ -12,6 +12,7 @@ import type {
 } from '../engine/index';
 import type { PlaybackNotice } from './auto-pause';
 import type { RecoveryLogView } from './recovery-log';
+import type { RepairPanelView } from './repair-panel';
 
 /**
  * What the console's views read. A plain projection of the engine, published
@@ -47,6 +48,10 @@ export interface MetricsSample {
   /** Cumulative client writes acknowledged and failed (rates come from differences). */
   writesAcked: number;
   writesFailed: number;
+  /** Divergence (leaderless replication; 0 otherwise): stale keys in truth and as known, hints not yet delivered. */
+  staleKeysTruth: number;
+  staleKeysKnown: number;
+  hintsPending: number;
 }
 
 /** The what-if preview: a fault the learner is about to inject, and what it would do (`sim.whatIf`). */
@@ -123,6 +128,11 @@ export interface ConsoleViewState {
   machines: MachinesView;
   /** The Log view (node inspector): open or closed, and while open the selected node's log and mode previews. */
   log: { open: boolean; view: RecoveryLogView | null };
+  /**
+   * The Repair panel (shard inspector): open or closed and the replica pair the learner picked (null: the engine's
+   * choice), and while open the selected shard's Merkle trees, session and stale keys.
+   */
+  repairPanel: { open: boolean; pair: readonly [string, string] | null; view: RepairPanelView | null };
   /** Increments on every publish; cheap "something changed" signal for imperative views. */
   frame: number;
 }

@@ -243,6 +243,11 @@ export class ConsoleClient {
     return this.call('showLog', open);
   }
 
+  showRepair(open: boolean, pair: readonly [string, string] | null = null): Promise<void> {
+    if (this.storeOrNull) setUi(this.storeOrNull, { repairOpen: open, repairPair: pair });
+    return this.call('showRepair', open, pair);
+  }
+
   previewFault(label: string, command: Command | null): Promise<void> {
     return this.call('previewFault', label, command);
   }

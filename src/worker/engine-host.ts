@@ -132,6 +132,7 @@ export class EngineHost {
       select: (selection) => this.s.select(selection),
       showMachines: (place, refs) => this.s.showMachines(place, refs),
       showLog: (open) => this.s.showLog(open),
+      showRepair: (open, pair) => this.s.showRepair(open, pair),
       previewFault: (label, command) => this.s.previewFault(label, command),
       alert: (message, source) => this.s.alert(message, source),
       dismissAlert: (id) => this.s.dismissAlert(id),
@@ -141,13 +142,14 @@ export class EngineHost {
 
   /** One publish of the session as one frame: the trace and history as changes, the shard codes transferred. */
   private post(view: ConsoleViewState): void {
-    const { selection: _selection, trace, history, machines, log, ...rest } = view;
+    const { selection: _selection, trace, history, machines, log, repairPanel, ...rest } = view;
     const frame: EngineFrame = {
       ...rest,
       trace: delta(trace, this.sentTrace),
       history: delta(history, this.sentHistory),
       machineViews: machines.views,
       logView: log.view,
+      repairView: repairPanel.view,
     };
     this.port.postMessage({ kind: 'frame', frame }, [view.shardCodes.buffer]);
   }

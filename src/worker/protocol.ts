@@ -108,6 +108,8 @@ export interface EngineApi {
   select(selection: Selection): void;
   showMachines(place: string, refs: readonly MachineRef[] | null): void;
   showLog(open: boolean): void;
+  /** Opens or closes the shard inspector's Repair panel, with the replica pair to draw (null: the engine picks). */
+  showRepair(open: boolean, pair: readonly [string, string] | null): void;
   /** Shows (or with null clears) what a fault would do before it is injected. */
   previewFault(label: string, command: Command | null): void;
   alert(message: string, source: ConsoleAlert['source']): void;
@@ -151,11 +153,12 @@ export type CallReply = { kind: 'reply'; id: number; ok: true; value: unknown } 
  * are open), and with the trace and metric history as changes since the previous frame (`reset` starts over: a
  * new run, a re-simulation, thinned history). `shardCodes` is transferred, not copied.
  */
-export interface EngineFrame extends Omit<ConsoleViewState, 'selection' | 'trace' | 'history' | 'machines' | 'log'> {
+export interface EngineFrame extends Omit<ConsoleViewState, 'selection' | 'trace' | 'history' | 'machines' | 'log' | 'repairPanel'> {
   trace: ListDelta<TraceEntry>;
   history: ListDelta<MetricsSample>;
   machineViews: ConsoleViewState['machines']['views'];
   logView: ConsoleViewState['log']['view'];
+  repairView: ConsoleViewState['repairPanel']['view'];
 }
 
 export interface ListDelta<T> {
