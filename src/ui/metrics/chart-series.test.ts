@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsSample } from '../../store/view-model';
-import { rebuildRatesByNode, shardHealthSeries, writeRateSeries } from './chart-series';
+import { divergenceSeries, rebuildRatesByNode, shardHealthSeries, writeRateSeries } from './chart-series';
 
 function sample(timeMs: number, bytesInByNode: Record<string, number>, underReplicated = 0): MetricsSample {
   return {
@@ -13,6 +13,9 @@ function sample(timeMs: number, bytesInByNode: Record<string, number>, underRepl
     bytesInByNode,
     writesAcked: 0,
     writesFailed: 0,
+    staleKeysTruth: 0,
+    staleKeysKnown: 0,
+    hintsPending: 0,
   };
 }
 
@@ -51,5 +54,27 @@ describe('writeRateSeries', () => {
     const [acked, failed] = writeRateSeries(history, 2);
     expect(acked.values).toEqual([0, 10, 10, 10, 10, 5, 0]);
     expect(failed.values).toEqual([0, 0, 0, 0, 0, 5, 10]);
+  });
+});
+
+describe('divergenceSeries', () => {
+  it('draws stale keys in truth and as known, and hints pending, as three lines', () => {
+    const history = [
+      { ...sample(0, {}), staleKeysTruth: 0, staleKeysKnown: 0, hintsPending: 0 },
+      { ...sample(500, {}), staleKeysTruth: 40, staleKeysKnown: 3, hintsPending: 12 },
+      { ...sample(1000, {}), staleKeysTruth: 31, staleKeysKnown: 31, hintsPending: 0 },
+    ];
+    const series = divergenceSeries(history);
+    // Belief first, as on the under-replicated chart; each line labelled in words at its end.
+    expect(series.map((s) => [s.key, s.label])).toEqual([
+      ['known', 'known'],
+      ['truth', 'truth'],
+      ['hints', 'hints'],
+    ]);
+    expect(series.map((s) => s.values)).toEqual([
+      [0, 3, 31],
+      [0, 40, 31],
+      [0, 12, 0],
+    ]);
   });
 });

@@ -20,6 +20,9 @@ export function sampleNow(metrics: Metrics, timeMs: number): MetricsSample {
     bytesInByNode: metrics.rebuildBytesInByNode,
     writesAcked: metrics.writesAcked,
     writesFailed: metrics.writesFailed,
+    staleKeysTruth: metrics.staleKeysTruth,
+    staleKeysKnown: metrics.staleKeysKnown,
+    hintsPending: metrics.hintsPending,
   };
 }
 
@@ -99,5 +102,14 @@ export function writeRateSeries(history: readonly MetricsSample[], window = WRIT
   return [
     { key: 'acked', label: 'acked', values: perSecond((s) => s.writesAcked) },
     { key: 'failed', label: 'failed', values: perSecond((s) => s.writesFailed) },
+  ];
+}
+
+/** Divergence (leaderless replication): stale keys as known (read digests, Merkle comparisons, hints) and in truth, and hints pending. */
+export function divergenceSeries(history: readonly MetricsSample[]): Series[] {
+  return [
+    { key: 'known', label: 'known', values: history.map((s) => s.staleKeysKnown) },
+    { key: 'truth', label: 'truth', values: history.map((s) => s.staleKeysTruth) },
+    { key: 'hints', label: 'hints', values: history.map((s) => s.hintsPending) },
   ];
 }

@@ -5,7 +5,8 @@ import { builtIn } from '../../testing/load-scenario';
 import { manualFrames } from '../../store/frame-scheduler';
 import { ConsoleSession } from '../../store/session';
 import { formatBytes } from '../format';
-import { bytesRemainingChart, underReplicatedChart } from './chart-specs';
+import { bytesRemainingChart, divergenceChart, underReplicatedChart } from './chart-specs';
+import { divergenceShown } from './figure-model';
 
 function workedExample(move: (s: ConsoleSession) => void) {
   const scenario = builtIn('rehome-worked-example');
@@ -47,5 +48,32 @@ describe('metric charts', { timeout: 30_000 }, () => {
     const spec = underReplicatedChart(state);
     expect(spec.time.storyEndMs).toBeLessThanOrEqual(80_000);
     expect(spec.time.nowMs).toBe(state.playback.timeMs);
+  });
+});
+
+describe('divergence chart', { timeout: 30_000 }, () => {
+  it('is not shown on a primary-replica run with nothing stale, so existing views do not change', () => {
+    const state = workedExample((s) => s.advanceBy(20_000));
+    expect(state.cluster.params.replication).toBe('primary');
+    expect(divergenceShown(state.cluster)).toBe(false);
+  });
+
+  it('is shown when the run is leaderless, or when any stale key or hint exists', () => {
+    const state = workedExample((s) => s.advanceBy(1000));
+    const cluster = state.cluster;
+    expect(divergenceShown({ ...cluster, params: { ...cluster.params, replication: 'leaderless' } })).toBe(true);
+    expect(divergenceShown({ ...cluster, metrics: { ...cluster.metrics, hintsPending: 2 } })).toBe(true);
+    expect(divergenceShown({ ...cluster, metrics: { ...cluster.metrics, staleKeysTruth: 5 } })).toBe(true);
+  });
+
+  it('ends on the live stale-key and hint figures and says them in words', () => {
+    const base = workedExample((s) => s.advanceBy(5000));
+    const metrics = { ...base.cluster.metrics, staleKeysTruth: 37, staleKeysKnown: 4, hintsPending: 12 };
+    const state = { ...base, cluster: { ...base.cluster, metrics } };
+    const spec = divergenceChart(state);
+    expect(spec.series.map((s) => last(s.values))).toEqual([4, 37, 12]);
+    expect(spec.yMax).toBeGreaterThanOrEqual(37);
+    expect(spec.summary).toContain('Stale keys over time: now 37 in truth, 4 known');
+    expect(spec.summary).toContain('12 hints pending');
   });
 });

@@ -1,7 +1,7 @@
 import type { ConsoleViewState, MetricsSample } from '../../store/view-model';
 import { formatBytes, formatRate, formatSimTime } from '../format';
 import { niceBinaryMax, niceMax } from './chart-math';
-import { historyToNow, rebuildRatesByNode, sampleNow, shardHealthSeries, writeRateSeries, type Series } from './chart-series';
+import { divergenceSeries, historyToNow, rebuildRatesByNode, sampleNow, shardHealthSeries, writeRateSeries, type Series } from './chart-series';
 import type { ChartSpec } from './mini-chart';
 import { fitTimeAxis } from './time-axis';
 
@@ -95,5 +95,22 @@ export function writesChart(state: ConsoleViewState): ChartSpec {
     summary:
       `Client writes per second: now ${last(0)} acknowledged and ${last(1)} failed per second; ` +
       `${m.writesAcked} acknowledged, ${m.writesFailed} failed and ${m.writesLost} lost in all; ${m.shardsNotWritable} shard(s) refuse writes.${tail}`,
+  };
+}
+
+export function divergenceChart(state: ConsoleViewState): ChartSpec {
+  const samples = points(state);
+  const series = divergenceSeries(samples);
+  const { tail, ...axis } = timeAxis(state, samples);
+  const m = state.cluster.metrics;
+  return {
+    kind: 'lines',
+    ...axis,
+    series,
+    yMax: niceMax(Math.max(1, peak(series))),
+    formatY: (v) => String(Math.round(v)),
+    summary:
+      `Stale keys over time: now ${m.staleKeysTruth} in truth, ${m.staleKeysKnown} known to the repair machinery, ` +
+      `peak ${peak(series.slice(1, 2))} in truth; ${m.hintsPending} hints pending.${tail}`,
   };
 }

@@ -60,4 +60,44 @@ describe('metric figures', { timeout: 30_000 }, () => {
     expect(fewest.tone).toBeUndefined();
     expect(fewest.caption).toBe('lowest in run · now 3');
   });
+
+  it('add no divergence figures to a primary-replica run', () => {
+    expect(at('rehome-worked-example', (s) => s.advanceBy(12_000)).divergence).toEqual([]);
+  });
+
+  it('show stale keys, hints, read repairs and Merkle hashes on a leaderless run, each with its words', () => {
+    const scenario = builtIn('rehome-worked-example');
+    const session = new ConsoleSession(scenario, scenario.seed, manualFrames());
+    session.advanceBy(1000);
+    session.flush();
+    const state = session.store.getState();
+    const metrics = {
+      ...state.cluster.metrics,
+      staleKeysTruth: 37,
+      staleKeysKnown: 4,
+      divergentReplicasTruth: 2,
+      hintsPending: 12,
+      hintsStored: 20,
+      hintsDelivered: 8,
+      hintsExpired: 3,
+      readRepairs: 5,
+      staleReadsServed: 2,
+      merkleHashesExchanged: 15,
+      repairStreamedKeys: 128,
+      overstreamFactor: 4,
+    };
+    const groups = figuresFor({ cluster: { ...state.cluster, params: { ...state.cluster.params, replication: 'leaderless' }, metrics } });
+    expect(groups.divergence.map((f) => [f.id, f.value])).toEqual([
+      ['stale-keys-truth', '37'],
+      ['hints-pending', '12'],
+      ['read-repairs', '5'],
+      ['merkle-hashes-exchanged', '15'],
+    ]);
+    const [stale, hints, reads, merkle] = groups.divergence;
+    expect(stale.caption).toBe('known 4 · on 2 replicas');
+    expect(stale.tone).toBe('warn');
+    expect(hints.caption).toBe('20 stored · 8 delivered · 3 not hinted');
+    expect(reads.caption).toBe('2 stale reads served');
+    expect(merkle.caption).toBe('128 keys streamed · 4× the stale');
+  });
 });

@@ -24,6 +24,8 @@ export interface FigureGroups {
   copies: Figure[];
   timing: Figure[];
   writes: Figure[];
+  /** Replica divergence and repair (leaderless runs; empty otherwise): stale keys, hints, read repairs, Merkle hashes. */
+  divergence: Figure[];
   /** Clients write now, wrote earlier in the run, or an acknowledged write was lost: the write figures stand out. */
   writesRan: boolean;
   /** Said instead of the write figures when no client writes. */
@@ -38,6 +40,15 @@ export interface FigureGroups {
 export function clientWritesRan(cluster: Pick<ClusterState, 'workload' | 'metrics'>): boolean {
   const m = cluster.metrics;
   return cluster.workload.writesPerSec > 0 || m.writesAcked > 0 || m.writesFailed > 0 || m.writesLost > 0;
+}
+
+/**
+ * The divergence figures and chart belong to leaderless runs (replicas that disagree key by key); they also appear whenever a
+ * stale key or a hint exists, so they are never hidden while they say something.
+ */
+export function divergenceShown(cluster: Pick<ClusterState, 'params' | 'metrics'>): boolean {
+  const m = cluster.metrics;
+  return cluster.params.replication === 'leaderless' || m.staleKeysTruth > 0 || m.staleKeysKnown > 0 || m.hintsPending > 0 || m.hintsStored > 0;
 }
 
 /** The fewest copies on running nodes any shard has now (truth), which colours "Fewest copies". */
@@ -145,5 +156,44 @@ export function figuresFor({ cluster }: { cluster: ClusterState }): FigureGroups
       tone: tone(m.shardsNotWritable > 0 ? 'warn' : undefined),
     },
   ];
-  return { copies, timing, writes, writesRan, writesNote: writesRan ? null : 'No client writes in this scenario' };
+  return { copies, timing, writes, divergence: divergenceShown(cluster) ? divergenceFigures(cluster) : [], writesRan, writesNote: writesRan ? null : 'No client writes in this scenario' };
+}
+
+/** Leaderless replication: what disagrees (truth, and what repair knows), what waits as hints, what repair did. */
+function divergenceFigures(cluster: Pick<ClusterState, 'metrics'>): Figure[] {
+  const m = cluster.metrics;
+  const lost = m.hintsLost > 0 ? ` · ${m.hintsLost} lost` : '';
+  const overstream = m.overstreamFactor === null ? '' : ` · ${Math.round(m.overstreamFactor * 10) / 10}× the stale`;
+  return [
+    {
+      id: 'stale-keys-truth',
+      label: 'Stale keys',
+      value: String(m.staleKeysTruth),
+      caption: `known ${m.staleKeysKnown} · on ${m.divergentReplicasTruth} replica${m.divergentReplicasTruth === 1 ? '' : 's'}`,
+      hint: 'Keys some replica holds in an older (or corrupt) version, in truth; "known" counts those a read digest, a Merkle comparison or a hint has revealed',
+      tone: m.staleKeysTruth > 0 ? 'warn' : undefined,
+    },
+    {
+      id: 'hints-pending',
+      label: 'Hints pending',
+      value: String(m.hintsPending),
+      caption: `${m.hintsStored} stored · ${m.hintsDelivered} delivered · ${m.hintsExpired} not hinted${lost}`,
+      hint: 'Writes a coordinator keeps for a replica it believes down, to hand over when it returns; past the hint window it keeps none (not hinted)',
+      tone: m.hintsLost > 0 ? 'bad' : undefined,
+    },
+    {
+      id: 'read-repairs',
+      label: 'Read repairs',
+      value: String(m.readRepairs),
+      caption: `${m.staleReadsServed} stale read${m.staleReadsServed === 1 ? '' : 's'} served`,
+      hint: `Reads whose replicas' digests disagreed and that wrote the newest version back to the replicas they asked (clients waited ${formatDuration(m.readsBlockedMs)} in all)`,
+    },
+    {
+      id: 'merkle-hashes-exchanged',
+      label: 'Merkle hashes',
+      value: String(m.merkleHashesExchanged),
+      caption: `${m.repairStreamedKeys} keys streamed${overstream}`,
+      hint: 'Hashes the replicas sent to compare their Merkle trees; every key of a differing leaf is streamed, so repair sends more keys than were stale',
+    },
+  ];
 }

@@ -24,6 +24,7 @@ export function MetricFigures() {
           <p className="metric-writes-how">Set a client write rate in the FailoverManager panel to send some.</p>
         </details>
       )}
+      {groups.divergence.length > 0 && <FigureList figures={groups.divergence} className="metric-group-divergence" />}
     </div>
   );
 }
