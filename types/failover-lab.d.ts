@@ -224,7 +224,9 @@ export type Command =
   | { type: 'replica.corrupt'; node: NodeId; shard: ShardId; keys?: number }
   | { type: 'disk.corrupt'; node: NodeId; fraction: number }
   | { type: 'scrub.run'; shard: ShardId; deep?: boolean }
-  | { type: 'shard.repair'; shard: ShardId };
+  | { type: 'shard.repair'; shard: ShardId }
+  /** Anti-entropy (leaderless only): Merkle trees compared, differing key ranges streamed; `all` = every shard (the node's, with `node`). */
+  | { type: 'repair.run'; shard: ShardId | 'all'; mode: 'full' | 'incremental'; node?: NodeId };
 
 export type CommandType = Command['type'];
 

@@ -88,6 +88,9 @@ function clusterProblems(command: Command, cluster: ClusterNames): string[] {
     case 'scrub.run':
     case 'shard.repair':
       return [];
+    case 'repair.run':
+      // Whether the shard exists, and the node holds it, depends on the run; the engine checks it.
+      return command.node === undefined ? [] : present(nodeProblem(command.node));
   }
 }
 

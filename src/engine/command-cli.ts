@@ -1,4 +1,4 @@
-import { isCommandType, unknownTypeMessage } from './command-schema';
+import { REPAIR_RUN_MODES, isCommandType, unknownTypeMessage } from './command-schema';
 import { parseCommand, type CommandResult } from './command-shape';
 import { COMMAND_SPECS } from './command-specs';
 import { didYouMean } from './did-you-mean';
@@ -18,6 +18,7 @@ import type { Command, CommandType } from './types';
  *   network.partition:n1+n2|n3+n4+cp   network.heal
  *   config.set:params.rehomeGraceMs=30000
  *   replica.corrupt:n2,s042[,3]   disk.corrupt:n2,0.1   scrub.run:s042[,deep]   shard.repair:s042
+ *   repair.run:s042,incremental   repair.run:all,full[,n3]
  *
  * A config.set value is read as a number, true/false, a list (`n1,n2`, or in
  * brackets: `[n1]`, `[]`), else a string (`all`). So a string value that
@@ -143,6 +144,16 @@ function rawFromArgs(kind: CommandType, argText: string | null): Record<string, 
       if (kind === 'disk.corrupt') return { type: kind, node: args[0], fraction: num(args[1]) };
       return args.length === 3 ? { type: kind, node: args[0], shard: args[1], keys: num(args[2]) } : { type: kind, node: args[0], shard: args[1] };
     }
+    case 'repair.run': {
+      // repair.run:s042,full   repair.run:all,incremental,n3
+      const args = splitList(argText, ',');
+      if (typeof args === 'string') return args;
+      if (args.length < 2) return `expected 2 or 3 arguments (the shard or "all", then full or incremental), got ${args.length}`;
+      if (args.length > 3) return surplusProblem(kind, args.slice(3));
+      const mode = args[1].toLowerCase();
+      const base = { type: kind, shard: args[0], mode: (REPAIR_RUN_MODES as readonly string[]).includes(mode) ? mode : args[1] };
+      return args.length === 3 ? { ...base, node: args[2] } : base;
+    }
     case 'scrub.run':
     case 'shard.repair': {
       const args = splitList(argText, ',');
@@ -239,6 +250,8 @@ export function formatCliCommand(command: Command): string {
       return `scrub.run:${command.shard}${command.deep ? `,${DEEP}` : ''}`;
     case 'shard.repair':
       return `shard.repair:${command.shard}`;
+    case 'repair.run':
+      return `repair.run:${command.shard},${command.mode}${command.node === undefined ? '' : `,${command.node}`}`;
   }
 }
 

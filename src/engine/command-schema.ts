@@ -13,6 +13,8 @@ import { atMost, boundedList, closedObject, hinted, mustBe, nameString, numberIn
  */
 
 export const REPAIR_MODES = ['unsafe_rollback', 'unsafe_rollback_or_erase'] as const;
+/** `repair.run`'s repairType: compare every key, or only what was written since the last repair (design §7.7). */
+export const REPAIR_RUN_MODES = ['full', 'incremental'] as const;
 
 /** A field: its schema, what it expects (for "required (…)") and what it means (for help and JSON Schema). */
 function field<S extends v.GenericSchema>(schema: S, expects: string, description: string) {
@@ -28,6 +30,10 @@ const SHARD = 'a shard id string such as "s001"';
 const MODE = `"${REPAIR_MODES.join('" or "')}"`;
 const FRACTION = 'a number more than 0 and at most 1';
 const KEYS = `a whole number from 1 to ${MAX_CORRUPT_KEYS}`;
+/** repairScope: one shard, or every shard. */
+const REPAIR_SCOPE = 'a shard id string such as "s042", or "all"';
+/** repairType. */
+const REPAIR_TYPE = `"${REPAIR_RUN_MODES.join('" or "')}"`;
 const shard = (description: string) => field(nameString(SHARD), SHARD, description);
 
 const node = (description: string) => field(nameString(NODE), NODE, description);
@@ -205,6 +211,21 @@ export const COMMAND_DEFINITIONS = {
       deep: v.optional(field(v.boolean(mustBe('true or false')), 'true or false', 'read every byte (deep scrub) rather than compare metadata')),
     },
   ),
+  // ---- anti-entropy (design recovery-repair.md §7.4, §7.7, §11.1)
+  'repair.run': command(
+    'repair.run',
+    'Anti-entropy (nodetool repair): the replicas of a shard, or of every shard, build Merkle trees, compare them and stream the key ranges that differ. Leaderless replication only.',
+    'repair.run:<shard|all>,<full|incremental>[,<node>]',
+    {
+      shard: field(nameString(REPAIR_SCOPE), REPAIR_SCOPE, 'the shard to repair, e.g. "s042", or "all" for every shard'),
+      mode: field(
+        v.picklist(REPAIR_RUN_MODES, mustBe(REPAIR_TYPE)),
+        REPAIR_TYPE,
+        '"full" (compare every key) or "incremental" (only writes since the last repair; data marked repaired is not compared again)',
+      ),
+      node: v.optional(node('the node that coordinates; with "all", only the shards it holds are repaired')),
+    },
+  ),
   'shard.repair': command(
     'shard.repair',
     "Repair an inconsistent shard (ceph pg repair): its corrupt replicas are rewritten from a good copy.",
@@ -247,3 +268,4 @@ export const CommandSchema = objectsOnly(v.variant('type', variants, commandMess
 
 export type Command = v.InferOutput<typeof CommandSchema>;
 export type RepairMode = (typeof REPAIR_MODES)[number];
+export type RepairRunMode = (typeof REPAIR_RUN_MODES)[number];

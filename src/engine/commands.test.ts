@@ -50,6 +50,7 @@ describe('COMMAND_TYPES', () => {
       'replica.corrupt',
       'disk.corrupt',
       'scrub.run',
+      'repair.run',
       'shard.repair',
     ]);
     for (const type of COMMAND_TYPES) {

@@ -67,5 +67,10 @@ export function describeCommand(command: Command): string {
       return `${command.deep ? 'deep-scrub' : 'scrub'} ${command.shard} on every replica`;
     case 'shard.repair':
       return `repair ${command.shard} from a good copy`;
+    case 'repair.run':
+      return (
+        `run ${command.mode === 'full' ? 'a full' : 'an incremental'} anti-entropy repair of ` +
+        `${command.shard === 'all' ? 'every shard' : command.shard}${command.node === undefined ? '' : ` coordinated by ${command.node}`}`
+      );
   }
 }

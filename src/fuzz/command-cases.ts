@@ -110,6 +110,11 @@ export function validCommand(rng: FuzzRng, names: Names): Command {
       return rng.chance(0.5) ? { type, shard: rng.pick(names.shardIds) } : { type, shard: rng.pick(names.shardIds), deep: true };
     case 'shard.repair':
       return { type, shard: rng.pick(names.shardIds) };
+    case 'repair.run': {
+      const mode = rng.pick(['full', 'incremental'] as const);
+      const shard = rng.chance(0.3) ? 'all' : rng.pick(names.shardIds);
+      return rng.chance(0.5) ? { type, shard, mode } : { type, shard, mode, node: node() };
+    }
   }
 }
 

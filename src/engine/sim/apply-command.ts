@@ -4,6 +4,7 @@ import { sendFailoverEvent } from './failover';
 import { applyRepair, previewRepair } from './emergency-repair';
 import { applyCorruptionCommand, corruptionProblem } from './corruption';
 import { runShardScrub, startScrubs } from './scrub';
+import { repairProblem, runRepair, startAntiEntropy } from './anti-entropy';
 import { armMonitor } from './heartbeats';
 import { sendNodeEvent } from './node-lifecycle';
 import { refreshAllShards, refreshShards, shardsOfNodes } from './quorum';
@@ -29,7 +30,7 @@ export class CommandError extends Error {
 export function commandProblem(w: World, command: Command): string | null {
   const shape = checkCommandAgainstCluster(command, { nodeIds: w.nodes.map((n) => n.id), rackIds: w.racks });
   if (shape) return shape;
-  const node = 'node' in command ? w.nodes[w.nodeIndexById.get(command.node)!] : null;
+  const node = 'node' in command && command.node !== undefined ? w.nodes[w.nodeIndexById.get(command.node)!] : null;
   // The top-level state ('restarting' for each of its sub-states).
   const life = node ? lifecycleOf(node) : '';
   // Refused to start (its recovery mode will not accept its log): not running, waiting for a restart or a rebuild.
@@ -86,6 +87,8 @@ export function commandProblem(w: World, command: Command): string | null {
     case 'scrub.run':
     case 'shard.repair':
       return corruptionProblem(w, command);
+    case 'repair.run':
+      return repairProblem(w, command);
     default:
       return null;
   }
@@ -186,6 +189,9 @@ export function applyCommand(w: World, command: Command, actor: string): void {
     case 'scrub.run':
       runShardScrub(w, w.shards.find((s) => s.id === command.shard)!, command.deep ?? false);
       return;
+    case 'repair.run':
+      runRepair(w, command);
+      return;
   }
 }
 
@@ -261,6 +267,7 @@ function applyConfig(w: World, path: string, value: unknown): void {
     if (key === 'linkLatencyMs') w.network.defaultLatencyMs = value as number;
     if (key === 'suspectAfterMs' || key === 'deadAfterMs') for (const n of w.nodes) armMonitor(w, n);
     if (key === 'scrubIntervalMs' || key === 'deepScrubIntervalMs') startScrubs(w);
+    if (key === 'antiEntropyIntervalMs' || key === 'replication') startAntiEntropy(w);
     if (key === 'walSyncMode' || key === 'walSyncPeriodMs' || key === 'checkpointIntervalMs' || key === 'stateStore') startWalTimers(w);
     if (key === 'rebuildBytesPerSecPerNode') {
       const overrides = new Map(w.scenario.nodes.map((n) => [n.id, n.rebuildBytesPerSec]));

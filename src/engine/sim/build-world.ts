@@ -7,6 +7,7 @@ import type { Scenario } from '../types';
 import { newCatchUpRecord } from './catch-up-state';
 import { newCorruptionRecord } from './corruption-state';
 import { newDivergenceRecord } from './divergence-state';
+import { newRepairRecord } from './repair-state';
 import { newDurabilityRecord } from './durability-state';
 import { EventQueue, type Scheduled } from './event-queue';
 import { newFailoverPathRecord } from './failover/state';
@@ -192,6 +193,7 @@ function buildRows(scenario: Scenario, seed: number): World {
     quorum: newQuorumRecord(),
     corruption: newCorruptionRecord(),
     divergence: newDivergenceRecord(),
+    repair: newRepairRecord(),
     machines: new MachineRecords(),
     hooks: UNWIRED,
     // Replaced by buildWorld once the world exists (the timers schedule on its queue).

@@ -211,7 +211,13 @@ export type SimEvent =
   /** A replay step: reads the next chunk of the node's log (local-recovery.ts); `incarnation` ties it to one restart. */
   | { type: 'wal.replayStep'; node: number; incarnation: number; cursor: number }
   | { type: 'wal.synced'; node: number }
-  | { type: 'wal.checkpointed'; node: number };
+  | { type: 'wal.checkpointed'; node: number }
+  /** An anti-entropy session's next step: its trees built, a level compared, its stream done (anti-entropy.ts). */
+  | { type: 'repair.step'; shard: number; seq: number }
+  /** A failed `repair.run` session is tried again (anti-entropy.ts). */
+  | { type: 'repair.retry'; shard: number; seq: number }
+  /** One node's periodic anti-entropy: it starts sessions for the shards it coordinates (anti-entropy.ts). */
+  | { type: 'antiEntropy.tick'; node: number };
 
 /** Events that recur forever while the cluster is calm; `idle` ignores them. */
 export const PERIODIC_EVENTS: ReadonlySet<SimEvent['type']> = new Set([
@@ -226,6 +232,8 @@ export const PERIODIC_EVENTS: ReadonlySet<SimEvent['type']> = new Set([
   // A node's log flushes and checkpoints recur while it lives (wal-timers.ts).
   'wal.synced',
   'wal.checkpointed',
+  // Each node's anti-entropy clock ticks for ever while antiEntropyIntervalMs > 0 (anti-entropy.ts).
+  'antiEntropy.tick',
 ]);
 
 /** A trace entry about one shard's primary, held back while a batch runs (quorum/news.ts `withNews`). */

@@ -23,6 +23,7 @@ import { shardsHitBy, whatIf } from './what-if';
 import { onRead, onWrite, startWorkload } from './workload';
 import { onCopyRead, onStopNode } from './corruption';
 import { onScrubTick, onShardScrubDone, startScrubs } from './scrub';
+import { onAntiEntropyTick, onRepairRetry, onRepairStep, startAntiEntropy } from './anti-entropy';
 import { onCheckpointTick, onWalSyncTick, startWalTimers } from './wal-timers';
 import { onCaughtUp, onSnapshotDone } from './migrator';
 import { buildMetrics, buildState } from './state-view';
@@ -89,6 +90,7 @@ export class ClusterSimulation implements Simulation {
     startWalTimers(w);
     if (w.workload.spec.writesPerSec > 0 || w.workload.spec.readsPerSec > 0) startWorkload(w, w.workload.spec);
     startScrubs(w);
+    startAntiEntropy(w);
     w.scenario.timeline.forEach((entry, index) => {
       w.queue.push(entry.atMs, { type: 'timeline', index });
       w.nonPeriodicPending++;
@@ -315,6 +317,15 @@ export class ClusterSimulation implements Simulation {
         return;
       case 'wal.checkpointed':
         onCheckpointTick(w, event.node);
+        return;
+      case 'repair.step':
+        onRepairStep(w, event.shard, event.seq);
+        return;
+      case 'repair.retry':
+        onRepairRetry(w, event.shard, event.seq);
+        return;
+      case 'antiEntropy.tick':
+        onAntiEntropyTick(w, event.node);
         return;
     }
   }

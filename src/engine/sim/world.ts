@@ -20,6 +20,7 @@ import type { MachineTimers } from './machine-timers';
 import type { MigratorRecord } from './migrator/state';
 import type { Network } from './network';
 import type { QuorumRecord } from './quorum/state';
+import type { RepairRecord } from './repair-state';
 import type { RandomStreams } from './random';
 import type { Trace } from './trace';
 import type { WorkloadRecord } from './workload-state';
@@ -97,6 +98,8 @@ export interface World {
   corruption: CorruptionRecord;
   /** Keys replicas hold differently, per diverging shard (divergence-state.ts; leaderless replication). */
   divergence: DivergenceRecord;
+  /** Anti-entropy sessions, coordinators' queues, repaired watermarks (repair-state.ts). */
+  repair: RepairRecord;
   /** Primaries, elections and roles (quorum/state.ts). */
   quorum: QuorumRecord;
   /** Each machine instance's latest transition (the statechart panel's "last"). */

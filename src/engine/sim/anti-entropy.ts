@@ -1,0 +1,664 @@
+import { AntiEntropyStepper, isRunningPhase } from '../machines/anti-entropy-stepper';
+import type { AntiEntropyEffect, AntiEntropyEvent } from '../machines/anti-entropy.machine';
+import { runEffect, type EffectHandlers } from '../machines/machine-step';
+import { CORRUPT, deliver, latestVersion, versionOf, type ShardDivergence } from '../model/divergence';
+import {
+  differingNodes,
+  exchangePlan,
+  hex,
+  keysPerLeaf,
+  leafOf,
+  merkleDepth,
+  nodeHash,
+  streamedKeys,
+  treeDelta,
+  wholeTreeHashes,
+  type TreeDelta,
+} from '../model/merkle';
+import type { Command } from '../types';
+import { clearCorruption } from './corruption-state';
+import { holders } from './quorum';
+import type { RepairMode, RepairSession } from './repair-state';
+import { fmtMs, formatBytes, isUp, listSome, record, schedule, unschedule, type ShardRow, type World } from './world';
+
+/**
+ * Anti-entropy (design recovery-repair.md §7.4, §7.7): `repair.run` and periodic sessions compare the replicas of a
+ * shard with Merkle trees built virtually from the divergence record (model/merkle.ts) and stream the differing leaf
+ * ranges. Each session is an anti-entropy machine while it runs; this module times its phases and carries out its
+ * effects:
+ *
+ * - validating: every participant reads its replica (the whole shard, or incremental repair's unrepaired writes) at
+ *   validationBytesPerSec, all at once;
+ * - comparing: whole trees in one round trip (Cassandra), or level by level from the root, one round trip a level
+ *   (Dynamo, Riak); every pair of participants is compared;
+ * - streaming: every key of each differing leaf, for each pair that differs there, at repairStreamBytesPerSec; each
+ *   replica ends with the newest version any participant held (last writer wins);
+ * - finished: the replicas agree over the session's range; the shard's repaired watermark moves to the write sequence
+ *   the session started at (`repair.marked`).
+ *
+ * A session needs every replica of the shard: one that is down, restarted or cut off from the coordinator fails it
+ * (noticed at the session's next step, as a coordinator notices a peer's silence), and an operator's session is
+ * retried REPAIR_RETRY_MS later, up to MAX_REPAIR_ATTEMPTS tries. A coordinator runs one session at a time; the rest
+ * queue behind it (design §13: sessions are scheduled per node, never one timer per shard).
+ *
+ * 🅂 Validation and streaming each take their own rate, not shared with copies or with a node's other sessions.
+ * 🅂 Incremental repair's unrepaired data is measured by the shard's writes since the watermark (each a row of
+ * walWriteBytes, at most the shard's size): the unrepaired SSTables' size, not a per-key index.
+ */
+
+/** An operator's failed session is tried again this long after it failed. */
+export const REPAIR_RETRY_MS = 10_000;
+export const MAX_REPAIR_ATTEMPTS = 3;
+/** More sessions than this in one request: per-shard entries go to detail level, one summary per coordinator says what they did. */
+export const REPAIR_SUMMARY_AFTER = 3;
+
+const stepper = new AntiEntropyStepper();
+
+// ------------------------------------------------------------ the command
+
+function shardNamed(w: World, id: string): ShardRow | undefined {
+  return w.shards.find((s) => s.id === id);
+}
+
+type RepairCommand = Extract<Command, { type: 'repair.run' }>;
+
+/** Why `repair.run` cannot apply now, or null. */
+export function repairProblem(w: World, command: RepairCommand): string | null {
+  if (w.params.replication !== 'leaderless')
+    return (
+      `repair.run: anti-entropy compares replicas key by key, and with params.replication 'primary' they never disagree ` +
+      `key by key (each replica applies the primary's log in order: it can lag, not diverge); set params.replication to 'leaderless', or use scrub.run to look for corruption`
+    );
+  const node = command.node === undefined ? null : w.nodes[w.nodeIndexById.get(command.node)!];
+  if (command.shard === 'all') {
+    if (node && node.disk.size === 0) return `repair.run: ${node.id} holds no replica to repair`;
+    return null;
+  }
+  const shard = shardNamed(w, command.shard);
+  if (!shard) return `repair.run: unknown shard "${command.shard}" (this cluster has ${w.shards[0].id}…${w.shards[w.shards.length - 1].id}, or "all")`;
+  if (node && !node.disk.has(shard.index)) return `repair.run: ${node.id} does not hold ${shard.id}, so it cannot coordinate its repair`;
+  const running = w.repair.running.has(shard.index) ? w.repair.sessions.get(shard.index) : undefined;
+  if (running)
+    return `repair.run: a repair session of ${shard.id} is already ${running.machine.value === 'requested' ? 'queued' : `running (${running.id}, ${running.machine.value})`}; wait for it to finish`;
+  return null;
+}
+
+/** Requests sessions for one shard or for every shard (the node's, with `node`). */
+export function runRepair(w: World, command: RepairCommand): void {
+  const node = command.node === undefined ? null : w.nodeIndexById.get(command.node)!;
+  const shards =
+    command.shard === 'all'
+      ? w.shards.filter((s) => (node === null || w.nodes[node].disk.has(s.index)) && !w.repair.running.has(s.index))
+      : [shardNamed(w, command.shard)!];
+  const quiet = shards.length > REPAIR_SUMMARY_AFTER;
+  if (command.shard === 'all') {
+    const skipped = (node === null ? w.shards.length : w.nodes[node].disk.size) - shards.length;
+    record(
+      w,
+      'repair',
+      'repair.requested',
+      `${command.mode === 'full' ? 'Full' : 'Incremental'} repair of ${shards.length} shard(s)${node === null ? '' : ` held by ${w.nodes[node].id}`}: ` +
+        `each shard's first running replica coordinates its session, one session at a time per node` +
+        (skipped > 0 ? `; ${skipped} shard(s) already being repaired are left to their sessions.` : '.'),
+      'info',
+      { mode: command.mode, shards: shards.length, node: command.node ?? null },
+    );
+  }
+  for (const shard of shards) requestSession(w, shard, command.mode, node, { periodic: false, quiet });
+}
+
+// ------------------------------------------------------------ sessions
+
+function requestSession(w: World, shard: ShardRow, mode: RepairMode, coordinator: number | null, opts: { periodic: boolean; quiet: boolean }): void {
+  const participants = participantsOf(w, shard, coordinator);
+  const seq = w.repair.nextSeq++;
+  const session: RepairSession = {
+    id: `r${seq}`,
+    seq,
+    shard: shard.index,
+    mode,
+    exchange: w.params.merkleExchange,
+    machine: stepper.initial(),
+    coordinator: participants[0],
+    participants,
+    incarnations: participants.map((r) => w.nodes[r].incarnation),
+    depth: merkleDepth(w.params.keysPerShard, w.params.merkleMaxDepth),
+    scopeAfter: null,
+    watermark: shard.lsn,
+    validationBytesPerReplica: 0,
+    pairs: [],
+    level: null,
+    hashesExchanged: 0,
+    wholeTreeHashes: 0,
+    differingLeaves: [],
+    keysStreamed: 0,
+    staleKeys: 0,
+    startedAtMs: w.nowMs,
+    endedAtMs: null,
+    endedAtEvent: null,
+    failedReason: null,
+    attempt: 1,
+    periodic: opts.periodic,
+    quiet: opts.quiet,
+    timer: null,
+  };
+  w.repair.sessions.set(shard.index, session);
+  w.repair.running.add(shard.index);
+  enqueue(w, session);
+}
+
+/** The shard's replicas (placement, then voters and returning copies that hold it), the coordinator first. */
+function participantsOf(w: World, shard: ShardRow, coordinator: number | null): number[] {
+  const all = holders(w, shard).filter((r) => w.nodes[r].disk.has(shard.index) || shard.replicas.includes(r));
+  const first = coordinator ?? all.find((r) => isUp(w.nodes[r])) ?? all[0];
+  return [first, ...all.filter((r) => r !== first)];
+}
+
+function enqueue(w: World, session: RepairSession): void {
+  const c = session.coordinator;
+  let queue = w.repair.queues.get(c);
+  if (!queue) w.repair.queues.set(c, (queue = []));
+  queue.push(session.shard);
+  if (session.quiet) {
+    const s = w.repair.summaries.get(c);
+    if (s) s.sessions++;
+    else w.repair.summaries.set(c, { sessions: 1, differing: 0, keysStreamed: 0, failed: 0, startedAtMs: w.nowMs });
+  }
+  pump(w, c);
+}
+
+/** Starts the coordinator's next queued session if it is free. */
+function pump(w: World, coordinator: number): void {
+  if (w.repair.busy.has(coordinator)) return;
+  const queue = w.repair.queues.get(coordinator);
+  while (queue && queue.length > 0) {
+    const shard = queue.shift()!;
+    const session = w.repair.sessions.get(shard);
+    if (!session || session.machine.value !== 'requested') continue;
+    w.repair.busy.set(coordinator, shard);
+    startSession(w, session);
+    return;
+  }
+  w.repair.queues.delete(coordinator);
+  summarise(w, coordinator);
+}
+
+function startSession(w: World, session: RepairSession): void {
+  const shard = w.shards[session.shard];
+  session.startedAtMs = w.nowMs;
+  session.watermark = shard.lsn;
+  session.incarnations = session.participants.map((r) => w.nodes[r].incarnation);
+  const repairedAt = w.repair.repairedAt.get(shard.index);
+  session.scopeAfter = session.mode === 'incremental' && repairedAt !== undefined ? repairedAt : null;
+  if (session.mode === 'incremental') w.repair.incrementalRan = true;
+  const unrepairedWrites = session.scopeAfter === null ? Infinity : Math.max(0, shard.lsn - session.scopeAfter);
+  session.validationBytesPerReplica = Math.min(w.shardSizeBytes, unrepairedWrites * w.params.walWriteBytes);
+  const ids = session.participants.map((r) => w.nodes[r].id);
+  say(
+    w,
+    session,
+    'repair.started',
+    `${session.mode === 'full' ? 'Full' : 'Incremental'} repair of ${shard.id}${session.attempt > 1 ? ` (try ${session.attempt} of ${MAX_REPAIR_ATTEMPTS})` : ''}: ` +
+      `${w.nodes[session.coordinator].id} coordinates; ${listSome(ids)} each build a Merkle tree of depth ${session.depth} ` +
+      `(${2 ** session.depth} leaves) over ${session.scopeAfter === null ? 'all its keys' : `the writes after ${session.scopeAfter} (data already marked repaired is not compared again)`}.`,
+    { mode: session.mode, exchange: session.exchange, participants: ids, depth: session.depth, repairedAt: session.scopeAfter },
+  );
+  send(w, session, { type: 'session.started' });
+}
+
+// ------------------------------------------------------------ the machine's effects
+
+const handlers: EffectHandlers<AntiEntropyEffect, { w: World; session: RepairSession }> = {
+  buildTrees: ({ w, session }) => {
+    const problem = participantProblem(w, session);
+    if (problem) {
+      session.failedReason = problem;
+      return;
+    }
+    const ms = (session.validationBytesPerReplica / w.params.validationBytesPerSec) * 1000;
+    session.timer = schedule(w, w.nowMs + ms, { type: 'repair.step', shard: session.shard, seq: session.seq });
+  },
+  openComparison: ({ w, session }) => {
+    buildPairs(w, session);
+    session.level = 0;
+    session.timer = schedule(w, w.nowMs + roundTripMs(w, session), { type: 'repair.step', shard: session.shard, seq: session.seq });
+  },
+  descend: ({ w, session }) => {
+    session.level = (session.level ?? 0) + 1;
+    session.timer = schedule(w, w.nowMs + roundTripMs(w, session), { type: 'repair.step', shard: session.shard, seq: session.seq });
+  },
+  streamRanges: ({ w, session }) => beginStream(w, session),
+  finishSession: ({ w, session }) => finish(w, session),
+  failSession: ({ w, session }) => fail(w, session),
+};
+
+function send(w: World, session: RepairSession, event: AntiEntropyEvent): void {
+  const step = stepper.step(session.machine, event);
+  // A transition without a target (descend) may leave the snapshot as it was; its action still runs.
+  if (!step.changed && step.effects.length === 0) return;
+  const from = session.machine.value;
+  session.machine = step.state;
+  w.machines.note('antiEntropy', w.shards[session.shard].id, from, step.state.value, event.type, w.nowMs);
+  for (const effect of step.effects) if (effect.kind === 'action') runEffect(handlers, effect.type, { w, session });
+  // A participant already gone when the trees were to be built: the session fails at once.
+  if (session.machine.value === 'validating' && session.failedReason !== null) send(w, session, { type: 'participant.lost' });
+}
+
+/** A session's step came due: the trees are built, a level compared, or the stream done — if its participants are still there. */
+export function onRepairStep(w: World, shardIndex: number, seq: number): boolean {
+  const session = w.repair.sessions.get(shardIndex);
+  if (!session || session.seq !== seq) return false;
+  session.timer = null;
+  const problem = participantProblem(w, session);
+  if (problem) {
+    session.failedReason = problem;
+    send(w, session, { type: 'participant.lost' });
+    return true;
+  }
+  switch (session.machine.value) {
+    case 'validating':
+      treesBuilt(w, session);
+      send(w, session, { type: 'trees.built' });
+      return true;
+    case 'comparing':
+      compareLevel(w, session);
+      return true;
+    case 'streaming':
+      endStream(w, session);
+      send(w, session, { type: 'ranges.streamed' });
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** A failed operator session's retry came due. */
+export function onRepairRetry(w: World, shardIndex: number, seq: number): boolean {
+  const session = w.repair.sessions.get(shardIndex);
+  if (!session || session.seq !== seq || session.machine.value !== 'failed') return false;
+  session.timer = null;
+  const shard = w.shards[shardIndex];
+  const participants = participantsOf(w, shard, null);
+  session.participants = participants;
+  session.coordinator = participants[0];
+  session.attempt++;
+  session.failedReason = null;
+  session.endedAtMs = null;
+  session.endedAtEvent = null;
+  session.pairs = [];
+  session.level = null;
+  session.differingLeaves = [];
+  w.repair.running.add(shardIndex);
+  send(w, session, { type: 'session.retried' });
+  enqueue(w, session);
+  return true;
+}
+
+/** Why the session cannot go on: a participant down, restarted since it started, or cut off from the coordinator. */
+function participantProblem(w: World, session: RepairSession): string | null {
+  const c = w.nodes[session.coordinator];
+  for (const [i, r] of session.participants.entries()) {
+    const node = w.nodes[r];
+    if (!isUp(node)) return `${node.id} is down`;
+    if (node.incarnation !== session.incarnations[i]) return `${node.id} restarted and lost the session`;
+    if (r !== session.coordinator && !(w.network.canSend(c.id, node.id) && w.network.canSend(node.id, c.id)))
+      return `${c.id} cannot reach ${node.id}`;
+  }
+  return null;
+}
+
+function roundTripMs(w: World, session: RepairSession): number {
+  const c = w.nodes[session.coordinator].id;
+  let most = 0;
+  for (const r of session.participants) if (r !== session.coordinator) most = Math.max(most, w.network.latencyMs(c, w.nodes[r].id));
+  return 2 * most;
+}
+
+/** Keys in the session's trees: incremental repair's, only those last written after the watermark it started from. */
+function scopeOf(div: ShardDivergence | undefined, session: RepairSession): (key: number) => boolean {
+  const after = session.scopeAfter;
+  if (after === null || div === undefined) return () => true;
+  return (key) => latestVersion(div, key) > after;
+}
+
+function deltasOf(w: World, session: RepairSession): TreeDelta[] {
+  const shard = w.shards[session.shard];
+  const div = w.divergence.byShard.get(session.shard);
+  const inScope = scopeOf(div, session);
+  return session.participants.map((r) => treeDelta(div, r, shard.id, session.depth, inScope));
+}
+
+function scopeLabel(session: RepairSession): string {
+  return session.scopeAfter === null ? '' : `>${session.scopeAfter}`;
+}
+
+function treesBuilt(w: World, session: RepairSession): void {
+  const shard = w.shards[session.shard];
+  const bytes = session.validationBytesPerReplica;
+  w.divergence.counters.validationBytes += bytes * session.participants.length;
+  const deltas = deltasOf(w, session);
+  const roots = session.participants.map((r, i) => `${w.nodes[r].id} ${hex(nodeHash(shard.id, deltas[i], 0, 0, scopeLabel(session)))}`);
+  say(
+    w,
+    session,
+    'merkle.built',
+    `The replicas of ${shard.id} read ${formatBytes(bytes)} each at ${formatBytes(w.params.validationBytesPerSec)}/s ` +
+      `(${fmtMs((bytes / w.params.validationBytesPerSec) * 1000)}) and built their trees: roots ${roots.join(', ')}.`,
+    { bytes, roots: Object.fromEntries(session.participants.map((r, i) => [w.nodes[r].id, hex(nodeHash(shard.id, deltas[i], 0, 0, scopeLabel(session)))])) },
+  );
+}
+
+/** Compares every pair of participants' trees, as they stand now that the trees are built. */
+function buildPairs(w: World, session: RepairSession): void {
+  const deltas = deltasOf(w, session);
+  session.pairs = [];
+  for (let i = 0; i < session.participants.length; i++)
+    for (let j = i + 1; j < session.participants.length; j++)
+      session.pairs.push({ a: session.participants[i], b: session.participants[j], differing: differingNodes(deltas[i], deltas[j]) });
+  const leaves = new Set<number>();
+  for (const p of session.pairs) for (const leaf of p.differing[session.depth]) leaves.add(leaf);
+  session.differingLeaves = [...leaves].sort((a, b) => a - b);
+  session.wholeTreeHashes = session.participants.length * wholeTreeHashes(session.depth);
+}
+
+/** Differing nodes at `level` over every pair (the union), ascending. */
+function differingAt(session: RepairSession, level: number): number[] {
+  const set = new Set<number>();
+  for (const p of session.pairs) for (const i of p.differing[level]) set.add(i);
+  return [...set].sort((a, b) => a - b);
+}
+
+function compareLevel(w: World, session: RepairSession): void {
+  const shard = w.shards[session.shard];
+  const level = session.level ?? 0;
+  const D = session.depth;
+  if (session.exchange === 'wholeTree') {
+    const hashes = session.wholeTreeHashes;
+    addHashes(w, session, hashes);
+    const each = wholeTreeHashes(D);
+    say(
+      w,
+      session,
+      'merkle.treeReceived',
+      `${w.nodes[session.coordinator].id} has every replica's whole tree of ${shard.id}: ${each} hashes (${formatBytes(each * 32)}) from each of ` +
+        `${session.participants.length}, in one round trip; it compares every pair: ` +
+        (session.differingLeaves.length === 0 ? 'the roots match.' : `${session.differingLeaves.length} of ${2 ** D} leaves differ.`),
+      { hashes, perReplica: each, differingLeaves: session.differingLeaves.length },
+    );
+    send(w, session, { type: 'level.compared', differs: session.differingLeaves.length > 0, atLeaves: true });
+    return;
+  }
+  // Level by level: both sides of every pair send the hashes of this level that the level above asked for.
+  let hashes = 0;
+  for (const p of session.pairs) hashes += 2 * (level === 0 ? 1 : 2 * p.differing[level - 1].length);
+  addHashes(w, session, hashes);
+  const differing = differingAt(session, level);
+  if (level === 0) {
+    const roots = session.participants.map((r) => {
+      const deltas = deltasOf(w, session);
+      return `${w.nodes[r].id} ${hex(nodeHash(shard.id, deltas[session.participants.indexOf(r)], 0, 0, scopeLabel(session)))}`;
+    });
+    say(
+      w,
+      session,
+      'merkle.rootsCompared',
+      `${shard.id}: the replicas exchange their roots (1 hash each per pair): ` +
+        (differing.length === 0 ? `they match (${roots[0].split(' ')[1]}); nothing to repair.` : `roots differ: ${roots.join(', ')}.`),
+      { level, hashes, differing },
+    );
+  } else
+    say(
+      w,
+      session,
+      'merkle.descend',
+      `${shard.id}, level ${level} of ${D}: the children of the differing nodes are compared (${hashes} hashes); ` +
+        `${differing.length} differ: ${listSome(differing.map(String), 8)}.`,
+      { level, hashes, differing },
+    );
+  send(w, session, { type: 'level.compared', differs: differing.length > 0, atLeaves: level === D });
+}
+
+function addHashes(w: World, session: RepairSession, hashes: number): void {
+  session.hashesExchanged += hashes;
+  w.divergence.counters.merkleHashesExchanged += hashes;
+}
+
+/** Stream bytes: for each pair, every key of each leaf where the pair differs. */
+function beginStream(w: World, session: RepairSession): void {
+  const shard = w.shards[session.shard];
+  session.level = null;
+  let pairLeaves = 0;
+  for (const p of session.pairs) pairLeaves += p.differing[session.depth].length;
+  const keys = streamedKeys(pairLeaves, w.params.keysPerShard, session.depth);
+  const bytes = keys * w.params.walWriteBytes;
+  session.keysStreamed = keys;
+  const d = session.differingLeaves.length;
+  say(
+    w,
+    session,
+    'merkle.leafDiff',
+    `${shard.id}: ${d === 1 ? 'leaf' : 'leaves'} ${listSome(session.differingLeaves.map(String), 8)} ${d === 1 ? 'differs' : 'differ'} (of ${2 ** session.depth}); ` +
+      `a leaf is a key range of ~${round(keysPerLeaf(w.params.keysPerShard, session.depth))} keys and the whole range is streamed, ` +
+      `so ${keys} keys (${formatBytes(bytes)}) go between the ${session.pairs.filter((p) => p.differing[session.depth].length > 0).length} pair(s) that differ.`,
+    { differingLeaves: session.differingLeaves, keys, bytes },
+  );
+  if (session.mode === 'incremental') w.repair.pendingRepair.add(session.shard);
+  session.timer = schedule(w, w.nowMs + (bytes / w.params.repairStreamBytesPerSec) * 1000, { type: 'repair.step', shard: session.shard, seq: session.seq });
+}
+
+/** The streams are done: each participant holds, for every key of the differing leaves, the newest version any of them held. */
+function endStream(w: World, session: RepairSession): void {
+  const shard = w.shards[session.shard];
+  const div = w.divergence.byShard.get(session.shard);
+  const c = w.divergence.counters;
+  const bytes = session.keysStreamed * w.params.walWriteBytes;
+  c.repairStreamedKeys += session.keysStreamed;
+  c.repairStreamedBytes += bytes;
+  let stale = 0;
+  let fixed = 0;
+  const corruptFixed = new Set<number>();
+  if (div) {
+    const leaves = new Set(session.differingLeaves);
+    const inScope = scopeOf(div, session);
+    const keys = new Set<number>();
+    for (const r of session.participants)
+      for (const key of div.stale.get(r)?.keys() ?? []) if (inScope(key) && leaves.has(leafOf(shard.id, key, session.depth))) keys.add(key);
+    for (const key of [...keys].sort((a, b) => a - b)) {
+      let best = CORRUPT;
+      for (const r of session.participants) best = Math.max(best, versionOf(div, r, key));
+      for (const r of session.participants) {
+        const held = versionOf(div, r, key);
+        if (div.stale.get(r)?.has(key)) stale++;
+        if (held === best || best === CORRUPT) continue;
+        const { delta } = deliver(div, r, key, best);
+        w.divergence.staleKeysTruth += delta;
+        if (delta < 0) fixed -= delta;
+        if (held === CORRUPT) corruptFixed.add(r);
+      }
+    }
+    for (const r of corruptFixed) if (![...(div.stale.get(r)?.values() ?? [])].includes(CORRUPT)) clearCorruption(w.corruption, r, shard.index);
+    if (div.stale.size === 0) w.divergence.byShard.delete(session.shard);
+  }
+  session.staleKeys = stale;
+  c.repairStaleKeysStreamed += stale;
+  // Belief: the keys this repair fixed are no longer known stale (never below zero: what reads revealed is a count).
+  c.staleKeysKnown = Math.max(0, c.staleKeysKnown - fixed);
+  say(
+    w,
+    session,
+    'repair.streamed',
+    `${shard.id}: ${session.keysStreamed} keys (${formatBytes(bytes)}) streamed at ${formatBytes(w.params.repairStreamBytesPerSec)}/s for ${stale} stale key(s)` +
+      (corruptFixed.size > 0 ? `, rewriting the corrupt keys on ${listSome([...corruptFixed].map((r) => w.nodes[r].id))}` : '') +
+      `; each replica now holds the newest version of every key in those ranges.`,
+    { keys: session.keysStreamed, bytes, staleKeys: stale, corruptFixed: [...corruptFixed].map((r) => w.nodes[r].id) },
+  );
+}
+
+function finish(w: World, session: RepairSession): void {
+  const shard = w.shards[session.shard];
+  session.endedAtMs = w.nowMs;
+  session.endedAtEvent = w.eventCount;
+  session.level = null;
+  session.timer = null;
+  w.repair.running.delete(session.shard);
+  const wasPending = w.repair.pendingRepair.delete(session.shard);
+  mark(w, session);
+  const deltas = deltasOf(w, session);
+  const root = hex(nodeHash(shard.id, deltas[0], 0, 0, scopeLabel(session)));
+  const D = session.depth;
+  say(
+    w,
+    session,
+    'repair.finished',
+    session.differingLeaves.length === 0
+      ? `${shard.id} repaired: the replicas already agreed (roots ${root}); ${session.hashesExchanged} hashes exchanged, nothing streamed.`
+      : `${shard.id} repaired: ${session.differingLeaves.length} of ${2 ** D} leaves differed, ${session.keysStreamed} keys streamed for ` +
+          `${session.staleKeys} stale key(s); roots now match: ${root}.` + (wasPending ? ' The data an interrupted session left pending repair is settled.' : ''),
+    {
+      hashes: session.hashesExchanged,
+      wholeTree: session.wholeTreeHashes,
+      differingLeaves: session.differingLeaves.length,
+      keys: session.keysStreamed,
+      staleKeys: session.staleKeys,
+      root,
+    },
+  );
+  const s = session.quiet ? w.repair.summaries.get(session.coordinator) : undefined;
+  if (s) {
+    if (session.differingLeaves.length > 0) s.differing++;
+    s.keysStreamed += session.keysStreamed;
+  }
+  release(w, session);
+}
+
+/** Moves the shard's repaired watermark to where the session started (every replica took part, so all agree up to it). */
+function mark(w: World, session: RepairSession): void {
+  const shard = w.shards[session.shard];
+  const before = w.repair.repairedAt.get(shard.index);
+  const to = Math.max(before ?? 0, session.watermark);
+  w.repair.repairedAt.set(shard.index, to);
+  w.repair.marks.set(shard.index, { from: before ?? null, to, mode: session.mode, atEvent: w.eventCount });
+  w.repair.repairedWrites += to - (before ?? 0);
+  if (w.repair.incrementalRan && (!session.quiet || !w.repair.queues.has(session.coordinator))) updateRepairedFraction(w);
+  say(
+    w,
+    session,
+    'repair.marked',
+    `${shard.id}: writes up to ${to} are marked repaired` +
+      (session.mode === 'incremental' ? '; the next incremental repair compares only writes after them.' : ' (a full repair marks too).') +
+      ' Marked data is never compared again by incremental repair, so later corruption in it is found only by a full repair or a deep scrub.',
+    { from: before ?? null, to, mode: session.mode },
+  );
+}
+
+function updateRepairedFraction(w: World): void {
+  let written = 0;
+  for (const s of w.shards) written += s.lsn;
+  w.divergence.counters.repairedFraction = written === 0 ? 1 : w.repair.repairedWrites / written;
+}
+
+function fail(w: World, session: RepairSession): void {
+  const shard = w.shards[session.shard];
+  unschedule(w, session.timer);
+  session.timer = null;
+  session.endedAtMs = w.nowMs;
+  session.endedAtEvent = w.eventCount;
+  session.level = null;
+  w.repair.running.delete(session.shard);
+  const retry = !session.periodic && session.attempt < MAX_REPAIR_ATTEMPTS;
+  const pending = w.repair.pendingRepair.has(session.shard);
+  record(
+    w,
+    'repair',
+    'repair.failed',
+    `Repair of ${shard.id} failed: ${session.failedReason ?? 'a participant went away'}, and a session needs every replica.` +
+      (pending ? ' It stopped mid-stream: the data it covered stays pending repair until the next session.' : '') +
+      (retry
+        ? ` It is tried again in ${fmtMs(REPAIR_RETRY_MS)} (try ${session.attempt + 1} of ${MAX_REPAIR_ATTEMPTS}).`
+        : session.periodic
+          ? ' The next anti-entropy tick tries again.'
+          : ` No try is left (${MAX_REPAIR_ATTEMPTS} made); run repair.run again once every replica is back.`),
+    'warn',
+    { shard: shard.id, session: session.id, reason: session.failedReason, attempt: session.attempt, retry },
+  );
+  const s = session.quiet ? w.repair.summaries.get(session.coordinator) : undefined;
+  if (s) s.failed++;
+  if (retry) session.timer = schedule(w, w.nowMs + REPAIR_RETRY_MS, { type: 'repair.retry', shard: session.shard, seq: session.seq });
+  release(w, session);
+}
+
+function release(w: World, session: RepairSession): void {
+  if (w.repair.busy.get(session.coordinator) === session.shard) {
+    w.repair.busy.delete(session.coordinator);
+    pump(w, session.coordinator);
+  }
+}
+
+/** A coordinator with no session left: one entry for all the sessions it ran quietly. */
+function summarise(w: World, coordinator: number): void {
+  const s = w.repair.summaries.get(coordinator);
+  if (!s) return;
+  w.repair.summaries.delete(coordinator);
+  if (w.repair.incrementalRan) updateRepairedFraction(w);
+  const node = w.nodes[coordinator];
+  record(
+    w,
+    'repair',
+    'repair.summary',
+    `${node.id} coordinated ${s.sessions} repair session(s) in ${fmtMs(w.nowMs - s.startedAtMs)}: ${s.differing} shard(s) had differing leaves, ` +
+      `${s.keysStreamed} keys streamed` +
+      (s.failed > 0 ? `, ${s.failed} session(s) failed.` : '.'),
+    s.failed > 0 ? 'warn' : s.differing > 0 ? 'info' : 'detail',
+    { node: node.id, ...s },
+  );
+}
+
+/** A session's trace entry (actor `repair`): info, or detail when it is one of many a summary covers. */
+function say(w: World, session: RepairSession, kind: string, text: string, data: Record<string, unknown>): void {
+  const quiet = session.quiet || (session.periodic && session.differingLeaves.length === 0);
+  record(w, 'repair', kind, text, quiet ? 'detail' : 'info', { shard: w.shards[session.shard].id, session: session.id, ...data });
+}
+
+function round(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(1);
+}
+
+/** True while the session is requested or running (a machine exists). */
+export function sessionRunning(session: RepairSession): boolean {
+  return isRunningPhase(session.machine.value);
+}
+
+// ------------------------------------------------------------ periodic anti-entropy (Riak AAE)
+
+/**
+ * Starts (or re-times, after a config.set) every node's anti-entropy clock: each node ticks every
+ * antiEntropyIntervalMs at its own phase (drawn once per node from `repair:schedule`), never one timer per shard.
+ * Nothing is drawn while the interval is 0.
+ */
+export function startAntiEntropy(w: World): void {
+  const interval = w.params.antiEntropyIntervalMs;
+  for (const node of w.nodes) {
+    unschedule(w, w.repair.ticks.get(node.index));
+    w.repair.ticks.delete(node.index);
+    if (interval <= 0 || w.params.replication !== 'leaderless') continue;
+    const phase = Math.floor(w.random.get('repair:schedule').next() * interval);
+    w.repair.ticks.set(node.index, schedule(w, w.nowMs + phase, { type: 'antiEntropy.tick', node: node.index }));
+  }
+}
+
+/** A node's anti-entropy tick: it requests a session for each shard it coordinates that has none running. */
+export function onAntiEntropyTick(w: World, nodeIndex: number): boolean {
+  w.repair.ticks.delete(nodeIndex);
+  const interval = w.params.antiEntropyIntervalMs;
+  if (interval <= 0 || w.params.replication !== 'leaderless') return false;
+  w.repair.ticks.set(nodeIndex, schedule(w, w.nowMs + interval, { type: 'antiEntropy.tick', node: nodeIndex }));
+  const node = w.nodes[nodeIndex];
+  if (!isUp(node)) return true;
+  const mine = [...node.placed]
+    .sort((a, b) => a - b)
+    .map((s) => w.shards[s])
+    .filter((shard) => !w.repair.running.has(shard.index) && participantsOf(w, shard, null)[0] === nodeIndex);
+  const quiet = mine.length > REPAIR_SUMMARY_AFTER;
+  for (const shard of mine) requestSession(w, shard, 'full', nodeIndex, { periodic: true, quiet });
+  return true;
+}
