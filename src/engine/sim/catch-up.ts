@@ -296,7 +296,7 @@ export function planReturn(w: World, node: NodeRow): void {
   const parts = [
     upToDate > 0 ? `${upToDate} up to date` : '',
     truncated > 0 ? `${truncated} to truncate first (writes its shard's history does not have)` : '',
-    logTail > 0 ? `${logTail} shard(s) from the primary's log (${logEntries} entries)` : '',
+    logTail > 0 ? `${logTail} shard(s) from ${w.params.replication === 'leaderless' ? "a peer's" : "the primary's"} log (${logEntries} entries)` : '',
     snapshot > 0 ? `${snapshot} shard(s) by snapshot (${formatBytes(snapshot * w.shardSizeBytes)}: the log no longer reaches back)` : '',
   ].filter(Boolean);
   record(

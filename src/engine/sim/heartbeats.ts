@@ -7,6 +7,7 @@ import { sendFailoverEvent } from './failover';
 import { refreshShards, shardsOfNodes } from './quorum';
 import { forgetFailedSources, pumpCopies, replanWaitingShards } from './migrator';
 import { beginResync, cancelResync, forgetRejoiningCopies } from './rejoin';
+import { noteHeardFrom } from './hints';
 import { fmtMs, healthOf, isUp, record, schedule, unschedule, type NodeRow, type World } from './world';
 
 /**
@@ -56,6 +57,8 @@ export function onHeartbeatArrive(w: World, messageId: number): boolean {
     return true;
   }
   node.lastHeartbeatAtMs = w.nowMs;
+  // Leaderless: a replica seen alive again ends its hint window and gets its hints (hints.ts).
+  noteHeardFrom(w, node, message.sentAtMs);
   record(w, CONTROL_PLANE, 'heartbeat.received', `cp hears from ${node.id}.`, 'detail', { node: node.id });
   if (healthOf(node) !== 'ACTIVE') sendMonitorEvent(w, node, { type: 'heartbeat.received' });
   return true;

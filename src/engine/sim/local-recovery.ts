@@ -563,7 +563,7 @@ export function announceVerified(w: World, node: NodeRow): void {
     w,
     node.id,
     'node.verified',
-    `${found} ${node.id} serves again: it heartbeats to cp, and each of its replicas catches up from its primary before it counts.`,
+    `${found} ${node.id} serves again: it heartbeats to cp, and each of its replicas catches up ${w.params.replication === 'leaderless' ? 'with its shard\'s writes before it counts (keys it missed stay stale until hints, read repair or repair bring them)' : 'from its primary before it counts'}.`,
     'info',
     { node: node.id },
   );

@@ -14,6 +14,7 @@ import {
   readReplayStep,
 } from './local-recovery';
 import { rebuildNode } from './node-rebuild';
+import { loseHintsOf } from './hints';
 import { beginCatchUp } from './catch-up';
 import { callReplayLogs, callRestoreSnapshot } from '../recovery/contracts';
 import { isUp, lifecycleOf, listSome, record, type NodeRow, type SimEvent, type World } from './world';
@@ -47,6 +48,8 @@ const nodeHandlers: EffectHandlers<NodeEffect, { w: World; node: NodeRow }> = {
     stopHeartbeats(w, node);
     // A replay in progress stops where it is; the pages it wrote stay written (local-recovery.ts, §3.7).
     haltReplay(w, node);
+    // Hints live in the coordinator's memory here (🅂): a crash loses them (design §7.6).
+    loseHintsOf(w, node);
     noteCopiesLeft(w, node);
     // Its copy streams stop moving; the migrator notices only when they time out.
     checkCopyStreams(w);

@@ -49,7 +49,7 @@ export function beginResync(w: World, node: NodeRow): void {
           `${rule ? ` — ${rule.returnAfterRehome}` : ''}. `
         : '') +
       (keep.length > 0
-        ? `${keep.length} shard(s) still need it and will catch up from their primaries (${listSome(keep)})` +
+        ? `${keep.length} shard(s) still need it and will catch up ${w.params.replication === 'leaderless' ? 'with their shards\' writes (keys it missed stay stale until hints or repair)' : 'from their primaries'} (${listSome(keep)})` +
           `${rule ? ` — ${rule.returnWithoutRehome}` : ''}.`
         : ''),
     'info',

@@ -2,6 +2,7 @@ import { CONTROL_PLANE, type WorkloadSpec } from '../types';
 import { readFailsChecksum, retryReadElsewhere } from './corruption';
 import { knownCorruptionAt } from './corruption-state';
 import { holders, quorumOf } from './quorum';
+import { leaderlessRead, leaderlessWrite } from './leaderless';
 import { appendPut } from './wal-append';
 import { isUp, leaderOf, record, schedule, unschedule, type World } from './world';
 
@@ -26,6 +27,11 @@ export function startWorkload(w: World, spec: WorkloadSpec): void {
 export function onWrite(w: World): boolean {
   w.workload.timers.write = schedule(w, w.nowMs + 1000 / w.workload.spec.writesPerSec, { type: 'workload.write' });
   const shard = w.shards[w.random.get('workload:writes').int(w.shards.length)];
+  // Leaderless: a coordinator writes to every replica; no primary is asked (leaderless/writes.ts).
+  if (w.params.replication === 'leaderless') {
+    leaderlessWrite(w, shard);
+    return true;
+  }
   const quorum = quorumOf(w, shard);
   if (quorum.state === 'writable') {
     const primary = w.nodes[leaderOf(shard)];
@@ -74,6 +80,10 @@ export function onWrite(w: World): boolean {
 export function onRead(w: World): boolean {
   w.workload.timers.read = schedule(w, w.nowMs + 1000 / w.workload.spec.readsPerSec, { type: 'workload.read' });
   const shard = w.shards[w.random.get('workload:reads').int(w.shards.length)];
+  if (w.params.replication === 'leaderless') {
+    leaderlessRead(w, shard);
+    return true;
+  }
   const primary = shard.primary !== null ? w.nodes[shard.primary] : null;
   // A read checks what it reads (checksumOnRead): a corrupt copy fails, cp learns of it, and the read is retried elsewhere.
   if (primary && isUp(primary) && w.network.connected(CONTROL_PLANE, primary.id) && readFailsChecksum(w, primary, shard)) return retryReadElsewhere(w, shard, primary, true);

@@ -36,7 +36,8 @@ export function removeFromRouter(w: World, nodeIndex: number): void {
   let stillWhole = 0;
   for (const s of shards) {
     const shard = w.shards[s];
-    if (shard.primary === nodeIndex) primariesLost++;
+    // Leaderless: no primary, no election (design recovery-repair.md §7.1).
+    if (shard.primary === nodeIndex && w.params.replication !== 'leaderless') primariesLost++;
     shard.replicas = shard.replicas.filter((r) => r !== nodeIndex);
     if (shard.replicas.length >= w.replicationFactor) stillWhole++;
   }

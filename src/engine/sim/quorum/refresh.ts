@@ -1,5 +1,5 @@
 import { catchUpSource, startCatchUps } from './catch-up';
-import { dropPrimary, electionPending, retryStalledElections, scheduleElection, sendPrimaryEvent } from './elections';
+import { dropPrimary, electionPending, retryStalledElections, scheduleElection, sendPrimaryEvent, setPrimary } from './elections';
 import { maybeHandBack } from './hand-over';
 import { withNews } from './news';
 import { electionOutlook } from './outlook';
@@ -43,7 +43,10 @@ export function refreshShards(w: World, shards: Iterable<number>): void {
 export function refreshShard(w: World, shard: ShardRow): void {
   // First the router's list: a returning copy that has caught up is listed again before anything else reads it.
   if (w.rejoining.byShard.size > 0) w.hooks.settleRejoiningCopies(shard);
-  if (shard.primary !== null) {
+  // Leaderless (design recovery-repair.md §7.1): there is no primary to lose or elect. cp keeps `shard.primary` only
+  // as the replica a token-aware driver tries first, silently; the write and read paths never consult it.
+  if (w.params.replication === 'leaderless') keepPreferredReplica(w, shard);
+  else if (shard.primary !== null) {
     const p = w.nodes[shard.primary];
     // A copy cp knows is corrupt never leads (invariant 5): it steps down until a repair rewrites it.
     const corrupt = knownCorruptionAt(w.corruption, p.index, shard.index) !== undefined;
@@ -52,7 +55,7 @@ export function refreshShard(w: World, shard: ShardRow): void {
     else maybeHandBack(w, shard);
   }
   fillVacantVotes(w, shard);
-  if (shard.primary === null && !electionPending(shard)) {
+  if (shard.primary === null && !electionPending(shard) && w.params.replication !== 'leaderless') {
     const stalled = w.quorum.stalledElections.has(shard.index);
     if (!stalled || electionOutlook(w, shard).possible) {
       w.quorum.stalledElections.delete(shard.index);
@@ -65,6 +68,18 @@ export function refreshShard(w: World, shard: ShardRow): void {
   // The configuration was rewritten around the acting primary (replaceVoter): it is the configured one now.
   if (shard.primaryMachine?.value === 'appointed' && shard.primary === shard.configuredPrimary)
     sendPrimaryEvent(w, shard, { type: 'primary.configured' });
+}
+
+/** Leaderless: the first replica in placement order that cp has not declared DEAD and that holds data. */
+function keepPreferredReplica(w: World, shard: ShardRow): void {
+  let first: number | null = null;
+  for (const r of shard.replicas) {
+    if (healthOf(w.nodes[r]) !== 'DEAD' && w.nodes[r].disk.has(shard.index)) {
+      first = r;
+      break;
+    }
+  }
+  if (first !== null && first !== shard.primary) setPrimary(w, shard, first);
 }
 
 /** A log-tail catch-up's time is up: the replica holds the primary's log up to the shard's LSN. */
@@ -108,7 +123,9 @@ export function completeCatchUp(w: World, shardIndex: number, nodeIndex: number,
     w,
     node.id,
     'replica.caughtUp',
-    `${node.id} has caught up on ${shard.id} (LSN ${lsn}, ${Math.max(0, lsn - before)} write(s) fetched by ${how})` +
+    (w.params.replication === 'leaderless'
+      ? `${node.id} takes ${shard.id}'s writes again (LSN ${lsn}); in leaderless mode no log is replayed into it: the keys it missed stay stale until hints, read repair or repair bring them`
+      : `${node.id} has caught up on ${shard.id} (LSN ${lsn}, ${Math.max(0, lsn - before)} write(s) fetched by ${how})`) +
       (amnesia !== null ? `: it is past LSN ${amnesia}, which it had acknowledged before its crash, and votes again.` : '.'),
     'info',
     { shard: shard.id, node: node.id, lsn, fetched: Math.max(0, lsn - before) },

@@ -58,7 +58,8 @@ export function updateRoles(w: World, shard: ShardRow): void {
 function announceRole(w: World, shard: ShardRow, node: NodeRow, before: ReplicaRole, after: ReplicaRole): void {
   const lost = after === 'waitingForQuorum';
   const regained = before === 'waitingForQuorum' && after === 'primary';
-  if (!lost && !regained) return;
+  // Leaderless: no primary waits for quorum; the write path says what each write reached (leaderless/writes.ts).
+  if ((!lost && !regained) || w.params.replication === 'leaderless') return;
   record(
     w,
     node.id,

@@ -1,0 +1,17 @@
+/**
+ * The world's leaderless belief record (`w.leaderless`, design recovery-repair.md §7.2): which stale keys the
+ * cluster has learnt of — from a read's digest mismatch or a hint — and not yet seen repaired. Truth lives in
+ * `w.divergence`; this set is what `staleKeysKnown` counts. Written by leaderless/ and hints.ts.
+ */
+export interface LeaderlessRecord {
+  /** `${shard}:${replica}:${key}`, each a stale key revealed and not repaired since. */
+  knownStale: Set<string>;
+}
+
+export function newLeaderlessRecord(): LeaderlessRecord {
+  return { knownStale: new Set() };
+}
+
+export function knownStaleKey(shard: number, replica: number, key: number): string {
+  return `${shard}:${replica}:${key}`;
+}

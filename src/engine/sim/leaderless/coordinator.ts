@@ -1,0 +1,25 @@
+import { CONTROL_PLANE } from '../../types';
+import { isUp, type NodeRow, type ShardRow, type World } from '../world';
+
+/**
+ * Who coordinates a client request in leaderless mode (design recovery-repair.md §7.1): a token-aware driver sends
+ * it to the first replica, in placement order, that is up and that the client reaches; with none, to the first node
+ * it reaches at all (Cassandra: any node can coordinate). Never `shard.primary`: there is no primary here.
+ */
+export function chooseCoordinator(w: World, shard: ShardRow): NodeRow | null {
+  for (const r of shard.replicas) {
+    const node = w.nodes[r];
+    if (answers(w, node)) return node;
+  }
+  for (const node of w.nodes) if (answers(w, node)) return node;
+  return null;
+}
+
+function answers(w: World, node: NodeRow): boolean {
+  return isUp(node) && w.network.connected(CONTROL_PLANE, node.id);
+}
+
+/** The replica answers the coordinator's request: it runs and the link both ways is up (itself always). */
+export function reaches(w: World, coordinator: NodeRow, replica: NodeRow): boolean {
+  return isUp(replica) && (replica === coordinator || w.network.connected(coordinator.id, replica.id));
+}
