@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { ShardState } from '../../engine/index';
 import { formatBytes, formatSimTime } from '../format';
+import { RepairToggle } from '../repair/repair-toggle';
 import { useConsole, useSession } from '../session-context';
 import { shardMachineRefs } from '../statechart/machine-refs';
 import { StatechartToggle } from '../statechart/statechart-toggle';
@@ -128,6 +129,8 @@ export function ShardInspector({ id }: { id: string }) {
 
       {/* After "Why this target" and the copies: those answer the first question about a shard. */}
       <StatechartToggle place="inspector" refs={shardMachineRefs(id, copies)} what="its state machines" />
+
+      <RepairToggle shardId={id} />
 
       <ShardQuorum shard={shard} />
 
