@@ -5,7 +5,7 @@ import { PauseIcon } from '../icons';
 import { noticeText } from '../playback-notice';
 import { useConsole, useSession } from '../session-context';
 import { followNewest, type FollowNewest } from './follow-newest';
-import { filterLog, newestShownEntry } from './log-filter';
+import { filterLog, LOG_CATEGORY_LABEL, newestShownEntry, type LogCategory } from './log-filter';
 import './event-log.css';
 
 /** How close to the bottom (px) still counts as "following" the newest entries. */
@@ -19,14 +19,17 @@ export function EventLog() {
   const session = useSession();
   const [query, setQuery] = useState('');
   const [showDetail, setShowDetail] = useState(false);
+  const [category, setCategory] = useState<LogCategory>('all');
+  // The named filters belong to leaderless runs (read repair, hints, anti-entropy); elsewhere they would list nothing.
+  const leaderless = useConsole((s) => s.cluster.params.replication === 'leaderless');
   // Most frames add only heartbeats: re-filter only when an entry the log could show arrives or goes.
   // The newest such entry *object* stands in for the trace. Not its seq: a new run (another scenario,
   // a seed, a re-simulation) numbers its entries from 0 again, and an equal seq kept the old run's log on screen.
-  const newest = useConsole((s) => newestShownEntry(s.trace, showDetail, query));
+  const newest = useConsole((s) => newestShownEntry(s.trace, showDetail, query, category));
   const page = useMemo(
-    () => filterLog(session.store.getState().trace, { query, showDetail }),
+    () => filterLog(session.store.getState().trace, { query, showDetail, category }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [session, newest, query, showDetail],
+    [session, newest, query, showDetail, category],
   );
   const notice = useConsole((s) => s.playback.notice);
   const evicted = useConsole((s) => s.traceEvicted);
@@ -63,7 +66,7 @@ export function EventLog() {
       <div className="event-log-head">
         <h2 id="event-log-title">Event log</h2>
         <span className="event-log-count mono">
-          {query ? `${page.entries.length}${page.more ? '+' : ''} ${page.entries.length === 1 && !page.more ? 'match' : 'matches'}` : page.more ? `latest ${page.entries.length}` : ''}
+          {query || category !== 'all' ? `${page.entries.length}${page.more ? '+' : ''} ${page.entries.length === 1 && !page.more ? 'match' : 'matches'}` : page.more ? `latest ${page.entries.length}` : ''}
         </span>
       </div>
       <div className="event-log-tools">
@@ -81,6 +84,18 @@ export function EventLog() {
           <input type="checkbox" checked={showDetail} onChange={(e) => setShowDetail(e.target.checked)} />
           Show heartbeats
         </label>
+        {(leaderless || category !== 'all') && (
+          <label className="event-log-toggle">
+            <span className="visually-hidden">Show only</span>
+            <select value={category} onChange={(e) => setCategory(e.target.value as LogCategory)} data-testid="event-log-category">
+              {(Object.keys(LOG_CATEGORY_LABEL) as LogCategory[]).map((c) => (
+                <option key={c} value={c}>
+                  {LOG_CATEGORY_LABEL[c]}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
       <ol className="event-log-list" ref={listRef}>
         {evicted.entries > 0 && evicted.untilMs !== null && (
@@ -110,6 +125,8 @@ export function EventLog() {
           <li className="event-log-empty">
             {query
               ? `Nothing matches “${query}”.`
+              : category !== 'all'
+                ? `No ${LOG_CATEGORY_LABEL[category].toLowerCase()} entries yet.`
               : evicted.entries > 0
                 ? 'Only heartbeats since then: tick “Show heartbeats” to see them.'
                 : 'Nothing has happened yet. Press Play or Step.'}

@@ -66,3 +66,38 @@ describe('naming a detail kind shows those entries without showing heartbeats', 
     expect(newestShownEntry(calls.slice(0, 2), false, '')).toBeNull();
   });
 });
+
+describe('named filters: read repair and hints, repair sessions', () => {
+  const kinded = (seq: number, level: TraceEntry['level'], kind: string, text: string, actor = 'n1') => ({ ...entry(seq, level, text, actor), kind });
+  const run = [
+    kinded(0, 'detail', 'heartbeat', 'heartbeat from n1 arrived'),
+    kinded(1, 'detail', 'write.partial', 'write 88 to key 731 reached 2 of 3 replicas: n3 missed it'),
+    kinded(2, 'detail', 'hint.stored', 'n1 keeps a hint for n3: key 731, write 88'),
+    kinded(3, 'info', 'node.crashed', 'n3 crashed'),
+    kinded(4, 'info', 'read.repaired', 'n2 had write 88, n4 had 131: 131 written back to n2'),
+    kinded(5, 'warn', 'hint.windowExpired', 'n3 has been down 61 s, longer than the 60 s hint window'),
+    kinded(6, 'info', 'repair.started', 's001: full repair of n2, n4', 'repair'),
+    kinded(7, 'info', 'merkle.rootsCompared', 'roots differ: n2 5c1e…, n4 77a0…', 'repair'),
+    kinded(8, 'info', 'repair.finished', 's001 repaired: 2 of 16 leaves differed', 'repair'),
+    kinded(9, 'info', 'replica.readRepairNote', 'not a read entry'),
+  ];
+
+  it('“Read repair and hints” shows read.*, hint.* and write.partial entries, detail ones included', () => {
+    expect(filterLog(run, { query: '', showDetail: false, category: 'readRepair' }).entries.map((e) => e.seq)).toEqual([1, 2, 4, 5]);
+  });
+
+  it('“Repair sessions” shows repair.* and merkle.* entries', () => {
+    expect(filterLog(run, { query: '', showDetail: false, category: 'antiEntropy' }).entries.map((e) => e.seq)).toEqual([6, 7, 8]);
+  });
+
+  it('combines with words, and “all” is the log as before', () => {
+    expect(filterLog(run, { query: 'n3', showDetail: false, category: 'readRepair' }).entries.map((e) => e.seq)).toEqual([1, 2, 5]);
+    expect(filterLog(run, { query: '', showDetail: false, category: 'all' }).entries.map((e) => e.seq)).toEqual([3, 4, 5, 6, 7, 8, 9]);
+    expect(filterLog(run, { query: '', showDetail: false }).entries.map((e) => e.seq)).toEqual([3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('the log re-renders when a detail entry of the chosen kind arrives', () => {
+    expect(newestShownEntry(run.slice(0, 3), false, '', 'readRepair')?.seq).toBe(2);
+    expect(newestShownEntry(run.slice(0, 3), false, '')).toBeNull();
+  });
+});

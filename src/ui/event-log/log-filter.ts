@@ -8,6 +8,32 @@ export interface LogFilter {
   query: string;
   /** Heartbeats and other `detail` entries are noise until a learner asks for them. */
   showDetail: boolean;
+  /** A named filter: only the entries of one mechanism (default `all`). */
+  category?: LogCategory;
+}
+
+/**
+ * Named filters (design recovery-repair.md §11.4): the read path's repairs and the hints that stand in for missed
+ * writes (`read.*`, `hint.*`, `write.partial`), and anti-entropy sessions (`repair.*`, `merkle.*`). A named filter
+ * shows its kinds' detail entries too: asking for hints means wanting every `hint.stored`, not heartbeats.
+ */
+export type LogCategory = 'all' | 'readRepair' | 'antiEntropy';
+
+export const LOG_CATEGORY_LABEL: Record<LogCategory, string> = {
+  all: 'All events',
+  readRepair: 'Read repair and hints',
+  antiEntropy: 'Repair sessions',
+};
+
+export function inCategory(kind: string, category: LogCategory): boolean {
+  switch (category) {
+    case 'all':
+      return true;
+    case 'readRepair':
+      return kind.startsWith('read.') || kind.startsWith('hint.') || kind === 'write.partial';
+    case 'antiEntropy':
+      return kind.startsWith('repair.') || kind.startsWith('merkle.');
+  }
 }
 
 export interface LogPage {
@@ -25,12 +51,13 @@ function wordsOf(query: string): string[] {
  * A detail entry shows when detail is on, or when a query word names its kind exactly (`api.call`,
  * `wal.recordApplied`): a learner can ask for the recovery contract's calls without every heartbeat.
  */
-function detailShown(entry: TraceEntry, showDetail: boolean, words: readonly string[]): boolean {
-  return showDetail || entry.level !== 'detail' || words.includes(entry.kind.toLowerCase());
+function detailShown(entry: TraceEntry, showDetail: boolean, words: readonly string[], category: LogCategory = 'all'): boolean {
+  if (!inCategory(entry.kind, category)) return false;
+  return showDetail || entry.level !== 'detail' || category !== 'all' || words.includes(entry.kind.toLowerCase());
 }
 
 function matches(entry: TraceEntry, filter: LogFilter, words: readonly string[]): boolean {
-  if (!detailShown(entry, filter.showDetail, words)) return false;
+  if (!detailShown(entry, filter.showDetail, words, filter.category)) return false;
   if (words.length === 0) return true;
   const haystack = `${entry.actor} ${entry.kind} ${entry.text}`.toLowerCase();
   return words.every((w) => haystack.includes(w));
@@ -59,10 +86,10 @@ export function filterLog(trace: readonly TraceEntry[], filter: LogFilter, windo
  * null. The log re-renders only when this changes (by identity), not on every
  * frame; a new run's entries are new objects even where their seq repeats.
  */
-export function newestShownEntry(trace: readonly TraceEntry[], showDetail: boolean, query = ''): TraceEntry | null {
+export function newestShownEntry(trace: readonly TraceEntry[], showDetail: boolean, query = '', category: LogCategory = 'all'): TraceEntry | null {
   const words = wordsOf(query);
   for (let i = trace.length - 1; i >= 0; i--) {
-    if (detailShown(trace[i], showDetail, words)) return trace[i];
+    if (detailShown(trace[i], showDetail, words, category)) return trace[i];
   }
   return null;
 }
