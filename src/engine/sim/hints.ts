@@ -18,6 +18,11 @@ export function hintDeliveryMs(bytes: number, p: Pick<SimParams, 'hintDeliveryBy
   return rate > 0 ? (bytes / rate) * 1000 : 0;
 }
 
+/** §15: over an outage of `downMs` at `perSec` writes to the replica, λ·min(T, W) are hinted and λ·max(0, T − W) are not. */
+export function hintsForOutage(perSec: number, downMs: number, windowMs: number): { hinted: number; unhinted: number } {
+  return { hinted: (perSec * Math.min(downMs, windowMs)) / 1000, unhinted: (perSec * Math.max(0, downMs - windowMs)) / 1000 };
+}
+
 /** Bytes of one hint: the write it carries (a row is walWriteBytes). */
 function hintBytes(w: World): number {
   return w.params.walWriteBytes;
@@ -26,7 +31,7 @@ function hintBytes(w: World): number {
 /** Would a hint for `target` be kept now (no side effects)? A replica not yet known silent opens its window now. */
 export function inHintWindow(w: World, target: NodeRow): boolean {
   const outage = w.hints.outages.get(target.index);
-  return !outage || w.nowMs - outage.sinceMs <= w.params.maxHintWindowMs;
+  return !outage || w.nowMs - outage.sinceMs < w.params.maxHintWindowMs;
 }
 
 /**
@@ -36,7 +41,8 @@ export function inHintWindow(w: World, target: NodeRow): boolean {
 export function hintWindowOpen(w: World, target: NodeRow): boolean {
   let outage = w.hints.outages.get(target.index);
   if (!outage) w.hints.outages.set(target.index, (outage = { sinceMs: w.nowMs, expiredTold: false }));
-  if (w.nowMs - outage.sinceMs <= w.params.maxHintWindowMs) return true;
+  // "After it has been dead this long, new hints for it will not be created" (Cassandra max_hint_window).
+  if (w.nowMs - outage.sinceMs < w.params.maxHintWindowMs) return true;
   w.divergence.counters.hintsExpired++;
   if (!outage.expiredTold) {
     outage.expiredTold = true;
@@ -56,7 +62,7 @@ export function hintWindowOpen(w: World, target: NodeRow): boolean {
 /** `holder` (the coordinator, or a sloppy-quorum stand-in) keeps a hint of write `writeId` to `key` for `target`. */
 export function storeHint(w: World, holder: NodeRow, target: NodeRow, shard: number, key: number, writeId: number): void {
   const outage = w.hints.outages.get(target.index);
-  if (outage && w.nowMs - outage.sinceMs > w.params.maxHintWindowMs) w.hints.storedPastWindow++;
+  if (outage && w.nowMs - outage.sinceMs >= w.params.maxHintWindowMs) w.hints.storedPastWindow++;
   let queues = w.hints.byCoordinator.get(holder.index);
   if (!queues) w.hints.byCoordinator.set(holder.index, (queues = new Map()));
   let queue = queues.get(target.index);

@@ -70,16 +70,16 @@ export function refreshShard(w: World, shard: ShardRow): void {
     sendPrimaryEvent(w, shard, { type: 'primary.configured' });
 }
 
-/** Leaderless: the first replica in placement order that cp has not declared DEAD and that holds data. */
+/**
+ * Leaderless: `shard.primary` is only bookkeeping here — a replica that follows every write, for the LSN machinery
+ * (a returning replica rejoins the write stream from it). It moves, silently, only when it stops qualifying.
+ */
 function keepPreferredReplica(w: World, shard: ShardRow): void {
-  let first: number | null = null;
-  for (const r of shard.replicas) {
-    if (healthOf(w.nodes[r]) !== 'DEAD' && w.nodes[r].disk.has(shard.index)) {
-      first = r;
-      break;
-    }
-  }
-  if (first !== null && first !== shard.primary) setPrimary(w, shard, first);
+  const qualifies = (r: number): boolean =>
+    shard.replicas.includes(r) && healthOf(w.nodes[r]) !== 'DEAD' && w.nodes[r].disk.get(shard.index) === shard.lsn;
+  if (shard.primary !== null && qualifies(shard.primary)) return;
+  const next = shard.replicas.find(qualifies);
+  if (next !== undefined) setPrimary(w, shard, next);
 }
 
 /** A log-tail catch-up's time is up: the replica holds the primary's log up to the shard's LSN. */
