@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { MonitorBelief, NodeLifecycle } from '../../engine/index';
 import { useConsole, useSession } from '../session-context';
+import { DIVERGENT_GLYPH, divergenceOf } from './divergence-summary';
 
 /**
  * One chip per node with its replica count. With a shard selected, the chips
@@ -19,6 +20,14 @@ export function NodeStrip() {
     return shard ? `${shard.primary ?? '-'} ${shard.replicas.join(' ')}` : '';
   });
   const [primary, ...holders] = shardReplicas ? shardReplicas.split(' ') : [];
+  // Leaderless: the selected shard's replicas that hold stale keys (truth) get a ≠ tag.
+  const stale = useConsole((s) => {
+    if (s.selection?.kind !== 'shard') return '';
+    const id = s.selection.id;
+    const shard = s.cluster.shards.find((sh) => sh.id === id);
+    return shard ? (divergenceOf(shard)?.divergentReplicas.join(' ') ?? '') : '';
+  });
+  const staleOn = stale ? stale.split(' ') : [];
 
   return (
     <ul className="node-strip" aria-label="Replicas per node">
@@ -32,6 +41,7 @@ export function NodeStrip() {
             lifecycle={node.lifecycle}
             health={node.health}
             role={role}
+            stale={staleOn.includes(node.id)}
             selected={selection?.kind === 'node' && selection.id === node.id}
             onSelect={(id) => session.select({ kind: 'node', id })}
           />
@@ -47,11 +57,13 @@ interface ChipProps {
   lifecycle: NodeLifecycle;
   health: MonitorBelief;
   role: 'primary' | 'replica' | null;
+  /** Holds stale keys of the selected shard (leaderless, truth). */
+  stale: boolean;
   selected: boolean;
   onSelect: (id: string) => void;
 }
 
-const NodeChip = memo(function NodeChip({ id, count, lifecycle, health, role, selected, onSelect }: ChipProps) {
+const NodeChip = memo(function NodeChip({ id, count, lifecycle, health, role, stale, selected, onSelect }: ChipProps) {
   const down = lifecycle !== 'up';
   return (
     <li>
@@ -66,6 +78,11 @@ const NodeChip = memo(function NodeChip({ id, count, lifecycle, health, role, se
         <span className="node-chip-count mono">{count}</span>
         {down && <span className="node-chip-tag">{lifecycle}</span>}
         {role && <span className="node-chip-tag role-tag">{role}</span>}
+        {stale && (
+          <span className="node-chip-tag stale-tag" data-testid={`placement-stale-${id}`}>
+            <span aria-hidden="true">{DIVERGENT_GLYPH} </span>stale keys
+          </span>
+        )}
       </button>
     </li>
   );

@@ -9,6 +9,7 @@ import { MAX_GRID_CELLS, ShardGrid, type GridOverlay } from './shard-grid';
 import { ShardHeatmap } from './shard-heatmap';
 import { useCodeHistogram } from './use-shard-codes';
 import { whatIfSummary } from '../what-if';
+import { countDivergent, DIVERGENT_GLYPH } from './divergence-summary';
 import './placement.css';
 
 /**
@@ -63,7 +64,32 @@ const OVERLAY_LABEL: Record<GridOverlay, string> = { replicas: 'Replicas', write
 
 function RecoveryCounts() {
   const counts = countsOf('recovery', RECOVERY_STATES, useCodeHistogram());
-  return <Counts testId="recovery-counts" prefix="recovery" states={RECOVERY_STATES} counts={counts} glyph={RECOVERY_GLYPH} word={RECOVERY_WORD} />;
+  return (
+    <>
+      <Counts testId="recovery-counts" prefix="recovery" states={RECOVERY_STATES} counts={counts} glyph={RECOVERY_GLYPH} word={RECOVERY_WORD} />
+      <DivergentCount />
+    </>
+  );
+}
+
+/**
+ * Leaderless runs: shards whose replicas hold keys differently (truth, from the listed shards' divergence; the grid
+ * lists every shard up to its size). The grid marks them ≠ where no replica is also recovering.
+ */
+function DivergentCount() {
+  const leaderless = useConsole((s) => s.cluster.params.replication === 'leaderless');
+  const count = useConsole((s) => countDivergent(s.cluster.shards));
+  if (!leaderless && count === 0) return null;
+  return (
+    <p className="state-counts" data-testid="divergent-counts">
+      <span className={`state-count recovery-divergent${count === 0 ? ' is-zero' : ''}`}>
+        <span className="state-swatch" aria-hidden="true">
+          {DIVERGENT_GLYPH}
+        </span>
+        <span className="mono">{count}</span> with replicas holding stale keys (truth)
+      </span>
+    </p>
+  );
 }
 
 function QuorumCounts() {

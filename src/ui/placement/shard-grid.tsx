@@ -5,6 +5,7 @@ import { gridStateOf, STATE_GLYPH, STATE_WORD } from './placement-summary';
 import { QUORUM_GLYPH, QUORUM_WORD } from './quorum-summary';
 import { RECOVERY_GLYPH, RECOVERY_WORD, recoveryByNode, recoverySignature, shardRecoveryState, type RecoveryGridState } from './recovery-summary';
 import { outlinedShards } from '../what-if';
+import { DIVERGENT_GLYPH, divergenceOf, divergenceSignature, divergenceWords } from './divergence-summary';
 
 /** What the cells' colour and glyph show: replica health, or whether the shard takes writes. */
 export type GridOverlay = 'replicas' | 'writes' | 'recovery';
@@ -22,7 +23,7 @@ export function ShardGrid({ overlay }: { overlay: GridOverlay }) {
   // The shard list is rebuilt every frame; re-render only when a state or a placement really changed.
   useConsole((s) => gridSignature(s.cluster.shards));
   // Nodes replaying, catching up or finding corruption change the recovery overlay without changing a shard's state.
-  useConsole((s) => recoverySignature(s.cluster.nodes) + rolesSignature(s.cluster.shards));
+  useConsole((s) => recoverySignature(s.cluster.nodes) + rolesSignature(s.cluster.shards) + divergenceSignature(s.cluster.shards));
   const shards = session.store.getState().cluster.shards;
   const byNode = recoveryByNode(session.store.getState().cluster.nodes);
   const rf = useConsole((s) => s.cluster.replicationFactor);
@@ -60,6 +61,8 @@ export function ShardGrid({ overlay }: { overlay: GridOverlay }) {
           liveCopies={shard.liveCopies}
           quorum={shard.quorum}
           recovery={shardRecoveryState(shard, byNode)}
+          divergent={divergenceOf(shard)?.divergentReplicas.join(' ') ?? ''}
+          divergentWords={divergenceWords(divergenceOf(shard))}
           overlay={overlay}
           hit={hits.get(shard.id) ?? ''}
           replicas={shard.replicas.join(' ')}
@@ -109,6 +112,9 @@ interface CellProps {
   quorum: QuorumState;
   /** A replica replaying its log, catching up or known corrupt (the recovery overlay). */
   recovery: RecoveryGridState;
+  /** Replicas holding stale keys (leaderless; truth), space-separated, and the same in words; '' when none. */
+  divergent: string;
+  divergentWords: string;
   overlay: GridOverlay;
   /** What the fault being previewed would do to this shard, in words ('' when nothing): it is outlined. */
   hit: string;
@@ -121,17 +127,29 @@ interface CellProps {
 
 /** Memoized on plain values, so a frame re-renders only the cells whose shard changed. */
 const ShardCell = memo(function ShardCell(props: CellProps) {
-  const { id, state, lastCopy, liveCopies, quorum, recovery, overlay, hit, replicas, selected, onSelectedNode, tabbable, onSelect } = props;
-  const look = overlay === 'writes' ? `quorum-${quorum}` : overlay === 'recovery' ? `recovery-${recovery}` : lastCopy ? 'shard-lastCopy' : `shard-${state}`;
+  const { id, state, lastCopy, liveCopies, quorum, recovery, divergent, divergentWords, overlay, hit, replicas, selected, onSelectedNode, tabbable, onSelect } = props;
+  // The recovery overlay marks a shard whose replicas disagree (≠) when nothing more urgent is under way on it.
+  const showDivergent = overlay === 'recovery' && recovery === 'none' && divergent !== '';
+  const look =
+    overlay === 'writes' ? `quorum-${quorum}` : showDivergent ? 'recovery-divergent' : overlay === 'recovery' ? `recovery-${recovery}` : lastCopy ? 'shard-lastCopy' : `shard-${state}`;
   const classes = ['shard-cell', look, selected ? 'is-selected' : '', onSelectedNode ? 'on-node' : '', hit ? 'is-hit' : ''].filter(Boolean);
   const copyWords = !lastCopy
     ? STATE_WORD[state]
     : `${STATE_WORD[state]}, ${liveCopies === 0 ? 'no copy on a running node' : 'last copy: only 1 copy on a running node'}`;
   const recoveryWords = recovery === 'none' ? '' : `, ${RECOVERY_WORD[recovery]}`;
-  const words = `${copyWords}, ${QUORUM_WORD[quorum]}${recoveryWords}${hit ? `, ${hit}` : ''}`;
+  const staleWords = divergentWords ? `, ${divergentWords}` : '';
+  const words = `${copyWords}, ${QUORUM_WORD[quorum]}${recoveryWords}${staleWords}${hit ? `, ${hit}` : ''}`;
   // The digit is the number of running copies, so a shard with none left reads 0, not 1.
   const glyph =
-    overlay === 'writes' ? QUORUM_GLYPH[quorum] : overlay === 'recovery' ? RECOVERY_GLYPH[recovery] : lastCopy ? String(liveCopies) : STATE_GLYPH[state];
+    overlay === 'writes'
+      ? QUORUM_GLYPH[quorum]
+      : showDivergent
+        ? DIVERGENT_GLYPH
+        : overlay === 'recovery'
+          ? RECOVERY_GLYPH[recovery]
+          : lastCopy
+            ? String(liveCopies)
+            : STATE_GLYPH[state];
   return (
     <button
       type="button"
@@ -141,6 +159,7 @@ const ShardCell = memo(function ShardCell(props: CellProps) {
       data-last-copy={lastCopy || undefined}
       data-quorum={quorum}
       data-recovery={recovery === 'none' ? undefined : recovery}
+      data-divergent={divergent || undefined}
       data-hit={hit !== '' || undefined}
       tabIndex={tabbable ? 0 : -1}
       aria-pressed={selected}
@@ -161,6 +180,8 @@ function sameCell(a: CellProps, b: CellProps): boolean {
     a.liveCopies === b.liveCopies &&
     a.quorum === b.quorum &&
     a.recovery === b.recovery &&
+    a.divergent === b.divergent &&
+    a.divergentWords === b.divergentWords &&
     a.overlay === b.overlay &&
     a.hit === b.hit &&
     a.replicas === b.replicas &&
