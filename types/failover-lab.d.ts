@@ -188,7 +188,7 @@ export interface WorkloadSpec {
 }
 
 /** Presets for how a real system reacts to the same fault (DESIGN.md §2). */
-export type ProfileId = 'zeptodb' | 'rethinkdb' | 'cockroachdb' | 'postgresql' | 'ceph' | 'hdfs';
+export type ProfileId = 'zeptodb' | 'rethinkdb' | 'cockroachdb' | 'postgresql' | 'ceph' | 'hdfs' | 'cassandra' | 'dynamo';
 
 export type RepairMode = 'unsafe_rollback' | 'unsafe_rollback_or_erase';
 
@@ -353,6 +353,15 @@ export interface ShardView {
   inconsistent: boolean;
   /** Nodes holding a known-corrupt copy, including removed copies awaiting deletion. */
   corruptKnown: NodeId[];
+  /** Key-level divergence (leaderless replication) and incremental repair's marks; null while it has neither. */
+  divergence: {
+    staleReplicas: number;
+    staleKeys: number;
+    divergentReplicas: NodeId[];
+    repairedAt: number | null;
+    pendingRepair: boolean;
+    inconsistent: boolean;
+  } | null;
 }
 
 export interface MessageView {

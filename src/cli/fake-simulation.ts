@@ -161,6 +161,7 @@ function fakeShard(id: string, replicas: string[]): ShardView {
     waitingReason: null,
     inconsistent: false,
     corruptKnown: [],
+    divergence: null,
   };
 }
 
@@ -223,6 +224,7 @@ export function fakeSimulation(
     previewRepair: unused('previewRepair'),
     previewRecovery: unused('previewRecovery'),
     getWal: unused('getWal'),
+    getRepairView: unused('getRepairView'),
     whatIf: unused('whatIf'),
     shardsHitBy: unused('shardsHitBy'),
     fork: unused('fork'),

@@ -17,6 +17,7 @@ import type {
 } from './types';
 import type { MachineInstanceView, MachineRef } from './machines/machine-graph';
 import type { RecoveryModePreview, WalView } from './recovery-types';
+import type { RepairView } from './repair-types';
 
 export interface CreateSimulationOptions {
   /** A validated scenario (see `parseScenario` in src/scenarios). */
@@ -99,6 +100,14 @@ export interface Simulation {
    * the replay cursor and stop point. Built on demand, changing nothing. Throws `CommandError` for an unknown node.
    */
   getWal(node: string): WalView;
+  /**
+   * The Repair panel's view of one shard (design recovery-repair.md §7.3, §7.4, §12): two replicas' Merkle trees
+   * (the top five levels in full, deeper levels along differing paths), the latest anti-entropy session, the stale
+   * keys and the repaired watermark. `pair` names the two replicas drawn (default: the session's coordinator and the
+   * replica differing most from it, else the most divergent pair). Null in primary replication. Built on demand for
+   * this one shard, changing nothing. Throws `CommandError` for an unknown shard, RangeError for a bad pair.
+   */
+  getRepairView(shard: string, pair?: [string, string]): RepairView | null;
   /** What `shard.emergencyRepair` would do now, and what it would lose, without doing it. */
   previewRepair(shard: string, mode: RepairMode): RepairPreview;
   /**

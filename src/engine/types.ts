@@ -23,6 +23,7 @@ export interface NodeSpec {
 export type { SimParams } from './sim-params';
 import type { SimParams } from './sim-params';
 import type { NodeRecoveryView } from './recovery-types';
+import type { ShardDivergenceView } from './repair-types';
 
 /** Client traffic. Each write goes to one shard, chosen by the seeded `workload` stream. */
 export interface WorkloadSpec {
@@ -31,7 +32,7 @@ export interface WorkloadSpec {
 }
 
 /** Presets for how a real system reacts to the same fault (DESIGN.md §2). */
-export type ProfileId = 'zeptodb' | 'rethinkdb' | 'cockroachdb' | 'postgresql' | 'ceph' | 'hdfs';
+export type ProfileId = 'zeptodb' | 'rethinkdb' | 'cockroachdb' | 'postgresql' | 'ceph' | 'hdfs' | 'cassandra' | 'dynamo';
 
 export type { RepairMode } from './command-schema';
 import type { RepairMode } from './command-schema';
@@ -249,6 +250,8 @@ export interface ShardView {
   inconsistent: boolean;
   /** Nodes holding a known-corrupt copy of it, including copies removed from placement and awaiting deletion. */
   corruptKnown: NodeId[];
+  /** Key-level divergence (leaderless replication) and repair marks; null while it has neither (design recovery-repair.md §11.5). */
+  divergence: ShardDivergenceView | null;
 }
 
 export interface MessageView {

@@ -16,6 +16,7 @@ import {
   type TreeDelta,
 } from '../model/merkle';
 import type { Command } from '../types';
+import { callCompareChecksums, callMarkRepaired } from '../recovery/repair-contracts';
 import { clearCorruption } from './corruption-state';
 import { holders } from './quorum';
 import type { RepairMode, RepairSession } from './repair-state';
@@ -385,6 +386,7 @@ function compareLevel(w: World, session: RepairSession): void {
         (session.differingLeaves.length === 0 ? 'the roots match.' : `${session.differingLeaves.length} of ${2 ** D} leaves differ.`),
       { hashes, perReplica: each, differingLeaves: session.differingLeaves.length },
     );
+    callCompareChecksums(w, session);
     send(w, session, { type: 'level.compared', differs: session.differingLeaves.length > 0, atLeaves: true });
     return;
   }
@@ -415,6 +417,7 @@ function compareLevel(w: World, session: RepairSession): void {
         `${differing.length} differ: ${listSome(differing.map(String), 8)}.`,
       { level, hashes, differing },
     );
+  if (differing.length === 0 || level === D) callCompareChecksums(w, session);
   send(w, session, { type: 'level.compared', differs: differing.length > 0, atLeaves: level === D });
 }
 
@@ -549,6 +552,7 @@ function mark(w: World, session: RepairSession): void {
       ' Marked data is never compared again by incremental repair, so later corruption in it is found only by a full repair or a deep scrub.',
     { from: before ?? null, to, mode: session.mode },
   );
+  callMarkRepaired(w, session, to);
 }
 
 function updateRepairedFraction(w: World): void {

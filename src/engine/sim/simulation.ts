@@ -34,6 +34,8 @@ import { onReplayStep } from './node-lifecycle';
 import { previewRecovery } from './recovery-view';
 import { buildWalView } from './wal-view';
 import type { RecoveryModePreview, WalView } from '../recovery-types';
+import type { RepairView } from '../repair-types';
+import { buildRepairView } from './repair-view';
 import { createWorld } from './wiring';
 import { copyRun, sharedBytes, type ForkBytes, type RunParts } from './world-copy';
 import { RunTargets } from './run-targets';
@@ -219,6 +221,12 @@ export class ClusterSimulation implements Simulation {
     // The cursor only while the replay reads; the stop point of the running or last replay.
     const reading = replay !== null && replay.finishedAtMs === null && !replay.refused && restartPhaseOf(row) === 'replaying';
     return buildWalView(this.w, row, { cursorNo: reading ? replay.cursorNo : null, stopNo: replay?.stopNo ?? null });
+  }
+
+  getRepairView(shard: string, pair?: [string, string]): RepairView | null {
+    const row = this.w.shards.find((s) => s.id === shard);
+    if (!row) throw new CommandError(`unknown shard "${shard}"`);
+    return buildRepairView(this.w, row, pair);
   }
 
   previewRepair(shard: string, mode: RepairMode): RepairPreview {

@@ -6,6 +6,7 @@ import { corruptionAt, knownCorruptionAt } from './corruption-state';
 import { bytesDoneNow, rebuildBytesRemaining } from './migrator';
 import { counterOf, nodeRecoveryView, replayMetrics } from './recovery-view';
 import { divergenceMetrics } from './divergence-metrics';
+import { shardDivergenceView } from './repair-view';
 import { healthOf, isUp, lifecycleOf, sourceOf, type World } from './world';
 
 /**
@@ -64,6 +65,7 @@ export function buildState(w: World, pendingCommands: number, shardIndices?: rea
       waitingReason: s.jobs.length === 0 && s.machine ? (s.waiting?.text ?? null) : null,
       inconsistent: w.corruption.inconsistent.has(s.index),
       corruptKnown: corruptKnownOf(w, s.index),
+      divergence: shardDivergenceView(w, s.index),
     };
   });
   const copies: CopyView[] = [...w.migrator.jobs.values()]

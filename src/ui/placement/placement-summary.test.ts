@@ -20,6 +20,7 @@ function shard(id: string, state: ShardView['state'], liveCopies: number): Shard
     waitingReason: null,
     inconsistent: false,
     corruptKnown: [],
+    divergence: null,
   };
 }
 
