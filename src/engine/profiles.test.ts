@@ -6,7 +6,7 @@ import { scenario } from '../testing/load-scenario';
 
 describe('profiles', () => {
   it('lists the new systems by id', () => {
-    expect(PROFILE_IDS).toEqual(['zeptodb', 'rethinkdb', 'cockroachdb', 'postgresql', 'ceph', 'hdfs']);
+    expect(PROFILE_IDS).toEqual(['zeptodb', 'rethinkdb', 'cockroachdb', 'postgresql', 'ceph', 'hdfs', 'cassandra', 'dynamo']);
   });
 
   it('say their return rules in one voice: "<Title> rule: …"', () => {

@@ -130,6 +130,58 @@ export const PROFILES: { readonly [K in ProfileId]: Profile } = {
     returnAfterRehome: 'HDFS-like rule: its blocks were re-replicated while it was dead, so the surplus replicas its block report lists are deleted',
     returnWithoutRehome: 'HDFS-like rule: its block report lists replicas the NameNode still needs, so they count again',
   },
+  cassandra: {
+    id: 'cassandra',
+    title: 'Cassandra-like',
+    summary:
+      'has no primary: a coordinator writes to every replica and answers at QUORUM; reads repair what they compare; hints cover short outages; nodetool repair the rest',
+    // read_repair BLOCKING (4.0 default); hinted_handoff_enabled true with max_hint_window 3 h, scaled to 60 s;
+    // commitlog_sync periodic (acknowledged before the flush); a torn commit-log tail is skipped on replay; repair
+    // sends each replica's whole Merkle tree to the coordinator. A dead node stays an owner until an operator
+    // replaces or removes it, so nothing re-replicates on its own.
+    params: {
+      replication: 'leaderless',
+      writeConsistency: 'QUORUM',
+      readConsistency: 'QUORUM',
+      readRepair: 'BLOCKING',
+      hintedHandoff: true,
+      maxHintWindowMs: 60000,
+      sloppyQuorum: false,
+      stateStore: 'pages',
+      walSyncMode: 'periodic',
+      walRecoveryMode: 'tolerateCorruptedTail',
+      merkleExchange: 'wholeTree',
+    },
+    failover: { autoReReplicate: false },
+    returnAfterRehome: 'Cassandra-like rule: an operator replaced it meanwhile, so it no longer owns those token ranges and its copies are dropped',
+    returnWithoutRehome:
+      'Cassandra-like rule: it still owns its token ranges and takes writes again at once; hints bring what it missed inside the window, read repair and nodetool repair the rest',
+  },
+  dynamo: {
+    id: 'dynamo',
+    title: 'Dynamo-like',
+    summary:
+      'Riak-style: no primary; a sloppy quorum lets a stand-in node keep a missed write as a hint and hand it back; anti-entropy compares Merkle trees level by level every 30 s',
+    // Dynamo's sloppy quorum and hinted handoff; Riak's active anti-entropy exchanges hash trees level by level.
+    // Membership changes only by hand, so nothing re-replicates on its own.
+    params: {
+      replication: 'leaderless',
+      writeConsistency: 'QUORUM',
+      readConsistency: 'QUORUM',
+      readRepair: 'BLOCKING',
+      hintedHandoff: true,
+      sloppyQuorum: true,
+      stateStore: 'pages',
+      walSyncMode: 'periodic',
+      walRecoveryMode: 'tolerateCorruptedTail',
+      merkleExchange: 'levelByLevel',
+      antiEntropyIntervalMs: 30000,
+    },
+    failover: { autoReReplicate: false },
+    returnAfterRehome: 'Dynamo-like rule: an operator took it out of the ring meanwhile, so its copies are handed off and dropped',
+    returnWithoutRehome:
+      'Dynamo-like rule: it is still in the ring and owns its ranges; the stand-ins hand back the writes they kept for it, and anti-entropy finds the rest',
+  },
 };
 
 export const PROFILE_IDS = Object.keys(PROFILES) as ProfileId[];

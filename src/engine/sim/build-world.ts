@@ -7,6 +7,8 @@ import type { Scenario } from '../types';
 import { newCatchUpRecord } from './catch-up-state';
 import { newCorruptionRecord } from './corruption-state';
 import { newDivergenceRecord } from './divergence-state';
+import { newHintRecord } from './hint-state';
+import { newLeaderlessRecord } from './leaderless-state';
 import { newRepairRecord } from './repair-state';
 import { newDurabilityRecord } from './durability-state';
 import { EventQueue, type Scheduled } from './event-queue';
@@ -193,6 +195,8 @@ function buildRows(scenario: Scenario, seed: number): World {
     quorum: newQuorumRecord(),
     corruption: newCorruptionRecord(),
     divergence: newDivergenceRecord(),
+    hints: newHintRecord(),
+    leaderless: newLeaderlessRecord(),
     repair: newRepairRecord(),
     machines: new MachineRecords(),
     hooks: UNWIRED,

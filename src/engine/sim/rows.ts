@@ -208,6 +208,8 @@ export type SimEvent =
   | { type: 'corruption.stopNode'; node: number; shard: number }
   | { type: 'workload.write' }
   | { type: 'workload.read' }
+  /** A batch of hints from one coordinator reaches its target (hints.ts): one event per pair, never per hint. */
+  | { type: 'hints.deliver'; coordinator: number; target: number }
   /** A replay step: reads the next chunk of the node's log (local-recovery.ts); `incarnation` ties it to one restart. */
   | { type: 'wal.replayStep'; node: number; incarnation: number; cursor: number }
   | { type: 'wal.synced'; node: number }

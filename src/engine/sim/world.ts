@@ -11,6 +11,8 @@ import type {
 import type { CatchUpRecord } from './catch-up-state';
 import type { CorruptionRecord } from './corruption-state';
 import type { DivergenceRecord } from './divergence-state';
+import type { HintRecord } from './hint-state';
+import type { LeaderlessRecord } from './leaderless-state';
 import type { DurabilityRecord } from './durability-state';
 import type { EventQueue, Scheduled } from './event-queue';
 import type { FailoverPathRecord } from './failover/state';
@@ -98,6 +100,10 @@ export interface World {
   corruption: CorruptionRecord;
   /** Keys replicas hold differently, per diverging shard (divergence-state.ts; leaderless replication). */
   divergence: DivergenceRecord;
+  /** Hints coordinators keep for replicas that missed writes, and those replicas' outages (hint-state.ts). */
+  hints: HintRecord;
+  /** Stale keys the cluster has learnt of and not seen repaired (leaderless-state.ts): staleKeysKnown. */
+  leaderless: LeaderlessRecord;
   /** Anti-entropy sessions, coordinators' queues, repaired watermarks (repair-state.ts). */
   repair: RepairRecord;
   /** Primaries, elections and roles (quorum/state.ts). */
