@@ -21,6 +21,7 @@ import { onReplicaCaughtUp } from './quorum';
 import { onResyncDone } from './rejoin';
 import { shardsHitBy, whatIf } from './what-if';
 import { onRead, onWrite, startWorkload } from './workload';
+import { onHintsDeliver } from './hints';
 import { onCopyRead, onStopNode } from './corruption';
 import { onScrubTick, onShardScrubDone, startScrubs } from './scrub';
 import { onAntiEntropyTick, onRepairRetry, onRepairStep, startAntiEntropy } from './anti-entropy';
@@ -304,6 +305,9 @@ export class ClusterSimulation implements Simulation {
         return;
       case 'workload.read':
         onRead(w);
+        return;
+      case 'hints.deliver':
+        onHintsDeliver(w, event.coordinator, event.target);
         return;
       case 'scrub.tick':
         onScrubTick(w, event.node);
