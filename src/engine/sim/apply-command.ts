@@ -76,6 +76,12 @@ export function commandProblem(w: World, command: Command): string | null {
         // rewrite the past, so it is refused by name rather than silently ignored.
         if (key === 'walHistoryRecords')
           return 'config.set: walHistoryRecords counts log records written before t = 0 and is read when the run is built; set it in the scenario\'s params instead';
+        // Leaderless data (design recovery-repair.md §7.2): switching modes would leave a primary's log history beside
+        // per-key versions, and a new key space would orphan the stale keys and Merkle trees sized by the old one.
+        if (key === 'replication')
+          return 'config.set: replication decides how the whole run keeps its data (a primary\'s log, or per-key versions every replica holds) and is read when the run is built; set it in the scenario\'s params (or pick the cassandra or dynamo profile) instead';
+        if (key === 'keysPerShard')
+          return 'config.set: keysPerShard fixes every shard\'s key space, which stale keys and Merkle trees are built over, and is read when the run is built; set it in the scenario\'s params instead';
         const next = { ...w.params, [key]: command.value };
         if (next.suspectAfterMs >= next.deadAfterMs)
           return `config.set: suspectAfterMs (${next.suspectAfterMs}) must stay below deadAfterMs (${next.deadAfterMs})`;
