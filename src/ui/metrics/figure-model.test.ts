@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { builtIn } from '../../testing/load-scenario';
 import { manualFrames } from '../../store/frame-scheduler';
 import { ConsoleSession } from '../../store/session';
-import { figuresFor } from './figure-model';
+import { figuresFor, rebuildChartsShown } from './figure-model';
 
 function at(id: string, move: (s: ConsoleSession) => void) {
   const scenario = builtIn(id);
@@ -99,5 +99,29 @@ describe('metric figures', { timeout: 30_000 }, () => {
     expect(hints.caption).toBe('20 stored · 8 delivered · 3 not hinted');
     expect(reads.caption).toBe('2 stale reads served');
     expect(merkle.caption).toBe('128 keys streamed · 4× the stale');
+  });
+
+  it('keep the timing figures and rebuild charts on primary runs, before and after a failure', () => {
+    const start = at('rehome-worked-example', (s) => s.advanceBy(1000));
+    expect(start.timingNote).toBeNull();
+    const scenario = builtIn('rehome-worked-example');
+    const session = new ConsoleSession(scenario, scenario.seed, manualFrames());
+    session.flush();
+    expect(rebuildChartsShown(session.store.getState().cluster)).toBe(true);
+  });
+
+  it('fold the timing figures and drop the empty rebuild charts on a leaderless run that re-homed nothing', () => {
+    const scenario = builtIn('rehome-worked-example');
+    const session = new ConsoleSession(scenario, scenario.seed, manualFrames());
+    session.advanceBy(1000);
+    session.flush();
+    const cluster = session.store.getState().cluster;
+    const leaderless = { ...cluster, params: { ...cluster.params, replication: 'leaderless' as const } };
+    const groups = figuresFor({ cluster: leaderless });
+    expect(groups.timingNote).toBe('Nothing re-homed in this run');
+    expect(groups.timing.map((f) => f.id)).toEqual(['detection-delay', 'time-to-restore', 'durability-window', 'bytes-moved']);
+    expect(rebuildChartsShown(leaderless)).toBe(false);
+    expect(rebuildChartsShown({ ...leaderless, metrics: { ...leaderless.metrics, bytesMoved: 1 } })).toBe(true);
+    expect(figuresFor({ cluster: { ...leaderless, metrics: { ...leaderless.metrics, bytesMoved: 1 } } }).timingNote).toBeNull();
   });
 });

@@ -30,6 +30,8 @@ export interface FigureGroups {
   writesRan: boolean;
   /** Said instead of the write figures when no client writes. */
   writesNote: string | null;
+  /** Said instead of the timing figures on a leaderless run that re-homed nothing (they would all read — or 0). */
+  timingNote: string | null;
 }
 
 /**
@@ -49,6 +51,19 @@ export function clientWritesRan(cluster: Pick<ClusterState, 'workload' | 'metric
 export function divergenceShown(cluster: Pick<ClusterState, 'params' | 'metrics'>): boolean {
   const m = cluster.metrics;
   return cluster.params.replication === 'leaderless' || m.staleKeysTruth > 0 || m.staleKeysKnown > 0 || m.hintsPending > 0 || m.hintsStored > 0;
+}
+
+/** Something was (or is being) re-homed: copies moved, queued or in flight. */
+function rebuildRan(m: ClusterState['metrics']): boolean {
+  return m.bytesMoved > 0 || m.rebuildBytesRemaining > 0 || m.copiesInFlight + m.copiesQueued > 0 || m.detectionDelayMs !== null;
+}
+
+/**
+ * The rebuild charts (bytes left, traffic per node) tell every primary run's story; on a leaderless run that
+ * re-homed nothing they would be two empty charts taking the divergence chart's room.
+ */
+export function rebuildChartsShown(cluster: Pick<ClusterState, 'params' | 'metrics'>): boolean {
+  return !divergenceShown(cluster) || rebuildRan(cluster.metrics);
 }
 
 /** The fewest copies on running nodes any shard has now (truth), which colours "Fewest copies". */
@@ -156,7 +171,16 @@ export function figuresFor({ cluster }: { cluster: ClusterState }): FigureGroups
       tone: tone(m.shardsNotWritable > 0 ? 'warn' : undefined),
     },
   ];
-  return { copies, timing, writes, divergence: divergenceShown(cluster) ? divergenceFigures(cluster) : [], writesRan, writesNote: writesRan ? null : 'No client writes in this scenario' };
+  const divergence = divergenceShown(cluster);
+  return {
+    copies,
+    timing,
+    writes,
+    divergence: divergence ? divergenceFigures(cluster) : [],
+    writesRan,
+    writesNote: writesRan ? null : 'No client writes in this scenario',
+    timingNote: divergence && !rebuildRan(m) ? 'Nothing re-homed in this run' : null,
+  };
 }
 
 /** Leaderless replication: what disagrees (truth, and what repair knows), what waits as hints, what repair did. */

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useConsole } from '../session-context';
 import { figuresFor, type Figure } from './figure-model';
 
@@ -6,26 +7,35 @@ import { figuresFor, type Figure } from './figure-model';
  * Each figure carries a stable test id; the value is the element's whole
  * text so tests and screen readers read the same number. Without client
  * writes the write figures fold away behind a note (still in the page, one
- * click or Enter away); an acknowledged-write loss always shows.
+ * click or Enter away); an acknowledged-write loss always shows. A leaderless
+ * run leads with its divergence figures, and folds the timing figures while
+ * nothing has been re-homed.
  */
 export function MetricFigures() {
   const cluster = useConsole((s) => s.cluster);
   const groups = figuresFor({ cluster });
   return (
     <div className="metric-figures">
-      <FigureList figures={groups.copies} className="metric-group-copies" />
-      <FigureList figures={groups.timing} className="metric-group-timing" />
-      {groups.writesNote === null ? (
-        <FigureList figures={groups.writes} className="metric-group-writes" />
-      ) : (
-        <details className="metric-writes-folded">
-          <summary>{groups.writesNote}</summary>
-          <FigureList figures={groups.writes} className="metric-group-writes" />
-          <p className="metric-writes-how">Set a client write rate in the FailoverManager panel to send some.</p>
-        </details>
-      )}
+      {/* A leaderless run's story is its divergence: those figures lead. */}
       {groups.divergence.length > 0 && <FigureList figures={groups.divergence} className="metric-group-divergence" />}
+      <FigureList figures={groups.copies} className="metric-group-copies" />
+      <Folded figures={groups.timing} className="metric-group-timing" note={groups.timingNote} />
+      <Folded figures={groups.writes} className="metric-group-writes" note={groups.writesNote}>
+        <p className="metric-writes-how">Set a client write rate in the FailoverManager panel to send some.</p>
+      </Folded>
     </div>
+  );
+}
+
+/** A group shown in full, or folded behind a note (still in the page, one click or Enter away). */
+function Folded({ figures, className, note, children }: { figures: readonly Figure[]; className: string; note: string | null; children?: ReactNode }) {
+  if (note === null) return <FigureList figures={figures} className={className} />;
+  return (
+    <details className="metric-writes-folded">
+      <summary>{note}</summary>
+      <FigureList figures={figures} className={className} />
+      {children}
+    </details>
   );
 }
 
