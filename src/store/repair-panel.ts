@@ -25,5 +25,11 @@ export function readRepairPanel(sim: Simulation, cluster: ClusterState, shard: s
   // A pair picked on another shard does not name this one's replicas: the engine then picks.
   const fits = pair !== null && pair[0] !== pair[1] && pair.every((r) => found.replicas.includes(r));
   const wanted = fits ? ([pair[0], pair[1]] as [string, string]) : undefined;
-  return { shard, replication, view: reader.getRepairView(shard, wanted) ?? null };
+  try {
+    return { shard, replication, view: reader.getRepairView(shard, wanted) ?? null };
+  } catch (error) {
+    // The pair no longer names two of its replicas (one was re-homed away): draw the engine's choice instead.
+    if (!(error instanceof RangeError) || wanted === undefined) throw error;
+    return { shard, replication, view: reader.getRepairView(shard) ?? null };
+  }
 }

@@ -7,8 +7,11 @@ const COL = 37;
 const BOX_W = 33;
 const BOX_H = 15;
 const ROW = 19;
-const MID = 38;
 const HEAD = 30;
+/** Levels drawn (root = 0): 63 nodes a tree at most; deeper differing paths are told in words under the trees. */
+export const MAX_DRAWN_LEVEL = 5;
+/** The middle column fits its longest key-range label ("16384–16895"). */
+const midWidth = (labels: readonly string[]) => Math.max(38, 8 + 6 * Math.max(0, ...labels.map((l) => l.length)));
 
 type Side = 'left' | 'right';
 
@@ -19,13 +22,16 @@ type Side = 'left' | 'right';
  * level the session is comparing is lit in both trees.
  */
 export function MerkleTrees({ trees, depth, litLevel }: { trees: readonly [MerkleTreeView, MerkleTreeView]; depth: number; litLevel: number | null }) {
-  const layout = layoutTrees(trees, depth);
+  const [left, right] = trees.map((t) => ({ ...t, levels: t.levels.slice(0, MAX_DRAWN_LEVEL + 1) }));
+  const layout = layoutTrees([left, right], depth);
+  const labels = layout.rows.map(shortRange);
+  const MID = midWidth(labels.map((l, i) => (layout.rows[i].differs ? `≠ ${l}` : l)));
   const columns = layout.maxLevel + 1;
   const width = 2 * columns * COL + MID;
   const height = HEAD + Math.max(1, layout.rows.length) * ROW + 2;
   const midX = columns * COL;
   const colX = (side: Side, level: number) => (side === 'left' ? level * COL : midX + MID + (layout.maxLevel - level) * COL);
-  const [left, right] = trees;
+  const deepLeaves = depth > MAX_DRAWN_LEVEL ? differingLeavesBelow(trees[0], depth) : [];
   return (
     <div className="merkle-trees">
       <svg
@@ -52,6 +58,14 @@ export function MerkleTrees({ trees, depth, litLevel }: { trees: readonly [Merkl
           <MiddleLabel key={range.row} range={range} x={midX + MID / 2} />
         ))}
       </svg>
+      {depth > MAX_DRAWN_LEVEL && (
+        <p className="merkle-deep" data-testid="merkle-deep">
+          Levels {MAX_DRAWN_LEVEL + 1}–{depth} are not drawn (a tree of {(2 ** depth).toLocaleString('en-US')} leaves).{' '}
+          {deepLeaves.length === 0
+            ? 'No leaf differs.'
+            : `The differing ${deepLeaves.length === 1 ? 'path ends at leaf' : 'paths end at leaves'} ${listLeaves(deepLeaves.map((l) => l.toLocaleString('en-US')))}.`}
+        </p>
+      )}
       <p className="visually-hidden">{differingWords(layout)}</p>
     </div>
   );
@@ -132,8 +146,16 @@ function TreeSide(props: {
   );
 }
 
+/** A row's key range as the middle column shows it: "5", or "8–11". */
+const shortRange = (range: RowRange) => (range.firstLeaf === range.lastLeaf ? String(range.firstLeaf) : `${range.firstLeaf}–${range.lastLeaf}`);
+
+/** The differing leaves a tree's view lists (its deepest level holds only nodes on differing paths). */
+function differingLeavesBelow(tree: MerkleTreeView, depth: number): number[] {
+  return (tree.levels[depth] ?? []).filter((n) => n.differs).map((n) => n.index);
+}
+
 function MiddleLabel({ range, x }: { range: RowRange; x: number }) {
-  const text = range.firstLeaf === range.lastLeaf ? String(range.firstLeaf) : `${range.firstLeaf}–${range.lastLeaf}`;
+  const text = shortRange(range);
   return (
     <text className={range.differs ? 'merkle-leaf is-diff' : 'merkle-leaf'} x={x} y={rowY(range.row)} dy="0.35em" textAnchor="middle">
       {range.differs ? `≠ ${text}` : text}

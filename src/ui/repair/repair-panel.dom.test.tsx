@@ -6,7 +6,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RepairPanelView } from '../../store/repair-panel';
-import { fixtureRepairView, fixtureSession } from './repair-fixture';
+import { fixtureRepairView, fixtureSession, fixtureTree } from './repair-fixture';
 import { RepairPanel } from './repair-panel';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -128,5 +128,16 @@ describe('Repair panel', () => {
     act(() => byId('repair-run-full')!.click());
     expect(onRun).toHaveBeenCalledWith('full');
     expect(byId('repair-phase')!.getAttribute('data-phase')).toBe('none');
+  });
+
+  it('draws a deep tree to level 5 and says where the differing paths end below', () => {
+    const trees = [fixtureTree('n2', 15, [1234]), fixtureTree('n4', 15, [1234])] as const;
+    // The engine's view keeps only the differing path below level 5.
+    const sparse = trees.map((t) => ({ ...t, levels: t.levels.map((level, l) => (l <= 5 ? level : level.filter((n) => n.differs))) })) as [typeof trees[0], typeof trees[1]];
+    render(leaderless({ depth: 15, leaves: 32768, keysPerLeaf: 1, trees: sparse }));
+    expect(byId('merkle-node-n2-5-0')).not.toBeNull();
+    expect(byId('merkle-node-n2-6-2')).toBeNull();
+    expect(byId('merkle-deep')!.textContent).toContain('Levels 6–15 are not drawn');
+    expect(byId('merkle-deep')!.textContent).toContain('The differing path ends at leaf 1,234.');
   });
 });

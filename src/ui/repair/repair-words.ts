@@ -3,7 +3,7 @@ import type { RepairSessionPhase, RepairSessionView, RepairView } from '../../en
 /** The Repair panel's sentences, as plain functions of the engine's view (tested without a DOM). */
 
 /** "5", "5 and 12", "1, 5 and 12"; past six, the first five and how many more. */
-export function listLeaves(leaves: readonly number[]): string {
+export function listLeaves(leaves: readonly (number | string)[]): string {
   if (leaves.length <= 6) {
     if (leaves.length <= 1) return leaves.join('');
     return `${leaves.slice(0, -1).join(', ')} and ${leaves[leaves.length - 1]}`;
