@@ -8,6 +8,7 @@ import { MetricsPanel } from './metrics/metrics-panel';
 import { PlacementView } from './placement/placement-view';
 import { PlaybackBar } from './playback-bar';
 import { RecoveryArea, useOpenLogNode } from './recovery/recovery-area';
+import { RepairArea, useOpenRepairShard } from './repair/repair-area';
 import { useKeyboardShortcuts } from './keyboard';
 import { useConsole } from './session-context';
 import './app.css';
@@ -22,12 +23,14 @@ export function App() {
   const hasSelection = useConsole((s) => s.selection !== null);
   // A node's log opened: it gets a row of its own under the cluster view (placement and metrics move down one).
   const logNode = useOpenLogNode();
+  // A shard's Repair panel opened: the same row (a node's log and a shard's repair never show together).
+  const repairShard = useOpenRepairShard();
   return (
     <div className="app">
       <Header />
       <AlertList />
       <PlaybackBar />
-      <main className={logNode ? 'app-grid has-log' : 'app-grid'}>
+      <main className={logNode || repairShard ? 'app-grid has-log' : 'app-grid'}>
         <div className="area-cluster">
           <ClusterView />
         </div>
@@ -38,6 +41,11 @@ export function App() {
         {logNode && (
           <div className="area-recovery">
             <RecoveryArea nodeId={logNode} />
+          </div>
+        )}
+        {repairShard && (
+          <div className="area-recovery">
+            <RepairArea shardId={repairShard} />
           </div>
         )}
         <div className="area-placement">

@@ -130,7 +130,7 @@ export function ShardInspector({ id }: { id: string }) {
       {/* After "Why this target" and the copies: those answer the first question about a shard. */}
       <StatechartToggle place="inspector" refs={shardMachineRefs(id, copies)} what="its state machines" />
 
-      <RepairToggle shardId={id} />
+      <RepairToggle />
 
       <ShardQuorum shard={shard} />
 

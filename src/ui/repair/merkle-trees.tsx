@@ -5,8 +5,8 @@ import { listLeaves } from './repair-words';
 /** Geometry (SVG units; the drawing scales down on a narrow screen, never up). */
 const COL = 37;
 const BOX_W = 33;
-const BOX_H = 15;
-const ROW = 19;
+const BOX_H = 14;
+const ROW = 17;
 const HEAD = 30;
 /** Levels drawn (root = 0): 63 nodes a tree at most; deeper differing paths are told in words under the trees. */
 export const MAX_DRAWN_LEVEL = 5;

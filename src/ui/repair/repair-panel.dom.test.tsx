@@ -63,6 +63,12 @@ describe('Repair panel', () => {
     expect(byId('merkle-view')!.textContent).toContain('Leaves 5 and 12 differ: only their 128 keys will be streamed.');
   });
 
+  it('does not say how many keys are stale, nor which leaves differ, before the comparison has found them', () => {
+    render(leaderless({ session: fixtureSession({ staleKeys: 0 }) }));
+    expect(byId('merkle-keys')!.textContent).toBe('0 keys streamed / stale keys counted once the comparison ends');
+    expect(byId('merkle-view')!.textContent).not.toContain('will be streamed');
+  });
+
   it('shows the session phase as a stepper with the current phase named', () => {
     render(leaderless());
     const stepper = byId('repair-phase')!;

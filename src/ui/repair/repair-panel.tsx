@@ -21,6 +21,7 @@ export function RepairPanel({ panel, onPickPair, onRun }: RepairPanelProps) {
   const view = panel.view;
   return (
     <div className="repair-panel" data-testid="merkle-view" data-shard={panel.shard}>
+      <h3 className="repair-title">Repair of {panel.shard}: Merkle trees and anti-entropy</h3>
       {panel.replication !== 'leaderless' ? (
         <p className="repair-note">
           {panel.shard}’s replicas follow a primary: they can only lag behind its log, never hold a key differently, so there are no Merkle trees
@@ -41,45 +42,55 @@ function LeaderlessRepair({ view, onPickPair, onRun }: { view: RepairView; onPic
   const running = session !== null && session.phase !== 'finished' && session.phase !== 'failed';
   const sentence = session && leafSentence(view, session);
   return (
-    <>
-      <PhaseStepper session={session} />
-      {session ? (
-        <>
+    <div className="repair-cols">
+      <div className="repair-info">
+        <PhaseStepper session={session} />
+        {session ? (
+          <>
+            <p className="repair-now">
+              <strong>{phaseLine(session)}</strong>
+            </p>
+            <p className="repair-facts">
+              {session.mode === 'full' ? 'Full' : 'Incremental'} repair of {session.participants.join(', ')} · exchanging {EXCHANGE_WORDS[session.exchange]} ·
+              started {formatSimTime(session.startedAtMs)}
+              {session.endedAtMs !== null && ` · ended ${formatSimTime(session.endedAtMs)}`}
+            </p>
+            <ul className="repair-counters">
+              <li data-testid="merkle-hashes">{hashesCounter(session)}</li>
+              <li data-testid="merkle-keys">{keysCounter(session)}</li>
+            </ul>
+            {sentence && <p className="repair-sentence">{sentence}</p>}
+          </>
+        ) : (
           <p className="repair-now">
-            <strong>{phaseLine(session)}</strong>
+            No repair session has run on {view.shard} yet. A repair builds each replica’s Merkle tree, compares them and streams the key ranges
+            that differ.
           </p>
-          <p className="repair-facts">
-            {session.mode === 'full' ? 'Full' : 'Incremental'} repair of {session.participants.join(', ')} · exchanging {EXCHANGE_WORDS[session.exchange]} ·
-            started {formatSimTime(session.startedAtMs)}
-            {session.endedAtMs !== null && ` · ended ${formatSimTime(session.endedAtMs)}`}
-          </p>
-          <ul className="repair-counters">
-            <li data-testid="merkle-hashes">{hashesCounter(session)}</li>
-            <li data-testid="merkle-keys">{keysCounter(session)}</li>
-          </ul>
-          {sentence && <p className="repair-sentence">{sentence}</p>}
-        </>
-      ) : (
-        <p className="repair-now">
-          No repair session has run on {view.shard} yet. A repair builds each replica’s Merkle tree, compares them and streams the key ranges
-          that differ.
+        )}
+        {!running && (
+          <div className="repair-actions" role="group" aria-label={`Run a repair of ${view.shard}`}>
+            <button type="button" data-testid="repair-run-full" onClick={() => onRun('full')}>
+              Run a full repair
+            </button>
+            <button type="button" data-testid="repair-run-incremental" onClick={() => onRun('incremental')}>
+              Run an incremental repair
+            </button>
+          </div>
+        )}
+      </div>
+      <div className="repair-keys">
+        <Watermark view={view} />
+        <StaleKeyTable view={view} />
+      </div>
+      <div className="repair-drawing">
+        <TreeHeader view={view} onPickPair={onPickPair} />
+        <MerkleTrees trees={view.trees} depth={view.depth} litLevel={session?.phase === 'comparing' ? session.level : null} />
+        <p className="repair-legend">
+          <span aria-hidden="true">≠</span> marks a node whose hash differs between the two replicas: somewhere under it a key is held
+          differently.{session?.phase === 'comparing' && session.level !== null ? ' The lit column is the level being compared.' : ''}
         </p>
-      )}
-      {!running && (
-        <div className="repair-actions" role="group" aria-label={`Run a repair of ${view.shard}`}>
-          <button type="button" data-testid="repair-run-full" onClick={() => onRun('full')}>
-            Run a full repair
-          </button>
-          <button type="button" data-testid="repair-run-incremental" onClick={() => onRun('incremental')}>
-            Run an incremental repair
-          </button>
-        </div>
-      )}
-      <TreeHeader view={view} onPickPair={onPickPair} />
-      <MerkleTrees trees={view.trees} depth={view.depth} litLevel={session?.phase === 'comparing' ? session.level : null} />
-      <Watermark view={view} />
-      <StaleKeyTable view={view} />
-    </>
+      </div>
+    </div>
   );
 }
 

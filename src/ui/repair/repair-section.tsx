@@ -13,17 +13,12 @@ if (!document.getElementById('repair-styles')) {
 }
 
 /**
- * On a phone the page scrolls: bring the panel up. On a wide screen only the side column scrolls (scrolling the
- * page would shift the whole console), so scroll that box. (The statechart panel does the same.)
+ * Opened by a click. On a phone the page scrolls: bring the panel up. On a wide screen the row is already in view
+ * under the cluster view, but the side column just got shorter: keep the button that closes it in view.
  */
 function bringIntoView(el: HTMLElement) {
   if (window.matchMedia('(max-width: 1100px)').matches) return el.scrollIntoView({ block: 'start' });
-  for (let box = el.parentElement; box; box = box.parentElement) {
-    if (box.scrollHeight > box.clientHeight && /auto|scroll/.test(getComputedStyle(box).overflowY)) {
-      box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
-      return;
-    }
-  }
+  document.querySelector('[data-testid="repair-toggle"]')?.scrollIntoView({ block: 'nearest' });
 }
 
 /** The Repair panel fed from the store: the selected shard's repair view, read by the worker while open. */

@@ -19,7 +19,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
  */
 export function leafSentence(view: Pick<RepairView, 'keysPerLeaf'>, session: RepairSessionView): string | null {
   const leaves = session.differingLeaves;
-  const known = session.phase === 'streaming' || session.phase === 'finished' || leaves.length > 0;
+  // While comparing, the session is still finding them (level by level): the sentence would give the answer away.
+  const known = session.phase === 'streaming' || session.phase === 'finished' || (session.phase === 'failed' && leaves.length > 0);
   if (!known) return null;
   if (leaves.length === 0) return session.phase === 'finished' ? 'The trees matched: nothing was streamed.' : null;
   const keys = plural(leaves.length * view.keysPerLeaf, 'key');
@@ -33,7 +34,11 @@ export function leafSentence(view: Pick<RepairView, 'keysPerLeaf'>, session: Rep
 export const hashesCounter = (s: RepairSessionView) =>
   `${s.hashesExchanged.toLocaleString('en-US')} hashes exchanged / ${s.wholeTreeHashes.toLocaleString('en-US')} whole tree`;
 
-export const keysCounter = (s: RepairSessionView) => `${plural(s.keysStreamed, 'key')} streamed / ${plural(s.staleKeys, 'stale key')}`;
+/** Before streaming the session has not yet counted the stale keys in its differing ranges: say so rather than "0". */
+export const keysCounter = (s: RepairSessionView) =>
+  s.staleKeys === 0 && (s.phase === 'requested' || s.phase === 'validating' || s.phase === 'comparing')
+    ? `${plural(s.keysStreamed, 'key')} streamed / stale keys counted once the comparison ends`
+    : `${plural(s.keysStreamed, 'key')} streamed / ${plural(s.staleKeys, 'stale key')}`;
 
 export type RepairStep = Exclude<RepairSessionPhase, 'failed'> | 'failed';
 
