@@ -5,6 +5,7 @@ import { ShardStepper } from '../machines/shard-stepper';
 import { placeInitialReplicas } from '../model/placement';
 import type { Scenario } from '../types';
 import { newCatchUpRecord } from './catch-up-state';
+import { DiskMap } from './disk-map';
 import { newCorruptionRecord } from './corruption-state';
 import { newDivergenceRecord } from './divergence-state';
 import { newHintRecord } from './hint-state';
@@ -87,7 +88,8 @@ function buildRows(scenario: Scenario, seed: number): World {
     declaredDeadAtMs: null,
     registered: registered === 'all' || registered.includes(spec.id),
     placed: new Set(),
-    disk: new Map(),
+    // Remembers which shards' copies changed: the shard codes re-derive only those (shard-codes-view.ts).
+    disk: new DiskMap(),
     incoming: 0,
     activeIn: 0,
     activeOut: 0,

@@ -76,11 +76,24 @@ export class DeepCopier {
     if (plain) {
       const out = new Map(source);
       this.copies.set(source, out);
-      return out;
+      return this.keepSubclass(source, out);
     }
     const out = new Map<unknown, unknown>();
     this.copies.set(source, out);
-    for (const [key, item] of source) out.set(this.copy(key), this.copy(item));
+    for (const [key, item] of source) Map.prototype.set.call(out, this.copy(key), this.copy(item));
+    return this.keepSubclass(source, out);
+  }
+
+  /**
+   * A Map subclass (a node's DiskMap) stays one: the copy takes the original's prototype and a copy of each of its
+   * own fields. Entries were added through Map's own `set`, so the subclass's bookkeeping sees no change.
+   */
+  private keepSubclass(source: Map<unknown, unknown>, out: Map<unknown, unknown>): Map<unknown, unknown> {
+    const proto = Object.getPrototypeOf(source) as object;
+    if (proto === Map.prototype) return out;
+    Object.setPrototypeOf(out, proto);
+    const fields = out as unknown as Record<string, unknown>;
+    for (const key of Object.keys(source)) fields[key] = this.copy((source as unknown as Record<string, unknown>)[key]);
     return out;
   }
 

@@ -7,33 +7,70 @@ import {
 } from '../model/shard-codes';
 import type { ShardState } from '../types';
 import { corruptionAt } from './corruption-state';
-import { holders, liveReach, majorityOf, quorumOf, roleOf } from './quorum';
+import { holders, liveReach, majorityOf, quorumOf, roleOf, type Reach } from './quorum';
+import { keptShardCodes, recomputedLastCall } from './shard-codes-cache';
 import { nodeRecoveryView } from './recovery-view';
 import { isUp, type World } from './world';
 import type { ShardRow } from './rows';
 
 /**
- * Every shard's code (model/shard-codes.ts) in scenario order, straight from the rows: no ShardView is built, so it
- * stays cheap at 100,000 shards. Per-node and per-corruption facts are gathered once; per shard the work is its
- * replica list and its write quorum. Agrees with buildState() shard for shard (shard-codes-view.test.ts).
+ * Every shard's code (model/shard-codes.ts) in scenario order, as a new array the caller may keep or transfer. Kept
+ * up to date from what changed since the last call on this world (shard-codes-cache.ts): at 100,000 shards a frame
+ * re-derives the few shards a write, a copy or a role change touched, not every one. Always equal to
+ * recomputeShardStateCodes (shard-codes-incremental.test.ts).
  */
 export function shardStateCodes(w: World): Uint8Array {
+  return keptShardCodes(w, codeContext, codeOfShard).slice();
+}
+
+/** The kept codes themselves, up to date (read only: the next call changes them in place). */
+export function currentShardCodes(w: World): Uint8Array {
+  return keptShardCodes(w, codeContext, codeOfShard);
+}
+
+/** How many shards the last shardStateCodes() call on this world re-derived (a measure of work, for tests). */
+export function shardCodesRecomputedLastCall(w: World): number {
+  return recomputedLastCall(w);
+}
+
+/**
+ * Every shard's code by a full pass, straight from the rows: no ShardView is built. Per-node and per-corruption facts
+ * are gathered once; per shard the work is its replica list and its write quorum. Agrees with buildState() shard
+ * for shard (shard-codes-view.test.ts). The definition the kept codes are checked against.
+ */
+export function recomputeShardStateCodes(w: World): Uint8Array {
   const codes = new Uint8Array(w.shards.length);
-  const reach = liveReach(w);
-  const up = Uint8Array.from(w.nodes, (n) => (isUp(n) ? 1 : 0));
-  const marks: NodeRecoveryMark[] = w.nodes.map((n) => nodeRecoveryMark(nodeRecoveryView(w, n)));
-  const knownCorrupt = knownCorruptShards(w);
-  const calm = w.network.cutCount === 0 && w.corruption.known.size === 0;
-  for (let i = 0; i < w.shards.length; i++) {
-    const s = w.shards[i];
-    let live = 0;
-    for (const r of s.replicas) live += up[r];
-    const state = (s.machine ? s.machine.value : 'healthy') as ShardState;
-    const replica = replicaStateOf(state, live, w.replicationFactor);
-    const write = calm && plainlyWritable(w, s, up) ? 'writable' : quorumOf(w, s, reach).state;
-    codes[i] = shardCode(replica, write, recoveryOf(w, s, marks, knownCorrupt));
-  }
+  const context = codeContext(w);
+  for (let i = 0; i < w.shards.length; i++) codes[i] = codeOfShard(w, w.shards[i], context);
   return codes;
+}
+
+/** The per-node and per-corruption facts every shard's code reads, gathered once per pass. */
+export interface CodeContext {
+  reach: Reach;
+  up: Uint8Array;
+  marks: NodeRecoveryMark[];
+  knownCorrupt: ReadonlySet<number>;
+  calm: boolean;
+}
+
+export function codeContext(w: World): CodeContext {
+  return {
+    reach: liveReach(w),
+    up: Uint8Array.from(w.nodes, (n) => (isUp(n) ? 1 : 0)),
+    marks: w.nodes.map((n) => nodeRecoveryMark(nodeRecoveryView(w, n))),
+    knownCorrupt: knownCorruptShards(w),
+    calm: w.network.cutCount === 0 && w.corruption.known.size === 0,
+  };
+}
+
+export function codeOfShard(w: World, s: ShardRow, c: CodeContext): number {
+  let live = 0;
+  for (const r of s.replicas) live += c.up[r];
+  const state = (s.machine ? s.machine.value : 'healthy') as ShardState;
+  const replica = replicaStateOf(state, live, w.replicationFactor);
+  const write = c.calm && plainlyWritable(w, s, c.up) ? 'writable' : quorumOf(w, s, c.reach).state;
+  return shardCode(replica, write, recoveryOf(w, s, c.marks, c.knownCorrupt));
 }
 
 /**

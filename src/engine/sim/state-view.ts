@@ -6,6 +6,8 @@ import { corruptionAt, knownCorruptionAt } from './corruption-state';
 import { bytesDoneNow, rebuildBytesRemaining } from './migrator';
 import { counterOf, nodeRecoveryView, replayMetrics } from './recovery-view';
 import { divergenceMetrics } from './divergence-metrics';
+import { writeStateOfCode } from '../model/shard-codes';
+import { currentShardCodes } from './shard-codes-view';
 import { shardDivergenceView } from './repair-view';
 import { healthOf, isUp, lifecycleOf, sourceOf, type World } from './world';
 
@@ -144,12 +146,22 @@ function buildReach(w: World): Record<string, string[]> | null {
   return out;
 }
 
-/** Shards that refuse writes right now. Cheap when nothing is cut and every node is up: then only primaryless shards can. */
+/**
+ * Shards that refuse writes right now. Cheap when nothing is cut and every node is up: then only primaryless shards
+ * can. Otherwise counted from the shard codes' write state (kept from frame to frame, shard-codes-view.ts), which is
+ * quorumOf's answer for every shard.
+ */
 function countNotWritable(w: World): number {
   const calm = w.network.cutCount === 0 && w.nodes.every(isUp);
   if (calm && w.quorum.primaryless.size === 0) return 0;
+  if (calm) {
+    let n = 0;
+    for (const i of w.quorum.primaryless) if (quorumOf(w, w.shards[i]).state !== 'writable') n++;
+    return n;
+  }
+  const codes = currentShardCodes(w);
   let n = 0;
-  for (const shard of calm ? [...w.quorum.primaryless].map((i) => w.shards[i]) : w.shards) if (quorumOf(w, shard).state !== 'writable') n++;
+  for (let i = 0; i < codes.length; i++) if (writeStateOfCode(codes[i]) !== 'writable') n++;
   return n;
 }
 

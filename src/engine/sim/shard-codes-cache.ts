@@ -1,0 +1,167 @@
+import { DiskMap } from './disk-map';
+import type { ShardRow, World } from './world';
+
+/**
+ * Shard codes kept from one call to the next (issue 12: recomputing 100,000 codes cost 60–100 ms a frame, most of it
+ * reading three voters' LSNs from 1,000 scattered disk maps). A shard's code is re-derived only when something it
+ * depends on may have changed since the last call on the same world:
+ * - its copies on disk (each node's DiskMap names the shards it set or deleted);
+ * - its row: LSN, term, primary, machine state, roles, replica and voter lists (compared each call: the rows are
+ *   read in order, and what the engine replaces rather than changes in place is compared by identity);
+ * - a divergent copy or a promise to a later term on its row, this call or the last: rare, always re-derived;
+ * - the sparse records that name shards (inconsistent, amnesiac, catching-up or rejoining copies), this call or the
+ *   last.
+ * What no shard list can say triggers a full pass: a node going up or down or changing its recovery mark, any cut
+ * link, any known corruption, leaderless replication (its own write rules), a disk that is not a DiskMap, a new
+ * world (a fork starts its own kept codes). shard-codes-incremental.test.ts checks the kept codes equal a full pass
+ * after every frame of every classroom lesson, with learners' commands and across forks.
+ */
+interface Kept {
+  codes: Uint8Array;
+  /** The last call needed a full pass for a reason that may have ended since: the next one does too. */
+  fullPass: boolean;
+  nodeMarks: Uint8Array;
+  lsn: Float64Array;
+  term: Float64Array;
+  primary: Int32Array;
+  /** The row's machine state, roles and lists as they were: each is replaced, never changed in place, when it changes. */
+  machine: unknown[];
+  roles: unknown[];
+  replicas: unknown[];
+  voters: unknown[];
+  /** Replica lists also grow in place (a copy lands): their length as it was. */
+  replicaCount: Uint8Array;
+  unusual: Uint8Array;
+  /** Shards the sparse records named last call. */
+  named: number[];
+  recomputed: number;
+}
+
+/** What a pass reads of each node: up, and its recovery mark ('none', 'recovering', 'catchingUp'). */
+export interface NodeFacts {
+  up: Uint8Array;
+  marks: readonly string[];
+}
+
+const kept = new WeakMap<World, Kept>();
+
+export function recomputedLastCall(w: World): number {
+  return kept.get(w)?.recomputed ?? 0;
+}
+
+/** The world's shard codes, brought up to date; the array is the cache's own (copy it before handing it out). */
+export function keptShardCodes<C extends NodeFacts>(w: World, contextOf: (w: World) => C, codeOf: (w: World, s: ShardRow, c: C) => number): Uint8Array {
+  const context = contextOf(w);
+  const marks = nodeMarks(context);
+  const last = kept.get(w);
+  const fullNow = needsFullPass(w);
+  if (!last || last.fullPass || fullNow || last.codes.length !== w.shards.length || !sameBytes(last.nodeMarks, marks)) {
+    const next = fullPassOf(w, context, codeOf, marks, fullNow);
+    kept.set(w, next);
+    return next.codes;
+  }
+  const dirty = new Uint8Array(w.shards.length);
+  const list: number[] = [];
+  const add = (i: number) => {
+    if (dirty[i] === 0 && i >= 0 && i < dirty.length) {
+      dirty[i] = 1;
+      list.push(i);
+    }
+  };
+  for (const node of w.nodes) (node.disk as DiskMap).takeTouched(add);
+  for (const i of last.named) add(i);
+  const named = namedShards(w);
+  for (const i of named) add(i);
+  for (let i = 0; i < w.shards.length; i++) if (rowChanged(last, i, w.shards[i])) add(i);
+  for (const i of list) last.codes[i] = codeOf(w, w.shards[i], context);
+  last.named = named;
+  last.recomputed = list.length;
+  return last.codes;
+}
+
+function fullPassOf<C extends NodeFacts>(w: World, context: C, codeOf: (w: World, s: ShardRow, c: C) => number, marks: Uint8Array, fullPass: boolean): Kept {
+  const n = w.shards.length;
+  const next: Kept = {
+    codes: new Uint8Array(n),
+    fullPass,
+    nodeMarks: marks,
+    lsn: new Float64Array(n),
+    term: new Float64Array(n),
+    primary: new Int32Array(n),
+    machine: new Array<unknown>(n).fill(null),
+    roles: new Array<unknown>(n).fill(null),
+    replicas: new Array<unknown>(n).fill(null),
+    voters: new Array<unknown>(n).fill(null),
+    replicaCount: new Uint8Array(n),
+    unusual: new Uint8Array(n),
+    named: namedShards(w),
+    recomputed: n,
+  };
+  for (const node of w.nodes) if (node.disk instanceof DiskMap) node.disk.takeTouched(() => {});
+  for (let i = 0; i < n; i++) {
+    rowChanged(next, i, w.shards[i]);
+    next.codes[i] = codeOf(w, w.shards[i], context);
+  }
+  return next;
+}
+
+/**
+ * Whether a shard's row differs from what was kept of it (or is unusual now or was then); keeps the new facts.
+ * Only the row itself is read (and a replica list's length): following every list would cost a cache miss each.
+ * Unusual: a divergent copy or a promise to a later term, maps changed in place; rare, so always re-derived.
+ */
+function rowChanged(k: Kept, i: number, s: ShardRow): boolean {
+  const unusual = s.divergent !== null || s.promised !== null ? 1 : 0;
+  const primary = s.primary ?? -1;
+  const changed =
+    unusual === 1 ||
+    k.unusual[i] === 1 ||
+    k.lsn[i] !== s.lsn ||
+    k.term[i] !== s.term ||
+    k.primary[i] !== primary ||
+    k.machine[i] !== s.machine ||
+    k.roles[i] !== s.roles ||
+    k.replicas[i] !== s.replicas ||
+    k.voters[i] !== s.voters ||
+    k.replicaCount[i] !== s.replicas.length;
+  if (changed) {
+    k.unusual[i] = unusual;
+    k.lsn[i] = s.lsn;
+    k.term[i] = s.term;
+    k.primary[i] = primary;
+    k.machine[i] = s.machine;
+    k.roles[i] = s.roles;
+    k.replicas[i] = s.replicas;
+    k.voters[i] = s.voters;
+    k.replicaCount[i] = s.replicas.length;
+  }
+  return changed;
+}
+
+/** Conditions under which any shard's code may change without its row or its copies changing. */
+function needsFullPass(w: World): boolean {
+  if (w.network.cutCount > 0 || w.corruption.known.size > 0) return true;
+  if (w.params.replication !== 'primary') return true;
+  for (const node of w.nodes) if (!(node.disk instanceof DiskMap)) return true;
+  return false;
+}
+
+/** Shards the sparse records name: inconsistent, copies amnesiac or catching up, copies rejoining (holders()). */
+function namedShards(w: World): number[] {
+  const out: number[] = [...w.corruption.inconsistent.keys(), ...w.rejoining.byShard.keys()];
+  for (const shards of w.catchUp.amnesiac.values()) for (const s of shards.keys()) out.push(s);
+  for (const shards of w.catchUp.pending.values()) for (const s of shards) out.push(s);
+  return out;
+}
+
+const MARK_INDEX: Record<string, number> = { none: 0, recovering: 1, catchingUp: 2 };
+
+function nodeMarks(facts: NodeFacts): Uint8Array {
+  return Uint8Array.from(facts.up, (up, i) => up + 2 * (MARK_INDEX[facts.marks[i]] ?? 3));
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
