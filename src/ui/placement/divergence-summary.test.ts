@@ -2,7 +2,7 @@
 // words naming the replicas; primary-replica shards (no divergence) are unmarked, so existing views do not change.
 import { describe, expect, it } from 'vitest';
 import type { ShardDivergenceView } from '../../engine/index';
-import { countDivergent, DIVERGENT_GLYPH, divergenceOf, divergenceSignature, divergenceWords } from './divergence-summary';
+import { countDivergentQuiet, DIVERGENT_GLYPH, divergenceOf, divergenceSignature, divergenceWords } from './divergence-summary';
 
 const divergence = (divergentReplicas: string[], staleKeys: number): ShardDivergenceView => ({
   staleReplicas: divergentReplicas.length,
@@ -27,9 +27,13 @@ describe('divergence in the placement grid', () => {
     expect(divergenceOf(shards[2])).toBeNull();
   });
 
-  it('counts shards with stale keys', () => {
-    expect(countDivergent(shards)).toBe(2);
-    expect(countDivergent([{ id: 's001' }])).toBe(0);
+  it('counts the shards the recovery overlay draws ≠: stale keys and nothing more urgent', () => {
+    const quiet = { replicas: ['n2', 'n4'], replicaRoles: [], inconsistent: false, corruptKnown: [] };
+    const rows = shards.map((s) => ({ ...quiet, ...s }));
+    expect(countDivergentQuiet(rows, new Map())).toBe(2);
+    // A known-corrupt replica is drawn ⚠, not ≠.
+    expect(countDivergentQuiet([{ ...rows[0], corruptKnown: ['n4'] }, rows[3]], new Map())).toBe(1);
+    expect(countDivergentQuiet([{ ...quiet, id: 's001' }], new Map())).toBe(0);
   });
 
   it('says which replicas hold stale keys, in words, beside the ≠ glyph', () => {

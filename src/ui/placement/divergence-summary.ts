@@ -1,4 +1,5 @@
-import type { ShardDivergenceView, ShardView } from '../../engine/index';
+import type { NodeRecoveryView, ShardDivergenceView, ShardView } from '../../engine/index';
+import { shardRecoveryState } from './recovery-summary';
 
 /**
  * Replicas that hold keys differently (leaderless replication, design recovery-repair.md §7.2, §12): truth, from
@@ -9,12 +10,6 @@ export const DIVERGENT_GLYPH = '≠';
 /** A shard's divergence; null while it has none (and for an engine that reports none). */
 export function divergenceOf(shard: Pick<ShardView, 'id'> & { divergence?: ShardDivergenceView | null }): ShardDivergenceView | null {
   return shard.divergence ?? null;
-}
-
-export function countDivergent(shards: readonly (Pick<ShardView, 'id'> & { divergence?: ShardDivergenceView | null })[]): number {
-  let count = 0;
-  for (const shard of shards) if (divergenceOf(shard) !== null) count++;
-  return count;
 }
 
 const joinWords = (items: readonly string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
@@ -33,4 +28,14 @@ export function divergenceSignature(shards: readonly (Pick<ShardView, 'id'> & { 
     if (d) signature += `${shard.id}:${d.divergentReplicas.join(',')}:${d.staleKeys};`;
   }
   return signature;
+}
+
+/** Shards the recovery overlay draws ≠: replicas hold stale keys and none is replaying, catching up or known corrupt. */
+export function countDivergentQuiet(
+  shards: readonly (Parameters<typeof shardRecoveryState>[0] & Pick<ShardView, 'id'> & { divergence?: ShardDivergenceView | null })[],
+  byNode: ReadonlyMap<string, NodeRecoveryView | null>,
+): number {
+  let count = 0;
+  for (const shard of shards) if (divergenceOf(shard) !== null && shardRecoveryState(shard, byNode) === 'none') count++;
+  return count;
 }

@@ -3,13 +3,13 @@ import { useConsole, useSession } from '../session-context';
 import { NodeStrip } from './node-strip';
 import { GRID_STATES, resolveShardQuery, STATE_GLYPH, STATE_WORD } from './placement-summary';
 import { QUORUM_GLYPH, QUORUM_STATES, QUORUM_WORD } from './quorum-summary';
-import { RECOVERY_GLYPH, RECOVERY_STATES, RECOVERY_WORD } from './recovery-summary';
+import { RECOVERY_GLYPH, RECOVERY_STATES, RECOVERY_WORD, recoveryByNode } from './recovery-summary';
 import { countsByOverlay } from './shard-code-counts';
 import { MAX_GRID_CELLS, ShardGrid, type GridOverlay } from './shard-grid';
 import { ShardHeatmap } from './shard-heatmap';
 import { useCodeHistogram } from './use-shard-codes';
 import { whatIfSummary } from '../what-if';
-import { countDivergent, DIVERGENT_GLYPH } from './divergence-summary';
+import { countDivergentQuiet, DIVERGENT_GLYPH } from './divergence-summary';
 import './placement.css';
 
 /**
@@ -64,31 +64,24 @@ const OVERLAY_LABEL: Record<GridOverlay, string> = { replicas: 'Replicas', write
 
 function RecoveryCounts() {
   const counts = countsOf('recovery', RECOVERY_STATES, useCodeHistogram());
+  // Leaderless: shards drawn ≠ (stale keys, nothing recovering) are counted there, not as "no replica recovering".
+  const leaderless = useConsole((s) => s.cluster.params.replication === 'leaderless');
+  const divergent = useConsole((s) => countDivergentQuiet(s.cluster.shards, recoveryByNode(s.cluster.nodes)));
+  const shown = divergent > 0 ? { ...counts, none: Math.max(0, counts.none - divergent) } : counts;
   return (
     <>
-      <Counts testId="recovery-counts" prefix="recovery" states={RECOVERY_STATES} counts={counts} glyph={RECOVERY_GLYPH} word={RECOVERY_WORD} />
-      <DivergentCount />
+      <Counts testId="recovery-counts" prefix="recovery" states={RECOVERY_STATES} counts={shown} glyph={RECOVERY_GLYPH} word={RECOVERY_WORD} />
+      {(leaderless || divergent > 0) && (
+        <p className="state-counts" data-testid="divergent-counts">
+          <span className={`state-count recovery-divergent${divergent === 0 ? ' is-zero' : ''}`}>
+            <span className="state-swatch" aria-hidden="true">
+              {DIVERGENT_GLYPH}
+            </span>
+            <span className="mono">{divergent}</span> a replica holds stale keys (truth)
+          </span>
+        </p>
+      )}
     </>
-  );
-}
-
-/**
- * Leaderless runs: shards whose replicas hold keys differently (truth, from the listed shards' divergence; the grid
- * lists every shard up to its size). The grid marks them ≠ where no replica is also recovering.
- */
-function DivergentCount() {
-  const leaderless = useConsole((s) => s.cluster.params.replication === 'leaderless');
-  const count = useConsole((s) => countDivergent(s.cluster.shards));
-  if (!leaderless && count === 0) return null;
-  return (
-    <p className="state-counts" data-testid="divergent-counts">
-      <span className={`state-count recovery-divergent${count === 0 ? ' is-zero' : ''}`}>
-        <span className="state-swatch" aria-hidden="true">
-          {DIVERGENT_GLYPH}
-        </span>
-        <span className="mono">{count}</span> with replicas holding stale keys (truth)
-      </span>
-    </p>
   );
 }
 
