@@ -3,7 +3,7 @@ import { acceptingVoters, historyHeld, isolationOf, isolationWords, majorityOf, 
 import { corruptionAt, isQuarantined, knownCorruptionAt } from '../sim/corruption-state';
 import type { World } from '../sim/world';
 import { checkRecoveryInvariants } from './recovery-invariants';
-import { checkHintInvariants } from '../sim/hints';
+import { checkLeaderlessInvariants } from '../sim/leaderless-invariants';
 
 /**
  * DESIGN.md §6, checked against the engine's own rows so a test can call it
@@ -46,7 +46,7 @@ export function checkInvariants(w: World): InvariantViolation[] {
   checkLossesRecorded(w, add);
   checkCorruption(w, add);
   checkRecoveryInvariants(w, add);
-  checkHintInvariants(w, add);
+  checkLeaderlessInvariants(w, add);
   for (const node of w.nodes) {
     if (node.activeIn < 0 || node.activeOut < 0 || node.incoming < 0)
       add('copy slot counters never go negative', `${node.id}: in ${node.activeIn}, out ${node.activeOut}, incoming ${node.incoming}`);

@@ -1,4 +1,5 @@
 import { clearCorruption, corruptionAt, deleteQuarantined, isQuarantined, knownCorruptionAt } from './corruption-state';
+import { forgetReplicaKeys } from './divergence-rehome';
 import { listSome, record, schedule, type ShardRow, type World } from './world';
 
 /**
@@ -48,6 +49,8 @@ export function deleteCorruptCopiesAtRf(w: World, shard: ShardRow): void {
  * awaiting deletion (quarantined) is not this: it is still on the disk until its shard is back at RF.
  */
 export function forgetCorruptionOfGoneCopy(w: World, node: number, shard: number): void {
+  // Its stale keys (leaderless) go with it too (divergence-rehome.ts).
+  forgetReplicaKeys(w, shard, node);
   if (isQuarantined(w.corruption, node, shard)) return;
   clearCorruption(w.corruption, node, shard);
 }

@@ -1,3 +1,4 @@
+import { forgetReplicaKeys } from './divergence-rehome';
 import { MAX_CORRUPT_KEYS } from '../input-limits';
 import type { Command } from '../types';
 import { deleteCorruptCopiesAtRf, noteCopyRead } from './corrupt-copies';
@@ -325,6 +326,8 @@ function removeCorruptCopy(w: World, node: NodeRow, shard: ShardRow, entry: Know
   }
   entry.response = 'removed';
   node.disk.delete(shard.index);
+  // No longer an owner of the shard: its keys (leaderless) leave the divergence record (divergence-rehome.ts).
+  forgetReplicaKeys(w, shard.index, node.index);
   let held = w.corruption.quarantined.get(shard.index);
   if (!held) w.corruption.quarantined.set(shard.index, (held = new Map()));
   held.set(node.index, lsn);

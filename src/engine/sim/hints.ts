@@ -1,4 +1,5 @@
-import { deliver, isStale, latestVersion, versionOf, CORRUPT, type ShardDivergence } from '../model/divergence';
+import { deliver, isStale, latestVersion, versionOf } from '../model/divergence';
+import { forgetLostWrite } from './divergence-lost';
 import type { SimParams } from '../types';
 import type { HintEntry, HintQueue } from './hint-state';
 import { knownStaleKey } from './leaderless-state';
@@ -231,29 +232,6 @@ function loseIfOnlyHint(w: World, hint: HintEntry): boolean {
   w.workload.writesLost++;
   w.workload.lostWrites.push({ shard: shard.id, firstLsn: hint.writeId, lastLsn: hint.writeId, count: 1, atMs: w.nowMs, cause: 'held only as a hint' });
   return true;
-}
-
-/** No replica holds the key's newest write: the newest version a replica still holds becomes the newest. */
-export function forgetLostWrite(div: ShardDivergence, key: number, replicas: readonly number[]): number {
-  let newest = 0;
-  for (const r of replicas) {
-    const v = versionOf(div, r, key);
-    if (v !== CORRUPT && v > newest) newest = v;
-  }
-  let delta = 0;
-  div.latest.set(key, newest);
-  for (const r of replicas) {
-    const held = div.stale.get(r);
-    if (held?.get(key) === newest) {
-      held.delete(key);
-      delta--;
-      if (held.size === 0) div.stale.delete(r);
-    }
-  }
-  let stillStale = false;
-  for (const keys of div.stale.values()) if (keys.has(key)) stillStale = true;
-  if (!stillStale) div.latest.delete(key);
-  return delta;
 }
 
 /** Invariant 10 (design §11.6): hints are applied at most once and never created past the hint window. */

@@ -6,10 +6,15 @@
 export interface LeaderlessRecord {
   /** `${shard}:${replica}:${key}`, each a stale key revealed and not repaired since. */
   knownStale: Set<string>;
+  /**
+   * Per shard, the last writeId handed out, once any was (allocated on the first leaderless write). A writeId stands
+   * for a timestamp, so it never repeats even when a loss lowers `shard.lsn` (a power loss's LostWrites).
+   */
+  lastWriteId: Float64Array | null;
 }
 
 export function newLeaderlessRecord(): LeaderlessRecord {
-  return { knownStale: new Set() };
+  return { knownStale: new Set(), lastWriteId: null };
 }
 
 export function knownStaleKey(shard: number, replica: number, key: number): string {

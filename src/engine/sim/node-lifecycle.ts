@@ -15,6 +15,7 @@ import {
 } from './local-recovery';
 import { rebuildNode } from './node-rebuild';
 import { loseHintsOf } from './hints';
+import { forgetReplicaKeys } from './divergence-rehome';
 import { beginCatchUp } from './catch-up';
 import { callReplayLogs, callRestoreSnapshot } from '../recovery/contracts';
 import { isUp, lifecycleOf, listSome, record, type NodeRow, type SimEvent, type World } from './world';
@@ -103,7 +104,10 @@ function wipeReplicas(w: World, node: NodeRow, why: 'destroyed' | 'rebuilt'): vo
   const lostNow: string[] = [];
   const writesGone: string[] = [];
   for (const s of shards) {
-    const gone = noteWritesGone(w, s);
+    // Its stale keys (leaderless) go with the disk; a write only it held is lost (divergence-rehome.ts).
+    forgetReplicaKeys(w, s, node.index);
+    // Leaderless: writes are lost key by key, above (the LSN only counts the shard's writes, never lowered there).
+    const gone = w.params.replication === 'leaderless' ? null : noteWritesGone(w, s);
     if (!w.nodes.some((other) => other.disk.has(s))) {
       w.durability.lostTruth.add(s);
       lostNow.push(w.shards[s].id);

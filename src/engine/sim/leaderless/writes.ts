@@ -33,7 +33,9 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
   const missed: NodeRow[] = [];
   for (const r of owners) {
     const node = w.nodes[r];
-    if (node.disk.has(shard.index) && reaches(w, coordinator, node)) reached.push(r);
+    // A listed node whose disk is gone (destroyed, wiped) answers nothing and holds nothing to be stale.
+    if (!node.disk.has(shard.index)) continue;
+    if (reaches(w, coordinator, node)) reached.push(r);
     else missed.push(node);
   }
   // Sloppy quorum (Dynamo): each missed owner's copy goes to the next healthy node in ring order that holds no copy.
@@ -47,7 +49,9 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
     fail(w, shard, key, shortfallWords(cl, rf, []), 'consistency');
     return;
   }
-  const writeId = shard.lsn + 1;
+  const ids = (w.leaderless.lastWriteId ??= new Float64Array(w.shards.length));
+  const writeId = Math.max(shard.lsn, ids[shard.index]) + 1;
+  ids[shard.index] = writeId;
   shard.lsn = writeId;
   // Every running replica follows the shard's write stream (see above); the ones reached log the write.
   for (const r of owners) {

@@ -1,5 +1,6 @@
 import { completeCatchUp, refreshShard } from '../quorum';
 import { clearCorruption } from '../corruption-state';
+import { copyReplicaKeys } from '../divergence-rehome';
 import { sendShardEvent } from '../shard-events';
 import { sendJobEvent } from './job-machine';
 import { activeCount, dropJob } from './jobs';
@@ -60,6 +61,8 @@ export function onCaughtUp(w: World, jobId: number): boolean {
   sendJobEvent(w, job, { type: 'tail.caughtUp' });
   // A fresh copy (a new replica, or a snapshot catch-up replacing an old one): any rot the old data had is gone.
   clearCorruption(w.corruption, target.index, shard.index);
+  // Leaderless: the copy holds what its source held, key by key, stale keys included (divergence-rehome.ts).
+  copyReplicaKeys(w, shard.index, source.index, target.index);
   if (job.catchUp) {
     // A snapshot catch-up: the returning copy now holds the snapshot and the tail; the job adds no replica.
     const reached = logTailLsn(w, shard, source, target);
