@@ -1,4 +1,4 @@
-import { forgetReplicaKeys } from './divergence-rehome';
+import { forgetReplicaKeys, plantCorruptKeys } from './divergence-rehome';
 import { MAX_CORRUPT_KEYS } from '../input-limits';
 import type { Command } from '../types';
 import { deleteCorruptCopiesAtRf, noteCopyRead } from './corrupt-copies';
@@ -113,6 +113,8 @@ export function corruptReplica(w: World, node: NodeRow, shard: ShardRow, keys: n
     kind: before?.kind === 'tornPage' ? 'tornPage' : kind,
     atMs: before?.atMs ?? w.nowMs,
   });
+  // Leaderless: the rotten keys are named, so reads, digests and Merkle trees can find them (divergence-rehome.ts).
+  if (w.params.replication === 'leaderless') plantCorruptKeys(w, node.index, shard.index, keys);
   for (const job of w.migrator.jobs.values())
     if (job.shard === shard.index && job.source === node.index && job.phase === 'snapshot') noteCopyRead(w, node.index, shard.index);
 }

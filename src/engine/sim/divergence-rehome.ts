@@ -1,4 +1,4 @@
-import { copyReplica, dropReplica, isStale } from '../model/divergence';
+import { copyReplica, corruptKeys, dropReplica, isStale, newShardDivergence } from '../model/divergence';
 import { forgetLostWrite } from './divergence-lost';
 import type { World } from './world';
 
@@ -45,4 +45,19 @@ export function copyReplicaKeys(w: World, shardIndex: number, source: number, ta
   if (!div) return;
   w.divergence.staleKeysTruth += copyReplica(div, source, target);
   if (div.stale.size === 0) w.divergence.byShard.delete(shardIndex);
+}
+
+/**
+ * `replica.corrupt` in leaderless mode (design §6.1, §11.8): `count` distinct keys of the replica, drawn from its own
+ * stream `corrupt:<node>:<shard>`, become CORRUPT (truth); the corruption record keeps the replica-level truth.
+ */
+export function plantCorruptKeys(w: World, node: number, shardIndex: number, count: number): void {
+  const stream = w.random.get(`corrupt:${w.nodes[node].id}:${w.shards[shardIndex].id}`);
+  const space = Math.max(1, Math.floor(w.params.keysPerShard));
+  const keys = new Set<number>();
+  const want = Math.min(space, Math.max(1, count));
+  while (keys.size < want) keys.add(stream.int(space));
+  let div = w.divergence.byShard.get(shardIndex);
+  if (!div) w.divergence.byShard.set(shardIndex, (div = newShardDivergence()));
+  w.divergence.staleKeysTruth += corruptKeys(div, node, [...keys].sort((a, b) => a - b));
 }

@@ -16,6 +16,12 @@ const faultArb: fc.Arbitrary<Fault> = fc.record({
   command: fc.oneof(
     ...networkAndNodeFaults(NODES, ids),
     { weight: 1, arbitrary: fc.constantFrom(...ids).map((node): Command => ({ type: 'node.destroy', node })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...ids), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 3 }))
+        .map(([node, s, keys]): Command => ({ type: 'replica.corrupt', node, shard: `s00${s}`, keys })),
+    },
     { weight: 1, arbitrary: fc.constantFrom('ONE', 'QUORUM', 'ALL', 'ANY').map((value): Command => ({ type: 'config.set', path: 'params.writeConsistency', value })) },
     { weight: 1, arbitrary: fc.constantFrom('ONE', 'QUORUM', 'ALL').map((value): Command => ({ type: 'config.set', path: 'params.readConsistency', value })) },
   ),

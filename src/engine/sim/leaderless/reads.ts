@@ -1,4 +1,5 @@
 import { CORRUPT, deliver, latestVersion, OLDER_AGREED, versionOf, type HeldVersion } from '../../model/divergence';
+import { readFailsChecksum } from '../corruption';
 import { knownStaleKey } from '../leaderless-state';
 import { holders } from '../quorum';
 import { fmtMs, listSome, record, type NodeRow, type ShardRow, type World } from '../world';
@@ -35,6 +36,11 @@ export function leaderlessRead(w: World, shard: ShardRow): void {
   }
   const div = w.divergence.byShard.get(shard.index);
   const versions: HeldVersion[] = contacted.map((n) => (div ? versionOf(div, n.index, key) : OLDER_AGREED));
+  // checksumOnRead: a replica whose bytes for the key fail their checksum is found out (cp learns, and answers per
+  // corruptionResponse); its answer counts as the oldest, so the newest version is written back over it.
+  contacted.forEach((n, i) => {
+    if (versions[i] === CORRUPT) readFailsChecksum(w, n, shard);
+  });
   const truth = div ? latestVersion(div, key) : OLDER_AGREED;
   let newest = versions[0];
   for (const v of versions) if (v > newest) newest = v;
