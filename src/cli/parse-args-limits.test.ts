@@ -12,7 +12,7 @@ function errorsOf(argv: string[]): string[] {
 describe('parseArgs limits', () => {
   it('--until 1e15 is refused, naming the 24 h horizon', () => {
     expect(errorsOf(['--scenario', 'rack-outage', '--until', '1e15'])).toEqual([
-      '--until must be a time from 0 to 86400000 ms (24 h, the longest run), "healthy" or "idle", got "1e15"',
+      '--until must be a time from 0 to 86400000 ms (24 h, the longest run), "healthy", "idle" or "converged", got "1e15"',
     ]);
   });
 

@@ -131,7 +131,7 @@ describe('parseArgs: every error names the flag and the bad value', () => {
     expect(errorsOf(['--scenario', 'x', '--seed'])).toEqual(['--seed needs a value: a whole number from 0 to 4294967295']);
     expect(errorsOf(['--scenario', 'x', '--at'])).toEqual(['--at needs a value: <ms>:<command>, e.g. 5000:node.crash:n3']);
     expect(errorsOf(['--scenario', 'x', '--until', '--json'])).toEqual([
-      '--until needs a value: a time from 0 to 86400000 ms (24 h, the longest run), "healthy" or "idle"',
+      '--until needs a value: a time from 0 to 86400000 ms (24 h, the longest run), "healthy", "idle" or "converged"',
     ]);
   });
 
@@ -177,7 +177,7 @@ describe('parseArgs: every error names the flag and the bad value', () => {
   it('bad --until values', () => {
     for (const until of ['soon', '-5', 'Infinity', '60s']) {
       expect(errorsOf(['--scenario', 'x', '--until', until])).toEqual([
-        `--until must be a time from 0 to 86400000 ms (24 h, the longest run), "healthy" or "idle", got "${until}"`,
+        `--until must be a time from 0 to 86400000 ms (24 h, the longest run), "healthy", "idle" or "converged", got "${until}"`,
       ]);
     }
   });
@@ -212,7 +212,7 @@ describe('parseArgs: every error names the flag and the bad value', () => {
   it('collects every problem in one pass', () => {
     expect(errorsOf(['--seed', 'x', '--until', 'never', '--at', '1:nope', '--bogus'])).toEqual([
       '--seed must be a whole number from 0 to 4294967295, got "x"',
-      '--until must be a time from 0 to 86400000 ms (24 h, the longest run), "healthy" or "idle", got "never"',
+      '--until must be a time from 0 to 86400000 ms (24 h, the longest run), "healthy", "idle" or "converged", got "never"',
       expect.stringMatching(/^--at "1:nope": unknown command type "nope"/),
       'unknown flag "--bogus" (see --help)',
       `missing --scenario <id|file.json> (built-ins: ${BUILT_INS})`,

@@ -19,10 +19,10 @@ import { builtInScenarioIds } from '../scenarios/registry';
  * scenario, so they happen later (at-commands.ts).
  */
 
-/** How long `--until healthy|idle` waits before giving up (simulated ms). */
+/** How long `--until healthy|idle|converged` waits before giving up (simulated ms). */
 export const DEFAULT_MAX_MS = 600_000;
 
-export type UntilTarget = { kind: 'healthy' } | { kind: 'idle' } | { kind: 'time'; atMs: number };
+export type UntilTarget = { kind: 'healthy' } | { kind: 'idle' } | { kind: 'converged' } | { kind: 'time'; atMs: number };
 
 export interface AtCommand {
   atMs: number;
@@ -49,7 +49,7 @@ const VALUE_HINTS: Record<Exclude<Flag, '--json' | '--help'>, string> = {
   '--scenario': 'a built-in scenario id or a path to a .json file',
   '--seed': `a whole number from 0 to ${MAX_SEED}`,
   '--at': '<ms>:<command>, e.g. 5000:node.crash:n3',
-  '--until': `a time from 0 to ${MAX_SIM_HORIZON_MS} ms (24 h, the longest run), "healthy" or "idle"`,
+  '--until': `a time from 0 to ${MAX_SIM_HORIZON_MS} ms (24 h, the longest run), "healthy", "idle" or "converged"`,
 };
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -160,7 +160,7 @@ function parseAt(value: string): AtCommand | string {
 
 function parseUntil(value: string): UntilTarget | null {
   const trimmed = value.trim();
-  if (trimmed === 'healthy' || trimmed === 'idle') return { kind: trimmed };
+  if (trimmed === 'healthy' || trimmed === 'idle' || trimmed === 'converged') return { kind: trimmed };
   const atMs = parseMs(trimmed);
   return atMs === null ? null : { kind: 'time', atMs };
 }
@@ -174,8 +174,10 @@ Options:
   --seed <n>                 use this seed instead of the scenario's (0 to ${MAX_SEED})
   --at <ms>:<command>        apply a command at simulated time <ms>, exactly like a
                              scenario timeline entry; repeat for more commands
-  --until <ms>|healthy|idle  stop at simulated time <ms> (at most ${MAX_SIM_HORIZON_MS}, 24 h); or once the cluster is healthy
-                             (the default) or idle, giving up at ${DEFAULT_MAX_MS} ms
+  --until <ms>|healthy|idle|converged
+                             stop at simulated time <ms> (at most ${MAX_SIM_HORIZON_MS}, 24 h); or once the cluster is healthy
+                             (the default), idle, or converged (healthy and every replica agrees: no stale key, no
+                             corruption, no pending hint), giving up at ${DEFAULT_MAX_MS} ms
   --json                     print one JSON report instead of the short summary
   -h, --help                 show this help
 

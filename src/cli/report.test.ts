@@ -45,6 +45,7 @@ describe('buildReport', () => {
       quorum: 'writable',
       voters: ['n1', 'n4', 'n6'],
       lsn: 60,
+      divergence: null,
     });
     expect(report.digest).toBe('d1g3st');
     expect(report.run).toEqual(reached);

@@ -9,6 +9,7 @@ import {
   type NodeRecoveryView,
   type ProfileId,
   type QuorumState,
+  type ShardDivergenceView,
   type ShardState,
 } from '../engine/index';
 
@@ -28,7 +29,7 @@ export interface SkippedCommand {
 
 export interface RunOutcome {
   /** What the run was asked to reach: a state, or an absolute time in ms. */
-  until: 'healthy' | 'idle' | number;
+  until: 'healthy' | 'idle' | 'converged' | number;
   reached: boolean;
   reason: string;
 }
@@ -49,6 +50,8 @@ export interface SimReport {
     voters: NodeId[];
     /** Highest acknowledged write. */
     lsn: number;
+    /** Key-level divergence and repair marks (leaderless replication); null while it has neither. */
+    divergence: ShardDivergenceView | null;
   }[];
   metrics: Metrics;
   profile: ProfileId | null;
@@ -110,7 +113,7 @@ export function buildReport(sim: ReportSource, run: RunOutcome): SimReport {
     seed: sim.seed,
     timeMs: sim.timeMs,
     nodes: state.nodes.map(({ id, rack, up, health, recovery }) => ({ id, rack, up, health, recovery: reportRecovery(recovery) })),
-    shards: state.shards.map(({ id, replicas, primary, state: shardState, term, writable, quorum, voters, lsn }) => ({
+    shards: state.shards.map(({ id, replicas, primary, state: shardState, term, writable, quorum, voters, lsn, divergence }) => ({
       id,
       replicas: [...replicas],
       primary,
@@ -120,6 +123,7 @@ export function buildReport(sim: ReportSource, run: RunOutcome): SimReport {
       quorum,
       voters: [...voters],
       lsn,
+      divergence: divergence && { ...divergence, divergentReplicas: [...divergence.divergentReplicas] },
     })),
     metrics: structuredClone(state.metrics),
     profile: state.profile,

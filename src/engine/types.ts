@@ -482,7 +482,7 @@ export interface ClusterState {
   pendingCommands: number;
 }
 
-export type RunTarget = 'healthy' | 'idle' | ((sim: { timeMs: number }) => boolean);
+export type RunTarget = 'healthy' | 'idle' | 'converged' | ((sim: { timeMs: number }) => boolean);
 
 export interface RunResult {
   reached: boolean;

@@ -4,6 +4,7 @@ import { corruptionAt, isQuarantined, knownCorruptionAt } from '../sim/corruptio
 import type { World } from '../sim/world';
 import { checkRecoveryInvariants } from './recovery-invariants';
 import { checkLeaderlessInvariants } from '../sim/leaderless-invariants';
+import { checkRepairInvariants } from './repair-invariants';
 
 /**
  * DESIGN.md §6, checked against the engine's own rows so a test can call it
@@ -47,6 +48,7 @@ export function checkInvariants(w: World): InvariantViolation[] {
   checkCorruption(w, add);
   checkRecoveryInvariants(w, add);
   checkLeaderlessInvariants(w, add);
+  checkRepairInvariants(w, add);
   for (const node of w.nodes) {
     if (node.activeIn < 0 || node.activeOut < 0 || node.incoming < 0)
       add('copy slot counters never go negative', `${node.id}: in ${node.activeIn}, out ${node.activeOut}, incoming ${node.incoming}`);

@@ -18,6 +18,7 @@ import {
 import type { Command } from '../types';
 import { callCompareChecksums, callMarkRepaired } from '../recovery/repair-contracts';
 import { clearCorruption } from './corruption-state';
+import { knownStaleKey } from './leaderless-state';
 import { holders } from './quorum';
 import type { RepairMode, RepairSession } from './repair-state';
 import { fmtMs, formatBytes, isUp, listSome, record, schedule, unschedule, type ShardRow, type World } from './world';
@@ -445,6 +446,7 @@ function beginStream(w: World, session: RepairSession): void {
       `so ${keys} keys (${formatBytes(bytes)}) go between the ${session.pairs.filter((p) => p.differing[session.depth].length > 0).length} pair(s) that differ.`,
     { differingLeaves: session.differingLeaves, keys, bytes },
   );
+  revealStale(w, session);
   if (session.mode === 'incremental') w.repair.pendingRepair.add(session.shard);
   session.timer = schedule(w, w.nowMs + (bytes / w.params.repairStreamBytesPerSec) * 1000, { type: 'repair.step', shard: session.shard, seq: session.seq });
 }
@@ -458,7 +460,7 @@ function endStream(w: World, session: RepairSession): void {
   c.repairStreamedKeys += session.keysStreamed;
   c.repairStreamedBytes += bytes;
   let stale = 0;
-  let fixed = 0;
+  let streamedStale: number[] = [];
   const corruptFixed = new Set<number>();
   if (div) {
     const leaves = new Set(session.differingLeaves);
@@ -466,7 +468,8 @@ function endStream(w: World, session: RepairSession): void {
     const keys = new Set<number>();
     for (const r of session.participants)
       for (const key of div.stale.get(r)?.keys() ?? []) if (inScope(key) && leaves.has(leafOf(shard.id, key, session.depth))) keys.add(key);
-    for (const key of [...keys].sort((a, b) => a - b)) {
+    streamedStale = [...keys].sort((a, b) => a - b);
+    for (const key of streamedStale) {
       let best = CORRUPT;
       for (const r of session.participants) best = Math.max(best, versionOf(div, r, key));
       for (const r of session.participants) {
@@ -475,7 +478,6 @@ function endStream(w: World, session: RepairSession): void {
         if (held === best || best === CORRUPT) continue;
         const { delta } = deliver(div, r, key, best);
         w.divergence.staleKeysTruth += delta;
-        if (delta < 0) fixed -= delta;
         if (held === CORRUPT) corruptFixed.add(r);
       }
     }
@@ -484,8 +486,9 @@ function endStream(w: World, session: RepairSession): void {
   }
   session.staleKeys = stale;
   c.repairStaleKeysStreamed += stale;
-  // Belief: the keys this repair fixed are no longer known stale (never below zero: what reads revealed is a count).
-  c.staleKeysKnown = Math.max(0, c.staleKeysKnown - fixed);
+  // Belief: what the comparison revealed and the stream did not fix stays known; what it fixed is known no longer.
+  if (div) forgetRepaired(w, session, div, streamedStale);
+  c.staleKeysKnown = w.leaderless.knownStale.size;
   say(
     w,
     session,
@@ -495,6 +498,32 @@ function endStream(w: World, session: RepairSession): void {
       `; each replica now holds the newest version of every key in those ranges.`,
     { keys: session.keysStreamed, bytes, staleKeys: stale, corruptFixed: [...corruptFixed].map((r) => w.nodes[r].id) },
   );
+}
+
+/** (participant, key) pairs stale within the differing leaves, in the session's scope. */
+function staleInDifferingLeaves(w: World, session: RepairSession, div: ShardDivergence): [number, number][] {
+  const shard = w.shards[session.shard];
+  const leaves = new Set(session.differingLeaves);
+  const inScope = scopeOf(div, session);
+  const out: [number, number][] = [];
+  for (const r of session.participants)
+    for (const key of div.stale.get(r)?.keys() ?? []) if (inScope(key) && leaves.has(leafOf(shard.id, key, session.depth))) out.push([r, key]);
+  return out;
+}
+
+/** Belief: a Merkle comparison tells the coordinator which replicas' keys in the differing leaves are behind. */
+function revealStale(w: World, session: RepairSession): void {
+  const div = w.divergence.byShard.get(session.shard);
+  if (!div) return;
+  for (const [r, key] of staleInDifferingLeaves(w, session, div)) w.leaderless.knownStale.add(knownStaleKey(session.shard, r, key));
+  w.divergence.counters.staleKeysKnown = w.leaderless.knownStale.size;
+}
+
+/** Known-stale keys of the participants that the stream brought up to date. */
+function forgetRepaired(w: World, session: RepairSession, div: ShardDivergence, keys: readonly number[]): void {
+  const known = w.leaderless.knownStale;
+  if (known.size === 0) return;
+  for (const r of session.participants) for (const key of keys) if (!div.stale.get(r)?.has(key)) known.delete(knownStaleKey(session.shard, r, key));
 }
 
 function finish(w: World, session: RepairSession): void {

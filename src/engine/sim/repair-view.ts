@@ -1,6 +1,7 @@
 import { CORRUPT, OLDER_AGREED, latestVersion, versionOf } from '../model/divergence';
 import { differingNodes, hex, keysPerLeaf, leafOf, merkleDepth, nodeHash, treeDelta, type TreeDelta } from '../model/merkle';
 import type { MerkleNodeView, MerkleTreeView, RepairSessionView, RepairView, ShardDivergenceView, StaleKeyView } from '../repair-types';
+import { isHotKey } from './leaderless';
 import { holders } from './quorum';
 import type { RepairSession } from './repair-state';
 import type { ShardRow, World } from './world';
@@ -96,8 +97,7 @@ export function buildRepairView(w: World, shard: ShardRow, pair?: [string, strin
     staleKeysShown: staleKeys.rows.length,
     repairedAt: w.repair.repairedAt.get(shard.index) ?? null,
     pendingRepair: w.repair.pendingRepair.has(shard.index),
-    // 🅂 Hints are held per coordinator (hints.ts); the panel's count for one shard is not broken out yet.
-    hintsPending: 0,
+    hintsPending: hintsPendingFor(w, shard.index),
   };
 }
 
@@ -150,11 +150,10 @@ function staleKeyRows(w: World, shard: ShardRow, depth: number, replicas: number
   if (!div) return { rows: [], total: 0 };
   const keys = [...div.latest.keys()].filter((k) => [...div.stale.values()].some((m) => m.has(k)));
   keys.sort((x, y) => latestVersion(div, y) - latestVersion(div, x) || x - y);
-  const hot = Math.min(w.params.keysPerShard, Math.max(1, Math.round(w.params.hotKeyFraction * w.params.keysPerShard)));
   const rows = keys.slice(0, STALE_KEYS_SHOWN).map((key) => ({
     key,
     leaf: leafOf(shard.id, key, depth),
-    hot: key < hot,
+    hot: isHotKey(key, w.params),
     latest: latestVersion(div, key),
     versions: replicas.map((r) => {
       const v = versionOf(div, r, key);
@@ -162,4 +161,11 @@ function staleKeyRows(w: World, shard: ShardRow, depth: number, replicas: number
     }),
   }));
   return { rows, total: keys.length };
+}
+
+/** Hints held anywhere for this shard's replicas and not yet delivered (a scan of the hint queues, on request only). */
+function hintsPendingFor(w: World, shard: number): number {
+  let n = 0;
+  for (const targets of w.hints.byCoordinator.values()) for (const queue of targets.values()) for (const e of queue.entries) if (e.shard === shard) n++;
+  return n;
 }

@@ -1,10 +1,10 @@
 import { shardNotWhole } from './healthy-truth';
 import { handBackPending } from './quorum';
-import { healthOf, isUp, listSome, type World } from './world';
+import { healthOf, isUp, lifecycleOf, listSome, type World } from './world';
 
 /**
- * The two run targets a learner can wait for, `healthy` and `idle`, and the
- * words for why a run did not reach `healthy`. Asked before every event by
+ * The run targets a learner can wait for, `healthy`, `idle` and `converged`, and the
+ * words for why a run did not reach `healthy` (or `converged`). Asked before every event by
  * runUntil, so each check keeps what it learned between calls (one per run).
  */
 export class RunTargets {
@@ -30,9 +30,10 @@ export class RunTargets {
   private wantingAt = 0;
   private everyShardSettled(w: World): boolean {
     const { shards } = w;
+    const handBacks = handBacksMatter(w);
     for (let k = 0; k < shards.length; k++) {
       const i = (this.wantingAt + k) % shards.length;
-      if (handBackPending(w, shards[i]) || shardNotWhole(w, shards[i]) !== null) {
+      if ((handBacks && handBackPending(w, shards[i])) || shardNotWhole(w, shards[i]) !== null) {
         this.wantingAt = i;
         return false;
       }
@@ -65,6 +66,35 @@ export class RunTargets {
     });
   }
 
+  /**
+   * `healthy`, and every replica agrees with every other (design recovery-repair.md §11.5): no node recovering, no
+   * corruption known or true, no stale key anywhere (truth), no hint waiting for delivery. With no stale key, every
+   * replica's Merkle tree is the one every other replica of its shard has: their roots are equal.
+   */
+  isConverged(w: World): boolean {
+    return this.convergedWithoutHealth(w) === null && this.isHealthy(w);
+  }
+
+  /** Why the replicas do not yet agree (the conditions beyond `healthy`), or null when they do. Cheap checks first. */
+  private convergedWithoutHealth(w: World): string | null {
+    if (w.divergence.staleKeysTruth > 0) return `${w.divergence.staleKeysTruth} stale key(s) on ${w.divergence.byShard.size} shard(s)`;
+    if (w.divergence.counters.hintsPending > 0) return `${w.divergence.counters.hintsPending} hint(s) not yet delivered`;
+    if (w.corruption.truth.size > 0 || w.corruption.known.size > 0) {
+      let n = 0;
+      for (const m of w.corruption.truth.values()) n += m.size;
+      return `${n} corrupt replica(s)${w.corruption.known.size > 0 ? ' (some known to cp)' : ''}`;
+    }
+    const recovering = w.nodes.filter((n) => lifecycleOf(n) === 'restarting');
+    if (recovering.length > 0) return `node(s) still recovering: ${listSome(recovering.map((n) => n.id))}`;
+    return null;
+  }
+
+  whyNotConverged(w: World): string {
+    const why = this.convergedWithoutHealth(w);
+    if (why !== null) return why;
+    return this.isHealthy(w) ? 'the condition never held' : this.whyNotHealthy(w);
+  }
+
   whyNotHealthy(w: World): string {
     const reasons: string[] = [];
     if (w.pendingTimeline > 0) reasons.push(`${w.pendingTimeline} scenario command(s) not yet fired`);
@@ -84,7 +114,7 @@ export class RunTargets {
           })
           .join(', ')}`,
       );
-    const handBacks = w.shards.filter((s) => handBackPending(w, s));
+    const handBacks = handBacksMatter(w) ? w.shards.filter((s) => handBackPending(w, s)) : [];
     if (handBacks.length > 0)
       reasons.push(
         `${handBacks.length} shard(s) not yet led by their configured primary again ` +
@@ -96,4 +126,12 @@ export class RunTargets {
     }
     return reasons.length > 0 ? reasons.join('; ') : 'the condition never held';
   }
+}
+
+/**
+ * Leaderless replication sends every write to every replica through any coordinator: no replica leads, so the primary
+ * the quorum machinery still names is never handed back, and waiting for it would never end.
+ */
+function handBacksMatter(w: World): boolean {
+  return w.params.replication !== 'leaderless';
 }

@@ -140,7 +140,10 @@ export class ClusterSimulation implements Simulation {
   }
 
   holds(target: RunTarget): boolean {
-    return target === 'healthy' ? this.targets.isHealthy(this.w) : target === 'idle' ? this.targets.isIdle(this.w) : target({ timeMs: this.w.nowMs });
+    if (target === 'healthy') return this.targets.isHealthy(this.w);
+    if (target === 'idle') return this.targets.isIdle(this.w);
+    if (target === 'converged') return this.targets.isConverged(this.w);
+    return target({ timeMs: this.w.nowMs });
   }
 
   runUntil(target: RunTarget, options: RunOptions = {}): RunResult {
@@ -152,7 +155,8 @@ export class ClusterSimulation implements Simulation {
       const next = this.w.queue.peek();
       if (!next || next.timeMs > maxMs) {
         if (this.w.nowMs < maxMs) this.w.nowMs = maxMs;
-        return { reached: false, timeMs: this.w.nowMs, reason: `not ${label} by ${maxMs} ms: ${this.targets.whyNotHealthy(this.w)}` };
+        const why = target === 'converged' ? this.targets.whyNotConverged(this.w) : this.targets.whyNotHealthy(this.w);
+        return { reached: false, timeMs: this.w.nowMs, reason: `not ${label} by ${maxMs} ms: ${why}` };
       }
       this.step();
     }
