@@ -13,23 +13,18 @@ export interface RepairPanelView {
   view: RepairView | null;
 }
 
-/** The engine's reader, as `Simulation` declares it once the repair machinery is in (optional until then). */
-type RepairReader = { getRepairView?: (shard: string, pair?: [string, string]) => RepairView | null };
-
 export function readRepairPanel(sim: Simulation, cluster: ClusterState, shard: string, pair: readonly [string, string] | null): RepairPanelView {
   const replication = cluster.params.replication;
   const found = cluster.shards.find((s) => s.id === shard);
   if (!found || replication !== 'leaderless') return { shard, replication, view: null };
-  const reader = sim as Simulation & RepairReader;
-  if (typeof reader.getRepairView !== 'function') return { shard, replication, view: null };
   // A pair picked on another shard does not name this one's replicas: the engine then picks.
   const fits = pair !== null && pair[0] !== pair[1] && pair.every((r) => found.replicas.includes(r));
   const wanted = fits ? ([pair[0], pair[1]] as [string, string]) : undefined;
   try {
-    return { shard, replication, view: reader.getRepairView(shard, wanted) ?? null };
+    return { shard, replication, view: sim.getRepairView(shard, wanted) ?? null };
   } catch (error) {
     // The pair no longer names two of its replicas (one was re-homed away): draw the engine's choice instead.
     if (!(error instanceof RangeError) || wanted === undefined) throw error;
-    return { shard, replication, view: reader.getRepairView(shard) ?? null };
+    return { shard, replication, view: sim.getRepairView(shard) ?? null };
   }
 }
