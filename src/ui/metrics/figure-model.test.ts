@@ -97,6 +97,9 @@ describe('metric figures', { timeout: 30_000 }, () => {
     expect(stale.caption).toBe('known 4 · on 2 replicas');
     expect(stale.tone).toBe('warn');
     expect(hints.caption).toBe('20 stored · 8 delivered · 3 not hinted');
+    expect(figuresFor({ cluster: { ...state.cluster, params: { ...state.cluster.params, replication: 'leaderless' }, metrics: { ...metrics, hintsExpired: 0 } } }).divergence[1].caption).toBe(
+      '20 stored · 8 delivered',
+    );
     expect(reads.caption).toBe('2 stale reads served');
     expect(merkle.caption).toBe('128 keys streamed · 4× the stale');
   });
@@ -104,6 +107,7 @@ describe('metric figures', { timeout: 30_000 }, () => {
   it('keep the timing figures and rebuild charts on primary runs, before and after a failure', () => {
     const start = at('rehome-worked-example', (s) => s.advanceBy(1000));
     expect(start.timingNote).toBeNull();
+    expect(start.copiesNote).toBeNull();
     const scenario = builtIn('rehome-worked-example');
     const session = new ConsoleSession(scenario, scenario.seed, manualFrames());
     session.flush();
@@ -119,6 +123,10 @@ describe('metric figures', { timeout: 30_000 }, () => {
     const leaderless = { ...cluster, params: { ...cluster.params, replication: 'leaderless' as const } };
     const groups = figuresFor({ cluster: leaderless });
     expect(groups.timingNote).toBe('Nothing re-homed in this run');
+    // Every copy in place: the copies figures fold too, so the divergence chart keeps its height.
+    expect(groups.copiesNote).toBe('Every shard has its 3 copies');
+    const down = figuresFor({ cluster: { ...leaderless, metrics: { ...leaderless.metrics, underReplicatedShardsTruth: 4 } } });
+    expect(down.copiesNote).toBeNull();
     expect(groups.timing.map((f) => f.id)).toEqual(['detection-delay', 'time-to-restore', 'durability-window', 'bytes-moved']);
     expect(rebuildChartsShown(leaderless)).toBe(false);
     expect(rebuildChartsShown({ ...leaderless, metrics: { ...leaderless.metrics, bytesMoved: 1 } })).toBe(true);

@@ -32,6 +32,8 @@ export interface FigureGroups {
   writesNote: string | null;
   /** Said instead of the timing figures on a leaderless run that re-homed nothing (they would all read — or 0). */
   timingNote: string | null;
+  /** Said instead of the copies figures on a leaderless run while every shard has every copy (its story is divergence). */
+  copiesNote: string | null;
 }
 
 /**
@@ -56,6 +58,11 @@ export function divergenceShown(cluster: Pick<ClusterState, 'params' | 'metrics'
 /** Something was (or is being) re-homed: copies moved, queued or in flight. */
 function rebuildRan(m: ClusterState['metrics']): boolean {
   return m.bytesMoved > 0 || m.rebuildBytesRemaining > 0 || m.copiesInFlight + m.copiesQueued > 0 || m.detectionDelayMs !== null;
+}
+
+/** No shard short of a copy (by belief or truth), none lost, nothing being copied. */
+function everyCopyInPlace(m: ClusterState['metrics']): boolean {
+  return m.underReplicatedShards === 0 && m.underReplicatedShardsTruth === 0 && m.lostShards === 0 && m.lostShardsTruth === 0 && m.rebuildBytesRemaining === 0 && m.copiesInFlight + m.copiesQueued === 0;
 }
 
 /**
@@ -180,6 +187,7 @@ export function figuresFor({ cluster }: { cluster: ClusterState }): FigureGroups
     writesRan,
     writesNote: writesRan ? null : 'No client writes in this scenario',
     timingNote: divergence && !rebuildRan(m) ? 'Nothing re-homed in this run' : null,
+    copiesNote: divergence && everyCopyInPlace(m) ? `Every shard has its ${rf} copies` : null,
   };
 }
 
@@ -201,7 +209,7 @@ function divergenceFigures(cluster: Pick<ClusterState, 'metrics'>): Figure[] {
       id: 'hints-pending',
       label: 'Hints pending',
       value: String(m.hintsPending),
-      caption: `${m.hintsStored} stored · ${m.hintsDelivered} delivered · ${m.hintsExpired} not hinted${lost}`,
+      caption: `${m.hintsStored} stored · ${m.hintsDelivered} delivered${m.hintsExpired > 0 ? ` · ${m.hintsExpired} not hinted` : ''}${lost}`,
       hint: 'Writes a coordinator keeps for a replica it believes down, to hand over when it returns; past the hint window it keeps none (not hinted)',
       tone: m.hintsLost > 0 ? 'bad' : undefined,
     },

@@ -18,7 +18,7 @@ export function MetricFigures() {
     <div className="metric-figures">
       {/* A leaderless run's story is its divergence: those figures lead. */}
       {groups.divergence.length > 0 && <FigureList figures={groups.divergence} className="metric-group-divergence" />}
-      <FigureList figures={groups.copies} className="metric-group-copies" />
+      <Folded figures={groups.copies} className="metric-group-copies" note={groups.copiesNote} />
       <Folded figures={groups.timing} className="metric-group-timing" note={groups.timingNote} />
       <Folded figures={groups.writes} className="metric-group-writes" note={groups.writesNote}>
         <p className="metric-writes-how">Set a client write rate in the FailoverManager panel to send some.</p>
