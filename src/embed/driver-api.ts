@@ -34,7 +34,7 @@ export interface FailoverLabDriver {
   /** Forward `ms` simulated ms; rejects with a RangeError naming the limit unless the run stays within 24 h (86400000 ms). */
   advanceBy(ms: number): Promise<void>;
   /** `maxMs` is absolute simulated time, at most 86400000 (24 h); default ten minutes from now. Rejects with a RangeError naming the limit past it. */
-  runUntil(target: 'healthy' | 'idle', options?: { maxMs?: number }): Promise<RunResult>;
+  runUntil(target: 'healthy' | 'idle' | 'converged', options?: { maxMs?: number }): Promise<RunResult>;
   getState(): Promise<ClusterState>;
   getTrace(sinceSeq?: number): Promise<TraceEntry[]>;
   digest(): Promise<string>;

@@ -41,7 +41,14 @@ describe('driver input limits (issue 9)', () => {
 
   it('runUntil with an unknown target is refused naming the targets', async () => {
     const lab = await driver();
-    await expect(lab.runUntil('done' as 'idle')).rejects.toThrow('runUntil: target must be "healthy" or "idle", got "done"');
+    await expect(lab.runUntil('done' as 'idle')).rejects.toThrow('runUntil: target must be "healthy", "idle" or "converged", got "done"');
+  });
+
+  it('runUntil converged: a primary-replication run converges once it is healthy', async () => {
+    const lab = await driver();
+    const result = await lab.runUntil('converged', { maxMs: 5000 });
+    expect(result.reached).toBe(true);
+    expect(result.reason).toMatch(/^converged at/);
   });
 
   it('runUntil within the limit still runs', async () => {

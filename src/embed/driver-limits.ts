@@ -30,9 +30,9 @@ export function checkAdvanceBy(ms: unknown, nowMs: number): number {
 }
 
 /** `runUntil(target, { maxMs })`: maxMs is absolute simulated time; by default ten simulated minutes from now. */
-export function checkRunUntil(target: unknown, maxMs: unknown, nowMs: number): { target: 'healthy' | 'idle'; maxMs: number } {
-  if (target !== 'healthy' && target !== 'idle') {
-    throw new RangeError(`runUntil: target must be "healthy" or "idle", got ${shown(target)}`);
+export function checkRunUntil(target: unknown, maxMs: unknown, nowMs: number): { target: 'healthy' | 'idle' | 'converged'; maxMs: number } {
+  if (target !== 'healthy' && target !== 'idle' && target !== 'converged') {
+    throw new RangeError(`runUntil: target must be "healthy", "idle" or "converged", got ${shown(target)}`);
   }
   if (maxMs === undefined) return { target, maxMs: Math.min(nowMs + 600_000, MAX_SIM_HORIZON_MS) };
   if (isNumber(maxMs) && maxMs >= 0 && maxMs <= MAX_SIM_HORIZON_MS) return { target, maxMs };

@@ -208,7 +208,7 @@ export class RunRecorder {
    * Runs until the engine reports the target (or maxMs), sampling metrics on
    * the way. Recorded future commands (after a step back) replay first.
    */
-  runUntil(target: 'healthy' | 'idle', maxMs: number): RunResult {
+  runUntil(target: 'healthy' | 'idle' | 'converged', maxMs: number): RunResult {
     for (let c = this.commands[this.applied]; c && c.atMs <= maxMs; c = this.commands[this.applied]) {
       const before = this.applied;
       this.advanceTo(c.atMs);
@@ -298,7 +298,7 @@ export class RunRecorder {
   }
 
   /** The engine's runUntil for a target, with snapshots taken when due on the way; answers as the engine does. */
-  private runToTarget(target: 'healthy' | 'idle', maxMs: number): RunResult {
+  private runToTarget(target: 'healthy' | 'idle' | 'converged', maxMs: number): RunResult {
     for (;;) {
       if (this.sim.holds(target)) break;
       if (this.snapshotDue()) this.takeSnapshot();

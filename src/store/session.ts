@@ -312,7 +312,7 @@ export class ConsoleSession {
     this.invalidate();
   }
 
-  runUntil(target: 'healthy' | 'idle', maxMs = this.run.sim.timeMs + 600_000): RunResult {
+  runUntil(target: 'healthy' | 'idle' | 'converged', maxMs = this.run.sim.timeMs + 600_000): RunResult {
     this.pause();
     this.notice = null;
     const result = this.run.runUntil(target, maxMs);

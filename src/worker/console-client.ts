@@ -191,7 +191,7 @@ export class ConsoleClient {
   advanceBy(ms: number): Promise<void> {
     return this.call('advanceBy', ms);
   }
-  runUntil(target: 'healthy' | 'idle', maxMs?: number): Promise<RunResult> {
+  runUntil(target: 'healthy' | 'idle' | 'converged', maxMs?: number): Promise<RunResult> {
     return this.call('runUntil', target, maxMs);
   }
 
