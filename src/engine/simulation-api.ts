@@ -65,6 +65,11 @@ export interface Simulation {
   /** Just the metrics: much cheaper than getState() on a large cluster. */
   getMetrics(): Metrics;
   /**
+   * The metrics without `shardsNotWritable`, the one that reads every shard's write quorum: what the console's
+   * half-second trend samples take (at 100,000 shards, re-simulating for a seek samples hundreds of times).
+   */
+  getMetrics(options: { shardsNotWritable: false }): Omit<Metrics, 'shardsNotWritable'>;
+  /**
    * Every shard's state as one code (model/shard-codes.ts), index i = the i-th shard in scenario order: what the
    * placement view needs at 100,000 shards, without building a ShardView. Agrees with getState().shards.
    */

@@ -418,7 +418,8 @@ export class RunRecorder {
   }
 
   private sample(): void {
-    const m = this.sim.getMetrics();
+    // Without shardsNotWritable, which the trend does not draw and which reads every shard (a seek samples often).
+    const m = this.sim.getMetrics({ shardsNotWritable: false });
     this.history.push({
       timeMs: this.nextSampleMs,
       underReplicated: m.underReplicatedShards,

@@ -8,7 +8,7 @@ import type { ShardRow, World } from './world';
  * - its copies on disk (each node's DiskMap names the shards it set or deleted);
  * - its row: LSN, term, primary, machine state, roles, replica and voter lists (compared each call: the rows are
  *   read in order, and what the engine replaces rather than changes in place is compared by identity);
- * - a divergent copy or a promise to a later term on its row, this call or the last: rare, always re-derived;
+ * - a divergent copy or a promise to a later term on its row (maps changed in place: their entries are compared);
  * - the sparse records that name shards (inconsistent, amnesiac, catching-up or rejoining copies), this call or the
  *   last.
  * What no shard list can say triggers a full pass: a node going up or down or changing its recovery mark, any cut
@@ -31,7 +31,9 @@ interface Kept {
   voters: unknown[];
   /** Replica lists also grow in place (a copy lands): their length as it was. */
   replicaCount: Uint8Array;
-  unusual: Uint8Array;
+  /** Divergent copies and later-term promises, maps changed in place: their entries as they were (null: none). */
+  divergent: (number[] | null)[];
+  promised: (number[] | null)[];
   /** Shards the sparse records named last call. */
   named: number[];
   recomputed: number;
@@ -93,7 +95,8 @@ function fullPassOf<C extends NodeFacts>(w: World, context: C, codeOf: (w: World
     replicas: new Array<unknown>(n).fill(null),
     voters: new Array<unknown>(n).fill(null),
     replicaCount: new Uint8Array(n),
-    unusual: new Uint8Array(n),
+    divergent: new Array<number[] | null>(n).fill(null),
+    promised: new Array<number[] | null>(n).fill(null),
     named: namedShards(w),
     recomputed: n,
   };
@@ -106,16 +109,14 @@ function fullPassOf<C extends NodeFacts>(w: World, context: C, codeOf: (w: World
 }
 
 /**
- * Whether a shard's row differs from what was kept of it (or is unusual now or was then); keeps the new facts.
- * Only the row itself is read (and a replica list's length): following every list would cost a cache miss each.
- * Unusual: a divergent copy or a promise to a later term, maps changed in place; rare, so always re-derived.
+ * Whether a shard's row differs from what was kept of it; keeps the new facts. Only the row itself is read (and a
+ * replica list's length, and the few divergent or promise maps): following every list would cost a cache miss each.
  */
 function rowChanged(k: Kept, i: number, s: ShardRow): boolean {
-  const unusual = s.divergent !== null || s.promised !== null ? 1 : 0;
   const primary = s.primary ?? -1;
+  const maps = sameEntries(k.divergent, i, s.divergent) && sameEntries(k.promised, i, s.promised);
   const changed =
-    unusual === 1 ||
-    k.unusual[i] === 1 ||
+    !maps ||
     k.lsn[i] !== s.lsn ||
     k.term[i] !== s.term ||
     k.primary[i] !== primary ||
@@ -125,7 +126,6 @@ function rowChanged(k: Kept, i: number, s: ShardRow): boolean {
     k.voters[i] !== s.voters ||
     k.replicaCount[i] !== s.replicas.length;
   if (changed) {
-    k.unusual[i] = unusual;
     k.lsn[i] = s.lsn;
     k.term[i] = s.term;
     k.primary[i] = primary;
@@ -136,6 +136,31 @@ function rowChanged(k: Kept, i: number, s: ShardRow): boolean {
     k.replicaCount[i] = s.replicas.length;
   }
   return changed;
+}
+
+/** Whether a map of node → number still holds what was kept of it; if not, keeps its entries now. */
+function sameEntries(kept: (number[] | null)[], i: number, map: ReadonlyMap<number, number> | null): boolean {
+  const was = kept[i];
+  if (map === null || map.size === 0) {
+    kept[i] = null;
+    return was === null;
+  }
+  if (was !== null && was.length === 2 * map.size) {
+    let j = 0;
+    let same = true;
+    for (const [key, value] of map) {
+      if (was[j] !== key || was[j + 1] !== value) {
+        same = false;
+        break;
+      }
+      j += 2;
+    }
+    if (same) return true;
+  }
+  const now: number[] = [];
+  for (const [key, value] of map) now.push(key, value);
+  kept[i] = now;
+  return false;
 }
 
 /** Conditions under which any shard's code may change without its row or its copies changing. */

@@ -13,6 +13,7 @@ import type {
   SkippedTimelineCommand,
   WhatIfReport,
   InvariantViolation,
+  Metrics,
 } from '../types';
 import { applyCommand, CommandError, commandProblem } from './apply-command';
 import { armMonitor, onHeartbeatArrive, onHeartbeatTick, onMonitorCheck, startHeartbeats } from './heartbeats';
@@ -166,8 +167,10 @@ export class ClusterSimulation implements Simulation {
     return buildState(this.w, this.w.scenario.timeline.length - this.firedTimeline(), options.shards);
   }
 
-  getMetrics() {
-    return buildMetrics(this.w);
+  getMetrics(): Metrics;
+  getMetrics(options: { shardsNotWritable: false }): Omit<Metrics, 'shardsNotWritable'>;
+  getMetrics(options?: { shardsNotWritable: false }): Metrics | Omit<Metrics, 'shardsNotWritable'> {
+    return options?.shardsNotWritable === false ? buildMetrics(this.w, false) : buildMetrics(this.w);
   }
 
   getShardStateCodes(): Uint8Array {

@@ -175,7 +175,9 @@ function corruptionMetrics(w: World) {
   };
 }
 
-export function buildMetrics(w: World): Metrics {
+export function buildMetrics(w: World): Metrics;
+export function buildMetrics(w: World, shardsNotWritable: false): Omit<Metrics, 'shardsNotWritable'>;
+export function buildMetrics(w: World, shardsNotWritable = true): Metrics | Omit<Metrics, 'shardsNotWritable'> {
   let under = 0;
   let lost = 0;
   let underTruth = 0;
@@ -213,7 +215,7 @@ export function buildMetrics(w: World): Metrics {
     unsettled += extra;
   }
   const lastFailover = w.failoverPath.events[w.failoverPath.events.length - 1];
-  return {
+  const metrics = {
     underReplicatedShards: under,
     underReplicatedShardsTruth: underTruth,
     lostShards: lost,
@@ -236,11 +238,17 @@ export function buildMetrics(w: World): Metrics {
     readsStale: w.workload.readsStale,
     readsFailed: w.workload.readsFailed,
     shardsWithoutPrimary: w.quorum.primaryless.size,
-    shardsNotWritable: countNotWritable(w),
+    shardsNotWritable: 0,
     ...corruptionMetrics(w),
     ...replayMetrics(w),
     catchUpLogEntries: w.catchUp.logEntries,
     catchUpSnapshotBytes: w.catchUp.snapshotBytes,
     ...divergenceMetrics(w),
   };
+  if (shardsNotWritable) {
+    metrics.shardsNotWritable = countNotWritable(w);
+    return metrics;
+  }
+  const { shardsNotWritable: _left, ...rest } = metrics;
+  return rest;
 }
