@@ -2,6 +2,7 @@
 // s001 miss writes while n4 is down; `repair.run:s001,full` then goes requested → validating → comparing (level by
 // level, the compared level lit) → streaming → finished, and the counters end on the design's formulas: hashes
 // exchanged against the whole tree, keys streamed (every key of each differing leaf) against the stale keys.
+import AxeBuilder from '@axe-core/playwright';
 import type { ScenarioFile } from 'failover-lab';
 import { expect, test } from './fixtures';
 
@@ -93,6 +94,12 @@ test.describe('Repair view', () => {
     // Repaired: the trees match and nothing is stale.
     await expect(view.locator('[data-testid^="merkle-node-"][data-differs="true"]')).toHaveCount(0);
     await expect(staleTable).toContainText('showing 0 of 0');
+
+    // Keyboard and screen readers: the run buttons are reachable, and the area passes axe.
+    await page.getByTestId('repair-run-full').focus();
+    await expect(page.getByTestId('repair-run-full')).toBeFocused();
+    const axe = await new AxeBuilder({ page }).include('[data-testid="repair-area"]').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 
   test('says why there is nothing to compare with primary replication', async ({ page, lab }) => {
