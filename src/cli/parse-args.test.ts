@@ -17,7 +17,9 @@ const BUILT_INS =
   'rehome-worked-example, rack-aware-nine-nodes, rack-outage, second-failure-during-rebuild, flapping-node-grace, unregistered-fallback, ' +
   'primary-failover-rf3, two-server-no-failover, minority-partition, non-transitive-4357, configured-primary-returns, emergency-repair, ' +
   'power-loss-torn-tail, restart-walkthrough, recovery-modes-mid-log, crash-during-replay, crash-during-replay-not-idempotent, ' +
-  'snapshot-vs-replay, replay-without-snapshot, catch-up-log-vs-snapshot, bit-rot-deep-scrub, fleet-100-nodes, fleet-1000-nodes';
+  'snapshot-vs-replay, replay-without-snapshot, catch-up-log-vs-snapshot, bit-rot-deep-scrub, read-repair-vs-anti-entropy, ' +
+  'merkle-divergence, merkle-divergence-level-by-level, sync-vs-async-repair, sync-vs-async-repair-async, hinted-handoff-window, ' +
+  'hinted-handoff-window-exceeded, incremental-repair, fleet-100-nodes, fleet-1000-nodes';
 
 describe('parseArgs: valid input', () => {
   it('needs only --scenario; defaults to until healthy, summary output, the scenario seed', () => {

@@ -8,10 +8,14 @@ import { emergencyRepair } from './built-in/emergency-repair';
 import { fleet1000Nodes } from './built-in/fleet-1000-nodes';
 import { fleet100Nodes } from './built-in/fleet-100-nodes';
 import { flappingNodeGrace } from './built-in/flapping-node-grace';
+import { hintedHandoffWindow, hintedHandoffWindowExceeded } from './built-in/hinted-handoff-window';
+import { incrementalRepair } from './built-in/incremental-repair';
+import { merkleDivergence, merkleDivergenceLevelByLevel } from './built-in/merkle-divergence';
 import { minorityPartition } from './built-in/minority-partition';
 import { nonTransitive4357 } from './built-in/non-transitive-4357';
 import { powerLossTornTail } from './built-in/power-loss-torn-tail';
 import { primaryFailoverRf3 } from './built-in/primary-failover-rf3';
+import { readRepairVsAntiEntropy } from './built-in/read-repair-vs-anti-entropy';
 import { rackAwareNineNodes } from './built-in/rack-aware-nine-nodes';
 import { rackOutage } from './built-in/rack-outage';
 import { recoveryModesMidLog } from './built-in/recovery-modes-mid-log';
@@ -19,6 +23,7 @@ import { rehomeWorkedExample } from './built-in/rehome-worked-example';
 import { restartWalkthrough } from './built-in/restart-walkthrough';
 import { secondFailureDuringRebuild } from './built-in/second-failure-during-rebuild';
 import { replayWithoutSnapshot, snapshotVsReplay } from './built-in/snapshot-vs-replay';
+import { syncVsAsyncRepair, syncVsAsyncRepairAsync } from './built-in/sync-vs-async-repair';
 import { twoServerNoFailover } from './built-in/two-server-no-failover';
 import { unregisteredFallback } from './built-in/unregistered-fallback';
 
@@ -50,6 +55,14 @@ export const BUILT_IN_SCENARIO_DATA: readonly ScenarioFile[] = [
   replayWithoutSnapshot,
   catchUpLogVsSnapshot,
   bitRotDeepScrub,
+  readRepairVsAntiEntropy,
+  merkleDivergence,
+  merkleDivergenceLevelByLevel,
+  syncVsAsyncRepair,
+  syncVsAsyncRepairAsync,
+  hintedHandoffWindow,
+  hintedHandoffWindowExceeded,
+  incrementalRepair,
   fleet100Nodes,
   fleet1000Nodes,
 ];

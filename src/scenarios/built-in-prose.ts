@@ -8,10 +8,14 @@ import { emergencyRepairProse } from './built-in/emergency-repair.prose';
 import { fleet1000NodesProse } from './built-in/fleet-1000-nodes.prose';
 import { fleet100NodesProse } from './built-in/fleet-100-nodes.prose';
 import { flappingNodeGraceProse } from './built-in/flapping-node-grace.prose';
+import { hintedHandoffWindowExceededProse, hintedHandoffWindowProse } from './built-in/hinted-handoff-window.prose';
+import { incrementalRepairProse } from './built-in/incremental-repair.prose';
+import { merkleDivergenceLevelByLevelProse, merkleDivergenceProse } from './built-in/merkle-divergence.prose';
 import { minorityPartitionProse } from './built-in/minority-partition.prose';
 import { nonTransitive4357Prose } from './built-in/non-transitive-4357.prose';
 import { powerLossTornTailProse } from './built-in/power-loss-torn-tail.prose';
 import { primaryFailoverRf3Prose } from './built-in/primary-failover-rf3.prose';
+import { readRepairVsAntiEntropyProse } from './built-in/read-repair-vs-anti-entropy.prose';
 import { rackAwareNineNodesProse } from './built-in/rack-aware-nine-nodes.prose';
 import { rackOutageProse } from './built-in/rack-outage.prose';
 import { recoveryModesMidLogProse } from './built-in/recovery-modes-mid-log.prose';
@@ -19,6 +23,7 @@ import { rehomeWorkedExampleProse } from './built-in/rehome-worked-example.prose
 import { restartWalkthroughProse } from './built-in/restart-walkthrough.prose';
 import { secondFailureDuringRebuildProse } from './built-in/second-failure-during-rebuild.prose';
 import { replayWithoutSnapshotProse, snapshotVsReplayProse } from './built-in/snapshot-vs-replay.prose';
+import { syncVsAsyncRepairAsyncProse, syncVsAsyncRepairProse } from './built-in/sync-vs-async-repair.prose';
 import { twoServerNoFailoverProse } from './built-in/two-server-no-failover.prose';
 import { unregisteredFallbackProse } from './built-in/unregistered-fallback.prose';
 
@@ -45,6 +50,14 @@ export const BUILT_IN_PROSE: Readonly<Record<string, ScenarioProse>> = {
   'replay-without-snapshot': replayWithoutSnapshotProse,
   'catch-up-log-vs-snapshot': catchUpLogVsSnapshotProse,
   'bit-rot-deep-scrub': bitRotDeepScrubProse,
+  'read-repair-vs-anti-entropy': readRepairVsAntiEntropyProse,
+  'merkle-divergence': merkleDivergenceProse,
+  'merkle-divergence-level-by-level': merkleDivergenceLevelByLevelProse,
+  'sync-vs-async-repair': syncVsAsyncRepairProse,
+  'sync-vs-async-repair-async': syncVsAsyncRepairAsyncProse,
+  'hinted-handoff-window': hintedHandoffWindowProse,
+  'hinted-handoff-window-exceeded': hintedHandoffWindowExceededProse,
+  'incremental-repair': incrementalRepairProse,
   'fleet-100-nodes': fleet100NodesProse,
   'fleet-1000-nodes': fleet1000NodesProse,
 };
