@@ -4,7 +4,6 @@ import { runEffect, type EffectHandlers } from '../machines/machine-step';
 import { CORRUPT, deliver, latestVersion, versionOf, type ShardDivergence } from '../model/divergence';
 import {
   differingNodes,
-  exchangePlan,
   hex,
   keysPerLeaf,
   leafOf,
@@ -326,8 +325,24 @@ function scopeOf(div: ShardDivergence | undefined, session: RepairSession): (key
 function deltasOf(w: World, session: RepairSession): TreeDelta[] {
   const shard = w.shards[session.shard];
   const div = w.divergence.byShard.get(session.shard);
+  // Most shards agree everywhere: every participant's Δ is empty, and one shared empty tree stands for all of them.
+  if (div === undefined || session.participants.every((r) => !div.stale.has(r))) return session.participants.map(() => emptyDelta(session.depth));
   const inScope = scopeOf(div, session);
   return session.participants.map((r) => treeDelta(div, r, shard.id, session.depth, inScope));
+}
+
+const EMPTY_DELTAS = new Map<number, TreeDelta>();
+
+/** A tree with no stale key: Δ = 0 everywhere. Shared, never written (treeDelta builds fresh maps when there is Δ). */
+function emptyDelta(depth: number): TreeDelta {
+  let delta = EMPTY_DELTAS.get(depth);
+  if (!delta) EMPTY_DELTAS.set(depth, (delta = treeDelta(undefined, 0, '', depth)));
+  return delta;
+}
+
+/** One of many sessions (a summary covers it) whose replicas turned out to agree: it leaves one detail entry, not eight. */
+function silentWhenAgreed(session: RepairSession): boolean {
+  return session.quiet && session.differingLeaves.length === 0;
 }
 
 function scopeLabel(session: RepairSession): string {
@@ -338,6 +353,7 @@ function treesBuilt(w: World, session: RepairSession): void {
   const shard = w.shards[session.shard];
   const bytes = session.validationBytesPerReplica;
   w.divergence.counters.validationBytes += bytes * session.participants.length;
+  if (session.quiet) return; // its entry would not be told (say)
   const deltas = deltasOf(w, session);
   const roots = session.participants.map((r, i) => `${w.nodes[r].id} ${hex(nodeHash(shard.id, deltas[i], 0, 0, scopeLabel(session)))}`);
   say(
@@ -356,7 +372,12 @@ function buildPairs(w: World, session: RepairSession): void {
   session.pairs = [];
   for (let i = 0; i < session.participants.length; i++)
     for (let j = i + 1; j < session.participants.length; j++)
-      session.pairs.push({ a: session.participants[i], b: session.participants[j], differing: differingNodes(deltas[i], deltas[j]) });
+      session.pairs.push({
+        a: session.participants[i],
+        b: session.participants[j],
+        // Two empty trees (the shared one): nothing differs at any level.
+        differing: deltas[i] === deltas[j] ? deltas[i].map(() => []) : differingNodes(deltas[i], deltas[j]),
+      });
   const leaves = new Set<number>();
   for (const p of session.pairs) for (const leaf of p.differing[session.depth]) leaves.add(leaf);
   session.differingLeaves = [...leaves].sort((a, b) => a - b);
@@ -387,7 +408,7 @@ function compareLevel(w: World, session: RepairSession): void {
         (session.differingLeaves.length === 0 ? 'the roots match.' : `${session.differingLeaves.length} of ${2 ** D} leaves differ.`),
       { hashes, perReplica: each, differingLeaves: session.differingLeaves.length },
     );
-    callCompareChecksums(w, session);
+    if (!silentWhenAgreed(session)) callCompareChecksums(w, session);
     send(w, session, { type: 'level.compared', differs: session.differingLeaves.length > 0, atLeaves: true });
     return;
   }
@@ -397,10 +418,8 @@ function compareLevel(w: World, session: RepairSession): void {
   addHashes(w, session, hashes);
   const differing = differingAt(session, level);
   if (level === 0) {
-    const roots = session.participants.map((r) => {
-      const deltas = deltasOf(w, session);
-      return `${w.nodes[r].id} ${hex(nodeHash(shard.id, deltas[session.participants.indexOf(r)], 0, 0, scopeLabel(session)))}`;
-    });
+    const deltas = deltasOf(w, session);
+    const roots = session.participants.map((r, i) => `${w.nodes[r].id} ${hex(nodeHash(shard.id, deltas[i], 0, 0, scopeLabel(session)))}`);
     say(
       w,
       session,
@@ -418,7 +437,7 @@ function compareLevel(w: World, session: RepairSession): void {
         `${differing.length} differ: ${listSome(differing.map(String), 8)}.`,
       { level, hashes, differing },
     );
-  if (differing.length === 0 || level === D) callCompareChecksums(w, session);
+  if ((differing.length === 0 || level === D) && !silentWhenAgreed(session)) callCompareChecksums(w, session);
   send(w, session, { type: 'level.compared', differs: differing.length > 0, atLeaves: level === D });
 }
 
@@ -581,7 +600,7 @@ function mark(w: World, session: RepairSession): void {
       ' Marked data is never compared again by incremental repair, so later corruption in it is found only by a full repair or a deep scrub.',
     { from: before ?? null, to, mode: session.mode },
   );
-  callMarkRepaired(w, session, to);
+  if (!silentWhenAgreed(session)) callMarkRepaired(w, session, to);
 }
 
 function updateRepairedFraction(w: World): void {
@@ -648,6 +667,9 @@ function summarise(w: World, coordinator: number): void {
 
 /** A session's trace entry (actor `repair`): info, or detail when it is one of many a summary covers. */
 function say(w: World, session: RepairSession, kind: string, text: string, data: Record<string, unknown>): void {
+  // One of many: its start and tree building are in its coordinator's summary; one that found nothing leaves only its end.
+  if (session.quiet && (kind === 'repair.started' || kind === 'merkle.built')) return;
+  if (silentWhenAgreed(session) && kind !== 'repair.finished') return;
   const quiet = session.quiet || (session.periodic && session.differingLeaves.length === 0);
   record(w, 'repair', kind, text, quiet ? 'detail' : 'info', { shard: w.shards[session.shard].id, session: session.id, ...data });
 }

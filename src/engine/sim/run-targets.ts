@@ -72,6 +72,9 @@ export class RunTargets {
    * replica's Merkle tree is the one every other replica of its shard has: their roots are equal.
    */
   isConverged(w: World): boolean {
+    // Asked before every event: the cheap counters first, words only when asked why not.
+    if (w.divergence.staleKeysTruth > 0 || w.divergence.counters.hintsPending > 0) return false;
+    if (w.corruption.truth.size > 0 || w.corruption.known.size > 0) return false;
     return this.convergedWithoutHealth(w) === null && this.isHealthy(w);
   }
 
