@@ -687,7 +687,7 @@ export function sessionRunning(session: RepairSession): boolean {
 
 /**
  * Starts (or re-times, after a config.set) every node's anti-entropy clock: each node ticks every
- * antiEntropyIntervalMs at its own phase (drawn once per node from `repair:schedule`), never one timer per shard.
+ * antiEntropyIntervalMs at its own phase (drawn from `repair:schedule` each time the clock starts), never one timer per shard.
  * Nothing is drawn while the interval is 0.
  */
 export function startAntiEntropy(w: World): void {
