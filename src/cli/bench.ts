@@ -9,7 +9,10 @@
  * The soak runs 24 simulated hours of churn (3 with --quick) and samples the
  * heap after a forced GC at the end of every simulated hour: it must stay flat.
  *
- * Usage: npm run bench [-- --quick] [-- --json] [-- --soak-hours N]
+ * Case (b) of design recovery-repair.md §13 runs leaderless to `converged` (staleKeysTruth 0, roots equal); alone
+ * with `--only leaderless` (no other case, no soak, no seek).
+ *
+ * Usage: npm run bench [-- --quick] [-- --json] [-- --soak-hours N] [-- --only leaderless]
  */
 import { performance } from 'node:perf_hooks';
 import { createSimulation, restoreBoundForDeath, type Scenario, type Simulation } from '../engine/index';
@@ -19,6 +22,9 @@ import { runSoak, SOAK_NODES } from './soak';
 
 const quick = process.argv.includes('--quick');
 const asJson = process.argv.includes('--json');
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : null;
+if (only !== null && only !== 'leaderless') throw new Error(`--only takes "leaderless" (design §13 case b), got ${only}`);
 const gc = (globalThis as { gc?: () => void }).gc;
 
 interface RunFigures {
@@ -39,25 +45,28 @@ function clusterScenario(id: string, nodes: number, racks: number, shards: numbe
   return parsed.scenario;
 }
 
-/** Wall time: build the simulation and run it straight to healthy, nothing else in the loop. */
-function runToHealthy(scenario: Scenario): RunFigures {
+/** What a case runs to: `healthy` (the failover cases) or `converged` (leaderless repair, design §11.5). */
+type BenchTarget = 'healthy' | 'converged';
+
+/** Wall time: build the simulation and run it straight to its target, nothing else in the loop. */
+function runToTarget(scenario: Scenario, target: BenchTarget): RunFigures {
   gc?.();
   const start = performance.now();
   const sim = createSimulation({ scenario });
-  const run = sim.runUntil('healthy', { maxMs: 3_600_000 });
+  const run = sim.runUntil(target, { maxMs: 3_600_000 });
   const wallMs = performance.now() - start;
-  if (!run.reached) throw new Error(`${scenario.id} did not reach healthy: ${run.reason}`);
+  if (!run.reached) throw new Error(`${scenario.id} did not reach ${target}: ${run.reason}`);
   return { wallMs, peakHeapBytes: 0, sim };
 }
 
 /** Peak heap: a separate run in one-second slices, sampling heapUsed between slices. */
-function peakHeapToHealthy(scenario: Scenario): number {
+function peakHeapToTarget(scenario: Scenario, target: BenchTarget): number {
   gc?.();
   let peak = process.memoryUsage().heapUsed;
   const sim = createSimulation({ scenario });
-  for (let run = sim.runUntil('healthy', { maxMs: 1000 }); !run.reached; ) {
+  for (let run = sim.runUntil(target, { maxMs: 1000 }); !run.reached; ) {
     peak = Math.max(peak, process.memoryUsage().heapUsed);
-    run = sim.runUntil('healthy', { maxMs: sim.timeMs + 1000 });
+    run = sim.runUntil(target, { maxMs: sim.timeMs + 1000 });
   }
   return Math.max(peak, process.memoryUsage().heapUsed);
 }
@@ -68,16 +77,16 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function measure(label: string, scenario: Scenario, runs: number) {
-  const cold = runToHealthy(scenario);
+function measure(label: string, scenario: Scenario, runs: number, target: BenchTarget = 'healthy') {
+  const cold = runToTarget(scenario, target);
   const warm: RunFigures[] = [];
-  for (let i = 0; i < runs; i++) warm.push(runToHealthy(scenario));
+  for (let i = 0; i < runs; i++) warm.push(runToTarget(scenario, target));
   const last = warm[warm.length - 1] ?? cold;
   return {
     label,
     coldWallMs: cold.wallMs,
     medianWallMs: median(warm.map((r) => r.wallMs)),
-    peakHeapMiB: peakHeapToHealthy(scenario) / 2 ** 20,
+    peakHeapMiB: peakHeapToTarget(scenario, target) / 2 ** 20,
     runs,
     events: last.sim.eventCount,
     simulatedMs: last.sim.timeMs,
@@ -165,6 +174,59 @@ function workedWithLog(): Scenario {
   return parsed.scenario;
 }
 
+/**
+ * Design recovery-repair.md §13 (b): 100 nodes × 10,000 shards, leaderless at QUORUM without hints, so every write
+ * n3 misses while it is down 60 s under 2,000 writes/s leaves a stale key; then `repair.run:all,full` (trees of
+ * depth 10 over 1,024 keys per shard, one session at a time per coordinator), run to `converged`. As in Cassandra
+ * the down node stays in the ring: not declared DEAD, nothing re-homed. Budget ≤ 1 s, ≤ 300 MB.
+ */
+function leaderlessRepairScenario(): Scenario {
+  const parsed = parseScenario({
+    id: 'bench-100-leaderless-repair',
+    nodes: 100,
+    racks: 10,
+    shards: 10_000,
+    failover: { autoReReplicate: false },
+    params: { replication: 'leaderless', writeConsistency: 'QUORUM', readConsistency: 'QUORUM', hintedHandoff: false, deadAfterMs: 600_000 },
+    workload: { writesPerSec: 2000, readsPerSec: 0 },
+    timeline: [
+      { atMs: 5000, command: { type: 'node.crash', node: 'n3' } },
+      { atMs: 65_000, command: { type: 'node.restart', node: 'n3' } },
+      { atMs: 70_000, command: { type: 'repair.run', shard: 'all', mode: 'full' } },
+    ],
+  });
+  if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+  return parsed.scenario;
+}
+
+/** Case (b)'s own figures: the stale keys the outage left and what the repair did about them. */
+function leaderlessFigures(sim: Simulation) {
+  const m = sim.getMetrics();
+  return {
+    merkleHashesExchanged: m.merkleHashesExchanged,
+    repairStreamedKeys: m.repairStreamedKeys,
+    validationBytes: m.validationBytes,
+    staleKeysTruth: m.staleKeysTruth,
+  };
+}
+
+const leaderlessLabel = '100 × 10,000 leaderless: n3 down 60 s under 2,000 writes/s, then repair.run:all,full, to converged';
+if (only === 'leaderless') {
+  const r = measure(leaderlessLabel, leaderlessRepairScenario(), quick ? 2 : 5, 'converged');
+  const { sim, ...figures } = r;
+  const extra = leaderlessFigures(sim);
+  if (asJson) console.log(JSON.stringify({ results: [figures], leaderless: extra, node: process.version, gc: Boolean(gc) }, null, 2));
+  else {
+    const f = (n: number, d = 1) => n.toFixed(d);
+    console.log(`Failover Lab engine bench (leaderless only) — node ${process.version}${gc ? '' : ' (no --expose-gc: heap figures are rough)'}\n`);
+    console.log('| figure | median wall | cold (first run) | peak heap | events | simulated |');
+    console.log('|---|---|---|---|---|---|');
+    console.log(`| ${r.label} | ${f(r.medianWallMs)} ms (n=${r.runs}) | ${f(r.coldWallMs)} ms | ${f(r.peakHeapMiB)} MiB | ${r.events} | ${f(r.simulatedMs / 1000)} s |`);
+    console.log(`- ${JSON.stringify(extra)}`);
+  }
+  process.exit(0);
+}
+
 const worked = getBuiltInScenario('rehome-worked-example');
 if (!worked) throw new Error('built-in scenario rehome-worked-example is missing');
 
@@ -174,6 +236,7 @@ const results = [
   measure('1,000 nodes × 100,000 shards, one dies', clusterScenario('bench-1000', 1000, 20, 100_000), quick ? 1 : 3),
   measure('worked example with the log: 200 writes/s, n3 loses power and replays', workedWithLog(), quick ? 5 : 15),
   measure('1,000 × 100,000 under 2,000 writes/s: rack r1 loses power, 50 nodes replay', rackPowerLossScenario(), quick ? 1 : 3),
+  measure(leaderlessLabel, leaderlessRepairScenario(), quick ? 2 : 5, 'converged'),
 ];
 const scaleScenarios = [worked, clusterScenario('bench-100', 100, 10, 10_000), clusterScenario('bench-1000', 1000, 20, 100_000)];
 const rebuild = rebuildFigures(worked, results[0].sim);
