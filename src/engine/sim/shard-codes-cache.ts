@@ -17,6 +17,8 @@ import type { ShardRow, World } from './world';
  * after every frame of every classroom lesson, with learners' commands and across forks.
  */
 interface Kept {
+  /** How a code is derived (shard-codes-view.ts), kept so a fork can bring these codes up to date and take them. */
+  update: (w: World) => Uint8Array;
   codes: Uint8Array;
   /** The last call needed a full pass for a reason that may have ended since: the next one does too. */
   fullPass: boolean;
@@ -59,6 +61,7 @@ export function keptShardCodes<C extends NodeFacts>(w: World, contextOf: (w: Wor
   const fullNow = needsFullPass(w);
   if (!last || last.fullPass || fullNow || last.codes.length !== w.shards.length || !sameBytes(last.nodeMarks, marks)) {
     const next = fullPassOf(w, context, codeOf, marks, fullNow);
+    next.update = (world) => keptShardCodes(world, contextOf, codeOf);
     kept.set(w, next);
     return next.codes;
   }
@@ -84,6 +87,7 @@ export function keptShardCodes<C extends NodeFacts>(w: World, contextOf: (w: Wor
 function fullPassOf<C extends NodeFacts>(w: World, context: C, codeOf: (w: World, s: ShardRow, c: C) => number, marks: Uint8Array, fullPass: boolean): Kept {
   const n = w.shards.length;
   const next: Kept = {
+    update: () => next.codes,
     codes: new Uint8Array(n),
     fullPass,
     nodeMarks: marks,
@@ -106,6 +110,44 @@ function fullPassOf<C extends NodeFacts>(w: World, context: C, codeOf: (w: World
     next.codes[i] = codeOf(w, w.shards[i], context);
   }
   return next;
+}
+
+/**
+ * A fork (world-copy.ts) takes the kept codes of the world it copies, brought up to date first, so the first frame
+ * after a seek's restore re-derives what changed since, not every shard. The copy's rows equal the original's, so
+ * what was kept of each row is kept of the copy's own lists and machine states (compared by identity later).
+ */
+export function carryShardCodes(from: World, to: World): void {
+  const had = kept.get(from);
+  if (!had || had.fullPass || to.shards.length !== had.codes.length) return;
+  had.update(from);
+  const k = kept.get(from);
+  if (!k || k.fullPass) return;
+  const n = k.codes.length;
+  const carried: Kept = {
+    ...k,
+    codes: k.codes.slice(),
+    nodeMarks: k.nodeMarks.slice(),
+    lsn: k.lsn.slice(),
+    term: k.term.slice(),
+    primary: k.primary.slice(),
+    machine: new Array<unknown>(n),
+    roles: new Array<unknown>(n),
+    replicas: new Array<unknown>(n),
+    voters: new Array<unknown>(n),
+    replicaCount: k.replicaCount.slice(),
+    divergent: k.divergent.slice(),
+    promised: k.promised.slice(),
+    named: k.named.slice(),
+  };
+  for (let i = 0; i < n; i++) {
+    const s = to.shards[i];
+    carried.machine[i] = s.machine;
+    carried.roles[i] = s.roles;
+    carried.replicas[i] = s.replicas;
+    carried.voters[i] = s.voters;
+  }
+  kept.set(to, carried);
 }
 
 /**

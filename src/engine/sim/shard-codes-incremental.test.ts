@@ -89,4 +89,16 @@ describe('shard codes kept from what changed (issue 12)', () => {
     sim.getShardStateCodes();
     expect(shardCodesRecomputedLastCall(worldOf(sim))).toBeLessThan(200);
   });
+
+  it('the first frame after a seek’s restore (a fork) re-derives what changed since, not all 10,000', () => {
+    const scenario = builtIn('fleet-100-nodes');
+    const sim = createConsoleSimulation({ scenario, seed: scenario.seed });
+    sim.advanceBy(20_000);
+    sim.getShardStateCodes();
+    const restored = sim.fork();
+    restored.advanceBy(100);
+    restored.getShardStateCodes();
+    expect(shardCodesRecomputedLastCall(worldOf(restored))).toBeLessThan(200);
+    expectSameCodes(restored, 'the fork');
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 import type { SkippedTimelineCommand } from '../types';
 import { timerClockOf } from './build-world';
 import { DeepCopier } from './deep-copy';
+import { carryShardCodes } from './shard-codes-cache';
 import type { RunTargets } from './run-targets';
 import { installHooks } from './wiring';
 import type { World } from './world';
@@ -72,6 +73,7 @@ export function copyWorld(w: World, reuse?: World): { world: World; bytes: ForkB
   }
   copy.timers = w.timers.copyOnto(timerClockOf(copy), (handle) => copier.copy(handle));
   installHooks(copy);
+  carryShardCodes(w, copy);
   const trace = traceBytes(copy, reuse);
   return { world: copy, bytes: { copied: copier.bytes + trace.copied, full: copier.bytes + takenOver + trace.full } };
 }
