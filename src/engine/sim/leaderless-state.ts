@@ -11,10 +11,12 @@ export interface LeaderlessRecord {
    * for a timestamp, so it never repeats even when a loss lowers `shard.lsn` (a power loss's LostWrites).
    */
   lastWriteId: Float64Array | null;
+  /** versioning 'vectorClocks': shard → key → concurrent writeIds kept as siblings until a write that saw them (leaderless/siblings.ts). */
+  siblings: Map<number, Map<number, number[]>>;
 }
 
 export function newLeaderlessRecord(): LeaderlessRecord {
-  return { knownStale: new Set(), lastWriteId: null };
+  return { knownStale: new Set(), lastWriteId: null, siblings: new Map() };
 }
 
 export function knownStaleKey(shard: number, replica: number, key: number): string {

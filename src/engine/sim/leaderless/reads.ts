@@ -6,6 +6,7 @@ import { fmtMs, listSome, record, type NodeRow, type ShardRow, type World } from
 import { replicasNeeded, shortfallWords } from './consistency';
 import { chooseCoordinator, reaches } from './coordinator';
 import { drawKey } from './keys';
+import { answerSiblings } from './siblings';
 
 /**
  * A client read in leaderless mode with read repair (design recovery-repair.md §7.5, Cassandra 4.0 `read_repair`):
@@ -86,6 +87,11 @@ export function leaderlessRead(w: World, shard: ShardRow): void {
       );
     }
     w.divergence.counters.staleKeysKnown = w.leaderless.knownStale.size;
+  }
+  // Vector clocks: every concurrent version goes back, the newest among them, so the read counts as fresh.
+  if (answerSiblings(w, shard, key, coordinator)) {
+    w.workload.readsFresh++;
+    return;
   }
   const answer = contacted.length > 1 ? newest : versions[0];
   if (answer === CORRUPT) {

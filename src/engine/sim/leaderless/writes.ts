@@ -6,6 +6,7 @@ import { isUp, listSome, record, type NodeRow, type ShardRow, type World } from 
 import { replicasNeeded, shortfallWords } from './consistency';
 import { chooseCoordinator, reaches } from './coordinator';
 import { drawKey } from './keys';
+import { noteWriteCausality } from './siblings';
 
 /**
  * A client write in leaderless mode (design recovery-repair.md §7.1): the coordinator sends it to every replica; it
@@ -59,6 +60,7 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
     if (isUp(node) && node.disk.has(shard.index)) node.disk.set(shard.index, writeId);
   }
   for (const r of reached) appendPut(w, w.nodes[r], shard.index, writeId);
+  noteWriteCausality(w, shard, key, writeId, reached, coordinator);
   applyToKeys(w, shard, key, writeId, reached, missed);
   if (missed.length > 0)
     record(
