@@ -1,4 +1,4 @@
-import type { ClusterState, Command, RunResult, TimedCommand, TraceEntry } from '../engine/index';
+import type { ClusterState, Command, RepairView, RunResult, TimedCommand, TraceEntry } from '../engine/index';
 import type { SkippedCommand } from '../store/session';
 import type { ConsoleClient } from '../worker/console-client';
 // The one declaration of `window.failoverLab` (its `declare global`), shipped for test authors.
@@ -36,6 +36,12 @@ export interface FailoverLabDriver {
   /** `maxMs` is absolute simulated time, at most 86400000 (24 h); default ten minutes from now. Rejects with a RangeError naming the limit past it. */
   runUntil(target: 'healthy' | 'idle' | 'converged', options?: { maxMs?: number }): Promise<RunResult>;
   getState(): Promise<ClusterState>;
+  /**
+   * One shard's Merkle trees, repair session and stale keys, as the Repair panel shows them (leaderless replication;
+   * null in primary mode). `pair`: the two replica ids to draw (default: the session's, else the most divergent).
+   * Rejects for an unknown shard (CommandError) or a pair that is not two of its replicas (RangeError).
+   */
+  getRepairView(shard: string, pair?: [string, string]): Promise<RepairView | null>;
   getTrace(sinceSeq?: number): Promise<TraceEntry[]>;
   digest(): Promise<string>;
   pause(): Promise<void>;
@@ -74,6 +80,7 @@ export function createDriver(client: ConsoleClient, ready: Promise<void>): Failo
     // A non-object `options` (a script's mistake) reads as no options, as it did before the worker.
     runUntil: (target, options) => call('runUntil', target, optionsOf(options).maxMs),
     getState: () => call('getState'),
+    getRepairView: (shard, pair) => call('getRepairView', shard, pair ?? null),
     getTrace: (sinceSeq) => call('getTrace', sinceSeq),
     digest: () => call('digest'),
     pause: () => call('pause'),

@@ -39,6 +39,20 @@ export function checkRunUntil(target: unknown, maxMs: unknown, nowMs: number): {
   throw new RangeError(`runUntil: maxMs must be a simulated time from 0 to at most ${HORIZON}, got ${shown(maxMs)}`);
 }
 
+/** `getRepairView(shard)`: a shard id (whether it exists is the engine's answer). */
+export function checkShardName(shard: unknown): string {
+  if (typeof shard === 'string' && shard.length > 0 && shard.length <= 64) return shard;
+  throw new RangeError(`getRepairView: shard must be a shard id string such as "s001", got ${shown(shard)}`);
+}
+
+/** `getRepairView(shard, pair)`: two replica ids, or nothing (null / undefined: the engine picks). */
+export function checkRepairPair(pair: unknown): [string, string] | undefined {
+  if (pair === undefined || pair === null) return undefined;
+  if (Array.isArray(pair) && pair.length === 2 && pair.every((id) => typeof id === 'string' && id.length > 0 && id.length <= 64))
+    return [pair[0] as string, pair[1] as string];
+  throw new RangeError(`getRepairView: pair must be two replica ids such as ["n1", "n3"], got ${shown(pair)}`);
+}
+
 /** `seek(timeMs)`: any moment of the longest run, forward or back. */
 export function checkSeek(timeMs: unknown): number {
   if (isNumber(timeMs) && timeMs >= 0 && timeMs <= MAX_SIM_HORIZON_MS) return timeMs;

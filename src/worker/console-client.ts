@@ -271,6 +271,7 @@ const ARG_NAMES: Partial<Record<EngineMethod, readonly string[]>> = {
   select: ['selection'],
   previewFault: ['label', 'command'],
   runUntil: ['target', 'maxMs'],
+  getRepairView: ['shard', 'pair'],
   runHeadless: ['request'],
   getTrace: ['sinceSeq'],
 };

@@ -1,5 +1,5 @@
 import type { TraceEntry } from '../engine/index';
-import { checkAdvanceBy, checkRunUntil, checkSeed, checkSeek, checkSpeed, checkStepBack } from '../embed/driver-limits';
+import { checkAdvanceBy, checkRepairPair, checkRunUntil, checkSeed, checkSeek, checkShardName, checkSpeed, checkStepBack } from '../embed/driver-limits';
 import type { FrameScheduler } from '../store/frame-scheduler';
 import { ConsoleSession } from '../store/session';
 import { decodeShareParams } from '../store/share-url';
@@ -122,6 +122,7 @@ export class EngineHost {
         const checked = checkRunUntil(target, maxMs, sim().timeMs);
         return this.s.runUntil(checked.target, checked.maxMs);
       },
+      getRepairView: (shard, pair) => sim().getRepairView(checkShardName(shard), checkRepairPair(pair)),
       dispatch: (command) => this.s.dispatch(command),
       getState: () => sim().getState(),
       getTrace: (sinceSeq) => sim().getTrace(sinceSeq as number | undefined),

@@ -3,6 +3,7 @@ import type {
   Command,
   MachineRef,
   Metrics,
+  RepairView,
   RunResult,
   Scenario,
   TimedCommand,
@@ -92,6 +93,8 @@ export interface EngineApi {
   seekToEvent(eventCount: number): void;
   advanceBy(ms: unknown): void;
   runUntil(target: unknown, maxMs: unknown): RunResult;
+  /** The Repair panel's view of one shard (Simulation.getRepairView), for the driver: checked names, null in primary mode. */
+  getRepairView(shard: unknown, pair: unknown): RepairView | null;
 
   // ---------------------------------------------------------- acting and reading
   dispatch(command: Command): DispatchResult;
@@ -131,6 +134,7 @@ export const READ_ONLY_METHODS: ReadonlySet<EngineMethod> = new Set<EngineMethod
   'skippedCommands',
   'shareQuery',
   'runHeadless',
+  'getRepairView',
 ]);
 
 export interface CallRequest<M extends EngineMethod = EngineMethod> {
