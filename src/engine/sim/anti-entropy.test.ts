@@ -157,3 +157,49 @@ describe('CLI form', () => {
     expect(parseCliCommand('repair.run:s042,partial').ok).toBe(false);
   });
 });
+
+describe('repair.run:all: one session at a time per coordinator, one summary each', () => {
+  it('per-shard entries go to detail level; each coordinator says once what its sessions did', () => {
+    const sim = createSimulation({
+      scenario: scenario({
+        id: 'ae-all',
+        nodes: 4,
+        shards: 12,
+        replicationFactor: 3,
+        shardSizeBytes: 64 * MIB,
+        params: { replication: 'leaderless', merkleMaxDepth: 4, keysPerShard: 1024, linkLatencyMs: 1 },
+      }),
+    });
+    sim.dispatch(cli('repair.run:all,full'));
+    sim.runUntil('idle');
+    const trace = sim.getTrace();
+    const summaries = trace.filter((e) => e.kind === 'repair.summary');
+    const coordinators = new Set(trace.filter((e) => e.kind === 'repair.finished').map((e) => e.data.session));
+    expect(coordinators.size).toBe(12);
+    expect(summaries.length).toBe(new Set(summaries.map((e) => e.data.node)).size);
+    expect(summaries.reduce((n, e) => n + (e.data.sessions as number), 0)).toBe(12);
+    expect(summaries[0].text).toMatch(/^n\d+ coordinated \d+ repair session\(s\) in [\d.]+ (ms|s): 0 shard\(s\) had differing leaves, 0 keys streamed\.$/);
+    expect(trace.filter((e) => e.kind.startsWith('repair.') && e.kind !== 'repair.summary' && e.kind !== 'repair.requested').every((e) => e.level === 'detail')).toBe(true);
+    // A coordinator runs its sessions one after another: 1 s of validation each.
+    const busiest = Math.max(...summaries.map((e) => e.data.sessions as number));
+    expect(sim.timeMs).toBeGreaterThanOrEqual(busiest * 1000);
+  });
+
+  it('with a node, repairs only the shards it holds, coordinated by it', () => {
+    const sim = createSimulation({
+      scenario: scenario({
+        id: 'ae-node',
+        nodes: 4,
+        shards: 12,
+        replicationFactor: 3,
+        shardSizeBytes: 64 * MIB,
+        params: { replication: 'leaderless', merkleMaxDepth: 4, keysPerShard: 1024, linkLatencyMs: 1 },
+      }),
+    });
+    const held = sim.getState().shards.filter((s) => s.replicas.includes('n2')).length;
+    sim.dispatch(cli('repair.run:all,full,n2'));
+    sim.runUntil('idle');
+    const summaries = sim.getTrace().filter((e) => e.kind === 'repair.summary');
+    expect(summaries.map((e) => [e.data.node, e.data.sessions])).toEqual([['n2', held]]);
+  });
+});
