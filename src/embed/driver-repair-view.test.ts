@@ -57,3 +57,20 @@ describe('driver getRepairView', () => {
     await expect(lab.getRepairView('s001', ['n1'] as unknown as [string, string])).rejects.toThrow(/pair must be two replica ids/);
   });
 });
+
+describe('stale-key rows', () => {
+  it('a replica holding the newest version shows it as latest does, also when only bit rot made the key differ', async () => {
+    const lab = await driver({ replication: 'leaderless' });
+    await lab.advanceBy(6000);
+    await lab.dispatch({ type: 'replica.corrupt', node: 'n1', shard: 's001', keys: 1 });
+    const view = (await lab.getRepairView('s001'))!;
+    for (const row of view.staleKeys) {
+      const fresh = row.versions.filter((v) => v.version === row.latest);
+      const stale = row.versions.filter((v) => v.version !== row.latest);
+      expect(fresh.length + stale.length).toBe(3);
+      expect(stale.length).toBeGreaterThan(0);
+      expect(fresh.length).toBeGreaterThan(0);
+    }
+    expect(view.staleKeys.some((row) => row.versions.some((v) => v.version === 'corrupt'))).toBe(true);
+  });
+});

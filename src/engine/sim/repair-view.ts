@@ -157,7 +157,10 @@ function staleKeyRows(w: World, shard: ShardRow, depth: number, replicas: number
     latest: latestVersion(div, key),
     versions: replicas.map((r) => {
       const v = versionOf(div, r, key);
-      return { replica: w.nodes[r].id, version: v === CORRUPT ? ('corrupt' as const) : v === OLDER_AGREED ? ('older' as const) : v };
+      // A replica holding the newest version shows it as `latest` does (0 when the newest is an agreed older write, as
+      // for a key only bit rot made differ); 'older' is an agreed older version held where a newer write exists.
+      const shown = v === CORRUPT ? ('corrupt' as const) : v === OLDER_AGREED && latestVersion(div, key) !== OLDER_AGREED ? ('older' as const) : v;
+      return { replica: w.nodes[r].id, version: shown };
     }),
   }));
   return { rows, total: keys.length };
