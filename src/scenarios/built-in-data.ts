@@ -8,7 +8,7 @@ import { emergencyRepair } from './built-in/emergency-repair';
 import { fleet1000Nodes } from './built-in/fleet-1000-nodes';
 import { fleet100Nodes } from './built-in/fleet-100-nodes';
 import { flappingNodeGrace } from './built-in/flapping-node-grace';
-import { hintedHandoffWindow, hintedHandoffWindowExceeded } from './built-in/hinted-handoff-window';
+import { hintedHandoffAnyLost, hintedHandoffWindow, hintedHandoffWindowExceeded } from './built-in/hinted-handoff-window';
 import { incrementalRepair } from './built-in/incremental-repair';
 import { merkleDivergence, merkleDivergenceLevelByLevel } from './built-in/merkle-divergence';
 import { minorityPartition } from './built-in/minority-partition';
@@ -62,6 +62,7 @@ export const BUILT_IN_SCENARIO_DATA: readonly ScenarioFile[] = [
   syncVsAsyncRepairAsync,
   hintedHandoffWindow,
   hintedHandoffWindowExceeded,
+  hintedHandoffAnyLost,
   incrementalRepair,
   fleet100Nodes,
   fleet1000Nodes,

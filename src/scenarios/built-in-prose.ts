@@ -8,7 +8,11 @@ import { emergencyRepairProse } from './built-in/emergency-repair.prose';
 import { fleet1000NodesProse } from './built-in/fleet-1000-nodes.prose';
 import { fleet100NodesProse } from './built-in/fleet-100-nodes.prose';
 import { flappingNodeGraceProse } from './built-in/flapping-node-grace.prose';
-import { hintedHandoffWindowExceededProse, hintedHandoffWindowProse } from './built-in/hinted-handoff-window.prose';
+import {
+  hintedHandoffAnyLostProse,
+  hintedHandoffWindowExceededProse,
+  hintedHandoffWindowProse,
+} from './built-in/hinted-handoff-window.prose';
 import { incrementalRepairProse } from './built-in/incremental-repair.prose';
 import { merkleDivergenceLevelByLevelProse, merkleDivergenceProse } from './built-in/merkle-divergence.prose';
 import { minorityPartitionProse } from './built-in/minority-partition.prose';
@@ -57,6 +61,7 @@ export const BUILT_IN_PROSE: Readonly<Record<string, ScenarioProse>> = {
   'sync-vs-async-repair-async': syncVsAsyncRepairAsyncProse,
   'hinted-handoff-window': hintedHandoffWindowProse,
   'hinted-handoff-window-exceeded': hintedHandoffWindowExceededProse,
+  'hinted-handoff-any-lost': hintedHandoffAnyLostProse,
   'incremental-repair': incrementalRepairProse,
   'fleet-100-nodes': fleet100NodesProse,
   'fleet-1000-nodes': fleet1000NodesProse,

@@ -40,6 +40,7 @@ describe('built-in scenarios', () => {
       'sync-vs-async-repair-async',
       'hinted-handoff-window',
       'hinted-handoff-window-exceeded',
+      'hinted-handoff-any-lost',
       'incremental-repair',
       'fleet-100-nodes',
       'fleet-1000-nodes',

@@ -243,6 +243,39 @@ describe('hinted-handoff-window and hinted-handoff-window-exceeded (exercise 7)'
   }, 60_000);
 });
 
+describe('hinted-handoff-any-lost (exercise 7, part 2)', () => {
+  const id = 'hinted-handoff-any-lost';
+  it('writes at CL ANY live only as hints on their coordinator; its crash loses them, and LostWrites says why', () => {
+    const sim = start(id);
+    runTo(sim, 12_999);
+    // Every replica of s001 is down: its writes are acknowledged on a hint alone, kept by n1.
+    const anyAcks = entries(sim, 'write.acked').filter((e) => e.data.shard === 's001' && e.timeMs > 10_000);
+    expect(anyAcks.length).toBeGreaterThan(0);
+    expect(anyAcks.every((e) => /coordinator n1: 0 of 3 replica\(s\) answered \(a hint on the coordinator is its only copy\)/.test(e.text))).toBe(true);
+    says(id, 1, 'n1 coordinates them', 'a hint on the coordinator is its only copy');
+
+    runTo(sim, 13_001);
+    const lost = entries(sim, 'hint.lost');
+    expect(lost).toHaveLength(1);
+    expect(lost[0].actor).toBe('n1');
+    const m = sim.getMetrics();
+    const gone = sim.getState().lostWrites.filter((l) => l.cause === 'held only as a hint');
+    expect(gone.every((l) => l.shard === 's001')).toBe(true);
+    expect(gone.reduce((t, l) => t + l.count, 0)).toBe(lost[0].data.writesLost);
+    expect(m.hintsLost).toBe(lost[0].data.hints);
+    expect(m.writesLost).toBe(gone.length);
+    says(id, 2, m.hintsLost, gone.length, 'held only as a hint');
+
+    runChecked(sim, () => sim.timeMs > 20_000 && sim.getMetrics().hintsPending === 0, 30_000);
+    const left = sim.getMetrics().staleKeysTruth;
+    expect(left).toBeGreaterThan(0);
+    says(id, 3, left);
+    toConverged(sim, 100_000);
+    expect(sim.getMetrics().writesLost).toBe(gone.length);
+    says(id, 4, s1(sim.timeMs), gone.length);
+  }, 60_000);
+});
+
 describe('merkle-divergence and merkle-divergence-level-by-level (exercise 5)', () => {
   const whole = 'merkle-divergence';
   const levels = 'merkle-divergence-level-by-level';
@@ -321,7 +354,8 @@ describe('incremental-repair (exercise 8)', () => {
     // 16 shards × 3 replicas × 1 MiB read to build the trees.
     expect(full.validationBytes).toBe(16 * 3 * MiB);
     says(id, 1, staleFirst, mib(full.validationBytes), full.repairStreamedKeys);
-    expect(entries(sim, 'repair.marked')).toHaveLength(16);
+    // Every shard marked repaired (repair.marked; agreeing shards share one entry at scale, so the marks are counted).
+    expect(sim.getState().shards.every((sh) => (sh.divergence?.repairedAt ?? null) !== null)).toBe(true);
 
     runTo(sim, 44_999);
     const staleSecond = sim.getMetrics().staleKeysTruth;
@@ -348,10 +382,10 @@ describe('incremental-repair (exercise 8)', () => {
     const blind = sim.getMetrics();
     expect(blind).toMatchObject({ staleKeysTruth: 1, corruptReplicasTruth: 1, corruptReplicasKnown: 0 });
     const secondInc = blind.validationBytes - inc.validationBytes;
-    const quiet = sim.getTrace().filter((e) => e.timeMs >= 65_000 && e.data.method === 'CompareChecksumsSince');
-    expect(quiet.length).toBeGreaterThan(0);
-    expect(quiet.every((e) => /no leaf differs/.test(e.text))).toBe(true);
-    says(id, 4, mib(secondInc));
+    const quiet = entries(sim, 'repair.finished').filter((e) => e.timeMs >= 65_000);
+    expect(quiet).toHaveLength(16);
+    expect(quiet.every((e) => e.data.differingLeaves === 0 && /the replicas already agreed/.test(e.text))).toBe(true);
+    says(id, 4, mib(secondInc), 'the replicas already agree');
 
     toConverged(sim, 200_000);
     const found = sim.getTrace().filter((e) => e.timeMs >= 80_000 && e.data.method === 'CompareChecksums' && !/no leaf differs/.test(e.text));

@@ -29,3 +29,16 @@ export const hintedHandoffWindowExceededProse: ScenarioProse = {
     'At 120 s repair.run:all,full streams 11,008 keys; nothing is stale at 120.2 s. Cassandra’s advice: after an outage longer than the hint window, run a repair.',
   ],
 };
+
+export const hintedHandoffAnyLostProse: ScenarioProse = {
+  description:
+    'At CL ANY a write is acknowledged even when no replica can take it: a hint on the coordinator is enough. That ' +
+    'hint is then the only copy of the write, and hints live and die with the node that keeps them.',
+  watch: [
+    'Cassandra-like: six nodes hold sixteen shards of 1,024 keys at RF 3, s001 on n4, n5 and n6; writes at CL ANY, 50 a second; hinted handoff on.',
+    'At 10 s n4, n5 and n6 stop: every replica of s001 is down. Writes to s001 are still acknowledged — n1 coordinates them and keeps each as a hint (“a hint on the coordinator is its only copy”).',
+    'At 13 s n1 crashes holding 100 hints (hint.lost). 11 of them were writes to s001 that no replica holds: lost for good, and listed in LostWrites with the cause “held only as a hint”. The others are writes some replica does hold.',
+    'At 20 s the four nodes restart and the hints that survived are handed over, but the writes whose hints died with n1 leave 46 keys stale.',
+    'At 30 s repair.run:all,full brings those back from the replicas that took them; nothing is stale at 30.1 s. The 11 writes to s001 stay lost: no replica ever had them. Hints help availability; they are not durability.',
+  ],
+};

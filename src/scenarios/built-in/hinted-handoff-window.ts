@@ -25,3 +25,27 @@ export const hintedHandoffWindowExceeded: ScenarioFile = {
     { atMs: 120000, command: { type: 'repair.run', shard: 'all', mode: 'full' } },
   ],
 };
+
+/**
+ * Hints are best effort: writes at CL ANY to a shard whose replicas are all down live only as hints on their
+ * coordinator, and a crash of the coordinator loses them for good.
+ */
+export const hintedHandoffAnyLost: ScenarioFile = {
+  ...hintedHandoffWindow,
+  id: 'hinted-handoff-any-lost',
+  title: 'Hinted handoff at CL ANY: the coordinator crashes, its hints die with it',
+  placement: { s001: ['n4', 'n5', 'n6'] },
+  workload: { writesPerSec: 50, readsPerSec: 0 },
+  params: { ...hintedHandoffWindow.params, writeConsistency: 'ANY' },
+  timeline: [
+    { atMs: 10000, command: { type: 'node.crash', node: 'n4' } },
+    { atMs: 10000, command: { type: 'node.crash', node: 'n5' } },
+    { atMs: 10000, command: { type: 'node.crash', node: 'n6' } },
+    { atMs: 13000, command: { type: 'node.crash', node: 'n1' } },
+    { atMs: 20000, command: { type: 'node.restart', node: 'n1' } },
+    { atMs: 20000, command: { type: 'node.restart', node: 'n4' } },
+    { atMs: 20000, command: { type: 'node.restart', node: 'n5' } },
+    { atMs: 20000, command: { type: 'node.restart', node: 'n6' } },
+    { atMs: 30000, command: { type: 'repair.run', shard: 'all', mode: 'full' } },
+  ],
+};

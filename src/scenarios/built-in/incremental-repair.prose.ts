@@ -11,7 +11,7 @@ export const incrementalRepairProse: ScenarioProse = {
     'n3 is down from 5 s to 12 s and comes back with 174 keys stale. At 20 s a full repair reads every replica to build its trees, 48.0 MiB in all, streams 7,680 keys, and marks each shard repaired up to the writes it had seen (repair.marked).',
     'n5 is down from 30 s to 37 s: 156 keys stale. At 45 s an incremental repair (ReplicaRepair.CompareChecksumsSince) builds trees over the writes since the mark only: 3.7 MiB read, 7.6 % of the full repair, and 5,888 keys streamed. Nothing is stale.',
     'At 55 s the writes stop. At 60 s key 606 of n2’s copy of s004 rots. No write has touched it since s004 was marked repaired up to write 145: it lies in data marked repaired.',
-    'At 65 s another incremental repair reads only the writes since the mark (those of 45 s to 55 s), 1.5 MiB: every comparison says no leaf differs. The rot is invisible to it, and cp knows of no corruption.',
+    'At 65 s another incremental repair reads only the writes since the mark (those of 45 s to 55 s), 1.5 MiB: for every shard the replicas already agree (repair.finished). The rot is invisible to it, and cp knows of no corruption.',
     'At 80 s a full repair compares every key: leaf 4 of s004 differs. n2’s copy differs from both other replicas’, so the leaf’s 64 keys are streamed for each pair: 128 keys for one rotten key (48.0 MiB read to find it). Nothing is stale at 80.0 s.',
   ],
 };
