@@ -6,6 +6,7 @@ import { useConsole, useSession } from '../session-context';
 import { shardMachineRefs } from '../statechart/machine-refs';
 import { StatechartToggle } from '../statechart/statechart-toggle';
 import { shardHistory } from './shard-history';
+import { ShardLeaderless } from './shard-leaderless';
 import { ShardQuorum } from './shard-quorum';
 
 const STATE_WORDS: Record<ShardState, string> = {
@@ -21,6 +22,7 @@ export function ShardInspector({ id }: { id: string }) {
   const rf = useConsole((s) => s.cluster.replicationFactor);
   const nodes = useConsole((s) => s.cluster.nodes);
   const copies = useConsole((s) => s.cluster.copies);
+  const leaderless = useConsole((s) => s.cluster.params.replication === 'leaderless');
   const trace = useConsole((s) => s.trace);
   const history = useMemo(() => shardHistory(trace, id), [trace, id]);
   // The explanation lives in the engine; the worker reads it for the selected shard with every frame.
@@ -132,7 +134,7 @@ export function ShardInspector({ id }: { id: string }) {
 
       <RepairToggle />
 
-      <ShardQuorum shard={shard} />
+      {leaderless ? <ShardLeaderless shard={shard} rf={rf} /> : <ShardQuorum shard={shard} />}
 
       <div className="inspector-section">
         <h3>History</h3>
