@@ -340,7 +340,7 @@ function emptyDelta(depth: number): TreeDelta {
   return delta;
 }
 
-/** One of many sessions (a summary covers it) whose replicas turned out to agree: it leaves one detail entry, not eight. */
+/** One of many sessions (a summary covers it) whose replicas turned out to agree: it leaves its mark and its end (detail), not eight entries. */
 function silentWhenAgreed(session: RepairSession): boolean {
   return session.quiet && session.differingLeaves.length === 0;
 }
@@ -669,7 +669,8 @@ function summarise(w: World, coordinator: number): void {
 function say(w: World, session: RepairSession, kind: string, text: string, data: Record<string, unknown>): void {
   // One of many: its start and tree building are in its coordinator's summary; one that found nothing leaves only its end.
   if (session.quiet && (kind === 'repair.started' || kind === 'merkle.built')) return;
-  if (silentWhenAgreed(session) && kind !== 'repair.finished') return;
+  // The mark is kept: it changes what the next incremental repair compares.
+  if (silentWhenAgreed(session) && kind !== 'repair.finished' && kind !== 'repair.marked') return;
   const quiet = session.quiet || (session.periodic && session.differingLeaves.length === 0);
   record(w, 'repair', kind, text, quiet ? 'detail' : 'info', { shard: w.shards[session.shard].id, session: session.id, ...data });
 }
