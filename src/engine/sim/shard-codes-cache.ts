@@ -18,7 +18,7 @@ import type { ShardRow, World } from './world';
  */
 interface Kept {
   /** How a code is derived (shard-codes-view.ts), kept so a fork can bring these codes up to date and take them. */
-  update: (w: World) => Uint8Array;
+  update: (w: World, fullPassAllowed: boolean) => Uint8Array | null;
   codes: Uint8Array;
   /** The last call needed a full pass for a reason that may have ended since: the next one does too. */
   fullPass: boolean;
@@ -55,13 +55,24 @@ export function recomputedLastCall(w: World): number {
 
 /** The world's shard codes, brought up to date; the array is the cache's own (copy it before handing it out). */
 export function keptShardCodes<C extends NodeFacts>(w: World, contextOf: (w: World) => C, codeOf: (w: World, s: ShardRow, c: C) => number): Uint8Array {
+  return updated(w, contextOf, codeOf, true)!;
+}
+
+/** The kept codes brought up to date, or null when that takes a full pass and `fullPassAllowed` is false. */
+function updated<C extends NodeFacts>(
+  w: World,
+  contextOf: (w: World) => C,
+  codeOf: (w: World, s: ShardRow, c: C) => number,
+  fullPassAllowed: boolean,
+): Uint8Array | null {
   const context = contextOf(w);
   const marks = nodeMarks(context);
   const last = kept.get(w);
   const fullNow = needsFullPass(w);
   if (!last || last.fullPass || fullNow || last.codes.length !== w.shards.length || !sameBytes(last.nodeMarks, marks)) {
+    if (!fullPassAllowed) return null;
     const next = fullPassOf(w, context, codeOf, marks, fullNow);
-    next.update = (world) => keptShardCodes(world, contextOf, codeOf);
+    next.update = (world, allowed) => updated(world, contextOf, codeOf, allowed);
     kept.set(w, next);
     return next.codes;
   }
@@ -120,7 +131,8 @@ function fullPassOf<C extends NodeFacts>(w: World, context: C, codeOf: (w: World
 export function carryShardCodes(from: World, to: World): void {
   const had = kept.get(from);
   if (!had || had.fullPass || to.shards.length !== had.codes.length) return;
-  had.update(from);
+  // Not at any price: a snapshot taken just after a node went down would pay a full pass it may never need.
+  if (had.update(from, false) === null) return;
   const k = kept.get(from);
   if (!k || k.fullPass) return;
   const n = k.codes.length;
