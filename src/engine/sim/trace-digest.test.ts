@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { Trace } from './trace';
+
+/** The digest as it was first defined: the two running hashes over each entry's whole line. */
+function referenceDigest(lines: string[]): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (const text of lines) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+    a >>>= 0;
+    b >>>= 0;
+  }
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}
+
+describe('trace digest', () => {
+  it('is the hash of "seq|time|actor|kind|text\\n" for every entry, whatever the window keeps', () => {
+    const trace = new Trace(2);
+    const entries: [number, string, string, string][] = [
+      [0, 'n1', 'node.crashed', 'n1 crashed.'],
+      [1250.5, 's042', 'write.acked', 'Write 7 to key 3 of s042 is acknowledged at CL QUORUM — 2 of 3 (n2, n4).'],
+      [170402.5227864583, 'repair', 'repair.finished', 'Ünïcødé and “quotes” hash as UTF-16 code units.'],
+    ];
+    const lines: string[] = [];
+    entries.forEach(([timeMs, actor, kind, text], seq) => {
+      trace.record(seq, timeMs, actor, kind, text, 'detail');
+      lines.push(`${seq}|${timeMs}|${actor}|${kind}|${text}\n`);
+    });
+    expect(trace.digest()).toBe(referenceDigest(lines));
+    expect(trace.copy().digest()).toBe(trace.digest());
+  });
+});
