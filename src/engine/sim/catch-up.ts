@@ -216,13 +216,14 @@ export function beginCatchUp(w: World, node: NodeRow): void {
   for (const s of w.catchUp.amnesiac.get(node.index)?.keys() ?? []) pending.add(s);
   // A primary that came back behind its shard's acknowledged writes, or with a hole in them (divergent), does not
   // lead on (a restarted Raft node is a follower): otherwise it would take writes, and answer reads as fresh,
-  // without writes it had acknowledged.
-  for (const s of pending) {
-    const shard = w.shards[s];
-    const divergentFrom = shard.divergent?.get(node.index) ?? null;
-    if (shard.primary === node.index && ((node.disk.get(s) ?? 0) < shard.lsn || divergentFrom !== null))
-      stepDownAmnesiac(w, shard, shard.lsn, divergentFrom);
-  }
+  // without writes it had acknowledged. Leaderless: there is no primary to step down (design recovery-repair.md §7.1).
+  if (w.params.replication !== 'leaderless')
+    for (const s of pending) {
+      const shard = w.shards[s];
+      const divergentFrom = shard.divergent?.get(node.index) ?? null;
+      if (shard.primary === node.index && ((node.disk.get(s) ?? 0) < shard.lsn || divergentFrom !== null))
+        stepDownAmnesiac(w, shard, shard.lsn, divergentFrom);
+    }
   if (pending.size > 0) w.catchUp.pending.set(node.index, pending);
   else {
     w.catchUp.pending.delete(node.index);

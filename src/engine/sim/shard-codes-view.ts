@@ -80,6 +80,8 @@ export function codeOfShard(w: World, s: ShardRow, c: CodeContext): number {
  * goes to quorumOf itself, so the answer is always quorumOf's.
  */
 function plainlyWritable(w: World, s: ShardRow, up: Uint8Array): boolean {
+  // Leaderless: the write consistency level decides, not a primary's voters (quorumOf's leaderless answer).
+  if (w.params.replication === 'leaderless') return false;
   if (s.primary === null || up[s.primary] === 0) return false;
   if ((s.divergent !== null && s.divergent.size > 0) || (s.promised !== null && s.promised.size > 0)) return false;
   let accepting = 0;

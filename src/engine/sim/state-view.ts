@@ -1,6 +1,6 @@
 import { silenceDeadline } from '../failure-detector';
 import { CONTROL_PLANE, type ClusterState, type CopyView, type Metrics, type MonitorBelief, type ShardState } from '../types';
-import { historyHeld, holders, isAmnesiacReplica, quorumOf, roleOf } from './quorum';
+import { historyHeld, holders, isAmnesiacReplica, leaderlessRoleOf, liveReach, quorumOf, roleOf } from './quorum';
 import { corruptCounts } from './corruption';
 import { corruptionAt, knownCorruptionAt } from './corruption-state';
 import { bytesDoneNow, rebuildBytesRemaining } from './migrator';
@@ -38,19 +38,22 @@ export function buildState(w: World, pendingCommands: number, shardIndices?: rea
     };
   });
   const rows = shardIndices === undefined ? w.shards : shardRowsAt(w, shardIndices);
+  // Leaderless (design recovery-repair.md §7.1): cp's `shard.primary` is only silent bookkeeping there, so the view
+  // names no primary and no voters; a replica is reached by the shard's coordinator or not.
+  const leaderless = w.params.replication === 'leaderless';
   const shards = rows.map((s) => {
     const quorum = quorumOf(w, s);
     return {
       id: s.id,
       replicas: ids(s.replicas),
-      primary: s.primary !== null ? w.nodes[s.primary].id : null,
-      configuredPrimary: s.configuredPrimary >= 0 ? w.nodes[s.configuredPrimary].id : null,
+      primary: s.primary !== null && !leaderless ? w.nodes[s.primary].id : null,
+      configuredPrimary: s.configuredPrimary >= 0 && !leaderless ? w.nodes[s.configuredPrimary].id : null,
       term: s.term,
-      voters: ids(s.voters),
+      voters: leaderless ? [] : ids(s.voters),
       replicaRoles: holders(w, s).map((r) => ({
         node: w.nodes[r].id,
-        role: roleOf(s, r),
-        voting: s.voters.includes(r),
+        role: leaderless ? leaderlessRoleOf(w, s, r, liveReach(w)) : roleOf(s, r),
+        voting: !leaderless && s.voters.includes(r),
         lsn: w.nodes[r].disk.get(s.index) ?? 0,
         counter: counterOf(w.nodes[r], s.index),
         // A down node's surviving log counts (its pages fell back to the checkpoint at the crash; replay restores them).

@@ -1,5 +1,6 @@
 import { CONTROL_PLANE, type QuorumState } from '../../types';
 import { sourceRefusal } from './isolation';
+import { leaderlessQuorumOf } from './leaderless-writability';
 import { liveReach, type Reach } from './reach';
 import type { ShardRow, World } from '../world';
 
@@ -49,6 +50,8 @@ export interface QuorumView {
 export function quorumOf(w: World, shard: ShardRow, reach: Reach = liveReach(w)): QuorumView {
   if (shard.replicas.length === 0 && shard.primary === null && !w.nodes.some((n) => n.disk.has(shard.index)))
     return { state: 'lost', reason: 'no replica of it is left anywhere' };
+  // Leaderless: no primary and no voters; the write consistency level decides (design recovery-repair.md §7.1).
+  if (w.params.replication === 'leaderless') return leaderlessQuorumOf(w, shard, reach);
   if (shard.primary === null) return { state: 'noPrimary', reason: shard.noPrimaryReason ?? 'no primary' };
   const p = w.nodes[shard.primary];
   if (!reach.up(p) || !reach.connected(CONTROL_PLANE, p.id))
