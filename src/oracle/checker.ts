@@ -1,4 +1,4 @@
-import type { ClusterState, TraceEntry } from '../engine/index';
+import type { ClusterState, RepairView, TraceEntry } from '../engine/index';
 
 /**
  * The outside oracle: judges a run only by what a user sees — the state
@@ -35,6 +35,10 @@ export class Oracle {
   private readonly primaryOfTerm = new Map<string, string>();
   private readonly lastTerm = new Map<string, number>();
   private lostSeen = 0;
+  /** Leaderless: per shard, key → the newest acknowledged writeId (design recovery-repair.md §7.1). */
+  private readonly ackedKeys = new Map<string, Map<number, number>>();
+  /** Leaderless: per shard, the writeIds reported lost. */
+  private readonly lostIds = new Map<string, Set<number>>();
   acks = 0;
   elections = 0;
   /** Re-replication copies committed. */
@@ -53,11 +57,19 @@ export class Oracle {
         const shard = String(e.data.shard);
         const lsn = Number(e.data.lsn);
         if (lsn > (this.ackedTop.get(shard) ?? 0)) this.ackedTop.set(shard, lsn);
+        if (e.data.key !== undefined) this.noteKeyAck(shard, Number(e.data.key), lsn);
       } else if (e.kind === 'copy.committed') this.repairs++;
       else if (e.kind === 'shard.emergencyRepaired') this.emergencyRepairs++;
     }
     this.accountLosses(state, flag);
     const destroyed = new Set(state.nodes.filter((n) => n.lifecycle === 'destroyed').map((n) => n.id));
+    // Leaderless: no primary, terms or voters to judge, and a shard's LSN is no history a replica holds (a write may
+    // live only in hints): acknowledged writes are checked key by key instead (checkLeaderlessAcks).
+    if (isLeaderless(state)) {
+      for (const shard of state.shards)
+        if (new Set(shard.replicas).size !== shard.replicas.length) flag('duplicate-replicas', `${shard.id} replicas ${JSON.stringify(shard.replicas)}`);
+      return out;
+    }
     for (const shard of state.shards) {
       if (new Set(shard.replicas).size !== shard.replicas.length) flag('duplicate-replicas', `${shard.id} replicas ${JSON.stringify(shard.replicas)}`);
       if (new Set(shard.voters).size !== shard.voters.length) flag('duplicate-voters', `${shard.id} voters ${JSON.stringify(shard.voters)}`);
@@ -86,8 +98,10 @@ export class Oracle {
         const n = nodes.get(r);
         if (!n || !n.up || n.lifecycle !== 'up' || n.health !== 'ACTIVE') problems.push(`${s.id} replica ${r} is ${n ? `${n.lifecycle}/${n.health}` : 'unknown'}`);
       }
-      if (!s.primary || !s.replicas.includes(s.primary)) problems.push(`${s.id} primary ${s.primary ?? 'none'} is not a listed replica`);
       if (!s.writable) problems.push(`${s.id} is not writable (${s.quorum})`);
+      // Leaderless: no primary and no voters; keys still stale are `converged`'s business, not healthy's.
+      if (isLeaderless(state)) continue;
+      if (!s.primary || !s.replicas.includes(s.primary)) problems.push(`${s.id} primary ${s.primary ?? 'none'} is not a listed replica`);
       for (const v of new Set([...(s.primary ? [s.primary] : []), ...s.voters])) {
         if (!s.replicas.includes(v)) problems.push(`${s.id} voter ${v} is not a listed replica`);
         const behind = (held.get(v) ?? -1) < top;
@@ -100,6 +114,41 @@ export class Oracle {
     if (problems.length) out.push({ cls: 'healthy-not-true', atMs: state.timeMs, detail: problems.slice(0, 4).join('; ') });
     if (lagging.length) out.push({ cls: 'healthy-while-catching-up', atMs: state.timeMs, detail: lagging.slice(0, 4).join('; ') });
     return out;
+  }
+
+  /**
+   * Leaderless (design recovery-repair.md §7.1, §7.6): every acknowledged write, key by key, is held by a replica or a
+   * pending hint, or reported lost. Judged from the Repair view's stale-key table (`repairView(shard)`): a key no
+   * replica differs on is held alike everywhere; a stale key's newest version must be the newest acknowledged one, or
+   * newer, and be held by a replica that still has its disk, or wait in a hint.
+   */
+  checkLeaderlessAcks(state: ClusterState, repairView: (shard: string) => RepairView | null): Violation[] {
+    const out: Violation[] = [];
+    const gone = new Set(state.nodes.filter((n) => n.lifecycle === 'destroyed').map((n) => n.id));
+    for (const [shard, keys] of this.ackedKeys) {
+      const view = repairView(shard);
+      if (view === null) continue;
+      const rows = new Map(view.staleKeys.map((r) => [r.key, r]));
+      const lost = this.lostIds.get(shard);
+      for (const [key, writeId] of keys) {
+        if (lost?.has(writeId)) continue;
+        const row = rows.get(key);
+        // Not listed: every replica agrees on it (or the table was cut short: nothing to judge).
+        if (row === undefined) continue;
+        const held = row.versions.some((v) => v.version === row.latest && !gone.has(v.replica));
+        if (row.latest < writeId)
+          out.push({ cls: 'ack-unaccounted', atMs: state.timeMs, detail: `${shard} key ${key}: write ${writeId} was acknowledged, yet the newest version is ${row.latest}, and no loss is reported` });
+        else if (row.latest === writeId && !held && view.hintsPending === 0)
+          out.push({ cls: 'ack-unaccounted', atMs: state.timeMs, detail: `${shard} key ${key}: write ${writeId} was acknowledged; no replica holds it, no hint is pending, and no loss is reported` });
+      }
+    }
+    return out;
+  }
+
+  private noteKeyAck(shard: string, key: number, writeId: number): void {
+    let keys = this.ackedKeys.get(shard);
+    if (!keys) this.ackedKeys.set(shard, (keys = new Map()));
+    if (writeId > (keys.get(key) ?? 0)) keys.set(key, writeId);
   }
 
   /**
@@ -121,6 +170,9 @@ export class Oracle {
       // A replica that fsyncs before it acknowledges (perCommit) keeps every acknowledged write through a power loss.
       else if (/before fsync/.test(loss.cause) && state.params.walSyncMode !== 'periodic')
         flag('lost-to-power-under-percommit', `${loss.shard} LSN ${loss.firstLsn}–${loss.lastLsn} lost "${loss.cause}" with walSyncMode ${state.params.walSyncMode}`);
+      let ids = this.lostIds.get(loss.shard);
+      if (!ids) this.lostIds.set(loss.shard, (ids = new Set()));
+      for (let id = loss.firstLsn; id <= loss.lastLsn && id - loss.firstLsn < 10_000; id++) ids.add(id);
       const top = this.ackedTop.get(loss.shard) ?? 0;
       if (loss.lastLsn >= top) this.ackedTop.set(loss.shard, Math.min(top, loss.firstLsn - 1));
     }
@@ -163,4 +215,8 @@ export class Oracle {
       this.ackedTop.set(shard, best);
     }
   }
+}
+
+function isLeaderless(state: ClusterState): boolean {
+  return state.params.replication === 'leaderless';
 }

@@ -105,6 +105,8 @@ export function runSchedule(schedule: Schedule): ScheduleResult {
     steps++;
     state = observe();
   }
+  // Leaderless: every acknowledged write, key by key, is held by a replica or a hint, or reported lost.
+  if (sim.getState().params.replication === 'leaderless') add(oracle.checkLeaderlessAcks(sim.getState(), (shard) => sim.getRepairView(shard)));
   if (healExpected && healedAtMs === null)
     add([{ cls: 'no-heal-within-bound', atMs: sim.timeMs, detail: `not healthy ${boundMs} ms after the heal phase at ${schedule.healAtMs} ms` }]);
   return {

@@ -51,6 +51,7 @@ export function scheduleFromSeed(seed: number): Schedule {
     faults.push({ atMs: rng.int(1, 40) * 500, command });
   }
   addPowerFaults(seed, scenario, faults, nodes);
+  drawLeaderless(seed, scenario);
   faults.sort((a, b) => a.atMs - b.atMs);
   const healAtMs = (faults.length ? faults[faults.length - 1].atMs : 0) + rng.int(2, 30) * 1000;
   return { seed, scenario, faults, heal: healPhase(nodes, faults, healAtMs), healAtMs };
@@ -127,6 +128,18 @@ function addPowerFaults(seed: number, scenario: Record<string, unknown>, faults:
     faults.push({ atMs: at, command: { type: 'node.crash', node, kind: rng.chance(0.5) ? 'power' : 'process' } });
     faults.push({ atMs: at + rng.int(1, 10) * 100, command: { type: 'node.restart', node } });
   }
+}
+
+/** The leaderless profiles this sweep may draw instead (design recovery-repair.md §7.1, §11.6). */
+export const LEADERLESS_PROFILES = ['cassandra', 'dynamo'] as const;
+
+/**
+ * Leaderless replication (issue 13): about one schedule in three runs the Cassandra or the Dynamo profile, drawn from
+ * a third stream of the seed so every other schedule stays what it was.
+ */
+function drawLeaderless(seed: number, scenario: Record<string, unknown>): void {
+  const rng = seededRng(seed ^ 0x1ea_de75);
+  if (rng.chance(0.35)) scenario.profile = rng.pick(LEADERLESS_PROFILES);
 }
 
 function randomConfig(rng: Rng, nodes: number): Command {
