@@ -78,19 +78,26 @@ function median(values: number[]): number {
 }
 
 function measure(label: string, scenario: Scenario, runs: number, target: BenchTarget = 'healthy') {
-  const cold = runToTarget(scenario, target);
-  const warm: RunFigures[] = [];
-  for (let i = 0; i < runs; i++) warm.push(runToTarget(scenario, target));
-  const last = warm[warm.length - 1] ?? cold;
+  // Only the newest run's simulation is kept (for its figures): each earlier one is dropped before the next run, so
+  // neither the timed runs nor the heap pass carry every previous run's world (case b: ~58 MiB each after a GC).
+  let run: RunFigures | null = runToTarget(scenario, target);
+  const coldWallMs = run.wallMs;
+  const warmWallMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    run = null;
+    run = runToTarget(scenario, target);
+    warmWallMs.push(run.wallMs);
+  }
+  const sim = run.sim;
   return {
     label,
-    coldWallMs: cold.wallMs,
-    medianWallMs: median(warm.map((r) => r.wallMs)),
+    coldWallMs,
+    medianWallMs: median(warmWallMs),
     peakHeapMiB: peakHeapToTarget(scenario, target) / 2 ** 20,
     runs,
-    events: last.sim.eventCount,
-    simulatedMs: last.sim.timeMs,
-    sim: last.sim,
+    events: sim.eventCount,
+    simulatedMs: sim.timeMs,
+    sim,
   };
 }
 
