@@ -93,6 +93,8 @@ function measure(label: string, scenario: Scenario, runs: number, target: BenchT
     label,
     coldWallMs,
     medianWallMs: median(warmWallMs),
+    minWallMs: Math.min(...warmWallMs),
+    maxWallMs: Math.max(...warmWallMs),
     peakHeapMiB: peakHeapToTarget(scenario, target) / 2 ** 20,
     runs,
     events: sim.eventCount,
@@ -226,9 +228,9 @@ if (only === 'leaderless') {
   else {
     const f = (n: number, d = 1) => n.toFixed(d);
     console.log(`Failover Lab engine bench (leaderless only) — node ${process.version}${gc ? '' : ' (no --expose-gc: heap figures are rough)'}\n`);
-    console.log('| figure | median wall | cold (first run) | peak heap | events | simulated |');
-    console.log('|---|---|---|---|---|---|');
-    console.log(`| ${r.label} | ${f(r.medianWallMs)} ms (n=${r.runs}) | ${f(r.coldWallMs)} ms | ${f(r.peakHeapMiB)} MiB | ${r.events} | ${f(r.simulatedMs / 1000)} s |`);
+    console.log('| figure | median wall | min–max | cold (first run) | peak heap | events | simulated |');
+    console.log('|---|---|---|---|---|---|---|');
+    console.log(`| ${r.label} | ${f(r.medianWallMs)} ms (n=${r.runs}) | ${f(r.minWallMs)}–${f(r.maxWallMs)} ms | ${f(r.coldWallMs)} ms | ${f(r.peakHeapMiB)} MiB | ${r.events} | ${f(r.simulatedMs / 1000)} s |`);
     console.log(`- ${JSON.stringify(extra)}`);
   }
   process.exit(0);
