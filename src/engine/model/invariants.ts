@@ -101,7 +101,8 @@ function checkQuorum(w: World, s: number, add: (invariant: string, detail: strin
   if (new Set(shard.voters).size !== shard.voters.length)
     add('no node votes twice for one shard', `${shard.id} voters ${shard.voters.map((v) => w.nodes[v].id).join(', ')}`);
   // A shard that takes writes (and serves reads as fresh) must be led by a copy that holds all it acknowledged.
-  if (shard.primary !== null && quorumOf(w, shard).state === 'writable') {
+  // Leaderless: `shard.primary` is only bookkeeping (no leader): writes go to every replica at the consistency level.
+  if (shard.primary !== null && w.params.replication !== 'leaderless' && quorumOf(w, shard).state === 'writable') {
     const held = w.nodes[shard.primary].disk.get(s);
     if (held !== shard.lsn || shard.divergent?.has(shard.primary))
       add(
@@ -142,7 +143,8 @@ function checkIsolation(w: World, add: (invariant: string, detail: string) => vo
   const name =
     'a recovering, catching-up, amnesiac, corrupt or divergent replica neither votes, nor serves a fresh read, nor acts as a copy or repair source';
   for (const shard of w.shards) {
-    if (shard.primary === null) continue;
+    // Leaderless: nothing leads (`shard.primary` is bookkeeping); isolation there is the read path's (leaderless/reads.ts).
+    if (shard.primary === null || w.params.replication === 'leaderless') continue;
     const reason = isolationOf(w, shard, shard.primary);
     if (reason !== null && quorumOf(w, shard).state === 'writable')
       add(name, `${w.nodes[shard.primary].id}'s copy of ${shard.id} is ${isolationWords(reason)}, yet it leads the shard while it takes writes`);

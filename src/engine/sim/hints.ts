@@ -134,12 +134,16 @@ export function onHintsDeliver(w: World, holderIndex: number, targetIndex: numbe
   let applied = 0;
   let discarded = 0;
   const superseded: HintEntry[] = [];
+  const lostHere: string[] = [];
   for (const hint of queue.entries) {
     const shard = w.shards[hint.shard];
     w.leaderless.knownStale.delete(knownStaleKey(hint.shard, targetIndex, hint.key));
-    // The target no longer holds the shard (re-homed or wiped): the hint has nowhere to go.
-    if (!shard.replicas.includes(targetIndex) || !target.disk.has(hint.shard)) {
+    // The target no longer holds the shard (re-homed or wiped): the hint has nowhere to go, and if it was the write's
+    // last copy the write is lost (recorded). A copy still on its disk takes the hint even while the router has not
+    // listed it again (back from a crash, rejoining): dropping it there lost writes only stand-ins held (sweep, Dynamo).
+    if (!target.disk.has(hint.shard)) {
       discarded++;
+      if (loseIfOnlyHint(w, hint)) lostHere.push(`write ${hint.writeId} of ${shard.id}`);
       continue;
     }
     const div = w.divergence.byShard.get(hint.shard);
@@ -162,8 +166,9 @@ export function onHintsDeliver(w: World, holderIndex: number, targetIndex: numbe
       `${applied} applied` +
       (superseded.length > 0 ? `, ${superseded.length} older than what ${target.id} already holds` : '') +
       (discarded > 0 ? `, ${discarded} for shards ${target.id} no longer holds` : '') +
-      '.',
-    'info',
+      '.' +
+      (lostHere.length > 0 ? ` ${listSome(lostHere)} existed only as a hint: lost for good.` : ''),
+    lostHere.length > 0 ? 'alert' : 'info',
     { node: holder.id, target: target.id, hints: queue.count, applied, superseded: superseded.length, discarded, bytes: queue.bytes, ms },
   );
   if (superseded.length > 0) {
@@ -227,11 +232,20 @@ function loseIfOnlyHint(w: World, hint: HintEntry): boolean {
   const shard = w.shards[hint.shard];
   const holders = shard.replicas.filter((r) => w.nodes[r].disk.has(hint.shard));
   if (holders.some((r) => !isStale(div, r, hint.key))) return false;
+  // A sloppy quorum leaves one hint per missed replica: the write lives on while another of them is pending.
+  if (anotherHintCarries(w, hint)) return false;
   w.divergence.staleKeysTruth += forgetLostWrite(div, hint.key, holders);
   if (div.stale.size === 0) w.divergence.byShard.delete(hint.shard);
   w.workload.writesLost++;
   w.workload.lostWrites.push({ shard: shard.id, firstLsn: hint.writeId, lastLsn: hint.writeId, count: 1, atMs: w.nowMs, cause: 'held only as a hint' });
   return true;
+}
+
+function anotherHintCarries(w: World, hint: HintEntry): boolean {
+  for (const queues of w.hints.byCoordinator.values())
+    for (const queue of queues.values())
+      for (const other of queue.entries) if (other !== hint && other.shard === hint.shard && other.key === hint.key && other.writeId === hint.writeId) return true;
+  return false;
 }
 
 /** Invariant 10 (design §11.6): hints are applied at most once and never created past the hint window. */
