@@ -1,5 +1,6 @@
 import { applyWrite, newShardDivergence } from '../../model/divergence';
 import { hintWindowOpen, inHintWindow, storeHint } from '../hints';
+import { knownStaleKey } from '../leaderless-state';
 import { holders } from '../quorum';
 import { appendPut } from '../wal-append';
 import { isUp, listSome, record, type NodeRow, type ShardRow, type World } from '../world';
@@ -62,6 +63,8 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
   for (const r of reached) appendPut(w, w.nodes[r], shard.index, writeId);
   noteWriteCausality(w, shard, key, writeId, reached, coordinator);
   applyToKeys(w, shard, key, writeId, reached, missed);
+  // The coordinator has each reached replica's acknowledgement: it knows they now hold the newest version of the key.
+  if (w.leaderless.knownStale.size > 0) forgetKnownStale(w, shard.index, key, reached);
   if (missed.length > 0)
     record(
       w,
@@ -148,4 +151,9 @@ function fail(w: World, shard: ShardRow, key: number, why: string, outcome: stri
     first ? 'warn' : 'detail',
     { shard: shard.id, reason: outcome, key },
   );
+}
+
+function forgetKnownStale(w: World, shard: number, key: number, reached: readonly number[]): void {
+  for (const r of reached) w.leaderless.knownStale.delete(knownStaleKey(shard, r, key));
+  w.divergence.counters.staleKeysKnown = w.leaderless.knownStale.size;
 }
