@@ -162,8 +162,10 @@ function enqueue(w: World, session: RepairSession): void {
   queue.push(session.shard);
   if (session.quiet) {
     const s = w.repair.summaries.get(c);
-    if (s) s.sessions++;
-    else w.repair.summaries.set(c, { sessions: 1, differing: 0, keysStreamed: 0, failed: 0, startedAtMs: w.nowMs });
+    if (s) {
+      s.sessions++;
+      s.periodic &&= session.periodic;
+    } else w.repair.summaries.set(c, { sessions: 1, differing: 0, keysStreamed: 0, failed: 0, startedAtMs: w.nowMs, periodic: session.periodic });
   }
   pump(w, c);
 }
@@ -657,10 +659,14 @@ function summarise(w: World, coordinator: number): void {
     w,
     'repair',
     'repair.summary',
-    `${node.id} coordinated ${s.sessions} repair session(s) in ${fmtMs(w.nowMs - s.startedAtMs)}: ${s.differing} shard(s) had differing leaves, ` +
-      `${s.keysStreamed} keys streamed` +
+    `${node.id} coordinated ${s.sessions} repair session(s) in ${fmtMs(w.nowMs - s.startedAtMs)}: ` +
+      (s.differing > 0
+        ? `${s.differing} shard(s) had differing leaves, ${s.keysStreamed} keys streamed`
+        : `the replicas' trees matched on every shard, nothing streamed`) +
       (s.failed > 0 ? `, ${s.failed} session(s) failed.` : '.'),
-    s.failed > 0 ? 'warn' : s.differing > 0 ? 'info' : 'detail',
+    // An operator's repair always ends with its conclusion in view, even when it found nothing (incremental repair
+    // missing rot in repaired data is the lesson); anti-entropy's own quiet rounds stay at detail.
+    s.failed > 0 ? 'warn' : s.differing > 0 || !s.periodic ? 'info' : 'detail',
     { node: node.id, ...s },
   );
 }

@@ -73,6 +73,8 @@ export interface NodeRepairSummary {
   keysStreamed: number;
   failed: number;
   startedAtMs: number;
+  /** Every session it covers was periodic (anti-entropy's own clock), none asked for by an operator. */
+  periodic: boolean;
 }
 
 /** A watermark advance: incremental repair's (and full repair's) mark, kept for invariant 11. */
