@@ -1,4 +1,5 @@
 import type { ReadConsistency, ShardView, SimParams, WriteConsistency } from '../../engine/index';
+import { QUORUM_GLYPH, quorumWordsFor } from '../placement/quorum-summary';
 import { useConsole, useSession } from '../session-context';
 
 /** How many replicas a consistency level asks for (ANY: one answer, a stored hint included). */
@@ -22,6 +23,13 @@ export function ShardLeaderless({ shard, rf }: { shard: ShardView; rf: number })
   return (
     <div className="inspector-section" data-testid="shard-leaderless">
       <h3>Writes and reads (leaderless)</h3>
+      <p data-testid="inspector-shard-writable" className={`quorum-line quorum-line-${shard.quorum}`}>
+        <span className={`quorum-badge quorum-${shard.quorum}`} aria-hidden="true">
+          {QUORUM_GLYPH[shard.quorum] || '✓'}
+        </span>{' '}
+        <strong>{quorumWordsFor({ replication: 'leaderless', writeConsistency: w })[shard.quorum]}</strong>
+        {shard.quorumReason && <> — {shard.quorumReason}</>}
+      </p>
       <p data-testid="inspector-shard-leaderless">
         No primary: a coordinator sends each write to all {rf} replicas and acknowledges it once{' '}
         {w === 'ANY' ? 'any node holds it, a hint included' : `${replicasFor(w, rf)} of ${rf} answer`} (CL {w}). A read asks{' '}

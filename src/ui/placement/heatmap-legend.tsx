@@ -3,6 +3,7 @@ import { SHARD_REPLICA_STATES } from '../../engine/index';
 import { drawShape, OVERLAY_GLYPHS, readPalette } from './heatmap-paint';
 import { STATE_WORD } from './placement-summary';
 import { QUORUM_STATES, QUORUM_WORD } from './quorum-summary';
+import { useQuorumLegend } from './use-quorum-words';
 import { RECOVERY_STATES, RECOVERY_WORD } from './recovery-summary';
 import type { GridOverlay } from './shard-grid';
 
@@ -18,19 +19,26 @@ const WORDS: Record<GridOverlay, readonly string[]> = {
  * zoomed-in cells carry (the counts row above gives how many).
  */
 export const HeatmapLegend = memo(function HeatmapLegend({ overlay, theme }: { overlay: GridOverlay; theme: number }) {
+  const quorum = useQuorumLegend();
   return (
     <ul className="heatmap-legend" data-testid="placement-heatmap-legend" aria-label="Heat map key">
-      {WORDS[overlay].map((word, state) => (
-        <li key={word}>
-          <Swatch overlay={overlay} state={state} theme={theme} />
-          {OVERLAY_GLYPHS[overlay][state] && (
-            <span className="heatmap-legend-glyph mono" aria-hidden="true">
-              {OVERLAY_GLYPHS[overlay][state]}
-            </span>
-          )}
-          {word}
-        </li>
-      ))}
+      {WORDS[overlay].map((staticWord, state) => {
+        // The writes overlay names the write consistency level in a leaderless cluster, and skips the primary states.
+        const quorumState = QUORUM_STATES[state];
+        if (overlay === 'writes' && !quorum.states.includes(quorumState)) return null;
+        const word = overlay === 'writes' ? quorum.words[quorumState] : staticWord;
+        return (
+          <li key={word}>
+            <Swatch overlay={overlay} state={state} theme={theme} />
+            {OVERLAY_GLYPHS[overlay][state] && (
+              <span className="heatmap-legend-glyph mono" aria-hidden="true">
+                {OVERLAY_GLYPHS[overlay][state]}
+              </span>
+            )}
+            {word}
+          </li>
+        );
+      })}
     </ul>
   );
 });

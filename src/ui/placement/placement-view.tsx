@@ -2,7 +2,8 @@ import { useId, useState } from 'react';
 import { useConsole, useSession } from '../session-context';
 import { NodeStrip } from './node-strip';
 import { GRID_STATES, resolveShardQuery, STATE_GLYPH, STATE_WORD } from './placement-summary';
-import { QUORUM_GLYPH, QUORUM_STATES, QUORUM_WORD } from './quorum-summary';
+import { QUORUM_GLYPH, QUORUM_STATES } from './quorum-summary';
+import { useQuorumLegend } from './use-quorum-words';
 import { RECOVERY_GLYPH, RECOVERY_STATES, RECOVERY_WORD, recoveryByNode } from './recovery-summary';
 import { countsByOverlay } from './shard-code-counts';
 import { MAX_GRID_CELLS, ShardGrid, type GridOverlay } from './shard-grid';
@@ -87,7 +88,9 @@ function RecoveryCounts() {
 
 function QuorumCounts() {
   const counts = countsOf('writes', QUORUM_STATES, useCodeHistogram());
-  return <Counts testId="quorum-counts" prefix="quorum" states={QUORUM_STATES} counts={counts} glyph={QUORUM_GLYPH} word={QUORUM_WORD} />;
+  // Leaderless: no primary states, and the words name the write consistency level.
+  const legend = useQuorumLegend();
+  return <Counts testId="quorum-counts" prefix="quorum" states={legend.states} counts={counts} glyph={QUORUM_GLYPH} word={legend.words} />;
 }
 
 /** A count per state, each with the swatch and glyph the grid uses for it. */

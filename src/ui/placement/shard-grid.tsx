@@ -2,7 +2,8 @@ import { memo, useRef, type KeyboardEvent } from 'react';
 import type { QuorumState, ShardState, ShardView } from '../../engine/index';
 import { useConsole, useSession } from '../session-context';
 import { gridStateOf, STATE_GLYPH, STATE_WORD } from './placement-summary';
-import { QUORUM_GLYPH, QUORUM_WORD } from './quorum-summary';
+import { QUORUM_GLYPH } from './quorum-summary';
+import { useQuorumLegend } from './use-quorum-words';
 import { RECOVERY_GLYPH, RECOVERY_WORD, recoveryByNode, recoverySignature, shardRecoveryState, type RecoveryGridState } from './recovery-summary';
 import { outlinedShards } from '../what-if';
 import { DIVERGENT_GLYPH, divergenceOf, divergenceSignature, divergenceWords } from './divergence-summary';
@@ -31,6 +32,7 @@ export function ShardGrid({ overlay }: { overlay: GridOverlay }) {
   const whatIf = useConsole((s) => s.whatIf);
   const clientsWrite = useConsole((s) => s.cluster.workload.writesPerSec > 0);
   const hits = outlinedShards(whatIf, clientsWrite);
+  const quorumWords = useQuorumLegend().words;
   const gridRef = useRef<HTMLDivElement>(null);
   const selectedShard = selection?.kind === 'shard' ? selection.id : null;
   const selectedNode = selection?.kind === 'node' ? selection.id : null;
@@ -60,6 +62,7 @@ export function ShardGrid({ overlay }: { overlay: GridOverlay }) {
           lastCopy={gridStateOf(shard, rf) === 'lastCopy'}
           liveCopies={shard.liveCopies}
           quorum={shard.quorum}
+          quorumWord={quorumWords[shard.quorum]}
           recovery={shardRecoveryState(shard, byNode)}
           divergent={divergenceOf(shard)?.divergentReplicas.join(' ') ?? ''}
           divergentWords={divergenceWords(divergenceOf(shard))}
@@ -110,6 +113,8 @@ interface CellProps {
   lastCopy: boolean;
   liveCopies: number;
   quorum: QuorumState;
+  /** Its write state in words (leaderless: by the write consistency level). */
+  quorumWord: string;
   /** A replica replaying its log, catching up or known corrupt (the recovery overlay). */
   recovery: RecoveryGridState;
   /** Replicas holding stale keys (leaderless; truth), space-separated, and the same in words; '' when none. */
@@ -127,7 +132,7 @@ interface CellProps {
 
 /** Memoized on plain values, so a frame re-renders only the cells whose shard changed. */
 const ShardCell = memo(function ShardCell(props: CellProps) {
-  const { id, state, lastCopy, liveCopies, quorum, recovery, divergent, divergentWords, overlay, hit, replicas, selected, onSelectedNode, tabbable, onSelect } = props;
+  const { id, state, lastCopy, liveCopies, quorum, quorumWord, recovery, divergent, divergentWords, overlay, hit, replicas, selected, onSelectedNode, tabbable, onSelect } = props;
   // The recovery overlay marks a shard whose replicas disagree (≠) when nothing more urgent is under way on it.
   const showDivergent = overlay === 'recovery' && recovery === 'none' && divergent !== '';
   const look =
@@ -138,7 +143,7 @@ const ShardCell = memo(function ShardCell(props: CellProps) {
     : `${STATE_WORD[state]}, ${liveCopies === 0 ? 'no copy on a running node' : 'last copy: only 1 copy on a running node'}`;
   const recoveryWords = recovery === 'none' ? '' : `, ${RECOVERY_WORD[recovery]}`;
   const staleWords = divergentWords ? `, ${divergentWords}` : '';
-  const words = `${copyWords}, ${QUORUM_WORD[quorum]}${recoveryWords}${staleWords}${hit ? `, ${hit}` : ''}`;
+  const words = `${copyWords}, ${quorumWord}${recoveryWords}${staleWords}${hit ? `, ${hit}` : ''}`;
   // The digit is the number of running copies, so a shard with none left reads 0, not 1.
   const glyph =
     overlay === 'writes'
@@ -179,6 +184,7 @@ function sameCell(a: CellProps, b: CellProps): boolean {
     a.lastCopy === b.lastCopy &&
     a.liveCopies === b.liveCopies &&
     a.quorum === b.quorum &&
+    a.quorumWord === b.quorumWord &&
     a.recovery === b.recovery &&
     a.divergent === b.divergent &&
     a.divergentWords === b.divergentWords &&
