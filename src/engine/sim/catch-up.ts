@@ -257,8 +257,10 @@ function flagAmnesia(w: World, node: NodeRow): void {
     node.id,
     'replica.amnesiac',
     `${node.id} came back behind what it had acknowledged before its crash: ${listSome(lost)} ` +
-      `(${writes} acknowledged write(s) its replay did not bring back). It is amnesiac on ${lost.length} shard(s): it neither ` +
-      `votes nor serves fresh reads there until it has caught up past them, or it could help elect a primary without those writes.`,
+      `(${writes} acknowledged write(s) its replay did not bring back). It is amnesiac on ${lost.length} shard(s): ` +
+      (w.params.replication === 'leaderless'
+        ? 'it stays flagged there until it takes their writes again past that point.'
+        : 'it neither votes nor serves fresh reads there until it has caught up past them, or it could help elect a primary without those writes.'),
     'warn',
     { node: node.id, shards: lost.length, writes },
   );

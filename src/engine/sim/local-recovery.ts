@@ -118,7 +118,7 @@ export function beginReplay(w: World, node: NodeRow): void {
           ? `no checkpoint yet, so redo starts at the beginning of its log`
           : `last checkpoint ${formatRecordNo(wal.checkpointNo)} at ${formatLogOffset(wal.checkpointOffset)}, so redo starts after it`)) +
       ` (PostgreSQL logs "redo starts at ${formatLogOffset(redoAt)}"). ${formatCount(records)} record(s) follow, ${formatBytes(bytes)}; ` +
-      `recovery mode ${run.mode}. It serves nothing — no heartbeats, votes, reads or copies — until it has replayed and verified.`,
+      `recovery mode ${run.mode}. It serves nothing — no heartbeats, ${w.params.replication === 'leaderless' ? 'writes' : 'votes'}, reads or copies — until it has replayed and verified.`,
     'info',
     { node: node.id, checkpoint: wal.checkpointNo, records, bytes, mode: run.mode },
   );

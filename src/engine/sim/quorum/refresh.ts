@@ -126,7 +126,9 @@ export function completeCatchUp(w: World, shardIndex: number, nodeIndex: number,
     (w.params.replication === 'leaderless'
       ? `${node.id} takes ${shard.id}'s writes again (LSN ${lsn}); in leaderless mode no log is replayed into it: the keys it missed stay stale until hints, read repair or repair bring them`
       : `${node.id} has caught up on ${shard.id} (LSN ${lsn}, ${Math.max(0, lsn - before)} write(s) fetched by ${how})`) +
-      (amnesia !== null ? `: it is past LSN ${amnesia}, which it had acknowledged before its crash, and votes again.` : '.'),
+      (amnesia !== null
+        ? `: it is past LSN ${amnesia}, which it had acknowledged before its crash, and ${w.params.replication === 'leaderless' ? 'answers reads' : 'votes'} again.`
+        : '.'),
     'info',
     { shard: shard.id, node: node.id, lsn, fetched: Math.max(0, lsn - before) },
   );
@@ -153,7 +155,7 @@ export function announceReintegrated(w: World, node: NodeRow): void {
     'node.reintegrated',
     `${node.id} has caught up on every replica it came back with (${node.disk.size} shard(s)` +
       (how.length > 0 ? `: ${how.join(', ')}` : '') +
-      `): none is isolated any more, so it votes on all of them again` +
+      `): none is isolated any more, so it ${w.params.replication === 'leaderless' ? 'takes writes and answers reads' : 'votes'} on all of them again` +
       (healthOf(node) === 'ACTIVE' ? '.' : `; the router lists the copies cp dropped again once ${node.id}'s resync with cp ends.`),
     'info',
     { node: node.id, shards: node.disk.size, logTail: split?.logTail ?? 0, snapshot: split?.snapshot ?? 0, truncated: split?.truncated ?? 0 },
