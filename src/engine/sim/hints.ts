@@ -51,7 +51,8 @@ export function hintWindowOpen(w: World, target: NodeRow): boolean {
       w,
       target.id,
       'hint.windowExpired',
-      `${target.id} has been down ${fmtMs(w.nowMs - outage.sinceMs)}, longer than the ${fmtMs(w.params.maxHintWindowMs)} hint window: ` +
+      // A running replica cut off from its coordinator is silent to it, not down.
+      `${target.id} has been ${isUp(target) ? "out of its coordinator's reach for" : 'down'} ${fmtMs(w.nowMs - outage.sinceMs)}, longer than the ${fmtMs(w.params.maxHintWindowMs)} hint window: ` +
         `writes it misses from now on are not hinted; only repair will bring them.`,
       'warn',
       { node: target.id, downMs: w.nowMs - outage.sinceMs },
@@ -100,15 +101,22 @@ export function hasHintsFor(w: World, target: number): boolean {
 }
 
 /**
- * cp heard from `target` (its heartbeat arrived): it is seen alive. Its outage ends (a later one opens a new window)
- * and every coordinator holding hints for it starts a delivery batch.
+ * cp heard from `target` (its heartbeat arrived): it is seen alive. Every coordinator holding hints for it that
+ * reaches it starts a delivery batch; its outage ends (a later one opens a new window) unless one of them still
+ * cannot reach it.
  */
 export function onSeenAlive(w: World, target: NodeRow): void {
-  w.hints.outages.delete(target.index);
+  // Seen alive by whom: a node that keeps hints for it and still cannot reach it (a cut link, though cp hears the
+  // target) still finds it silent, so the outage, and its hint window, go on (design §7.6).
+  let unreached = false;
   for (const [c, queues] of w.hints.byCoordinator) {
     const queue = queues.get(target.index);
-    if (queue) scheduleDelivery(w, w.nodes[c], target, queue);
+    if (!queue) continue;
+    const holder = w.nodes[c];
+    if (isUp(holder) && !w.network.connected(holder.id, target.id)) unreached = true;
+    scheduleDelivery(w, holder, target, queue);
   }
+  if (!unreached) w.hints.outages.delete(target.index);
 }
 
 function scheduleDelivery(w: World, holder: NodeRow, target: NodeRow, queue: HintQueue): void {
