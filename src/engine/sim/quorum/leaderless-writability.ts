@@ -2,8 +2,14 @@ import { CONTROL_PLANE } from '../../types';
 import { replicasNeeded } from '../leaderless/consistency';
 import type { NodeRow, ShardRow, World } from '../world';
 import type { Reach } from './reach';
-import { holders } from './roles';
-import type { QuorumView } from './write-quorum';
+import { holders } from './holders';
+import type { QuorumState } from '../../types';
+
+/** Same shape as write-quorum's QuorumView (declared here so write-quorum can import this file without a cycle). */
+interface QuorumView {
+  state: QuorumState;
+  reason: string | null;
+}
 
 /**
  * Can a leaderless shard take a write right now (design recovery-repair.md §7.1)? There is no primary and no voters:

@@ -1,20 +1,12 @@
 import type { ReplicaRole } from '../../types';
+// Re-exported: quorum's users import it from here (and index.ts); it lives below write-quorum so that file can use it.
+export { holders } from './holders';
 import { rejoiningCopiesOf } from '../rejoining-copies';
 import { linked, respondsToCp } from './reach';
 import { acceptingVoters, majorityOf } from './write-quorum';
 import { isUp, record, type NodeRow, type ShardRow, type World } from '../world';
 
 /** Each replica's role as its shard sees it (primary, secondary, waiting for quorum…), and old primaries learning the new term. */
-
-/** Nodes that matter to the shard: listed by the router, or a voter that still has the data. */
-export function holders(w: World, shard: ShardRow): number[] {
-  const out = [...shard.replicas];
-  for (const v of shard.voters) if (!out.includes(v) && w.nodes[v].disk.has(shard.index)) out.push(v);
-  // Returning copies that backfill before the router lists them again (rejoin.ts).
-  const rejoining = rejoiningCopiesOf(w, shard.index);
-  if (rejoining) for (const r of rejoining) if (!out.includes(r) && w.nodes[r].disk.has(shard.index)) out.push(r);
-  return out;
-}
 
 export function defaultRole(shard: ShardRow, node: number): ReplicaRole {
   return node === shard.primary ? 'primary' : 'secondary';
