@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeFailoverEvent, fakeSimulation, workedExample } from './fake-simulation';
+import { createSimulation } from '../engine/index';
+import { getBuiltInScenario } from '../scenarios/registry';
 import { buildReport, formatGiB, formatMs, formatSummary, type RunOutcome } from './report';
 
 const reached: RunOutcome = { until: 'healthy', reached: true, reason: 'every shard is at RF 3' };
@@ -17,6 +19,7 @@ describe('buildReport', () => {
       'shards',
       'metrics',
       'profile',
+      'replication',
       'lostWrites',
       'failoverEvents',
       'digest',
@@ -158,6 +161,16 @@ describe('formatSummary', () => {
     expect(summary).toContain('new replicas per node: 20 nodes, min 10, max 12, mean 10.9');
     expect(summary).toContain('Failover events: 7');
     expect(summary).toContain('  … and 2 more (see --json)');
+  });
+});
+
+describe('a leaderless run in the summary', () => {
+  it('counts stale keys and hints, not shards without a primary', () => {
+    const sim = createSimulation({ scenario: getBuiltInScenario('hinted-handoff-window-exceeded')! });
+    sim.advanceBy(90_000);
+    const summary = formatSummary(buildReport(sim, { until: 90_000, reached: true, reason: 'advanced to 90000 ms' }));
+    expect(summary).toMatch(/Writes: .*shard\(s\) not taking writes \(leaderless: stale keys \d+, hints pending \d+\)/);
+    expect(summary).not.toContain('without a primary');
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type NodeRecoveryView,
   type ProfileId,
   type QuorumState,
+  type Replication,
   type ShardDivergenceView,
   type ShardState,
 } from '../engine/index';
@@ -55,6 +56,8 @@ export interface SimReport {
   }[];
   metrics: Metrics;
   profile: ProfileId | null;
+  /** `primary` or `leaderless` (params.replication): a leaderless run has no primaries to count. */
+  replication: Replication;
   /** Acknowledged writes lost, by shard and LSN range (only an unsafe repair or losing every copy does this). */
   lostWrites: LostWrites[];
   failoverEvents: FailoverEvent[];
@@ -127,6 +130,7 @@ export function buildReport(sim: ReportSource, run: RunOutcome): SimReport {
     })),
     metrics: structuredClone(state.metrics),
     profile: state.profile,
+    replication: state.params.replication,
     lostWrites: state.lostWrites.map((l) => ({ ...l })),
     failoverEvents: state.failoverEvents.map((event) => ({ ...event })),
     digest: sim.digest(),
@@ -168,7 +172,8 @@ export function formatSummary(report: SimReport): string {
     `Timings: detection delay ${formatMs(m.detectionDelayMs)}; time to restore RF ${formatMs(m.timeToRestoreRfMs)}; ` +
       `durability window ${formatMs(m.durabilityWindowMs)}`,
     `Writes: ${m.writesAcked} acknowledged, ${m.writesFailed} failed, ${m.writesLost} lost; ` +
-      `${report.shards.filter((s) => !s.writable).length} shard(s) not taking writes, ${m.shardsWithoutPrimary} without a primary`,
+      `${report.shards.filter((s) => !s.writable).length} shard(s) not taking writes` +
+      (report.replication === 'leaderless' ? ` (leaderless: stale keys ${m.staleKeysTruth}, hints pending ${m.hintsPending})` : `, ${m.shardsWithoutPrimary} without a primary`),
     ...report.lostWrites.map((l) => `  Lost: ${l.shard} LSN ${l.firstLsn}–${l.lastLsn} (${l.count}) at ${formatMs(l.atMs)}: ${l.cause}`),
     ...recoveryLines(report.nodes),
     ...failoverLines(report.failoverEvents),

@@ -174,7 +174,10 @@ export function figuresFor({ cluster }: { cluster: ClusterState }): FigureGroups
       id: 'not-writable',
       label: 'Refusing writes',
       value: String(m.shardsNotWritable),
-      hint: `Shards that cannot take a write now; ${m.shardsWithoutPrimary} have no primary`,
+      hint:
+        cluster.params.replication === 'leaderless'
+          ? `Shards whose coordinator cannot reach the replicas CL ${cluster.params.writeConsistency} needs`
+          : `Shards that cannot take a write now; ${m.shardsWithoutPrimary} have no primary`,
       tone: tone(m.shardsNotWritable > 0 ? 'warn' : undefined),
     },
   ];
