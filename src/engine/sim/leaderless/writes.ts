@@ -90,19 +90,17 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
   shard.lastWriteOutcome = 'ok';
   shard.failingSinceMs = null;
   const by = reached.map((r) => w.nodes[r].id);
-  const via =
-    standIns.length > 0
-      ? `; ${listSome(standIns.map((n) => n.id))} standing in for ${listSome(missed.slice(0, standIns.length).map((n) => n.id))}`
-      : anyByHint
-        ? ' (a hint on the coordinator is its only copy)'
-        : '';
+  const standingIn =
+    standIns.length > 0 ? `${listSome(standIns.map((n) => n.id))} standing in for ${listSome(missed.slice(0, standIns.length).map((n) => n.id))}` : null;
+  const who = [by.length > 0 ? listSome(by) : null, standingIn].filter((part) => part !== null).join('; ');
+  const via = anyByHint ? ' (a hint on the coordinator is its only copy)' : '';
   record(
     w,
     shard.id,
     'write.acked',
     (recovered ? `${shard.id} takes writes again: ` : '') +
       `Write ${writeId} to key ${key} of ${shard.id} is acknowledged at CL ${cl} by coordinator ${coordinator.id}: ` +
-      `${answered} of ${rf} replica(s) answered${by.length > 0 ? ` (${listSome(by)}${standIns.length > 0 ? via : ''})` : ''}${standIns.length > 0 ? '' : via}.`,
+      `${answered} of ${rf} replica(s) answered${who !== '' ? ` (${who})` : ''}${via}.`,
     recovered ? 'info' : 'detail',
     { shard: shard.id, lsn: writeId, key, coordinator: coordinator.id },
   );
