@@ -1,3 +1,4 @@
+import type { SimReport } from './report';
 // Goal (design recovery-repair.md §11.5): `npm run sim -- --until converged` runs until the replicas agree, and the
 // report lists each shard's divergence (`shards[].divergence`): null while a shard has none.
 import { describe, expect, it } from 'vitest';
@@ -21,7 +22,7 @@ const leaderless = {
   ],
 };
 
-function runJson(argv: string[]): Record<string, any> {
+function runJson(argv: string[]): SimReport {
   const out: string[] = [];
   const io: CliIo = {
     stdout: (t) => out.push(t),
@@ -41,10 +42,10 @@ describe('--until converged and shards[].divergence', () => {
 
   it('reports stale keys per shard before the repair, and converges after it', () => {
     const mid = runJson(['--scenario', 'converge.json', '--until', '10000']);
-    const stale = mid.shards.filter((s: any) => s.divergence !== null);
+    const stale = mid.shards.filter((s) => s.divergence !== null);
     expect(stale.length).toBeGreaterThan(0);
     expect(stale[0].divergence).toMatchObject({ staleReplicas: 1, divergentReplicas: ['n3'], repairedAt: null, pendingRepair: false });
-    expect(stale[0].divergence.staleKeys).toBeGreaterThan(0);
+    expect(stale[0].divergence!.staleKeys).toBeGreaterThan(0);
     const end = runJson(['--scenario', 'converge.json', '--until', 'converged']);
     expect(end.run).toMatchObject({ until: 'converged', reached: true });
     expect(end.metrics.staleKeysTruth).toBe(0);
