@@ -1,7 +1,7 @@
-import type { SimReport } from './report';
 // Goal (design recovery-repair.md §11.5): `npm run sim -- --until converged` runs until the replicas agree, and the
 // report lists each shard's divergence (`shards[].divergence`): null while a shard has none.
 import { describe, expect, it } from 'vitest';
+import type { SimReport } from './report';
 import { createSimulation } from '../engine/index';
 import { parseArgs } from './parse-args';
 import { runCli, type CliIo } from './run-cli';
