@@ -64,7 +64,8 @@ export function sessionView(w: World, s: RepairSession): RepairSessionView {
 export function buildRepairView(w: World, shard: ShardRow, pair?: [string, string]): RepairView | null {
   if (w.params.replication !== 'leaderless') return null;
   const depth = merkleDepth(w.params.keysPerShard, w.params.merkleMaxDepth);
-  const replicas = holders(w, shard).filter((r) => w.nodes[r].disk.has(shard.index) || shard.replicas.includes(r));
+  // Only replicas with data: a listed node whose disk is gone (destroyed, wiped) holds no version of any key.
+  const replicas = holders(w, shard).filter((r) => w.nodes[r].disk.has(shard.index));
   const session = w.repair.sessions.get(shard.index) ?? null;
   const div = w.divergence.byShard.get(shard.index);
   // A running incremental session's trees cover only writes after its watermark; otherwise every key.
