@@ -1,7 +1,6 @@
 import type { ClusterState, Command, MachineRef, RunResult, Scenario, TraceEntry } from '../engine/index';
 import { createConsoleStore, setUi, type ConsoleStore } from '../store/console-store';
 import type { SkippedCommand } from '../store/session';
-import { fasterThan, slowerThan } from '../store/speeds';
 import type { ConsoleAlert, Selection } from '../store/view-model';
 import { applyFrame, viewFromFrame } from './apply-frame';
 import { unsendable } from './sendable';
@@ -166,12 +165,15 @@ export class ConsoleClient {
   setSpeed(speed: number): Promise<void> {
     return this.call('setSpeed', speed);
   }
-  /** From the speed the page shows: the worker's playback is the one source of it. */
+  /**
+   * One step up or down from the worker's own speed, not the page's: two quick
+   * presses must give two steps even before the first one's publish arrives.
+   */
   faster(): Promise<void> {
-    return this.setSpeed(fasterThan(this.store.getState().playback.speed));
+    return this.call('faster');
   }
   slower(): Promise<void> {
-    return this.setSpeed(slowerThan(this.store.getState().playback.speed));
+    return this.call('slower');
   }
   step(): Promise<TraceEntry[]> {
     return this.call('step');

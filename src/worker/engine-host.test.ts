@@ -52,6 +52,16 @@ describe('the engine behind the worker protocol', { timeout: 60_000 }, () => {
     expect(client.store.getState().trace).toEqual(await client.getTrace());
   });
 
+  it('two quick − presses step the speed twice, even before the first one reaches the page', async () => {
+    const { client } = await local();
+    await client.setSpeed(2);
+    // Not awaited one by one: a learner's two key presses land before the worker's publish comes back.
+    await Promise.all([client.slower(), client.slower()]);
+    expect(client.store.getState().playback.speed).toBe(0.5);
+    await Promise.all([client.faster(), client.faster(), client.faster()]);
+    expect(client.store.getState().playback.speed).toBe(4);
+  });
+
   it('a refused command resolves with the engine words and shows an alert; a bad number rejects as a RangeError', async () => {
     const { client } = await local();
     const refused = await client.dispatch({ type: 'node.crash', node: 'n99' });
