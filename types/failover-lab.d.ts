@@ -117,6 +117,21 @@ export interface SimParams {
   /** Periodic anti-entropy per node (ms); 0 = only by repair.run. */
   antiEntropyIntervalMs: number;
   versioning: 'lww' | 'vectorClocks';
+  /** 3-member control plane: a follower stands for election after a silence drawn from [min, max] (ms). */
+  cpElectionTimeoutMinMs: number;
+  cpElectionTimeoutMaxMs: number;
+  /** A cold standby's cost per journal entry at takeover (ms). */
+  cpApplyMsPerEntry: number;
+  cpSnapshotEveryEntries: number;
+  /** Keep a complete copy the new cp leader does not know of, instead of removing and re-planning it. */
+  resumeCopies: boolean;
+  bufferPolicy: 'noSteal' | 'steal';
+  recoveryAlgorithm: 'redoOnly' | 'aries';
+  /** Take a backup every this many ms; 0 = only by backup.take. */
+  backupIntervalMs: number;
+  /** Archive sealed log segments for point-in-time restore. */
+  walArchive: boolean;
+  restoreBytesPerSecPerNode: number;
   /** What replay does with a torn or corrupt record (RocksDB's wal_recovery_mode). */
   walRecoveryMode: WalRecoveryMode;
   /** How fast replay reads the log (bytes/s). */
@@ -226,7 +241,13 @@ export type Command =
   | { type: 'scrub.run'; shard: ShardId; deep?: boolean }
   | { type: 'shard.repair'; shard: ShardId }
   /** Anti-entropy (leaderless only): Merkle trees compared, differing key ranges streamed; `all` = every shard (the node's, with `node`). */
-  | { type: 'repair.run'; shard: ShardId | 'all'; mode: 'full' | 'incremental'; node?: NodeId };
+  | { type: 'repair.run'; shard: ShardId | 'all'; mode: 'full' | 'incremental'; node?: NodeId }
+  | { type: 'cp.crash'; member: string }
+  | { type: 'cp.restart'; member: string }
+  | { type: 'txn.run'; shard: ShardId; writes?: number; end: 'commit' | 'abort' | 'none' | 'prepare' }
+  | { type: 'txn.resolve'; txn: string; decision: 'commit' | 'abort' }
+  | { type: 'backup.take'; id: string }
+  | { type: 'cluster.restore'; backup: string; targetMs?: number };
 
 export type CommandType = Command['type'];
 
@@ -479,6 +500,37 @@ export interface Metrics {
   overstreamFactor: number | null;
   /** Incremental repair: share of written keys marked repaired; null before any incremental repair. */
   repairedFraction: number | null;
+  // ---- control plane group, transactions, restore (design recovery-repair.md §8–§10, §11.5); all 0 (or null) when off
+  /** Times a control-plane member became leader after the first (3-member control plane). */
+  cpLeaderChanges: number;
+  /** Time with no elected control-plane leader, summed (ms). */
+  cpLeaderlessMs: number;
+  /** Time with no leader that has applied the journal: leaderless time plus each new leader's replay (ms). */
+  cpUnavailableMs: number;
+  /** Entries in the control plane's metadata journal, committed or not. */
+  cpJournalEntries: number;
+  /** Replicas found on nodes that no committed plan lists (a copy planned by a leader that died before committing it). */
+  orphanCopies: number;
+  /** Transactions whose COMMIT a majority held. */
+  txnCommitted: number;
+  /** Committed transactions a restart replayed (committed but never acknowledged: rule 1). */
+  txnRedone: number;
+  /** Transactions in progress at a crash, aborted at restart (rule 2), or ended by ABORT. */
+  txnAborted: number;
+  /** Aborted transactions whose flushed changes restart recovery undid (rule 3). */
+  txnRolledBack: number;
+  /** Two-phase transactions prepared and waiting for a decision right now. */
+  txnInDoubt: number;
+  /** Compensation log records written by ARIES undo. */
+  clrWritten: number;
+  /** Client requests that timed out with their outcome decided later by recovery. */
+  writesUnknownOutcome: number;
+  /** Bytes loaded back from backups by cluster.restore. */
+  restoreBytes: number;
+  /** Acknowledged writes the latest restore lost (after the backup, or after the last archived segment); null before any. */
+  rpoWrites: number | null;
+  /** How long the latest restore took, by its formula (ms); null before any. */
+  rtoMs: number | null;
 }
 
 /** Acknowledged writes that were lost, and how. */

@@ -91,6 +91,14 @@ function clusterProblems(command: Command, cluster: ClusterNames): string[] {
     case 'repair.run':
       // Whether the shard exists, and the node holds it, depends on the run; the engine checks it.
       return command.node === undefined ? [] : present(nodeProblem(command.node));
+    case 'cp.crash':
+    case 'cp.restart':
+    case 'txn.run':
+    case 'txn.resolve':
+    case 'backup.take':
+    case 'cluster.restore':
+      // Members, shards, transactions and backups are the run's: the engine checks them.
+      return [];
   }
 }
 

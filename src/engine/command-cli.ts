@@ -19,6 +19,8 @@ import type { Command, CommandType } from './types';
  *   config.set:params.rehomeGraceMs=30000
  *   replica.corrupt:n2,s042[,3]   disk.corrupt:n2,0.1   scrub.run:s042[,deep]   shard.repair:s042
  *   repair.run:s042,incremental   repair.run:all,full[,n3]
+ *   cp.crash:cp1   cp.restart:cp1   txn.run:s042[,3],none   txn.resolve:t17,commit
+ *   backup.take:b1   cluster.restore:b1[,45000]
  *
  * A config.set value is read as a number, true/false, a list (`n1,n2`, or in
  * brackets: `[n1]`, `[]`), else a string (`all`). So a string value that
@@ -154,6 +156,38 @@ function rawFromArgs(kind: CommandType, argText: string | null): Record<string, 
       const base = { type: kind, shard: args[0], mode: (REPAIR_RUN_MODES as readonly string[]).includes(mode) ? mode : args[1] };
       return args.length === 3 ? { ...base, node: args[2] } : base;
     }
+    case 'cp.crash':
+    case 'cp.restart':
+    case 'backup.take': {
+      const args = splitList(argText, ',');
+      if (typeof args === 'string') return args;
+      if (args.length > 1) return surplusProblem(kind, args.slice(1));
+      return kind === 'backup.take' ? { type: kind, id: args[0] } : { type: kind, member: args[0] };
+    }
+    case 'txn.run': {
+      // txn.run:s042,commit   txn.run:s042,3,none
+      const args = splitList(argText, ',');
+      if (typeof args === 'string') return args;
+      if (args.length < 2) return `expected 2 or 3 arguments (the shard, optionally how many writes, then how it ends), got ${args.length}`;
+      if (args.length > 3) return surplusProblem(kind, args.slice(3));
+      const end = args[args.length - 1].toLowerCase();
+      const base = { type: kind, shard: args[0], end };
+      return args.length === 3 ? { ...base, writes: NUMBER.test(args[1]) ? Number(args[1]) : args[1] } : base;
+    }
+    case 'txn.resolve': {
+      const args = splitList(argText, ',');
+      if (typeof args === 'string') return args;
+      if (args.length < 2) return `expected 2 arguments (the transaction, then commit or abort), got ${args.length}`;
+      if (args.length > 2) return surplusProblem(kind, args.slice(2));
+      return { type: kind, txn: args[0], decision: args[1].toLowerCase() };
+    }
+    case 'cluster.restore': {
+      const args = splitList(argText, ',');
+      if (typeof args === 'string') return args;
+      if (args.length > 2) return surplusProblem(kind, args.slice(2));
+      if (args.length === 1) return { type: kind, backup: args[0] };
+      return { type: kind, backup: args[0], targetMs: NUMBER.test(args[1]) ? Number(args[1]) : args[1] };
+    }
     case 'scrub.run':
     case 'shard.repair': {
       const args = splitList(argText, ',');
@@ -252,6 +286,17 @@ export function formatCliCommand(command: Command): string {
       return `shard.repair:${command.shard}`;
     case 'repair.run':
       return `repair.run:${command.shard},${command.mode}${command.node === undefined ? '' : `,${command.node}`}`;
+    case 'cp.crash':
+    case 'cp.restart':
+      return `${command.type}:${command.member}`;
+    case 'txn.run':
+      return `txn.run:${command.shard}${command.writes === undefined ? '' : `,${command.writes}`},${command.end}`;
+    case 'txn.resolve':
+      return `txn.resolve:${command.txn},${command.decision}`;
+    case 'backup.take':
+      return `backup.take:${command.id}`;
+    case 'cluster.restore':
+      return `cluster.restore:${command.backup}${command.targetMs === undefined ? '' : `,${command.targetMs}`}`;
   }
 }
 

@@ -38,6 +38,16 @@ const shard = (description: string) => field(nameString(SHARD), SHARD, descripti
 
 const node = (description: string) => field(nameString(NODE), NODE, description);
 export const WAL_POSITIONS = ['tail', 'middle'] as const;
+/** How `txn.run` ends its transaction (design §9): commit, abort, stay in progress (a crash finds it open), or prepare (two-phase, waits for a decision). */
+export const TXN_ENDS = ['commit', 'abort', 'none', 'prepare'] as const;
+export const TXN_DECISIONS = ['commit', 'abort'] as const;
+const MEMBER = 'a control-plane member id such as "cp1"';
+const TXN_END = `"${TXN_ENDS.join('", "').replace(/, "([^"]+)"$/, ' or "$1"')}`;
+const DECISION = '"commit" or "abort"';
+const TXN_ID = 'a transaction id such as "t17"';
+const BACKUP_ID = 'a backup id such as "b1"';
+const WRITES = 'a whole number from 1 to 100';
+const member = (description: string) => field(nameString(MEMBER), MEMBER, description);
 const WAL_POSITION = '"tail" or "middle"';
 const CRASH_KIND = `"${CRASH_KINDS.join('" or "')}"`;
 const crashKind = (description: string) => v.optional(field(v.picklist(CRASH_KINDS, mustBe(CRASH_KIND)), CRASH_KIND, description));
@@ -231,6 +241,59 @@ export const COMMAND_DEFINITIONS = {
     "Repair an inconsistent shard (ceph pg repair): its corrupt replicas are rewritten from a good copy.",
     'shard.repair:<shard>',
     { shard: shard('the inconsistent shard, e.g. "s042"') },
+  ),
+  // ---- control plane group (design recovery-repair.md §8, §11.1)
+  'cp.crash': command(
+    'cp.crash',
+    'Crash one control-plane member (3-member control plane): if it led, the others elect a new leader after their election timeout.',
+    'cp.crash:<member>',
+    { member: member('the member to crash, e.g. "cp1"') },
+  ),
+  'cp.restart': command(
+    'cp.restart',
+    'Start a crashed control-plane member again: it rejoins as a follower and catches up on the journal.',
+    'cp.restart:<member>',
+    { member: member('the member to restart, e.g. "cp1"') },
+  ),
+  // ---- transactions (design recovery-repair.md §9, §11.1)
+  'txn.run': command(
+    'txn.run',
+    "Run one transaction on a shard: its writes are provisional until it commits; it may abort, stay open (a crash finds it in progress) or prepare for a two-phase commit.",
+    'txn.run:<shard>[,<writes>],<commit|abort|none|prepare>',
+    {
+      shard: shard('the shard the transaction writes, e.g. "s042"'),
+      writes: v.optional(
+        field(v.pipe(v.number(mustBe(WRITES)), v.integer(mustBe(WRITES)), v.minValue(1, mustBe(WRITES)), v.maxValue(100, mustBe(WRITES))), WRITES, 'how many writes it makes (default 3)'),
+      ),
+      end: field(v.picklist(TXN_ENDS, mustBe(TXN_END)), TXN_END, '"commit", "abort", "none" (left in progress) or "prepare" (two-phase: prepared, waiting for the decision)'),
+    },
+  ),
+  'txn.resolve': command(
+    'txn.resolve',
+    "Decide an in-doubt two-phase transaction by hand (PostgreSQL's COMMIT PREPARED / ROLLBACK PREPARED).",
+    'txn.resolve:<txn>,<commit|abort>',
+    {
+      txn: field(nameString(TXN_ID), TXN_ID, 'the in-doubt transaction, e.g. "t17"'),
+      decision: field(v.picklist(TXN_DECISIONS, mustBe(DECISION)), DECISION, '"commit" or "abort"'),
+    },
+  ),
+  // ---- backup and restore (design recovery-repair.md §10, §11.1)
+  'backup.take': command(
+    'backup.take',
+    "Take a backup now: every shard's data as of this instant, and the control plane's journal, under a name.",
+    'backup.take:<id>',
+    { id: field(nameString(BACKUP_ID), BACKUP_ID, 'the name of the backup, e.g. "b1"') },
+  ),
+  'cluster.restore': command(
+    'cluster.restore',
+    'Reload every shard from a backup on its current placement; with walArchive, replay archived log up to a target time (point-in-time recovery).',
+    'cluster.restore:<backup>[,<targetMs>]',
+    {
+      backup: field(nameString(BACKUP_ID), BACKUP_ID, 'the backup to restore, e.g. "b1"'),
+      targetMs: v.optional(
+        field(v.pipe(v.number(mustBe('a time in ms')), v.integer(mustBe('a whole number of ms')), v.minValue(0, mustBe('a time in ms, 0 or more'))), 'a time in ms', 'replay archived log up to this simulated time (ms); needs walArchive'),
+      ),
+    },
   ),
 };
 

@@ -72,5 +72,19 @@ export function describeCommand(command: Command): string {
         `run ${command.mode === 'full' ? 'a full' : 'an incremental'} anti-entropy repair of ` +
         `${command.shard === 'all' ? 'every shard' : command.shard}${command.node === undefined ? '' : ` coordinated by ${command.node}`}`
       );
+    case 'cp.crash':
+      return `crash control-plane member ${command.member}`;
+    case 'cp.restart':
+      return `restart control-plane member ${command.member}`;
+    case 'txn.run': {
+      const ends = { commit: 'then commit', abort: 'then abort', none: 'and leave it in progress', prepare: 'then prepare it (two-phase)' } as const;
+      return `run a transaction of ${command.writes ?? 3} write(s) on ${command.shard} ${ends[command.end]}`;
+    }
+    case 'txn.resolve':
+      return `${command.decision === 'commit' ? 'commit' : 'roll back'} the in-doubt transaction ${command.txn} by hand`;
+    case 'backup.take':
+      return `take backup ${command.id}`;
+    case 'cluster.restore':
+      return `restore the cluster from backup ${command.backup}${command.targetMs === undefined ? '' : ` and replay archived log to ${command.targetMs} ms`}`;
   }
 }

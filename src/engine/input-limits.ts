@@ -122,6 +122,10 @@ export const PARAM_CHOICES: { readonly [K in ParamChoiceKey]: readonly SimParams
   sloppyQuorum: [false, true],
   merkleExchange: ['wholeTree', 'levelByLevel'],
   versioning: ['lww', 'vectorClocks'],
+  resumeCopies: [false, true],
+  bufferPolicy: ['noSteal', 'steal'],
+  recoveryAlgorithm: ['redoOnly', 'aries'],
+  walArchive: [false, true],
 };
 
 export function isChoiceParam(key: keyof SimParams): key is ParamChoiceKey {
@@ -180,6 +184,12 @@ export const PARAM_RANGES: { readonly [K in NumericParamKey]: NumberRange } = {
   validationBytesPerSec: { min: 1024, max: MAX_REBUILD_BYTES_PER_SEC, unit: 'bytes/s', integer: false },
   repairStreamBytesPerSec: { min: 1024, max: MAX_REBUILD_BYTES_PER_SEC, unit: 'bytes/s', integer: false },
   antiEntropyIntervalMs: { ...ms(0, MAX_SIM_HORIZON_MS), offOrAtLeast: 100 },
+  cpElectionTimeoutMinMs: ms(1, 60_000),
+  cpElectionTimeoutMaxMs: ms(1, 60_000),
+  cpApplyMsPerEntry: ms(0, 10_000),
+  cpSnapshotEveryEntries: { min: 1, max: 1_000_000_000, unit: 'entries', integer: true },
+  backupIntervalMs: { ...ms(0, MAX_SIM_HORIZON_MS), offOrAtLeast: 100 },
+  restoreBytesPerSecPerNode: { min: MIN_REBUILD_BYTES_PER_SEC, max: MAX_REBUILD_BYTES_PER_SEC, unit: 'bytes/s', integer: false },
 };
 
 /** `a number from 10 to 60000 ms`, `a whole number from 1 to 64`. */

@@ -34,6 +34,10 @@ export type ReadRepairMode = 'BLOCKING' | 'NONE';
 export type MerkleExchange = 'wholeTree' | 'levelByLevel';
 /** Last-writer-wins, or Dynamo's version vectors keeping concurrent versions as siblings. */
 export type Versioning = 'lww' | 'vectorClocks';
+/** Design §9.1: may a checkpoint flush a running transaction's provisional changes (steal, ARIES) or never (noSteal, PostgreSQL)? */
+export type BufferPolicy = 'noSteal' | 'steal';
+/** Design §9.1: one redo pass (PostgreSQL), or ARIES's analysis, redo and undo with compensation records. */
+export type RecoveryAlgorithm = 'redoOnly' | 'aries';
 
 /**
  * Where a node is on its way back (the seed's detection → reconstruction → reintegration):

@@ -77,6 +77,16 @@ const PARAM_DESCRIPTIONS: { readonly [K in keyof SimParams]: string } = {
   repairStreamBytesPerSec: 'how fast repair streams differing key ranges (bytes/s)',
   antiEntropyIntervalMs: 'each node starts anti-entropy for its shards every this many ms; 0 = only by repair.run (ms)',
   versioning: 'leaderless conflicts: lww (last writer wins) or vectorClocks (siblings kept)',
+  cpElectionTimeoutMinMs: 'with 3 control-plane members: shortest wait without the leader before a follower stands for election (ms)',
+  cpElectionTimeoutMaxMs: 'with 3 control-plane members: longest wait without the leader before a follower stands for election (ms)',
+  cpApplyMsPerEntry: 'time a cold standby takes to apply one journal entry when it takes over (ms)',
+  cpSnapshotEveryEntries: 'the control plane snapshots its journal every this many entries (a cold standby replays from there)',
+  resumeCopies: 'a complete copy the new control-plane leader does not know of is kept (copy.resumed) rather than removed and re-planned',
+  bufferPolicy: 'transactions: a checkpoint may flush uncommitted changes (steal) or never does (noSteal)',
+  recoveryAlgorithm: 'transactions at restart: redoOnly (PostgreSQL) or aries (analysis, redo, undo with compensation records)',
+  backupIntervalMs: 'take a backup every this many ms; 0 = only by backup.take (ms)',
+  walArchive: 'archive sealed log segments so cluster.restore can replay past the backup to a target time',
+  restoreBytesPerSecPerNode: 'how fast each node loads its replicas back from a backup (bytes/s)',
 };
 
 export const SIM_PARAM_KEYS = Object.keys(PARAM_DESCRIPTIONS) as (keyof SimParams)[];

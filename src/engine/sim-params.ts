@@ -10,6 +10,8 @@ import type {
   WalRecoveryMode,
   WalSyncMode,
   WriteConsistency,
+  BufferPolicy,
+  RecoveryAlgorithm,
 } from './recovery-types';
 
 /** The simulation's tunable settings: `params` in a scenario file, `config.set params.*` at run time. */
@@ -172,4 +174,24 @@ export interface SimParams {
   antiEntropyIntervalMs: number;
   /** Leaderless conflicts: last writer wins (Cassandra), or Dynamo's version vectors with siblings. */
   versioning: Versioning;
+  // ---- control plane group, transactions, backup and restore (design recovery-repair.md §8–§10, §11.2)
+  /** With a 3-member control plane: each follower waits a time drawn from [min, max] without hearing the leader before it stands (Raft, RethinkDB 1–2 s). */
+  cpElectionTimeoutMinMs: number;
+  cpElectionTimeoutMaxMs: number;
+  /** A cold standby's cost to apply one journal entry when it takes over (a hot standby has applied them already). */
+  cpApplyMsPerEntry: number;
+  /** The control plane snapshots its journal every this many entries; a cold standby replays from the last snapshot. */
+  cpSnapshotEveryEntries: number;
+  /** A copy whose plan the new leader does not know is kept (copy.resumed) when it is complete, instead of being removed and re-planned (ZeptoDB's checkpointed migrator). */
+  resumeCopies: boolean;
+  /** May a checkpoint flush a running transaction's provisional changes (steal) or never (noSteal)? */
+  bufferPolicy: BufferPolicy;
+  /** Restart recovery of transactions: redo only (PostgreSQL) or ARIES analysis, redo and undo with compensation records. */
+  recoveryAlgorithm: RecoveryAlgorithm;
+  /** Take a backup (backup.take) every this many ms; 0 = only by command. */
+  backupIntervalMs: number;
+  /** Archive every sealed log segment, so cluster.restore can replay past the backup to a target time (point-in-time recovery). */
+  walArchive: boolean;
+  /** How fast each node loads its replicas back from a backup (bytes/s). */
+  restoreBytesPerSecPerNode: number;
 }

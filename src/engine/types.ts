@@ -72,7 +72,12 @@ export interface Scenario {
   profile: ProfileId | null;
   workload: WorkloadSpec;
   timeline: TimedCommand[];
+  /** The control plane's shape (design recovery-repair.md §8); absent = one member "cp" without a journal. */
+  controlPlane?: ControlPlaneConfig;
 }
+
+import type { ControlPlaneConfig } from './control-plane-types';
+export type { ControlPlaneConfig } from './control-plane-types';
 
 // ---------------------------------------------------------------- commands
 
@@ -383,6 +388,37 @@ export interface Metrics {
   overstreamFactor: number | null;
   /** Incremental repair: share of written keys marked repaired; null before any incremental repair. */
   repairedFraction: number | null;
+  // ---- control plane group, transactions, restore (design recovery-repair.md §8–§10, §11.5); all 0 (or null) when off
+  /** Times a control-plane member became leader after the first (3-member control plane). */
+  cpLeaderChanges: number;
+  /** Time with no elected control-plane leader, summed (ms). */
+  cpLeaderlessMs: number;
+  /** Time with no leader that has applied the journal: leaderless time plus each new leader's replay (ms). */
+  cpUnavailableMs: number;
+  /** Entries in the control plane's metadata journal, committed or not. */
+  cpJournalEntries: number;
+  /** Replicas found on nodes that no committed plan lists (a copy planned by a leader that died before committing it). */
+  orphanCopies: number;
+  /** Transactions whose COMMIT a majority held. */
+  txnCommitted: number;
+  /** Committed transactions a restart replayed (committed but never acknowledged: rule 1). */
+  txnRedone: number;
+  /** Transactions in progress at a crash, aborted at restart (rule 2), or ended by ABORT. */
+  txnAborted: number;
+  /** Aborted transactions whose flushed changes restart recovery undid (rule 3). */
+  txnRolledBack: number;
+  /** Two-phase transactions prepared and waiting for a decision right now. */
+  txnInDoubt: number;
+  /** Compensation log records written by ARIES undo. */
+  clrWritten: number;
+  /** Client requests that timed out with their outcome decided later by recovery. */
+  writesUnknownOutcome: number;
+  /** Bytes loaded back from backups by cluster.restore. */
+  restoreBytes: number;
+  /** Acknowledged writes the latest restore lost (after the backup, or after the last archived segment); null before any. */
+  rpoWrites: number | null;
+  /** How long the latest restore took, by its formula (ms); null before any. */
+  rtoMs: number | null;
 }
 
 /** Acknowledged writes that were lost, and how. */

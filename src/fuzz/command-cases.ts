@@ -115,6 +115,19 @@ export function validCommand(rng: FuzzRng, names: Names): Command {
       const shard = rng.chance(0.3) ? 'all' : rng.pick(names.shardIds);
       return rng.chance(0.5) ? { type, shard, mode } : { type, shard, mode, node: node() };
     }
+    case 'cp.crash':
+    case 'cp.restart':
+      return { type, member: rng.pick(['cp1', 'cp2', 'cp3']) };
+    case 'txn.run':
+      return rng.chance(0.5)
+        ? { type, shard: rng.pick(names.shardIds), end: rng.pick(['commit', 'abort', 'none', 'prepare'] as const) }
+        : { type, shard: rng.pick(names.shardIds), writes: rng.int(1, 5), end: rng.pick(['commit', 'abort', 'none', 'prepare'] as const) };
+    case 'txn.resolve':
+      return { type, txn: `t${rng.int(1, 20)}`, decision: rng.pick(['commit', 'abort'] as const) };
+    case 'backup.take':
+      return { type, id: `b${rng.int(1, 3)}` };
+    case 'cluster.restore':
+      return rng.chance(0.5) ? { type, backup: `b${rng.int(1, 3)}` } : { type, backup: `b${rng.int(1, 3)}`, targetMs: rng.int(0, 60_000) };
   }
 }
 

@@ -92,6 +92,19 @@ export const DEFAULT_PARAMS: Readonly<SimParams> = Object.freeze({
   repairStreamBytesPerSec: 25165824, // 24 MiB/s
   antiEntropyIntervalMs: 0,
   versioning: 'lww',
+  // Control plane group, transactions, restore (design recovery-repair.md §8–§10): Raft's 1–2 s election timeout, a cold
+  // standby applying 1 ms per journal entry from a snapshot every 1,000 entries; PostgreSQL's redo-only recovery; no
+  // scheduled backups; 128 MiB/s per node from backup.
+  cpElectionTimeoutMinMs: 1000,
+  cpElectionTimeoutMaxMs: 2000,
+  cpApplyMsPerEntry: 1,
+  cpSnapshotEveryEntries: 1000,
+  resumeCopies: false,
+  bufferPolicy: 'noSteal',
+  recoveryAlgorithm: 'redoOnly',
+  backupIntervalMs: 0,
+  walArchive: false,
+  restoreBytesPerSecPerNode: 134217728, // 128 MiB/s
 });
 
 export const DEFAULT_WORKLOAD: Readonly<WorkloadSpec> = Object.freeze({ writesPerSec: 0, readsPerSec: 0 });

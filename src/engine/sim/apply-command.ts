@@ -5,6 +5,9 @@ import { applyRepair, previewRepair } from './emergency-repair';
 import { applyCorruptionCommand, corruptionProblem } from './corruption';
 import { runShardScrub, startScrubs } from './scrub';
 import { repairProblem, runRepair, startAntiEntropy } from './anti-entropy';
+import { applyControlPlaneCommand, controlPlaneProblem } from './control-plane/commands';
+import { applyTransactionCommand, transactionProblem } from './transactions/commands';
+import { applyRestoreCommand, restoreProblem } from './restore/commands';
 import { armMonitor } from './heartbeats';
 import { sendNodeEvent } from './node-lifecycle';
 import { refreshAllShards, refreshShards, shardsOfNodes } from './quorum';
@@ -95,6 +98,15 @@ export function commandProblem(w: World, command: Command): string | null {
       return corruptionProblem(w, command);
     case 'repair.run':
       return repairProblem(w, command);
+    case 'cp.crash':
+    case 'cp.restart':
+      return controlPlaneProblem(w, command);
+    case 'txn.run':
+    case 'txn.resolve':
+      return transactionProblem(w, command);
+    case 'backup.take':
+    case 'cluster.restore':
+      return restoreProblem(w, command);
     default:
       return null;
   }
@@ -197,6 +209,18 @@ export function applyCommand(w: World, command: Command, actor: string): void {
       return;
     case 'repair.run':
       runRepair(w, command);
+      return;
+    case 'cp.crash':
+    case 'cp.restart':
+      applyControlPlaneCommand(w, command);
+      return;
+    case 'txn.run':
+    case 'txn.resolve':
+      applyTransactionCommand(w, command);
+      return;
+    case 'backup.take':
+    case 'cluster.restore':
+      applyRestoreCommand(w, command);
       return;
   }
 }

@@ -6,6 +6,9 @@ import { corruptionAt, knownCorruptionAt } from './corruption-state';
 import { bytesDoneNow, rebuildBytesRemaining } from './migrator';
 import { counterOf, nodeRecoveryView, replayMetrics } from './recovery-view';
 import { divergenceMetrics } from './divergence-metrics';
+import { controlPlaneMetrics } from './control-plane/metrics';
+import { transactionMetrics } from './transactions/metrics';
+import { restoreMetrics } from './restore/metrics';
 import { writeStateOfCode } from '../model/shard-codes';
 import { currentShardCodes } from './shard-codes-view';
 import { shardDivergenceView } from './repair-view';
@@ -247,6 +250,9 @@ export function buildMetrics(w: World, shardsNotWritable = true): Metrics | Omit
     catchUpLogEntries: w.catchUp.logEntries,
     catchUpSnapshotBytes: w.catchUp.snapshotBytes,
     ...divergenceMetrics(w),
+    ...controlPlaneMetrics(w),
+    ...transactionMetrics(w),
+    ...restoreMetrics(w),
   };
   if (shardsNotWritable) {
     metrics.shardsNotWritable = countNotWritable(w);
