@@ -10,7 +10,7 @@ import type { ConsoleViewState, MachinesView, Selection } from './view-model';
  * - cluster view-model (`cluster`, `shardCodes`, `shardsComplete`, `trace`, `traceEvicted`, `history`, `alerts`,
  *   `whatIf`, `selectedShard`, `machines.views`, `log.view`, `scenario`, `seed`, `frame`): owned by the engine
  *   side, arriving in frames.
- * - selection and UI (`selection`, `machines.open`, `log.open`, `repairPanel.open` and `.pair`): owned by the page, written here at once (a click
+ * - selection and UI (`selection`, `machines.open`, `log.open`, `repairPanel.open` and `.pair`, `controlPlane.journalOpen`): owned by the page, written here at once (a click
  *   shows without a round trip) and told to the worker, which needs them to project (setUi).
  *
  * In Node (tests, the CLI's checks) a ConsoleSession writes the whole state itself.
@@ -28,6 +28,7 @@ export interface UiSlice {
   logOpen: boolean;
   repairOpen: boolean;
   repairPair: ConsoleViewState['repairPanel']['pair'];
+  journalOpen: boolean;
 }
 
 export function uiSliceOf(state: ConsoleViewState): UiSlice {
@@ -37,6 +38,7 @@ export function uiSliceOf(state: ConsoleViewState): UiSlice {
     logOpen: state.log.open,
     repairOpen: state.repairPanel.open,
     repairPair: state.repairPanel.pair,
+    journalOpen: state.controlPlane.journalOpen,
   };
 }
 
@@ -52,5 +54,6 @@ export function setUi(store: ConsoleStore, change: Partial<UiSlice>): void {
       ui.repairOpen === state.repairPanel.open && ui.repairPair === state.repairPanel.pair
         ? state.repairPanel
         : { ...state.repairPanel, open: ui.repairOpen, pair: ui.repairPair },
+    controlPlane: ui.journalOpen === state.controlPlane.journalOpen ? state.controlPlane : { ...state.controlPlane, journalOpen: ui.journalOpen },
   });
 }

@@ -17,6 +17,7 @@ import { RunRecorder, type RecordedCommand } from './run-recorder';
 import { fasterThan, slowerThan } from './speeds';
 import { readRecoveryLog } from './recovery-log';
 import { readRepairPanel } from './repair-panel';
+import { readControlPlane } from './control-plane-panel';
 import { isSignificant } from './significance';
 import { encodeShareParams, shareLinkProblem, type SharedState } from './share-url';
 import { urlProblemAlerts } from './url-problems';
@@ -69,6 +70,8 @@ export class ConsoleSession {
   /** The Repair panel is open (with the replica pair picked, null: the engine's): the selected shard's view is read. */
   private repairOpen = false;
   private repairPair: readonly [string, string] | null = null;
+  /** The control plane's journal view is open: its newest entries are read on every publish. */
+  private journalOpen = false;
   private alerts: ConsoleAlert[] = [];
   private alertSeq = 0;
   private frame = 0;
@@ -372,6 +375,12 @@ export class ConsoleSession {
     this.invalidate();
   }
 
+  /** Opens or closes the control plane's journal view (its members and failover steps are read either way). */
+  showJournal(open: boolean): void {
+    this.journalOpen = open;
+    this.invalidate();
+  }
+
   private machinesView(): MachinesView {
     const views: Record<string, MachinesView['views'][string]> = {};
     for (const refs of Object.values(this.machineWatch)) {
@@ -492,6 +501,7 @@ export class ConsoleSession {
         pair: this.repairPair,
         view: repairShard === null ? null : readRepairPanel(sim, cluster, repairShard, this.repairPair),
       },
+      controlPlane: { journalOpen: this.journalOpen, view: readControlPlane(sim, this.journalOpen) },
       frame: this.frame,
     };
   }

@@ -11,6 +11,7 @@ import type {
   WhatIfReport,
 } from '../engine/index';
 import type { PlaybackNotice } from './auto-pause';
+import type { ControlPlanePanelView } from './control-plane-panel';
 import type { RecoveryLogView } from './recovery-log';
 import type { RepairPanelView } from './repair-panel';
 
@@ -133,6 +134,11 @@ export interface ConsoleViewState {
    * choice), and while open the selected shard's Merkle trees, session and stale keys.
    */
   repairPanel: { open: boolean; pair: readonly [string, string] | null; view: RepairPanelView | null };
+  /**
+   * The control plane group (3 members; view null with one): members, leader, failover steps on every publish, and
+   * the journal's newest entries while the journal view is open (`journalOpen`, owned by the page).
+   */
+  controlPlane: { journalOpen: boolean; view: ControlPlanePanelView | null };
   /** Increments on every publish; cheap "something changed" signal for imperative views. */
   frame: number;
 }

@@ -8,7 +8,7 @@ import type { EngineFrame, ListDelta } from './protocol';
  * keeps its identity, so views memoised on it do no work.
  */
 export function viewFromFrame(frame: EngineFrame, previous: ConsoleViewState | null): ConsoleViewState {
-  const { trace, history, machineViews, logView, repairView, ...rest } = frame;
+  const { trace, history, machineViews, logView, repairView, controlPlaneView, ...rest } = frame;
   return {
     ...rest,
     trace: applyDelta(previous?.trace, trace),
@@ -17,6 +17,7 @@ export function viewFromFrame(frame: EngineFrame, previous: ConsoleViewState | n
     machines: { open: previous?.machines.open ?? {}, views: machineViews },
     log: { open: previous?.log.open ?? false, view: logView },
     repairPanel: { open: previous?.repairPanel.open ?? false, pair: previous?.repairPanel.pair ?? null, view: repairView },
+    controlPlane: { journalOpen: previous?.controlPlane.journalOpen ?? false, view: controlPlaneView },
   };
 }
 

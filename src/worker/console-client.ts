@@ -250,6 +250,11 @@ export class ConsoleClient {
     return this.call('showRepair', open, pair);
   }
 
+  showJournal(open: boolean): Promise<void> {
+    if (this.storeOrNull) setUi(this.storeOrNull, { journalOpen: open });
+    return this.call('showJournal', open);
+  }
+
   previewFault(label: string, command: Command | null): Promise<void> {
     return this.call('previewFault', label, command);
   }

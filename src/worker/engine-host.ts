@@ -134,6 +134,7 @@ export class EngineHost {
       showMachines: (place, refs) => this.s.showMachines(place, refs),
       showLog: (open) => this.s.showLog(open),
       showRepair: (open, pair) => this.s.showRepair(open, pair),
+      showJournal: (open) => this.s.showJournal(open === true),
       previewFault: (label, command) => this.s.previewFault(label, command),
       alert: (message, source) => this.s.alert(message, source),
       dismissAlert: (id) => this.s.dismissAlert(id),
@@ -143,7 +144,7 @@ export class EngineHost {
 
   /** One publish of the session as one frame: the trace and history as changes, the shard codes transferred. */
   private post(view: ConsoleViewState): void {
-    const { selection: _selection, trace, history, machines, log, repairPanel, ...rest } = view;
+    const { selection: _selection, trace, history, machines, log, repairPanel, controlPlane, ...rest } = view;
     const frame: EngineFrame = {
       ...rest,
       trace: delta(trace, this.sentTrace),
@@ -151,6 +152,7 @@ export class EngineHost {
       machineViews: machines.views,
       logView: log.view,
       repairView: repairPanel.view,
+      controlPlaneView: controlPlane.view,
     };
     this.port.postMessage({ kind: 'frame', frame }, [view.shardCodes.buffer]);
   }

@@ -113,6 +113,8 @@ export interface EngineApi {
   showLog(open: boolean): void;
   /** Opens or closes the shard inspector's Repair panel, with the replica pair to draw (null: the engine picks). */
   showRepair(open: boolean, pair: readonly [string, string] | null): void;
+  /** Opens or closes the control plane's journal view (its newest entries are then read on every publish). */
+  showJournal(open: boolean): void;
   /** Shows (or with null clears) what a fault would do before it is injected. */
   previewFault(label: string, command: Command | null): void;
   alert(message: string, source: ConsoleAlert['source']): void;
@@ -157,12 +159,13 @@ export type CallReply = { kind: 'reply'; id: number; ok: true; value: unknown } 
  * are open), and with the trace and metric history as changes since the previous frame (`reset` starts over: a
  * new run, a re-simulation, thinned history). `shardCodes` is transferred, not copied.
  */
-export interface EngineFrame extends Omit<ConsoleViewState, 'selection' | 'trace' | 'history' | 'machines' | 'log' | 'repairPanel'> {
+export interface EngineFrame extends Omit<ConsoleViewState, 'selection' | 'trace' | 'history' | 'machines' | 'log' | 'repairPanel' | 'controlPlane'> {
   trace: ListDelta<TraceEntry>;
   history: ListDelta<MetricsSample>;
   machineViews: ConsoleViewState['machines']['views'];
   logView: ConsoleViewState['log']['view'];
   repairView: ConsoleViewState['repairPanel']['view'];
+  controlPlaneView: ConsoleViewState['controlPlane']['view'];
 }
 
 export interface ListDelta<T> {

@@ -1,0 +1,25 @@
+import type { ControlPlaneView, JournalEntryView } from '../engine/control-plane-types';
+import type { Simulation } from '../engine/index';
+
+/**
+ * What the console shows of a control plane group (design recovery-repair.md §8, §12): its members with role, term
+ * and journal index, the leader failover under way or last, and, only while the journal view is open, the newest
+ * journal entries. Read once per publish from `sim.getControlPlaneView()`; null with one member, so a run with the
+ * plain control plane `cp` costs nothing and its map looks as it always did.
+ */
+export interface ControlPlanePanelView {
+  /** Members, leader, term, commit index and the failover steps: small (three members), read on every publish. */
+  group: Omit<ControlPlaneView, 'entries'>;
+  /** The newest journal entries, oldest first, read only while the journal view is open; null while it is closed. */
+  entries: readonly JournalEntryView[] | null;
+}
+
+/** The engine's view, where this engine has one (a driver-built run or an older engine may not). */
+type WithControlPlane = Simulation & { getControlPlaneView?: () => ControlPlaneView | null };
+
+export function readControlPlane(sim: Simulation, journalOpen: boolean): ControlPlanePanelView | null {
+  const view = (sim as WithControlPlane).getControlPlaneView?.() ?? null;
+  if (view === null || view.members.length <= 1) return null;
+  const { entries, ...group } = view;
+  return { group, entries: journalOpen ? entries : null };
+}
