@@ -632,6 +632,8 @@ export interface ScenarioFile {
   profile?: ProfileId | null;
   workload?: Partial<WorkloadSpec>;
   timeline?: TimedCommand[];
+  /** The control plane as a group (absent = one member "cp" without a journal). */
+  controlPlane?: { members?: 1 | 3; journal?: boolean; standby?: 'hot' | 'cold' };
 }
 
 // ---------------------------------------------------------------- the driver

@@ -15,6 +15,8 @@ import { CONTROL_PLANE, type Command, type NodeId, type RackId } from './types';
 export interface ClusterNames {
   nodeIds: readonly NodeId[];
   rackIds: readonly RackId[];
+  /** The control plane's members when it is a group (cp1…cp3): endpoints of their own; absent or empty = one "cp". */
+  cpMembers?: readonly string[];
 }
 
 /**
@@ -44,8 +46,15 @@ function clusterProblems(command: Command, cluster: ClusterNames): string[] {
     if (id === CONTROL_PLANE) return `"cp" is the control plane, not a node (${nodeList()})`;
     return `unknown node "${id}"${caseHint(id, cluster.nodeIds)} (${nodeList()})`;
   };
+  const members = cluster.cpMembers ?? [];
   const endpointProblem = (id: string): string | null =>
-    id === CONTROL_PLANE || nodes.has(id) ? null : `unknown endpoint "${id}" (${nodeList()}, plus "cp" for the control plane)`;
+    id === CONTROL_PLANE || nodes.has(id) || members.includes(id)
+      ? null
+      : `unknown endpoint "${id}" (${nodeList()}, plus "cp" for the control plane${members.length > 0 ? ` or one of its members ${members.join(', ')}` : ''})`;
+  const memberProblem = (id: string): string | null => {
+    if (members.length === 0) return `this cluster's control plane has one member ("cp"), which cannot crash; cut its links to take it away`;
+    return members.includes(id) ? null : `unknown control-plane member "${id}" (this cluster has ${members.join(', ')})`;
+  };
   const present = (...items: (string | null)[]) => items.filter((p): p is string => p !== null);
 
   switch (command.type) {
@@ -93,11 +102,12 @@ function clusterProblems(command: Command, cluster: ClusterNames): string[] {
       return command.node === undefined ? [] : present(nodeProblem(command.node));
     case 'cp.crash':
     case 'cp.restart':
+      return present(memberProblem(command.member));
     case 'txn.run':
     case 'txn.resolve':
     case 'backup.take':
     case 'cluster.restore':
-      // Members, shards, transactions and backups are the run's: the engine checks them.
+      // Shards, transactions and backups are the run's: the engine checks them.
       return [];
   }
 }

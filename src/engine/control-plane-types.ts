@@ -13,6 +13,11 @@ export interface ControlPlaneConfig {
   standby: 'hot' | 'cold';
 }
 
+/** The members' endpoint ids: none with one member (it is "cp" itself), cp1…cp3 with three. */
+export function cpMemberIds(members: 1 | 3): string[] {
+  return members === 3 ? ['cp1', 'cp2', 'cp3'] : [];
+}
+
 export type CpMemberRole = 'leader' | 'follower' | 'candidate' | 'down';
 
 export interface CpMemberView {

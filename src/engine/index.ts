@@ -16,6 +16,8 @@ export type {
   MachineRef,
 } from './machines/machine-graph';
 export * from './types';
+export { cpMemberIds } from './control-plane-types';
+export type { ControlPlaneView, CpMemberView, CpMemberRole, CpFailoverView, CpFailoverStep, JournalEntryView } from './control-plane-types';
 export * from './recovery-types';
 export * from './repair-types';
 export { formatChecksum, formatLogOffset, formatRecordNo } from './model/wal';

@@ -57,7 +57,8 @@ export function parseScenario(input: unknown): ScenarioParseResult {
   checkSettings(file, ok, params, nodeIds, cross);
   const placementUsable = checkPlacement(file.placement, ok, { shards, replicationFactor, nodeIds }, cross);
   checkVoters(file.voters, ok, placementUsable ? (file.placement ?? {}) : null, cross);
-  checkTimeline(file.timeline, ok, nodes === null ? null : clusterNamesOf({ nodes }), cross);
+  const controlPlane = ok.whole(['controlPlane']) ? file.controlPlane : undefined;
+  checkTimeline(file.timeline, ok, nodes === null ? null : clusterNamesOf({ nodes, controlPlane }), cross);
 
   const problems = sortProblems(ScenarioSchema, raw, [...shapeProblems, ...cross]);
   if (!shape.ok || problems.length > 0 || nodes === null || replicationFactor === null) {
@@ -85,6 +86,16 @@ export function parseScenario(input: unknown): ScenarioParseResult {
       profile: valid.profile ?? null,
       workload: overlay(DEFAULT_WORKLOAD, valid.workload),
       timeline: sortTimeline(valid.timeline ?? []),
+      // Absent stays absent: one member "cp" without a journal, the behaviour every older scenario was written for.
+      ...(valid.controlPlane === undefined
+        ? {}
+        : {
+            controlPlane: {
+              members: valid.controlPlane.members ?? 1,
+              journal: valid.controlPlane.journal ?? false,
+              standby: valid.controlPlane.standby ?? 'hot',
+            },
+          }),
     },
   };
 }

@@ -40,6 +40,34 @@ import { SCENARIO_LIMITS } from './defaults';
  */
 
 const { maxNodes, maxShards } = SCENARIO_LIMITS;
+
+/** `controlPlane` (design recovery-repair.md §8.1): absent = one member "cp" without a journal, as before. */
+const ControlPlaneSchema = v.pipe(
+  closedObject(
+    {
+      members: v.optional(
+        v.pipe(
+          v.union([v.literal(1), v.literal(3)], mustBe('1 (one control plane "cp") or 3 (members cp1, cp2, cp3 with an elected leader)')),
+          v.description('1: one control plane that cannot crash; 3: cp1…cp3, one leader (cp1 at the start); defaults to 1'),
+        ),
+      ),
+      journal: v.optional(
+        v.pipe(
+          v.boolean(mustBe('true or false')),
+          v.description('placement, role, voter and failover changes take effect only once a majority of members hold them; defaults to false'),
+        ),
+      ),
+      standby: v.optional(
+        v.pipe(
+          v.picklist(['hot', 'cold'], mustBe('"hot" (followers apply the journal as it commits) or "cold" (a new leader replays it)')),
+          v.description('"hot": a new leader has applied the journal already; "cold": it replays from the last journal snapshot; defaults to "hot"'),
+        ),
+      ),
+    },
+    mustBe('an object such as {"members": 3, "journal": true, "standby": "hot"}'),
+  ),
+  v.description('the control plane as a group of members with a metadata journal (design §8)'),
+);
 const MAX_SEED = 0xffffffff; // the engine's random streams take 32-bit seeds
 const SHARD_SIZE: NumberRange = { min: MIN_SHARD_SIZE_BYTES, max: MAX_SHARD_SIZE_BYTES, unit: 'bytes', integer: false };
 const AT_MS: NumberRange = { min: 0, max: MAX_SIM_HORIZON_MS, unit: 'ms', integer: false };
@@ -187,6 +215,7 @@ export const ScenarioSchema = closedObject(
     ),
     params: v.optional(ParamsSchema),
     failover: v.optional(FailoverSchema),
+    controlPlane: v.optional(ControlPlaneSchema),
     workload: v.optional(
       closedObject(
         { writesPerSec: v.optional(WorkloadRateSchema), readsPerSec: v.optional(WorkloadRateSchema) },
