@@ -13,7 +13,9 @@ export type ShardMachineEvent =
   | { type: 'copy.started'; copies: number; copying: number }
   | { type: 'copy.failed'; copies: number; copying: number }
   | { type: 'copy.committed'; copies: number; copying: number }
-  | { type: 'replica.reinstated'; copies: number; copying: number };
+  | { type: 'replica.reinstated'; copies: number; copying: number }
+  /** cluster.restore reloaded the shard from a backup onto a fresh placement (sim/restore/). */
+  | { type: 'backup.restored'; copies: number; copying: number };
 
 export interface ShardMachineContext {
   shardId: string;
@@ -63,6 +65,8 @@ export const shardMachine = setup({
       { guard: 'copyRunning', target: '.rehoming', actions: 'recordCounts' },
       { target: '.underReplicated', actions: 'recordCounts' },
     ],
+    // A cluster restore reloads the shard onto a full placement from wherever it stood, lost included.
+    'backup.restored': { target: '.healthy', actions: 'recordCounts' },
   },
   states: {
     healthy: {},

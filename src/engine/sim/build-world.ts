@@ -27,6 +27,7 @@ import { newNodeWal } from './wal-log';
 import { seedWalHistory } from './wal-history';
 import { newNodeRecoveryRecord } from './recovery-state';
 import { newWorkloadRecord } from './workload-state';
+import { newBackupRecord } from './restore/state';
 import { schedule, unschedule, type EngineHooks, type World } from './world';
 
 /**
@@ -200,6 +201,7 @@ function buildRows(scenario: Scenario, seed: number): World {
     hints: newHintRecord(),
     leaderless: newLeaderlessRecord(),
     repair: newRepairRecord(),
+    backups: newBackupRecord(),
     machines: new MachineRecords(),
     hooks: UNWIRED,
     // Replaced by buildWorld once the world exists (the timers schedule on its queue).

@@ -3,6 +3,7 @@ import { sendNodeEvent } from './node-lifecycle';
 import { sendJobEvent } from './migrator';
 import { onElectionTimer } from './quorum';
 import { shardById } from './machine-view';
+import { sendRestoreEvent } from './restore/restore';
 import type { CopyJobEvent } from '../machines/copy-job.machine';
 import type { MachineTimerEvent } from './machine-timers';
 import type { World } from './world';
@@ -29,6 +30,9 @@ export function onMachineTimer(w: World, event: MachineTimerEvent): void {
       if (shard) onElectionTimer(w, shard, event);
       return;
     }
+    case 'restore':
+      sendRestoreEvent(w, event.event);
+      return;
     default:
       return;
   }

@@ -8,6 +8,7 @@ import type { MachineLast } from './machine-records';
 import type { CopyJob, ShardRow, World } from './world';
 import { copyJobMachine } from '../machines/copy-job.machine';
 import { shardPrimaryMachine } from '../machines/shard-primary.machine';
+import { restoreMachine } from '../machines/restore.machine';
 
 /**
  * The statechart panel's door into the run: which machine instances exist
@@ -25,6 +26,8 @@ export function listMachines(w: World): MachineRef[] {
   for (const s of affected) refs.push({ kind: 'shard', id: w.shards[s].id });
   for (const shard of w.shards) if (shard.primaryMachine !== null) refs.push({ kind: 'shardPrimary', id: shard.id });
   for (const job of w.migrator.jobs.values()) refs.push({ kind: 'copyJob', id: copyJobId(w, job) });
+  // The cluster restore under way or last (sim/restore/): one at a time, id "restore".
+  if (w.backups.restore) refs.push({ kind: 'restore', id: 'restore' });
   return refs;
 }
 
@@ -87,6 +90,10 @@ function locate(w: World, ref: MachineRef): Located | null {
           last: job.machineLast,
         }
       );
+    }
+    case 'restore': {
+      const run = w.backups.restore;
+      return run && ref.id === 'restore' ? { title: `cluster restore from ${run.backup}`, graph: machineGraph(restoreMachine), active: stateOf(run.machine) } : null;
     }
     default:
       return null;

@@ -219,7 +219,9 @@ export type SimEvent =
   /** A failed `repair.run` session is tried again (anti-entropy.ts). */
   | { type: 'repair.retry'; shard: number; seq: number }
   /** One node's periodic anti-entropy: it starts sessions for the shards it coordinates (anti-entropy.ts). */
-  | { type: 'antiEntropy.tick'; node: number };
+  | { type: 'antiEntropy.tick'; node: number }
+  /** The backup schedule (params.backupIntervalMs): one event per interval for the whole cluster (restore/backups.ts). */
+  | { type: 'backup.tick' };
 
 /** Events that recur forever while the cluster is calm; `idle` ignores them. */
 export const PERIODIC_EVENTS: ReadonlySet<SimEvent['type']> = new Set([
@@ -236,6 +238,8 @@ export const PERIODIC_EVENTS: ReadonlySet<SimEvent['type']> = new Set([
   'wal.checkpointed',
   // Each node's anti-entropy clock ticks for ever while antiEntropyIntervalMs > 0 (anti-entropy.ts).
   'antiEntropy.tick',
+  // Scheduled backups recur for ever while backupIntervalMs > 0 (restore/backups.ts).
+  'backup.tick',
 ]);
 
 /** A trace entry about one shard's primary, held back while a batch runs (quorum/news.ts `withNews`). */

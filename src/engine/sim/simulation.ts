@@ -27,6 +27,7 @@ import { onCopyRead, onStopNode } from './corruption';
 import { onScrubTick, onShardScrubDone, startScrubs } from './scrub';
 import { onAntiEntropyTick, onRepairRetry, onRepairStep, startAntiEntropy } from './anti-entropy';
 import { onCheckpointTick, onWalSyncTick, startWalTimers } from './wal-timers';
+import { onBackupTick, startBackups } from './restore/backups';
 import { onCaughtUp, onSnapshotDone } from './migrator';
 import { buildMetrics, buildState } from './state-view';
 import { shardStateCodes } from './shard-codes-view';
@@ -95,6 +96,7 @@ export class ClusterSimulation implements Simulation {
     if (w.workload.spec.writesPerSec > 0 || w.workload.spec.readsPerSec > 0) startWorkload(w, w.workload.spec);
     startScrubs(w);
     startAntiEntropy(w);
+    startBackups(w);
     w.scenario.timeline.forEach((entry, index) => {
       w.queue.push(entry.atMs, { type: 'timeline', index });
       w.nonPeriodicPending++;
@@ -345,6 +347,9 @@ export class ClusterSimulation implements Simulation {
         return;
       case 'antiEntropy.tick':
         onAntiEntropyTick(w, event.node);
+        return;
+      case 'backup.tick':
+        onBackupTick(w);
         return;
     }
   }

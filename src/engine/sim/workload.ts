@@ -4,6 +4,7 @@ import { knownCorruptionAt } from './corruption-state';
 import { holders, quorumOf } from './quorum';
 import { leaderlessRead, leaderlessWrite } from './leaderless';
 import { appendPut } from './wal-append';
+import { archiveWrite } from './restore/archive';
 import { isUp, leaderOf, record, schedule, unschedule, type World } from './world';
 
 /**
@@ -47,6 +48,7 @@ export function onWrite(w: World): boolean {
     }
     shard.lsn = lsn;
     w.workload.writesAcked++;
+    archiveWrite(w, shard.index, lsn);
     const recovered = shard.lastWriteOutcome !== null && shard.lastWriteOutcome !== 'ok';
     shard.lastWriteOutcome = 'ok';
     shard.failingSinceMs = null;

@@ -21,6 +21,7 @@ const KIND_WORDS: Record<MachineKind, string> = {
   failoverManager: 'failover manager',
   shardPrimary: 'primary election',
   copyJob: 'copy job',
+  restore: 'cluster restore',
 };
 
 /**
