@@ -197,7 +197,10 @@ function checkCommitted(w: World, node: NodeRow, no: number, s: number, lsn: num
     return;
   }
   const record = walRecordAt(node.wal, no);
-  if (record && record.txn !== 0) add(NAMES.commit, `${node.id} applied ${what}, part of transaction ${record.txn} whose commit it has not read`);
+  // ARIES repeats history (losers too, then undoes them with CLRs); redo-only applies a transaction's write only
+  // when its log holds the COMMIT (or the PREPARE: committable after a crash) (design §9.1–§9.3).
+  if (record && record.txn !== 0 && w.params.recoveryAlgorithm !== 'aries' && !txnCommittable(node.wal, record.txn))
+    add(NAMES.commit, `${node.id} applied ${what}, part of transaction ${record.txn} whose commit it has not read`);
   const shard = w.shards[s];
   let top = Math.max(memo.ackedTop[s], shard.lsn);
   if (lsn <= top) return;
@@ -236,6 +239,9 @@ function checkEnd(w: World, node: NodeRow, m: NodeMemo, run: ReplayRun, add: Add
   const last = Math.min(run.stopNo !== null ? run.stopNo - 1 : run.endNo, wal.lastNo);
   forEachItemised(wal, last, (no) => {
     if (no <= run.checkpointNo || walTypeAt(wal, no) !== 'PUT' || recordIsIntact(wal, no) !== 'ok') return;
+    // A write of a transaction the log does not commit is discarded by redo-only replay, and rightly (design §9.2).
+    const txn = wal.txns.get(no) ?? 0;
+    if (txn !== 0 && w.params.recoveryAlgorithm !== 'aries' && !txnCommittable(wal, txn)) return;
     if ((walFlags(wal, no) & (WalFlag.Applied | WalFlag.Skipped)) === 0)
       add(NAMES.once, `${node.id}'s replay ended without applying ${describe(w, node, no)}, a valid record before its stop point`);
   });
@@ -249,6 +255,16 @@ function checkEnd(w: World, node: NodeRow, m: NodeMemo, run: ReplayRun, add: Add
     );
   }
   if (lifecycleOf(node) === 'restarting') checkPagesJustified(w, node, m, add, run.stopNo !== null ? logTopOf(wal, run.stopNo - 1) : null);
+}
+
+/** Does the log hold a COMMIT or PREPARE of transaction `txn` (intact)? */
+function txnCommittable(wal: NodeWal, txn: number): boolean {
+  for (const [no, t] of wal.txns) {
+    if (t !== txn) continue;
+    const type = walTypeAt(wal, no);
+    if ((type === 'COMMIT' || type === 'PREPARE') && recordIsIntact(wal, no) === 'ok') return true;
+  }
+  return false;
 }
 
 /** Per shard, the highest LSN of an intact PUT up to record `last`, and of the folded segments. */

@@ -11,6 +11,7 @@ import { newDivergenceRecord } from './divergence-state';
 import { newHintRecord } from './hint-state';
 import { newLeaderlessRecord } from './leaderless-state';
 import { newRepairRecord } from './repair-state';
+import { newTransactionRecord } from './transactions/state';
 import { newDurabilityRecord } from './durability-state';
 import { EventQueue, type Scheduled } from './event-queue';
 import { newFailoverPathRecord } from './failover/state';
@@ -196,6 +197,7 @@ function buildRows(scenario: Scenario, seed: number): World {
     catchUp: newCatchUpRecord(),
     migrator: newMigratorRecord(nodes.length),
     quorum: newQuorumRecord(),
+    transactions: newTransactionRecord(),
     corruption: newCorruptionRecord(),
     divergence: newDivergenceRecord(),
     hints: newHintRecord(),

@@ -8,6 +8,7 @@ import { fmtMs, formatBytes, listSome, record, schedule, unschedule, type NodeRo
 import type { Scheduled } from './event-queue';
 import { historyIsRedone } from './wal-history';
 import { settleTornPages } from './torn-pages';
+import { analyseTransactions, redoesTransactionWrite, transactionsAfterRedo } from './transactions/recovery';
 
 /**
  * Local recovery, step by step (design recovery-repair.md §3.5–§3.7, §4, §5.1): the node reads its control file,
@@ -101,6 +102,8 @@ export function beginReplay(w: World, node: NodeRow): void {
   run.endNo = wal.lastNo;
   run.cursorNo = Math.max(wal.firstNo, wal.checkpointNo + 1);
   run.segmentsLeft = segmentsAfterCheckpoint(w, node);
+  // Analysis: what its log holds of each transaction decides how redo treats their writes (design §9.2).
+  analyseTransactions(w, node);
   // What each record's fate was in an earlier replay is not this replay's: the strip starts pending again.
   for (let no = run.cursorNo; no <= run.endNo; no++) clearWalFlag(wal, no, WalFlag.Applied | WalFlag.Skipped | WalFlag.Discarded);
   const records = run.endNo - wal.checkpointNo;
@@ -149,7 +152,13 @@ export function readReplayStep(w: World, event: Extract<SimEvent, { type: 'wal.r
     if (end === 'refused') return refuse(w, node, run, item);
     if (end === 'stopped') return stop(w, node, run, item);
   }
-  if (run.segmentsLeft.length === 0 && run.cursorNo > run.endNo) return finish(w, node, run);
+  if (run.segmentsLeft.length === 0 && run.cursorNo > run.endNo) {
+    // Redo is done: the transaction rules apply, and ARIES undoes losers one compensation record per step (§9.2).
+    const undoMs = transactionsAfterRedo(w, node);
+    if (undoMs === null) return finish(w, node, run);
+    run.timer = schedule(w, w.nowMs + undoMs, { type: 'wal.replayStep', node: node.index, incarnation: node.incarnation, cursor: run.cursorNo });
+    return { kind: 'continue' };
+  }
   if (readSegment !== null || w.params.walReplayChunkRecords > 1) {
     const applied = run.applied - before.applied;
     const skipped = run.skipped - before.skipped;
@@ -233,7 +242,7 @@ function decideChunk(w: World, node: NodeRow, run: ReplayRun): ChunkItem[] {
               type: rec.type,
               shardLsn: rec.shardLsn,
               pageLsn: pageBefore,
-              committed: rec.txn === 0,
+              committed: rec.txn === 0 || redoesTransactionWrite(w, node, rec.txn),
               position: check === 'ok' ? 'tail' : logPosition({ intactAfter: intactAfter(node, no), inLastSegment: inLastSegment(w, node, rec.offset) }),
             },
             run.mode,
@@ -450,6 +459,8 @@ function stop(w: World, node: NodeRow, run: ReplayRun, item: Extract<ChunkItem, 
     'warn',
     { node: node.id, no: item.no, discarded: after, mode: run.mode },
   );
+  // 🅂 A replay that stopped early applies the transaction rules (and any undo) at once.
+  transactionsAfterRedo(w, node, true);
   return finish(w, node, run);
 }
 

@@ -15,6 +15,7 @@ import {
 } from './local-recovery';
 import { rebuildNode } from './node-rebuild';
 import { loseHintsOf } from './hints';
+import { transactionsOnCrash } from './transactions/run';
 import { forgetReplicaKeys } from './divergence-rehome';
 import { beginCatchUp } from './catch-up';
 import { callReplayLogs, callRestoreSnapshot } from '../recovery/contracts';
@@ -49,6 +50,8 @@ const nodeHandlers: EffectHandlers<NodeEffect, { w: World; node: NodeRow }> = {
     stopHeartbeats(w, node);
     // A replay in progress stops where it is; the pages it wrote stay written (local-recovery.ts, §3.7).
     haltReplay(w, node);
+    // A transaction reply or live rollback it was running stops (transactions/run.ts).
+    transactionsOnCrash(w, node);
     // Hints live in the coordinator's memory here (🅂): a crash loses them (design §7.6).
     loseHintsOf(w, node);
     noteCopiesLeft(w, node);

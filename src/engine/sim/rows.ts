@@ -216,6 +216,8 @@ export type SimEvent =
   | { type: 'wal.checkpointed'; node: number }
   /** An anti-entropy session's next step: its trees built, a level compared, its stream done (anti-entropy.ts). */
   | { type: 'repair.step'; shard: number; seq: number }
+  /** A transaction's reply reaches its client, or its live rollback finishes (transactions/run.ts). */
+  | { type: 'txn.step'; txn: number }
   /** A failed `repair.run` session is tried again (anti-entropy.ts). */
   | { type: 'repair.retry'; shard: number; seq: number }
   /** One node's periodic anti-entropy: it starts sessions for the shards it coordinates (anti-entropy.ts). */

@@ -26,6 +26,7 @@ import { onHintsDeliver } from './hints';
 import { onCopyRead, onStopNode } from './corruption';
 import { onScrubTick, onShardScrubDone, startScrubs } from './scrub';
 import { onAntiEntropyTick, onRepairRetry, onRepairStep, startAntiEntropy } from './anti-entropy';
+import { onTransactionStep } from './transactions/run';
 import { onCheckpointTick, onWalSyncTick, startWalTimers } from './wal-timers';
 import { onBackupTick, startBackups } from './restore/backups';
 import { onCaughtUp, onSnapshotDone } from './migrator';
@@ -341,6 +342,9 @@ export class ClusterSimulation implements Simulation {
         return;
       case 'repair.step':
         onRepairStep(w, event.shard, event.seq);
+        return;
+      case 'txn.step':
+        onTransactionStep(w, event.txn);
         return;
       case 'repair.retry':
         onRepairRetry(w, event.shard, event.seq);

@@ -1,4 +1,4 @@
-import { appendWal, syncWal } from './wal-log';
+import { appendWal, setWalTxn, syncWal } from './wal-log';
 import { afterAppend } from './wal-timers';
 import { notePageImage, pageImageBytes } from './torn-pages';
 import type { NodeRow } from './rows';
@@ -12,7 +12,8 @@ import type { World } from './world';
  * durable before they serve: if the shard's log does not end just below this write, the node's pages held
  * `lsn − 1` durably, and that becomes the shard's checkpoint LSN (🅂 Raft persists an installed snapshot).
  */
-export function appendPut(w: World, node: NodeRow, shard: number, lsn: number): void {
+/** `txn` ≠ 0: the write belongs to that transaction (transactions/), held provisionally until its COMMIT. */
+export function appendPut(w: World, node: NodeRow, shard: number, lsn: number, txn = 0): void {
   const before = node.logHeld.get(shard) ?? node.ckpt.get(shard) ?? 0;
   if (before !== lsn - 1) node.ckpt.set(shard, lsn - 1);
   const p = w.params;
@@ -20,6 +21,7 @@ export function appendPut(w: World, node: NodeRow, shard: number, lsn: number): 
   const image = pageImageBytes(w, node, shard);
   const no = appendWal(node.wal, 'PUT', shard, lsn, p.walRecordHeaderBytes + p.walWriteBytes + image, p.walSegmentBytes);
   if (image > 0) notePageImage(node, shard, no);
+  setWalTxn(node.wal, no, txn);
   node.logHeld.set(shard, lsn);
   // perCommit: group commit, the record is flushed before the write is acknowledged (PostgreSQL synchronous_commit=on).
   if (p.walSyncMode === 'perCommit') syncWal(node.wal);

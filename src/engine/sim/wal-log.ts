@@ -55,6 +55,8 @@ export interface NodeWal {
   imaged: Map<number, number>;
   /** Shard → image record (0 = none) of data pages a power loss tore and replay has not yet settled (torn-pages.ts). */
   tornPages: Map<number, number>;
+  /** Record → its transaction number, for records of a transaction (absent = autocommit, txn 0). Sparse: empty without transactions. */
+  txns: Map<number, number>;
 }
 
 const INITIAL_CAPACITY = 16;
@@ -86,6 +88,7 @@ export function newNodeWal(maxDetail: number): NodeWal {
     historyToRedo: false,
     imaged: new Map(),
     tornPages: new Map(),
+    txns: new Map(),
   };
 }
 
@@ -155,6 +158,7 @@ function foldOldest(wal: NodeWal, segmentBytes: number): void {
     if ((wal.folded.get(shard) ?? -1) < lsn) wal.folded.set(shard, lsn);
   }
   if (wal.syncedUpToNo < no) wal.syncedUpToNo = no;
+  if (wal.txns.size > 0) wal.txns.delete(no);
   wal.firstPrev = wal.offset[slot];
   wal.firstNo = no + 1;
 }
@@ -188,6 +192,11 @@ export function appendWal(
   wal.nextOffset += bytes;
   if (wal.firstNo > no) wal.firstNo = no;
   return no;
+}
+
+/** Marks record `no` as part of transaction `txn` (its PUTs, COMMIT, ABORT, PREPARE or CLRs). */
+export function setWalTxn(wal: NodeWal, no: number, txn: number): void {
+  if (txn !== 0) wal.txns.set(no, txn);
 }
 
 /** Marks everything written so far as reached stable storage (an fsync). */
@@ -235,7 +244,7 @@ export function walRecordAt(wal: NodeWal, no: number): WalRecord | null {
     prev: no === wal.firstNo ? wal.firstPrev : wal.offset[slotOf(wal, no - 1)],
     shard: wal.shard[slot],
     shardLsn: wal.shardLsn[slot],
-    txn: 0,
+    txn: wal.txns.get(no) ?? 0,
     type,
     bytes: bytesOf(wal, no),
   };
@@ -247,7 +256,7 @@ export function walRecordAt(wal: NodeWal, no: number): WalRecord | null {
 export function walEntryAt(wal: NodeWal, no: number): Omit<WalRecord, 'prev' | 'crc'> | null {
   if (!walHasDetail(wal, no)) return null;
   const slot = slotOf(wal, no);
-  return { no, offset: wal.offset[slot], shard: wal.shard[slot], shardLsn: wal.shardLsn[slot], txn: 0, type: walTypeAt(wal, no), bytes: bytesOf(wal, no) };
+  return { no, offset: wal.offset[slot], shard: wal.shard[slot], shardLsn: wal.shardLsn[slot], txn: wal.txns.get(no) ?? 0, type: walTypeAt(wal, no), bytes: bytesOf(wal, no) };
 }
 
 /** The checksum the record's bytes give now: differs from the stored one when a bit flipped. */
@@ -278,6 +287,7 @@ export function truncateWalAfter(wal: NodeWal, no: number): void {
   const keep = Math.max(no, wal.firstNo - 1);
   wal.nextOffset = wal.offset[slotOf(wal, keep + 1)];
   wal.lastNo = keep;
+  for (const no of wal.txns.keys()) if (no > keep) wal.txns.delete(no);
   if (wal.syncedUpToNo > keep) wal.syncedUpToNo = keep;
   if (wal.checkpointNo > keep) {
     wal.checkpointNo = 0;
@@ -298,6 +308,7 @@ export function checkpointWal(wal: NodeWal, headerBytes: number, segmentBytes: n
   wal.folded = new Map();
   wal.historyToRedo = false;
   wal.imaged = new Map();
+  for (const before of wal.txns.keys()) if (before < no) wal.txns.delete(before);
   wal.syncedUpToNo = no;
   wal.checkpointNo = no;
   wal.checkpointOffset = wal.offset[slot];

@@ -23,6 +23,7 @@ import type { MigratorRecord } from './migrator/state';
 import type { Network } from './network';
 import type { QuorumRecord } from './quorum/state';
 import type { RepairRecord } from './repair-state';
+import type { TransactionRecord } from './transactions/state';
 import type { BackupRecord } from './restore/state';
 import type { RandomStreams } from './random';
 import type { Trace } from './trace';
@@ -109,6 +110,8 @@ export interface World {
   repair: RepairRecord;
   /** Primaries, elections and roles (quorum/state.ts). */
   quorum: QuorumRecord;
+  /** Transactions, what each node's log holds of them, each node's restart rules (transactions/state.ts). */
+  transactions: TransactionRecord;
   /** Backups taken, the WAL archive, the restore under way or last (restore/state.ts). */
   backups: BackupRecord;
   /** Each machine instance's latest transition (the statechart panel's "last"). */

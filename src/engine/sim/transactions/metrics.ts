@@ -6,7 +6,18 @@ type TransactionMetrics = Pick<
   'txnCommitted' | 'txnRedone' | 'txnAborted' | 'txnRolledBack' | 'txnInDoubt' | 'clrWritten' | 'writesUnknownOutcome'
 >;
 
-/** The transaction metrics (design §9, §11.5). */
-export function transactionMetrics(_w: World): TransactionMetrics {
-  return { txnCommitted: 0, txnRedone: 0, txnAborted: 0, txnRolledBack: 0, txnInDoubt: 0, clrWritten: 0, writesUnknownOutcome: 0 };
+/** The transaction metrics (design §9, §11.5), from the transactions record. */
+export function transactionMetrics(w: World): TransactionMetrics {
+  const c = w.transactions.counts;
+  let inDoubt = 0;
+  for (const row of w.transactions.rows) if (row.machine.value === 'prepared') inDoubt++;
+  return {
+    txnCommitted: c.committed,
+    txnRedone: c.redone,
+    txnAborted: c.aborted,
+    txnRolledBack: c.rolledBack,
+    txnInDoubt: inDoubt,
+    clrWritten: c.clr,
+    writesUnknownOutcome: c.unknownOutcome,
+  };
 }
