@@ -111,3 +111,47 @@ describe('ARIES with steal', () => {
     expect(checkInvariants(w)).toEqual([]);
   });
 });
+
+describe('two-phase commit: in doubt', () => {
+  it('a participant restarting with PREPARE and no outcome holds it in doubt until txn.resolve', () => {
+    const sim = createSimulation({ scenario: scenario(base) });
+    sim.advanceBy(1000);
+    const w = worldOf(sim);
+    const participant = w.nodes[w.shards[1].primary!].id;
+    expect(() => sim.dispatch({ type: 'txn.resolve', txn: 't1', decision: 'commit' })).toThrow('txn.resolve: no transaction "t1" (none has run yet)');
+    sim.dispatch({ type: 'txn.run', shard: 's001', writes: 2, end: 'prepare' });
+    expect(sim.getMetrics().txnInDoubt).toBe(1);
+    sim.dispatch({ type: 'node.crash', node: participant, kind: 'power' });
+    sim.dispatch({ type: 'node.restart', node: participant });
+    expect(advanceChecked(sim, 3000)).toEqual([]);
+    const doubt = kinds(sim).filter((e) => e.kind === 'txn.inDoubt');
+    expect(doubt.map((e) => e.actor)).toContain(participant);
+    expect(doubt[0].text).toContain('t1 is in doubt');
+    expect(doubt[0].text).toContain('txn.resolve:t1,commit or abort');
+    sim.dispatch({ type: 'txn.resolve', txn: 't1', decision: 'commit' });
+    expect(kinds(sim).filter((e) => e.kind === 'txn.resolved')).toHaveLength(1);
+    expect(sim.getMetrics().txnInDoubt).toBe(0);
+    expect(() => sim.dispatch({ type: 'txn.resolve', txn: 't1', decision: 'abort' })).toThrow('txn.resolve: t1 is not in doubt: it committed');
+    const row = w.transactions.rows[0];
+    expect(new Set(row.resolvedOn.values())).toEqual(new Set(['commit']));
+    expect(w.transactions.restarts.get(w.nodeIndexById.get(participant)!)?.entries[0].rule).toBe('resolve');
+    expect(advanceChecked(sim, 1000)).toEqual([]);
+  });
+});
+
+describe('refusals name the problem', () => {
+  it('unknown shard, leaderless replication', () => {
+    const sim = createSimulation({ scenario: scenario(base) });
+    expect(() => sim.dispatch({ type: 'txn.run', shard: 's009', end: 'commit' })).toThrow('txn.run: unknown shard "s009" (this cluster has s001…s002)');
+    const leaderless = createSimulation({ scenario: scenario({ ...base, params: { ...base.params, replication: 'leaderless' } }) });
+    expect(() => leaderless.dispatch({ type: 'txn.run', shard: 's001', end: 'commit' })).toThrow(/leaderless replication writes each key on its own/);
+  });
+
+  it('a shard without a primary is not writable, and says why', () => {
+    const sim = createSimulation({ scenario: scenario(base) });
+    const w = worldOf(sim);
+    for (const n of w.nodes) sim.dispatch({ type: 'node.crash', node: n.id });
+    sim.advanceBy(100);
+    expect(() => sim.dispatch({ type: 'txn.run', shard: 's001', end: 'commit' })).toThrow(/^txn\.run: s001 is not writable: /);
+  });
+});

@@ -177,6 +177,12 @@ const handlers: EffectHandlers<TransactionEffect, { w: World; row: TxnRow }> = {
         appendTxnRecord(w, node, decision === 'commit' ? 'COMMIT' : 'ABORT', s, last, row.no);
         row.resolvedOn.set(n, decision);
         row.inDoubtOn.delete(n);
+        // Its restart table says how the doubt ended.
+        const entry = w.transactions.restarts.get(n)?.entries.find((e) => e.txn === row.id && e.rule === 'inDoubt');
+        if (entry) {
+          entry.rule = 'resolve';
+          entry.fate = `was in doubt; ${row.decidedBy === 'operator' ? 'an operator' : 'the coordinator'} decided ${decision}: ${decision === 'commit' ? 'COMMIT' : 'ABORT'} logged, locks released`;
+        }
       }
     }
     if (decision === 'commit') w.transactions.counts.committed++;
@@ -220,6 +226,25 @@ export function decide(w: World, row: TxnRow, decision: TxnDecision, by: 'coordi
   row.decision = decision;
   row.decidedBy = by;
   send(w, row, { type: decision === 'commit' ? 'decision.commit' : 'decision.abort' });
+}
+
+/**
+ * Presumed abort (design §9.3): a new coordinator finds no decision for a prepared transaction, so it decides abort.
+ * For the control plane's leader takeover to call (🅂 until then, a prepared transaction waits for txn.resolve).
+ */
+export function presumeAbortUndecided(w: World): void {
+  for (const row of w.transactions.rows) {
+    if (row.machine.value !== 'prepared' || row.decision !== null) continue;
+    decide(w, row, 'abort', 'presumedAbort');
+    record(
+      w,
+      row.id,
+      'txn.resolved',
+      `The new coordinator finds no decision for ${row.id} in its journal: presumed abort. Every running participant logs ABORT and releases its locks.`,
+      'info',
+      { txn: row.id, decision: 'abort', by: 'presumedAbort' },
+    );
+  }
 }
 
 // ------------------------------------------------------------ words
