@@ -240,6 +240,7 @@ export function fakeSimulation(
     previewRecovery: unused('previewRecovery'),
     getWal: unused('getWal'),
     getRepairView: unused('getRepairView'),
+    getRestoreView: () => ({ backups: [], restore: null, walArchive: false, archivedWrites: 0 }),
     whatIf: unused('whatIf'),
     shardsHitBy: unused('shardsHitBy'),
     fork: unused('fork'),

@@ -12,6 +12,7 @@ import {
   type Replication,
   type ShardDivergenceView,
   type ShardState,
+  type RestoreView,
 } from '../engine/index';
 
 /**
@@ -21,7 +22,8 @@ import {
  */
 
 /** The parts of a Simulation a report reads; tests pass a small fake. */
-export type ReportSource = Pick<Simulation, 'scenario' | 'seed' | 'timeMs' | 'getState' | 'digest' | 'getSkippedCommands'>;
+export type ReportSource = Pick<Simulation, 'scenario' | 'seed' | 'timeMs' | 'getState' | 'digest' | 'getSkippedCommands'> &
+  Partial<Pick<Simulation, 'getRestoreView'>>;
 
 export interface SkippedCommand {
   atMs: number;
@@ -65,6 +67,8 @@ export interface SimReport {
   run: RunOutcome;
   /** Timeline and --at commands the engine refused when their time came, with why. */
   skippedCommands: SkippedCommand[];
+  /** Backups taken and the cluster restore under way or last (design recovery-repair.md §10); only once a backup exists. */
+  restore?: RestoreView;
 }
 
 /** A node's way back (design recovery-repair.md §11.5): where it is, and what its last replay did. */
@@ -138,7 +142,13 @@ export function buildReport(sim: ReportSource, run: RunOutcome): SimReport {
     // A timeline command refused when its time came (e.g. restarting a node that is up): the run goes on,
     // and the report says so, or a mistyped --at would pass unnoticed.
     skippedCommands: sim.getSkippedCommands().map((skip) => ({ atMs: skip.atMs, text: skip.text })),
+    ...restoreField(sim),
   };
+}
+
+function restoreField(sim: ReportSource): { restore?: RestoreView } {
+  const view = sim.getRestoreView?.();
+  return view && view.backups.length > 0 ? { restore: structuredClone(view) } : {};
 }
 
 // ---------------------------------------------------------------- summary
@@ -177,6 +187,7 @@ export function formatSummary(report: SimReport): string {
     ...report.lostWrites.map((l) => `  Lost: ${l.shard} LSN ${l.firstLsn}–${l.lastLsn} (${l.count}) at ${formatMs(l.atMs)}: ${l.cause}`),
     ...recoveryLines(report.nodes),
     ...failoverLines(report.failoverEvents),
+    ...restoreLines(report.restore),
     ...report.skippedCommands.map((c) => `Skipped at ${formatMs(c.atMs)}: ${c.text}`),
     `Digest: ${report.digest}`,
   ];
@@ -202,6 +213,23 @@ function recoveryLines(nodes: SimReport['nodes']): string[] {
     lines.push(`  Recovery: ${parts.join('; ')}`);
   }
   return lines.length > MAX_NODES_LISTED ? [...lines.slice(0, MAX_NODES_LISTED), `  … and ${lines.length - MAX_NODES_LISTED} more (see --json)`] : lines;
+}
+
+/** Backups taken, and the restore's RPO and RTO with its formula. */
+function restoreLines(view: RestoreView | undefined): string[] {
+  if (!view) return [];
+  const listed = view.backups.slice(0, MAX_EVENTS_LISTED).map((b) => `${b.id} at ${formatMs(b.atMs)} (${b.writesHeld} writes)`);
+  const more = view.backups.length - listed.length;
+  const lines = [`Backups: ${view.backups.length}: ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}`];
+  const r = view.restore;
+  if (r) {
+    const target = r.targetMs === null ? '' : ` + archived log to ${formatMs(r.targetMs)}`;
+    lines.push(
+      `  Restore from ${r.backup}${target}: ${r.phase}; RPO ${r.rpoWrites} acknowledged write(s) lost${r.rpoFinal ? '' : ' (when it finishes)'}; ` +
+        `RTO ${formatMs(r.rto.rtoMs)} = ${r.rto.text}`,
+    );
+  }
+  return lines;
 }
 
 function runLine(run: RunOutcome): string {

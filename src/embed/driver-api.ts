@@ -1,4 +1,4 @@
-import type { ClusterState, Command, RepairView, RunResult, TimedCommand, TraceEntry } from '../engine/index';
+import type { ClusterState, Command, RepairView, RestoreView, RunResult, TimedCommand, TraceEntry } from '../engine/index';
 import type { SkippedCommand } from '../store/session';
 import type { ConsoleClient } from '../worker/console-client';
 // The one declaration of `window.failoverLab` (its `declare global`), shipped for test authors.
@@ -42,6 +42,8 @@ export interface FailoverLabDriver {
    * Rejects for an unknown shard (CommandError) or a pair that is not two of its replicas (RangeError).
    */
   getRepairView(shard: string, pair?: [string, string]): Promise<RepairView | null>;
+  /** Backups taken and the cluster restore under way or last (backup, target, phase, bytes, RPO writes, RTO with its formula). */
+  getRestoreView(): Promise<RestoreView>;
   getTrace(sinceSeq?: number): Promise<TraceEntry[]>;
   digest(): Promise<string>;
   pause(): Promise<void>;
@@ -81,6 +83,7 @@ export function createDriver(client: ConsoleClient, ready: Promise<void>): Failo
     runUntil: (target, options) => call('runUntil', target, optionsOf(options).maxMs),
     getState: () => call('getState'),
     getRepairView: (shard, pair) => call('getRepairView', shard, pair ?? null),
+    getRestoreView: () => call('getRestoreView'),
     getTrace: (sinceSeq) => call('getTrace', sinceSeq),
     digest: () => call('digest'),
     pause: () => call('pause'),

@@ -5,7 +5,7 @@
  * entry, state, run result) that no longer matches. Nothing runs.
  */
 import type * as Declared from '../../types/failover-lab';
-import type { ClusterState, Command, RunResult, TraceEntry } from '../engine/index';
+import type { ClusterState, Command, RestoreView, RunResult, TraceEntry } from '../engine/index';
 import type { ScenarioFile } from '../scenarios/scenario-file';
 import type { createDriver, FailoverLabDriver } from './driver-api';
 
@@ -48,6 +48,7 @@ holds<[OffMembers] extends [never] ? true : OffMembers>(true);
 // The data shapes, exactly: a field added to the engine (even an optional one) must be declared too.
 holds<Identical<Command, Declared.Command>>(true);
 holds<Identical<TraceEntry, Declared.TraceEntry>>(true);
+holds<Identical<RestoreView, Declared.RestoreView>>(true);
 holds<Identical<ClusterState, Declared.ClusterState>>(true);
 holds<Identical<RunResult, Declared.RunResult>>(true);
 // Every scenario file the source accepts is one the declaration accepts.

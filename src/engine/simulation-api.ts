@@ -18,6 +18,7 @@ import type {
 import type { MachineInstanceView, MachineRef } from './machines/machine-graph';
 import type { RecoveryModePreview, WalView } from './recovery-types';
 import type { RepairView } from './repair-types';
+import type { RestoreView } from './restore-types';
 
 export interface CreateSimulationOptions {
   /** A validated scenario (see `parseScenario` in src/scenarios). */
@@ -113,6 +114,12 @@ export interface Simulation {
    * this one shard, changing nothing. Throws `CommandError` for an unknown shard, RangeError for a bad pair.
    */
   getRepairView(shard: string, pair?: [string, string]): RepairView | null;
+  /**
+   * The restore panel's view (design recovery-repair.md §10): every backup taken (id, time, shards, bytes, writes held)
+   * and the cluster restore under way or last (backup, target time, phase, bytes loaded of all, RPO writes, RTO with
+   * its formula filled in). Built on demand, changing nothing.
+   */
+  getRestoreView(): RestoreView;
   /** What `shard.emergencyRepair` would do now, and what it would lose, without doing it. */
   previewRepair(shard: string, mode: RepairMode): RepairPreview;
   /**

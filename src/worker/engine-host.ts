@@ -123,6 +123,7 @@ export class EngineHost {
         return this.s.runUntil(checked.target, checked.maxMs);
       },
       getRepairView: (shard, pair) => sim().getRepairView(checkShardName(shard), checkRepairPair(pair)),
+      getRestoreView: () => sim().getRestoreView(),
       dispatch: (command) => this.s.dispatch(command),
       getState: () => sim().getState(),
       getTrace: (sinceSeq) => sim().getTrace(sinceSeq as number | undefined),

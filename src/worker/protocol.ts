@@ -4,6 +4,7 @@ import type {
   MachineRef,
   Metrics,
   RepairView,
+  RestoreView,
   RunResult,
   Scenario,
   TimedCommand,
@@ -95,6 +96,8 @@ export interface EngineApi {
   runUntil(target: unknown, maxMs: unknown): RunResult;
   /** The Repair panel's view of one shard (Simulation.getRepairView), for the driver: checked names, null in primary mode. */
   getRepairView(shard: unknown, pair: unknown): RepairView | null;
+  /** The restore panel's view (Simulation.getRestoreView): backups taken, the restore under way or last. */
+  getRestoreView(): RestoreView;
 
   // ---------------------------------------------------------- acting and reading
   dispatch(command: Command): DispatchResult;
@@ -137,6 +140,7 @@ export const READ_ONLY_METHODS: ReadonlySet<EngineMethod> = new Set<EngineMethod
   'shareQuery',
   'runHeadless',
   'getRepairView',
+  'getRestoreView',
 ]);
 
 export interface CallRequest<M extends EngineMethod = EngineMethod> {

@@ -40,6 +40,8 @@ import { buildWalView } from './wal-view';
 import type { RecoveryModePreview, WalView } from '../recovery-types';
 import type { RepairView } from '../repair-types';
 import { buildRepairView } from './repair-view';
+import type { RestoreView } from '../restore-types';
+import { buildRestoreView } from './restore/view';
 import { createWorld } from './wiring';
 import { copyRun, sharedBytes, type ForkBytes, type RunParts } from './world-copy';
 import { RunTargets } from './run-targets';
@@ -238,6 +240,10 @@ export class ClusterSimulation implements Simulation {
     const row = this.w.shards.find((s) => s.id === shard);
     if (!row) throw new CommandError(`unknown shard "${shard}"`);
     return buildRepairView(this.w, row, pair);
+  }
+
+  getRestoreView(): RestoreView {
+    return buildRestoreView(this.w);
   }
 
   previewRepair(shard: string, mode: RepairMode): RepairPreview {
