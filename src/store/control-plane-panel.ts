@@ -1,5 +1,4 @@
-import type { ControlPlaneView, JournalEntryView } from '../engine/control-plane-types';
-import type { Simulation } from '../engine/index';
+import type { ControlPlaneView, JournalEntryView, Simulation } from '../engine/index';
 
 /**
  * What the console shows of a control plane group (design recovery-repair.md §8, §12): its members with role, term

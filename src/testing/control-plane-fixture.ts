@@ -1,4 +1,4 @@
-import type { ControlPlaneView } from '../engine/control-plane-types';
+import type { ControlPlaneView } from '../engine/index';
 
 /**
  * A hand-made control plane view for DOM and unit tests: cp1 has just crashed mid-re-homing, cp2 won the election

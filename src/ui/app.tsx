@@ -9,6 +9,7 @@ import { PlacementView } from './placement/placement-view';
 import { PlaybackBar } from './playback-bar';
 import { RecoveryArea, useOpenLogNode } from './recovery/recovery-area';
 import { RepairArea, useOpenRepairShard } from './repair/repair-area';
+import { JournalArea, useJournalShown } from './control-plane/journal-area';
 import { useKeyboardShortcuts } from './keyboard';
 import { useConsole } from './session-context';
 import './app.css';
@@ -25,12 +26,14 @@ export function App() {
   const logNode = useOpenLogNode();
   // A shard's Repair panel opened: the same row (a node's log and a shard's repair never show together).
   const repairShard = useOpenRepairShard();
+  // The control plane's journal opened: the same row, unless a log or repair panel (opened after it) holds it.
+  const journal = useJournalShown();
   return (
     <div className="app">
       <Header />
       <AlertList />
       <PlaybackBar />
-      <main className={logNode || repairShard ? 'app-grid has-log' : 'app-grid'}>
+      <main className={logNode || repairShard || journal ? 'app-grid has-log' : 'app-grid'}>
         <div className="area-cluster">
           <ClusterView />
         </div>
@@ -46,6 +49,11 @@ export function App() {
         {repairShard && (
           <div className="area-recovery">
             <RepairArea shardId={repairShard} />
+          </div>
+        )}
+        {journal && !logNode && !repairShard && (
+          <div className="area-recovery">
+            <JournalArea />
           </div>
         )}
         <div className="area-placement">

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useConsole, useSession } from '../session-context';
+import { setJournalOpen } from '../control-plane/journal-area';
 import { ClusterSearch } from './cluster-search';
 import { clusterViewKind, type ClusterViewKind } from './layout';
 import { ClusterLegend } from './legend';
@@ -31,6 +32,7 @@ export function ClusterView() {
       dispatch: (command) => {
         session.dispatch(command);
       },
+      openJournal: () => setJournalOpen(session, true),
     };
     const renderer: ClusterMapRenderer = kind === 'aggregate' ? new ScaleRenderer(host, actions) : new ClusterRenderer(host, actions);
     renderer.resize(host.clientWidth, host.clientHeight);

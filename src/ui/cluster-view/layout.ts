@@ -4,7 +4,8 @@
  * can check that nothing overlaps.
  *
  * The picture, top to bottom:
- *   - `cp` (the control plane) centred at the top;
+ *   - `cp` (the control plane) centred at the top: one hexagon, or with a group
+ *     of members (`cp1`…`cp3`) one chip per member side by side;
  *   - the "air": the band the node→cp links cross, where cut markers sit;
  *   - racks (failure domains) as rounded boxes in rows, nodes in a grid inside;
  *   - for small clusters laid out in one row, an arc band below the racks for
@@ -47,11 +48,21 @@ export interface RackBox extends Box {
   labelY: number;
 }
 
+/** One control plane member's chip. */
+export interface CpMemberBox extends Box {
+  id: string;
+  cx: number;
+  cy: number;
+}
+
 export interface ClusterLayout {
   width: number;
   height: number;
   mode: LayoutMode;
+  /** The control plane: the one hexagon, or the box around its member chips. */
   cp: Box & { cx: number; cy: number };
+  /** The members' chips, left to right; empty with one control plane (the hexagon). */
+  cpMembers: CpMemberBox[];
   racks: RackBox[];
   nodes: NodeBox[];
   nodeById: Map<string, NodeBox>;
@@ -70,6 +81,8 @@ export interface LayoutInput {
   racks: readonly string[];
   width: number;
   height: number;
+  /** The control plane's members when it is a group (cp1…cp3); absent or empty: the one `cp`. */
+  cpMembers?: readonly string[];
 }
 
 /** Clusters up to this many nodes draw every node–node link; bigger ones only the cut ones. */
@@ -142,6 +155,9 @@ const COMPACT: ModeMetrics = {
 const MARGIN = 6;
 const CP_W = 132;
 const CP_H = 44;
+/** A member chip: as tall as the hexagon (so nothing below moves), at most this wide, and the gap between chips. */
+const CP_CHIP_MAX_W = 124;
+const CP_CHIP_GAP = 8;
 const ARC_BAND_MIN = 44;
 const ARC_BAND_MAX = 104;
 
@@ -197,8 +213,7 @@ export function computeLayout(input: LayoutInput): ClusterLayout {
   const arcH = chosen.arcH > 0 ? chosen.arcH + Math.min(Math.max(0, spare - (airH - m.airMin)), ARC_BAND_MAX - chosen.arcH) : 0;
   const height = Math.max(askedH, Math.ceil(chosen.contentH));
 
-  const cpX = Math.round(width / 2 - CP_W / 2);
-  const cp = { x: cpX, y: MARGIN, w: CP_W, h: CP_H, cx: width / 2, cy: MARGIN + CP_H / 2 };
+  const { cp, cpMembers } = controlPlaneBoxes(width, input.cpMembers ?? []);
   const air = { top: MARGIN + CP_H, bottom: MARGIN + CP_H + airH };
 
   const rackBoxes: RackBox[] = [];
@@ -252,6 +267,7 @@ export function computeLayout(input: LayoutInput): ClusterLayout {
     height,
     mode,
     cp,
+    cpMembers,
     racks: rackBoxes,
     nodes,
     nodeById: new Map(nodes.map((n) => [n.id, n])),
@@ -262,10 +278,28 @@ export function computeLayout(input: LayoutInput): ClusterLayout {
   };
 }
 
+/** The hexagon centred at the top, or the member chips side by side there, each as wide as the map allows. */
+function controlPlaneBoxes(width: number, members: readonly string[]): { cp: ClusterLayout['cp']; cpMembers: CpMemberBox[] } {
+  if (members.length <= 1) {
+    const cpX = Math.round(width / 2 - CP_W / 2);
+    return { cp: { x: cpX, y: MARGIN, w: CP_W, h: CP_H, cx: width / 2, cy: MARGIN + CP_H / 2 }, cpMembers: [] };
+  }
+  const n = members.length;
+  const chipW = Math.max(40, Math.min(CP_CHIP_MAX_W, Math.floor((width - 2 * MARGIN - (n - 1) * CP_CHIP_GAP) / n)));
+  const groupW = n * chipW + (n - 1) * CP_CHIP_GAP;
+  const x0 = Math.round(width / 2 - groupW / 2);
+  const cpMembers = members.map((id, i) => {
+    const x = x0 + i * (chipW + CP_CHIP_GAP);
+    return { id, x, y: MARGIN, w: chipW, h: CP_H, cx: x + chipW / 2, cy: MARGIN + CP_H / 2 };
+  });
+  return { cp: { x: x0, y: MARGIN, w: groupW, h: CP_H, cx: x0 + groupW / 2, cy: MARGIN + CP_H / 2 }, cpMembers };
+}
+
 /** A cheap key: the layout only needs recomputing when this changes. */
 export function layoutKey(input: LayoutInput): string {
   let key = `${Math.floor(input.width)}x${Math.floor(input.height)}|${input.racks.join(',')}|`;
   for (const n of input.nodes) key += `${n.id}@${n.rack},`;
+  if (input.cpMembers && input.cpMembers.length > 1) key += `|cp:${input.cpMembers.join(',')}`;
   return key;
 }
 
@@ -308,21 +342,26 @@ function clamp(v: number, lo: number, hi: number): number {
 
 // ---------------------------------------------------------------- geometry
 
-/** Where a node's link to cp meets cp: spread along cp's bottom edge so the links fan out. */
-export function cpAnchor(layout: ClusterLayout, node: NodeBox): Point {
-  const { cp } = layout;
-  const rel = layout.width > 0 ? (node.cx - layout.width / 2) / (layout.width / 2) : 0;
-  return { x: cp.cx + clamp(rel, -1, 1) * (cp.w / 2 - 14), y: cp.y + cp.h };
+/** The box a node's link to cp ends on: the leader's chip when the group has one, else the whole control plane. */
+export function cpTarget(layout: ClusterLayout, leader: string | null): Box & { cx: number } {
+  return (leader === null ? undefined : layout.cpMembers.find((m) => m.id === leader)) ?? layout.cp;
 }
 
-/** The node→cp link: from the top centre of the node to its anchor on cp. */
-export function cpLink(layout: ClusterLayout, node: NodeBox): { from: Point; to: Point } {
-  return { from: { x: node.cx, y: node.y }, to: cpAnchor(layout, node) };
+/** Where a node's link to cp meets cp (or its leader): spread along the bottom edge so the links fan out. */
+export function cpAnchor(layout: ClusterLayout, node: NodeBox, leader: string | null = null): Point {
+  const to = cpTarget(layout, leader);
+  const rel = layout.width > 0 ? (node.cx - layout.width / 2) / (layout.width / 2) : 0;
+  return { x: to.cx + clamp(rel, -1, 1) * Math.max(0, to.w / 2 - 14), y: to.y + to.h };
+}
+
+/** The node→cp link: from the top centre of the node to its anchor on cp (the leader's chip in a group). */
+export function cpLink(layout: ClusterLayout, node: NodeBox, leader: string | null = null): { from: Point; to: Point } {
+  return { from: { x: node.cx, y: node.y }, to: cpAnchor(layout, node, leader) };
 }
 
 /** The point where a node→cp link crosses the middle of the air band: cut markers sit here. */
-export function cpLinkMidpoint(layout: ClusterLayout, node: NodeBox): Point {
-  const { from, to } = cpLink(layout, node);
+export function cpLinkMidpoint(layout: ClusterLayout, node: NodeBox, leader: string | null = null): Point {
+  const { from, to } = cpLink(layout, node, leader);
   const y = (layout.air.top + layout.air.bottom) / 2;
   const t = from.y === to.y ? 0.5 : (from.y - y) / (from.y - to.y);
   return { x: from.x + (to.x - from.x) * t, y };

@@ -34,6 +34,8 @@ import { PulseLayer } from './pulses';
 export interface ClusterActions {
   select(selection: Selection): void;
   dispatch(command: Command): void;
+  /** A control plane member's chip was pressed: open the journal view (absent: the chips do nothing). */
+  openJournal?(member: string): void;
 }
 
 /** What cluster-view.tsx needs from a map renderer, so it can pick this detailed map or another (an aggregate view at scale). */
@@ -74,6 +76,8 @@ export class ClusterRenderer implements ClusterMapRenderer {
   private drawn: { state: ConsoleViewState; layout: ClusterLayout } | null = null;
   private cuts: { list: readonly LinkCut[] | null; sig: string; set: ReadonlySet<string> } = { list: null, sig: '', set: new Set() };
   private focus: Focus = { selectedNode: null, shardId: null, holders: null, sig: 'null|null|' };
+  /** The control plane member the links and heartbeat pulses run to (a group's leader), or null. */
+  private cpLeader: string | null = null;
   private textWidths = new Map<string, number>();
 
   constructor(
@@ -145,7 +149,9 @@ export class ClusterRenderer implements ClusterMapRenderer {
     const state = this.state;
     if (!state || this.width <= 0 || this.height <= 0) return;
     const cluster = state.cluster;
-    const input = { nodes: cluster.nodes, racks: cluster.racks, width: this.width, height: this.height };
+    const group = state.controlPlane.view?.group ?? null;
+    const cpMembers = group?.members.map((m) => m.id);
+    const input = { nodes: cluster.nodes, racks: cluster.racks, width: this.width, height: this.height, cpMembers };
     const key = layoutKey(input);
     if (key !== this.key || !this.layout) {
       this.key = key;
@@ -155,13 +161,14 @@ export class ClusterRenderer implements ClusterMapRenderer {
     const layout = this.layout;
     if (this.drawn && this.drawn.state === state && this.drawn.layout === layout) return;
     this.drawn = { state, layout };
-    const frame: Frame = { state, cluster, layout, cuts: this.cutsOf(cluster.cuts), focus: this.focusOf(state) };
+    this.cpLeader = group?.leader ?? null;
+    const frame: Frame = { state, cluster, layout, cuts: this.cutsOf(cluster.cuts), focus: this.focusOf(state), cpLeader: this.cpLeader };
     this.nodes.update(frame);
     this.cpLinks.update(frame);
     this.cutLinks.update(frame);
     this.copies.update(frame);
     this.racks.update(frame);
-    this.cp.update(layout);
+    this.cp.update(layout, group);
     this.info.update(frame, this.cutLinks.pairCuts);
     this.pulses.ingest(state);
   }
@@ -253,13 +260,13 @@ export class ClusterRenderer implements ClusterMapRenderer {
     const layout = this.layout;
     const box = layout?.nodeById.get(node);
     if (!layout || !box) return null;
-    const { from, to } = cpLink(layout, box);
+    const { from, to } = cpLink(layout, box, this.cpLeader);
     // Pulses start where the link leaves the node's rack, so they never cross node text.
     const rack = layout.racks.find((r) => r.id === box.rack);
     const startY = rack ? rack.y : from.y;
     const t = from.y === to.y ? 0 : (from.y - startY) / (from.y - to.y);
     const start = { x: from.x + (to.x - from.x) * t, y: startY };
-    return { from: start, to, cut: cpLinkMidpoint(layout, box) };
+    return { from: start, to, cut: cpLinkMidpoint(layout, box, this.cpLeader) };
   }
 
   private textWidth(text: string, cls: string): number {
@@ -294,6 +301,11 @@ export class ClusterRenderer implements ClusterMapRenderer {
 
   private activate(target: EventTarget | null): void {
     if (!(target instanceof Element)) return;
+    const member = target.closest('[data-cp-member]');
+    if (member) {
+      this.actions.openJournal?.(member.getAttribute('data-cp-member')!);
+      return;
+    }
     const node = target.closest('[data-node-id]');
     if (node) {
       this.actions.select({ kind: 'node', id: node.getAttribute('data-node-id')! });

@@ -1,4 +1,5 @@
 import { PROFILES, type FailoverEvent } from '../../engine/index';
+import { FailoverLeaderLine } from '../control-plane/failover-leader-line';
 import { formatDuration, formatSimTime } from '../format';
 import { useConsole, useSession } from '../session-context';
 import { FAILOVER_MANAGER_REFS } from '../statechart/machine-refs';
@@ -27,6 +28,7 @@ export function FailoverPanel() {
     <section className="panel failover-panel" aria-labelledby="failover-title" data-testid="failover-panel">
       <h2 id="failover-title">FailoverManager</h2>
       <ProfileLine />
+      <FailoverLeaderLine />
       <p className="failover-status" data-testid="failover-status">
         {manager.currentNode ? (
           <>

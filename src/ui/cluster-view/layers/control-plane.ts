@@ -1,14 +1,39 @@
 import type { Selection as D3Selection } from 'd3';
-import type { ClusterLayout } from '../layout';
-import { setAttr } from './dom';
+import type { CpMemberView } from '../../../engine/index';
+import type { ControlPlanePanelView } from '../../../store/control-plane-panel';
+import type { ClusterLayout, CpMemberBox } from '../layout';
+import { cpMemberWords, CP_ROLE_GLYPH } from '../../control-plane/cp-words';
+import { attrEach, setAttr, setText, toggle } from './dom';
 
-/** The control plane `cp`: a hexagon with its name. Drawn once per layout; nothing on it changes while the run plays. */
+type Layer = D3Selection<SVGGElement, unknown, null, undefined>;
+
+/**
+ * The control plane. One `cp`: a hexagon with its name, drawn once per layout (nothing on it changes while the run
+ * plays). A group (design §8): one chip per member with its name, role (glyph and word), term and journal index,
+ * each a button that opens the journal view; redrawn only when a member's words change.
+ */
 export class ControlPlaneLayer {
   private layout: ClusterLayout | null = null;
+  private sig = '';
 
-  constructor(private readonly g: D3Selection<SVGGElement, unknown, null, undefined>) {}
+  constructor(private readonly g: Layer) {}
 
-  update(layout: ClusterLayout): void {
+  update(layout: ClusterLayout, group: ControlPlanePanelView['group'] | null): void {
+    if (layout.cpMembers.length === 0 || group === null) {
+      this.drawGroup(null, layout);
+      this.drawHexagon(layout);
+      return;
+    }
+    this.drawHexagon(null);
+    this.drawGroup(group, layout);
+  }
+
+  private drawHexagon(layout: ClusterLayout | null): void {
+    if (layout === null) {
+      this.g.selectAll('g.cv-cp').remove();
+      this.layout = null;
+      return;
+    }
     if (layout === this.layout) return;
     this.layout = layout;
     const { cp } = layout;
@@ -40,5 +65,65 @@ export class ControlPlaneLayer {
     const sub = g.querySelector('.cv-cp-sub')!;
     setAttr(sub, 'x', cp.cx);
     setAttr(sub, 'y', cp.y + 34);
+  }
+
+  private drawGroup(group: ControlPlanePanelView['group'] | null, layout: ClusterLayout): void {
+    if (group === null) {
+      if (this.sig !== '') this.g.selectAll('g.cv-cp-members').remove();
+      this.sig = '';
+      return;
+    }
+    const byId = new Map(group.members.map((m) => [m.id, m]));
+    const sig = [layout.width, group.leader, group.term, ...group.members.map((m) => `${m.id}:${m.role}:${m.term}:${m.journalIndex}:${m.appliedIndex}`)].join('|');
+    if (sig === this.sig) return;
+    this.sig = sig;
+    const outer = this.g
+      .selectAll<SVGGElement, number>('g.cv-cp-members')
+      .data([0])
+      .join((enter) =>
+        enter.append('g').attr('class', 'cv-cp-members').attr('data-testid', 'cp-members').attr('role', 'group'),
+      );
+    const leaderWords = group.leader === null ? 'no leader (election under way)' : `leader ${group.leader}, term ${group.term}`;
+    setAttr(outer.node()!, 'aria-label', `Control plane: ${group.members.length} members, ${leaderWords}. Each member is a button that opens the journal.`);
+    const chips = outer
+      .selectAll<SVGGElement, CpMemberBox>('g.cv-cp-member')
+      .data(layout.cpMembers, (d) => d.id)
+      .join((enter) => {
+        const e = enter.append('g').attr('class', 'cv-cp-member').attr('role', 'button').attr('tabindex', 0);
+        e.append('title');
+        e.append('rect').attr('rx', 6);
+        e.append('text').attr('class', 'cv-cpm-name');
+        e.append('text').attr('class', 'cv-cpm-role');
+        e.append('text').attr('class', 'cv-cpm-term');
+        e.append('text').attr('class', 'cv-cpm-journal');
+        return e;
+      });
+    attrEach(chips, 'data-testid', (d) => `cp-member-${d.id}`);
+    attrEach(chips, 'data-cp-member', (d) => d.id);
+    chips.each(function (box) {
+      const member: CpMemberView = byId.get(box.id) ?? { id: box.id, up: false, role: 'down', term: 0, journalIndex: 0, appliedIndex: 0 };
+      const words = cpMemberWords(member);
+      setAttr(this, 'data-role', member.role);
+      setAttr(this, 'aria-label', `${words}. Press to open the journal.`);
+      for (const role of ['leader', 'follower', 'candidate', 'down'] as const) toggle(this, `cv-cp-member--${role}`, member.role === role);
+      setText(this.querySelector('title')!, `${words}. Click to open the journal.`);
+      const rect = this.querySelector('rect')!;
+      setAttr(rect, 'x', box.x);
+      setAttr(rect, 'y', box.y);
+      setAttr(rect, 'width', box.w);
+      setAttr(rect, 'height', box.h);
+      const left = box.x + 7;
+      const right = box.x + box.w - 7;
+      const place = (cls: string, x: number, y: number, text: string) => {
+        const el = this.querySelector(`.${cls}`)!;
+        setAttr(el, 'x', x);
+        setAttr(el, 'y', y);
+        setText(el, text);
+      };
+      place('cv-cpm-name', left, box.y + 17, member.id);
+      place('cv-cpm-role', right, box.y + 17, `${CP_ROLE_GLYPH[member.role]} ${member.role}`);
+      place('cv-cpm-term', left, box.y + 35, `term ${member.term}`);
+      place('cv-cpm-journal', right, box.y + 35, `journal ${member.journalIndex}`);
+    });
   }
 }

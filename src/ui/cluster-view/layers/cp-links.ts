@@ -13,6 +13,7 @@ type Layer = D3Selection<SVGGElement, unknown, null, undefined>;
  */
 export class CpLinkLayer {
   private layout: ClusterLayout | null = null;
+  private leader: string | null = null;
   private cuts: ReadonlySet<string> | null = null;
   private selected: string | null | undefined = undefined;
   private lineByNode = new Map<string, SVGLineElement>();
@@ -25,11 +26,12 @@ export class CpLinkLayer {
   ) {}
 
   update(frame: Frame): void {
-    const { layout, cuts, cluster } = frame;
+    const { layout, cuts, cluster, cpLeader } = frame;
     const relaid = layout !== this.layout;
-    if (relaid) {
+    if (relaid || cpLeader !== this.leader) {
       this.layout = layout;
-      this.draw(layout);
+      this.leader = cpLeader;
+      this.draw(layout, cpLeader);
       this.stateByNode.clear();
       this.selected = undefined;
     }
@@ -68,7 +70,8 @@ export class CpLinkLayer {
     toggle(line, 'cv-flash-dropped', kind === 'dropped');
   }
 
-  private draw(layout: ClusterLayout): void {
+  /** Each node's line ends on cp, or on a group's leader (on the whole group while it has none). */
+  private draw(layout: ClusterLayout, leader: string | null): void {
     const lines = this.lines
       .selectAll<SVGLineElement, NodeBox>('line.cv-link')
       .data(layout.nodes, (d) => d.id)
@@ -89,10 +92,10 @@ export class CpLinkLayer {
     attrEach(hits, 'data-a', (d) => d.id);
     attrEach(hits, 'data-b', () => 'cp');
     for (const sel of [lines, hits]) {
-      attrEach(sel, 'x1', (d) => cpLink(layout, d).from.x);
-      attrEach(sel, 'y1', (d) => cpLink(layout, d).from.y);
-      attrEach(sel, 'x2', (d) => cpLink(layout, d).to.x);
-      attrEach(sel, 'y2', (d) => cpLink(layout, d).to.y);
+      attrEach(sel, 'x1', (d) => cpLink(layout, d, leader).from.x);
+      attrEach(sel, 'y1', (d) => cpLink(layout, d, leader).from.y);
+      attrEach(sel, 'x2', (d) => cpLink(layout, d, leader).to.x);
+      attrEach(sel, 'y2', (d) => cpLink(layout, d, leader).to.y);
     }
     this.lineByNode = new Map(lines.nodes().map((el) => [el.getAttribute('data-node')!, el]));
     this.hitByNode = new Map(hits.nodes().map((el) => [el.getAttribute('data-a')!, el]));

@@ -29,6 +29,7 @@ interface PairDatum {
 export class CutLinkLayer {
   private layout: ClusterLayout | null = null;
   private cuts: ReadonlySet<string> | null = null;
+  private leader: string | null = null;
   /** Node–node pairs cut, for the words beside cp. */
   pairCuts = 0;
 
@@ -40,11 +41,12 @@ export class CutLinkLayer {
   ) {}
 
   update(frame: Frame): void {
-    const { layout, cuts, cluster } = frame;
-    if (layout === this.layout && cuts === this.cuts) return;
+    const { layout, cuts, cluster, cpLeader } = frame;
+    if (layout === this.layout && cuts === this.cuts && cpLeader === this.leader) return;
     this.layout = layout;
     this.cuts = cuts;
-    const markers = cpCutMarkers(layout, cluster, cuts);
+    this.leader = cpLeader;
+    const markers = cpCutMarkers(layout, cluster, cuts, cpLeader);
     const pairs = this.pairs(layout, cluster, cuts);
     for (const p of pairs.drawn) {
       if (p.state === 'up') continue;
@@ -151,7 +153,7 @@ export class CutLinkLayer {
   }
 }
 
-function cpCutMarkers(layout: ClusterLayout, cluster: ClusterState, cuts: ReadonlySet<string>): MarkerDatum[] {
+function cpCutMarkers(layout: ClusterLayout, cluster: ClusterState, cuts: ReadonlySet<string>, leader: string | null): MarkerDatum[] {
   const markers: MarkerDatum[] = [];
   if (cuts.size === 0) return markers;
   for (const node of cluster.nodes) {
@@ -159,8 +161,8 @@ function cpCutMarkers(layout: ClusterLayout, cluster: ClusterState, cuts: Readon
     if (state === 'up') continue;
     const box = layout.nodeById.get(node.id);
     if (!box) continue;
-    const { from, to } = cpLink(layout, box);
-    markers.push({ key: `${node.id}|cp`, at: cpLinkMidpoint(layout, box), dir: oneWayDir(state, from, to), word: cutWord(state, node.id, 'cp') });
+    const { from, to } = cpLink(layout, box, leader);
+    markers.push({ key: `${node.id}|cp`, at: cpLinkMidpoint(layout, box, leader), dir: oneWayDir(state, from, to), word: cutWord(state, node.id, 'cp') });
   }
   return markers;
 }

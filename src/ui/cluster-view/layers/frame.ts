@@ -17,6 +17,8 @@ export interface Frame {
   cuts: ReadonlySet<string>;
   /** What is selected, with the nodes holding a selected shard: the same object until the selection or its holders change. */
   focus: Focus;
+  /** The control plane member the nodes' links run to (a group's leader); null with one cp or while the group has none. */
+  cpLeader: string | null;
 }
 
 export interface Focus {

@@ -48,7 +48,10 @@ export class InfoLayer {
     for (const c of cluster.copies) if (c.phase !== 'queued') inFlight++;
     const queued = cluster.copies.length - inFlight;
     const copiesLine = cluster.copies.length > 0 ? `${inFlight} cop${inFlight === 1 ? 'y' : 'ies'} in flight${queued > 0 ? `, ${queued} queued` : ''}` : '';
-    const sig = [layout.width, layout.cp.x, layout.cp.y, ...left, cutsLine, failover, copiesLine].join('|');
+    // A group with no leader: nothing is re-homed or declared DEAD until one is elected, but clients keep writing.
+    const group = frame.state.controlPlane.view?.group ?? null;
+    const leaderless = group !== null && group.leader === null ? 'no cp leader: election under way, data path serving' : null;
+    const sig = [layout.width, layout.cp.x, layout.cp.y, ...left, cutsLine, failover, copiesLine, leaderless].join('|');
     if (sig === this.sig) return;
     this.sig = sig;
 
@@ -66,6 +69,10 @@ export class InfoLayer {
       { key: 'r0', x: rightX, y: cp.y + 14, anchor: 'start', cls: 'cv-info cv-info--failover', text: fit(failover, rightRoom) },
       { key: 'r1', x: rightX, y: cp.y + 28, anchor: 'start', cls: 'cv-info cv-info--copy', text: fit(copiesLine, rightRoom) },
     ];
+    if (leaderless !== null) {
+      // Under the chips, in the air band the links cross, so it shows on a phone too (the sides have no room there).
+      rows.push({ key: 'c0', x: cp.cx, y: cp.y + cp.h + 14, anchor: 'middle', cls: 'cv-info cv-info--leaderless', text: leaderless });
+    }
     const texts = this.g
       .selectAll<SVGTextElement, InfoRow>('text')
       .data(rows, (d) => d.key)
