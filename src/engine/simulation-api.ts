@@ -19,6 +19,7 @@ import type { MachineInstanceView, MachineRef } from './machines/machine-graph';
 import type { RecoveryModePreview, WalView } from './recovery-types';
 import type { RepairView } from './repair-types';
 import type { RestoreView } from './restore-types';
+import type { ControlPlaneView } from './control-plane-types';
 
 export interface CreateSimulationOptions {
   /** A validated scenario (see `parseScenario` in src/scenarios). */
@@ -120,6 +121,12 @@ export interface Simulation {
    * its formula filled in). Built on demand, changing nothing.
    */
   getRestoreView(): RestoreView;
+  /**
+   * The control plane (design recovery-repair.md §8): its members with role, term and journal index, the leader,
+   * the commit index, the newest journal entries (committed or not, who holds each) and the latest leader failover
+   * step by step. With one member: a single member "cp" that leads term 1, no journal. Built on demand.
+   */
+  getControlPlaneView(): ControlPlaneView;
   /** What `shard.emergencyRepair` would do now, and what it would lose, without doing it. */
   previewRepair(shard: string, mode: RepairMode): RepairPreview;
   /**

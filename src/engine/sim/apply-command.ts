@@ -6,6 +6,7 @@ import { applyCorruptionCommand, corruptionProblem } from './corruption';
 import { runShardScrub, startScrubs } from './scrub';
 import { repairProblem, runRepair, startAntiEntropy } from './anti-entropy';
 import { applyControlPlaneCommand, controlPlaneProblem } from './control-plane/commands';
+import { reviewMembers } from './control-plane/group';
 import { applyTransactionCommand, transactionProblem } from './transactions/commands';
 import { applyRestoreCommand, restoreProblem } from './restore/commands';
 import { armMonitor } from './heartbeats';
@@ -31,7 +32,7 @@ export class CommandError extends Error {
 
 /** Everything that makes a command impossible right now, or null. Checked before any change. */
 export function commandProblem(w: World, command: Command): string | null {
-  const shape = checkCommandAgainstCluster(command, { nodeIds: w.nodes.map((n) => n.id), rackIds: w.racks });
+  const shape = checkCommandAgainstCluster(command, { nodeIds: w.nodes.map((n) => n.id), rackIds: w.racks, cpMembers: w.network.cpMembers });
   if (shape) return shape;
   const node = 'node' in command && command.node !== undefined ? w.nodes[w.nodeIndexById.get(command.node)!] : null;
   // The top-level state ('restarting' for each of its sub-states).
@@ -172,21 +173,26 @@ export function applyCommand(w: World, command: Command, actor: string): void {
     }
     case 'link.cut':
       w.network.cut(command.a, command.b, command.oneWay ?? false);
+      // A control-plane member may stop (or start) hearing its leader.
+      reviewMembers(w);
       checkCopyStreams(w);
       refreshShards(w, shardsOfLink(w, command.a, command.b));
       return;
     case 'link.heal':
       w.network.heal(command.a, command.b);
+      reviewMembers(w);
       onNetworkHealed(w);
       refreshShards(w, shardsOfLink(w, command.a, command.b));
       return;
     case 'network.partition':
       partition(w, command.groups);
+      reviewMembers(w);
       checkCopyStreams(w);
       refreshAllShards(w);
       return;
     case 'network.heal':
       w.network.healAll();
+      reviewMembers(w);
       onNetworkHealed(w);
       refreshAllShards(w);
       return;
@@ -271,9 +277,11 @@ function nodeRow(w: World, id: string) {
 
 /** Cuts every link between groups. Endpoints not listed stay with the first group. */
 function partition(w: World, groups: string[][]): void {
-  const all = [...w.nodes.map((n) => n.id), CONTROL_PLANE];
+  // A 3-member control plane: each member is an endpoint; "cp" in a group stands for every member.
+  const members = w.network.cpMembers;
+  const all = [...w.nodes.map((n) => n.id), ...(members.length > 0 ? members : [CONTROL_PLANE])];
   const groupOf = new Map<string, number>();
-  groups.forEach((g, i) => g.forEach((id) => groupOf.set(id, i)));
+  groups.forEach((g, i) => g.forEach((id) => (id === CONTROL_PLANE && members.length > 0 ? members : [id]).forEach((e) => groupOf.set(e, i))));
   const unlisted = all.filter((id) => !groupOf.has(id));
   for (const id of unlisted) groupOf.set(id, 0);
   for (let i = 0; i < all.length; i++)

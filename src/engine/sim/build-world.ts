@@ -5,6 +5,7 @@ import { ShardStepper } from '../machines/shard-stepper';
 import { placeInitialReplicas } from '../model/placement';
 import type { Scenario } from '../types';
 import { newCatchUpRecord } from './catch-up-state';
+import { newControlPlaneRecord } from './control-plane/state';
 import { DiskMap } from './disk-map';
 import { newCorruptionRecord } from './corruption-state';
 import { newDivergenceRecord } from './divergence-state';
@@ -173,7 +174,7 @@ function buildRows(scenario: Scenario, seed: number): World {
     nonPeriodicPending: 0,
     trace: new Trace(),
     random,
-    network: new Network(scenario.params.linkLatencyMs),
+    network: new Network(scenario.params.linkLatencyMs, scenario.controlPlane?.members === 3 ? ['cp1', 'cp2', 'cp3'] : []),
     racks,
     nodes,
     nodeIndexById,
@@ -198,6 +199,7 @@ function buildRows(scenario: Scenario, seed: number): World {
     migrator: newMigratorRecord(nodes.length),
     quorum: newQuorumRecord(),
     transactions: newTransactionRecord(),
+    controlPlane: newControlPlaneRecord(scenario.controlPlane, racks),
     corruption: newCorruptionRecord(),
     divergence: newDivergenceRecord(),
     hints: newHintRecord(),

@@ -8,6 +8,7 @@ import { refreshShards, shardsOfNodes } from './quorum';
 import { forgetFailedSources, pumpCopies, replanWaitingShards } from './migrator';
 import { beginResync, cancelResync, forgetRejoiningCopies } from './rejoin';
 import { noteHeardFrom } from './hints';
+import { cpActing, cpListening, deathMayAct } from './control-plane/journal';
 import { fmtMs, healthOf, isUp, record, schedule, unschedule, type NodeRow, type World } from './world';
 
 /**
@@ -50,6 +51,13 @@ export function onHeartbeatArrive(w: World, messageId: number): boolean {
   if (!message) return false;
   w.heartbeats.inFlight.delete(messageId);
   const node = w.nodes[message.from];
+  // A 3-member control plane between leaders: nobody is there to hear it (the next leader restarts the monitor).
+  if (!cpListening(w)) {
+    record(w, 'network', 'heartbeat.dropped', `${node.id}'s heartbeat reaches no control-plane leader: there is none until the election ends.`, 'detail', {
+      node: node.id,
+    });
+    return true;
+  }
   if (!w.network.canSend(node.id, CONTROL_PLANE)) {
     record(w, 'network', 'heartbeat.dropped', `${node.id}'s heartbeat was lost in flight: the link to cp was cut.`, 'detail', {
       node: node.id,
@@ -78,6 +86,8 @@ export function armMonitor(w: World, node: NodeRow): void {
 export function onMonitorCheck(w: World, nodeIndex: number): boolean {
   const node = w.nodes[nodeIndex];
   node.monitorTimer = null;
+  // No leader that has applied the journal: DEAD declarations pause; the new leader restarts the monitor (§8.3 step 7).
+  if (!cpActing(w)) return true;
   const { belief } = readDetector(node.lastHeartbeatAtMs, w.nowMs, w.params);
   const health = healthOf(node);
   // The monitor steps one belief at a time: a node it trusts becomes SUSPECT before it can be DEAD.
@@ -142,7 +152,8 @@ const monitorHandlers: EffectHandlers<HealthMonitorEffect, { w: World; node: Nod
       'alert',
       { node: node.id },
     );
-    sendFailoverEvent(w, { type: 'node.declaredDead', node: node.id });
+    // With a metadata journal the failover path starts once a majority of cp members hold the declaration.
+    if (deathMayAct(w, node.id)) sendFailoverEvent(w, { type: 'node.declaredDead', node: node.id });
   },
   beginResync: ({ w, node }) => beginResync(w, node),
   abandonResync: ({ w, node }) => {

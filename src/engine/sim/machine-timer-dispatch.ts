@@ -3,6 +3,8 @@ import { sendNodeEvent } from './node-lifecycle';
 import { sendJobEvent } from './migrator';
 import { onElectionTimer } from './quorum';
 import { shardById } from './machine-view';
+import { sendMemberEvent } from './control-plane/group';
+import type { CpMemberEvent } from '../machines/cp-member.machine';
 import { sendRestoreEvent } from './restore/restore';
 import type { CopyJobEvent } from '../machines/copy-job.machine';
 import type { MachineTimerEvent } from './machine-timers';
@@ -33,6 +35,11 @@ export function onMachineTimer(w: World, event: MachineTimerEvent): void {
     case 'restore':
       sendRestoreEvent(w, event.event);
       return;
+    case 'cpMember': {
+      const member = w.controlPlane.members.find((m) => m.id === event.id);
+      if (member) sendMemberEvent(w, member, event.event as CpMemberEvent);
+      return;
+    }
     default:
       return;
   }

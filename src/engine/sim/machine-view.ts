@@ -9,6 +9,7 @@ import type { CopyJob, ShardRow, World } from './world';
 import { copyJobMachine } from '../machines/copy-job.machine';
 import { shardPrimaryMachine } from '../machines/shard-primary.machine';
 import { restoreMachine } from '../machines/restore.machine';
+import { cpMemberMachine } from '../machines/cp-member.machine';
 
 /**
  * The statechart panel's door into the run: which machine instances exist
@@ -28,6 +29,8 @@ export function listMachines(w: World): MachineRef[] {
   for (const job of w.migrator.jobs.values()) refs.push({ kind: 'copyJob', id: copyJobId(w, job) });
   // The cluster restore under way or last (sim/restore/): one at a time, id "restore".
   if (w.backups.restore) refs.push({ kind: 'restore', id: 'restore' });
+  // The control plane's members, when it is a group (control-plane/).
+  for (const m of w.controlPlane.members) refs.push({ kind: 'cpMember', id: m.id });
   return refs;
 }
 
@@ -94,6 +97,10 @@ function locate(w: World, ref: MachineRef): Located | null {
     case 'restore': {
       const run = w.backups.restore;
       return run && ref.id === 'restore' ? { title: `cluster restore from ${run.backup}`, graph: machineGraph(restoreMachine), active: stateOf(run.machine) } : null;
+    }
+    case 'cpMember': {
+      const m = w.controlPlane.members.find((x) => x.id === ref.id);
+      return m ? { title: `${m.id} · control-plane member (Raft)`, graph: machineGraph(cpMemberMachine), active: stateOf(m.machine) } : null;
     }
     default:
       return null;

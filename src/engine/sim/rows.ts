@@ -222,6 +222,12 @@ export type SimEvent =
   | { type: 'repair.retry'; shard: number; seq: number }
   /** One node's periodic anti-entropy: it starts sessions for the shards it coordinates (anti-entropy.ts). */
   | { type: 'antiEntropy.tick'; node: number }
+  /** The control-plane leader's journal up to `index` reaches a member, one link latency after it was sent (control-plane/). */
+  | { type: 'cp.journalDeliver'; member: number; index: number; term: number }
+  /** A candidate's vote requests have had their round trip: count the votes (control-plane/). */
+  | { type: 'cp.votesCounted'; member: number; term: number }
+  /** The next step of a new leader's takeover (§8.3 steps 4–7, control-plane/). */
+  | { type: 'cp.takeoverStep'; member: number; term: number; step: 'noop' | 'replay' | 'validate' }
   /** The backup schedule (params.backupIntervalMs): one event per interval for the whole cluster (restore/backups.ts). */
   | { type: 'backup.tick' };
 

@@ -1,3 +1,6 @@
+import { buildControlPlaneView } from './control-plane/view';
+import type { ControlPlaneView } from '../control-plane-types';
+import { onJournalDeliver, onTakeoverStep, onVotesCounted } from './control-plane/group';
 import type { CreateSimulationOptions, RunOptions, Simulation, StateOptions } from '../simulation-api';
 import type {
   ClusterState,
@@ -246,6 +249,10 @@ export class ClusterSimulation implements Simulation {
     return buildRestoreView(this.w);
   }
 
+  getControlPlaneView(): ControlPlaneView {
+    return buildControlPlaneView(this.w);
+  }
+
   previewRepair(shard: string, mode: RepairMode): RepairPreview {
     const row = this.w.shards.find((s) => s.id === shard);
     if (!row) throw new CommandError(`unknown shard "${shard}"`);
@@ -357,6 +364,15 @@ export class ClusterSimulation implements Simulation {
         return;
       case 'antiEntropy.tick':
         onAntiEntropyTick(w, event.node);
+        return;
+      case 'cp.journalDeliver':
+        onJournalDeliver(w, event.member, event.index, event.term);
+        return;
+      case 'cp.votesCounted':
+        onVotesCounted(w, event.member, event.term);
+        return;
+      case 'cp.takeoverStep':
+        onTakeoverStep(w, event.member, event.term, event.step);
         return;
       case 'backup.tick':
         onBackupTick(w);

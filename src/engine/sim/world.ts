@@ -9,6 +9,7 @@ import type {
   TraceLevel,
 } from '../types';
 import type { CatchUpRecord } from './catch-up-state';
+import type { ControlPlaneRecord } from './control-plane/state';
 import type { CorruptionRecord } from './corruption-state';
 import type { DivergenceRecord } from './divergence-state';
 import type { HintRecord } from './hint-state';
@@ -112,6 +113,8 @@ export interface World {
   quorum: QuorumRecord;
   /** Transactions, what each node's log holds of them, each node's restart rules (transactions/state.ts). */
   transactions: TransactionRecord;
+  /** The control plane's members, leader, journal and failovers (control-plane/state.ts); inert with one member. */
+  controlPlane: ControlPlaneRecord;
   /** Backups taken, the WAL archive, the restore under way or last (restore/state.ts). */
   backups: BackupRecord;
   /** Each machine instance's latest transition (the statechart panel's "last"). */

@@ -22,6 +22,7 @@ const KIND_WORDS: Record<MachineKind, string> = {
   shardPrimary: 'primary election',
   copyJob: 'copy job',
   restore: 'cluster restore',
+  cpMember: 'control-plane member',
 };
 
 /**

@@ -1,3 +1,4 @@
+import { copyCommitAllowed } from '../control-plane/journal';
 import { completeCatchUp, refreshShard } from '../quorum';
 import { clearCorruption } from '../corruption-state';
 import { copyReplicaKeys } from '../divergence-rehome';
@@ -58,6 +59,8 @@ export function onCaughtUp(w: World, jobId: number): boolean {
     stallStream(w, job);
     return true;
   }
+  // With a metadata journal the router lists the copy only once its commit is held by a majority of cp members.
+  if (!copyCommitAllowed(w, job)) return true;
   sendJobEvent(w, job, { type: 'tail.caughtUp' });
   // A fresh copy (a new replica, or a snapshot catch-up replacing an old one): any rot the old data had is gone.
   clearCorruption(w.corruption, target.index, shard.index);

@@ -1,3 +1,4 @@
+import { cpActing } from '../control-plane/journal';
 import { enqueueJob, NO_FAILOVER } from './jobs';
 import { pumpCopies } from './start-copies';
 import { planTarget } from './targets';
@@ -53,6 +54,8 @@ const rejoiningNodes = (w: World): NodeRow[] => w.nodes.filter((node) => healthO
  */
 export function replanWaitingShards(w: World, why: string): void {
   if (!w.failover.autoReReplicate || !w.failoverPath.machine.context.migratorHasNodes) return;
+  // No control-plane leader that has applied the journal: re-homing plans wait (design §8.3).
+  if (!cpActing(w)) return;
   const returning = rejoiningNodes(w);
   const waiting = shardsNeedingPlan(w, returning);
   if (waiting.length === 0) return;

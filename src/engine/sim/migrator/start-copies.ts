@@ -1,3 +1,4 @@
+import { cpActing, noteCopyPlanned } from '../control-plane/journal';
 import { sourceRefusal } from '../quorum';
 import { corruptSourceRefused } from '../corrupt-copies';
 import { sendShardEvent } from '../shard-events';
@@ -16,6 +17,8 @@ import { formatBytes, healthOf, record, type CopyJob, type NodeRow, type ShardRo
  * reads from the source planned for it with the whole queue (source-plan.ts).
  */
 export function pumpCopies(w: World): void {
+  // No control-plane leader that has applied the journal: nobody may start a copy (design §8.3).
+  if (!cpActing(w)) return;
   const queued = orderCopyQueue(w, [...w.migrator.jobs.values()].filter((j) => j.phase === 'queued'));
   if (queued.length === 0) return;
   const cap = w.params.maxConcurrentCopiesPerNode;
@@ -241,6 +244,8 @@ function startCopy(w: World, job: CopyJob, pick: SourcePick): void {
   const target = w.nodes[job.target];
   job.source = source.index;
   sendJobEvent(w, job, { type: 'copy.started' });
+  // The plan goes into the control plane's journal as the target is told (a no-op without one).
+  noteCopyPlanned(w, job);
   job.lastUpdateMs = w.nowMs;
   job.sourceIncarnation = source.incarnation;
   job.targetIncarnation = target.incarnation;

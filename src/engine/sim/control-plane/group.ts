@@ -1,0 +1,450 @@
+import { cpMemberMachine, type CpMemberEffect, type CpMemberEvent } from '../../machines/cp-member.machine';
+import { stateOf, stepMachine, type EffectHandlers } from '../../machines/machine-step';
+import { atLeastAsUpToDate, describeEntry, majorityIndex, type JournalRecord } from '../../model/cp-journal';
+import type { CpFailoverStep } from '../../control-plane-types';
+import { armMonitor, sendMonitorEvent } from '../heartbeats';
+import { sendFailoverEvent } from '../failover';
+import { cancelJob, onCaughtUp, pumpCopies, replanWaitingShards } from '../migrator';
+import { carryOut } from '../machine-timers';
+import { fmtMs, healthOf, listSome, record, schedule, type World } from '../world';
+import { appendCopyCommitted, appendEntry, groupOn, journalOn, leaderRow, sendJournal } from './journal';
+import type { CpMemberRow } from './state';
+
+/**
+ * The 3-member control plane at work (design recovery-repair.md §8.3): members crash and restart, followers that
+ * stop hearing the leader stand for election after their own timeout, a candidate wins with a majority whose
+ * journals are no more up to date than its own, and the new leader takes over step by step — no-op committed,
+ * journal replayed (hot: nothing to do; cold: from the last snapshot), the nodes' inventories validated against the
+ * journal, the monitor restarted. Entries commit when a majority holds them; committed decisions apply here.
+ */
+
+const roleOf = (m: CpMemberRow): string => stateOf(m.machine);
+export const isMemberUp = (m: CpMemberRow): boolean => roleOf(m) !== 'down';
+
+/** Feeds a member's machine and carries out what it decides. */
+export function sendMemberEvent(w: World, member: CpMemberRow, event: CpMemberEvent): void {
+  const step = stepMachine(cpMemberMachine, member.machine, event);
+  if (!step.changed) return;
+  w.machines.note('cpMember', member.id, roleOf(member), stateOf(step.snapshot), event.type, w.nowMs);
+  member.machine = step.snapshot;
+  carryOut(w.timers, 'cpMember', member.id, step.effects, memberHandlers, { w, member });
+}
+
+// ------------------------------------------------------------ commands
+
+export function crashMember(w: World, member: CpMemberRow): void {
+  const led = w.controlPlane.leader === member.index;
+  sendMemberEvent(w, member, { type: 'member.crashed' });
+  if (!led)
+    record(w, member.id, 'cp.memberCrashed', `${member.id} (a follower) goes down. ${w.controlPlane.leader === null ? 'There is still no leader.' : `${leaderRow(w)!.id} still leads with the other member: a majority of 2 of 3.`}`, 'warn', {
+      member: member.id,
+    });
+}
+
+export function restartMember(w: World, member: CpMemberRow): void {
+  sendMemberEvent(w, member, { type: 'member.restarted' });
+}
+
+// ------------------------------------------------------------ who hears the leader
+
+/** Every member that is up, not the leader, and no longer hears it starts (or keeps) its election timer; one that hears it stops. */
+export function reviewMembers(w: World): void {
+  if (!groupOn(w)) return;
+  const leader = leaderRow(w);
+  for (const m of w.controlPlane.members) {
+    if (m === leader || !isMemberUp(m)) continue;
+    const hears = leader !== null && w.network.connected(leader.id, m.id);
+    const role = roleOf(m);
+    if (hears && (role === 'waiting' || role === 'candidate' || role === 'leader')) {
+      m.term = Math.max(m.term, leader.term);
+      sendMemberEvent(w, m, { type: 'leader.heard' });
+      sendJournal(w, leader, leader.log.length);
+    } else if (!hears && role === 'follower') {
+      sendMemberEvent(w, m, { type: 'leader.silent', timeoutMs: drawTimeout(w, m) });
+    }
+  }
+}
+
+/** §11.8: each election timeout from the member's own stream, so nothing else is reshuffled. */
+function drawTimeout(w: World, m: CpMemberRow): number {
+  const { cpElectionTimeoutMinMs: min, cpElectionTimeoutMaxMs: max } = w.params;
+  return Math.round(min + w.random.get(`cp:${m.id}:election`).next() * Math.max(0, max - min));
+}
+
+// ------------------------------------------------------------ elections
+
+export function onVotesCounted(w: World, memberIndex: number, term: number): void {
+  const candidate = w.controlPlane.members[memberIndex];
+  if (roleOf(candidate) !== 'candidate' || candidate.term !== term) return;
+  const granted = [candidate.id];
+  const refused: string[] = [];
+  for (const voter of w.controlPlane.members) {
+    if (voter === candidate) continue;
+    if (!isMemberUp(voter) || !w.network.connected(candidate.id, voter.id)) {
+      refused.push(`${voter.id} (unreachable)`);
+      continue;
+    }
+    const free = voter.term < term || (voter.term === term && (voter.votedFor === null || voter.votedFor === candidate.id));
+    if (!free) {
+      refused.push(`${voter.id} (voted for ${voter.votedFor ?? 'another'} in term ${voter.term})`);
+      continue;
+    }
+    if (!atLeastAsUpToDate(candidate.log, voter.log)) {
+      refused.push(`${voter.id} (its journal is more up to date)`);
+      voter.term = Math.max(voter.term, term);
+      continue;
+    }
+    voter.term = term;
+    voter.votedFor = candidate.id;
+    granted.push(voter.id);
+  }
+  const majority = Math.floor(w.controlPlane.members.length / 2) + 1;
+  if (granted.length >= majority) {
+    record(w, candidate.id, 'cp.elected', `${candidate.id} is elected leader for term ${term} by ${granted.join(', ')} (a majority of ${w.controlPlane.members.length}); the epoch is ${term}, so nothing an older leader sends is accepted.`, 'info', {
+      member: candidate.id,
+      term,
+      votes: granted,
+    });
+    noteStep(w, 'elected', `${candidate.id} elected for term ${term} by ${granted.join(', ')}`, candidate.id);
+    sendMemberEvent(w, candidate, { type: 'election.won' });
+  } else {
+    record(w, candidate.id, 'cp.electionFailed', `${candidate.id} gets ${granted.length} vote(s) of the ${majority} it needs in term ${term}: ${listSome(refused)}. It waits and stands again.`, 'warn', {
+      member: candidate.id,
+      term,
+    });
+    sendMemberEvent(w, candidate, { type: 'election.lost', timeoutMs: drawTimeout(w, candidate) });
+  }
+}
+
+// ------------------------------------------------------------ the journal
+
+/** The leader's journal up to `index` reaches a member: it holds it (dropping whatever of its own disagrees). */
+export function onJournalDeliver(w: World, memberIndex: number, index: number, term: number): void {
+  const cp = w.controlPlane;
+  const member = cp.members[memberIndex];
+  const leader = leaderRow(w);
+  if (!leader || leader.term !== term || !isMemberUp(member) || member === leader) return;
+  member.term = Math.max(member.term, term);
+  const upTo = Math.min(index, leader.log.length);
+  let common = 0;
+  while (common < Math.min(upTo, member.log.length) && member.log[common].term === leader.log[common].term) common++;
+  if (member.log.length > common && member.log.length > 0 && common < member.log.length) {
+    const dropped = member.log.length - common;
+    if (member.log.slice(common).some((r) => r.index <= upTo))
+      record(w, member.id, 'cp.journalTruncated', `${member.id} drops ${dropped} journal entr${dropped === 1 ? 'y' : 'ies'} from #${common + 1} that the leader ${leader.id} does not hold: an old leader's uncommitted suffix (ZooKeeper's TRUNC).`, 'warn', {
+        member: member.id,
+        from: common + 1,
+      });
+    member.log.length = common;
+  }
+  for (let i = member.log.length; i < upTo; i++) member.log.push(leader.log[i]);
+  advanceCommit(w);
+}
+
+/** The highest index a majority holds (with the leader's term there, as Raft requires); each newly committed entry applies. */
+export function advanceCommit(w: World): void {
+  const cp = w.controlPlane;
+  const leader = leaderRow(w);
+  if (!leader) return;
+  const held = cp.members.map((m) => (m === leader ? leader.log.length : isMemberUp(m) ? matchLength(m.log, leader.log) : 0));
+  const top = majorityIndex(held, cp.members.length);
+  if (top <= cp.commitIndex || leader.log[top - 1]?.term !== leader.term) return;
+  const from = cp.commitIndex;
+  cp.commitIndex = top;
+  const every = w.params.cpSnapshotEveryEntries;
+  if (every > 0) cp.snapshotIndex = Math.floor(top / every) * every;
+  if (!cp.replaying) leader.appliedIndex = top;
+  // A hot standby applies as entries commit; a cold one only keeps them (it replays when it leads).
+  for (const m of cp.members)
+    if (m !== leader && isMemberUp(m)) m.appliedIndex = cp.config.standby === 'hot' ? Math.min(top, m.log.length) : Math.min(cp.snapshotIndex, m.log.length);
+  for (let i = from; i < top; i++) applyCommitted(w, leader, leader.log[i]);
+}
+
+function matchLength(log: readonly JournalRecord[], leaderLog: readonly JournalRecord[]): number {
+  let n = 0;
+  while (n < log.length && n < leaderLog.length && log[n].term === leaderLog[n].term && log[n].index === leaderLog[n].index) n++;
+  return n;
+}
+
+/** A committed entry takes effect (applying it twice changes nothing: each effect checks it has not happened). */
+export function applyCommitted(w: World, leader: CpMemberRow, rec: JournalRecord): void {
+  const cp = w.controlPlane;
+  const entry = rec.entry;
+  if (entry.type !== 'noop')
+    record(w, leader.id, 'cp.journalCommitted', `#${rec.index} is committed (a majority holds it): ${describeEntry(entry)}.`, 'detail', {
+      index: rec.index,
+      entry: entry.type,
+    });
+  switch (entry.type) {
+    case 'noop':
+      if (rec.term === leader.term && cp.replaying) onNoopCommitted(w, leader, rec.index);
+      return;
+    case 'node.declaredDead':
+      if (!cp.pendingDead.delete(entry.node)) return;
+      sendFailoverEvent(w, { type: 'node.declaredDead', node: entry.node });
+      return;
+    case 'copy.committed': {
+      const job = w.migrator.jobs.get(entry.job);
+      if (!job || cp.awaitingCommit.get(job.id) !== rec.index) return;
+      cp.awaitingCommit.delete(job.id);
+      cp.commitReady.add(job.id);
+      onCaughtUp(w, job.id);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+// ------------------------------------------------------------ takeover (§8.3 steps 4–7)
+
+function onNoopCommitted(w: World, leader: CpMemberRow, index: number): void {
+  const cp = w.controlPlane;
+  const entries = Math.max(0, cp.commitIndex - cp.snapshotIndex);
+  const replayMs = cp.config.standby === 'hot' ? 0 : entries * w.params.cpApplyMsPerEntry;
+  record(w, leader.id, 'cp.noopCommitted', `${leader.id}'s empty entry #${index} of term ${leader.term} is committed: it now knows the commit index is ${cp.commitIndex}.`, 'info', {
+    member: leader.id,
+    commitIndex: cp.commitIndex,
+  });
+  noteStep(w, 'noopCommitted', `no-op #${index} committed; commit index ${cp.commitIndex}`);
+  schedule(w, w.nowMs + replayMs, { type: 'cp.takeoverStep', member: leader.index, term: leader.term, step: 'replay' });
+}
+
+export function onTakeoverStep(w: World, memberIndex: number, term: number, step: 'noop' | 'replay' | 'validate'): void {
+  const cp = w.controlPlane;
+  const leader = cp.members[memberIndex];
+  if (cp.leader !== memberIndex || leader.term !== term) return;
+  if (step === 'replay') replayJournal(w, leader);
+  else if (step === 'validate') validateState(w, leader);
+}
+
+function replayJournal(w: World, leader: CpMemberRow): void {
+  const cp = w.controlPlane;
+  const entries = Math.max(0, cp.commitIndex - cp.snapshotIndex);
+  const hot = cp.config.standby === 'hot';
+  const text = !cp.config.journal
+    ? `${leader.id} has no metadata journal to replay: it starts from the last snapshot of placement it was sent, and knows nothing of copies planned since.`
+    : hot
+      ? `${leader.id} was a hot standby: it had applied every committed entry as it arrived (0 ms).`
+      : `${leader.id} was a cold standby: it replays ${entries} entr${entries === 1 ? 'y' : 'ies'} since the journal snapshot at #${cp.snapshotIndex} ` +
+        `(${entries} × ${w.params.cpApplyMsPerEntry} ms = ${fmtMs(entries * w.params.cpApplyMsPerEntry)}).`;
+  leader.appliedIndex = cp.commitIndex;
+  cp.replaying = false;
+  if (cp.unavailableSinceMs !== null) {
+    cp.unavailableMs += w.nowMs - cp.unavailableSinceMs;
+    cp.unavailableSinceMs = null;
+  }
+  record(w, leader.id, 'cp.journalReplayed', text, 'info', { member: leader.id, entries: hot || !cp.config.journal ? 0 : entries, standby: cp.config.standby });
+  noteStep(w, 'journalReplayed', text);
+  // Asking every node for its inventory takes a round trip.
+  schedule(w, w.nowMs + 2 * w.params.linkLatencyMs, { type: 'cp.takeoverStep', member: leader.index, term: leader.term, step: 'validate' });
+}
+
+/**
+ * ValidateClusterState (§8.3 step 6): every copy under way is compared with the journal. A committed plan goes on;
+ * a replica no committed plan lists is an orphan, removed (replica.gc) — or kept (copy.resumed) with resumeCopies
+ * when it is complete; the shard is planned again. Without a journal nothing can be compared: every copy the old
+ * leader ran is forgotten, and the shards it was repairing wait for nobody.
+ */
+function validateState(w: World, leader: CpMemberRow): void {
+  const cp = w.controlPlane;
+  const items: string[] = [];
+  const jobs = [...w.migrator.jobs.values()].filter((j) => !j.catchUp);
+  if (!cp.config.journal) {
+    for (const job of jobs) {
+      const shard = w.shards[job.shard];
+      items.push(`${shard.id} → ${w.nodes[job.target].id} forgotten`);
+      cancelJob(w, job);
+      // Nobody knows the shard is being repaired: no plan, no reason (the invariant names it).
+      shard.waiting = null;
+    }
+    const text = jobs.length === 0 ? 'no journal to compare with; no copy was under way' : `no journal to compare with: ${jobs.length} copy job(s) of the old leader are lost (${listSome(items)}); their targets keep what they received, listed nowhere`;
+    record(w, leader.id, 'cp.stateValidated', `${leader.id} asks every node for its replica inventory: ${text}.`, jobs.length > 0 ? 'alert' : 'info', {
+      member: leader.id,
+      lost: jobs.length,
+    });
+    noteStep(w, 'stateValidated', text);
+    restartMonitor(w, leader, false);
+    return;
+  }
+  let kept = 0;
+  let orphans = 0;
+  let forgotten = 0;
+  for (const job of jobs) {
+    const shard = w.shards[job.shard];
+    const target = w.nodes[job.target];
+    const plan = cp.planOf.get(job.id);
+    const entry = plan !== undefined && plan <= cp.commitIndex ? leader.log[plan - 1]?.entry : undefined;
+    const committed = entry?.type === 'copy.planned' && entry.job === job.id && entry.target === target.id;
+    if (committed) {
+      kept++;
+      items.push(`${shard.id} → ${target.id} committed, continues`);
+      continue;
+    }
+    if (job.phase === 'queued') {
+      // Never started under its plan: only the old leader's queue knew it; the shard is planned again below.
+      forgotten++;
+      cp.planOf.delete(job.id);
+      cancelJob(w, job);
+      continue;
+    }
+    const complete = cp.awaitingCommit.has(job.id);
+    if (w.params.resumeCopies && complete) {
+      kept++;
+      items.push(`${shard.id} on ${target.id} unlisted but complete: resumed`);
+      record(w, leader.id, 'copy.resumed', `${target.id} holds a complete copy of ${shard.id} that no committed plan lists; resumeCopies keeps it: ${leader.id} plans and commits it now.`, 'info', {
+        shard: shard.id,
+        target: target.id,
+      });
+      cp.awaitingCommit.delete(job.id);
+      cp.planOf.set(job.id, appendEntry(w, { type: 'copy.planned', job: job.id, shard: shard.id, target: target.id, failover: job.failoverIndex }));
+      continue;
+    }
+    orphans++;
+    cp.orphanCopies++;
+    items.push(`${target.id}'s ${shard.id} is an orphan`);
+    record(
+      w,
+      leader.id,
+      'replica.gc',
+      `${target.id} reports a replica of ${shard.id} that no committed plan lists (the old leader appended its plan and went down before a majority held it): ` +
+        `the copy is stopped and the orphan removed. ${shard.id} is planned again.`,
+      'warn',
+      { shard: shard.id, node: target.id },
+    );
+    cp.planOf.delete(job.id);
+    cp.awaitingCommit.delete(job.id);
+    cancelJob(w, job);
+  }
+  const text =
+    `${kept} copy job(s) the journal lists go on, ${orphans} orphan replica(s) removed` + (forgotten > 0 ? `, ${forgotten} queued copy(ies) only the old leader knew are planned again` : '');
+  record(w, leader.id, 'cp.stateValidated', `${leader.id} compares every node's replica inventory with the journal: ${text}${items.length > 0 ? ` (${listSome(items)})` : ''}.`, 'info', {
+    member: leader.id,
+    kept,
+    orphans,
+    forgotten,
+  });
+  noteStep(w, 'stateValidated', text);
+  restartMonitor(w, leader, true);
+}
+
+/** §8.3 step 7: no node is declared DEAD before a full deadAfterMs of silence under the new leader. */
+function restartMonitor(w: World, leader: CpMemberRow, journal: boolean): void {
+  const cp = w.controlPlane;
+  let restarted = 0;
+  for (const node of w.nodes) {
+    if (healthOf(node) === 'DEAD') continue;
+    restarted++;
+    node.lastHeartbeatAtMs = w.nowMs;
+    if (healthOf(node) === 'SUSPECT') sendMonitorEvent(w, node, { type: 'heartbeat.received' });
+    armMonitor(w, node);
+  }
+  const text = `${restarted} node(s) not DEAD in the ${journal ? 'journal' : 'placement snapshot'} start as ACTIVE with their last heartbeat now: none is declared DEAD before ${fmtMs(w.params.deadAfterMs)} of silence under ${leader.id}.`;
+  record(w, leader.id, 'monitor.restarted', text, 'info', { member: leader.id, nodes: restarted });
+  noteStep(w, 'monitorRestarted', text);
+  if (cp.failover) cp.failover.done = true;
+  if (journal) {
+    // Copies that caught up while nobody could commit them (or whose commit entry died with the old leader): commit them now.
+    for (const [jobId, index] of [...cp.awaitingCommit]) {
+      const job = w.migrator.jobs.get(jobId);
+      const held = index > 0 ? leader.log[index - 1]?.entry : undefined;
+      if (!job) cp.awaitingCommit.delete(jobId);
+      else if (held?.type !== 'copy.committed' || held.job !== jobId) appendCopyCommitted(w, job);
+    }
+    // A DEAD declaration the old leader appended and lost: the monitor still believes it, so the new leader writes it again.
+    for (const node of cp.pendingDead) {
+      const held = leader.log.slice(cp.commitIndex).some((r) => r.entry.type === 'node.declaredDead' && r.entry.node === node);
+      if (!held) appendEntry(w, { type: 'node.declaredDead', node });
+    }
+  }
+  replanWaitingShards(w, `the new control-plane leader ${leader.id} has validated the cluster state`);
+  pumpCopies(w);
+}
+
+// ------------------------------------------------------------ the machine's effects
+
+function noteStep(w: World, step: CpFailoverStep, text: string, to?: string): void {
+  const f = w.controlPlane.failover;
+  if (!f) return;
+  if (to !== undefined) f.to = to;
+  f.steps.push({ step, atMs: w.nowMs, text });
+}
+
+const memberHandlers: EffectHandlers<CpMemberEffect, { w: World; member: CpMemberRow }> = {
+  startElection: ({ w, member }) => {
+    member.term++;
+    member.votedFor = member.id;
+    const others = w.controlPlane.members.filter((m) => m !== member);
+    record(w, member.id, 'cp.electionStarted', `${member.id} has heard no leader for its election timeout: it stands for term ${member.term} and asks ${others.map((m) => m.id).join(' and ')} for their votes.`, 'info', {
+      member: member.id,
+      term: member.term,
+    });
+    if (w.controlPlane.failover && !w.controlPlane.failover.done) {
+      w.controlPlane.failover.term = member.term;
+      noteStep(w, 'electionStarted', `${member.id} stands for term ${member.term}`);
+    }
+    const rtt = 2 * Math.max(...others.map((m) => w.network.latencyMs(member.id, m.id)));
+    schedule(w, w.nowMs + rtt, { type: 'cp.votesCounted', member: member.index, term: member.term });
+  },
+  takeOver: ({ w, member }) => {
+    const cp = w.controlPlane;
+    const clash = cp.leaderOfTerm.get(member.term);
+    if (clash !== undefined && clash !== member.id) cp.termClashes.push(`term ${member.term}: ${clash} and ${member.id}`);
+    cp.leaderOfTerm.set(member.term, member.id);
+    cp.leader = member.index;
+    w.network.cpLeader = member.id;
+    cp.leaderChanges++;
+    if (cp.leaderlessSinceMs !== null) {
+      cp.leaderlessMs += w.nowMs - cp.leaderlessSinceMs;
+      cp.leaderlessSinceMs = null;
+    }
+    cp.replaying = true;
+    // The others hear the new leader (a member that voted for it, or an old leader that steps down).
+    reviewMembers(w);
+    // §8.3 step 4: the new term's empty entry; once a majority holds it, everything before it is committed.
+    appendEntry(w, { type: 'noop' });
+  },
+  loseLead: ({ w, member }) => {
+    const cp = w.controlPlane;
+    if (cp.leader !== member.index) return;
+    cp.leader = null;
+    w.network.cpLeader = null;
+    cp.leaderlessSinceMs = w.nowMs;
+    cp.unavailableSinceMs ??= w.nowMs;
+    cp.replaying = false;
+    const followers = cp.members.filter((m) => m !== member && isMemberUp(m));
+    cp.failover = { from: member.id, to: null, term: member.term, steps: [], done: false };
+    // The followers stop hearing it; each stands after its own timeout.
+    const timeouts: string[] = [];
+    for (const m of followers) {
+      const timeoutMs = drawTimeout(w, m);
+      timeouts.push(`${m.id} after ${fmtMs(timeoutMs)}`);
+      sendMemberEvent(w, m, { type: 'leader.silent', timeoutMs });
+    }
+    const text =
+      `${member.id}, the control-plane leader of term ${member.term}, is gone. ` +
+      (followers.length > 0 ? `Its followers hear nothing and stand for election after their timeouts (${timeouts.join(', ')}). ` : 'No member is up to stand for election. ') +
+      'Meanwhile re-homing plans, copy commits and DEAD declarations wait; clients keep using their cached routes.';
+    record(w, member.id, 'cp.leaderLost', text, 'alert', { member: member.id, term: member.term });
+    noteStep(w, 'leaderLost', text);
+  },
+  rejoin: ({ w, member }) => {
+    const leader = leaderRow(w);
+    record(w, member.id, 'cp.memberRestarted', `${member.id} starts again as a follower with the journal it held (${member.log.length} entr${member.log.length === 1 ? 'y' : 'ies'})` + (leader ? `; ${leader.id} sends it the rest, and any entry of its own the leader does not hold is dropped.` : '; there is no leader yet.'), 'info', {
+      member: member.id,
+    });
+    if (leader && w.network.connected(leader.id, member.id)) {
+      member.term = Math.max(member.term, leader.term);
+      sendJournal(w, leader, leader.log.length);
+    } else sendMemberEvent(w, member, { type: 'leader.silent', timeoutMs: drawTimeout(w, member) });
+  },
+};
+
+/** Journal entries in all (the leader's, or the longest any member holds while there is none). */
+export function journalLength(w: World): number {
+  const leader = leaderRow(w);
+  if (leader) return leader.log.length;
+  return Math.max(0, ...w.controlPlane.members.map((m) => m.log.length));
+}
+
+export { journalOn };

@@ -1,0 +1,142 @@
+import { describeEntry, makeRecord, type MetaEntry } from '../../model/cp-journal';
+import { record, schedule, type CopyJob, type World } from '../world';
+import type { CpMemberRow } from './state';
+
+/**
+ * The one door every control-plane decision goes through (design recovery-repair.md §8.2). With one member, or
+ * without a journal, a decision applies at once and nothing is written (the behaviour before the group existed).
+ * With a journal the leader appends it, sends it to every member it reaches (each holds it one link latency later),
+ * and it takes effect only once a majority holds it: group.ts applies it then.
+ *
+ * Low in sim/: the migrator and the monitor call it; it imports only the world.
+ */
+
+/** Three members (cp1…cp3) rather than one "cp". */
+export function groupOn(w: World): boolean {
+  return w.controlPlane.members.length > 0;
+}
+
+export function journalOn(w: World): boolean {
+  return groupOn(w) && w.controlPlane.config.journal;
+}
+
+export function leaderRow(w: World): CpMemberRow | null {
+  const i = w.controlPlane.leader;
+  return i === null ? null : w.controlPlane.members[i];
+}
+
+/**
+ * Is there a leader that has applied the journal, so it may decide? Always with one member. While there is none
+ * (§8.3) re-homing plans, copy commits and DEAD declarations pause; the data path keeps serving on cached routes.
+ */
+export function cpActing(w: World): boolean {
+  return !groupOn(w) || (w.controlPlane.leader !== null && !w.controlPlane.replaying);
+}
+
+/** Is a leader there to hear heartbeats (elected, even while it replays)? */
+export function cpListening(w: World): boolean {
+  return !groupOn(w) || w.controlPlane.leader !== null;
+}
+
+/**
+ * A decision of the control plane: true when the caller applies it now (one member, no journal); false when the
+ * leader has appended it and group.ts applies it once a majority holds it.
+ */
+export function journalDecision(w: World, entry: MetaEntry): boolean {
+  if (!journalOn(w)) return true;
+  appendEntry(w, entry);
+  return false;
+}
+
+/** The leader appends an entry and sends its journal to every member it reaches. Returns the entry's index. */
+export function appendEntry(w: World, entry: MetaEntry): number {
+  const leader = leaderRow(w);
+  if (!leader) throw new Error(`no control-plane leader to append ${entry.type}`);
+  const index = leader.log.length + 1;
+  leader.log.push(makeRecord(index, leader.term, entry));
+  if (entry.type !== 'noop')
+    record(w, leader.id, 'cp.journalAppended', `${leader.id} appends #${index} to the journal: ${describeEntry(entry)}. It takes effect once a majority of members hold it.`, 'detail', {
+      index,
+      term: leader.term,
+      entry: entry.type,
+    });
+  sendJournal(w, leader, index);
+  return index;
+}
+
+/** The leader's journal up to `index` travels to each other member it can reach (a crashed one misses it). */
+export function sendJournal(w: World, leader: CpMemberRow, index: number): void {
+  for (const m of w.controlPlane.members) {
+    if (m === leader || !w.network.canSend(leader.id, m.id)) continue;
+    schedule(w, w.nowMs + w.network.latencyMs(leader.id, m.id), { type: 'cp.journalDeliver', member: m.index, index, term: leader.term });
+  }
+}
+
+/** A copy stream begins: its plan is written to the journal (the leader tells the target at once; §8.3's table). */
+export function noteCopyPlanned(w: World, job: CopyJob): void {
+  if (!journalOn(w) || job.catchUp) return;
+  const cp = w.controlPlane;
+  const planned = cp.planOf.get(job.id);
+  const leader = leaderRow(w);
+  const entry = planned !== undefined ? leader?.log[planned - 1]?.entry : undefined;
+  // The same plan again (a copy that failed and starts over to the same target) needs no new entry.
+  if (entry?.type === 'copy.planned' && entry.target === w.nodes[job.target].id) return;
+  const index = appendEntry(w, {
+    type: 'copy.planned',
+    job: job.id,
+    shard: w.shards[job.shard].id,
+    target: w.nodes[job.target].id,
+    failover: job.failoverIndex,
+  });
+  cp.planOf.set(job.id, index);
+}
+
+/**
+ * A copy has caught up: may the router list its target now? With a journal, only once its `copy.committed` entry
+ * is committed: the first call appends it (or, with no leader, leaves the copy waiting for the next one) and says
+ * no; group.ts calls the migrator again once the entry commits, and then the answer is yes.
+ */
+export function copyCommitAllowed(w: World, job: CopyJob): boolean {
+  if (!journalOn(w) || job.catchUp) return true;
+  const cp = w.controlPlane;
+  if (cp.commitReady.delete(job.id)) return true;
+  if ((cp.awaitingCommit.get(job.id) ?? 0) > 0) return false;
+  if (!cpActing(w)) {
+    cp.awaitingCommit.set(job.id, 0);
+    record(
+      w,
+      'migrator',
+      'copy.awaitingLeader',
+      `${w.nodes[job.target].id} has caught up on ${w.shards[job.shard].id}, but no control-plane leader can commit the copy: it waits, and the router keeps the old placement.`,
+      'info',
+      { shard: w.shards[job.shard].id, target: w.nodes[job.target].id },
+    );
+    return false;
+  }
+  appendCopyCommitted(w, job);
+  return false;
+}
+
+export function appendCopyCommitted(w: World, job: CopyJob): void {
+  const shard = w.shards[job.shard];
+  const source = job.source === null ? null : w.nodes[job.source];
+  const index = appendEntry(w, {
+    type: 'copy.committed',
+    job: job.id,
+    shard: shard.id,
+    target: w.nodes[job.target].id,
+    lsn: source?.disk.get(shard.index) ?? shard.lsn,
+  });
+  w.controlPlane.awaitingCommit.set(job.id, index);
+}
+
+/**
+ * The monitor declares a node DEAD: with a journal the failover path starts only once the declaration is
+ * committed. True when the caller starts it now.
+ */
+export function deathMayAct(w: World, node: string): boolean {
+  if (!journalOn(w)) return true;
+  w.controlPlane.pendingDead.add(node);
+  appendEntry(w, { type: 'node.declaredDead', node });
+  return false;
+}
