@@ -3,6 +3,8 @@ import { withAtCommands } from './at-commands';
 import { loadScenario } from './load-scenario';
 import { DEFAULT_MAX_MS, USAGE, parseArgs, type UntilTarget } from './parse-args';
 import { buildReport, formatSummary, type RunOutcome } from './report';
+import { isPlanRun } from './plan/plan-args';
+import { runPlanCli } from './plan/plan-cli';
 
 /**
  * The whole `npm run sim` flow with its outside world passed in (output,
@@ -21,6 +23,8 @@ export interface CliIo {
 export const EXIT = { ok: 0, internal: 1, badInput: 2, notReached: 3 } as const;
 
 export function runCli(argv: readonly string[], io: CliIo): number {
+  // A test plan over many seeds (exercise 10) has its own flags: plan/plan-args.ts.
+  if (isPlanRun(argv)) return runPlanCli(argv, io);
   const args = parseArgs(argv);
   if (args.kind === 'help') {
     io.stdout(USAGE);

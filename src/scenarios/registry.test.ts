@@ -42,6 +42,7 @@ describe('built-in scenarios', () => {
       'hinted-handoff-window-exceeded',
       'hinted-handoff-any-lost',
       'incremental-repair',
+      'partial-failure-lab',
       'fleet-100-nodes',
       'fleet-1000-nodes',
     ]);

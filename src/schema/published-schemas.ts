@@ -2,6 +2,7 @@ import { toJsonSchema, type ConversionConfig, type JsonSchema } from '@valibot/t
 import type * as v from 'valibot';
 import { CommandSchema, MAX_NAME_CHARS } from '../engine/index';
 import { ScenarioSchema } from '../scenarios/scenario-schema';
+import { PlanSchema } from '../cli/plan/plan-schema';
 
 /**
  * The JSON Schemas published in schema/, made from the same valibot schemas
@@ -32,8 +33,9 @@ const config: ConversionConfig = {
   },
 };
 
-function withoutDialect({ $schema: _, ...body }: JsonSchema): JsonSchema {
-  return body;
+/** A nested schema's body: no dialect, and no definitions nothing in it refers to (the converter keeps a lazy's). */
+function withoutDialect({ $schema: _, $defs, ...body }: JsonSchema): JsonSchema {
+  return $defs && JSON.stringify(body).includes('"$ref"') ? { ...body, $defs } : body;
 }
 
 function publish(schema: v.GenericSchema, name: string, title: string, description: string): JsonSchema {
@@ -60,6 +62,14 @@ export function publishedSchemas(): Record<string, JsonSchema> {
       'Failover Lab command',
       `One command for the driver API (window.failoverLab.dispatch), a scenario timeline or a share URL. Names are at most ${MAX_NAME_CHARS} characters; ` +
         'whether they exist in the cluster is checked when the command is applied.',
+    ),
+    'plan.schema.json': publish(
+      PlanSchema,
+      'plan',
+      'Failover Lab test plan',
+      'A test plan for `npm run sim -- --plan <file> --seeds 1..20 [--check]`: a scenario (a built-in id or a whole scenario), ' +
+        'faults injected at set times (command objects or their CLI form), when to heal, the invariants that must hold ' +
+        'after every step, and what every seed must reach. Commands and invariant names are checked against the scenario when the file is loaded.',
     ),
   };
 }
