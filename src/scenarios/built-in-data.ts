@@ -15,15 +15,12 @@ import { minorityPartition } from './built-in/minority-partition';
 import { partialFailureLab } from './built-in/partial-failure-lab';
 import { nonTransitive4357 } from './built-in/non-transitive-4357';
 import { powerLossTornTail } from './built-in/power-loss-torn-tail';
-import { clusterPowerLoss, clusterPowerLossPerCommit } from './built-in/cluster-power-loss';
-import { restoreFromBackup, restoreFromBackupPitr } from './built-in/restore-from-backup';
 import { primaryFailoverRf3 } from './built-in/primary-failover-rf3';
 import { readRepairVsAntiEntropy } from './built-in/read-repair-vs-anti-entropy';
 import { rackAwareNineNodes } from './built-in/rack-aware-nine-nodes';
 import { rackOutage } from './built-in/rack-outage';
 import { recoveryModesMidLog } from './built-in/recovery-modes-mid-log';
 import { rehomeWorkedExample } from './built-in/rehome-worked-example';
-import { cpLeaderDiesMidRehome, cpLeaderDiesMidRehomeCold, cpLeaderDiesMidRehomeNoJournal } from './built-in/cp-leader-dies-mid-rehome';
 import { restartWalkthrough } from './built-in/restart-walkthrough';
 import { secondFailureDuringRebuild } from './built-in/second-failure-during-rebuild';
 import { replayWithoutSnapshot, snapshotVsReplay } from './built-in/snapshot-vs-replay';
@@ -39,9 +36,6 @@ import { unregisteredFallback } from './built-in/unregistered-fallback';
  */
 export const BUILT_IN_SCENARIO_DATA: readonly ScenarioFile[] = [
   rehomeWorkedExample,
-  cpLeaderDiesMidRehome,
-  cpLeaderDiesMidRehomeNoJournal,
-  cpLeaderDiesMidRehomeCold,
   rackAwareNineNodes,
   rackOutage,
   secondFailureDuringRebuild,
@@ -61,10 +55,6 @@ export const BUILT_IN_SCENARIO_DATA: readonly ScenarioFile[] = [
   snapshotVsReplay,
   replayWithoutSnapshot,
   catchUpLogVsSnapshot,
-  clusterPowerLoss,
-  clusterPowerLossPerCommit,
-  restoreFromBackup,
-  restoreFromBackupPitr,
   bitRotDeepScrub,
   readRepairVsAntiEntropy,
   merkleDivergence,

@@ -19,19 +19,12 @@ import { minorityPartitionProse } from './built-in/minority-partition.prose';
 import { nonTransitive4357Prose } from './built-in/non-transitive-4357.prose';
 import { partialFailureLabProse } from './built-in/partial-failure-lab.prose';
 import { powerLossTornTailProse } from './built-in/power-loss-torn-tail.prose';
-import { clusterPowerLossPerCommitProse, clusterPowerLossProse } from './built-in/cluster-power-loss.prose';
-import { restoreFromBackupPitrProse, restoreFromBackupProse } from './built-in/restore-from-backup.prose';
 import { primaryFailoverRf3Prose } from './built-in/primary-failover-rf3.prose';
 import { readRepairVsAntiEntropyProse } from './built-in/read-repair-vs-anti-entropy.prose';
 import { rackAwareNineNodesProse } from './built-in/rack-aware-nine-nodes.prose';
 import { rackOutageProse } from './built-in/rack-outage.prose';
 import { recoveryModesMidLogProse } from './built-in/recovery-modes-mid-log.prose';
 import { rehomeWorkedExampleProse } from './built-in/rehome-worked-example.prose';
-import {
-  cpLeaderDiesMidRehomeColdProse,
-  cpLeaderDiesMidRehomeNoJournalProse,
-  cpLeaderDiesMidRehomeProse,
-} from './built-in/cp-leader-dies-mid-rehome.prose';
 import { restartWalkthroughProse } from './built-in/restart-walkthrough.prose';
 import { secondFailureDuringRebuildProse } from './built-in/second-failure-during-rebuild.prose';
 import { replayWithoutSnapshotProse, snapshotVsReplayProse } from './built-in/snapshot-vs-replay.prose';
@@ -42,9 +35,6 @@ import { unregisteredFallbackProse } from './built-in/unregistered-fallback.pros
 /** Every built-in's prose by id, bundled synchronously: for Node (CLI, tests), never the console's start-up bundle. */
 export const BUILT_IN_PROSE: Readonly<Record<string, ScenarioProse>> = {
   'rehome-worked-example': rehomeWorkedExampleProse,
-  'cp-leader-dies-mid-rehome': cpLeaderDiesMidRehomeProse,
-  'cp-leader-dies-mid-rehome-no-journal': cpLeaderDiesMidRehomeNoJournalProse,
-  'cp-leader-dies-mid-rehome-cold': cpLeaderDiesMidRehomeColdProse,
   'rack-aware-nine-nodes': rackAwareNineNodesProse,
   'rack-outage': rackOutageProse,
   'second-failure-during-rebuild': secondFailureDuringRebuildProse,
@@ -64,10 +54,6 @@ export const BUILT_IN_PROSE: Readonly<Record<string, ScenarioProse>> = {
   'snapshot-vs-replay': snapshotVsReplayProse,
   'replay-without-snapshot': replayWithoutSnapshotProse,
   'catch-up-log-vs-snapshot': catchUpLogVsSnapshotProse,
-  'cluster-power-loss': clusterPowerLossProse,
-  'cluster-power-loss-per-commit': clusterPowerLossPerCommitProse,
-  'restore-from-backup': restoreFromBackupProse,
-  'restore-from-backup-pitr': restoreFromBackupPitrProse,
   'bit-rot-deep-scrub': bitRotDeepScrubProse,
   'read-repair-vs-anti-entropy': readRepairVsAntiEntropyProse,
   'merkle-divergence': merkleDivergenceProse,
