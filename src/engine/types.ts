@@ -29,6 +29,20 @@ import type { ShardDivergenceView } from './repair-types';
 export interface WorkloadSpec {
   writesPerSec: number;
   readsPerSec: number;
+  /** Some writes are transactions (design recovery-repair.md §9.1); absent = none (no draw from workload:txn). */
+  txn?: WorkloadTxnSpec;
+}
+
+/** `workload.txn`: which share of writes start a transaction, how long each is, how many abort or span two shards. */
+export interface WorkloadTxnSpec {
+  /** Share of write arrivals that run a transaction instead of one autocommit write (0–1). */
+  fraction: number;
+  /** Writes per transaction (per shard, for a two-phase one). */
+  writesPerTxn: number;
+  /** Share of transactions the client aborts. */
+  abortFraction: number;
+  /** Share of transactions that span two shards with a two-phase commit coordinated by the control plane. */
+  twoPhaseFraction: number;
 }
 
 /** Presets for how a real system reacts to the same fault (DESIGN.md §2). */

@@ -8,6 +8,7 @@ import { checkPlacement } from './parse-placement';
 import { checkVoters } from './parse-quorum';
 import { checkSettings, copyFailover, overlay } from './parse-settings';
 import { checkTimeline, sortTimeline } from './parse-timeline';
+import { workloadOf } from './parse-workload';
 import type { ScenarioFile } from './scenario-file';
 import { ScenarioSchema } from './scenario-schema';
 
@@ -84,7 +85,7 @@ export function parseScenario(input: unknown): ScenarioParseResult {
       placement: valid.placement ?? {},
       voters: valid.voters ?? {},
       profile: valid.profile ?? null,
-      workload: overlay(DEFAULT_WORKLOAD, valid.workload),
+      workload: workloadOf(valid.workload),
       timeline: sortTimeline(valid.timeline ?? []),
       // Absent stays absent: one member "cp" without a journal, the behaviour every older scenario was written for.
       ...(valid.controlPlane === undefined

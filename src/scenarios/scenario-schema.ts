@@ -72,6 +72,18 @@ const MAX_SEED = 0xffffffff; // the engine's random streams take 32-bit seeds
 const SHARD_SIZE: NumberRange = { min: MIN_SHARD_SIZE_BYTES, max: MAX_SHARD_SIZE_BYTES, unit: 'bytes', integer: false };
 const AT_MS: NumberRange = { min: 0, max: MAX_SIM_HORIZON_MS, unit: 'ms', integer: false };
 const whole = (min: number, max: number): NumberRange => ({ min, max, unit: '', integer: true });
+const share = (description: string) => v.pipe(numberIn({ min: 0, max: 1, unit: '', integer: false }), v.description(description));
+
+/** `workload.txn` (design recovery-repair.md §9.1): transactions in the client traffic. */
+const WorkloadTxnSchema = closedObject(
+  {
+    fraction: share('share of write arrivals that run a transaction instead of one write (0–1)'),
+    writesPerTxn: v.optional(v.pipe(numberIn(whole(1, 100)), v.description('writes per transaction; defaults to 3'))),
+    abortFraction: v.optional(share('share of transactions the client aborts; defaults to 0')),
+    twoPhaseFraction: v.optional(share('share of transactions that span two shards (two-phase commit); defaults to 0')),
+  },
+  mustBe('an object such as {"fraction": 0.2, "writesPerTxn": 3}'),
+);
 
 /**
  * Node and rack ids appear in the CLI syntax (`link.cut:n1,n2`,
@@ -218,7 +230,11 @@ export const ScenarioSchema = closedObject(
     controlPlane: v.optional(ControlPlaneSchema),
     workload: v.optional(
       closedObject(
-        { writesPerSec: v.optional(WorkloadRateSchema), readsPerSec: v.optional(WorkloadRateSchema) },
+        {
+          writesPerSec: v.optional(WorkloadRateSchema),
+          readsPerSec: v.optional(WorkloadRateSchema),
+          txn: v.optional(WorkloadTxnSchema),
+        },
         mustBe('an object such as {"writesPerSec": 20}'),
       ),
     ),

@@ -5,6 +5,7 @@ import type { World } from '../sim/world';
 import { checkRecoveryInvariants } from './recovery-invariants';
 import { checkLeaderlessInvariants } from '../sim/leaderless-invariants';
 import { checkRepairInvariants } from './repair-invariants';
+import { checkTransactionInvariants } from './transaction-invariants';
 
 /**
  * DESIGN.md §6, checked against the engine's own rows so a test can call it
@@ -49,6 +50,7 @@ export function checkInvariants(w: World): InvariantViolation[] {
   checkRecoveryInvariants(w, add);
   checkLeaderlessInvariants(w, add);
   checkRepairInvariants(w, add);
+  checkTransactionInvariants(w, add);
   for (const node of w.nodes) {
     if (node.activeIn < 0 || node.activeOut < 0 || node.incoming < 0)
       add('copy slot counters never go negative', `${node.id}: in ${node.activeIn}, out ${node.activeOut}, incoming ${node.incoming}`);

@@ -257,14 +257,17 @@ function checkEnd(w: World, node: NodeRow, m: NodeMemo, run: ReplayRun, add: Add
   if (lifecycleOf(node) === 'restarting') checkPagesJustified(w, node, m, add, run.stopNo !== null ? logTopOf(wal, run.stopNo - 1) : null);
 }
 
-/** Does the log hold a COMMIT or PREPARE of transaction `txn` (intact)? */
+/** Does the log commit transaction `txn`: a COMMIT, or a PREPARE with no ABORT after it (intact records)? */
 function txnCommittable(wal: NodeWal, txn: number): boolean {
+  let prepared = false;
   for (const [no, t] of wal.txns) {
-    if (t !== txn) continue;
+    if (t !== txn || recordIsIntact(wal, no) !== 'ok') continue;
     const type = walTypeAt(wal, no);
-    if ((type === 'COMMIT' || type === 'PREPARE') && recordIsIntact(wal, no) === 'ok') return true;
+    if (type === 'COMMIT') return true;
+    if (type === 'ABORT') return false;
+    if (type === 'PREPARE') prepared = true;
   }
-  return false;
+  return prepared;
 }
 
 /** Per shard, the highest LSN of an intact PUT up to record `last`, and of the folded segments. */

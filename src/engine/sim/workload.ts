@@ -4,6 +4,7 @@ import { knownCorruptionAt } from './corruption-state';
 import { holders, quorumOf } from './quorum';
 import { leaderlessRead, leaderlessWrite } from './leaderless';
 import { appendPut } from './wal-append';
+import { runsTransaction } from './transactions/workload';
 import { archiveWrite } from './restore/archive';
 import { isUp, leaderOf, record, schedule, unschedule, type World } from './world';
 
@@ -34,6 +35,8 @@ export function onWrite(w: World): boolean {
     return true;
   }
   const quorum = quorumOf(w, shard);
+  // workload.txn: some arrivals run a transaction instead (drawn from workload:txn only when its fraction > 0).
+  if (quorum.state === 'writable' && runsTransaction(w, shard)) return true;
   if (quorum.state === 'writable') {
     const primary = w.nodes[leaderOf(shard)];
     const lsn = shard.lsn + 1;

@@ -225,6 +225,8 @@ export function transactionsOnCrash(w: World, node: NodeRow): void {
 export function decide(w: World, row: TxnRow, decision: TxnDecision, by: 'coordinator' | 'operator' | 'presumedAbort'): void {
   row.decision = decision;
   row.decidedBy = by;
+  // The coordinator answers the client with its decision; a hand-made or presumed one reaches no waiting client.
+  if (by === 'coordinator') row.acked = true;
   send(w, row, { type: decision === 'commit' ? 'decision.commit' : 'decision.abort' });
 }
 
