@@ -13,12 +13,9 @@ export interface ControlPlanePanelView {
   entries: readonly JournalEntryView[] | null;
 }
 
-/** The engine's view, where this engine has one (a driver-built run or an older engine may not). */
-type WithControlPlane = Simulation & { getControlPlaneView?: () => ControlPlaneView | null };
-
 export function readControlPlane(sim: Simulation, journalOpen: boolean): ControlPlanePanelView | null {
-  const view = (sim as WithControlPlane).getControlPlaneView?.() ?? null;
-  if (view === null || view.members.length <= 1) return null;
+  const view = sim.getControlPlaneView();
+  if (view.members.length <= 1) return null;
   const { entries, ...group } = view;
   return { group, entries: journalOpen ? entries : null };
 }

@@ -34,7 +34,7 @@ function stateWith(view: ControlPlaneView | null): ConsoleViewState {
   session.flush();
   const state = session.store.getState();
   const sim = { getControlPlaneView: () => view } as unknown as Simulation;
-  return { ...state, controlPlane: { journalOpen: false, view: readControlPlane(sim, false) } };
+  return { ...state, controlPlane: { journalOpen: false, view: view === null ? null : readControlPlane(sim, false) } };
 }
 
 function mount(state: ConsoleViewState, width = 1000) {

@@ -60,7 +60,7 @@ export function JournalView({ group, entries }: { group: Group; entries: readonl
                       <span className="mono journal-kind">{e.kind}</span> <span className="journal-text">{e.text}</span>
                     </td>
                     <td className="journal-state">{e.committed ? '✓ committed' : '… not committed'}</td>
-                    <td className="mono">{e.heldBy.join(', ') || '—'}</td>
+                    <td className="mono journal-held">{e.heldBy.join(', ') || '—'}</td>
                   </tr>
                 ))}
               </tbody>

@@ -7,6 +7,9 @@ import { attrEach, setAttr, setText, toggle } from './dom';
 
 type Layer = D3Selection<SVGGElement, unknown, null, undefined>;
 
+/** Below this chip width (px) the term and the journal index go on lines of their own. */
+const CP_CHIP_FULL_W = 118;
+
 /**
  * The control plane. One `cp`: a hexagon with its name, drawn once per layout (nothing on it changes while the run
  * plays). A group (design §8): one chip per member with its name, role (glyph and word), term and journal index,
@@ -120,10 +123,13 @@ export class ControlPlaneLayer {
         setAttr(el, 'y', y);
         setText(el, text);
       };
-      place('cv-cpm-name', left, box.y + 17, member.id);
-      place('cv-cpm-role', right, box.y + 17, `${CP_ROLE_GLYPH[member.role]} ${member.role}`);
-      place('cv-cpm-term', left, box.y + 35, `term ${member.term}`);
-      place('cv-cpm-journal', right, box.y + 35, `journal ${member.journalIndex}`);
+      // A chip narrower than its full width (a phone) has no room for term and journal side by side: one line each.
+      const narrow = box.w < CP_CHIP_FULL_W;
+      toggle(this, 'cv-cp-member--narrow', narrow);
+      place('cv-cpm-name', left, box.y + (narrow ? 14 : 17), member.id);
+      place('cv-cpm-role', right, box.y + (narrow ? 14 : 17), `${CP_ROLE_GLYPH[member.role]} ${member.role}`);
+      place('cv-cpm-term', left, box.y + (narrow ? 28 : 35), `term ${member.term}`);
+      place('cv-cpm-journal', narrow ? left : right, box.y + (narrow ? 40 : 35), `journal ${member.journalIndex}`);
     });
   }
 }
