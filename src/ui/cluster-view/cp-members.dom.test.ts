@@ -102,6 +102,34 @@ describe('control plane members in the cluster map', () => {
     expect(opened).toEqual(['cp3', 'cp3']);
   });
 
+  it('shows a node’s link as cut when its link to the leader is, and a click heals it for every member', () => {
+    const base = stateWith(midFailoverView());
+    const all = ['cp1', 'cp2', 'cp3'].flatMap((m) => [
+      { from: m, to: 'n4' },
+      { from: 'n4', to: m },
+    ]);
+    const state = { ...base, cluster: { ...base.cluster, cuts: [...all, { from: 'cp2', to: 'n5' }, { from: 'n5', to: 'cp2' }] } };
+    const host = document.createElement('div');
+    document.body.appendChild(host);
+    const sent: unknown[] = [];
+    const renderer = new ClusterRenderer(host, { select() {}, dispatch: (c) => sent.push(c) });
+    mounted.push({ host, renderer });
+    renderer.resize(1000, 620);
+    renderer.update(state);
+    const hit = (node: string) => host.querySelector(`[data-testid="link-${node}-cp"]`)!;
+    expect(hit('n4').getAttribute('data-link-state')).toBe('cut');
+    // n5 is cut from cp2, the leader: the link the map draws (to the leader) is cut.
+    expect(hit('n5').getAttribute('data-link-state')).toBe('cut');
+    expect(hit('n1').getAttribute('data-link-state')).toBe('up');
+    hit('n4').dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    hit('n1').dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(sent).toEqual([
+      { type: 'link.heal', a: 'n4', b: 'cp' },
+      { type: 'link.cut', a: 'n1', b: 'cp' },
+    ]);
+    expect(host.querySelector('.cv-layer-info')!.textContent).toMatch(/2 cp links cut/);
+  });
+
   it('keeps the one-member hexagon when the group is absent', () => {
     const { host } = mount(stateWith(null));
     expect(host.querySelector('[data-testid="cp-members"]')).toBeNull();

@@ -78,6 +78,7 @@ export class ClusterRenderer implements ClusterMapRenderer {
   private focus: Focus = { selectedNode: null, shardId: null, holders: null, sig: 'null|null|' };
   /** The control plane member the links and heartbeat pulses run to (a group's leader), or null. */
   private cpLeader: string | null = null;
+  private cpEnd = 'cp';
   private textWidths = new Map<string, number>();
 
   constructor(
@@ -162,7 +163,8 @@ export class ClusterRenderer implements ClusterMapRenderer {
     if (this.drawn && this.drawn.state === state && this.drawn.layout === layout) return;
     this.drawn = { state, layout };
     this.cpLeader = group?.leader ?? null;
-    const frame: Frame = { state, cluster, layout, cuts: this.cutsOf(cluster.cuts), focus: this.focusOf(state), cpLeader: this.cpLeader };
+    this.cpEnd = group === null ? 'cp' : (group.leader ?? group.members.find((m) => m.up)?.id ?? group.members[0].id);
+    const frame: Frame = { state, cluster, layout, cuts: this.cutsOf(cluster.cuts), focus: this.focusOf(state), cpLeader: this.cpLeader, cpEnd: this.cpEnd };
     this.nodes.update(frame);
     this.cpLinks.update(frame);
     this.cutLinks.update(frame);
@@ -315,7 +317,8 @@ export class ClusterRenderer implements ClusterMapRenderer {
     if (link && link.getAttribute('role') === 'button') {
       const a = link.getAttribute('data-a')!;
       const b = link.getAttribute('data-b')!;
-      const state = linkState(this.cuts.set, a, b);
+      // A node's cp link shows (and toggles by) its state toward the leader; `cp` in the command means every member.
+      const state = linkState(this.cuts.set, a, b === 'cp' ? this.cpEnd : b);
       this.actions.dispatch(state === 'up' ? { type: 'link.cut', a, b } : { type: 'link.heal', a, b });
     }
   }

@@ -14,6 +14,7 @@ type Layer = D3Selection<SVGGElement, unknown, null, undefined>;
 export class CpLinkLayer {
   private layout: ClusterLayout | null = null;
   private leader: string | null = null;
+  private end = 'cp';
   private cuts: ReadonlySet<string> | null = null;
   private selected: string | null | undefined = undefined;
   private lineByNode = new Map<string, SVGLineElement>();
@@ -26,7 +27,7 @@ export class CpLinkLayer {
   ) {}
 
   update(frame: Frame): void {
-    const { layout, cuts, cluster, cpLeader } = frame;
+    const { layout, cuts, cluster, cpLeader, cpEnd } = frame;
     const relaid = layout !== this.layout;
     if (relaid || cpLeader !== this.leader) {
       this.layout = layout;
@@ -35,10 +36,11 @@ export class CpLinkLayer {
       this.stateByNode.clear();
       this.selected = undefined;
     }
-    if (relaid || cuts !== this.cuts) {
+    if (relaid || cuts !== this.cuts || cpEnd !== this.end) {
       this.cuts = cuts;
+      this.end = cpEnd;
       for (const node of cluster.nodes) {
-        const state = linkState(cuts, node.id, 'cp');
+        const state = linkState(cuts, node.id, cpEnd);
         if (this.stateByNode.get(node.id) === state) continue;
         this.stateByNode.set(node.id, state);
         const line = this.lineByNode.get(node.id);

@@ -30,6 +30,7 @@ export class CutLinkLayer {
   private layout: ClusterLayout | null = null;
   private cuts: ReadonlySet<string> | null = null;
   private leader: string | null = null;
+  private end = 'cp';
   /** Node–node pairs cut, for the words beside cp. */
   pairCuts = 0;
 
@@ -41,12 +42,13 @@ export class CutLinkLayer {
   ) {}
 
   update(frame: Frame): void {
-    const { layout, cuts, cluster, cpLeader } = frame;
-    if (layout === this.layout && cuts === this.cuts && cpLeader === this.leader) return;
+    const { layout, cuts, cluster, cpLeader, cpEnd } = frame;
+    if (layout === this.layout && cuts === this.cuts && cpLeader === this.leader && cpEnd === this.end) return;
     this.layout = layout;
     this.cuts = cuts;
     this.leader = cpLeader;
-    const markers = cpCutMarkers(layout, cluster, cuts, cpLeader);
+    this.end = cpEnd;
+    const markers = cpCutMarkers(layout, cluster, cuts, cpLeader, cpEnd);
     const pairs = this.pairs(layout, cluster, cuts);
     for (const p of pairs.drawn) {
       if (p.state === 'up') continue;
@@ -153,11 +155,11 @@ export class CutLinkLayer {
   }
 }
 
-function cpCutMarkers(layout: ClusterLayout, cluster: ClusterState, cuts: ReadonlySet<string>, leader: string | null): MarkerDatum[] {
+function cpCutMarkers(layout: ClusterLayout, cluster: ClusterState, cuts: ReadonlySet<string>, leader: string | null, end: string): MarkerDatum[] {
   const markers: MarkerDatum[] = [];
   if (cuts.size === 0) return markers;
   for (const node of cluster.nodes) {
-    const state = linkState(cuts, node.id, 'cp');
+    const state = linkState(cuts, node.id, end);
     if (state === 'up') continue;
     const box = layout.nodeById.get(node.id);
     if (!box) continue;

@@ -19,6 +19,11 @@ export interface Frame {
   focus: Focus;
   /** The control plane member the nodes' links run to (a group's leader); null with one cp or while the group has none. */
   cpLeader: string | null;
+  /**
+   * The endpoint whose cut state a node's cp link shows: `cp`, or in a group the leader (a link is cut to each
+   * member apart), while there is none the first member up.
+   */
+  cpEnd: string;
 }
 
 export interface Focus {

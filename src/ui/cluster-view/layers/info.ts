@@ -34,7 +34,7 @@ export class InfoLayer {
     const { layout, cluster, cuts } = frame;
     const p = cluster.params;
     let cpCuts = 0;
-    if (cuts.size > 0) for (const node of cluster.nodes) if (linkState(cuts, node.id, 'cp') !== 'up') cpCuts++;
+    if (cuts.size > 0) for (const node of cluster.nodes) if (linkState(cuts, node.id, frame.cpEnd) !== 'up') cpCuts++;
     const fm = cluster.failoverManager;
     const left = [
       `heartbeat every ${seconds(p.heartbeatIntervalMs)}`,
