@@ -166,6 +166,7 @@ function parseUntil(value: string): UntilTarget | null {
 }
 
 export const USAGE = `Usage: npm run sim -- --scenario <id|file.json> [options]
+       npm run sim -- --plan <plan.json> [--seeds 1..20] [--check] [--json]   (a test plan over many seeds; --plan --help)
 
 Runs a Failover Lab scenario headless (no browser) and prints what happened.
 
