@@ -10,7 +10,7 @@ import { LEADERLESS_CLASSROOM } from './leaderless-classroom';
 export const partialFailureLab: ScenarioFile = {
   ...LEADERLESS_CLASSROOM,
   id: 'partial-failure-lab',
-  title: 'A stage for a test plan of partial network failures',
+  title: 'Partial network failures: the stage for a test plan',
   workload: { writesPerSec: 20, readsPerSec: 20 },
   params: {
     ...LEADERLESS_CLASSROOM.params,
