@@ -309,6 +309,33 @@ export interface NodeView {
   registered: boolean;
   /** Local recovery: phase, last crash, checkpoint, replay. */
   recovery: NodeRecoveryView;
+  /** Its last restart with transactions in its log: each transaction, the rule applied and its fate; absent when none. */
+  transactions?: NodeTransactionsView;
+}
+
+/** The chapter's rules: replay (committed), abort (in progress), rollBack (aborted, not undone), inDoubt, resolve, none. */
+export type TransactionRule = 'replay' | 'abort' | 'rollBack' | 'inDoubt' | 'resolve' | 'none';
+
+/** One row of a node's restart table. */
+export interface TransactionAtRestart {
+  txn: string;
+  shard: ShardId;
+  /** Its writes this node's log held. */
+  writes: number;
+  /** What the log held, in words: "3 PUT + COMMIT". */
+  logHeld: string;
+  rule: TransactionRule;
+  /** Its fate in words. */
+  fate: string;
+  /** Compensation records written for it on this node so far. */
+  clrs: number;
+}
+
+/** A node's last restart with transactions in its log. */
+export interface NodeTransactionsView {
+  restartAtMs: number;
+  algorithm: 'redoOnly' | 'aries';
+  rows: TransactionAtRestart[];
 }
 
 export interface CopyView {

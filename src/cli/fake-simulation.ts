@@ -240,6 +240,7 @@ export function fakeSimulation(
     previewRecovery: unused('previewRecovery'),
     getWal: unused('getWal'),
     getRepairView: unused('getRepairView'),
+    getTransactions: () => [],
     getRestoreView: () => ({ backups: [], restore: null, walArchive: false, archivedWrites: 0 }),
     getControlPlaneView: () => ({
       members: [{ id: 'cp', up: true, role: 'leader', term: 1, journalIndex: 0, appliedIndex: 0 }],

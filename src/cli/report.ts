@@ -13,6 +13,7 @@ import {
   type ShardDivergenceView,
   type ShardState,
   type RestoreView,
+  type TransactionView,
 } from '../engine/index';
 
 /**
@@ -23,7 +24,7 @@ import {
 
 /** The parts of a Simulation a report reads; tests pass a small fake. */
 export type ReportSource = Pick<Simulation, 'scenario' | 'seed' | 'timeMs' | 'getState' | 'digest' | 'getSkippedCommands'> &
-  Partial<Pick<Simulation, 'getRestoreView'>>;
+  Partial<Pick<Simulation, 'getRestoreView' | 'getTransactions'>>;
 
 export interface SkippedCommand {
   atMs: number;
@@ -69,6 +70,8 @@ export interface SimReport {
   skippedCommands: SkippedCommand[];
   /** Backups taken and the cluster restore under way or last (design recovery-repair.md §10); only once a backup exists. */
   restore?: RestoreView;
+  /** Every transaction of the run (design recovery-repair.md §9, §11.5); only once one has run. */
+  transactions?: TransactionView[];
 }
 
 /** A node's way back (design recovery-repair.md §11.5): where it is, and what its last replay did. */
@@ -143,7 +146,13 @@ export function buildReport(sim: ReportSource, run: RunOutcome): SimReport {
     // and the report says so, or a mistyped --at would pass unnoticed.
     skippedCommands: sim.getSkippedCommands().map((skip) => ({ atMs: skip.atMs, text: skip.text })),
     ...restoreField(sim),
+    ...transactionsField(sim),
   };
+}
+
+function transactionsField(sim: ReportSource): { transactions?: TransactionView[] } {
+  const list = sim.getTransactions?.() ?? [];
+  return list.length > 0 ? { transactions: structuredClone(list) } : {};
 }
 
 function restoreField(sim: ReportSource): { restore?: RestoreView } {

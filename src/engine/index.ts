@@ -20,6 +20,7 @@ export { cpMemberIds } from './control-plane-types';
 export type { ControlPlaneView, CpMemberView, CpMemberRole, CpFailoverView, CpFailoverStep, JournalEntryView } from './control-plane-types';
 export * from './recovery-types';
 export * from './repair-types';
+export * from './transaction-types';
 export * from './restore-types';
 export { formatChecksum, formatLogOffset, formatRecordNo } from './model/wal';
 /** The physical lower bound on time to restore RF after a death (npm run bench:engine divides by it). */

@@ -18,6 +18,7 @@ import type {
 import type { MachineInstanceView, MachineRef } from './machines/machine-graph';
 import type { RecoveryModePreview, WalView } from './recovery-types';
 import type { RepairView } from './repair-types';
+import type { TransactionView } from './transaction-types';
 import type { RestoreView } from './restore-types';
 import type { ControlPlaneView } from './control-plane-types';
 
@@ -115,6 +116,12 @@ export interface Simulation {
    * this one shard, changing nothing. Throws `CommandError` for an unknown shard, RangeError for a bad pair.
    */
   getRepairView(shard: string, pair?: [string, string]): RepairView | null;
+  /**
+   * Every transaction of the run, oldest first (design recovery-repair.md §9): its shards, writes, how it was asked
+   * to end, its state, whether the client was told, and a two-phase one's decision. A node's last restart, rule by
+   * rule, is `NodeView.transactions`.
+   */
+  getTransactions(): TransactionView[];
   /**
    * The restore panel's view (design recovery-repair.md §10): every backup taken (id, time, shards, bytes, writes held)
    * and the cluster restore under way or last (backup, target time, phase, bytes loaded of all, RPO writes, RTO with

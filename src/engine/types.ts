@@ -24,6 +24,7 @@ export type { SimParams } from './sim-params';
 import type { SimParams } from './sim-params';
 import type { NodeRecoveryView } from './recovery-types';
 import type { ShardDivergenceView } from './repair-types';
+import type { NodeTransactionsView } from './transaction-types';
 
 /** Client traffic. Each write goes to one shard, chosen by the seeded `workload` stream. */
 export interface WorkloadSpec {
@@ -165,6 +166,8 @@ export interface NodeView {
   registered: boolean;
   /** Local recovery: its phase, last crash, checkpoint and replay (design recovery-repair.md §3.5, §5.1, §12). */
   recovery: NodeRecoveryView;
+  /** Its last restart with transactions in its log: each transaction, the rule applied and its fate (design §9.2); absent when none. */
+  transactions?: NodeTransactionsView;
 }
 
 export interface CopyView {

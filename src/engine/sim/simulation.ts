@@ -42,7 +42,9 @@ import { previewRecovery } from './recovery-view';
 import { buildWalView } from './wal-view';
 import type { RecoveryModePreview, WalView } from '../recovery-types';
 import type { RepairView } from '../repair-types';
+import type { TransactionView } from '../transaction-types';
 import { buildRepairView } from './repair-view';
+import { transactionsView } from './transactions/view';
 import type { RestoreView } from '../restore-types';
 import { buildRestoreView } from './restore/view';
 import { createWorld } from './wiring';
@@ -237,6 +239,10 @@ export class ClusterSimulation implements Simulation {
     // The cursor only while the replay reads; the stop point of the running or last replay.
     const reading = replay !== null && replay.finishedAtMs === null && !replay.refused && restartPhaseOf(row) === 'replaying';
     return buildWalView(this.w, row, { cursorNo: reading ? replay.cursorNo : null, stopNo: replay?.stopNo ?? null });
+  }
+
+  getTransactions(): TransactionView[] {
+    return transactionsView(this.w);
   }
 
   getRepairView(shard: string, pair?: [string, string]): RepairView | null {

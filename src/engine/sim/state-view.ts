@@ -8,6 +8,7 @@ import { counterOf, nodeRecoveryView, replayMetrics } from './recovery-view';
 import { divergenceMetrics } from './divergence-metrics';
 import { controlPlaneMetrics } from './control-plane/metrics';
 import { transactionMetrics } from './transactions/metrics';
+import { nodeTransactionsView } from './transactions/view';
 import { restoreMetrics } from './restore/metrics';
 import { writeStateOfCode } from '../model/shard-codes';
 import { currentShardCodes } from './shard-codes-view';
@@ -38,6 +39,7 @@ export function buildState(w: World, pendingCommands: number, shardIndices?: rea
       copiesOut: n.activeOut,
       registered: n.registered,
       recovery: nodeRecoveryView(w, n),
+      ...nodeTransactionsView(w, n),
     };
   });
   const rows = shardIndices === undefined ? w.shards : shardRowsAt(w, shardIndices);

@@ -71,6 +71,15 @@ describe('the three rules at restart, redo-only (PostgreSQL)', () => {
     expect(txn[1].text).toContain('t2 was still in progress');
     expect(txn[1].text).toContain('Redo-only replay discarded its 3 write(s)');
     expect(txn[0].text).toContain('t1 was aborted before');
+    // The node's restart table, as the console and the driver read it (NodeView.transactions).
+    const table = sim.getState().nodes.find((n) => n.id === primary)!.transactions!;
+    expect(table.algorithm).toBe('redoOnly');
+    expect(table.rows.map((r) => [r.txn, r.logHeld, r.rule])).toEqual([
+      ['t1', '2 PUT + ABORT', 'rollBack'],
+      ['t2', '3 PUT', 'abort'],
+      ['t3', '3 PUT + COMMIT', 'replay'],
+    ]);
+    expect(table.rows[2].fate).toBe("committed, the client never told: its 3 write(s) are redone; the client's retry is recognised, not applied twice");
     const m = sim.getMetrics();
     expect(m.txnCommitted).toBe(1);
     expect(m.txnRedone).toBe(1);
