@@ -1,4 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import type { MachineRef } from '../../engine/index';
+import { StatechartToggle } from '../statechart/statechart-toggle';
 import { useConsole } from '../session-context';
 import { useOpenJournal } from './journal-area';
 import { JournalView } from './journal-view';
@@ -22,6 +24,9 @@ export function JournalSection({ reveal = false }: { reveal?: boolean }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const view = useConsole((s) => s.controlPlane.view);
+  // Each member's Raft machine (follower → candidate → leader, down), for the statechart panel.
+  const memberIds = view?.group.members.map((m) => m.id).join(' ') ?? '';
+  const refs = useMemo<MachineRef[]>(() => (memberIds === '' ? [] : memberIds.split(' ').map((id) => ({ kind: 'cpMember', id }))), [memberIds]);
   return (
     <div className="journal-section" ref={root}>
       <div className="journal-head">
@@ -31,6 +36,7 @@ export function JournalSection({ reveal = false }: { reveal?: boolean }) {
         </button>
       </div>
       {view === null || view.entries === null ? <p className="inspector-muted">Reading the journal…</p> : <JournalView group={view.group} entries={view.entries} />}
+      {refs.length > 0 && <StatechartToggle place="journal" refs={refs} what="the members’ state machines" />}
     </div>
   );
 }
