@@ -15,6 +15,8 @@ import { minorityPartition } from './built-in/minority-partition';
 import { partialFailureLab } from './built-in/partial-failure-lab';
 import { nonTransitive4357 } from './built-in/non-transitive-4357';
 import { powerLossTornTail } from './built-in/power-loss-torn-tail';
+import { clusterPowerLoss, clusterPowerLossPerCommit } from './built-in/cluster-power-loss';
+import { restoreFromBackup, restoreFromBackupPitr } from './built-in/restore-from-backup';
 import { primaryFailoverRf3 } from './built-in/primary-failover-rf3';
 import { readRepairVsAntiEntropy } from './built-in/read-repair-vs-anti-entropy';
 import { rackAwareNineNodes } from './built-in/rack-aware-nine-nodes';
@@ -55,6 +57,10 @@ export const BUILT_IN_SCENARIO_DATA: readonly ScenarioFile[] = [
   snapshotVsReplay,
   replayWithoutSnapshot,
   catchUpLogVsSnapshot,
+  clusterPowerLoss,
+  clusterPowerLossPerCommit,
+  restoreFromBackup,
+  restoreFromBackupPitr,
   bitRotDeepScrub,
   readRepairVsAntiEntropy,
   merkleDivergence,

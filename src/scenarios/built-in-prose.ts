@@ -19,6 +19,8 @@ import { minorityPartitionProse } from './built-in/minority-partition.prose';
 import { nonTransitive4357Prose } from './built-in/non-transitive-4357.prose';
 import { partialFailureLabProse } from './built-in/partial-failure-lab.prose';
 import { powerLossTornTailProse } from './built-in/power-loss-torn-tail.prose';
+import { clusterPowerLossPerCommitProse, clusterPowerLossProse } from './built-in/cluster-power-loss.prose';
+import { restoreFromBackupPitrProse, restoreFromBackupProse } from './built-in/restore-from-backup.prose';
 import { primaryFailoverRf3Prose } from './built-in/primary-failover-rf3.prose';
 import { readRepairVsAntiEntropyProse } from './built-in/read-repair-vs-anti-entropy.prose';
 import { rackAwareNineNodesProse } from './built-in/rack-aware-nine-nodes.prose';
@@ -54,6 +56,10 @@ export const BUILT_IN_PROSE: Readonly<Record<string, ScenarioProse>> = {
   'snapshot-vs-replay': snapshotVsReplayProse,
   'replay-without-snapshot': replayWithoutSnapshotProse,
   'catch-up-log-vs-snapshot': catchUpLogVsSnapshotProse,
+  'cluster-power-loss': clusterPowerLossProse,
+  'cluster-power-loss-per-commit': clusterPowerLossPerCommitProse,
+  'restore-from-backup': restoreFromBackupProse,
+  'restore-from-backup-pitr': restoreFromBackupPitrProse,
   'bit-rot-deep-scrub': bitRotDeepScrubProse,
   'read-repair-vs-anti-entropy': readRepairVsAntiEntropyProse,
   'merkle-divergence': merkleDivergenceProse,

@@ -18,6 +18,7 @@ import { fasterThan, slowerThan } from './speeds';
 import { readRecoveryLog } from './recovery-log';
 import { readRepairPanel } from './repair-panel';
 import { readControlPlane } from './control-plane-panel';
+import { readRestore } from './restore-panel';
 import { isSignificant } from './significance';
 import { encodeShareParams, shareLinkProblem, type SharedState } from './share-url';
 import { urlProblemAlerts } from './url-problems';
@@ -502,6 +503,7 @@ export class ConsoleSession {
         view: repairShard === null ? null : readRepairPanel(sim, cluster, repairShard, this.repairPair),
       },
       controlPlane: { journalOpen: this.journalOpen, view: readControlPlane(sim, this.journalOpen) },
+      restore: readRestore(sim),
       frame: this.frame,
     };
   }

@@ -5,6 +5,7 @@ import type {
   NodeId,
   RepairMode,
   RepairPreview,
+  RestoreView,
   ShardId,
   TargetChoice,
   TraceEntry,
@@ -139,6 +140,8 @@ export interface ConsoleViewState {
    * the journal's newest entries while the journal view is open (`journalOpen`, owned by the page).
    */
   controlPlane: { journalOpen: boolean; view: ControlPlanePanelView | null };
+  /** Backups taken and the cluster restore under way or last (store/restore-panel.ts); null until a backup exists. */
+  restore: RestoreView | null;
   /** Increments on every publish; cheap "something changed" signal for imperative views. */
   frame: number;
 }

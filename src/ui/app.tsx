@@ -4,7 +4,7 @@ import { FailoverPanel } from './failover/failover-panel';
 import { Header } from './header';
 import { Inspector } from './inspector/inspector';
 import { AlertList } from './alert-list';
-import { MetricsPanel } from './metrics/metrics-panel';
+import { MetricsArea } from './restore/metrics-area';
 import { PlacementView } from './placement/placement-view';
 import { PlaybackBar } from './playback-bar';
 import { RecoveryArea, useOpenLogNode } from './recovery/recovery-area';
@@ -60,7 +60,7 @@ export function App() {
           <PlacementView />
         </div>
         <div className="area-metrics">
-          <MetricsPanel />
+          <MetricsArea />
         </div>
         <div className="area-log">
           <EventLog />

@@ -19,7 +19,16 @@ export function takeBackup(w: World, id: string, scheduled: boolean): BackupMani
     termSum += shard.term;
   }
   const bytes = w.shards.length * w.shardSizeBytes;
-  const manifest: BackupManifest = { id, atMs: w.nowMs, lsn, bytes, writesHeld, controlPlane: { placements, termSum }, discardedBy: null };
+  const manifest: BackupManifest = {
+    id,
+    atMs: w.nowMs,
+    lsn,
+    bytes,
+    writesHeld,
+    controlPlane: { placements, termSum },
+    archiveAt: w.backups.archive.shard.length,
+    discardedBy: null,
+  };
   w.backups.list.push(manifest);
   record(
     w,

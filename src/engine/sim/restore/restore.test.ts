@@ -103,8 +103,10 @@ describe('cluster.restore from a backup', () => {
     // 12 shards × 3 copies × 64 MiB on the 3 running nodes at 128 MiB/s each: 2,304 MiB / 384 MiB/s = 6 s.
     expect(started.text).toBe(
       'The cluster is restored from backup b1: 3 running node(s) each load their replicas from it, 2.3 GiB in all at 128 MiB/s per node (6000 ms). ' +
-        'Client writes and reads pause until it finishes; expected time to recover (RTO) 6000 ms.',
+        'Client writes and reads pause until it finishes; expected time to recover (RTO) 6000 ms. ' +
+        '1 copy job(s) under way stop: the restore rewrites every shard (the re-replication after n3 ends unfinished).',
     );
+    expect(sim.getTrace().some((e) => e.kind === 'migration.finished' && e.timeMs === 60_000)).toBe(false);
     runTo(sim, 65_000);
     expect(sim.getMetrics().writesAcked).toBe(atRestore); // writes paused
     runTo(sim, 66_001);

@@ -1,7 +1,7 @@
 import { initialSnapshot, stateOf, stepMachine, type EffectHandlers } from '../../machines/machine-step';
 import { restoreMachine, type RestoreEffect, type RestoreEvent, type RestoreStateValue } from '../../machines/restore.machine';
 import { carryOut, type MachineTimerEvent } from '../machine-timers';
-import { cancelJob } from '../migrator';
+import { cancelJob, NO_FAILOVER } from '../migrator';
 import { cancelCatchUps, cancelElection, refreshAllShards, setPrimary } from '../quorum';
 import { sendShardEvent } from '../shard-events';
 import { forgetCorruptionOfGoneCopy } from '../corrupt-copies';
@@ -37,15 +37,14 @@ export function startRestore(w: World, backup: BackupManifest, targetMs: number 
   if (targetMs !== null) {
     const a = w.backups.archive;
     const sealed = archivedCount(w);
-    for (let i = 0; i < sealed; i++) {
-      if (a.atMs[i] <= backup.atMs) continue;
+    for (let i = backup.archiveAt; i < sealed; i++) {
       if (a.atMs[i] > targetMs) break;
       restoredLsn[a.shard[i]] = a.lsn[i];
       archivedRecords++;
       archivedUpToMs = a.atMs[i];
     }
     // Acknowledged by the target, but still in the segment that was open (never archived).
-    for (let i = sealed; i < a.atMs.length; i++) if (a.atMs[i] > backup.atMs && a.atMs[i] <= targetMs) unarchivedBeforeTarget++;
+    for (let i = Math.max(sealed, backup.archiveAt); i < a.atMs.length; i++) if (a.atMs[i] <= targetMs) unarchivedBeforeTarget++;
   }
   const placement = restorePlacement(w);
   const liveNodes = w.nodes.filter(isUp).length;
@@ -111,6 +110,7 @@ function beginLoad(w: World, run: RestoreRun): void {
   unschedule(w, w.workload.timers.read);
   w.workload.timers.write = null;
   w.workload.timers.read = null;
+  const cancelled = supersedeCopies(w);
   const rate = formatBytes(run.bytesPerSecPerNode);
   const pitr =
     run.targetMs === null
@@ -124,9 +124,39 @@ function beginLoad(w: World, run: RestoreRun): void {
     'restore.started',
     `The cluster is restored from backup ${run.backup}: ${run.liveNodes} running node(s) each load their replicas from it, ` +
       `${formatBytes(run.totalBytes)} in all at ${rate}/s per node (${fmtMs(run.loadMs)}).${pitr} ` +
-      `Client writes and reads pause until it finishes; expected time to recover (RTO) ${fmtMs(run.rtoMs)}.`,
+      `Client writes and reads pause until it finishes; expected time to recover (RTO) ${fmtMs(run.rtoMs)}.${cancelled}`,
     'alert',
     { backup: run.backup, targetMs: run.targetMs, totalBytes: run.totalBytes, loadMs: run.loadMs, archivedRecords: run.archivedRecords, rtoMs: run.rtoMs },
+  );
+}
+
+/**
+ * Re-homing under way copies data the restore is about to overwrite: every copy job stops (a catch-up's included).
+ * The failovers they served end here, unfinished — said in the restore's words, never as "every copy landed".
+ */
+function supersedeCopies(w: World): string {
+  const copies = [...w.migrator.jobs.values()];
+  if (copies.length === 0) return '';
+  const failovers = new Set<number>();
+  for (const job of copies) {
+    const event = w.failoverPath.events[job.failoverIndex];
+    if (job.failoverIndex !== NO_FAILOVER && event && event.completedAtMs === null && event.reReplicationAttempted) {
+      event.completedAtMs = w.nowMs;
+      event.reReplicationSucceeded = false;
+      failovers.add(job.failoverIndex);
+    }
+  }
+  for (const job of copies) {
+    cancelJob(w, job);
+    const shard = w.shards[job.shard];
+    shard.catchUps?.delete(job.target);
+    if (shard.catchUps?.size === 0) shard.catchUps = null;
+  }
+  for (const index of failovers) w.hooks.migrationFinished(index);
+  const after = [...failovers].map((i) => w.failoverPath.events[i].failedNode);
+  return (
+    ` ${copies.length} copy job(s) under way stop: the restore rewrites every shard` +
+    (after.length === 0 ? '.' : ` (the re-replication after ${after.join(', ')} ends unfinished).`)
   );
 }
 

@@ -20,6 +20,8 @@ export interface BackupManifest {
   writesHeld: number;
   /** The control plane's metadata it carries: how many shards each node was placed on, and the shards' terms summed. */
   controlPlane: { placements: number; termSum: number };
+  /** The archive's length when it was taken: a point-in-time replay starts there (a write in the same ms may follow it). */
+  archiveAt: number;
   /** Set when a restore discarded the history this backup was taken on (it was taken after that restore's point). */
   discardedBy: string | null;
 }
