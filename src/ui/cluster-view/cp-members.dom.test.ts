@@ -130,6 +130,14 @@ describe('control plane members in the cluster map', () => {
     expect(host.querySelector('.cv-layer-info')!.textContent).toMatch(/2 cp links cut/);
   });
 
+  it('says "no journal" on the chips when the group keeps none', () => {
+    const view = midFailoverView();
+    view.journal = false;
+    const { host } = mount(stateWith(view));
+    expect(chipText(host, 'cp2')).toMatch(/cp2.*★ leader.*term 2.*no journal/);
+    expect(host.querySelector('[data-testid="cp-member-cp2"]')!.getAttribute('aria-label')).toMatch(/cp2: leader, term 2, no journal/);
+  });
+
   it('keeps the one-member hexagon when the group is absent', () => {
     const { host } = mount(stateWith(null));
     expect(host.querySelector('[data-testid="cp-members"]')).toBeNull();

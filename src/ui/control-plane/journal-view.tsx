@@ -21,7 +21,7 @@ export function JournalView({ group, entries }: { group: Group; entries: readonl
         <ul className="cp-member-list" aria-label="Members">
           {group.members.map((m) => (
             <li key={m.id} className={`cp-member-row role-${m.role}`}>
-              <span aria-hidden="true">{CP_ROLE_GLYPH[m.role]}</span> {cpMemberWords(m)}
+              <span aria-hidden="true">{CP_ROLE_GLYPH[m.role]}</span> {cpMemberWords(m, group.journal)}
             </li>
           ))}
         </ul>

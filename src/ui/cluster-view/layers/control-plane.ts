@@ -77,7 +77,7 @@ export class ControlPlaneLayer {
       return;
     }
     const byId = new Map(group.members.map((m) => [m.id, m]));
-    const sig = [layout.width, group.leader, group.term, ...group.members.map((m) => `${m.id}:${m.role}:${m.term}:${m.journalIndex}:${m.appliedIndex}`)].join('|');
+    const sig = [layout.width, group.leader, group.term, group.journal, ...group.members.map((m) => `${m.id}:${m.role}:${m.term}:${m.journalIndex}:${m.appliedIndex}`)].join('|');
     if (sig === this.sig) return;
     this.sig = sig;
     const outer = this.g
@@ -105,7 +105,7 @@ export class ControlPlaneLayer {
     attrEach(chips, 'data-cp-member', (d) => d.id);
     chips.each(function (box) {
       const member: CpMemberView = byId.get(box.id) ?? { id: box.id, up: false, role: 'down', term: 0, journalIndex: 0, appliedIndex: 0 };
-      const words = cpMemberWords(member);
+      const words = cpMemberWords(member, group.journal);
       setAttr(this, 'data-role', member.role);
       setAttr(this, 'aria-label', `${words}. Press to open the journal.`);
       for (const role of ['leader', 'follower', 'candidate', 'down'] as const) toggle(this, `cv-cp-member--${role}`, member.role === role);
@@ -129,7 +129,7 @@ export class ControlPlaneLayer {
       place('cv-cpm-name', left, box.y + (narrow ? 14 : 17), member.id);
       place('cv-cpm-role', right, box.y + (narrow ? 14 : 17), `${CP_ROLE_GLYPH[member.role]} ${member.role}`);
       place('cv-cpm-term', left, box.y + (narrow ? 28 : 35), `term ${member.term}`);
-      place('cv-cpm-journal', narrow ? left : right, box.y + (narrow ? 40 : 35), `journal ${member.journalIndex}`);
+      place('cv-cpm-journal', narrow ? left : right, box.y + (narrow ? 40 : 35), group.journal ? `journal ${member.journalIndex}` : 'no journal');
     });
   }
 }
