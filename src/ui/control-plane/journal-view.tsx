@@ -77,7 +77,7 @@ function FailoverSteps({ failover }: { failover: NonNullable<Group['failover']> 
   return (
     <div className="cp-failover" data-testid="cp-failover-steps">
       <h3 className="cp-subtitle">
-        Leader failover {failover.from} → {failover.to ?? '?'} · term {failover.term} {failover.done ? '· finished' : '· under way'}
+        Leader failover {failover.from} → {failover.to ?? 'no leader yet'} · term {failover.term} {failover.done ? '· finished' : '· under way'}
       </h3>
       <ol className="cp-steps">
         {steps.map((s) => (
