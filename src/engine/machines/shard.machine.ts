@@ -65,8 +65,11 @@ export const shardMachine = setup({
       { guard: 'copyRunning', target: '.rehoming', actions: 'recordCounts' },
       { target: '.underReplicated', actions: 'recordCounts' },
     ],
-    // A cluster restore reloads the shard onto a full placement from wherever it stood, lost included.
-    'backup.restored': { target: '.healthy', actions: 'recordCounts' },
+    // A cluster restore reloads the shard from wherever it stood, lost included: whole again if enough nodes run.
+    'backup.restored': [
+      { guard: 'backAtReplicationFactor', target: '.healthy', actions: 'recordCounts' },
+      { target: '.underReplicated', actions: 'recordCounts' },
+    ],
   },
   states: {
     healthy: {},

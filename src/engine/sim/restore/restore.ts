@@ -247,7 +247,8 @@ function finishRestore(w: World, run: RestoreRun): void {
     shard.lastWriteOutcome = null;
     shard.failingSinceMs = null;
     w.durability.lostTruth.delete(s);
-    if (shard.machine) sendShardEvent(w, shard, { type: 'backup.restored', copies: next.length, copying: 0 });
+    // Whole again, or (fewer running nodes than the replication factor) under-replicated until nodes join.
+    if (shard.machine || next.length < w.replicationFactor) sendShardEvent(w, shard, { type: 'backup.restored', copies: next.length, copying: 0 });
   }
   // Every node's pages now hold what it loaded: its log restarts at a checkpoint, so no record from the discarded
   // history is ever replayed over the restored data.
