@@ -46,6 +46,10 @@ test.describe('Restore panel', () => {
     await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('restore-panel')).toBeVisible();
 
+    // The restore's own machine, drawn from its definition, at its final state.
+    await page.getByTestId('statechart-toggle-restore').click();
+    await expect(page.getByTestId('restore-panel').getByText('replayingArchive').first()).toBeVisible();
+
     const a11y = await new AxeBuilder({ page }).include('[data-testid="restore-panel"]').analyze();
     expect(a11y.violations).toEqual([]);
   });

@@ -6,6 +6,7 @@ import { leaderlessRead, leaderlessWrite } from './leaderless';
 import { appendPut } from './wal-append';
 import { runsTransaction } from './transactions/workload';
 import { archiveWrite } from './restore/archive';
+import { restoreRunning } from './restore/state';
 import { isUp, leaderOf, record, schedule, unschedule, type World } from './world';
 
 /**
@@ -19,6 +20,8 @@ import { isUp, leaderOf, record, schedule, unschedule, type World } from './worl
 
 export function startWorkload(w: World, spec: WorkloadSpec): void {
   w.workload.spec = { ...spec };
+  // A cluster restore holds client traffic until it finishes; it starts the new rate then (restore/restore.ts).
+  if (restoreRunning(w.backups)) return;
   // A new rate replaces the running loops: their next arrivals are taken off the clock.
   unschedule(w, w.workload.timers.write);
   unschedule(w, w.workload.timers.read);

@@ -2,6 +2,8 @@ import type { RestoreRunView, RestoreView } from '../../engine/index';
 import { formatBytes, formatDuration, formatRate, formatSimTime } from '../format';
 import { useConsole } from '../session-context';
 import { phaseWords } from './restore-words';
+import { StatechartToggle } from '../statechart/statechart-toggle';
+import type { MachineRef } from '../../engine/index';
 import styles from './restore.css?inline';
 
 // The styles travel inside this chunk and go in on first load (as the Repair panel's do).
@@ -11,6 +13,9 @@ if (!document.getElementById('restore-styles')) {
   style.textContent = styles;
   document.head.appendChild(style);
 }
+
+/** The restore machine (requested → loading → replayingArchive → finished): one at a time, id "restore". */
+const RESTORE_REFS: readonly MachineRef[] = [{ kind: 'restore', id: 'restore' }];
 
 /**
  * Backups and the cluster restore (design recovery-repair.md §10, §12): the restore under way or last — its backup,
@@ -83,6 +88,7 @@ function RestoreStatus({ run }: { run: RestoreRunView }) {
         </div>
       </dl>
       <p className="restore-note">Client writes and reads pause while a restore runs{run.phase === 'finished' ? `; they resumed at ${formatSimTime(run.finishedAtMs ?? 0)}` : ''}.</p>
+      <StatechartToggle place="restore" refs={RESTORE_REFS} what="the restore's state machine" />
     </div>
   );
 }

@@ -133,6 +133,19 @@ describe('cluster.restore from a backup', () => {
     expect(sim.getMetrics().writesAcked).toBe(sim.getState().shards.reduce((n, s) => n + s.lsn, 0) + sim.getMetrics().writesLost);
   });
 
+  it('holds writes paused through a workload change, and starts the new rate when it finishes', () => {
+    const { sim, atRestore } = outage();
+    sim.dispatch({ type: 'cluster.restore', backup: 'b1' });
+    runTo(sim, 62_000);
+    sim.dispatch({ type: 'workload.set', writesPerSec: 10 });
+    runTo(sim, 65_900);
+    expect(sim.getMetrics().writesAcked).toBe(atRestore);
+    runTo(sim, 70_000);
+    // 4 s at 10 writes/s once the restore is over at 66 s.
+    expect(sim.getMetrics().writesAcked - atRestore).toBeGreaterThanOrEqual(38);
+    expect(sim.getMetrics().writesAcked - atRestore).toBeLessThanOrEqual(41);
+  });
+
   it('with walArchive, replays archived log to a target time: fewer writes lost, RTO adds scan and apply', () => {
     const plain = outage();
     plain.sim.dispatch({ type: 'cluster.restore', backup: 'b1' });
