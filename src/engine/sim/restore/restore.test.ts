@@ -146,6 +146,17 @@ describe('cluster.restore from a backup', () => {
     expect(sim.getMetrics().writesAcked - atRestore).toBeLessThanOrEqual(41);
   });
 
+  it('forks mid-restore (the console’s seek) into a run that finishes the same way', () => {
+    const { sim } = outage({ walArchive: true, walSegmentBytes: 65_536 });
+    sim.dispatch({ type: 'cluster.restore', backup: 'b1', targetMs: 50_000 });
+    runTo(sim, 63_000);
+    const copy = sim.fork();
+    sim.advanceBy(20_000);
+    copy.advanceBy(20_000);
+    expect(copy.digest()).toBe(sim.digest());
+    expect(copy.getRestoreView()).toEqual(sim.getRestoreView());
+  });
+
   it('with walArchive, replays archived log to a target time: fewer writes lost, RTO adds scan and apply', () => {
     const plain = outage();
     plain.sim.dispatch({ type: 'cluster.restore', backup: 'b1' });
