@@ -24,6 +24,8 @@ import { rackOutage } from './built-in/rack-outage';
 import { recoveryModesMidLog } from './built-in/recovery-modes-mid-log';
 import { rehomeWorkedExample } from './built-in/rehome-worked-example';
 import { restartWalkthrough } from './built-in/restart-walkthrough';
+import { txnInDoubt } from './built-in/txn-in-doubt';
+import { txnRestartRules, txnRestartRulesAries } from './built-in/txn-restart-rules';
 import { secondFailureDuringRebuild } from './built-in/second-failure-during-rebuild';
 import { replayWithoutSnapshot, snapshotVsReplay } from './built-in/snapshot-vs-replay';
 import { syncVsAsyncRepair, syncVsAsyncRepairAsync } from './built-in/sync-vs-async-repair';
@@ -54,6 +56,9 @@ export const BUILT_IN_SCENARIO_DATA: readonly ScenarioFile[] = [
   recoveryModesMidLog,
   crashDuringReplay,
   crashDuringReplayNotIdempotent,
+  txnRestartRules,
+  txnRestartRulesAries,
+  txnInDoubt,
   snapshotVsReplay,
   replayWithoutSnapshot,
   catchUpLogVsSnapshot,

@@ -28,6 +28,8 @@ import { rackOutageProse } from './built-in/rack-outage.prose';
 import { recoveryModesMidLogProse } from './built-in/recovery-modes-mid-log.prose';
 import { rehomeWorkedExampleProse } from './built-in/rehome-worked-example.prose';
 import { restartWalkthroughProse } from './built-in/restart-walkthrough.prose';
+import { txnInDoubtProse } from './built-in/txn-in-doubt.prose';
+import { txnRestartRulesAriesProse, txnRestartRulesProse } from './built-in/txn-restart-rules.prose';
 import { secondFailureDuringRebuildProse } from './built-in/second-failure-during-rebuild.prose';
 import { replayWithoutSnapshotProse, snapshotVsReplayProse } from './built-in/snapshot-vs-replay.prose';
 import { syncVsAsyncRepairAsyncProse, syncVsAsyncRepairProse } from './built-in/sync-vs-async-repair.prose';
@@ -53,6 +55,9 @@ export const BUILT_IN_PROSE: Readonly<Record<string, ScenarioProse>> = {
   'recovery-modes-mid-log': recoveryModesMidLogProse,
   'crash-during-replay': crashDuringReplayProse,
   'crash-during-replay-not-idempotent': crashDuringReplayNotIdempotentProse,
+  'txn-restart-rules': txnRestartRulesProse,
+  'txn-restart-rules-aries': txnRestartRulesAriesProse,
+  'txn-in-doubt': txnInDoubtProse,
   'snapshot-vs-replay': snapshotVsReplayProse,
   'replay-without-snapshot': replayWithoutSnapshotProse,
   'catch-up-log-vs-snapshot': catchUpLogVsSnapshotProse,

@@ -8,7 +8,7 @@ import { fmtMs, formatBytes, listSome, record, schedule, unschedule, type NodeRo
 import type { Scheduled } from './event-queue';
 import { historyIsRedone } from './wal-history';
 import { settleTornPages } from './torn-pages';
-import { analyseTransactions, redoesTransactionWrite, transactionsAfterRedo } from './transactions/recovery';
+import { analyseTransactions, redoesTransactionWrite, transactionsAfterRedo, undoWords } from './transactions/recovery';
 
 /**
  * Local recovery, step by step (design recovery-repair.md §3.5–§3.7, §4, §5.1): the node reads its control file,
@@ -508,6 +508,7 @@ function finish(w: World, node: NodeRow, run: ReplayRun): ReplayStepResult {
       (cost.snapshotMs > 0 ? ` + ${exactMs(cost.snapshotMs)} snapshot load` : '') +
       ` + ${exactMs(cost.scanMs)} to read ${formatBytes(cost.scannedBytes)} at ${formatBytes(w.params.walScanBytesPerSec)}/s` +
       ` + ${exactMs(cost.applyMs)} to apply ${cost.appliedRecords} record(s) at ${w.params.walApplyMsPerRecord} ms.` +
+      undoWords(w, node) +
       (holed.length > 0
         ? ` It applied records past the one it skipped, so ${listSome(holed)} ${holed.length === 1 ? 'has a hole: that copy is' : 'have holes: those copies are'} ` +
           `divergent — no vote, no read, no copy source — until catch-up cuts them back to below the hole and fetches the rest.`

@@ -5,6 +5,7 @@ import { ModePreview } from './mode-preview';
 import { RecoveryPanel } from './recovery-panel';
 import { recoveryOf } from './recovery-toggle';
 import { WalStrip } from './wal-strip';
+import { TxnTable } from './txn-table';
 import styles from './recovery.css?inline';
 
 // The styles travel inside this chunk and go in on first load (as the statechart panel's do): a separate CSS file
@@ -52,6 +53,7 @@ export function RecoverySection({ nodeId, reveal = false, maxCells }: { nodeId: 
   return (
     <div className="recovery-section" ref={root}>
       {recovery && <RecoveryPanel nodeId={nodeId} recovery={recovery} store={view.wal?.stateStore ?? 'pages'} params={params} />}
+      {node?.transactions && <TxnTable nodeId={nodeId} view={node.transactions} />}
       {view.wal ? (
         <>
           <WalStrip wal={view.wal} previews={view.previews} running={recovery?.replay?.running ?? false} maxCells={maxCells} />

@@ -16,7 +16,8 @@ export function logOf(w: World, node: number, txn: number, shard: number): NodeT
   let logs = w.transactions.nodeLogs.get(node);
   if (!logs) w.transactions.nodeLogs.set(node, (logs = new Map()));
   let log = logs.get(txn);
-  if (!log) logs.set(txn, (log = { txn, shard, puts: [], outcome: null, prepareNo: null, clrs: new Map() }));
+  if (!log) logs.set(txn, (log = { txn, shards: [shard], puts: [], outcome: null, prepareNo: null, clrs: new Map() }));
+  else if (!log.shards.includes(shard)) log.shards.push(shard);
   return log;
 }
 
@@ -24,7 +25,7 @@ export function logOf(w: World, node: number, txn: number, shard: number): NodeT
 export function appendTxnPut(w: World, node: NodeRow, shard: number, lsn: number, txn: number): void {
   node.disk.set(shard, lsn);
   appendPut(w, node, shard, lsn, txn);
-  logOf(w, node.index, txn, shard).puts.push({ no: node.wal.lastNo, lsn });
+  logOf(w, node.index, txn, shard).puts.push({ no: node.wal.lastNo, lsn, shard });
 }
 
 /** COMMIT, ABORT, PREPARE or CLR (a header only), flushed at once: an outcome is what a restart must find. */

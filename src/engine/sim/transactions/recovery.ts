@@ -61,7 +61,7 @@ export function analyseTransactions(w: World, node: NodeRow): void {
     const row = rowOf(w, txn);
     entries.push({
       txn: row?.id ?? `t${txn}`,
-      shard: w.shards[log.shard].id,
+      shard: log.shards.map((sh) => w.shards[sh].id).join(', '),
       writes: log.puts.length,
       logHeld: heldWords(log),
       rule: 'none',
@@ -70,7 +70,7 @@ export function analyseTransactions(w: World, node: NodeRow): void {
     });
   }
   if (entries.length === 0) return;
-  w.transactions.restarts.set(node.index, { atMs: w.nowMs, classified: false, entries, undo: [] });
+  w.transactions.restarts.set(node.index, { atMs: w.nowMs, classified: false, entries, undo: [], clrsWritten: 0 });
 }
 
 function heldWords(log: NodeTxnLog): string {
@@ -164,7 +164,7 @@ function applyRules(w: World, node: NodeRow, restart: NodeTxnRestart): void {
 }
 
 function queueUndo(restart: NodeTxnRestart, log: NodeTxnLog): void {
-  for (const put of log.puts) if (!log.clrs.has(put.no)) restart.undo.push({ txn: log.txn, putNo: put.no, lsn: put.lsn, shard: log.shard });
+  for (const put of log.puts) if (!log.clrs.has(put.no)) restart.undo.push({ txn: log.txn, putNo: put.no, lsn: put.lsn, shard: put.shard });
   // Newest first across all losers (ARIES undoes in reverse log order).
   restart.undo.sort((a, b) => b.putNo - a.putNo);
 }
@@ -179,6 +179,7 @@ function undoOne(w: World, node: NodeRow, restart: NodeTxnRestart): void {
   if (log.clrs.has(item.putNo)) w.transactions.undoneTwice.push(`${node.id} undid ${row.id}'s write ${formatRecordNo(item.putNo)} a second time`);
   log.clrs.set(item.putNo, appendTxnRecord(w, node, 'CLR', item.shard, item.lsn, item.txn));
   w.transactions.counts.clr++;
+  restart.clrsWritten++;
   const entry = restart.entries.find((e) => e.txn === row.id);
   if (entry) entry.clrs = log.clrs.size;
   if (restart.undo.some((u) => u.txn === item.txn) || !entry) return;
@@ -186,11 +187,20 @@ function undoOne(w: World, node: NodeRow, restart: NodeTxnRestart): void {
   else finishRollBack(w, node, row, log, entry);
 }
 
+/** An outcome record per shard of the transaction this node holds, each at its last write's LSN. */
+function appendOutcome(w: World, node: NodeRow, log: NodeTxnLog, type: 'COMMIT' | 'ABORT'): void {
+  for (const shard of log.shards) {
+    let lsn = 0;
+    for (const p of log.puts) if (p.shard === shard) lsn = Math.max(lsn, p.lsn);
+    appendTxnRecord(w, node, type, shard, lsn, log.txn);
+  }
+}
+
 /** Rule 2: in progress at the crash → abort. Redo-only discarded its writes; ARIES has undone them. ABORT is logged. */
 function finishAbort(w: World, node: NodeRow, row: TxnRow, log: NodeTxnLog, entry: TxnAtRestart): void {
   const aries = w.params.recoveryAlgorithm === 'aries';
   const n = log.puts.length;
-  appendTxnRecord(w, node, 'ABORT', log.shard, log.puts[n - 1]?.lsn ?? 0, log.txn);
+  appendOutcome(w, node, log, 'ABORT');
   w.transactions.counts.aborted++;
   if (row.machine.value === 'open') send(w, row, { type: 'recovery.aborted' });
   entry.fate = aries
@@ -228,12 +238,20 @@ function finishRollBack(w: World, node: NodeRow, row: TxnRow, log: NodeTxnLog, e
   );
 }
 
+/** For the replay's last words: the undo pass's share of the restart, when it wrote compensation records. */
+export function undoWords(w: World, node: NodeRow): string {
+  const n = w.transactions.restarts.get(node.index)?.clrsWritten ?? 0;
+  if (n === 0) return '';
+  const ms = n * w.params.walApplyMsPerRecord;
+  return ` Then the undo pass wrote ${n} compensation record(s), one per ${w.params.walApplyMsPerRecord} ms: ${ms} ms more.`;
+}
+
 /** §9.3: a participant restarting with PREPARE and no outcome asks the coordinator; undecided → in doubt. */
 function preparedAtRestart(w: World, node: NodeRow, row: TxnRow, log: NodeTxnLog, entry: TxnAtRestart): void {
   if (row.decision !== null) {
     entry.rule = 'resolve';
     const type = row.decision === 'commit' ? 'COMMIT' : 'ABORT';
-    appendTxnRecord(w, node, type, log.shard, log.puts[log.puts.length - 1]?.lsn ?? 0, log.txn);
+    appendOutcome(w, node, log, type);
     row.resolvedOn.set(node.index, row.decision);
     entry.fate = `prepared; the coordinator had decided ${row.decision}: ${type} logged`;
     record(

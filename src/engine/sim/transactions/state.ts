@@ -46,8 +46,9 @@ export interface TxnRow {
 /** What one node's log holds of one transaction (🅂 kept past checkpoints: ARIES's checkpoint transaction table). */
 export interface NodeTxnLog {
   txn: number;
-  shard: number;
-  puts: { no: number; lsn: number }[];
+  /** Its shards on this node, in the order their writes were logged (two for a two-phase one whose shards it both holds). */
+  shards: number[];
+  puts: { no: number; lsn: number; shard: number }[];
   outcome: { type: 'COMMIT' | 'ABORT'; no: number } | null;
   prepareNo: number | null;
   /** PUT record → the CLR that undid it. */
@@ -60,6 +61,7 @@ export type TxnRule = 'replay' | 'abort' | 'rollBack' | 'inDoubt' | 'resolve' | 
 /** One row of a node's restart table (`NodeView.transactions`, the console's `txn-table`). */
 export interface TxnAtRestart {
   txn: string;
+  /** Its shard, or "s001, s002" for a two-phase one whose shards the node both holds. */
   shard: string;
   writes: number;
   /** What the log held, in words: "3 PUT + COMMIT". */
@@ -78,6 +80,8 @@ export interface NodeTxnRestart {
   entries: TxnAtRestart[];
   /** ARIES undo: loser changes still to compensate, newest first. */
   undo: { txn: number; putNo: number; lsn: number; shard: number }[];
+  /** CLRs this restart's undo wrote (its time: one walApplyMsPerRecord each). */
+  clrsWritten: number;
 }
 
 export interface TransactionRecord {
