@@ -1,4 +1,6 @@
-import type { NodeId, ShardId } from './types';
+/** As in types.ts (not imported from it: types.ts imports this file). */
+type NodeId = string;
+type ShardId = string;
 
 /**
  * Transactions as the console, the CLI report and the driver see them (design recovery-repair.md §9, §11.5):
