@@ -599,6 +599,8 @@ export interface FailoverManagerView {
   step: FailoverStep;
   currentNode: NodeId | null;
   queuedNodes: NodeId[];
+  /** The control-plane member that leads the failover path now: "cp" with one member, null while a group has no leader. */
+  leader?: string | null;
 }
 
 export interface LinkCut {
@@ -790,6 +792,58 @@ export interface RepairView {
   hintsPending: number;
 }
 
+// ---------------------------------------------------------------- control plane view (getControlPlaneView)
+
+export type CpMemberRole = 'leader' | 'follower' | 'candidate' | 'down';
+
+export interface CpMemberView {
+  /** "cp1"… ("cp" with one member). */
+  id: string;
+  up: boolean;
+  role: CpMemberRole;
+  /** The highest term this member has seen. */
+  term: number;
+  /** The last journal index it holds (committed or not). */
+  journalIndex: number;
+  /** The last index it has applied to its placement state (a cold standby lags until it takes over). */
+  appliedIndex: number;
+}
+
+export type CpFailoverStep = 'leaderLost' | 'electionStarted' | 'elected' | 'noopCommitted' | 'journalReplayed' | 'stateValidated' | 'monitorRestarted';
+
+export interface CpFailoverView {
+  from: string;
+  to: string | null;
+  term: number;
+  steps: { step: CpFailoverStep; atMs: number; text: string }[];
+  done: boolean;
+}
+
+export interface JournalEntryView {
+  index: number;
+  term: number;
+  /** The MetaEntry type, e.g. "copy.planned", "node.declaredDead". */
+  kind: string;
+  text: string;
+  /** Held by a majority of members. */
+  committed: boolean;
+  heldBy: string[];
+}
+
+export interface ControlPlaneView {
+  members: CpMemberView[];
+  leader: string | null;
+  term: number;
+  commitIndex: number;
+  journal: boolean;
+  standby: 'hot' | 'cold';
+  snapshotIndex: number;
+  /** The newest journal entries (at most 50), oldest first. */
+  entries: JournalEntryView[];
+  /** The leader failover under way, or the latest one; null before any. */
+  failover: CpFailoverView | null;
+}
+
 // ---------------------------------------------------------------- restore view (getRestoreView)
 
 export interface BackupView {
@@ -874,6 +928,8 @@ export interface FailoverLabDriver {
   getRepairView(shard: string, pair?: [string, string]): Promise<RepairView | null>;
   /** Backups taken and the cluster restore under way or last (backup, target, phase, bytes, RPO writes, RTO with its formula). */
   getRestoreView(): Promise<RestoreView>;
+  /** The control plane: members (role, term, journal index), leader, commit index, newest journal entries, the latest leader failover step by step. */
+  getControlPlaneView(): Promise<ControlPlaneView>;
   getTrace(sinceSeq?: number): Promise<TraceEntry[]>;
   digest(): Promise<string>;
   pause(): Promise<void>;

@@ -29,7 +29,7 @@ describe('loadScenario', () => {
           'recovery-modes-mid-log, crash-during-replay, crash-during-replay-not-idempotent, snapshot-vs-replay, replay-without-snapshot, ' +
           'catch-up-log-vs-snapshot, bit-rot-deep-scrub, read-repair-vs-anti-entropy, merkle-divergence, ' +
           'merkle-divergence-level-by-level, sync-vs-async-repair, sync-vs-async-repair-async, hinted-handoff-window, ' +
-          'hinted-handoff-window-exceeded, hinted-handoff-any-lost, incremental-repair, partial-failure-lab, fleet-100-nodes, fleet-1000-nodes ' +
+          'hinted-handoff-window-exceeded, hinted-handoff-any-lost, incremental-repair, cp-leader-dies-mid-rehome, cp-leader-dies-mid-rehome-no-journal, cp-leader-dies-mid-rehome-cold, partial-failure-lab, fleet-100-nodes, fleet-1000-nodes ' +
           '(a file path must end in .json)',
       ],
     });

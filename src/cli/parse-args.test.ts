@@ -19,7 +19,7 @@ const BUILT_INS =
   'power-loss-torn-tail, restart-walkthrough, recovery-modes-mid-log, crash-during-replay, crash-during-replay-not-idempotent, ' +
   'snapshot-vs-replay, replay-without-snapshot, catch-up-log-vs-snapshot, bit-rot-deep-scrub, read-repair-vs-anti-entropy, ' +
   'merkle-divergence, merkle-divergence-level-by-level, sync-vs-async-repair, sync-vs-async-repair-async, hinted-handoff-window, ' +
-  'hinted-handoff-window-exceeded, hinted-handoff-any-lost, incremental-repair, partial-failure-lab, fleet-100-nodes, fleet-1000-nodes';
+  'hinted-handoff-window-exceeded, hinted-handoff-any-lost, incremental-repair, cp-leader-dies-mid-rehome, cp-leader-dies-mid-rehome-no-journal, cp-leader-dies-mid-rehome-cold, partial-failure-lab, fleet-100-nodes, fleet-1000-nodes';
 
 describe('parseArgs: valid input', () => {
   it('needs only --scenario; defaults to until healthy, summary output, the scenario seed', () => {

@@ -14,6 +14,7 @@ import {
   type ShardState,
   type RestoreView,
   type TransactionView,
+  type CpMemberRole,
 } from '../engine/index';
 
 /**
@@ -24,7 +25,7 @@ import {
 
 /** The parts of a Simulation a report reads; tests pass a small fake. */
 export type ReportSource = Pick<Simulation, 'scenario' | 'seed' | 'timeMs' | 'getState' | 'digest' | 'getSkippedCommands'> &
-  Partial<Pick<Simulation, 'getRestoreView' | 'getTransactions'>>;
+  Partial<Pick<Simulation, 'getRestoreView' | 'getTransactions' | 'getControlPlaneView'>>;
 
 export interface SkippedCommand {
   atMs: number;
@@ -72,6 +73,16 @@ export interface SimReport {
   restore?: RestoreView;
   /** Every transaction of the run (design recovery-repair.md §9, §11.5); only once one has run. */
   transactions?: TransactionView[];
+  /** The control plane's members, leader, term and commit index (design recovery-repair.md §8, §11.5); only with 3 members. */
+  controlPlane?: ReportControlPlane;
+}
+
+export interface ReportControlPlane {
+  members: { id: string; up: boolean; role: CpMemberRole; journalIndex: number }[];
+  /** Null when the run stopped between a leader's loss and the next election. */
+  leader: string | null;
+  term: number;
+  commitIndex: number;
 }
 
 /** A node's way back (design recovery-repair.md §11.5): where it is, and what its last replay did. */
@@ -147,6 +158,20 @@ export function buildReport(sim: ReportSource, run: RunOutcome): SimReport {
     skippedCommands: sim.getSkippedCommands().map((skip) => ({ atMs: skip.atMs, text: skip.text })),
     ...restoreField(sim),
     ...transactionsField(sim),
+    ...controlPlaneField(sim),
+  };
+}
+
+function controlPlaneField(sim: ReportSource): { controlPlane?: ReportControlPlane } {
+  const view = sim.getControlPlaneView?.();
+  if (!view || view.members.length < 2) return {};
+  return {
+    controlPlane: {
+      members: view.members.map(({ id, up, role, journalIndex }) => ({ id, up, role, journalIndex })),
+      leader: view.leader,
+      term: view.term,
+      commitIndex: view.commitIndex,
+    },
   };
 }
 
@@ -197,10 +222,22 @@ export function formatSummary(report: SimReport): string {
     ...recoveryLines(report.nodes),
     ...failoverLines(report.failoverEvents),
     ...restoreLines(report.restore),
+    ...controlPlaneLines(report.controlPlane, m),
     ...report.skippedCommands.map((c) => `Skipped at ${formatMs(c.atMs)}: ${c.text}`),
     `Digest: ${report.digest}`,
   ];
   return lines.join('\n');
+}
+
+/** With a 3-member control plane: who leads, and what its leader failovers cost. */
+function controlPlaneLines(cp: ReportControlPlane | undefined, m: Metrics): string[] {
+  if (!cp) return [];
+  const down = cp.members.filter((x) => !x.up).map((x) => x.id);
+  return [
+    `Control plane: ${cp.leader === null ? 'no leader' : `${cp.leader} leads`} term ${cp.term}, commit index ${cp.commitIndex}; down ${idsOrNone(down)}; ` +
+      `${m.cpLeaderChanges} leader change(s), leaderless ${formatMs(m.cpLeaderlessMs)}, unavailable ${formatMs(m.cpUnavailableMs)}, ` +
+      `${m.cpJournalEntries} journal entries, ${m.orphanCopies} orphan copy(ies) removed`,
+  ];
 }
 
 /** One line per node that replayed its log or is on its way back: what the replay did, and where the node is now. */

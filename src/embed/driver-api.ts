@@ -1,4 +1,4 @@
-import type { ClusterState, Command, RepairView, RestoreView, RunResult, TimedCommand, TraceEntry } from '../engine/index';
+import type { ClusterState, Command, ControlPlaneView, RepairView, RestoreView, RunResult, TimedCommand, TraceEntry } from '../engine/index';
 import type { SkippedCommand } from '../store/session';
 import type { ConsoleClient } from '../worker/console-client';
 // The one declaration of `window.failoverLab` (its `declare global`), shipped for test authors.
@@ -44,6 +44,8 @@ export interface FailoverLabDriver {
   getRepairView(shard: string, pair?: [string, string]): Promise<RepairView | null>;
   /** Backups taken and the cluster restore under way or last (backup, target, phase, bytes, RPO writes, RTO with its formula). */
   getRestoreView(): Promise<RestoreView>;
+  /** The control plane: members (role, term, journal index), leader, commit index, newest journal entries, the latest leader failover step by step. */
+  getControlPlaneView(): Promise<ControlPlaneView>;
   getTrace(sinceSeq?: number): Promise<TraceEntry[]>;
   digest(): Promise<string>;
   pause(): Promise<void>;
@@ -84,6 +86,7 @@ export function createDriver(client: ConsoleClient, ready: Promise<void>): Failo
     getState: () => call('getState'),
     getRepairView: (shard, pair) => call('getRepairView', shard, pair ?? null),
     getRestoreView: () => call('getRestoreView'),
+    getControlPlaneView: () => call('getControlPlaneView'),
     getTrace: (sinceSeq) => call('getTrace', sinceSeq),
     digest: () => call('digest'),
     pause: () => call('pause'),

@@ -5,7 +5,7 @@
  * entry, state, run result) that no longer matches. Nothing runs.
  */
 import type * as Declared from '../../types/failover-lab';
-import type { ClusterState, Command, RestoreView, RunResult, TraceEntry } from '../engine/index';
+import type { ClusterState, Command, ControlPlaneView, RestoreView, RunResult, TraceEntry } from '../engine/index';
 import type { ScenarioFile } from '../scenarios/scenario-file';
 import type { createDriver, FailoverLabDriver } from './driver-api';
 
@@ -49,6 +49,7 @@ holds<[OffMembers] extends [never] ? true : OffMembers>(true);
 holds<Identical<Command, Declared.Command>>(true);
 holds<Identical<TraceEntry, Declared.TraceEntry>>(true);
 holds<Identical<RestoreView, Declared.RestoreView>>(true);
+holds<Identical<ControlPlaneView, Declared.ControlPlaneView>>(true);
 holds<Identical<ClusterState, Declared.ClusterState>>(true);
 holds<Identical<RunResult, Declared.RunResult>>(true);
 // Every scenario file the source accepts is one the declaration accepts.

@@ -497,6 +497,8 @@ export interface FailoverManagerView {
   step: FailoverStep;
   currentNode: NodeId | null;
   queuedNodes: NodeId[];
+  /** The control-plane member that leads the failover path now: "cp" with one member, null while a group has no leader. */
+  leader?: string | null;
 }
 
 export interface LinkCut {

@@ -23,6 +23,7 @@ import { rackAwareNineNodes } from './built-in/rack-aware-nine-nodes';
 import { rackOutage } from './built-in/rack-outage';
 import { recoveryModesMidLog } from './built-in/recovery-modes-mid-log';
 import { rehomeWorkedExample } from './built-in/rehome-worked-example';
+import { cpLeaderDiesMidRehome, cpLeaderDiesMidRehomeCold, cpLeaderDiesMidRehomeNoJournal } from './built-in/cp-leader-dies-mid-rehome';
 import { restartWalkthrough } from './built-in/restart-walkthrough';
 import { txnInDoubt } from './built-in/txn-in-doubt';
 import { txnRestartRules, txnRestartRulesAries } from './built-in/txn-restart-rules';
@@ -76,6 +77,9 @@ export const BUILT_IN_SCENARIO_DATA: readonly ScenarioFile[] = [
   hintedHandoffWindowExceeded,
   hintedHandoffAnyLost,
   incrementalRepair,
+  cpLeaderDiesMidRehome,
+  cpLeaderDiesMidRehomeNoJournal,
+  cpLeaderDiesMidRehomeCold,
   partialFailureLab,
   fleet100Nodes,
   fleet1000Nodes,

@@ -27,6 +27,11 @@ import { rackAwareNineNodesProse } from './built-in/rack-aware-nine-nodes.prose'
 import { rackOutageProse } from './built-in/rack-outage.prose';
 import { recoveryModesMidLogProse } from './built-in/recovery-modes-mid-log.prose';
 import { rehomeWorkedExampleProse } from './built-in/rehome-worked-example.prose';
+import {
+  cpLeaderDiesMidRehomeColdProse,
+  cpLeaderDiesMidRehomeNoJournalProse,
+  cpLeaderDiesMidRehomeProse,
+} from './built-in/cp-leader-dies-mid-rehome.prose';
 import { restartWalkthroughProse } from './built-in/restart-walkthrough.prose';
 import { txnInDoubtProse } from './built-in/txn-in-doubt.prose';
 import { txnRestartRulesAriesProse, txnRestartRulesProse } from './built-in/txn-restart-rules.prose';
@@ -75,6 +80,9 @@ export const BUILT_IN_PROSE: Readonly<Record<string, ScenarioProse>> = {
   'hinted-handoff-window-exceeded': hintedHandoffWindowExceededProse,
   'hinted-handoff-any-lost': hintedHandoffAnyLostProse,
   'incremental-repair': incrementalRepairProse,
+  'cp-leader-dies-mid-rehome': cpLeaderDiesMidRehomeProse,
+  'cp-leader-dies-mid-rehome-no-journal': cpLeaderDiesMidRehomeNoJournalProse,
+  'cp-leader-dies-mid-rehome-cold': cpLeaderDiesMidRehomeColdProse,
   'partial-failure-lab': partialFailureLabProse,
   'fleet-100-nodes': fleet100NodesProse,
   'fleet-1000-nodes': fleet1000NodesProse,

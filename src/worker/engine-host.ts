@@ -124,6 +124,7 @@ export class EngineHost {
       },
       getRepairView: (shard, pair) => sim().getRepairView(checkShardName(shard), checkRepairPair(pair)),
       getRestoreView: () => sim().getRestoreView(),
+      getControlPlaneView: () => sim().getControlPlaneView(),
       dispatch: (command) => this.s.dispatch(command),
       getState: () => sim().getState(),
       getTrace: (sinceSeq) => sim().getTrace(sinceSeq as number | undefined),

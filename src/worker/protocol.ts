@@ -1,6 +1,7 @@
 import type {
   ClusterState,
   Command,
+  ControlPlaneView,
   MachineRef,
   Metrics,
   RepairView,
@@ -98,6 +99,8 @@ export interface EngineApi {
   getRepairView(shard: unknown, pair: unknown): RepairView | null;
   /** The restore panel's view (Simulation.getRestoreView): backups taken, the restore under way or last. */
   getRestoreView(): RestoreView;
+  /** The control plane's members, leader, journal and latest leader failover (Simulation.getControlPlaneView). */
+  getControlPlaneView(): ControlPlaneView;
 
   // ---------------------------------------------------------- acting and reading
   dispatch(command: Command): DispatchResult;
@@ -141,6 +144,7 @@ export const READ_ONLY_METHODS: ReadonlySet<EngineMethod> = new Set<EngineMethod
   'runHeadless',
   'getRepairView',
   'getRestoreView',
+  'getControlPlaneView',
 ]);
 
 export interface CallRequest<M extends EngineMethod = EngineMethod> {

@@ -5,6 +5,7 @@ import type { World } from '../sim/world';
 import { checkRecoveryInvariants } from './recovery-invariants';
 import { checkLeaderlessInvariants } from '../sim/leaderless-invariants';
 import { checkRepairInvariants } from './repair-invariants';
+import { checkControlPlaneInvariants } from './cp-invariants';
 import { checkTransactionInvariants } from './transaction-invariants';
 
 /**
@@ -50,6 +51,7 @@ export function checkInvariants(w: World): InvariantViolation[] {
   checkRecoveryInvariants(w, add);
   checkLeaderlessInvariants(w, add);
   checkRepairInvariants(w, add);
+  checkControlPlaneInvariants(w, add);
   checkTransactionInvariants(w, add);
   for (const node of w.nodes) {
     if (node.activeIn < 0 || node.activeOut < 0 || node.incoming < 0)

@@ -115,6 +115,7 @@ export function buildState(w: World, pendingCommands: number, shardIndices?: rea
       step: w.failoverPath.machine.value as ClusterState['failoverManager']['step'],
       currentNode: w.failoverPath.machine.context.current,
       queuedNodes: w.failoverPath.machine.context.queue.slice(),
+      leader: w.network.cpMembers.length === 0 ? 'cp' : w.network.cpLeader,
     },
     failoverEvents: w.failoverPath.events.map((e) => ({ ...e })),
     metrics: buildMetrics(w),

@@ -253,12 +253,21 @@ function validateState(w: World, leader: CpMemberRow): void {
   if (!cp.config.journal) {
     for (const job of jobs) {
       const shard = w.shards[job.shard];
-      items.push(`${shard.id} → ${w.nodes[job.target].id} forgotten`);
+      items.push(`${shard.id} → ${w.nodes[job.target].id}`);
       cancelJob(w, job);
-      // Nobody knows the shard is being repaired: no plan, no reason (the invariant names it).
-      shard.waiting = null;
     }
-    const text = jobs.length === 0 ? 'no journal to compare with; no copy was under way' : `no journal to compare with: ${jobs.length} copy job(s) of the old leader are lost (${listSome(items)}); their targets keep what they received, listed nowhere`;
+    // Its last snapshot of placement predates the losses: every shard short of replicas looks whole to it, so nobody
+    // re-plans them — no plan, no reason (the invariants name each one).
+    const short: string[] = [];
+    for (const shard of w.affected.values())
+      if (shard.replicas.length > 0 && shard.replicas.length < w.replicationFactor) {
+        cp.believedWhole.add(shard.index);
+        shard.waiting = null;
+        short.push(shard.id);
+      }
+    const text =
+      `no journal to compare with: ${jobs.length} copy job(s) of the old leader are lost${jobs.length > 0 ? ` (${listSome(items)})` : ''}, their targets keep what they received, listed nowhere; ` +
+      `${short.length} shard(s) short of replicas look whole in its snapshot of placement, so nobody repairs them${short.length > 0 ? ` (${listSome(short)})` : ''}`;
     record(w, leader.id, 'cp.stateValidated', `${leader.id} asks every node for its replica inventory: ${text}.`, jobs.length > 0 ? 'alert' : 'info', {
       member: leader.id,
       lost: jobs.length,
@@ -308,7 +317,9 @@ function validateState(w: World, leader: CpMemberRow): void {
       leader.id,
       'replica.gc',
       `${target.id} reports a replica of ${shard.id} that no committed plan lists (the old leader appended its plan and went down before a majority held it): ` +
-        `the copy is stopped and the orphan removed. ${shard.id} is planned again.`,
+        (complete
+          ? `complete, but with resumeCopies off the orphan is deleted. ${shard.id} is planned again.`
+          : `the copy is stopped and what it received is deleted. ${shard.id} is planned again.`),
       'warn',
       { shard: shard.id, node: target.id },
     );

@@ -33,6 +33,11 @@ export function cpActing(w: World): boolean {
   return !groupOn(w) || (w.controlPlane.leader !== null && !w.controlPlane.replaying);
 }
 
+/** Does the control plane believe the shard whole when it is not (a leader without a journal, §8.3)? Then nobody re-plans it. */
+export function believedWhole(w: World, shard: number): boolean {
+  return w.controlPlane.believedWhole.size > 0 && w.controlPlane.believedWhole.has(shard);
+}
+
 /** Is a leader there to hear heartbeats (elected, even while it replays)? */
 export function cpListening(w: World): boolean {
   return !groupOn(w) || w.controlPlane.leader !== null;

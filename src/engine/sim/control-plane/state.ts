@@ -42,6 +42,11 @@ export interface ControlPlaneRecord {
   commitReady: Set<number>;
   /** Nodes whose `node.declaredDead` is appended and not yet committed (the failover path waits for it). */
   pendingDead: Set<string>;
+  /**
+   * Without a journal: shards the new leader believes whole because its last snapshot of placement predates their
+   * loss. Nobody re-plans them (design §8.3's table, last row); the invariants name them.
+   */
+  believedWhole: Set<number>;
   /** Who led each term (invariant 12: never two leaders for one term). */
   leaderOfTerm: Map<number, string>;
   /** Terms where a second member also became leader (a violation the invariant names). */
@@ -80,6 +85,7 @@ export function newControlPlaneRecord(config: ControlPlaneConfig | undefined, ra
     awaitingCommit: new Map(),
     commitReady: new Set(),
     pendingDead: new Set(),
+    believedWhole: new Set(),
     leaderOfTerm: members.length > 0 ? new Map([[1, 'cp1']]) : new Map(),
     termClashes: [],
     failover: null,

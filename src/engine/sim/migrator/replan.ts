@@ -1,4 +1,4 @@
-import { cpActing } from '../control-plane/journal';
+import { believedWhole, cpActing } from '../control-plane/journal';
 import { enqueueJob, NO_FAILOVER } from './jobs';
 import { pumpCopies } from './start-copies';
 import { planTarget } from './targets';
@@ -27,6 +27,7 @@ function shardsNeedingPlan(w: World, returning: readonly NodeRow[]): ShardRow[] 
       s.machine !== null &&
       s.machine.value !== 'lost' &&
       s.replicas.length > 0 &&
+      !believedWhole(w, s.index) &&
       !(pathPlans?.has(s.index) ?? false) &&
       covered(s, returning) < w.replicationFactor,
   );
