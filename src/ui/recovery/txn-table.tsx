@@ -5,7 +5,7 @@ export const RULE_LOOK: Record<TransactionRule, { glyph: string; word: string }>
   replay: { glyph: '↻', word: 'replay (committed)' },
   abort: { glyph: '✕', word: 'abort (in progress)' },
   rollBack: { glyph: '↩', word: 'roll back (aborted)' },
-  inDoubt: { glyph: '⏸', word: 'in doubt (prepared)' },
+  inDoubt: { glyph: '‖', word: 'in doubt (prepared)' },
   resolve: { glyph: '✓', word: 'resolved (prepared)' },
   none: { glyph: '·', word: 'being read' },
 };
@@ -50,7 +50,7 @@ export function TxnTable({ nodeId, view }: { nodeId: string; view: NodeTransacti
                   </span>{' '}
                   {RULE_LOOK[row.rule].word}
                 </td>
-                <td>{row.fate}</td>
+                <td className="txn-fate">{row.fate}</td>
               </tr>
             ))}
           </tbody>
