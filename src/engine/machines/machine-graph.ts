@@ -6,7 +6,7 @@ import type { AnyStateMachine } from 'xstate';
  * follows. Contract shared with the statechart panel: /work/notes/machine-view.md.
  */
 
-export type MachineKind = 'node' | 'healthMonitor' | 'shard' | 'failoverManager' | 'shardPrimary' | 'copyJob' | 'restore' | 'cpMember';
+export type MachineKind = 'node' | 'healthMonitor' | 'shard' | 'failoverManager' | 'shardPrimary' | 'copyJob' | 'restore' | 'cpMember' | 'transaction';
 /** id: a node id (node, healthMonitor), a shard id (shard, shardPrimary), 'fm' (failoverManager), a copy job id (copyJob), a member id cp1…cp3 (cpMember). */
 export interface MachineRef {
   kind: MachineKind;

@@ -10,6 +10,7 @@ import { copyJobMachine } from '../machines/copy-job.machine';
 import { shardPrimaryMachine } from '../machines/shard-primary.machine';
 import { restoreMachine } from '../machines/restore.machine';
 import { cpMemberMachine } from '../machines/cp-member.machine';
+import { transactionMachine } from '../machines/transaction.machine';
 
 /**
  * The statechart panel's door into the run: which machine instances exist
@@ -31,6 +32,8 @@ export function listMachines(w: World): MachineRef[] {
   if (w.backups.restore) refs.push({ kind: 'restore', id: 'restore' });
   // The control plane's members, when it is a group (control-plane/).
   for (const m of w.controlPlane.members) refs.push({ kind: 'cpMember', id: m.id });
+  // Transactions still deciding (open, committing, rolling back, prepared): a finished one leaves the list (transactions/).
+  for (const row of w.transactions.rows) if (row.machine.value !== 'committed' && row.machine.value !== 'aborted') refs.push({ kind: 'transaction', id: row.id });
   return refs;
 }
 
@@ -101,6 +104,10 @@ function locate(w: World, ref: MachineRef): Located | null {
     case 'cpMember': {
       const m = w.controlPlane.members.find((x) => x.id === ref.id);
       return m ? { title: `${m.id} · control-plane member (Raft)`, graph: machineGraph(cpMemberMachine), active: stateOf(m.machine) } : null;
+    }
+    case 'transaction': {
+      const row = /^t\d+$/.test(ref.id) ? w.transactions.rows[Number(ref.id.slice(1)) - 1] : undefined;
+      return row ? { title: `${row.id} · transaction record`, graph: machineGraph(transactionMachine), active: row.machine.value } : null;
     }
     default:
       return null;

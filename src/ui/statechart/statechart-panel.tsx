@@ -23,6 +23,7 @@ const KIND_WORDS: Record<MachineKind, string> = {
   copyJob: 'copy job',
   restore: 'cluster restore',
   cpMember: 'control-plane member',
+  transaction: 'transaction',
 };
 
 /**

@@ -164,3 +164,18 @@ describe('refusals name the problem', () => {
     expect(() => sim.dispatch({ type: 'txn.run', shard: 's001', end: 'commit' })).toThrow(/^txn\.run: s001 is not writable: /);
   });
 });
+
+describe('the statechart panel lists a transaction while it decides', () => {
+  it('a prepared transaction is listed with its machine; a finished one is not', () => {
+    const sim = createSimulation({ scenario: scenario(base) });
+    sim.advanceBy(500);
+    sim.dispatch({ type: 'txn.run', shard: 's001', writes: 1, end: 'commit' });
+    sim.dispatch({ type: 'txn.run', shard: 's001', writes: 1, end: 'prepare' });
+    sim.advanceBy(10);
+    expect(sim.listMachines().filter((r) => r.kind === 'transaction')).toEqual([{ kind: 'transaction', id: 't2' }]);
+    const view = sim.getMachine({ kind: 'transaction', id: 't2' })!;
+    expect(view.title).toBe('t2 · transaction record');
+    expect(view.active).toEqual(['prepared']);
+    expect(view.last?.event).toBe('txn.prepare');
+  });
+});
