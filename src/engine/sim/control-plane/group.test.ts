@@ -104,3 +104,30 @@ describe('control-plane group', () => {
     expect(sim.getState().cuts.length).toBe(2);
   });
 });
+
+describe('shard elections wait for a control-plane leader', () => {
+  it('a primary election due while there is no leader stalls, and the new leader holds it', () => {
+    const sim = createSimulation({
+      scenario: scenario({
+        id: 'cp-elections',
+        nodes: 6,
+        racks: 6,
+        shards: 60,
+        controlPlane: { members: 3, journal: true, standby: 'hot' },
+        timeline: [
+          { atMs: 5000, command: { type: 'node.crash', node: 'n3' } },
+          // n3 is declared DEAD at about 14.5 s; its shards' elections are due 1.5 s later.
+          { atMs: 15000, command: { type: 'cp.crash', member: 'cp1' } },
+        ],
+      }),
+    });
+    sim.advanceBy(25_000);
+    const trace = sim.getTrace();
+    const stalled = trace.find((e) => e.kind === 'primary.electionStalled' || (e.kind === 'quorum.summary' && /no control-plane leader/.test(e.text)));
+    expect(stalled?.text).toMatch(/no control-plane leader/);
+    const restarted = trace.find((e) => e.kind === 'monitor.restarted')!;
+    expect(stalled!.timeMs).toBeLessThan(restarted.timeMs);
+    expect(sim.getMetrics().shardsWithoutPrimary).toBe(0);
+    expect(sim.checkInvariants()).toEqual([]);
+  });
+});

@@ -6,9 +6,11 @@ import { armMonitor, sendMonitorEvent } from '../heartbeats';
 import { sendFailoverEvent } from '../failover';
 import { cancelJob, onCaughtUp, pumpCopies, replanWaitingShards } from '../migrator';
 import { carryOut } from '../machine-timers';
+import { refreshAllShards } from '../quorum';
 import { fmtMs, healthOf, listSome, record, schedule, type World } from '../world';
 import { appendCopyCommitted, appendEntry, groupOn, journalOn, leaderRow, sendJournal } from './journal';
 import type { CpMemberRow } from './state';
+import { presumeAbortUndecided } from '../transactions/run';
 
 /**
  * The 3-member control plane at work (design recovery-repair.md §8.3): members crash and restart, followers that
@@ -236,6 +238,8 @@ function replayJournal(w: World, leader: CpMemberRow): void {
   }
   record(w, leader.id, 'cp.journalReplayed', text, 'info', { member: leader.id, entries: hot || !cp.config.journal ? 0 : entries, standby: cp.config.standby });
   noteStep(w, 'journalReplayed', text);
+  // A prepared transaction whose decision the journal does not hold: the new coordinator presumes abort (§9.3).
+  presumeAbortUndecided(w);
   // Asking every node for its inventory takes a round trip.
   schedule(w, w.nowMs + 2 * w.params.linkLatencyMs, { type: 'cp.takeoverStep', member: leader.index, term: leader.term, step: 'validate' });
 }
@@ -368,6 +372,8 @@ function restartMonitor(w: World, leader: CpMemberRow, journal: boolean): void {
       if (!held) appendEntry(w, { type: 'node.declaredDead', node });
     }
   }
+  // Shard elections that stalled for want of a leader are held now.
+  refreshAllShards(w);
   replanWaitingShards(w, `the new control-plane leader ${leader.id} has validated the cluster state`);
   pumpCopies(w);
 }

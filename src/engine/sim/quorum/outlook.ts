@@ -1,3 +1,4 @@
+import { cpActing } from '../control-plane/journal';
 import { isUp, type ShardRow, type World } from '../world';
 import { linked, reachableVoters, respondsToCp } from './reach';
 import { sourceRefusal } from './isolation';
@@ -14,6 +15,9 @@ export interface ElectionOutlook {
 
 /** What the coordinator on cp can see of the shard's voters, and whom it could appoint. */
 export function electionOutlook(w: World, shard: ShardRow): ElectionOutlook {
+  // A 3-member control plane between leaders holds no election (design §8.3); the new leader retries stalled ones.
+  if (!cpActing(w))
+    return { possible: false, visible: [], candidates: [], why: 'there is no control-plane leader to hold the election until its members elect one' };
   const total = shard.voters.length;
   // An amnesiac, catching-up or corrupt voter answers cp but does not vote (isolation.ts, §5.1–§5.2).
   const visible = shard.voters.filter(
