@@ -179,3 +179,19 @@ describe('the statechart panel lists a transaction while it decides', () => {
     expect(view.last?.event).toBe('txn.prepare');
   });
 });
+
+describe('presumed abort (design §9.3)', () => {
+  it('a new control-plane leader finds no decision for a prepared transaction: abort', () => {
+    const sim = createSimulation({ scenario: scenario({ ...base, controlPlane: { members: 3, journal: true } }) });
+    sim.advanceBy(3000);
+    sim.dispatch({ type: 'txn.run', shard: 's001', writes: 2, end: 'prepare' });
+    sim.dispatch({ type: 'cp.crash', member: 'cp1' });
+    expect(advanceChecked(sim, 10_000)).toEqual([]);
+    const resolved = kinds(sim).filter((e) => e.kind === 'txn.resolved');
+    expect(resolved.map((e) => e.text)).toEqual([
+      'The new coordinator finds no decision for t1 in its journal: presumed abort. Every running participant logs ABORT and releases its locks.',
+    ]);
+    expect(sim.getTransactions()[0]).toMatchObject({ state: 'aborted', decision: 'abort', decidedBy: 'presumedAbort' });
+    expect(sim.getMetrics().txnInDoubt).toBe(0);
+  });
+});
