@@ -26,8 +26,8 @@ describe('loadScenario', () => {
           'rehome-worked-example, rack-aware-nine-nodes, rack-outage, second-failure-during-rebuild, ' +
           'flapping-node-grace, unregistered-fallback, primary-failover-rf3, two-server-no-failover, minority-partition, ' +
           'non-transitive-4357, configured-primary-returns, emergency-repair, power-loss-torn-tail, restart-walkthrough, ' +
-          'recovery-modes-mid-log, crash-during-replay, crash-during-replay-not-idempotent, snapshot-vs-replay, replay-without-snapshot, ' +
-          'catch-up-log-vs-snapshot, bit-rot-deep-scrub, read-repair-vs-anti-entropy, merkle-divergence, ' +
+          'recovery-modes-mid-log, crash-during-replay, crash-during-replay-not-idempotent, txn-restart-rules, txn-restart-rules-aries, txn-in-doubt, snapshot-vs-replay, replay-without-snapshot, ' +
+          'catch-up-log-vs-snapshot, cluster-power-loss, cluster-power-loss-per-commit, restore-from-backup, restore-from-backup-pitr, bit-rot-deep-scrub, read-repair-vs-anti-entropy, merkle-divergence, ' +
           'merkle-divergence-level-by-level, sync-vs-async-repair, sync-vs-async-repair-async, hinted-handoff-window, ' +
           'hinted-handoff-window-exceeded, hinted-handoff-any-lost, incremental-repair, cp-leader-dies-mid-rehome, cp-leader-dies-mid-rehome-no-journal, cp-leader-dies-mid-rehome-cold, partial-failure-lab, fleet-100-nodes, fleet-1000-nodes ' +
           '(a file path must end in .json)',
