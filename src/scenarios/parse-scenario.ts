@@ -1,6 +1,6 @@
 import { PROFILES, checkShape, describeProblem, describeValue, listProblems, sortProblems, type Scenario } from '../engine/index';
 import { clusterNamesOf } from './cluster-names';
-import { DEFAULT_FAILOVER, DEFAULT_PARAMS, DEFAULT_SEED, DEFAULT_SHARD_SIZE_BYTES, DEFAULT_WORKLOAD } from './defaults';
+import { DEFAULT_FAILOVER, DEFAULT_PARAMS, DEFAULT_SEED, DEFAULT_SHARD_SIZE_BYTES } from './defaults';
 import { budgetSpent, isRecord, soundnessOf, type Problems } from './field-checks';
 import { parseJsonText } from './parse-json';
 import { checkNodes, checkReplicationFactor } from './parse-nodes';
