@@ -9,7 +9,7 @@ import { checkpointWal } from '../wal-log';
 import { startWorkload } from '../workload';
 import { fmtMs, formatBytes, isUp, lifecycleOf, listSome, record, unschedule, type World } from '../world';
 import { archivedCount, archivedRecordBytes } from './archive';
-import { settleShardWrites } from './accounting';
+import { settleRestoredWrites } from './accounting';
 import { restorePlacement } from './placement';
 import type { BackupManifest, RestoreRun } from './state';
 
@@ -199,15 +199,17 @@ function finishRestore(w: World, run: RestoreRun): void {
       { backup: run.backup, records: run.archivedRecords, bytes: run.archivedBytes, upToMs: run.archivedUpToMs },
     );
   }
-  let rpo = 0;
-  const lostShards: string[] = [];
+  const { total: rpo, perShard: lostShards } = settleRestoredWrites(w, backup.atMs, run.restoredLsn, run.cause);
+  // Which nodes hold each shard now, in one pass over the disks (not a pass over every node per shard).
+  const holdersOf = new Map<number, number[]>();
+  for (const node of w.nodes)
+    for (const s of node.disk.keys()) {
+      const list = holdersOf.get(s);
+      if (list) list.push(node.index);
+      else holdersOf.set(s, [node.index]);
+    }
   for (const shard of w.shards) {
     const s = shard.index;
-    const lost = settleShardWrites(w, shard, backup.atMs, run.restoredLsn[s], run.cause);
-    if (lost > 0) {
-      rpo += lost;
-      lostShards.push(`${shard.id} ${lost}`);
-    }
     // A destroyed node loaded nothing; every other node of the plan holds the backup's copy now.
     const next = placement[s].filter((n) => lifecycleOf(w.nodes[n]) !== 'destroyed');
     for (const id of [...shard.jobs]) {
@@ -215,8 +217,9 @@ function finishRestore(w: World, run: RestoreRun): void {
       if (job) cancelJob(w, job);
     }
     cancelCatchUps(w, shard);
-    for (const node of w.nodes) {
-      if (!node.disk.has(s) || next.includes(node.index)) continue;
+    for (const holder of holdersOf.get(s) ?? []) {
+      if (next.includes(holder)) continue;
+      const node = w.nodes[holder];
       node.disk.delete(s);
       node.ckpt.delete(s);
       node.logHeld.delete(s);
@@ -240,7 +243,8 @@ function finishRestore(w: World, run: RestoreRun): void {
     shard.term++;
     setPrimary(w, shard, next.length > 0 ? next[0] : null);
     if (next.length > 0) shard.configuredPrimary = next[0];
-    cancelElection(w, shard);
+    // A shard led as configured has no election to call off (and stepping its machine would cost 100,000 steps).
+    if (shard.primaryMachine !== null) cancelElection(w, shard);
     w.quorum.stalledElections.delete(s);
     shard.noPrimaryReason = null;
     shard.noPrimarySinceMs = null;
