@@ -8,7 +8,7 @@ import { cancelJob, onCaughtUp, pumpCopies, replanWaitingShards } from '../migra
 import { carryOut } from '../machine-timers';
 import { refreshAllShards } from '../quorum';
 import { fmtMs, healthOf, listSome, record, schedule, type World } from '../world';
-import { appendCopyCommitted, appendEntry, groupOn, journalOn, leaderRow, sendJournal } from './journal';
+import { appendCopyCommitted, appendEntry, groupOn, leaderRow, sendJournal } from './journal';
 import type { CpMemberRow } from './state';
 import { presumeAbortUndecided } from '../transactions/run';
 
@@ -464,4 +464,3 @@ export function journalLength(w: World): number {
   return Math.max(0, ...w.controlPlane.members.map((m) => m.log.length));
 }
 
-export { journalOn };
