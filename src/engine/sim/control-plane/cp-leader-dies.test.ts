@@ -88,4 +88,20 @@ describe('hot vs cold standby', () => {
     expect(hot.cpUnavailableMs).toBeLessThan(cold.cpUnavailableMs);
     expect(hot.cpLeaderChanges).toBe(1);
   }, 30_000);
+
+  it('costs what §15 says: election timeout + a round trip, plus entries × cpApplyMsPerEntry when cold', () => {
+    const sim = createSimulation({ scenario: builtIn('cp-leader-dies-mid-rehome-cold') });
+    sim.advanceBy(30_000);
+    const trace = sim.getTrace();
+    const lost = trace.find((e) => e.kind === 'cp.leaderLost')!;
+    const timeoutMs = Number(/cp2 after (\d+) ms/.exec(lost.text)![1]);
+    const rttMs = 2 * sim.scenario.params.linkLatencyMs;
+    const m = sim.getMetrics();
+    expect(m.cpLeaderlessMs).toBe(timeoutMs + rttMs);
+    const replayed = trace.find((e) => e.kind === 'cp.journalReplayed')!;
+    const entries = replayed.data.entries as number;
+    expect(entries).toBeGreaterThan(0);
+    // Unavailable: leaderless, the no-op's trip to a follower, then the replay.
+    expect(m.cpUnavailableMs).toBe(timeoutMs + rttMs + sim.scenario.params.linkLatencyMs + entries * sim.scenario.params.cpApplyMsPerEntry);
+  }, 30_000);
 });
