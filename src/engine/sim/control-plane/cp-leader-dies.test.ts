@@ -30,6 +30,14 @@ describe('cp-leader-dies-mid-rehome (journal on, hot standby)', () => {
     expect(a.metrics.underReplicatedShards).toBe(0);
   });
 
+  it("counts the copies the new leader planned again toward n3's failover: it finishes when the last lands, not before", () => {
+    const done = a.trace.find((e) => e.kind === 'migration.finished')!;
+    const lastCopy = a.trace.filter((e) => e.kind === 'copy.committed').at(-1)!;
+    expect(done.timeMs).toBe(lastCopy.timeMs);
+    expect(done.text).toContain('every copy it planned has landed');
+    expect(a.sim.getState().failoverEvents[0].completedAtMs).toBe(done.timeMs);
+  });
+
   it('walks the leader failover and replays the journal', () => {
     const kinds = a.trace.map((e) => e.kind);
     for (const k of ['cp.leaderLost', 'cp.electionStarted', 'cp.elected', 'cp.noopCommitted', 'cp.journalReplayed', 'cp.stateValidated', 'monitor.restarted'])
@@ -68,6 +76,12 @@ describe('cp-leader-dies-mid-rehome (journal on, hot standby)', () => {
 
 describe('cp-leader-dies-mid-rehome-no-journal', () => {
   const b = run('cp-leader-dies-mid-rehome-no-journal');
+
+  it("does not call n3's failover a success: its copies died with the leader", () => {
+    const event = b.sim.getState().failoverEvents[0];
+    expect(event.reReplicationSucceeded).toBe(false);
+    expect(b.trace.find((e) => e.kind === 'migration.finished')?.text).toContain('ended with shards still missing a replica');
+  });
 
   it('leaves shards nobody repairs, and the invariant names them', () => {
     expect(b.problems.some((p) => p.startsWith('every under-replicated shard is queued, copying or explained'))).toBe(true);

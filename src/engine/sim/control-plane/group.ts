@@ -4,7 +4,7 @@ import { atLeastAsUpToDate, describeEntry, majorityIndex, type JournalRecord } f
 import type { CpFailoverStep } from '../../control-plane-types';
 import { armMonitor, sendMonitorEvent } from '../heartbeats';
 import { sendFailoverEvent } from '../failover';
-import { cancelJob, onCaughtUp, pumpCopies, replanWaitingShards } from '../migrator';
+import { cancelJob, holdFailover, NO_FAILOVER, onCaughtUp, pumpCopies, releaseFailover, replanWaitingShards } from '../migrator';
 import { carryOut } from '../machine-timers';
 import { refreshAllShards } from '../quorum';
 import { fmtMs, healthOf, listSome, record, schedule, type World } from '../world';
@@ -258,6 +258,9 @@ function validateState(w: World, leader: CpMemberRow): void {
     for (const job of jobs) {
       const shard = w.shards[job.shard];
       items.push(`${shard.id} → ${w.nodes[job.target].id}`);
+      // The path these copies served ends with the shard still short: not "every copy it planned has landed".
+      if (job.failoverIndex !== NO_FAILOVER)
+        w.failoverPath.shardsUnplaced.set(job.failoverIndex, (w.failoverPath.shardsUnplaced.get(job.failoverIndex) ?? 0) + 1);
       cancelJob(w, job);
     }
     // Its last snapshot of placement predates the losses: every shard short of replicas looks whole to it, so nobody
@@ -283,6 +286,15 @@ function validateState(w: World, leader: CpMemberRow): void {
   let kept = 0;
   let orphans = 0;
   let forgotten = 0;
+  // Shards whose copy is stopped here are planned again for the same failover path, which stays open meanwhile.
+  const replanFor = new Map<number, number>();
+  const stop = (job: (typeof jobs)[number]) => {
+    if (job.failoverIndex !== NO_FAILOVER) {
+      if (!replanFor.has(job.shard)) holdFailover(w, job.failoverIndex);
+      replanFor.set(job.shard, job.failoverIndex);
+    }
+    cancelJob(w, job);
+  };
   for (const job of jobs) {
     const shard = w.shards[job.shard];
     const target = w.nodes[job.target];
@@ -298,7 +310,7 @@ function validateState(w: World, leader: CpMemberRow): void {
       // Never started under its plan: only the old leader's queue knew it; the shard is planned again below.
       forgotten++;
       cp.planOf.delete(job.id);
-      cancelJob(w, job);
+      stop(job);
       continue;
     }
     const complete = cp.awaitingCommit.has(job.id);
@@ -329,7 +341,7 @@ function validateState(w: World, leader: CpMemberRow): void {
     );
     cp.planOf.delete(job.id);
     cp.awaitingCommit.delete(job.id);
-    cancelJob(w, job);
+    stop(job);
   }
   const text =
     `${kept} copy job(s) the journal lists go on, ${orphans} orphan replica(s) removed` + (forgotten > 0 ? `, ${forgotten} queued copy(ies) only the old leader knew are planned again` : '');
@@ -340,11 +352,11 @@ function validateState(w: World, leader: CpMemberRow): void {
     forgotten,
   });
   noteStep(w, 'stateValidated', text);
-  restartMonitor(w, leader, true);
+  restartMonitor(w, leader, true, replanFor);
 }
 
 /** §8.3 step 7: no node is declared DEAD before a full deadAfterMs of silence under the new leader. */
-function restartMonitor(w: World, leader: CpMemberRow, journal: boolean): void {
+function restartMonitor(w: World, leader: CpMemberRow, journal: boolean, replanFor: ReadonlyMap<number, number> = new Map()): void {
   const cp = w.controlPlane;
   let restarted = 0;
   for (const node of w.nodes) {
@@ -374,7 +386,9 @@ function restartMonitor(w: World, leader: CpMemberRow, journal: boolean): void {
   }
   // Shard elections that stalled for want of a leader are held now.
   refreshAllShards(w);
-  replanWaitingShards(w, `the new control-plane leader ${leader.id} has validated the cluster state`);
+  replanWaitingShards(w, `the new control-plane leader ${leader.id} has validated the cluster state`, replanFor);
+  // Each held path now counts its new copies; one left with none (no target) is finished by its own count.
+  for (const failover of replanFor.values()) releaseFailover(w, failover);
   pumpCopies(w);
 }
 

@@ -15,7 +15,7 @@
 export { planTarget } from './targets';
 export { sendJobEvent } from './job-machine';
 export { bytesDoneNow, rebalanceRates, rebuildBytesRemaining } from './transfer';
-export { activeCount, catchUpJobOf, enqueueJob, NO_FAILOVER } from './jobs';
+export { activeCount, catchUpJobOf, enqueueJob, holdFailover, NO_FAILOVER, releaseFailover } from './jobs';
 export { checkCopyStreams } from './streams';
 export { pumpCopies } from './start-copies';
 export { replanWaitingShards } from './replan';

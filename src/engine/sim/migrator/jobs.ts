@@ -57,6 +57,21 @@ export function dropJob(w: World, job: CopyJob): void {
   if (left === 0) finishFailover(w, job.failoverIndex);
 }
 
+/**
+ * Keeps a failover path open across a gap in its copies: a new control-plane leader stops copies it cannot vouch for
+ * and plans those shards again; without the hold the last stopped copy would finish the path ("every copy it planned
+ * has landed") while its shards are still short. Pair every hold with `releaseFailover`.
+ */
+export function holdFailover(w: World, failoverIndex: number): void {
+  w.failoverPath.jobsOutstanding.set(failoverIndex, (w.failoverPath.jobsOutstanding.get(failoverIndex) ?? 0) + 1);
+}
+
+export function releaseFailover(w: World, failoverIndex: number): void {
+  const left = (w.failoverPath.jobsOutstanding.get(failoverIndex) ?? 1) - 1;
+  w.failoverPath.jobsOutstanding.set(failoverIndex, left);
+  if (left === 0) finishFailover(w, failoverIndex);
+}
+
 /** A failover's last job ended: record the outcome, and unblock a synchronous failover path. */
 function finishFailover(w: World, failoverIndex: number): void {
   const event = w.failoverPath.events[failoverIndex];

@@ -53,7 +53,8 @@ const rejoiningNodes = (w: World): NodeRow[] => w.nodes.filter((node) => healthO
  * after a node became ACTIVE or re-replication was switched back on. `why`
  * says what changed, for the log.
  */
-export function replanWaitingShards(w: World, why: string): void {
+/** `failoverOf`: shard index → the failover path a new copy of that shard counts toward (default none). */
+export function replanWaitingShards(w: World, why: string, failoverOf?: ReadonlyMap<number, number>): void {
   if (!w.failover.autoReReplicate || !w.failoverPath.machine.context.migratorHasNodes) return;
   // No control-plane leader that has applied the journal: re-homing plans wait (design §8.3).
   if (!cpActing(w)) return;
@@ -68,7 +69,7 @@ export function replanWaitingShards(w: World, why: string): void {
         setWaiting(shard, 'noTarget', `no eligible target: ${choice.summary}`);
         break;
       }
-      enqueueJob(w, shard, w.nodeIndexById.get(choice.target)!, NO_FAILOVER);
+      enqueueJob(w, shard, w.nodeIndexById.get(choice.target)!, failoverOf?.get(shard.index) ?? NO_FAILOVER);
       planned.push(`${shard.id} → ${choice.target}`);
     }
   }
