@@ -25,6 +25,6 @@ export const txnRestartRulesAriesProse: ScenarioProse = {
     'At 7 s t2 aborts — its ABORT is logged, but its rollback (one CLR per change, 5 ms each) has not run — t3 commits, and n1 loses power at once.',
     'At 9 s n1 restarts: redo applies every record after the checkpoint, t2’s and t3’s alike. txn.redone says t3 is replayed.',
     'Then undo: one step per change, newest first — t2’s 2 changes (txn.rolledBack, 2 CLRs), then t1’s 3 (txn.aborted, 3 CLRs, then ABORT). The ↩ cells in n1’s Log strip are those CLRs.',
-    'Crash n1 during the undo (node.crash:n1 about 5 ms after redo ends) and restart it: the CLRs already written say which changes are undone, so the second undo does only the rest — never a change twice.',
+    'Crash n1 during the undo — node.crash:n1 at 9.532 s, one CLR in — and restart it: the CLRs already written say which changes are undone, so the second undo writes only the 4 left — never a change twice.',
   ],
 };

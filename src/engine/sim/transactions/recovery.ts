@@ -99,14 +99,19 @@ export function redoesTransactionWrite(w: World, node: NodeRow, txn: number): bo
 export function transactionsAfterRedo(w: World, node: NodeRow, atOnce = false): number | null {
   const restart = w.transactions.restarts.get(node.index);
   if (!restart) return null;
+  const step = w.params.walApplyMsPerRecord;
   if (!restart.classified) {
     restart.classified = true;
     applyRules(w, node, restart);
+    // Each compensation takes one record's apply time: the first is done one step after redo ends.
+    if (!atOnce) return restart.undo.length > 0 ? step : null;
   }
-  if (restart.undo.length === 0) return null;
-  do undoOne(w, node, restart);
-  while (atOnce && restart.undo.length > 0);
-  return atOnce ? null : w.params.walApplyMsPerRecord;
+  if (atOnce) {
+    while (restart.undo.length > 0) undoOne(w, node, restart);
+    return null;
+  }
+  undoOne(w, node, restart);
+  return restart.undo.length > 0 ? step : null;
 }
 
 function applyRules(w: World, node: NodeRow, restart: NodeTxnRestart): void {
