@@ -3,6 +3,7 @@ import type { Scheduled } from './event-queue';
 import { abandonCatchUp, catchUpJobOf, enqueueJob, NO_FAILOVER, pumpCopies } from './migrator';
 import { announceReintegrated, historyHeld, holders, stepDownAmnesiac } from './quorum';
 import { catchUpSplitOf, emptySplit, settleCatchUp } from './catch-up-state';
+import { isRejoining } from './rejoining-copies';
 import { fmtMs, formatBytes, healthOf, isUp, listSome, record, schedule, type NodeRow, type ShardRow, type SimEvent, type World } from './world';
 
 /**
@@ -126,6 +127,10 @@ export function startShardCatchUp(w: World, shard: ShardRow, node: NodeRow, sour
       fetched: 0,
     });
     if (settled.lastOfNode) announceReintegrated(w, node);
+    // A returning copy the router does not list yet was judged before this truncation (still "behind"); now it holds
+    // the history, but nothing else may bring the shard up again (no write, no election). Without another look it
+    // would wait for ever, its node REJOINING and the shard short (the outside oracle's seed 321117406).
+    if (isRejoining(w, shard.index, node.index)) schedule(w, w.nowMs, { type: 'shard.refresh', shard: shard.index });
     return null;
   }
   if (plan.how === 'logTail') {

@@ -242,3 +242,37 @@ describe('a copy that lost its target or source is not left for ever', () => {
     expect(stalled?.text).toMatch(/tried again to n2, the only node that can take it/);
   });
 });
+
+describe('a returning copy truncated to the shard history with nothing to fetch', () => {
+  it('is listed again at once, not left REJOINING for ever (the outside oracle, seed 321117406)', () => {
+    // An emergency repair rolls s001 back to n5's history; then the whole cluster loses power. n3 comes back holding
+    // a write the repair gave up: it truncates it and then holds exactly the history, with nothing to fetch. Its
+    // copy had been judged "behind" just before, and nothing else looked again: n3 stayed REJOINING, s001 short.
+    const sim = createSimulation({
+      scenario: scenario({
+        id: 'sweep-321117406',
+        nodes: 5,
+        racks: 1,
+        shards: 1,
+        replicationFactor: 3,
+        shardSizeBytes: 4 * 1024 * 1024,
+        workload: { writesPerSec: 1, readsPerSec: 0 },
+        params: { walSyncMode: 'periodic' },
+        seed: 321117406,
+        timeline: [
+          at(9500, { type: 'rack.fail', rack: 'r1', kind: 'power' }),
+          at(13400, { type: 'node.restart', node: 'n5' }),
+          at(14000, { type: 'shard.emergencyRepair', shard: 's001', mode: 'unsafe_rollback' }),
+          at(14000, { type: 'cluster.powerLoss' }),
+          at(24000, { type: 'network.heal' }),
+          ...['n1', 'n2', 'n3', 'n4', 'n5'].map((node) => at(24000, { type: 'node.restart', node })),
+        ],
+      }),
+    });
+    const result = sim.runUntil('healthy', { maxMs: 60_000 });
+    expect(result.reached, result.reason).toBe(true);
+    const truncated = sim.getTrace().find((e) => e.kind === 'replica.truncated' && e.actor === 'n3');
+    expect(truncated).toBeDefined();
+    expect(sim.getState().nodes.find((n) => n.id === 'n3')?.health).toBe('ACTIVE');
+  });
+});

@@ -198,6 +198,7 @@ export type SimEvent =
   | { type: 'copy.snapshotDone'; job: number }
   | { type: 'copy.caughtUp'; job: number }
   | { type: 'replica.caughtUp'; shard: number; node: number }
+  | { type: 'shard.refresh'; shard: number }
   /** One node's scrub clock: a light scrub, a deep scrub starting, or the next replica of one read (scrub.ts). */
   | { type: 'scrub.tick'; node: number }
   /** An operator's `scrub.run` of one shard has read every replica (scrub.ts). */

@@ -21,7 +21,7 @@ import type {
 import { applyCommand, CommandError, commandProblem } from './apply-command';
 import { armMonitor, onHeartbeatArrive, onHeartbeatTick, onMonitorCheck, startHeartbeats } from './heartbeats';
 import { previewRepair } from './emergency-repair';
-import { onReplicaCaughtUp } from './quorum';
+import { onReplicaCaughtUp, refreshShards } from './quorum';
 import { onResyncDone } from './rejoin';
 import { shardsHitBy, whatIf } from './what-if';
 import { onRead, onWrite, startWorkload } from './workload';
@@ -328,6 +328,9 @@ export class ClusterSimulation implements Simulation {
         return;
       case 'replica.caughtUp':
         onReplicaCaughtUp(w, event.shard, event.node);
+        return;
+      case 'shard.refresh':
+        refreshShards(w, [event.shard]);
         return;
       case 'workload.write':
         onWrite(w);
