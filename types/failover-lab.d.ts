@@ -558,7 +558,7 @@ export interface Metrics {
   txnRedone: number;
   /** Transactions in progress at a crash, aborted at restart (rule 2), or ended by ABORT. */
   txnAborted: number;
-  /** Aborted transactions whose flushed changes restart recovery undid (rule 3). */
+  /** Aborted transactions a restart found with ABORT logged and rolled back (rule 3): with steal, their flushed changes undone with CLRs; with noSteal there is nothing on disk to undo (0 CLRs). */
   txnRolledBack: number;
   /** Two-phase transactions prepared and waiting for a decision right now. */
   txnInDoubt: number;
