@@ -1,18 +1,11 @@
 /** A prepared two-phase transaction; a participant restarts in doubt until an operator decides (design §9.3). */
 import type { ScenarioFile } from '../scenario-file';
+import { TXN_CLASSROOM } from './txn-restart-rules';
 
 export const txnInDoubt: ScenarioFile = {
   id: 'txn-in-doubt',
   title: 'A two-phase transaction in doubt: prepared, a participant restarts, an operator resolves it',
-  seed: 1,
-  profile: 'postgresql',
-  nodes: 3,
-  racks: 3,
-  shards: 2,
-  replicationFactor: 3,
-  shardSizeBytes: 16777216,
-  placement: { s001: ['n1', 'n2', 'n3'], s002: ['n2', 'n1', 'n3'] },
-  workload: { writesPerSec: 0 },
+  ...TXN_CLASSROOM,
   params: { checkpointIntervalMs: 0 },
   timeline: [
     { atMs: 5000, command: { type: 'txn.run', shard: 's001', writes: 2, end: 'prepare' } },

@@ -1,7 +1,8 @@
 /** Three transactions on one node caught by a power loss; its restart applies the chapter's three rules (design §9.2). */
 import type { ScenarioFile } from '../scenario-file';
 
-const cluster = {
+/** The classroom the transaction built-ins share: three nodes, two shards, every node holding both. */
+export const TXN_CLASSROOM = {
   seed: 1,
   profile: 'postgresql',
   nodes: 3,
@@ -14,7 +15,7 @@ const cluster = {
 } as const satisfies Partial<ScenarioFile>;
 
 export const txnRestartRules: ScenarioFile = {
-  ...cluster,
+  ...TXN_CLASSROOM,
   id: 'txn-restart-rules',
   title: 'Three transactions at a power loss: replay, abort, roll back (redo-only)',
   params: { checkpointIntervalMs: 0 },
@@ -28,7 +29,7 @@ export const txnRestartRules: ScenarioFile = {
 };
 
 export const txnRestartRulesAries: ScenarioFile = {
-  ...cluster,
+  ...TXN_CLASSROOM,
   id: 'txn-restart-rules-aries',
   title: 'The same three transactions under steal and ARIES: redo, then undo with compensation records',
   params: { checkpointIntervalMs: 0, bufferPolicy: 'steal', recoveryAlgorithm: 'aries' },
