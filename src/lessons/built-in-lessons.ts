@@ -1,14 +1,54 @@
 /**
- * STUB by H1 (lesson-source.ts reads it) over an empty list. H4 owns this file and fills it with the gallery.
+ * The lesson gallery: every built-in lesson is a JSON file in ./built-in, in the same format a teacher writes
+ * (teaching-embed.md §2). They are imported statically here, and this module reaches the page only through the
+ * lazily loaded lesson player (contract decision 1), so the start-up bundle does not carry them.
+ *
+ * A built-in's text is its value printed as two-space JSON with a final newline — exactly the file on disk
+ * (built-in-lessons.test.ts holds the files to that), so the lesson hash a learner's result carries is the hash of
+ * the file a teacher downloads.
  */
+import type { LessonSource } from './lesson-types';
+import gracePeriodBlip from './built-in/grace-period-blip.json';
 
-/** The text of a built-in lesson file, or null for an unknown id. */
-export function getBuiltInLessonText(id: string): string | null {
-  void id;
-  return null;
+/** Gallery order: by source document, then from the first idea to the later ones. */
+const BUILT_IN_LESSONS: readonly unknown[] = [gracePeriodBlip];
+
+interface GalleryFields {
+  id: string;
+  title: string;
+  source: LessonSource;
+  minutes: number;
 }
+
+export interface BuiltInLessonSummary {
+  id: string;
+  title: string;
+  source: LessonSource;
+  minutes: number;
+}
+
+const byId = new Map<string, unknown>(BUILT_IN_LESSONS.map((lesson) => [(lesson as GalleryFields).id, lesson]));
 
 /** Every built-in lesson's id, in gallery order. */
 export function builtInLessonIds(): string[] {
-  return [];
+  return [...byId.keys()];
+}
+
+/** The text of a built-in lesson file, or null for an unknown id. */
+export function getBuiltInLessonText(id: string): string | null {
+  const lesson = byId.get(id);
+  return lesson === undefined ? null : lessonFileText(lesson);
+}
+
+/** The gallery: id, title, source document and minutes of each built-in, in order (`npm run lesson -- list`). */
+export function listBuiltInLessons(): BuiltInLessonSummary[] {
+  return BUILT_IN_LESSONS.map((lesson) => {
+    const { id, title, source, minutes } = lesson as GalleryFields;
+    return { id, title, source, minutes };
+  });
+}
+
+/** How a lesson file is printed: two-space JSON and a final newline (the built-in files are kept in this form). */
+export function lessonFileText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
 }
