@@ -8,10 +8,18 @@
  * the file a teacher downloads.
  */
 import type { LessonSource } from './lesson-types';
+import failoverManagerPath from './built-in/failover-manager-path.json';
 import gracePeriodBlip from './built-in/grace-period-blip.json';
+import poorTargetChoice from './built-in/poor-target-choice.json';
+import rehomeWorkedExample from './built-in/rehome-worked-example.json';
 
 /** Gallery order: by source document, then from the first idea to the later ones. */
-const BUILT_IN_LESSONS: readonly unknown[] = [gracePeriodBlip];
+const BUILT_IN_LESSONS: readonly unknown[] = [
+  failoverManagerPath,
+  rehomeWorkedExample,
+  gracePeriodBlip,
+  poorTargetChoice,
+];
 
 interface GalleryFields {
   id: string;
