@@ -255,7 +255,8 @@ export interface ObservedRun {
 export interface ObserveOutcome {
   stepId: string;
   runs: ObservedRun[];
-  rows: { label: string; unit?: string; values: Record<string, unknown> }[];
+  /** `errors`: a run whose value could not be computed → why, in words (its value is then null). */
+  rows: { label: string; unit?: string; values: Record<string, unknown>; errors?: Record<string, string> }[];
 }
 
 /** A check evaluated: its value, whether it counts as passed (truthy), or the problem that stopped it. */
