@@ -1,4 +1,5 @@
 import type { ClusterState, Command, MachineRef, RunResult, Scenario, TraceEntry } from '../engine/index';
+import type { CheckOutcome, ObserveOutcome, PredictionRecord } from '../lessons/lesson-types';
 import { createConsoleStore, setUi, type ConsoleStore } from '../store/console-store';
 import type { SkippedCommand } from '../store/session';
 import type { ConsoleAlert, Selection } from '../store/view-model';
@@ -33,6 +34,11 @@ export class ConsoleClient {
   private pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void; method: string }>();
   private storeOrNull: ConsoleStore | null = null;
   private fatal: Error | null = null;
+  /** The lesson watch's value in the latest frame (null: no watch), and who listens for it. */
+  private watchMet: boolean | null = null;
+  private readonly watchListeners = new Set<(met: boolean | null) => void>();
+  /** A lesson step's limit on the learner's commands: the reason a command is refused, or null. Not the driver's. */
+  private commandPolicy: ((command: Command) => string | null) | null = null;
   private readyResolve!: () => void;
   private readyReject!: (error: Error) => void;
   /** Resolves when the first frame has arrived (the store exists from then on). */
@@ -94,6 +100,10 @@ export class ConsoleClient {
   }
 
   private applyFrame(frame: EngineFrame): void {
+    if (frame.lessonWatchMet !== this.watchMet) {
+      this.watchMet = frame.lessonWatchMet;
+      for (const listener of this.watchListeners) listener(this.watchMet);
+    }
     if (this.storeOrNull) applyFrame(this.storeOrNull, frame);
     else {
       this.storeOrNull = createConsoleStore(viewFromFrame(frame, null));
@@ -200,7 +210,17 @@ export class ConsoleClient {
   // ------------------------------------------------------------ acting and reading
 
   dispatch(command: Command): Promise<DispatchResult> {
+    const refusal = this.commandPolicy?.(command) ?? null;
+    if (refusal !== null) {
+      // Refused as the engine refuses a command: in words, shown as an alert, nothing changes.
+      void this.alert(refusal, 'command');
+      return Promise.resolve({ ok: false, error: refusal });
+    }
     return this.call('dispatch', command);
+  }
+  /** Sets (or with null lifts) a lesson's limit on the console's own controls; the driver's `dispatch` is not limited. */
+  setCommandPolicy(policy: ((command: Command) => string | null) | null): void {
+    this.commandPolicy = policy;
   }
   getState(): Promise<ClusterState> {
     return this.call('getState');
@@ -222,6 +242,33 @@ export class ConsoleClient {
   }
   runHeadless(request: HeadlessRequest): Promise<HeadlessReport> {
     return this.call('runHeadless', request);
+  }
+
+  // ------------------------------------------------------------ lessons (the live run is label `you`)
+
+  /** Loads one variant of a lesson (its JSON text) as the console's run; a bad lesson rejects naming every problem. */
+  lessonLoad(lessonText: string, variant: number): Promise<LoadResult> {
+    this.setSelection(null);
+    return this.call('lessonLoad', lessonText, variant);
+  }
+  lessonCheck(expr: unknown, predictions: Record<string, PredictionRecord>): Promise<CheckOutcome> {
+    return this.call('lessonCheck', expr, predictions);
+  }
+  lessonObserve(lessonText: string, variant: number, stepId: string): Promise<ObserveOutcome> {
+    return this.call('lessonObserve', lessonText, variant, stepId);
+  }
+  /** Sets (or with null clears) the condition playback pauses at; `lessonWatchMet` follows it frame by frame. */
+  lessonWatch(expr: unknown): Promise<void> {
+    return this.call('lessonWatch', expr);
+  }
+  /** Whether the lesson's watch holds at the latest frame's moment; null while none is set. */
+  get lessonWatchMet(): boolean | null {
+    return this.watchMet;
+  }
+  /** Calls `listener` whenever `lessonWatchMet` changes; returns the unsubscribe. */
+  onLessonWatch(listener: (met: boolean | null) => void): () => void {
+    this.watchListeners.add(listener);
+    return () => this.watchListeners.delete(listener);
   }
 
   // ------------------------------------------------------------ the page's own state, told to the worker
@@ -281,6 +328,8 @@ const ARG_NAMES: Partial<Record<EngineMethod, readonly string[]>> = {
   getRepairView: ['shard', 'pair'],
   runHeadless: ['request'],
   getTrace: ['sinceSeq'],
+  lessonCheck: ['expr', 'predictions'],
+  lessonWatch: ['expr'],
 };
 
 /** Named error classes the page rebuilds as themselves; any other keeps its name on a plain Error. */

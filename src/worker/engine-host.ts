@@ -10,12 +10,14 @@ import { runHeadless } from './headless-run';
 import {
   READ_ONLY_METHODS,
   toWireError,
+  type ArgsOf,
   type CallReply,
   type CallRequest,
-  type EngineApi,
   type EngineFrame,
+  type EngineMethod,
   type ListDelta,
   type Port,
+  type ResultOf,
 } from './protocol';
 import { resolveScenario } from './resolve-scenario';
 
@@ -28,9 +30,22 @@ import { resolveScenario } from './resolve-scenario';
  * PUBLISH_EVERY_MS; a call that changes anything publishes at once, before its reply, so the page's store shows the
  * result when the call's promise resolves.
  */
+/** The host's side of each request: the protocol's result, or a promise of it (a lesson module still loading). */
+type HostMethods = { [M in EngineMethod]: (...args: ArgsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };
+type LessonHost = typeof import('./lesson-host');
+
 export class EngineHost {
   private session: ConsoleSession | null = null;
-  private readonly api: EngineApi;
+  private readonly api: HostMethods;
+  /** A request answered by a promise is under way: later requests wait behind it, so replies keep their order. */
+  private busy = false;
+  private readonly backlog: CallRequest[] = [];
+  /** The lesson modules, loaded by the first lesson request (lesson-host.ts): a console without a lesson never loads them. */
+  private lessons: LessonHost | null = null;
+  /** The lesson's watch (lessonWatch) and its value at the last moment it was read. */
+  private watch: { expr: unknown; memo: { sim: unknown; events: number; timeMs: number; held: boolean } | null } | null = null;
+  /** The session's frames, with the lesson's watch looked at after each batch of events played. */
+  private readonly watchedFrames: FrameScheduler;
   private sentTrace: Sent<TraceEntry> = { last: null, length: 0 };
   private sentHistory: Sent<MetricsSample> = { last: null, length: 0 };
 
@@ -38,6 +53,18 @@ export class EngineHost {
     private readonly port: Port,
     private readonly frames: FrameScheduler,
   ) {
+    this.watchedFrames = {
+      request: (callback) =>
+        this.frames.request((wallMs) => {
+          const session = this.session;
+          const playing = session?.isPlaying === true;
+          const before = playing && this.watch ? { events: session!.simulation.eventCount, held: this.watchHolds() } : null;
+          callback(wallMs);
+          if (before && !before.held) this.pauseWhereWatchTurned(before.events);
+        }),
+      cancel: (handle) => this.frames.cancel(handle),
+      now: () => this.frames.now(),
+    };
     this.api = this.methods();
     port.addEventListener('message', (event: MessageEvent) => this.handle(event.data as CallRequest));
     port.start?.();
@@ -49,7 +76,7 @@ export class EngineHost {
   }
 
   private open(state: ReturnType<typeof decodeShareParams>['state']): ConsoleSession {
-    const session = new ConsoleSession(state.scenario, state.seed, this.frames);
+    const session = new ConsoleSession(state.scenario, state.seed, this.watchedFrames);
     session.store.subscribe((view) => this.post(view));
     this.session = session;
     return session;
@@ -62,21 +89,76 @@ export class EngineHost {
 
   handle(request: CallRequest): void {
     if (request?.kind !== 'call') return;
-    let reply: CallReply;
+    if (this.busy) {
+      this.backlog.push(request);
+      return;
+    }
+    let value: unknown;
     try {
       const method = this.api[request.method] as ((...args: unknown[]) => unknown) | undefined;
       if (typeof method !== 'function') throw new TypeError(`unknown method "${String(request.method)}"`);
-      const value = method(...(request.args as unknown[]));
-      reply = { kind: 'reply', id: request.id, ok: true, value };
+      value = method(...(request.args as unknown[]));
     } catch (error) {
-      reply = { kind: 'reply', id: request.id, ok: false, error: toWireError(error) };
+      this.answer(request, { kind: 'reply', id: request.id, ok: false, error: toWireError(error) });
+      return;
     }
+    if (!(value instanceof Promise)) {
+      this.answer(request, { kind: 'reply', id: request.id, ok: true, value });
+      return;
+    }
+    this.busy = true;
+    value
+      .then(
+        (settled: unknown) => this.answer(request, { kind: 'reply', id: request.id, ok: true, value: settled }),
+        (error: unknown) => this.answer(request, { kind: 'reply', id: request.id, ok: false, error: toWireError(error) }),
+      )
+      .finally(() => {
+        this.busy = false;
+        while (!this.busy && this.backlog.length > 0) this.handle(this.backlog.shift()!);
+      });
+  }
+
+  private answer(request: CallRequest, reply: CallReply): void {
     // Publish what the call changed (or the alert its refusal raised) before answering it.
     if (!READ_ONLY_METHODS.has(request.method)) this.session?.flush();
     this.port.postMessage(reply);
   }
 
-  private methods(): EngineApi {
+  private loadLessons(): Promise<LessonHost> {
+    if (this.lessons) return Promise.resolve(this.lessons);
+    return import('./lesson-host').then((module) => (this.lessons = module));
+  }
+
+  /** Whether the lesson's watch holds at the run's current moment (read once per moment). */
+  private watchHolds(): boolean {
+    const watch = this.watch;
+    if (!watch || !this.lessons || !this.session) return false;
+    const sim = this.session.simulation;
+    const memo = watch.memo;
+    if (memo && memo.sim === sim && memo.events === sim.eventCount && memo.timeMs === sim.timeMs) return memo.held;
+    const held = this.lessons.checkLive(sim, watch.expr, {}).passed;
+    watch.memo = { sim, events: sim.eventCount, timeMs: sim.timeMs, held };
+    return held;
+  }
+
+  /**
+   * The watch did not hold when this batch of events began. If it holds now, playback stops at the first event at
+   * which it held: back to the batch's start (exact, by re-simulation), then forward one event at a time. Where it
+   * turned between two events (a time condition), at the batch's end.
+   */
+  private pauseWhereWatchTurned(batchStart: number): void {
+    const session = this.session;
+    if (!session || !this.watchHolds()) return;
+    const end = { events: session.simulation.eventCount, timeMs: session.simulation.timeMs };
+    session.seekToEvent(batchStart);
+    while (!this.watchHolds() && session.simulation.eventCount < end.events) session.step();
+    if (!this.watchHolds()) session.seek(end.timeMs);
+    session.pause();
+    // The batch may have published its end already: the page sees the moment it stopped at, now.
+    session.flush();
+  }
+
+  private methods(): HostMethods {
     const sim = () => this.s.simulation;
     return {
       load: (scenario, seed) => this.s.load(scenario, seed),
@@ -141,6 +223,23 @@ export class EngineHost {
       alert: (message, source) => this.s.alert(message, source),
       dismissAlert: (id) => this.s.dismissAlert(id),
       runHeadless: (request) => runHeadless(request),
+      lessonLoad: async (lessonText, variant) => {
+        const resolved = (await this.loadLessons()).resolveLesson(lessonText, variant);
+        this.watch = null;
+        this.s.load(resolved.scenario, resolved.seed);
+        return { scenario: resolved.scenario.id, seed: resolved.seed, timeline: resolved.scenario.timeline.map((t) => ({ atMs: t.atMs, command: t.command })) };
+      },
+      lessonCheck: async (expr, predictions) => (await this.loadLessons()).checkLive(sim(), expr, predictions),
+      lessonObserve: async (lessonText, variant, stepId) => (await this.loadLessons()).observe(lessonText, variant, stepId),
+      lessonWatch: async (expr) => {
+        if (expr === null || expr === undefined) {
+          this.watch = null;
+          return;
+        }
+        await this.loadLessons();
+        this.watch = { expr, memo: null };
+        this.s.invalidate();
+      },
     };
   }
 
@@ -155,6 +254,7 @@ export class EngineHost {
       logView: log.view,
       repairView: repairPanel.view,
       controlPlaneView: controlPlane.view,
+      lessonWatchMet: this.watch ? this.watchHolds() : null,
     };
     this.port.postMessage({ kind: 'frame', frame }, [view.shardCodes.buffer]);
   }

@@ -11,6 +11,7 @@ import type {
   TimedCommand,
   TraceEntry,
 } from '../engine/index';
+import type { CheckOutcome, ObserveOutcome, PredictionRecord } from '../lessons/lesson-types';
 import type { SkippedCommand } from '../store/session';
 import type { ConsoleAlert, ConsoleViewState, MetricsSample, Selection } from '../store/view-model';
 
@@ -128,6 +129,19 @@ export interface EngineApi {
 
   // ---------------------------------------------------------- apart from the console's run
   runHeadless(request: HeadlessRequest): HeadlessReport;
+
+  // ---------------------------------------------------------- lessons (lessons-contract.md; the live run is label `you`)
+  /** Parses a lesson, picks its variant and loads that variant's scenario and seed as the console's run. */
+  lessonLoad(lessonText: string, variant: number): LoadResult;
+  /** Evaluates a check on the live run at this moment (never throws: a problem is `error` in words). */
+  lessonCheck(expr: unknown, predictions: Record<string, PredictionRecord>): CheckOutcome;
+  /** Runs an observe step's runs headless, apart from the console's run, and its comparison table. */
+  lessonObserve(lessonText: string, variant: number, stepId: string): ObserveOutcome;
+  /**
+   * While set, evaluated after each batch of events the console plays: playback pauses at the first event at which
+   * it holds (a model event, never a timer). Every frame then carries `lessonWatchMet`. null clears it.
+   */
+  lessonWatch(expr: unknown): void;
 }
 
 export type EngineMethod = keyof EngineApi;
@@ -145,6 +159,8 @@ export const READ_ONLY_METHODS: ReadonlySet<EngineMethod> = new Set<EngineMethod
   'getRepairView',
   'getRestoreView',
   'getControlPlaneView',
+  'lessonCheck',
+  'lessonObserve',
 ]);
 
 export interface CallRequest<M extends EngineMethod = EngineMethod> {
@@ -174,6 +190,8 @@ export interface EngineFrame extends Omit<ConsoleViewState, 'selection' | 'trace
   logView: ConsoleViewState['log']['view'];
   repairView: ConsoleViewState['repairPanel']['view'];
   controlPlaneView: ConsoleViewState['controlPlane']['view'];
+  /** Whether the lesson's watch (`lessonWatch`) holds at this frame's moment; null while none is set. */
+  lessonWatchMet: boolean | null;
 }
 
 export interface ListDelta<T> {
