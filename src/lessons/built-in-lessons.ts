@@ -10,8 +10,11 @@
 import type { LessonSource } from './lesson-types';
 import failoverManagerPath from './built-in/failover-manager-path.json';
 import gracePeriodBlip from './built-in/grace-period-blip.json';
+import nonTransitive4357 from './built-in/non-transitive-4357.json';
 import poorTargetChoice from './built-in/poor-target-choice.json';
 import rehomeWorkedExample from './built-in/rehome-worked-example.json';
+import threeServersMajority from './built-in/three-servers-majority.json';
+import twoServersNoFailover from './built-in/two-servers-no-failover.json';
 
 /** Gallery order: by source document, then from the first idea to the later ones. */
 const BUILT_IN_LESSONS: readonly unknown[] = [
@@ -19,6 +22,9 @@ const BUILT_IN_LESSONS: readonly unknown[] = [
   rehomeWorkedExample,
   gracePeriodBlip,
   poorTargetChoice,
+  threeServersMajority,
+  twoServersNoFailover,
+  nonTransitive4357,
 ];
 
 interface GalleryFields {
