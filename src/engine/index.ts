@@ -43,6 +43,7 @@ export {
   formatCliCommand,
   parseCliCommand,
   describeCommand,
+  SETTABLE_PATH_NAMES,
 } from './commands';
 export type { ClusterNames } from './commands';
 
