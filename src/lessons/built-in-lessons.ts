@@ -8,9 +8,11 @@
  * the file a teacher downloads.
  */
 import type { LessonSource } from './lesson-types';
+import emergencyRepairCost from './built-in/emergency-repair-cost.json';
 import failoverManagerPath from './built-in/failover-manager-path.json';
 import gracePeriodBlip from './built-in/grace-period-blip.json';
 import nonTransitive4357 from './built-in/non-transitive-4357.json';
+import nonVotingFarDc from './built-in/non-voting-far-dc.json';
 import poorTargetChoice from './built-in/poor-target-choice.json';
 import rehomeWorkedExample from './built-in/rehome-worked-example.json';
 import threeServersMajority from './built-in/three-servers-majority.json';
@@ -25,6 +27,8 @@ const BUILT_IN_LESSONS: readonly unknown[] = [
   threeServersMajority,
   twoServersNoFailover,
   nonTransitive4357,
+  emergencyRepairCost,
+  nonVotingFarDc,
 ];
 
 interface GalleryFields {
