@@ -195,8 +195,9 @@ const MAX_NODE_FILTERS = 3;
 function traceProposals(startTrace: readonly TraceEntry[], goalTrace: readonly TraceEntry[], run: string): Scored[] {
   const lastSeq = startTrace.length > 0 ? startTrace[startTrace.length - 1].seq : -1;
   const before = startTrace;
-  // The user's own commands are echoed in the trace; proposing them would only check that a button was pressed.
-  const fresh = goalTrace.filter((e) => e.seq > lastSeq && e.actor !== 'user');
+  // Commands (the user's or the scenario's) are echoed in the trace; proposing them would only check that a button
+  // was pressed or a timeline reached, not what the cluster did about it.
+  const fresh = goalTrace.filter((e) => e.seq > lastSeq && e.kind !== 'command');
   const byKind = new Map<string, TraceEntry[]>();
   for (const entry of fresh) byKind.set(entry.kind, [...(byKind.get(entry.kind) ?? []), entry]);
   const out: Scored[] = [];

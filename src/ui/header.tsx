@@ -3,6 +3,7 @@ import { listBuiltInTitles } from '../scenarios/built-in-registry';
 import { useConsole, useSession } from './session-context';
 import { ScenarioGuide } from './scenario-guide';
 import { ThemeToggle } from './theme-toggle';
+import { RecorderEntry, RECORDER_SLOT_ID } from './lesson-recorder/recorder-entry';
 import { useScenarioProse } from './use-scenario-prose';
 import './header.css';
 
@@ -82,9 +83,12 @@ export function Header() {
         <span className="share-status" role="status">
           {copied}
         </span>
+        <RecorderEntry />
         <ThemeToggle />
       </div>
       <ScenarioGuide key={scenario.id} description={prose.description} watch={prose.watch} pending={prose.pending} />
+      {/* The lesson recorder's row (loaded on demand): `display: contents` so an empty slot takes no room. */}
+      <div id={RECORDER_SLOT_ID} style={{ display: 'contents' }} />
     </header>
   );
 }
