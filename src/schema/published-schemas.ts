@@ -3,6 +3,7 @@ import type * as v from 'valibot';
 import { CommandSchema, MAX_NAME_CHARS } from '../engine/index';
 import { ScenarioSchema } from '../scenarios/scenario-schema';
 import { PlanSchema } from '../cli/plan/plan-schema';
+import { LessonSchema } from '../lessons/lesson-schema';
 
 /**
  * The JSON Schemas published in schema/, made from the same valibot schemas
@@ -70,6 +71,16 @@ export function publishedSchemas(): Record<string, JsonSchema> {
       'A test plan for `npm run sim -- --plan <file> --seeds 1..20 [--check]`: a scenario (a built-in id or a whole scenario), ' +
         'faults injected at set times (command objects or their CLI form), when to heal, the invariants that must hold ' +
         'after every step, and what every seed must reach. Commands and invariant names are checked against the scenario when the file is loaded.',
+    ),
+    'lesson.schema.json': publish(
+      LessonSchema,
+      'lesson',
+      'Failover Lab lesson',
+      'A lesson a teacher hands out as a link (`?lesson=<URL>`): a scenario (a built-in id or a whole scenario), variables and ' +
+        'per-student variants, ordered steps (narrate, predict, observe, task, explain, reflect, assert) whose checks are JSON ' +
+        'expressions, grading and a reference solution. `{{name}}` placeholders may stand wherever a string may. Checks that need ' +
+        'two fields at once (step ids named by the solution, answers among the choices, each variant’s scenario and commands) ' +
+        'are made when the file is loaded (`npm run lesson -- check <file>`).',
     ),
   };
 }
