@@ -19,7 +19,7 @@ export function blipScenario(node = 'n2', healAtMs = 7000) {
 
 export function blipLesson(minGraceMs = 600, node = 'n2'): Lesson {
   return {
-    lesson: '1', id: 'grace-period-blip', title: 'Why wait before re-homing? A short blip', summary: 's', objectives: [], minutes: 12,
+    lesson: '1', id: 'grace-period-blip', title: 'Why wait before re-homing? A short blip', summary: 's', objectives: ['Explain what a grace period saves'], minutes: 12,
     level: 'intro', source: '001', scenario: blipScenario(node), variables: {}, variants: { by: 'none', values: [] }, ui: {},
     steps: [
       { id: 'setup', type: 'narrate', text: 'Six nodes' },
