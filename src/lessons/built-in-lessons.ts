@@ -11,10 +11,13 @@ import type { LessonSource } from './lesson-types';
 import emergencyRepairCost from './built-in/emergency-repair-cost.json';
 import failoverManagerPath from './built-in/failover-manager-path.json';
 import gracePeriodBlip from './built-in/grace-period-blip.json';
+import idempotentReplay from './built-in/idempotent-replay.json';
 import nonTransitive4357 from './built-in/non-transitive-4357.json';
 import nonVotingFarDc from './built-in/non-voting-far-dc.json';
 import poorTargetChoice from './built-in/poor-target-choice.json';
+import readRepairVsAntiEntropy from './built-in/read-repair-vs-anti-entropy.json';
 import rehomeWorkedExample from './built-in/rehome-worked-example.json';
+import restartOrder from './built-in/restart-order.json';
 import threeServersMajority from './built-in/three-servers-majority.json';
 import twoServersNoFailover from './built-in/two-servers-no-failover.json';
 
@@ -24,6 +27,9 @@ const BUILT_IN_LESSONS: readonly unknown[] = [
   rehomeWorkedExample,
   gracePeriodBlip,
   poorTargetChoice,
+  readRepairVsAntiEntropy,
+  idempotentReplay,
+  restartOrder,
   threeServersMajority,
   twoServersNoFailover,
   nonTransitive4357,
