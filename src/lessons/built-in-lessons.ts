@@ -11,7 +11,9 @@ import type { LessonSource } from './lesson-types';
 import emergencyRepairCost from './built-in/emergency-repair-cost.json';
 import failoverManagerPath from './built-in/failover-manager-path.json';
 import gracePeriodBlip from './built-in/grace-period-blip.json';
+import hintedHandoffWindow from './built-in/hinted-handoff-window.json';
 import idempotentReplay from './built-in/idempotent-replay.json';
+import merkleRepair from './built-in/merkle-repair.json';
 import nonTransitive4357 from './built-in/non-transitive-4357.json';
 import nonVotingFarDc from './built-in/non-voting-far-dc.json';
 import poorTargetChoice from './built-in/poor-target-choice.json';
@@ -30,6 +32,8 @@ const BUILT_IN_LESSONS: readonly unknown[] = [
   readRepairVsAntiEntropy,
   idempotentReplay,
   restartOrder,
+  merkleRepair,
+  hintedHandoffWindow,
   threeServersMajority,
   twoServersNoFailover,
   nonTransitive4357,
