@@ -2,6 +2,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtInLessonIds, getBuiltInLessonText, listBuiltInLessons } from './built-in-lessons';
+import { checkLesson } from './check-lesson';
+import { parseLesson } from './parse-lesson';
+import { variantCount } from './variants';
 
 const DIR = join(__dirname, 'built-in');
 const files = readdirSync(DIR).filter((name) => name.endsWith('.json'));
@@ -66,4 +69,29 @@ describe('the built-in lesson gallery', () => {
       }
     }
   });
+
+  it('parses every built-in with the lesson parser, nothing reported', () => {
+    for (const id of builtInLessonIds()) {
+      const parsed = parseLesson(getBuiltInLessonText(id)!);
+      expect(parsed.ok ? [] : parsed.problems, id).toEqual([]);
+    }
+  });
+
+  // `lesson check` for each built-in: on every variant the solution passes every task and assert and grades as
+  // passed, and an empty answer fails every task. Each walk replays whole runs, hence the generous timeout.
+  for (const id of builtInLessonIds()) {
+    it(`${id}: its solution passes, an empty answer fails, its asserts hold, on every variant`, { timeout: 120_000 }, () => {
+      const text = getBuiltInLessonText(id)!;
+      const report = checkLesson(text);
+      expect(report.problems).toEqual([]);
+      const parsed = parseLesson(text);
+      expect(parsed.ok && report.variants.length).toBe(parsed.ok ? variantCount(parsed.lesson) : false);
+      for (const variant of report.variants) {
+        expect(variant.solution.every((task) => task.passed)).toBe(true);
+        expect(variant.empty.some((task) => task.passed)).toBe(false);
+        expect(variant.asserts.length).toBeGreaterThan(0);
+      }
+      expect(report.ok).toBe(true);
+    });
+  }
 });
