@@ -96,3 +96,12 @@ describe('gradeResult', () => {
     expect(row.steps.find((s) => s.type === 'task')!.passed).toBe(false); // 600 ms saves nothing in a 3-s blip
   });
 });
+
+describe('gradeResult on a damaged result', () => {
+  it('a result whose fields are not what the decoder gives is a row with a problem, never a throw', () => {
+    const broken = { ...solutionResult(blipText), commands: null } as unknown as LessonResult;
+    const row = gradeResult(blipText, broken);
+    expect(row.passed).toBe(false);
+    expect(row.problems.some((p) => p.startsWith('could not be graded: '))).toBe(true);
+  });
+});

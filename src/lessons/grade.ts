@@ -28,7 +28,13 @@ export function gradeResult(lessonText: string, result: LessonResult): GradeRow 
     row.problems.push(`the result was made with another copy of the lesson (lh=${result.lessonHash}, the teacher's copy is ${hash}); graded with the teacher's copy`);
   }
   row.variant = studentVariant(lesson, hash, result, row.problems);
-  return gradeResolved(applyVariant(lesson, row.variant), result, row);
+  try {
+    return gradeResolved(applyVariant(lesson, row.variant), result, row);
+  } catch (error) {
+    // A grader page grading a class must not stop at one result: whatever went wrong is that row's problem.
+    row.problems.push(`could not be graded: ${error instanceof Error ? error.message : String(error)}`);
+    return row;
+  }
 }
 
 /** The variant the student id gives (a copied URL with another id meets another variant); a mismatch is named. */
