@@ -1,4 +1,5 @@
 import { checkCommandAgainstCluster, parseCliCommand, type Command, type Scenario } from '../engine/index';
+import { clusterNamesOf } from '../scenarios/cluster-names';
 import { splitAt } from './lesson-variant-checks';
 
 /**
@@ -14,8 +15,8 @@ export function parseLessonCommand(text: string, scenario: Scenario): LessonComm
   if (!at) return { ok: false, error: `"${text.slice(0, 40)}": a time prefix is @<ms>: with ms from 0 to the engine's horizon` };
   const parsed = parseCliCommand(at.command);
   if (!parsed.ok) return { ok: false, error: parsed.error };
-  const names = { nodeIds: scenario.nodes.map((n) => n.id), rackIds: [...new Set(scenario.nodes.map((n) => n.rack))] };
-  const problem = checkCommandAgainstCluster(parsed.command, names);
+  // clusterNamesOf also names the control-plane members, so `cp.crash:cp2` is checked against a 3-member plane.
+  const problem = checkCommandAgainstCluster(parsed.command, clusterNamesOf(scenario));
   if (problem) return { ok: false, error: problem };
   return { ok: true, atMs: text.startsWith('@') ? at.atMs : null, command: parsed.command };
 }
