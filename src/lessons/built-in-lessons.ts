@@ -14,6 +14,7 @@ import gracePeriodBlip from './built-in/grace-period-blip.json';
 import hintedHandoffWindow from './built-in/hinted-handoff-window.json';
 import idempotentReplay from './built-in/idempotent-replay.json';
 import merkleRepair from './built-in/merkle-repair.json';
+import metadataJournal from './built-in/metadata-journal.json';
 import nonTransitive4357 from './built-in/non-transitive-4357.json';
 import nonVotingFarDc from './built-in/non-voting-far-dc.json';
 import poorTargetChoice from './built-in/poor-target-choice.json';
@@ -34,6 +35,7 @@ const BUILT_IN_LESSONS: readonly unknown[] = [
   restartOrder,
   merkleRepair,
   hintedHandoffWindow,
+  metadataJournal,
   threeServersMajority,
   twoServersNoFailover,
   nonTransitive4357,
