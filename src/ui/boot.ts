@@ -1,5 +1,6 @@
 import { installDriver } from '../embed/driver-api';
 import { startConsoleWorker, type ConsoleClient } from '../worker/console-client';
+import { consoleQueryOf } from './lesson/lesson-query';
 
 /**
  * Starts the console: the engine's worker, told to rebuild what the page URL describes (a bad parameter never
@@ -7,7 +8,7 @@ import { startConsoleWorker, type ConsoleClient } from '../worker/console-client
  */
 export function bootConsole(search: string): ConsoleClient {
   const client = startConsoleWorker();
-  void client.restoreFromQuery(search);
+  void client.restoreFromQuery(consoleQueryOf(search));
   applyTheme(new URLSearchParams(search).get('theme'));
   installDriver(client);
   return client;
