@@ -1,14 +1,14 @@
 import { cpMemberMachine, type CpMemberEffect, type CpMemberEvent } from '../../machines/cp-member.machine';
 import { stateOf, stepMachine, type EffectHandlers } from '../../machines/machine-step';
-import { atLeastAsUpToDate, describeEntry, majorityIndex, type JournalRecord } from '../../model/cp-journal';
+import { atLeastAsUpToDate, describeEntry, majorityIndex, type JournalRecord, type MetaEntry } from '../../model/cp-journal';
 import type { CpFailoverStep } from '../../control-plane-types';
 import { armMonitor, sendMonitorEvent } from '../heartbeats';
 import { sendFailoverEvent } from '../failover';
 import { cancelJob, holdFailover, NO_FAILOVER, onCaughtUp, pumpCopies, releaseFailover, replanWaitingShards } from '../migrator';
 import { carryOut } from '../machine-timers';
-import { refreshAllShards } from '../quorum';
+import { commitAppointment, commitVoterChange, refreshAllShards, refreshShards, reholdElection, withNews } from '../quorum';
 import { fmtMs, healthOf, listSome, record, schedule, type World } from '../world';
-import { appendCopyCommitted, appendEntry, groupOn, leaderRow, sendJournal } from './journal';
+import { appendCopyCommitted, appendDeath, appendEntry, groupOn, leaderRow, sendJournal, summarizeEntries } from './journal';
 import type { CpMemberRow } from './state';
 import { presumeAbortUndecided } from '../transactions/run';
 
@@ -125,6 +125,11 @@ export function onJournalDeliver(w: World, memberIndex: number, index: number, t
   const cp = w.controlPlane;
   const member = cp.members[memberIndex];
   const leader = leaderRow(w);
+  const due = cp.deliveries.get(memberIndex);
+  if (due !== undefined && due.dueMs === w.nowMs && due.term === term) {
+    index = Math.max(index, due.index);
+    cp.deliveries.delete(memberIndex);
+  }
   if (!leader || leader.term !== term || !isMemberUp(member) || member === leader) return;
   member.term = Math.max(member.term, term);
   const upTo = Math.min(index, leader.log.length);
@@ -159,7 +164,32 @@ export function advanceCommit(w: World): void {
   // A hot standby applies as entries commit; a cold one only keeps them (it replays when it leads).
   for (const m of cp.members)
     if (m !== leader && isMemberUp(m)) m.appliedIndex = cp.config.standby === 'hot' ? Math.min(top, m.log.length) : Math.min(cp.snapshotIndex, m.log.length);
-  for (let i = from; i < top; i++) applyCommitted(w, leader, leader.log[i]);
+  // Many shards' news at once (elections decided in one batch) is told as one summary, as without a journal.
+  withNews(w, () => applyRange(w, leader, from, top));
+}
+
+function applyRange(w: World, leader: CpMemberRow, from: number, top: number): void {
+  for (let i = from; i < top; ) {
+    // A run of entries of one kind (a dead node's replica removals, a batch of elections) is told in one line.
+    const rec = leader.log[i];
+    let end = i + 1;
+    while (end < top && sameRun(rec.entry, leader.log[end].entry)) end++;
+    if (end - i > 1) {
+      const entries = leader.log.slice(i, end).map((r) => r.entry);
+      record(w, leader.id, 'cp.journalCommitted', `#${rec.index}–#${rec.index + end - i - 1} are committed (a majority holds them): ${summarizeEntries(entries)}.`, 'detail', {
+        index: rec.index,
+        to: rec.index + end - i - 1,
+        entry: rec.entry.type,
+      });
+      for (let j = i; j < end; j++) applyCommitted(w, leader, leader.log[j], true);
+    } else applyCommitted(w, leader, rec);
+    i = end;
+  }
+}
+
+function sameRun(a: MetaEntry, b: MetaEntry): boolean {
+  if (a.type === 'replica.removed') return b.type === 'replica.removed' && a.node === b.node && a.reason === b.reason;
+  return (a.type === 'primary.appointed' || a.type === 'voters.changed') && b.type === a.type;
 }
 
 function matchLength(log: readonly JournalRecord[], leaderLog: readonly JournalRecord[]): number {
@@ -169,10 +199,10 @@ function matchLength(log: readonly JournalRecord[], leaderLog: readonly JournalR
 }
 
 /** A committed entry takes effect (applying it twice changes nothing: each effect checks it has not happened). */
-export function applyCommitted(w: World, leader: CpMemberRow, rec: JournalRecord): void {
+export function applyCommitted(w: World, leader: CpMemberRow, rec: JournalRecord, told = false): void {
   const cp = w.controlPlane;
   const entry = rec.entry;
-  if (entry.type !== 'noop')
+  if (entry.type !== 'noop' && !told)
     record(w, leader.id, 'cp.journalCommitted', `#${rec.index} is committed (a majority holds it): ${describeEntry(entry)}.`, 'detail', {
       index: rec.index,
       entry: entry.type,
@@ -182,7 +212,12 @@ export function applyCommitted(w: World, leader: CpMemberRow, rec: JournalRecord
       if (rec.term === leader.term && cp.replaying) onNoopCommitted(w, leader, rec.index);
       return;
     case 'node.declaredDead':
-      if (!cp.pendingDead.delete(entry.node)) return;
+    case 'failover.started':
+    case 'replica.removed':
+      // The failover path starts once its whole batch is held by a majority: the declaration, the path's start and
+      // the router's removal of each replica the node held (router-removal.ts carries them out).
+      if (cp.pendingDead.get(entry.node) !== rec.index) return;
+      cp.pendingDead.delete(entry.node);
       sendFailoverEvent(w, { type: 'node.declaredDead', node: entry.node });
       return;
     case 'copy.committed': {
@@ -193,9 +228,73 @@ export function applyCommitted(w: World, leader: CpMemberRow, rec: JournalRecord
       onCaughtUp(w, job.id);
       return;
     }
+    case 'primary.appointed':
+    case 'voters.changed':
+      // A takeover's no-op commits these before the new leader has replayed: they take effect once it has (restartMonitor).
+      if (!cp.replaying) applyShardDecision(w, rec);
+      return;
     default:
       return;
   }
+}
+
+/** A committed appointment or voter change takes effect, if it is the one the shard waits for. */
+function applyShardDecision(w: World, rec: JournalRecord): void {
+  const cp = w.controlPlane;
+  const entry = rec.entry;
+  if (entry.type === 'primary.appointed') {
+    const shard = w.shards.find((s) => s.id === entry.shard)!;
+    const pending = cp.pendingAppointments.get(shard.index);
+    if (pending?.index !== rec.index) return;
+    cp.pendingAppointments.delete(shard.index);
+    commitAppointment(w, shard, pending.node, pending.term);
+  } else if (entry.type === 'voters.changed') {
+    const shard = w.shards.find((s) => s.id === entry.shard)!;
+    const pending = cp.pendingVoters.get(shard.index);
+    if (pending?.index !== rec.index) return;
+    cp.pendingVoters.delete(shard.index);
+    commitVoterChange(w, shard, pending.gone, pending.incoming);
+    refreshShards(w, [shard.index]);
+  }
+}
+
+/**
+ * At a takeover: decisions committed by the new leader's no-op take effect now; those the old leader appended and no
+ * majority held are gone with it, and decided again (an election held again, a vote filled again).
+ */
+function settleShardDecisions(w: World, leader: CpMemberRow): void {
+  const cp = w.controlPlane;
+  const held = (index: number, type: MetaEntry['type'], shard: string) => {
+    const e = leader.log[index - 1]?.entry;
+    return e !== undefined && e.type === type && 'shard' in e && e.shard === shard;
+  };
+  const lost: string[] = [];
+  const again: number[] = [];
+  for (const [s, p] of [...cp.pendingAppointments]) {
+    const shard = w.shards[s];
+    if (!held(p.index, 'primary.appointed', shard.id)) {
+      cp.pendingAppointments.delete(s);
+      lost.push(`${w.nodes[p.node].id} to lead ${shard.id}`);
+      again.push(s);
+    } else if (p.index <= cp.commitIndex) applyShardDecision(w, leader.log[p.index - 1]);
+  }
+  for (const [s, p] of [...cp.pendingVoters]) {
+    const shard = w.shards[s];
+    if (!held(p.index, 'voters.changed', shard.id)) {
+      cp.pendingVoters.delete(s);
+      lost.push(`${w.nodes[p.incoming].id} to vote on ${shard.id}`);
+    } else if (p.index <= cp.commitIndex) applyShardDecision(w, leader.log[p.index - 1]);
+  }
+  if (lost.length > 0)
+    record(
+      w,
+      leader.id,
+      'cp.decisionsLost',
+      `${lost.length} decision(s) the old leader appended reached no majority and are gone with it (${listSome(lost)}): nothing acted on them, so ${leader.id} decides again on today's facts.`,
+      'info',
+      { member: leader.id, decisions: lost.length },
+    );
+  for (const s of again) reholdElection(w, w.shards[s]);
 }
 
 // ------------------------------------------------------------ takeover (§8.3 steps 4–7)
@@ -379,10 +478,14 @@ function restartMonitor(w: World, leader: CpMemberRow, journal: boolean, replanF
       else if (held?.type !== 'copy.committed' || held.job !== jobId) appendCopyCommitted(w, job);
     }
     // A DEAD declaration the old leader appended and lost: the monitor still believes it, so the new leader writes it again.
-    for (const node of cp.pendingDead) {
-      const held = leader.log.slice(cp.commitIndex).some((r) => r.entry.type === 'node.declaredDead' && r.entry.node === node);
-      if (!held) appendEntry(w, { type: 'node.declaredDead', node });
+    for (const [node, index] of [...cp.pendingDead]) {
+      const held = leader.log[index - 1]?.entry;
+      if (held === undefined || !('node' in held) || held.node !== node) {
+        cp.pendingDead.delete(node);
+        appendDeath(w, node);
+      }
     }
+    settleShardDecisions(w, leader);
   }
   // Shard elections that stalled for want of a leader are held now.
   refreshAllShards(w);

@@ -1,5 +1,5 @@
 import { describeEntry, makeRecord, type MetaEntry } from '../../model/cp-journal';
-import { record, schedule, type CopyJob, type World } from '../world';
+import { record, schedule, type CopyJob, type ShardRow, type World } from '../world';
 import type { CpMemberRow } from './state';
 
 /**
@@ -71,9 +71,18 @@ export function appendEntry(w: World, entry: MetaEntry): number {
 
 /** The leader's journal up to `index` travels to each other member it can reach (a crashed one misses it). */
 export function sendJournal(w: World, leader: CpMemberRow, index: number): void {
-  for (const m of w.controlPlane.members) {
+  const cp = w.controlPlane;
+  for (const m of cp.members) {
     if (m === leader || !w.network.canSend(leader.id, m.id)) continue;
-    schedule(w, w.nowMs + w.network.latencyMs(leader.id, m.id), { type: 'cp.journalDeliver', member: m.index, index, term: leader.term });
+    const dueMs = w.nowMs + w.network.latencyMs(leader.id, m.id);
+    // Entries appended in one moment travel in one message (as Raft's AppendEntries batches them): one commit for all.
+    const due = cp.deliveries.get(m.index);
+    if (due !== undefined && due.dueMs === dueMs && due.term === leader.term) {
+      due.index = Math.max(due.index, index);
+      continue;
+    }
+    cp.deliveries.set(m.index, { dueMs, index, term: leader.term });
+    schedule(w, dueMs, { type: 'cp.journalDeliver', member: m.index, index, term: leader.term });
   }
 }
 
@@ -137,11 +146,86 @@ export function appendCopyCommitted(w: World, job: CopyJob): void {
 
 /**
  * The monitor declares a node DEAD: with a journal the failover path starts only once the declaration is
- * committed. True when the caller starts it now.
+ * committed, together with the path's start and the router's removal of each replica the node holds — one batch,
+ * so it costs no more than one round trip. True when the caller starts it now.
  */
 export function deathMayAct(w: World, node: string): boolean {
   if (!journalOn(w)) return true;
-  w.controlPlane.pendingDead.add(node);
+  appendDeath(w, node);
+  return false;
+}
+
+/** Appends a DEAD declaration's batch; the failover path starts when its last entry commits (group.ts). */
+export function appendDeath(w: World, node: string): void {
+  const cp = w.controlPlane;
+  const row = w.nodes[w.nodeIndexById.get(node)!];
+  const failover = w.failoverPath.events.length + cp.pendingDead.size;
   appendEntry(w, { type: 'node.declaredDead', node });
+  let last = appendEntry(w, { type: 'failover.started', failover, node });
+  const shards = [...row.placed].sort((a, b) => a - b);
+  if (shards.length > 0) last = appendQuietly(w, shards.map((s) => ({ type: 'replica.removed', shard: w.shards[s].id, node, reason: 'dead' }) as const));
+  cp.pendingDead.set(node, last);
+}
+
+/**
+ * Several entries of one kind at once (a dead node's replicas): one trace line for all of them, and one delivery.
+ * Returns the last one's index.
+ */
+function appendQuietly(w: World, entries: readonly MetaEntry[]): number {
+  const leader = leaderRow(w);
+  if (!leader) throw new Error('no control-plane leader to append entries');
+  const first = leader.log.length + 1;
+  for (const entry of entries) leader.log.push(makeRecord(leader.log.length + 1, leader.term, entry));
+  const last = leader.log.length;
+  record(w, leader.id, 'cp.journalAppended', `${leader.id} appends #${first}–#${last} to the journal: ${summarizeEntries(entries)}. They take effect once a majority of members hold them.`, 'detail', {
+    index: first,
+    to: last,
+    term: leader.term,
+    entry: entries[0].type,
+  });
+  sendJournal(w, leader, last);
+  return last;
+}
+
+/** Words for a run of entries of one kind. */
+export function summarizeEntries(entries: readonly MetaEntry[]): string {
+  const first = entries[0];
+  if (entries.length <= 2) return entries.map(describeEntry).join('; ');
+  const shards = `${entries
+    .slice(0, 5)
+    .map((e) => ('shard' in e ? e.shard : ''))
+    .join(', ')}${entries.length > 5 ? ', …' : ''}`;
+  if (first.type === 'replica.removed') return `${entries.length} replicas on ${first.node} are removed (${first.reason}): ${shards}`;
+  if (first.type === 'primary.appointed') return `${entries.length} shards' new primaries (${shards})`;
+  if (first.type === 'voters.changed') return `${entries.length} shards' new voters (${shards})`;
+  return entries.map(describeEntry).join('; ');
+}
+
+/**
+ * A shard's election is decided: with a journal the winner leads only once `primary.appointed` commits (group.ts
+ * appoints it then). True when the caller appoints it now; false when it waits for the entry.
+ */
+export function appointmentMayAct(w: World, shard: ShardRow, node: number): boolean {
+  if (!journalOn(w)) return true;
+  const cp = w.controlPlane;
+  if (cp.pendingAppointments.has(shard.index)) return false;
+  const term = shard.term + 1;
+  const index = appendEntry(w, { type: 'primary.appointed', shard: shard.id, node: w.nodes[node].id, term });
+  cp.pendingAppointments.set(shard.index, { index, node, term });
+  return false;
+}
+
+/**
+ * A vote changes hands (a re-homed copy takes a dropped node's vote, or fills a vacant one): with a journal only
+ * once `voters.changed` commits. True when the caller changes it now.
+ */
+export function voterChangeMayAct(w: World, shard: ShardRow, gone: number | null, incoming: number): boolean {
+  if (!journalOn(w)) return true;
+  const cp = w.controlPlane;
+  // One change at a time per shard; with no leader it waits (the new leader refreshes every shard).
+  if (cp.pendingVoters.has(shard.index) || !cpActing(w)) return false;
+  const voters = gone === null ? [...shard.voters, incoming] : shard.voters.map((v) => (v === gone ? incoming : v));
+  const index = appendEntry(w, { type: 'voters.changed', shard: shard.id, voters: voters.map((v) => w.nodes[v].id) });
+  cp.pendingVoters.set(shard.index, { index, gone, incoming });
   return false;
 }

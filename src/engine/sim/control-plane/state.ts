@@ -19,6 +19,20 @@ export interface CpMemberRow {
   appliedIndex: number;
 }
 
+/** A shard's election the leader has decided: `node` leads once the entry at `index` commits. */
+export interface PendingAppointment {
+  index: number;
+  node: number;
+  term: number;
+}
+
+/** A voter change the leader has decided: `incoming` takes `gone`'s vote (or a vacant one) once `index` commits. */
+export interface PendingVoterChange {
+  index: number;
+  gone: number | null;
+  incoming: number;
+}
+
 /**
  * The world's control-plane record (`w.controlPlane`), written by the files of control-plane/. With one member
  * (`members` empty) nothing here moves: every decision applies at once, as before the group existed.
@@ -40,8 +54,17 @@ export interface ControlPlaneRecord {
   awaitingCommit: Map<number, number>;
   /** Copies whose `copy.committed` entry committed: their listing may go ahead. */
   commitReady: Set<number>;
-  /** Nodes whose `node.declaredDead` is appended and not yet committed (the failover path waits for it). */
-  pendingDead: Set<string>;
+  /**
+   * Nodes whose `node.declaredDead` is appended and not yet committed (the failover path waits for it): node → the
+   * index of the last entry of its batch (`node.declaredDead`, `failover.started`, one `replica.removed` per shard).
+   */
+  pendingDead: Map<string, number>;
+  /** The latest journal message on its way to each member (member index → when it lands, up to which index). */
+  deliveries: Map<number, { dueMs: number; index: number; term: number }>;
+  /** Shard elections decided and appended, waiting for their `primary.appointed` to commit (shard index → entry). */
+  pendingAppointments: Map<number, PendingAppointment>;
+  /** Voter changes appended, waiting for their `voters.changed` to commit (shard index → entry). */
+  pendingVoters: Map<number, PendingVoterChange>;
   /**
    * Without a journal: shards the new leader believes whole because its last snapshot of placement predates their
    * loss. Nobody re-plans them (design §8.3's table, last row); the invariants name them.
@@ -84,7 +107,10 @@ export function newControlPlaneRecord(config: ControlPlaneConfig | undefined, ra
     planOf: new Map(),
     awaitingCommit: new Map(),
     commitReady: new Set(),
-    pendingDead: new Set(),
+    pendingDead: new Map(),
+    deliveries: new Map(),
+    pendingAppointments: new Map(),
+    pendingVoters: new Map(),
     believedWhole: new Set(),
     leaderOfTerm: members.length > 0 ? new Map([[1, 'cp1']]) : new Map(),
     termClashes: [],

@@ -6,6 +6,7 @@ import { startCatchUps } from './catch-up';
 import { clientsWrite, tell, withNews } from './news';
 import { electionOutlook } from './outlook';
 import { updateRoles } from './roles';
+import { appointmentMayAct } from '../control-plane/journal';
 import { fmtMs, isUp, leaderOf, type ShardRow, type World } from '../world';
 
 /**
@@ -152,7 +153,25 @@ function onElect(w: World, shard: ShardRow): void {
     return;
   }
   const preferred = outlook.candidates.includes(shard.configuredPrimary) ? shard.configuredPrimary : outlook.candidates[0];
+  // With a metadata journal the winner leads only once its primary.appointed is committed (commitAppointment).
+  if (!appointmentMayAct(w, shard, preferred)) return;
   appoint(w, shard, preferred, outlook.visible);
+}
+
+/**
+ * A journaled appointment is committed: the winner leads, if the election is still being held and what cp sees
+ * still allows it; otherwise the election is held again on today's facts (and journaled again).
+ */
+export function commitAppointment(w: World, shard: ShardRow, node: number, term: number): void {
+  if (shard.primary !== null || shard.primaryMachine?.value !== 'electing') return;
+  const outlook = electionOutlook(w, shard);
+  if (outlook.possible && outlook.candidates.includes(node) && shard.term + 1 === term) appoint(w, shard, node, outlook.visible);
+  else withNews(w, () => onElect(w, shard));
+}
+
+/** The old cp leader died before a majority held the shard's appointment: the new one holds the election again. */
+export function reholdElection(w: World, shard: ShardRow): void {
+  if (shard.primary === null && shard.primaryMachine?.value === 'electing') withNews(w, () => onElect(w, shard));
 }
 
 function appoint(w: World, shard: ShardRow, node: number, visible: number[]): void {

@@ -1,4 +1,5 @@
 import { sourceRefusal } from './isolation';
+import { voterChangeMayAct } from '../control-plane/journal';
 import { record, type ShardRow, type World } from '../world';
 
 /**
@@ -20,17 +21,35 @@ export function fillVacantVotes(w: World, shard: ShardRow): void {
     if (shard.voters.includes(r)) continue;
     if (w.nodes[r].disk.get(shard.index) !== shard.lsn || sourceRefusal(w, shard, r) !== null) continue;
     const gone = shard.voters.find((v) => !shard.replicas.includes(v));
-    if (shard.nonVoting?.has(r)) {
-      // A replica an emergency repair demoted may take a vote whose holder the router dropped: it holds every
-      // acknowledged write, and without it a returning copy that filled RF would leave the vote vacant for good.
-      // A replica the scenario configured not to vote never votes.
-      if (gone === undefined || configuredNonVoter(w, shard, r)) continue;
-      shard.nonVoting.delete(r);
-    }
-    if (gone !== undefined) replaceVoter(w, shard, gone, r);
-    else if (shard.voters.length < w.replicationFactor) addVoter(w, shard, r);
-    else return;
+    // A replica an emergency repair demoted may take a vote whose holder the router dropped: it holds every
+    // acknowledged write, and without it a returning copy that filled RF would leave the vote vacant for good.
+    // A replica the scenario configured not to vote never votes.
+    if (shard.nonVoting?.has(r) && (gone === undefined || configuredNonVoter(w, shard, r))) continue;
+    if (gone === undefined && shard.voters.length >= w.replicationFactor) return;
+    // With a metadata journal the change waits for its voters.changed entry to commit (commitVoterChange).
+    if (!voterChangeMayAct(w, shard, gone ?? null, r)) return;
+    changeVoter(w, shard, gone ?? null, r);
   }
+}
+
+function changeVoter(w: World, shard: ShardRow, gone: number | null, incoming: number): void {
+  shard.nonVoting?.delete(incoming);
+  if (gone !== null) replaceVoter(w, shard, gone, incoming);
+  else addVoter(w, shard, incoming);
+}
+
+/**
+ * A journaled voter change is committed: it takes effect if it still holds on today's facts (the incoming replica
+ * listed and caught up, the vote still vacant). The caller then refreshes the shard (its other vacant votes).
+ */
+export function commitVoterChange(w: World, shard: ShardRow, gone: number | null, incoming: number): void {
+  const fits =
+    !shard.voters.includes(incoming) &&
+    shard.replicas.includes(incoming) &&
+    w.nodes[incoming].disk.get(shard.index) === shard.lsn &&
+    sourceRefusal(w, shard, incoming) === null &&
+    (gone === null ? shard.voters.length < w.replicationFactor : shard.voters.includes(gone) && !shard.replicas.includes(gone));
+  if (fits) changeVoter(w, shard, gone, incoming);
 }
 
 function configuredNonVoter(w: World, shard: ShardRow, node: number): boolean {
