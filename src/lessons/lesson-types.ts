@@ -171,6 +171,8 @@ export interface RunView {
   readonly eventCount: number;
   readonly timeMs: number;
   readonly trace: readonly TraceEntry[];
+  /** Entries of each kind that fell out of the kept trace window (`trace` holds the newest only): trace.count adds them. */
+  readonly traceEvicted: Readonly<Record<string, number>>;
 }
 
 /** A prediction as the learner committed it. `atEvent`: the run's event count at commit time. */

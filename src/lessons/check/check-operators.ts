@@ -59,7 +59,7 @@ export function isCheckOperator(name: string): name is CheckOperator {
 export const CHECK_ROOTS = ['runs', 'you', 'prediction'] as const;
 
 /** What a run view has (lesson-types.ts RunView): a path `you.<x>` or `runs.<label>.<x>` must name one of these. */
-export const RUN_VIEW_FIELDS = ['label', 'state', 'metrics', 'params', 'digest', 'eventCount', 'timeMs', 'trace'] as const;
+export const RUN_VIEW_FIELDS = ['label', 'state', 'metrics', 'params', 'digest', 'eventCount', 'timeMs', 'trace', 'traceEvicted'] as const;
 
 export const CHECK_LIMITS = {
   /** Deepest nesting of operators and arrays in one expression. */

@@ -227,8 +227,16 @@ function traceQuery(op: 'trace.count' | 'trace.first', args: unknown[], data: un
   const trace = view.trace;
   tick(context, trace.length, here);
   const matches = (entry: TraceEntry): boolean => entry.kind === kind && filter.every(([key, value]) => deepEqual(entry.data[key], value));
+  // The trace keeps only its newest entries; the ones that fell out are counted by kind. An unfiltered count adds
+  // them; a filtered count or a first entry cannot be known any more, and saying a number anyway would be a guess.
+  const evicted = view.traceEvicted?.[kind] ?? 0;
+  if (evicted > 0 && (op === 'trace.first' || filter.length > 0)) {
+    throw new CheckError(
+      `${here}: ${evicted} "${kind}" entr${evicted === 1 ? 'y' : 'ies'} of run "${view.label}" fell out of the kept trace window, so ${op === 'trace.first' ? 'the first one' : 'a filtered count'} cannot be known; check sooner or count without a filter`,
+    );
+  }
   if (op === 'trace.count') {
-    let count = 0;
+    let count = evicted;
     for (const entry of trace) if (matches(entry)) count++;
     return count;
   }

@@ -38,6 +38,24 @@ describe('runViewOf', () => {
     void view.params;
     void view.state.nodes;
     expect(built).toBe(1);
-    expect(Object.keys(view)).toEqual(['label', 'state', 'metrics', 'params', 'digest', 'eventCount', 'timeMs', 'trace']);
+    expect(Object.keys(view)).toEqual(['label', 'state', 'metrics', 'params', 'digest', 'eventCount', 'timeMs', 'trace', 'traceEvicted']);
+  });
+});
+
+describe('trace checks past the kept trace window', () => {
+  it('an unfiltered count adds what fell out; a filtered one or a first entry is a CheckError saying why', () => {
+    const scenario = getBuiltInScenarioData('rehome-worked-example')!;
+    const sim = createSimulation({ scenario, traceWindowEntries: 50 });
+    sim.runUntil('healthy');
+    const full = createSimulation({ scenario });
+    full.runUntil('healthy');
+    const scope = { runs: { you: runViewOf('you', sim) }, prediction: {} };
+    const truth = full.getTrace().filter((t) => t.kind === 'heartbeat.sent').length;
+    expect(truth).toBeGreaterThan(50);
+    expect(evaluateCheck({ 'trace.count': ['you', 'heartbeat.sent', {}] }, scope)).toBe(truth);
+    expect(() => evaluateCheck({ 'trace.count': ['you', 'heartbeat.sent', { node: 'n1' }] }, scope)).toThrow(
+      /^trace\.count: \d+ "heartbeat\.sent" entries of run "you" fell out of the kept trace window, so a filtered count cannot be known/,
+    );
+    expect(() => evaluateCheck({ 'trace.first': ['you', 'heartbeat.sent'] }, scope)).toThrow(/so the first one cannot be known/);
   });
 });

@@ -26,5 +26,6 @@ export function runViewOf(label: string, sim: Simulation): RunView {
   define('eventCount', () => sim.eventCount);
   define('timeMs', () => sim.timeMs);
   define('trace', () => (trace ??= sim.getTrace()));
+  define('traceEvicted', () => sim.getTraceWindow().evicted.byKind);
   return Object.freeze(view);
 }
