@@ -104,6 +104,14 @@ test.describe('lesson player', () => {
     expect(params.getAll('p').some((p) => p.startsWith('predict:b'))).toBe(true);
     expect(params.get('done') ?? params.getAll('done').join(',')).toContain('tune');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+
+    // The teacher's grader page replays the result with its own copy of the lesson: passed.
+    await page.goto('/grade.html');
+    await page.getByTestId('grader-lesson-builtin').selectOption('grace-period-blip');
+    await expect(page.getByTestId('grader-lesson-status')).toContainText('grace-period-blip');
+    await page.getByTestId('grader-input').fill(url);
+    await page.getByTestId('grader-run').click();
+    await expect(page.getByTestId('grader-row-ana.k')).toHaveClass(/(^|\s)passed/, { timeout: 60_000 });
   });
 
   test('a lesson that cannot load is named in an alert, and the console opens its default scenario', async ({ page, lab }) => {

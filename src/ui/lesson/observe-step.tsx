@@ -30,9 +30,7 @@ export function ObserveStepView({
   return (
     <div className="lesson-observe">
       {step.text && <LessonMarkdown text={step.text} />}
-      <p className="lesson-muted">
-        The same seed, run {labels.length} times with one thing changed: {step.runs.map((r) => describeRun(r.label, r.set)).join('; ')}.
-      </p>
+      <p className="lesson-muted">Runs compared, each from the same seed: {step.runs.map((r) => describeRun(r.label, r.set)).join('; ')}.</p>
       {!outcome && (
         <button type="button" className="primary" onClick={start} disabled={busy} aria-busy={busy}>
           {busy ? 'Running…' : 'Run the comparison'}
