@@ -35,6 +35,11 @@ test('a teacher records a crash, ticks two proposals, and the downloaded lesson 
   await expect(download).toBeEnabled();
   await expect(page.getByTestId('recorder-try')).toHaveAttribute('href', /\?lessonJson=[A-Za-z0-9_-]+$/);
 
+  // The recorder runs the same check in a worker of its own before the teacher hands the lesson out.
+  await page.getByTestId('recorder-check').click();
+  await expect(page.getByTestId('recorder-check-result')).toHaveAttribute('data-ok', 'true', { timeout: 60_000 });
+  await expect(page.getByTestId('recorder-check-result')).toContainText('Lesson check passed');
+
   const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
   expect(file.suggestedFilename()).toBe('a-node-dies-where-do-its-shards-go.json');
   const text = fs.readFileSync((await file.path())!, 'utf8');
@@ -65,4 +70,22 @@ test('Try it opens the recorded lesson in the player', async ({ page, lab, conte
   await tab.waitForLoadState();
   await expect(tab.getByTestId('lesson-player')).toBeVisible({ timeout: 30_000 });
   await expect(tab.getByTestId('lesson-player')).toContainText('Crash n3');
+});
+
+test('Check the lesson names a ticked check that also holds when the learner does nothing', async ({ page, lab }) => {
+  test.setTimeout(120_000);
+  // The built-in crashes n3 at 5 s by itself: data moves whether or not the learner crashes n2.
+  await lab.open('?scenario=rehome-worked-example');
+  await page.getByTestId('recorder-open').click();
+  await page.getByTestId('recorder-start').click();
+  await lab.call('dispatch', { type: 'node.crash', node: 'n2' });
+  await lab.call('runUntil', 'healthy', { maxMs: 300_000 });
+  await page.getByTestId('recorder-goal').click();
+  await expect(page.locator('label', { has: page.getByTestId('recorder-proposal-0') })).toContainText('Bytes moved');
+  await page.getByTestId('recorder-proposal-0').check();
+  await page.getByTestId('recorder-title').fill('Two crashes');
+  await page.getByTestId('recorder-check').click();
+  const verdict = page.getByTestId('recorder-check-result');
+  await expect(verdict).toHaveAttribute('data-ok', 'false', { timeout: 60_000 });
+  await expect(verdict).toContainText('passes with no answer');
 });

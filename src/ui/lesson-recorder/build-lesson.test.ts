@@ -128,3 +128,32 @@ describe('names', () => {
     expect(lessonIdFrom('¿?')).toBe('recorded-lesson');
   });
 });
+
+describe('buildLesson: a second fault later in the run', () => {
+  const teacher = new Teacher();
+  const start = teacher.mark();
+  teacher.act({ type: 'node.crash', node: 'n3' } as Command);
+  teacher.sim.advanceBy(12_000);
+  teacher.act({ type: 'node.crash', node: 'n4' } as Command);
+  teacher.sim.runUntil('healthy', { maxMs: 300_000 });
+  const goal = teacher.mark();
+  const proposals = proposeChecks(start.view, goal.view);
+  const lesson = buildLesson({
+    scenario: scenarioObject(),
+    seed: 1,
+    commands: teacher.commands,
+    setupTimeline: [],
+    start: start.moment,
+    goal: goal.moment,
+    checks: [proposals.find((p) => p.id === 'node:n4:health')!.check, proposals.find((p) => p.id === 'metric:bytesMoved')!.check],
+    texts: TEXTS,
+  });
+
+  it('gives both crashes, in order, as plain CLI forms (a solution holds no times)', () => {
+    expect(lesson.solution.task.commands).toEqual(['node.crash:n3', 'node.crash:n4']);
+  });
+
+  it('passes lesson check', () => {
+    expect(checkLesson(lessonFileText(lesson)).problems).toEqual([]);
+  });
+});

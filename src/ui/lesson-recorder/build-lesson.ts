@@ -158,10 +158,19 @@ export function buildLesson(input: RecordingInput): Lesson {
       passAt: 0.5,
     },
     solution: {
-      task: { commands: done.map((c) => c.cli) },
+      task: { commands: solutionCommands(done) },
       ...(predictStep && predictStep.type === 'predict' ? { predict: { prediction: predictStep.answer } } : {}),
     },
   };
+}
+
+/**
+ * The solution's command forms, in order. They are given one after another when the task starts (the intro step has
+ * played the run to the first one's moment): lesson solutions hold plain CLI forms (lessons-contract.md decision 7),
+ * so a later command cannot wait for its own moment. The panel says so when the recording has more than one moment.
+ */
+export function solutionCommands(done: readonly RecordedCommandText[]): string[] {
+  return done.map((c) => c.cli);
 }
 
 /** The scenario with the setup commands added to its own timeline (an id becomes the caller's object then). */

@@ -4,6 +4,7 @@ import type { Lesson, LessonSource } from '../../lessons/lesson-types';
 import { parseLesson } from '../../lessons/parse-lesson';
 import { getBuiltInScenarioData } from '../../scenarios/built-in-registry';
 import { useConsole } from '../session-context';
+import { checkInWorker, type CheckVerdict } from './check-in-worker';
 import { buildLesson, lessonFileText, recordedCommands, setupCommands, toBase64Url, type LessonTexts } from './build-lesson';
 import type { Recording } from './recorder-panel';
 import { seconds } from './recorder-panel';
@@ -76,6 +77,16 @@ export function LessonForm({ recording, onDiscard }: { recording: GoalRecording;
     return { lesson: parsed.ok ? lesson : null, text, problems };
   }, [proposals, ticked, texts, predict, done.length, goal, start]);
 
+  // `lesson check` on exactly this text: the solution must pass the ticked checks and doing nothing must fail them.
+  const [verdict, setVerdict] = useState<{ text: string; result: CheckVerdict | null } | null>(null);
+  const shown = verdict && verdict.text === built.text ? verdict.result : undefined;
+  const runCheck = () => {
+    const text = built.text;
+    if (!text) return;
+    setVerdict({ text, result: null });
+    void checkInWorker(text).then((result) => setVerdict((v) => (v && v.text === text ? { text, result } : v)));
+  };
+
   const download = () => {
     if (!built.lesson || !built.text) return;
     const url = URL.createObjectURL(new Blob([built.text], { type: 'application/json' }));
@@ -113,7 +124,8 @@ export function LessonForm({ recording, onDiscard }: { recording: GoalRecording;
         )}
         <p className="recorder-muted">
           The learner passes the task when every ticked check holds.
-          {moments > 1 && ' The solution gives the recorded commands one after another when the task starts; a learner may give them when they like.'}
+          {moments > 1 &&
+            ' You gave commands at more than one moment: the solution gives them one after another when the task starts (a lesson’s solution cannot wait between them), so run Check the lesson.'}
         </p>
       </fieldset>
 
@@ -209,6 +221,9 @@ export function LessonForm({ recording, onDiscard }: { recording: GoalRecording;
             </ul>
           </div>
         )}
+        <button type="button" onClick={runCheck} disabled={!built.lesson || shown === null} data-testid="recorder-check">
+          Check the lesson
+        </button>
         <button type="button" className="primary" onClick={download} disabled={!built.lesson} data-testid="recorder-download">
           Download {built.lesson?.id ?? 'lesson'}.json
         </button>
@@ -224,6 +239,20 @@ export function LessonForm({ recording, onDiscard }: { recording: GoalRecording;
         <button type="button" onClick={onDiscard}>
           Discard and record again
         </button>
+        <div className="recorder-verdict" role="status" data-testid="recorder-check-result" data-ok={shown ? String(shown.ok) : undefined}>
+          {shown === null && 'Checking: playing the solution, then an empty answer…'}
+          {shown?.ok && '✓ Lesson check passed: the solution passes every ticked check, and doing nothing fails them.'}
+          {shown && !shown.ok && (
+            <>
+              <span>✕ Lesson check failed:</span>
+              <ul>
+                {shown.problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
       </div>
     </div>
   );

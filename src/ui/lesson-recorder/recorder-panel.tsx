@@ -100,10 +100,7 @@ function RecordedSoFar({ start }: { start: Mark }) {
   const entries = useConsole((s) => s.trace).filter((e) => e.seq > start.lastSeq && e.kind === 'command' && e.actor === 'user');
   return (
     <div className="recorder-so-far">
-      <p>
-        Recording since {seconds(start.moment.timeMs)}. Do what the learner should do, then play to the moment that shows
-        the point.
-      </p>
+      <p>Do what the learner should do (a fault, a setting), then play to the moment that shows the point.</p>
       {entries.length === 0 ? (
         <p className="recorder-muted">No commands yet.</p>
       ) : (
