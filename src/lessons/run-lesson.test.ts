@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeShareParams } from '../store/share-url';
-import { runObserve, startLessonRun } from './run-lesson';
+import { lessonRecorder, runObserve, startLessonRun } from './run-lesson';
+import { capFrom, movableRecorder, playUntilCheck } from './run-target';
 import { resolvedBlip } from './test-lessons/blip-lesson';
 
 describe('runObserve: the worked example §2.4 (§2.5 measured 2 copies, 128 MiB at 302d871; the engine today: 1, 64 MiB)', () => {
@@ -40,5 +41,20 @@ describe('startLessonRun: the learner run rebuilt from recorded commands', () =>
     const sim = startLessonRun(resolvedBlip(), [{ atMs: 100, afterEvent: 5, command: 'config.set:params.rehomeGraceMs=700' }], { eventCount: 5 });
     expect(sim.eventCount).toBe(5);
     expect(sim.getState().params.rehomeGraceMs).toBe(700);
+  });
+});
+
+describe('playing until a check holds', () => {
+  it('stops at the very moment the story event happens: n2 declared DEAD at 6426 ms', () => {
+    const recorder = lessonRecorder(resolvedBlip());
+    const held = playUntilCheck(movableRecorder(recorder), { '>=': [{ 'trace.count': ['you', 'node.declaredDead', { node: 'n2' }] }, 1] }, capFrom(0, undefined), 'you');
+    expect(held).toBe(true);
+    expect(recorder.sim.timeMs).toBe(6426);
+    expect(recorder.sim.getState().nodes.find((n) => n.id === 'n2')!.health).toBe('DEAD');
+  });
+  it('a check that never holds plays to the cap and says so', () => {
+    const recorder = lessonRecorder(resolvedBlip());
+    expect(playUntilCheck(movableRecorder(recorder), false, capFrom(0, 20_000), 'you')).toBe(false);
+    expect(recorder.sim.timeMs).toBe(20_000);
   });
 });

@@ -46,9 +46,7 @@ export function capFrom(nowMs: number, maxMs: number | undefined): number {
 
 /**
  * Plays a run to a lesson target, or to `capMs` (absolute) if the target never comes. A `{check}` target is
- * evaluated with the run as `label` (and `scope`'s other runs) each time the clock moves on — after the last of
- * the events that share a moment — so the run stops at the first moment the condition holds, as the console's
- * `lessonWatch` does between batches.
+ * evaluated with the run as `label` (and `scope`'s other runs) — see playUntilCheck for when.
  */
 export function runToTarget(run: MovableRun, target: LessonRunTarget, capMs: number, label = 'you', scope?: Omit<CheckScope, 'runs'> & { runs?: CheckScope['runs'] }): boolean {
   if (target === 'healthy' || target === 'idle' || target === 'converged') return run.runUntil(target, capMs).reached;
@@ -60,9 +58,21 @@ export function runToTarget(run: MovableRun, target: LessonRunTarget, capMs: num
   return playUntilCheck(run, target.check, capMs, label, scope);
 }
 
+/** Simulated ms between evaluations when only routine detail (heartbeats, single writes) happens: the metric sample grid. */
+export const CHECK_EVERY_MS = 500;
+
+/**
+ * Plays until the check holds, evaluating it once the clock moves past a moment (after the last of the events that
+ * share it) that wrote anything beyond routine detail — a node declared DEAD, a copy started — and otherwise every
+ * CHECK_EVERY_MS of simulated time. So a check on what the story does stops at its exact moment, and a check on a
+ * slowly growing count (writes acknowledged) at most half a second late, without re-reading a long trace after
+ * every heartbeat (which made a check that never holds cost minutes over ten simulated minutes).
+ */
 export function playUntilCheck(run: MovableRun, check: CheckExpr, capMs: number, label: string, scope?: Omit<CheckScope, 'runs'> & { runs?: CheckScope['runs'] }): boolean {
   const holds = () => evaluateOutcome(check, { runs: { ...(scope?.runs ?? {}), [label]: runViewOf(label, run.sim) }, prediction: scope?.prediction ?? {} }).passed;
   if (holds()) return true;
+  let seen = run.sim.getTraceWindow().recorded;
+  let checkedAtMs = run.sim.timeMs;
   for (;;) {
     const next = run.sim.nextEventAtMs();
     if (next === null || next > capMs) {
@@ -72,6 +82,11 @@ export function playUntilCheck(run: MovableRun, check: CheckExpr, capMs: number,
     run.stepOnce();
     const after = run.sim.nextEventAtMs();
     if (after !== null && after === run.sim.timeMs) continue; // more at this very moment
+    const fresh = run.sim.getTrace(seen);
+    if (fresh.length > 0) seen = fresh[fresh.length - 1].seq + 1;
+    const story = fresh.some((entry) => entry.level !== 'detail');
+    if (!story && run.sim.timeMs - checkedAtMs < CHECK_EVERY_MS) continue;
+    checkedAtMs = run.sim.timeMs;
     if (holds()) return true;
   }
 }
