@@ -136,6 +136,18 @@ describe('parseLesson: every problem named by its field path, nothing half-loade
     ]);
   });
 
+  it('judges every check expression where it stands (check-syntax.ts)', () => {
+    const lesson = example();
+    (steps(lesson)[1].play as Json).until = { '>=': [1] };
+    ((steps(lesson)[3].compare as Json[])[0]).expr = { 'trace.cnt': ['$run', 'copy.started', {}] };
+    steps(lesson)[6].check = { '==': [1, 1], extra: 1 };
+    expect(problemsOf(lesson)).toEqual([
+      expect.stringMatching(/^steps\[1\]\.play\.until\.>=: /),
+      expect.stringMatching(/^steps\[3\]\.compare\[0\]\.expr\.trace\.cnt: unknown operator "trace\.cnt"/),
+      expect.stringMatching(/^steps\[6\]\.check: /),
+    ]);
+  });
+
   it('refuses an unknown built-in scenario', () => {
     expect(problemsOf({ ...minimal(), scenario: 'no-such-thing' })[0]).toMatch(/^scenario: unknown built-in scenario "no-such-thing" \(built-in: rehome-worked-example, /);
   });
