@@ -13,6 +13,7 @@ import failoverManagerPath from './built-in/failover-manager-path.json';
 import gracePeriodBlip from './built-in/grace-period-blip.json';
 import hintedHandoffWindow from './built-in/hinted-handoff-window.json';
 import idempotentReplay from './built-in/idempotent-replay.json';
+import incrementalRepairTrap from './built-in/incremental-repair-trap.json';
 import merkleRepair from './built-in/merkle-repair.json';
 import metadataJournal from './built-in/metadata-journal.json';
 import nonTransitive4357 from './built-in/non-transitive-4357.json';
@@ -37,6 +38,7 @@ const BUILT_IN_LESSONS: readonly unknown[] = [
   merkleRepair,
   syncVsAsyncRepair,
   hintedHandoffWindow,
+  incrementalRepairTrap,
   metadataJournal,
   threeServersMajority,
   twoServersNoFailover,
