@@ -62,7 +62,14 @@ test.describe('lesson player', () => {
     const table = page.getByTestId('lesson-observe-table');
     await expect(table).toBeVisible({ timeout: 30_000 });
     await expect(table.getByRole('row', { name: /bytes moved/ })).toContainText('0');
-    await expect(page.getByTestId('lesson-open-run-no-grace')).toBeVisible();
+    const mine = await lab.call('getState');
+    const mineDigest = await lab.call('digest');
+    await page.getByTestId('lesson-open-run-no-grace').click();
+    await expect(page.getByRole('status').filter({ hasText: 'comparison run, not yours' })).toBeVisible();
+    await expect.poll(async () => (await lab.call('getState')).metrics.bytesMoved).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Back to my run' }).click();
+    await expect.poll(async () => (await lab.call('getState')).timeMs).toBe(mine.timeMs);
+    expect(await lab.call('digest')).toBe(mineDigest);
     await page.getByTestId('lesson-continue').click();
 
     // Explain: beside what the learner predicted.
@@ -112,6 +119,19 @@ test.describe('lesson player', () => {
     await page.getByTestId('grader-input').fill(url);
     await page.getByTestId('grader-run').click();
     await expect(page.getByTestId('grader-row-ana.k')).toHaveClass(/(^|\s)passed/, { timeout: 60_000 });
+  });
+
+  test('a learner without an id in the link is asked once, and the id is kept', async ({ page, lab }) => {
+    await lab.open('?lesson=grace-period-blip');
+    const student = page.getByTestId('lesson-student');
+    await student.fill('bo.l');
+    await student.press('Enter');
+    await expect(page.getByTestId('lesson-progress')).toHaveText('Step 1 of 8');
+    await expect(page.getByTestId('lesson-player')).toContainText('bo.l');
+    await lab.open('?lesson=grace-period-blip');
+    await expect(page.getByTestId('lesson-progress')).toHaveText('Step 1 of 8');
+    await expect(page.getByTestId('lesson-student')).toHaveCount(0);
+    expect(await page.evaluate(() => localStorage.getItem('failover-lab.student'))).toBe('bo.l');
   });
 
   test('a lesson that cannot load is named in an alert, and the console opens its default scenario', async ({ page, lab }) => {

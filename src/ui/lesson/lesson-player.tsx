@@ -228,6 +228,8 @@ function StepView({
           passedAtEvent={progress.done[step.id]}
           hintsShown={progress.hints[step.id] ?? 0}
           check={async () => {
+            // Checked at one moment, paused: the event recorded is the one the grader replays to (decision 3).
+            await client.pause();
             const outcome = await client.lessonCheck(step.check, progress.predictions);
             const at = client.store.getState().playback.eventCount;
             update((p) => ({

@@ -32,6 +32,9 @@ export default function LessonRoot({ search }: { search: string }) {
     try {
       const resolved = applyVariant(lesson, variant);
       await client.lessonLoad(text, variant);
+      const startAt = resolved.lesson.ui.start;
+      if (startAt && 'timeMs' in startAt) await client.seek(startAt.timeMs);
+      else if (startAt && 'event' in startAt) await client.seekToEvent(startAt.event);
       // An inline lesson travels in the result as its text (encodeResult writes it as lessonJson).
       setPhase({ kind: 'ready', resolved, text, origin: { ref, json: ref === null ? text : null, hash, student, variant } });
     } catch (error) {
