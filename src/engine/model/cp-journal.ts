@@ -13,7 +13,9 @@ export type MetaEntry =
   | { type: 'copy.abandoned'; job: number; shard: string; reason: string }
   | { type: 'replica.removed'; shard: string; node: string; reason: 'dead' | 'corrupt' | 'stale' | 'gc' }
   | { type: 'primary.appointed'; shard: string; node: string; term: number }
-  | { type: 'voters.changed'; shard: string; voters: string[] };
+  | { type: 'voters.changed'; shard: string; voters: string[] }
+  /** A two-phase commit's decision by its coordinator, the cp leader (§9.3); `txn` is the transaction's id (t5). */
+  | { type: 'txn.decided'; txn: string; decision: 'commit' | 'abort' };
 
 export interface JournalRecord {
   /** 1-based position in the journal. */
@@ -87,5 +89,7 @@ export function describeEntry(entry: MetaEntry): string {
       return `${entry.node} leads ${entry.shard} in term ${entry.term}`;
     case 'voters.changed':
       return `${entry.shard}'s voters are ${entry.voters.join(', ')}`;
+    case 'txn.decided':
+      return `the coordinator decides ${entry.txn}: ${entry.decision}`;
   }
 }

@@ -10,7 +10,7 @@ import { commitAppointment, commitVoterChange, refreshAllShards, refreshShards, 
 import { fmtMs, healthOf, listSome, record, schedule, type World } from '../world';
 import { appendCopyCommitted, appendDeath, appendEntry, groupOn, leaderRow, sendJournal, summarizeEntries } from './journal';
 import type { CpMemberRow } from './state';
-import { presumeAbortUndecided } from '../transactions/run';
+import { applyJournaledDecision, resolveFromJournal } from '../transactions/run';
 
 /**
  * The 3-member control plane at work (design recovery-repair.md §8.3): members crash and restart, followers that
@@ -228,6 +228,14 @@ export function applyCommitted(w: World, leader: CpMemberRow, rec: JournalRecord
       onCaughtUp(w, job.id);
       return;
     }
+    case 'txn.decided': {
+      const txn = Number(entry.txn.slice(1));
+      // At a takeover the new leader resolves from its whole journal once it has replayed it (replayJournal).
+      if (cp.replaying || cp.pendingTxnDecisions.get(txn) !== rec.index) return;
+      cp.pendingTxnDecisions.delete(txn);
+      applyJournaledDecision(w, txn, entry.decision);
+      return;
+    }
     case 'primary.appointed':
     case 'voters.changed':
       // A takeover's no-op commits these before the new leader has replayed: they take effect once it has (restartMonitor).
@@ -337,8 +345,11 @@ function replayJournal(w: World, leader: CpMemberRow): void {
   }
   record(w, leader.id, 'cp.journalReplayed', text, 'info', { member: leader.id, entries: hot || !cp.config.journal ? 0 : entries, standby: cp.config.standby });
   noteStep(w, 'journalReplayed', text);
-  // A prepared transaction whose decision the journal does not hold: the new coordinator presumes abort (§9.3).
-  presumeAbortUndecided(w);
+  // Two-phase decisions (§9.3): resolved from the journal where it holds them committed; presumed abort where not.
+  const journaled = new Map<string, { decision: 'commit' | 'abort'; index: number }>();
+  for (const r of leader.log.slice(0, cp.commitIndex)) if (r.entry.type === 'txn.decided') journaled.set(r.entry.txn, { decision: r.entry.decision, index: r.index });
+  cp.pendingTxnDecisions.clear();
+  resolveFromJournal(w, leader.id, journaled);
   // Asking every node for its inventory takes a round trip.
   schedule(w, w.nowMs + 2 * w.params.linkLatencyMs, { type: 'cp.takeoverStep', member: leader.index, term: leader.term, step: 'validate' });
 }

@@ -229,3 +229,21 @@ export function voterChangeMayAct(w: World, shard: ShardRow, gone: number | null
   cp.pendingVoters.set(shard.index, { index, gone, incoming });
   return false;
 }
+
+/**
+ * The coordinator (the cp leader) decides a prepared two-phase transaction (§9.3): with a journal the decision
+ * exists only once `txn.decided` is committed — participants log it then (group.ts). With no leader there is no
+ * coordinator to decide: the transaction stays prepared, and a new leader finding nothing in its journal presumes
+ * abort. True when the caller decides now (no journal).
+ */
+export function txnDecisionMayAct(w: World, txn: { no: number; id: string }, decision: 'commit' | 'abort'): boolean {
+  if (!journalOn(w)) return true;
+  if (!cpActing(w)) {
+    record(w, 'coordinator', 'txn.undecided', `${txn.id} is prepared, but there is no control-plane leader to coordinate it: no decision is made, and it stays prepared until a new leader looks in its journal.`, 'warn', {
+      txn: txn.id,
+    });
+    return false;
+  }
+  w.controlPlane.pendingTxnDecisions.set(txn.no, appendEntry(w, { type: 'txn.decided', txn: txn.id, decision }));
+  return false;
+}

@@ -61,6 +61,8 @@ export interface ControlPlaneRecord {
   pendingDead: Map<string, number>;
   /** The latest journal message on its way to each member (member index → when it lands, up to which index). */
   deliveries: Map<number, { dueMs: number; index: number; term: number }>;
+  /** Two-phase decisions appended, waiting for their `txn.decided` to commit (transaction number → entry index). */
+  pendingTxnDecisions: Map<number, number>;
   /** Shard elections decided and appended, waiting for their `primary.appointed` to commit (shard index → entry). */
   pendingAppointments: Map<number, PendingAppointment>;
   /** Voter changes appended, waiting for their `voters.changed` to commit (shard index → entry). */
@@ -109,6 +111,7 @@ export function newControlPlaneRecord(config: ControlPlaneConfig | undefined, ra
     commitReady: new Set(),
     pendingDead: new Map(),
     deliveries: new Map(),
+    pendingTxnDecisions: new Map(),
     pendingAppointments: new Map(),
     pendingVoters: new Map(),
     believedWhole: new Set(),

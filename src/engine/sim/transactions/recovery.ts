@@ -1,3 +1,4 @@
+import { cpActing } from '../control-plane/journal';
 import { formatRecordNo } from '../../model/wal';
 import { recordIsIntact, walHasDetail } from '../wal-log';
 import { record, type NodeRow, type World } from '../world';
@@ -253,7 +254,8 @@ export function undoWords(w: World, node: NodeRow): string {
 
 /** §9.3: a participant restarting with PREPARE and no outcome asks the coordinator; undecided → in doubt. */
 function preparedAtRestart(w: World, node: NodeRow, row: TxnRow, log: NodeTxnLog, entry: TxnAtRestart): void {
-  if (row.decision !== null) {
+  // With no control-plane leader there is no coordinator to ask, whatever it decided before (design §9.3).
+  if (row.decision !== null && cpActing(w)) {
     entry.rule = 'resolve';
     const type = row.decision === 'commit' ? 'COMMIT' : 'ABORT';
     appendOutcome(w, node, log, type);
@@ -278,6 +280,7 @@ function preparedAtRestart(w: World, node: NodeRow, row: TxnRow, log: NodeTxnLog
     node.id,
     'txn.inDoubt',
     `${node.id} restarts with ${row.id} prepared (PREPARE ${formatRecordNo(log.prepareNo ?? 0)}) and no COMMIT or ABORT: it cannot decide alone. ` +
+      (row.decision !== null ? 'There is no control-plane leader to ask the decision of. ' : '') +
       `${row.id} is in doubt — its ${log.puts.length} write(s) to ${entry.shard} stay locked — until the coordinator's decision is known, or an operator ` +
       `runs txn.resolve:${row.id},commit or abort (PostgreSQL: COMMIT PREPARED / ROLLBACK PREPARED).`,
     'warn',

@@ -230,13 +230,41 @@ export function decide(w: World, row: TxnRow, decision: TxnDecision, by: 'coordi
   send(w, row, { type: decision === 'commit' ? 'decision.commit' : 'decision.abort' });
 }
 
+/** A `txn.decided` entry is committed: the coordinator's decision now exists, and every running participant logs it. */
+export function applyJournaledDecision(w: World, txnNo: number, decision: TxnDecision): void {
+  const row = w.transactions.rows[txnNo - 1];
+  // An operator may have resolved it meanwhile (txn.resolve): the first decision stands.
+  if (row && row.machine.value === 'prepared' && row.decision === null) decide(w, row, decision, 'coordinator');
+}
+
 /**
- * Presumed abort (design §9.3): a new coordinator finds no decision for a prepared transaction, so it decides abort.
- * For the control plane's leader takeover to call (🅂 until then, a prepared transaction waits for txn.resolve).
+ * A new control-plane leader has replayed its journal (design §9.3): a prepared transaction whose `txn.decided` it
+ * holds committed is resolved from it — participants that restarted in doubt while nobody led log the decision now;
+ * one with no decision in the journal is presumed aborted.
  */
-export function presumeAbortUndecided(w: World): void {
+export function resolveFromJournal(w: World, leaderId: string, journaled: ReadonlyMap<string, { decision: TxnDecision; index: number }>): void {
   for (const row of w.transactions.rows) {
-    if (row.machine.value !== 'prepared' || row.decision !== null) continue;
+    const found = journaled.get(row.id);
+    const undecided = row.machine.value === 'prepared' && row.decision === null;
+    if (found !== undefined && (row.inDoubtOn.size > 0 || undecided)) {
+      const waiting = [...row.inDoubtOn].map((n) => w.nodes[n].id);
+      if (undecided) decide(w, row, found.decision, 'coordinator');
+      else resolveInDoubt(w, row, found.decision);
+      const type = found.decision === 'commit' ? 'COMMIT' : 'ABORT';
+      record(
+        w,
+        row.id,
+        'txn.resolved',
+        `The new coordinator ${leaderId} finds ${row.id}'s decision in its journal (#${found.index}, committed): ${found.decision}. ` +
+          (waiting.length > 0
+            ? `${listSome(waiting)} held it in doubt, log${waiting.length === 1 ? 's' : ''} ${type} and release${waiting.length === 1 ? 's' : ''} its locks.`
+            : `Every running participant logs ${type}.`),
+        'info',
+        { txn: row.id, decision: found.decision, by: 'coordinator', index: found.index },
+      );
+      continue;
+    }
+    if (!undecided) continue;
     decide(w, row, 'abort', 'presumedAbort');
     record(
       w,
@@ -247,6 +275,29 @@ export function presumeAbortUndecided(w: World): void {
       { txn: row.id, decision: 'abort', by: 'presumedAbort' },
     );
   }
+}
+
+/** Presumed abort for every undecided prepared transaction (a takeover with nothing in the journal). */
+export function presumeAbortUndecided(w: World): void {
+  resolveFromJournal(w, '', new Map());
+}
+
+/** Participants that restarted in doubt log a decision already made (the transaction's machine has moved on). */
+function resolveInDoubt(w: World, row: TxnRow, decision: TxnDecision): void {
+  for (const [s, nodes] of row.holders) {
+    const last = lastLsn(row, s);
+    for (const n of nodes) {
+      if (!row.inDoubtOn.has(n) || !isUp(w.nodes[n])) continue;
+      appendTxnRecord(w, w.nodes[n], decision === 'commit' ? 'COMMIT' : 'ABORT', s, last, row.no);
+      row.resolvedOn.set(n, decision);
+      const entry = w.transactions.restarts.get(n)?.entries.find((e) => e.txn === row.id && e.rule === 'inDoubt');
+      if (entry) {
+        entry.rule = 'resolve';
+        entry.fate = `was in doubt; the new coordinator found the decision in its journal: ${decision === 'commit' ? 'COMMIT' : 'ABORT'} logged, locks released`;
+      }
+    }
+  }
+  row.inDoubtOn.clear();
 }
 
 // ------------------------------------------------------------ words

@@ -1,5 +1,6 @@
 import { quorumOf } from '../quorum';
 import type { ShardRow, World } from '../world';
+import { txnDecisionMayAct } from '../control-plane/journal';
 import { decide, runTransaction } from './run';
 
 /**
@@ -22,7 +23,9 @@ export function runsTransaction(w: World, shard: ShardRow): boolean {
   const abort = spec.abortFraction > 0 && rng.next() < spec.abortFraction;
   if (partner) {
     const row = runTransaction(w, shard, spec.writesPerTxn, 'prepare', partner);
-    decide(w, row, abort ? 'abort' : 'commit', 'coordinator');
+    const decision = abort ? 'abort' : 'commit';
+    // With a metadata journal the decision takes effect once txn.decided is committed (control-plane/group.ts).
+    if (txnDecisionMayAct(w, row, decision)) decide(w, row, decision, 'coordinator');
     return true;
   }
   runTransaction(w, shard, spec.writesPerTxn, abort ? 'abort' : 'commit', null);
