@@ -22,6 +22,7 @@ import poorTargetChoice from './built-in/poor-target-choice.json';
 import readRepairVsAntiEntropy from './built-in/read-repair-vs-anti-entropy.json';
 import rehomeWorkedExample from './built-in/rehome-worked-example.json';
 import restartOrder from './built-in/restart-order.json';
+import snapshotVsReplay from './built-in/snapshot-vs-replay.json';
 import syncVsAsyncRepair from './built-in/sync-vs-async-repair.json';
 import threeServersMajority from './built-in/three-servers-majority.json';
 import twoServersNoFailover from './built-in/two-servers-no-failover.json';
@@ -33,6 +34,7 @@ const BUILT_IN_LESSONS: readonly unknown[] = [
   gracePeriodBlip,
   poorTargetChoice,
   readRepairVsAntiEntropy,
+  snapshotVsReplay,
   idempotentReplay,
   restartOrder,
   merkleRepair,
