@@ -77,6 +77,11 @@ export function LessonPlayer({
     await client.restoreFromQuery(myRun);
     setMyRun(null);
   };
+  /** To another step; a comparison run open in the console gives the console back to the learner's run first. */
+  const go = async (by: 1 | -1) => {
+    await backToMyRun();
+    update((p) => ({ ...p, index: Math.min(steps.length - 1, Math.max(0, p.index + by)) }));
+  };
 
   return (
     <aside className={collapsed ? 'lesson-player collapsed' : 'lesson-player'} data-testid="lesson-player" aria-label={`Lesson: ${lesson.title}`}>
@@ -120,13 +125,13 @@ export function LessonPlayer({
           />
         </section>
         <nav className="lesson-nav" aria-label="Lesson steps">
-          <button type="button" onClick={() => update((p) => ({ ...p, index: Math.max(0, p.index - 1) }))} disabled={progress.index === 0}>
+          <button type="button" onClick={() => void go(-1)} disabled={progress.index === 0}>
             Back
           </button>
           <button
             type="button"
             className="primary"
-            onClick={() => update((p) => ({ ...p, index: p.index + 1 }))}
+            onClick={() => void go(1)}
             disabled={blocked !== null || last}
             aria-describedby={blocked ? 'lesson-blocked' : undefined}
             data-testid="lesson-continue"
