@@ -25,3 +25,8 @@ export const MAX_ANSWER_CHARS = 10_000;
 export const MAX_STEP_POINTS = 1000;
 /** How long a lesson may say it takes, in minutes. */
 export const MAX_LESSON_MINUTES = 600;
+/**
+ * How deep objects and lists may nest (a check expression is the deepest part of a real lesson, about 10). Walking
+ * a value is recursive in places (placeholders, checks, scenarios), so deeper is refused before anything walks it.
+ */
+export const MAX_LESSON_DEPTH = 100;

@@ -182,6 +182,21 @@ describe('parseLesson: every problem named by its field path, nothing half-loade
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
+  it('refuses a lesson nested too deeply to walk, naming where, instead of overflowing the stack', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const text = JSON.stringify({ ...minimal(), steps: [{ id: 't', type: 'task', prompt: 'p', check: 0 }] }).replace('"check":0', `"check":${deep}`);
+    const problems = problemsOf(text);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^steps\[0\]\.check(\[0\])+: nested too deeply \(a lesson nests objects and lists at most 100 levels deep\)$/);
+    expect(problems[0].length).toBeLessThan(500);
+    // As a value too: judged before its size, since JSON.stringify of it would overflow the stack.
+    const value = JSON.parse(JSON.stringify({ ...minimal(), variables: { x: 0 } }).replace('"x":0', `"x":${deep}`)) as unknown;
+    expect(problemsOf(value)[0]).toMatch(/^variables\.x(\[0\])+: nested too deeply/);
+    const cyclic: Json = minimal();
+    cyclic.variables = { loop: cyclic };
+    expect(problemsOf(cyclic)[0]).toMatch(/^variables\.loop(\.variables\.loop)+: nested too deeply/);
+  });
+
   it('reports a JSON syntax error by line and column', () => {
     expect(problemsOf('{"lesson": "1",\n  "id": }')).toEqual([
       'JSON syntax error at line 2, column 9: expected a value (object, list, string, number, true, false or null) but found "}"',

@@ -1,10 +1,11 @@
 import { checkShape, describeProblem, describeValue, listProblems } from '../engine/index';
 import { parseJsonText } from '../scenarios/parse-json';
 import { crossCheckLesson } from './lesson-cross-checks';
-import { MAX_LESSON_CHARS } from './lesson-limits';
+import { MAX_LESSON_CHARS, MAX_LESSON_DEPTH } from './lesson-limits';
 import { LESSON_FIELDS, LESSON_PANELS, LessonSchema } from './lesson-schema';
 import type { Lesson, LessonStep } from './lesson-types';
 import { variantProblems } from './lesson-variant-checks';
+import { tooDeepAt } from './nesting';
 
 /**
  * Validates a lesson file (teaching-embed.md §2.2, lessons-contract.md) and fills in its defaults, the way
@@ -25,11 +26,16 @@ export function parseLesson(input: unknown): LessonParseResult {
     if (!json.ok) return refuse(json.problem);
     raw = json.value;
   } else {
+    // Depth first: it is iterative and also ends a cycle, where measuring the JSON would overflow or never end.
+    const deep = tooDeepAt(input, MAX_LESSON_DEPTH);
+    if (deep !== null) return refuse(tooDeep(deep));
     const size = jsonLength(input);
     if (typeof size === 'string') return refuse(size);
     if (size > MAX_LESSON_CHARS) return refuse(`a lesson must be at most ${MAX_LESSON_CHARS} characters (as JSON), got ${size}`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return refuse(`a lesson must be a JSON object, got ${describeValue(raw)}`);
+  const deep = typeof input === 'string' ? tooDeepAt(raw, MAX_LESSON_DEPTH) : null;
+  if (deep !== null) return refuse(tooDeep(deep));
 
   const shape = checkShape(LessonSchema, raw);
   if (!shape.ok) return { ok: false, problems: listProblems(shape.problems.map((p) => describeProblem(p)), shape.stopped) };
@@ -39,6 +45,7 @@ export function parseLesson(input: unknown): LessonParseResult {
 }
 
 const refuse = (problem: string): LessonParseResult => ({ ok: false, problems: [problem] });
+const tooDeep = (at: string) => `${at === '' ? 'the lesson' : at}: nested too deeply (a lesson nests objects and lists at most ${MAX_LESSON_DEPTH} levels deep)`;
 
 /** The value's length as JSON text, or why it has none (a cycle, a BigInt) — measured before anything walks it. */
 function jsonLength(value: unknown): number | string {
