@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 
@@ -132,6 +133,17 @@ test.describe('lesson player', () => {
     await expect(page.getByTestId('lesson-progress')).toHaveText('Step 1 of 8');
     await expect(page.getByTestId('lesson-student')).toHaveCount(0);
     expect(await page.evaluate(() => localStorage.getItem('failover-lab.student'))).toBe('bo.l');
+  });
+
+  test('a lesson inline in the link (lessonJson) plays, and its result carries it inline', async ({ page, lab }) => {
+    const text = readFileSync(new URL('../src/lessons/fixtures/grace-period-blip.json', import.meta.url), 'utf8');
+    await lab.open(`?lessonJson=${Buffer.from(text).toString('base64url')}&student=cy.m`);
+    await expect(page.getByTestId('lesson-progress')).toHaveText('Step 1 of 8');
+    await expect.poll(async () => (await lab.call('getState')).nodes.length).toBe(6);
+    await page.getByTestId('lesson-copy-result').click();
+    const params = new URL(await page.getByTestId('lesson-result-url').inputValue()).searchParams;
+    expect(params.get('lesson')).toBeNull();
+    expect(Buffer.from(params.get('lessonJson') ?? '', 'base64url').toString('utf8')).toBe(text);
   });
 
   test('a lesson that cannot load is named in an alert, and the console opens its default scenario', async ({ page, lab }) => {
