@@ -32,6 +32,13 @@ describe('substitute: {{name}} placeholders', () => {
     });
   });
 
+  it('keeps a "__proto__" key a key', () => {
+    const input = JSON.parse('{"__proto__": {"polluted": "{{node}}"}}') as Record<string, unknown>;
+    const out = substitute(input, values);
+    expect(Object.keys(out)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+  });
+
   it('does not change its input', () => {
     const input = { a: ['{{node}}'] };
     substitute(input, values);

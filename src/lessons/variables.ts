@@ -30,7 +30,8 @@ function fill(value: unknown, values: Record<string, unknown>): unknown {
   if (Array.isArray(value)) return value.map((item) => fill(item, values));
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = fill(item, values);
+    // Defined, not assigned: a JSON key "__proto__" stays a key instead of replacing the copy's prototype.
+    for (const [key, item] of Object.entries(value)) Object.defineProperty(out, key, { value: fill(item, values), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return value;
