@@ -83,4 +83,9 @@ test('a lesson file that does not load is named, and Grade stays off', async ({ 
   await expect(page.getByTestId('grader-lesson-status')).toContainText('✕ broken.json could not be loaded: id: required');
   await page.getByTestId('grader-input').fill(solvedUrl('ana.k'));
   await expect(page.getByTestId('grader-run')).toBeDisabled();
+
+  // An LMS export: the URLs sit in any column, among other words; rows without one are skipped.
+  const csv = ['Name,Answer', `Ana,"Here: ${solvedUrl('ana.k')}"`, 'Ben,forgot', `Chloe,${solvedUrl('chloe')}`].join('\n');
+  await page.getByLabel('or a CSV from your LMS').setInputFiles({ name: 'quiz.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('grader-status')).toHaveText('quiz.csv: 2 result URLs found. Press Grade.');
 });
