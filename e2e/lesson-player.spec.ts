@@ -9,6 +9,9 @@ import { expect, test } from './fixtures';
  */
 
 /** Per variant: the node cut off and the smallest grace period (s) that moves no data (teaching-embed.md §2.5). */
+/** The player is its own chunk and the lesson loads in the worker: the first look waits for both. */
+const LOADED = 30_000;
+
 const VARIANTS = [
   { node: 'n2', graceS: '0.6' },
   { node: 'n4', graceS: '1.1' },
@@ -22,8 +25,7 @@ test.describe('lesson player', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await lab.open('?lesson=grace-period-blip&student=ana.k');
     const player = page.getByTestId('lesson-player');
-    await expect(player).toBeVisible();
-    await expect(page.getByTestId('lesson-progress')).toHaveText('Step 1 of 8');
+    await expect(page.getByTestId('lesson-progress')).toHaveText('Step 1 of 8', { timeout: LOADED });
     const variantText = await player.getByText(/Variant \d of 3/).textContent();
     const variant = VARIANTS[Number(/Variant (\d)/.exec(variantText ?? '')![1]) - 1];
     await expect(page.getByTestId('lesson-step')).toContainText(`link between ${variant.node} and the control plane`);
@@ -125,12 +127,13 @@ test.describe('lesson player', () => {
   test('a learner without an id in the link is asked once, and the id is kept', async ({ page, lab }) => {
     await lab.open('?lesson=grace-period-blip');
     const student = page.getByTestId('lesson-student');
+    await expect(student).toBeVisible({ timeout: LOADED });
     await student.fill('bo.l');
     await student.press('Enter');
     await expect(page.getByTestId('lesson-progress')).toHaveText('Step 1 of 8');
     await expect(page.getByTestId('lesson-player')).toContainText('bo.l');
     await lab.open('?lesson=grace-period-blip');
-    await expect(page.getByTestId('lesson-progress')).toHaveText('Step 1 of 8');
+    await expect(page.getByTestId('lesson-progress')).toHaveText('Step 1 of 8', { timeout: LOADED });
     await expect(page.getByTestId('lesson-student')).toHaveCount(0);
     expect(await page.evaluate(() => localStorage.getItem('failover-lab.student'))).toBe('bo.l');
   });
@@ -138,7 +141,7 @@ test.describe('lesson player', () => {
   test('a lesson inline in the link (lessonJson) plays, and its result carries it inline', async ({ page, lab }) => {
     const text = readFileSync(new URL('../src/lessons/fixtures/grace-period-blip.json', import.meta.url), 'utf8');
     await lab.open(`?lessonJson=${Buffer.from(text).toString('base64url')}&student=cy.m`);
-    await expect(page.getByTestId('lesson-progress')).toHaveText('Step 1 of 8');
+    await expect(page.getByTestId('lesson-progress')).toHaveText('Step 1 of 8', { timeout: LOADED });
     await expect.poll(async () => (await lab.call('getState')).nodes.length).toBe(6);
     await page.getByTestId('lesson-copy-result').click();
     const params = new URL(await page.getByTestId('lesson-result-url').inputValue()).searchParams;
@@ -146,9 +149,27 @@ test.describe('lesson player', () => {
     expect(Buffer.from(params.get('lessonJson') ?? '', 'base64url').toString('utf8')).toBe(text);
   });
 
+  test('a narrate step highlights what it names (and says it), and advanceWhen goes on at the model event', async ({ page, lab }) => {
+    const lesson = JSON.parse(readFileSync(new URL('../src/lessons/fixtures/grace-period-blip.json', import.meta.url), 'utf8'));
+    lesson.variants = { by: 'none', values: [] };
+    lesson.steps[0].highlight = ['node-{{node}}'];
+    const blip = lesson.steps[1];
+    blip.advanceWhen = blip.play.until;
+    delete blip.play;
+    await lab.open(`?lessonJson=${Buffer.from(JSON.stringify(lesson)).toString('base64url')}&student=cy.m`);
+    await expect(page.getByTestId('lesson-step')).toContainText('Highlighted in the console: node n2.', { timeout: LOADED });
+    await expect(page.getByTestId('node-n2')).toHaveAttribute('data-lesson-highlight', '');
+    await page.getByTestId('lesson-continue').click();
+    await expect(page.getByTestId('node-n2')).not.toHaveAttribute('data-lesson-highlight');
+    await expect(page.getByTestId('lesson-step')).toContainText('goes on by itself');
+    await page.getByTestId('control-play').click();
+    await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-type', 'predict', { timeout: 30_000 });
+    expect((await lab.call('getState')).nodes.find((n) => n.id === 'n2')?.health).toBe('DEAD');
+  });
+
   test('a lesson that cannot load is named in an alert, and the console opens its default scenario', async ({ page, lab }) => {
     await lab.open('?lesson=no-such-lesson&student=ana.k');
-    await expect(page.getByRole('alert').filter({ hasText: 'no-such-lesson' })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: 'no-such-lesson' })).toBeVisible({ timeout: LOADED });
     await expect(page.getByTestId('lesson-player')).toHaveCount(0);
     expect((await lab.call('getState')).nodes).toHaveLength(6);
     await expect(page.getByTestId('scenario-select')).toHaveValue('rehome-worked-example');
@@ -156,7 +177,7 @@ test.describe('lesson player', () => {
 
   test('a step that does not use a control refuses it in words', async ({ page, lab }) => {
     await lab.open('?lesson=grace-period-blip&student=ana.k');
-    await expect(page.getByTestId('lesson-player')).toBeVisible();
+    await expect(page.getByTestId('lesson-progress')).toBeVisible({ timeout: LOADED });
     await page.getByTestId('node-n1').click();
     const crash = page.getByRole('button', { name: 'Crash n1' });
     await expect(crash).toHaveAttribute('aria-disabled', 'true');
