@@ -17,15 +17,7 @@ export function getBuiltInScenarioData(id: string): Scenario | undefined {
   return result.scenario;
 }
 
-export interface BuiltInTitle {
-  id: string;
-  title: string;
-}
-
-/** Id and title of every built-in, in teaching order: the scenario picker's options. */
-export function listBuiltInTitles(): BuiltInTitle[] {
-  return BUILT_IN_SCENARIO_DATA.map((s) => ({ id: s.id, title: s.title ?? s.id }));
-}
+export { listBuiltInTitles, type BuiltInTitle } from './built-in-titles';
 
 export function builtInScenarioIds(): string[] {
   return BUILT_IN_SCENARIO_DATA.map((s) => s.id);

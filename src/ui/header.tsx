@@ -1,5 +1,6 @@
 import { useRef, useState, type ChangeEvent } from 'react';
-import { listBuiltInTitles } from '../scenarios/built-in-registry';
+// Not built-in-registry: that would bring the scenario parser into the start-up bundle (built-in-titles.ts says why).
+import { listBuiltInTitles } from '../scenarios/built-in-titles';
 import { useConsole, useSession } from './session-context';
 import { ScenarioGuide } from './scenario-guide';
 import { ThemeToggle } from './theme-toggle';

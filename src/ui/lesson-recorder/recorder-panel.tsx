@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { createPortal } from 'react-dom';
 import { proposeChecks, type CheckProposal, type RunMoment } from '../../lessons/propose-checks';
 import { getBuiltInScenarioData } from '../../scenarios/built-in-registry';
 import { useConsole, useSession } from '../session-context';
@@ -27,7 +28,7 @@ export type Recording =
  * two moments (lessons/propose-checks.ts). The teacher ticks the ones that make the point and writes the texts
  * (lesson-form.tsx), then downloads lesson.json or tries it in a new tab.
  */
-export function RecorderPanel({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function RecorderPanel({ open, onClose, slotId }: { open: boolean; onClose: () => void; slotId: string }) {
   const session = useSession();
   const [recording, setRecording] = useState<Recording>({ phase: 'idle' });
   const [busy, setBusy] = useState(false);
@@ -56,7 +57,9 @@ export function RecorderPanel({ open, onClose }: { open: boolean; onClose: () =>
   });
   const discard = () => setRecording({ phase: 'idle' });
 
-  return (
+  const slot = document.getElementById(slotId);
+  if (!slot) return null;
+  return createPortal(
     <section id="lesson-recorder" className="lesson-recorder" aria-label="Record a lesson" hidden={!open} data-testid="lesson-recorder">
       <div className="recorder-head">
         <h2>Record a lesson</h2>
@@ -91,7 +94,8 @@ export function RecorderPanel({ open, onClose }: { open: boolean; onClose: () =>
         </div>
       )}
       {recording.phase === 'goal' && <LessonForm key={recording.goal.lastSeq} recording={recording} onDiscard={discard} />}
-    </section>
+    </section>,
+    slot,
   );
 }
 
