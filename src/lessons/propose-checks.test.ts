@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation, type Command, type Simulation } from '../engine/index';
 import { getBuiltInScenario } from '../scenarios/registry';
 import { MAX_PROPOSALS, proposeChecks, words, type RunMoment } from './propose-checks';
-import { evaluateSubset } from './propose-checks.test-eval';
+import { checkExprProblems } from './check/check-syntax';
+import { evaluateCheck } from './check/evaluate-check';
+import type { RunView } from './lesson-types';
+
+/** A proposal evaluated by the check language itself, on one moment labelled `you` (the learner's run). */
+function evaluateSubset(check: unknown, moment: RunMoment): unknown {
+  const { state, trace } = moment;
+  const you: RunView = { label: 'you', state, metrics: state.metrics, params: state.params, digest: '', eventCount: 0, timeMs: state.timeMs, trace, traceEvicted: {} };
+  return evaluateCheck(check, { runs: { you }, prediction: {} });
+}
 
 /** The worked example without its own crash: the "teacher" crashes n3 after 2 s, as a recording would. */
 function workedExample(): Simulation {
@@ -55,8 +64,9 @@ describe('proposeChecks: a crash re-homed to healthy', () => {
     expect(proposals.some((p) => p.id === 'metric:rebuildTargetsByNode')).toBe(false);
   });
 
-  it('every proposal holds at the goal and not at the start', () => {
+  it('every proposal is a valid check that holds at the goal and not at the start', () => {
     for (const p of proposals) {
+      expect(checkExprProblems(p.check, p.id)).toEqual([]);
       expect([p.id, evaluateSubset(p.check, goal)]).toEqual([p.id, true]);
       expect([p.id, evaluateSubset(p.check, start)]).toEqual([p.id, false]);
     }
