@@ -1,5 +1,6 @@
 import { sourceRefusal } from './isolation';
-import { linked } from './reach';
+import { linked, respondsToCp } from './reach';
+import { historyHeld } from './write-quorum';
 import { holders } from './roles';
 import { unschedule, type NodeRow, type ShardRow, type World } from '../world';
 
@@ -28,11 +29,24 @@ export function catchUpSource(w: World, shard: ShardRow, node: NodeRow): NodeRow
   return null;
 }
 
+/**
+ * A divergent replica whose copy runs past the shard's history but holds all of it (its split point is at or above
+ * the shard's LSN): truncating to the shard's LSN fetches nothing. It learns the history's end from cp, so it must
+ * answer cp, and the shard must be one cp believes settled (no primary to ask, and nobody else to copy from).
+ */
+function truncatesAlone(w: World, shard: ShardRow, node: NodeRow): boolean {
+  if (!shard.divergent?.has(node.index) || !respondsToCp(w, node)) return false;
+  const lsn = node.disk.get(shard.index) ?? 0;
+  return lsn > shard.lsn && (historyHeld(w, shard, node.index) ?? 0) >= shard.lsn;
+}
+
 export function startCatchUps(w: World, shard: ShardRow): void {
   for (const r of holders(w, shard)) {
     if (r === shard.primary) continue;
     const node = w.nodes[r];
-    const source = catchUpSource(w, shard, node);
+    // A copy holding the whole history plus a tail it does not have needs nobody to drop that tail: with no source
+    // (no primary, no caught-up peer) it truncates alone, and is then a source for the others.
+    const source = catchUpSource(w, shard, node) ?? (truncatesAlone(w, shard, node) ? node : null);
     if (source === null) continue;
     // Hearing the primary, it learns the current term.
     if (shard.primary !== null && shard.promised?.delete(r) && shard.promised.size === 0) shard.promised = null;
