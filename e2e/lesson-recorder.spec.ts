@@ -90,3 +90,16 @@ test('Check the lesson names a ticked check that also holds when the learner doe
   await expect(verdict).toHaveAttribute('data-ok', 'false', { timeout: 90_000 });
   await expect(verdict).toContainText('passes with no answer');
 });
+
+test('a goal marked before the start is refused in words, and recording goes on', async ({ page, lab }) => {
+  test.setTimeout(60_000);
+  await lab.open('?scenario=rehome-worked-example&timeline=0');
+  await lab.call('advanceBy', 5000);
+  await page.getByTestId('recorder-open').click();
+  await page.getByTestId('recorder-start').click();
+  await lab.call('seek', 1000);
+  await page.getByTestId('recorder-goal').click();
+  await expect(page.getByRole('alert').filter({ hasText: 'The goal must come after the start (5.0 s)' })).toBeVisible();
+  await expect(page.getByTestId('recorder-proposal-0')).toHaveCount(0);
+  await expect(page.getByTestId('recorder-goal')).toBeVisible();
+});

@@ -213,7 +213,12 @@ export function LessonForm({ recording, onDiscard }: { recording: GoalRecording;
       <div className="recorder-actions">
         {built.problems.length > 0 && (
           <div className="recorder-problems" data-testid="recorder-problems">
-            <p>Before this lesson can be downloaded:</p>
+            <p>
+              <span className="recorder-glyph" aria-hidden="true">
+                ⚠
+              </span>{' '}
+              Before this lesson can be downloaded:
+            </p>
             <ul>
               {built.problems.map((p) => (
                 <li key={p}>{p}</li>
@@ -241,10 +246,14 @@ export function LessonForm({ recording, onDiscard }: { recording: GoalRecording;
         </button>
         <div className="recorder-verdict" role="status" data-testid="recorder-check-result" data-ok={shown ? String(shown.ok) : undefined}>
           {shown === null && 'Checking: playing the solution, then an empty answer…'}
-          {shown?.ok && '✓ Lesson check passed: the solution passes every ticked check, and doing nothing fails them.'}
+          {shown?.ok && (
+            <>
+              <span className="recorder-glyph">✓</span> Lesson check passed: the solution passes every ticked check, and doing nothing fails them.
+            </>
+          )}
           {shown && !shown.ok && (
             <>
-              <span>✕ Lesson check failed:</span>
+              <span className="recorder-glyph">✕</span> Lesson check failed:
               <ul>
                 {shown.problems.map((p) => (
                   <li key={p}>{p}</li>

@@ -32,6 +32,7 @@ export function RecorderPanel({ open, onClose, slotId }: { open: boolean; onClos
   const session = useSession();
   const [recording, setRecording] = useState<Recording>({ phase: 'idle' });
   const [busy, setBusy] = useState(false);
+  const [early, setEarly] = useState<string | null>(null);
 
   // Each mark pauses the run first, so the query, the state and the trace describe one moment.
   const mark = async (): Promise<Mark> => {
@@ -53,6 +54,12 @@ export function RecorderPanel({ open, onClose, slotId }: { open: boolean; onClos
   const markGoal = act(async () => {
     if (recording.phase !== 'recording') return;
     const goal = await mark();
+    // A goal before the start (the teacher stepped back past it) has nothing to propose: say so, stay recording.
+    if (goal.moment.eventCount < recording.start.moment.eventCount) {
+      setEarly(`The goal must come after the start (${seconds(recording.start.moment.timeMs)}): play forward, then mark it.`);
+      return;
+    }
+    setEarly(null);
     setRecording({ phase: 'goal', start: recording.start, goal, proposals: proposeChecks(recording.start.view, goal.view) });
   });
   const discard = () => setRecording({ phase: 'idle' });
@@ -91,6 +98,11 @@ export function RecorderPanel({ open, onClose, slotId }: { open: boolean; onClos
           <button type="button" onClick={discard}>
             Discard
           </button>
+          {early && (
+            <p className="recorder-early" role="alert">
+              {early}
+            </p>
+          )}
         </div>
       )}
       {recording.phase === 'goal' && <LessonForm key={recording.goal.lastSeq} recording={recording} onDiscard={discard} />}
