@@ -6,8 +6,7 @@ import { getBuiltInScenarioData } from '../../scenarios/built-in-registry';
 import { useConsole } from '../session-context';
 import { checkInWorker, type CheckVerdict } from './check-in-worker';
 import { buildLesson, lessonFileText, recordedCommands, setupCommands, toBase64Url, type LessonTexts } from './build-lesson';
-import type { Recording } from './recorder-panel';
-import { seconds } from './recorder-panel';
+import { seconds, type Recording } from './recording';
 
 type GoalRecording = Extract<Recording, { phase: 'goal' }>;
 

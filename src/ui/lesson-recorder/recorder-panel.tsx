@@ -1,26 +1,13 @@
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
-import { proposeChecks, type CheckProposal, type RunMoment } from '../../lessons/propose-checks';
+import { proposeChecks } from '../../lessons/propose-checks';
 import { getBuiltInScenarioData } from '../../scenarios/built-in-registry';
 import { useConsole, useSession } from '../session-context';
-import { recordedCommands, setupCommands, type Moment } from './build-lesson';
+import { recordedCommands, setupCommands } from './build-lesson';
 import { LessonForm } from './lesson-form';
-import { readShareQuery, type QueryRun } from './recording-query';
+import { readShareQuery } from './recording-query';
+import { seconds, type Mark, type Recording } from './recording';
 import './recorder.css';
-
-/** One end of a recording: the run's share query (scenario, seed, commands, moment), its state and trace. */
-export interface Mark {
-  run: QueryRun;
-  moment: Moment;
-  /** The newest trace entry's seq at this moment: commands after it are the recording's. */
-  lastSeq: number;
-  view: RunMoment;
-}
-
-export type Recording =
-  | { phase: 'idle' }
-  | { phase: 'recording'; start: Mark }
-  | { phase: 'goal'; start: Mark; goal: Mark; proposals: CheckProposal[] };
 
 /**
  * Record a lesson (teaching-embed.md §2.9): Start recording marks the moment and the scenario; the teacher uses the
@@ -141,8 +128,4 @@ function stateWords(recording: Recording): string {
     `Recorded ${seconds(recording.start.moment.timeMs)} → ${seconds(recording.goal.moment.timeMs)}: ` +
     `${n} command${n === 1 ? '' : 's'}${setup > 0 ? `, ${setup} before the start (setup)` : ''}`
   );
-}
-
-export function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
 }
