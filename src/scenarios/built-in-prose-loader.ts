@@ -1,4 +1,3 @@
-import { BUILT_IN_SCENARIO_DATA } from './built-in-data';
 import type { ScenarioProse } from './scenario-prose';
 
 /**
@@ -6,11 +5,15 @@ import type { ScenarioProse } from './scenario-prose';
  * import() after first paint (the start-up bundle has a budget, DESIGN.md §5; one chunk of ~7 KB gzip costs
  * the start-up bundle less than twenty import() calls would). Node code uses the synchronous BUILT_IN_PROSE.
  */
-export function loadBuiltInProse(id: string): Promise<ScenarioProse> | undefined {
-  if (!hasBuiltInProse(id)) return undefined;
+export function loadBuiltInProse(id: string, builtIns: readonly { id: string }[]): Promise<ScenarioProse> | undefined {
+  if (!hasBuiltInProse(id, builtIns)) return undefined;
   return import('./built-in-prose').then((m) => m.BUILT_IN_PROSE[id]!);
 }
 
-export function hasBuiltInProse(id: string): boolean {
-  return BUILT_IN_SCENARIO_DATA.some((s) => s.id === id);
+/**
+ * Whether `id` is a built-in. The list is passed in (the page has it from the engine's worker) so that this module
+ * does not bring every built-in's data into the page's start-up bundle.
+ */
+export function hasBuiltInProse(id: string, builtIns: readonly { id: string }[]): boolean {
+  return builtIns.some((s) => s.id === id);
 }

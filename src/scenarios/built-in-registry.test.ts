@@ -23,8 +23,8 @@ describe('built-ins as the console loads them', () => {
 
   it('fetch, for every built-in, the description and What-to-watch list the full registry has', async () => {
     for (const id of builtInScenarioIds()) {
-      expect(hasBuiltInProse(id), id).toBe(true);
-      const prose = await loadBuiltInProse(id);
+      expect(hasBuiltInProse(id, listBuiltInTitles()), id).toBe(true);
+      const prose = await loadBuiltInProse(id, listBuiltInTitles());
       const full = getBuiltInScenario(id)!;
       expect(prose, id).toEqual({ description: full.description, watch: full.watch });
       expect(prose?.watch.length, id).toBeGreaterThanOrEqual(3);
@@ -32,8 +32,8 @@ describe('built-ins as the console loads them', () => {
   });
 
   it('have nothing to fetch for a scenario that is not built in', () => {
-    expect(hasBuiltInProse('my-own-file')).toBe(false);
-    expect(hasBuiltInProse('constructor')).toBe(false);
-    expect(loadBuiltInProse('my-own-file')).toBeUndefined();
+    expect(hasBuiltInProse('my-own-file', listBuiltInTitles())).toBe(false);
+    expect(hasBuiltInProse('constructor', listBuiltInTitles())).toBe(false);
+    expect(loadBuiltInProse('my-own-file', listBuiltInTitles())).toBeUndefined();
   });
 });

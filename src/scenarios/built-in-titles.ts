@@ -1,10 +1,9 @@
 import { BUILT_IN_SCENARIO_DATA } from './built-in-data';
 
 /**
- * The scenario picker's list, apart from built-in-registry.ts on purpose: the header needs only ids and titles at
- * first paint, and importing the registry from the start-up code would pull its parser (parseScenario, the scenario
- * schema) into the start-up bundle as soon as a lazily loaded module also uses the registry (the bundler keeps a
- * shared module whole in the chunk the page loads first).
+ * The scenario picker's list, apart from built-in-registry.ts on purpose: a title list must not bring the registry's
+ * parser (parseScenario, the scenario schema) wherever it goes. The engine's worker serves it to the page
+ * (`listBuiltIns`), so the page's start-up code loads no scenario data at all.
  */
 export interface BuiltInTitle {
   id: string;

@@ -1,6 +1,4 @@
 import { useRef, useState, type ChangeEvent } from 'react';
-// Not built-in-registry: that would bring the scenario parser into the start-up bundle (built-in-titles.ts says why).
-import { listBuiltInTitles } from '../scenarios/built-in-titles';
 import { useConsole, useSession } from './session-context';
 import { ScenarioGuide } from './scenario-guide';
 import { ThemeToggle } from './theme-toggle';
@@ -15,7 +13,8 @@ export function Header() {
   const seed = useConsole((s) => s.seed);
   const [copied, setCopied] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const builtIns = listBuiltInTitles();
+  // From the worker, which holds the scenarios: the page's start-up code never loads their data.
+  const builtIns = session.builtInTitles;
   const prose = useScenarioProse({ id: scenario.id, ...scenario.prose });
   const isBuiltIn = builtIns.some((b) => b.id === scenario.id);
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { hasBuiltInProse, loadBuiltInProse } from '../scenarios/built-in-prose-loader';
 import type { ScenarioProse } from '../scenarios/scenario-prose';
+import { useSession } from './session-context';
 
 /** What the header shows about a scenario; `pending` while a built-in's prose is still on its way. */
 export interface ShownProse {
@@ -20,12 +21,13 @@ const failed = new Set<string>();
  */
 export function useScenarioProse(scenario: { id: string; description?: string; watch?: readonly string[] }): ShownProse {
   const id = scenario.id;
+  const builtIns = useSession().builtInTitles;
   const own = scenario.description !== undefined || scenario.watch !== undefined;
   const [, setArrivals] = useState(0);
   useEffect(() => {
     if (own || fetched.has(id) || failed.has(id)) return undefined;
     let live = true;
-    loadBuiltInProse(id)?.then(
+    loadBuiltInProse(id, builtIns)?.then(
       (prose) => {
         fetched.set(id, prose);
         if (live) setArrivals((n) => n + 1);
@@ -38,9 +40,9 @@ export function useScenarioProse(scenario: { id: string; description?: string; w
     return () => {
       live = false;
     };
-  }, [id, own]);
+  }, [id, own, builtIns]);
   if (own) return { description: scenario.description, watch: scenario.watch, pending: false };
   const known = fetched.get(id);
   if (known) return { description: known.description, watch: known.watch, pending: false };
-  return { pending: hasBuiltInProse(id) && !failed.has(id) };
+  return { pending: hasBuiltInProse(id, builtIns) && !failed.has(id) };
 }

@@ -1,3 +1,4 @@
+import type { BuiltInTitle } from '../scenarios/built-in-titles';
 import type { ClusterState, Command, MachineRef, RunResult, Scenario, TraceEntry } from '../engine/index';
 import type { CheckOutcome, ObserveOutcome, PredictionRecord } from '../lessons/lesson-types';
 import { createConsoleStore, setUi, type ConsoleStore } from '../store/console-store';
@@ -41,11 +42,13 @@ export class ConsoleClient {
   private commandPolicy: ((command: Command) => string | null) | null = null;
   private readyResolve!: () => void;
   private readyReject!: (error: Error) => void;
-  /** Resolves when the first frame has arrived (the store exists from then on). */
-  readonly ready: Promise<void> = new Promise((resolve, reject) => {
+  private readonly firstFrame: Promise<void> = new Promise((resolve, reject) => {
     this.readyResolve = resolve;
     this.readyReject = reject;
   });
+  private titles: readonly BuiltInTitle[] = [];
+  /** Resolves when the first frame and the built-ins' titles have arrived (the store exists from then on). */
+  readonly ready: Promise<void>;
 
   constructor(
     private readonly port: Port,
@@ -53,6 +56,16 @@ export class ConsoleClient {
   ) {
     port.addEventListener('message', (event: MessageEvent) => this.receive(event.data as WorkerMessage));
     port.start?.();
+    // Asked of the worker, which holds the scenarios: the page's start-up code never loads their data.
+    const titles = this.call('listBuiltIns').then((list) => {
+      this.titles = list;
+    });
+    this.ready = Promise.all([this.firstFrame, titles]).then(() => undefined);
+  }
+
+  /** Id and title of every built-in scenario, in teaching order (from `ready` on). */
+  get builtInTitles(): readonly BuiltInTitle[] {
+    return this.titles;
   }
 
   /** The view-model the views read (from the first frame on; see `ready`). */

@@ -5,6 +5,7 @@ import { ConsoleSession } from '../store/session';
 import { decodeShareParams } from '../store/share-url';
 import { urlProblemAlerts } from '../store/url-problems';
 import type { ConsoleViewState, MetricsSample } from '../store/view-model';
+import { listBuiltInTitles } from '../scenarios/built-in-titles';
 import { parseScenario } from '../scenarios/parse-scenario';
 import { runHeadless } from './headless-run';
 import {
@@ -207,6 +208,7 @@ export class EngineHost {
       getRepairView: (shard, pair) => sim().getRepairView(checkShardName(shard), checkRepairPair(pair)),
       getRestoreView: () => sim().getRestoreView(),
       getControlPlaneView: () => sim().getControlPlaneView(),
+      listBuiltIns: () => listBuiltInTitles(),
       dispatch: (command) => this.s.dispatch(command),
       getState: () => sim().getState(),
       getTrace: (sinceSeq) => sim().getTrace(sinceSeq as number | undefined),

@@ -12,6 +12,7 @@ import type {
   TraceEntry,
 } from '../engine/index';
 import type { CheckOutcome, ObserveOutcome, PredictionRecord } from '../lessons/lesson-types';
+import type { BuiltInTitle } from '../scenarios/built-in-titles';
 import type { SkippedCommand } from '../store/session';
 import type { ConsoleAlert, ConsoleViewState, MetricsSample, Selection } from '../store/view-model';
 
@@ -79,6 +80,8 @@ export interface EngineApi {
   loadFile(name: string, text: string): string[];
   /** Loads the current scenario again at another seed. */
   reseed(seed: number): void;
+  /** Id and title of every built-in scenario (the scenario picker): the page never loads the scenarios' data. */
+  listBuiltIns(): BuiltInTitle[];
 
   // ---------------------------------------------------------- playback
   play(): void;
@@ -159,6 +162,7 @@ export const READ_ONLY_METHODS: ReadonlySet<EngineMethod> = new Set<EngineMethod
   'getRepairView',
   'getRestoreView',
   'getControlPlaneView',
+  'listBuiltIns',
   'lessonCheck',
   'lessonObserve',
 ]);
