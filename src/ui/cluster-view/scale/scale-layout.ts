@@ -14,6 +14,8 @@ export interface ScaleLayoutInput {
   openRack: string | null;
   width: number;
   height: number;
+  /** A 3-member control plane: cp's box is taller, for its member chips. */
+  cpGroup?: boolean;
 }
 
 export interface TileBox extends Box {
@@ -48,6 +50,11 @@ export const TILE_MAX_H = 76;
 const GAP = 6;
 const MARGIN = 6;
 const CP_H = 36;
+/** With a 3-member control plane the box holds a second line: one chip per member. */
+const CP_GROUP_H = 66;
+/** On a narrow box (a phone) the summary wraps to two lines and the chips to one per line. */
+const CP_GROUP_NARROW_W = 480;
+const CP_GROUP_NARROW_H = 124;
 const CP_GAP = 10;
 const CELL_W = 92;
 const CELL_H = 44;
@@ -70,8 +77,9 @@ export function computeScaleLayout(input: ScaleLayoutInput): ScaleLayout {
   const left = Math.round((width - gridW) / 2);
 
   const cpW = Math.min(inner, 560);
-  const cp: Box = { x: Math.round((width - cpW) / 2), y: MARGIN, w: cpW, h: CP_H };
-  let y = MARGIN + CP_H + CP_GAP;
+  const cpH = !input.cpGroup ? CP_H : cpW < CP_GROUP_NARROW_W ? CP_GROUP_NARROW_H : CP_GROUP_H;
+  const cp: Box = { x: Math.round((width - cpW) / 2), y: MARGIN, w: cpW, h: cpH };
+  let y = MARGIN + cpH + CP_GAP;
   const spareH = Math.floor(input.height) - y - MARGIN - (rows - 1) * GAP;
   const tileH = Math.max(TILE_H, Math.min(TILE_MAX_H, Math.floor(spareH / rows)));
 

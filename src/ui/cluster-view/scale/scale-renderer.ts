@@ -1,3 +1,4 @@
+import { cpMemberWords, CP_ROLE_GLYPH } from '../../control-plane/cp-words';
 import type { NodeView } from '../../../engine/index';
 import type { ConsoleViewState } from '../../../store/view-model';
 import { setAttr, setText, toggle } from '../../dom-writes';
@@ -35,6 +36,9 @@ export class ScaleRenderer implements ClusterMapRenderer {
   private readonly root: HTMLDivElement;
   private readonly stage: HTMLDivElement;
   private readonly cp: HTMLDivElement;
+  private readonly cpText: HTMLSpanElement;
+  private readonly cpMembers: HTMLDivElement;
+  private cpSig = '';
   private readonly tooltip: HTMLDivElement;
   private readonly panel: HTMLDivElement;
   private readonly panelTitle: HTMLElement;
@@ -69,6 +73,13 @@ export class ScaleRenderer implements ClusterMapRenderer {
     this.stage.setAttribute('role', 'group');
     this.cp = el('div', 'cvs-cp', this.stage);
     this.cp.setAttribute('data-testid', 'cp-aggregate');
+    this.cpText = el('span', 'cvs-cp-text', this.cp);
+    // A 3-member control plane: one chip per member (role as glyph and word, term, journal index), as the small map.
+    this.cpMembers = el('div', 'cvs-cp-members', this.cp);
+    this.cpMembers.setAttribute('data-testid', 'cp-members');
+    this.cpMembers.setAttribute('role', 'group');
+    this.cpMembers.setAttribute('aria-label', 'Control-plane members');
+    this.cpMembers.hidden = true;
     this.panel = el('div', 'cvs-open', this.stage);
     this.panel.setAttribute('role', 'region');
     this.panel.hidden = true;
@@ -131,8 +142,10 @@ export class ScaleRenderer implements ClusterMapRenderer {
     const cluster = state.cluster;
     const racks = aggregateRacks(cluster);
     if (this.openRack !== null && !racks.some((r) => r.id === this.openRack)) this.openRack = null;
-    const layout = this.layoutFor(racks);
+    const group = state.controlPlane.view?.group ?? null;
+    const layout = this.layoutFor(racks, group !== null);
     this.drawCp(racks);
+    this.drawCpMembers(group);
     for (const rack of racks) this.drawTile(rack, layout);
     const flows = copyFlows(cluster);
     this.drawPanel(racks, cluster.nodes, flows, state, layout);
@@ -143,8 +156,8 @@ export class ScaleRenderer implements ClusterMapRenderer {
     }
   }
 
-  private layoutFor(racks: readonly RackAggregate[]): ScaleLayout {
-    let sig = `${this.width}x${this.height}|${this.openRack}|`;
+  private layoutFor(racks: readonly RackAggregate[], cpGroup: boolean): ScaleLayout {
+    let sig = `${this.width}x${this.height}|${this.openRack}|${cpGroup}|`;
     for (const r of racks) sig += `${r.id}:${r.total},`;
     if (this.layout && sig === this.layoutSig) return this.layout;
     this.layoutSig = sig;
@@ -153,6 +166,7 @@ export class ScaleRenderer implements ClusterMapRenderer {
       openRack: this.openRack,
       width: this.width,
       height: this.height,
+      cpGroup,
     });
     this.layout = layout;
     this.stage.style.width = `${layout.width}px`;
@@ -257,7 +271,33 @@ export class ScaleRenderer implements ClusterMapRenderer {
     if (suspect > 0) parts.push(`${suspect} SUSPECT`);
     if (dead > 0) parts.push(`${dead} DEAD`);
     parts.push(inFlight + queued > 0 ? `${inFlight} copies in flight${queued > 0 ? `, ${queued} queued` : ''}` : 'no copies');
-    setText(this.cp, `cp · ${parts.join(' · ')}`);
+    setText(this.cpText, `cp · ${parts.join(' · ')}`);
+  }
+
+  /** One button per member; pressing it opens the journal view. Redrawn only when a member's words change. */
+  private drawCpMembers(group: NonNullable<ConsoleViewState['controlPlane']['view']>['group'] | null): void {
+    const sig = group === null ? '' : [group.journal, ...group.members.map((m) => `${m.id}:${m.role}:${m.term}:${m.journalIndex}:${m.appliedIndex}`)].join('|');
+    if (sig === this.cpSig) return;
+    this.cpSig = sig;
+    this.cpMembers.hidden = group === null;
+    this.cp.classList.toggle('cvs-cp--group', group !== null);
+    this.cpMembers.replaceChildren();
+    if (group === null) return;
+    const doc = this.cpMembers.ownerDocument;
+    for (const m of group.members) {
+      const chip = doc.createElement('button');
+      chip.type = 'button';
+      chip.className = `cvs-cp-member cvs-cp-member--${m.role}`;
+      chip.setAttribute('data-testid', `cp-member-${m.id}`);
+      chip.setAttribute('data-role', m.role);
+      chip.setAttribute('aria-label', `${cpMemberWords(m, group.journal)}. Open the journal view.`);
+      chip.textContent = `${CP_ROLE_GLYPH[m.role]} ${m.id} ${m.role} · t${m.term}${group.journal ? ` · #${m.journalIndex}` : ''}`;
+      chip.addEventListener('click', (e) => {
+        e.stopPropagation();
+        this.actions.openJournal?.(m.id);
+      });
+      this.cpMembers.appendChild(chip);
+    }
   }
 
   private drawPanel(
