@@ -175,8 +175,20 @@ test.describe('lesson player', () => {
     await expect(page.getByTestId('scenario-select')).toHaveValue('rehome-worked-example');
   });
 
-  test('a step that does not use a control refuses it in words', async ({ page, lab }) => {
+  test('the panels a lesson leaves out are hidden while it plays', async ({ page, lab }) => {
+    // grace-period-blip shows cluster, metrics, log, playback and failover: no inspector, no shard placement.
     await lab.open('?lesson=grace-period-blip&student=ana.k');
+    await expect(page.getByTestId('lesson-progress')).toBeVisible({ timeout: LOADED });
+    await expect(page.getByTestId('failover-panel')).toBeVisible();
+    await expect(page.getByTestId('inspector')).toBeHidden();
+    await expect(page.getByTestId('placement')).toBeHidden();
+  });
+
+  test('a step that does not use a control refuses it in words', async ({ page, lab }) => {
+    // The built-in grace lesson hides the inspector; this copy shows it, with no commands allowed outside its task.
+    const lesson = JSON.parse(readFileSync(new URL('../src/lessons/fixtures/grace-period-blip.json', import.meta.url), 'utf8'));
+    lesson.ui = { ...lesson.ui, panels: ['cluster', 'inspector', 'log', 'playback'], allowCommands: [] };
+    await lab.open(`?lessonJson=${Buffer.from(JSON.stringify(lesson)).toString('base64url')}&student=ana.k`);
     await expect(page.getByTestId('lesson-progress')).toBeVisible({ timeout: LOADED });
     await page.getByTestId('node-n1').click();
     const crash = page.getByRole('button', { name: 'Crash n1' });

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { lessonHash } from '../../lessons/lesson-hash';
+import { LESSON_PANELS } from '../../lessons/lesson-schema';
 import { resolveLessonQuery } from '../../lessons/lesson-source';
 import type { Lesson, ResolvedLesson } from '../../lessons/lesson-types';
 import { applyVariant, variantFor } from '../../lessons/variants';
@@ -68,6 +69,17 @@ export default function LessonRoot({ search }: { search: string }) {
     document.documentElement.classList.add('has-lesson');
     return () => document.documentElement.classList.remove('has-lesson');
   }, [phase.kind]);
+
+  // `ui.panels`: the console areas the lesson leaves out are hidden while it shows (lesson.css reads the attribute).
+  const panels = phase.kind === 'ready' ? phase.resolved.lesson.ui.panels : undefined;
+  useEffect(() => {
+    if (!panels) return;
+    const root = document.documentElement;
+    root.dataset.lessonHide = LESSON_PANELS.filter((p) => !panels.includes(p)).join(' ');
+    return () => {
+      delete root.dataset.lessonHide;
+    };
+  }, [panels]);
 
   if (phase.kind === 'failed') return null;
   if (phase.kind === 'loading')
