@@ -7,7 +7,7 @@ const SHARED =
 
 export const cpLeaderDiesMidRehomeProse: ScenarioProse = {
   description:
-    'Every copy plan and every copy commit is written to the control plane’s metadata journal and takes effect only once a ' +
+    'Every decision about placement and roles (a copy plan or commit, a DEAD declaration, a new primary or voter set) is written to the control plane’s metadata journal and takes effect only once a ' +
     'majority of members hold it. At 16.775 s cp1 dies, 1 ms after it dispatched a wave of copies whose plans no follower holds yet. ' +
     'Watch the new leader sort what it finds: committed plans go on, orphan copies are removed and planned again. ' +
     'Compare with cp-leader-dies-mid-rehome-no-journal and cp-leader-dies-mid-rehome-cold.',
