@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, resultLinesFromCsv, resultLinesFromText } from './result-lines';
+import { csvRows as parseCsv } from '../lessons/csv-rows';
+import { resultLinesFromCsv, resultLinesFromText } from './result-lines';
 
 describe('result lines from a textarea and from an LMS CSV', () => {
   it('takes each non-empty line of pasted text, numbered as pasted', () => {

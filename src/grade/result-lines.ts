@@ -1,3 +1,5 @@
+import { csvRows } from '../lessons/csv-rows';
+
 /**
  * Where result URLs come from on the grader page: pasted, one per line, or a CSV an LMS quiz exported, in any
  * column (a cell may hold more words around the URL). Each keeps its line number so a problem can say where.
@@ -16,46 +18,13 @@ export function resultLinesFromText(text: string): ResultLine[] {
     .filter((entry) => entry.text !== '');
 }
 
-/** RFC 4180 CSV: quoted cells may hold commas, doubled quotes and line breaks. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
-
 /** A word that carries a lesson hash: a result URL or its bare query. */
 const RESULT_WORD = /\S*[?&]?lh=\S*/;
 
 /** The first result URL in each CSV row (any column); rows without one (headers, empty answers) are skipped. */
 export function resultLinesFromCsv(text: string): ResultLine[] {
   const lines: ResultLine[] = [];
-  parseCsv(text).forEach((cells, i) => {
+  csvRows(text).forEach((cells, i) => {
     for (const cell of cells) {
       const word = /lesson(?:Json)?=/.test(cell) ? RESULT_WORD.exec(cell)?.[0] : undefined;
       if (word) {
