@@ -113,6 +113,8 @@ test.describe('lesson player', () => {
     expect(params.getAll('c').some((c) => c.endsWith('config.set:params.rehomeGraceMs=' + Math.round(Number(variant.graceS) * 1000)))).toBe(true);
     expect(params.getAll('p').some((p) => p.startsWith('predict:b'))).toBe(true);
     expect(params.get('done') ?? params.getAll('done').join(',')).toContain('tune');
+    // The observe step is recorded when its results were shown: the grader orders each prediction against it.
+    expect(params.get('done')).toMatch(/(^|,)observe@\d+/);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
 
     // The teacher's grader page replays the result with its own copy of the lesson: passed.

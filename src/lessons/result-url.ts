@@ -22,7 +22,7 @@ import type { LessonResult, PredictionRecord } from './lesson-types';
  *   &c=<atMs>@<afterEvent>@<CLI command>        every command, as share URLs carry them
  *   &p=<stepId>:<choice | number>@e=<event>     each prediction and the event it was committed at
  *   &w=<stepId>:<base64url text>                free texts (reflect answers, a prediction's why)
- *   &done=<stepId>@<event>,…                    tasks whose Check passed, and when
+ *   &done=<stepId>@<event>,…                    tasks whose Check passed, observe steps shown, and when
  *   &e=<events>&t=<ms>                          the moment the learner was at
  *   &k=<crc32 of everything before it>          catches a paste that lost or changed characters (not a signature)
  *

@@ -220,7 +220,9 @@ function StepView({
           outcome={progress.observed[step.id]}
           run={async () => {
             const outcome = await client.lessonObserve(lessonText, variant, step.id);
-            update((p) => ({ ...p, observed: { ...p.observed, [step.id]: outcome } }));
+            // When the results were shown, so the grader can say if a prediction before them came later.
+            const at = client.store.getState().playback.eventCount;
+            update((p) => ({ ...p, observed: { ...p.observed, [step.id]: outcome }, done: { ...p.done, [step.id]: p.done[step.id] ?? at } }));
           }}
           onOpenRun={onOpenRun}
         />
