@@ -154,4 +154,20 @@ describe('control plane members in the cluster map', () => {
     expect(boxes[0].x + boxes[0].w).toBeLessThan(boxes[1].x);
     expect(boxes[1].x + boxes[1].w).toBeLessThan(boxes[2].x);
   });
+
+  it('draws the links between members, and a cut one dashed with ✕ and in words on both chips', () => {
+    const state = stateWith(midFailoverView());
+    const cut = { ...state, cluster: { ...state.cluster, cuts: [{ from: 'cp1', to: 'cp3' }, { from: 'cp3', to: 'cp1' }] } } as ConsoleViewState;
+    const { host, renderer } = mount(state);
+    const peer = (a: string, b: string) => host.querySelector(`[data-testid="cp-peer-${a}-${b}"]`)!;
+    expect(['cp1-cp2', 'cp1-cp3', 'cp2-cp3'].map((p) => peer(...(p.split('-') as [string, string])).getAttribute('data-state'))).toEqual(['up', 'up', 'up']);
+    expect(peer('cp1', 'cp3').textContent).toBe('cp1 and cp3 are linked');
+    renderer.update(cut);
+    expect(peer('cp1', 'cp3').getAttribute('data-state')).toBe('cut');
+    expect(peer('cp1', 'cp3').querySelector('text')!.textContent).toBe('✕');
+    expect(peer('cp1', 'cp3').querySelector('title')!.textContent).toMatch(/cp1 and cp3 cannot hear each other \(cut both ways\)/);
+    expect(peer('cp1', 'cp2').getAttribute('data-state')).toBe('up');
+    expect(host.querySelector('[data-testid="cp-member-cp3"]')!.getAttribute('aria-label')).toMatch(/link to cp1 cut/);
+    expect(host.querySelector('[data-testid="cp-member-cp2"]')!.getAttribute('aria-label')).not.toMatch(/cut/);
+  });
 });

@@ -170,7 +170,7 @@ export class ClusterRenderer implements ClusterMapRenderer {
     this.cutLinks.update(frame);
     this.copies.update(frame);
     this.racks.update(frame);
-    this.cp.update(layout, group);
+    this.cp.update(layout, group, frame.cuts);
     this.info.update(frame, this.cutLinks.pairCuts);
     this.pulses.ingest(state);
   }

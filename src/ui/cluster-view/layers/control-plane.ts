@@ -3,6 +3,7 @@ import type { CpMemberView } from '../../../engine/index';
 import type { ControlPlanePanelView } from '../../../store/control-plane-panel';
 import type { ClusterLayout, CpMemberBox } from '../layout';
 import { cpMemberWords, CP_ROLE_GLYPH } from '../../control-plane/cp-words';
+import { linkState, type LinkState } from '../describe';
 import { attrEach, setAttr, setText, toggle } from './dom';
 
 type Layer = D3Selection<SVGGElement, unknown, null, undefined>;
@@ -21,14 +22,14 @@ export class ControlPlaneLayer {
 
   constructor(private readonly g: Layer) {}
 
-  update(layout: ClusterLayout, group: ControlPlanePanelView['group'] | null): void {
+  update(layout: ClusterLayout, group: ControlPlanePanelView['group'] | null, cuts: ReadonlySet<string> = new Set()): void {
     if (layout.cpMembers.length === 0 || group === null) {
-      this.drawGroup(null, layout);
+      this.drawGroup(null, layout, cuts);
       this.drawHexagon(layout);
       return;
     }
     this.drawHexagon(null);
-    this.drawGroup(group, layout);
+    this.drawGroup(group, layout, cuts);
   }
 
   private drawHexagon(layout: ClusterLayout | null): void {
@@ -70,14 +71,22 @@ export class ControlPlaneLayer {
     setAttr(sub, 'y', cp.y + 34);
   }
 
-  private drawGroup(group: ControlPlanePanelView['group'] | null, layout: ClusterLayout): void {
+  private drawGroup(group: ControlPlanePanelView['group'] | null, layout: ClusterLayout, cuts: ReadonlySet<string>): void {
     if (group === null) {
       if (this.sig !== '') this.g.selectAll('g.cv-cp-members').remove();
       this.sig = '';
       return;
     }
     const byId = new Map(group.members.map((m) => [m.id, m]));
-    const sig = [layout.width, group.leader, group.term, group.journal, ...group.members.map((m) => `${m.id}:${m.role}:${m.term}:${m.journalIndex}:${m.appliedIndex}`)].join('|');
+    const peers = peerLinks(layout.cpMembers, cuts);
+    const sig = [
+      layout.width,
+      group.leader,
+      group.term,
+      group.journal,
+      ...group.members.map((m) => `${m.id}:${m.role}:${m.term}:${m.journalIndex}:${m.appliedIndex}`),
+      ...peers.map((p) => `${p.a}-${p.b}:${p.state}`),
+    ].join('|');
     if (sig === this.sig) return;
     this.sig = sig;
     const outer = this.g
@@ -86,6 +95,7 @@ export class ControlPlaneLayer {
       .join((enter) =>
         enter.append('g').attr('class', 'cv-cp-members').attr('data-testid', 'cp-members').attr('role', 'group'),
       );
+    drawPeerLinks(outer.node()!, peers);
     const leaderWords = group.leader === null ? 'no leader (election under way)' : `leader ${group.leader}, term ${group.term}`;
     setAttr(outer.node()!, 'aria-label', `Control plane: ${group.members.length} members, ${leaderWords}. Each member is a button that opens the journal.`);
     const chips = outer
@@ -105,7 +115,8 @@ export class ControlPlaneLayer {
     attrEach(chips, 'data-cp-member', (d) => d.id);
     chips.each(function (box) {
       const member: CpMemberView = byId.get(box.id) ?? { id: box.id, up: false, role: 'down', term: 0, journalIndex: 0, appliedIndex: 0 };
-      const words = cpMemberWords(member, group.journal);
+      const cutOff = peers.filter((p) => p.state !== 'up' && (p.a === box.id || p.b === box.id)).map((p) => (p.a === box.id ? p.b : p.a));
+      const words = cpMemberWords(member, group.journal) + (cutOff.length ? `; link to ${cutOff.join(' and ')} cut` : '');
       setAttr(this, 'data-role', member.role);
       setAttr(this, 'aria-label', `${words}. Press to open the journal.`);
       for (const role of ['leader', 'follower', 'candidate', 'down'] as const) toggle(this, `cv-cp-member--${role}`, member.role === role);
@@ -132,4 +143,66 @@ export class ControlPlaneLayer {
       place('cv-cpm-journal', narrow ? left : right, box.y + (narrow ? 40 : 35), group.journal ? `journal ${member.journalIndex}` : 'no journal');
     });
   }
+}
+
+/** One link between two control-plane members, and whether it is cut (either way). */
+interface PeerLink {
+  a: string;
+  b: string;
+  state: LinkState;
+  /** The SVG path: a short bar across the gap between neighbours, an arc under the chips between the two ends. */
+  d: string;
+  /** Where its cut mark goes. */
+  mark: { x: number; y: number };
+}
+
+/** The links between members, in member order: neighbours across their gap, the outer pair by an arc below. */
+export function peerLinks(boxes: readonly CpMemberBox[], cuts: ReadonlySet<string>): PeerLink[] {
+  const links: PeerLink[] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i];
+      const b = boxes[j];
+      const state = linkState(cuts, a.id, b.id);
+      if (j === i + 1) {
+        const y = a.cy;
+        links.push({ a: a.id, b: b.id, state, d: `M${a.x + a.w},${y}H${b.x}`, mark: { x: (a.x + a.w + b.x) / 2, y: a.y - 5 } });
+      } else {
+        const y0 = a.y + a.h;
+        const dip = 10 + 4 * (j - i - 1);
+        links.push({ a: a.id, b: b.id, state, d: `M${a.cx},${y0}C${a.cx},${y0 + dip} ${b.cx},${y0 + dip} ${b.cx},${y0}`, mark: { x: (a.cx + b.cx) / 2, y: y0 + dip + 9 } });
+      }
+    }
+  }
+  return links;
+}
+
+/** The peer links, under the chips: a line when up, dashed with ✕ and words in its title when cut. */
+function drawPeerLinks(outer: SVGGElement, peers: readonly PeerLink[]): void {
+  let layer = outer.querySelector<SVGGElement>(':scope > g.cv-cp-peers');
+  if (!layer) {
+    layer = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+    layer.setAttribute('class', 'cv-cp-peers');
+    outer.insertBefore(layer, outer.firstChild);
+  }
+  while (layer.childElementCount > peers.length) layer.lastElementChild!.remove();
+  peers.forEach((peer, i) => {
+    let g = layer.children[i] as SVGGElement | undefined;
+    if (!g) {
+      g = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+      for (const tag of ['title', 'path', 'text']) g.appendChild(document.createElementNS('http://www.w3.org/2000/svg', tag));
+      layer.appendChild(g);
+    }
+    const cut = peer.state !== 'up';
+    setAttr(g, 'class', cut ? 'cv-cp-peer cv-cp-peer--cut' : 'cv-cp-peer');
+    setAttr(g, 'data-testid', `cp-peer-${peer.a}-${peer.b}`);
+    setAttr(g, 'data-state', peer.state);
+    const words = cut ? `${peer.a} and ${peer.b} cannot hear each other (${peer.state === 'cut' ? 'cut both ways' : peer.state === 'cut-ab' ? `${peer.a}→${peer.b} cut` : `${peer.b}→${peer.a} cut`})` : `${peer.a} and ${peer.b} are linked`;
+    setText(g.querySelector('title')!, words);
+    setAttr(g.querySelector('path')!, 'd', peer.d);
+    const mark = g.querySelector('text')!;
+    setAttr(mark, 'x', peer.mark.x);
+    setAttr(mark, 'y', peer.mark.y);
+    setText(mark, cut ? '✕' : '');
+  });
 }
