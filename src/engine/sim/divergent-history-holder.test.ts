@@ -43,5 +43,11 @@ describe('a divergent copy holding the whole history truncates without a source'
     expect(trace.some((e) => e.kind === 'catchup.logTail' && e.data.node === 'n5' && e.data.source === from)).toBe(true);
     expect(trace.some((e) => e.kind === 'primary.elected' && e.timeMs >= 24_000)).toBe(true);
     expect(sim.checkInvariants()).toEqual([]);
+    // The amnesiac voter's way back is told as the state has it: the repair rolled the history back below what it had
+    // acknowledged, so it is not "past" that LSN; it holds the whole (shorter) history.
+    const back = trace.find((e) => e.kind === 'replica.caughtUp' && e.data.node === 'n5' && e.timeMs >= 24_000)!;
+    const claimed = /past LSN (\d+)/.exec(back.text);
+    if (claimed) expect(Number(claimed[1])).toBeLessThanOrEqual(back.data.lsn as number);
+    expect(back.text).toMatch(/votes again/);
   });
 });

@@ -126,14 +126,22 @@ export function completeCatchUp(w: World, shardIndex: number, nodeIndex: number,
     (w.params.replication === 'leaderless'
       ? `${node.id} takes ${shard.id}'s writes again (LSN ${lsn}); in leaderless mode no log is replayed into it: the keys it missed stay stale until hints, read repair or repair bring them`
       : `${node.id} has caught up on ${shard.id} (LSN ${lsn}, ${Math.max(0, lsn - before)} write(s) fetched by ${how})`) +
-      (amnesia !== null
-        ? `: it is past LSN ${amnesia}, which it had acknowledged before its crash, and ${w.params.replication === 'leaderless' ? 'answers reads' : 'votes'} again.`
-        : '.'),
+      (amnesia === null ? '.' : `: ${pastAmnesia(lsn, amnesia)}, and ${w.params.replication === 'leaderless' ? 'answers reads' : 'votes'} again.`),
     'info',
     { shard: shard.id, node: node.id, lsn, fetched: Math.max(0, lsn - before) },
   );
   if (settled?.lastOfNode) announceReintegrated(w, node);
   refreshShard(w, shard);
+}
+
+/**
+ * Why a replica that forgot acknowledged writes may vote again, as the state has it: it is past what it had
+ * acknowledged, or (the shard's history was cut back below that: an unsafe repair, a restore) it holds all of it.
+ */
+function pastAmnesia(lsn: number, acknowledged: number): string {
+  return lsn >= acknowledged
+    ? `it is past LSN ${acknowledged}, which it had acknowledged before its crash`
+    : `it holds the shard's whole history, which now ends below LSN ${acknowledged}, the most it had acknowledged before its crash`;
 }
 
 /**
