@@ -35,9 +35,9 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     rollupOptions: {
-      // Two pages: the console (index.html, the main page) and the teacher's grader (grade.html), which shares no
-      // start-up code with it, so the console's start-up budget is untouched.
-      input: { main: 'index.html', grade: 'grade.html' },
+      // Three pages: the console (index.html, the main page), the teacher's grader (grade.html), which shares no
+      // start-up code with it, and the embed page (embed/index.html, served at /embed/) for docs pages.
+      input: { main: 'index.html', grade: 'grade.html', embed: 'embed/index.html' },
       // The engine runs in its Web Worker (src/worker/engine-worker.ts). Its modules and xstate/valibot only define
       // things, so importing a constant through src/engine/index.ts must not drag the rest (xstate machines are
       // module-level calls a bundler otherwise keeps) into the page's start-up bundle.
