@@ -951,10 +951,45 @@ export interface FailoverLabDriver {
   getShareUrl(): Promise<string>;
   /** Selects a node or shard in the view, or clears the selection. */
   select(selection: { kind: 'node' | 'shard'; id: string } | null): Promise<void>;
+  /**
+   * Calls `callback` for each `time` ({timeMs, event, playing}: after each step, seek and load, at most 4 a second
+   * while playing), `trace` ({seq, entries}: new trace entries in order, batched) or `alert` ({message}: each new
+   * alert) from now on. Returns the unsubscribe. Synchronous; throws a TypeError for an unknown event.
+   */
+  on<E extends DriverEventName>(event: E, callback: (data: DriverEventMap[E]) => void): () => void;
+}
+
+// ---------------------------------------------------------------- driver events (on)
+
+export type DriverEventName = 'time' | 'trace' | 'alert';
+
+/** The run's moment (also the embed protocol's `time` event). */
+export interface TimeEventData {
+  timeMs: number;
+  event: number;
+  playing: boolean;
+}
+
+/** New trace entries, in order; `seq` is the first one's. */
+export interface DriverTraceEvent {
+  seq: number;
+  entries: TraceEntry[];
+}
+
+export interface AlertEventData {
+  message: string;
+}
+
+export interface DriverEventMap {
+  time: TimeEventData;
+  trace: DriverTraceEvent;
+  alert: AlertEventData;
 }
 
 declare global {
   interface Window {
     failoverLab?: FailoverLabDriver;
+    /** Every console in this document by its `instance=` URL parameter ('default' without one). */
+    failoverLabInstances?: Record<string, FailoverLabDriver>;
   }
 }

@@ -1,6 +1,9 @@
 import type { ClusterState, Command, ControlPlaneView, RepairView, RestoreView, RunResult, TimedCommand, TraceEntry } from '../engine/index';
 import type { SkippedCommand } from '../store/session';
+import type { ConsoleStore } from '../store/console-store';
 import type { ConsoleClient } from '../worker/console-client';
+import { checkListen, listenToStore, type DriverEventCallback, type DriverEventName } from './driver-events';
+import { instanceOf, registerDriver } from './driver-registry';
 // The one declaration of `window.failoverLab` (its `declare global`), shipped for test authors.
 import type {} from '../../types/failover-lab';
 
@@ -67,6 +70,12 @@ export interface FailoverLabDriver {
   getShareUrl(): Promise<string>;
   /** Selects a node or shard in the view, or clears the selection. */
   select(selection: { kind: 'node' | 'shard'; id: string } | null): Promise<void>;
+  /**
+   * Calls `callback` for each `time` ({timeMs, event, playing}: after each step, seek and load, at most 4 a second
+   * while playing), `trace` ({seq, entries}: new trace entries in order, batched) or `alert` ({message}: each new
+   * alert) from now on. Returns the unsubscribe. Synchronous; throws a TypeError for an unknown event.
+   */
+  on<E extends DriverEventName>(event: E, callback: DriverEventCallback<E>): () => void;
 }
 
 /**
@@ -98,7 +107,31 @@ export function createDriver(client: ConsoleClient, ready: Promise<void>): Failo
     getSkippedCommands: () => client.callAs('getSkippedCommands', 'skippedCommands'),
     getShareUrl: async () => `${location.origin}${location.pathname}?${await client.callAs('getShareUrl', 'shareQuery')}`,
     select: (selection) => client.select(selection),
+    on: (event, callback) => {
+      checkListen(event, callback);
+      let off: (() => void) | null = null;
+      let stopped = false;
+      const attach = (store: ConsoleStore) => {
+        if (!stopped) off = listenToStore(store, event, callback);
+      };
+      const store = storeOrNull(client);
+      // Before the first frame there is no store yet: listen from the first frame on.
+      if (store) attach(store);
+      else void client.ready.then(() => attach(client.store), () => {});
+      return () => {
+        stopped = true;
+        off?.();
+      };
+    },
   };
+}
+
+function storeOrNull(client: ConsoleClient): ConsoleStore | null {
+  try {
+    return client.store;
+  } catch {
+    return null;
+  }
 }
 
 function optionsOf(options: unknown): { maxMs?: unknown } {
@@ -106,13 +139,13 @@ function optionsOf(options: unknown): { maxMs?: unknown } {
 }
 
 /**
- * Exposes the driver on `window.failoverLab`, ready after the first rendered frame. `Window.failoverLab` is
- * declared once, in the shipped types/failover-lab.d.ts (imported above for that); driver-types.check.ts
- * keeps it equal to this driver.
+ * Exposes the driver on `window.failoverLab` and in `window.failoverLabInstances` under this page's `instance=`
+ * (driver-registry.ts), ready after the first rendered frame. `Window.failoverLab` is declared once, in the
+ * shipped types/failover-lab.d.ts (imported above for that); driver-types.check.ts keeps it equal to this driver.
  */
 export function installDriver(client: ConsoleClient): FailoverLabDriver {
   const ready = client.ready.then(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
   const driver = createDriver(client, ready);
-  window.failoverLab = driver;
+  registerDriver(driver, instanceOf(location.search));
   return driver;
 }

@@ -8,6 +8,7 @@ import type * as Declared from '../../types/failover-lab';
 import type { ClusterState, Command, ControlPlaneView, RestoreView, RunResult, TraceEntry } from '../engine/index';
 import type { ScenarioFile } from '../scenarios/scenario-file';
 import type { createDriver, FailoverLabDriver } from './driver-api';
+import type { DriverEventMap, DriverEventName } from './driver-events';
 
 /** Assignable both ways. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -52,5 +53,8 @@ holds<Identical<RestoreView, Declared.RestoreView>>(true);
 holds<Identical<ControlPlaneView, Declared.ControlPlaneView>>(true);
 holds<Identical<ClusterState, Declared.ClusterState>>(true);
 holds<Identical<RunResult, Declared.RunResult>>(true);
+// What `on` hands its callbacks.
+holds<Identical<DriverEventName, Declared.DriverEventName>>(true);
+holds<Identical<DriverEventMap, Declared.DriverEventMap>>(true);
 // Every scenario file the source accepts is one the declaration accepts.
 holds<[ScenarioFile] extends [Declared.ScenarioFile] ? true : false>(true);

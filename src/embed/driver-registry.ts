@@ -1,0 +1,23 @@
+import type { FailoverLabDriver } from './driver-api';
+// The declaration of `window.failoverLab` and `window.failoverLabInstances` (types/failover-lab.d.ts).
+import type {} from '../../types/failover-lab';
+
+/** The registry key of a console opened without `instance=`. */
+export const DEFAULT_INSTANCE = 'default';
+
+/** The `instance=` URL parameter of this document ('' without it). */
+export function instanceOf(search: string): string {
+  return new URLSearchParams(search).get('instance') ?? '';
+}
+
+/**
+ * Registers a console's driver: `window.failoverLab` is this document's console (as before), and
+ * `window.failoverLabInstances[instance || 'default']` the same driver under its `instance=` id, so code that
+ * speaks to several consoles names the one it means. Two embeds on a host page are two documents, each with its
+ * own registry; the host reaches each through its own `<failover-lab>` element and port, never a shared global.
+ */
+export function registerDriver(driver: FailoverLabDriver, instance: string): void {
+  window.failoverLab = driver;
+  const registry = (window.failoverLabInstances ??= {});
+  registry[instance || DEFAULT_INSTANCE] = driver;
+}
