@@ -5,6 +5,8 @@ import { bootConsole } from '../ui/boot';
 import { App } from '../ui/app';
 import { SessionContext } from '../ui/session-context';
 import { createEmbedViewStore } from './embed-view-store';
+import { installEmbedChannel } from './embed-channel';
+import { whenDriverRegistered } from '../embed/driver-registry';
 import '../ui/global.css';
 
 /**
@@ -18,6 +20,7 @@ if (!rootElement) throw new Error('Failover Lab: #root element not found in embe
 const options = DEFAULT_EMBED_OPTIONS;
 const view = createEmbedViewStore(options);
 void view;
+installEmbedChannel({ driver: whenDriverRegistered(), view, options });
 const session = bootConsole(window.location.search);
 const root = createRoot(rootElement);
 session.ready.then(() =>

@@ -20,4 +20,16 @@ export function registerDriver(driver: FailoverLabDriver, instance: string): voi
   window.failoverLab = driver;
   const registry = (window.failoverLabInstances ??= {});
   registry[instance || DEFAULT_INSTANCE] = driver;
+  for (const resolve of waiting.splice(0)) resolve(driver);
+}
+
+const waiting: ((driver: FailoverLabDriver) => void)[] = [];
+
+/**
+ * This document's driver once its console has booted: at once when it has, else when it registers (an embed with
+ * a poster boots the engine only on Run, while its message channel listens from the start).
+ */
+export function whenDriverRegistered(): Promise<FailoverLabDriver> {
+  if (window.failoverLab) return Promise.resolve(window.failoverLab);
+  return new Promise((resolve) => waiting.push(resolve));
 }
