@@ -8,8 +8,9 @@ import type { EngineFrame, ListDelta } from './protocol';
  * keeps its identity, so views memoised on it do no work.
  */
 export function viewFromFrame(frame: EngineFrame, previous: ConsoleViewState | null): ConsoleViewState {
-  // lessonWatchMet is the lesson player's (ConsoleClient.lessonWatchMet), not the console's view.
-  const { trace, history, machineViews, logView, repairView, controlPlaneView, lessonWatchMet: _lessonWatchMet, ...rest } = frame;
+  // lessonWatchMet is the lesson player's (ConsoleClient.lessonWatchMet), embedPlayback the embed page's
+  // (ConsoleClient.embedView): neither is the console's view.
+  const { trace, history, machineViews, logView, repairView, controlPlaneView, lessonWatchMet: _lessonWatchMet, embedPlayback: _embed, ...rest } = frame;
   return {
     ...rest,
     trace: applyDelta(previous?.trace, trace),

@@ -21,6 +21,7 @@ import {
   type ResultOf,
 } from './protocol';
 import { resolveScenario } from './resolve-scenario';
+import { EmbedPlayback, type EmbedPlaybackRequest, type LoopTimers } from './embed-playback';
 
 /**
  * The engine's side of the protocol: one ConsoleSession (the run, its playback pacing and the view-model) served
@@ -47,21 +48,31 @@ export class EngineHost {
   private watch: { expr: unknown; memo: { sim: unknown; events: number; timeMs: number; held: boolean } | null } | null = null;
   /** The session's frames, with the lesson's watch looked at after each batch of events played. */
   private readonly watchedFrames: FrameScheduler;
+  /** The embed's playback bounds (until, range, loop), set by the embed page; null in the console. */
+  private embed: EmbedPlayback | null = null;
   private sentTrace: Sent<TraceEntry> = { last: null, length: 0 };
   private sentHistory: Sent<MetricsSample> = { last: null, length: 0 };
 
   constructor(
     private readonly port: Port,
     private readonly frames: FrameScheduler,
+    private readonly timers: LoopTimers = { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as never) },
   ) {
     this.watchedFrames = {
       request: (callback) =>
         this.frames.request((wallMs) => {
           const session = this.session;
           const playing = session?.isPlaying === true;
-          const before = playing && this.watch ? { events: session!.simulation.eventCount, held: this.watchHolds() } : null;
+          const embed = this.embed;
+          const before =
+            playing && (this.watch || embed)
+              ? { events: session!.simulation.eventCount, held: this.watch ? this.watchHolds() : true, bounds: embed?.reachedNow(session!.simulation) }
+              : null;
           callback(wallMs);
-          if (before && !before.held) this.pauseWhereWatchTurned(before.events);
+          if (!before) return;
+          // The embed's stop first (it ends the batch where it stops), then the lesson's watch within what remains.
+          if (embed && before.bounds && embed === this.embed && embed.stopIfCrossed(session!, before.events, before.bounds)) session!.flush();
+          if (!before.held) this.pauseWhereWatchTurned(before.events);
         }),
       cancel: (handle) => this.frames.cancel(handle),
       now: () => this.frames.now(),
@@ -94,6 +105,8 @@ export class EngineHost {
       this.backlog.push(request);
       return;
     }
+    // A move of the run: the embed's stop is no longer the moment shown, and a loop due to restart is called off.
+    if (MOVES.has(request.method)) this.embed?.interrupt();
     let value: unknown;
     try {
       const method = this.api[request.method] as ((...args: unknown[]) => unknown) | undefined;
@@ -161,9 +174,14 @@ export class EngineHost {
 
   private methods(): HostMethods {
     const sim = () => this.s.simulation;
+    const embed = () => this.embed;
     return {
-      load: (scenario, seed) => this.s.load(scenario, seed),
+      load: (scenario, seed) => {
+        this.liftEmbedBounds();
+        this.s.load(scenario, seed);
+      },
       restoreFromQuery: (search) => {
+        this.liftEmbedBounds();
         const { state, problems } = decodeShareParams(search);
         const session = this.session ?? this.open(state);
         session.restore(state);
@@ -171,6 +189,7 @@ export class EngineHost {
       },
       loadScenario: (scenario, options) => {
         const resolved = resolveScenario(scenario, options);
+        this.liftEmbedBounds();
         this.s.load(resolved.scenario, resolved.seed);
         return { scenario: resolved.scenario.id, seed: resolved.seed, timeline: resolved.scenario.timeline.map((t) => ({ atMs: t.atMs, command: t.command })) };
       },
@@ -181,25 +200,49 @@ export class EngineHost {
           this.s.alert(`Scenario file ${name}: ${parsed.problems.join('; ')}`, 'scenario');
           return parsed.problems;
         }
+        this.liftEmbedBounds();
         this.s.load(parsed.scenario, parsed.scenario.seed);
         return [];
       },
-      reseed: (seed) => this.s.load(this.s.scenario, checkSeed(seed)),
-      play: () => this.s.play(),
+      reseed: (seed) => {
+        const checked = checkSeed(seed);
+        this.liftEmbedBounds();
+        this.s.load(this.s.scenario, checked);
+      },
+      play: () => {
+        if (!this.s.isPlaying) embed()?.beforePlay(this.s);
+        this.s.play();
+      },
       pause: () => this.s.pause(),
-      togglePlay: () => this.s.togglePlay(),
+      togglePlay: () => {
+        if (!this.s.isPlaying) embed()?.beforePlay(this.s);
+        this.s.togglePlay();
+      },
       setSpeed: (speed) => this.s.setSpeed(checkSpeed(speed)),
       faster: () => this.s.faster(),
       slower: () => this.s.slower(),
       step: () => {
         const before = sim().getTraceWindow().recorded;
-        this.s.step();
+        // At the embed's range end a step forward does not leave it (it pauses, as a step does).
+        if (embed()?.atRangeEnd(this.s)) this.s.pause();
+        else this.s.step();
         return sim().getTrace(before);
       },
-      stepNext: () => this.s.stepToNextSignificant(),
-      stepBack: (n) => this.s.stepBack(checkStepBack(n)),
-      seek: (timeMs) => this.s.seek(checkSeek(timeMs)),
-      seekToEvent: (eventCount) => this.s.seekToEvent(eventCount),
+      stepNext: () => {
+        if (embed()?.atRangeEnd(this.s)) return this.s.pause();
+        this.s.stepToNextSignificant();
+        embed()?.keepInRange(this.s);
+      },
+      stepBack: (n) => {
+        const checked = checkStepBack(n);
+        const bounded = embed()?.clampStepBack(this.s, checked) ?? checked;
+        this.s.stepBack(bounded);
+      },
+      seek: (timeMs) => {
+        this.s.seek(checkSeek(timeMs));
+        embed()?.keepInRange(this.s);
+      },
+      seekToEvent: (eventCount) => this.s.seekToEvent(embed()?.clampEvent(eventCount) ?? eventCount),
       advanceBy: (ms) => this.s.advanceBy(checkAdvanceBy(ms, sim().timeMs)),
       runUntil: (target, maxMs) => {
         const checked = checkRunUntil(target, maxMs, sim().timeMs);
@@ -228,6 +271,7 @@ export class EngineHost {
       lessonLoad: async (lessonText, variant) => {
         const resolved = (await this.loadLessons()).resolveLesson(lessonText, variant);
         this.watch = null;
+        this.liftEmbedBounds();
         this.s.load(resolved.scenario, resolved.seed);
         return { scenario: resolved.scenario.id, seed: resolved.seed, timeline: resolved.scenario.timeline.map((t) => ({ atMs: t.atMs, command: t.command })) };
       },
@@ -242,7 +286,20 @@ export class EngineHost {
         this.watch = { expr, memo: null };
         this.s.invalidate();
       },
+      embedPlayback: (request) => {
+        this.liftEmbedBounds();
+        if (request === null || request === undefined) return null;
+        this.embed = new EmbedPlayback(checkEmbedPlayback(request), this.s, this.timers);
+        this.s.invalidate();
+        return this.embed.view();
+      },
     };
+  }
+
+  /** Another run is loaded: the embed's bounds belonged to the one before. */
+  private liftEmbedBounds(): void {
+    this.embed?.dispose();
+    this.embed = null;
   }
 
   /** One publish of the session as one frame: the trace and history as changes, the shard codes transferred. */
@@ -257,9 +314,41 @@ export class EngineHost {
       repairView: repairPanel.view,
       controlPlaneView: controlPlane.view,
       lessonWatchMet: this.watch ? this.watchHolds() : null,
+      embedPlayback: this.embed?.view() ?? null,
     };
     this.port.postMessage({ kind: 'frame', frame }, [view.shardCodes.buffer]);
   }
+}
+
+/** Requests that move the run (or load another): they call off an embed's pending loop. */
+const MOVES: ReadonlySet<string> = new Set<EngineMethod>([
+  'load',
+  'restoreFromQuery',
+  'loadScenario',
+  'loadFile',
+  'reseed',
+  'play',
+  'pause',
+  'togglePlay',
+  'step',
+  'stepNext',
+  'stepBack',
+  'seek',
+  'seekToEvent',
+  'advanceBy',
+  'runUntil',
+  'dispatch',
+  'lessonLoad',
+  'embedPlayback',
+]);
+
+/** What `embedPlayback` takes, checked (the page parsed it from its URL; a wrong shape is a bug, said in words). */
+function checkEmbedPlayback(request: unknown): EmbedPlaybackRequest {
+  const r = request as Partial<EmbedPlaybackRequest>;
+  const range = r?.range ?? null;
+  if (range !== null && !(Number.isSafeInteger(range.fromEvent) && Number.isSafeInteger(range.toEvent) && range.fromEvent >= 0 && range.toEvent > range.fromEvent))
+    throw new RangeError('embedPlayback: range must be whole event counts with toEvent after fromEvent');
+  return { until: r?.until ?? null, range, loop: r?.loop === true };
 }
 
 /** What the page already holds of a list: how long it was and its last item (by identity). */

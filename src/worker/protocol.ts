@@ -15,6 +15,7 @@ import type { CheckOutcome, ObserveOutcome, PredictionRecord } from '../lessons/
 import type { BuiltInTitle } from '../scenarios/built-in-titles';
 import type { SkippedCommand } from '../store/session';
 import type { ConsoleAlert, ConsoleViewState, MetricsSample, Selection } from '../store/view-model';
+import type { EmbedPlaybackRequest, EmbedPlaybackView } from './embed-playback';
 
 /**
  * The one typed message protocol between the page (main thread) and the engine's Web Worker. The page sends a
@@ -145,6 +146,13 @@ export interface EngineApi {
    * it holds (a model event, never a timer). Every frame then carries `lessonWatchMet`. null clears it.
    */
   lessonWatch(expr: unknown): void;
+
+  // ---------------------------------------------------------- the embed page (embed-playback.ts)
+  /**
+   * Sets (or with null lifts) the embed's `until`, `range` and `loop`: playing pauses exactly there, the learner's
+   * moves stay in the range, a loop plays the clip again. Loading another run lifts them. Returns what frames carry.
+   */
+  embedPlayback(request: EmbedPlaybackRequest | null): EmbedPlaybackView | null;
 }
 
 export type EngineMethod = keyof EngineApi;
@@ -196,6 +204,8 @@ export interface EngineFrame extends Omit<ConsoleViewState, 'selection' | 'trace
   controlPlaneView: ConsoleViewState['controlPlane']['view'];
   /** Whether the lesson's watch (`lessonWatch`) holds at this frame's moment; null while none is set. */
   lessonWatchMet: boolean | null;
+  /** The embed's playback bounds and whether playing stopped at one; null when none are set (the console). */
+  embedPlayback: EmbedPlaybackView | null;
 }
 
 export interface ListDelta<T> {
