@@ -1,9 +1,10 @@
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useRef, type ChangeEvent } from 'react';
 import { useConsole, useSession } from './session-context';
 import { ScenarioGuide } from './scenario-guide';
 import { ThemeToggle } from './theme-toggle';
 import { RecorderEntry, RECORDER_SLOT_ID } from './lesson-recorder/recorder-entry';
 import { useScenarioProse } from './use-scenario-prose';
+import { ShareEntry } from './share/share-entry';
 import './header.css';
 
 /** Title, what this scenario teaches, and the run's inputs: scenario, seed, a file of one's own; plus sharing. */
@@ -11,7 +12,6 @@ export function Header() {
   const session = useSession();
   const scenario = useConsole((s) => s.scenario);
   const seed = useConsole((s) => s.seed);
-  const [copied, setCopied] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   // From the worker, which holds the scenarios: the page's start-up code never loads their data.
   const builtIns = session.builtInTitles;
@@ -33,24 +33,6 @@ export function Header() {
     // Parsed in the worker; a file that does not parse changes nothing and says why in an alert.
     await session.loadFile(file.name, await file.text());
   };
-  const share = async () => {
-    if (await session.shareProblem()) {
-      setCopied('Too big for a link');
-      setTimeout(() => setCopied(null), 2500);
-      return;
-    }
-    const query = await session.shareQuery();
-    const url = `${location.origin}${location.pathname}?${query}`;
-    history.replaceState(null, '', `?${query}`);
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied('Link copied');
-    } catch {
-      setCopied('Link is in the address bar');
-    }
-    setTimeout(() => setCopied(null), 2500);
-  };
-
   return (
     <header className="app-header">
       <div className="brand">
@@ -77,12 +59,7 @@ export function Header() {
           Load file…
         </button>
         <input ref={fileInput} type="file" accept=".json,application/json" hidden onChange={loadFile} aria-label="Load file" />
-        <button type="button" className="primary" onClick={share} data-testid="control-share">
-          Share this moment
-        </button>
-        <span className="share-status" role="status">
-          {copied}
-        </span>
+        <ShareEntry />
         <RecorderEntry />
         <ThemeToggle />
       </div>

@@ -8,6 +8,7 @@ import {
   embedUrl,
   iframeSnippet,
   mdxSnippet,
+  momentOf,
   rstSnippet,
   type EmbedChoices,
   type SnippetSource,
@@ -27,6 +28,13 @@ function srcOf(html: string): string {
   const raw = /\ssrc="([^"]*)"/.exec(html)![1];
   return raw.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
+
+describe('momentOf', () => {
+  it('reads the moment of a share query, the start when it has none', () => {
+    expect(momentOf(SHARE)).toEqual({ timeMs: 18000, event: 2310 });
+    expect(momentOf('scenario=x')).toEqual({ timeMs: 0, event: 0 });
+  });
+});
 
 describe('embedUrl', () => {
   it('is /embed/ of the app base and keeps the moment: scenario, seed, c=, e=, t=', () => {

@@ -51,6 +51,12 @@ export const SNIPPET_FORMATS: readonly { id: SnippetFormat; name: string; where:
   { id: 'rst', name: 'reStructuredText', where: 'Sphinx and Jupyter Book (.rst pages): a raw HTML directive.' },
 ];
 
+/** The moment a share query names (`t=` ms, `e=` events), the start when it names none. */
+export function momentOf(shareQuery: string): { timeMs: number; event: number } {
+  const params = new URLSearchParams(shareQuery);
+  return { timeMs: Number(params.get('t') ?? 0), event: Number(params.get('e') ?? 0) };
+}
+
 /** The moment's parameters: dropped when the embed starts from the beginning (commands stay; they apply when reached). */
 const MOMENT_KEYS = new Set(['e', 't']);
 
