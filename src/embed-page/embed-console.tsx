@@ -1,0 +1,54 @@
+import { lazy, StrictMode, Suspense } from 'react';
+import type { Root } from 'react-dom/client';
+import type { EmbedOptions } from '../embed/embed-options';
+import { bootConsole } from '../ui/boot';
+import { hasLessonQuery } from '../ui/lesson/lesson-query';
+import { SessionContext } from '../ui/session-context';
+import type { ConsoleClient } from '../worker/console-client';
+import { EmbedApp } from './embed-app';
+import { consoleSearchOf } from './embed-links';
+import { prefersReducedMotion } from './embed-theme';
+import type { EmbedViewStore } from './embed-view-store';
+
+/** What a view-only embed answers a command from its own controls (the host's driver is not limited). */
+const VIEW_ONLY = 'This embed is view only: open it in Failover Lab to change the run.';
+
+/**
+ * Starts the console inside the embed: the engine's worker on the console's own parameters, the playback bounds,
+ * then the embed layout from the first frame. Its own chunk, loaded by main.tsx at once or on the poster's Run, so
+ * a poster costs neither the worker nor the console's code until then.
+ */
+export function startEmbedConsole(setup: { root: Root; search: string; options: EmbedOptions; problems: readonly string[]; view: EmbedViewStore }): ConsoleClient {
+  const { root, search, options, problems, view } = setup;
+  const session = bootConsole(consoleSearchOf(search));
+  const lesson = hasLessonQuery(search);
+  const { until, range, loop } = options;
+  // After the URL's moment is rebuilt (requests are answered in order): a range starts from its first event.
+  if (until !== null || range !== null || loop) void session.embedPlayback({ until, range, loop });
+  if (!options.interactive && !lesson) session.setCommandPolicy(() => VIEW_ONLY);
+  const LessonRoot = lesson ? lazy(() => import('../ui/lesson/lesson-root')) : null;
+  session.ready.then(
+    () => {
+      root.render(
+        <StrictMode>
+          <SessionContext.Provider value={session}>
+            <EmbedApp view={view} problems={problems} search={search} />
+            {LessonRoot && (
+              <Suspense fallback={null}>
+                <LessonRoot search={search} />
+              </Suspense>
+            )}
+          </SessionContext.Provider>
+        </StrictMode>,
+      );
+      if (options.autoplay && !lesson && !prefersReducedMotion(search)) void session.play();
+    },
+    (error: unknown) =>
+      root.render(
+        <p className="embed-starting" role="alert">
+          The simulation could not start: {error instanceof Error ? error.message : String(error)}
+        </p>,
+      ),
+  );
+  return session;
+}
