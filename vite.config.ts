@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
+import { failoverLabElement } from './scripts/element-plugin';
 
 
 /**
@@ -29,7 +30,8 @@ function portInUseAdvice(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [portInUseAdvice()],
+  // The <failover-lab> element: its own one-file build at /embed/failover-lab.js (dev and dist).
+  plugins: [portInUseAdvice(), failoverLabElement()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -343,20 +343,32 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The embed's content height, as a ResizeObserver sees it change (the host sizes the frame to it with height="auto"). */
+/**
+ * The embed's document height as a ResizeObserver sees it change (the host sizes the frame to it with
+ * height="auto"). The embed's layout fits the frame it is given, so it has no height of its own: what is reported
+ * is the document's scroll height, which equals the frame's height while everything fits and grows past it when the
+ * panels need more (a narrow host stacking them) — the host then grows the frame, and no inner scrollbar remains.
+ */
 function observeDocumentHeight(report: (height: number) => void): () => void {
   if (typeof ResizeObserver !== 'function' || typeof document === 'undefined') return () => {};
-  const measure = () => report(Math.ceil(contentHeight()));
-  const observer = new ResizeObserver(measure);
-  observer.observe(document.documentElement);
+  const measure = () => report(Math.ceil(document.documentElement.scrollHeight));
+  const resizes = new ResizeObserver(measure);
+  const observeContent = () => {
+    resizes.disconnect();
+    resizes.observe(document.documentElement);
+    if (document.body) resizes.observe(document.body);
+    const root = document.getElementById('root');
+    if (root) resizes.observe(root);
+    if (root?.firstElementChild) resizes.observe(root.firstElementChild);
+    measure();
+  };
+  // The page swaps its content (a poster, "starting…", the console): observe whatever is there now.
+  const swaps = new MutationObserver(observeContent);
   const root = document.getElementById('root');
-  if (root) observer.observe(root);
-  measure();
-  return () => observer.disconnect();
-}
-
-function contentHeight(): number {
-  const root = document.getElementById('root');
-  const content = root?.firstElementChild ?? root ?? document.body;
-  return content.getBoundingClientRect().height;
+  if (root) swaps.observe(root, { childList: true });
+  observeContent();
+  return () => {
+    resizes.disconnect();
+    swaps.disconnect();
+  };
 }
