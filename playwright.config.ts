@@ -6,6 +6,8 @@ const PORT = 4173;
 /** E2E_BASE_URL points the specs at a server you already run (a dev server on your own port); otherwise the build is previewed. */
 const EXTERNAL_URL = process.env.E2E_BASE_URL;
 const BASE_URL = EXTERNAL_URL ?? `http://127.0.0.1:${PORT}`;
+/** scripts/serve-hosts.ts: the host pages of the embed specs, on another origin than the app. */
+const HOSTS_PORT = 4174;
 
 /**
  * Browser selection:
@@ -53,14 +55,28 @@ export default defineConfig({
     },
   ],
   // Serves the production build; `npm test` runs `npm run build` before `npm run test:e2e`.
-  webServer: EXTERNAL_URL
-    ? undefined
-    : {
-        command: 'npm run preview',
-        url: BASE_URL,
-        reuseExistingServer: !isCI,
-        timeout: 60_000,
-        stdout: 'ignore',
-        stderr: 'pipe',
-      },
+  webServer: [
+    ...(EXTERNAL_URL
+      ? []
+      : [
+          {
+            command: 'npm run preview',
+            url: BASE_URL,
+            reuseExistingServer: !isCI,
+            timeout: 60_000,
+            stdout: 'ignore' as const,
+            stderr: 'pipe' as const,
+          },
+        ]),
+    {
+      // The embed specs' host pages (e2e/hosts/) on a second origin, also with E2E_BASE_URL; a page gets the
+      // app's URL as ?app=<baseURL>.
+      command: `npx tsx scripts/serve-hosts.ts --port ${HOSTS_PORT}`,
+      url: `http://127.0.0.1:${HOSTS_PORT}/host.css`,
+      reuseExistingServer: !isCI,
+      timeout: 30_000,
+      stdout: 'ignore' as const,
+      stderr: 'pipe' as const,
+    },
+  ],
 });
