@@ -1,4 +1,4 @@
-import { useEffect, useRef, useSyncExternalStore, type ReactNode, type RefObject } from 'react';
+import { useEffect, useRef, useSyncExternalStore, type CSSProperties, type ReactNode, type RefObject } from 'react';
 import { useStore } from 'zustand';
 import type { EmbedPanel } from '../embed/embed-options';
 import { ClusterView } from '../ui/cluster-view/cluster-view';
@@ -75,7 +75,7 @@ export function EmbedApp({ view, problems, search }: { view: EmbedViewStore; pro
       {controls !== 'none' && <Shortcuts />}
       <EmbedProblems problems={problems} />
       {barOnTop && bar}
-      <div className={`embed-panels embed-panels--${Math.min(content.length, 3)}`}>
+      <div className={`embed-panels embed-panels--${Math.min(content.length, 3)}`} style={{ '--embed-side-rows': Math.max(1, content.length - 1) } as CSSProperties}>
         {content.map((panel) => (
           <PanelArea key={panel} panel={panel} faultsOff={faultsOff} interactive={interactive} canInspect={content.includes('inspector')} />
         ))}

@@ -5,6 +5,7 @@ import { bootConsole } from '../ui/boot';
 import { hasLessonQuery } from '../ui/lesson/lesson-query';
 import { SessionContext } from '../ui/session-context';
 import type { ConsoleClient } from '../worker/console-client';
+import { embedViewOf } from '../worker/embed-view';
 import { EmbedApp } from './embed-app';
 import { consoleSearchOf } from './embed-links';
 import { prefersReducedMotion } from './embed-theme';
@@ -24,7 +25,8 @@ export function startEmbedConsole(setup: { root: Root; search: string; options: 
   const lesson = hasLessonQuery(search);
   const { until, range, loop } = options;
   // After the URL's moment is rebuilt (requests are answered in order): a range starts from its first event.
-  if (until !== null || range !== null || loop) void session.embedPlayback({ until, range, loop });
+  const bounds = embedViewOf(session);
+  if (until !== null || range !== null || loop) void bounds.set({ until, range, loop });
   if (!options.interactive && !lesson) session.setCommandPolicy(() => VIEW_ONLY);
   const LessonRoot = lesson ? lazy(() => import('../ui/lesson/lesson-root')) : null;
   session.ready.then(

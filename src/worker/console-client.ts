@@ -6,7 +6,6 @@ import type { SkippedCommand } from '../store/session';
 import type { ConsoleAlert, Selection } from '../store/view-model';
 import { applyFrame, viewFromFrame } from './apply-frame';
 import { unsendable } from './sendable';
-import type { EmbedPlaybackRequest, EmbedPlaybackView } from './embed-playback';
 import type {
   ArgsOf,
   CallReply,
@@ -39,10 +38,8 @@ export class ConsoleClient {
   /** The lesson watch's value in the latest frame (null: no watch), and who listens for it. */
   private watchMet: boolean | null = null;
   private readonly watchListeners = new Set<(met: boolean | null) => void>();
-  /** The embed's playback bounds in the latest frame (null: none), and who listens for them. */
-  private embedBounds: EmbedPlaybackView | null = null;
-  private embedKey = 'null';
-  private readonly embedListeners = new Set<() => void>();
+  /** Who else reads every frame (the embed page's playback bounds, embed-view.ts): loaded only where needed. */
+  private readonly frameListeners = new Set<(frame: EngineFrame) => void>();
   /** A lesson step's limit on the learner's commands: the reason a command is refused, or null. Not the driver's. */
   private commandPolicy: ((command: Command) => string | null) | null = null;
   private readyResolve!: () => void;
@@ -118,13 +115,7 @@ export class ConsoleClient {
   }
 
   private applyFrame(frame: EngineFrame): void {
-    // Compared by value: every frame carries a fresh copy, and listeners should hear only of a change.
-    const embedKey = JSON.stringify(frame.embedPlayback ?? null);
-    if (embedKey !== this.embedKey) {
-      this.embedKey = embedKey;
-      this.embedBounds = frame.embedPlayback ?? null;
-      for (const listener of this.embedListeners) listener();
-    }
+    for (const listener of this.frameListeners) listener(frame);
     if (frame.lessonWatchMet !== this.watchMet) {
       this.watchMet = frame.lessonWatchMet;
       for (const listener of this.watchListeners) listener(this.watchMet);
@@ -296,20 +287,10 @@ export class ConsoleClient {
     return () => this.watchListeners.delete(listener);
   }
 
-  // ------------------------------------------------------------ the embed page's playback bounds
-
-  /** Sets (or with null lifts) `until`, `range` and `loop`; resolves to the bounds as frames will carry them. */
-  embedPlayback(request: EmbedPlaybackRequest | null): Promise<EmbedPlaybackView | null> {
-    return this.call('embedPlayback', request);
-  }
-  /** The embed's bounds at the latest frame (null: none set, or another run was loaded since). */
-  get embedView(): EmbedPlaybackView | null {
-    return this.embedBounds;
-  }
-  /** Calls `listener` whenever `embedView` changes (a stop, a loop, bounds lifted); returns the unsubscribe. */
-  onEmbedView(listener: () => void): () => void {
-    this.embedListeners.add(listener);
-    return () => this.embedListeners.delete(listener);
+  /** Calls `listener` with every frame from the worker, before the store applies it; returns the unsubscribe. */
+  onFrame(listener: (frame: EngineFrame) => void): () => void {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
   }
 
   // ------------------------------------------------------------ the page's own state, told to the worker

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSimulation } from '../engine/index';
 import { builtIn } from '../testing/load-scenario';
 import { createLocalConsole } from './local-console';
+import { embedViewOf } from './embed-view';
 
 const open: { dispose(): void }[] = [];
 afterEach(() => open.splice(0).forEach((c) => c.dispose()));
@@ -33,8 +34,9 @@ async function local(query = '?scenario=rehome-worked-example') {
   const made = createLocalConsole(undefined, undefined, { timers });
   open.push(made.client);
   await made.ready;
+  const bounds = embedViewOf(made.client);
   await made.client.restoreFromQuery(query);
-  return { ...made, timers };
+  return { ...made, timers, bounds };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -57,16 +59,16 @@ async function playOut({ client, frames }: Made, maxFrames = 600) {
 describe('embed playback bounds behind the worker protocol', { timeout: 60_000 }, () => {
   it('until=<ms> pauses at exactly that simulated time', async () => {
     const made = await local();
-    await made.client.embedPlayback({ until: { kind: 'time', ms: 18_000 }, range: null, loop: false });
+    await made.bounds.set({ until: { kind: 'time', ms: 18_000 }, range: null, loop: false });
     const paused = await playOut(made);
     expect(paused.playing).toBe(false);
     expect(paused.timeMs).toBe(18_000);
-    expect(made.client.embedView?.stopped).toBe('until');
+    expect(made.bounds.get()?.stopped).toBe('until');
   });
 
   it('until=e:<event> pauses just after that event', async () => {
     const made = await local();
-    await made.client.embedPlayback({ until: { kind: 'event', event: 700 }, range: null, loop: false });
+    await made.bounds.set({ until: { kind: 'event', event: 700 }, range: null, loop: false });
     const paused = await playOut(made);
     expect(paused.eventCount).toBe(700);
   });
@@ -76,7 +78,7 @@ describe('embed playback bounds behind the worker protocol', { timeout: 60_000 }
     while (direct.holds('healthy')) direct.step();
     while (!direct.holds('healthy')) direct.step();
     const made = await local();
-    await made.client.embedPlayback({ until: { kind: 'healthy' }, range: null, loop: false });
+    await made.bounds.set({ until: { kind: 'healthy' }, range: null, loop: false });
     const paused = await playOut(made, 2000);
     expect(paused.playing).toBe(false);
     expect(paused.eventCount).toBe(direct.eventCount);
@@ -85,8 +87,8 @@ describe('embed playback bounds behind the worker protocol', { timeout: 60_000 }
 
   it('range: starts at its first event, and no move of the learner leaves it', async () => {
     const made = await local();
-    const { client } = made;
-    const view = await client.embedPlayback({ until: null, range: { fromEvent: 100, toEvent: 200 }, loop: false });
+    const { client, bounds } = made;
+    const view = await bounds.set({ until: null, range: { fromEvent: 100, toEvent: 200 }, loop: false });
     expect(view?.range).toMatchObject({ fromEvent: 100, toEvent: 200 });
     expect(view!.range!.toTimeMs).toBeGreaterThan(view!.range!.fromTimeMs);
     const at = () => client.store.getState().playback.eventCount;
@@ -102,7 +104,7 @@ describe('embed playback bounds behind the worker protocol', { timeout: 60_000 }
     await client.seekToEvent(150);
     const paused = await playOut(made);
     expect(paused.eventCount).toBe(200);
-    expect(client.embedView?.stopped).toBe('range');
+    expect(bounds.get()?.stopped).toBe('range');
     // Play at the range's end plays it again from its start.
     await client.play();
     expect(at()).toBe(100);
@@ -112,14 +114,14 @@ describe('embed playback bounds behind the worker protocol', { timeout: 60_000 }
 
   it('range opened at a moment inside it keeps that moment', async () => {
     const made = await local('?scenario=rehome-worked-example&e=150');
-    await made.client.embedPlayback({ until: null, range: { fromEvent: 100, toEvent: 200 }, loop: false });
+    await made.bounds.set({ until: null, range: { fromEvent: 100, toEvent: 200 }, loop: false });
     expect(made.client.store.getState().playback.eventCount).toBe(150);
   });
 
   it('loop: after stopping at the range end by itself, goes back to its start and plays again', async () => {
     const made = await local();
-    const { client, timers } = made;
-    await client.embedPlayback({ until: null, range: { fromEvent: 100, toEvent: 200 }, loop: true });
+    const { client, timers, bounds } = made;
+    await bounds.set({ until: null, range: { fromEvent: 100, toEvent: 200 }, loop: true });
     const paused = await playOut(made);
     expect(paused.eventCount).toBe(200);
     expect(timers.pending()).toBe(1);
@@ -132,8 +134,8 @@ describe('embed playback bounds behind the worker protocol', { timeout: 60_000 }
 
   it('loop with until and no range: back to the moment the embed opened at', async () => {
     const made = await local('?scenario=rehome-worked-example&t=3000');
-    const { client, timers } = made;
-    await client.embedPlayback({ until: { kind: 'time', ms: 9000 }, range: null, loop: true });
+    const { client, timers, bounds } = made;
+    await bounds.set({ until: { kind: 'time', ms: 9000 }, range: null, loop: true });
     expect((await playOut(made)).timeMs).toBe(9000);
     timers.fire();
     await settle();
@@ -144,8 +146,8 @@ describe('embed playback bounds behind the worker protocol', { timeout: 60_000 }
 
   it('loop does not restart a clip the learner paused, nor one they moved during the hold', async () => {
     const made = await local();
-    const { client, timers } = made;
-    await client.embedPlayback({ until: null, range: { fromEvent: 100, toEvent: 200 }, loop: true });
+    const { client, timers, bounds } = made;
+    await bounds.set({ until: null, range: { fromEvent: 100, toEvent: 200 }, loop: true });
     await client.play();
     made.frames.tick(1000);
     made.frames.tick(1100);
@@ -160,9 +162,9 @@ describe('embed playback bounds behind the worker protocol', { timeout: 60_000 }
 
   it('loading another scenario lifts the bounds', async () => {
     const made = await local();
-    await made.client.embedPlayback({ until: null, range: { fromEvent: 100, toEvent: 200 }, loop: false });
+    await made.bounds.set({ until: null, range: { fromEvent: 100, toEvent: 200 }, loop: false });
     await made.client.loadScenario('primary-failover-rf3');
-    expect(made.client.embedView).toBeNull();
+    expect(made.bounds.get()).toBeNull();
     await made.client.seekToEvent(300);
     expect(made.client.store.getState().playback.eventCount).toBe(300);
   });
