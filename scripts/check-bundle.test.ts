@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { filesLoadedByHtml, measure, startupFiles } from './check-bundle';
+import { checkBundle, filesLoadedByHtml, measure, startupFiles } from './check-bundle';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,5 +53,48 @@ describe('check-bundle', () => {
   it('names a file the page loads that the build lacks', () => {
     const root = build({ 'index.html': HTML, 'assets/index-1.js': 'export{}' });
     expect(() => startupFiles(root)).toThrow(/assets\/vendor-2\.js is loaded by the page but is not in/);
+  });
+
+  const EMBED_HTML = `<!doctype html><html><head>
+<script>var inline = 1;</script>
+<script type="module" crossorigin src="/assets/embed-8.js"></script>
+<link rel="stylesheet" href="./embed-9.css">
+</head><body><div id="root"></div></body></html>`;
+
+  it("reads the embed page's start-up from embed/index.html, with relative URLs from its folder", () => {
+    const root = build({
+      'index.html': HTML,
+      'assets/index-1.js': 'export{}',
+      'assets/vendor-2.js': 'export{}',
+      'assets/index-3.css': '',
+      'embed/index.html': EMBED_HTML,
+      'embed/embed-9.css': 'body{}',
+      'assets/embed-8.js': 'import"./vendor-2.js";const c=()=>import("./console-10.js");export{c};',
+      'assets/console-10.js': 'export const big=1;',
+    });
+    expect(filesLoadedByHtml(EMBED_HTML, 'embed/index.html')).toEqual(['assets/embed-8.js', 'embed/embed-9.css']);
+    expect(startupFiles(root, 'embed/index.html').sort()).toEqual(['assets/embed-8.js', 'assets/vendor-2.js', 'embed/embed-9.css', 'embed/index.html']);
+    expect(measure(root, 'embed/index.html').lazy.map((f) => f.file)).toContain('assets/console-10.js');
+  });
+
+  it('prints the console first, as before, then the embed page, and fails when either is over budget', () => {
+    const root = build({
+      'index.html': HTML,
+      'assets/index-1.js': 'export{}',
+      'assets/vendor-2.js': 'export{}',
+      'assets/index-3.css': '',
+      'embed/index.html': EMBED_HTML,
+      'embed/embed-9.css': 'x'.repeat(5000),
+      'assets/embed-8.js': `export const s="${Array.from({ length: 3000 }, (_, i) => i.toString(36)).join('')}";`,
+    });
+    const within = checkBundle(root, 150);
+    expect(within.code).toBe(0);
+    expect(within.lines[0]).toMatch(/^check-bundle: start-up HTML\+CSS\+JS .* KB gzip of a 150\.0 KB budget \(/);
+    const embedLine = within.lines.find((l) => l.startsWith('check-bundle: embed/index.html'));
+    expect(embedLine).toMatch(/^check-bundle: embed\/index\.html start-up HTML\+CSS\+JS .* KB gzip of a 150\.0 KB budget/);
+    expect(within.lines.indexOf(embedLine!)).toBeGreaterThan(0);
+    const over = checkBundle(root, 1);
+    expect(over.code).toBe(1);
+    expect(over.lines.some((l) => /embed\/index\.html .* OVER/.test(l))).toBe(true);
   });
 });

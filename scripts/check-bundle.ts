@@ -10,6 +10,9 @@
  * on demand and are listed apart, not counted. Sizes are gzip level 9, the
  * same measure as `npm run bench:console` (BENCHMARKS.md); KB = 1,000 bytes.
  *
+ * The embed page (embed/index.html, served at /embed/) has the same budget and
+ * is checked the same way when the build has it, printed after the console.
+ *
  * Exit codes: 0 within budget, 1 over budget (each start-up file named with
  * its size), 2 no build to read / bad arguments.
  */
@@ -39,14 +42,17 @@ function attribute(tag: string, name: string): string | null {
   return match ? (match[1] ?? match[2] ?? match[3]) : null;
 }
 
-/** What index.html loads before anything runs: module scripts, stylesheets, preloaded modules. */
-export function filesLoadedByHtml(html: string): string[] {
+/** Pages checked after the console's index.html, when the build has them. */
+export const OTHER_PAGES = ['embed/index.html'];
+
+/** What a page (index.html by default) loads before anything runs: module scripts, stylesheets, preloaded modules. */
+export function filesLoadedByHtml(html: string, page = 'index.html'): string[] {
   const files: string[] = [];
   for (const [tag] of html.matchAll(/<(?:script|link)\b[^>]*>/gi)) {
     const isScript = /^<script/i.test(tag);
     const rel = (attribute(tag, 'rel') ?? '').toLowerCase().split(/\s+/);
     const url = isScript ? attribute(tag, 'src') : rel.includes('stylesheet') || rel.includes('modulepreload') ? attribute(tag, 'href') : null;
-    const path = url ? localPath(url, 'index.html') : null;
+    const path = url ? localPath(url, page) : null;
     if (path) files.push(path);
   }
   return files;
@@ -71,11 +77,11 @@ function sizeOf(dir: string, file: string): BundleFile {
   return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 }
 
-/** index.html plus everything it loads at start-up, following static imports between chunks. */
-export function startupFiles(dir: string): string[] {
-  const html = readFileSync(join(dir, 'index.html'), 'utf8');
-  const seen = new Set<string>(['index.html']);
-  const queue = filesLoadedByHtml(html);
+/** A page (index.html by default) plus everything it loads at start-up, following static imports between chunks. */
+export function startupFiles(dir: string, page = 'index.html'): string[] {
+  const html = readFileSync(join(dir, page), 'utf8');
+  const seen = new Set<string>([page]);
+  const queue = filesLoadedByHtml(html, page);
   while (queue.length > 0) {
     const file = queue.shift()!;
     if (seen.has(file)) continue;
@@ -96,8 +102,8 @@ function allAssets(dir: string, sub = ''): string[] {
   return out.sort();
 }
 
-export function measure(dir: string): { startup: BundleFile[]; lazy: BundleFile[]; total: number } {
-  const startupNames = startupFiles(dir);
+export function measure(dir: string, page = 'index.html'): { startup: BundleFile[]; lazy: BundleFile[]; total: number } {
+  const startupNames = startupFiles(dir, page);
   const startup = startupNames.map((file) => sizeOf(dir, file)).sort((a, b) => b.gzip - a.gzip);
   const lazy = allAssets(dir)
     .filter((file) => !startupNames.includes(file))
@@ -108,6 +114,34 @@ export function measure(dir: string): { startup: BundleFile[]; lazy: BundleFile[
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
 const row = (f: BundleFile) => `  ${f.file.padEnd(48)} ${kb(f.gzip).padStart(10)} gzip  ${kb(f.raw).padStart(10)} raw`;
+
+/**
+ * The report and exit code for a build: the console's start-up (and what loads on demand), then each other page's
+ * start-up. 1 when any page is over budget.
+ */
+export function checkBundle(root: string, budgetKb: number): { lines: string[]; code: number } {
+  const lines: string[] = [];
+  const budget = budgetKb * 1000;
+  const where = relative(process.cwd(), root) || '.';
+  const console_ = measure(root);
+  const consoleOver = console_.total > budget;
+  lines.push(`check-bundle: start-up HTML+CSS+JS ${kb(console_.total)} gzip of a ${kb(budget)} budget${consoleOver ? ` — ${kb(console_.total - budget)} OVER` : ''} (${where}):`);
+  for (const file of console_.startup) lines.push(row(file));
+  if (console_.lazy.length > 0) {
+    lines.push('loaded on demand (not counted):');
+    for (const file of console_.lazy) lines.push(row(file));
+  }
+  let over = consoleOver;
+  for (const page of OTHER_PAGES.filter((p) => existsSync(join(root, p)))) {
+    const result = measure(root, page);
+    const pageOver = result.total > budget;
+    over ||= pageOver;
+    lines.push(`check-bundle: ${page} start-up HTML+CSS+JS ${kb(result.total)} gzip of a ${kb(budget)} budget${pageOver ? ` — ${kb(result.total - budget)} OVER` : ''}:`);
+    for (const file of result.startup) lines.push(row(file));
+  }
+  if (over) lines.push('Move what the first screen does not need behind a dynamic import(), or drop a dependency.');
+  return { lines, code: over ? 1 : 0 };
+}
 
 function main(argv: string[]): number {
   let dir = 'dist';
@@ -129,24 +163,16 @@ function main(argv: string[]): number {
     console.error(`check-bundle: no ${join(relative(process.cwd(), root) || '.', 'index.html')}: build first (npm run build, or npx vite build --outDir <dir>)`);
     return 2;
   }
-  let result: ReturnType<typeof measure>;
+  let report: ReturnType<typeof checkBundle>;
   try {
-    result = measure(root);
+    report = checkBundle(root, budgetKb);
   } catch (error) {
     console.error(`check-bundle: ${(error as Error).message}`);
     return 2;
   }
-  const budget = budgetKb * 1000;
-  const over = result.total > budget;
-  const print = over ? console.error : console.log;
-  print(`check-bundle: start-up HTML+CSS+JS ${kb(result.total)} gzip of a ${kb(budget)} budget${over ? ` — ${kb(result.total - budget)} OVER` : ''} (${relative(process.cwd(), root) || '.'}):`);
-  for (const file of result.startup) print(row(file));
-  if (result.lazy.length > 0) {
-    print('loaded on demand (not counted):');
-    for (const file of result.lazy) print(row(file));
-  }
-  if (over) print('Move what the first screen does not need behind a dynamic import(), or drop a dependency.');
-  return over ? 1 : 0;
+  const print = report.code === 0 ? console.log : console.error;
+  for (const line of report.lines) print(line);
+  return report.code;
 }
 
 // Run only as a script, so a test can import the functions.
