@@ -21,7 +21,8 @@ async function bundleElement(minify: boolean): Promise<string> {
       write: false,
       minify,
       sourcemap: false,
-      lib: { entry: ENTRY, formats: ['es'], fileName: 'failover-lab' },
+      // An app build of one entry, not lib mode: lib mode keeps an ES module's whitespace for other bundlers.
+      rollupOptions: { input: ENTRY, output: { format: 'es', entryFileNames: 'failover-lab.js' } },
     },
   });
   const outputs = Array.isArray(result) ? result : [result];

@@ -1,8 +1,7 @@
 import type { ClusterState, Command, ControlPlaneView, RepairView, RestoreView, RunResult, TimedCommand, TraceEntry } from '../engine/index';
 import type { SkippedCommand } from '../store/session';
-import type { ConsoleStore } from '../store/console-store';
 import type { ConsoleClient } from '../worker/console-client';
-import { checkListen, listenToStore, type DriverEventCallback, type DriverEventName } from './driver-events';
+import type { DriverEventCallback, DriverEventName } from './driver-events';
 import { instanceOf, registerDriver } from './driver-registry';
 // The one declaration of `window.failoverLab` (its `declare global`), shipped for test authors.
 import type {} from '../../types/failover-lab';
@@ -111,13 +110,14 @@ export function createDriver(client: ConsoleClient, ready: Promise<void>): Failo
       checkListen(event, callback);
       let off: (() => void) | null = null;
       let stopped = false;
-      const attach = (store: ConsoleStore) => {
-        if (!stopped) off = listenToStore(store, event, callback);
-      };
-      const store = storeOrNull(client);
-      // Before the first frame there is no store yet: listen from the first frame on.
-      if (store) attach(store);
-      else void client.ready.then(() => attach(client.store), () => {});
+      // The listeners load on first use (import()), so the console's start-up bundle does not carry them; before
+      // the first frame there is no store yet, so they listen from the first frame on.
+      void Promise.all([import('./driver-events'), client.ready]).then(
+        ([{ listenToStore }]) => {
+          if (!stopped) off = listenToStore(client.store, event, callback);
+        },
+        () => {},
+      );
       return () => {
         stopped = true;
         off?.();
@@ -126,12 +126,14 @@ export function createDriver(client: ConsoleClient, ready: Promise<void>): Failo
   };
 }
 
-function storeOrNull(client: ConsoleClient): ConsoleStore | null {
-  try {
-    return client.store;
-  } catch {
-    return null;
+const DRIVER_EVENTS: readonly DriverEventName[] = ['time', 'trace', 'alert'];
+
+/** Checked at once, so a mistake throws where it was made, naming it as the driver's other members do. */
+function checkListen(event: unknown, callback: unknown): void {
+  if (!DRIVER_EVENTS.includes(event as DriverEventName)) {
+    throw new TypeError(`on: event must be one of ${DRIVER_EVENTS.map((e) => `'${e}'`).join(', ')}, got ${JSON.stringify(event) ?? String(event)}`);
   }
+  if (typeof callback !== 'function') throw new TypeError(`on: callback must be a function, got ${typeof callback}`);
 }
 
 function optionsOf(options: unknown): { maxMs?: unknown } {

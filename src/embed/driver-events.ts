@@ -24,8 +24,6 @@ export interface DriverEventMap {
 
 export type DriverEventCallback<E extends DriverEventName> = (data: DriverEventMap[E]) => void;
 
-export const DRIVER_EVENTS: readonly DriverEventName[] = ['time', 'trace', 'alert'];
-
 /** While playing, at most one `time` event per this many wall-clock ms (4 a second). */
 export const TIME_EVENT_INTERVAL_MS = 250;
 
@@ -53,14 +51,6 @@ export function listenToStore<E extends DriverEventName>(
   if (event === 'time') return listenTime(store, emit, timers);
   if (event === 'trace') return listenTrace(store, emit);
   return listenAlerts(store, emit);
-}
-
-/** The check `on` makes before anything else, naming the mistake as the driver's other members do. */
-export function checkListen(event: unknown, callback: unknown): void {
-  if (!DRIVER_EVENTS.includes(event as DriverEventName)) {
-    throw new TypeError(`on: event must be one of ${DRIVER_EVENTS.map((e) => `'${e}'`).join(', ')}, got ${JSON.stringify(event) ?? String(event)}`);
-  }
-  if (typeof callback !== 'function') throw new TypeError(`on: callback must be a function, got ${typeof callback}`);
 }
 
 function timeOf(state: ConsoleViewState): TimeEventData {
