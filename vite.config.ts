@@ -1,6 +1,6 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
-import { failoverLabElement } from './scripts/element-plugin';
+import { failoverLabElement } from './scripts/element-plugin.js';
 
 
 /**
