@@ -73,13 +73,13 @@ export function EmbedPoster({ facts, search, onRun }: { facts: PosterFacts; sear
           className="primary embed-run"
           data-testid="embed-run"
           disabled={starting}
+          aria-label={`Run the simulation: ${title}`}
           onClick={() => {
             setStarting(true);
             onRun();
           }}
         >
           <PlayIcon /> {starting ? 'Starting…' : 'Run the simulation'}
-          <span className="visually-hidden">: {title}</span>
         </button>
         <OpenFullLinkStatic search={search} />
       </div>
