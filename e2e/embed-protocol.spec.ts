@@ -10,7 +10,7 @@ interface HostWindow {
   host: {
     hello: { protocol: number; driver: string; instance: string } | null;
     loaded: number;
-    events: { name: string; data: { timeMs?: number; event?: number; playing?: boolean } }[];
+    events: { name: string; at: number; data: { timeMs?: number; event?: number; playing?: boolean } }[];
     call(method: string, args?: unknown[]): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
     send(message: unknown): void;
   };
@@ -42,14 +42,18 @@ test.describe('protocol v1 across origins', () => {
     await page.evaluate(() => (window as unknown as HostWindow).host.call('seek', [12_000]));
     await page.waitForFunction(() => (window as unknown as HostWindow).host.events.some((e) => e.name === 'time' && e.data.timeMs === 12_000));
     await page.evaluate(() => (window as unknown as HostWindow).host.call('play', []));
-    const before = await page.evaluate(() => (window as unknown as HostWindow).host.events.filter((e) => e.name === 'time').length);
-    await page.waitForTimeout(2000);
+    await page.waitForTimeout(2500);
     await page.evaluate(() => (window as unknown as HostWindow).host.call('pause', []));
-    const playing = await page.evaluate(() => (window as unknown as HostWindow).host.events.filter((e) => e.name === 'time').slice(0));
-    const during = playing.length - before;
-    expect(during).toBeGreaterThanOrEqual(3);
-    expect(during).toBeLessThanOrEqual(11);
-    expect(playing.at(-1)?.data.playing).toBe(false);
+    const times = await page.evaluate(() => (window as unknown as HostWindow).host.events.filter((e) => e.name === 'time'));
+    const whilePlaying = times.filter((e) => e.data.playing);
+    expect(whilePlaying.length).toBeGreaterThanOrEqual(4);
+    // At most 4 a second while playing, not one per frame (60 a second); two more for delivery jitter at the ends,
+    // as arrival times here are the host's (the embed's own pacing is unit-tested in driver-on.test.ts).
+    const seconds = (whilePlaying.at(-1)!.at - whilePlaying[0].at) / 1000;
+    expect(whilePlaying.length - 1).toBeLessThanOrEqual(4 * seconds + 2);
+    // Time moved forward while playing, and the pause is said at once.
+    expect(whilePlaying.at(-1)!.data.timeMs!).toBeGreaterThan(12_000);
+    await expect.poll(() => page.evaluate(() => (window as unknown as HostWindow).host.events.filter((e) => e.name === 'time').at(-1)?.data.playing)).toBe(false);
 
     const bogus = await page.evaluate(() => (window as unknown as HostWindow).host.call('explode', []));
     expect(bogus).toMatchObject({ ok: false, error: { code: 'unknown_method', message: expect.stringContaining('explode') } });
