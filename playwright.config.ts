@@ -53,6 +53,18 @@ export default defineConfig({
           : {},
       },
     },
+    {
+      // The @failover-lab/playwright kit's own examples, run the way an outside author runs them (imports from
+      // the package only) against the same server.
+      name: 'kit-examples',
+      testDir: 'packages/playwright/examples',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: executablePath
+          ? { executablePath, args: systemChromiumArgs }
+          : {},
+      },
+    },
   ],
   // Serves the production build; `npm test` runs `npm run build` before `npm run test:e2e`.
   webServer: [
