@@ -221,7 +221,7 @@ export function EmbedTab({ moment, scenarioTitle }: { moment: SharedMoment | nul
           className="embed-snippet"
           readOnly
           value={snippet}
-          rows={Math.min(snippet.split('\n').length, 14)}
+          rows={8}
           aria-label="Snippet to paste"
           spellCheck={false}
           onFocus={(e) => e.target.select()}

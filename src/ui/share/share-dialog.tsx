@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { useConsole, useSession } from '../session-context';
 import { EmbedTab } from './embed-tab';
 import { LinkTab } from './link-tab';
@@ -75,7 +76,8 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
     if (event.target === event.currentTarget) dialog.current?.close();
   };
 
-  return (
+  // In <body>, not in the header's DOM: the header's layout rules (`.run-inputs label`…) stay out of the dialog.
+  return createPortal(
     <dialog ref={dialog} className="share-dialog" aria-labelledby="share-title" onClose={onClose} onKeyDown={keepKeys} onClick={backdropClick} data-testid="share-dialog">
       <div className="share-content">
         <div className="share-head">
@@ -112,6 +114,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
           {embedSeen && <EmbedTab moment={moment} scenarioTitle={scenarioTitle} />}
         </div>
       </div>
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }
