@@ -142,6 +142,25 @@ test.describe('the embed page', () => {
     expect((await clickLink('controls=full')).cuts).toBeGreaterThan(0);
   });
 
+  test("the host's setPanels, setControls and setTheme take effect at once", async ({ page, baseURL }) => {
+    await page.goto(`${HOSTS}/protocol.html?app=${encodeURIComponent(baseURL!)}`);
+    await page.waitForFunction(() => (window as unknown as { host: { hello: unknown } }).host.hello !== null, null, { timeout: 60_000 });
+    const frame = await waitForEmbedFrame(page);
+    const root = frame.getByTestId('embed-root');
+    await expect(root).toHaveAttribute('data-panels', 'cluster playback');
+    const call = (method: string, args: unknown[]) =>
+      page.evaluate(([m, a]) => (window as unknown as { host: { call(m: string, a: unknown[]): Promise<{ ok: boolean }> } }).host.call(m, a), [method, args] as const);
+    expect((await call('setPanels', [['metrics', 'cluster', 'playback']])).ok).toBe(true);
+    await expect(root).toHaveAttribute('data-panels', 'metrics cluster playback');
+    await expect(frame.getByTestId('metric-under-replicated')).toBeVisible();
+    expect((await call('setControls', ['none'])).ok).toBe(true);
+    await expect(frame.getByTestId('control-play')).toHaveCount(0);
+    expect((await call('setTheme', ['dark'])).ok).toBe(true);
+    await expect.poll(() => frame.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect((await call('setTheme', ['light'])).ok).toBe(true);
+    await expect.poll(() => frame.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe('light');
+  });
+
   test('until=<ms> pauses exactly there, and the bar says why', async ({ page }) => {
     await page.setViewportSize({ width: 760, height: 480 });
     await direct(page, 'scenario=rehome-worked-example&t=4000&until=9000&speed=8');
