@@ -93,7 +93,7 @@ export const matchers = {
       isNot,
       timeoutOf(this, opts),
     );
-    const what = `${opts?.count ?? 'an'} "${kind}" entr${opts?.count === 1 || opts?.count === undefined ? 'y' : 'ies'}${Object.keys(where).length ? ` with ${JSON.stringify(where, (_k, v) => (v instanceof RegExp ? String(v) : v))}` : ''}`;
+    const what = `${opts?.count ?? 'at least one'} "${kind}" entr${opts?.count === 1 || opts?.count === undefined ? 'y' : 'ies'}${Object.keys(where).length ? ` with ${JSON.stringify(where, (_k, v) => (v instanceof RegExp ? String(v) : v))}` : ''}`;
     return {
       name: 'toHaveTrace',
       pass: got.pass,
