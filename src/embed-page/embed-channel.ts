@@ -1,5 +1,5 @@
 import { version as APP_VERSION } from '../../package.json';
-import type { FailoverLabDriver } from '../embed/driver-api';
+import type { FailoverLabDriver } from '../../types/failover-lab';
 import type { DriverEventName } from '../embed/driver-events';
 import { EMBED_PANELS, type EmbedControls, type EmbedOptions, type EmbedPanel } from '../embed/embed-options';
 import {

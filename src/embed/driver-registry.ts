@@ -1,6 +1,6 @@
-import type { FailoverLabDriver } from './driver-api';
-// The declaration of `window.failoverLab` and `window.failoverLabInstances` (types/failover-lab.d.ts).
-import type {} from '../../types/failover-lab';
+// The shipped declaration of the driver, `window.failoverLab` and `window.failoverLabInstances`; the real driver
+// (driver-api.ts, which imports this module) is kept assignable to it by driver-types.check.ts.
+import type { FailoverLabDriver } from '../../types/failover-lab';
 
 /** The registry key of a console opened without `instance=`. */
 export const DEFAULT_INSTANCE = 'default';

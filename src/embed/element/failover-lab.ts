@@ -21,10 +21,10 @@ const LIVE = ['theme', 'theme-source', 'panels', 'controls'] as const;
 const RELOAD = [...URL_ATTRIBUTES] as string[];
 
 const STYLE = `
-:host { display: block; position: relative; width: 100%; box-sizing: border-box;
+/* min-width 0: else the aspect ratio turns min-height into a 512 px minimum width that overflows grids and phones. */
+:host { display: block; position: relative; width: 100%; min-width: 0; box-sizing: border-box;
   aspect-ratio: var(--failover-lab-aspect-ratio, 16 / 10); min-height: var(--failover-lab-min-height, 320px); }
 :host([height]:not([height="auto"])) { aspect-ratio: auto; }
-:host([height="auto"]) { min-height: 0; }
 iframe { display: block; width: 100%; height: 100%; border: 0; }
 iframe.waiting { opacity: 0; }
 .poster { display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 12px;
