@@ -46,7 +46,7 @@ export type SnippetFormat = 'iframe' | 'element' | 'mdx' | 'rst';
 
 export const SNIPPET_FORMATS: readonly { id: SnippetFormat; name: string; where: string }[] = [
   { id: 'iframe', name: '<iframe>', where: 'Any page that takes raw HTML: plain HTML, mdBook, WordPress, most Markdown hosts.' },
-  { id: 'element', name: '<failover-lab>', where: 'Docs sites that may load a script: follows the page’s theme and grows to fit.' },
+  { id: 'element', name: '<failover-lab>', where: 'Docs sites that can load a script (the script tag once per page): follows the page’s theme and grows to fit.' },
   { id: 'mdx', name: 'MDX', where: 'Docusaurus, Astro, Nextra and other .mdx pages: valid JSX, nothing to configure.' },
   { id: 'rst', name: 'reStructuredText', where: 'Sphinx and Jupyter Book (.rst pages): a raw HTML directive.' },
 ];
