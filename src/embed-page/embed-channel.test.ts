@@ -240,10 +240,17 @@ describe('the embed channel: calls', () => {
     expect(await returnOf(received, 5)).toMatchObject({ ok: false, error: { code: 'bad_args' } });
   });
 
-  it("says lesson calls are unknown when no lesson player is reachable", async () => {
-    const { call, received } = await connected();
+  it("says lesson calls are unknown when no lesson player is reachable, and reaches one once provided", async () => {
+    const { call, received, channel } = await connected();
     call(1, 'lesson.result', []);
     expect(await returnOf(received, 1)).toMatchObject({ ok: false, error: { code: 'unknown_method', message: expect.stringContaining('lesson') } });
+    channel.provideLesson({ load: async (id) => ({ loaded: id }), result: async () => ({ resultUrl: 'https://lab.example/grade?r=1' }) });
+    call(2, 'lesson.load', ['grace-period-blip']);
+    expect(await returnOf(received, 2)).toMatchObject({ ok: true, value: { loaded: 'grace-period-blip' } });
+    call(3, 'lesson.result', []);
+    expect(await returnOf(received, 3)).toMatchObject({ ok: true, value: { resultUrl: 'https://lab.example/grade?r=1' } });
+    channel.sendLessonEvent('lesson', { stepId: 'predict', status: 'passed' });
+    expect(await until(() => eventsNamed(received, 'lesson')[0])).toMatchObject({ data: { stepId: 'predict', status: 'passed' } });
   });
 });
 

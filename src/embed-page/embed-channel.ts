@@ -77,6 +77,10 @@ export interface EmbedChannelSetup {
 
 export interface EmbedChannel {
   connected(): boolean;
+  /** The lesson player, once the page has one (it loads with the console): `lesson.load` and `lesson.result` reach it. */
+  provideLesson(bridge: EmbedLessonBridge): void;
+  /** The lesson player's events for the host: `lesson` {stepId, status} and `result` {lessonId, variant, resultUrl, passedSteps}. */
+  sendLessonEvent(name: 'lesson' | 'result', data: unknown): void;
   dispose(): void;
 }
 
@@ -96,7 +100,8 @@ export function installEmbedChannel(setup: EmbedChannelSetup): EmbedChannel {
   const instance = options.instance;
   const parent = win.parent;
   // Not in a frame: there is no host to speak to, and nothing is posted anywhere.
-  if (!parent || parent === (win as unknown)) return { connected: () => false, dispose: () => {} };
+  if (!parent || parent === (win as unknown)) return { connected: () => false, provideLesson: () => {}, sendLessonEvent: () => {}, dispose: () => {} };
+  let lesson = setup.lesson ?? null;
 
   let port: MessagePort | null = null;
   let driver: FailoverLabDriver | null = null;
@@ -181,7 +186,7 @@ export function installEmbedChannel(setup: EmbedChannelSetup): EmbedChannel {
       protocol: PROTOCOL_VERSION,
       driver: '1.0',
       app: APP_VERSION,
-      capabilities: setup.lesson ? ['driver', 'lesson', 'theme', 'panels'] : ['driver', 'theme', 'panels'],
+      capabilities: lesson ? ['driver', 'lesson', 'theme', 'panels'] : ['driver', 'theme', 'panels'],
       instance,
     };
     send(hello);
@@ -220,11 +225,11 @@ export function installEmbedChannel(setup: EmbedChannelSetup): EmbedChannel {
         return setControls(args[0]);
       case 'lesson.load':
       case 'lesson.result':
-        if (!setup.lesson) {
+        if (!lesson) {
           throw new CallError('unknown_method', `${call.method}: this embed has no lesson player (open it with lesson=… or lessonJson=…)`);
         }
         if (!ready) throw notReady(call.method);
-        return call.method === 'lesson.load' ? setup.lesson.load(...args) : setup.lesson.result();
+        return call.method === 'lesson.load' ? lesson.load(...args) : lesson.result();
       case 'on':
         throw new CallError('unknown_method', "on: a callback cannot cross the port; call subscribe('time' | 'trace' | 'alert') and read the event messages");
     }
@@ -290,6 +295,10 @@ export function installEmbedChannel(setup: EmbedChannelSetup): EmbedChannel {
 
   return {
     connected: () => port !== null,
+    provideLesson(bridge) {
+      lesson = bridge;
+    },
+    sendLessonEvent: (name, data) => sendEvent(name, data),
     dispose() {
       win.removeEventListener('message', onWindowMessage);
       for (const stop of stops.values()) stop();

@@ -11,7 +11,7 @@ export function hostScheme(element: Element, themeSource: string | null): 'light
     try {
       return doc.querySelector(themeSource) ? 'dark' : 'light';
     } catch {
-      // A selector that does not parse: said once by the element, then the other signals decide.
+      // A selector that does not parse is ignored: the other signals decide.
     }
   }
   const dataTheme = doc.documentElement.getAttribute('data-theme');
