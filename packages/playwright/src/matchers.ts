@@ -130,7 +130,8 @@ export const matchers = {
       const row = grader.getByTestId(ids.row(student));
       await baseExpect(row).toHaveClass(/(^|\s)(passed|not-passed)(\s|$)/, { timeout: opts?.timeout ?? 60_000 });
       const passed = /(^|\s)passed(\s|$)/.test((await row.getAttribute('class')) ?? '');
-      const words = ((await row.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+      const cells = await row.locator('th, td').allInnerTexts();
+      const words = cells.map((c) => c.replace(/\s+/g, ' ').trim()).join(' | ');
       return {
         name: 'toPassLesson',
         pass: passed,
