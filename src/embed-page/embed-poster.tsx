@@ -47,7 +47,7 @@ export function EmbedPoster({ facts, search, onRun }: { facts: PosterFacts; sear
   const [starting, setStarting] = useState(false);
   const { title, summary } = facts;
   const shape = summary
-    ? `${summary.nodes} nodes in ${summary.racks.length} ${summary.racks.length === 1 ? 'rack' : 'racks'} · ${summary.shards.toLocaleString('en-US')} shards × ${summary.replicationFactor} copies`
+    ? `${summary.nodes.toLocaleString('en-US')} nodes in ${summary.racks.length} ${summary.racks.length === 1 ? 'rack' : 'racks'} · ${summary.shards.toLocaleString('en-US')} shards × ${summary.replicationFactor} copies`
     : null;
   return (
     <div className="embed-poster" data-testid="embed-poster">
@@ -92,7 +92,9 @@ function PosterMap({ racks }: { racks: number[] }) {
   const perRow = Math.min(racks.length, racks.length > 12 ? 10 : 6);
   const rows = Math.ceil(racks.length / perRow);
   const rackW = 54;
-  const rackH = 92;
+  // As tall as the fullest rack's dots (two a row, at most 12, then its count underneath).
+  const fullest = Math.max(...racks);
+  const rackH = Math.max(34, 12 + Math.ceil(Math.min(fullest, 12) / 2) * 13 + (fullest > 12 ? 14 : 0));
   const gap = 10;
   const cpH = 34;
   const width = perRow * rackW + (perRow - 1) * gap;
@@ -109,10 +111,10 @@ function PosterMap({ racks }: { racks: number[] }) {
         const dots = Math.min(count, 12);
         return (
           <g key={i}>
-            <line x1={width / 2} y1={cpH} x2={x + rackW / 2} y2={y} stroke="var(--link)" strokeWidth={1} />
+            {i < perRow && <line x1={width / 2} y1={cpH} x2={x + rackW / 2} y2={y} stroke="var(--link)" strokeWidth={1} />}
             <rect x={x} y={y} width={rackW} height={rackH} rx={6} fill="var(--panel)" stroke="var(--border)" strokeWidth={1.5} />
             {Array.from({ length: dots }, (_, d) => (
-              <circle key={d} cx={x + 15 + (d % 2) * 24} cy={y + 14 + Math.floor(d / 2) * 13} r={5} fill="var(--health-active)" />
+              <circle key={d} cx={dots === 1 ? x + rackW / 2 : x + 15 + (d % 2) * 24} cy={dots === 1 ? y + rackH / 2 : y + 14 + Math.floor(d / 2) * 13} r={dots === 1 ? 7 : 5} fill="var(--health-active)" />
             ))}
             {count > 12 && (
               <text x={x + rackW / 2} y={y + rackH - 2} textAnchor="middle" fontSize={10} fill="var(--muted)">
