@@ -28,6 +28,12 @@ describe('the element URL', () => {
     expect(p.has('autoplay')).toBe(false);
   });
 
+  it("keeps the console's timeline=0 (the Share dialog writes it for a run without the scenario's own commands)", () => {
+    const input = { attribute: attrs({ scenario: 'rehome-worked-example', timeline: '0' }), base: 'https://lab.example/' };
+    expect(embedUrl({ ...input, theme: 'light', hostOrigin: null }).searchParams.get('timeline')).toBe('0');
+    expect(consoleUrl(input).searchParams.get('timeline')).toBe('0');
+  });
+
   it('accepts a src that points at the app or at its embed page, and plays after Run unless autoplay is set', () => {
     const at = (base: string) => embedUrl({ attribute: attrs({}), base, theme: 'light', hostOrigin: null, run: true });
     expect(at('https://lab.example/tools/').pathname).toBe('/tools/embed/');

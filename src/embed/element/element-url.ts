@@ -4,7 +4,7 @@
  */
 
 /** Attributes copied to the URL parameter of the same name. */
-const SAME_NAME = ['scenario', 'seed', 'speed', 'panels', 'controls', 'interactive', 'autoplay', 'until', 'range', 'loop', 'lesson', 'student', 'label', 'instance'] as const;
+const SAME_NAME = ['scenario', 'timeline', 'seed', 'speed', 'panels', 'controls', 'interactive', 'autoplay', 'until', 'range', 'loop', 'lesson', 'student', 'label', 'instance'] as const;
 /** Attributes whose URL parameter has another (the console's short) name. */
 const RENAMED = { time: 't', event: 'e' } as const;
 
@@ -50,7 +50,7 @@ export function embedUrl(input: EmbedUrlInput): URL {
 export function consoleUrl(input: Pick<EmbedUrlInput, 'attribute' | 'base'>, moment?: { timeMs: number; event: number }): URL {
   const url = new URL(appBase(input.base));
   const params = url.searchParams;
-  for (const name of ['scenario', 'seed', 'speed', 'lesson', 'student'] as const) {
+  for (const name of ['scenario', 'timeline', 'seed', 'speed', 'lesson', 'student'] as const) {
     const value = input.attribute(name);
     if (value !== null) params.set(name, value);
   }
