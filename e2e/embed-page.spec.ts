@@ -146,8 +146,13 @@ test.describe('the embed page', () => {
     await page.goto(`${HOSTS}/protocol.html?app=${encodeURIComponent(baseURL!)}`);
     await page.waitForFunction(() => (window as unknown as { host: { hello: unknown } }).host.hello !== null, null, { timeout: 60_000 });
     const frame = await waitForEmbedFrame(page);
+    // The channel says hello as soon as the page runs; the console renders after the engine's first frame.
+    await frame.waitForFunction(() => window.failoverLab !== undefined, null, { timeout: 60_000 });
+    await frame.evaluate(async () => {
+      await window.failoverLab!.ready;
+    });
     const root = frame.getByTestId('embed-root');
-    await expect(root).toHaveAttribute('data-panels', 'cluster playback');
+    await expect(root).toHaveAttribute('data-panels', 'cluster playback', { timeout: 30_000 });
     const call = (method: string, args: unknown[]) =>
       page.evaluate(([m, a]) => (window as unknown as { host: { call(m: string, a: unknown[]): Promise<{ ok: boolean }> } }).host.call(m, a), [method, args] as const);
     expect((await call('setPanels', [['metrics', 'cluster', 'playback']])).ok).toBe(true);
