@@ -116,9 +116,11 @@ test.describe('the embed page', () => {
     await expect(banner).toHaveCount(0);
   });
 
-  test('panels in the order given; controls=none hides the bar and keeps the link', async ({ page }) => {
+  test('panels in the order given; controls=none hides the bar and keeps the link; label names the region', async ({ page }) => {
     await page.setViewportSize({ width: 1000, height: 600 });
-    await direct(page, 'scenario=rehome-worked-example&panels=metrics,cluster&controls=none');
+    await direct(page, 'scenario=rehome-worked-example&panels=metrics,cluster&controls=none&label=A%20node%20dies');
+    await expect(page.getByTestId('embed-root')).toHaveAttribute('aria-label', 'A node dies');
+    expect(await page.title()).toBe('A node dies');
     const order = await page.locator('.embed-area').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.panel));
     expect(order).toEqual(['metrics', 'cluster']);
     await expect(page.getByTestId('control-play')).toHaveCount(0);
