@@ -1,8 +1,38 @@
-// Every built-in scenario as a browser smoke test, the way Storybook makes every story a test: it loads, plays,
-// runs to the end of its story (its last timeline command, then until only heartbeats are left), the page shows
-// that moment, and nothing is logged as an error (the kit's pageErrors fixture). Written with the
-// @failover-lab/playwright kit, as an outside author would (dogfooding).
-import { expect, forEachScenario, formatSimTime, test, type BuiltInScenario, type Lab } from '@failover-lab/playwright';
+// Every built-in scenario as a browser smoke test, the way Storybook makes every story a test: it loads from its
+// URL, plays, runs to the end of its story (its last timeline command, then until only heartbeats are left), the
+// page shows that moment, and nothing is logged as an error. Written with the @failover-lab/playwright kit's
+// public API (dogfooding).
+import { test as base, type ConsoleMessage, type Page } from '@playwright/test';
+import { expect, forEachScenario, formatSimTime, makeLab, type BuiltInScenario, type Lab } from '@failover-lab/playwright';
+
+/**
+ * One page per worker, navigated to each scenario's URL: a fresh browser context per scenario costs about three
+ * times as much (a new renderer and a cold cache for the app's code), and 43 of them would not fit two minutes.
+ * Each navigation boots the console anew; errors are collected per test, as the kit's pageErrors fixture does.
+ */
+const test = base.extend<{ lab: Lab }, { shared: Page }>({
+  shared: [
+    async ({ browser }, use) => {
+      const context = await browser.newContext();
+      await use(await context.newPage());
+      await context.close();
+    },
+    { scope: 'worker' },
+  ],
+  lab: async ({ shared, baseURL }, use) => {
+    const errors: string[] = [];
+    const onPageError = (e: Error) => errors.push(`pageerror: ${e.message}`);
+    const onConsole = (m: ConsoleMessage) => {
+      if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
+    };
+    shared.on('pageerror', onPageError);
+    shared.on('console', onConsole);
+    await use(makeLab(shared, { labURL: baseURL }));
+    shared.off('pageerror', onPageError);
+    shared.off('console', onConsole);
+    expect(errors, 'no errors in the page').toEqual([]);
+  },
+});
 
 /** Simulated time allowed after the last timeline command for the story to settle (runUntil's absolute cap). */
 const SETTLE_MS = 10 * 60_000;
