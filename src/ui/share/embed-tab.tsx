@@ -14,7 +14,7 @@ import {
   type SnippetFormat,
   type SnippetSource,
 } from './embed-snippets';
-import type { SharedMoment } from './share-dialog';
+import type { SharedMoment } from './shared-moment';
 
 /** Each panel in the words of the console's own headings. */
 const PANEL_NAMES: Record<EmbedPanel, string> = {

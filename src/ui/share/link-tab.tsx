@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { formatSimTime } from '../format';
 import { copyText } from './copy-text';
 import { momentOf } from './embed-snippets';
-import type { SharedMoment } from './share-dialog';
+import type { SharedMoment } from './shared-moment';
 
 /** The console's link to this exact moment (scenario, seed, the learner's actions, the position), and Copy. */
 export function LinkTab({ moment }: { moment: SharedMoment | null }) {

@@ -3,6 +3,7 @@ import { createPortal } from 'react-dom';
 import { useConsole, useSession } from '../session-context';
 import { EmbedTab } from './embed-tab';
 import { LinkTab } from './link-tab';
+import type { SharedMoment } from './shared-moment';
 import './share.css';
 
 const TABS = [
@@ -11,13 +12,6 @@ const TABS = [
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
-/** The moment being shared: the console's share query, or why it cannot be a link. */
-export interface SharedMoment {
-  query: string;
-  problem: string | null;
-  /** The app's origin + base path, ending in `/`: the embed page is `embed/` under it. */
-  appBase: string;
-}
 
 /**
  * The Share dialog: a modal `<dialog>` (focus stays inside, Escape closes) with a Link tab — the console URL of this
