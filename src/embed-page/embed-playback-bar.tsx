@@ -78,6 +78,7 @@ export function EmbedPlaybackBar({ children }: { children?: ReactNode }) {
         <span className="clock-time">{formatSimTime(timeMs)}</span> <span className="clock-events">event {eventCount}</span>
       </div>
       <StopNote stopped={bounds?.stopped ?? null} until={bounds?.until ?? null} loop={bounds?.loop ?? false} />
+      <PauseNote />
       {children}
     </div>
   );
@@ -91,6 +92,28 @@ function StopNote({ stopped, until, loop }: { stopped: 'until' | 'range' | null;
     <span className="embed-stop" role="status" data-testid="embed-stopped">
       Stopped at {where}
       {loop ? '; playing again…' : ''}
+    </span>
+  );
+}
+
+/**
+ * Why playing paused by itself (nothing left but heartbeats, the end of one Play), short: the console's own sentence
+ * invites a fault, which this bar does not offer. The console's test id, always present so it is announced.
+ */
+function PauseNote() {
+  const notice = useConsole((s) => s.playback.notice);
+  const at = notice ? formatSimTime(notice.atMs) : '';
+  const words =
+    notice === null
+      ? ''
+      : notice.reason === 'nothingAhead'
+        ? 'No significant event ahead: only heartbeats.'
+        : notice.reason === 'idle' || notice.idle
+          ? `Paused at ${at}: nothing left to happen but heartbeats.`
+          : `Paused at ${at}, the end of this run; Play goes on.`;
+  return (
+    <span className="embed-stop" role="status" data-testid="pause-reason">
+      {words}
     </span>
   );
 }
