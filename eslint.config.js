@@ -108,6 +108,11 @@ export default defineConfig([
     files: ['src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  // The e2e host pages' own scripts run in the browser, as a docs site's would.
+  {
+    files: ['e2e/hosts/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
 
   // Node-side code: config files, e2e tests, CLI tools.
   {
