@@ -26,7 +26,7 @@ test.describe('protocol v1 across origins', () => {
     await page.goto(`${HOSTS}/protocol.html?app=${encodeURIComponent(app)}`);
     await page.waitForFunction(() => (window as unknown as HostWindow).host.hello !== null, null, { timeout: 20_000 });
     const hello = await page.evaluate(() => (window as unknown as HostWindow).host.hello);
-    expect(hello).toMatchObject({ protocol: 1, driver: '1.0', instance: 'p1' });
+    expect(hello).toMatchObject({ protocol: 1, driver: '1.1', instance: 'p1' });
     await page.waitForFunction(() => (window as unknown as HostWindow).host.events.some((e) => e.name === 'ready'), null, { timeout: 20_000 });
 
     const crash = await page.evaluate(() => (window as unknown as HostWindow).host.call('dispatch', [{ type: 'node.crash', node: 'n2' }]));

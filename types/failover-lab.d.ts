@@ -908,7 +908,7 @@ export interface RestoreView {
 }
 
 export interface FailoverLabDriver {
-  readonly version: '1.0';
+  readonly version: '1.1';
   /** Resolves once the console has rendered its first frame. */
   readonly ready: Promise<void>;
   /** Applies a command now. Resolves to the engine's message instead of rejecting when it is refused (also shown as an alert). */

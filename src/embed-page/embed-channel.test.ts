@@ -25,7 +25,7 @@ function fakeDriver() {
   let resolveReady!: () => void;
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
   const driver = {
-    version: '1.0',
+    version: '1.1',
     ready,
     getState: vi.fn(async () => ({ timeMs: 1234 })),
     advanceBy: vi.fn(async (ms: number) => {
@@ -122,7 +122,7 @@ describe('the embed channel: handshake', () => {
     expect(hello).toEqual({
       type: 'fl.hello',
       protocol: 1,
-      driver: '1.0',
+      driver: '1.1',
       app: expect.stringMatching(/^\d+\.\d+\.\d+/),
       capabilities: ['driver', 'theme', 'panels'],
       instance: 'lab-1',

@@ -184,7 +184,7 @@ export function installEmbedChannel(setup: EmbedChannelSetup): EmbedChannel {
     const hello: HelloMessage = {
       type: 'fl.hello',
       protocol: PROTOCOL_VERSION,
-      driver: '1.0',
+      driver: '1.1',
       app: APP_VERSION,
       capabilities: lesson ? ['driver', 'lesson', 'theme', 'panels'] : ['driver', 'theme', 'panels'],
       instance,

@@ -26,7 +26,7 @@ export interface LoadOptions {
  * result (the page draws it on its next render). A bad argument rejects with a RangeError naming the limit.
  */
 export interface FailoverLabDriver {
-  readonly version: '1.0';
+  readonly version: '1.1';
   /** Resolves once the console has rendered its first frame. */
   readonly ready: Promise<void>;
   /** Applies a command now. Resolves to the engine's message instead of rejecting when it is refused. */
@@ -84,7 +84,7 @@ export interface FailoverLabDriver {
 export function createDriver(client: ConsoleClient, ready: Promise<void>): FailoverLabDriver {
   const call = client.call.bind(client);
   return {
-    version: '1.0',
+    version: '1.1',
     ready,
     dispatch: (command) => call('dispatch', command),
     step: () => call('step'),

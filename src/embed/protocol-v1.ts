@@ -45,7 +45,7 @@ export interface ConnectMessage {
 export interface HelloMessage {
   type: 'fl.hello';
   protocol: typeof PROTOCOL_VERSION;
-  /** The driver API's version ('1.0'). */
+  /** The driver API's version ('1.1': 1.0 plus `on` and the instance registry). */
   driver: string;
   /** The app's version (package.json). */
   app: string;

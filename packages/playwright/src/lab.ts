@@ -33,7 +33,7 @@ export interface Lab extends LabContext {
   open(query?: LabQuery, options?: { path?: string }): Promise<void>;
   /** Waits for the driver already in the page or frame (after your own navigation, or inside an embed). */
   attach(): Promise<void>;
-  /** The page's driver version (`'1.0'`). */
+  /** The page's driver version (`'1.1'`). */
   version(): Promise<string>;
   /** Shortcut for `call('getState')`. */
   state(): Promise<ClusterState>;

@@ -6,7 +6,7 @@ export { versioned, type Selectors } from './versioned.js';
 export const SUPPORTED_DRIVER_MAJOR = 1;
 
 /** The newest driver version this kit release knows the test ids of. */
-export const KIT_DRIVER_VERSION = '1.0';
+export const KIT_DRIVER_VERSION = '1.1';
 
 /** Splits "1.2" into [1, 2]; anything else is not a driver version. */
 export function parseVersion(version: string): [number, number] {
