@@ -1,4 +1,4 @@
-import { lazy, StrictMode, Suspense } from 'react';
+import { StrictMode } from 'react';
 import type { Root } from 'react-dom/client';
 import type { EmbedOptions } from '../embed/embed-options';
 import { bootConsole } from '../ui/boot';
@@ -7,7 +7,10 @@ import { SessionContext } from '../ui/session-context';
 import type { ConsoleClient } from '../worker/console-client';
 import { embedViewOf } from '../worker/embed-view';
 import { EmbedApp } from './embed-app';
-import { consoleSearchOf } from './embed-links';
+import type { EmbedChannel } from './embed-channel';
+import { createEmbedLessonLink } from './embed-lesson-link';
+import { EmbedLessonSlot } from './embed-lesson-slot';
+import { consoleLinkOf, consoleSearchOf } from './embed-links';
 import { prefersReducedMotion } from './embed-theme';
 import type { EmbedViewStore } from './embed-view-store';
 
@@ -19,8 +22,15 @@ const VIEW_ONLY = 'This embed is view only: open it in Failover Lab to change th
  * then the embed layout from the first frame. Its own chunk, loaded by main.tsx at once or on the poster's Run, so
  * a poster costs neither the worker nor the console's code until then.
  */
-export function startEmbedConsole(setup: { root: Root; search: string; options: EmbedOptions; problems: readonly string[]; view: EmbedViewStore }): ConsoleClient {
-  const { root, search, options, problems, view } = setup;
+export function startEmbedConsole(setup: {
+  root: Root;
+  search: string;
+  options: EmbedOptions;
+  problems: readonly string[];
+  view: EmbedViewStore;
+  channel?: EmbedChannel;
+}): ConsoleClient {
+  const { root, search, options, problems, view, channel } = setup;
   const session = bootConsole(consoleSearchOf(search));
   const lesson = hasLessonQuery(search);
   const { until, range, loop } = options;
@@ -28,18 +38,21 @@ export function startEmbedConsole(setup: { root: Root; search: string; options: 
   const bounds = embedViewOf(session);
   if (until !== null || range !== null || loop) void bounds.set({ until, range, loop });
   if (!options.interactive && !lesson) session.setCommandPolicy(() => VIEW_ONLY);
-  const LessonRoot = lesson ? lazy(() => import('../ui/lesson/lesson-root')) : null;
+  // The lesson player and the host, both ways: the URL's lesson, a host's lesson.load, `lesson`/`result` events.
+  // A learner's result link opens the full console.
+  const lessons = createEmbedLessonLink({
+    initialSearch: lesson ? search : '',
+    send: (name, data) => channel?.sendLessonEvent(name, data),
+    resultPage: consoleLinkOf('', window.location.href),
+  });
+  channel?.provideLesson(lessons.bridge);
   session.ready.then(
     () => {
       root.render(
         <StrictMode>
           <SessionContext.Provider value={session}>
             <EmbedApp view={view} problems={problems} search={search} />
-            {LessonRoot && (
-              <Suspense fallback={null}>
-                <LessonRoot search={search} />
-              </Suspense>
-            )}
+            <EmbedLessonSlot link={lessons} />
           </SessionContext.Provider>
         </StrictMode>,
       );

@@ -28,10 +28,10 @@ applyEmbedTheme(view.getState().theme);
 view.subscribe((state, previous) => {
   if (state.theme !== previous.theme) applyEmbedTheme(state.theme);
 });
-installEmbedChannel({ driver: whenDriverRegistered(), view, options });
+const channel = installEmbedChannel({ driver: whenDriverRegistered(), view, options });
 
 const root = createRoot(rootElement);
-const startConsole = () => import('./embed-console').then(({ startEmbedConsole }) => startEmbedConsole({ root, search, options, problems, view }));
+const startConsole = () => import('./embed-console').then(({ startEmbedConsole }) => startEmbedConsole({ root, search, options, problems, view, channel }));
 
 if (options.poster) {
   const facts = posterFactsOf(search);

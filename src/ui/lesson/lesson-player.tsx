@@ -3,6 +3,7 @@ import type { Lesson, LessonStep, ObservedRun, ResolvedLesson } from '../../less
 import type { ConsoleClient } from '../../worker/console-client';
 import { useConsole } from '../session-context';
 import { ResultBox } from './result-box';
+import { passedStepsOf, resultSummaryOf, stepStatusOf, type LessonHost } from './lesson-host';
 import { LessonMarkdown, inline } from './lesson-markdown';
 import { NO_PROGRESS, continueBlocked, shownSteps, type LessonOrigin, type LessonProgress } from './lesson-progress';
 import { ObserveStepView } from './observe-step';
@@ -20,11 +21,14 @@ export function LessonPlayer({
   resolved,
   lessonText,
   origin,
+  host,
 }: {
   client: ConsoleClient;
   resolved: ResolvedLesson;
   lessonText: string;
   origin: LessonOrigin;
+  /** The page hosting the player (the embed), told of each step and result; none in the console. */
+  host?: LessonHost;
 }) {
   const lesson = resolved.lesson;
   const steps = shownSteps(lesson);
@@ -62,6 +66,27 @@ export function LessonPlayer({
   useEffect(() => () => void client.lessonWatch(null), [client]);
   useHighlight(step?.type === 'narrate' ? step.highlight : undefined);
   useCommandPolicy(client, lesson, step);
+
+  // The host hears the current step and its status whenever either changes.
+  const status = step ? stepStatusOf(step, progress, watchMet) : null;
+  const stepId = step?.id;
+  useEffect(() => {
+    if (host && stepId !== undefined && status !== null) host.step({ stepId, status });
+  }, [host, stepId, status]);
+  // The host may ask for the learner's result at any moment: read from the latest progress, not a render's.
+  const resultPage = host?.resultPage ?? `${window.location.origin}${window.location.pathname}`;
+  const latest = useRef({ progress, myRun });
+  useEffect(() => {
+    latest.current = { progress, myRun };
+  }, [progress, myRun]);
+  useEffect(
+    () =>
+      host?.provideResult(async () => {
+        const { progress: now, myRun: mine } = latest.current;
+        return resultSummaryOf(lesson, origin, now, mine ?? (await client.shareQuery()), resultPage);
+      }),
+    [host, lesson, origin, client, resultPage],
+  );
 
   if (!step) return null;
   const blocked = continueBlocked(step, progress, watchMet);
@@ -145,7 +170,14 @@ export function LessonPlayer({
           </p>
         )}
         {last && <p className="lesson-muted">This is the last step. Copy your result and hand it in.</p>}
-        <ResultBox client={client} origin={origin} progress={progress} myRun={myRun} />
+        <ResultBox
+          client={client}
+          origin={origin}
+          progress={progress}
+          myRun={myRun}
+          page={resultPage}
+          onCopied={(resultUrl) => host?.result({ lessonId: lesson.id, variant: origin.variant, resultUrl, passedSteps: passedStepsOf(lesson, progress) })}
+        />
       </div>
     </aside>
   );

@@ -5,6 +5,7 @@ import { resolveLessonQuery } from '../../lessons/lesson-source';
 import type { Lesson, ResolvedLesson } from '../../lessons/lesson-types';
 import { applyVariant, variantFor } from '../../lessons/variants';
 import { useSession } from '../session-context';
+import type { LessonHost } from './lesson-host';
 import { LessonPlayer } from './lesson-player';
 import type { LessonOrigin } from './lesson-progress';
 import './lesson.css';
@@ -23,7 +24,7 @@ type Phase =
  * lesson, asks the learner's id once when the URL has none, picks their variant, loads it as the console's run and
  * shows the player. A lesson that cannot load is an alert naming the problem; the console keeps its default scenario.
  */
-export default function LessonRoot({ search }: { search: string }) {
+export default function LessonRoot({ search, host }: { search: string; host?: LessonHost }) {
   const client = useSession();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
 
@@ -38,9 +39,12 @@ export default function LessonRoot({ search }: { search: string }) {
       else if (startAt && 'event' in startAt) await client.seekToEvent(startAt.event);
       // An inline lesson travels in the result as its text (encodeResult writes it as lessonJson).
       setPhase({ kind: 'ready', resolved, text, origin: { ref, json: ref === null ? text : null, hash, student, variant } });
+      host?.loaded({ ok: true, lessonId: lesson.id, title: lesson.title, variant });
     } catch (error) {
-      void client.alert(`Lesson: ${error instanceof Error ? error.message : String(error)}`, 'url');
+      const problem = error instanceof Error ? error.message : String(error);
+      void client.alert(`Lesson: ${problem}`, 'url');
       setPhase({ kind: 'failed' });
+      host?.loaded({ ok: false, problem });
     }
   };
 
@@ -51,11 +55,15 @@ export default function LessonRoot({ search }: { search: string }) {
       if (!found.ok) {
         void client.alert(`Lesson: ${found.problems.join('; ')}. The console shows its default scenario instead.`, 'url');
         setPhase({ kind: 'failed' });
+        host?.loaded({ ok: false, problem: found.problems.join('; ') });
         return;
       }
       const student = found.student ?? storedStudent();
       if (student) void start(found.lesson, found.text, found.ref, student);
-      else setPhase({ kind: 'student', lesson: found.lesson, text: found.text, ref: found.ref });
+      else {
+        setPhase({ kind: 'student', lesson: found.lesson, text: found.text, ref: found.ref });
+        host?.loaded({ ok: true, lessonId: found.lesson.id, title: found.lesson.title, variant: null });
+      }
     });
     return () => {
       live = false;
@@ -102,7 +110,7 @@ export default function LessonRoot({ search }: { search: string }) {
         }}
       />
     );
-  return <LessonPlayer client={client} resolved={phase.resolved} lessonText={phase.text} origin={phase.origin} />;
+  return <LessonPlayer client={client} resolved={phase.resolved} lessonText={phase.text} origin={phase.origin} host={host} />;
 }
 
 function StudentForm({ title, onDone }: { title: string; onDone: (student: string) => void }) {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { encodeResult } from '../../lessons/result-url';
 import type { ConsoleClient } from '../../worker/console-client';
-import { resultOf, type LessonOrigin, type LessonProgress } from './lesson-progress';
+import { resultUrlOf } from './lesson-host';
+import type { LessonOrigin, LessonProgress } from './lesson-progress';
 
 /**
  * Copy my result: a URL that rebuilds the learner's run, predictions, texts and checks passed (§2.7), for the
@@ -12,20 +12,26 @@ export function ResultBox({
   origin,
   progress,
   myRun,
+  page,
+  onCopied,
 }: {
   client: ConsoleClient;
   origin: LessonOrigin;
   progress: LessonProgress;
   /** The learner's run's share query while the console shows a comparison run, else null (the console's is theirs). */
   myRun: string | null;
+  /** The page the result link opens (an absolute URL: this page, or the full console from an embed). */
+  page: string;
+  /** Told the link each time the learner copies their result (the embed sends it to its host). */
+  onCopied?: (url: string) => void;
 }) {
   const [url, setUrl] = useState<string | null>(null);
   const [note, setNote] = useState<string>('');
   const copy = async () => {
     const query = myRun ?? (await client.shareQuery());
-    const result = encodeResult(resultOf(origin, progress, query));
-    const text = `${window.location.origin}${window.location.pathname}?${result.replace(/^\?/, '')}`;
+    const text = resultUrlOf(origin, progress, query, page);
     setUrl(text);
+    onCopied?.(text);
     try {
       await navigator.clipboard.writeText(text);
       setNote('Copied. Paste it where your teacher collects answers.');
