@@ -70,6 +70,8 @@ export interface EmbedChannelSetup {
   view: EmbedViewStore;
   options: EmbedOptions;
   lesson?: EmbedLessonBridge;
+  /** A lesson player will be provided when the console starts (the embed page): fl.hello says `lesson`, and lesson calls until then are not_ready. */
+  lessonLater?: boolean;
   win?: ChannelWindow;
   /** Calls `report(height)` when the page's content height changes; returns the stop. Default: a ResizeObserver. */
   observeHeight?: (report: (height: number) => void) => () => void;
@@ -186,7 +188,7 @@ export function installEmbedChannel(setup: EmbedChannelSetup): EmbedChannel {
       protocol: PROTOCOL_VERSION,
       driver: '1.1',
       app: APP_VERSION,
-      capabilities: lesson ? ['driver', 'lesson', 'theme', 'panels'] : ['driver', 'theme', 'panels'],
+      capabilities: lesson || setup.lessonLater ? ['driver', 'lesson', 'theme', 'panels'] : ['driver', 'theme', 'panels'],
       instance,
     };
     send(hello);
@@ -225,6 +227,7 @@ export function installEmbedChannel(setup: EmbedChannelSetup): EmbedChannel {
         return setControls(args[0]);
       case 'lesson.load':
       case 'lesson.result':
+        if (!lesson && setup.lessonLater) throw notReady(call.method);
         if (!lesson) {
           throw new CallError('unknown_method', `${call.method}: this embed has no lesson player (open it with lesson=… or lessonJson=…)`);
         }

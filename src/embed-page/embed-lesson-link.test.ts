@@ -122,6 +122,31 @@ describe('a lesson in the embed, as the host sees it', () => {
   });
 });
 
+describe('an embed page whose lesson player comes with the console', () => {
+  it('says it has lessons in fl.hello, and answers lesson calls not_ready (not unknown) until the player is there', async () => {
+    const parent = { postMessage: vi.fn() };
+    const handlers = new Set<(event: MessageEvent) => void>();
+    const win = {
+      parent,
+      addEventListener: (_t: 'message', h: (event: MessageEvent) => void) => handlers.add(h),
+      removeEventListener: (_t: 'message', h: (event: MessageEvent) => void) => handlers.delete(h),
+    } as unknown as ChannelWindow;
+    const driver = { ready: Promise.resolve(), on: () => () => {} } as unknown as FailoverLabDriver;
+    const options = DEFAULT_EMBED_OPTIONS;
+    installEmbedChannel({ driver, view: createEmbedViewStore(options), options, win, lessonLater: true, observeHeight: () => () => {} });
+    const pipe = new MessageChannel();
+    ports.push(pipe.port1, pipe.port2);
+    const received: Record<string, unknown>[] = [];
+    pipe.port1.onmessage = (event) => received.push(event.data as Record<string, unknown>);
+    const connect = { data: { fl: 1, type: 'fl.connect', instance: '' }, origin: 'https://docs.example.com', source: parent, ports: [pipe.port2] };
+    handlers.forEach((h) => h(connect as unknown as MessageEvent));
+    expect(await until(() => received.find((m) => m.type === 'fl.hello'))).toMatchObject({ capabilities: ['driver', 'lesson', 'theme', 'panels'] });
+    await until(() => received.find((m) => m.type === 'event' && m.name === 'ready'));
+    pipe.port1.postMessage({ id: 1, type: 'call', method: 'lesson.result', args: [] });
+    expect(await until(() => received.find((m) => m.type === 'return' && m.id === 1))).toMatchObject({ ok: false, error: { code: 'not_ready' } });
+  });
+});
+
 describe('the status words of the learner’s current step', () => {
   const predict = { id: 'p', type: 'predict', prompt: '?', choices: [] } as unknown as LessonStep;
   const task = { id: 't', type: 'task', prompt: 'do', check: true } as unknown as LessonStep;

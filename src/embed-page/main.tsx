@@ -28,7 +28,8 @@ applyEmbedTheme(view.getState().theme);
 view.subscribe((state, previous) => {
   if (state.theme !== previous.theme) applyEmbedTheme(state.theme);
 });
-const channel = installEmbedChannel({ driver: whenDriverRegistered(), view, options });
+// The console's chunk provides the lesson player (lesson.load, lesson.result) when it starts.
+const channel = installEmbedChannel({ driver: whenDriverRegistered(), view, options, lessonLater: true });
 
 const root = createRoot(rootElement);
 const startConsole = () => import('./embed-console').then(({ startEmbedConsole }) => startEmbedConsole({ root, search, options, problems, view, channel }));
