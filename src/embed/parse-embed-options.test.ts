@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EMBED_OPTIONS } from './embed-options';
-import { parseEmbedOptions } from './parse-embed-options';
+import { parseEmbedOptions, UNMATCHABLE_ORIGIN } from './parse-embed-options';
 
 const parse = (search: string) => parseEmbedOptions(search);
 
@@ -88,13 +88,26 @@ describe('parseEmbedOptions', () => {
       expect(parse('?origin=http://127.0.0.1:4174/').options.origin).toBe('http://127.0.0.1:4174');
       expect(parse('?origin=https://docs.example.com').problems).toEqual([]);
     });
-    it('a bad origin is named and kept, so it matches no host', () => {
+    it('a bad origin is named and matches no host', () => {
       const { options, problems } = parse('?origin=docs.example.com');
-      expect(options.origin).toBe('docs.example.com');
+      expect(options.origin).toBe(UNMATCHABLE_ORIGIN);
       expect(problems).toEqual([
         "URL parameter origin: 'docs.example.com' is not an exact origin such as https://docs.example.com; no host page can connect to this embed.",
       ]);
       expect(parse('?origin=https://docs.example.com/guide').problems).toHaveLength(1);
+    });
+    // A sandboxed or file: parent posts with event.origin "null"; a kept "null" (or kept garbage) could equal it.
+    it.each(['null', '%3Cgarbage%3E', 'file://'])('a bad origin %s is stored as a value no event.origin can equal', (raw) => {
+      const { options, problems } = parse(`?origin=${raw}`);
+      expect(options.origin).toBe(UNMATCHABLE_ORIGIN);
+      expect(problems).toEqual([
+        `URL parameter origin: '${decodeURIComponent(raw)}' is not an exact origin such as https://docs.example.com; no host page can connect to this embed.`,
+      ]);
+    });
+    it('the stored stand-in is neither "null" nor any serialized origin (scheme://host[:port])', () => {
+      expect(UNMATCHABLE_ORIGIN).not.toBe('null');
+      expect(UNMATCHABLE_ORIGIN).not.toMatch(/^[a-z][a-z0-9+.-]*:\/\/[^\s/]*$/i);
+      expect(UNMATCHABLE_ORIGIN).toMatch(/\s/);
     });
   });
 

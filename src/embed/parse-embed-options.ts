@@ -142,8 +142,15 @@ function wholeNumber(text: string): number | null {
 }
 
 /**
- * An exact origin (`https://docs.example.com`; a trailing `/` is forgiven). A bad one is named and kept as given, so it
- * matches no host: a mistyped `origin=` must not open the embed to every page that frames it.
+ * What a bad `origin=` is stored as: no `event.origin` can equal it (a serialized origin is `"null"` or
+ * `scheme://host[:port]`, never with a space), so no host connects. Keeping the bad value as given would not do:
+ * `origin=null` would then let in every opaque-origin parent (a sandboxed iframe, a file: page).
+ */
+export const UNMATCHABLE_ORIGIN = 'no host (origin= is not an exact origin)';
+
+/**
+ * An exact origin (`https://docs.example.com`; a trailing `/` is forgiven). A bad one is named and stored as
+ * UNMATCHABLE_ORIGIN: a mistyped `origin=` must not open the embed to every page that frames it.
  */
 function parseOrigin(value: string, problems: string[]): string {
   let url: URL | null = null;
@@ -156,7 +163,7 @@ function parseOrigin(value: string, problems: string[]): string {
   if (web && url!.origin === value) return value;
   if (web && `${url!.origin}/` === value) return url!.origin;
   problems.push(`URL parameter origin: ${quote(value)} is not an exact origin such as https://docs.example.com; no host page can connect to this embed.`);
-  return value;
+  return UNMATCHABLE_ORIGIN;
 }
 
 function text(value: string, name: string, problems: string[]): string | null {
