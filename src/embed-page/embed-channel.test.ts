@@ -7,6 +7,7 @@ import { DEFAULT_EMBED_OPTIONS, type EmbedOptions } from '../embed/embed-options
 import type { FailoverLabDriver } from '../embed/driver-api';
 import type { DriverEventMap, DriverEventName } from '../embed/driver-events';
 import { createEmbedViewStore } from './embed-view-store';
+import { UNMATCHABLE_ORIGIN } from '../embed/parse-embed-options';
 import { installEmbedChannel, type ChannelWindow } from './embed-channel';
 
 const HOST = 'https://docs.example.com';
@@ -165,6 +166,35 @@ describe('the embed channel: handshake', () => {
     expect(second.received).toEqual([]);
   });
 
+  it('answers a connect of another protocol version on its port with a version error, after the origin checks', async () => {
+    const { connect } = install({ origin: HOST });
+    const future = connect({ fl: 2, type: 'fl.connect', instance: '' });
+    const answer = await until(() => future.received[0]);
+    expect(answer).toEqual({
+      id: null,
+      type: 'return',
+      ok: false,
+      error: { code: 'version', message: expect.stringMatching(/fl: ?2.*protocol v?1/i) },
+    });
+    // Not a connect that wins: a version-1 connect afterwards still gets its hello.
+    const v1 = connect();
+    await until(() => v1.received.find((m) => m.type === 'fl.hello'));
+    // A stranger speaking another version still hears nothing.
+    const stranger = connect({ fl: 2, type: 'fl.connect', instance: '' }, { origin: 'https://evil.example' });
+    await tick();
+    await tick();
+    expect(stranger.received).toEqual([]);
+  });
+
+  it("refuses every connect when origin= was bad, even from a sandboxed (\"null\") parent, and says origin= was bad", async () => {
+    const { connect } = install({ origin: UNMATCHABLE_ORIGIN });
+    const sandboxed = connect(undefined, { origin: 'null' });
+    await tick();
+    await tick();
+    expect(sandboxed.received).toEqual([]);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/refused fl\.connect from null: .*origin= .*not an exact origin/));
+  });
+
   it("takes the host's theme from the connect when the page was opened with theme=auto", async () => {
     const { connect, view } = install({ theme: 'auto' });
     const { received } = connect({ fl: 1, type: 'fl.connect', instance: '', theme: 'dark' });
@@ -221,6 +251,39 @@ describe('the embed channel: calls', () => {
     await until(() => host.received.find((m) => m.type === 'fl.hello'));
     host.port.postMessage({ id: 7, type: 'call', method: 'getState', args: [] });
     expect(await returnOf(host.received, 7)).toMatchObject({ ok: false, error: { code: 'not_ready' } });
+  });
+
+  it.each([
+    ['the driver', 'driver' as const],
+    ['driver.ready', 'ready' as const],
+  ])('answers not_ready naming the cause when %s rejects (no unhandled rejection)', async (_what, which) => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const d = fakeDriver();
+      const w = fakeWindow();
+      const cause = new Error('the engine worker failed to start: out of memory');
+      const ready = Promise.reject(cause);
+      const driver = which === 'driver' ? Promise.reject(cause) : ({ ...d.fake, ready } as unknown as FailoverLabDriver);
+      const all = { ...DEFAULT_EMBED_OPTIONS };
+      installEmbedChannel({ driver, view: createEmbedViewStore(all), options: all, win: w.win, observeHeight: () => () => {} });
+      if (which === 'driver') void ready.catch(() => {});
+      const host = w.connect();
+      await until(() => host.received.find((m) => m.type === 'fl.hello'));
+      await tick();
+      host.port.postMessage({ id: 1, type: 'call', method: 'getState', args: [] });
+      expect(await returnOf(host.received, 1)).toEqual({
+        id: 1,
+        type: 'return',
+        ok: false,
+        error: { code: 'not_ready', message: expect.stringContaining('out of memory') },
+      });
+      await tick();
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 
   it('changes panels, controls and theme in the embed view, and names a bad value', async () => {

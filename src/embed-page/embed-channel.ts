@@ -12,7 +12,9 @@ import {
   type ErrorCode,
   type HelloMessage,
   type LoadedMessage,
+  type ReturnMessage,
 } from '../embed/protocol-v1';
+import { UNMATCHABLE_ORIGIN } from '../embed/parse-embed-options';
 import type { EmbedViewStore } from './embed-view-store';
 
 /**
@@ -108,18 +110,26 @@ export function installEmbedChannel(setup: EmbedChannelSetup): EmbedChannel {
   let port: MessagePort | null = null;
   let driver: FailoverLabDriver | null = null;
   let ready = false;
+  /** Why the console never became ready (its driver or `driver.ready` rejected): told in every `not_ready`. */
+  let failure: string | null = null;
   const wanted = new Set<EmbedEventName>(DEFAULT_EVENTS);
   const stops = new Map<DriverEventName | 'resize', () => void>();
   let lastHeight = -1;
 
-  void Promise.resolve(setup.driver).then((d) => {
-    driver = d;
-    if (port) listenToDriver();
-    return d.ready.then(() => {
-      ready = true;
-      if (port) announceReady();
+  void Promise.resolve(setup.driver)
+    .then((d) => {
+      driver = d;
+      if (port) listenToDriver();
+      return d.ready.then(() => {
+        ready = true;
+        if (port) announceReady();
+      });
+    })
+    .catch((error: unknown) => {
+      // Handled, not left unhandled: every call from now on says why the console is not there.
+      failure = messageOf(error);
+      console.warn(`Failover Lab embed: the console did not start: ${failure}`);
     });
-  });
 
   const send = (message: ChildToPortMessage) => port?.postMessage(message);
   const sendEvent = (name: EmbedEventName, data: unknown) => {
@@ -156,16 +166,28 @@ export function installEmbedChannel(setup: EmbedChannelSetup): EmbedChannel {
   }
 
   const onWindowMessage = (event: MessageEvent) => {
-    const data = event.data as Partial<ConnectMessage> | null;
-    if (typeof data !== 'object' || data === null || data.fl !== 1 || data.type !== 'fl.connect') return;
+    const data = event.data as (Omit<Partial<ConnectMessage>, 'fl'> & { fl?: unknown }) | null;
+    if (typeof data !== 'object' || data === null || data.type !== 'fl.connect' || !('fl' in data)) return;
     if (event.source !== parent) {
       console.warn(`Failover Lab embed: refused fl.connect from ${event.origin || 'an unknown origin'}: it is not from this page's parent window.`);
       return;
     }
     if (options.origin !== null && event.origin !== options.origin) {
-      console.warn(
-        `Failover Lab embed: refused fl.connect from ${event.origin || 'an unknown origin'}: this embed was opened with origin=${options.origin} and talks only to that origin.`,
-      );
+      const why =
+        options.origin === UNMATCHABLE_ORIGIN
+          ? "this embed's origin= is not an exact origin such as https://docs.example.com, so no host page can connect"
+          : `this embed was opened with origin=${options.origin} and talks only to that origin`;
+      console.warn(`Failover Lab embed: refused fl.connect from ${event.origin || 'an unknown origin'}: ${why}.`);
+      return;
+    }
+    if (data.fl !== PROTOCOL_VERSION) {
+      // A host speaking another version: told on its port (when it sent one), and this connect does not win.
+      const error = {
+        code: 'version' as const,
+        message: `fl.connect: fl: ${JSON.stringify(data.fl) ?? String(data.fl)} is not spoken here; this embed speaks protocol v${PROTOCOL_VERSION} (fl: ${PROTOCOL_VERSION})`,
+      };
+      console.warn(`Failover Lab embed: refused fl.connect from ${event.origin}: ${error.message}.`);
+      event.ports?.[0]?.postMessage({ id: null, type: 'return', ok: false, error } satisfies ReturnMessage);
       return;
     }
     // First valid connect wins; the element's retries after it are ignored.
@@ -178,7 +200,7 @@ export function installEmbedChannel(setup: EmbedChannelSetup): EmbedChannel {
     connect(given, data);
   };
 
-  function connect(given: MessagePort, data: Partial<ConnectMessage>): void {
+  function connect(given: MessagePort, data: Omit<Partial<ConnectMessage>, 'fl'>): void {
     port = given;
     port.onmessage = (event) => void answer(event.data);
     if (Array.isArray(data.want)) for (const name of data.want) if (isEventName(name)) wanted.add(name);
@@ -227,11 +249,11 @@ export function installEmbedChannel(setup: EmbedChannelSetup): EmbedChannel {
         return setControls(args[0]);
       case 'lesson.load':
       case 'lesson.result':
-        if (!lesson && setup.lessonLater) throw notReady(call.method);
+        if (!lesson && setup.lessonLater) throw notReady(call.method, failure);
         if (!lesson) {
           throw new CallError('unknown_method', `${call.method}: this embed has no lesson player (open it with lesson=… or lessonJson=…)`);
         }
-        if (!ready) throw notReady(call.method);
+        if (!ready) throw notReady(call.method, failure);
         return call.method === 'lesson.load' ? lesson.load(...args) : lesson.result();
       case 'on':
         throw new CallError('unknown_method', "on: a callback cannot cross the port; call subscribe('time' | 'trace' | 'alert') and read the event messages");
@@ -242,7 +264,7 @@ export function installEmbedChannel(setup: EmbedChannelSetup): EmbedChannel {
         `${call.method}: no such method in protocol v${PROTOCOL_VERSION} (the driver's names, setTheme, setPanels, setControls, subscribe, unsubscribe, lesson.load, lesson.result)`,
       );
     }
-    if (!ready || !driver) throw notReady(call.method);
+    if (!ready || !driver) throw notReady(call.method, failure);
     const method = (driver as unknown as Record<string, (...a: unknown[]) => unknown>)[call.method];
     return await method(...args);
   }
@@ -339,7 +361,8 @@ function parseCall(raw: unknown): CallMessage {
   return { id, type: 'call', method: message.method, args: message.args };
 }
 
-function notReady(method: string): CallError {
+function notReady(method: string, failure: string | null): CallError {
+  if (failure !== null) return new CallError('not_ready', `${method}: the console did not start (${failure}); reload the embed`);
   return new CallError('not_ready', `${method}: the console is not ready yet; wait for the 'ready' event`);
 }
 
