@@ -1,3 +1,6 @@
+// base64url.ts has no imports, so the element's one-file build inlines it and shares no chunk with the app.
+import { toBase64Url } from '../../lessons/base64url';
+
 /**
  * The `<failover-lab>` element's attributes as the embed page's URL (teaching-embed.md §3.3): each attribute maps
  * to the URL option of the same meaning, so an element and a pasted iframe show the same thing.
@@ -82,10 +85,4 @@ function commandsOf(text: string | null): string[] {
     .split(/\s+/)
     .filter(Boolean)
     .map((command) => (/^\d+(\.\d+)?@\d+@/.test(command) ? command : `0@0@${command}`));
-}
-
-function toBase64Url(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_EMBED_OPTIONS } from '../embed-options';
 import type { EmbedEventName, ErrorCode, LoadedMessage } from '../protocol-v1';
 import { consoleUrl, embedUrl, URL_ATTRIBUTES } from './element-url';
 import { hostScheme, watchHostScheme } from './host-theme';
@@ -42,7 +43,12 @@ const POSTER_SVG = `<svg viewBox="0 0 220 120" aria-hidden="true" fill="none" st
 <circle cx="40" cy="90" r="18"/><circle cx="110" cy="90" r="18"/><circle cx="180" cy="90" r="18"/>
 <path d="M100 32 52 75M110 32v40M120 32l48 43" stroke-dasharray="4 4"/></svg>`;
 
-type Pending = { resolve(value: unknown): void; reject(error: Error): void };
+type Pending = { method: string; resolve(value: unknown): void; reject(error: Error): void };
+
+/** The error a host's code gets: a message that says what to do, and the protocol's `.code`. */
+function labError(code: ErrorCode, message: string): Error & { code: ErrorCode } {
+  return Object.assign(new Error(message), { code, name: 'FailoverLabError' });
+}
 
 class FailoverLabElement extends HTMLElement {
   static get observedAttributes(): string[] {
@@ -63,7 +69,10 @@ class FailoverLabElement extends HTMLElement {
   private moment: { timeMs: number; event: number } | null = null;
   private readyPromise!: Promise<void>;
   private resolveReady!: () => void;
+  private rejectReady!: (error: Error) => void;
   private isReady = false;
+  /** Why the embed never answered (every try went unanswered): `ready` and every call reject with it. */
+  private failure: string | null = null;
   private driverProxy: Record<string, (...args: unknown[]) => Promise<unknown>>;
 
   constructor() {
@@ -104,8 +113,13 @@ class FailoverLabElement extends HTMLElement {
     if (old === value || !this.isConnected || !this.root.firstChild) return;
     if (name === 'height') return this.applyHeight();
     if ((LIVE as readonly string[]).includes(name) && this.port) {
-      if (name === 'theme' || name === 'theme-source') return this.followTheme(true);
-      void this.call(name === 'panels' ? 'setPanels' : 'setControls', [value]).catch(() => {});
+      if (name === 'theme' || name === 'theme-source') {
+        this.watchThemeUnlessFixed();
+        return this.followTheme(true);
+      }
+      // A removed attribute means the default again (setPanels(null) would only be refused as bad_args).
+      if (name === 'panels') void this.call('setPanels', [value ?? [...DEFAULT_EMBED_OPTIONS.panels]]).catch(() => {});
+      else void this.call('setControls', [value ?? DEFAULT_EMBED_OPTIONS.controls]).catch(() => {});
       return;
     }
     this.render();
@@ -121,7 +135,21 @@ class FailoverLabElement extends HTMLElement {
 
   private resetReady(): void {
     this.isReady = false;
-    this.readyPromise = new Promise((resolve) => (this.resolveReady = resolve));
+    this.failure = null;
+    this.readyPromise = new Promise((resolve, reject) => {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    });
+    // Marked handled: a page that never awaits `ready` is told in its console (fail), not by an uncaught rejection.
+    this.readyPromise.catch(() => {});
+  }
+
+  /** No hello after every try: `ready`, the calls waiting for it and every later call reject, saying what to check. */
+  private fail(): void {
+    const tries = `${CONNECT_TRIES} tries (${(CONNECT_TRIES * CONNECT_EVERY_MS) / 1000} s)`;
+    this.failure = `no answer from ${this.appOrigin()} after ${tries}: is origin= or the app URL (src) wrong?`;
+    console.warn(`<failover-lab>: ${this.failure}`);
+    this.rejectReady(labError('not_ready', `failover-lab: ${this.failure}`));
   }
 
   private render(): void {
@@ -187,7 +215,15 @@ class FailoverLabElement extends HTMLElement {
     frame.addEventListener('load', this.onFrameLoad);
     this.frame = frame;
     this.root.append(frame);
-    if (this.getAttribute('theme') !== 'light' && this.getAttribute('theme') !== 'dark') {
+    this.watchThemeUnlessFixed();
+  }
+
+  /** theme="auto" (or none) follows the host page's scheme; light/dark does not: (re)starts or stops the watcher. */
+  private watchThemeUnlessFixed(): void {
+    if (this.fixedTheme()) {
+      this.stopTheme?.();
+      this.stopTheme = null;
+    } else if (!this.stopTheme) {
       this.stopTheme = watchHostScheme(this, () => this.followTheme(false));
     }
   }
@@ -231,8 +267,11 @@ class FailoverLabElement extends HTMLElement {
     this.tries = 0;
     this.connect();
     this.retry = setInterval(() => {
-      if (this.port || ++this.tries >= CONNECT_TRIES) this.stopRetry();
-      else this.connect();
+      if (this.port) this.stopRetry();
+      else if (++this.tries >= CONNECT_TRIES) {
+        this.stopRetry();
+        this.fail();
+      } else this.connect();
     }, CONNECT_EVERY_MS);
   };
 
@@ -259,7 +298,7 @@ class FailoverLabElement extends HTMLElement {
     if (typeof message !== 'object' || message === null) return;
     const m = message as { type?: string; id?: number; ok?: boolean; value?: unknown; error?: { code: ErrorCode; message: string }; name?: EmbedEventName; data?: unknown };
     if (m.type === 'fl.hello') {
-      if (this.port) return;
+      if (this.port || this.failure !== null) return;
       this.port = from;
       for (const other of this.offered) if (other !== from) other.close();
       this.offered = [];
@@ -295,13 +334,14 @@ class FailoverLabElement extends HTMLElement {
   /** One call over the port, after the embed is ready (calls made before wait for it). */
   private async call(method: string, args: unknown[]): Promise<unknown> {
     if (!this.isReady) {
-      if (!this.frame) throw Object.assign(new Error(`${method}: the simulation has not started (press Run first)`), { code: 'not_ready', name: 'FailoverLabError' });
+      if (this.failure !== null) throw labError('not_ready', `${method}: ${this.failure}`);
+      if (!this.frame) throw labError('not_ready', `${method}: the simulation has not started (press Run first)`);
       await this.readyPromise;
     }
     const port = this.port!;
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { method, resolve, reject });
       port.postMessage({ id, type: 'call', method, args });
     });
   }
@@ -317,10 +357,12 @@ class FailoverLabElement extends HTMLElement {
     for (const port of this.offered) port.close();
     this.offered = [];
     this.port = null;
-    for (const { reject } of this.pending.values()) reject(new Error('failover-lab: the embed was reloaded or removed'));
+    for (const { method, reject } of this.pending.values()) {
+      reject(labError('not_ready', `${method}: the embed was reloaded or removed before it answered; await el.ready and call again`));
+    }
     this.pending.clear();
     this.frame = null;
-    if (this.isReady) this.resetReady();
+    if (this.isReady || this.failure !== null) this.resetReady();
   }
 }
 
