@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { fromBase64Url } from '../lessons/base64url';
 import { formatSimTime } from '../ui/format';
 import { PlayIcon } from '../ui/icons';
 import { OpenFullLinkStatic } from './open-full-link';
@@ -23,8 +24,12 @@ export function posterFactsOf(search: string): PosterFacts {
 
 /** An inline scenario's own title, read without validating it (the engine does that on Run). */
 function inlineTitle(base64url: string): string {
+  // UTF-8, not atob's Latin-1: a title with accents or other scripts reads as its author wrote it.
+  const text = fromBase64Url(base64url);
+  if (text === null) return 'A scenario of your own';
   try {
-    const json = JSON.parse(atob(base64url.replace(/-/g, '+').replace(/_/g, '/'))) as { title?: unknown };
+    const json = JSON.parse(text) as { title?: unknown } | null;
+    if (typeof json !== 'object' || json === null) return 'A scenario of your own';
     return typeof json.title === 'string' && json.title.trim() !== '' ? json.title.slice(0, 120) : 'A scenario of your own';
   } catch {
     return 'A scenario of your own';
