@@ -108,4 +108,12 @@ describe('the Playwright kit', () => {
     const params = json<{ embed: { name: string }[] }>('../packages/playwright/contracts/url-params.json');
     expect(params.embed.map((p) => p.name).sort()).toEqual(Object.keys(DEFAULT_EMBED_OPTIONS).sort());
   });
+
+  it("contracts/url-params.json: the console's theme values are the ones share-url.ts accepts; the embed's options are new in 1.1", () => {
+    type Param = { name: string; values: string | string[]; since: string };
+    const params = json<{ console: Param[]; embed: Param[] }>('../packages/playwright/contracts/url-params.json');
+    const accepted = /checkChoice\(params, 'theme', \[([^\]]*)\]/.exec(text('../src/store/share-url.ts'))![1];
+    expect(params.console.find((p) => p.name === 'theme')!.values).toEqual([...accepted.matchAll(/'([a-z]+)'/g)].map((m) => m[1]));
+    for (const p of params.embed) expect(p.since, p.name).toBe('1.1');
+  });
 });
