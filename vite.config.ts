@@ -70,5 +70,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
     environment: 'node',
     passWithNoTests: true,
+    // CI runs on 2 shared cores: engine runs that take 3–5 s of CPU when quiet (golden lessons, forks, drawing
+    // step by step) must not fail on vitest's 5 s default when the machine is busy. No test asserts wall time.
+    testTimeout: 30_000,
   },
 });
