@@ -47,7 +47,10 @@ test.describe('<failover-lab> in a docs page', () => {
     await expect(frame).toHaveCSS('color-scheme', 'light');
     expect(await frameTheme(page, '#lab iframe')).toBe('light');
     // The chosen moment is shown before anything plays: n3 is down at 18 s.
-    await expect(page.frameLocator('#lab iframe').getByTestId('node-n3')).toBeVisible();
+    await expect(page.frameLocator('#lab iframe').getByTestId('node-n3')).toContainText('DEAD');
+    const state = (await drive(page, 'lab', 'getState')) as { timeMs: number; nodes: { id: string; up: boolean }[] };
+    expect(state.timeMs).toBe(18_000);
+    expect(state.nodes.find((n) => n.id === 'n3')?.up).toBe(false);
 
     await page.getByRole('button', { name: 'Toggle dark mode' }).click();
     await expect.poll(() => frameTheme(page, '#lab iframe')).toBe('dark');
@@ -85,6 +88,36 @@ test.describe('<failover-lab> in a docs page', () => {
     const box = await page.locator('#lab').boundingBox();
     expect(Math.abs(box!.height - reported)).toBeLessThanOrEqual(1);
     // No inner scrollbar: the embed's document fits the frame.
+    const inner = await page.frameLocator('#lab iframe').locator('html').evaluate((html) => ({ scroll: html.scrollHeight, client: html.clientHeight }));
+    expect(inner.scroll).toBeLessThanOrEqual(inner.client + 1);
+  });
+
+  test('height="auto": in a narrow page whose embed stacks its panels, the element grows to the content', async ({ page, baseURL, errors }) => {
+    void errors;
+    // Narrow enough that the panels stack, wider than the 400 px phone layout that keeps only the cluster.
+    await page.setViewportSize({ width: 600, height: 900 });
+    // Listening before the page loads: the handshake may finish before `goto` returns.
+    await page.addInitScript(() => {
+      const w = window as unknown as { resizes: number[] };
+      w.resizes = [];
+      document.addEventListener('failoverlab-resize', (e) => w.resizes.push((e as CustomEvent<{ height: number }>).detail.height));
+    });
+    await openHost(page, 'element.html', baseURL!);
+    await page.evaluate(() => (document.getElementById('lab') as LabElement).ready);
+    const lab = page.locator('#lab');
+    const width = (await lab.boundingBox())!.width;
+    // What the 16/10 box alone would give (at least the 320 px minimum): the element must outgrow it.
+    const boxOnly = Math.max(320, (width * 10) / 16);
+    await lab.evaluate((el) => el.setAttribute('panels', 'cluster,metrics,playback'));
+    await expect.poll(async () => (await lab.boundingBox())!.height, { timeout: 20_000 }).toBeGreaterThan(boxOnly + 100);
+    // And it settles: a frame that grows must not make the content grow with it, resize after resize.
+    const grown = (await lab.boundingBox())!.height;
+    await page.waitForTimeout(1500);
+    expect((await lab.boundingBox())!.height).toBe(grown);
+    expect(grown).toBeLessThan(2000);
+    const reported = await page.evaluate(() => (window as unknown as { resizes: number[] }).resizes.at(-1)!);
+    expect(Math.abs(grown - reported)).toBeLessThanOrEqual(1);
+    // No inner scrollbar: the embed's document fits the frame it grew.
     const inner = await page.frameLocator('#lab iframe').locator('html').evaluate((html) => ({ scroll: html.scrollHeight, client: html.clientHeight }));
     expect(inner.scroll).toBeLessThanOrEqual(inner.client + 1);
   });

@@ -386,7 +386,13 @@ function messageOf(error: unknown): string {
  */
 function observeDocumentHeight(report: (height: number) => void): () => void {
   if (typeof ResizeObserver !== 'function' || typeof document === 'undefined') return () => {};
-  const measure = () => report(Math.ceil(document.documentElement.scrollHeight));
+  // The page's content box (the embed root, the poster…), not the document: narrow, the body is the scroller and the
+  // document's scroll height stays the frame's, so a height="auto" frame never grew; and the body's own is never less
+  // than the frame's, so it could never shrink. The content's height does not follow the frame's (embed.css).
+  const measure = () => {
+    const content = document.getElementById('root')?.firstElementChild;
+    report(Math.ceil(content ? content.getBoundingClientRect().height : document.documentElement.scrollHeight));
+  };
   const resizes = new ResizeObserver(measure);
   const observeContent = () => {
     resizes.disconnect();
