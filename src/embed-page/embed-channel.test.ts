@@ -360,6 +360,20 @@ describe('the embed channel: events', () => {
     expect(await until(() => eventsNamed(received, 'trace')[0])).toMatchObject({ data: { seq: 2 } });
   });
 
+  it('sends the content height only once the console is ready (not the "starting" line before it)', async () => {
+    const made = install();
+    const host = made.connect();
+    await until(() => host.received.find((m) => m.type === 'fl.hello'));
+    made.resize(21);
+    made.resize(480);
+    await tick();
+    expect(eventsNamed(host.received, 'resize')).toEqual([]);
+    made.resolveReady();
+    await until(() => eventsNamed(host.received, 'ready')[0]);
+    await until(() => eventsNamed(host.received, 'resize')[0]);
+    expect(eventsNamed(host.received, 'resize').map((e) => (e.data as { height: number }).height)).toEqual([480]);
+  });
+
   it('sends the same height only once', async () => {
     const { received, resize } = await connected();
     resize(300);

@@ -138,6 +138,7 @@ export function installEmbedChannel(setup: EmbedChannelSetup): EmbedChannel {
 
   function announceReady(): void {
     sendEvent('ready', {});
+    sendHeight();
   }
 
   /** Forwards the driver's events the host wants; `trace` costs a filter per frame, so it is attached only on demand. */
@@ -153,14 +154,24 @@ export function installEmbedChannel(setup: EmbedChannelSetup): EmbedChannel {
     }
   }
 
+  /**
+   * The content's height, sent once the console is ready: before, the page shows a line saying it is starting (or a
+   * poster), and a height="auto" frame shrunk to that would jump back a moment later.
+   */
+  let contentHeight = -1;
+  function sendHeight(): void {
+    if (!ready || contentHeight < 0 || contentHeight === lastHeight) return;
+    lastHeight = contentHeight;
+    sendEvent('resize', { height: contentHeight });
+  }
+
   function listenToHeight(): void {
     const observe = setup.observeHeight ?? observeDocumentHeight;
     stops.set(
       'resize',
       observe((height) => {
-        if (height === lastHeight) return;
-        lastHeight = height;
-        sendEvent('resize', { height });
+        contentHeight = height;
+        sendHeight();
       }),
     );
   }
