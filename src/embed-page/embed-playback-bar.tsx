@@ -3,7 +3,7 @@ import type { EmbedUntil } from '../embed/embed-options';
 import { formatSimTime } from '../ui/format';
 import { PauseIcon, PlayIcon, StepBackIcon, StepIcon } from '../ui/icons';
 import { useConsole, useSession } from '../ui/session-context';
-import { SPEEDS } from '../store/speeds';
+import { SpeedControl } from '../ui/speed-control';
 import { useEmbedBounds } from './use-embed-view';
 
 /**
@@ -14,7 +14,6 @@ import { useEmbedBounds } from './use-embed-view';
 export function EmbedPlaybackBar({ children }: { children?: ReactNode }) {
   const session = useSession();
   const playing = useConsole((s) => s.playback.playing);
-  const speed = useConsole((s) => s.playback.speed);
   const timeMs = useConsole((s) => s.playback.timeMs);
   const eventCount = useConsole((s) => s.playback.eventCount);
   const horizonMs = useConsole((s) => s.playback.horizonMs);
@@ -45,17 +44,7 @@ export function EmbedPlaybackBar({ children }: { children?: ReactNode }) {
       <button type="button" onClick={() => session.step()} disabled={atEnd} data-testid="control-step" aria-label="Step" aria-keyshortcuts="ArrowRight" title="Step one event (→)">
         <StepIcon />
       </button>
-      <div className="embed-speed" role="group" aria-label="Speed">
-        <button type="button" onClick={() => session.slower()} disabled={speed <= SPEEDS[0]} aria-label="Slower" aria-keyshortcuts="-" data-testid="control-slower">
-          −
-        </button>
-        <span className="mono" data-testid="control-speed" aria-live="polite">
-          {speed}×
-        </span>
-        <button type="button" onClick={() => session.faster()} disabled={speed >= SPEEDS[SPEEDS.length - 1]} aria-label="Faster" aria-keyshortcuts="+" data-testid="control-faster">
-          +
-        </button>
-      </div>
+      <SpeedControl className="embed-speed" valueClassName="mono" />
       <label className="embed-scrubber">
         <span className="visually-hidden">Timeline position{clip ? ` (this embed shows ${clip})` : ''}</span>
         <input

@@ -1,4 +1,4 @@
-import { SPEEDS } from '../store/speeds';
+import { SpeedControl } from './speed-control';
 import { formatSimTime } from './format';
 import { NextIcon, PauseIcon, PlayIcon, StepBackIcon, StepIcon } from './icons';
 import { PlaybackNoticeLine } from './playback-notice';
@@ -13,7 +13,6 @@ import './playback-bar.css';
 export function PlaybackBar() {
   const session = useSession();
   const playing = useConsole((s) => s.playback.playing);
-  const speed = useConsole((s) => s.playback.speed);
   const timeMs = useConsole((s) => s.playback.timeMs);
   const eventCount = useConsole((s) => s.playback.eventCount);
   const horizonMs = useConsole((s) => s.playback.horizonMs);
@@ -44,17 +43,7 @@ export function PlaybackBar() {
           <span className="control-label">Next significant event</span> <NextIcon />
         </button>
       </div>
-      <div className="speed" role="group" aria-label="Speed">
-        <button type="button" onClick={() => session.slower()} disabled={speed <= SPEEDS[0]} aria-label="Slower" aria-keyshortcuts="-" data-testid="control-slower">
-          −
-        </button>
-        <span className="speed-value mono" data-testid="control-speed" aria-live="polite">
-          {speed}×
-        </span>
-        <button type="button" onClick={() => session.faster()} disabled={speed >= SPEEDS[SPEEDS.length - 1]} aria-label="Faster" aria-keyshortcuts="+" data-testid="control-faster">
-          +
-        </button>
-      </div>
+      <SpeedControl className="speed" valueClassName="speed-value mono" />
       <label className="scrubber">
         <span className="visually-hidden">Timeline position</span>
         <input
