@@ -92,7 +92,10 @@ export function EmbedPoster({ facts, search, onRun }: { facts: PosterFacts; sear
   );
 }
 
-/** Racks as boxes holding their nodes as dots (a count past 12), wrapped in rows: a drawing, not the live map. */
+/**
+ * Racks as boxes holding their nodes as dots (a count past 12), wrapped in rows: a drawing, not the live map. The
+ * dots are neutral: the poster knows the layout, not who is up at the moment it opens on.
+ */
 function PosterMap({ racks }: { racks: number[] }) {
   const perRow = Math.min(racks.length, racks.length > 12 ? 10 : 6);
   const rows = Math.ceil(racks.length / perRow);
@@ -119,7 +122,7 @@ function PosterMap({ racks }: { racks: number[] }) {
             {i < perRow && <line x1={width / 2} y1={cpH} x2={x + rackW / 2} y2={y} stroke="var(--link)" strokeWidth={1} />}
             <rect x={x} y={y} width={rackW} height={rackH} rx={6} fill="var(--panel)" stroke="var(--border)" strokeWidth={1.5} />
             {Array.from({ length: dots }, (_, d) => (
-              <circle key={d} cx={dots === 1 ? x + rackW / 2 : x + 15 + (d % 2) * 24} cy={dots === 1 ? y + rackH / 2 : y + 14 + Math.floor(d / 2) * 13} r={dots === 1 ? 7 : 5} fill="var(--health-active)" />
+              <circle key={d} cx={dots === 1 ? x + rackW / 2 : x + 15 + (d % 2) * 24} cy={dots === 1 ? y + rackH / 2 : y + 14 + Math.floor(d / 2) * 13} r={dots === 1 ? 7 : 5} fill="var(--muted)" />
             ))}
             {count > 12 && (
               <text x={x + rackW / 2} y={y + rackH - 2} textAnchor="middle" fontSize={10} fill="var(--muted)">
