@@ -110,7 +110,10 @@ test.describe('statechart panel', () => {
       await lab.call('select', { kind: 'node', id: 'n3' });
       await page.getByTestId('statechart-toggle-inspector').click();
       await expect(page.getByTestId('statechart-machine-healthMonitor')).toBeVisible({ timeout: 10_000 });
-      for (const summary of await page.getByText('States and transitions as text').all()) await summary.click();
+      // Opened from the keyboard: it is how a screen-reader user reaches the text, and a press does not wait for
+      // two still animation frames, which a starved renderer on a busy CI machine once failed to give in 2 minutes.
+      for (const summary of await page.getByText('States and transitions as text').all()) await summary.press('Enter');
+      for (const details of await page.locator('[data-testid=statechart] details').all()) await expect(details).toHaveAttribute('open', '');
       const results = await new AxeBuilder({ page }).include('[data-testid=statechart]').analyze();
       const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
