@@ -1,4 +1,4 @@
-import { forgetReplicaKeys, plantCorruptKeys } from './divergence-rehome';
+import { forgetReplicaKeys, plantCorruptKeys, rewriteCorruptKeys } from './divergence-rehome';
 import { MAX_CORRUPT_KEYS } from '../input-limits';
 import type { Command } from '../types';
 import { deleteCorruptCopiesAtRf, noteCopyRead } from './corrupt-copies';
@@ -429,6 +429,7 @@ export function repairShard(w: World, shard: ShardRow, how: 'operator' | 'auto')
     keys += c.keys;
     fixed.push(node.id);
     clearCorruption(w.corruption, node.index, shard.index);
+    if (w.params.replication === 'leaderless') rewriteCorruptKeys(w, shard.index, node.index, source.index);
   }
   w.corruption.inconsistent.delete(shard.index);
   record(

@@ -1,4 +1,4 @@
-import { copyReplica, corruptKeys, dropReplica, isStale, newShardDivergence } from '../model/divergence';
+import { CORRUPT, copyReplica, corruptKeys, deliver, dropReplica, isStale, newShardDivergence, versionOf } from '../model/divergence';
 import { forgetLostWrite } from './divergence-lost';
 import type { World } from './world';
 
@@ -60,4 +60,20 @@ export function plantCorruptKeys(w: World, node: number, shardIndex: number, cou
   let div = w.divergence.byShard.get(shardIndex);
   if (!div) w.divergence.byShard.set(shardIndex, (div = newShardDivergence()));
   w.divergence.staleKeysTruth += corruptKeys(div, node, [...keys].sort((a, b) => a - b));
+}
+
+/**
+ * `shard.repair` (ceph pg repair) in leaderless mode: the corrupt keys of `node`'s copy are rewritten from `source`'s
+ * good copy, so each now holds the version the source holds (the newest, or the source's own stale one). Keys the
+ * node merely missed are not touched: a pg repair fixes what fails its checksum, not what is out of date.
+ */
+export function rewriteCorruptKeys(w: World, shardIndex: number, node: number, source: number): void {
+  const div = w.divergence.byShard.get(shardIndex);
+  const held = div?.stale.get(node);
+  if (!div || !held) return;
+  for (const [key, version] of [...held]) {
+    if (version !== CORRUPT) continue;
+    w.divergence.staleKeysTruth += deliver(div, node, key, versionOf(div, source, key)).delta;
+  }
+  if (div.stale.size === 0) w.divergence.byShard.delete(shardIndex);
 }

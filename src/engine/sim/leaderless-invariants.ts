@@ -1,13 +1,17 @@
-import { totalStaleKeys } from '../model/divergence';
+import { CORRUPT, totalStaleKeys } from '../model/divergence';
+import { corruptionAt } from './corruption-state';
 import { checkHintInvariants } from './hints';
 import type { World } from './world';
 
 /**
  * The leaderless checks (design recovery-repair.md §7.2, §11.6 invariant 10), run after every step in tests: the
  * divergence record is sparse and true to itself — only replicas that hold the shard have stale keys, every stale key
- * has its newest version tracked, the running total matches — and hints are applied at most once and never created
+ * has its newest version tracked, the running total matches, a key is corrupt only on a replica recorded as corrupt
+ * (so a repair that clears the record also rewrote the keys) — and hints are applied at most once and never created
  * past the hint window.
  */
+const CORRUPT_NAME = 'a key is corrupt only on a replica whose corruption is recorded';
+
 export function checkLeaderlessInvariants(w: World, add: (invariant: string, detail: string) => void): void {
   checkHintInvariants(w, add);
   if (w.divergence.byShard.size === 0 && w.divergence.staleKeysTruth === 0) return;
@@ -20,6 +24,9 @@ export function checkLeaderlessInvariants(w: World, add: (invariant: string, det
       if (!w.nodes[r].disk.has(s)) add(name, `${w.nodes[r].id} holds no copy of ${shard.id} but ${keys.size} stale key(s) are kept for it`);
       if (keys.size === 0) add(name, `${w.nodes[r].id}'s stale keys of ${shard.id} are an empty map (should be deleted)`);
       for (const key of keys.keys()) if (!div.latest.has(key)) add(name, `key ${key} of ${shard.id} is stale on ${w.nodes[r].id} with no newest version tracked`);
+      if (!corruptionAt(w.corruption, r, s))
+        for (const [key, held] of keys)
+          if (held === CORRUPT) add(CORRUPT_NAME, `key ${key} of ${w.nodes[r].id}'s copy of ${shard.id} is corrupt, but no corruption of that copy is recorded`);
     }
     if (div.stale.size === 0) add(name, `${shard.id} has a divergence record with nothing stale (should be deleted)`);
   }
