@@ -1,4 +1,5 @@
 import type { ConsoleStore } from '../store/console-store';
+import { shareFrameState } from '../store/share-unchanged';
 import type { ConsoleViewState } from '../store/view-model';
 import type { EngineFrame, ListDelta } from './protocol';
 
@@ -24,7 +25,9 @@ export function viewFromFrame(frame: EngineFrame, previous: ConsoleViewState | n
 }
 
 export function applyFrame(store: ConsoleStore, frame: EngineFrame): void {
-  store.setState(viewFromFrame(frame, store.getState()), true);
+  const previous = store.getState();
+  // A cloned frame is new object for object: keep the previous objects where nothing changed, so views do no work.
+  store.setState(shareFrameState(previous, viewFromFrame(frame, previous)), true);
 }
 
 export function applyDelta<T>(previous: readonly T[] | undefined, change: ListDelta<T>): readonly T[] {
