@@ -113,31 +113,36 @@ function traceBytes(copy: World, reuse: World | undefined): ForkBytes {
 }
 
 /**
- * Row by row: a row whose every field is the same number, string or null and whose lists hold the same numbers
- * stands for its counterpart whole; in any other row, each list, map or set of plain values equal to its
+ * Row by row: a row whose every field is the same number, string, null or machine snapshot and whose lists, maps
+ * and sets hold the same plain values stands for its counterpart whole; in any other row, each list, map or set of plain values equal to its
  * counterpart's (same entries in the same order: the engine iterates them) stands for it. Every reference to a
  * part that stands in still points at one object.
  */
 function reuseEqualParts(copier: DeepCopier, rows: readonly object[], others: readonly object[]): number {
   let bytes = 0;
+  const standIns: (object | undefined)[] = new Array<object | undefined>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as Record<string, unknown>;
     const other = others[i] as Record<string, unknown>;
     if (row === other) continue;
     const whole = sameFlatRow(row, other);
     if (whole) {
-      copier.preset(row, other);
+      // The row stands in whole; its lists go with it (a row's plain lists are referenced by their row alone:
+      // world-copy-sharing.test.ts), so they need no entry of their own.
+      standIns[i] = other;
       bytes += 24 + 8 * Object.keys(row).length;
     }
     for (const key in row) {
       const part = row[key];
       if (typeof part !== 'object' || part === null || part === other[key]) continue;
-      if (whole || samePlainCollection(part, other[key])) {
+      if (whole) bytes += collectionBytes(part);
+      else if (samePlainCollection(part, other[key])) {
         copier.preset(part, other[key] as object);
         bytes += collectionBytes(part);
       }
     }
   }
+  copier.substituteRows(rows, standIns);
   return bytes;
 }
 
@@ -156,10 +161,11 @@ function sameFlatRow(a: Record<string, unknown>, b: Record<string, unknown>): bo
     const x = a[key];
     const y = b[key];
     if (x === y) {
-      if (typeof x === 'object' && x !== null) return false; // one object in both: never expected, never reused
+      // One object in both: a machine snapshot, immutable and shared by every copy; anything else is never expected.
+      if (typeof x === 'object' && x !== null && !isMachineSnapshot(x)) return false;
       continue;
     }
-    if (!Array.isArray(x) || !samePlainCollection(x, y)) return false;
+    if (!samePlainCollection(x, y)) return false;
   }
   return keys === Object.keys(b).length;
 }
