@@ -120,6 +120,36 @@ export interface TargetCandidateInfo {
 const LIST_REJECTIONS_MAX_NODES = 32;
 
 /**
+ * The candidates for one new replica, read by position (0 … size − 1) without an object each: at 1,000 nodes a
+ * rack's failover plans thousands of replicas, and a thousand candidate records per replica were most of a seek's
+ * re-simulation (issue 12). `hardRejection` is read once per candidate.
+ */
+export interface CandidateTable {
+  readonly size: number;
+  id(i: number): string;
+  rack(i: number): string;
+  rackIndex(i: number): number;
+  incoming(i: number): number;
+  landsInMs(i: number): number;
+  held(i: number): number;
+  hardRejection(i: number): string | null;
+}
+
+/** A list of candidate records as a table. */
+export function candidateTable(candidates: readonly TargetCandidateInfo[]): CandidateTable {
+  return {
+    size: candidates.length,
+    id: (i) => candidates[i].id,
+    rack: (i) => candidates[i].rack,
+    rackIndex: (i) => candidates[i].rackIndex,
+    incoming: (i) => candidates[i].incoming,
+    landsInMs: (i) => candidates[i].landsInMs,
+    held: (i) => candidates[i].held,
+    hardRejection: (i) => candidates[i].hardRejection,
+  };
+}
+
+/**
  * Picks the node that receives a new replica of one shard (DESIGN.md §2):
  * eligible nodes only; prefer racks that hold no surviving replica (relax the
  * rule, and say so, when none qualifies); then the node where the copy would
@@ -134,55 +164,96 @@ export function chooseTarget(
   random: RandomStream,
   atMs: number,
 ): TargetChoice {
-  const eligible = candidates.filter((c) => c.hardRejection === null);
-  const diverse = eligible.filter((c) => !occupiedRacks.has(c.rackIndex));
-  const rackRuleRelaxed = eligible.length > 0 && diverse.length === 0 && occupiedRacks.size > 0;
-  const pool = diverse.length > 0 ? diverse : eligible;
+  return chooseTargetIn(shardId, candidateTable(candidates), occupiedRacks, random, atMs);
+}
+
+/** chooseTarget over a table of candidates: the same rules, the same answer, no record per candidate. */
+export function chooseTargetIn(
+  shardId: string,
+  table: CandidateTable,
+  occupiedRacks: ReadonlySet<number>,
+  random: RandomStream,
+  atMs: number,
+): TargetChoice {
+  const size = table.size;
+  const rejection: (string | null)[] = new Array<string | null>(size);
+  const lands = new Float64Array(size);
+  // 0: hard-rejected; 1: eligible, in a rack without a replica; 2: eligible, in a rack that holds one.
+  const kind = new Uint8Array(size);
+  let eligible = 0;
+  let diverse = 0;
+  for (let i = 0; i < size; i++) {
+    const reason = table.hardRejection(i);
+    rejection[i] = reason;
+    if (reason !== null) continue;
+    eligible++;
+    lands[i] = table.landsInMs(i);
+    if (occupiedRacks.has(table.rackIndex(i))) kind[i] = 2;
+    else {
+      kind[i] = 1;
+      diverse++;
+    }
+  }
+  const rackRuleRelaxed = eligible > 0 && diverse === 0 && occupiedRacks.size > 0;
+  // The pool: eligible nodes in racks without a replica, or every eligible node when there is none.
+  const poolKind = diverse > 0 ? 1 : 2;
 
   let soonest = Infinity;
-  for (const c of pool) soonest = Math.min(soonest, c.landsInMs);
+  for (let i = 0; i < size; i++) if (kind[i] === poolKind) soonest = Math.min(soonest, lands[i]);
   let fewestHeld = Infinity;
-  for (const c of pool) if (c.landsInMs === soonest) fewestHeld = Math.min(fewestHeld, c.held);
-  const tied = pool.filter((c) => c.landsInMs === soonest && c.held === fewestHeld);
-  const winner = tied.length > 0 ? tied[tied.length === 1 ? 0 : random.int(tied.length)] : null;
+  for (let i = 0; i < size; i++) if (kind[i] === poolKind && lands[i] === soonest) fewestHeld = Math.min(fewestHeld, table.held(i));
+  const tied: number[] = [];
+  for (let i = 0; i < size; i++) if (kind[i] === poolKind && lands[i] === soonest && table.held(i) === fewestHeld) tied.push(i);
+  const winner = tied.length > 0 ? tied[tied.length === 1 ? 0 : random.int(tied.length)] : -1;
 
-  const listAll = candidates.length <= LIST_REJECTIONS_MAX_NODES;
+  const listAll = size <= LIST_REJECTIONS_MAX_NODES;
   const rejected: Rejection[] = [];
   const rejectedMore: Record<string, number> = {};
-  const reject = (c: TargetCandidateInfo, reason: string, group: string) => {
-    if (listAll) rejected.push({ node: c.id, reason });
+  const reject = (i: number, reason: string, group: string) => {
+    if (listAll) rejected.push({ node: table.id(i), reason });
     else rejectedMore[group] = (rejectedMore[group] ?? 0) + 1;
   };
-  for (const c of candidates) {
-    if (c === winner) continue;
-    if (c.hardRejection !== null) reject(c, c.hardRejection, c.hardRejection.split(':')[0]);
-    else if (!rackRuleRelaxed && occupiedRacks.has(c.rackIndex))
-      reject(c, `rack ${c.rack} already holds a replica`, 'rack already holds a replica');
-    else if (c.landsInMs > soonest)
-      reject(c, `busier: ${copies(c.incoming)} coming in, it would land after ${seconds(c.landsInMs)} vs ${seconds(soonest)}`, 'busier');
-    else if (c.held > fewestHeld) reject(c, `as free, but holds more replicas: ${c.held} vs ${fewestHeld}`, 'holds more replicas');
-    else reject(c, `tied (${copies(c.incoming)} coming in, ${c.held} held); the seeded tie-break chose another`, 'lost the seeded tie-break');
+  for (let i = 0; i < size; i++) {
+    if (i === winner) continue;
+    const hard = rejection[i];
+    if (hard !== null) {
+      if (listAll) reject(i, hard, '');
+      else {
+        // The group is the reason up to its first colon.
+        const colon = hard.indexOf(':');
+        reject(i, hard, colon < 0 ? hard : hard.slice(0, colon));
+      }
+    } else if (!rackRuleRelaxed && kind[i] === 2) {
+      reject(i, listAll ? `rack ${table.rack(i)} already holds a replica` : '', 'rack already holds a replica');
+    } else if (lands[i] > soonest) {
+      reject(i, listAll ? `busier: ${copies(table.incoming(i))} coming in, it would land after ${seconds(lands[i])} vs ${seconds(soonest)}` : '', 'busier');
+    } else if (table.held(i) > fewestHeld) {
+      reject(i, listAll ? `as free, but holds more replicas: ${table.held(i)} vs ${fewestHeld}` : '', 'holds more replicas');
+    } else {
+      reject(i, listAll ? `tied (${copies(table.incoming(i))} coming in, ${table.held(i)} held); the seeded tie-break chose another` : '', 'lost the seeded tie-break');
+    }
   }
 
-  const summary = winner
-    ? `${winner.id} (rack ${winner.rack}) takes ${shardId}: ` +
-      (rackRuleRelaxed
-        ? `no node outside the racks already holding ${shardId} could take it, so the rack rule was relaxed; `
-        : occupiedRacks.size > 0
-          ? `its rack holds no other replica; `
-          : '') +
-      `the copy lands soonest there (${copies(winner.incoming)} already coming in, so after ${seconds(soonest)}), ` +
-      `then fewest replicas held (${fewestHeld})` +
-      (tied.length > 1 ? `, tied with ${tied.length - 1} other node(s), broken by the seeded stream` : '') +
-      `; ${candidates.length - 1} other node(s) rejected`
-    : `no node can take ${shardId}: ${summarizeNoCandidate(candidates)}`;
+  const summary =
+    winner >= 0
+      ? `${table.id(winner)} (rack ${table.rack(winner)}) takes ${shardId}: ` +
+        (rackRuleRelaxed
+          ? `no node outside the racks already holding ${shardId} could take it, so the rack rule was relaxed; `
+          : occupiedRacks.size > 0
+            ? `its rack holds no other replica; `
+            : '') +
+        `the copy lands soonest there (${copies(table.incoming(winner))} already coming in, so after ${seconds(soonest)}), ` +
+        `then fewest replicas held (${fewestHeld})` +
+        (tied.length > 1 ? `, tied with ${tied.length - 1} other node(s), broken by the seeded stream` : '') +
+        `; ${size - 1} other node(s) rejected`
+      : `no node can take ${shardId}: ${summarizeNoCandidate(rejection)}`;
 
   return {
     shard: shardId,
-    target: winner ? winner.id : null,
+    target: winner >= 0 ? table.id(winner) : null,
     atMs,
     rackRuleRelaxed,
-    candidates: candidates.length,
+    candidates: size,
     rejected,
     rejectedMore,
     summary,
@@ -192,10 +263,10 @@ export function chooseTarget(
 const copies = (n: number) => (n === 1 ? '1 copy' : `${n} copies`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 
-function summarizeNoCandidate(candidates: readonly TargetCandidateInfo[]): string {
+function summarizeNoCandidate(rejections: readonly (string | null)[]): string {
   const counts = new Map<string, number>();
-  for (const c of candidates) {
-    const reason = (c.hardRejection ?? 'eligible').split(':')[0];
+  for (const hard of rejections) {
+    const reason = (hard ?? 'eligible').split(':')[0];
     counts.set(reason, (counts.get(reason) ?? 0) + 1);
   }
   return [...counts].map(([reason, count]) => `${count} ${reason}`).join(', ');

@@ -1,6 +1,5 @@
-import { chooseTarget, type TargetCandidateInfo } from '../../model/placement';
+import { chooseTargetIn, type CandidateTable } from '../../model/placement';
 import type { TargetChoice } from '../../types';
-import { isQuarantined } from '../corruption-state';
 import { healthOf, type NodeRow, type ShardRow, type World } from '../world';
 
 /** Where a new replica goes: the placement rules applied to the nodes as the monitor believes them. */
@@ -22,19 +21,24 @@ export function planTarget(
   const holders = new Set(shard.replicas);
   const occupiedRacks = new Set(shard.replicas.map((n) => w.nodes[n].rackIndex));
   for (const t of incomingForShard) if (t >= 0) occupiedRacks.add(w.nodes[t].rackIndex);
-  const candidates: TargetCandidateInfo[] = w.nodes.map((node) => ({
-    index: node.index,
-    id: node.id,
-    rack: node.rack,
-    rackIndex: node.rackIndex,
-    incoming: node.incoming,
+  // Read in place, node by node (chooseTargetIn): no record per candidate.
+  const nodes = w.nodes;
+  // isQuarantined's record for this shard, looked up once rather than once per node.
+  const quarantined = w.corruption.quarantined.get(shard.index);
+  const candidates: CandidateTable = {
+    size: nodes.length,
+    id: (i) => nodes[i].id,
+    rack: (i) => nodes[i].rack,
+    rackIndex: (i) => nodes[i].rackIndex,
+    incoming: (i) => nodes[i].incoming,
     // The copy queues behind those already coming in; the node's ingress is its rebuild bandwidth.
-    landsInMs: Math.ceil((((node.incoming + 1) * w.shardSizeBytes) / node.bandwidthBytesPerSec) * 1000),
-    held: node.placed.size,
+    landsInMs: (i) => Math.ceil((((nodes[i].incoming + 1) * w.shardSizeBytes) / nodes[i].bandwidthBytesPerSec) * 1000),
+    held: (i) => nodes[i].placed.size,
     // The node keeping a removed corrupt copy until the shard is whole again takes no new one meanwhile.
-    hardRejection: isQuarantined(w.corruption, node.index, shard.index) ? 'holds a corrupt copy of this shard' : hardRejection(node, holders, incomingForShard, avoidTargets, forMigrator),
-  }));
-  const choice = chooseTarget(
+    hardRejection: (i) =>
+      quarantined?.has(nodes[i].index) ? 'holds a corrupt copy of this shard' : hardRejection(nodes[i], holders, incomingForShard, avoidTargets, forMigrator),
+  };
+  const choice = chooseTargetIn(
     shard.id,
     candidates,
     occupiedRacks,
