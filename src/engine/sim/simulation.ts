@@ -132,21 +132,26 @@ export class ClusterSimulation implements Simulation {
   }
 
   step(): TraceEntry[] | null {
+    const firstSeq = this.w.trace.count;
+    return this.fireNext() ? this.w.trace.since(firstSeq) : null;
+  }
+
+  /** Handles the next event; false when none is due. runUntil and advanceBy do not read the step's entries, so none are gathered. */
+  private fireNext(): boolean {
     const item = this.w.queue.pop();
-    if (!item) return null;
+    if (!item) return false;
     const w = this.w;
-    const firstSeq = w.trace.count;
     w.nowMs = item.timeMs;
     if (!PERIODIC_EVENTS.has(item.event.type)) w.nonPeriodicPending--;
     w.eventCount++;
     this.handle(item.event);
-    return w.trace.since(firstSeq);
+    return true;
   }
 
   advanceBy(ms: number): void {
     if (!(ms >= 0)) throw new RangeError(`advanceBy: ms must be a non-negative number, got ${ms}`);
     const until = this.w.nowMs + ms;
-    for (let next = this.w.queue.peek(); next && next.timeMs <= until; next = this.w.queue.peek()) this.step();
+    for (let next = this.w.queue.peek(); next && next.timeMs <= until; next = this.w.queue.peek()) this.fireNext();
     this.w.nowMs = until;
   }
 
@@ -169,7 +174,7 @@ export class ClusterSimulation implements Simulation {
         const why = target === 'converged' ? this.targets.whyNotConverged(this.w) : this.targets.whyNotHealthy(this.w);
         return { reached: false, timeMs: this.w.nowMs, reason: `not ${label} by ${maxMs} ms: ${why}` };
       }
-      this.step();
+      this.fireNext();
     }
   }
 

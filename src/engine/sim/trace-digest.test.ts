@@ -34,4 +34,14 @@ describe('trace digest', () => {
     expect(trace.digest()).toBe(referenceDigest(lines));
     expect(trace.copy().digest()).toBe(trace.digest());
   });
+
+  it('spells seq and time as `${n}` does: whole, fractional, past 2^53 and past 1e21 (exponent)', () => {
+    const trace = new Trace(4);
+    const lines: string[] = [];
+    [0, 7, 1000, 0.5, 2 ** 53 - 1, 2 ** 53 + 2, 1e21, 3.5e22, 123456789012].forEach((timeMs, seq) => {
+      trace.record(seq, timeMs, 'n1', 'k', 't');
+      lines.push(`${seq}|${timeMs}|n1|k|t\n`);
+    });
+    expect(trace.digest()).toBe(referenceDigest(lines));
+  });
 });

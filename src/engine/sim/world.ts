@@ -27,7 +27,7 @@ import type { RepairRecord } from './repair-state';
 import type { TransactionRecord } from './transactions/state';
 import type { BackupRecord } from './restore/state';
 import type { RandomStreams } from './random';
-import type { Trace } from './trace';
+import type { Speller, Trace } from './trace';
 import type { WorkloadRecord } from './workload-state';
 import {
   PERIODIC_EVENTS,
@@ -177,6 +177,22 @@ export function record(
   data: Record<string, unknown> = {},
 ): void {
   w.trace.record(w.eventCount, w.nowMs, actor, kind, text, level, data);
+}
+
+/**
+ * An entry whose text `spell` writes from `data` and `args` when it is read (trace.ts recordSpelled): for entries
+ * recorded in bulk, most of which leave the window unread. The text and digest are what `record` would give for it.
+ */
+export function recordSpelled<D extends Record<string, unknown>, A>(
+  w: World,
+  actor: string,
+  kind: string,
+  level: TraceLevel,
+  data: D,
+  spell: Speller<D, A>,
+  args: A,
+): void {
+  w.trace.recordSpelled(w.eventCount, w.nowMs, actor, kind, level, data, spell, args);
 }
 
 /** The shard's primary, where the caller has made sure it has one (a bug otherwise). */

@@ -1,9 +1,10 @@
 import { applyWrite, newShardDivergence } from '../../model/divergence';
 import { hintWindowOpen, inHintWindow, storeHint } from '../hints';
 import { knownStaleKey } from '../leaderless-state';
-import { holders } from '../quorum';
+import { holderList } from '../quorum';
 import { appendPut } from '../wal-append';
-import { isUp, listSome, record, type NodeRow, type ShardRow, type World } from '../world';
+import type { Spelling } from '../trace';
+import { isUp, listSome, record, recordSpelled, type NodeRow, type ShardRow, type World } from '../world';
 import { replicasNeeded, shortfallWords } from './consistency';
 import { chooseCoordinator, reaches } from './coordinator';
 import { drawKey } from './keys';
@@ -30,10 +31,14 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
     fail(w, shard, key, `no node the client reaches can coordinate it`, 'noCoordinator');
     return;
   }
-  const owners = holders(w, shard);
-  const reached: number[] = [];
-  const missed: NodeRow[] = [];
-  for (const r of owners) {
+  const owners = holderList(w, shard);
+  // Scratch lists, refilled per write (never kept past it: every callee below reads them and lets go).
+  const reached = REACHED;
+  const missed = MISSED;
+  reached.length = 0;
+  missed.length = 0;
+  for (let i = 0; i < owners.length; i++) {
+    const r = owners[i];
     const node = w.nodes[r];
     // A listed node whose disk is gone (destroyed, wiped) answers nothing and holds nothing to be stale.
     if (!node.disk.has(shard.index)) continue;
@@ -41,7 +46,7 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
     else missed.push(node);
   }
   // Sloppy quorum (Dynamo): each missed owner's copy goes to the next healthy node in ring order that holds no copy.
-  const standIns = w.params.sloppyQuorum ? pickStandIns(w, shard, coordinator, owners, missed.length) : [];
+  const standIns = w.params.sloppyQuorum ? pickStandIns(w, shard, coordinator, owners, missed.length) : NONE;
   const hinting = w.params.hintedHandoff || w.params.sloppyQuorum;
   const answered = reached.length + standIns.length;
   // ANY: the coordinator's own hint is an answer, if it may keep one (hinted handoff on, window open for someone).
@@ -56,11 +61,11 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
   ids[shard.index] = writeId;
   shard.lsn = writeId;
   // Every running replica follows the shard's write stream (see above); the ones reached log the write.
-  for (const r of owners) {
-    const node = w.nodes[r];
+  for (let i = 0; i < owners.length; i++) {
+    const node = w.nodes[owners[i]];
     if (isUp(node) && node.disk.has(shard.index)) node.disk.set(shard.index, writeId);
   }
-  for (const r of reached) appendPut(w, w.nodes[r], shard.index, writeId);
+  for (let i = 0; i < reached.length; i++) appendPut(w, w.nodes[reached[i]], shard.index, writeId);
   noteWriteCausality(w, shard, key, writeId, reached, coordinator);
   applyToKeys(w, shard, key, writeId, reached, missed);
   // The coordinator has each reached replica's acknowledgement: it knows they now hold the newest version of the key.
@@ -89,24 +94,134 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
   const recovered = shard.lastWriteOutcome !== null && shard.lastWriteOutcome !== 'ok';
   shard.lastWriteOutcome = 'ok';
   shard.failingSinceMs = null;
-  const by = reached.map((r) => w.nodes[r].id);
-  const standingIn =
-    standIns.length > 0 ? `${listSome(standIns.map((n) => n.id))} standing in for ${listSome(missed.slice(0, standIns.length).map((n) => n.id))}` : null;
-  const who = [by.length > 0 ? listSome(by) : null, standingIn].filter((part) => part !== null).join('; ');
-  const via = anyByHint ? ' (a hint on the coordinator is its only copy)' : '';
-  record(
-    w,
-    shard.id,
-    'write.acked',
-    (recovered ? `${shard.id} takes writes again: ` : '') +
-      `Write ${writeId} to key ${key} of ${shard.id} is acknowledged at CL ${cl} by coordinator ${coordinator.id}: ` +
-      `${answered} of ${rf} replica(s) answered${who !== '' ? ` (${who})` : ''}${via}.`,
-    recovered ? 'info' : 'detail',
-    { shard: shard.id, lsn: writeId, key, coordinator: coordinator.id },
-  );
+  const data: AckData = { shard: shard.id, lsn: writeId, key, coordinator: coordinator.id };
+  // The usual write (every answer from a replica, no hint, not the first after failures) shares its words' tail with
+  // every other write the same replicas acknowledged.
+  const args =
+    standIns.length === 0 && !anyByHint && !recovered
+      ? commonAckArgs(w, reached, cl, rf)
+      : ackArgs(w, cl, rf, answered, recovered, reached, standIns, missed, anyByHint);
+  recordSpelled(w, shard.id, 'write.acked', recovered ? 'info' : 'detail', data, spellAck, args);
 }
 
-function applyToKeys(w: World, shard: ShardRow, key: number, writeId: number, reached: number[], missed: NodeRow[]): void {
+/** What a write.acked entry's data holds (and its text reads). */
+interface AckData extends Record<string, unknown> {
+  shard: string;
+  lsn: number;
+  key: number;
+  coordinator: string;
+}
+
+/** The rest of a write.acked entry's words: never changed once made (many entries share one). */
+interface AckArgs {
+  recovered: boolean;
+  /** " is acknowledged at CL QUORUM by coordinator " */
+  middle: string;
+  /** ": 2 of 3 replica(s) answered (n1, n2)." */
+  tail: string;
+  cl: string;
+  rf: number;
+}
+
+/**
+ * "[s001 takes writes again: ]Write 7 to key 3 of s001 is acknowledged at CL QUORUM by coordinator n1: 2 of 3
+ * replica(s) answered (n1, n2)." — spelled when read (trace.ts recordSpelled).
+ */
+function spellAck(out: Spelling, d: AckData, a: AckArgs): void {
+  if (a.recovered) {
+    out.text(d.shard);
+    out.text(' takes writes again: ');
+  }
+  out.text('Write ');
+  out.num(d.lsn);
+  out.text(' to key ');
+  out.num(d.key);
+  out.text(' of ');
+  out.text(d.shard);
+  out.text(a.middle);
+  out.text(d.coordinator);
+  out.text(a.tail);
+}
+
+function ackArgs(
+  w: World,
+  cl: string,
+  rf: number,
+  answered: number,
+  recovered: boolean,
+  reached: readonly number[],
+  standIns: readonly NodeRow[],
+  missed: readonly NodeRow[],
+  anyByHint: boolean,
+): AckArgs {
+  const by = reached.length > 0 ? replicaListText(w, reached) : null;
+  const standingIn =
+    standIns.length > 0 ? `${listSome(standIns.map((n) => n.id))} standing in for ${listSome(missed.slice(0, standIns.length).map((n) => n.id))}` : null;
+  const who = standingIn === null ? (by ?? '') : by === null ? standingIn : `${by}; ${standingIn}`;
+  const via = anyByHint ? ' (a hint on the coordinator is its only copy)' : '';
+  return {
+    recovered,
+    middle: ` is acknowledged at CL ${cl} by coordinator `,
+    tail: `: ${answered} of ${rf} replica(s) answered${who !== '' ? ` (${who})` : ''}${via}.`,
+    cl,
+    rf,
+  };
+}
+
+/** ackArgs for a write only replicas answered, kept per list of replicas (see replicaListText) and remade when CL or RF changed. */
+function commonAckArgs(w: World, reached: readonly number[], cl: string, rf: number): AckArgs {
+  const key = listKey(w, reached);
+  if (key < 0) return ackArgs(w, cl, rf, reached.length, false, reached, NONE, NONE, false);
+  const cache = listCacheOf(w);
+  let kept = cache.get(key);
+  if (kept === undefined) cache.set(key, (kept = { text: listSome(reached.map((r) => w.nodes[r].id)), ack: null }));
+  if (kept.ack === null || kept.ack.cl !== cl || kept.ack.rf !== rf) kept.ack = ackArgs(w, cl, rf, reached.length, false, reached, NONE, NONE, false);
+  return kept.ack;
+}
+
+const REACHED: number[] = [];
+const MISSED: NodeRow[] = [];
+const NONE: readonly NodeRow[] = [];
+
+/**
+ * `listSome` of the reached replicas' ids, kept per list: the same two or three replicas answer write after write,
+ * so the text is built once per distinct list. Keyed by the node indices themselves (a node's id never changes), so
+ * it cannot go stale; kept beside the run (per node table), not in it, so no copy or digest sees it.
+ */
+function replicaListText(w: World, reached: readonly number[]): string {
+  const key = listKey(w, reached);
+  if (key < 0) return listSome(reached.map((r) => w.nodes[r].id));
+  const cache = listCacheOf(w);
+  let kept = cache.get(key);
+  if (kept === undefined) cache.set(key, (kept = { text: listSome(reached.map((r) => w.nodes[r].id)), ack: null }));
+  return kept.text;
+}
+
+/** The list's exact key (node indices + 1 in base 8,192), or -1 for a list too long or a cluster too big to key. */
+function listKey(w: World, reached: readonly number[]): number {
+  if (reached.length > 4 || w.nodes.length >= LIST_KEY_BASE) return -1;
+  let key = 0;
+  for (let i = 0; i < reached.length; i++) key = key * LIST_KEY_BASE + reached[i] + 1;
+  return key;
+}
+
+function listCacheOf(w: World): Map<number, KeptList> {
+  let cache = listCaches.get(w.nodes);
+  if (!cache) listCaches.set(w.nodes, (cache = new Map()));
+  return cache;
+}
+
+interface KeptList {
+  text: string;
+  /** The usual write.acked words for this list, for the CL and RF they name. */
+  ack: AckArgs | null;
+}
+
+/** Four node indices + 1 in base 8,192 stay below 2^53: an exact key. */
+const LIST_KEY_BASE = 8192;
+const listCaches = new WeakMap<readonly NodeRow[], Map<number, KeptList>>();
+
+function applyToKeys(w: World, shard: ShardRow, key: number, writeId: number, reached: readonly number[], missed: readonly NodeRow[]): void {
   let div = w.divergence.byShard.get(shard.index);
   // A write every replica took, to a shard no replica differs on, changes nothing sparse.
   if (!div && missed.length === 0) return;
@@ -122,7 +237,7 @@ function applyToKeys(w: World, shard: ShardRow, key: number, writeId: number, re
 }
 
 /** Nodes outside the shard's replicas, after its last replica in node (ring) order, that are up and reached. */
-function pickStandIns(w: World, shard: ShardRow, coordinator: NodeRow, owners: number[], count: number): NodeRow[] {
+function pickStandIns(w: World, shard: ShardRow, coordinator: NodeRow, owners: readonly number[], count: number): NodeRow[] {
   const out: NodeRow[] = [];
   if (count === 0) return out;
   const start = owners.length > 0 ? Math.max(...owners) : 0;

@@ -15,6 +15,7 @@
 export { liveReach, respondsToCp, type Reach } from './reach';
 export { acceptingVoters, historyHeld, majorityOf, quorumOf, type QuorumView } from './write-quorum';
 export { holders, roleOf } from './roles';
+export { holderList } from './holders';
 export { leaderlessRoleOf } from './leaderless-writability';
 export { cancelCatchUps, catchUpSource } from './catch-up';
 export { isAmnesiacReplica, isolationOf, isolationWords, sourceRefusal, type IsolationReason } from './isolation';
