@@ -7,9 +7,12 @@ import { isUp, type NodeRow, type ShardRow, type World } from '../world';
  * it reaches at all (Cassandra: any node can coordinate). Never `shard.primary`: there is no primary here.
  */
 export function chooseCoordinator(w: World, shard: ShardRow): NodeRow | null {
-  for (const r of shard.replicas) {
-    const node = w.nodes[r];
-    if (answers(w, node)) return node;
+  // No cut link anywhere (the usual case, asked per client write): up is enough.
+  const open = w.network.cutCount === 0;
+  const replicas = shard.replicas;
+  for (let i = 0; i < replicas.length; i++) {
+    const node = w.nodes[replicas[i]];
+    if (isUp(node) && (open || w.network.connected(CONTROL_PLANE, node.id))) return node;
   }
   for (const node of w.nodes) if (answers(w, node)) return node;
   return null;
@@ -21,5 +24,5 @@ function answers(w: World, node: NodeRow): boolean {
 
 /** The replica answers the coordinator's request: it runs and the link both ways is up (itself always). */
 export function reaches(w: World, coordinator: NodeRow, replica: NodeRow): boolean {
-  return isUp(replica) && (replica === coordinator || w.network.connected(coordinator.id, replica.id));
+  return isUp(replica) && (replica === coordinator || w.network.cutCount === 0 || w.network.connected(coordinator.id, replica.id));
 }

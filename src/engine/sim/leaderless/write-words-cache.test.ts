@@ -84,4 +84,24 @@ describe('write.acked words kept per replica list', () => {
     expect(plain.length).toBeGreaterThan(0);
     for (const e of plain) expect(e.text).toBe(`Write ${e.data.lsn} to key ${e.data.key} of ${e.data.shard} is acknowledged at CL QUORUM by coordinator n1: 2 of 3 replica(s) answered (n1, n2).`);
   });
+
+  it('a cut between two writes changes who coordinates and who misses the write (no cut anywhere is the fast case)', () => {
+    const s = leaderlessSim();
+    s.advanceBy(1000);
+    s.dispatch(cli('link.cut:n1,n3'));
+    const afterFirstCut = s.getTrace().length;
+    s.advanceBy(1000);
+    s.dispatch(cli('link.heal:n1,n3'));
+    s.dispatch(cli('link.cut:cp,n1'));
+    const afterSecondCut = s.getTrace().length;
+    s.advanceBy(1000);
+    const all = s.getTrace().filter((e) => e.kind === 'write.acked' || e.kind === 'write.partial');
+    const cutOff = all.filter((e) => e.seq >= afterFirstCut && e.seq < afterSecondCut);
+    expect(cutOff.filter((e) => e.kind === 'write.partial').length).toBeGreaterThan(0);
+    for (const e of cutOff.filter((x) => x.kind === 'write.partial')) expect(e.text).toMatch(/ reached n1, n2; n3 missed it \(cut off\)/);
+    for (const e of cutOff.filter((x) => x.kind === 'write.acked')) expect(e.text).toMatch(/by coordinator n1: 2 of 3 replica\(s\) answered \(n1, n2\)\.$/);
+    const noCp = acked(all.filter((e) => e.seq >= afterSecondCut));
+    expect(noCp.length).toBeGreaterThan(0);
+    for (const e of noCp) expect(e.text).toMatch(/by coordinator n2: /);
+  });
 });

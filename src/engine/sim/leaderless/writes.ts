@@ -197,9 +197,12 @@ function replicaListText(w: World, reached: readonly number[]): string {
   return kept.text;
 }
 
-/** The list's exact key (node indices + 1 in base 8,192), or -1 for a list too long or a cluster too big to key. */
+/**
+ * The list's exact key, a small integer (node indices + 1 in base 1,024: a Map hashes it without boxing a number),
+ * or -1 for a list too long or a cluster too big to key that way.
+ */
 function listKey(w: World, reached: readonly number[]): number {
-  if (reached.length > 4 || w.nodes.length >= LIST_KEY_BASE) return -1;
+  if (reached.length > 3 || w.nodes.length >= LIST_KEY_BASE - 1) return -1;
   let key = 0;
   for (let i = 0; i < reached.length; i++) key = key * LIST_KEY_BASE + reached[i] + 1;
   return key;
@@ -217,8 +220,8 @@ interface KeptList {
   ack: AckArgs | null;
 }
 
-/** Four node indices + 1 in base 8,192 stay below 2^53: an exact key. */
-const LIST_KEY_BASE = 8192;
+/** Three node indices + 1 (each ≤ 1,023) in base 1,024 stay below 2^30, a small integer. */
+const LIST_KEY_BASE = 1024;
 const listCaches = new WeakMap<readonly NodeRow[], Map<number, KeptList>>();
 
 function applyToKeys(w: World, shard: ShardRow, key: number, writeId: number, reached: readonly number[], missed: readonly NodeRow[]): void {
