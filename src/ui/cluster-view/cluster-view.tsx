@@ -5,8 +5,9 @@ import { ClusterSearch } from './cluster-search';
 import { clusterViewKind, type ClusterViewKind } from './layout';
 import { ClusterLegend } from './legend';
 import { ClusterRenderer, type ClusterActions, type ClusterMapRenderer } from './render';
-import { ScaleRenderer } from './scale/scale-renderer';
 import './cluster-view.css';
+
+const loadScaleRenderer = () => import('./scale/scale-renderer');
 
 /**
  * The cluster map. React renders the panel once; D3 owns the SVG inside the
@@ -34,16 +35,29 @@ export function ClusterView() {
       },
       openJournal: () => setJournalOpen(session, true),
     };
-    const renderer: ClusterMapRenderer = kind === 'aggregate' ? new ScaleRenderer(host, actions) : new ClusterRenderer(host, actions);
-    renderer.resize(host.clientWidth, host.clientHeight);
-    renderer.update(session.store.getState());
-    const unsubscribe = session.store.subscribe((state) => renderer.update(state));
-    const observer = new ResizeObserver(() => renderer.resize(host.clientWidth, host.clientHeight));
-    observer.observe(host);
+    let renderer: ClusterMapRenderer | null = null;
+    let unsubscribe = (): void => undefined;
+    let observer: ResizeObserver | null = null;
+    let live = true;
+    const start = (made: ClusterMapRenderer) => {
+      renderer = made;
+      made.resize(host.clientWidth, host.clientHeight);
+      made.update(session.store.getState());
+      unsubscribe = session.store.subscribe((state) => made.update(state));
+      observer = new ResizeObserver(() => made.resize(host.clientWidth, host.clientHeight));
+      observer.observe(host);
+    };
+    // The aggregate map is only for clusters past DETAIL_VIEW_MAX_NODES: loaded when one is shown, not at start-up.
+    if (kind === 'aggregate')
+      void loadScaleRenderer().then(({ ScaleRenderer }) => {
+        if (live) start(new ScaleRenderer(host, actions));
+      });
+    else start(new ClusterRenderer(host, actions));
     return () => {
-      observer.disconnect();
+      live = false;
+      observer?.disconnect();
       unsubscribe();
-      renderer.destroy();
+      renderer?.destroy();
     };
   }, [session, kind]);
 
