@@ -17,13 +17,15 @@ export function appendPut(w: World, node: NodeRow, shard: number, lsn: number, t
   const before = node.logHeld.get(shard) ?? node.ckpt.get(shard) ?? 0;
   if (before !== lsn - 1) node.ckpt.set(shard, lsn - 1);
   const p = w.params;
+  const wal = node.wal;
   // fullPageWrites: the shard's first PUT after a checkpoint also carries its whole page (design §3.3).
   const image = pageImageBytes(w, node, shard);
-  const no = appendWal(node.wal, 'PUT', shard, lsn, p.walRecordHeaderBytes + p.walWriteBytes + image, p.walSegmentBytes);
+  const no = appendWal(wal, 'PUT', shard, lsn, p.walRecordHeaderBytes + p.walWriteBytes + image, p.walSegmentBytes);
   if (image > 0) notePageImage(node, shard, no);
-  setWalTxn(node.wal, no, txn);
+  if (txn !== 0) setWalTxn(wal, no, txn);
   node.logHeld.set(shard, lsn);
   // perCommit: group commit, the record is flushed before the write is acknowledged (PostgreSQL synchronous_commit=on).
-  if (p.walSyncMode === 'perCommit') syncWal(node.wal);
-  afterAppend(w, node);
+  if (p.walSyncMode === 'perCommit') syncWal(wal);
+  // A memory store counts records towards its next snapshot (wal-timers.ts); a page store has nothing to do here.
+  if (p.stateStore === 'memory') afterAppend(w, node);
 }

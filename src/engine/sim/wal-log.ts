@@ -175,7 +175,8 @@ export function appendWal(
   bytes: number,
   segmentBytes: number,
 ): number {
-  if (wal.lastNo > 0 && walHasDetail(wal, wal.lastNo) && (walFlags(wal, wal.lastNo) & WalFlag.Torn) !== 0) {
+  // (walFlags without its call: Torn is a stored flag, and the last record is itemised when it is not before firstNo.)
+  if (wal.lastNo > 0 && wal.lastNo >= wal.firstNo && (wal.meta[slotOf(wal, wal.lastNo)] & WalFlag.Torn) !== 0) {
     truncateWalAfter(wal, wal.lastNo - 1);
   }
   const no = wal.lastNo + 1;
