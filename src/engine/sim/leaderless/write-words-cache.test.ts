@@ -104,4 +104,19 @@ describe('write.acked words kept per replica list', () => {
     expect(noCp.length).toBeGreaterThan(0);
     for (const e of noCp) expect(e.text).toMatch(/by coordinator n2: /);
   });
+
+  it('a replica cut off from the coordinator still follows the write stream (its LSN moves); a down one does not', () => {
+    const s = leaderlessSim();
+    s.advanceBy(1000);
+    s.dispatch(cli('link.cut:n1,n3'));
+    s.dispatch(cli('node.crash:n2'));
+    s.advanceBy(3000);
+    const shards = s.getState().shards;
+    expect(shards.every((sh) => sh.lsn > 3)).toBe(true);
+    for (const sh of shards) {
+      const lsnOf = (node: string) => sh.replicaRoles.find((r) => r.node === node)?.lsn;
+      expect(lsnOf('n3')).toBe(sh.lsn);
+      expect(lsnOf('n2')).toBeLessThan(sh.lsn);
+    }
+  });
 });

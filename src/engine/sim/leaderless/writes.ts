@@ -60,11 +60,10 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
   const writeId = Math.max(shard.lsn, ids[shard.index]) + 1;
   ids[shard.index] = writeId;
   shard.lsn = writeId;
-  // Every running replica follows the shard's write stream (see above); the ones reached log the write.
-  for (let i = 0; i < owners.length; i++) {
-    const node = w.nodes[owners[i]];
-    if (isUp(node) && node.disk.has(shard.index)) node.disk.set(shard.index, writeId);
-  }
+  // Every running replica follows the shard's write stream (see above); the ones reached log the write. The owners
+  // holding a copy are exactly the reached ones (all up) and the missed ones (up when only cut off): no disk changed since.
+  for (let i = 0; i < reached.length; i++) w.nodes[reached[i]].disk.set(shard.index, writeId);
+  for (let i = 0; i < missed.length; i++) if (isUp(missed[i])) missed[i].disk.set(shard.index, writeId);
   for (let i = 0; i < reached.length; i++) appendPut(w, w.nodes[reached[i]], shard.index, writeId);
   noteWriteCausality(w, shard, key, writeId, reached, coordinator);
   applyToKeys(w, shard, key, writeId, reached, missed);
