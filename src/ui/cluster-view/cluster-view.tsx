@@ -48,13 +48,28 @@ export function ClusterView() {
       observer.observe(host);
     };
     // The aggregate map is only for clusters past DETAIL_VIEW_MAX_NODES: loaded when one is shown, not at start-up.
-    if (kind === 'aggregate')
-      void loadScaleRenderer().then(({ ScaleRenderer }) => {
-        if (live) start(new ScaleRenderer(host, actions));
-      });
+    // Until it arrives the panel says so; if it cannot load (offline, a stale chunk after a deploy) it says that and
+    // offers a retry, instead of an empty panel and an unhandled rejection.
+    let notice: HTMLElement | null = null;
+    const loadAggregate = () => {
+      notice?.remove();
+      notice = loadingNotice(host);
+      loadScaleRenderer().then(
+        ({ ScaleRenderer }) => {
+          notice?.remove();
+          if (live) start(new ScaleRenderer(host, actions));
+        },
+        (error: unknown) => {
+          notice?.remove();
+          if (live) notice = failedNotice(host, error, loadAggregate);
+        },
+      );
+    };
+    if (kind === 'aggregate') loadAggregate();
     else start(new ClusterRenderer(host, actions));
     return () => {
       live = false;
+      notice?.remove();
       observer?.disconnect();
       unsubscribe();
       renderer?.destroy();
@@ -71,4 +86,31 @@ export function ClusterView() {
       <div className={`cv-host cv-host--${kind}`} ref={hostRef} data-testid="cluster-map" data-view={kind} />
     </section>
   );
+}
+
+/** What the map panel shows while the aggregate map's code loads. */
+function loadingNotice(host: HTMLElement): HTMLElement {
+  const p = document.createElement('p');
+  p.className = 'cv-notice';
+  p.setAttribute('role', 'status');
+  p.textContent = 'Loading the rack map…';
+  host.append(p);
+  return p;
+}
+
+/** The aggregate map's code did not load: say so, name the error, and offer to try again. */
+function failedNotice(host: HTMLElement, error: unknown, retry: () => void): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'cv-notice';
+  box.setAttribute('role', 'alert');
+  box.dataset.testid = 'cluster-map-load-failed';
+  const text = document.createElement('p');
+  text.textContent = `The rack map could not load (${error instanceof Error ? error.message : String(error)}). The run goes on; only the drawing is missing.`;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = 'Try again';
+  button.addEventListener('click', retry);
+  box.append(text, button);
+  host.append(box);
+  return box;
 }
