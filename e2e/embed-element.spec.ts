@@ -18,6 +18,16 @@ async function openHost(page: Page, file: string, appUrl: string, query = '') {
 }
 
 /** Awaits `el.ready` for the element with this id, then calls one driver method on it. */
+/** Collects every `failoverlab-resize` height in `window.resizes`, listening before the page loads: the handshake may
+ * finish before `goto` returns. */
+async function recordResizes(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { resizes: number[] };
+    w.resizes = [];
+    document.addEventListener('failoverlab-resize', (e) => w.resizes.push((e as CustomEvent<{ height: number }>).detail.height));
+  });
+}
+
 function drive(page: Page, id: string, method: string, ...args: unknown[]) {
   return page.evaluate(
     async ([id, method, args]) => {
@@ -75,12 +85,7 @@ test.describe('<failover-lab> in a docs page', () => {
 
   test('height="auto" sizes the element to the embed content, and resize events say so', async ({ page, baseURL, errors }) => {
     void errors;
-    // Listening before the page loads: the handshake may finish before `goto` returns.
-    await page.addInitScript(() => {
-      const w = window as unknown as { resizes: number[] };
-      w.resizes = [];
-      document.addEventListener('failoverlab-resize', (e) => w.resizes.push((e as CustomEvent<{ height: number }>).detail.height));
-    });
+    await recordResizes(page);
     await openHost(page, 'element.html', baseURL!);
     await page.evaluate(() => (document.getElementById('lab') as LabElement).ready);
     await page.waitForFunction(() => (window as unknown as { resizes: number[] }).resizes.length > 0);
@@ -96,12 +101,7 @@ test.describe('<failover-lab> in a docs page', () => {
     void errors;
     // Narrow enough that the panels stack, wider than the 400 px phone layout that keeps only the cluster.
     await page.setViewportSize({ width: 600, height: 900 });
-    // Listening before the page loads: the handshake may finish before `goto` returns.
-    await page.addInitScript(() => {
-      const w = window as unknown as { resizes: number[] };
-      w.resizes = [];
-      document.addEventListener('failoverlab-resize', (e) => w.resizes.push((e as CustomEvent<{ height: number }>).detail.height));
-    });
+    await recordResizes(page);
     await openHost(page, 'element.html', baseURL!);
     await page.evaluate(() => (document.getElementById('lab') as LabElement).ready);
     const lab = page.locator('#lab');
