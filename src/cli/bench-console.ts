@@ -25,10 +25,11 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 
-const PORT = 4179;
-const PEER_PORT = 4180;
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const argv = process.argv.slice(2);
+/** `--port <n>`: its own preview port, so benches run side by side never measure each other's server. */
+const PORT = Number(option('--port') ?? 4179);
+const PEER_PORT = PORT + 1;
 /** `--dist <dir>` measures another build (e.g. an earlier commit's, for a paired baseline in the same sitting). */
 const DIST = path.resolve(option('--dist') ?? path.join(ROOT, 'dist'));
 const QUICK = argv.includes('--quick');
