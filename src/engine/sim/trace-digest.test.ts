@@ -35,10 +35,10 @@ describe('trace digest', () => {
     expect(trace.copy().digest()).toBe(trace.digest());
   });
 
-  it('spells seq and time as `${n}` does: whole, halves, fractional, past 2^53 and past 1e21 (exponent)', () => {
+  it('spells seq and time as `${n}` does: whole, halves, fractional, around 2^31, past 2^53 and past 1e21 (exponent)', () => {
     const trace = new Trace(4);
     const lines: string[] = [];
-    [0, 7, 1000, 0.5, 70000.5, 2 ** 52 - 0.5, 2 ** 51 + 0.5, 0.25, 1e-7, 2 ** 53 - 1, 2 ** 53 + 2, 1e21, 3.5e22, 123456789012].forEach((timeMs, seq) => {
+    [0, 7, 1000, 0.5, 70000.5, 2 ** 52 - 0.5, 2 ** 51 + 0.5, 0.25, 1e-7, 2 ** 53 - 1, 2 ** 53 + 2, 1e21, 3.5e22, 123456789012, 2 ** 31 - 1, 2 ** 31, 2 ** 31 - 0.5, 2 ** 31 + 0.5, 9, 10, 99, 100].forEach((timeMs, seq) => {
       trace.record(seq, timeMs, 'n1', 'k', 't');
       lines.push(`${seq}|${timeMs}|n1|k|t\n`);
     });
