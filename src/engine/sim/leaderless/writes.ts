@@ -98,7 +98,7 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
   // every other write the same replicas acknowledged.
   const args =
     standIns.length === 0 && !anyByHint && !recovered
-      ? commonAckArgs(w, reached, cl, rf)
+      ? commonAckArgs(w, shard.index, reached, cl, rf)
       : ackArgs(w, cl, rf, answered, recovered, reached, standIns, missed, anyByHint);
   recordSpelled(w, shard.id, 'write.acked', recovered ? 'info' : 'detail', data, spellAck, args);
 }
@@ -167,16 +167,49 @@ function ackArgs(
   };
 }
 
-/** ackArgs for a write only replicas answered, kept per list of replicas (see replicaListText) and remade when CL or RF changed. */
-function commonAckArgs(w: World, reached: readonly number[], cl: string, rf: number): AckArgs {
+/**
+ * ackArgs for a write only replicas answered, kept per list of replicas (see replicaListText) and remade when CL or RF
+ * changed. The shard's last answer is tried first (shardAckMemo): write after write the same replicas answer for a
+ * shard, so most writes read two slots of arrays indexed by the shard instead of looking the list up in a Map.
+ */
+function commonAckArgs(w: World, shard: number, reached: readonly number[], cl: string, rf: number): AckArgs {
   const key = listKey(w, reached);
   if (key < 0) return ackArgs(w, cl, rf, reached.length, false, reached, NONE, NONE, false);
+  const memo = shardAckMemoOf(w);
+  const last = memo.acks[shard];
+  if (last !== undefined && memo.keys[shard] === key && last.cl === cl && last.rf === rf) return last;
   const cache = listCacheOf(w);
   let kept = cache.get(key);
   if (kept === undefined) cache.set(key, (kept = { text: listSome(reached.map((r) => w.nodes[r].id)), ack: null }));
   if (kept.ack === null || kept.ack.cl !== cl || kept.ack.rf !== rf) kept.ack = ackArgs(w, cl, rf, reached.length, false, reached, NONE, NONE, false);
+  memo.keys[shard] = key;
+  memo.acks[shard] = kept.ack;
   return kept.ack;
 }
+
+/**
+ * Per shard, the list key and words of its last usual write.acked. Like the list cache, a pure function of what it is
+ * keyed by (the list, and the CL and RF checked on use), kept beside the run per shard table, never in it.
+ */
+interface ShardAckMemo {
+  /** listKey of the replicas that answered the shard's last usual write (0 = none yet: a key is never 0). */
+  keys: Int32Array;
+  acks: (AckArgs | undefined)[];
+}
+
+function shardAckMemoOf(w: World): ShardAckMemo {
+  // Asked per write: the last table answered is remembered, so a run pays no WeakMap lookup per write.
+  if (lastMemoShards === w.shards && lastMemo !== null) return lastMemo;
+  let memo = shardAckMemos.get(w.shards);
+  if (!memo) shardAckMemos.set(w.shards, (memo = { keys: new Int32Array(w.shards.length), acks: new Array<AckArgs | undefined>(w.shards.length).fill(undefined) }));
+  lastMemoShards = w.shards;
+  lastMemo = memo;
+  return memo;
+}
+
+const shardAckMemos = new WeakMap<readonly ShardRow[], ShardAckMemo>();
+let lastMemoShards: readonly ShardRow[] | null = null;
+let lastMemo: ShardAckMemo | null = null;
 
 const REACHED: number[] = [];
 const MISSED: NodeRow[] = [];
