@@ -1,7 +1,9 @@
 import type { ConsoleStore } from '../store/console-store';
 import { shareFrameState } from '../store/share-unchanged';
 import type { ConsoleViewState } from '../store/view-model';
-import type { EngineFrame, ListDelta } from './protocol';
+import { unpackTrace } from './packed-trace';
+import type { TraceEntry } from '../engine/index';
+import type { EngineFrame, ListDelta, TraceDelta } from './protocol';
 
 /**
  * A frame from the worker as the view state the page renders: the engine-owned slices replaced, the page-owned
@@ -14,7 +16,7 @@ export function viewFromFrame(frame: EngineFrame, previous: ConsoleViewState | n
   const { trace, history, machineViews, logView, repairView, controlPlaneView, lessonWatchMet: _lessonWatchMet, embedPlayback: _embed, ...rest } = frame;
   return {
     ...rest,
-    trace: applyDelta(previous?.trace, trace),
+    trace: applyDelta(previous?.trace, unpackedTrace(trace)),
     history: applyDelta(previous?.history, history),
     selection: previous?.selection ?? null,
     machines: { open: previous?.machines.open ?? {}, views: machineViews },
@@ -28,6 +30,11 @@ export function applyFrame(store: ConsoleStore, frame: EngineFrame): void {
   const previous = store.getState();
   // A cloned frame is new object for object: keep the previous objects where nothing changed, so views do no work.
   store.setState(shareFrameState(previous, viewFromFrame(frame, previous)), true);
+}
+
+/** The trace's change with its items as entries (a frame after a seek carries them packed). */
+function unpackedTrace(change: TraceDelta): ListDelta<TraceEntry> {
+  return Array.isArray(change.items) ? (change as ListDelta<TraceEntry>) : { ...change, items: unpackTrace(change.items) };
 }
 
 export function applyDelta<T>(previous: readonly T[] | undefined, change: ListDelta<T>): readonly T[] {

@@ -22,6 +22,7 @@ import {
 } from './protocol';
 import { resolveScenario } from './resolve-scenario';
 import { EmbedPlayback, type EmbedPlaybackRequest, type LoopTimers } from './embed-playback';
+import { PACK_TRACE_FROM, packable, packTrace } from './packed-trace';
 
 /**
  * The engine's side of the protocol: one ConsoleSession (the run, its playback pacing and the view-model) served
@@ -305,9 +306,11 @@ export class EngineHost {
   /** One publish of the session as one frame: the trace and history as changes, the shard codes transferred. */
   private post(view: ConsoleViewState): void {
     const { selection: _selection, trace, history, machines, log, repairPanel, controlPlane, ...rest } = view;
+    const traceDelta = delta(trace, this.sentTrace);
+    const packed = traceDelta.items.length >= PACK_TRACE_FROM && packable(traceDelta.items) ? packTrace(traceDelta.items) : null;
     const frame: EngineFrame = {
       ...rest,
-      trace: delta(trace, this.sentTrace),
+      trace: packed ? { ...traceDelta, items: packed } : traceDelta,
       history: delta(history, this.sentHistory),
       machineViews: machines.views,
       logView: log.view,
@@ -316,7 +319,9 @@ export class EngineHost {
       lessonWatchMet: this.watch ? this.watchHolds() : null,
       embedPlayback: this.embed?.view() ?? null,
     };
-    this.port.postMessage({ kind: 'frame', frame }, [view.shardCodes.buffer]);
+    const transfer: Transferable[] = [view.shardCodes.buffer];
+    if (packed) transfer.push(packed.numbers.buffer, packed.refs.buffer);
+    this.port.postMessage({ kind: 'frame', frame }, transfer);
   }
 }
 

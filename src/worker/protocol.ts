@@ -16,6 +16,7 @@ import type { BuiltInTitle } from '../scenarios/built-in-titles';
 import type { SkippedCommand } from '../store/session';
 import type { ConsoleAlert, ConsoleViewState, MetricsSample, Selection } from '../store/view-model';
 import type { EmbedPlaybackRequest, EmbedPlaybackView } from './embed-playback';
+import type { PackedTrace } from './packed-trace';
 
 /**
  * The one typed message protocol between the page (main thread) and the engine's Web Worker. The page sends a
@@ -196,7 +197,7 @@ export type CallReply = { kind: 'reply'; id: number; ok: true; value: unknown } 
  * new run, a re-simulation, thinned history). `shardCodes` is transferred, not copied.
  */
 export interface EngineFrame extends Omit<ConsoleViewState, 'selection' | 'trace' | 'history' | 'machines' | 'log' | 'repairPanel' | 'controlPlane'> {
-  trace: ListDelta<TraceEntry>;
+  trace: TraceDelta;
   history: ListDelta<MetricsSample>;
   machineViews: ConsoleViewState['machines']['views'];
   logView: ConsoleViewState['log']['view'];
@@ -213,6 +214,11 @@ export interface ListDelta<T> {
   reset: boolean;
   items: T[];
   length: number;
+}
+
+/** The trace's change: its items packed (packed-trace.ts) when there are many, as after a seek. */
+export interface TraceDelta extends Omit<ListDelta<TraceEntry>, 'items'> {
+  items: TraceEntry[] | PackedTrace;
 }
 
 export interface FramePush {
