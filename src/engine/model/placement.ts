@@ -49,47 +49,50 @@ export function placeInitialReplicas(
   }
 
   const racksUsed = new Uint8Array(rackCount);
+  // Each node's rack as a plain array of integers: the scan below asks it ~n times per replica (3M times at 100 × 10k).
+  const rackOf = Int32Array.from(nodes, (node) => node.rackIndex);
+  /** Would `candidate` be a better k-th replica than `best` (-1: none yet)? */
+  const better = (candidate: number, best: number, k: number, chosen: readonly number[]): boolean => {
+    for (let i = 0; i < chosen.length; i++) if (chosen[i] === candidate) return false;
+    if (best < 0) return true;
+    const rackA = racksUsed[rackOf[candidate]];
+    const rackB = racksUsed[rackOf[best]];
+    if (rackA !== rackB) return rackA < rackB;
+    if (load[candidate] !== load[best]) return load[candidate] < load[best];
+    if (k === 0 && primaries[candidate] !== primaries[best]) return primaries[candidate] < primaries[best];
+    if (pairs) {
+      let pa = 0;
+      let pb = 0;
+      for (let i = 0; i < chosen.length; i++) {
+        pa += pairs[candidate * n + chosen[i]];
+        pb += pairs[best * n + chosen[i]];
+      }
+      if (pa !== pb) return pa < pb;
+    }
+    return false;
+  };
   for (let shard = 0; shard < shardCount; shard++) {
     if (result[shard]) continue;
     const chosen: number[] = [];
     racksUsed.fill(0);
     for (let k = 0; k < replicationFactor; k++) {
-      const pick = (candidate: number, best: number): boolean => {
-        if (chosen.includes(candidate)) return false;
-        if (best < 0) return true;
-        const rackA = racksUsed[nodes[candidate].rackIndex];
-        const rackB = racksUsed[nodes[best].rackIndex];
-        if (rackA !== rackB) return rackA < rackB;
-        if (load[candidate] !== load[best]) return load[candidate] < load[best];
-        if (k === 0 && primaries[candidate] !== primaries[best]) return primaries[candidate] < primaries[best];
-        if (pairs) {
-          let pa = 0;
-          let pb = 0;
-          for (const c of chosen) {
-            pa += pairs[candidate * n + c];
-            pb += pairs[best * n + c];
-          }
-          if (pa !== pb) return pa < pb;
-        }
-        return false;
-      };
       let best = -1;
       if (usePairs) {
         // Start the scan at a seeded offset so equal candidates are chosen fairly.
         const offset = random.int(n);
         for (let i = 0; i < n; i++) {
-          const c = (offset + i) % n;
-          if (pick(c, best)) best = c;
+          const c = offset + i < n ? offset + i : offset + i - n;
+          if (better(c, best, k, chosen)) best = c;
         }
       } else {
         for (let i = 0; i < SAMPLE_SIZE; i++) {
           const c = random.int(n);
-          if (pick(c, best)) best = c;
+          if (better(c, best, k, chosen)) best = c;
         }
         if (best < 0) for (let c = 0; c < n && best < 0; c++) if (!chosen.includes(c)) best = c;
       }
       chosen.push(best);
-      racksUsed[nodes[best].rackIndex] = 1;
+      racksUsed[rackOf[best]] = 1;
     }
     result[shard] = chosen;
     note(chosen);
