@@ -16,6 +16,20 @@ const tenThousand = {
   timeline: [],
 };
 
+/** Leaderless at scale: n3 misses 5 s of writes, comes back healthy by every code, and its replicas hold stale keys. */
+const leaderlessTenThousand = {
+  ...tenThousand,
+  id: 'heatmap-leaderless',
+  title: '100 nodes, 10,000 shards, leaderless',
+  failover: { autoReReplicate: false },
+  params: { replication: 'leaderless' as const, writeConsistency: 'QUORUM' as const, readConsistency: 'QUORUM' as const, hintedHandoff: false, deadAfterMs: 600_000 },
+  workload: { writesPerSec: 2000, readsPerSec: 0 },
+  timeline: [
+    { atMs: 1000, command: { type: 'node.crash' as const, node: 'n3' } },
+    { atMs: 6000, command: { type: 'node.restart' as const, node: 'n3' } },
+  ],
+};
+
 test.describe('placement heat map at scale', () => {
   test('10,000 shards: a crash shows as under-replicated cells; the keyboard selects a shard', async ({ page, lab }) => {
     test.setTimeout(120_000);
@@ -78,5 +92,32 @@ test.describe('placement heat map at scale', () => {
     await expect(page.getByTestId('placement-heatmap-range')).toHaveText('s000001–s001000 of 100,000');
     await page.getByTestId('placement-heatmap-next').click();
     await expect(page.getByTestId('placement-heatmap-range')).toHaveText('s001001–s002000 of 100,000');
+  });
+
+  test('10,000 leaderless shards: replicas that missed writes show ≠ in the recovery overlay, every one counted', async ({ page, lab }) => {
+    test.setTimeout(120_000);
+    await lab.open();
+    await lab.call('load', leaderlessTenThousand);
+    await lab.call('pause');
+    await expect(page.getByTestId('placement-heatmap')).toBeVisible({ timeout: 30_000 });
+    await lab.call('advanceBy', 10_000);
+    await page.getByTestId('overlay-recovery').click();
+    // n3 is back and every shard's code is healthy again (so none is listed one by one at this size), yet the shards
+    // whose writes n3 missed hold stale keys there: the counts and the map say how many, and agree.
+    const counted = page.getByTestId('divergent-counts');
+    await expect(counted).toContainText(/\d+ a replica holds stale keys \(truth\)/, { timeout: 30_000 });
+    const stale = Number((await counted.textContent())!.match(/(\d+) a replica holds stale keys/)![1]);
+    expect(stale).toBeGreaterThan(50);
+    expect(stale).toBeLessThanOrEqual(300);
+    // ≠ is counted apart from "no replica recovering": together they are every shard.
+    const quiet = Number((await page.getByTestId('recovery-counts').textContent())!.match(/^(\d+) no replica recovering/)![1]);
+    expect(quiet + stale).toBe(10_000);
+    await expect(page.getByTestId('placement-heatmap-in-view')).toHaveText(
+      `no replica recovering or corrupt in view; ${stale.toLocaleString('en')} with a replica holding stale keys`,
+    );
+    await expect(page.getByTestId('placement-heatmap-legend-divergent')).toHaveText('≠a replica holds stale keys (truth)');
+    // The other overlays keep their meaning: every shard takes writes.
+    await page.getByTestId('overlay-writes').click();
+    await expect(page.getByTestId('placement-heatmap-in-view')).toHaveText('every shard in view takes writes');
   });
 });

@@ -210,6 +210,7 @@ export function fakeSimulation(
     },
     getMetrics: unused('getMetrics'),
     getShardStateCodes: unused('getShardStateCodes'),
+    getDivergentShards: unused('getDivergentShards'),
     nextEventAtMs: unused('nextEventAtMs'),
     advanceBy(ms: number) {
       calls.push(`advanceBy(${ms})`);

@@ -77,6 +77,12 @@ export interface Simulation {
    * placement view needs at 100,000 shards, without building a ShardView. Agrees with getState().shards.
    */
   getShardStateCodes(): Uint8Array;
+  /**
+   * The indices (as in getShardStateCodes(), ascending) of the shards where some replica holds keys differently:
+   * the truth of leaderless divergence (design recovery-repair.md §7.2), agreeing with `getState().shards[i]
+   * .divergence.staleReplicas > 0`. Empty in primary replication. Cheap: it costs the diverging shards only.
+   */
+  getDivergentShards(): Uint32Array;
   /** When the next queued event fires, or null when nothing is queued. */
   nextEventAtMs(): number | null;
   /** The kept trace entries with `seq >= sinceSeq` (the trace keeps a bounded window of the newest; see getTraceWindow). */

@@ -478,6 +478,7 @@ export class ConsoleSession {
       cluster,
       shardsComplete,
       shardCodes,
+      divergentShards: sim.getDivergentShards(),
       selectedShard: selectedShardView(sim, cluster, this.selection),
       trace: sim.getTrace(),
       traceEvicted: traceEvicted(sim),

@@ -116,6 +116,12 @@ export interface ConsoleViewState {
   shardsComplete: boolean;
   /** Every shard's state code (engine model/shard-codes.ts), index i = the i-th shard in scenario order. */
   shardCodes: Uint8Array;
+  /**
+   * The shards (indices as in `shardCodes`, ascending) where some replica holds keys differently (truth, leaderless
+   * runs): at scale `cluster.shards` lists only shards whose code is not healthy, and a shard can diverge while its
+   * code is healthy, so the placement view marks and counts divergence from this list.
+   */
+  divergentShards: Uint32Array;
   /** The selected shard's explanation and repair previews (null unless a shard is selected). */
   selectedShard: SelectedShardView | null;
   /** The trace entries the engine keeps: a window of the newest (heartbeats included; views filter). */

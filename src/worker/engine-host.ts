@@ -319,7 +319,7 @@ export class EngineHost {
       lessonWatchMet: this.watch ? this.watchHolds() : null,
       embedPlayback: this.embed?.view() ?? null,
     };
-    const transfer: Transferable[] = [view.shardCodes.buffer];
+    const transfer: Transferable[] = [view.shardCodes.buffer, view.divergentShards.buffer];
     if (packed) transfer.push(packed.numbers.buffer, packed.refs.buffer);
     this.port.postMessage({ kind: 'frame', frame }, transfer);
   }

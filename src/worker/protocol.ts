@@ -194,7 +194,7 @@ export type CallReply = { kind: 'reply'; id: number; ok: true; value: unknown } 
 /**
  * A frame: the view state without what the page owns (selection, which statechart panels and whether the Log view
  * are open), and with the trace and metric history as changes since the previous frame (`reset` starts over: a
- * new run, a re-simulation, thinned history). `shardCodes` is transferred, not copied.
+ * new run, a re-simulation, thinned history). `shardCodes` and `divergentShards` are transferred, not copied.
  */
 export interface EngineFrame extends Omit<ConsoleViewState, 'selection' | 'trace' | 'history' | 'machines' | 'log' | 'repairPanel' | 'controlPlane'> {
   trace: TraceDelta;

@@ -18,6 +18,17 @@ const MAX_DEEP_NODES = 32;
 /** Rows of the stale-key table. */
 export const STALE_KEYS_SHOWN = 50;
 
+/**
+ * The indices (scenario order, ascending) of the shards where some replica holds keys differently (truth): what a
+ * view of 100,000 shards marks without a ShardDivergenceView per shard. A shard whose record has converged is not
+ * among them; neither is one with only a repaired watermark.
+ */
+export function divergentShardIndices(w: World): Uint32Array {
+  const out: number[] = [];
+  for (const [shard, div] of w.divergence.byShard) if (div.stale.size > 0) out.push(shard);
+  return Uint32Array.from(out).sort();
+}
+
 /** A shard's divergence (truth) and repair marks, or null while it has neither. */
 export function shardDivergenceView(w: World, shard: number): ShardDivergenceView | null {
   const div = w.divergence.byShard.get(shard);

@@ -43,7 +43,7 @@ import { buildWalView } from './wal-view';
 import type { RecoveryModePreview, WalView } from '../recovery-types';
 import type { RepairView } from '../repair-types';
 import type { TransactionView } from '../transaction-types';
-import { buildRepairView } from './repair-view';
+import { buildRepairView, divergentShardIndices } from './repair-view';
 import { transactionsView } from './transactions/view';
 import type { RestoreView } from '../restore-types';
 import { buildRestoreView } from './restore/view';
@@ -190,6 +190,10 @@ export class ClusterSimulation implements Simulation {
 
   getShardStateCodes(): Uint8Array {
     return shardStateCodes(this.w);
+  }
+
+  getDivergentShards(): Uint32Array {
+    return divergentShardIndices(this.w);
   }
 
   nextEventAtMs(): number | null {

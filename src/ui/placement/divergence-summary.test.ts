@@ -1,8 +1,8 @@
 // Goal: the placement grid marks shards whose replicas hold stale keys (truth, from shards[].divergence) with ≠ and
 // words naming the replicas; primary-replica shards (no divergence) are unmarked, so existing views do not change.
 import { describe, expect, it } from 'vitest';
-import type { ShardDivergenceView } from '../../engine/index';
-import { countDivergentQuiet, DIVERGENT_GLYPH, divergenceOf, divergenceSignature, divergenceWords } from './divergence-summary';
+import { shardCode, type ShardDivergenceView } from '../../engine/index';
+import { countDivergentQuiet, DIVERGENT_GLYPH, divergenceOf, divergenceSignature, divergenceWords, divergentFromShards, isDivergentQuiet } from './divergence-summary';
 
 const divergence = (divergentReplicas: string[], staleKeys: number): ShardDivergenceView => ({
   staleReplicas: divergentReplicas.length,
@@ -27,13 +27,20 @@ describe('divergence in the placement grid', () => {
     expect(divergenceOf(shards[2])).toBeNull();
   });
 
-  it('counts the shards the recovery overlay draws ≠: stale keys and nothing more urgent', () => {
-    const quiet = { replicas: ['n2', 'n4'], replicaRoles: [], inconsistent: false, corruptKnown: [] };
-    const rows = shards.map((s) => ({ ...quiet, ...s }));
-    expect(countDivergentQuiet(rows, new Map())).toBe(2);
+  it('counts the shards the recovery overlay draws ≠: stale keys and nothing more urgent, from the codes', () => {
+    const quiet = shardCode('healthy', 'writable', 'none');
+    const codes = Uint8Array.from([quiet, quiet, shardCode('underReplicated', 'writable', 'none'), quiet, quiet]);
+    expect(countDivergentQuiet(codes, Uint32Array.from([0, 2, 3]))).toBe(3);
     // A known-corrupt replica is drawn ⚠, not ≠.
-    expect(countDivergentQuiet([{ ...rows[0], corruptKnown: ['n4'] }, rows[3]], new Map())).toBe(1);
-    expect(countDivergentQuiet([{ ...quiet, id: 's001' }], new Map())).toBe(0);
+    codes[3] = shardCode('healthy', 'writable', 'corrupt');
+    expect(countDivergentQuiet(codes, Uint32Array.from([0, 2, 3]))).toBe(2);
+    expect(isDivergentQuiet(codes, 3)).toBe(false);
+    expect(countDivergentQuiet(codes, new Uint32Array(0))).toBe(0);
+  });
+
+  it('finds the divergent shards in a complete list: stale replicas, not a repaired watermark alone', () => {
+    const repairedOnly = { ...divergence([], 0), repairedAt: 120_000 };
+    expect([...divergentFromShards([...shards, { id: 's005', divergence: repairedOnly }])]).toEqual([0, 3]);
   });
 
   it('says which replicas hold stale keys, in words, beside the ≠ glyph', () => {

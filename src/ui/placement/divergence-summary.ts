@@ -1,5 +1,4 @@
-import type { NodeRecoveryView, ShardDivergenceView, ShardView } from '../../engine/index';
-import { shardRecoveryState } from './recovery-summary';
+import { recoveryStateOfCode, type ShardDivergenceView, type ShardView } from '../../engine/index';
 
 /**
  * Replicas that hold keys differently (leaderless replication, design recovery-repair.md §7.2, §12): truth, from
@@ -30,12 +29,30 @@ export function divergenceSignature(shards: readonly (Pick<ShardView, 'id'> & { 
   return signature;
 }
 
-/** Shards the recovery overlay draws ≠: replicas hold stale keys and none is replaying, catching up or known corrupt. */
-export function countDivergentQuiet(
-  shards: readonly (Parameters<typeof shardRecoveryState>[0] & Pick<ShardView, 'id'> & { divergence?: ShardDivergenceView | null })[],
-  byNode: ReadonlyMap<string, NodeRecoveryView | null>,
-): number {
+/**
+ * Shards the recovery overlay draws ≠: replicas hold stale keys (`divergent`, the view state's `divergentShards`)
+ * and none is replaying, catching up or known corrupt (the code's recovery part is "none"). From the codes, so it
+ * counts every shard at scale, where `cluster.shards` lists only those whose code is not healthy.
+ */
+export function countDivergentQuiet(codes: Uint8Array, divergent: Uint32Array): number {
   let count = 0;
-  for (const shard of shards) if (divergenceOf(shard) !== null && shardRecoveryState(shard, byNode) === 'none') count++;
+  for (const shard of divergent) if (isDivergentQuiet(codes, shard)) count++;
   return count;
+}
+
+/** Whether the recovery overlay draws this divergent shard ≠ (nothing more urgent to show for it). */
+export function isDivergentQuiet(codes: Uint8Array, shard: number): boolean {
+  return shard < codes.length && recoveryStateOfCode(codes[shard]) === 'none';
+}
+
+/**
+ * The shards `cluster.shards` says diverge (some replica holds stale keys), as the view state's `divergentShards`:
+ * the stand-in while a view state has none (the list is complete then).
+ */
+export function divergentFromShards(shards: readonly (Pick<ShardView, 'id'> & { divergence?: ShardDivergenceView | null })[]): Uint32Array {
+  const out: number[] = [];
+  shards.forEach((shard, i) => {
+    if ((divergenceOf(shard)?.staleReplicas ?? 0) > 0) out.push(i);
+  });
+  return Uint32Array.from(out);
 }

@@ -1,6 +1,7 @@
 import { memo, useLayoutEffect, useRef } from 'react';
 import { SHARD_REPLICA_STATES } from '../../engine/index';
-import { drawShape, OVERLAY_GLYPHS, readPalette } from './heatmap-paint';
+import { DIVERGENT_STATE, drawShape, OVERLAY_GLYPHS, readPalette } from './heatmap-paint';
+import { DIVERGENT_GLYPH } from './divergence-summary';
 import { STATE_WORD } from './placement-summary';
 import { QUORUM_STATES, QUORUM_WORD } from './quorum-summary';
 import { useQuorumLegend } from './use-quorum-words';
@@ -16,9 +17,10 @@ const WORDS: Record<GridOverlay, readonly string[]> = {
 
 /**
  * The key to the heat map without colour: each state's swatch with the shape small cells carry and the glyph
- * zoomed-in cells carry (the counts row above gives how many).
+ * zoomed-in cells carry (the counts row above gives how many). `divergence`: the run is leaderless or some shard
+ * diverges, so the recovery overlay's ≠ gets its entry.
  */
-export const HeatmapLegend = memo(function HeatmapLegend({ overlay, theme }: { overlay: GridOverlay; theme: number }) {
+export const HeatmapLegend = memo(function HeatmapLegend({ overlay, theme, divergence }: { overlay: GridOverlay; theme: number; divergence: boolean }) {
   const quorum = useQuorumLegend();
   return (
     <ul className="heatmap-legend" data-testid="placement-heatmap-legend" aria-label="Heat map key">
@@ -39,6 +41,15 @@ export const HeatmapLegend = memo(function HeatmapLegend({ overlay, theme }: { o
           </li>
         );
       })}
+      {overlay === 'recovery' && divergence && (
+        <li key="divergent" data-testid="placement-heatmap-legend-divergent">
+          <Swatch overlay={overlay} state={DIVERGENT_STATE} theme={theme} />
+          <span className="heatmap-legend-glyph mono" aria-hidden="true">
+            {DIVERGENT_GLYPH}
+          </span>
+          a replica holds stale keys (truth)
+        </li>
+      )}
     </ul>
   );
 });

@@ -5,6 +5,7 @@ import { STATE_GLYPH } from './placement-summary';
 import { QUORUM_GLYPH, QUORUM_STATES } from './quorum-summary';
 import { RECOVERY_GLYPH, RECOVERY_STATES } from './recovery-summary';
 import { SHARD_REPLICA_STATES } from '../../engine/index';
+import { DIVERGENT_GLYPH } from './divergence-summary';
 
 /** The CSS colour variable of each overlay state (the grid's and the counts' swatches use the same ones). */
 const COLOUR_VARS: Record<GridOverlay, readonly string[]> = {
@@ -19,6 +20,14 @@ export const OVERLAY_GLYPHS: Record<GridOverlay, readonly string[]> = {
   writes: QUORUM_STATES.map((s) => QUORUM_GLYPH[s]),
   recovery: RECOVERY_STATES.map((s) => RECOVERY_GLYPH[s]),
 };
+
+/**
+ * What a recovery-overlay cell shows when its shards have nothing recovering but a replica holds stale keys (truth,
+ * leaderless runs): the grid's ≠ on the under-replicated colour. It comes after the five overlay states in a
+ * palette, and ranks just above "none": any recovering, catching-up, corrupt or inconsistent shard in a cell wins.
+ */
+export const DIVERGENT_STATE = 5;
+const DIVERGENT_COLOUR_VAR = '--shard-under';
 
 /** Cells at least this wide show the grid's glyph; from PATTERN_MIN_CELL they show a shape per state instead. */
 export const GLYPH_MIN_CELL = 11;
@@ -36,7 +45,7 @@ export interface HeatmapPalette {
 export function readPalette(element: Element, overlay: GridOverlay): HeatmapPalette {
   const style = getComputedStyle(element);
   const panel = toRgb(style.getPropertyValue('--panel').trim());
-  const rgb = COLOUR_VARS[overlay].map((name) => toRgb(style.getPropertyValue(name).trim() || '#888888'));
+  const rgb = [...COLOUR_VARS[overlay], DIVERGENT_COLOUR_VAR].map((name) => toRgb(style.getPropertyValue(name).trim() || '#888888'));
   // The first state (healthy, takes writes, nothing recovering) half-faded into the panel: among thousands of
   // fine shards the few in trouble must stand out.
   rgb[0] = rgb[0].map((c, i) => Math.round((c + panel[i]) / 2)) as [number, number, number];
@@ -60,10 +69,31 @@ export function cellState(codes: Uint8Array, overlay: GridOverlay, start: number
   return worst;
 }
 
+/**
+ * What a cell draws: `cellState`, except that a recovery-overlay cell at "none" holding a divergent shard (`divergent`
+ * is 1 at such a shard's index; null when none diverges) draws DIVERGENT_STATE.
+ */
+export function cellShown(codes: Uint8Array, divergent: Uint8Array | null, overlay: GridOverlay, start: number, end: number): number {
+  const state = cellState(codes, overlay, start, end);
+  if (state !== 0 || divergent === null || overlay !== 'recovery') return state;
+  for (let i = start; i < end; i++) if (divergent[i] === 1) return DIVERGENT_STATE;
+  return 0;
+}
+
+/** A mask over every shard, 1 where some replica holds stale keys; null when no shard does. */
+export function divergentMask(total: number, divergentShards: Uint32Array): Uint8Array | null {
+  if (divergentShards.length === 0) return null;
+  const mask = new Uint8Array(total);
+  for (const shard of divergentShards) if (shard < total) mask[shard] = 1;
+  return mask;
+}
+
 export interface PaintInput {
   layout: CellLayout;
   range: ShardRange;
   codes: Uint8Array;
+  /** divergentMask() of the view state's `divergentShards`. */
+  divergent: Uint8Array | null;
   overlay: GridOverlay;
   palette: HeatmapPalette;
   dpr: number;
@@ -87,7 +117,7 @@ export function paintHeatmap(ctx: CanvasRenderingContext2D, input: PaintInput): 
   if (input.cursor !== null) ring(ctx, input, input.cursor, input.palette.cursor, [3, 2]);
 }
 
-function paintPixels(ctx: CanvasRenderingContext2D, { layout, range, codes, overlay, palette, dpr }: PaintInput): void {
+function paintPixels(ctx: CanvasRenderingContext2D, { layout, range, codes, divergent, overlay, palette, dpr }: PaintInput): void {
   const side = Math.max(1, Math.round(layout.cell * dpr));
   const width = layout.columns * side;
   const height = layout.rows * side;
@@ -97,7 +127,7 @@ function paintPixels(ctx: CanvasRenderingContext2D, { layout, range, codes, over
   const packed = palette.rgb.map(([r, g, b]) => pack(r, g, b));
   let slot = 0;
   for (let start = range.start; start < range.end; start += layout.perCell, slot++) {
-    const colour = packed[cellState(codes, overlay, start, Math.min(range.end, start + layout.perCell))];
+    const colour = packed[cellShown(codes, divergent, overlay, start, Math.min(range.end, start + layout.perCell))];
     const x0 = (slot % layout.columns) * side;
     const y0 = Math.floor(slot / layout.columns) * side;
     for (let y = 0; y < side; y++) data.fill(colour, (y0 + y) * width + x0, (y0 + y) * width + x0 + side);
@@ -108,7 +138,7 @@ function paintPixels(ctx: CanvasRenderingContext2D, { layout, range, codes, over
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   slot = 0;
   for (let start = range.start; start < range.end; start += layout.perCell, slot++) {
-    const state = cellState(codes, overlay, start, Math.min(range.end, start + layout.perCell));
+    const state = cellShown(codes, divergent, overlay, start, Math.min(range.end, start + layout.perCell));
     if (state === 0) continue;
     ctx.fillStyle = palette.fills[state];
     const x = ((slot % layout.columns) * side) / dpr;
@@ -117,7 +147,7 @@ function paintPixels(ctx: CanvasRenderingContext2D, { layout, range, codes, over
   }
 }
 
-function paintCells(ctx: CanvasRenderingContext2D, { layout, range, codes, overlay, palette }: PaintInput): void {
+function paintCells(ctx: CanvasRenderingContext2D, { layout, range, codes, divergent, overlay, palette }: PaintInput): void {
   const { cell } = layout;
   const gap = cell >= 6 ? 1 : 0;
   const size = cell - gap;
@@ -127,7 +157,7 @@ function paintCells(ctx: CanvasRenderingContext2D, { layout, range, codes, overl
   ctx.textBaseline = 'middle';
   let slot = 0;
   for (let start = range.start; start < range.end; start += layout.perCell, slot++) {
-    const state = cellState(codes, overlay, start, Math.min(range.end, start + layout.perCell));
+    const state = cellShown(codes, divergent, overlay, start, Math.min(range.end, start + layout.perCell));
     const x = (slot % layout.columns) * cell;
     const y = Math.floor(slot / layout.columns) * cell;
     ctx.fillStyle = palette.fills[state];
@@ -135,14 +165,14 @@ function paintCells(ctx: CanvasRenderingContext2D, { layout, range, codes, overl
     if (state === 0) continue;
     if (cell >= GLYPH_MIN_CELL) {
       ctx.fillStyle = palette.ink;
-      ctx.fillText(glyphs[state], x + size / 2, y + size / 2 + 0.5);
+      ctx.fillText(state === DIVERGENT_STATE ? DIVERGENT_GLYPH : glyphs[state], x + size / 2, y + size / 2 + 0.5);
     } else if (cell >= PATTERN_MIN_CELL) drawShape(ctx, state, x, y, size, palette.ink);
   }
 }
 
 /**
  * A shape per state for cells too small for a glyph, so colour is never the only signal: 1 a diagonal, 2 a hollow
- * centre, 3 a dot, 4 a cross. The legend draws the same shapes.
+ * centre, 3 a dot, 4 a cross, DIVERGENT_STATE a drawn ≠ (two bars and a slash). The legend draws the same shapes.
  */
 export function drawShape(ctx: CanvasRenderingContext2D, state: number, x: number, y: number, size: number, ink: string): void {
   ctx.strokeStyle = ink;
@@ -159,6 +189,14 @@ export function drawShape(ctx: CanvasRenderingContext2D, state: number, x: numbe
   } else if (state === 3) {
     ctx.arc(x + size / 2, y + size / 2, size / 5, 0, Math.PI * 2);
     ctx.fill();
+  } else if (state === DIVERGENT_STATE) {
+    ctx.moveTo(x + inset / 2, y + size * 0.35);
+    ctx.lineTo(x + size - inset / 2, y + size * 0.35);
+    ctx.moveTo(x + inset / 2, y + size * 0.65);
+    ctx.lineTo(x + size - inset / 2, y + size * 0.65);
+    ctx.moveTo(x + size * 0.35, y + size - inset / 2);
+    ctx.lineTo(x + size * 0.65, y + inset / 2);
+    ctx.stroke();
   } else if (state === 4) {
     ctx.moveTo(x + inset / 2, y + inset / 2);
     ctx.lineTo(x + size - inset / 2, y + size - inset / 2);

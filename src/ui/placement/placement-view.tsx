@@ -1,14 +1,14 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useConsole, useSession } from '../session-context';
 import { NodeStrip } from './node-strip';
 import { GRID_STATES, resolveShardQuery, STATE_GLYPH, STATE_WORD } from './placement-summary';
 import { QUORUM_GLYPH, QUORUM_STATES } from './quorum-summary';
 import { useQuorumLegend } from './use-quorum-words';
-import { RECOVERY_GLYPH, RECOVERY_STATES, RECOVERY_WORD, recoveryByNode } from './recovery-summary';
+import { RECOVERY_GLYPH, RECOVERY_STATES, RECOVERY_WORD } from './recovery-summary';
 import { countsByOverlay } from './shard-code-counts';
 import { MAX_GRID_CELLS, ShardGrid, type GridOverlay } from './shard-grid';
 import { ShardHeatmap } from './shard-heatmap';
-import { useCodeHistogram } from './use-shard-codes';
+import { useCodeHistogram, useDivergentShards, useShardCodes } from './use-shard-codes';
 import { whatIfSummary } from '../what-if';
 import { countDivergentQuiet, DIVERGENT_GLYPH } from './divergence-summary';
 import './placement.css';
@@ -67,7 +67,9 @@ function RecoveryCounts() {
   const counts = countsOf('recovery', RECOVERY_STATES, useCodeHistogram());
   // Leaderless: shards drawn ≠ (stale keys, nothing recovering) are counted there, not as "no replica recovering".
   const leaderless = useConsole((s) => s.cluster.params.replication === 'leaderless');
-  const divergent = useConsole((s) => countDivergentQuiet(s.cluster.shards, recoveryByNode(s.cluster.nodes)));
+  const codes = useShardCodes();
+  const divergentShards = useDivergentShards();
+  const divergent = useMemo(() => countDivergentQuiet(codes, divergentShards), [codes, divergentShards]);
   const shown = divergent > 0 ? { ...counts, none: Math.max(0, counts.none - divergent) } : counts;
   return (
     <>

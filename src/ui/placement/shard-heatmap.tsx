@@ -3,11 +3,11 @@ import { describeShardCode } from '../../engine/index';
 import { shardIdOf, shardIndexOf } from '../../scenarios/shard-ids';
 import { useConsole, useSession } from '../session-context';
 import { hitTest, layoutCells, moveCursor, panRange, rangeAt, rangeLabel, zoomLevels, type ShardRange } from './heatmap-layout';
-import { paintHeatmap, readPalette } from './heatmap-paint';
+import { divergentMask, paintHeatmap, readPalette } from './heatmap-paint';
 import { HeatmapLegend } from './heatmap-legend';
 import { overlayIndex } from './shard-code-counts';
 import type { GridOverlay } from './shard-grid';
-import { useShardCodes } from './use-shard-codes';
+import { useDivergentShards, useShardCodes } from './use-shard-codes';
 
 /** The map's height at most: room for the node strip and the inspector below it. */
 const MAX_HEIGHT = 240;
@@ -20,7 +20,10 @@ const MAX_HEIGHT = 240;
 export function ShardHeatmap({ overlay }: { overlay: GridOverlay }) {
   const session = useSession();
   const codes = useShardCodes();
+  const divergentShards = useDivergentShards();
+  const leaderless = useConsole((s) => s.cluster.params.replication === 'leaderless');
   const total = codes.length;
+  const divergent = useMemo(() => divergentMask(total, divergentShards), [total, divergentShards]);
   const selection = useConsole((s) => s.selection);
   const selected = selection?.kind === 'shard' ? shardIndexOf(selection.id, total) : null;
   const levels = useMemo(() => zoomLevels(total), [total]);
@@ -32,7 +35,7 @@ export function ShardHeatmap({ overlay }: { overlay: GridOverlay }) {
   const [theme, setTheme] = useState(0);
   const boxRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const painted = useRef<{ key: string; codes: Uint8Array } | null>(null);
+  const painted = useRef<{ key: string; codes: Uint8Array; divergent: Uint8Array | null } | null>(null);
   const hintId = useId();
 
   const size = levels[Math.min(level, levels.length - 1)];
@@ -74,17 +77,17 @@ export function ShardHeatmap({ overlay }: { overlay: GridOverlay }) {
     // Frames bring a new codes array many times a second; most change nothing in view, so nothing is repainted.
     const key = `${overlay} ${width} ${range.start} ${range.end} ${selected} ${focused ? cursor : ''} ${theme}`;
     const last = painted.current;
-    if (last && last.key === key && sameCodes(last.codes, codes, range)) return;
-    painted.current = { key, codes };
+    if (last && last.key === key && sameCodes(last.codes, codes, range) && sameCodes(last.divergent, divergent, range)) return;
+    painted.current = { key, codes, divergent };
     const dpr = window.devicePixelRatio || 1;
     canvas.width = Math.max(1, Math.round(layout.width * dpr));
     canvas.height = Math.max(1, Math.round(layout.height * dpr));
     canvas.style.width = `${layout.width}px`;
     canvas.style.height = `${layout.height}px`;
-    paintHeatmap(ctx, { layout, range, codes, overlay, palette: readPalette(canvas, overlay), dpr, selected, cursor: focused ? cursor : null });
+    paintHeatmap(ctx, { layout, range, codes, divergent, overlay, palette: readPalette(canvas, overlay), dpr, selected, cursor: focused ? cursor : null });
     // layout and range are derived from the values listed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [codes, overlay, width, range.start, range.end, selected, cursor, focused, theme]);
+  }, [codes, divergent, overlay, width, range.start, range.end, selected, cursor, focused, theme]);
 
   const zoom = (to: number, anchor = cursor) => {
     setLevel(Math.max(0, Math.min(levels.length - 1, to)));
@@ -146,7 +149,7 @@ export function ShardHeatmap({ overlay }: { overlay: GridOverlay }) {
           {rangeLabel(range, total)}
         </span>
         <span className="heatmap-in-view" data-testid="placement-heatmap-in-view">
-          {inViewWords(codes, overlay, range)}
+          {inViewWords(codes, divergent, overlay, range)}
         </span>
       </div>
       <div className="heatmap-box" ref={boxRef}>
@@ -179,21 +182,38 @@ export function ShardHeatmap({ overlay }: { overlay: GridOverlay }) {
         </div>
       </div>
       <p className="heatmap-hover" data-testid="placement-heatmap-hover" aria-live="polite">
-        {shown ? hoverWords(codes, overlay, shown, total) : ''}
+        {shown ? hoverWords(codes, divergent, overlay, shown, total) : ''}
       </p>
       <p id={hintId} className="placement-note">
         Arrow keys move, Enter selects, + and − zoom, Page Up/Down pan{layout.perCell > 1 ? `; each cell holds ${layout.perCell} shards (its worst state)` : ''}.
       </p>
-      <HeatmapLegend overlay={overlay} theme={theme} />
+      <HeatmapLegend overlay={overlay} theme={theme} divergence={leaderless || divergent !== null} />
     </div>
   );
 }
 
-/** "s04123: under-replicated, takes writes" — or, for a cell of several shards, their ids and how many are not healthy. */
-function hoverWords(codes: Uint8Array, overlay: GridOverlay, shown: ShardRange, total: number): string {
-  if (shown.end - shown.start === 1) return `${shardIdOf(shown.start, total)}: ${describeShardCode(codes[shown.start])}`;
+/**
+ * "s04123: under-replicated, takes writes" (and ", a replica holds stale keys" when one does) — or, for a cell of
+ * several shards, their ids and how many are not healthy (and, in the recovery overlay, how many hold stale keys).
+ */
+function hoverWords(codes: Uint8Array, divergent: Uint8Array | null, overlay: GridOverlay, shown: ShardRange, total: number): string {
+  if (shown.end - shown.start === 1) {
+    const stale = divergent?.[shown.start] === 1 ? `, ${STALE_WORDS}` : '';
+    return `${shardIdOf(shown.start, total)}: ${describeShardCode(codes[shown.start])}${stale}`;
+  }
   const sick = countNotHealthy(codes, overlay, shown);
-  return `${shardIdOf(shown.start, total)}–${shardIdOf(shown.end - 1, total)}: ${sick} of ${shown.end - shown.start} ${NOT_OK[overlay]}`;
+  return `${shardIdOf(shown.start, total)}–${shardIdOf(shown.end - 1, total)}: ${sick} of ${shown.end - shown.start} ${NOT_OK[overlay]}${staleCountWords(divergent, overlay, shown)}`;
+}
+
+/** What ≠ means, as the placement counts say it: truth, which the engine knows and the cluster may not yet. */
+const STALE_WORDS = 'a replica holds stale keys';
+
+/** "; 12 with a replica holding stale keys" in the recovery overlay, when any shard in range has one. */
+function staleCountWords(divergent: Uint8Array | null, overlay: GridOverlay, range: ShardRange): string {
+  if (divergent === null || overlay !== 'recovery') return '';
+  let n = 0;
+  for (let i = range.start; i < range.end; i++) n += divergent[i];
+  return n === 0 ? '' : `; ${n.toLocaleString('en')} with a replica holding stale keys`;
 }
 
 /** What a cell away from its overlay's first state means, in words. */
@@ -209,9 +229,9 @@ const ALL_OK: Record<GridOverlay, string> = {
   recovery: 'no replica recovering or corrupt in view',
 };
 
-function inViewWords(codes: Uint8Array, overlay: GridOverlay, range: ShardRange): string {
+function inViewWords(codes: Uint8Array, divergent: Uint8Array | null, overlay: GridOverlay, range: ShardRange): string {
   const sick = countNotHealthy(codes, overlay, range);
-  return sick === 0 ? ALL_OK[overlay] : `${sick.toLocaleString('en')} ${NOT_OK[overlay]} in view`;
+  return (sick === 0 ? ALL_OK[overlay] : `${sick.toLocaleString('en')} ${NOT_OK[overlay]} in view`) + staleCountWords(divergent, overlay, range);
 }
 
 function countNotHealthy(codes: Uint8Array, overlay: GridOverlay, range: ShardRange): number {
@@ -220,9 +240,9 @@ function countNotHealthy(codes: Uint8Array, overlay: GridOverlay, range: ShardRa
   return n;
 }
 
-function sameCodes(a: Uint8Array, b: Uint8Array, range: ShardRange): boolean {
+function sameCodes(a: Uint8Array | null, b: Uint8Array | null, range: ShardRange): boolean {
   if (a === b) return true;
-  if (a.length !== b.length) return false;
+  if (a === null || b === null || a.length !== b.length) return false;
   for (let i = range.start; i < range.end; i++) if (a[i] !== b[i]) return false;
   return true;
 }

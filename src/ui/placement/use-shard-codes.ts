@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useConsole } from '../session-context';
 import { codeHistogram, codesFromShards } from './shard-code-counts';
+import { divergentFromShards } from './divergence-summary';
 
 /**
  * Every shard's code, index i = the i-th shard: the view state's `shardCodes` (published with each frame), or
@@ -16,4 +17,14 @@ export function useShardCodes(): Uint8Array {
 export function useCodeHistogram(): Uint32Array {
   const codes = useShardCodes();
   return useMemo(() => codeHistogram(codes), [codes]);
+}
+
+/**
+ * The shards where some replica holds stale keys (truth), ascending: the view state's `divergentShards`, or found in
+ * `cluster.shards` when a view state has none (then the list is complete).
+ */
+export function useDivergentShards(): Uint32Array {
+  const published = useConsole((s) => (s as { divergentShards?: Uint32Array }).divergentShards);
+  const shards = useConsole((s) => ((s as { divergentShards?: Uint32Array }).divergentShards ? null : s.cluster.shards));
+  return useMemo(() => published ?? divergentFromShards(shards!), [published, shards]);
 }
