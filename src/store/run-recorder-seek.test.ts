@@ -21,7 +21,7 @@ function withSnapshots(everyEvents: number, id = 'rehome-worked-example', seed =
 }
 const reference = (id = 'rehome-worked-example', seed = 1) => new RunRecorder(builtIn(id), seed, { snapshots: () => NONE });
 
-/** What the learner sees of a run: the engine's whole state and log, and the recorder's commands and chart. */
+/** What the learner sees of a run: the engine's whole state and log, its shard codes, and the recorder's commands and chart. */
 function seen(run: RunRecorder): Record<string, string> {
   return {
     position: `${run.sim.timeMs} ms, ${run.sim.eventCount} events, digest ${run.sim.digest()}`,
@@ -31,6 +31,8 @@ function seen(run: RunRecorder): Record<string, string> {
     commands: JSON.stringify(run.commands),
     futureCommands: String(run.futureCommands),
     history: JSON.stringify(run.history),
+    // The placement view's codes as a frame reads them: kept from frame to frame and carried by snapshots.
+    shardCodes: run.sim.getShardStateCodes().join(','),
   };
 }
 

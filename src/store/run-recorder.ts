@@ -349,6 +349,10 @@ export class RunRecorder {
   private takeSnapshot(): void {
     this.noteWork();
     const started = this.policy.workClock();
+    // The live run's shard codes brought up to date first, so the snapshot keeps them (a fork carries them): the
+    // first frame after a seek that restores it re-derives only the shards that changed since, not all of them
+    // (~200 ms at 100,000). Usually incremental; a full pass only after a node went up or down.
+    this.sim.getShardStateCodes();
     const previous = this.snapshots.atOrBefore(this.sim.eventCount, this.sim.timeMs);
     // Shares every row unchanged since the previous snapshot (fork's reuse): a snapshot costs what changed.
     const sim = this.sim.fork(previous?.sim);
