@@ -13,16 +13,14 @@ import './playback-bar.css';
 export function PlaybackBar() {
   const session = useSession();
   const playing = useConsole((s) => s.playback.playing);
-  const timeMs = useConsole((s) => s.playback.timeMs);
-  const eventCount = useConsole((s) => s.playback.eventCount);
-  const horizonMs = useConsole((s) => s.playback.horizonMs);
+  // The clock and the scrubber change every publish while playing; the buttons only when these do.
+  const atStart = useConsole((s) => s.playback.eventCount === 0);
   const catchingUp = useConsole((s) => s.playback.catchingUp);
-  const scrubMax = Math.max(horizonMs, timeMs);
 
   return (
     <div className="playback-bar" role="toolbar" aria-label="Playback">
       <div className="playback-buttons">
-        <button type="button" onClick={() => session.stepBack(1)} disabled={eventCount === 0} data-testid="control-step-back" aria-keyshortcuts="ArrowLeft" title="Step back one event (←)">
+        <button type="button" onClick={() => session.stepBack(1)} disabled={atStart} data-testid="control-step-back" aria-keyshortcuts="ArrowLeft" title="Step back one event (←)">
           <StepBackIcon /> <span className="control-label">Step back</span>
         </button>
         <button type="button" className="primary play-button" onClick={() => session.togglePlay()} data-testid="control-play" aria-keyshortcuts="Space" title="Play or pause (Space)">
@@ -44,29 +42,47 @@ export function PlaybackBar() {
         </button>
       </div>
       <SpeedControl className="speed" valueClassName="speed-value mono" />
-      <label className="scrubber">
-        <span className="visually-hidden">Timeline position</span>
-        <input
-          type="range"
-          min={0}
-          max={scrubMax}
-          step={100}
-          value={timeMs}
-          onChange={(e) => session.seek(Number(e.target.value))}
-          aria-valuetext={`${formatSimTime(timeMs)} of ${formatSimTime(scrubMax)}`}
-          data-testid="control-scrubber"
-        />
-      </label>
-      <div className="clock mono" data-testid="control-time" aria-live="off">
-        <span className="clock-time">{formatSimTime(timeMs)}</span>
-        <span className="clock-events">event {eventCount}</span>
-      </div>
+      <Scrubber />
+      <Clock />
       <PlaybackNoticeLine />
       {catchingUp && (
         <span className="catching-up" role="status">
           catching up…
         </span>
       )}
+    </div>
+  );
+}
+
+function Scrubber() {
+  const session = useSession();
+  const timeMs = useConsole((s) => s.playback.timeMs);
+  const horizonMs = useConsole((s) => s.playback.horizonMs);
+  const scrubMax = Math.max(horizonMs, timeMs);
+  return (
+    <label className="scrubber">
+      <span className="visually-hidden">Timeline position</span>
+      <input
+        type="range"
+        min={0}
+        max={scrubMax}
+        step={100}
+        value={timeMs}
+        onChange={(e) => session.seek(Number(e.target.value))}
+        aria-valuetext={`${formatSimTime(timeMs)} of ${formatSimTime(scrubMax)}`}
+        data-testid="control-scrubber"
+      />
+    </label>
+  );
+}
+
+function Clock() {
+  const timeMs = useConsole((s) => s.playback.timeMs);
+  const eventCount = useConsole((s) => s.playback.eventCount);
+  return (
+    <div className="clock mono" data-testid="control-time" aria-live="off">
+      <span className="clock-time">{formatSimTime(timeMs)}</span>
+      <span className="clock-events">event {eventCount}</span>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useConsole } from '../session-context';
-import { figuresFor, type Figure } from './figure-model';
+import type { ClusterState } from '../../engine/index';
+import { figuresFor, type Figure, type FigureGroups } from './figure-model';
 
 /**
  * The run's headline figures: copies first, then timing, then client writes.
@@ -12,8 +13,7 @@ import { figuresFor, type Figure } from './figure-model';
  * nothing has been re-homed.
  */
 export function MetricFigures() {
-  const cluster = useConsole((s) => s.cluster);
-  const groups = figuresFor({ cluster });
+  const groups = useConsole((s) => figureGroupsOf(s.cluster));
   return (
     <div className="metric-figures">
       {/* A leaderless run's story is its divergence: those figures lead. */}
@@ -53,4 +53,24 @@ function FigureList({ figures, className }: { figures: readonly Figure[]; classN
       ))}
     </dl>
   );
+}
+
+/** The figures of one published cluster, computed once however often the store asks (see figureGroupsOf). */
+const groupsByCluster = new WeakMap<ClusterState, FigureGroups>();
+let lastGroups: { signature: string; groups: FigureGroups } | null = null;
+
+/**
+ * The cluster object is new on every publish while a rebuild runs (its shard and copy lists are), but the figures
+ * often read the same: the groups last returned are given back while every figure's words are unchanged, so the
+ * panel re-renders only when something it shows changed.
+ */
+function figureGroupsOf(cluster: ClusterState): FigureGroups {
+  const known = groupsByCluster.get(cluster);
+  if (known) return known;
+  const groups = figuresFor({ cluster });
+  const signature = JSON.stringify(groups);
+  const shown = lastGroups !== null && lastGroups.signature === signature ? lastGroups.groups : groups;
+  lastGroups = { signature, groups: shown };
+  groupsByCluster.set(cluster, shown);
+  return shown;
 }

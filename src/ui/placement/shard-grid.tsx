@@ -22,9 +22,9 @@ export const MAX_GRID_CELLS = 2000;
 export function ShardGrid({ overlay }: { overlay: GridOverlay }) {
   const session = useSession();
   // The shard list is rebuilt every frame; re-render only when a state or a placement really changed.
-  useConsole((s) => gridSignature(s.cluster.shards));
+  useConsole((s) => gridSignatureOf(s.cluster.shards));
   // Nodes replaying, catching up or finding corruption change the recovery overlay without changing a shard's state.
-  useConsole((s) => recoverySignature(s.cluster.nodes) + rolesSignature(s.cluster.shards) + divergenceSignature(s.cluster.shards));
+  useConsole((s) => recoverySignature(s.cluster.nodes) + shardRecoverySignatureOf(s.cluster.shards));
   const shards = session.store.getState().cluster.shards;
   const byNode = recoveryByNode(session.store.getState().cluster.nodes);
   const rf = useConsole((s) => s.cluster.replicationFactor);
@@ -77,6 +77,25 @@ export function ShardGrid({ overlay }: { overlay: GridOverlay }) {
       ))}
     </div>
   );
+}
+
+/**
+ * The signatures of one shard list, each computed once: a store change runs every selector at least twice (the
+ * subscription's check, then the render), and a walk over every shard is the grid's costliest part of a publish.
+ */
+const gridSignatures = new WeakMap<readonly ShardView[], string>();
+const recoverySignatures = new WeakMap<readonly ShardView[], string>();
+
+function gridSignatureOf(shards: readonly ShardView[]): string {
+  let signature = gridSignatures.get(shards);
+  if (signature === undefined) gridSignatures.set(shards, (signature = gridSignature(shards)));
+  return signature;
+}
+
+function shardRecoverySignatureOf(shards: readonly ShardView[]): string {
+  let signature = recoverySignatures.get(shards);
+  if (signature === undefined) recoverySignatures.set(shards, (signature = rolesSignature(shards) + divergenceSignature(shards)));
+  return signature;
 }
 
 /** One string that changes exactly when some shard's state, running copies or replica list does. */
