@@ -43,13 +43,19 @@ export function historyToNow(history: readonly MetricsSample[], now: MetricsSamp
 /** Most nodes drawn as their own band; the rest are summed as "others" so a 100-node chart stays legible. */
 export const MAX_NODE_BANDS = 6;
 
+/**
+ * Node ids in numeric order (n2 before n10): `localeCompare` with options builds a collator on every call, and
+ * the chart sorts its nodes on every publish, so one collator is kept.
+ */
+const byNodeId = new Intl.Collator('en', { numeric: true }).compare;
+
 /** Rebuild traffic into each node, in bytes per simulated second, from the cumulative samples. */
 export function rebuildRatesByNode(history: readonly MetricsSample[], maxBands = MAX_NODE_BANDS): Series[] {
   if (history.length === 0) return [];
   const last = history[history.length - 1].bytesInByNode;
   const nodes = Object.keys(last).filter((id) => last[id] > 0);
   // Busiest first; ties by id so the order (and the colours) never flicker.
-  nodes.sort((a, b) => last[b] - last[a] || a.localeCompare(b, 'en', { numeric: true }));
+  nodes.sort((a, b) => last[b] - last[a] || byNodeId(a, b));
   const shown = nodes.slice(0, maxBands);
   const rest = nodes.slice(maxBands);
   const series: Series[] = shown.map((id) => ({ key: id, label: id, values: rates(history, [id]) }));
