@@ -37,9 +37,11 @@ function unpackedTrace(change: TraceDelta): ListDelta<TraceEntry> {
   return Array.isArray(change.items) ? (change as ListDelta<TraceEntry>) : { ...change, items: unpackTrace(change.items) };
 }
 
+/** The page's list after a change (list-delta.ts): `keep` of its items (all when absent), the new ones, the oldest dropped to `length`. */
 export function applyDelta<T>(previous: readonly T[] | undefined, change: ListDelta<T>): readonly T[] {
   if (change.reset || previous === undefined) return change.items;
-  if (change.items.length === 0 && previous.length === change.length) return previous;
-  const next = previous.concat(change.items);
+  const kept = change.keep === undefined || change.keep >= previous.length ? previous : previous.slice(0, change.keep);
+  if (change.items.length === 0 && kept.length === change.length) return kept;
+  const next = kept.concat(change.items);
   return next.length > change.length ? next.slice(next.length - change.length) : next;
 }

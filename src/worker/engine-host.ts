@@ -16,13 +16,13 @@ import {
   type CallRequest,
   type EngineFrame,
   type EngineMethod,
-  type ListDelta,
   type Port,
   type ResultOf,
 } from './protocol';
 import { resolveScenario } from './resolve-scenario';
 import { EmbedPlayback, type EmbedPlaybackRequest, type LoopTimers } from './embed-playback';
 import { PACK_TRACE_FROM, packable, packTrace } from './packed-trace';
+import { delta, nothingSent, type Sent } from './list-delta';
 
 /**
  * The engine's side of the protocol: one ConsoleSession (the run, its playback pacing and the view-model) served
@@ -51,8 +51,8 @@ export class EngineHost {
   private readonly watchedFrames: FrameScheduler;
   /** The embed's playback bounds (until, range, loop), set by the embed page; null in the console. */
   private embed: EmbedPlayback | null = null;
-  private sentTrace: Sent<TraceEntry> = { last: null, length: 0 };
-  private sentHistory: Sent<MetricsSample> = { last: null, length: 0 };
+  private sentTrace: Sent<TraceEntry> = nothingSent();
+  private sentHistory: Sent<MetricsSample> = nothingSent();
 
   constructor(
     private readonly port: Port,
@@ -354,34 +354,6 @@ function checkEmbedPlayback(request: unknown): EmbedPlaybackRequest {
   if (range !== null && !(Number.isSafeInteger(range.fromEvent) && Number.isSafeInteger(range.toEvent) && range.fromEvent >= 0 && range.toEvent > range.fromEvent))
     throw new RangeError('embedPlayback: range must be whole event counts with toEvent after fromEvent');
   return { until: r?.until ?? null, range, loop: r?.loop === true };
-}
-
-/** What the page already holds of a list: how long it was and its last item (by identity). */
-interface Sent<T> {
-  last: T | null;
-  length: number;
-}
-
-/**
- * A list sent as a change: its new items when the page's copy is a prefix of it (after dropping some oldest ones,
- * as the trace window does); the whole list when the run was re-simulated or thinned (new item objects).
- */
-export function delta<T>(list: readonly T[], sent: Sent<T>): ListDelta<T> {
-  const last = sent.last;
-  let from = -1;
-  if (last !== null) {
-    // The window only drops from the front, so the last item sent sits at most `sent.length - 1` from the start.
-    for (let i = Math.min(sent.length, list.length) - 1; i >= 0; i--) {
-      if (list[i] === last) {
-        from = i + 1;
-        break;
-      }
-    }
-  }
-  sent.last = list.length > 0 ? list[list.length - 1] : null;
-  sent.length = list.length;
-  if (from < 0) return { reset: true, items: list.slice(), length: list.length };
-  return { reset: false, items: list.slice(from), length: list.length };
 }
 
 /** Workers have no wall-clock frames of their own in every browser: requestAnimationFrame where they do, else ~60 Hz timers. */

@@ -210,8 +210,10 @@ export interface EngineFrame extends Omit<ConsoleViewState, 'selection' | 'trace
 }
 
 export interface ListDelta<T> {
-  /** True: `items` is the whole list. False: append `items`, then drop from the front until `length` remain. */
+  /** True: `items` is the whole list. False: keep `keep` items (all when absent), append `items`, then drop from the front until `length` remain. */
   reset: boolean;
+  /** How many of the page's items stay before `items` (a seek back cuts the list; list-delta.ts). */
+  keep?: number;
   items: T[];
   length: number;
 }
