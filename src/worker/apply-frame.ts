@@ -1,9 +1,10 @@
 import type { ConsoleStore } from '../store/console-store';
 import { shareFrameState } from '../store/share-unchanged';
-import type { ConsoleViewState } from '../store/view-model';
+import type { ConsoleViewState, MetricsSample } from '../store/view-model';
+import { unpackHistory } from './packed-history';
 import { unpackTrace } from './packed-trace';
 import type { TraceEntry } from '../engine/index';
-import type { EngineFrame, ListDelta, TraceDelta } from './protocol';
+import type { EngineFrame, HistoryDelta, ListDelta, TraceDelta } from './protocol';
 
 /**
  * A frame from the worker as the view state the page renders: the engine-owned slices replaced, the page-owned
@@ -17,7 +18,7 @@ export function viewFromFrame(frame: EngineFrame, previous: ConsoleViewState | n
   return {
     ...rest,
     trace: applyDelta(previous?.trace, unpackedTrace(trace)),
-    history: applyDelta(previous?.history, history),
+    history: applyDelta(previous?.history, unpackedHistory(history)),
     selection: previous?.selection ?? null,
     machines: { open: previous?.machines.open ?? {}, views: machineViews },
     log: { open: previous?.log.open ?? false, view: logView },
@@ -38,6 +39,11 @@ function unpackedTrace(change: TraceDelta): ListDelta<TraceEntry> {
 }
 
 /** The page's list after a change (list-delta.ts): `keep` of its items (all when absent), the new ones, the oldest dropped to `length`. */
+/** The history's change with its items as samples (a frame after a seek forward carries them packed). */
+function unpackedHistory(change: HistoryDelta): ListDelta<MetricsSample> {
+  return Array.isArray(change.items) ? (change as ListDelta<MetricsSample>) : { ...change, items: unpackHistory(change.items) };
+}
+
 export function applyDelta<T>(previous: readonly T[] | undefined, change: ListDelta<T>): readonly T[] {
   if (change.reset || previous === undefined) return change.items;
   const kept = change.keep === undefined || change.keep >= previous.length ? previous : previous.slice(0, change.keep);

@@ -21,6 +21,7 @@ import {
 } from './protocol';
 import { resolveScenario } from './resolve-scenario';
 import { EmbedPlayback, type EmbedPlaybackRequest, type LoopTimers } from './embed-playback';
+import { PACK_HISTORY_FROM, packableHistory, packHistory } from './packed-history';
 import { PACK_TRACE_FROM, packable, packTrace } from './packed-trace';
 import { delta, nothingSent, type Sent } from './list-delta';
 
@@ -308,10 +309,12 @@ export class EngineHost {
     const { selection: _selection, trace, history, machines, log, repairPanel, controlPlane, ...rest } = view;
     const traceDelta = delta(trace, this.sentTrace);
     const packed = traceDelta.items.length >= PACK_TRACE_FROM && packable(traceDelta.items) ? packTrace(traceDelta.items) : null;
+    const historyDelta = delta(history, this.sentHistory);
+    const packedHistory = historyDelta.items.length >= PACK_HISTORY_FROM && packableHistory(historyDelta.items) ? packHistory(historyDelta.items) : null;
     const frame: EngineFrame = {
       ...rest,
       trace: packed ? { ...traceDelta, items: packed } : traceDelta,
-      history: delta(history, this.sentHistory),
+      history: packedHistory ? { ...historyDelta, items: packedHistory } : historyDelta,
       machineViews: machines.views,
       logView: log.view,
       repairView: repairPanel.view,
@@ -321,6 +324,7 @@ export class EngineHost {
     };
     const transfer: Transferable[] = [view.shardCodes.buffer, view.divergentShards.buffer];
     if (packed) transfer.push(packed.numbers.buffer, packed.refs.buffer);
+    if (packedHistory) transfer.push(packedHistory.numbers.buffer, packedHistory.nodeCounts.buffer, packedHistory.nodeRefs.buffer, packedHistory.nodeBytes.buffer);
     this.port.postMessage({ kind: 'frame', frame }, transfer);
   }
 }

@@ -16,6 +16,7 @@ import type { BuiltInTitle } from '../scenarios/built-in-titles';
 import type { SkippedCommand } from '../store/session';
 import type { ConsoleAlert, ConsoleViewState, MetricsSample, Selection } from '../store/view-model';
 import type { EmbedPlaybackRequest, EmbedPlaybackView } from './embed-playback';
+import type { PackedHistory } from './packed-history';
 import type { PackedTrace } from './packed-trace';
 
 /**
@@ -198,7 +199,7 @@ export type CallReply = { kind: 'reply'; id: number; ok: true; value: unknown } 
  */
 export interface EngineFrame extends Omit<ConsoleViewState, 'selection' | 'trace' | 'history' | 'machines' | 'log' | 'repairPanel' | 'controlPlane'> {
   trace: TraceDelta;
-  history: ListDelta<MetricsSample>;
+  history: HistoryDelta;
   machineViews: ConsoleViewState['machines']['views'];
   logView: ConsoleViewState['log']['view'];
   repairView: ConsoleViewState['repairPanel']['view'];
@@ -221,6 +222,11 @@ export interface ListDelta<T> {
 /** The trace's change: its items packed (packed-trace.ts) when there are many, as after a seek. */
 export interface TraceDelta extends Omit<ListDelta<TraceEntry>, 'items'> {
   items: TraceEntry[] | PackedTrace;
+}
+
+/** The metric history's change: its items packed (packed-history.ts) when there are many, as after a seek forward. */
+export interface HistoryDelta extends Omit<ListDelta<MetricsSample>, 'items'> {
+  items: MetricsSample[] | PackedHistory;
 }
 
 export interface FramePush {
