@@ -197,19 +197,14 @@ interface ShardAckMemo {
   acks: (AckArgs | undefined)[];
 }
 
+/** Held weakly, like the list cache: no module-level reference may keep a finished run's shard table alive. */
 function shardAckMemoOf(w: World): ShardAckMemo {
-  // Asked per write: the last table answered is remembered, so a run pays no WeakMap lookup per write.
-  if (lastMemoShards === w.shards && lastMemo !== null) return lastMemo;
   let memo = shardAckMemos.get(w.shards);
   if (!memo) shardAckMemos.set(w.shards, (memo = { keys: new Int32Array(w.shards.length), acks: new Array<AckArgs | undefined>(w.shards.length).fill(undefined) }));
-  lastMemoShards = w.shards;
-  lastMemo = memo;
   return memo;
 }
 
 const shardAckMemos = new WeakMap<readonly ShardRow[], ShardAckMemo>();
-let lastMemoShards: readonly ShardRow[] | null = null;
-let lastMemo: ShardAckMemo | null = null;
 
 const REACHED: number[] = [];
 const MISSED: NodeRow[] = [];
