@@ -7,8 +7,11 @@
  * - load: `lab.load(scenario)` until the page has drawn it;
  * - frames: animation-frame intervals while the rebuild plays (p50/p95/max),
  *   and how much simulated time went by per wall second (1.00 = real time at 1×);
- * - busy: Chrome's main-thread TaskDuration over wall time in the same window
- *   (a Web Worker's tasks are not the main thread's);
+ * - busy and CPU: Chrome's main-thread TaskDuration (wall time in tasks, which a
+ *   loaded machine inflates) and ThreadTime (CPU time) over wall time in the same
+ *   window (a Web Worker's tasks are not the main thread's);
+ * - the same at 1× in a window without the bench's frame loop (what a learner's
+ *   page pays: the loop alone makes Chrome draw every refresh);
  * - seek: in a 10-minute run, `lab.seek(t)` to points ahead and behind, until
  *   the page has drawn the new moment.
  * Plus the start-up bytes, and, with `--raftscope <dir>`, RaftScope (5 servers)
@@ -130,21 +133,61 @@ interface FrameFigures {
   /** Simulated ms per wall ms, divided by the speed asked for (1.00 = keeping up). */
   keepUp: number;
   busyPercent: number;
+  cpuPercent: number;
   /** Playing paused by itself in the window (the run went idle): then keepUp and the frames say little. */
   pausedItself: boolean;
 }
 
-async function taskDuration(page: Page): Promise<() => Promise<number>> {
+/**
+ * The main thread's time so far, in ms: `taskMs` (Chrome's TaskDuration: wall time inside tasks, which grows when a
+ * loaded machine pre-empts the thread mid-task) and `cpuMs` (ThreadTime: the thread's CPU time, what the issue's
+ * "main-thread CPU" budget means).
+ */
+type MainThreadClock = () => Promise<{ taskMs: number; cpuMs: number }>;
+
+async function mainThreadClock(page: Page): Promise<MainThreadClock> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  return async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+  return async () => {
+    const metrics = (await cdp.send('Performance.getMetrics')).metrics;
+    const ms = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+    return { taskMs: ms('TaskDuration'), cpuMs: ms('ThreadTime') };
+  };
 }
 
-async function measureFrames(page: Page, busyMs: () => Promise<number>, speed: number, start: string, stop: string): Promise<FrameFigures> {
-  const busyBefore = await busyMs();
+interface QuietFigures {
+  speed: number;
+  busyPercent: number;
+  cpuPercent: number;
+  pausedItself: boolean;
+}
+
+/**
+ * The main thread's share while the page plays on its own, with no frame loop of the bench's: the frame windows'
+ * requestAnimationFrame loop makes Chrome draw every refresh (and tick every running animation's style), costing a
+ * few per cent a learner's page does not pay.
+ */
+async function measureQuiet(page: Page, clock: MainThreadClock, speed: number, start: string, stop: string): Promise<QuietFigures> {
+  const before = await clock();
+  const wallBefore = Date.now();
+  const pausedItself = (await page.evaluate(`(async () => {
+    const lab = window.failoverLab;
+    ${start};
+    await new Promise((r) => setTimeout(r, ${SECONDS} * 1000));
+    const paused = (document.querySelector('[data-testid="pause-reason"]')?.textContent ?? '').trim().startsWith('Paused');
+    ${stop};
+    return paused;
+  })()`)) as boolean;
+  const after = await clock();
+  const wall = Date.now() - wallBefore;
+  return { speed, busyPercent: ((after.taskMs - before.taskMs) / wall) * 100, cpuPercent: ((after.cpuMs - before.cpuMs) / wall) * 100, pausedItself };
+}
+
+async function measureFrames(page: Page, clock: MainThreadClock, speed: number, start: string, stop: string): Promise<FrameFigures> {
+  const before = await clock();
   const wallBefore = Date.now();
   const window = (await page.evaluate(frameWindow(SECONDS, start, stop))) as { intervals: number[]; wallMs: number; simMs: number; pausedItself: boolean };
-  const busy = (await busyMs()) - busyBefore;
+  const after = await clock();
   const wall = Date.now() - wallBefore;
   return {
     speed,
@@ -153,7 +196,8 @@ async function measureFrames(page: Page, busyMs: () => Promise<number>, speed: n
     p95Ms: percentile(window.intervals, 95),
     maxMs: Math.max(...window.intervals),
     keepUp: window.simMs / window.wallMs / speed,
-    busyPercent: (busy / wall) * 100,
+    busyPercent: ((after.taskMs - before.taskMs) / wall) * 100,
+    cpuPercent: ((after.cpuMs - before.cpuMs) / wall) * 100,
     pausedItself: window.pausedItself,
   };
 }
@@ -170,14 +214,16 @@ async function measureSize(browser: Browser, size: Size) {
       await ${TWO_FRAMES};
       return performance.now() - t0;
     })()`)) as number;
-    const busyMs = await taskDuration(page);
+    const clock = await mainThreadClock(page);
     const frames: FrameFigures[] = [];
+    const quiet: QuietFigures[] = [];
+    const seekToStart = `(async () => { await window.failoverLab.seek(${size.playFromMs}); await ${TWO_FRAMES}; })()`;
     for (const speed of size.speeds) {
-      await page.evaluate(`(async () => { await window.failoverLab.seek(${size.playFromMs}); await ${TWO_FRAMES}; })()`);
-      frames.push(
-        await measureFrames(page, busyMs, speed, `await lab.setSpeed(${speed}); await lab.play()`, `await lab.pause()`),
-      );
+      await page.evaluate(seekToStart);
+      frames.push(await measureFrames(page, clock, speed, `await lab.setSpeed(${speed}); await lab.play()`, `await lab.pause()`));
     }
+    await page.evaluate(seekToStart);
+    quiet.push(await measureQuiet(page, clock, 1, `await lab.setSpeed(1); await lab.play()`, `await lab.pause()`));
     // A 10-minute run, then seeks to moments ahead of and behind the one shown.
     await page.evaluate(`(async () => { const lab = window.failoverLab; await lab.advanceBy(600000 - (await lab.getState()).timeMs); })()`);
     const seeks = (await page.evaluate(`(async () => {
@@ -200,6 +246,7 @@ async function measureSize(browser: Browser, size: Size) {
       label: size.label,
       loadMs,
       frames,
+      quiet,
       seek: {
         backMedianMs: median(back),
         backMaxMs: Math.max(...back),
@@ -220,8 +267,8 @@ async function measureRaftScope(browser: Browser, dir: string) {
   try {
     await page.goto(`http://127.0.0.1:${PEER_PORT}/index.html`);
     await page.waitForTimeout(1000);
-    const busyMs = await taskDuration(page);
-    return await measureFrames(page, busyMs, 1, '', '');
+    const clock = await mainThreadClock(page);
+    return { frames: await measureFrames(page, clock, 1, '', ''), quiet: await measureQuiet(page, clock, 1, '', '') };
   } finally {
     await page.close();
     server.close();
@@ -283,15 +330,18 @@ async function main() {
   }
 }
 
+const PAUSED = ' — paused itself (the run went idle)';
+
 function printTable(result: {
   loadAverage: { before: number[]; after: number[] };
   bundle: { files: number; rawKiB: number; gzipKiB: number };
   sizes: Awaited<ReturnType<typeof measureSize>>[];
-  raftscope: FrameFigures | null;
+  raftscope: { frames: FrameFigures; quiet: QuietFigures } | null;
 }) {
   const f = (n: number) => n.toFixed(1);
   const frames = (x: FrameFigures, keepUp = true) =>
-    `p50 ${f(x.p50Ms)} / p95 ${f(x.p95Ms)} / max ${f(x.maxMs)} ms (${x.frames} frames)${keepUp ? `, keeps up ${x.keepUp.toFixed(2)}` : ''}, main thread busy ${f(x.busyPercent)} %${x.pausedItself ? ' — paused itself (the run went idle)' : ''}`;
+    `p50 ${f(x.p50Ms)} / p95 ${f(x.p95Ms)} / max ${f(x.maxMs)} ms (${x.frames} frames)${keepUp ? `, keeps up ${x.keepUp.toFixed(2)}` : ''}, main thread busy ${f(x.busyPercent)} %, CPU ${f(x.cpuPercent)} %${x.pausedItself ? PAUSED : ''}`;
+  const quiet = (x: QuietFigures) => `busy ${f(x.busyPercent)} %, CPU ${f(x.cpuPercent)} %${x.pausedItself ? PAUSED : ''}`;
   console.log(`\nConsole (headless Chromium, production build, 1440×900, ${SECONDS} s windows; load ${result.loadAverage.before.map((l) => l.toFixed(2)).join(' ')}):\n`);
   console.log('| figure | measured |');
   console.log('|---|---|');
@@ -299,11 +349,15 @@ function printTable(result: {
   for (const size of result.sizes) {
     console.log(`| ${size.label}: load | ${f(size.loadMs)} ms |`);
     for (const x of size.frames) console.log(`| ${size.label}: playing at ${x.speed}× | ${frames(x)} |`);
+    for (const x of size.quiet) console.log(`| ${size.label}: main thread at ${x.speed}×, no frame loop | ${quiet(x)} |`);
     console.log(
       `| ${size.label}: seek in a 10-minute run (${size.seek.samples}) | back median ${f(size.seek.backMedianMs)} ms (max ${f(size.seek.backMaxMs)}), forward median ${f(size.seek.forwardMedianMs)} ms (max ${f(size.seek.forwardMaxMs)}) |`,
     );
   }
-  if (result.raftscope) console.log(`| RaftScope (5 servers), playing | ${frames(result.raftscope, false)} |`);
+  if (result.raftscope) {
+    console.log(`| RaftScope (5 servers), playing | ${frames(result.raftscope.frames, false)} |`);
+    console.log(`| RaftScope (5 servers), main thread, no frame loop | ${quiet(result.raftscope.quiet)} |`);
+  }
   console.log(`\nload average after: ${result.loadAverage.after.map((l) => l.toFixed(2)).join(' ')}`);
 }
 
