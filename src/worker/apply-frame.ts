@@ -4,7 +4,7 @@ import type { ConsoleViewState, MetricsSample } from '../store/view-model';
 import { unpackHistory } from './packed-history';
 import { unpackTrace } from './packed-trace';
 import type { TraceEntry } from '../engine/index';
-import type { EngineFrame, HistoryDelta, ListDelta, TraceDelta } from './protocol';
+import type { EngineFrame, HistoryDelta, ListDelta, ListPatch, TraceDelta } from './protocol';
 
 /**
  * A frame from the worker as the view state the page renders: the engine-owned slices replaced, the page-owned
@@ -14,9 +14,10 @@ import type { EngineFrame, HistoryDelta, ListDelta, TraceDelta } from './protoco
 export function viewFromFrame(frame: EngineFrame, previous: ConsoleViewState | null): ConsoleViewState {
   // lessonWatchMet is the lesson player's (ConsoleClient.lessonWatchMet), embedPlayback the embed page's
   // (ConsoleClient.embedView): neither is the console's view.
-  const { trace, history, machineViews, logView, repairView, controlPlaneView, lessonWatchMet: _lessonWatchMet, embedPlayback: _embed, ...rest } = frame;
+  const { cluster, trace, history, machineViews, logView, repairView, controlPlaneView, lessonWatchMet: _lessonWatchMet, embedPlayback: _embed, ...rest } = frame;
   return {
     ...rest,
+    cluster: { ...cluster, shards: applyPatch(previous?.cluster.shards, cluster.shards) },
     trace: applyDelta(previous?.trace, unpackedTrace(trace)),
     history: applyDelta(previous?.history, unpackedHistory(history)),
     selection: previous?.selection ?? null,
@@ -50,4 +51,13 @@ export function applyDelta<T>(previous: readonly T[] | undefined, change: ListDe
   if (change.items.length === 0 && kept.length === change.length) return kept;
   const next = kept.concat(change.items);
   return next.length > change.length ? next.slice(next.length - change.length) : next;
+}
+
+/** The page's list after a patch (list-delta.ts `patch`); unchanged, it keeps its identity, and so does every unchanged item. */
+export function applyPatch<T>(previous: T[] | undefined, change: ListPatch<T>): T[] {
+  if (change.reset || previous === undefined) return change.items;
+  if (change.at.length === 0 && change.length === previous.length) return previous;
+  const next = previous.slice(0, change.length);
+  for (let k = 0; k < change.at.length; k++) next[change.at[k]] = change.items[k];
+  return next;
 }

@@ -1,4 +1,4 @@
-import type { TraceEntry } from '../engine/index';
+import type { ShardView, TraceEntry } from '../engine/index';
 import { checkAdvanceBy, checkRepairPair, checkRunUntil, checkSeed, checkSeek, checkShardName, checkSpeed, checkStepBack } from '../embed/driver-limits';
 import type { FrameScheduler } from '../store/frame-scheduler';
 import { ConsoleSession } from '../store/session';
@@ -23,7 +23,7 @@ import { resolveScenario } from './resolve-scenario';
 import { EmbedPlayback, type EmbedPlaybackRequest, type LoopTimers } from './embed-playback';
 import { PACK_HISTORY_FROM, packableHistory, packHistory } from './packed-history';
 import { PACK_TRACE_FROM, packable, packTrace } from './packed-trace';
-import { delta, nothingSent, type Sent } from './list-delta';
+import { delta, nothingSent, patch, type Sent } from './list-delta';
 
 /**
  * The engine's side of the protocol: one ConsoleSession (the run, its playback pacing and the view-model) served
@@ -54,6 +54,7 @@ export class EngineHost {
   private embed: EmbedPlayback | null = null;
   private sentTrace: Sent<TraceEntry> = nothingSent();
   private sentHistory: Sent<MetricsSample> = nothingSent();
+  private sentShards: Sent<ShardView> = nothingSent();
 
   constructor(
     private readonly port: Port,
@@ -304,15 +305,16 @@ export class EngineHost {
     this.embed = null;
   }
 
-  /** One publish of the session as one frame: the trace and history as changes, the shard codes transferred. */
+  /** One publish of the session as one frame: the shard list, trace and history as changes, the shard codes transferred. */
   private post(view: ConsoleViewState): void {
-    const { selection: _selection, trace, history, machines, log, repairPanel, controlPlane, ...rest } = view;
+    const { selection: _selection, cluster, trace, history, machines, log, repairPanel, controlPlane, ...rest } = view;
     const traceDelta = delta(trace, this.sentTrace);
     const packed = traceDelta.items.length >= PACK_TRACE_FROM && packable(traceDelta.items) ? packTrace(traceDelta.items) : null;
     const historyDelta = delta(history, this.sentHistory);
     const packedHistory = historyDelta.items.length >= PACK_HISTORY_FROM && packableHistory(historyDelta.items) ? packHistory(historyDelta.items) : null;
     const frame: EngineFrame = {
       ...rest,
+      cluster: { ...cluster, shards: patch(cluster.shards, this.sentShards) },
       trace: packed ? { ...traceDelta, items: packed } : traceDelta,
       history: packedHistory ? { ...historyDelta, items: packedHistory } : historyDelta,
       machineViews: machines.views,

@@ -1,4 +1,4 @@
-import type { ListDelta } from './protocol';
+import type { ListDelta, ListPatch } from './protocol';
 
 /** What the page holds of a list: the list as last sent (the page's copy equals it item for item). */
 export interface Sent<T> {
@@ -35,6 +35,27 @@ export function delta<T>(list: readonly T[], sent: Sent<T>): ListDelta<T> {
   while (keep < held.length && keep < list.length && (held[keep] === list[keep] || sameValue(held[keep], list[keep]))) keep++;
   if (keep === 0) return { reset: true, items: list.slice(), length: list.length };
   return { reset: false, keep, items: list.slice(keep), length: list.length };
+}
+
+/**
+ * A list sent as the positions whose item changed against what the page holds (compared by value: every publish
+ * builds the items afresh): the cluster's shard list, of which a publish changes a few of hundreds. The whole list
+ * when the page holds none, or when most of it changed (another run, another set of listed shards at scale).
+ */
+export function patch<T>(list: readonly T[], sent: Sent<T>): ListPatch<T> {
+  const held = sent.list;
+  sent.list = list;
+  const whole = (): ListPatch<T> => ({ reset: true, length: list.length, at: [], items: list.slice() });
+  if (held === null) return whole();
+  const at: number[] = [];
+  const items: T[] = [];
+  for (let i = 0; i < list.length; i++) {
+    if (i < held.length && (held[i] === list[i] || sameValue(held[i], list[i]))) continue;
+    if (2 * (at.length + 1) > list.length) return whole();
+    at.push(i);
+    items.push(list[i]);
+  }
+  return { reset: false, length: list.length, at, items };
 }
 
 /**

@@ -8,6 +8,7 @@ import type {
   RestoreView,
   RunResult,
   Scenario,
+  ShardView,
   TimedCommand,
   TraceEntry,
 } from '../engine/index';
@@ -197,7 +198,9 @@ export type CallReply = { kind: 'reply'; id: number; ok: true; value: unknown } 
  * are open), and with the trace and metric history as changes since the previous frame (`reset` starts over: a
  * new run, a re-simulation, thinned history). `shardCodes` and `divergentShards` are transferred, not copied.
  */
-export interface EngineFrame extends Omit<ConsoleViewState, 'selection' | 'trace' | 'history' | 'machines' | 'log' | 'repairPanel' | 'controlPlane'> {
+export interface EngineFrame extends Omit<ConsoleViewState, 'selection' | 'trace' | 'history' | 'machines' | 'log' | 'repairPanel' | 'controlPlane' | 'cluster'> {
+  /** The cluster with its shard list as a patch of the page's: most publishes change a few shards of hundreds. */
+  cluster: Omit<ClusterState, 'shards'> & { shards: ListPatch<ShardView> };
   trace: TraceDelta;
   history: HistoryDelta;
   machineViews: ConsoleViewState['machines']['views'];
@@ -217,6 +220,17 @@ export interface ListDelta<T> {
   keep?: number;
   items: T[];
   length: number;
+}
+
+/**
+ * A list sent as the positions that changed (list-delta.ts `patch`): `reset` true, `items` is the whole list;
+ * otherwise the page's list cut or grown to `length`, with `items[k]` at position `at[k]`.
+ */
+export interface ListPatch<T> {
+  reset: boolean;
+  length: number;
+  at: number[];
+  items: T[];
 }
 
 /** The trace's change: its items packed (packed-trace.ts) when there are many, as after a seek. */
