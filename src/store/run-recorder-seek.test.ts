@@ -9,7 +9,7 @@ import { RunRecorder, type SnapshotPolicy } from './run-recorder';
 
 /** Snapshots by events processed rather than wall time, so where they fall is the same on every machine. */
 function denseSnapshots(everyEvents: number): (run: RunRecorder) => SnapshotPolicy {
-  return (run) => ({ workClock: () => run.sim.eventCount, minSpacing: everyEvents, maxBytes: Infinity });
+  return (run) => ({ workClock: () => run.sim.eventCount, minSpacing: everyEvents, maxBytes: Infinity, keepShardCodes: true });
 }
 
 /** No snapshots at all: every step back re-simulates from the start (the reference). */

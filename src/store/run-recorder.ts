@@ -29,6 +29,12 @@ export interface SnapshotPolicy {
   minSpacing: number;
   /** Cap on the snapshots' estimated bytes: past it every other one goes and the spacing doubles. */
   maxBytes: number;
+  /**
+   * Bring the live run's shard codes up to date before each snapshot, so restoring one re-derives only the shards
+   * that changed since (a fork carries kept codes). For a run someone draws: asking a run nobody draws for its codes
+   * would make every node's disk track its writes from then on, for nothing (disk-map.ts).
+   */
+  keepShardCodes?: boolean;
 }
 
 /**
@@ -43,6 +49,7 @@ export const CONSOLE_SNAPSHOTS: SnapshotPolicy = {
   workClock: () => performance.now(),
   minSpacing: 10,
   maxBytes: 256 * 1024 * 1024,
+  keepShardCodes: true,
 };
 
 export interface RunRecorderOptions {
@@ -352,7 +359,7 @@ export class RunRecorder {
     // The live run's shard codes brought up to date first, so the snapshot keeps them (a fork carries them): the
     // first frame after a seek that restores it re-derives only the shards that changed since, not all of them
     // (~200 ms at 100,000). Usually incremental; a full pass only after a node went up or down.
-    this.sim.getShardStateCodes();
+    if (this.policy.keepShardCodes) this.sim.getShardStateCodes();
     const previous = this.snapshots.atOrBefore(this.sim.eventCount, this.sim.timeMs);
     // Shares every row unchanged since the previous snapshot (fork's reuse): a snapshot costs what changed.
     const sim = this.sim.fork(previous?.sim);
