@@ -31,7 +31,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const argv = process.argv.slice(2);
 /** `--port <n>`: its own preview port, so benches run side by side never measure each other's server. */
-const PORT = Number(option('--port') ?? 4179);
+const PORT = portOption();
 const PEER_PORT = PORT + 1;
 /** `--dist <dir>` measures another build (e.g. an earlier commit's, for a paired baseline in the same sitting). */
 const DIST = path.resolve(option('--dist') ?? path.join(ROOT, 'dist'));
@@ -40,6 +40,18 @@ const SECONDS = QUICK ? 4 : 10;
 const JSON_OUT = argv.includes('--json');
 const RAFTSCOPE = option('--raftscope');
 const ONLY = option('--sizes')?.split(',');
+
+/** `--port <n>` (default 4179): benches run side by side each need their own. */
+function portOption(): number {
+  const given = option('--port');
+  if (given === undefined) return 4179;
+  const port = Number(given);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error(`bench-console: --port ${JSON.stringify(given)} is not a port number (1–65535)`);
+    process.exit(2);
+  }
+  return port;
+}
 
 function option(name: string): string | undefined {
   const at = argv.indexOf(name);

@@ -39,11 +39,12 @@ function unpackedTrace(change: TraceDelta): ListDelta<TraceEntry> {
   return Array.isArray(change.items) ? (change as ListDelta<TraceEntry>) : { ...change, items: unpackTrace(change.items) };
 }
 
-/** The page's list after a change (list-delta.ts): `keep` of its items (all when absent), the new ones, the oldest dropped to `length`. */
 /** The history's change with its items as samples (a frame after a seek forward carries them packed). */
 function unpackedHistory(change: HistoryDelta): ListDelta<MetricsSample> {
   return Array.isArray(change.items) ? (change as ListDelta<MetricsSample>) : { ...change, items: unpackHistory(change.items) };
 }
+
+/** The page's list after a change (list-delta.ts): `keep` of its items (all when absent), the new ones, the oldest dropped to `length`. */
 
 export function applyDelta<T>(previous: readonly T[] | undefined, change: ListDelta<T>): readonly T[] {
   if (change.reset || previous === undefined) return change.items;

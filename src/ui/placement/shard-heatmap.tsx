@@ -8,6 +8,7 @@ import { HeatmapLegend } from './heatmap-legend';
 import { overlayIndex } from './shard-code-counts';
 import type { GridOverlay } from './shard-grid';
 import { useDivergentShards, useShardCodes } from './use-shard-codes';
+import { isDivergentQuiet } from './divergence-summary';
 
 /** The map's height at most: room for the node strip and the inspector below it. */
 const MAX_HEIGHT = 240;
@@ -202,17 +203,20 @@ function hoverWords(codes: Uint8Array, divergent: Uint8Array | null, overlay: Gr
     return `${shardIdOf(shown.start, total)}: ${describeShardCode(codes[shown.start])}${stale}`;
   }
   const sick = countNotHealthy(codes, overlay, shown);
-  return `${shardIdOf(shown.start, total)}–${shardIdOf(shown.end - 1, total)}: ${sick} of ${shown.end - shown.start} ${NOT_OK[overlay]}${staleCountWords(divergent, overlay, shown)}`;
+  return `${shardIdOf(shown.start, total)}–${shardIdOf(shown.end - 1, total)}: ${sick} of ${shown.end - shown.start} ${NOT_OK[overlay]}${staleCountWords(codes, divergent, overlay, shown)}`;
 }
 
 /** What ≠ means, as the placement counts say it: truth, which the engine knows and the cluster may not yet. */
 const STALE_WORDS = 'a replica holds stale keys';
 
-/** "; 12 with a replica holding stale keys" in the recovery overlay, when any shard in range has one. */
-function staleCountWords(divergent: Uint8Array | null, overlay: GridOverlay, range: ShardRange): string {
+/**
+ * "; 12 with a replica holding stale keys" in the recovery overlay: the shards in range the map draws ≠ (stale keys,
+ * nothing recovering), counted as the counts row above counts them; a recovering one is counted by its own state.
+ */
+function staleCountWords(codes: Uint8Array, divergent: Uint8Array | null, overlay: GridOverlay, range: ShardRange): string {
   if (divergent === null || overlay !== 'recovery') return '';
   let n = 0;
-  for (let i = range.start; i < range.end; i++) n += divergent[i];
+  for (let i = range.start; i < range.end; i++) if (divergent[i] === 1 && isDivergentQuiet(codes, i)) n++;
   return n === 0 ? '' : `; ${n.toLocaleString('en')} with a replica holding stale keys`;
 }
 
@@ -231,7 +235,7 @@ const ALL_OK: Record<GridOverlay, string> = {
 
 function inViewWords(codes: Uint8Array, divergent: Uint8Array | null, overlay: GridOverlay, range: ShardRange): string {
   const sick = countNotHealthy(codes, overlay, range);
-  return (sick === 0 ? ALL_OK[overlay] : `${sick.toLocaleString('en')} ${NOT_OK[overlay]} in view`) + staleCountWords(divergent, overlay, range);
+  return (sick === 0 ? ALL_OK[overlay] : `${sick.toLocaleString('en')} ${NOT_OK[overlay]} in view`) + staleCountWords(codes, divergent, overlay, range);
 }
 
 function countNotHealthy(codes: Uint8Array, overlay: GridOverlay, range: ShardRange): number {
