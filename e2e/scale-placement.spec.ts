@@ -120,4 +120,23 @@ test.describe('placement heat map at scale', () => {
     await page.getByTestId('overlay-writes').click();
     await expect(page.getByTestId('placement-heatmap-in-view')).toHaveText('every shard in view takes writes');
   });
+
+  test('390 px: the counts and node strip wrap, and the heat map below them is still whole, legend and all', async ({ page, lab }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await lab.open();
+    await lab.call('load', leaderlessTenThousand);
+    await lab.call('pause');
+    await lab.call('advanceBy', 10_000);
+    // The Recovery overlay has the most count lines (five states and the stale-key line).
+    await page.getByTestId('overlay-recovery').click();
+    await expect(page.getByTestId('divergent-counts')).toBeVisible({ timeout: 30_000 });
+    const map = (await page.getByTestId('placement-heatmap').boundingBox())!;
+    const body = (await page.locator('.placement-body').boundingBox())!;
+    // The whole map, its bar and its legend inside the part of the panel that shows them: nothing below a scroll edge.
+    expect(map.height).toBeGreaterThan(200);
+    expect(map.y).toBeGreaterThanOrEqual(body.y - 1);
+    expect(map.y + map.height).toBeLessThanOrEqual(body.y + body.height + 1);
+  });
 });
+
