@@ -97,6 +97,9 @@ test('a goal marked before the start is refused in words, and recording goes on'
   await lab.call('advanceBy', 5000);
   await page.getByTestId('recorder-open').click();
   await page.getByTestId('recorder-start').click();
+  // The start mark is taken asynchronously (pause, then read the moment): wait for it, as a teacher sees it, before
+  // stepping back; a seek racing the mark would move the start itself to 1.0 s.
+  await expect(page.getByRole('status').filter({ hasText: 'Recording since 5.0 s' })).toBeVisible();
   await lab.call('seek', 1000);
   await page.getByTestId('recorder-goal').click();
   await expect(page.getByRole('alert').filter({ hasText: 'The goal must come after the start (5.0 s)' })).toBeVisible();
