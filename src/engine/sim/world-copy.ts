@@ -4,6 +4,7 @@ import { DeepCopier } from './deep-copy';
 import { carryShardCodes } from './shard-codes-cache';
 import type { RunTargets } from './run-targets';
 import { installHooks } from './wiring';
+import type { ShardRow } from './rows';
 import type { World } from './world';
 
 /** Everything one run is: its world and the few counters the simulation keeps beside it. */
@@ -58,14 +59,17 @@ export function copyWorld(w: World, reuse?: World): { world: World; bytes: ForkB
   const copier = new DeepCopier(isMachineSnapshot);
   const copy = {} as World;
   let takenOver = 0;
-  if (reuse && reuse.shards.length === w.shards.length && reuse.nodes.length === w.nodes.length) {
-    takenOver += reuseEqualParts(copier, w.shards, reuse.shards);
-    takenOver += reuseEqualParts(copier, w.nodes, reuse.nodes);
-  }
   copier.preset(w, copy);
   copier.preset(w.scenario, w.scenario);
   copier.preset(w.trace, w.trace.copy());
   for (const stepper of [w.shardStepper, w.migrator.copyJobStepper, w.quorum.shardPrimaryStepper, w.quorum.roleStepper]) copier.preset(stepper, stepper);
+  // After the presets: a changed row is copied here and now (reuseEqualParts), and its parts may reach them.
+  if (reuse && reuse.shards.length === w.shards.length && reuse.nodes.length === w.nodes.length) {
+    takenOver += reuseEqualParts(copier, w.shards, reuse.shards, sameShardRow);
+    takenOver += reuseEqualParts(copier, w.nodes, reuse.nodes, sameFlatRow);
+    // The list of 100,000 rows, each already replaced: built here rather than looked up row by row in the copier.
+    copier.presetRowList(w.shards);
+  }
   const fields = copy as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(w)) {
     if (key === 'hooks' || key === 'timers') continue;
@@ -114,35 +118,52 @@ function traceBytes(copy: World, reuse: World | undefined): ForkBytes {
 
 /**
  * Row by row: a row whose every field is the same number, string, null or machine snapshot and whose lists, maps
- * and sets hold the same plain values stands for its counterpart whole; in any other row, each list, map or set of plain values equal to its
- * counterpart's (same entries in the same order: the engine iterates them) stands for it. Every reference to a
- * part that stands in still points at one object.
+ * and sets hold the same plain values (`sameRow`) stands for its counterpart whole. Any other row is copied here,
+ * as the deep copy would, except that each list, map or set of plain values equal to its counterpart's (same entries
+ * in the same order: the engine iterates them) is taken as it is. Either way the row's replacement is found by its
+ * index (DeepCopier.substituteRows), not entered in the copier's map: at 100,000 shards an entry per row, or per
+ * shared list, cost most of a fork. A row's plain lists are referenced by their row alone (world-copy-sharing.test.ts),
+ * so every reference to a part that stands in still points at one object.
  */
-function reuseEqualParts(copier: DeepCopier, rows: readonly object[], others: readonly object[]): number {
+function reuseEqualParts<R extends object>(copier: DeepCopier, rows: readonly R[], others: readonly R[], sameRow: (a: R, b: R) => boolean): number {
   let bytes = 0;
   const standIns: (object | undefined)[] = new Array<object | undefined>(rows.length);
   for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as Record<string, unknown>;
-    const other = others[i] as Record<string, unknown>;
+    const row = rows[i];
+    const other = others[i];
     if (row === other) continue;
-    const whole = sameFlatRow(row, other);
-    if (whole) {
-      // The row stands in whole; its lists go with it (a row's plain lists are referenced by their row alone:
-      // world-copy-sharing.test.ts), so they need no entry of their own.
+    if (sameRow(row, other)) {
       standIns[i] = other;
-      bytes += 24 + 8 * Object.keys(row).length;
+      bytes += rowBytes(other);
+      continue;
     }
-    for (const key in row) {
-      const part = row[key];
-      if (typeof part !== 'object' || part === null || part === other[key]) continue;
-      if (whole) bytes += collectionBytes(part);
-      else if (samePlainCollection(part, other[key])) {
-        copier.preset(part, other[key] as object);
+    const theirs = other as Record<string, unknown>;
+    const out = { ...row } as Record<string, unknown>;
+    copier.bytes += 24;
+    for (const key in out) {
+      copier.bytes += 8;
+      const part = out[key];
+      if (typeof part !== 'object' || part === null) continue;
+      if (part !== theirs[key] && samePlainCollection(part, theirs[key])) {
+        out[key] = theirs[key];
         bytes += collectionBytes(part);
-      }
+      } else out[key] = copier.copy(part);
     }
+    standIns[i] = out;
   }
   copier.substituteRows(rows, standIns);
+  return bytes;
+}
+
+/** What a row standing in whole takes: its object and its plain lists, by DeepCopier's sizes. */
+function rowBytes(row: object): number {
+  let bytes = 24;
+  const fields = row as Record<string, unknown>;
+  for (const key in fields) {
+    bytes += 8;
+    const part = fields[key];
+    if (typeof part === 'object' && part !== null) bytes += collectionBytes(part);
+  }
   return bytes;
 }
 
@@ -154,20 +175,56 @@ function collectionBytes(part: object): number {
   return 0;
 }
 
-function sameFlatRow(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+function sameFlatRow(a: object, b: object): boolean {
   let keys = 0;
-  for (const key in a) {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const key in x) {
     keys++;
-    const x = a[key];
-    const y = b[key];
-    if (x === y) {
-      // One object in both: a machine snapshot, immutable and shared by every copy; anything else is never expected.
-      if (typeof x === 'object' && x !== null && !isMachineSnapshot(x)) return false;
-      continue;
-    }
-    if (!samePlainCollection(x, y)) return false;
+    if (!sameField(x[key], y[key])) return false;
   }
-  return keys === Object.keys(b).length;
+  return keys === Object.keys(y).length;
+}
+
+/**
+ * sameFlatRow for a shard row, field by field: at 100,000 rows per fork the generic loop's keyed reads cost tens of
+ * ms, these plain reads a few. Every field of ShardRow is listed (world-copy-rows.test.ts changes each field of a
+ * built row in turn and expects a difference, so a field added to the row and not here fails it).
+ */
+export function sameShardRow(a: ShardRow, b: ShardRow): boolean {
+  return (
+    a.lsn === b.lsn &&
+    a.index === b.index &&
+    a.id === b.id &&
+    a.primary === b.primary &&
+    a.configuredPrimary === b.configuredPrimary &&
+    a.term === b.term &&
+    a.noPrimaryReason === b.noPrimaryReason &&
+    a.noPrimarySinceMs === b.noPrimarySinceMs &&
+    a.lastWriteOutcome === b.lastWriteOutcome &&
+    a.failingSinceMs === b.failingSinceMs &&
+    sameField(a.machine, b.machine) &&
+    sameField(a.waiting, b.waiting) &&
+    sameField(a.primaryMachine, b.primaryMachine) &&
+    sameField(a.replicas, b.replicas) &&
+    sameField(a.voters, b.voters) &&
+    sameField(a.jobs, b.jobs) &&
+    sameField(a.nonVoting, b.nonVoting) &&
+    sameField(a.promised, b.promised) &&
+    sameField(a.staleLeaders, b.staleLeaders) &&
+    sameField(a.roles, b.roles) &&
+    sameField(a.catchUps, b.catchUps) &&
+    sameField(a.divergent, b.divergent)
+  );
+}
+
+/** One field of two rows: the same plain value or machine snapshot, or lists, maps or sets of the same plain values. */
+function sameField(x: unknown, y: unknown): boolean {
+  if (x === y) {
+    // One object in both: a machine snapshot, immutable and shared by every copy; anything else is never expected.
+    return typeof x !== 'object' || x === null || isMachineSnapshot(x);
+  }
+  return samePlainCollection(x, y);
 }
 
 /** Two arrays, maps or sets holding the same plain values (numbers, strings, null) in the same order. */
@@ -179,10 +236,12 @@ function samePlainCollection(x: unknown, y: unknown): boolean {
   }
   if (x instanceof Map) {
     if (!(y instanceof Map) || x.size !== y.size) return false;
-    const theirs = y.entries();
-    for (const [key, value] of x) {
-      const [otherKey, otherValue] = theirs.next().value as [unknown, unknown];
-      if (key !== otherKey || value !== otherValue || isObject(key) || isObject(value)) return false;
+    // Keys in step, values by lookup: no [key, value] pair built per entry (a node's disk holds hundreds).
+    const theirs = y.keys();
+    for (const key of x.keys()) {
+      if (key !== theirs.next().value || isObject(key)) return false;
+      const value = x.get(key);
+      if (value !== y.get(key) || isObject(value)) return false;
     }
     return true;
   }
