@@ -42,8 +42,8 @@ export interface SnapshotPolicy {
  * 1,000 × 100,000). A snapshot every 10 ms of simulating, or twice what the last snapshot cost if more (a fork
  * of 100,000 shards takes tens of ms): a seek restores one (about the cost of taking one) and re-simulates at most
  * one spacing, so about three snapshot costs; taking them costs at most half the simulating time, once, on the
- * first pass. Memory: at most 256 MiB of snapshots (each shares the rows it did not change with the one before),
- * thinned like the metric history when a run outgrows it.
+ * first pass. Memory: at most 256 MiB of snapshots (each shares the rows it did not change with the one before);
+ * past it the one whose neighbours stand closest goes (run-snapshots.ts).
  */
 export const CONSOLE_SNAPSHOTS: SnapshotPolicy = {
   workClock: () => performance.now(),
@@ -333,7 +333,7 @@ export class RunRecorder {
   }
 
   private spacing(): number {
-    return Math.max(this.policy.minSpacing, 2 * this.snapshotCost) * this.snapshots.spacingFactor;
+    return Math.max(this.policy.minSpacing, 2 * this.snapshotCost, this.snapshots.spacingFloor);
   }
 
   /**

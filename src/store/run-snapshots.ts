@@ -26,15 +26,17 @@ export interface RunSnapshot {
 
 /**
  * The kept snapshots of one run, in order (events and time both grow along a run), all on the current timeline:
- * acting in the past drops those after that moment. Their memory is bounded: past `maxBytes` every other one goes
- * (the first, the run's start, stays), the way the metric history thins, and the spacing between new ones doubles.
+ * acting in the past drops those after that moment. Their memory is bounded: past `maxBytes` the snapshot whose
+ * neighbours stand closest together (in work) goes, one at a time, so the kept ones stay evenly spread in what a seek
+ * re-simulates and as many stay as fit; the first (the run's start) and the newest always stay. New ones then come
+ * no closer together than the kept ones stand on average.
  */
 export class RunSnapshots {
   private list: RunSnapshot[] = [];
   /** Estimated bytes of all kept snapshots, each counting what it does not share with the kept one before it. */
   bytes = 0;
-  /** Doubles at each thinning: new snapshots come at the coarser grain the kept ones now have. */
-  spacingFactor = 1;
+  /** Once the cap was reached: the kept snapshots' mean gap in work, the least spacing for new ones (0 before). */
+  spacingFloor = 0;
 
   constructor(private readonly maxBytes: number) {}
 
@@ -73,7 +75,11 @@ export class RunSnapshots {
     const at = this.indexAtOrBefore(snapshot.eventCount, snapshot.timeMs) + 1;
     this.list.splice(at, 0, snapshot);
     this.bytes += snapshot.bytes;
-    while (this.bytes > this.maxBytes && this.list.length > 1) this.thin();
+    if (this.bytes <= this.maxBytes) return;
+    while (this.bytes > this.maxBytes && this.list.length > 1) this.dropDensest();
+    const first = this.list[0];
+    const last = this.list[this.list.length - 1];
+    if (this.list.length > 1) this.spacingFloor = Math.max(this.spacingFloor, (last.work - first.work) / (this.list.length - 1));
   }
 
   /** Acting in the past replaces the future: drops every snapshot after this position. */
@@ -87,20 +93,28 @@ export class RunSnapshots {
     return this.list.map((s) => s.bytes);
   }
 
-  /** Keeps the first and every other one after it, and counts each kept one again against its new predecessor. */
-  private thin(): void {
-    const kept: RunSnapshot[] = [];
-    this.list.forEach((snapshot, i) => {
-      if (i % 2 === 0) {
-        // What it shared with the dropped one before it, it now holds alone unless the kept one before shares it too.
-        const before = kept[kept.length - 1];
-        if (before && i > 0) snapshot.bytes = forkedBytes(snapshot.sim, before.sim).copied + historyBytes(snapshot.history.length);
-        kept.push(snapshot);
+  /**
+   * Drops the snapshot between the two that stand closest together (the one a seek misses least), or the second of
+   * two, and counts the one after it again against its new predecessor: what it shared with the dropped one it now
+   * holds alone, unless the one before shares it too.
+   */
+  private dropDensest(): void {
+    let drop = this.list.length - 1;
+    if (this.list.length > 2) {
+      drop = 1;
+      for (let i = 2; i < this.list.length - 1; i++) {
+        if (this.list[i + 1].work - this.list[i - 1].work < this.list[drop + 1].work - this.list[drop - 1].work) drop = i;
       }
-    });
-    this.list = kept;
-    this.bytes = kept.reduce((sum, s) => sum + s.bytes, 0);
-    this.spacingFactor *= 2;
+    }
+    const [dropped] = this.list.splice(drop, 1);
+    this.bytes -= dropped.bytes;
+    const next = this.list[drop];
+    if (next) {
+      const before = this.list[drop - 1];
+      this.bytes -= next.bytes;
+      next.bytes = forkedBytes(next.sim, before.sim).copied + historyBytes(next.history.length);
+      this.bytes += next.bytes;
+    }
   }
 
   private indexAtOrBefore(eventCount: number, timeMs: number): number {
