@@ -37,7 +37,8 @@ export interface ForkBytes {
  *   shared;
  * - xstate snapshots (`node.life`, `node.monitor`, the failover manager): immutable values, a transition
  *   returns a new one, so they are shared too;
- * - trace entries, shared (Trace.copy: an entry never changes once recorded);
+ * - trace entries, shared (Trace.copy: an entry never changes once recorded); so are the machines' last transitions
+ *   and the migrator's target choices, records replaced whole and never changed;
  * - the hooks and the machine timers' clock, closures over the world: rebuilt around the copy.
  * Any other function found in the world makes the copy throw (deep-copy.ts), naming where.
  */
@@ -63,6 +64,11 @@ export function copyWorld(w: World, reuse?: World): { world: World; bytes: ForkB
   copier.preset(w.scenario, w.scenario);
   copier.preset(w.trace, w.trace.copy());
   for (const stepper of [w.shardStepper, w.migrator.copyJobStepper, w.quorum.shardPrimaryStepper, w.quorum.roleStepper]) copier.preset(stepper, stepper);
+  // Records replaced whole and never changed (each machine's last transition, each shard's target choice): the maps
+  // are copied, their entries shared.
+  copier.preset(w.machines, w.machines.copy());
+  copier.preset(w.migrator.explanations, new Map(w.migrator.explanations));
+  copier.bytes += 2 * 64 + 24 * (w.machines.size + w.migrator.explanations.size);
   // After the presets: a changed row is copied here and now (reuseEqualParts), and its parts may reach them.
   if (reuse && reuse.shards.length === w.shards.length && reuse.nodes.length === w.nodes.length) {
     takenOver += reuseEqualParts(copier, w.shards, reuse.shards, sameShardRow);
