@@ -45,6 +45,9 @@ export interface RunOptions {
  * A running simulation. The whole run is a pure function of
  * (scenario, seed, the commands dispatched and when).
  */
+/** What a fork is for: a run to go on with (the default), or a snapshot only ever forked again. */
+export type ForkUse = 'run' | 'snapshot';
+
 export interface Simulation {
   readonly scenario: Scenario;
   readonly seed: number;
@@ -165,6 +168,9 @@ export interface Simulation {
    * forks as snapshots and re-simulates only from the nearest one (sim/world-copy.ts).
    * `reuse`: a simulation that will never run again (a kept snapshot, or the one this copy replaces); its parts
    * equal to this run's are taken over instead of copied, which keeps snapshots and restores cheap at scale.
+   * `use`: 'snapshot' for a copy that is only ever forked again, never run (the console's kept moments): it keeps
+   * its shard codes compactly and hands them to the runs forked from it. Run anyway, it is still exact; its first
+   * shard codes then take a full pass.
    */
-  fork(reuse?: Simulation): Simulation;
+  fork(reuse?: Simulation, use?: ForkUse): Simulation;
 }

@@ -13,8 +13,8 @@ export class DeepCopier {
   /** Rows standing in for rows (`substituteRows`): a list's row at `index` is replaced by the replacement at that index. */
   private readonly rowLists: { originals: readonly object[]; replacements: readonly (object | undefined)[] }[] = [];
   /**
-   * Roughly what the copies made so far take on a 64-bit heap (V8's sizes: a header per object, a word per field,
-   * array element or set entry, three per map entry); shared and preset values count nothing.
+   * Roughly what the copies made so far take on a 64-bit heap (V8's sizes: a header per object, a word per field or
+   * array element; maps and sets by mapBytes and setBytes); shared and preset values count nothing.
    */
   bytes = 0;
 
@@ -108,7 +108,7 @@ export class DeepCopier {
         break;
       }
     }
-    this.bytes += 64 + 24 * source.size;
+    this.bytes += mapBytes(source.size);
     if (plain) {
       const out = new Map(source);
       this.copies.set(source, out);
@@ -141,7 +141,7 @@ export class DeepCopier {
         break;
       }
     }
-    this.bytes += 64 + 16 * source.size;
+    this.bytes += setBytes(source.size);
     const out = plain ? new Set(source) : new Set<unknown>();
     this.copies.set(source, out);
     if (!plain) for (const item of source) out.add(this.copy(item));
@@ -169,4 +169,18 @@ export class DeepCopier {
     }
     return out as T;
   }
+}
+
+/**
+ * A Map's heap on 64-bit V8: an ordered hash table of a power-of-two capacity (about 1.5 entries' room per entry),
+ * three words an entry slot and half a word of buckets. Measured against the heap at 1,000 x 100,000, where a node's
+ * disk maps hold hundreds of entries: three words an entry counted too little by a quarter of a snapshot.
+ */
+export function mapBytes(size: number): number {
+  return 64 + 40 * size;
+}
+
+/** A Set's heap: as a Map's, with two words an entry slot. */
+export function setBytes(size: number): number {
+  return 64 + 28 * size;
 }

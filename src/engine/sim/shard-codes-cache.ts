@@ -1,4 +1,5 @@
 import { DiskMap } from './disk-map';
+import type { ForkUse } from '../simulation-api';
 import type { ShardRow, World } from './world';
 
 /**
@@ -97,11 +98,22 @@ function updated<C extends NodeFacts>(
 
 function fullPassOf<C extends NodeFacts>(w: World, context: C, codeOf: (w: World, s: ShardRow, c: C) => number, marks: Uint8Array, fullPass: boolean): Kept {
   const n = w.shards.length;
+  const next = emptyKept(n, fullPass, marks, namedShards(w));
+  for (const node of w.nodes) if (node.disk instanceof DiskMap) node.disk.takeTouched(() => {});
+  for (let i = 0; i < n; i++) {
+    rowChanged(next, i, w.shards[i]);
+    next.codes[i] = codeOf(w, w.shards[i], context);
+  }
+  return next;
+}
+
+/** A record that has kept nothing of any row yet (rowChanged fills it in). */
+function emptyKept(n: number, fullPass: boolean, nodeMarks: Uint8Array, named: number[]): Kept {
   const next: Kept = {
     update: () => next.codes,
     codes: new Uint8Array(n),
     fullPass,
-    nodeMarks: marks,
+    nodeMarks,
     lsn: new Float64Array(n),
     term: new Float64Array(n),
     primary: new Int32Array(n),
@@ -112,29 +124,62 @@ function fullPassOf<C extends NodeFacts>(w: World, context: C, codeOf: (w: World
     replicaCount: new Uint8Array(n),
     divergent: new Array<number[] | null>(n).fill(null),
     promised: new Array<number[] | null>(n).fill(null),
-    named: namedShards(w),
+    named,
     recomputed: n,
   };
-  for (const node of w.nodes) if (node.disk instanceof DiskMap) node.disk.takeTouched(() => {});
-  for (let i = 0; i < n; i++) {
-    rowChanged(next, i, w.shards[i]);
-    next.codes[i] = codeOf(w, w.shards[i], context);
-  }
   return next;
 }
 
 /**
+ * A snapshot's kept codes: only the codes and what the next update compares whole (node marks, named shards). What
+ * was kept of each row is left out (about 70 bytes a shard, most of a quiet snapshot at 100,000 shards): a snapshot
+ * never runs, so its rows are still what the codes were derived from, and a run forked from it reads them there.
+ */
+interface CompactKept {
+  update: Kept['update'];
+  codes: Uint8Array;
+  nodeMarks: Uint8Array;
+  named: number[];
+}
+
+const compactKept = new WeakMap<World, CompactKept>();
+
+/**
  * A fork (world-copy.ts) takes the kept codes of the world it copies, brought up to date first, so the first frame
  * after a seek's restore re-derives what changed since, not every shard. The copy's rows equal the original's, so
- * what was kept of each row is kept of the copy's own lists and machine states (compared by identity later).
+ * what was kept of each row is kept of the copy's own lists and machine states (compared by identity later). A
+ * snapshot (`use`) keeps the codes alone; a run forked from one rebuilds the rest from its own rows, which equal the
+ * snapshot's. Answers the bytes the copy keeps (a fork's estimate).
  */
-export function carryShardCodes(from: World, to: World): void {
+export function carryShardCodes(from: World, to: World, use: ForkUse = 'run'): number {
+  const snapshot = compactKept.get(from);
+  if (snapshot) {
+    if (to.shards.length !== snapshot.codes.length) return 0;
+    if (use === 'snapshot') {
+      compactKept.set(to, { ...snapshot, codes: snapshot.codes.slice(), nodeMarks: snapshot.nodeMarks.slice(), named: snapshot.named.slice() });
+      return compactBytes(snapshot);
+    }
+    const n = snapshot.codes.length;
+    const expanded: Kept = {
+      ...emptyKept(n, false, snapshot.nodeMarks.slice(), snapshot.named.slice()),
+      update: snapshot.update,
+      codes: snapshot.codes.slice(),
+    };
+    for (let i = 0; i < n; i++) rowChanged(expanded, i, to.shards[i]);
+    kept.set(to, expanded);
+    return keptBytes(n);
+  }
   const had = kept.get(from);
-  if (!had || had.fullPass || to.shards.length !== had.codes.length) return;
+  if (!had || had.fullPass || to.shards.length !== had.codes.length) return 0;
   // Not at any price: a snapshot taken just after a node went down would pay a full pass it may never need.
-  if (had.update(from, false) === null) return;
+  if (had.update(from, false) === null) return 0;
   const k = kept.get(from);
-  if (!k || k.fullPass) return;
+  if (!k || k.fullPass) return 0;
+  if (use === 'snapshot') {
+    const compact: CompactKept = { update: k.update, codes: k.codes.slice(), nodeMarks: k.nodeMarks.slice(), named: k.named.slice() };
+    compactKept.set(to, compact);
+    return compactBytes(compact);
+  }
   const n = k.codes.length;
   const carried: Kept = {
     ...k,
@@ -160,6 +205,17 @@ export function carryShardCodes(from: World, to: World): void {
     carried.voters[i] = s.voters;
   }
   kept.set(to, carried);
+  return keptBytes(n);
+}
+
+/** A compact record's bytes: its codes, node marks and named shards. */
+function compactBytes(c: CompactKept): number {
+  return 3 * 64 + c.codes.length + c.nodeMarks.length + 8 * c.named.length;
+}
+
+/** A full record's bytes at `n` shards: codes, LSN, term, primary, replica count, and six lists of a word each. */
+function keptBytes(n: number): number {
+  return n * (1 + 8 + 8 + 4 + 1 + 6 * 8);
 }
 
 /**

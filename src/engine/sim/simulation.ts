@@ -1,7 +1,7 @@
 import { buildControlPlaneView } from './control-plane/view';
 import type { ControlPlaneView } from '../control-plane-types';
 import { onJournalDeliver, onTakeoverStep, onVotesCounted } from './control-plane/group';
-import type { CreateSimulationOptions, RunOptions, Simulation, StateOptions } from '../simulation-api';
+import type { CreateSimulationOptions, ForkUse, RunOptions, Simulation, StateOptions } from '../simulation-api';
 import type {
   ClusterState,
   Command,
@@ -290,9 +290,9 @@ export class ClusterSimulation implements Simulation {
     return getMachine(this.w, ref);
   }
 
-  fork(reuse?: Simulation): Simulation {
+  fork(reuse?: Simulation, use: ForkUse = 'run'): Simulation {
     const reused = reuse instanceof ClusterSimulation ? reuse.w : undefined;
-    const { run, bytes } = copyRun({ world: this.w, targets: this.targets, skipped: this.skipped, fired: this.fired }, reused);
+    const { run, bytes } = copyRun({ world: this.w, targets: this.targets, skipped: this.skipped, fired: this.fired }, reused, use);
     const copy = new ClusterSimulation({ scenario: this.w.scenario }, this.invariantChecker, run);
     copy.copiedBytes = bytes;
     return copy;

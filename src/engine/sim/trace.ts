@@ -209,6 +209,30 @@ export class Trace {
     return Math.max(0, lo - from);
   }
 
+  /**
+   * Roughly the heap the kept entries with `seq` in [fromSeq, toSeq) take (a fork's byte estimate): each entry's
+   * object, and its text and data unless they are shared by every entry of their kind (frozen data: heartbeat-words.ts).
+   */
+  entryBytes(fromSeq: number, toSeq: number): number {
+    const first = this.firstKeptSeq;
+    const lo = Math.max(fromSeq, first);
+    const hi = Math.min(toSeq, this.nextSeq);
+    let bytes = 0;
+    for (let seq = lo; seq < hi; seq++) {
+      const slot = (this.head + seq - first) % this.ring.length;
+      const entry = this.ring[slot];
+      bytes += ENTRY_OBJECT_BYTES;
+      if (this.spellers[slot] !== undefined) bytes += DATA_OBJECT_BYTES + SPELL_ARGS_BYTES;
+      else if (!Object.isFrozen(entry.data)) bytes += DATA_OBJECT_BYTES + STRING_HEADER_BYTES + entry.text.length;
+    }
+    return bytes;
+  }
+
+  /** The first seq this trace shares with another (sharedEntriesWith counts from here). */
+  firstSharedSeqWith(other: Trace): number {
+    return Math.max(this.firstKeptSeq, other.firstKeptSeq);
+  }
+
   private entryAt(seq: number): TraceEntry {
     return this.ring[(this.head + seq - this.firstKeptSeq) % this.ring.length];
   }
@@ -321,6 +345,14 @@ const builder = {
     this.value += `${n}`;
   },
 };
+
+// A kept entry's heap on a 64-bit V8, measured (scripts/measure-seek.ts's heap beside the estimates): the object with
+// its eight fields and a boxed fractional time; a data object of a few fields; a string's header (one byte a character
+// after it); a spelled entry's arguments.
+const ENTRY_OBJECT_BYTES = 104;
+const DATA_OBJECT_BYTES = 48;
+const STRING_HEADER_BYTES = 16;
+const SPELL_ARGS_BYTES = 32;
 
 const BAR = '|'.charCodeAt(0);
 const DOT = '.'.charCodeAt(0);

@@ -1,9 +1,10 @@
 import type { SkippedTimelineCommand } from '../types';
 import { timerClockOf } from './build-world';
-import { DeepCopier } from './deep-copy';
+import { DeepCopier, mapBytes, setBytes } from './deep-copy';
 import { carryShardCodes } from './shard-codes-cache';
 import type { RunTargets } from './run-targets';
 import { installHooks } from './wiring';
+import type { ForkUse } from '../simulation-api';
 import type { ShardRow } from './rows';
 import type { World } from './world';
 
@@ -42,8 +43,8 @@ export interface ForkBytes {
  * - the hooks and the machine timers' clock, closures over the world: rebuilt around the copy.
  * Any other function found in the world makes the copy throw (deep-copy.ts), naming where.
  */
-export function copyRun(run: RunParts, reuse?: World): RunCopy {
-  const { world, bytes } = copyWorld(run.world, reuse);
+export function copyRun(run: RunParts, reuse?: World, use: ForkUse = 'run'): RunCopy {
+  const { world, bytes } = copyWorld(run.world, reuse, use);
   return {
     run: { world, targets: new DeepCopier(() => false).copy(run.targets), skipped: run.skipped.map((s) => ({ ...s })), fired: run.fired },
     bytes,
@@ -56,7 +57,7 @@ export function copyRun(run: RunParts, reuse?: World): RunCopy {
  * each node's placement and disk maps, are untouched between two moments, so a snapshot shares them with the one
  * before, and a restore keeps them.
  */
-export function copyWorld(w: World, reuse?: World): { world: World; bytes: ForkBytes } {
+export function copyWorld(w: World, reuse?: World, use: ForkUse = 'run'): { world: World; bytes: ForkBytes } {
   const copier = new DeepCopier(isMachineSnapshot);
   const copy = {} as World;
   let takenOver = 0;
@@ -68,7 +69,7 @@ export function copyWorld(w: World, reuse?: World): { world: World; bytes: ForkB
   // are copied, their entries shared.
   copier.preset(w.machines, w.machines.copy());
   copier.preset(w.migrator.explanations, new Map(w.migrator.explanations));
-  copier.bytes += 2 * 64 + 24 * (w.machines.size + w.migrator.explanations.size);
+  copier.bytes += mapBytes(w.machines.size) + mapBytes(w.migrator.explanations.size);
   // After the presets: a changed row is copied here and now (reuseEqualParts), and its parts may reach them.
   if (reuse && reuse.shards.length === w.shards.length && reuse.nodes.length === w.nodes.length) {
     takenOver += reuseEqualParts(copier, w.shards, reuse.shards, sameShardRow);
@@ -83,7 +84,7 @@ export function copyWorld(w: World, reuse?: World): { world: World; bytes: ForkB
   }
   copy.timers = w.timers.copyOnto(timerClockOf(copy), (handle) => copier.copy(handle));
   installHooks(copy);
-  carryShardCodes(w, copy);
+  copier.bytes += carryShardCodes(w, copy, use);
   const trace = traceBytes(copy, reuse);
   return { world: copy, bytes: { copied: copier.bytes + trace.copied, full: copier.bytes + takenOver + trace.full } };
 }
@@ -93,7 +94,8 @@ export function copyWorld(w: World, reuse?: World): { world: World; bytes: ForkB
  * entries recorded before they parted), by DeepCopier's sizes. A copy's own bytes are its whole size minus this.
  */
 export function sharedBytes(a: World, b: World): number {
-  let bytes = TRACE_ENTRY_BYTES * a.trace.sharedEntriesWith(b.trace);
+  const from = a.trace.firstSharedSeqWith(b.trace);
+  let bytes = a.trace.entryBytes(from, from + a.trace.sharedEntriesWith(b.trace));
   for (const [rows, others] of [
     [a.shards, b.shards],
     [a.nodes, b.nodes],
@@ -112,15 +114,24 @@ export function sharedBytes(a: World, b: World): number {
   return bytes;
 }
 
-/** Roughly what one trace entry takes: the entry, its sentence and its data (measured on the built-ins: ~250–350 B). */
-const TRACE_ENTRY_BYTES = 300;
-
-/** The ring is a copied list (a word per entry); entries not shared with `reuse`'s trace are this copy's to keep alive. */
+/**
+ * The trace's part: three ring lists (a word per entry each) and the entries not shared with `reuse`'s trace, which
+ * this copy keeps alive (Trace.entryBytes).
+ */
 function traceBytes(copy: World, reuse: World | undefined): ForkBytes {
-  const kept = copy.trace.count - copy.trace.firstKeptSeq;
-  const shared = reuse ? copy.trace.sharedEntriesWith(reuse.trace) : 0;
-  return { copied: 8 * kept + TRACE_ENTRY_BYTES * (kept - shared), full: (8 + TRACE_ENTRY_BYTES) * kept };
+  const trace = copy.trace;
+  const rings = RING_LISTS * 8 * (trace.count - trace.firstKeptSeq);
+  const all = trace.entryBytes(trace.firstKeptSeq, trace.count);
+  let shared = 0;
+  if (reuse) {
+    const from = trace.firstSharedSeqWith(reuse.trace);
+    shared = trace.entryBytes(from, from + trace.sharedEntriesWith(reuse.trace));
+  }
+  return { copied: rings + all - shared, full: rings + all };
 }
+
+/** Trace.copy slices three lists of the ring's length: entries, spellers, their arguments. */
+const RING_LISTS = 3;
 
 /**
  * Row by row: a row whose every field is the same number, string, null or machine snapshot and whose lists, maps
@@ -176,8 +187,8 @@ function rowBytes(row: object): number {
 /** DeepCopier's sizes for a list, map or set of plain values. */
 function collectionBytes(part: object): number {
   if (Array.isArray(part)) return 32 + 8 * part.length;
-  if (part instanceof Map) return 64 + 24 * part.size;
-  if (part instanceof Set) return 64 + 16 * part.size;
+  if (part instanceof Map) return mapBytes(part.size);
+  if (part instanceof Set) return setBytes(part.size);
   return 0;
 }
 
