@@ -26,10 +26,10 @@ export interface RunSnapshot {
 
 /**
  * The kept snapshots of one run, in order (events and time both grow along a run), all on the current timeline:
- * acting in the past drops those after that moment. Their memory is bounded: past `maxBytes` the snapshot whose
- * neighbours stand closest together (in work) goes, one at a time, so the kept ones stay evenly spread in what a seek
- * re-simulates and as many stay as fit; the first (the run's start) and the newest always stay. New ones then come
- * no closer together than the kept ones stand on average.
+ * acting in the past drops those after that moment. Their memory is bounded: past `maxBytes` snapshots go one at a
+ * time, each time the one whose loss a seek anywhere in the run would feel least for the bytes it frees (dropDensest),
+ * so as many stay as fit; the first (the run's start) and the newest always stay. New ones then come no closer
+ * together than the kept ones stand on average.
  */
 export class RunSnapshots {
   private list: RunSnapshot[] = [];
@@ -94,16 +94,25 @@ export class RunSnapshots {
   }
 
   /**
-   * Drops the snapshot between the two that stand closest together (the one a seek misses least), or the second of
-   * two, and counts the one after it again against its new predecessor: what it shared with the dropped one it now
-   * holds alone, unless the one before shares it too.
+   * Drops the snapshot a seek would miss least for its bytes (or the second of two), and counts the one after it
+   * again against its new predecessor: what it shared with the dropped one it now holds alone, unless the one before
+   * shares it too. A seek lands anywhere in the run's time and re-simulates from the snapshot before it, on average
+   * half the work of its gap; so a gap costs its length in time times its work, and dropping a snapshot merges two
+   * gaps. Dense moments (a minute of re-homing costs more work than ten of heartbeats) then keep fewer snapshots,
+   * and long quiet stretches, where most seeks land, more.
    */
   private dropDensest(): void {
     let drop = this.list.length - 1;
     if (this.list.length > 2) {
-      drop = 1;
-      for (let i = 2; i < this.list.length - 1; i++) {
-        if (this.list[i + 1].work - this.list[i - 1].work < this.list[drop + 1].work - this.list[drop - 1].work) drop = i;
+      let best = Infinity;
+      for (let i = 1; i < this.list.length - 1; i++) {
+        const [a, b, c] = [this.list[i - 1], this.list[i], this.list[i + 1]];
+        const merged = (c.timeMs - a.timeMs) * (c.work - a.work) - (b.timeMs - a.timeMs) * (b.work - a.work) - (c.timeMs - b.timeMs) * (c.work - b.work);
+        const cost = merged / Math.max(1, b.bytes);
+        if (cost < best) {
+          best = cost;
+          drop = i;
+        }
       }
     }
     const [dropped] = this.list.splice(drop, 1);
