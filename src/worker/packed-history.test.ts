@@ -30,6 +30,28 @@ const open: { dispose(): void }[] = [];
 afterEach(() => open.splice(0).forEach((c) => c.dispose()));
 
 describe('packed metric samples', () => {
+  it('a per-node record unchanged since the sample before travels once and arrives as one object', () => {
+    const quiet = { n3: 64, n7: 128 };
+    const changed = { n3: 64, n7: 256 };
+    const samples = Array.from({ length: PACK_HISTORY_FROM }, (_, i) => sample({ timeMs: 500 * i, bytesInByNode: i < 40 ? quiet : changed }));
+    const packed = packHistory(samples);
+    // Two records, two nodes each: not one per sample.
+    expect(packed.nodeRefs.length).toBe(4);
+    const back = unpackHistory(structuredClone(packed));
+    expect(back).toEqual(samples);
+    expect(back[39].bytesInByNode).toBe(back[0].bytesInByNode);
+    expect(back[40].bytesInByNode).not.toBe(back[39].bytesInByNode);
+  });
+
+  it('the recorder keeps one record while the per-node bytes do not move (1,000 nodes: 975 keys a sample)', () => {
+    const run = new RunRecorder(builtIn('rehome-worked-example'), 1);
+    run.advanceTo(180_000); // healthy again well before: the bytes stopped moving
+    const history = run.history;
+    const last = history[history.length - 1].bytesInByNode;
+    expect(Object.keys(last).length).toBeGreaterThan(0);
+    expect(history[history.length - 20].bytesInByNode).toBe(last);
+  });
+
   it('unpack to the samples of rebuilds and repairs, field for field and in key order', { timeout: 60_000 }, () => {
     let nodesNamed = 0;
     for (const id of ['rehome-worked-example', 'second-failure-during-rebuild', 'read-repair-vs-anti-entropy', 'fleet-100-nodes']) {

@@ -10,13 +10,16 @@ export interface PackedHistory {
   count: number;
   /** The sample's numbers, NUMBER_FIELDS.length per sample. */
   numbers: Float64Array;
-  /** How many nodes each sample's bytesInByNode names. */
+  /** How many nodes each sample's bytesInByNode names; SAME_RECORD: the very record of the sample before. */
   nodeCounts: Uint32Array;
   /** Each named node (into `nodeNames`) and its bytes, sample after sample, in the record's key order. */
   nodeRefs: Uint32Array;
   nodeBytes: Float64Array;
   nodeNames: string[];
 }
+
+/** A sample whose bytesInByNode is the previous sample's own object (the recorder reuses an unchanged one). */
+const SAME_RECORD = 0xffffffff;
 
 /** Below this many samples a frame sends them as they are. */
 export const PACK_HISTORY_FROM = 64;
@@ -41,12 +44,14 @@ const N = NUMBER_FIELDS.length;
 
 /** Whether samples can travel packed: each has exactly a MetricsSample's keys in order, numbers and a plain record of numbers. */
 export function packableHistory(samples: readonly MetricsSample[]): boolean {
-  for (const s of samples) {
+  for (let i = 0; i < samples.length; i++) {
+    const s = samples[i];
     let keys = 0;
     for (const key in s) if (key !== FIELDS[keys++]) return false;
     if (keys !== FIELDS.length) return false;
     for (const field of NUMBER_FIELDS) if (typeof s[field] !== 'number') return false;
     const byNode = s.bytesInByNode as unknown;
+    if (i > 0 && byNode === samples[i - 1].bytesInByNode) continue; // checked with the sample before
     if (typeof byNode !== 'object' || byNode === null || Object.getPrototypeOf(byNode) !== Object.prototype) return false;
     for (const node in byNode) {
       // '__proto__' cannot be set back as a plain key by assignment.
@@ -67,6 +72,10 @@ export function packHistory(samples: readonly MetricsSample[]): PackedHistory {
   for (let i = 0; i < count; i++) {
     const s = samples[i];
     for (let f = 0; f < N; f++) numbers[i * N + f] = s[NUMBER_FIELDS[f]];
+    if (i > 0 && s.bytesInByNode === samples[i - 1].bytesInByNode) {
+      nodeCounts[i] = SAME_RECORD;
+      continue;
+    }
     let named = 0;
     for (const node in s.bytesInByNode) {
       let at = nodeIndex.get(node);
@@ -89,8 +98,12 @@ export function unpackHistory(packed: PackedHistory): MetricsSample[] {
   const out = new Array<MetricsSample>(count);
   let at = 0;
   for (let i = 0; i < count; i++) {
-    const bytesInByNode: Record<string, number> = {};
-    for (let end = at + nodeCounts[i]; at < end; at++) bytesInByNode[nodeNames[nodeRefs[at]]] = nodeBytes[at];
+    let bytesInByNode: Record<string, number>;
+    if (nodeCounts[i] === SAME_RECORD && i > 0) bytesInByNode = out[i - 1].bytesInByNode;
+    else {
+      bytesInByNode = {};
+      for (let end = at + nodeCounts[i]; at < end; at++) bytesInByNode[nodeNames[nodeRefs[at]]] = nodeBytes[at];
+    }
     const o = i * N;
     // The literal spells FIELDS' order; packed-history.test.ts checks the keys against the originals'.
     out[i] = {
