@@ -215,10 +215,26 @@ describe('snapshot memory is bounded (issue 12)', () => {
     // re-simulates half as far. And the start and the newest stay.
     expect(run.snapshotCount).toBeGreaterThanOrEqual(15);
     expect(run.snapshotEstimates().length).toBe(run.snapshotCount);
-    // Still exact after thinning.
+    // Still exact after dropping.
     run.rewindToTime(1_234_567);
     const ref = new RunRecorder(small, 1, { snapshots: () => NONE });
     ref.advanceTo(1_234_567);
     expect(run.sim.digest()).toBe(ref.sim.digest());
+  }, 60_000);
+
+  it('a run whose snapshots never fit beside the start stops taking them, instead of one every spacing', () => {
+    const worked = builtIn('rehome-worked-example');
+    // A cap that holds the start and nothing more: each new snapshot is dropped as soon as it is taken.
+    const run = new RunRecorder(worked, 1, { snapshots: (r) => ({ workClock: () => r.sim.eventCount, minSpacing: 300, maxBytes: 600_000 }) });
+    let taken = 0;
+    const take = (run as unknown as { takeSnapshot(): void }).takeSnapshot;
+    (run as unknown as { takeSnapshot(): void }).takeSnapshot = function (this: RunRecorder) {
+      taken++;
+      take.call(this);
+    };
+    run.advanceTo(600_000); // 8,035 events: one spacing is 300 of them
+    expect(run.snapshotCount).toBe(1);
+    // The spacing doubles past each one dropped: a handful, not one every 300 events (27 before).
+    expect(taken).toBeLessThanOrEqual(8);
   }, 60_000);
 });

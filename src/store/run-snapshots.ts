@@ -28,8 +28,8 @@ export interface RunSnapshot {
  * The kept snapshots of one run, in order (events and time both grow along a run), all on the current timeline:
  * acting in the past drops those after that moment. Their memory is bounded: past `maxBytes` snapshots go one at a
  * time, each time the one whose loss a seek anywhere in the run would feel least for the bytes it frees (dropDensest),
- * so as many stay as fit; the first (the run's start) and the newest always stay. New ones then come no closer
- * together than the kept ones stand on average.
+ * so as many stay as fit; the first (the run's start) always stays, and the newest while two others do. New ones then
+ * come no closer together than the kept ones stand on average.
  */
 export class RunSnapshots {
   private list: RunSnapshot[] = [];
@@ -76,10 +76,14 @@ export class RunSnapshots {
     this.list.splice(at, 0, snapshot);
     this.bytes += snapshot.bytes;
     if (this.bytes <= this.maxBytes) return;
+    const newest = this.list[this.list.length - 1];
     while (this.bytes > this.maxBytes && this.list.length > 1) this.dropDensest();
     const first = this.list[0];
     const last = this.list[this.list.length - 1];
     if (this.list.length > 1) this.spacingFloor = Math.max(this.spacingFloor, (last.work - first.work) / (this.list.length - 1));
+    // Only the start fits beside another: the next one comes no sooner than twice as far as the one just dropped, so
+    // a run whose snapshots never fit stops taking them instead of taking and dropping one every spacing.
+    else this.spacingFloor = Math.max(2 * this.spacingFloor, 2 * (newest.work - first.work));
   }
 
   /** Acting in the past replaces the future: drops every snapshot after this position. */

@@ -41,6 +41,9 @@ describe('packed metric samples', () => {
     expect(back).toEqual(samples);
     expect(back[39].bytesInByNode).toBe(back[0].bytesInByNode);
     expect(back[40].bytesInByNode).not.toBe(back[39].bytesInByNode);
+    // A batch never starts with "the record before"; a malformed one that does reads as no node, and returns.
+    packed.nodeCounts[0] = 0xffffffff;
+    expect(unpackHistory(packed)[0].bytesInByNode).toEqual({});
   });
 
   it('the recorder keeps one record while the per-node bytes do not move (1,000 nodes: 975 keys a sample)', () => {

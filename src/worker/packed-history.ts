@@ -99,8 +99,10 @@ export function unpackHistory(packed: PackedHistory): MetricsSample[] {
   let at = 0;
   for (let i = 0; i < count; i++) {
     let bytesInByNode: Record<string, number>;
-    if (nodeCounts[i] === SAME_RECORD && i > 0) bytesInByNode = out[i - 1].bytesInByNode;
-    else {
+    if (nodeCounts[i] === SAME_RECORD) {
+      // Never the first of a batch (packHistory); a malformed one reads as no node, not a 2³²-step loop.
+      bytesInByNode = i > 0 ? out[i - 1].bytesInByNode : {};
+    } else {
       bytesInByNode = {};
       for (let end = at + nodeCounts[i]; at < end; at++) bytesInByNode[nodeNames[nodeRefs[at]]] = nodeBytes[at];
     }

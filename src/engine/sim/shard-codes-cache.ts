@@ -140,7 +140,19 @@ interface CompactKept {
   codes: Uint8Array;
   nodeMarks: Uint8Array;
   named: number[];
+  /** The moment the codes describe: a snapshot run anyway has moved on, and its compact codes no longer hold. */
+  at: Moment;
 }
+
+/** Where a world stands: every event and every command records a trace entry, so the entries count every change. */
+interface Moment {
+  eventCount: number;
+  nowMs: number;
+  traceCount: number;
+}
+
+const momentOf = (w: World): Moment => ({ eventCount: w.eventCount, nowMs: w.nowMs, traceCount: w.trace.count });
+const sameMoment = (a: Moment, b: Moment): boolean => a.eventCount === b.eventCount && a.nowMs === b.nowMs && a.traceCount === b.traceCount;
 
 const compactKept = new WeakMap<World, CompactKept>();
 
@@ -153,10 +165,11 @@ const compactKept = new WeakMap<World, CompactKept>();
  */
 export function carryShardCodes(from: World, to: World, use: ForkUse = 'run'): number {
   const snapshot = compactKept.get(from);
-  if (snapshot) {
+  if (snapshot && !sameMoment(snapshot.at, momentOf(from))) compactKept.delete(from); // run anyway: the codes are stale
+  else if (snapshot) {
     if (to.shards.length !== snapshot.codes.length) return 0;
     if (use === 'snapshot') {
-      compactKept.set(to, { ...snapshot, codes: snapshot.codes.slice(), nodeMarks: snapshot.nodeMarks.slice(), named: snapshot.named.slice() });
+      compactKept.set(to, { ...snapshot, codes: snapshot.codes.slice(), nodeMarks: snapshot.nodeMarks.slice(), named: snapshot.named.slice(), at: momentOf(to) });
       return compactBytes(snapshot);
     }
     const n = snapshot.codes.length;
@@ -176,7 +189,7 @@ export function carryShardCodes(from: World, to: World, use: ForkUse = 'run'): n
   const k = kept.get(from);
   if (!k || k.fullPass) return 0;
   if (use === 'snapshot') {
-    const compact: CompactKept = { update: k.update, codes: k.codes.slice(), nodeMarks: k.nodeMarks.slice(), named: k.named.slice() };
+    const compact: CompactKept = { update: k.update, codes: k.codes.slice(), nodeMarks: k.nodeMarks.slice(), named: k.named.slice(), at: momentOf(to) };
     compactKept.set(to, compact);
     return compactBytes(compact);
   }

@@ -117,8 +117,22 @@ describe('shard codes kept from what changed (issue 12)', () => {
     restored.getShardStateCodes();
     expect(shardCodesRecomputedLastCall(worldOf(restored))).toBeLessThan(200);
     expectSameCodes(restored, 'the restored run');
-    // A snapshot run anyway is still exact (its first codes take a full pass).
     snapshot.advanceBy(100);
     expectSameCodes(snapshot, 'the snapshot run anyway');
   }, 60_000);
+
+  it('a snapshot run anyway, and every fork of it, give the codes of where it has run to', () => {
+    // Re-homing under way when the snapshot is taken; it goes on while the snapshot runs, and no node goes up or down.
+    const scenario = builtIn('rehome-worked-example');
+    const sim = createConsoleSimulation({ scenario, seed: scenario.seed });
+    sim.advanceBy(5_000);
+    sim.dispatch({ type: 'node.crash', node: scenario.nodes[3].id });
+    sim.advanceBy(15_000);
+    sim.getShardStateCodes();
+    const snapshot = sim.fork(undefined, 'snapshot');
+    snapshot.advanceBy(40_000);
+    expectSameCodes(snapshot, 'the snapshot run anyway');
+    expectSameCodes(snapshot.fork(), 'a fork of it');
+    expectSameCodes(snapshot.fork(undefined, 'snapshot').fork(), 'a fork of a snapshot of it');
+  });
 });

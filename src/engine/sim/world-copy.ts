@@ -160,6 +160,7 @@ function reuseEqualParts<R extends object>(copier: DeepCopier, rows: readonly R[
     for (const key in out) {
       copier.bytes += 8;
       const part = out[key];
+      if (typeof part === 'function') out[key] = copier.copy(part); // throws, naming it: a closure must not be shared
       if (typeof part !== 'object' || part === null) continue;
       if (part !== theirs[key] && samePlainCollection(part, theirs[key])) {
         out[key] = theirs[key];
