@@ -11,10 +11,11 @@ import type { ShardRow, World } from './world';
  *   read in order, and what the engine replaces rather than changes in place is compared by identity);
  * - a divergent copy or a promise to a later term on its row (maps changed in place: their entries are compared);
  * - the sparse records that name shards (inconsistent, amnesiac, catching-up or rejoining copies), this call or the
- *   last.
- * What no shard list can say triggers a full pass: a node going up or down or changing its recovery mark, any cut
- * link, any known corruption, leaderless replication (its own write rules), a disk that is not a DiskMap, a new
- * world (a fork starts its own kept codes). shard-codes-incremental.test.ts checks the kept codes equal a full pass
+ *   last;
+ * - a node going up or down or changing its recovery mark: the shards it holds or places, and every row that names it.
+ * What no shard list can say triggers a full pass: more than a quarter of the nodes moving at once, any cut link, any
+ * known corruption, leaderless replication (its own write rules), a disk that is not a DiskMap, a new world with no
+ * codes carried to it. shard-codes-incremental.test.ts checks the kept codes equal a full pass
  * after every frame of every classroom lesson, with learners' commands and across forks.
  */
 interface Kept {
@@ -70,7 +71,8 @@ function updated<C extends NodeFacts>(
   const marks = nodeMarks(context);
   const last = kept.get(w);
   const fullNow = needsFullPass(w);
-  if (!last || last.fullPass || fullNow || last.codes.length !== w.shards.length || !sameBytes(last.nodeMarks, marks)) {
+  const moved = last && last.nodeMarks.length === marks.length ? nodesMoved(last.nodeMarks, marks) : null;
+  if (!last || last.fullPass || fullNow || last.codes.length !== w.shards.length || moved === null) {
     if (!fullPassAllowed) return null;
     const next = fullPassOf(w, context, codeOf, marks, fullNow);
     next.update = (world, allowed) => updated(world, contextOf, codeOf, allowed);
@@ -86,6 +88,17 @@ function updated<C extends NodeFacts>(
     }
   };
   for (const node of w.nodes) (node.disk as DiskMap).takeTouched(add);
+  if (moved.length > 0) {
+    // A node went up or down or changed its recovery mark: only the shards that name it may read differently.
+    const isMoved = new Uint8Array(w.nodes.length);
+    for (const n of moved) {
+      isMoved[n] = 1;
+      for (const i of w.nodes[n].placed) add(i);
+      for (const i of w.nodes[n].disk.keys()) add(i);
+    }
+    for (let i = 0; i < w.shards.length; i++) if (namesAny(w.shards[i], isMoved)) add(i);
+    last.nodeMarks = marks;
+  }
   for (const i of last.named) add(i);
   const named = namedShards(w);
   for (const i of named) add(i);
@@ -308,8 +321,24 @@ function nodeMarks(facts: NodeFacts): Uint8Array {
   return Uint8Array.from(facts.up, (up, i) => up + 2 * (MARK_INDEX[facts.marks[i]] ?? 3));
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/**
+ * The nodes whose up-or-down and recovery mark changed, or null when so many did that a full pass is as cheap (a
+ * quarter of the cluster: each moved node's shards are gathered, then every row is read once).
+ */
+function nodesMoved(was: Uint8Array, now: Uint8Array): number[] | null {
+  const moved: number[] = [];
+  for (let i = 0; i < now.length; i++) if (was[i] !== now[i]) moved.push(i);
+  return moved.length > now.length / 4 ? null : moved;
+}
+
+/** Whether a shard's row names any moved node: in its placement, voters, primary, or any per-node record it keeps. */
+function namesAny(s: ShardRow, isMoved: Uint8Array): boolean {
+  if ((s.primary !== null && isMoved[s.primary] === 1) || (s.configuredPrimary >= 0 && isMoved[s.configuredPrimary] === 1)) return true;
+  for (const r of s.replicas) if (isMoved[r] === 1) return true;
+  for (const v of s.voters) if (isMoved[v] === 1) return true;
+  for (const nodes of [s.nonVoting, s.promised, s.staleLeaders, s.roles, s.catchUps, s.divergent]) {
+    if (nodes === null) continue;
+    for (const n of nodes.keys()) if (isMoved[n] === 1) return true;
+  }
+  return false;
 }
