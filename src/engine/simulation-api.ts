@@ -41,13 +41,13 @@ export interface RunOptions {
   maxMs?: number;
 }
 
+/** What a fork is for: a run to go on with (the default), or a snapshot only ever forked again. */
+export type ForkUse = 'run' | 'snapshot';
+
 /**
  * A running simulation. The whole run is a pure function of
  * (scenario, seed, the commands dispatched and when).
  */
-/** What a fork is for: a run to go on with (the default), or a snapshot only ever forked again. */
-export type ForkUse = 'run' | 'snapshot';
-
 export interface Simulation {
   readonly scenario: Scenario;
   readonly seed: number;

@@ -27,7 +27,7 @@ export interface SnapshotPolicy {
   workClock: () => number;
   /** Least work between two snapshots; the spacing is also at least twice what taking the last snapshot cost. */
   minSpacing: number;
-  /** Cap on the snapshots' estimated bytes: past it every other one goes and the spacing doubles. */
+  /** Cap on the snapshots' estimated bytes: past it they go one at a time (run-snapshots.ts), and new ones come sparser. */
   maxBytes: number;
   /**
    * Bring the live run's shard codes up to date before each snapshot, so restoring one re-derives only the shards
@@ -43,7 +43,7 @@ export interface SnapshotPolicy {
  * of 100,000 shards takes tens of ms): a seek restores one (about the cost of taking one) and re-simulates at most
  * one spacing, so about three snapshot costs; taking them costs at most half the simulating time, once, on the
  * first pass. Memory: at most 256 MiB of heap for snapshots (each shares the rows it did not change with the one before);
- * past it the one whose neighbours stand closest goes (run-snapshots.ts).
+ * past it the one a seek anywhere would miss least for its bytes goes (run-snapshots.ts).
  */
 export const CONSOLE_SNAPSHOTS: SnapshotPolicy = {
   workClock: () => performance.now(),
@@ -360,7 +360,7 @@ export class RunRecorder {
     const started = this.policy.workClock();
     // The live run's shard codes brought up to date first, so the snapshot keeps them (a fork carries them): the
     // first frame after a seek that restores it re-derives only the shards that changed since, not all of them
-    // (~200 ms at 100,000). Usually incremental; a full pass only after a node went up or down.
+    // (~200 ms at 100,000). Usually incremental (shard-codes-cache.ts says what takes a full pass).
     if (this.policy.keepShardCodes) this.sim.getShardStateCodes();
     const previous = this.snapshots.atOrBefore(this.sim.eventCount, this.sim.timeMs);
     // Shares every row unchanged since the previous snapshot (fork's reuse): a snapshot costs what changed.
@@ -434,10 +434,9 @@ export class RunRecorder {
     // Without shardsNotWritable, which the trend does not draw and which reads every shard (a seek samples often).
     const m = this.sim.getMetrics({ shardsNotWritable: false });
     // The per-node record is cumulative and, once copies have landed, names most nodes (975 at 1,000 nodes after a
-    // rack's re-homing) while rarely changing: an unchanged one is the previous sample's object, so the history holds
-    // it once and a frame packs it once (packed-history.ts).
-    const previous = this.history[this.history.length - 1];
-    const bytesInByNode = previous && sameRecord(previous.bytesInByNode, m.rebuildBytesInByNode) ? previous.bytesInByNode : m.rebuildBytesInByNode;
+    // rack's re-homing) while rarely changing. The engine hands back the very same frozen record while its values
+    // stand still (state-view.ts), so consecutive samples share it: the history holds it once and a frame packs it
+    // once (packed-history.ts).
     this.history.push({
       timeMs: this.nextSampleMs,
       underReplicated: m.underReplicatedShards,
@@ -445,7 +444,7 @@ export class RunRecorder {
       lost: m.lostShards,
       rebuildBytesRemaining: m.rebuildBytesRemaining,
       copiesInFlight: m.copiesInFlight,
-      bytesInByNode,
+      bytesInByNode: m.rebuildBytesInByNode,
       writesAcked: m.writesAcked,
       writesFailed: m.writesFailed,
       staleKeysTruth: m.staleKeysTruth,
@@ -474,14 +473,3 @@ export class RunRecorder {
   }
 }
 
-/** Two records with the same keys in the same order and the same numbers. */
-function sameRecord(a: Record<string, number>, b: Record<string, number>): boolean {
-  if (a === b) return true; // the engine hands back the very record while the values do not move
-  const keys = Object.keys(a);
-  let count = 0;
-  for (const key in b) {
-    if (keys[count] !== key || a[key] !== b[key]) return false;
-    count++;
-  }
-  return count === keys.length;
-}

@@ -27,7 +27,7 @@ export interface RunSnapshot {
 /**
  * The kept snapshots of one run, in order (events and time both grow along a run), all on the current timeline:
  * acting in the past drops those after that moment. Their memory is bounded: past `maxBytes` snapshots go one at a
- * time, each time the one whose loss a seek anywhere in the run would feel least for the bytes it frees (dropDensest),
+ * time, each time the one whose loss a seek anywhere in the run would feel least for the bytes it frees (dropLeastMissed),
  * so as many stay as fit; the first (the run's start) always stays, and the newest while two others do. New ones then
  * come no closer together than the kept ones stand on average.
  */
@@ -77,7 +77,7 @@ export class RunSnapshots {
     this.bytes += snapshot.bytes;
     if (this.bytes <= this.maxBytes) return;
     const newest = this.list[this.list.length - 1];
-    while (this.bytes > this.maxBytes && this.list.length > 1) this.dropDensest();
+    while (this.bytes > this.maxBytes && this.list.length > 1) this.dropLeastMissed();
     const first = this.list[0];
     const last = this.list[this.list.length - 1];
     if (this.list.length > 1) this.spacingFloor = Math.max(this.spacingFloor, (last.work - first.work) / (this.list.length - 1));
@@ -105,7 +105,7 @@ export class RunSnapshots {
    * gaps. Dense moments (a minute of re-homing costs more work than ten of heartbeats) then keep fewer snapshots,
    * and long quiet stretches, where most seeks land, more.
    */
-  private dropDensest(): void {
+  private dropLeastMissed(): void {
     let drop = this.list.length - 1;
     if (this.list.length > 2) {
       let best = Infinity;

@@ -12,7 +12,7 @@ import type { ShardRow, World } from './world';
  * - a divergent copy or a promise to a later term on its row (maps changed in place: their entries are compared);
  * - the sparse records that name shards (inconsistent, amnesiac, catching-up or rejoining copies), this call or the
  *   last;
- * - a node going up or down or changing its recovery mark: the shards it holds or places, and every row that names it.
+ * - a node going up or down or changing its recovery mark: the shards on its disk, and every row that names it.
  * What no shard list can say triggers a full pass: more than a quarter of the nodes moving at once, any cut link, any
  * known corruption, leaderless replication (its own write rules), a disk that is not a DiskMap, a new world with no
  * codes carried to it. shard-codes-incremental.test.ts checks the kept codes equal a full pass
@@ -93,7 +93,7 @@ function updated<C extends NodeFacts>(
     const isMoved = new Uint8Array(w.nodes.length);
     for (const n of moved) {
       isMoved[n] = 1;
-      for (const i of w.nodes[n].placed) add(i);
+      // Copies on its disk that no row names (an old copy past a re-homing); the rows that place it are read below.
       for (const i of w.nodes[n].disk.keys()) add(i);
     }
     for (let i = 0; i < w.shards.length; i++) if (namesAny(w.shards[i], isMoved)) add(i);
