@@ -1,5 +1,8 @@
 import type { TraceEntry, TraceLevel, TraceWindow } from '../types';
 import { describeValue } from '../problem-text';
+import { TraceHasher, type Spelling } from './trace-hasher';
+
+export type { Spelling } from './trace-hasher';
 
 /**
  * How many of the newest entries the trace keeps by default. A busy 12-node
@@ -23,11 +26,8 @@ export class Trace {
   private spellers: (Speller<Record<string, unknown>, unknown> | undefined)[] = [];
   /** Per ring slot: that speller's arguments. */
   private spellArgs: unknown[] = [];
-  /** recordSpelled's parts go straight into the digest. */
-  private readonly hasher: Spelling = {
-    text: (part) => this.mix(part),
-    num: (n) => this.mixNumber(n),
-  };
+  /** The running digest; recordSpelled's parts go straight into it. */
+  private hasher = new TraceHasher();
   /** Index in `ring` of the oldest kept entry once the ring is full. */
   private head = 0;
   private nextSeq = 0;
@@ -36,8 +36,6 @@ export class Trace {
   /** Per kind, a counter object: one Map lookup per evicted entry (bench case b evicts ~350k), not a get and a set. */
   private evictedByKind = new Map<string, { n: number }>();
   private evictedByLevel: Record<TraceLevel, number> = { detail: 0, info: 0, warn: 0, alert: 0 };
-  private hashA = 0x811c9dc5;
-  private hashB = 0x01000193;
 
   constructor(readonly windowEntries = DEFAULT_TRACE_WINDOW_ENTRIES) {
     if (!(Number.isInteger(windowEntries) && windowEntries >= 1)) {
@@ -59,8 +57,8 @@ export class Trace {
     // The digest runs over `${seq}|${timeMs}|${actor}|${kind}|${text}\n`, hashed part by part: FNV-1a is sequential,
     // so this is the same digest without building a second copy of every entry's text (bench case b: 340k writes).
     this.mixHead(entry);
-    this.mix(text);
-    this.mixChar(NEWLINE);
+    this.hasher.text(text);
+    this.hasher.char(NEWLINE);
     return entry;
   }
 
@@ -84,7 +82,7 @@ export class Trace {
     this.keep(entry, spell as Speller<Record<string, unknown>, unknown>, args);
     this.mixHead(entry);
     spell(this.hasher, data, args);
-    this.mixChar(NEWLINE);
+    this.hasher.char(NEWLINE);
   }
 
   /** Puts the entry in the ring (evicting the oldest when full), with its speller while its text is not yet built. */
@@ -105,14 +103,15 @@ export class Trace {
 
   /** Mixes `${seq}|${timeMs}|${actor}|${kind}|` into the digest. */
   private mixHead(entry: TraceEntry): void {
-    this.mixWhole(entry.seq);
-    this.mixChar(BAR);
-    this.mixNumber(entry.timeMs);
-    this.mixChar(BAR);
-    this.mix(entry.actor);
-    this.mixChar(BAR);
-    this.mix(entry.kind);
-    this.mixChar(BAR);
+    const hasher = this.hasher;
+    hasher.whole(entry.seq);
+    hasher.char(BAR);
+    hasher.num(entry.timeMs);
+    hasher.char(BAR);
+    hasher.text(entry.actor);
+    hasher.char(BAR);
+    hasher.text(entry.kind);
+    hasher.char(BAR);
   }
 
   /** The text of the entry in ring slot `slot`, built now if it was spelled and never read. */
@@ -167,7 +166,7 @@ export class Trace {
   }
 
   digest(): string {
-    return hex(this.hashA) + hex(this.hashB);
+    return this.hasher.digest();
   }
 
   /**
@@ -186,8 +185,7 @@ export class Trace {
     copy.evictedUntilMs = this.evictedUntilMs;
     copy.evictedByKind = new Map([...this.evictedByKind].map(([kind, c]) => [kind, { n: c.n }]));
     copy.evictedByLevel = { ...this.evictedByLevel };
-    copy.hashA = this.hashA;
-    copy.hashB = this.hashB;
+    copy.hasher = this.hasher.copy();
     return copy;
   }
 
@@ -245,83 +243,6 @@ export class Trace {
     if (counter) counter.n++;
     else this.evictedByKind.set(entry.kind, { n: 1 });
   }
-
-  private mixChar(c: number): void {
-    this.hashA = Math.imul(this.hashA ^ c, 0x01000193) >>> 0;
-    let b = Math.imul(this.hashB ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
-    this.hashB = b >>> 0;
-  }
-
-  /**
-   * Mixes the decimal digits of a whole number ≥ 0, as `String(n)` would spell them, without building the string.
-   * Above 2^53 (never a seq or a time here) String's spelling is not plain digits: that goes through `mix`.
-   */
-  private mixWhole(n: number): void {
-    if (n > Number.MAX_SAFE_INTEGER) {
-      this.mix(String(n));
-      return;
-    }
-    // Digits from the last, then mixed first to last. Below 2^31 (every seq, every time in ms of a run under 24 days)
-    // in int32 arithmetic: a float `%` is a call into the runtime per digit (bench case b: ~700k numbers per run).
-    let len = 0;
-    if (n <= 0x7fffffff) {
-      let m = n | 0;
-      do {
-        const q = (m / 10) | 0;
-        DIGITS[len++] = 48 + m - q * 10;
-        m = q;
-      } while (m > 0);
-    } else {
-      // Exact: % and the division of a multiple of 10 are exact below 2^53.
-      do {
-        const digit = n % 10;
-        DIGITS[len++] = 48 + digit;
-        n = (n - digit) / 10;
-      } while (n > 0);
-    }
-    let a = this.hashA;
-    let b = this.hashB;
-    for (let i = len - 1; i >= 0; i--) {
-      const c = DIGITS[i];
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-      b ^= b >>> 15;
-    }
-    this.hashA = a >>> 0;
-    this.hashB = b >>> 0;
-  }
-
-  /** Mixes a number as `${n}` spells it. */
-  private mixNumber(n: number): void {
-    if (Number.isInteger(n) && n >= 0) this.mixWhole(n);
-    else if (n > 0 && n < HALVES_SPELLED_PLAINLY && Number.isInteger(n * 2)) {
-      // k + ½ (a write every 0.5 ms at 2,000/s): `${n}` is "k.5" below 2^52, with nothing to round.
-      this.mixWhole(n - 0.5);
-      this.mixChar(DOT);
-      this.mixChar(FIVE);
-    } else this.mix(String(n));
-  }
-
-  private mix(text: string): void {
-    let a = this.hashA;
-    let b = this.hashB;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-      b ^= b >>> 15;
-    }
-    this.hashA = a >>> 0;
-    this.hashB = b >>> 0;
-  }
-}
-
-/** Where a spelled entry's text goes, part by part: into the digest as it is recorded, into a string when it is read. */
-export interface Spelling {
-  text(part: string): void;
-  /** A number, as `${n}` spells it. */
-  num(n: number): void;
 }
 
 /** Spells an entry's text from its data and shared arguments: one function per entry kind, never a closure per entry. */
@@ -355,14 +276,4 @@ const STRING_HEADER_BYTES = 16;
 const SPELL_ARGS_BYTES = 32;
 
 const BAR = '|'.charCodeAt(0);
-const DOT = '.'.charCodeAt(0);
-const FIVE = '5'.charCodeAt(0);
-/** Below this, every k + ½ is exact and spelled "k.5". */
-const HALVES_SPELLED_PLAINLY = 2 ** 52;
-/** mixWhole's scratch: the digits of one number, last first (2^53 has 16). */
-const DIGITS = new Uint8Array(20);
 const NEWLINE = '\n'.charCodeAt(0);
-
-function hex(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, '0');
-}
