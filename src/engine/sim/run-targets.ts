@@ -75,7 +75,8 @@ export class RunTargets {
     // Asked before every event: the cheap counters first, words only when asked why not.
     if (w.divergence.staleKeysTruth > 0 || w.divergence.counters.hintsPending > 0) return false;
     if (w.corruption.truth.size > 0 || w.corruption.known.size > 0) return false;
-    return this.convergedWithoutHealth(w) === null && this.isHealthy(w);
+    // `healthy` before the recovering nodes: its cheap counters decide most events, and its node pass is cached.
+    return this.isHealthy(w) && !w.nodes.some((n) => lifecycleOf(n) === 'restarting');
   }
 
   /** Why the replicas do not yet agree (the conditions beyond `healthy`), or null when they do. Cheap checks first. */

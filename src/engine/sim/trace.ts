@@ -19,23 +19,47 @@ export const DEFAULT_TRACE_WINDOW_ENTRIES = 50_000;
  * over a run of any length. A running FNV-1a digest over (seq, time, actor,
  * kind, text) of every entry ever recorded lets two runs be compared without
  * keeping or re-hashing the whole trace.
+ *
+ * The ring is kept as columns, one slot per kept entry, and an entry object is made only when someone reads it
+ * (`since`), then kept in its slot. Recording makes no object: bench case b records ~400k entries a run, nearly all
+ * of them fall out of the window unread, and as objects each lived long enough to be copied by every young-generation
+ * collection and then promoted.
  */
 export class Trace {
-  private ring: TraceEntry[] = [];
-  /** Per ring slot: the speller of an entry whose text is not built yet (recordSpelled), else undefined. */
-  private spellers: (Speller<Record<string, unknown>, unknown> | undefined)[] = [];
-  /** Per ring slot: that speller's arguments. */
-  private spellArgs: unknown[] = [];
-  /** The running digest; recordSpelled's parts go straight into it. */
+  // Typed columns, grown by doubling up to the window.
+  /** Per slot, a number no other recorded entry has: two traces keep the same entry (a fork's) where it is equal. */
+  private stamps = new Float64Array(INITIAL_SLOTS);
+  private times = new Float64Array(INITIAL_SLOTS);
+  private events = new Float64Array(INITIAL_SLOTS);
+  /** A packed entry's numbers (recordPacked). */
+  private nums1 = new Float64Array(INITIAL_SLOTS);
+  private nums2 = new Float64Array(INITIAL_SLOTS);
+  /** The level's index in LEVELS. */
+  private levels = new Uint8Array(INITIAL_SLOTS);
+  // Lists, one element a slot.
+  private actors: string[] = [];
+  private kinds: string[] = [];
+  /** A whole entry's text, or a packed entry's string. */
+  private words: string[] = [];
+  /** A whole entry's data, or a packed entry's arguments. */
+  private infos: unknown[] = [];
+  /** The kind that spells a packed entry; undefined for a whole one. */
+  private packers: (PackedKind<unknown> | undefined)[] = [];
+  /** The entry object, once read. */
+  private entries: (TraceEntry | undefined)[] = [];
+  /** The running digest; a packed entry's parts go straight into it. */
   private hasher = new TraceHasher();
-  /** Index in `ring` of the oldest kept entry once the ring is full. */
+  /** Slots in use: the kept entries. */
+  private size = 0;
+  /** The slot of the oldest kept entry once the ring is full. */
   private head = 0;
   private nextSeq = 0;
   private evictedCount = 0;
   private evictedUntilMs: number | null = null;
   /** Per kind, a counter object: one Map lookup per evicted entry (bench case b evicts ~350k), not a get and a set. */
   private evictedByKind = new Map<string, { n: number }>();
-  private evictedByLevel: Record<TraceLevel, number> = { detail: 0, info: 0, warn: 0, alert: 0 };
+  /** Per level (LEVELS' order), how many entries fell out. */
+  private evictedByLevel = new Float64Array(LEVELS.length);
 
   constructor(readonly windowEntries = DEFAULT_TRACE_WINDOW_ENTRIES) {
     if (!(Number.isInteger(windowEntries) && windowEntries >= 1)) {
@@ -51,78 +75,128 @@ export class Trace {
     text: string,
     level: TraceLevel = 'info',
     data: Record<string, unknown> = {},
-  ): TraceEntry {
-    const entry: TraceEntry = { seq: this.nextSeq++, timeMs, event, actor, kind, text, level, data };
-    this.keep(entry, undefined, undefined);
+  ): void {
+    const seq = this.nextSeq++;
+    const slot = this.keep(event, timeMs, actor, kind, level);
+    this.words[slot] = text;
+    this.infos[slot] = data;
+    this.packers[slot] = undefined;
     // The digest runs over `${seq}|${timeMs}|${actor}|${kind}|${text}\n`, hashed part by part: FNV-1a is sequential,
     // so this is the same digest without building a second copy of every entry's text (bench case b: 340k writes).
-    this.mixHead(entry);
+    this.mixHead(seq, timeMs, actor, kind);
     this.hasher.text(text);
     this.hasher.char(NEWLINE);
-    return entry;
   }
 
   /**
-   * An entry whose text is spelled from its data and `args` by `spell`, in parts: the digest mixes the parts now (the
-   * same characters the text will have), and the string is built only if the entry is read (`since`), then kept on
-   * it. For the entry kinds recorded in bulk (a client write's `write.acked`, 340k in bench case b), most of which
-   * fall out of the window unread. `spell` must be a pure function of its inputs; `args` must never change.
+   * An entry of a kind recorded in bulk (a client write's `write.acked`, 340k in bench case b), kept as one string
+   * and two numbers beside its actor: `packed` spells its text into the digest now, part by part (the same characters
+   * the text will have), and builds its text and data only if the entry is read. `packed` must be a pure function of
+   * its inputs, and `args` must never change.
    */
-  recordSpelled<D extends Record<string, unknown>, A>(
+  recordPacked<A>(
     event: number,
     timeMs: number,
     actor: string,
     kind: string,
     level: TraceLevel,
-    data: D,
-    spell: Speller<D, A>,
+    packed: PackedKind<A>,
     args: A,
+    s: string,
+    n1: number,
+    n2: number,
   ): void {
-    const entry: TraceEntry = { seq: this.nextSeq++, timeMs, event, actor, kind, text: '', level, data };
-    this.keep(entry, spell as Speller<Record<string, unknown>, unknown>, args);
-    this.mixHead(entry);
-    spell(this.hasher, data, args);
+    const seq = this.nextSeq++;
+    const slot = this.keep(event, timeMs, actor, kind, level);
+    this.words[slot] = s;
+    this.infos[slot] = args;
+    this.packers[slot] = packed as PackedKind<unknown>;
+    this.nums1[slot] = n1;
+    this.nums2[slot] = n2;
+    this.mixHead(seq, timeMs, actor, kind);
+    packed.spell(this.hasher, actor, s, n1, n2, args);
     this.hasher.char(NEWLINE);
   }
 
-  /** Puts the entry in the ring (evicting the oldest when full), with its speller while its text is not yet built. */
-  private keep(entry: TraceEntry, spell: Speller<Record<string, unknown>, unknown> | undefined, args: unknown): void {
-    if (this.ring.length < this.windowEntries) {
-      this.ring.push(entry);
-      this.spellers.push(spell);
-      this.spellArgs.push(args);
+  /** Takes the next slot (evicting the oldest entry when the ring is full) and fills the columns every entry has. */
+  private keep(event: number, timeMs: number, actor: string, kind: string, level: TraceLevel): number {
+    let slot: number;
+    if (this.size < this.windowEntries) {
+      slot = this.size++;
+      if (slot === this.times.length) this.grow();
     } else {
-      const slot = this.head;
-      this.evict(this.ring[slot]);
-      this.ring[slot] = entry;
-      this.spellers[slot] = spell;
-      this.spellArgs[slot] = args;
-      this.head = (slot + 1) % this.windowEntries;
+      slot = this.head;
+      this.evict(slot);
+      this.head = slot + 1 === this.windowEntries ? 0 : slot + 1;
     }
+    this.stamps[slot] = nextStamp++;
+    this.times[slot] = timeMs;
+    this.events[slot] = event;
+    this.levels[slot] = levelIndex(level);
+    this.actors[slot] = actor;
+    this.kinds[slot] = kind;
+    this.entries[slot] = undefined;
+    return slot;
+  }
+
+  /** Doubles the typed columns (never past the window). */
+  private grow(): void {
+    const slots = Math.min(this.windowEntries, this.times.length * 2);
+    const widen = <T extends Float64Array | Uint8Array>(old: T, wider: T): T => {
+      wider.set(old);
+      return wider;
+    };
+    this.stamps = widen(this.stamps, new Float64Array(slots));
+    this.times = widen(this.times, new Float64Array(slots));
+    this.events = widen(this.events, new Float64Array(slots));
+    this.nums1 = widen(this.nums1, new Float64Array(slots));
+    this.nums2 = widen(this.nums2, new Float64Array(slots));
+    this.levels = widen(this.levels, new Uint8Array(slots));
   }
 
   /** Mixes `${seq}|${timeMs}|${actor}|${kind}|` into the digest. */
-  private mixHead(entry: TraceEntry): void {
+  private mixHead(seq: number, timeMs: number, actor: string, kind: string): void {
     const hasher = this.hasher;
-    hasher.whole(entry.seq);
+    hasher.whole(seq);
     hasher.char(BAR);
-    hasher.num(entry.timeMs);
+    hasher.num(timeMs);
     hasher.char(BAR);
-    hasher.text(entry.actor);
+    hasher.text(actor);
     hasher.char(BAR);
-    hasher.text(entry.kind);
+    hasher.text(kind);
     hasher.char(BAR);
   }
 
-  /** The text of the entry in ring slot `slot`, built now if it was spelled and never read. */
-  private readAt(slot: number): TraceEntry {
-    const entry = this.ring[slot];
-    const spell = this.spellers[slot];
-    if (spell !== undefined) {
-      entry.text = spellText(spell, entry.data, this.spellArgs[slot]);
-      this.spellers[slot] = undefined;
-      this.spellArgs[slot] = undefined;
+  /** The entry in `slot` (its seq given), made now if it was never read. */
+  private readAt(slot: number, seq: number): TraceEntry {
+    const kept = this.entries[slot];
+    if (kept !== undefined) return kept;
+    const actor = this.actors[slot];
+    const packed = this.packers[slot];
+    let text: string;
+    let data: Record<string, unknown>;
+    if (packed === undefined) {
+      text = this.words[slot];
+      data = this.infos[slot] as Record<string, unknown>;
+    } else {
+      const args = this.infos[slot];
+      const s = this.words[slot];
+      const n1 = this.nums1[slot];
+      const n2 = this.nums2[slot];
+      text = spellText(packed, actor, s, n1, n2, args);
+      data = packed.data(actor, s, n1, n2, args);
     }
+    const entry: TraceEntry = {
+      seq,
+      timeMs: this.times[slot],
+      event: this.events[slot],
+      actor,
+      kind: this.kinds[slot],
+      text,
+      level: LEVELS[this.levels[slot]],
+      data,
+    };
+    this.entries[slot] = entry;
     return entry;
   }
 
@@ -133,7 +207,7 @@ export class Trace {
 
   /** The `seq` of the oldest entry still kept. */
   get firstKeptSeq(): number {
-    return this.nextSeq - this.ring.length;
+    return this.nextSeq - this.size;
   }
 
   /** The kept entries with `seq ≥ sinceSeq`, oldest first. Entries older than the window are not returned. */
@@ -142,16 +216,19 @@ export class Trace {
     if (typeof sinceSeq !== 'number' || Number.isNaN(sinceSeq)) {
       throw new RangeError(`getTrace: sinceSeq must be a number (a trace entry's seq; 0 for all), got ${describeValue(sinceSeq)}`);
     }
-    const from = Math.max(0, Math.ceil(sinceSeq) - this.firstKeptSeq);
-    const kept = this.ring.length;
+    const first = this.firstKeptSeq;
+    const from = Math.max(0, Math.ceil(sinceSeq) - first);
+    const kept = this.size;
     if (from >= kept) return [];
     const out: TraceEntry[] = new Array(kept - from);
-    for (let i = from; i < kept; i++) out[i - from] = this.readAt((this.head + i) % kept);
+    for (let i = from; i < kept; i++) out[i - from] = this.readAt((this.head + i) % kept, first + i);
     return out;
   }
 
   /** What the window holds and what has fallen out of it. */
   window(): TraceWindow {
+    const byLevel = {} as Record<TraceLevel, number>;
+    LEVELS.forEach((level, i) => (byLevel[level] = this.evictedByLevel[i]));
     return {
       windowEntries: this.windowEntries,
       recorded: this.nextSeq,
@@ -159,7 +236,7 @@ export class Trace {
       evicted: {
         entries: this.evictedCount,
         untilMs: this.evictedUntilMs,
-        byLevel: { ...this.evictedByLevel },
+        byLevel,
         byKind: Object.fromEntries([...this.evictedByKind].map(([kind, c]) => [kind, c.n] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
       },
     };
@@ -170,46 +247,67 @@ export class Trace {
   }
 
   /**
-   * An independent trace with the same window, counts and digest (a fork of the run). Entries are shared, not
-   * copied: once recorded an entry never changes, and the window only ever replaces whole entries.
+   * An independent trace with the same window, counts and digest (a fork of the run). The columns are copied; what
+   * they point to is shared: once recorded an entry never changes, and the window only ever replaces whole entries.
+   * An entry object either side makes later is its own.
    */
   copy(): Trace {
     const copy = new Trace(this.windowEntries);
-    copy.ring = this.ring.slice();
-    // An entry shared with the copy may be spelled by either: both build the same text onto the same object.
-    copy.spellers = this.spellers.slice();
-    copy.spellArgs = this.spellArgs.slice();
+    copy.stamps = this.stamps.slice();
+    copy.times = this.times.slice();
+    copy.events = this.events.slice();
+    copy.nums1 = this.nums1.slice();
+    copy.nums2 = this.nums2.slice();
+    copy.levels = this.levels.slice();
+    copy.actors = this.actors.slice();
+    copy.kinds = this.kinds.slice();
+    copy.words = this.words.slice();
+    copy.infos = this.infos.slice();
+    copy.packers = this.packers.slice();
+    copy.entries = this.entries.slice();
+    copy.size = this.size;
     copy.head = this.head;
     copy.nextSeq = this.nextSeq;
     copy.evictedCount = this.evictedCount;
     copy.evictedUntilMs = this.evictedUntilMs;
     copy.evictedByKind = new Map([...this.evictedByKind].map(([kind, c]) => [kind, { n: c.n }]));
-    copy.evictedByLevel = { ...this.evictedByLevel };
+    copy.evictedByLevel = this.evictedByLevel.slice();
     copy.hasher = this.hasher.copy();
     return copy;
   }
 
   /**
-   * How many kept entries this trace shares (the very same objects) with another: a fork and the run it came
-   * from share the entries recorded before they parted, so the shared ones are a run of seqs ending where they parted.
+   * How many kept entries this trace holds in common with another: a fork and the run it came from share the
+   * entries recorded before they parted (their texts, data and arguments are the same objects), so the shared ones
+   * are a run of seqs ending where they parted, found by their stamps.
    */
   sharedEntriesWith(other: Trace): number {
     const from = Math.max(this.firstKeptSeq, other.firstKeptSeq);
     const to = Math.min(this.nextSeq, other.nextSeq); // seqs both keep: [from, to)
     let lo = from;
     let hi = to;
-    // The entries are the same objects up to some seq and different after it: find the first that differs.
+    // The stamps are equal up to some seq and different after it: find the first that differs.
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.entryAt(mid) === other.entryAt(mid)) lo = mid + 1;
+      if (this.stamps[this.slotOf(mid)] === other.stamps[other.slotOf(mid)]) lo = mid + 1;
       else hi = mid;
     }
     return Math.max(0, lo - from);
   }
 
   /**
-   * Roughly the heap the kept entries with `seq` in [fromSeq, toSeq) take (a fork's byte estimate): each entry's
-   * object, and its text and data unless they are shared by every entry of their kind (frozen data: heartbeat-words.ts).
+   * Roughly the heap the columns take: a number or a byte per slot in each typed column (as allocated), a word per
+   * kept entry in each list. Never shared: a copy has its own.
+   */
+  columnBytes(): number {
+    return this.times.length * TYPED_BYTES_PER_SLOT + this.size * LISTS * 8;
+  }
+
+  /**
+   * Roughly the heap outside the columns that the kept entries with `seq` in [fromSeq, toSeq) hold (a fork's byte
+   * estimate): each entry object made by a read, a whole entry's text and data unless its data is shared by every
+   * entry of its kind (frozen: heartbeat-words.ts), and a read packed entry's text and data. An unread packed entry
+   * is all in the columns.
    */
   entryBytes(fromSeq: number, toSeq: number): number {
     const first = this.firstKeptSeq;
@@ -217,11 +315,13 @@ export class Trace {
     const hi = Math.min(toSeq, this.nextSeq);
     let bytes = 0;
     for (let seq = lo; seq < hi; seq++) {
-      const slot = (this.head + seq - first) % this.ring.length;
-      const entry = this.ring[slot];
-      bytes += ENTRY_OBJECT_BYTES;
-      if (this.spellers[slot] !== undefined) bytes += DATA_OBJECT_BYTES + SPELL_ARGS_BYTES;
-      else if (!Object.isFrozen(entry.data)) bytes += DATA_OBJECT_BYTES + STRING_HEADER_BYTES + entry.text.length;
+      const slot = this.slotOf(seq);
+      const entry = this.entries[slot];
+      if (entry !== undefined) bytes += ENTRY_OBJECT_BYTES;
+      if (this.packers[slot] === undefined) {
+        const data = this.infos[slot] as Record<string, unknown>;
+        if (!Object.isFrozen(data)) bytes += DATA_OBJECT_BYTES + STRING_HEADER_BYTES + this.words[slot].length;
+      } else if (entry !== undefined) bytes += DATA_OBJECT_BYTES + STRING_HEADER_BYTES + entry.text.length;
     }
     return bytes;
   }
@@ -231,27 +331,53 @@ export class Trace {
     return Math.max(this.firstKeptSeq, other.firstKeptSeq);
   }
 
-  private entryAt(seq: number): TraceEntry {
-    return this.ring[(this.head + seq - this.firstKeptSeq) % this.ring.length];
+  /** The slot of a kept entry's seq. */
+  private slotOf(seq: number): number {
+    return (this.head + seq - this.firstKeptSeq) % this.size;
   }
 
-  private evict(entry: TraceEntry): void {
+  private evict(slot: number): void {
     this.evictedCount++;
-    this.evictedUntilMs = entry.timeMs;
-    this.evictedByLevel[entry.level]++;
-    const counter = this.evictedByKind.get(entry.kind);
+    this.evictedUntilMs = this.times[slot];
+    this.evictedByLevel[this.levels[slot]]++;
+    const kind = this.kinds[slot];
+    const counter = this.evictedByKind.get(kind);
     if (counter) counter.n++;
-    else this.evictedByKind.set(entry.kind, { n: 1 });
+    else this.evictedByKind.set(kind, { n: 1 });
   }
 }
 
-/** Spells an entry's text from its data and shared arguments: one function per entry kind, never a closure per entry. */
-export type Speller<D, A> = (out: Spelling, data: D, args: A) => void;
+/**
+ * An entry kind recorded in bulk (Trace.recordPacked): its text and data are pure functions of its actor, one string,
+ * two numbers and arguments shared by many entries. One object per kind, never one per entry.
+ */
+export interface PackedKind<A> {
+  /** The entry's words, part by part. */
+  spell(out: Spelling, actor: string, s: string, n1: number, n2: number, args: A): void;
+  /** The entry's data. */
+  data(actor: string, s: string, n1: number, n2: number, args: A): Record<string, unknown>;
+}
 
-/** Builds a spelled entry's text (one builder: spelling is never re-entered). */
-function spellText(spell: Speller<Record<string, unknown>, unknown>, data: Record<string, unknown>, args: unknown): string {
+/** Stamps for recorded entries, unique in the process (Trace.stamps). Not part of any run: only compared. */
+let nextStamp = 1;
+
+const LEVELS: readonly TraceLevel[] = ['detail', 'info', 'warn', 'alert'];
+
+function levelIndex(level: TraceLevel): number {
+  return level === 'detail' ? 0 : level === 'info' ? 1 : level === 'warn' ? 2 : 3;
+}
+
+/** The typed columns' bytes a slot: five numbers and a level. */
+const TYPED_BYTES_PER_SLOT = 5 * 8 + 1;
+/** The lists, one word a kept entry each: actors, kinds, words, infos, packers, entries. */
+const LISTS = 6;
+/** The typed columns start this long and double as the window fills. */
+const INITIAL_SLOTS = 64;
+
+/** Builds a packed entry's text (one builder: spelling is never re-entered). */
+function spellText<A>(packed: PackedKind<A>, actor: string, s: string, n1: number, n2: number, args: A): string {
   builder.value = '';
-  spell(builder, data, args);
+  packed.spell(builder, actor, s, n1, n2, args);
   const text = builder.value;
   builder.value = '';
   return text;
@@ -269,11 +395,10 @@ const builder = {
 
 // A kept entry's heap on a 64-bit V8, measured (scripts/measure-seek.ts's heap beside the estimates): the object with
 // its eight fields and a boxed fractional time; a data object of a few fields; a string's header (one byte a character
-// after it); a spelled entry's arguments.
+// after it).
 const ENTRY_OBJECT_BYTES = 104;
 const DATA_OBJECT_BYTES = 48;
 const STRING_HEADER_BYTES = 16;
-const SPELL_ARGS_BYTES = 32;
 
 const BAR = '|'.charCodeAt(0);
 const NEWLINE = '\n'.charCodeAt(0);
