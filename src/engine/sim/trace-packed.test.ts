@@ -69,4 +69,22 @@ describe('packed trace entries', () => {
     expect(spelled.since(0)[0]).toBe(first);
     expect(first.text).toBe(plain.since(0)[0].text);
   });
+
+  it('counts outside its columns only what its entries hold there: a packed entry once read, a whole one always', () => {
+    const trace = new Trace(10);
+    trace.recordPacked(0, 0, 's001', 'write.acked', 'detail', packed, ': 2 of 3 (n1, n2).', 's001', 7, 3);
+    // Unread, a packed entry is all in the columns: its arguments are shared by every entry with the same words.
+    expect(trace.entryBytes(0, 1)).toBe(0);
+    const [read] = trace.since(0);
+    expect(read).toMatchObject({ text: 'Write 7 of s001: 2 of 3 (n1, n2).', data: { shard: 's001', lsn: 7, key: 3 } });
+    expect(trace.entryBytes(0, 1)).toBeGreaterThanOrEqual(read.text.length + 100);
+    // A whole entry holds its text and data from the start, unless every entry of its kind shares one frozen data.
+    trace.record(1, 10, 'n1', 'node.crashed', 'n1 crashed.', 'alert', { node: 'n1' });
+    trace.record(2, 20, 'n1', 'heartbeat.sent', 'n1 sends a heartbeat.', 'detail', Object.freeze({ node: 'n1' }));
+    expect(trace.entryBytes(1, 2)).toBeGreaterThan(0);
+    expect(trace.entryBytes(2, 3)).toBe(0);
+    const columns = trace.columnBytes();
+    trace.record(3, 30, 'n1', 'node.crashed', 'n1 crashed.', 'alert', { node: 'n1' });
+    expect(trace.columnBytes()).toBeGreaterThan(columns);
+  });
 });
