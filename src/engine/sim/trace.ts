@@ -1,5 +1,6 @@
 import type { TraceEntry, TraceLevel, TraceWindow } from '../types';
 import { describeValue } from '../problem-text';
+import { CHUNK_BITS, CHUNK_BYTES, CHUNK_SLOTS, TraceChunk } from './trace-chunk';
 import { TraceHasher, type Spelling } from './trace-hasher';
 
 export type { Spelling } from './trace-hasher';
@@ -20,33 +21,17 @@ export const DEFAULT_TRACE_WINDOW_ENTRIES = 50_000;
  * kind, text) of every entry ever recorded lets two runs be compared without
  * keeping or re-hashing the whole trace.
  *
- * The ring is kept as columns, one slot per kept entry, and an entry object is made only when someone reads it
- * (`since`), then kept in its slot. Recording makes no object: bench case b records ~400k entries a run, nearly all
- * of them fall out of the window unread, and as objects each lived long enough to be copied by every young-generation
- * collection and then promoted.
+ * The ring is kept as columns, one slot per kept entry, in chunks of 1,024 slots (trace-chunk.ts), and an entry object
+ * is made only when someone reads it (`since`), then kept in its slot. Recording makes no object: bench case b records
+ * ~400k entries a run, nearly all of which fall out of the window unread, and as objects each lived long enough to be
+ * copied by every young-generation collection and then promoted. A fork shares the chunks, and whichever side writes
+ * into a shared chunk first copies it: snapshots taken close together share most of their windows.
  */
 export class Trace {
-  // Typed columns, grown by doubling up to the window.
-  /** Per slot, a number no other recorded entry has: two traces keep the same entry (a fork's) where it is equal. */
-  private stamps = new Float64Array(INITIAL_SLOTS);
-  private times = new Float64Array(INITIAL_SLOTS);
-  private events = new Float64Array(INITIAL_SLOTS);
-  /** A packed entry's numbers (recordPacked). */
-  private nums1 = new Float64Array(INITIAL_SLOTS);
-  private nums2 = new Float64Array(INITIAL_SLOTS);
-  /** The level's index in LEVELS. */
-  private levels = new Uint8Array(INITIAL_SLOTS);
-  // Lists, one element a slot.
-  private actors: string[] = [];
-  private kinds: string[] = [];
-  /** A whole entry's text, or a packed entry's string. */
-  private words: string[] = [];
-  /** A whole entry's data, or a packed entry's arguments. */
-  private infos: unknown[] = [];
-  /** The kind that spells a packed entry; undefined for a whole one. */
-  private packers: (PackedKind<unknown> | undefined)[] = [];
-  /** The entry object, once read. */
-  private entries: (TraceEntry | undefined)[] = [];
+  /** The window's slots, CHUNK_SLOTS a chunk, made as the window fills. */
+  private chunks: TraceChunk[] = [];
+  /** Per chunk, whether this trace alone holds it (1) or shares it with a fork (0: copied before the next write). */
+  private owned = new Uint8Array(0);
   /** The running digest; a packed entry's parts go straight into it. */
   private hasher = new TraceHasher();
   /** Slots in use: the kept entries. */
@@ -77,10 +62,11 @@ export class Trace {
     data: Record<string, unknown> = {},
   ): void {
     const seq = this.nextSeq++;
-    const slot = this.keep(event, timeMs, actor, kind, level);
-    this.words[slot] = text;
-    this.infos[slot] = data;
-    this.packers[slot] = undefined;
+    const at = this.keep(event, timeMs, actor, kind, level);
+    const chunk = this.writing;
+    chunk.words[at] = text;
+    chunk.infos[at] = data;
+    chunk.packers[at] = undefined;
     // The digest runs over `${seq}|${timeMs}|${actor}|${kind}|${text}\n`, hashed part by part: FNV-1a is sequential,
     // so this is the same digest without building a second copy of every entry's text (bench case b: 340k writes).
     this.mixHead(seq, timeMs, actor, kind);
@@ -107,51 +93,55 @@ export class Trace {
     n2: number,
   ): void {
     const seq = this.nextSeq++;
-    const slot = this.keep(event, timeMs, actor, kind, level);
-    this.words[slot] = s;
-    this.infos[slot] = args;
-    this.packers[slot] = packed as PackedKind<unknown>;
-    this.nums1[slot] = n1;
-    this.nums2[slot] = n2;
+    const at = this.keep(event, timeMs, actor, kind, level);
+    const chunk = this.writing;
+    chunk.words[at] = s;
+    chunk.infos[at] = args;
+    chunk.packers[at] = packed as PackedKind<unknown>;
+    chunk.nums1[at] = n1;
+    chunk.nums2[at] = n2;
     this.mixHead(seq, timeMs, actor, kind);
     packed.spell(this.hasher, actor, s, n1, n2, args);
     this.hasher.char(NEWLINE);
   }
 
-  /** Takes the next slot (evicting the oldest entry when the ring is full) and fills the columns every entry has. */
+  /**
+   * Takes the next slot (evicting the oldest entry when the ring is full), fills the columns every entry has, and
+   * returns its index in its chunk, which is left in `writing` (owned by this trace by then).
+   */
   private keep(event: number, timeMs: number, actor: string, kind: string, level: TraceLevel): number {
     let slot: number;
-    if (this.size < this.windowEntries) {
-      slot = this.size++;
-      if (slot === this.times.length) this.grow();
-    } else {
+    if (this.size < this.windowEntries) slot = this.size++;
+    else {
       slot = this.head;
       this.evict(slot);
       this.head = slot + 1 === this.windowEntries ? 0 : slot + 1;
     }
-    this.stamps[slot] = nextStamp++;
-    this.times[slot] = timeMs;
-    this.events[slot] = event;
-    this.levels[slot] = levelIndex(level);
-    this.actors[slot] = actor;
-    this.kinds[slot] = kind;
-    this.entries[slot] = undefined;
-    return slot;
+    const at = slot & (CHUNK_SLOTS - 1);
+    const chunk = (this.writing = this.ownChunk(slot >> CHUNK_BITS));
+    chunk.stamps[at] = nextStamp++;
+    chunk.times[at] = timeMs;
+    chunk.events[at] = event;
+    chunk.levels[at] = levelIndex(level);
+    chunk.actors[at] = actor;
+    chunk.kinds[at] = kind;
+    chunk.entries[at] = undefined;
+    return at;
   }
 
-  /** Doubles the typed columns (never past the window). */
-  private grow(): void {
-    const slots = Math.min(this.windowEntries, this.times.length * 2);
-    const widen = <T extends Float64Array | Uint8Array>(old: T, wider: T): T => {
-      wider.set(old);
-      return wider;
-    };
-    this.stamps = widen(this.stamps, new Float64Array(slots));
-    this.times = widen(this.times, new Float64Array(slots));
-    this.events = widen(this.events, new Float64Array(slots));
-    this.nums1 = widen(this.nums1, new Float64Array(slots));
-    this.nums2 = widen(this.nums2, new Float64Array(slots));
-    this.levels = widen(this.levels, new Uint8Array(slots));
+  /** The chunk being written by record / recordPacked (set by keep). */
+  private writing!: TraceChunk;
+
+  /** Chunk `c`, made if the window has not reached it yet, copied first if it is shared with a fork. */
+  private ownChunk(c: number): TraceChunk {
+    if (c === this.chunks.length) {
+      this.chunks.push(new TraceChunk());
+      const owned = new Uint8Array(c + 1);
+      owned.set(this.owned);
+      this.owned = owned;
+    } else if (this.owned[c] === 0) this.chunks[c] = this.chunks[c].clone();
+    this.owned[c] = 1;
+    return this.chunks[c];
   }
 
   /** Mixes `${seq}|${timeMs}|${actor}|${kind}|` into the digest. */
@@ -167,36 +157,41 @@ export class Trace {
     hasher.char(BAR);
   }
 
-  /** The entry in `slot` (its seq given), made now if it was never read. */
+  /**
+   * The entry in `slot` (its seq given), made now if it was never read and kept in its slot. A slot of a chunk shared
+   * with a fork is filled in place: either side would make the same entry from the same columns.
+   */
   private readAt(slot: number, seq: number): TraceEntry {
-    const kept = this.entries[slot];
+    const chunk = this.chunks[slot >> CHUNK_BITS];
+    const at = slot & (CHUNK_SLOTS - 1);
+    const kept = chunk.entries[at];
     if (kept !== undefined) return kept;
-    const actor = this.actors[slot];
-    const packed = this.packers[slot];
+    const actor = chunk.actors[at];
+    const packed = chunk.packers[at];
     let text: string;
     let data: Record<string, unknown>;
     if (packed === undefined) {
-      text = this.words[slot];
-      data = this.infos[slot] as Record<string, unknown>;
+      text = chunk.words[at];
+      data = chunk.infos[at] as Record<string, unknown>;
     } else {
-      const args = this.infos[slot];
-      const s = this.words[slot];
-      const n1 = this.nums1[slot];
-      const n2 = this.nums2[slot];
+      const args = chunk.infos[at];
+      const s = chunk.words[at];
+      const n1 = chunk.nums1[at];
+      const n2 = chunk.nums2[at];
       text = spellText(packed, actor, s, n1, n2, args);
       data = packed.data(actor, s, n1, n2, args);
     }
     const entry: TraceEntry = {
       seq,
-      timeMs: this.times[slot],
-      event: this.events[slot],
+      timeMs: chunk.times[at],
+      event: chunk.events[at],
       actor,
-      kind: this.kinds[slot],
+      kind: chunk.kinds[at],
       text,
-      level: LEVELS[this.levels[slot]],
+      level: LEVELS[chunk.levels[at]],
       data,
     };
-    this.entries[slot] = entry;
+    chunk.entries[at] = entry;
     return entry;
   }
 
@@ -247,24 +242,15 @@ export class Trace {
   }
 
   /**
-   * An independent trace with the same window, counts and digest (a fork of the run). The columns are copied; what
-   * they point to is shared: once recorded an entry never changes, and the window only ever replaces whole entries.
-   * An entry object either side makes later is its own.
+   * An independent trace with the same window, counts and digest (a fork of the run). The chunks are shared until
+   * either side writes into one (it copies it first); what they point to stays shared: once recorded an entry never
+   * changes, and the window only ever replaces whole entries.
    */
   copy(): Trace {
     const copy = new Trace(this.windowEntries);
-    copy.stamps = this.stamps.slice();
-    copy.times = this.times.slice();
-    copy.events = this.events.slice();
-    copy.nums1 = this.nums1.slice();
-    copy.nums2 = this.nums2.slice();
-    copy.levels = this.levels.slice();
-    copy.actors = this.actors.slice();
-    copy.kinds = this.kinds.slice();
-    copy.words = this.words.slice();
-    copy.infos = this.infos.slice();
-    copy.packers = this.packers.slice();
-    copy.entries = this.entries.slice();
+    copy.chunks = this.chunks.slice();
+    this.owned.fill(0);
+    copy.owned = new Uint8Array(this.owned.length);
     copy.size = this.size;
     copy.head = this.head;
     copy.nextSeq = this.nextSeq;
@@ -289,18 +275,20 @@ export class Trace {
     // The stamps are equal up to some seq and different after it: find the first that differs.
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.stamps[this.slotOf(mid)] === other.stamps[other.slotOf(mid)]) lo = mid + 1;
+      if (this.stampAt(mid) === other.stampAt(mid)) lo = mid + 1;
       else hi = mid;
     }
     return Math.max(0, lo - from);
   }
 
   /**
-   * Roughly the heap the columns take: a number or a byte per slot in each typed column (as allocated), a word per
-   * kept entry in each list. Never shared: a copy has its own.
+   * Roughly the heap of the chunks this trace holds that `beside` (another trace, a fork's relative) does not hold too:
+   * all of them without `beside`.
    */
-  columnBytes(): number {
-    return this.times.length * TYPED_BYTES_PER_SLOT + this.size * LISTS * 8;
+  chunkBytes(beside?: Trace): number {
+    let chunks = this.chunks.length;
+    if (beside) for (const chunk of this.chunks) if (beside.chunks.includes(chunk)) chunks--;
+    return chunks * CHUNK_BYTES;
   }
 
   /**
@@ -316,11 +304,13 @@ export class Trace {
     let bytes = 0;
     for (let seq = lo; seq < hi; seq++) {
       const slot = this.slotOf(seq);
-      const entry = this.entries[slot];
+      const chunk = this.chunks[slot >> CHUNK_BITS];
+      const at = slot & (CHUNK_SLOTS - 1);
+      const entry = chunk.entries[at];
       if (entry !== undefined) bytes += ENTRY_OBJECT_BYTES;
-      if (this.packers[slot] === undefined) {
-        const data = this.infos[slot] as Record<string, unknown>;
-        if (!Object.isFrozen(data)) bytes += DATA_OBJECT_BYTES + STRING_HEADER_BYTES + this.words[slot].length;
+      if (chunk.packers[at] === undefined) {
+        const data = chunk.infos[at] as Record<string, unknown>;
+        if (!Object.isFrozen(data)) bytes += DATA_OBJECT_BYTES + STRING_HEADER_BYTES + chunk.words[at].length;
       } else if (entry !== undefined) bytes += DATA_OBJECT_BYTES + STRING_HEADER_BYTES + entry.text.length;
     }
     return bytes;
@@ -336,11 +326,18 @@ export class Trace {
     return (this.head + seq - this.firstKeptSeq) % this.size;
   }
 
+  private stampAt(seq: number): number {
+    const slot = this.slotOf(seq);
+    return this.chunks[slot >> CHUNK_BITS].stamps[slot & (CHUNK_SLOTS - 1)];
+  }
+
   private evict(slot: number): void {
+    const chunk = this.chunks[slot >> CHUNK_BITS];
+    const at = slot & (CHUNK_SLOTS - 1);
     this.evictedCount++;
-    this.evictedUntilMs = this.times[slot];
-    this.evictedByLevel[this.levels[slot]]++;
-    const kind = this.kinds[slot];
+    this.evictedUntilMs = chunk.times[at];
+    this.evictedByLevel[chunk.levels[at]]++;
+    const kind = chunk.kinds[at];
     const counter = this.evictedByKind.get(kind);
     if (counter) counter.n++;
     else this.evictedByKind.set(kind, { n: 1 });
@@ -367,12 +364,6 @@ function levelIndex(level: TraceLevel): number {
   return level === 'detail' ? 0 : level === 'info' ? 1 : level === 'warn' ? 2 : 3;
 }
 
-/** The typed columns' bytes a slot: five numbers and a level. */
-const TYPED_BYTES_PER_SLOT = 5 * 8 + 1;
-/** The lists, one word a kept entry each: actors, kinds, words, infos, packers, entries. */
-const LISTS = 6;
-/** The typed columns start this long and double as the window fills. */
-const INITIAL_SLOTS = 64;
 
 /** Builds a packed entry's text (one builder: spelling is never re-entered). */
 function spellText<A>(packed: PackedKind<A>, actor: string, s: string, n1: number, n2: number, args: A): string {

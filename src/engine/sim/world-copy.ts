@@ -95,7 +95,7 @@ export function copyWorld(w: World, reuse?: World, use: ForkUse = 'run'): { worl
  */
 export function sharedBytes(a: World, b: World): number {
   const from = a.trace.firstSharedSeqWith(b.trace);
-  let bytes = a.trace.entryBytes(from, from + a.trace.sharedEntriesWith(b.trace));
+  let bytes = a.trace.entryBytes(from, from + a.trace.sharedEntriesWith(b.trace)) + a.trace.chunkBytes() - a.trace.chunkBytes(b.trace);
   for (const [rows, others] of [
     [a.shards, b.shards],
     [a.nodes, b.nodes],
@@ -115,19 +115,19 @@ export function sharedBytes(a: World, b: World): number {
 }
 
 /**
- * The trace's part: its columns (Trace.columnBytes, never shared) and what its entries hold outside them that is not
- * shared with `reuse`'s trace, which this copy keeps alive (Trace.entryBytes).
+ * The trace's part: its chunks of columns (Trace.chunkBytes) and what its entries hold outside them, less what it
+ * shares with `reuse`'s trace (the same chunks, entries recorded before they parted), which this copy keeps alive.
  */
 function traceBytes(copy: World, reuse: World | undefined): ForkBytes {
   const trace = copy.trace;
-  const rings = trace.columnBytes();
+  const chunks = trace.chunkBytes();
   const all = trace.entryBytes(trace.firstKeptSeq, trace.count);
-  let shared = 0;
+  let own = chunks + all;
   if (reuse) {
     const from = trace.firstSharedSeqWith(reuse.trace);
-    shared = trace.entryBytes(from, from + trace.sharedEntriesWith(reuse.trace));
+    own = trace.chunkBytes(reuse.trace) + all - trace.entryBytes(from, from + trace.sharedEntriesWith(reuse.trace));
   }
-  return { copied: rings + all - shared, full: rings + all };
+  return { copied: own, full: chunks + all };
 }
 
 

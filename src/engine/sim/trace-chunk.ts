@@ -1,0 +1,59 @@
+import type { TraceEntry } from '../types';
+import type { PackedKind } from './trace';
+
+/** Slots a chunk: 2^CHUNK_BITS. */
+export const CHUNK_BITS = 10;
+export const CHUNK_SLOTS = 1 << CHUNK_BITS;
+
+/**
+ * A block of the trace window's slots, kept as columns (trace.ts): typed arrays for the numbers, lists for the strings
+ * and objects. Forks share chunks: a trace copies a chunk only when it first writes into one it shares (`clone`), so a
+ * snapshot taken a moment after another holds nearly nothing of its own.
+ */
+export class TraceChunk {
+  /** Per slot, a number no other recorded entry has: two traces keep the same entry (a fork's) where it is equal. */
+  readonly stamps: Float64Array;
+  readonly times: Float64Array;
+  readonly events: Float64Array;
+  /** A packed entry's numbers (Trace.recordPacked). */
+  readonly nums1: Float64Array;
+  readonly nums2: Float64Array;
+  /** The level's index in trace.ts LEVELS. */
+  readonly levels: Uint8Array;
+  readonly actors: string[];
+  readonly kinds: string[];
+  /** A whole entry's text, or a packed entry's string. */
+  readonly words: string[];
+  /** A whole entry's data, or a packed entry's arguments. */
+  readonly infos: unknown[];
+  /** The kind that spells a packed entry; undefined for a whole one. */
+  readonly packers: (PackedKind<unknown> | undefined)[];
+  /** The entry object, once read. */
+  readonly entries: (TraceEntry | undefined)[];
+
+  constructor(from?: TraceChunk) {
+    this.stamps = from ? from.stamps.slice() : new Float64Array(CHUNK_SLOTS);
+    this.times = from ? from.times.slice() : new Float64Array(CHUNK_SLOTS);
+    this.events = from ? from.events.slice() : new Float64Array(CHUNK_SLOTS);
+    this.nums1 = from ? from.nums1.slice() : new Float64Array(CHUNK_SLOTS);
+    this.nums2 = from ? from.nums2.slice() : new Float64Array(CHUNK_SLOTS);
+    this.levels = from ? from.levels.slice() : new Uint8Array(CHUNK_SLOTS);
+    this.actors = from ? from.actors.slice() : new Array<string>(CHUNK_SLOTS).fill('');
+    this.kinds = from ? from.kinds.slice() : new Array<string>(CHUNK_SLOTS).fill('');
+    this.words = from ? from.words.slice() : new Array<string>(CHUNK_SLOTS).fill('');
+    this.infos = from ? from.infos.slice() : new Array<unknown>(CHUNK_SLOTS).fill(undefined);
+    this.packers = from ? from.packers.slice() : new Array<PackedKind<unknown> | undefined>(CHUNK_SLOTS).fill(undefined);
+    this.entries = from ? from.entries.slice() : new Array<TraceEntry | undefined>(CHUNK_SLOTS).fill(undefined);
+  }
+
+  /** A copy its writer owns alone (what it points to stays shared). */
+  clone(): TraceChunk {
+    return new TraceChunk(this);
+  }
+}
+
+/**
+ * Roughly a chunk's heap: five numbers and a level a slot in the typed columns, and a word a slot in each of its six
+ * lists (counted at 8 bytes, as the rest of the estimates count a reference).
+ */
+export const CHUNK_BYTES = CHUNK_SLOTS * (5 * 8 + 1 + 6 * 8);
