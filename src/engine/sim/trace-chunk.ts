@@ -1,5 +1,5 @@
 import type { TraceEntry } from '../types';
-import type { PackedKind } from './trace';
+import type { Spelling } from './trace-hasher';
 
 /** Slots a chunk: 2^CHUNK_BITS. */
 export const CHUNK_BITS = 10;
@@ -57,3 +57,14 @@ export class TraceChunk {
  * lists (counted at 8 bytes, as the rest of the estimates count a reference).
  */
 export const CHUNK_BYTES = CHUNK_SLOTS * (5 * 8 + 1 + 6 * 8);
+
+/**
+ * An entry kind recorded in bulk (Trace.recordPacked): its text and data are pure functions of its actor, one string,
+ * two numbers and arguments shared by many entries. One object per kind, never one per entry.
+ */
+export interface PackedKind<A> {
+  /** The entry's words, part by part. */
+  spell(out: Spelling, actor: string, s: string, n1: number, n2: number, args: A): void;
+  /** The entry's data. */
+  data(actor: string, s: string, n1: number, n2: number, args: A): Record<string, unknown>;
+}

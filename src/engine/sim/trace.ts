@@ -1,9 +1,10 @@
 import type { TraceEntry, TraceLevel, TraceWindow } from '../types';
 import { describeValue } from '../problem-text';
-import { CHUNK_BITS, CHUNK_BYTES, CHUNK_SLOTS, TraceChunk } from './trace-chunk';
+import { CHUNK_BITS, CHUNK_BYTES, CHUNK_SLOTS, TraceChunk, type PackedKind } from './trace-chunk';
 import { TraceHasher, type Spelling } from './trace-hasher';
 
 export type { Spelling } from './trace-hasher';
+export type { PackedKind } from './trace-chunk';
 
 /**
  * How many of the newest entries the trace keeps by default. A busy 12-node
@@ -342,17 +343,6 @@ export class Trace {
     if (counter) counter.n++;
     else this.evictedByKind.set(kind, { n: 1 });
   }
-}
-
-/**
- * An entry kind recorded in bulk (Trace.recordPacked): its text and data are pure functions of its actor, one string,
- * two numbers and arguments shared by many entries. One object per kind, never one per entry.
- */
-export interface PackedKind<A> {
-  /** The entry's words, part by part. */
-  spell(out: Spelling, actor: string, s: string, n1: number, n2: number, args: A): void;
-  /** The entry's data. */
-  data(actor: string, s: string, n1: number, n2: number, args: A): Record<string, unknown>;
 }
 
 /** Stamps for recorded entries, unique in the process (Trace.stamps). Not part of any run: only compared. */
