@@ -1,7 +1,7 @@
 import type { TraceEntry, TraceLevel, TraceWindow } from '../types';
 import { describeValue } from '../problem-text';
 import { CHUNK_BITS, CHUNK_BYTES, CHUNK_SLOTS, TraceChunk, type PackedKind } from './trace-chunk';
-import { TraceHasher, type Spelling } from './trace-hasher';
+import { TraceHasher } from './trace-hasher';
 
 export type { Spelling } from './trace-hasher';
 export type { PackedKind } from './trace-chunk';
