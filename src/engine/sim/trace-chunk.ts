@@ -31,32 +31,37 @@ export class TraceChunk {
   /** The entry object, once read. */
   readonly entries: (TraceEntry | undefined)[];
 
-  constructor(from?: TraceChunk) {
-    this.stamps = from ? from.stamps.slice() : new Float64Array(CHUNK_SLOTS);
-    this.times = from ? from.times.slice() : new Float64Array(CHUNK_SLOTS);
-    this.events = from ? from.events.slice() : new Float64Array(CHUNK_SLOTS);
-    this.nums1 = from ? from.nums1.slice() : new Float64Array(CHUNK_SLOTS);
-    this.nums2 = from ? from.nums2.slice() : new Float64Array(CHUNK_SLOTS);
-    this.levels = from ? from.levels.slice() : new Uint8Array(CHUNK_SLOTS);
-    this.actors = from ? from.actors.slice() : new Array<string>(CHUNK_SLOTS).fill('');
-    this.kinds = from ? from.kinds.slice() : new Array<string>(CHUNK_SLOTS).fill('');
-    this.words = from ? from.words.slice() : new Array<string>(CHUNK_SLOTS).fill('');
-    this.infos = from ? from.infos.slice() : new Array<unknown>(CHUNK_SLOTS).fill(undefined);
-    this.packers = from ? from.packers.slice() : new Array<PackedKind<unknown> | undefined>(CHUNK_SLOTS).fill(undefined);
-    this.entries = from ? from.entries.slice() : new Array<TraceEntry | undefined>(CHUNK_SLOTS).fill(undefined);
+  /** `slots`: CHUNK_SLOTS, or fewer for the window's last chunk (a window of 10 holds 10 slots, not 1,024). */
+  constructor(slots: number, from?: TraceChunk) {
+    this.stamps = from ? from.stamps.slice() : new Float64Array(slots);
+    this.times = from ? from.times.slice() : new Float64Array(slots);
+    this.events = from ? from.events.slice() : new Float64Array(slots);
+    this.nums1 = from ? from.nums1.slice() : new Float64Array(slots);
+    this.nums2 = from ? from.nums2.slice() : new Float64Array(slots);
+    this.levels = from ? from.levels.slice() : new Uint8Array(slots);
+    this.actors = from ? from.actors.slice() : new Array<string>(slots).fill('');
+    this.kinds = from ? from.kinds.slice() : new Array<string>(slots).fill('');
+    this.words = from ? from.words.slice() : new Array<string>(slots).fill('');
+    this.infos = from ? from.infos.slice() : new Array<unknown>(slots).fill(undefined);
+    this.packers = from ? from.packers.slice() : new Array<PackedKind<unknown> | undefined>(slots).fill(undefined);
+    this.entries = from ? from.entries.slice() : new Array<TraceEntry | undefined>(slots).fill(undefined);
   }
 
   /** A copy its writer owns alone (what it points to stays shared). */
   clone(): TraceChunk {
-    return new TraceChunk(this);
+    return new TraceChunk(this.times.length, this);
+  }
+
+  /**
+   * Roughly its heap: five numbers and a level a slot in the typed columns, and a word a slot in each of its six lists
+   * (counted at 8 bytes, as the rest of the estimates count a reference).
+   */
+  get bytes(): number {
+    return this.times.length * BYTES_PER_SLOT;
   }
 }
 
-/**
- * Roughly a chunk's heap: five numbers and a level a slot in the typed columns, and a word a slot in each of its six
- * lists (counted at 8 bytes, as the rest of the estimates count a reference).
- */
-export const CHUNK_BYTES = CHUNK_SLOTS * (5 * 8 + 1 + 6 * 8);
+const BYTES_PER_SLOT = 5 * 8 + 1 + 6 * 8;
 
 /**
  * An entry kind recorded in bulk (Trace.recordPacked): its text and data are pure functions of its actor, one string,

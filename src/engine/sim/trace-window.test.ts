@@ -25,6 +25,28 @@ describe('the trace keeps a bounded window of the newest entries', () => {
     expect(small.digest()).toBe(whole.digest());
   });
 
+  it('keeps its window exactly across chunk boundaries and wrap-around, and a fork keeps its own after both write', () => {
+    const fill = (t: Trace, from: number, n: number, tag: string) => {
+      for (let i = from; i < from + n; i++) t.record(i, i * 0.5, `n${i % 7}`, i % 3 ? 'a.b' : 'c.d', `${tag} ${i}`, i % 4 ? 'detail' : 'warn', { i });
+    };
+    // 1,500 slots: one whole chunk of 1,024 and a last one of 476.
+    const ring = new Trace(1500);
+    const whole = new Trace(100_000);
+    fill(ring, 0, 4000, 'x');
+    fill(whole, 0, 4000, 'x');
+    expect(ring.since(0)).toEqual(whole.since(2500));
+    const fork = ring.copy();
+    const forkWhole = whole.copy();
+    fill(ring, 4000, 700, 'run');
+    fill(fork, 4000, 300, 'fork');
+    fill(whole, 4000, 700, 'run');
+    fill(forkWhole, 4000, 300, 'fork');
+    expect(ring.since(0)).toEqual(whole.since(3200));
+    expect(fork.since(0)).toEqual(forkWhole.since(2800));
+    expect([ring.digest(), fork.digest()]).toEqual([whole.digest(), forkWhole.digest()]);
+    expect(fork.sharedEntriesWith(ring)).toBe(4000 - 3200);
+  });
+
   it('a long run holds no more than its window, and gives the same digest and state as an unbounded one', () => {
     const scenario = getBuiltInScenario('rehome-worked-example')!;
     const bounded = createSimulation({ scenario, traceWindowEntries: 500 });

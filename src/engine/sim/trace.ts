@@ -1,6 +1,6 @@
 import type { TraceEntry, TraceLevel, TraceWindow } from '../types';
 import { describeValue } from '../problem-text';
-import { CHUNK_BITS, CHUNK_BYTES, CHUNK_SLOTS, TraceChunk, type PackedKind } from './trace-chunk';
+import { CHUNK_BITS, CHUNK_SLOTS, TraceChunk, type PackedKind } from './trace-chunk';
 import { TraceHasher } from './trace-hasher';
 
 export type { Spelling } from './trace-hasher';
@@ -136,7 +136,7 @@ export class Trace {
   /** Chunk `c`, made if the window has not reached it yet, copied first if it is shared with a fork. */
   private ownChunk(c: number): TraceChunk {
     if (c === this.chunks.length) {
-      this.chunks.push(new TraceChunk());
+      this.chunks.push(new TraceChunk(Math.min(CHUNK_SLOTS, this.windowEntries - c * CHUNK_SLOTS)));
       const owned = new Uint8Array(c + 1);
       owned.set(this.owned);
       this.owned = owned;
@@ -287,9 +287,9 @@ export class Trace {
    * all of them without `beside`.
    */
   chunkBytes(beside?: Trace): number {
-    let chunks = this.chunks.length;
-    if (beside) for (const chunk of this.chunks) if (beside.chunks.includes(chunk)) chunks--;
-    return chunks * CHUNK_BYTES;
+    let bytes = 0;
+    for (const chunk of this.chunks) if (!beside?.chunks.includes(chunk)) bytes += chunk.bytes;
+    return bytes;
   }
 
   /**
