@@ -5,8 +5,8 @@ const charCodeAt = String.prototype.charCodeAt;
  * The trace digest's running state: two 32-bit hashes (FNV-1a and a multiply-xorshift twin) over the UTF-16 code
  * units of `${seq}|${timeMs}|${actor}|${kind}|${text}\n` for every entry ever recorded (trace.ts).
  *
- * A class of its own, with `text` and `num` on its prototype: a packed entry's parts come here through `Spelling`
- * (trace.ts recordPacked), and every trace's hasher has the same methods, so a speller's `out.text(…)` is one known
+ * A class of its own, with `text` and `num` on its prototype: a spelled entry's parts come here through `Spelling`
+ * (trace.ts recordSpelled), and every trace's hasher has the same methods, so a speller's `out.text(…)` is one known
  * call however many runs a process makes (bench case b: ~3.3M parts a run).
  *
  * The states are int32 in a typed array: a uint32 kept in a field is a boxed number in V8 above 2^30.
@@ -109,7 +109,7 @@ export class TraceHasher implements Spelling {
   }
 }
 
-/** Where a packed entry's text goes, part by part: into the digest as it is recorded, into a string when it is read. */
+/** Where a spelled entry's text goes, part by part: into the digest as it is recorded, into a string when it is read. */
 export interface Spelling {
   text(part: string): void;
   /** A number, as `${n}` spells it. */

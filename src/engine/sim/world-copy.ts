@@ -95,7 +95,7 @@ export function copyWorld(w: World, reuse?: World, use: ForkUse = 'run'): { worl
  */
 export function sharedBytes(a: World, b: World): number {
   const from = a.trace.firstSharedSeqWith(b.trace);
-  let bytes = a.trace.entryBytes(from, from + a.trace.sharedEntriesWith(b.trace)) + a.trace.chunkBytes() - a.trace.chunkBytes(b.trace);
+  let bytes = a.trace.entryBytes(from, from + a.trace.sharedEntriesWith(b.trace));
   for (const [rows, others] of [
     [a.shards, b.shards],
     [a.nodes, b.nodes],
@@ -115,21 +115,23 @@ export function sharedBytes(a: World, b: World): number {
 }
 
 /**
- * The trace's part: its chunks of columns (Trace.chunkBytes) and what its entries hold outside them, less what it
- * shares with `reuse`'s trace (the same chunks, entries recorded before they parted), which this copy keeps alive.
+ * The trace's part: three ring lists (a word per entry each) and the entries not shared with `reuse`'s trace, which
+ * this copy keeps alive (Trace.entryBytes).
  */
 function traceBytes(copy: World, reuse: World | undefined): ForkBytes {
   const trace = copy.trace;
-  const chunks = trace.chunkBytes();
+  const rings = RING_LISTS * 8 * (trace.count - trace.firstKeptSeq);
   const all = trace.entryBytes(trace.firstKeptSeq, trace.count);
-  let own = chunks + all;
+  let shared = 0;
   if (reuse) {
     const from = trace.firstSharedSeqWith(reuse.trace);
-    own = trace.chunkBytes(reuse.trace) + all - trace.entryBytes(from, from + trace.sharedEntriesWith(reuse.trace));
+    shared = trace.entryBytes(from, from + trace.sharedEntriesWith(reuse.trace));
   }
-  return { copied: own, full: chunks + all };
+  return { copied: rings + all - shared, full: rings + all };
 }
 
+/** Trace.copy slices three lists of the ring's length: entries, spellers, their arguments. */
+const RING_LISTS = 3;
 
 /**
  * Row by row: a row whose every field is the same number, string, null or machine snapshot and whose lists, maps

@@ -27,7 +27,7 @@ import type { RepairRecord } from './repair-state';
 import type { TransactionRecord } from './transactions/state';
 import type { BackupRecord } from './restore/state';
 import type { RandomStreams } from './random';
-import type { PackedKind, Trace } from './trace';
+import type { Speller, Trace } from './trace';
 import type { WorkloadRecord } from './workload-state';
 import {
   PERIODIC_EVENTS,
@@ -180,21 +180,19 @@ export function record(
 }
 
 /**
- * An entry of a kind recorded in bulk, kept as a string and two numbers beside its actor; `packed` spells its text and
- * builds its data when it is read (trace.ts recordPacked). The text and digest are what `record` would give for it.
+ * An entry whose text `spell` writes from `data` and `args` when it is read (trace.ts recordSpelled): for entries
+ * recorded in bulk, most of which leave the window unread. The text and digest are what `record` would give for it.
  */
-export function recordPacked<A>(
+export function recordSpelled<D extends Record<string, unknown>, A>(
   w: World,
   actor: string,
   kind: string,
   level: TraceLevel,
-  packed: PackedKind<A>,
+  data: D,
+  spell: Speller<D, A>,
   args: A,
-  s: string,
-  n1: number,
-  n2: number,
 ): void {
-  w.trace.recordPacked(w.eventCount, w.nowMs, actor, kind, level, packed, args, s, n1, n2);
+  w.trace.recordSpelled(w.eventCount, w.nowMs, actor, kind, level, data, spell, args);
 }
 
 /** The shard's primary, where the caller has made sure it has one (a bug otherwise). */

@@ -3,8 +3,8 @@ import { hintWindowOpen, inHintWindow, storeHint } from '../hints';
 import { knownStaleKey } from '../leaderless-state';
 import { holderList } from '../quorum';
 import { appendPut } from '../wal-append';
-import type { PackedKind, Spelling } from '../trace';
-import { isUp, listSome, record, recordPacked, type NodeRow, type ShardRow, type World } from '../world';
+import type { Spelling } from '../trace';
+import { isUp, listSome, record, recordSpelled, type NodeRow, type ShardRow, type World } from '../world';
 import { replicasNeeded, shortfallWords } from './consistency';
 import { chooseCoordinator, reaches } from './coordinator';
 import { drawKey } from './keys';
@@ -91,14 +91,22 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
   const recovered = shard.lastWriteOutcome !== null && shard.lastWriteOutcome !== 'ok';
   shard.lastWriteOutcome = 'ok';
   shard.failingSinceMs = null;
+  const data: AckData = { shard: shard.id, lsn: writeId, key, coordinator: coordinator.id };
   // The usual write (every answer from a replica, no hint, not the first after failures) shares its words' tail with
   // every other write the same replicas acknowledged.
   const args =
     standIns.length === 0 && !anyByHint && !recovered
       ? commonAckArgs(w, shard.index, reached, cl, rf)
       : ackArgs(w, cl, rf, answered, recovered, reached, standIns, missed, anyByHint);
-  // Kept as the shard (actor), the coordinator, the write's LSN and its key: 340k a run in bench case b.
-  recordPacked(w, shard.id, 'write.acked', recovered ? 'info' : 'detail', WRITE_ACKED, args, coordinator.id, writeId, key);
+  recordSpelled(w, shard.id, 'write.acked', recovered ? 'info' : 'detail', data, spellAck, args);
+}
+
+/** What a write.acked entry's data holds (and its text reads). */
+interface AckData extends Record<string, unknown> {
+  shard: string;
+  lsn: number;
+  key: number;
+  coordinator: string;
 }
 
 /** The rest of a write.acked entry's words: never changed once made (many entries share one). */
@@ -113,28 +121,24 @@ interface AckArgs {
 }
 
 /**
- * A write.acked entry: data `{shard, lsn, key, coordinator}`, and the words "[s001 takes writes again: ]Write 7 to key
- * 3 of s001 is acknowledged at CL QUORUM by coordinator n1: 2 of 3 replica(s) answered (n1, n2)." — spelled when
- * read (trace.ts recordPacked).
+ * "[s001 takes writes again: ]Write 7 to key 3 of s001 is acknowledged at CL QUORUM by coordinator n1: 2 of 3
+ * replica(s) answered (n1, n2)." — spelled when read (trace.ts recordSpelled).
  */
-const WRITE_ACKED: PackedKind<AckArgs> = {
-  spell(out: Spelling, shard: string, coordinator: string, lsn: number, key: number, a: AckArgs): void {
-    if (a.recovered) {
-      out.text(shard);
-      out.text(' takes writes again: ');
-    }
-    out.text('Write ');
-    out.num(lsn);
-    out.text(' to key ');
-    out.num(key);
-    out.text(' of ');
-    out.text(shard);
-    out.text(a.middle);
-    out.text(coordinator);
-    out.text(a.tail);
-  },
-  data: (shard: string, coordinator: string, lsn: number, key: number) => ({ shard, lsn, key, coordinator }),
-};
+function spellAck(out: Spelling, d: AckData, a: AckArgs): void {
+  if (a.recovered) {
+    out.text(d.shard);
+    out.text(' takes writes again: ');
+  }
+  out.text('Write ');
+  out.num(d.lsn);
+  out.text(' to key ');
+  out.num(d.key);
+  out.text(' of ');
+  out.text(d.shard);
+  out.text(a.middle);
+  out.text(d.coordinator);
+  out.text(a.tail);
+}
 
 function ackArgs(
   w: World,
