@@ -51,7 +51,10 @@ export function placeInitialReplicas(
   const racksUsed = new Uint8Array(rackCount);
   // Each node's rack as a plain array of integers: the scan below asks it ~n times per replica (3M times at 100 × 10k).
   const rackOf = Int32Array.from(nodes, (node) => node.rackIndex);
-  /** Would `candidate` be a better k-th replica than `best` (-1: none yet)? */
+  /**
+   * Would `candidate` be a better k-th replica than `best` (-1: none yet)? For the sampled draws of a large cluster,
+   * which keeps no pair counts (scanForBest below is the same order with them).
+   */
   const better = (candidate: number, best: number, k: number, chosen: readonly number[]): boolean => {
     for (let i = 0; i < chosen.length; i++) if (chosen[i] === candidate) return false;
     if (best < 0) return true;
@@ -60,20 +63,12 @@ export function placeInitialReplicas(
     if (rackA !== rackB) return rackA < rackB;
     if (load[candidate] !== load[best]) return load[candidate] < load[best];
     if (k === 0 && primaries[candidate] !== primaries[best]) return primaries[candidate] < primaries[best];
-    if (pairs) {
-      let pa = 0;
-      let pb = 0;
-      for (let i = 0; i < chosen.length; i++) {
-        pa += pairs[candidate * n + chosen[i]];
-        pb += pairs[best * n + chosen[i]];
-      }
-      if (pa !== pb) return pa < pb;
-    }
     return false;
   };
   /**
-   * `better` over every node in scan order from `offset`, the best so far's standing kept instead of read again at each
-   * comparison: the same choice (the first strictly better candidate wins), at ~1M candidates a 10,000-shard cluster.
+   * The best k-th replica over every node in scan order from `offset`: `better`'s order, then the fewest shards shared
+   * with the replicas already chosen; the first strictly better candidate wins. The best so far's standing is kept, not
+   * read again at each comparison (~3M comparisons for a 10,000-shard cluster).
    */
   const scanForBest = (offset: number, k: number, chosen: readonly number[]): number => {
     const pairCounts = pairs!;
@@ -88,7 +83,7 @@ export function placeInitialReplicas(
       for (let j = 0; j < chosen.length; j++) if (chosen[j] === c) taken = true;
       if (taken) continue;
       const rack = racksUsed[rackOf[c]];
-      let sharedPairs = 0;
+      let sharedPairs = -1; // counted only when the keys before it tie
       if (best >= 0) {
         if (rack !== bestRack) {
           if (rack > bestRack) continue;
@@ -97,16 +92,15 @@ export function placeInitialReplicas(
         } else if (k === 0 && primaries[c] !== bestPrimaries) {
           if (primaries[c] > bestPrimaries) continue;
         } else {
-          for (let j = 0; j < chosen.length; j++) sharedPairs += pairCounts[c * n + chosen[j]];
+          sharedPairs = pairsWithChosen(pairCounts, n, c, chosen);
           if (sharedPairs >= bestPairs) continue;
         }
       }
-      if (sharedPairs === 0) for (let j = 0; j < chosen.length; j++) sharedPairs += pairCounts[c * n + chosen[j]];
       best = c;
       bestRack = rack;
       bestLoad = load[c];
       bestPrimaries = primaries[c];
-      bestPairs = sharedPairs;
+      bestPairs = sharedPairs >= 0 ? sharedPairs : pairsWithChosen(pairCounts, n, c, chosen);
     }
     return best;
   };
@@ -308,4 +302,11 @@ function summarizeNoCandidate(rejections: readonly (string | null)[]): string {
     counts.set(reason, (counts.get(reason) ?? 0) + 1);
   }
   return [...counts].map(([reason, count]) => `${count} ${reason}`).join(', ');
+}
+
+/** How many shards node `c` already shares with the replicas chosen so far (`pairs`: n × n counts). */
+function pairsWithChosen(pairs: Int32Array, n: number, c: number, chosen: readonly number[]): number {
+  let shared = 0;
+  for (let j = 0; j < chosen.length; j++) shared += pairs[c * n + chosen[j]];
+  return shared;
 }
