@@ -1,21 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { Trace } from './trace';
+import { Trace, hashedText, type HashedText } from './trace';
 
-/** The digest as it was first defined: the two running hashes over each entry's whole line. */
+/**
+ * The digest as defined, written out plainly: each whole line hashed as a polynomial in two 32-bit lanes
+ * (h ← h·P + c from 1, P = 0x01000193 and 0x5bd1e995), then folded into the running pair by murmur3's finalizer.
+ */
 function referenceDigest(lines: string[]): string {
-  let a = 0x811c9dc5;
+  const fmix = (h: number): number => {
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return h ^ (h >>> 16);
+  };
+  let a = 0x811c9dc5 | 0;
   let b = 0x01000193;
   for (const text of lines) {
+    let la = 1;
+    let lb = 1;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-      b ^= b >>> 15;
+      la = (Math.imul(la, 0x01000193) + c) | 0;
+      lb = (Math.imul(lb, 0x5bd1e995) + c) | 0;
     }
-    a >>>= 0;
-    b >>>= 0;
+    a = fmix(a ^ la);
+    b = fmix(((b ^ lb) + 0x6b43a9b5) | 0);
   }
-  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
 describe('trace digest', () => {
@@ -43,5 +54,39 @@ describe('trace digest', () => {
       lines.push(`${seq}|${timeMs}|n1|k|t\n`);
     });
     expect(trace.digest()).toBe(referenceDigest(lines));
+  });
+});
+
+describe('a part hashed beforehand', () => {
+  it('adds to the digest exactly what its characters would, at any place in a line and of any length', () => {
+    const parts = ['', 'a', 'ab', ' is acknowledged at CL QUORUM by coordinator ', 'Ünïcødé “q”', ': 2 of 3 replica(s) answered (n1, n2).'];
+    const spelled = new Trace(3);
+    const plain = new Trace(3);
+    parts.forEach((part, i) => {
+      const text = `x${i}${part}${part}y`;
+      spelled.recordSpelled(i, i + 0.5, 's001', 'write.acked', 'detail', { i }, (out, d: { i: number }, p: HashedText) => {
+        out.text('x');
+        out.num(d.i);
+        out.hashed(p);
+        out.hashed(p);
+        out.text('y');
+      }, hashedText(part));
+      plain.record(i, i + 0.5, 's001', 'write.acked', text, 'detail');
+      expect(spelled.digest()).toBe(plain.digest());
+      expect(spelled.since(0).at(-1)?.text).toBe(text);
+    });
+  });
+
+  it('a digest tells apart two entries swapped, one character changed and a character moved to the next line', () => {
+    const digestOf = (lines: [string, string][]): string => {
+      const trace = new Trace(10);
+      lines.forEach(([actor, text], i) => trace.record(i, 0, actor, 'k', text));
+      return trace.digest();
+    };
+    const base = digestOf([['n1', 'ab'], ['n2', 'cd']]);
+    expect(digestOf([['n1', 'ab'], ['n2', 'cd']])).toBe(base);
+    expect(digestOf([['n2', 'cd'], ['n1', 'ab']])).not.toBe(base);
+    expect(digestOf([['n1', 'ab'], ['n2', 'ce']])).not.toBe(base);
+    expect(digestOf([['n1', 'a'], ['n2', 'bcd']])).not.toBe(base);
   });
 });

@@ -2,19 +2,25 @@
 const charCodeAt = String.prototype.charCodeAt;
 
 /**
- * The trace digest's running state: two 32-bit hashes (FNV-1a and a multiply-xorshift twin) over the UTF-16 code
- * units of `${seq}|${timeMs}|${actor}|${kind}|${text}\n` for every entry ever recorded (trace.ts).
+ * The trace digest's running state. Each entry's line, `${seq}|${timeMs}|${actor}|${kind}|${text}\n` in UTF-16 code
+ * units, is hashed as a polynomial in two 32-bit lanes (h ← h·P + c, from 1); at the line's end both lanes are folded
+ * into the running digest through a murmur3 finalizer, so entry order and every character count (trace.ts).
  *
- * A class of its own, with `text` and `num` on its prototype: a spelled entry's parts come here through `Spelling`
+ * A polynomial, not FNV-1a, because it composes: a part's hash and P^length, worked out once (`hashedText`), stand
+ * for its characters, so the words a write's entry shares with thousands of others are never hashed again (bench
+ * case b: ~340k `write.acked` lines of ~145 characters, of which ~80 are such words). The finalizer per line keeps a
+ * polynomial's known weakness (its low bits mix slowly over very long inputs) inside one line.
+ *
+ * A class of its own, with its methods on the prototype: a spelled entry's parts come here through `Spelling`
  * (trace.ts recordSpelled), and every trace's hasher has the same methods, so a speller's `out.text(…)` is one known
- * call however many runs a process makes (bench case b: ~3.3M parts a run).
- *
- * The states are int32 in a typed array: a uint32 kept in a field is a boxed number in V8 above 2^30.
+ * call however many runs a process makes. The state is int32 in a typed array: a uint32 kept in a field is a boxed
+ * number in V8 above 2^30.
  */
 export class TraceHasher implements Spelling {
+  /** [digest lane A, digest lane B, line lane A, line lane B] */
   private readonly state: Int32Array;
 
-  constructor(state: Int32Array = Int32Array.of(0x811c9dc5 | 0, 0x01000193)) {
+  constructor(state: Int32Array = Int32Array.of(0x811c9dc5 | 0, 0x01000193, LINE_SEED, LINE_SEED)) {
     this.state = state;
   }
 
@@ -23,30 +29,52 @@ export class TraceHasher implements Spelling {
     return new TraceHasher(this.state.slice());
   }
 
-  /** The digest so far: sixteen hex digits. */
+  /** The digest of every line ended so far: sixteen hex digits. */
   digest(): string {
     return hex(this.state[0]) + hex(this.state[1]);
   }
 
+  /** Ends an entry's line (after its "\n"): folds the line's hash into the digest and starts the next line. */
+  endLine(): void {
+    const state = this.state;
+    state[0] = finalize(state[0] ^ state[2]);
+    state[1] = finalize((state[1] ^ state[3]) + 0x6b43a9b5);
+    state[2] = LINE_SEED;
+    state[3] = LINE_SEED;
+  }
+
   /**
-   * Mixes a string's code units. Read through `charCodeAt.call`, not `part.charCodeAt`: a run hashes strings of many
-   * kinds (flat, joined, sliced, one or two bytes a character), each its own hidden class, so `part.charCodeAt` became
-   * a megamorphic lookup per character once a process had seen them all — bench case b's second run hashed at a third
-   * of the first's speed. A call to the known builtin needs no lookup.
+   * Mixes a string's code units, two at a time (h·P² + c₁·P + c₂: the chain waits on one multiply per pair). Read
+   * through `charCodeAt.call`, not `part.charCodeAt`: a run hashes strings of many kinds (flat, joined, sliced, one or
+   * two bytes a character), each its own hidden class, so `part.charCodeAt` became a megamorphic lookup per character
+   * once a process had seen them all. A call to the known builtin needs no lookup.
    */
   text(part: string): void {
     const state = this.state;
-    let a = state[0];
-    let b = state[1];
+    let a = state[2];
+    let b = state[3];
     const length = part.length;
-    for (let i = 0; i < length; i++) {
-      const c = charCodeAt.call(part, i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-      b ^= b >>> 15;
+    let i = 0;
+    for (; i + 1 < length; i += 2) {
+      const c1 = charCodeAt.call(part, i);
+      const c2 = charCodeAt.call(part, i + 1);
+      a = (Math.imul(a, PA2) + Math.imul(c1, PA) + c2) | 0;
+      b = (Math.imul(b, PB2) + Math.imul(c1, PB) + c2) | 0;
     }
-    state[0] = a;
-    state[1] = b;
+    if (i < length) {
+      const c = charCodeAt.call(part, i);
+      a = (Math.imul(a, PA) + c) | 0;
+      b = (Math.imul(b, PB) + c) | 0;
+    }
+    state[2] = a;
+    state[3] = b;
+  }
+
+  /** Mixes a part hashed beforehand: the same as `text(part.text)`, in two multiplies. */
+  hashed(part: HashedText): void {
+    const state = this.state;
+    state[2] = (Math.imul(state[2], part.powA) + part.a) | 0;
+    state[3] = (Math.imul(state[3], part.powB) + part.b) | 0;
   }
 
   /** Mixes a number as `${n}` spells it. */
@@ -63,9 +91,8 @@ export class TraceHasher implements Spelling {
   /** Mixes one code unit. */
   char(c: number): void {
     const state = this.state;
-    state[0] = Math.imul(state[0] ^ c, 0x01000193);
-    const b = Math.imul(state[1] ^ c, 0x5bd1e995);
-    state[1] = b ^ (b >>> 15);
+    state[2] = (Math.imul(state[2], PA) + c) | 0;
+    state[3] = (Math.imul(state[3], PB) + c) | 0;
   }
 
   /**
@@ -96,24 +123,67 @@ export class TraceHasher implements Spelling {
       } while (n > 0);
     }
     const state = this.state;
-    let a = state[0];
-    let b = state[1];
+    let a = state[2];
+    let b = state[3];
     for (let i = len - 1; i >= 0; i--) {
       const c = DIGITS[i];
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-      b ^= b >>> 15;
+      a = (Math.imul(a, PA) + c) | 0;
+      b = (Math.imul(b, PB) + c) | 0;
     }
-    state[0] = a;
-    state[1] = b;
+    state[2] = a;
+    state[3] = b;
   }
 }
 
 /** Where a spelled entry's text goes, part by part: into the digest as it is recorded, into a string when it is read. */
 export interface Spelling {
   text(part: string): void;
+  /** A part hashed beforehand (`hashedText`): words many entries share. */
+  hashed(part: HashedText): void;
   /** A number, as `${n}` spells it. */
   num(n: number): void;
+}
+
+/** A string with its two lane hashes from 0 and P^length: what it adds to a line, without reading it again. */
+export interface HashedText {
+  readonly text: string;
+  readonly a: number;
+  readonly b: number;
+  readonly powA: number;
+  readonly powB: number;
+}
+
+/** `text` hashed once, to be mixed many times (`Spelling.hashed`). */
+export function hashedText(text: string): HashedText {
+  let a = 0;
+  let b = 0;
+  let powA = 1;
+  let powB = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = (Math.imul(a, PA) + c) | 0;
+    b = (Math.imul(b, PB) + c) | 0;
+    powA = Math.imul(powA, PA);
+    powB = Math.imul(powB, PB);
+  }
+  return Object.freeze({ text, a, b, powA, powB });
+}
+
+/** The lanes' multipliers: odd, ≡ 3 and 5 mod 8, so each has the largest order there is mod 2^32 (2^30). */
+const PA = 0x01000193;
+const PB = 0x5bd1e995;
+const PA2 = Math.imul(PA, PA);
+const PB2 = Math.imul(PB, PB);
+/** A line's lanes start at 1, not 0, so leading NULs would still count. */
+const LINE_SEED = 1;
+
+/** murmur3's 32-bit finalizer: every input bit reaches every output bit. */
+function finalize(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 const DOT = '.'.charCodeAt(0);

@@ -1,8 +1,9 @@
 import type { TraceEntry, TraceLevel, TraceWindow } from '../types';
 import { describeValue } from '../problem-text';
-import { TraceHasher, type Spelling } from './trace-hasher';
+import { TraceHasher, type HashedText, type Spelling } from './trace-hasher';
 
-export type { Spelling } from './trace-hasher';
+export type { HashedText, Spelling } from './trace-hasher';
+export { hashedText } from './trace-hasher';
 
 /**
  * How many of the newest entries the trace keeps by default. A busy 12-node
@@ -16,7 +17,7 @@ export const DEFAULT_TRACE_WINDOW_ENTRIES = 50_000;
  * The run's narrated history, bounded. Every processed event records at least
  * one entry; the newest `windowEntries` are kept in a ring, and what falls
  * out of it is folded into counts per kind and level, so memory stays flat
- * over a run of any length. A running FNV-1a digest over (seq, time, actor,
+ * over a run of any length. A running digest over (seq, time, actor,
  * kind, text) of every entry ever recorded lets two runs be compared without
  * keeping or re-hashing the whole trace.
  */
@@ -54,11 +55,11 @@ export class Trace {
   ): TraceEntry {
     const entry: TraceEntry = { seq: this.nextSeq++, timeMs, event, actor, kind, text, level, data };
     this.keep(entry, undefined, undefined);
-    // The digest runs over `${seq}|${timeMs}|${actor}|${kind}|${text}\n`, hashed part by part: FNV-1a is sequential,
-    // so this is the same digest without building a second copy of every entry's text (bench case b: 340k writes).
+    // The digest runs over `${seq}|${timeMs}|${actor}|${kind}|${text}\n`, hashed part by part (trace-hasher.ts): the
+    // same digest without building a second copy of every entry's text (bench case b: 340k writes).
     this.mixHead(entry);
     this.hasher.text(text);
-    this.hasher.char(NEWLINE);
+    this.endLine();
     return entry;
   }
 
@@ -82,7 +83,7 @@ export class Trace {
     this.keep(entry, spell as Speller<Record<string, unknown>, unknown>, args);
     this.mixHead(entry);
     spell(this.hasher, data, args);
-    this.hasher.char(NEWLINE);
+    this.endLine();
   }
 
   /** Puts the entry in the ring (evicting the oldest when full), with its speller while its text is not yet built. */
@@ -99,6 +100,12 @@ export class Trace {
       this.spellArgs[slot] = args;
       this.head = (slot + 1) % this.windowEntries;
     }
+  }
+
+  /** Ends the entry's line in the digest: its "\n", then the line folded in. */
+  private endLine(): void {
+    this.hasher.char(NEWLINE);
+    this.hasher.endLine();
   }
 
   /** Mixes `${seq}|${timeMs}|${actor}|${kind}|` into the digest. */
@@ -261,6 +268,9 @@ const builder = {
   value: '',
   text(part: string): void {
     this.value += part;
+  },
+  hashed(part: HashedText): void {
+    this.value += part.text;
   },
   num(n: number): void {
     this.value += `${n}`;

@@ -3,7 +3,7 @@ import { hintWindowOpen, inHintWindow, storeHint } from '../hints';
 import { knownStaleKey } from '../leaderless-state';
 import { holderList } from '../quorum';
 import { appendPut } from '../wal-append';
-import type { Spelling } from '../trace';
+import { hashedText, type HashedText, type Spelling } from '../trace';
 import { isUp, listSome, record, recordSpelled, type NodeRow, type ShardRow, type World } from '../world';
 import { replicasNeeded, shortfallWords } from './consistency';
 import { chooseCoordinator, reaches } from './coordinator';
@@ -112,10 +112,10 @@ interface AckData extends Record<string, unknown> {
 /** The rest of a write.acked entry's words: never changed once made (many entries share one). */
 interface AckArgs {
   recovered: boolean;
-  /** " is acknowledged at CL QUORUM by coordinator " */
-  middle: string;
-  /** ": 2 of 3 replica(s) answered (n1, n2)." */
-  tail: string;
+  /** " is acknowledged at CL QUORUM by coordinator ", hashed once for the digest (trace-hasher.ts) */
+  middle: HashedText;
+  /** ": 2 of 3 replica(s) answered (n1, n2).", hashed once */
+  tail: HashedText;
   cl: string;
   rf: number;
 }
@@ -127,18 +127,23 @@ interface AckArgs {
 function spellAck(out: Spelling, d: AckData, a: AckArgs): void {
   if (a.recovered) {
     out.text(d.shard);
-    out.text(' takes writes again: ');
+    out.hashed(TAKES_WRITES_AGAIN);
   }
-  out.text('Write ');
+  out.hashed(WRITE);
   out.num(d.lsn);
-  out.text(' to key ');
+  out.hashed(TO_KEY);
   out.num(d.key);
-  out.text(' of ');
+  out.hashed(OF);
   out.text(d.shard);
-  out.text(a.middle);
+  out.hashed(a.middle);
   out.text(d.coordinator);
-  out.text(a.tail);
+  out.hashed(a.tail);
 }
+
+const TAKES_WRITES_AGAIN = hashedText(' takes writes again: ');
+const WRITE = hashedText('Write ');
+const TO_KEY = hashedText(' to key ');
+const OF = hashedText(' of ');
 
 function ackArgs(
   w: World,
@@ -158,8 +163,8 @@ function ackArgs(
   const via = anyByHint ? ' (a hint on the coordinator is its only copy)' : '';
   return {
     recovered,
-    middle: ` is acknowledged at CL ${cl} by coordinator `,
-    tail: `: ${answered} of ${rf} replica(s) answered${who !== '' ? ` (${who})` : ''}${via}.`,
+    middle: hashedText(` is acknowledged at CL ${cl} by coordinator `),
+    tail: hashedText(`: ${answered} of ${rf} replica(s) answered${who !== '' ? ` (${who})` : ''}${via}.`),
     cl,
     rf,
   };
