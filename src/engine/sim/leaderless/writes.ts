@@ -2,7 +2,8 @@ import { applyWrite, newShardDivergence } from '../../model/divergence';
 import { hintWindowOpen, inHintWindow, storeHint } from '../hints';
 import { knownStaleKey } from '../leaderless-state';
 import { holderList } from '../quorum';
-import { appendPut } from '../wal-append';
+import { appendPutAfter, logEndOf } from '../wal-append';
+import { pageImageBytes } from '../torn-pages';
 import { hashedText, type HashedText, type Spelling } from '../trace';
 import { isUp, listSome, record, recordSpelled, type NodeRow, type ShardRow, type World } from '../world';
 import { replicasNeeded, shortfallWords } from './consistency';
@@ -35,13 +36,19 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
   // Scratch lists, refilled per write (never kept past it: every callee below reads them and lets go).
   const reached = emptied(REACHED);
   const missed = emptied(MISSED);
+  const logEnds = emptied(LOG_ENDS);
+  const images = emptied(IMAGES);
   for (let i = 0; i < owners.length; i++) {
     const r = owners[i];
     const node = w.nodes[r];
     // A listed node whose disk is gone (destroyed, wiped) answers nothing and holds nothing to be stale.
     if (!node.disk.has(shard.index)) continue;
-    if (reaches(w, coordinator, node)) reached.push(r);
-    else missed.push(node);
+    if (reaches(w, coordinator, node)) {
+      reached.push(r);
+      // What its append will need, read now, beside its disk (wal-append.ts appendPutAfter says why).
+      logEnds.push(logEndOf(node, shard.index));
+      images.push(pageImageBytes(w, node, shard.index));
+    } else missed.push(node);
   }
   // Sloppy quorum (Dynamo): each missed owner's copy goes to the next healthy node in ring order that holds no copy.
   const standIns = w.params.sloppyQuorum ? pickStandIns(w, shard, coordinator, owners, missed.length) : NONE;
@@ -62,7 +69,7 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
   // holding a copy are exactly the reached ones (all up) and the missed ones (up when only cut off): no disk changed since.
   for (let i = 0; i < reached.length; i++) w.nodes[reached[i]].disk.set(shard.index, writeId);
   for (let i = 0; i < missed.length; i++) if (isUp(missed[i])) missed[i].disk.set(shard.index, writeId);
-  for (let i = 0; i < reached.length; i++) appendPut(w, w.nodes[reached[i]], shard.index, writeId);
+  for (let i = 0; i < reached.length; i++) appendPutAfter(w, w.nodes[reached[i]], shard.index, writeId, logEnds[i], images[i]);
   noteWriteCausality(w, shard, key, writeId, reached, coordinator);
   applyToKeys(w, shard, key, writeId, reached, missed);
   // The coordinator has each reached replica's acknowledgement: it knows they now hold the newest version of the key.
@@ -92,12 +99,21 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
   shard.lastWriteOutcome = 'ok';
   shard.failingSinceMs = null;
   const data: AckData = { shard: shard.id, lsn: writeId, key, coordinator: coordinator.id };
-  // The usual write (every answer from a replica, no hint, not the first after failures) shares its words' tail with
-  // every other write the same replicas acknowledged.
-  const args =
-    standIns.length === 0 && !anyByHint && !recovered
-      ? commonAckArgs(w, shard.index, reached, cl, rf)
-      : ackArgs(w, cl, rf, answered, recovered, reached, standIns, missed, anyByHint);
+  // The usual write: one to three replicas answered, nothing else to say.
+  if (standIns.length === 0 && !anyByHint && !recovered && reached.length >= 1 && reached.length <= 3) {
+    const nodes = w.nodes;
+    const usual: UsualAck = {
+      middle: middleWords(cl),
+      rf,
+      answered: reached.length,
+      id0: nodes[reached[0]].id,
+      id1: reached.length > 1 ? nodes[reached[1]].id : '',
+      id2: reached.length > 2 ? nodes[reached[2]].id : '',
+    };
+    recordSpelled(w, shard.id, 'write.acked', 'detail', data, spellUsualAck, usual);
+    return;
+  }
+  const args = ackArgs(w, cl, rf, answered, recovered, reached, standIns, missed, anyByHint);
   recordSpelled(w, shard.id, 'write.acked', recovered ? 'info' : 'detail', data, spellAck, args);
 }
 
@@ -109,15 +125,61 @@ interface AckData extends Record<string, unknown> {
   coordinator: string;
 }
 
-/** The rest of a write.acked entry's words: never changed once made (many entries share one). */
+/**
+ * The words of a usual write.acked, made for the write from what it already holds (the reached replicas' rows, the
+ * CL): "Write 7 to key 3 of s001 is acknowledged at CL QUORUM by coordinator n1: 2 of 3 replica(s) answered (n1, n2)."
+ * Not kept per list of replicas and looked up: at 10,000 shards each list is its own, so a write's lookup of it missed
+ * the cache twice (bench case b: ~0.2 s a run), where a fresh small object costs next to nothing.
+ */
+interface UsualAck {
+  /** " is acknowledged at CL QUORUM by coordinator " */
+  middle: HashedText;
+  rf: number;
+  /** How many replicas answered (1–3), each named by an id below ('' past `answered`). */
+  answered: number;
+  id0: string;
+  id1: string;
+  id2: string;
+}
+
+function spellUsualAck(out: Spelling, d: AckData, a: UsualAck): void {
+  spellWriteTo(out, d);
+  out.hashed(a.middle);
+  out.text(d.coordinator);
+  out.hashed(COLON);
+  out.num(a.answered);
+  out.hashed(OF);
+  out.num(a.rf);
+  out.hashed(REPLICAS_ANSWERED);
+  out.text(a.id0);
+  if (a.answered > 1) {
+    out.hashed(COMMA);
+    out.text(a.id1);
+  }
+  if (a.answered > 2) {
+    out.hashed(COMMA);
+    out.text(a.id2);
+  }
+  out.hashed(CLOSE);
+}
+
+/** "Write 7 to key 3 of s001" */
+function spellWriteTo(out: Spelling, d: AckData): void {
+  out.hashed(WRITE);
+  out.num(d.lsn);
+  out.hashed(TO_KEY);
+  out.num(d.key);
+  out.hashed(OF);
+  out.text(d.shard);
+}
+
+/** The words of any other write.acked (a stand-in answered, a hint, the first after failures). */
 interface AckArgs {
   recovered: boolean;
-  /** " is acknowledged at CL QUORUM by coordinator ", hashed once for the digest (trace-hasher.ts) */
+  /** " is acknowledged at CL QUORUM by coordinator " */
   middle: HashedText;
-  /** ": 2 of 3 replica(s) answered (n1, n2).", hashed once */
-  tail: HashedText;
-  cl: string;
-  rf: number;
+  /** ": 2 of 3 replica(s) answered (n1, n2; n4 standing in for n3)." */
+  tail: string;
 }
 
 /**
@@ -129,21 +191,20 @@ function spellAck(out: Spelling, d: AckData, a: AckArgs): void {
     out.text(d.shard);
     out.hashed(TAKES_WRITES_AGAIN);
   }
-  out.hashed(WRITE);
-  out.num(d.lsn);
-  out.hashed(TO_KEY);
-  out.num(d.key);
-  out.hashed(OF);
-  out.text(d.shard);
+  spellWriteTo(out, d);
   out.hashed(a.middle);
   out.text(d.coordinator);
-  out.hashed(a.tail);
+  out.text(a.tail);
 }
 
 const TAKES_WRITES_AGAIN = hashedText(' takes writes again: ');
 const WRITE = hashedText('Write ');
 const TO_KEY = hashedText(' to key ');
 const OF = hashedText(' of ');
+const COLON = hashedText(': ');
+const REPLICAS_ANSWERED = hashedText(' replica(s) answered (');
+const COMMA = hashedText(', ');
+const CLOSE = hashedText(').');
 
 function ackArgs(
   w: World,
@@ -156,61 +217,28 @@ function ackArgs(
   missed: readonly NodeRow[],
   anyByHint: boolean,
 ): AckArgs {
-  const by = reached.length > 0 ? replicaListText(w, reached) : null;
+  const by = reached.length > 0 ? listSome(reached.map((r) => w.nodes[r].id)) : null;
   const standingIn =
     standIns.length > 0 ? `${listSome(standIns.map((n) => n.id))} standing in for ${listSome(missed.slice(0, standIns.length).map((n) => n.id))}` : null;
   const who = standingIn === null ? (by ?? '') : by === null ? standingIn : `${by}; ${standingIn}`;
   const via = anyByHint ? ' (a hint on the coordinator is its only copy)' : '';
-  return {
-    recovered,
-    middle: hashedText(` is acknowledged at CL ${cl} by coordinator `),
-    tail: hashedText(`: ${answered} of ${rf} replica(s) answered${who !== '' ? ` (${who})` : ''}${via}.`),
-    cl,
-    rf,
-  };
+  return { recovered, middle: middleWords(cl), tail: `: ${answered} of ${rf} replica(s) answered${who !== '' ? ` (${who})` : ''}${via}.` };
 }
 
-/**
- * ackArgs for a write only replicas answered, kept per list of replicas (see replicaListText) and remade when CL or RF
- * changed. The shard's last answer is tried first (shardAckMemo): write after write the same replicas answer for a
- * shard, so most writes read two slots of arrays indexed by the shard instead of looking the list up in a Map.
- */
-function commonAckArgs(w: World, shard: number, reached: readonly number[], cl: string, rf: number): AckArgs {
-  const key = listKey(w, reached);
-  if (key < 0) return ackArgs(w, cl, rf, reached.length, false, reached, NONE, NONE, false);
-  const memo = shardAckMemoOf(w);
-  const last = memo.acks[shard];
-  if (last !== undefined && memo.keys[shard] === key && last.cl === cl && last.rf === rf) return last;
-  const cache = listCacheOf(w);
-  let kept = cache.get(key);
-  if (kept === undefined) cache.set(key, (kept = { text: listSome(reached.map((r) => w.nodes[r].id)), ack: null }));
-  if (kept.ack === null || kept.ack.cl !== cl || kept.ack.rf !== rf) kept.ack = ackArgs(w, cl, rf, reached.length, false, reached, NONE, NONE, false);
-  memo.keys[shard] = key;
-  memo.acks[shard] = kept.ack;
-  return kept.ack;
+/** " is acknowledged at CL <cl> by coordinator ", one object per CL: every write's words point to the same one. */
+function middleWords(cl: string): HashedText {
+  let words = MIDDLE_WORDS.get(cl);
+  if (words === undefined) MIDDLE_WORDS.set(cl, (words = hashedText(` is acknowledged at CL ${cl} by coordinator `)));
+  return words;
 }
 
-/**
- * Per shard, the list key and words of its last usual write.acked. Like the list cache, a pure function of what it is
- * keyed by (the list, and the CL and RF checked on use), kept beside the run per shard table, never in it.
- */
-interface ShardAckMemo {
-  /** listKey of the replicas that answered the shard's last usual write (0 = none yet: a key is never 0). */
-  keys: Int32Array;
-  acks: (AckArgs | undefined)[];
-}
-
-/** Held weakly, like the list cache: no module-level reference may keep a finished run's shard table alive. */
-function shardAckMemoOf(w: World): ShardAckMemo {
-  let memo = shardAckMemos.get(w.shards);
-  if (!memo) shardAckMemos.set(w.shards, (memo = { keys: new Int32Array(w.shards.length), acks: new Array<AckArgs | undefined>(w.shards.length).fill(undefined) }));
-  return memo;
-}
-
-const shardAckMemos = new WeakMap<readonly ShardRow[], ShardAckMemo>();
+const MIDDLE_WORDS = new Map<string, HashedText>();
 
 const REACHED: number[] = [];
 const MISSED: NodeRow[] = [];
+/** Per reached replica: logEndOf and pageImageBytes for its append. */
+const LOG_ENDS: number[] = [];
+const IMAGES: number[] = [];
 
 /**
  * The list, emptied by popping: `list.length = 0` hands V8 a new empty store, so every write's pushes allocated a
@@ -221,47 +249,6 @@ function emptied<T>(list: T[]): T[] {
   return list;
 }
 const NONE: readonly NodeRow[] = [];
-
-/**
- * `listSome` of the reached replicas' ids, kept per list: the same two or three replicas answer write after write,
- * so the text is built once per distinct list. Keyed by the node indices themselves (a node's id never changes), so
- * it cannot go stale; kept beside the run (per node table), not in it, so no copy or digest sees it.
- */
-function replicaListText(w: World, reached: readonly number[]): string {
-  const key = listKey(w, reached);
-  if (key < 0) return listSome(reached.map((r) => w.nodes[r].id));
-  const cache = listCacheOf(w);
-  let kept = cache.get(key);
-  if (kept === undefined) cache.set(key, (kept = { text: listSome(reached.map((r) => w.nodes[r].id)), ack: null }));
-  return kept.text;
-}
-
-/**
- * The list's exact key, a small integer (node indices + 1 in base 1,024: a Map hashes it without boxing a number),
- * or -1 for a list too long or a cluster too big to key that way.
- */
-function listKey(w: World, reached: readonly number[]): number {
-  if (reached.length > 3 || w.nodes.length >= LIST_KEY_BASE - 1) return -1;
-  let key = 0;
-  for (let i = 0; i < reached.length; i++) key = key * LIST_KEY_BASE + reached[i] + 1;
-  return key;
-}
-
-function listCacheOf(w: World): Map<number, KeptList> {
-  let cache = listCaches.get(w.nodes);
-  if (!cache) listCaches.set(w.nodes, (cache = new Map()));
-  return cache;
-}
-
-interface KeptList {
-  text: string;
-  /** The usual write.acked words for this list, for the CL and RF they name. */
-  ack: AckArgs | null;
-}
-
-/** Three node indices + 1 (each ≤ 1,023) in base 1,024 stay below 2^30, a small integer. */
-const LIST_KEY_BASE = 1024;
-const listCaches = new WeakMap<readonly NodeRow[], Map<number, KeptList>>();
 
 function applyToKeys(w: World, shard: ShardRow, key: number, writeId: number, reached: readonly number[], missed: readonly NodeRow[]): void {
   let div = w.divergence.byShard.get(shard.index);
