@@ -47,20 +47,3 @@ describe('event queue cancel handles', () => {
       expect(fired[i - 1].timeMs < fired[i].timeMs || (fired[i - 1].timeMs === fired[i].timeMs && fired[i - 1].seq < fired[i].seq)).toBe(true);
   });
 });
-
-describe('event queue re-arming a fired item', () => {
-  it('fires it again in (time, scheduling) order, as a new push would, and refuses an item still due or cancelled', () => {
-    const queue = new EventQueue<string>();
-    const tick = queue.push(5, 'tick');
-    queue.push(10, 'a');
-    expect(queue.pop()).toBe(tick);
-    expect(queue.again(tick, 10)).toBe(true);
-    expect(queue.isPending(tick)).toBe(true);
-    queue.push(10, 'b');
-    expect(queue.again(tick, 12)).toBe(false);
-    const gone = queue.push(11, 'gone');
-    queue.cancel(gone);
-    expect(queue.again(gone, 11)).toBe(false);
-    expect(drain(queue)).toEqual(['10:a', '10:tick', '10:b']);
-  });
-});

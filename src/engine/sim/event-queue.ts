@@ -36,21 +36,6 @@ export class EventQueue<E> {
     return item;
   }
 
-  /**
-   * Puts an item that has fired back on the clock at `timeMs`, as a new `push` of its event would (a new seq), without
-   * a new item: for a timer that re-arms itself each time it fires (the workload's next arrival: bench case b
-   * schedules ~340k). Its handle is pending again. False, doing nothing, for an item still due or cancelled.
-   */
-  again(handle: Scheduled<E>, timeMs: number): boolean {
-    const item = handle as Slot<E> & { timeMs: number; seq: number };
-    if (item.state !== 'fired') return false;
-    item.timeMs = timeMs;
-    item.seq = this.nextSeq++;
-    item.state = 'pending';
-    this.siftUp(item);
-    return true;
-  }
-
   /** Takes a pending event off the clock. False when it already fired or was cancelled. */
   cancel(handle: Scheduled<E>): boolean {
     const item = handle as Slot<E>;

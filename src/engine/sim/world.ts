@@ -163,16 +163,6 @@ export function schedule(w: World, atMs: number, event: SimEvent): Scheduled<Sim
   return w.queue.push(Math.max(atMs, w.nowMs), event);
 }
 
-/**
- * `schedule` for a timer that re-arms itself as it fires: its fired handle goes back on the clock (EventQueue.again)
- * instead of a new one; a handle still due or cancelled (or none) gets a new one.
- */
-export function reschedule(w: World, handle: Scheduled<SimEvent> | null, atMs: number, event: SimEvent): Scheduled<SimEvent> {
-  if (handle === null || handle.event !== event || !w.queue.again(handle, Math.max(atMs, w.nowMs))) return schedule(w, atMs, event);
-  if (!PERIODIC_EVENTS.has(event.type)) w.nonPeriodicPending++;
-  return handle;
-}
-
 /** Takes a scheduled event off the clock (a timer no longer wanted); nothing happens if it already fired. */
 export function unschedule(w: World, handle: Scheduled<SimEvent> | null | undefined): void {
   if (handle && w.queue.cancel(handle) && !PERIODIC_EVENTS.has(handle.event.type)) w.nonPeriodicPending--;
