@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Trace, hashedText, type HashedText } from './trace';
+import { Trace, hashedText, type HashedText, type SpelledKind } from './trace';
 
 /**
  * The digest as defined, written out plainly: each whole line hashed as a polynomial in two 32-bit lanes
@@ -57,6 +57,20 @@ describe('trace digest', () => {
   });
 });
 
+/** "x<i><part><part>y", the part mixed as hashed beforehand. */
+const TWICE: SpelledKind<{ i: number }, HashedText> = {
+  kind: 'write.acked',
+  level: 'detail',
+  actor: () => 's001',
+  spell: (out, d, p) => {
+    out.text('x');
+    out.num(d.i);
+    out.hashed(p);
+    out.hashed(p);
+    out.text('y');
+  },
+};
+
 describe('a part hashed beforehand', () => {
   it('adds to the digest exactly what its characters would, at any place in a line and of any length', () => {
     const parts = ['', 'a', 'ab', ' is acknowledged at CL QUORUM by coordinator ', 'Ünïcødé “q”', ': 2 of 3 replica(s) answered (n1, n2).'];
@@ -64,13 +78,7 @@ describe('a part hashed beforehand', () => {
     const plain = new Trace(3);
     parts.forEach((part, i) => {
       const text = `x${i}${part}${part}y`;
-      spelled.recordSpelled(i, i + 0.5, 's001', 'write.acked', 'detail', { i }, (out, d: { i: number }, p: HashedText) => {
-        out.text('x');
-        out.num(d.i);
-        out.hashed(p);
-        out.hashed(p);
-        out.text('y');
-      }, hashedText(part));
+      spelled.recordSpelled(i, i + 0.5, TWICE, { i }, hashedText(part));
       plain.record(i, i + 0.5, 's001', 'write.acked', text, 'detail');
       expect(spelled.digest()).toBe(plain.digest());
       expect(spelled.since(0).at(-1)?.text).toBe(text);

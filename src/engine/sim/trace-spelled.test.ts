@@ -1,7 +1,7 @@
 // Goal (issue 13, bench case b): an entry spelled from parts (recordSpelled) is, to every reader and to the digest,
 // the entry `record` would have made with the whole text — read at once, read late, read from a fork, or never read.
 import { describe, expect, it } from 'vitest';
-import { Trace, type Spelling } from './trace';
+import { Trace, type SpelledKind, type Spelling } from './trace';
 
 interface Data extends Record<string, unknown> {
   shard: string;
@@ -15,6 +15,9 @@ const spell = (out: Spelling, d: Data, tail: string) => {
   out.text(tail);
 };
 const whole = (d: Data, tail: string) => `Write ${d.lsn} of ${d.shard}${tail}`;
+const kindAt = (level: 'info' | 'detail'): SpelledKind<Data, string> => ({ kind: 'write.acked', level, actor: () => 's001', spell });
+const INFO = kindAt('info');
+const DETAIL = kindAt('detail');
 
 /** Times as the engine has them: whole, fractional, 0, beyond 2^53 and beyond 1e21 (spelled with an exponent). */
 const times = [0, 1250, 1250.5, 170402.5227864583, 2 ** 53 + 2, 1e21, 12345678901234];
@@ -27,7 +30,7 @@ function fill(plain: Trace, spelled: Trace, n: number): void {
     const level = i % 5 === 0 ? 'info' : 'detail';
     plain.record(i, timeMs, 's001', 'write.acked', whole(data, tail), level, data);
     if (i % 4 === 0) spelled.record(i, timeMs, 's001', 'write.acked', whole(data, tail), level, data);
-    else spelled.recordSpelled(i, timeMs, 's001', 'write.acked', level, data, spell, tail);
+    else spelled.recordSpelled(i, timeMs, level === 'info' ? INFO : DETAIL, data, tail);
   }
 }
 
@@ -59,5 +62,27 @@ describe('spelled trace entries', () => {
     const first = spelled.since(0)[0];
     expect(spelled.since(0)[0]).toBe(first);
     expect(first.text).toBe(plain.since(0)[0].text);
+  });
+
+  it('an entry not read yet is made by whichever side of a fork reads it; the two still count as shared', () => {
+    const plain = new Trace(50);
+    const spelled = new Trace(50);
+    fill(plain, spelled, 40);
+    const fork = spelled.copy();
+    const forkBytes = fork.entryBytes(0, 40);
+    // Only the fork reads: it builds its own entry objects from the data both sides hold.
+    expect(fork.since(0)).toEqual(plain.since(0));
+    expect(fork.sharedEntriesWith(spelled)).toBe(40);
+    expect(fork.entryBytes(0, 40)).toBeGreaterThan(forkBytes);
+    // Both sides go on, each with entries of its own: the 40 before the fork stay shared, the 5 after do not.
+    fill(plain, spelled, 5);
+    fill(new Trace(50), fork, 5);
+    expect(spelled.sharedEntriesWith(fork)).toBe(40);
+    const read = spelled.since(0);
+    expect(read).toEqual(plain.since(0));
+    expect(read[1]).not.toBe(fork.since(0)[1]); // seq 1 was spelled (seq 0 recorded whole, one object for both)
+    expect(read[1].data).toBe(fork.since(0)[1].data);
+    expect(spelled.sharedEntriesWith(fork)).toBe(40);
+    expect(fork.sharedEntriesWith(spelled)).toBe(40);
   });
 });

@@ -22,11 +22,18 @@ export const DEFAULT_TRACE_WINDOW_ENTRIES = 50_000;
  * keeping or re-hashing the whole trace.
  */
 export class Trace {
-  private ring: TraceEntry[] = [];
-  /** Per ring slot: the speller of an entry whose text is not built yet (recordSpelled), else undefined. */
-  private spellers: (Speller<Record<string, unknown>, unknown> | undefined)[] = [];
-  /** Per ring slot: that speller's arguments. */
+  /** Per slot, the entry; or, for an entry recorded by recordSpelled and not read yet, only its data. */
+  private ring: (TraceEntry | EntryData)[] = [];
+  /** Per ring slot: the kind of an entry not built yet (recordSpelled), else undefined. */
+  private spellers: (AnySpelledKind | undefined)[] = [];
+  /** Per ring slot: that entry's spelling arguments. */
   private spellArgs: unknown[] = [];
+  /**
+   * Per ring slot, the time and event of an entry not built yet; made with the first such entry (a run that never
+   * records one, such as every primary-replica run, has none), grown with the ring.
+   */
+  private lazyTimes: Float64Array | null = null;
+  private lazyEvents: Float64Array | null = null;
   /** The running digest; recordSpelled's parts go straight into it. */
   private hasher = new TraceHasher();
   /** Index in `ring` of the oldest kept entry once the ring is full. */
@@ -57,49 +64,57 @@ export class Trace {
     this.keep(entry, undefined, undefined);
     // The digest runs over `${seq}|${timeMs}|${actor}|${kind}|${text}\n`, hashed part by part (trace-hasher.ts): the
     // same digest without building a second copy of every entry's text (bench case b: 340k writes).
-    this.mixHead(entry);
+    this.mixHead(entry.seq, timeMs, actor, kind);
     this.hasher.text(text);
     this.endLine();
     return entry;
   }
 
   /**
-   * An entry whose text is spelled from its data and `args` by `spell`, in parts: the digest mixes the parts now (the
-   * same characters the text will have), and the string is built only if the entry is read (`since`), then kept on
-   * it. For the entry kinds recorded in bulk (a client write's `write.acked`, 340k in bench case b), most of which
-   * fall out of the window unread. `spell` must be a pure function of its inputs; `args` must never change.
+   * An entry of a kind recorded in bulk (a client write's `write.acked`, 340k in bench case b, most of which fall out of
+   * the window unread): the digest mixes its words now, part by part (the same characters its text will have), and
+   * the entry itself, its object and its text, is made only if it is read (`since`), then kept. Until then the ring
+   * holds its data, and two columns its time and event: no object a write beyond its data. `spelled.spell` and
+   * `spelled.actor` must be pure functions of their inputs; `data` and `args` must never change.
    */
-  recordSpelled<D extends Record<string, unknown>, A>(
-    event: number,
-    timeMs: number,
-    actor: string,
-    kind: string,
-    level: TraceLevel,
-    data: D,
-    spell: Speller<D, A>,
-    args: A,
-  ): void {
-    const entry: TraceEntry = { seq: this.nextSeq++, timeMs, event, actor, kind, text: '', level, data };
-    this.keep(entry, spell as Speller<Record<string, unknown>, unknown>, args);
-    this.mixHead(entry);
-    spell(this.hasher, data, args);
+  recordSpelled<D extends EntryData, A>(event: number, timeMs: number, spelled: SpelledKind<D, A>, data: D, args: A): void {
+    const seq = this.nextSeq++;
+    const slot = this.keep(data, spelled as unknown as AnySpelledKind, args);
+    const times = this.lazyTimes === null || slot >= this.lazyTimes.length ? this.growLazyColumns(slot) : this.lazyTimes;
+    times[slot] = timeMs;
+    this.lazyEvents![slot] = event;
+    this.mixHead(seq, timeMs, spelled.actor(data), spelled.kind);
+    spelled.spell(this.hasher, data, args);
     this.endLine();
   }
 
-  /** Puts the entry in the ring (evicting the oldest when full), with its speller while its text is not yet built. */
-  private keep(entry: TraceEntry, spell: Speller<Record<string, unknown>, unknown> | undefined, args: unknown): void {
+  /** The lazy columns, made or grown (doubling, up to the window) to hold `slot`. */
+  private growLazyColumns(slot: number): Float64Array {
+    const length = Math.min(this.windowEntries, Math.max(1024, 2 * (slot + 1)));
+    const times = new Float64Array(length);
+    const events = new Float64Array(length);
+    if (this.lazyTimes !== null) times.set(this.lazyTimes);
+    if (this.lazyEvents !== null) events.set(this.lazyEvents);
+    this.lazyTimes = times;
+    this.lazyEvents = events;
+    return times;
+  }
+
+  /** Puts an entry (or a spelled entry's data) in the ring, evicting the oldest when full; returns its slot. */
+  private keep(item: TraceEntry | EntryData, spelled: AnySpelledKind | undefined, args: unknown): number {
     if (this.ring.length < this.windowEntries) {
-      this.ring.push(entry);
-      this.spellers.push(spell);
+      this.ring.push(item);
+      this.spellers.push(spelled);
       this.spellArgs.push(args);
-    } else {
-      const slot = this.head;
-      this.evict(this.ring[slot]);
-      this.ring[slot] = entry;
-      this.spellers[slot] = spell;
-      this.spellArgs[slot] = args;
-      this.head = (slot + 1) % this.windowEntries;
+      return this.ring.length - 1;
     }
+    const slot = this.head;
+    this.evictSlot(slot);
+    this.ring[slot] = item;
+    this.spellers[slot] = spelled;
+    this.spellArgs[slot] = args;
+    this.head = (slot + 1) % this.windowEntries;
+    return slot;
   }
 
   /** Ends the entry's line in the digest: its "\n", then the line folded in. */
@@ -109,27 +124,36 @@ export class Trace {
   }
 
   /** Mixes `${seq}|${timeMs}|${actor}|${kind}|` into the digest. */
-  private mixHead(entry: TraceEntry): void {
+  private mixHead(seq: number, timeMs: number, actor: string, kind: string): void {
     const hasher = this.hasher;
-    hasher.whole(entry.seq);
+    hasher.whole(seq);
     hasher.char(BAR);
-    hasher.num(entry.timeMs);
+    hasher.num(timeMs);
     hasher.char(BAR);
-    hasher.text(entry.actor);
+    hasher.text(actor);
     hasher.char(BAR);
-    hasher.text(entry.kind);
+    hasher.text(kind);
     hasher.char(BAR);
   }
 
-  /** The text of the entry in ring slot `slot`, built now if it was spelled and never read. */
-  private readAt(slot: number): TraceEntry {
-    const entry = this.ring[slot];
-    const spell = this.spellers[slot];
-    if (spell !== undefined) {
-      entry.text = spellText(spell, entry.data, this.spellArgs[slot]);
-      this.spellers[slot] = undefined;
-      this.spellArgs[slot] = undefined;
-    }
+  /** The entry `seq` in ring slot `slot`, made now if it was spelled and never read. */
+  private readAt(slot: number, seq: number): TraceEntry {
+    const spelled = this.spellers[slot];
+    if (spelled === undefined) return this.ring[slot] as TraceEntry;
+    const data = this.ring[slot] as EntryData;
+    const entry: TraceEntry = {
+      seq,
+      timeMs: this.lazyTimes![slot],
+      event: this.lazyEvents![slot],
+      actor: spelled.actor(data),
+      kind: spelled.kind,
+      text: spellText(spelled.spell, data, this.spellArgs[slot]),
+      level: spelled.level,
+      data,
+    };
+    this.ring[slot] = entry;
+    this.spellers[slot] = undefined;
+    this.spellArgs[slot] = undefined;
     return entry;
   }
 
@@ -153,7 +177,8 @@ export class Trace {
     const kept = this.ring.length;
     if (from >= kept) return [];
     const out: TraceEntry[] = new Array(kept - from);
-    for (let i = from; i < kept; i++) out[i - from] = this.readAt((this.head + i) % kept);
+    const first = this.firstKeptSeq;
+    for (let i = from; i < kept; i++) out[i - from] = this.readAt((this.head + i) % kept, first + i);
     return out;
   }
 
@@ -183,9 +208,11 @@ export class Trace {
   copy(): Trace {
     const copy = new Trace(this.windowEntries);
     copy.ring = this.ring.slice();
-    // An entry shared with the copy may be spelled by either: both build the same text onto the same object.
+    // An entry not built yet is shared as its data: either side builds its own entry object, with the same words.
     copy.spellers = this.spellers.slice();
     copy.spellArgs = this.spellArgs.slice();
+    copy.lazyTimes = this.lazyTimes?.slice() ?? null;
+    copy.lazyEvents = this.lazyEvents?.slice() ?? null;
     copy.head = this.head;
     copy.nextSeq = this.nextSeq;
     copy.evictedCount = this.evictedCount;
@@ -205,10 +232,10 @@ export class Trace {
     const to = Math.min(this.nextSeq, other.nextSeq); // seqs both keep: [from, to)
     let lo = from;
     let hi = to;
-    // The entries are the same objects up to some seq and different after it: find the first that differs.
+    // The entries are the same up to some seq and different after it: find the first that differs.
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.entryAt(mid) === other.entryAt(mid)) lo = mid + 1;
+      if (this.identityAt(mid) === other.identityAt(mid)) lo = mid + 1;
       else hi = mid;
     }
     return Math.max(0, lo - from);
@@ -225,12 +252,21 @@ export class Trace {
     let bytes = 0;
     for (let seq = lo; seq < hi; seq++) {
       const slot = (this.head + seq - first) % this.ring.length;
-      const entry = this.ring[slot];
+      if (this.spellers[slot] !== undefined) {
+        const args = this.spellArgs[slot];
+        bytes += DATA_OBJECT_BYTES + (typeof args === 'object' && args !== null ? SPELL_ARGS_BYTES : 0);
+        continue;
+      }
+      const entry = this.ring[slot] as TraceEntry;
       bytes += ENTRY_OBJECT_BYTES;
-      if (this.spellers[slot] !== undefined) bytes += DATA_OBJECT_BYTES + SPELL_ARGS_BYTES;
-      else if (!Object.isFrozen(entry.data)) bytes += DATA_OBJECT_BYTES + STRING_HEADER_BYTES + entry.text.length;
+      if (!Object.isFrozen(entry.data)) bytes += DATA_OBJECT_BYTES + STRING_HEADER_BYTES + entry.text.length;
     }
     return bytes;
+  }
+
+  /** The ring's own lists (a word a slot each) and the lazy columns (two numbers a slot), as a fork copies them. */
+  ringBytes(): number {
+    return RING_LISTS * 8 * this.ring.length + (this.lazyTimes === null ? 0 : 16 * this.lazyTimes.length);
   }
 
   /** The first seq this trace shares with another (sharedEntriesWith counts from here). */
@@ -238,22 +274,57 @@ export class Trace {
     return Math.max(this.firstKeptSeq, other.firstKeptSeq);
   }
 
-  private entryAt(seq: number): TraceEntry {
-    return this.ring[(this.head + seq - this.firstKeptSeq) % this.ring.length];
+  /**
+   * What is the same object in a fork and its origin for the entry `seq` while they share it, and differs once each
+   * recorded its own: the entry, or its data where that is its own (an entry spelled later is built by each side
+   * apart, from the data they share). Frozen data is shared by every entry of a kind (heartbeat-words.ts).
+   */
+  private identityAt(seq: number): object {
+    const slot = (this.head + seq - this.firstKeptSeq) % this.ring.length;
+    const item = this.ring[slot];
+    if (this.spellers[slot] !== undefined) return item;
+    const entry = item as TraceEntry;
+    return Object.isFrozen(entry.data) ? entry : entry.data;
   }
 
-  private evict(entry: TraceEntry): void {
+  private evictSlot(slot: number): void {
+    const spelled = this.spellers[slot];
+    if (spelled !== undefined) this.evict(this.lazyTimes![slot], spelled.level, spelled.kind);
+    else {
+      const entry = this.ring[slot] as TraceEntry;
+      this.evict(entry.timeMs, entry.level, entry.kind);
+    }
+  }
+
+  private evict(timeMs: number, level: TraceLevel, kind: string): void {
     this.evictedCount++;
-    this.evictedUntilMs = entry.timeMs;
-    this.evictedByLevel[entry.level]++;
-    const counter = this.evictedByKind.get(entry.kind);
+    this.evictedUntilMs = timeMs;
+    this.evictedByLevel[level]++;
+    const counter = this.evictedByKind.get(kind);
     if (counter) counter.n++;
-    else this.evictedByKind.set(entry.kind, { n: 1 });
+    else this.evictedByKind.set(kind, { n: 1 });
   }
 }
 
 /** Spells an entry's text from its data and shared arguments: one function per entry kind, never a closure per entry. */
 export type Speller<D, A> = (out: Spelling, data: D, args: A) => void;
+
+/** An entry's data. */
+type EntryData = Record<string, unknown>;
+
+/** A kind of entry recorded by `recordSpelled`: what every entry of it has in common, and how its words are spelled. */
+export interface SpelledKind<D, A> {
+  readonly kind: string;
+  readonly level: TraceLevel;
+  /** The entry's actor, read from its data. */
+  actor(data: D): string;
+  readonly spell: Speller<D, A>;
+}
+
+type AnySpelledKind = SpelledKind<EntryData, unknown>;
+
+/** The ring's lists a fork copies a word a slot of: the ring, the kinds of entries not built yet, their arguments. */
+const RING_LISTS = 3;
 
 /** Builds a spelled entry's text (one builder: spelling is never re-entered). */
 function spellText(spell: Speller<Record<string, unknown>, unknown>, data: Record<string, unknown>, args: unknown): string {

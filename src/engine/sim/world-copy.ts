@@ -120,7 +120,7 @@ export function sharedBytes(a: World, b: World): number {
  */
 function traceBytes(copy: World, reuse: World | undefined): ForkBytes {
   const trace = copy.trace;
-  const rings = RING_LISTS * 8 * (trace.count - trace.firstKeptSeq);
+  const rings = trace.ringBytes();
   const all = trace.entryBytes(trace.firstKeptSeq, trace.count);
   let shared = 0;
   if (reuse) {
@@ -130,8 +130,6 @@ function traceBytes(copy: World, reuse: World | undefined): ForkBytes {
   return { copied: rings + all - shared, full: rings + all };
 }
 
-/** Trace.copy slices three lists of the ring's length: entries, spellers, their arguments. */
-const RING_LISTS = 3;
 
 /**
  * Row by row: a row whose every field is the same number, string, null or machine snapshot and whose lists, maps

@@ -27,7 +27,7 @@ import type { RepairRecord } from './repair-state';
 import type { TransactionRecord } from './transactions/state';
 import type { BackupRecord } from './restore/state';
 import type { RandomStreams } from './random';
-import type { Speller, Trace } from './trace';
+import type { SpelledKind, Trace } from './trace';
 import type { WorkloadRecord } from './workload-state';
 import {
   PERIODIC_EVENTS,
@@ -180,19 +180,11 @@ export function record(
 }
 
 /**
- * An entry whose text `spell` writes from `data` and `args` when it is read (trace.ts recordSpelled): for entries
- * recorded in bulk, most of which leave the window unread. The text and digest are what `record` would give for it.
+ * An entry of a kind recorded in bulk, made only when it is read (trace.ts recordSpelled): most of them leave the
+ * window unread. Its text and the digest are what `record` would give for it.
  */
-export function recordSpelled<D extends Record<string, unknown>, A>(
-  w: World,
-  actor: string,
-  kind: string,
-  level: TraceLevel,
-  data: D,
-  spell: Speller<D, A>,
-  args: A,
-): void {
-  w.trace.recordSpelled(w.eventCount, w.nowMs, actor, kind, level, data, spell, args);
+export function recordSpelled<D extends Record<string, unknown>, A>(w: World, spelled: SpelledKind<D, A>, data: D, args: A): void {
+  w.trace.recordSpelled(w.eventCount, w.nowMs, spelled, data, args);
 }
 
 /** The shard's primary, where the caller has made sure it has one (a bug otherwise). */

@@ -1,6 +1,7 @@
-// Goal (issue 13, bench case b): a client write's `write.acked` words are spelled from parts kept per replica list
-// (leaderless/writes.ts) and built only when read (trace.ts recordSpelled). What a learner reads must be what the
-// write did at that moment: a cut, a crash or a config.set between two writes changes the next entry's words.
+// Goal (issue 13, bench case b): a client write's `write.acked` words are spelled from shared parts and the answering
+// replicas' listKey (leaderless/writes.ts), and the entry is built only when read (trace.ts recordSpelled). What a
+// learner reads must be what the write did at that moment: a cut, a crash or a config.set between two writes changes
+// the next entry's words.
 import { describe, expect, it } from 'vitest';
 import { createSimulation, parseCliCommand, type Command, type Simulation, type TraceEntry } from '../../index';
 import { scenario } from '../../../testing/load-scenario';

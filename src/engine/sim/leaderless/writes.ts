@@ -4,7 +4,7 @@ import { knownStaleKey } from '../leaderless-state';
 import { holderList } from '../quorum';
 import { appendPutAfter, logEndOf } from '../wal-append';
 import { pageImageBytes } from '../torn-pages';
-import { hashedText, type HashedText, type Speller, type Spelling } from '../trace';
+import { hashedText, type HashedText, type SpelledKind, type Spelling } from '../trace';
 import { isUp, listSome, record, recordSpelled, type NodeRow, type ShardRow, type World } from '../world';
 import { replicasNeeded, shortfallWords } from './consistency';
 import { chooseCoordinator, reaches } from './coordinator';
@@ -103,11 +103,11 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
   // kept as one small number (listKey): no object a write (bench case b: 340k a run, each kept as long as its entry).
   const list = standIns.length === 0 && !anyByHint && !recovered && reached.length >= 1 ? listKey(w, reached) : -1;
   if (list > 0) {
-    recordSpelled(w, shard.id, 'write.acked', 'detail', data, usualAckSpeller(w, cl, rf), list);
+    recordSpelled(w, usualAck(w, cl, rf), data, list);
     return;
   }
   const args = ackArgs(w, cl, rf, answered, recovered, reached, standIns, missed, anyByHint);
-  recordSpelled(w, shard.id, 'write.acked', recovered ? 'info' : 'detail', data, spellAck, args);
+  recordSpelled(w, recovered ? ACK_RECOVERED : ACK, data, args);
 }
 
 /** What a write.acked entry's data holds (and its text reads). */
@@ -119,14 +119,14 @@ interface AckData extends Record<string, unknown> {
 }
 
 /**
- * The speller of a usual write.acked for this run's nodes, CL and RF, given the answering replicas' listKey: "Write 7
+ * The kind of a usual write.acked for this run's nodes, CL and RF, spelled from the answering replicas' listKey: "Write 7
  * to key 3 of s001 is acknowledged at CL QUORUM by coordinator n1: 2 of 3 replica(s) answered (n1, n2)." One function
  * per (nodes, CL, RF), the last one kept: every write of a run asks for the same. It holds the ids, never the rows,
  * and knows its run's node table only weakly: no module-level reference may keep a finished run alive.
  */
-function usualAckSpeller(w: World, cl: string, rf: number): Speller<AckData, number> {
+function usualAck(w: World, cl: string, rf: number): SpelledKind<AckData, number> {
   const last = lastUsualSpeller;
-  if (last !== null && last.cl === cl && last.rf === rf && last.nodes.deref() === w.nodes) return last.spell;
+  if (last !== null && last.cl === cl && last.rf === rf && last.nodes.deref() === w.nodes) return last.kind;
   const ids = w.nodes.map((n) => n.id);
   const middle = middleWords(cl);
   const spell = (out: Spelling, d: AckData, list: number): void => {
@@ -147,11 +147,18 @@ function usualAckSpeller(w: World, cl: string, rf: number): Speller<AckData, num
     }
     out.hashed(CLOSE);
   };
-  lastUsualSpeller = { nodes: new WeakRef(w.nodes), cl, rf, spell };
-  return spell;
+  const kind: SpelledKind<AckData, number> = { kind: 'write.acked', level: 'detail', actor: shardOf, spell };
+  lastUsualSpeller = { nodes: new WeakRef(w.nodes), cl, rf, kind };
+  return kind;
 }
 
-let lastUsualSpeller: { nodes: WeakRef<readonly NodeRow[]>; cl: string; rf: number; spell: Speller<AckData, number> } | null = null;
+let lastUsualSpeller: { nodes: WeakRef<readonly NodeRow[]>; cl: string; rf: number; kind: SpelledKind<AckData, number> } | null = null;
+
+/** A write.acked's actor: its shard. */
+const shardOf = (d: AckData): string => d.shard;
+/** Any other write.acked: detail, or info when it is the shard's first success after failures. */
+const ACK: SpelledKind<AckData, AckArgs> = { kind: 'write.acked', level: 'detail', actor: shardOf, spell: (out, d, a) => spellAck(out, d, a) };
+const ACK_RECOVERED: SpelledKind<AckData, AckArgs> = { ...ACK, level: 'info' };
 
 /**
  * A list of up to three replicas as one exact small integer (node indices + 1 in base 1,024, below 2^30: a Smi), or
