@@ -8,8 +8,11 @@ const charCodeAt = String.prototype.charCodeAt;
  *
  * A polynomial, not FNV-1a, because it composes: a part's hash and P^length, worked out once (`hashedText`), stand
  * for its characters, so the words a write's entry shares with thousands of others are never hashed again (bench
- * case b: ~340k `write.acked` lines of ~145 characters, of which ~80 are such words). The finalizer per line keeps a
- * polynomial's known weakness (its low bits mix slowly over very long inputs) inside one line.
+ * case b: ~340k `write.acked` lines of ~145 characters, of which ~80 are such words). The finalizer per line mixes
+ * every bit of a line's hash into the digest. What it cannot undo is the known weakness of a polynomial mod 2^32 within
+ * a line: two lines built for it (Thue–Morse strings over two letters, 256 characters or more) hash alike in both
+ * lanes. The digest tells runs apart; it was never meant to resist crafted text, and the engine's words never take
+ * that shape. FNV-1a had no such pair, and cost a third of bench case (b)'s hashing more (BENCHMARKS.md).
  *
  * A class of its own, with its methods on the prototype: a spelled entry's parts come here through `Spelling`
  * (trace.ts recordSpelled), and every trace's hasher has the same methods, so a speller's `out.text(…)` is one known

@@ -75,7 +75,8 @@ export class Trace {
    * the window unread): the digest mixes its words now, part by part (the same characters its text will have), and
    * the entry itself, its object and its text, is made only if it is read (`since`), then kept. Until then the ring
    * holds its data, and two columns its time and event: no object a write beyond its data. `spelled.spell` and
-   * `spelled.actor` must be pure functions of their inputs; `data` and `args` must never change.
+   * `spelled.actor` must be pure functions of their inputs; `data` must be this entry's own object, never frozen or
+   * shared with another entry, and neither it nor `args` may change.
    */
   recordSpelled<D extends EntryData, A>(event: number, timeMs: number, spelled: SpelledKind<D, A>, data: D, args: A): void {
     const seq = this.nextSeq++;
@@ -141,16 +142,22 @@ export class Trace {
     const spelled = this.spellers[slot];
     if (spelled === undefined) return this.ring[slot] as TraceEntry;
     const data = this.ring[slot] as EntryData;
-    const entry: TraceEntry = {
-      seq,
-      timeMs: this.lazyTimes![slot],
-      event: this.lazyEvents![slot],
-      actor: spelled.actor(data),
-      kind: spelled.kind,
-      text: spellText(spelled.spell, data, this.spellArgs[slot]),
-      level: spelled.level,
-      data,
-    };
+    // Built once for every fork holding the data: whichever reads it first, they then share one entry, as they share
+    // the entries recorded whole before they parted (and a fork's byte estimate counts it once).
+    let entry = builtEntries.get(data);
+    if (entry === undefined) {
+      entry = {
+        seq,
+        timeMs: this.lazyTimes![slot],
+        event: this.lazyEvents![slot],
+        actor: spelled.actor(data),
+        kind: spelled.kind,
+        text: spellText(spelled.spell, data, this.spellArgs[slot]),
+        level: spelled.level,
+        data,
+      };
+      builtEntries.set(data, entry);
+    }
     this.ring[slot] = entry;
     this.spellers[slot] = undefined;
     this.spellArgs[slot] = undefined;
@@ -276,8 +283,9 @@ export class Trace {
 
   /**
    * What is the same object in a fork and its origin for the entry `seq` while they share it, and differs once each
-   * recorded its own: the entry, or its data where that is its own (an entry spelled later is built by each side
-   * apart, from the data they share). Frozen data is shared by every entry of a kind (heartbeat-words.ts).
+   * recorded its own: the entry, or its data where that is its own (a spelled entry is its data until one of them
+   * reads it: recordSpelled's data is always an entry's own). Frozen data is shared by every entry of a kind
+   * (heartbeat-words.ts).
    */
   private identityAt(seq: number): object {
     const slot = (this.head + seq - this.firstKeptSeq) % this.ring.length;
@@ -311,6 +319,9 @@ export type Speller<D, A> = (out: Spelling, data: D, args: A) => void;
 
 /** An entry's data. */
 type EntryData = Record<string, unknown>;
+
+/** A spelled entry once read, by its data: one object however many forks of the run read it (Trace.readAt). */
+const builtEntries = new WeakMap<EntryData, TraceEntry>();
 
 /** A kind of entry recorded by `recordSpelled`: what every entry of it has in common, and how its words are spelled. */
 export interface SpelledKind<D, A> {
