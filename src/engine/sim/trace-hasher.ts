@@ -12,7 +12,7 @@ const charCodeAt = String.prototype.charCodeAt;
  * every bit of a line's hash into the digest. What it cannot undo is the known weakness of a polynomial mod 2^32 within
  * a line: two lines built for it (Thue–Morse strings over two letters, 256 characters or more) hash alike in both
  * lanes. The digest tells runs apart; it was never meant to resist crafted text, and the engine's words never take
- * that shape. FNV-1a had no such pair, and cost a third of bench case (b)'s hashing more (BENCHMARKS.md).
+ * that shape. FNV-1a had no such pair, and cost bench case (b) ~70 ms more a run (BENCHMARKS.md, sixteenth session).
  *
  * A class of its own, with its methods on the prototype: a spelled entry's parts come here through `Spelling`
  * (trace.ts recordSpelled), and every trace's hasher has the same methods, so a speller's `out.text(…)` is one known
