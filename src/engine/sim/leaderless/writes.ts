@@ -125,7 +125,7 @@ interface AckData extends Record<string, unknown> {
  * and knows its run's node table only weakly: no module-level reference may keep a finished run alive.
  */
 function usualAck(w: World, cl: string, rf: number): SpelledKind<AckData, number> {
-  const last = lastUsualSpeller;
+  const last = lastUsualAck;
   if (last !== null && last.cl === cl && last.rf === rf && last.nodes.deref() === w.nodes) return last.kind;
   const ids = w.nodes.map((n) => n.id);
   const middle = middleWords(cl);
@@ -148,16 +148,16 @@ function usualAck(w: World, cl: string, rf: number): SpelledKind<AckData, number
     out.hashed(CLOSE);
   };
   const kind: SpelledKind<AckData, number> = { kind: 'write.acked', level: 'detail', actor: shardOf, spell };
-  lastUsualSpeller = { nodes: new WeakRef(w.nodes), cl, rf, kind };
+  lastUsualAck = { nodes: new WeakRef(w.nodes), cl, rf, kind };
   return kind;
 }
 
-let lastUsualSpeller: { nodes: WeakRef<readonly NodeRow[]>; cl: string; rf: number; kind: SpelledKind<AckData, number> } | null = null;
+let lastUsualAck: { nodes: WeakRef<readonly NodeRow[]>; cl: string; rf: number; kind: SpelledKind<AckData, number> } | null = null;
 
 /** A write.acked's actor: its shard. */
 const shardOf = (d: AckData): string => d.shard;
 /** Any other write.acked: detail, or info when it is the shard's first success after failures. */
-const ACK: SpelledKind<AckData, AckArgs> = { kind: 'write.acked', level: 'detail', actor: shardOf, spell: (out, d, a) => spellAck(out, d, a) };
+const ACK: SpelledKind<AckData, AckArgs> = { kind: 'write.acked', level: 'detail', actor: shardOf, spell: spellAck };
 const ACK_RECOVERED: SpelledKind<AckData, AckArgs> = { ...ACK, level: 'info' };
 
 /**
