@@ -215,7 +215,7 @@ export class Trace {
   copy(): Trace {
     const copy = new Trace(this.windowEntries);
     copy.ring = this.ring.slice();
-    // An entry not built yet is shared as its data: either side builds its own entry object, with the same words.
+    // An entry not built yet is shared as its data; whichever side reads it first builds the one entry both get (readAt).
     copy.spellers = this.spellers.slice();
     copy.spellArgs = this.spellArgs.slice();
     copy.lazyTimes = this.lazyTimes?.slice() ?? null;

@@ -25,7 +25,7 @@ export function logEndOf(node: NodeRow, shard: number): number {
 /**
  * appendPut with `logEndOf` and `pageImageBytes` read beforehand by the caller, unchanged since: a write to several
  * replicas reads them for all replicas together, beside their disks, so their cache misses overlap instead of
- * coming one append after another (leaderless/writes.ts; bench case b: ~60 ms a run).
+ * coming one append after another (leaderless/writes.ts; bench case b: ~30 ms a run).
  */
 export function appendPutAfter(w: World, node: NodeRow, shard: number, lsn: number, logEnd: number, image: number, txn = 0): void {
   if (logEnd !== lsn - 1) node.ckpt.set(shard, lsn - 1);
