@@ -51,7 +51,10 @@ function plantStale(sim: Simulation, stale: number, keys: number[]): void {
     w.divergence.staleKeysTruth += applyWrite(div, key, shard.lsn, others, [stale]);
   }
   // As leaderless writes do: every running replica follows the shard's write stream (its LSN), durably here.
-  for (const node of w.nodes) for (const m of [node.disk, node.logHeld, node.ckpt]) m.set(0, shard.lsn);
+  for (const node of w.nodes) {
+    for (const m of [node.disk, node.ckpt]) m.set(0, shard.lsn);
+    node.wal.byShard.setHeld(0, shard.lsn);
+  }
 }
 
 function entries(sim: Simulation, prefix: string[]) {

@@ -101,7 +101,6 @@ function buildRows(scenario: Scenario, seed: number): World {
     resyncTimers: [],
     wal: newNodeWal(scenario.params.walDetailRecordsPerNode),
     ckpt: new Map(),
-    logHeld: new Map(),
     heldAtCrash: null,
     recovery: newNodeRecoveryRecord(),
     walTimers: { sync: null, checkpoint: null },

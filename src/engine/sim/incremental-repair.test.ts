@@ -48,7 +48,10 @@ function writes(s: Simulation, firstKey: number, count: number, stale: number | 
     const missed = stale === null ? [] : [stale];
     w.divergence.staleKeysTruth += applyWrite(divOf(w), firstKey + i, shard.lsn, [0, 1, 2].filter((r) => r !== stale), missed);
   }
-  for (const node of w.nodes) for (const m of [node.disk, node.logHeld, node.ckpt]) m.set(0, shard.lsn);
+  for (const node of w.nodes) {
+    for (const m of [node.disk, node.ckpt]) m.set(0, shard.lsn);
+    node.wal.byShard.setHeld(0, shard.lsn);
+  }
 }
 
 function validationOf(s: Simulation, command: string): number {

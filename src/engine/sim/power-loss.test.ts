@@ -36,7 +36,7 @@ describe('a process crash', () => {
     expect(n3.heldAtCrash).toEqual(before.disk);
     for (const [shard, lsn] of before.disk) {
       expect(n3.disk.get(shard)).toBe(0); // no checkpoint yet: the pages hold the initial data set
-      expect(n3.logHeld.get(shard)).toBe(lsn);
+      expect(n3.wal.byShard.held(shard)).toBe(lsn);
       expect(historyHeld(w, w.shards[shard], n3.index)).toBe(lsn);
     }
     expect(crashed(sim, 'n3').text).toBe(
@@ -156,9 +156,10 @@ describe('wal.corrupt', () => {
     sim.advanceBy(1000);
     sim.dispatch({ type: 'node.crash', node: 'n3' });
     const n3 = worldOf(sim).nodes[2];
-    const before = new Map(n3.logHeld);
+    const before = new Map<number, number>();
+    n3.wal.byShard.forEachHeld((s, lsn) => before.set(s, lsn));
     sim.dispatch({ type: 'wal.corrupt', node: 'n3', at: 'middle' });
-    const shrunk = [...before].filter(([s, lsn]) => (n3.logHeld.get(s) ?? 0) < lsn);
+    const shrunk = [...before].filter(([s, lsn]) => (n3.wal.byShard.held(s) ?? 0) < lsn);
     expect(shrunk.length).toBeGreaterThan(0);
   });
 

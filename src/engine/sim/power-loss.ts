@@ -19,7 +19,7 @@ import { lifecycleOf, listSome, record, restartPhaseOf, type NodeRow, type World
  *
  * Either way the data pages written since the last checkpoint were in memory: every shard the log touches
  * after the checkpoint falls back to its checkpoint LSN (`ckpt`), and only a replay brings it forward (§3.7:
- * the page LSN). A crash during a replay keeps the pages (🅂 replay writes through). `logHeld` is cut to what
+ * the page LSN). A crash during a replay keeps the pages (🅂 replay writes through). the log's `held` LSN is cut to what
  * the surviving log still holds; `heldAtCrash` keeps what the node had applied (and acknowledged) before.
  */
 
@@ -110,7 +110,7 @@ function forOne(wal: NodeRow['wal'], no: number, visit: (shard: number) => void)
 }
 
 /**
- * `logHeld` of the given shards from what the log holds now: the checkpoint, the folded segments and the
+ * The log's `held` LSN (shard-log-table.ts) of the given shards from what the log holds now: the checkpoint, the folded segments and the
  * intact records after it, up to the first record that is not intact (replay stops there by default).
  */
 export function recomputeLogHeld(node: NodeRow, shards: Iterable<number>): void {
@@ -125,7 +125,7 @@ export function recomputeLogHeld(node: NodeRow, shards: Iterable<number>): void 
     }
     if ((held.get(shard) ?? -1) < lsn) held.set(shard, lsn);
   });
-  for (const [shard, lsn] of held) node.logHeld.set(shard, lsn);
+  for (const [shard, lsn] of held) wal.byShard.setHeld(shard, lsn);
 }
 
 /** "#1,230–#1,236" or "#1,230". */

@@ -66,7 +66,10 @@ function divergedSim(): Simulation {
     w.shards[0].lsn++;
     w.divergence.staleKeysTruth += applyWrite(div, key, w.shards[0].lsn, [0, 1], [2]);
   }
-  for (const node of w.nodes) for (const m of [node.disk, node.logHeld, node.ckpt]) m.set(0, w.shards[0].lsn);
+  for (const node of w.nodes) {
+    for (const m of [node.disk, node.ckpt]) m.set(0, w.shards[0].lsn);
+    node.wal.byShard.setHeld(0, w.shards[0].lsn);
+  }
   return sim;
 }
 

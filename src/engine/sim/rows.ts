@@ -62,12 +62,6 @@ export interface NodeRow {
    * or the LSN a copy or catch-up installed. Missing = 0 (the initial data set). A crash falls back to it.
    */
   ckpt: Map<number, number>;
-  /**
-   * Shard → highest LSN its surviving log (plus ckpt) holds: what a replay can bring the pages back to. Kept at
-   * every append, cut by a power loss. While the node runs `disk` is never below it; after a crash it is the
-   * durable truth (`max(disk, logHeld)`, quorum/write-quorum.ts historyHeld).
-   */
-  logHeld: Map<number, number>;
   /** Shard → LSN it had applied when it last crashed (what it had acknowledged), or null before any crash. */
   heldAtCrash: Map<number, number> | null;
   /** Its last crash, its replay (running or last) and replay totals (recovery-state.ts, local-recovery.ts). */

@@ -35,13 +35,13 @@ export const PAGE_IMAGE_BYTES = 8192;
 
 /** Extra bytes the PUT about to be appended carries: a page image when it is the shard's first since the checkpoint. */
 export function pageImageBytes(w: World, node: NodeRow, shard: number): number {
-  if (!w.params.fullPageWrites || w.params.stateStore !== 'pages' || node.wal.imaged.has(shard)) return 0;
+  if (!w.params.fullPageWrites || w.params.stateStore !== 'pages' || node.wal.byShard.hasImage(shard)) return 0;
   return PAGE_IMAGE_BYTES;
 }
 
 /** The PUT just appended as record `no` carried a page image (`pageImageBytes` > 0). */
 export function notePageImage(node: NodeRow, shard: number, no: number): void {
-  node.wal.imaged.set(shard, no);
+  node.wal.byShard.setImage(shard, no);
   setWalFlag(node.wal, no, WalFlag.FullPage);
 }
 
@@ -49,7 +49,9 @@ export function notePageImage(node: NodeRow, shard: number, no: number): void {
 export function tearPages(w: World, node: NodeRow, kind: CrashKind, wasUp: boolean): number[] {
   const wal = node.wal;
   // Images on records the crash cut off no longer exist.
-  for (const [shard, no] of wal.imaged) if (no > wal.lastNo || recordIsIntact(wal, no) !== 'ok') wal.imaged.delete(shard);
+  wal.byShard.forEachImage((shard, no) => {
+    if (no > wal.lastNo || recordIsIntact(wal, no) !== 'ok') wal.byShard.deleteImage(shard);
+  });
   const p = w.params;
   if (kind !== 'power' || !wasUp || p.stateStore !== 'pages' || p.tornPageProbability <= 0) return [];
   const written = new Set<number>(wal.folded.keys());
@@ -61,7 +63,7 @@ export function tearPages(w: World, node: NodeRow, kind: CrashKind, wasUp: boole
   for (const shard of [...written].filter((s) => node.disk.has(s)).sort((a, b) => a - b)) {
     if (stream.next() >= p.tornPageProbability) continue;
     torn.push(shard);
-    const image = p.fullPageWrites ? (wal.imaged.get(shard) ?? 0) : 0;
+    const image = p.fullPageWrites ? (wal.byShard.image(shard) ?? 0) : 0;
     if (image > 0) wal.tornPages.set(shard, image);
     else markTornPage(w, node, shard);
   }

@@ -19,7 +19,7 @@ export function appendPut(w: World, node: NodeRow, shard: number, lsn: number, t
 
 /** The highest LSN of the shard the node's log (or, before any record, its checkpoint) holds: what an append follows. */
 export function logEndOf(node: NodeRow, shard: number): number {
-  return node.logHeld.get(shard) ?? node.ckpt.get(shard) ?? 0;
+  return node.wal.byShard.held(shard) ?? node.ckpt.get(shard) ?? 0;
 }
 
 /**
@@ -35,7 +35,7 @@ export function appendPutAfter(w: World, node: NodeRow, shard: number, lsn: numb
   const no = appendWal(wal, 'PUT', shard, lsn, p.walRecordHeaderBytes + p.walWriteBytes + image, p.walSegmentBytes);
   if (image > 0) notePageImage(node, shard, no);
   if (txn !== 0) setWalTxn(wal, no, txn);
-  node.logHeld.set(shard, lsn);
+  wal.byShard.setHeld(shard, lsn);
   // perCommit: group commit, the record is flushed before the write is acknowledged (PostgreSQL synchronous_commit=on).
   if (p.walSyncMode === 'perCommit') syncWal(wal);
   // A memory store counts records towards its next snapshot (wal-timers.ts); a page store has nothing to do here.

@@ -222,7 +222,7 @@ function finishRestore(w: World, run: RestoreRun): void {
       const node = w.nodes[holder];
       node.disk.delete(s);
       node.ckpt.delete(s);
-      node.logHeld.delete(s);
+      node.wal.byShard.deleteHeld(s);
       forgetCorruptionOfGoneCopy(w, node.index, s);
     }
     for (const r of shard.replicas) w.nodes[r].placed.delete(s);
@@ -259,7 +259,8 @@ function finishRestore(w: World, run: RestoreRun): void {
   for (const node of w.nodes) {
     if (lifecycleOf(node) === 'destroyed') continue;
     node.ckpt = new Map(node.disk);
-    node.logHeld = new Map(node.disk);
+    node.wal.byShard.clearHeld();
+    for (const [s, lsn] of node.disk) node.wal.byShard.setHeld(s, lsn);
     node.heldAtCrash = null;
     checkpointWal(node.wal, w.params.walRecordHeaderBytes, w.params.walSegmentBytes, w.nowMs);
   }
