@@ -25,6 +25,17 @@ describe('the trace keeps a bounded window of the newest entries', () => {
     expect(small.digest()).toBe(whole.digest());
   });
 
+  it('counts evictions of one kind in a row exactly in a fork taken in the middle of the row', () => {
+    const original = new Trace(2);
+    for (let i = 0; i < 6; i++) original.record(i, i, 'n1', 'write.acked', `w ${i}`, 'detail');
+    const fork = original.copy();
+    for (const t of [original, fork]) {
+      for (let i = 6; i < 9; i++) t.record(i, i, 'n1', 'write.acked', `w ${i}`, 'detail');
+      t.record(9, 9, 'n1', 'node.crashed', 'c', 'alert');
+    }
+    for (const t of [original, fork]) expect(t.window().evicted).toMatchObject({ entries: 8, byLevel: { detail: 8 }, byKind: { 'write.acked': 8 } });
+  });
+
   it('keeps its window exactly across wrap-around, and a fork keeps its own after both write', () => {
     const fill = (t: Trace, from: number, n: number, tag: string) => {
       for (let i = from; i < from + n; i++) t.record(i, i * 0.5, `n${i % 7}`, i % 3 ? 'a.b' : 'c.d', `${tag} ${i}`, i % 4 ? 'detail' : 'warn', { i });
