@@ -1,6 +1,6 @@
 import type { TraceEntry, TraceLevel, TraceWindow } from '../types';
 import { describeValue } from '../problem-text';
-import { TraceHasher, type HashedText, type Spelling } from './trace-hasher';
+import { TraceHasher, hashedText, type HashedText, type Spelling } from './trace-hasher';
 
 export type { HashedText, Spelling } from './trace-hasher';
 export { hashedText } from './trace-hasher';
@@ -139,9 +139,7 @@ export class Trace {
     hasher.num(timeMs);
     hasher.char(BAR);
     hasher.text(actor);
-    hasher.char(BAR);
-    hasher.text(kind);
-    hasher.char(BAR);
+    hasher.hashed(kindWords(kind));
   }
 
   /** The entry `seq` in ring slot `slot`, made now if it was spelled and never read. */
@@ -390,4 +388,19 @@ const STRING_HEADER_BYTES = 16;
 const SPELL_ARGS_BYTES = 32;
 
 const BAR = '|'.charCodeAt(0);
+
+/**
+ * `|${kind}|`, hashed once per kind: a line's head mixes it in two multiplies. The engine's kinds are its own words
+ * (about 150); the bound only keeps a process that somehow saw endless kinds from holding them all.
+ */
+function kindWords(kind: string): HashedText {
+  let words = KIND_WORDS.get(kind);
+  if (words === undefined) {
+    words = hashedText(`|${kind}|`);
+    if (KIND_WORDS.size < KIND_WORDS_KEPT) KIND_WORDS.set(kind, words);
+  }
+  return words;
+}
+const KIND_WORDS_KEPT = 4096;
+const KIND_WORDS = new Map<string, HashedText>();
 const NEWLINE = '\n'.charCodeAt(0);
