@@ -1,3 +1,4 @@
+import { DiskMap } from './disk-map';
 /**
  * A deep copy of an object graph that keeps its shape exactly: shared references stay shared (an event-queue slot
  * that is also a node's timer handle is copied once and both places get the one copy), class instances keep their
@@ -101,6 +102,7 @@ export class DeepCopier {
   }
 
   private copyMap(source: Map<unknown, unknown>): Map<unknown, unknown> {
+    if (source instanceof DiskMap) return this.copyDisk(source);
     let plain = true;
     for (const [key, item] of source) {
       if (typeof key === 'object' || typeof key === 'function' || typeof item === 'object' || typeof item === 'function') {
@@ -120,8 +122,19 @@ export class DeepCopier {
     return this.keepSubclass(source, out);
   }
 
+  /** A node's disk: its shards' order (the Map's keys, read natively) and its LSN rows, copied as they are. */
+  private copyDisk(source: DiskMap): DiskMap {
+    const out = new DiskMap();
+    this.copies.set(source, out);
+    for (const shard of Map.prototype.keys.call(source) as MapIterator<number>) Map.prototype.set.call(out, shard, 0);
+    out.lsns = source.lsns.copy();
+    out.touched = source.touched === null ? null : new Set(source.touched);
+    this.bytes += mapBytes(source.size) + 64 + source.lsns.cells.byteLength + (source.touched === null ? 0 : setBytes(source.touched.size));
+    return out;
+  }
+
   /**
-   * A Map subclass (a node's DiskMap) stays one: the copy takes the original's prototype and a copy of each of its
+   * A Map subclass stays one: the copy takes the original's prototype and a copy of each of its
    * own fields. Entries were added through Map's own `set`, so the subclass's bookkeeping sees no change.
    */
   private keepSubclass(source: Map<unknown, unknown>, out: Map<unknown, unknown>): Map<unknown, unknown> {

@@ -82,8 +82,8 @@ describe('ShardLogTable', () => {
 
   it('refuses a number the Int32 cells cannot hold', () => {
     const table = new ShardLogTable();
-    expect(() => table.setHeld(1, 2 ** 31)).toThrow(/not an LSN/);
-    expect(() => table.setImage(1, -1)).toThrow(/not an LSN/);
-    expect(() => table.setHeld(1, 1.5)).toThrow(/not an LSN/);
+    expect(() => table.setHeld(1, 2 ** 31)).toThrow(/is not an LSN/);
+    expect(() => table.setImage(1, -1)).toThrow(/is not an LSN/);
+    expect(() => table.setHeld(1, 1.5)).toThrow(/is not an LSN/);
   });
 });
