@@ -35,6 +35,7 @@ export const INVARIANT_NAMES: readonly string[] = [
   'repairedAt only grows',
   'every key at or below repairedAt was identical on all live replicas when it was marked',
   'stale keys are kept only for replicas that hold the shard, and staleKeysTruth counts them',
+  'a shard’s replica row agrees with the lists it was built from (none changed in place)',
   // §11.6 invariant 13 (transactions)
   "a transaction's writes are all visible or none, on every replica",
   'no in-doubt transaction is resolved differently on two participants',

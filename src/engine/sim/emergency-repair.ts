@@ -151,7 +151,8 @@ export function applyRepair(w: World, shard: ShardRow, mode: RepairMode): void {
   }
   for (const k of p.keepIdx) {
     if (!shard.replicas.includes(k)) {
-      shard.replicas.push(k);
+      // A new list, not a push: replica-rows.ts trusts a list it has seen to stay as it was.
+      shard.replicas = [...shard.replicas, k];
       w.nodes[k].placed.add(shard.index);
     }
     if (p.erases) w.nodes[k].disk.set(shard.index, 0);

@@ -11,14 +11,26 @@ export interface LeaderlessRecord {
    * for a timestamp, so it never repeats even when a loss lowers `shard.lsn` (a power loss's LostWrites).
    */
   lastWriteId: Float64Array | null;
+  /** Each shard's replicas in one Int32 row, made on the first write (leaderless/replica-rows.ts). */
+  replicaRows: ReplicaRows | null;
   /** versioning 'vectorClocks': shard → key → concurrent writeIds kept as siblings until a write that saw them (leaderless/siblings.ts). */
   siblings: Map<number, Map<number, number[]>>;
 }
 
 export function newLeaderlessRecord(): LeaderlessRecord {
-  return { knownStale: new Set(), lastWriteId: null, siblings: new Map() };
+  return { knownStale: new Set(), lastWriteId: null, replicaRows: null, siblings: new Map() };
 }
 
 export function knownStaleKey(shard: number, replica: number, key: number): string {
   return `${shard}:${replica}:${key}`;
+}
+
+/** Each shard's replicas in one Int32 row per shard (leaderless/replica-rows.ts says why, and how a row is kept true). */
+export interface ReplicaRows {
+  /** Per shard: the replicas list its row was built from (undefined: no row yet). */
+  replicas: (readonly number[] | undefined)[];
+  /** Per shard: the voters list its row was built from. */
+  voters: (readonly number[] | undefined)[];
+  /** STRIDE ints per shard: COUNT (the replicas, or TOO_MANY), VOTERS_INSIDE (1 or 0), then up to MAX replicas. */
+  cells: Int32Array;
 }

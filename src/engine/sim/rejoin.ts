@@ -213,7 +213,8 @@ function holdsNewerWrites(w: World, shard: ShardRow, node: NodeRow): boolean {
 /** The router lists the copy again. It keeps the LSN it has; the primary streams new writes to it from now on. */
 function reinstate(w: World, shard: ShardRow, node: NodeRow): void {
   const newer = holdsNewerWrites(w, shard, node);
-  shard.replicas.push(node.index);
+  // A new list, not a push: replica-rows.ts trusts a list it has seen to stay as it was.
+  shard.replicas = [...shard.replicas, node.index];
   node.placed.add(shard.index);
   w.nodesVersion++;
   // The old replica is back, so a queued copy may now be surplus; a copy that holds acknowledged writes

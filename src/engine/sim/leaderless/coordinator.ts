@@ -1,5 +1,7 @@
+import type { ReplicaRows } from '../leaderless-state';
 import { CONTROL_PLANE } from '../../types';
 import { isUp, type NodeRow, type ShardRow, type World } from '../world';
+import { rowCount, rowReplica } from './replica-rows';
 
 /**
  * Who coordinates a client request in leaderless mode (design recovery-repair.md §7.1): a token-aware driver sends
@@ -14,6 +16,22 @@ export function chooseCoordinator(w: World, shard: ShardRow): NodeRow | null {
     const node = w.nodes[replicas[i]];
     if (isUp(node) && (open || w.network.connected(CONTROL_PLANE, node.id))) return node;
   }
+  return anyAnswering(w);
+}
+
+/** chooseCoordinator for a shard whose replicas are read from its replica row (`at`, replica-rows.ts). */
+export function chooseCoordinatorByRow(w: World, rows: ReplicaRows, at: number): NodeRow | null {
+  const open = w.network.cutCount === 0;
+  const count = rowCount(rows, at);
+  for (let k = 0; k < count; k++) {
+    const node = w.nodes[rowReplica(rows, at, k)];
+    if (isUp(node) && (open || w.network.connected(CONTROL_PLANE, node.id))) return node;
+  }
+  return anyAnswering(w);
+}
+
+/** With no replica to take it, the first node the client reaches at all (Cassandra: any node can coordinate). */
+function anyAnswering(w: World): NodeRow | null {
   for (const node of w.nodes) if (answers(w, node)) return node;
   return null;
 }

@@ -1,3 +1,4 @@
+import type { ReplicaRows } from '../leaderless-state';
 import { applyWrite, newShardDivergence } from '../../model/divergence';
 import { hintWindowOpen, inHintWindow, storeHint } from '../hints';
 import { knownStaleKey } from '../leaderless-state';
@@ -7,7 +8,9 @@ import { pageImageBytes } from '../torn-pages';
 import { hashedText, type HashedText, type SpelledKind, type Spelling } from '../trace';
 import { isUp, listSome, record, recordSpelled, type NodeRow, type ShardRow, type World } from '../world';
 import { replicasNeeded, shortfallWords } from './consistency';
-import { chooseCoordinator, reaches } from './coordinator';
+import { chooseCoordinator, chooseCoordinatorByRow, reaches } from './coordinator';
+import { replicaRowOf, rowCount, rowReplica, rowVotersInside } from './replica-rows';
+import { rejoiningCopiesOf } from '../rejoining-copies';
 import { drawKey } from './keys';
 import { noteWriteCausality } from './siblings';
 
@@ -27,12 +30,16 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
   const key = drawKey(w.random.get('workload:keys'), w.params);
   const rf = w.replicationFactor;
   const cl = w.params.writeConsistency;
-  const coordinator = chooseCoordinator(w, shard);
+  // The shard's replicas from its replica row, not its lists (replica-rows.ts says why).
+  const at = replicaRowOf(w, shard);
+  const rows = w.leaderless.replicaRows!;
+  const coordinator = at >= 0 ? chooseCoordinatorByRow(w, rows, at) : chooseCoordinator(w, shard);
   if (coordinator === null) {
     fail(w, shard, key, `no node the client reaches can coordinate it`, 'noCoordinator');
     return;
   }
-  const owners = holderList(w, shard);
+  // holderList's answer when no copy is rejoining and every voter is a replica: the replicas themselves.
+  const owners = at >= 0 && rowVotersInside(rows, at) && rejoiningCopiesOf(w, shard.index) === undefined ? rowReplicas(rows, at) : holderList(w, shard);
   // Scratch lists, refilled per write (never kept past it: every callee below reads them and lets go).
   const reached = emptied(REACHED);
   const missed = emptied(MISSED);
@@ -241,6 +248,15 @@ function middleWords(cl: string): HashedText {
 
 const MIDDLE_WORDS = new Map<string, HashedText>();
 
+/** The row's replicas, in OWNERS (refilled per write, like the lists below). */
+function rowReplicas(rows: ReplicaRows, at: number): readonly number[] {
+  const owners = emptied(OWNERS);
+  const count = rowCount(rows, at);
+  for (let k = 0; k < count; k++) owners.push(rowReplica(rows, at, k));
+  return owners;
+}
+
+const OWNERS: number[] = [];
 const REACHED: number[] = [];
 const MISSED: NodeRow[] = [];
 /** Per reached replica: logEndOf and pageImageBytes for its append. */

@@ -73,7 +73,8 @@ export function onCaughtUp(w: World, jobId: number): boolean {
     completeCatchUp(w, shard.index, target.index, reached, `a ${formatBytes(w.shardSizeBytes)} snapshot from ${source.id}, then the log tail`, source.id);
     return true;
   }
-  shard.replicas.push(target.index);
+  // A new list, not a push: replica-rows.ts trusts a list it has seen to stay as it was.
+  shard.replicas = [...shard.replicas, target.index];
   target.placed.add(shard.index);
   const lsn = logTailLsn(w, shard, source, target);
   target.disk.set(shard.index, lsn);
