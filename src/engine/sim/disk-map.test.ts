@@ -100,3 +100,16 @@ describe('DiskMap as a Map', () => {
     expect(disk.get(7)).toBe(4);
   });
 });
+
+describe('DiskMap.reserve', () => {
+  it('takes that many shards without growing its rows, and still answers as a Map', () => {
+    const disk = new DiskMap();
+    disk.reserve(300);
+    const rows = disk.lsns.cells;
+    for (let s = 0; s < 300; s++) disk.set(s * 7, s);
+    expect(disk.lsns.cells).toBe(rows);
+    expect(disk.size).toBe(300);
+    expect([...disk.keys()].slice(0, 3)).toEqual([0, 7, 14]);
+    expect(disk.get(7 * 299)).toBe(299);
+  });
+});

@@ -27,6 +27,11 @@ export class DiskMap extends Map<number, number> {
     if (entries) for (const [shard, lsn] of entries) this.set(shard, lsn);
   }
 
+  /** Room for `shards` more shards without growing its rows on the way. */
+  reserve(shards: number): void {
+    this.lsns.reserve(shards);
+  }
+
   override get(shard: number): number | undefined {
     return this.lsns.get(0, shard);
   }

@@ -87,6 +87,11 @@ export class ShardColumns {
     }
   }
 
+  /** Room for `shards` rows without growing on the way (a world's build knows how many each node takes). */
+  reserve(shards: number): void {
+    if ((this.used + shards) * 4 > (this.mask + 1) * 3) this.rehash(shards);
+  }
+
   /** The same rows in a table of their own. */
   copy(): ShardColumns {
     const copy = new ShardColumns(this.columns, 0);
@@ -139,13 +144,16 @@ export class ShardColumns {
     this.live--;
   }
 
-  /** Into a table sized for what is live (twice it, rounded up to a power of two), dropping the deleted rows. */
-  private rehash(): void {
+  /**
+   * Into a table sized for what is live and `more` rows to come (twice that, rounded up to a power of two), dropping
+   * the deleted rows.
+   */
+  private rehash(more = 1): void {
     const old = this.cells;
     const stride = this.stride;
     const shift = this.shift;
     let capacity = MIN_CAPACITY;
-    while (capacity < (this.live + 1) * 2) capacity *= 2;
+    while (capacity < (this.live + more) * 2) capacity *= 2;
     const cells = new Int32Array(capacity << shift);
     const mask = capacity - 1;
     for (let from = 0; from < old.length; from += stride) {
