@@ -92,13 +92,10 @@ export class ShardColumns {
     if ((this.used + shards) * 4 > (this.mask + 1) * 3) this.rehash(shards);
   }
 
-  /** The same rows in a table of their own. */
-  copy(): ShardColumns {
-    const copy = new ShardColumns(this.columns, 0);
+  /** The same rows in a table of their own (of the same class: a ShardLogTable copies as one). */
+  copy(): this {
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this);
     copy.cells = this.cells.slice();
-    copy.mask = this.mask;
-    copy.live = this.live;
-    copy.used = this.used;
     return copy;
   }
 
@@ -106,7 +103,8 @@ export class ShardColumns {
   private find(shard: number): number {
     const cells = this.cells;
     const mask = this.mask;
-    if (mask < 0) return -1;
+    // No shard has a negative index (a log record outside any shard says −1): its key would read as an empty row.
+    if (mask < 0 || !(shard >= 0)) return -1;
     const key = shard + 1;
     for (let slot = hash(key) & mask; ; slot = (slot + 1) & mask) {
       const at = slot << this.shift;
@@ -118,6 +116,7 @@ export class ShardColumns {
 
   /** The shard's row, made (every column NONE) if it has none. */
   private claim(shard: number): number {
+    if (!(Number.isInteger(shard) && shard >= 0 && shard < 0x7fffffff)) throw new Error(`ShardColumns: ${shard} is not a shard index`);
     const found = this.find(shard);
     if (found >= 0) return found;
     // Keep the table at most 3/4 used (live and deleted), so a probe stays short and always ends at an empty row.

@@ -80,6 +80,25 @@ describe('ShardLogTable', () => {
     expect(table.hasImage(7)).toBe(false);
   });
 
+  it('holds nothing for a negative shard index (a record outside any shard), and refuses to store one', () => {
+    const table = new ShardLogTable();
+    table.setHeld(0, 5);
+    expect(table.held(-1)).toBeUndefined();
+    expect(table.hasImage(-1)).toBe(false);
+    expect(() => table.setHeld(-1, 3)).toThrow(/not a shard index/);
+    expect(table.live).toBe(1);
+  });
+
+  it('copies as a table of its own, of its own class', () => {
+    const table = new ShardLogTable();
+    table.setHeld(4, 40);
+    const copy = table.copy();
+    expect(copy).toBeInstanceOf(ShardLogTable);
+    copy.setHeld(4, 41);
+    copy.setImage(9, 2);
+    expect([table.held(4), copy.held(4), table.image(9), copy.image(9)]).toEqual([40, 41, undefined, 2]);
+  });
+
   it('refuses a number the Int32 cells cannot hold', () => {
     const table = new ShardLogTable();
     expect(() => table.setHeld(1, 2 ** 31)).toThrow(/is not an LSN/);
