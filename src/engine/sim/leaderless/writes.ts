@@ -1,8 +1,8 @@
-import type { ReplicaRows } from '../leaderless-state';
 import { applyWrite, newShardDivergence } from '../../model/divergence';
 import { hintWindowOpen, inHintWindow, storeHint } from '../hints';
-import { knownStaleKey } from '../leaderless-state';
+import { knownStaleKey, type ReplicaRows } from '../leaderless-state';
 import { holderList } from '../quorum';
+import { rejoiningCopiesOf } from '../rejoining-copies';
 import { appendPutAfter, logEndOf } from '../wal-append';
 import { pageImageBytes } from '../torn-pages';
 import { hashedText, type HashedText, type SpelledKind, type Spelling } from '../trace';
@@ -10,7 +10,6 @@ import { isUp, listSome, record, recordSpelled, type NodeRow, type ShardRow, typ
 import { replicasNeeded, shortfallWords } from './consistency';
 import { chooseCoordinator, chooseCoordinatorByRow, reaches } from './coordinator';
 import { replicaRowOf, rowCount, rowReplica, rowVotersInside } from './replica-rows';
-import { rejoiningCopiesOf } from '../rejoining-copies';
 import { drawKey } from './keys';
 import { noteWriteCausality } from './siblings';
 
