@@ -46,4 +46,70 @@ describe('event queue cancel handles', () => {
     for (let i = 1; i < fired.length; i++)
       expect(fired[i - 1].timeMs < fired[i].timeMs || (fired[i - 1].timeMs === fired[i].timeMs && fired[i - 1].seq < fired[i].seq)).toBe(true);
   });
+
+  it('an event cancelled while it is the earliest is dropped and no longer counted', () => {
+    const queue = new EventQueue<string>();
+    queue.push(5, 'later');
+    const soonest = queue.push(1, 'soonest');
+    queue.push(3, 'middle');
+    expect(queue.cancel(soonest)).toBe(true);
+    expect(queue.size).toBe(2);
+    expect(queue.peek()?.event).toBe('middle');
+    expect(queue.size).toBe(2);
+    expect(drain(queue)).toEqual(['3:middle', '5:later']);
+    expect(queue.size).toBe(0);
+  });
+
+  it('fires in (time, scheduling) order when pushes, pops, peeks and cancels interleave (front slot and heap alike)', () => {
+    // A reference: every pending event in a list, the earliest found by a scan. Times are drawn so that an event
+    // often lands ahead of everything (the queue's front slot), often ties, and often lands deep in the heap.
+    let state = 12345;
+    const rand = (n: number): number => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state % n;
+    };
+    const queue = new EventQueue<number>();
+    const reference: { timeMs: number; seq: number; event: number }[] = [];
+    const handles: ReturnType<EventQueue<number>['push']>[] = [];
+    let now = 0;
+    let fired = 0;
+    for (let step = 0; step < 20_000; step++) {
+      const op = rand(10);
+      if (op < 5) {
+        const timeMs = now + (rand(3) === 0 ? rand(2) : rand(50));
+        const handle = queue.push(timeMs, step);
+        handles.push(handle);
+        reference.push({ timeMs, seq: handle.seq, event: step });
+      } else if (op < 8) {
+        const earliest = reference.reduce<(typeof reference)[number] | undefined>(
+          (best, e) => (best === undefined || e.timeMs < best.timeMs || (e.timeMs === best.timeMs && e.seq < best.seq) ? e : best),
+          undefined,
+        );
+        if (op === 7) {
+          expect(queue.peek()?.event).toBe(earliest?.event);
+          continue;
+        }
+        const item = queue.pop();
+        expect(item?.event).toBe(earliest?.event);
+        if (earliest) {
+          reference.splice(reference.indexOf(earliest), 1);
+          now = earliest.timeMs;
+          fired++;
+        }
+      } else if (handles.length > 0) {
+        const handle = handles[rand(handles.length)];
+        const pending = reference.findIndex((e) => e.event === handle.event);
+        expect(queue.cancel(handle)).toBe(pending >= 0);
+        if (pending >= 0) reference.splice(pending, 1);
+      }
+      expect(queue.size).toBe(reference.length);
+    }
+    expect(fired).toBeGreaterThan(3_000);
+    expect(
+      queue
+        .items()
+        .map((i) => i.event)
+        .sort((a, b) => a - b),
+    ).toEqual(reference.map((e) => e.event).sort((a, b) => a - b));
+  });
 });
