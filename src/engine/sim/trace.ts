@@ -22,10 +22,13 @@ export const DEFAULT_TRACE_WINDOW_ENTRIES = 50_000;
  * keeping or re-hashing the whole trace.
  */
 export class Trace {
-  /** Per slot, the entry; or, for an entry recorded by recordSpelled and not read yet, only its data. */
-  private ring: (TraceEntry | EntryData)[] = [];
-  /** Per ring slot: the kind of an entry not built yet (recordSpelled), else undefined. */
-  private spellers: (AnySpelledKind | undefined)[] = [];
+  /**
+   * Per slot, the entry; or, for an entry recorded by recordSpelled and not read yet, only its data; or, by
+   * recordPacked, only its subject.
+   */
+  private ring: (TraceEntry | EntryData | string)[] = [];
+  /** Per ring slot: the kind of an entry not built yet (recordSpelled, recordPacked), else undefined. */
+  private spellers: (AnySpelledKind | AnyPackedKind | undefined)[] = [];
   /** Per ring slot: that entry's spelling arguments. */
   private spellArgs: unknown[] = [];
   /**
@@ -34,6 +37,15 @@ export class Trace {
    */
   private lazyTimes: Float64Array | null = null;
   private lazyEvents: Float64Array | null = null;
+  /** Per ring slot, a packed entry's three numbers (recordPacked), PACKED_NUMBERS apart; made with the first one. */
+  private packedNumbers: Float64Array | null = null;
+  /**
+   * Per ring slot, the generation a packed entry was recorded in (recordPacked): what a fork and its origin both hold
+   * for an entry recorded before they parted, and never for one recorded after (identityAt, readAt).
+   */
+  private generations: (Generation | undefined)[] = [];
+  /** The generation this trace records packed entries in: a fresh one on each side of a fork (copy). */
+  private generation: Generation = { built: null };
   /** The running digest; recordSpelled's parts go straight into it. */
   private hasher = new TraceHasher();
   /** Index in `ring` of the oldest kept entry once the ring is full. */
@@ -96,6 +108,38 @@ export class Trace {
     this.endLine();
   }
 
+  /**
+   * An entry of a kind recorded in bulk whose own parts are a subject (its actor) and three numbers (a client write's
+   * usual `write.acked`, 340k in bench case b): like recordSpelled, with no object at all until it is read. The ring
+   * holds the subject, columns hold the time, the event and the numbers; `packed.data` makes the data object when the
+   * entry is read. `packed.spell` and `packed.data` must be pure functions of their inputs, `args` must never change.
+   */
+  recordPacked<A>(event: number, timeMs: number, packed: PackedKind<A>, subject: string, a: number, b: number, c: number, args: A): void {
+    const seq = this.nextSeq++;
+    const slot = this.keep(subject, packed as unknown as AnyPackedKind, args);
+    const times = this.lazyTimes === null || slot >= this.lazyTimes.length ? this.growLazyColumns(slot) : this.lazyTimes;
+    times[slot] = timeMs;
+    this.lazyEvents![slot] = event;
+    const numbers = this.packedNumbers === null || slot * PACKED_NUMBERS >= this.packedNumbers.length ? this.growPackedColumn(slot) : this.packedNumbers;
+    const at = slot * PACKED_NUMBERS;
+    numbers[at] = a;
+    numbers[at + 1] = b;
+    numbers[at + 2] = c;
+    this.generations[slot] = this.generation;
+    this.mixHead(seq, timeMs, subject, packed.kind);
+    packed.spell(this.hasher, subject, a, b, c, args);
+    this.endLine();
+  }
+
+  /** The packed numbers' column, made or grown like the lazy columns to hold `slot`. */
+  private growPackedColumn(slot: number): Float64Array {
+    const length = Math.min(this.windowEntries, Math.max(1024, 2 * (slot + 1)));
+    const numbers = new Float64Array(length * PACKED_NUMBERS);
+    if (this.packedNumbers !== null) numbers.set(this.packedNumbers);
+    this.packedNumbers = numbers;
+    return numbers;
+  }
+
   /** The lazy columns, made or grown (doubling, up to the window) to hold `slot`. */
   private growLazyColumns(slot: number): Float64Array {
     const length = Math.min(this.windowEntries, Math.max(1024, 2 * (slot + 1)));
@@ -108,12 +152,16 @@ export class Trace {
     return times;
   }
 
-  /** Puts an entry (or a spelled entry's data) in the ring, evicting the oldest when full; returns its slot. */
-  private keep(item: TraceEntry | EntryData, spelled: AnySpelledKind | undefined, args: unknown): number {
+  /**
+   * Puts an entry (or a spelled entry's data, or a packed entry's subject) in the ring, evicting the oldest when full;
+   * returns its slot. The slot's generation is left to recordPacked: undefined for any other entry.
+   */
+  private keep(item: TraceEntry | EntryData | string, spelled: AnySpelledKind | AnyPackedKind | undefined, args: unknown): number {
     if (this.ring.length < this.windowEntries) {
       this.ring.push(item);
       this.spellers.push(spelled);
       this.spellArgs.push(args);
+      this.generations.push(undefined);
       return this.ring.length - 1;
     }
     const slot = this.head;
@@ -121,6 +169,7 @@ export class Trace {
     this.ring[slot] = item;
     this.spellers[slot] = spelled;
     this.spellArgs[slot] = args;
+    this.generations[slot] = undefined;
     this.head = (slot + 1) % this.windowEntries;
     return slot;
   }
@@ -146,6 +195,7 @@ export class Trace {
   private readAt(slot: number, seq: number): TraceEntry {
     const spelled = this.spellers[slot];
     if (spelled === undefined) return this.ring[slot] as TraceEntry;
+    if (spelled.packed) return this.readPacked(slot, seq, spelled);
     const data = this.ring[slot] as EntryData;
     // Built once for every fork holding the data: whichever reads it first, they then share one entry, as they share
     // the entries recorded whole before they parted (and a fork's byte estimate counts it once).
@@ -162,6 +212,44 @@ export class Trace {
         data,
       };
       builtEntries.set(data, entry);
+    }
+    this.ring[slot] = entry;
+    this.spellers[slot] = undefined;
+    this.spellArgs[slot] = undefined;
+    return entry;
+  }
+
+  /**
+   * The packed entry `seq` in `slot`, made now. An entry of a generation this trace still records in is in no other
+   * trace's ring; one of an earlier generation may be in a fork's too, so it is made once for all of them (kept in
+   * the generation by seq) and they then share it, as readAt does by data.
+   */
+  private readPacked(slot: number, seq: number, packed: AnyPackedKind): TraceEntry {
+    const generation = this.generations[slot]!;
+    let entry = generation === this.generation ? undefined : generation.built?.get(seq);
+    if (entry === undefined) {
+      const subject = this.ring[slot] as string;
+      const at = slot * PACKED_NUMBERS;
+      const numbers = this.packedNumbers!;
+      const a = numbers[at];
+      const b = numbers[at + 1];
+      const c = numbers[at + 2];
+      const args = this.spellArgs[slot];
+      builder.value = '';
+      packed.spell(builder, subject, a, b, c, args);
+      const text = builder.value;
+      builder.value = '';
+      entry = {
+        seq,
+        timeMs: this.lazyTimes![slot],
+        event: this.lazyEvents![slot],
+        actor: subject,
+        kind: packed.kind,
+        text,
+        level: packed.level,
+        data: packed.data(subject, a, b, c),
+      };
+      if (generation !== this.generation) (generation.built ??= new Map()).set(seq, entry);
     }
     this.ring[slot] = entry;
     this.spellers[slot] = undefined;
@@ -226,6 +314,11 @@ export class Trace {
     copy.spellArgs = this.spellArgs.slice();
     copy.lazyTimes = this.lazyTimes?.slice() ?? null;
     copy.lazyEvents = this.lazyEvents?.slice() ?? null;
+    copy.packedNumbers = this.packedNumbers?.slice() ?? null;
+    // The packed entries recorded so far are both sides' now: each records its next ones in a generation of its own.
+    copy.generations = this.generations.slice();
+    copy.generation = { built: null };
+    this.generation = { built: null };
     copy.head = this.head;
     copy.nextSeq = this.nextSeq;
     this.flushEvictedRun();
@@ -266,7 +359,10 @@ export class Trace {
     let bytes = 0;
     for (let seq = lo; seq < hi; seq++) {
       const slot = (this.head + seq - first) % this.ring.length;
-      if (this.spellers[slot] !== undefined) {
+      const spelled = this.spellers[slot];
+      // A packed entry not read yet is its ring slot and columns alone (ringBytes).
+      if (spelled !== undefined && spelled.packed) continue;
+      if (spelled !== undefined) {
         const args = this.spellArgs[slot];
         bytes += DATA_OBJECT_BYTES + (typeof args === 'object' && args !== null ? SPELL_ARGS_BYTES : 0);
         continue;
@@ -278,9 +374,13 @@ export class Trace {
     return bytes;
   }
 
-  /** The ring's own lists (a word a slot each) and the lazy columns (two numbers a slot), as a fork copies them. */
+  /** The ring's own lists (a word a slot each) and the lazy and packed columns (numbers a slot), as a fork copies them. */
   ringBytes(): number {
-    return RING_LISTS * 8 * this.ring.length + (this.lazyTimes === null ? 0 : 16 * this.lazyTimes.length);
+    return (
+      RING_LISTS * 8 * this.ring.length +
+      (this.lazyTimes === null ? 0 : 16 * this.lazyTimes.length) +
+      (this.packedNumbers === null ? 0 : 8 * this.packedNumbers.length)
+    );
   }
 
   /** The first seq this trace shares with another (sharedEntriesWith counts from here). */
@@ -296,7 +396,10 @@ export class Trace {
    */
   private identityAt(seq: number): object {
     const slot = (this.head + seq - this.firstKeptSeq) % this.ring.length;
-    const item = this.ring[slot];
+    // A packed entry, read or not, is the same entry in two traces exactly when both hold it from one generation.
+    const generation = this.generations[slot];
+    if (generation !== undefined) return generation;
+    const item = this.ring[slot] as TraceEntry | EntryData;
     if (this.spellers[slot] !== undefined) return item;
     const entry = item as TraceEntry;
     return Object.isFrozen(entry.data) ? entry : entry.data;
@@ -345,6 +448,7 @@ const builtEntries = new WeakMap<EntryData, TraceEntry>();
 
 /** A kind of entry recorded by `recordSpelled`: what every entry of it has in common, and how its words are spelled. */
 export interface SpelledKind<D, A> {
+  readonly packed?: false;
   readonly kind: string;
   readonly level: TraceLevel;
   /** The entry's actor, read from its data. */
@@ -354,8 +458,37 @@ export interface SpelledKind<D, A> {
 
 type AnySpelledKind = SpelledKind<EntryData, unknown>;
 
-/** The ring's lists a fork copies a word a slot of: the ring, the kinds of entries not built yet, their arguments. */
-const RING_LISTS = 3;
+/**
+ * A kind of entry recorded by `recordPacked`: an entry of it is its subject (the actor), three numbers and shared
+ * arguments; its words and its data are made from them.
+ */
+export interface PackedKind<A> {
+  readonly packed: true;
+  readonly kind: string;
+  readonly level: TraceLevel;
+  spell(out: Spelling, subject: string, a: number, b: number, c: number, args: A): void;
+  data(subject: string, a: number, b: number, c: number): EntryData;
+}
+
+type AnyPackedKind = PackedKind<unknown>;
+
+/** Numbers a packed entry keeps in its slot of `packedNumbers`. */
+const PACKED_NUMBERS = 3;
+
+/**
+ * The packed entries one trace recorded between two forks. A fork and its origin keep pointing to it for those
+ * entries, so it tells them apart from entries recorded since (identityAt), and it holds the entries made from them
+ * once read by either side (readPacked), so both read the same object.
+ */
+interface Generation {
+  built: Map<number, TraceEntry> | null;
+}
+
+/**
+ * The ring's lists a fork copies a word a slot of: the ring, the kinds of entries not built yet, their arguments,
+ * the generations of packed entries.
+ */
+const RING_LISTS = 4;
 
 /** Builds a spelled entry's text (one builder: spelling is never re-entered). */
 function spellText(spell: Speller<Record<string, unknown>, unknown>, data: Record<string, unknown>, args: unknown): string {

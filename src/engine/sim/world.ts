@@ -27,7 +27,7 @@ import type { RepairRecord } from './repair-state';
 import type { TransactionRecord } from './transactions/state';
 import type { BackupRecord } from './restore/state';
 import type { RandomStreams } from './random';
-import type { SpelledKind, Trace } from './trace';
+import type { PackedKind, SpelledKind, Trace } from './trace';
 import type { WorkloadRecord } from './workload-state';
 import {
   PERIODIC_EVENTS,
@@ -185,6 +185,11 @@ export function record(
  */
 export function recordSpelled<D extends Record<string, unknown>, A>(w: World, spelled: SpelledKind<D, A>, data: D, args: A): void {
   w.trace.recordSpelled(w.eventCount, w.nowMs, spelled, data, args);
+}
+
+/** An entry of a kind recorded in bulk as a subject and three numbers, made only when it is read (trace.ts recordPacked). */
+export function recordPacked<A>(w: World, packed: PackedKind<A>, subject: string, a: number, b: number, c: number, args: A): void {
+  w.trace.recordPacked(w.eventCount, w.nowMs, packed, subject, a, b, c, args);
 }
 
 /** The shard's primary, where the caller has made sure it has one (a bug otherwise). */
