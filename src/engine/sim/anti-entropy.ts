@@ -17,7 +17,6 @@ import {
 import type { Command } from '../types';
 import { callCompareChecksums, callMarkRepaired } from '../recovery/repair-contracts';
 import { clearCorruption } from './corruption-state';
-import { knownStaleKey } from './leaderless-state';
 import { holders } from './quorum';
 import type { RepairMode, RepairSession } from './repair-state';
 import { fmtMs, formatBytes, isUp, listSome, record, schedule, unschedule, type ShardRow, type World } from './world';
@@ -536,7 +535,7 @@ function staleInDifferingLeaves(w: World, session: RepairSession, div: ShardDive
 function revealStale(w: World, session: RepairSession): void {
   const div = w.divergence.byShard.get(session.shard);
   if (!div) return;
-  for (const [r, key] of staleInDifferingLeaves(w, session, div)) w.leaderless.knownStale.add(knownStaleKey(session.shard, r, key));
+  for (const [r, key] of staleInDifferingLeaves(w, session, div)) w.leaderless.knownStale.add(session.shard, r, key);
   w.divergence.counters.staleKeysKnown = w.leaderless.knownStale.size;
 }
 
@@ -544,7 +543,7 @@ function revealStale(w: World, session: RepairSession): void {
 function forgetRepaired(w: World, session: RepairSession, div: ShardDivergence, keys: readonly number[]): void {
   const known = w.leaderless.knownStale;
   if (known.size === 0) return;
-  for (const r of session.participants) for (const key of keys) if (!div.stale.get(r)?.has(key)) known.delete(knownStaleKey(session.shard, r, key));
+  for (const r of session.participants) for (const key of keys) if (!div.stale.get(r)?.has(key)) known.delete(session.shard, r, key);
 }
 
 function finish(w: World, session: RepairSession): void {

@@ -16,7 +16,7 @@ export function forgetReplicaKeys(w: World, shardIndex: number, node: number): v
   const div = w.divergence.byShard.get(shardIndex);
   if (!div) return;
   w.divergence.staleKeysTruth += dropReplica(div, node);
-  for (const known of [...w.leaderless.knownStale]) if (known.startsWith(`${shardIndex}:${node}:`)) w.leaderless.knownStale.delete(known);
+  w.leaderless.knownStale.forgetReplica(shardIndex, node);
   w.divergence.counters.staleKeysKnown = w.leaderless.knownStale.size;
   const shard = w.shards[shardIndex];
   const holders = shard.replicas.filter((r) => r !== node && w.nodes[r].disk.has(shardIndex));

@@ -2,7 +2,6 @@ import { deliver, isStale, latestVersion, versionOf } from '../model/divergence'
 import { forgetLostWrite } from './divergence-lost';
 import type { SimParams } from '../types';
 import type { HintEntry, HintQueue } from './hint-state';
-import { knownStaleKey } from './leaderless-state';
 import { fmtMs, formatBytes, isUp, listSome, record, schedule, unschedule, type NodeRow, type World } from './world';
 
 /**
@@ -76,7 +75,7 @@ export function storeHint(w: World, holder: NodeRow, target: NodeRow, shard: num
   c.hintsStored++;
   c.hintsPending++;
   // A hint is how the cluster knows the target is stale on that key (belief, design §7.2).
-  w.leaderless.knownStale.add(knownStaleKey(shard, target.index, key));
+  w.leaderless.knownStale.add(shard, target.index, key);
   c.staleKeysKnown = w.leaderless.knownStale.size;
   record(
     w,
@@ -145,7 +144,7 @@ export function onHintsDeliver(w: World, holderIndex: number, targetIndex: numbe
   const lostHere: string[] = [];
   for (const hint of queue.entries) {
     const shard = w.shards[hint.shard];
-    w.leaderless.knownStale.delete(knownStaleKey(hint.shard, targetIndex, hint.key));
+    w.leaderless.knownStale.delete(hint.shard, targetIndex, hint.key);
     // The target no longer holds the shard (re-homed or wiped): the hint has nowhere to go, and if it was the write's
     // last copy the write is lost (recorded). A copy still on its disk takes the hint even while the router has not
     // listed it again (back from a crash, rejoining): dropping it there lost writes only stand-ins held (sweep, Dynamo).

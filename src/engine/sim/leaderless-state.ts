@@ -1,16 +1,19 @@
+import { KnownStaleKeys } from './known-stale';
 /**
  * The world's leaderless belief record (`w.leaderless`, design recovery-repair.md §7.2): which stale keys the
  * cluster has learnt of — from a read's digest mismatch or a hint — and not yet seen repaired. Truth lives in
  * `w.divergence`; this set is what `staleKeysKnown` counts. Written by leaderless/ and hints.ts.
  */
 export interface LeaderlessRecord {
-  /** `${shard}:${replica}:${key}`, each a stale key revealed and not repaired since. */
-  knownStale: Set<string>;
+  /** Each stale key revealed and not repaired since, by shard and replica. */
+  knownStale: KnownStaleKeys;
   /**
    * Per shard, the last writeId handed out, once any was (allocated on the first leaderless write). A writeId stands
-   * for a timestamp, so it never repeats even when a loss lowers `shard.lsn` (a power loss's LostWrites).
+   * for a timestamp, so it never repeats even when a loss lowers `shard.lsn` (a power loss's LostWrites). Int32, as
+   * every LSN column (shard-columns.ts): a whole number read from a Float64Array is a double to V8, and a double
+   * handed to a call is boxed, ~10 calls a write (bench case b: ~50 MB of garbage a run).
    */
-  lastWriteId: Float64Array | null;
+  lastWriteId: Int32Array | null;
   /** Each shard's replicas in one Int32 row, made on the first write (leaderless/replica-rows.ts). */
   replicaRows: ReplicaRows | null;
   /** versioning 'vectorClocks': shard → key → concurrent writeIds kept as siblings until a write that saw them (leaderless/siblings.ts). */
@@ -18,12 +21,9 @@ export interface LeaderlessRecord {
 }
 
 export function newLeaderlessRecord(): LeaderlessRecord {
-  return { knownStale: new Set(), lastWriteId: null, replicaRows: null, siblings: new Map() };
+  return { knownStale: new KnownStaleKeys(), lastWriteId: null, replicaRows: null, siblings: new Map() };
 }
 
-export function knownStaleKey(shard: number, replica: number, key: number): string {
-  return `${shard}:${replica}:${key}`;
-}
 
 /** Each shard's replicas in one Int32 row per shard (leaderless/replica-rows.ts says why, and how a row is kept true). */
 export interface ReplicaRows {

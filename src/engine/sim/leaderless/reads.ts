@@ -1,6 +1,5 @@
 import { CORRUPT, deliver, latestVersion, OLDER_AGREED, versionOf, type HeldVersion } from '../../model/divergence';
 import { readFailsChecksum } from '../corruption';
-import { knownStaleKey } from '../leaderless-state';
 import { holders } from '../quorum';
 import { fmtMs, listSome, record, type NodeRow, type ShardRow, type World } from '../world';
 import { replicasNeeded, shortfallWords } from './consistency';
@@ -53,7 +52,7 @@ export function leaderlessRead(w: World, shard: ShardRow): void {
   // CL ONE: one replica answers and nothing is compared.
   if (contacted.length > 1 && behind.length > 0 && div) {
     const ahead = contacted[versions.indexOf(newest)];
-    for (const n of behind) w.leaderless.knownStale.add(knownStaleKey(shard.index, n.index, key));
+    for (const n of behind) w.leaderless.knownStale.add(shard.index, n.index, key);
     const repairing = w.params.readRepair === 'BLOCKING';
     record(
       w,
@@ -69,7 +68,7 @@ export function leaderlessRead(w: World, shard: ShardRow): void {
       for (const n of behind) {
         const out = deliver(div, n.index, key, newest);
         w.divergence.staleKeysTruth += out.delta;
-        w.leaderless.knownStale.delete(knownStaleKey(shard.index, n.index, key));
+        w.leaderless.knownStale.delete(shard.index, n.index, key);
         w.divergence.counters.readRepairs++;
         roundTripMs = Math.max(roundTripMs, 2 * w.network.latencyMs(coordinator.id, n.id));
       }

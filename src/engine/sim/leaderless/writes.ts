@@ -1,12 +1,12 @@
 import { applyWrite, newShardDivergence } from '../../model/divergence';
 import { hintWindowOpen, inHintWindow, storeHint } from '../hints';
-import { knownStaleKey, type ReplicaRows } from '../leaderless-state';
+import type { ReplicaRows } from '../leaderless-state';
 import { holderList } from '../quorum';
 import { rejoiningCopiesOf } from '../rejoining-copies';
 import { appendPutAfter, logEndOf } from '../wal-append';
 import { pageImageBytes } from '../torn-pages';
-import { hashedText, type HashedText, type SpelledKind, type Spelling } from '../trace';
-import { isUp, listSome, record, recordSpelled, type NodeRow, type ShardRow, type World } from '../world';
+import { hashedText, type HashedText, type PackedKind, type SpelledKind, type Spelling } from '../trace';
+import { isUp, listSome, record, recordPacked, recordSpelled, type NodeRow, type ShardRow, type World } from '../world';
 import { replicasNeeded, shortfallWords } from './consistency';
 import { chooseCoordinator, chooseCoordinatorByRow, reaches } from './coordinator';
 import { replicaRowOf, rowCount, rowReplica, rowVotersInside } from './replica-rows';
@@ -61,13 +61,13 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
   const hinting = w.params.hintedHandoff || w.params.sloppyQuorum;
   const answered = reached.length + standIns.length;
   // ANY: the coordinator's own hint is an answer, if it may keep one (hinted handoff on, window open for someone).
-  const anyByHint = cl === 'ANY' && answered === 0 && hinting && missed.some((n) => inHintWindow(w, n));
+  const anyByHint = cl === 'ANY' && answered === 0 && hinting && someInHintWindow(w, missed);
   const met = answered >= replicasNeeded(cl, rf) || anyByHint;
   if (reached.length === 0 && !met) {
     fail(w, shard, key, shortfallWords(cl, rf, []), 'consistency');
     return;
   }
-  const ids = (w.leaderless.lastWriteId ??= new Float64Array(w.shards.length));
+  const ids = (w.leaderless.lastWriteId ??= new Int32Array(w.shards.length));
   const writeId = Math.max(shard.lsn, ids[shard.index]) + 1;
   ids[shard.index] = writeId;
   shard.lsn = writeId;
@@ -80,40 +80,62 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
   applyToKeys(w, shard, key, writeId, reached, missed);
   // The coordinator has each reached replica's acknowledgement: it knows they now hold the newest version of the key.
   if (w.leaderless.knownStale.size > 0) forgetKnownStale(w, shard.index, key, reached);
-  if (missed.length > 0)
-    record(
-      w,
-      coordinator.id,
-      'write.partial',
-      `Write ${writeId} to key ${key} of ${shard.id} reached ${reached.length === 0 ? 'no replica' : listSome(reached.map((r) => w.nodes[r].id))}; ` +
-        `${listSome(missed.map((n) => n.id))} missed it (${missed.map((n) => (isUp(n) ? 'cut off' : 'down')).join(', ')}) and now hold key ${key} stale.`,
-      'detail',
-      { shard: shard.id, key, writeId, coordinator: coordinator.id, missed: missed.map((n) => n.id) },
-    );
+  if (missed.length > 0) recordPartial(w, shard, key, writeId, coordinator, reached, missed);
   if (!met) {
-    fail(w, shard, key, shortfallWords(cl, rf, reached.map((r) => w.nodes[r].id)), 'consistency', writeId);
+    failAfterWrite(w, shard, key, writeId, cl, rf, reached);
     return;
   }
-  if (hinting) {
-    missed.forEach((target, i) => {
-      if (!hintWindowOpen(w, target)) return;
-      storeHint(w, standIns[i] ?? coordinator, target, shard.index, key, writeId);
-    });
-  }
+  if (hinting) storeHints(w, shard, key, writeId, coordinator, standIns, missed);
   w.workload.writesAcked++;
   const recovered = shard.lastWriteOutcome !== null && shard.lastWriteOutcome !== 'ok';
   shard.lastWriteOutcome = 'ok';
   shard.failingSinceMs = null;
-  const data: AckData = { shard: shard.id, lsn: writeId, key, coordinator: coordinator.id };
   // The usual write: one to three replicas answered, nothing else to say. Its words' own part is the list of them,
-  // kept as one small number (listKey): no object a write (bench case b: 340k a run, each kept as long as its entry).
+  // kept as one small number (listKey), and the entry is packed: no object a write (bench case b: 340k a run, each
+  // kept as long as its entry).
   const list = standIns.length === 0 && !anyByHint && !recovered && reached.length >= 1 ? listKey(w, reached) : -1;
   if (list > 0) {
-    recordSpelled(w, usualAck(w, cl, rf), data, list);
+    recordPacked(w, usualAck(w, cl, rf), shard.id, writeId, key, coordinator.index, list);
     return;
   }
+  const data: AckData = { shard: shard.id, lsn: writeId, key, coordinator: coordinator.id };
   const args = ackArgs(w, cl, rf, answered, recovered, reached, standIns, missed, anyByHint);
   recordSpelled(w, recovered ? ACK_RECOVERED : ACK, data, args);
+}
+
+// No closure in leaderlessWrite itself: one capturing its locals made V8 give every call a context object for them
+// (~80 bytes a write in bench case b), whether or not the closure was made. The rarer parts below take their values
+// as arguments instead.
+
+/** ANY: whether the coordinator may keep a hint for one of the replicas that missed the write. */
+function someInHintWindow(w: World, missed: readonly NodeRow[]): boolean {
+  for (let i = 0; i < missed.length; i++) if (inHintWindow(w, missed[i])) return true;
+  return false;
+}
+
+function recordPartial(w: World, shard: ShardRow, key: number, writeId: number, coordinator: NodeRow, reached: readonly number[], missed: readonly NodeRow[]): void {
+  record(
+    w,
+    coordinator.id,
+    'write.partial',
+    `Write ${writeId} to key ${key} of ${shard.id} reached ${reached.length === 0 ? 'no replica' : listSome(reached.map((r) => w.nodes[r].id))}; ` +
+      `${listSome(missed.map((n) => n.id))} missed it (${missed.map((n) => (isUp(n) ? 'cut off' : 'down')).join(', ')}) and now hold key ${key} stale.`,
+    'detail',
+    { shard: shard.id, key, writeId, coordinator: coordinator.id, missed: missed.map((n) => n.id) },
+  );
+}
+
+function failAfterWrite(w: World, shard: ShardRow, key: number, writeId: number, cl: World['params']['writeConsistency'], rf: number, reached: readonly number[]): void {
+  fail(w, shard, key, shortfallWords(cl, rf, reached.map((r) => w.nodes[r].id)), 'consistency', writeId);
+}
+
+/** A hint for each replica that missed the write, within its hint window: on its stand-in, or on the coordinator. */
+function storeHints(w: World, shard: ShardRow, key: number, writeId: number, coordinator: NodeRow, standIns: readonly NodeRow[], missed: readonly NodeRow[]): void {
+  for (let i = 0; i < missed.length; i++) {
+    const target = missed[i];
+    if (!hintWindowOpen(w, target)) continue;
+    storeHint(w, standIns[i] ?? coordinator, target, shard.index, key, writeId);
+  }
 }
 
 /** What a write.acked entry's data holds (and its text reads). */
@@ -125,12 +147,13 @@ interface AckData extends Record<string, unknown> {
 }
 
 /**
- * The kind of a usual write.acked for this run's nodes, CL and RF, spelled from the answering replicas' listKey: "Write 7
- * to key 3 of s001 is acknowledged at CL QUORUM by coordinator n1: 2 of 3 replica(s) answered (n1, n2)." One function
- * per (nodes, CL, RF), the last one kept: every write of a run asks for the same. It holds the ids, never the rows,
- * and knows its run's node table only weakly: no module-level reference may keep a finished run alive.
+ * The kind of a usual write.acked for this run's nodes, CL and RF, packed as (shard id; write id, key, coordinator's
+ * index) and spelled with the answering replicas' listKey: "Write 7 to key 3 of s001 is acknowledged at CL QUORUM by
+ * coordinator n1: 2 of 3 replica(s) answered (n1, n2)." Its data is AckData's. One kind per (nodes, CL, RF), the last
+ * one kept: every write of a run asks for the same. It holds the ids, never the rows, and knows its run's node table
+ * only weakly: no module-level reference may keep a finished run alive.
  */
-function usualAck(w: World, cl: string, rf: number): SpelledKind<AckData, number> {
+function usualAck(w: World, cl: string, rf: number): PackedKind<number> {
   const last = lastUsualAck;
   if (last !== null && last.cl === cl && last.rf === rf && last.nodes.deref() === w.nodes) return last.kind;
   // Every word but the numbers, the shard and the coordinator hashed once for the run: a node's id alone and after
@@ -139,10 +162,15 @@ function usualAck(w: World, cl: string, rf: number): SpelledKind<AckData, number
   const afterComma = w.nodes.map((n) => hashedText(`, ${n.id}`));
   const answeredWords = [0, 1, 2, 3].map((n) => hashedText(`: ${n} of ${rf} replica(s) answered (`));
   const middle = middleWords(cl);
-  const spell = (out: Spelling, d: AckData, list: number): void => {
-    spellWriteTo(out, d);
+  const spell = (out: Spelling, shard: string, lsn: number, key: number, coordinator: number, list: number): void => {
+    out.hashed(WRITE);
+    out.num(lsn);
+    out.hashed(TO_KEY);
+    out.num(key);
+    out.hashed(OF);
+    out.text(shard);
     out.hashed(middle);
-    out.text(d.coordinator);
+    out.hashed(node[coordinator]);
     // listKey's digits, first replica first: node index + 1 in base LIST_KEY_BASE (a power of two: shifts and masks).
     const answered = list >= LIST_KEY_BASE * LIST_KEY_BASE ? 3 : list >= LIST_KEY_BASE ? 2 : 1;
     out.hashed(answeredWords[answered]);
@@ -152,12 +180,13 @@ function usualAck(w: World, cl: string, rf: number): SpelledKind<AckData, number
     }
     out.hashed(CLOSE);
   };
-  const kind: SpelledKind<AckData, number> = { kind: 'write.acked', level: 'detail', actor: shardOf, spell };
+  const data = (shard: string, lsn: number, key: number, coordinator: number): AckData => ({ shard, lsn, key, coordinator: node[coordinator].text });
+  const kind: PackedKind<number> = { packed: true, kind: 'write.acked', level: 'detail', spell, data };
   lastUsualAck = { nodes: new WeakRef(w.nodes), cl, rf, kind };
   return kind;
 }
 
-let lastUsualAck: { nodes: WeakRef<readonly NodeRow[]>; cl: string; rf: number; kind: SpelledKind<AckData, number> } | null = null;
+let lastUsualAck: { nodes: WeakRef<readonly NodeRow[]>; cl: string; rf: number; kind: PackedKind<number> } | null = null;
 
 /** A write.acked's actor: its shard. */
 const shardOf = (d: AckData): string => d.shard;
@@ -318,6 +347,6 @@ function fail(w: World, shard: ShardRow, key: number, why: string, outcome: stri
 }
 
 function forgetKnownStale(w: World, shard: number, key: number, reached: readonly number[]): void {
-  for (const r of reached) w.leaderless.knownStale.delete(knownStaleKey(shard, r, key));
+  w.leaderless.knownStale.forgetReached(shard, key, reached);
   w.divergence.counters.staleKeysKnown = w.leaderless.knownStale.size;
 }
