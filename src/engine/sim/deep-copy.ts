@@ -124,10 +124,8 @@ export class DeepCopier {
 
   /** A node's disk: its shards' order (the Map's keys, read natively) and its LSN rows, copied as they are. */
   private copyDisk(source: DiskMap): DiskMap {
-    const out = new DiskMap();
+    const out = source.snapshot();
     this.copies.set(source, out);
-    for (const shard of Map.prototype.keys.call(source) as MapIterator<number>) Map.prototype.set.call(out, shard, 0);
-    out.lsns = source.lsns.copy();
     out.touched = source.touched === null ? null : new Set(source.touched);
     this.bytes += mapBytes(source.size) + 64 + source.lsns.cells.byteLength + (source.touched === null ? 0 : setBytes(source.touched.size));
     return out;

@@ -2,7 +2,7 @@
 // and tracks nothing until the first ask (the baseline a full pass makes), so a run nobody draws pays nothing per write.
 import { describe, expect, it } from 'vitest';
 import { DeepCopier } from './deep-copy';
-import { DiskMap } from './disk-map';
+import { copyOfDisk, DiskMap } from './disk-map';
 import { RandomStream } from './random';
 
 const taken = (disk: DiskMap) => {
@@ -98,6 +98,44 @@ describe('DiskMap as a Map', () => {
       [2, 3],
     ]);
     expect(disk.get(7)).toBe(4);
+  });
+
+  it("a checkpoint's image (copyOfDisk) keeps the order and the LSNs, tracks nothing, and is independent both ways", () => {
+    const disk = new DiskMap([
+      [5, 1],
+      [2, 9],
+      [7, 4],
+    ]);
+    disk.takeTouched(() => {});
+    disk.delete(2);
+    disk.set(2, 3);
+    const image = copyOfDisk(disk);
+    expect(image).toBeInstanceOf(DiskMap);
+    expect([...image]).toEqual([
+      [5, 1],
+      [7, 4],
+      [2, 3],
+    ]);
+    expect((image as DiskMap).touched).toBeNull();
+    image.set(9, 6);
+    image.set(5, 2);
+    disk.set(7, 11);
+    disk.delete(2);
+    expect([...image]).toEqual([
+      [5, 2],
+      [7, 4],
+      [2, 3],
+      [9, 6],
+    ]);
+    expect([...disk]).toEqual([
+      [5, 1],
+      [7, 11],
+    ]);
+    expect(taken(disk)).toEqual([2, 7]);
+    // Any other Map is copied entry by entry, as a plain Map.
+    const plain = copyOfDisk(new Map([[1, 2]]));
+    expect(plain).not.toBeInstanceOf(DiskMap);
+    expect([...plain]).toEqual([[1, 2]]);
   });
 });
 

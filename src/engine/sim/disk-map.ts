@@ -27,6 +27,19 @@ export class DiskMap extends Map<number, number> {
     if (entries) for (const [shard, lsn] of entries) this.set(shard, lsn);
   }
 
+  /**
+   * An independent disk with the same shards, in the same order, at the same LSNs, tracking nothing: a checkpoint's
+   * image of this one (wal-timers.ts), or the start of a deep copy. `new Map(disk)` would read it through its
+   * iterator, an array and an iterator result a shard (bench case b: ~40 MB of garbage a run, a checkpoint of every
+   * node every few seconds).
+   */
+  snapshot(): DiskMap {
+    const out = new DiskMap();
+    for (const shard of super.keys()) MAP_SET.call(out, shard, 0);
+    out.lsns = this.lsns.copy();
+    return out;
+  }
+
   /** Room for `shards` more shards without growing its rows on the way. */
   reserve(shards: number): void {
     this.lsns.reserve(shards);
@@ -88,3 +101,11 @@ export class DiskMap extends Map<number, number> {
     this.touched.clear();
   }
 }
+
+/** A copy of a node's disk as its checkpoint's image: a DiskMap's by snapshot, any other Map's entry by entry. */
+export function copyOfDisk(disk: Map<number, number>): Map<number, number> {
+  return disk instanceof DiskMap ? disk.snapshot() : new Map(disk);
+}
+
+/** Map's own set: a copy's order is written without going through DiskMap.set (its LSN row is copied whole). */
+const MAP_SET = Map.prototype.set;
