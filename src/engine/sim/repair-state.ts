@@ -15,7 +15,8 @@ export type RepairMode = 'full' | 'incremental';
 export interface ComparedPair {
   a: number;
   b: number;
-  differing: number[][];
+  /** Never changed once made; equal trees share one frozen list (anti-entropy.ts agreedAtEveryLevel). */
+  differing: readonly (readonly number[])[];
 }
 
 /** One anti-entropy session of one shard: a machine while it runs, kept afterwards as the shard's latest. */
