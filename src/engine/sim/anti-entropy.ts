@@ -195,6 +195,13 @@ function startSession(w: World, session: RepairSession): void {
   if (session.mode === 'incremental') w.repair.incrementalRan = true;
   const unrepairedWrites = session.scopeAfter === null ? Infinity : Math.max(0, shard.lsn - session.scopeAfter);
   session.validationBytesPerReplica = Math.min(w.shardSizeBytes, unrepairedWrites * w.params.walWriteBytes);
+  // One of many (a summary covers it): its start is not told, so its words are not made (say).
+  if (!session.quiet) announceStart(w, session);
+  send(w, session, { type: 'session.started' });
+}
+
+function announceStart(w: World, session: RepairSession): void {
+  const shard = w.shards[session.shard];
   const ids = session.participants.map((r) => w.nodes[r].id);
   say(
     w,
@@ -205,7 +212,6 @@ function startSession(w: World, session: RepairSession): void {
       `(${2 ** session.depth} leaves) over ${session.scopeAfter === null ? 'all its keys' : `the writes after ${session.scopeAfter} (data already marked repaired is not compared again)`}.`,
     { mode: session.mode, exchange: session.exchange, participants: ids, depth: session.depth, repairedAt: session.scopeAfter },
   );
-  send(w, session, { type: 'session.started' });
 }
 
 // ------------------------------------------------------------ the machine's effects
