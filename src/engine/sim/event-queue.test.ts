@@ -60,6 +60,26 @@ describe('event queue cancel handles', () => {
     expect(queue.size).toBe(0);
   });
 
+  it('re-arms only a fired handle, which then fires again after what was scheduled before it', () => {
+    const queue = new EventQueue<string>();
+    const tick = queue.push(1, 'tick');
+    const other = queue.push(5, 'other');
+    expect(queue.rearm(tick, 9)).toBe(false);
+    expect(queue.pop()).toBe(tick);
+    expect(queue.rearm(tick, 5)).toBe(true);
+    expect(queue.rearm(tick, 7)).toBe(false);
+    expect(queue.size).toBe(2);
+    // Due at 5 like `other`, but scheduled after it.
+    expect(queue.pop()).toBe(other);
+    expect(queue.pop()).toBe(tick);
+    expect(tick.timeMs).toBe(5);
+    queue.push(3, 'x');
+    expect(queue.rearm(tick, 2)).toBe(true);
+    expect(queue.cancel(tick)).toBe(true);
+    expect(queue.rearm(tick, 4)).toBe(false);
+    expect(drain(queue)).toEqual(['3:x']);
+  });
+
   it('fires in (time, scheduling) order when pushes, pops, peeks and cancels interleave (front slot and heap alike)', () => {
     // A reference: every pending event in a list, the earliest found by a scan. Times are drawn so that an event
     // often lands ahead of everything (the queue's front slot), often ties, and often lands deep in the heap.
@@ -95,6 +115,13 @@ describe('event queue cancel handles', () => {
           reference.splice(reference.indexOf(earliest), 1);
           now = earliest.timeMs;
           fired++;
+        }
+        // Half the time the event fired re-arms itself (a periodic timer): the same handle, due again, a new seq.
+        if (item && rand(2) === 0) {
+          const timeMs = now + rand(3);
+          expect(queue.rearm(item, timeMs)).toBe(true);
+          expect(queue.isPending(item)).toBe(true);
+          reference.push({ timeMs, seq: item.seq, event: item.event });
         }
       } else if (handles.length > 0) {
         const handle = handles[rand(handles.length)];

@@ -7,7 +7,7 @@ import { appendPut } from './wal-append';
 import { runsTransaction } from './transactions/workload';
 import { archiveWrite } from './restore/archive';
 import { restoreRunning } from './restore/state';
-import { isUp, leaderOf, record, schedule, unschedule, type SimEvent, type World } from './world';
+import { isUp, leaderOf, record, schedule, scheduleAgain, unschedule, type SimEvent, type World } from './world';
 
 /**
  * Client traffic (DESIGN.md §2, "Writes and the log"). Writes arrive at a
@@ -33,7 +33,8 @@ export function startWorkload(w: World, spec: WorkloadSpec): void {
 const WRITE_ARRIVAL: SimEvent = Object.freeze({ type: 'workload.write' });
 
 export function onWrite(w: World): boolean {
-  w.workload.timers.write = schedule(w, w.nowMs + 1000 / w.workload.spec.writesPerSec, WRITE_ARRIVAL);
+  // The arrival that just fired, re-armed: one object for the whole loop (scheduleAgain).
+  w.workload.timers.write = scheduleAgain(w, w.workload.timers.write, w.nowMs + 1000 / w.workload.spec.writesPerSec, WRITE_ARRIVAL);
   const shard = w.shards[w.random.get('workload:writes').int(w.shards.length)];
   // Leaderless: a coordinator writes to every replica; no primary is asked (leaderless/writes.ts).
   if (w.params.replication === 'leaderless') {

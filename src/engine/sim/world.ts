@@ -163,6 +163,15 @@ export function schedule(w: World, atMs: number, event: SimEvent): Scheduled<Sim
   return w.queue.push(Math.max(atMs, w.nowMs), event);
 }
 
+/**
+ * Schedules a periodic event again on the handle it just fired from (EventQueue.rearm), or on a new one when that
+ * handle is not a fired one. The caller must hold the only reference to the handle, and replace it with the result.
+ */
+export function scheduleAgain(w: World, handle: Scheduled<SimEvent> | null, atMs: number, event: SimEvent): Scheduled<SimEvent> {
+  if (handle !== null && handle.event === event && PERIODIC_EVENTS.has(event.type) && w.queue.rearm(handle, Math.max(atMs, w.nowMs))) return handle;
+  return schedule(w, atMs, event);
+}
+
 /** Takes a scheduled event off the clock (a timer no longer wanted); nothing happens if it already fired. */
 export function unschedule(w: World, handle: Scheduled<SimEvent> | null | undefined): void {
   if (handle && w.queue.cancel(handle) && !PERIODIC_EVENTS.has(handle.event.type)) w.nonPeriodicPending--;
