@@ -80,6 +80,18 @@ export class TraceHasher implements Spelling {
     state[3] = (Math.imul(state[3], part.powB) + part.b) | 0;
   }
 
+  /**
+   * Mixes a part whose lanes are kept in `lanes` at `at` ([a, b, P_A^length, P_B^length], as hashedText gives them),
+   * working them out from `text` the first time (an empty slot: P^length is odd, never 0). Later calls read the four
+   * numbers alone, never the string: a shard's id, say, whose string is a cache miss a write (bench case b).
+   */
+  stored(text: string, lanes: Int32Array, at: number): void {
+    if (lanes[at + 2] === 0) storeLanes(text, lanes, at);
+    const state = this.state;
+    state[2] = (Math.imul(state[2], lanes[at + 2]) + lanes[at]) | 0;
+    state[3] = (Math.imul(state[3], lanes[at + 3]) + lanes[at + 1]) | 0;
+  }
+
   /** Mixes a number as `${n}` spells it. */
   num(n: number): void {
     if (Number.isInteger(n) && n >= 0) this.whole(n);
@@ -178,6 +190,8 @@ export interface Spelling {
   text(part: string): void;
   /** A part hashed beforehand (`hashedText`): words many entries share. */
   hashed(part: HashedText): void;
+  /** `text`, whose lanes are (or will be, the first time) kept in `lanes` at `at` (TraceHasher.stored). */
+  stored(text: string, lanes: Int32Array, at: number): void;
   /** A number, as `${n}` spells it. */
   num(n: number): void;
 }
@@ -205,6 +219,15 @@ export function hashedText(text: string): HashedText {
     powB = Math.imul(powB, PB);
   }
   return Object.freeze({ text, a, b, powA, powB });
+}
+
+/** Writes `text`'s lanes into `lanes` at `at`: [a, b, P_A^length, P_B^length] (TraceHasher.stored). */
+export function storeLanes(text: string, lanes: Int32Array, at: number): void {
+  const words = hashedText(text);
+  lanes[at] = words.a;
+  lanes[at + 1] = words.b;
+  lanes[at + 2] = words.powA;
+  lanes[at + 3] = words.powB;
 }
 
 /** The lanes' multipliers: odd, ≡ 3 and 5 mod 8, so each has the largest order there is mod 2^32 (2^30). */

@@ -5,23 +5,29 @@ import { describe, expect, it } from 'vitest';
 import { Trace, type PackedKind, type Spelling } from './trace';
 
 const coordinators = ['n1', 'n2', 'n10'];
-const kindAt = (level: 'info' | 'detail'): PackedKind<string> => ({
+/** Info entries keep their subjects' hash lanes (by subject index: s000..s006 are 0..6), detail ones do not. */
+const kindAt = (level: 'info' | 'detail'): PackedKind<string> => {
+  const lanes = level === 'info' ? new Int32Array(4 * 7) : null;
+  return {
   packed: true,
   kind: 'write.acked',
   level,
-  spell: (out: Spelling, shard: string, lsn: number, key: number, coordinator: number, tail: string) => {
+  subjectLanes: lanes,
+  spell: (out: Spelling, shard: string, index: number, lsn: number, key: number, coordinator: number, tail: string) => {
     out.text('Write ');
     out.num(lsn);
     out.text(' to key ');
     out.num(key);
     out.text(' of ');
-    out.text(shard);
+    if (lanes) out.stored(shard, lanes, 4 * index);
+    else out.text(shard);
     out.text(' by ');
     out.text(coordinators[coordinator]);
     out.text(tail);
   },
-  data: (shard, lsn, key, coordinator) => ({ shard, lsn, key, coordinator: coordinators[coordinator] }),
-});
+  data: (shard, _index, lsn, key, coordinator) => ({ shard, lsn, key, coordinator: coordinators[coordinator] }),
+  };
+};
 const INFO = kindAt('info');
 const DETAIL = kindAt('detail');
 
@@ -42,7 +48,7 @@ function fill(plain: Trace, packed: Trace, n: number, from = 0): void {
     const data = { shard, lsn, key, coordinator: coordinators[coordinator] };
     plain.record(i, timeMs, shard, 'write.acked', text, level, data);
     if (i % 4 === 0) packed.record(i, timeMs, shard, 'write.acked', text, level, { ...data });
-    else packed.recordPacked(i, timeMs, level === 'info' ? INFO : DETAIL, shard, lsn, key, coordinator, tail);
+    else packed.recordPacked(i, timeMs, level === 'info' ? INFO : DETAIL, shard, i % 7, lsn, key, coordinator, tail);
   }
 }
 
@@ -110,7 +116,7 @@ describe('packed trace entries', () => {
 
   it('counts an unread packed entry in the ring alone, a read one as an object with its text and data', () => {
     const packed = new Trace(50);
-    for (let i = 0; i < 40; i++) packed.recordPacked(i, i, DETAIL, 's001', i, i, 0, '.');
+    for (let i = 0; i < 40; i++) packed.recordPacked(i, i, DETAIL, 's001', 0, i, i, 0, '.');
     expect(packed.entryBytes(0, 40)).toBe(0);
     expect(packed.ringBytes()).toBeGreaterThan(new Trace(50).ringBytes());
     packed.since(30);

@@ -37,7 +37,7 @@ export class Trace {
    */
   private lazyTimes: Float64Array | null = null;
   private lazyEvents: Float64Array | null = null;
-  /** Per ring slot, a packed entry's three numbers (recordPacked), PACKED_NUMBERS apart; made with the first one. */
+  /** Per ring slot, a packed entry's subject index and three numbers (recordPacked), PACKED_NUMBERS apart; made with the first one. */
   private packedNumbers: Float64Array | null = null;
   /**
    * Per ring slot, the generation a packed entry was recorded in (recordPacked): what a fork and its origin both hold
@@ -114,7 +114,7 @@ export class Trace {
    * holds the subject, columns hold the time, the event and the numbers; `packed.data` makes the data object when the
    * entry is read. `packed.spell` and `packed.data` must be pure functions of their inputs, `args` must never change.
    */
-  recordPacked<A>(event: number, timeMs: number, packed: PackedKind<A>, subject: string, a: number, b: number, c: number, args: A): void {
+  recordPacked<A>(event: number, timeMs: number, packed: PackedKind<A>, subject: string, subjectIndex: number, a: number, b: number, c: number, args: A): void {
     const seq = this.nextSeq++;
     const slot = this.keep(subject, packed as unknown as AnyPackedKind, args);
     const times = this.lazyTimes === null || slot >= this.lazyTimes.length ? this.growLazyColumns(slot) : this.lazyTimes;
@@ -122,12 +122,22 @@ export class Trace {
     this.lazyEvents![slot] = event;
     const numbers = this.packedNumbers === null || slot * PACKED_NUMBERS >= this.packedNumbers.length ? this.growPackedColumn(slot) : this.packedNumbers;
     const at = slot * PACKED_NUMBERS;
-    numbers[at] = a;
-    numbers[at + 1] = b;
-    numbers[at + 2] = c;
+    numbers[at] = subjectIndex;
+    numbers[at + 1] = a;
+    numbers[at + 2] = b;
+    numbers[at + 3] = c;
     this.generations[slot] = this.generation;
-    this.mixHead(seq, timeMs, subject, packed.kind);
-    packed.spell(this.hasher, subject, a, b, c, args);
+    const hasher = this.hasher;
+    hasher.whole(seq);
+    hasher.char(BAR);
+    hasher.num(timeMs);
+    hasher.char(BAR);
+    // The subject by its lanes where the kind keeps them per subject index: its string is not read.
+    const lanes = packed.subjectLanes;
+    if (lanes !== null && subjectIndex >= 0 && 4 * subjectIndex < lanes.length) hasher.stored(subject, lanes, 4 * subjectIndex);
+    else hasher.text(subject);
+    hasher.hashed(kindWords(packed.kind));
+    packed.spell(hasher, subject, subjectIndex, a, b, c, args);
     this.endLine();
   }
 
@@ -231,12 +241,13 @@ export class Trace {
       const subject = this.ring[slot] as string;
       const at = slot * PACKED_NUMBERS;
       const numbers = this.packedNumbers!;
-      const a = numbers[at];
-      const b = numbers[at + 1];
-      const c = numbers[at + 2];
+      const subjectIndex = numbers[at];
+      const a = numbers[at + 1];
+      const b = numbers[at + 2];
+      const c = numbers[at + 3];
       const args = this.spellArgs[slot];
       builder.value = '';
-      packed.spell(builder, subject, a, b, c, args);
+      packed.spell(builder, subject, subjectIndex, a, b, c, args);
       const text = builder.value;
       builder.value = '';
       entry = {
@@ -247,7 +258,7 @@ export class Trace {
         kind: packed.kind,
         text,
         level: packed.level,
-        data: packed.data(subject, a, b, c),
+        data: packed.data(subject, subjectIndex, a, b, c),
       };
       if (generation !== this.generation) (generation.built ??= new Map()).set(seq, entry);
     }
@@ -459,21 +470,26 @@ export interface SpelledKind<D, A> {
 type AnySpelledKind = SpelledKind<EntryData, unknown>;
 
 /**
- * A kind of entry recorded by `recordPacked`: an entry of it is its subject (the actor), three numbers and shared
- * arguments; its words and its data are made from them.
+ * A kind of entry recorded by `recordPacked`: an entry of it is its subject (the actor) with the subject's index
+ * among its like (a shard's, say), three numbers and shared arguments; its words and its data are made from them.
  */
 export interface PackedKind<A> {
   readonly packed: true;
   readonly kind: string;
   readonly level: TraceLevel;
-  spell(out: Spelling, subject: string, a: number, b: number, c: number, args: A): void;
-  data(subject: string, a: number, b: number, c: number): EntryData;
+  /**
+   * Per subject index, the subject's hash lanes (4 ints, Spelling.stored), or null: the digest then mixes the subject
+   * without reading its string. Only where a subject index always names the same subject.
+   */
+  readonly subjectLanes: Int32Array | null;
+  spell(out: Spelling, subject: string, subjectIndex: number, a: number, b: number, c: number, args: A): void;
+  data(subject: string, subjectIndex: number, a: number, b: number, c: number): EntryData;
 }
 
 type AnyPackedKind = PackedKind<unknown>;
 
-/** Numbers a packed entry keeps in its slot of `packedNumbers`. */
-const PACKED_NUMBERS = 3;
+/** Numbers a packed entry keeps in its slot of `packedNumbers`: its subject index and three numbers. */
+const PACKED_NUMBERS = 4;
 
 /**
  * The packed entries one trace recorded between two forks. A fork and its origin keep pointing to it for those
@@ -509,6 +525,9 @@ const builder = {
   },
   num(n: number): void {
     this.value += `${n}`;
+  },
+  stored(part: string): void {
+    this.value += part;
   },
 };
 

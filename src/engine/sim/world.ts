@@ -196,9 +196,18 @@ export function recordSpelled<D extends Record<string, unknown>, A>(w: World, sp
   w.trace.recordSpelled(w.eventCount, w.nowMs, spelled, data, args);
 }
 
-/** An entry of a kind recorded in bulk as a subject and three numbers, made only when it is read (trace.ts recordPacked). */
-export function recordPacked<A>(w: World, packed: PackedKind<A>, subject: string, a: number, b: number, c: number, args: A): void {
-  w.trace.recordPacked(w.eventCount, w.nowMs, packed, subject, a, b, c, args);
+/** An entry of a kind recorded in bulk as a subject (with its index) and three numbers, made only when it is read (trace.ts recordPacked). */
+export function recordPacked<A>(
+  w: World,
+  packed: PackedKind<A>,
+  subject: string,
+  subjectIndex: number,
+  a: number,
+  b: number,
+  c: number,
+  args: A,
+): void {
+  w.trace.recordPacked(w.eventCount, w.nowMs, packed, subject, subjectIndex, a, b, c, args);
 }
 
 /** The shard's primary, where the caller has made sure it has one (a bug otherwise). */

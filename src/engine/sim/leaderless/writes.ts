@@ -95,7 +95,7 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
   // kept as long as its entry).
   const list = standIns.length === 0 && !anyByHint && !recovered && reached.length >= 1 ? listKey(w, reached) : -1;
   if (list > 0) {
-    recordPacked(w, usualAck(w, cl, rf), shard.id, writeId, key, coordinator.index, list);
+    recordPacked(w, usualAck(w, cl, rf), shard.id, shard.index, writeId, key, coordinator.index, list);
     return;
   }
   const data: AckData = { shard: shard.id, lsn: writeId, key, coordinator: coordinator.id };
@@ -162,13 +162,14 @@ function usualAck(w: World, cl: string, rf: number): PackedKind<number> {
   const afterComma = w.nodes.map((n) => hashedText(`, ${n.id}`));
   const answeredWords = [0, 1, 2, 3].map((n) => hashedText(`: ${n} of ${rf} replica(s) answered (`));
   const middle = middleWords(cl);
-  const spell = (out: Spelling, shard: string, lsn: number, key: number, coordinator: number, list: number): void => {
+  const lanes = shardIdLanes(w.shards.length);
+  const spell = (out: Spelling, shard: string, index: number, lsn: number, key: number, coordinator: number, list: number): void => {
     out.hashed(WRITE);
     out.num(lsn);
     out.hashed(TO_KEY);
     out.num(key);
     out.hashed(OF);
-    out.text(shard);
+    out.stored(shard, lanes, 4 * index);
     out.hashed(middle);
     out.hashed(node[coordinator]);
     // listKey's digits, first replica first: node index + 1 in base LIST_KEY_BASE (a power of two: shifts and masks).
@@ -180,11 +181,22 @@ function usualAck(w: World, cl: string, rf: number): PackedKind<number> {
     }
     out.hashed(CLOSE);
   };
-  const data = (shard: string, lsn: number, key: number, coordinator: number): AckData => ({ shard, lsn, key, coordinator: node[coordinator].text });
-  const kind: PackedKind<number> = { packed: true, kind: 'write.acked', level: 'detail', spell, data };
+  const data = (shard: string, _index: number, lsn: number, key: number, coordinator: number): AckData => ({ shard, lsn, key, coordinator: node[coordinator].text });
+  const kind: PackedKind<number> = { packed: true, kind: 'write.acked', level: 'detail', subjectLanes: lanes, spell, data };
   lastUsualAck = { nodes: new WeakRef(w.nodes), cl, rf, kind };
   return kind;
 }
+
+/**
+ * The shard ids' hash lanes for a world of `count` shards (Spelling.stored), filled as ids are first met: a shard's id
+ * is a function of its index and the count alone (build-world.ts shardIdOf), so every run of that size shares them.
+ * The last size's table is kept (16 bytes a shard).
+ */
+function shardIdLanes(count: number): Int32Array {
+  if (lastShardIdLanes === null || lastShardIdLanes.length !== 4 * count) lastShardIdLanes = new Int32Array(4 * count);
+  return lastShardIdLanes;
+}
+let lastShardIdLanes: Int32Array | null = null;
 
 let lastUsualAck: { nodes: WeakRef<readonly NodeRow[]>; cl: string; rf: number; kind: PackedKind<number> } | null = null;
 
