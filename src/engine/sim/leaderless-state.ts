@@ -27,10 +27,11 @@ export function newLeaderlessRecord(): LeaderlessRecord {
 
 /** Each shard's replicas in one Int32 row per shard (leaderless/replica-rows.ts says why, and how a row is kept true). */
 export interface ReplicaRows {
-  /** Per shard: the replicas list its row was built from (undefined: no row yet). */
-  replicas: (readonly number[] | undefined)[];
-  /** Per shard: the voters list its row was built from. */
-  voters: (readonly number[] | undefined)[];
+  /**
+   * Per shard, side by side: the replicas list its row was built from (at 2·shard; undefined: no row yet), and the
+   * voters list (at 2·shard + 1). One list, so the two are one cache line a write, not two.
+   */
+  builtFrom: (readonly number[] | undefined)[];
   /** STRIDE ints per shard: COUNT (the replicas, or TOO_MANY), VOTERS_INSIDE (1 or 0), then up to MAX replicas. */
   cells: Int32Array;
 }

@@ -21,7 +21,7 @@ export function replicaRowOf(w: World, shard: ShardRow): number {
   const rows = (w.leaderless.replicaRows ??= newReplicaRows(w.shards.length));
   const i = shard.index;
   const at = i * STRIDE;
-  if (rows.replicas[i] !== shard.replicas || rows.voters[i] !== shard.voters) build(rows, shard);
+  if (rows.builtFrom[2 * i] !== shard.replicas || rows.builtFrom[2 * i + 1] !== shard.voters) build(rows, shard);
   return rows.cells[at + COUNT] === TOO_MANY ? -1 : at;
 }
 
@@ -47,7 +47,7 @@ export function replicaRowProblems(w: World): string[] {
   const out: string[] = [];
   for (const shard of w.shards) {
     const i = shard.index;
-    if (rows.replicas[i] !== shard.replicas || rows.voters[i] !== shard.voters) continue;
+    if (rows.builtFrom[2 * i] !== shard.replicas || rows.builtFrom[2 * i + 1] !== shard.voters) continue;
     const at = i * STRIDE;
     const expected = expectedRow(shard);
     for (let c = 0; c < STRIDE; c++)
@@ -60,13 +60,13 @@ export function replicaRowProblems(w: World): string[] {
 }
 
 function newReplicaRows(shards: number): ReplicaRows {
-  return { replicas: new Array<undefined>(shards).fill(undefined), voters: new Array<undefined>(shards).fill(undefined), cells: new Int32Array(shards * STRIDE) };
+  return { builtFrom: new Array<undefined>(2 * shards).fill(undefined), cells: new Int32Array(shards * STRIDE) };
 }
 
 function build(rows: ReplicaRows, shard: ShardRow): void {
   rows.cells.set(expectedRow(shard), shard.index * STRIDE);
-  rows.replicas[shard.index] = shard.replicas;
-  rows.voters[shard.index] = shard.voters;
+  rows.builtFrom[2 * shard.index] = shard.replicas;
+  rows.builtFrom[2 * shard.index + 1] = shard.voters;
 }
 
 function expectedRow(shard: ShardRow): number[] {
