@@ -2,31 +2,30 @@
 // to the digest, the entry `record` would have made with the whole text and data — read at once, read late, read from
 // a fork, or never read — and a fork shares it with its origin exactly while neither has recorded over it.
 import { describe, expect, it } from 'vitest';
-import { Trace, type PackedKind, type Spelling } from './trace';
+import { packedKind, Trace, type PackedKind, type Spelling } from './trace';
 
 const coordinators = ['n1', 'n2', 'n10'];
 /** Info entries keep their subjects' hash lanes (by subject index: s000..s006 are 0..6), detail ones do not. */
 const kindAt = (level: 'info' | 'detail'): PackedKind<string> => {
   const lanes = level === 'info' ? new Int32Array(4 * 7) : null;
-  return {
-  packed: true,
-  kind: 'write.acked',
-  level,
-  subjectLanes: lanes,
-  spell: (out: Spelling, shard: string, index: number, lsn: number, key: number, coordinator: number, tail: string) => {
-    out.text('Write ');
-    out.num(lsn);
-    out.text(' to key ');
-    out.num(key);
-    out.text(' of ');
-    if (lanes) out.stored(shard, lanes, 4 * index);
-    else out.text(shard);
-    out.text(' by ');
-    out.text(coordinators[coordinator]);
-    out.text(tail);
-  },
-  data: (shard, _index, lsn, key, coordinator) => ({ shard, lsn, key, coordinator: coordinators[coordinator] }),
-  };
+  return packedKind({
+    kind: 'write.acked',
+    level,
+    subjectLanes: lanes,
+    spell: (out: Spelling, shard: string, index: number, lsn: number, key: number, coordinator: number, tail: string) => {
+      out.text('Write ');
+      out.num(lsn);
+      out.text(' to key ');
+      out.num(key);
+      out.text(' of ');
+      if (lanes) out.stored(shard, lanes, 4 * index);
+      else out.text(shard);
+      out.text(' by ');
+      out.text(coordinators[coordinator]);
+      out.text(tail);
+    },
+    data: (shard, _index, lsn, key, coordinator) => ({ shard, lsn, key, coordinator: coordinators[coordinator] }),
+  });
 };
 const INFO = kindAt('info');
 const DETAIL = kindAt('detail');

@@ -136,7 +136,7 @@ export class Trace {
     const lanes = packed.subjectLanes;
     if (lanes !== null && subjectIndex >= 0 && 4 * subjectIndex < lanes.length) hasher.stored(subject, lanes, 4 * subjectIndex);
     else hasher.text(subject);
-    hasher.hashed(kindWords(packed.kind));
+    hasher.hashed(packed.kindWords);
     packed.spell(hasher, subject, subjectIndex, a, b, c, args);
     this.endLine();
   }
@@ -476,6 +476,8 @@ type AnySpelledKind = SpelledKind<EntryData, unknown>;
 export interface PackedKind<A> {
   readonly packed: true;
   readonly kind: string;
+  /** `|${kind}|` hashed, as kindWords gives it: no lookup per entry. Made by `packedKind`. */
+  readonly kindWords: HashedText;
   readonly level: TraceLevel;
   /**
    * Per subject index, the subject's hash lanes (4 ints, Spelling.stored), or null: the digest then mixes the subject
@@ -487,6 +489,11 @@ export interface PackedKind<A> {
 }
 
 type AnyPackedKind = PackedKind<unknown>;
+
+/** A packed kind from its parts, with its kind's words hashed once. */
+export function packedKind<A>(parts: Omit<PackedKind<A>, 'packed' | 'kindWords'>): PackedKind<A> {
+  return { ...parts, packed: true, kindWords: kindWords(parts.kind) };
+}
 
 /** Numbers a packed entry keeps in its slot of `packedNumbers`: its subject index and three numbers. */
 const PACKED_NUMBERS = 4;

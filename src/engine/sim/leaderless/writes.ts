@@ -5,7 +5,7 @@ import { holderList } from '../quorum';
 import { rejoiningCopiesOf } from '../rejoining-copies';
 import { appendPutAfter, logEndOf } from '../wal-append';
 import { pageImageBytes } from '../torn-pages';
-import { hashedText, type HashedText, type PackedKind, type SpelledKind, type Spelling } from '../trace';
+import { hashedText, packedKind, type HashedText, type PackedKind, type SpelledKind, type Spelling } from '../trace';
 import { isUp, listSome, record, recordPacked, recordSpelled, type NodeRow, type ShardRow, type World } from '../world';
 import { replicasNeeded, shortfallWords } from './consistency';
 import { chooseCoordinator, chooseCoordinatorByRow, reaches } from './coordinator';
@@ -182,7 +182,7 @@ function usualAck(w: World, cl: string, rf: number): PackedKind<number> {
     out.hashed(CLOSE);
   };
   const data = (shard: string, _index: number, lsn: number, key: number, coordinator: number): AckData => ({ shard, lsn, key, coordinator: node[coordinator].text });
-  const kind: PackedKind<number> = { packed: true, kind: 'write.acked', level: 'detail', subjectLanes: lanes, spell, data };
+  const kind = packedKind<number>({ kind: 'write.acked', level: 'detail', subjectLanes: lanes, spell, data });
   lastUsualAck = { nodes: new WeakRef(w.nodes), cl, rf, kind };
   return kind;
 }
