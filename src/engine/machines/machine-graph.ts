@@ -47,7 +47,7 @@ export interface MachineInstanceView {
   graph: MachineGraph;
   /** ids of the active state(s), matching MachineGraphState.id */
   active: string[];
-  last: { from: string[]; to: string[]; event: string; atMs: number } | null;
+  last: { from: readonly string[]; to: readonly string[]; event: string; atMs: number } | null;
 }
 
 /** The graph's id for a transition declared on the machine's root. */
