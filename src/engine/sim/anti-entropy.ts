@@ -305,7 +305,9 @@ export function onRepairRetry(w: World, shardIndex: number, seq: number): boolea
 /** Why the session cannot go on: a participant down, restarted since it started, or cut off from the coordinator. */
 function participantProblem(w: World, session: RepairSession): string | null {
   const c = w.nodes[session.coordinator];
-  for (const [i, r] of session.participants.entries()) {
+  const participants = session.participants;
+  for (let i = 0; i < participants.length; i++) {
+    const r = participants[i];
     const node = w.nodes[r];
     if (!isUp(node)) return `${node.id} is down`;
     if (node.incarnation !== session.incarnations[i]) return `${node.id} restarted and lost the session`;
