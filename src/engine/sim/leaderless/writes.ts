@@ -156,6 +156,14 @@ interface AckData extends Record<string, unknown> {
 function usualAck(w: World, cl: string, rf: number): PackedKind<number> {
   const last = lastUsualAck;
   if (last !== null && last.cl === cl && last.rf === rf && last.nodes.deref() === w.nodes) return last.kind;
+  return newUsualAck(w, cl, rf);
+}
+
+/**
+ * usualAck's kind, made (once a run). Apart from usualAck because its closures capture its locals: V8 gives a function
+ * whose locals a closure captures a context object on every call, made or not (~80 bytes a write when this was one).
+ */
+function newUsualAck(w: World, cl: string, rf: number): PackedKind<number> {
   // Every word but the numbers, the shard and the coordinator hashed once for the run: a node's id alone and after
   // ", ", and ": <answered> of <rf> replica(s) answered (" for each count (bench case b: 340k of these lines a run).
   const node = w.nodes.map((n) => hashedText(n.id));
