@@ -7,6 +7,7 @@ import type { Scenario } from '../types';
 import { newCatchUpRecord } from './catch-up-state';
 import { newControlPlaneRecord } from './control-plane/state';
 import { DiskMap } from './disk-map';
+import { CheckpointImage } from './checkpoint-image';
 import { newCorruptionRecord } from './corruption-state';
 import { newDivergenceRecord } from './divergence-state';
 import { newHintRecord } from './hint-state';
@@ -100,7 +101,7 @@ function buildRows(scenario: Scenario, seed: number): World {
     stalledOut: 0,
     resyncTimers: [],
     wal: newNodeWal(scenario.params.walDetailRecordsPerNode),
-    ckpt: new Map(),
+    ckpt: new CheckpointImage(),
     heldAtCrash: null,
     recovery: newNodeRecoveryRecord(),
     walTimers: { sync: null, checkpoint: null },

@@ -28,10 +28,8 @@ export class DiskMap extends Map<number, number> {
   }
 
   /**
-   * An independent disk with the same shards, in the same order, at the same LSNs, tracking nothing: a checkpoint's
-   * image of this one (wal-timers.ts), or the start of a deep copy. `new Map(disk)` would read it through its
-   * iterator, an array and an iterator result a shard (bench case b: ~40 MB of garbage a run, a checkpoint of every
-   * node every few seconds).
+   * An independent disk with the same shards, in the same order, at the same LSNs, tracking nothing (the start of a
+   * deep copy). `new Map(disk)` would read it through its iterator: an array and an iterator result a shard.
    */
   snapshot(): DiskMap {
     const out = new DiskMap();
@@ -100,11 +98,6 @@ export class DiskMap extends Map<number, number> {
     for (const shard of this.touched) each(shard);
     this.touched.clear();
   }
-}
-
-/** A copy of a node's disk as its checkpoint's image: a DiskMap's by snapshot, any other Map's entry by entry. */
-export function copyOfDisk(disk: Map<number, number>): Map<number, number> {
-  return disk instanceof DiskMap ? disk.snapshot() : new Map(disk);
 }
 
 /** Map's own set: a copy's order is written without going through DiskMap.set (its LSN row is copied whole). */

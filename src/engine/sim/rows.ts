@@ -1,3 +1,4 @@
+import type { CheckpointImage } from './checkpoint-image';
 import type { failoverManagerMachine } from '../machines/failover-manager.machine';
 import type { healthMonitorMachine } from '../machines/health-monitor.machine';
 import type { nodeMachine } from '../machines/node.machine';
@@ -61,7 +62,7 @@ export interface NodeRow {
    * Shard → LSN its data pages hold durably: copied from `disk` at each checkpoint (or snapshot, memory stores),
    * or the LSN a copy or catch-up installed. Missing = 0 (the initial data set). A crash falls back to it.
    */
-  ckpt: Map<number, number>;
+  ckpt: CheckpointImage;
   /** Shard → LSN it had applied when it last crashed (what it had acknowledged), or null before any crash. */
   heldAtCrash: Map<number, number> | null;
   /** Its last crash, its replay (running or last) and replay totals (recovery-state.ts, local-recovery.ts). */

@@ -1,6 +1,6 @@
 import { formatLogOffset, formatRecordNo } from '../model/wal';
 import { checkpointWal, recordsSinceCheckpoint, syncWal } from './wal-log';
-import { copyOfDisk } from './disk-map';
+import { CheckpointImage } from './checkpoint-image';
 import { formatBytes, isUp, record, schedule, unschedule, type NodeRow, type World } from './world';
 
 /**
@@ -70,7 +70,7 @@ export function takeCheckpoint(w: World, node: NodeRow, why: 'timer' | 'command'
   const since = recordsSinceCheckpoint(wal);
   const memory = w.params.stateStore === 'memory';
   if (why === 'timer' && since === 0) return;
-  node.ckpt = copyOfDisk(node.disk);
+  node.ckpt = CheckpointImage.of(node.disk);
   const no = checkpointWal(wal, w.params.walRecordHeaderBytes, w.params.walSegmentBytes, w.nowMs);
   node.recordsSinceSnapshot = 0;
   const replicas = node.disk.size;

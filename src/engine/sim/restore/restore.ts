@@ -6,7 +6,7 @@ import { cancelCatchUps, cancelElection, refreshAllShards, setPrimary } from '..
 import { sendShardEvent } from '../shard-events';
 import { forgetCorruptionOfGoneCopy } from '../corrupt-copies';
 import { checkpointWal } from '../wal-log';
-import { copyOfDisk } from '../disk-map';
+import { CheckpointImage } from '../checkpoint-image';
 import { startWorkload } from '../workload';
 import { fmtMs, formatBytes, isUp, lifecycleOf, listSome, record, unschedule, type World } from '../world';
 import { archivedCount, archivedRecordBytes } from './archive';
@@ -259,7 +259,7 @@ function finishRestore(w: World, run: RestoreRun): void {
   // history is ever replayed over the restored data.
   for (const node of w.nodes) {
     if (lifecycleOf(node) === 'destroyed') continue;
-    node.ckpt = copyOfDisk(node.disk);
+    node.ckpt = CheckpointImage.of(node.disk);
     node.wal.byShard.clearHeld();
     for (const [s, lsn] of node.disk) node.wal.byShard.setHeld(s, lsn);
     node.heldAtCrash = null;
