@@ -44,4 +44,21 @@ describe('checkpoint image', () => {
     expect(image.get(1)).toBe(2);
     expect(copy.get(1)).toBe(8);
   });
+
+  it('two images of one disk are the same until one changes (a fork may then keep the other)', () => {
+    const disk = new DiskMap([
+      [3, 7],
+      [9, 1],
+    ]);
+    const a = CheckpointImage.of(disk);
+    const b = CheckpointImage.of(disk);
+    expect(a.sameAs(b)).toBe(true);
+    b.set(9, 2);
+    expect(a.sameAs(b)).toBe(false);
+    b.set(9, 1);
+    expect(a.sameAs(b)).toBe(true);
+    b.delete(3);
+    expect(a.sameAs(b)).toBe(false);
+    expect(a.bytes()).toBeGreaterThan(88);
+  });
 });

@@ -39,6 +39,23 @@ export class CheckpointImage {
     this.lsns = new ShardColumns(1);
   }
 
+  /**
+   * The same rows, slot for slot (so the same shards at the same LSNs): a fork may then keep the other's image
+   * instead of copying its own (world-copy.ts samePlainCollection). Equal images laid out differently count as unequal.
+   */
+  sameAs(other: CheckpointImage): boolean {
+    const a = this.lsns.cells;
+    const b = other.lsns.cells;
+    if (a.length !== b.length || this.lsns.live !== other.lsns.live) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+
+  /** Roughly its heap, by DeepCopier's sizes: the object, its table and the table's rows. */
+  bytes(): number {
+    return 24 + 64 + this.lsns.cells.byteLength;
+  }
+
   /** Every shard's LSN, ascending by shard (for tests and views: the engine only looks shards up). */
   entries(): [number, number][] {
     const out: [number, number][] = [];

@@ -1,6 +1,7 @@
 import type { SkippedTimelineCommand } from '../types';
 import { timerClockOf } from './build-world';
 import { DeepCopier, mapBytes, setBytes } from './deep-copy';
+import { CheckpointImage } from './checkpoint-image';
 import { carryShardCodes } from './shard-codes-cache';
 import type { RunTargets } from './run-targets';
 import { installHooks } from './wiring';
@@ -188,9 +189,10 @@ function rowBytes(row: object): number {
   return bytes;
 }
 
-/** DeepCopier's sizes for a list, map or set of plain values. */
+/** DeepCopier's sizes for a list, map or set of plain values, or a checkpoint image. */
 function collectionBytes(part: object): number {
   if (Array.isArray(part)) return 32 + 8 * part.length;
+  if (part instanceof CheckpointImage) return part.bytes();
   if (part instanceof Map) return mapBytes(part.size);
   if (part instanceof Set) return setBytes(part.size);
   return 0;
@@ -248,8 +250,10 @@ function sameField(x: unknown, y: unknown): boolean {
   return samePlainCollection(x, y);
 }
 
-/** Two arrays, maps or sets holding the same plain values (numbers, strings, null) in the same order. */
+/** Two arrays, maps or sets holding the same plain values (numbers, strings, null) in the same order, or two equal checkpoint images. */
 function samePlainCollection(x: unknown, y: unknown): boolean {
+  // A checkpoint image is numbers only, its rows in one typed array: the same as a plain map of them (checkpoint-image.ts).
+  if (x instanceof CheckpointImage) return y instanceof CheckpointImage && x.sameAs(y);
   if (Array.isArray(x)) {
     if (!Array.isArray(y) || x.length !== y.length) return false;
     for (let i = 0; i < x.length; i++) if (x[i] !== y[i] || isObject(x[i])) return false;
