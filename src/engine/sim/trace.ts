@@ -41,9 +41,10 @@ export class Trace {
   private packedNumbers: Float64Array | null = null;
   /**
    * Per ring slot, the generation a packed entry was recorded in (recordPacked): what a fork and its origin both hold
-   * for an entry recorded before they parted, and never for one recorded after (identityAt, readAt).
+   * for an entry recorded before they parted, and never for one recorded after (identityAt, readAt). Made with the
+   * first packed entry: a run that records none has none, and its forks copy no such list.
    */
-  private generations: (Generation | undefined)[] = [];
+  private generations: (Generation | undefined)[] | null = null;
   /** The generation this trace records packed entries in: a fresh one on each side of a fork (copy). */
   private generation: Generation = { built: null };
   /** The running digest; recordSpelled's parts go straight into it. */
@@ -126,7 +127,7 @@ export class Trace {
     numbers[at + 1] = a;
     numbers[at + 2] = b;
     numbers[at + 3] = c;
-    this.generations[slot] = this.generation;
+    (this.generations ??= new Array<Generation | undefined>(this.ring.length).fill(undefined))[slot] = this.generation;
     const hasher = this.hasher;
     hasher.whole(seq);
     hasher.char(BAR);
@@ -171,7 +172,7 @@ export class Trace {
       this.ring.push(item);
       this.spellers.push(spelled);
       this.spellArgs.push(args);
-      this.generations.push(undefined);
+      this.generations?.push(undefined);
       return this.ring.length - 1;
     }
     const slot = this.head;
@@ -179,7 +180,7 @@ export class Trace {
     this.ring[slot] = item;
     this.spellers[slot] = spelled;
     this.spellArgs[slot] = args;
-    this.generations[slot] = undefined;
+    if (this.generations !== null) this.generations[slot] = undefined;
     this.head = (slot + 1) % this.windowEntries;
     return slot;
   }
@@ -235,7 +236,7 @@ export class Trace {
    * the generation by seq) and they then share it, as readAt does by data.
    */
   private readPacked(slot: number, seq: number, packed: AnyPackedKind): TraceEntry {
-    const generation = this.generations[slot]!;
+    const generation = this.generations![slot]!;
     let entry = generation === this.generation ? undefined : generation.built?.get(seq);
     if (entry === undefined) {
       const subject = this.ring[slot] as string;
@@ -327,7 +328,7 @@ export class Trace {
     copy.lazyEvents = this.lazyEvents?.slice() ?? null;
     copy.packedNumbers = this.packedNumbers?.slice() ?? null;
     // The packed entries recorded so far are both sides' now: each records its next ones in a generation of its own.
-    copy.generations = this.generations.slice();
+    copy.generations = this.generations?.slice() ?? null;
     copy.generation = { built: null };
     this.generation = { built: null };
     copy.head = this.head;
@@ -388,7 +389,7 @@ export class Trace {
   /** The ring's own lists (a word a slot each) and the lazy and packed columns (numbers a slot), as a fork copies them. */
   ringBytes(): number {
     return (
-      RING_LISTS * 8 * this.ring.length +
+      (RING_LISTS + (this.generations === null ? 0 : 1)) * 8 * this.ring.length +
       (this.lazyTimes === null ? 0 : 16 * this.lazyTimes.length) +
       (this.packedNumbers === null ? 0 : 8 * this.packedNumbers.length)
     );
@@ -408,7 +409,7 @@ export class Trace {
   private identityAt(seq: number): object {
     const slot = (this.head + seq - this.firstKeptSeq) % this.ring.length;
     // A packed entry, read or not, is the same entry in two traces exactly when both hold it from one generation.
-    const generation = this.generations[slot];
+    const generation = this.generations?.[slot];
     if (generation !== undefined) return generation;
     const item = this.ring[slot] as TraceEntry | EntryData;
     if (this.spellers[slot] !== undefined) return item;
@@ -508,10 +509,10 @@ interface Generation {
 }
 
 /**
- * The ring's lists a fork copies a word a slot of: the ring, the kinds of entries not built yet, their arguments,
- * the generations of packed entries.
+ * The ring's lists a fork copies a word a slot of: the ring, the kinds of entries not built yet, their arguments (and,
+ * once a packed entry was recorded, their generations).
  */
-const RING_LISTS = 4;
+const RING_LISTS = 3;
 
 /** Builds a spelled entry's text (one builder: spelling is never re-entered). */
 function spellText(spell: Speller<Record<string, unknown>, unknown>, data: Record<string, unknown>, args: unknown): string {

@@ -170,7 +170,8 @@ function newUsualAck(w: World, cl: string, rf: number): PackedKind<number> {
   const afterComma = w.nodes.map((n) => hashedText(`, ${n.id}`));
   const answeredWords = [0, 1, 2, 3].map((n) => hashedText(`: ${n} of ${rf} replica(s) answered (`));
   const middle = middleWords(cl);
-  const lanes = shardIdLanes(w.shards.length);
+  // The shard ids' hash lanes (Spelling.stored), filled as each id is first met: this run's, as the kind is.
+  const lanes = new Int32Array(4 * w.shards.length);
   const spell = (out: Spelling, shard: string, index: number, lsn: number, key: number, coordinator: number, list: number): void => {
     out.hashed(WRITE);
     out.num(lsn);
@@ -194,17 +195,6 @@ function newUsualAck(w: World, cl: string, rf: number): PackedKind<number> {
   lastUsualAck = { nodes: new WeakRef(w.nodes), cl, rf, kind };
   return kind;
 }
-
-/**
- * The shard ids' hash lanes for a world of `count` shards (Spelling.stored), filled as ids are first met: a shard's id
- * is a function of its index and the count alone (build-world.ts shardIdOf), so every run of that size shares them.
- * The last size's table is kept (16 bytes a shard).
- */
-function shardIdLanes(count: number): Int32Array {
-  if (lastShardIdLanes === null || lastShardIdLanes.length !== 4 * count) lastShardIdLanes = new Int32Array(4 * count);
-  return lastShardIdLanes;
-}
-let lastShardIdLanes: Int32Array | null = null;
 
 let lastUsualAck: { nodes: WeakRef<readonly NodeRow[]>; cl: string; rf: number; kind: PackedKind<number> } | null = null;
 
