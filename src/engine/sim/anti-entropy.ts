@@ -18,6 +18,7 @@ import type { Command } from '../types';
 import { callCompareChecksums, callMarkRepaired } from '../recovery/repair-contracts';
 import { clearCorruption } from './corruption-state';
 import { holders } from './quorum';
+import { packedList } from './packed-list';
 import type { RepairMode, RepairSession } from './repair-state';
 import { fmtMs, formatBytes, isUp, listSome, record, schedule, unschedule, type ShardRow, type World } from './world';
 
@@ -121,7 +122,7 @@ function requestSession(w: World, shard: ShardRow, mode: RepairMode, coordinator
     machine: stepper.initial(),
     coordinator: participants[0],
     participants,
-    incarnations: participants.map((r) => w.nodes[r].incarnation),
+    incarnations: incarnationsOf(w, participants),
     depth: merkleDepth(w.params.keysPerShard, w.params.merkleMaxDepth),
     scopeAfter: null,
     watermark: shard.lsn,
@@ -152,6 +153,11 @@ function participantsOf(w: World, shard: ShardRow, coordinator: number | null): 
   const all = holders(w, shard).filter((r) => w.nodes[r].disk.has(shard.index) || shard.replicas.includes(r));
   const first = coordinator ?? all.find((r) => isUp(w.nodes[r])) ?? all[0];
   return [first, ...all.filter((r) => r !== first)];
+}
+
+/** Each participant's incarnation now, packed (packed-list.ts): participantProblem reads it at every step. */
+function incarnationsOf(w: World, participants: readonly number[]): number[] {
+  return packedList(participants.length, (i) => w.nodes[participants[i]].incarnation);
 }
 
 function enqueue(w: World, session: RepairSession): void {
@@ -189,7 +195,7 @@ function startSession(w: World, session: RepairSession): void {
   const shard = w.shards[session.shard];
   session.startedAtMs = w.nowMs;
   session.watermark = shard.lsn;
-  session.incarnations = session.participants.map((r) => w.nodes[r].incarnation);
+  session.incarnations = incarnationsOf(w, session.participants);
   const repairedAt = w.repair.repairedAt.get(shard.index);
   session.scopeAfter = session.mode === 'incremental' && repairedAt !== undefined ? repairedAt : null;
   if (session.mode === 'incremental') w.repair.incrementalRan = true;

@@ -6,6 +6,7 @@ import { placeInitialReplicas } from '../model/placement';
 import type { Scenario } from '../types';
 import { newCatchUpRecord } from './catch-up-state';
 import { newControlPlaneRecord } from './control-plane/state';
+import { packedList } from './packed-list';
 import { DiskMap } from './disk-map';
 import { CheckpointImage } from './checkpoint-image';
 import { newCorruptionRecord } from './corruption-state';
@@ -74,40 +75,44 @@ function buildRows(scenario: Scenario, seed: number): World {
   const rackIndex = new Map(racks.map((r, i) => [r, i]));
   const registered = scenario.failover.registeredNodes;
   const interval = scenario.params.heartbeatIntervalMs;
-  const nodes: NodeRow[] = scenario.nodes.map((spec, index) => ({
-    index,
-    id: spec.id,
-    rack: spec.rack,
-    rackIndex: rackIndex.get(spec.rack) ?? 0,
-    bandwidthBytesPerSec: spec.rebuildBytesPerSec ?? scenario.params.rebuildBytesPerSecPerNode,
-    life: initialSnapshot(nodeMachine, { nodeId: spec.id }),
-    monitor: initialSnapshot(healthMonitorMachine, { nodeId: spec.id }),
-    incarnation: 0,
-    heartbeatTimer: null,
-    // Each node heartbeats on its own phase, drawn from its own stream.
-    heartbeatPhaseMs: Math.floor(random.get(`node:${spec.id}:heartbeat`).next() * interval),
-    lastHeartbeatAtMs: 0,
-    monitorTimer: null,
-    crashedAtMs: null,
-    declaredDeadAtMs: null,
-    registered: registered === 'all' || registered.includes(spec.id),
-    placed: new Set(),
-    // Remembers which shards' copies changed: the shard codes re-derive only those (shard-codes-view.ts).
-    disk: new DiskMap(),
-    incoming: 0,
-    activeIn: 0,
-    activeOut: 0,
-    stalledIn: 0,
-    stalledOut: 0,
-    resyncTimers: [],
-    wal: newNodeWal(scenario.params.walDetailRecordsPerNode),
-    ckpt: new CheckpointImage(),
-    heldAtCrash: null,
-    recovery: newNodeRecoveryRecord(),
-    walTimers: { sync: null, checkpoint: null },
-    checkpointPhaseMs: null,
-    recordsSinceSnapshot: 0,
-  }));
+  // packedList, not map: w.nodes and w.shards must be packed lists in every run (packed-list.ts says why).
+  const nodes: NodeRow[] = packedList(scenario.nodes.length, (index) => {
+    const spec = scenario.nodes[index];
+    return {
+      index,
+      id: spec.id,
+      rack: spec.rack,
+      rackIndex: rackIndex.get(spec.rack) ?? 0,
+      bandwidthBytesPerSec: spec.rebuildBytesPerSec ?? scenario.params.rebuildBytesPerSecPerNode,
+      life: initialSnapshot(nodeMachine, { nodeId: spec.id }),
+      monitor: initialSnapshot(healthMonitorMachine, { nodeId: spec.id }),
+      incarnation: 0,
+      heartbeatTimer: null,
+      // Each node heartbeats on its own phase, drawn from its own stream.
+      heartbeatPhaseMs: Math.floor(random.get(`node:${spec.id}:heartbeat`).next() * interval),
+      lastHeartbeatAtMs: 0,
+      monitorTimer: null,
+      crashedAtMs: null,
+      declaredDeadAtMs: null,
+      registered: registered === 'all' || registered.includes(spec.id),
+      placed: new Set(),
+      // Remembers which shards' copies changed: the shard codes re-derive only those (shard-codes-view.ts).
+      disk: new DiskMap(),
+      incoming: 0,
+      activeIn: 0,
+      activeOut: 0,
+      stalledIn: 0,
+      stalledOut: 0,
+      resyncTimers: [],
+      wal: newNodeWal(scenario.params.walDetailRecordsPerNode),
+      ckpt: new CheckpointImage(),
+      heldAtCrash: null,
+      recovery: newNodeRecoveryRecord(),
+      walTimers: { sync: null, checkpoint: null },
+      checkpointPhaseMs: null,
+      recordsSinceSnapshot: 0,
+    };
+  });
   // Log records from before t = 0 (params.walHistoryRecords, §4): segment summaries, never one by one.
   for (const node of nodes) node.recordsSinceSnapshot = seedWalHistory(node.wal, scenario.params);
   const nodeIndexById = new Map(nodes.map((n) => [n.id, n.index]));
@@ -139,7 +144,8 @@ function buildRows(scenario: Scenario, seed: number): World {
       node.disk.set(index, 0);
     }
   }
-  const shards: ShardRow[] = placement.map((replicas, index) => {
+  const shards: ShardRow[] = packedList(placement.length, (index) => {
+    const replicas = placement[index];
     const id = shardIdOf(index, scenario.shards);
     const votingIds = scenario.voters[id];
     const voters = votingIds ? votingIds.map((v) => nodeIndexById.get(v) ?? 0) : [...replicas];
