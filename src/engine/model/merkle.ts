@@ -104,7 +104,8 @@ export function differingNodes(a: TreeDelta, b: TreeDelta): number[][] {
     const out: number[] = [];
     for (const [i, x] of levelA) if ((levelB.get(i) ?? 0) !== x) out.push(i);
     for (const [i, x] of levelB) if (!levelA.has(i) && x !== 0) out.push(i);
-    return out.sort((p, q) => p - q);
+    // Sorting fewer than two allocates all the same (V8 copies into a work list first).
+    return out.length > 1 ? out.sort((p, q) => p - q) : out;
   });
 }
 

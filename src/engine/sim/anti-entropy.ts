@@ -150,14 +150,30 @@ function requestSession(w: World, shard: ShardRow, mode: RepairMode, coordinator
 
 /** The shard's replicas (placement, then voters and returning copies that hold it), the coordinator first. */
 function participantsOf(w: World, shard: ShardRow, coordinator: number | null): number[] {
-  const all = holders(w, shard).filter((r) => w.nodes[r].disk.has(shard.index) || shard.replicas.includes(r));
-  const first = coordinator ?? all.find((r) => isUp(w.nodes[r])) ?? all[0];
-  return [first, ...all.filter((r) => r !== first)];
+  const all = holders(w, shard);
+  let kept = 0;
+  for (let i = 0; i < all.length; i++) if (w.nodes[all[i]].disk.has(shard.index) || shard.replicas.includes(all[i])) all[kept++] = all[i];
+  while (all.length > kept) all.pop();
+  let first = coordinator;
+  for (let i = 0; first === null && i < all.length; i++) if (isUp(w.nodes[all[i]])) first = all[i];
+  first ??= all[0];
+  // The coordinator first, the rest in holder order, moved within `all`: this call's own list (holders makes a new
+  // one), of just the right size. A session keeps it (10,000 in bench case b).
+  const at = all.indexOf(first);
+  if (at < 0) all.unshift(first);
+  for (let i = at; i > 0; i--) all[i] = all[i - 1];
+  all[0] = first;
+  return all;
 }
 
-/** Each participant's incarnation now, packed (packed-list.ts): participantProblem reads it at every step. */
+/**
+ * Each participant's incarnation now, in a copy of the participants' list: packed like it and just as long, in every
+ * run (packed-list.ts says why; a pushed list would keep room for 17). participantProblem reads it at every step.
+ */
 function incarnationsOf(w: World, participants: readonly number[]): number[] {
-  return packedList(participants.length, (i) => w.nodes[participants[i]].incarnation);
+  const out = participants.slice();
+  for (let i = 0; i < out.length; i++) out[i] = w.nodes[participants[i]].incarnation;
+  return out;
 }
 
 function enqueue(w: World, session: RepairSession): void {
@@ -203,7 +219,7 @@ function startSession(w: World, session: RepairSession): void {
   session.validationBytesPerReplica = Math.min(w.shardSizeBytes, unrepairedWrites * w.params.walWriteBytes);
   // One of many (a summary covers it): its start is not told, so its words are not made (say).
   if (!session.quiet) announceStart(w, session);
-  send(w, session, { type: 'session.started' });
+  send(w, session, SESSION_STARTED);
 }
 
 function announceStart(w: World, session: RepairSession): void {
@@ -246,6 +262,39 @@ const handlers: EffectHandlers<AntiEntropyEffect, { w: World; session: RepairSes
   failSession: ({ w, session }) => fail(w, session),
 };
 
+// A session's events, one frozen object each (the stepper and the records read only their fields): ~40,000 steps in
+// bench case b made one apiece.
+const SESSION_STARTED: AntiEntropyEvent = Object.freeze({ type: 'session.started' });
+const SESSION_RETRIED: AntiEntropyEvent = Object.freeze({ type: 'session.retried' });
+const PARTICIPANT_LOST: AntiEntropyEvent = Object.freeze({ type: 'participant.lost' });
+const TREES_BUILT: AntiEntropyEvent = Object.freeze({ type: 'trees.built' });
+const RANGES_STREAMED: AntiEntropyEvent = Object.freeze({ type: 'ranges.streamed' });
+const LEVEL_COMPARED: readonly AntiEntropyEvent[] = [false, true].flatMap((differs) =>
+  [false, true].map((atLeaves) => Object.freeze({ type: 'level.compared' as const, differs, atLeaves })),
+);
+
+function levelCompared(differs: boolean, atLeaves: boolean): AntiEntropyEvent {
+  return LEVEL_COMPARED[(differs ? 2 : 0) + (atLeaves ? 1 : 0)];
+}
+
+/**
+ * Runs one effect of the session's machine with one argument object for every effect, not one each (~40,000 a run in
+ * bench case b). Every handler takes its two fields as it starts and keeps nothing of the object; a handler that sends
+ * another session's event reuses it, which is why it is set for each effect. Emptied after: no module-level reference
+ * may keep a finished run alive.
+ */
+function runSessionEffect(w: World, session: RepairSession, type: string): void {
+  EFFECT_CONTEXT.w = w;
+  EFFECT_CONTEXT.session = session;
+  try {
+    runEffect(handlers, type, EFFECT_CONTEXT as { w: World; session: RepairSession });
+  } finally {
+    EFFECT_CONTEXT.w = null;
+    EFFECT_CONTEXT.session = null;
+  }
+}
+const EFFECT_CONTEXT: { w: World | null; session: RepairSession | null } = { w: null, session: null };
+
 function send(w: World, session: RepairSession, event: AntiEntropyEvent): void {
   const step = stepper.step(session.machine, event);
   // A transition without a target (descend) may leave the snapshot as it was; its action still runs.
@@ -253,9 +302,9 @@ function send(w: World, session: RepairSession, event: AntiEntropyEvent): void {
   const from = session.machine.value;
   session.machine = step.state;
   w.machines.note('antiEntropy', w.shards[session.shard].id, from, step.state.value, event.type, w.nowMs);
-  for (const effect of step.effects) if (effect.kind === 'action') runEffect(handlers, effect.type, { w, session });
+  for (const effect of step.effects) if (effect.kind === 'action') runSessionEffect(w, session, effect.type);
   // A participant already gone when the trees were to be built: the session fails at once.
-  if (session.machine.value === 'validating' && session.failedReason !== null) send(w, session, { type: 'participant.lost' });
+  if (session.machine.value === 'validating' && session.failedReason !== null) send(w, session, PARTICIPANT_LOST);
 }
 
 /** A session's step came due: the trees are built, a level compared, or the stream done — if its participants are still there. */
@@ -266,20 +315,20 @@ export function onRepairStep(w: World, shardIndex: number, seq: number): boolean
   const problem = participantProblem(w, session);
   if (problem) {
     session.failedReason = problem;
-    send(w, session, { type: 'participant.lost' });
+    send(w, session, PARTICIPANT_LOST);
     return true;
   }
   switch (session.machine.value) {
     case 'validating':
       treesBuilt(w, session);
-      send(w, session, { type: 'trees.built' });
+      send(w, session, TREES_BUILT);
       return true;
     case 'comparing':
       compareLevel(w, session);
       return true;
     case 'streaming':
       endStream(w, session);
-      send(w, session, { type: 'ranges.streamed' });
+      send(w, session, RANGES_STREAMED);
       return true;
     default:
       return false;
@@ -303,7 +352,7 @@ export function onRepairRetry(w: World, shardIndex: number, seq: number): boolea
   session.level = null;
   session.differingLeaves = [];
   w.repair.running.add(shardIndex);
-  send(w, session, { type: 'session.retried' });
+  send(w, session, SESSION_RETRIED);
   enqueue(w, session);
   return true;
 }
@@ -337,16 +386,30 @@ function scopeOf(div: ShardDivergence | undefined, session: RepairSession): (key
   return (key) => latestVersion(div, key) > after;
 }
 
-function deltasOf(w: World, session: RepairSession): TreeDelta[] {
+function deltasOf(w: World, session: RepairSession): readonly TreeDelta[] {
   const shard = w.shards[session.shard];
   const div = w.divergence.byShard.get(session.shard);
   // Most shards agree everywhere: every participant's Δ is empty, and one shared empty tree stands for all of them.
-  if (div === undefined || session.participants.every((r) => !div.stale.has(r))) return session.participants.map(() => emptyDelta(session.depth));
+  if (div === undefined || !someStale(div, session.participants)) return emptyDeltas(session.participants.length, session.depth);
   const inScope = scopeOf(div, session);
   return session.participants.map((r) => treeDelta(div, r, shard.id, session.depth, inScope));
 }
 
 const EMPTY_DELTAS = new Map<number, TreeDelta>();
+
+function someStale(div: ShardDivergence, participants: readonly number[]): boolean {
+  for (let i = 0; i < participants.length; i++) if (div.stale.has(participants[i])) return true;
+  return false;
+}
+
+/** `count` times the shared empty tree, in one frozen list per (count, depth): read, never changed. */
+function emptyDeltas(count: number, depth: number): readonly TreeDelta[] {
+  const key = count * 64 + depth;
+  let list = EMPTY_DELTA_LISTS.get(key);
+  if (list === undefined) EMPTY_DELTA_LISTS.set(key, (list = Object.freeze(packedList(count, () => emptyDelta(depth)))));
+  return list;
+}
+const EMPTY_DELTA_LISTS = new Map<number, readonly TreeDelta[]>();
 
 /** A tree with no stale key: Δ = 0 everywhere. Shared, never written (treeDelta builds fresh maps when there is Δ). */
 function emptyDelta(depth: number): TreeDelta {
@@ -393,10 +456,18 @@ function buildPairs(w: World, session: RepairSession): void {
         // Two empty trees (the shared one): nothing differs at any level.
         differing: deltas[i] === deltas[j] ? agreedAtEveryLevel(deltas[i].length) : differingNodes(deltas[i], deltas[j]),
       });
-  const leaves = new Set<number>();
-  for (const p of session.pairs) for (const leaf of p.differing[session.depth]) leaves.add(leaf);
-  session.differingLeaves = [...leaves].sort((a, b) => a - b);
+  session.differingLeaves = differingLeavesOf(session.pairs, session.depth);
   session.wholeTreeHashes = session.participants.length * wholeTreeHashes(session.depth);
+}
+
+/** Leaves where some pair differs (the union), ascending; a new empty list when none does (most sessions). */
+function differingLeavesOf(pairs: RepairSession['pairs'], depth: number): number[] {
+  let any = false;
+  for (let i = 0; i < pairs.length && !any; i++) any = pairs[i].differing[depth].length > 0;
+  if (!any) return [];
+  const leaves = new Set<number>();
+  for (const p of pairs) for (const leaf of p.differing[depth]) leaves.add(leaf);
+  return [...leaves].sort((a, b) => a - b);
 }
 
 /**
@@ -426,17 +497,18 @@ function compareLevel(w: World, session: RepairSession): void {
     const hashes = session.wholeTreeHashes;
     addHashes(w, session, hashes);
     const each = wholeTreeHashes(D);
-    say(
-      w,
-      session,
-      'merkle.treeReceived',
-      `${w.nodes[session.coordinator].id} has every replica's whole tree of ${shard.id}: ${each} hashes (${formatBytes(each * 32)}) from each of ` +
-        `${session.participants.length}, in one round trip; it compares every pair: ` +
-        (session.differingLeaves.length === 0 ? 'the roots match.' : `${session.differingLeaves.length} of ${2 ** D} leaves differ.`),
-      { hashes, perReplica: each, differingLeaves: session.differingLeaves.length },
-    );
+    if (told(session, 'merkle.treeReceived'))
+      say(
+        w,
+        session,
+        'merkle.treeReceived',
+        `${w.nodes[session.coordinator].id} has every replica's whole tree of ${shard.id}: ${each} hashes (${formatBytes(each * 32)}) from each of ` +
+          `${session.participants.length}, in one round trip; it compares every pair: ` +
+          (session.differingLeaves.length === 0 ? 'the roots match.' : `${session.differingLeaves.length} of ${2 ** D} leaves differ.`),
+        { hashes, perReplica: each, differingLeaves: session.differingLeaves.length },
+      );
     if (!silentWhenAgreed(session)) callCompareChecksums(w, session);
-    send(w, session, { type: 'level.compared', differs: session.differingLeaves.length > 0, atLeaves: true });
+    send(w, session, levelCompared(session.differingLeaves.length > 0, true));
     return;
   }
   // Level by level: both sides of every pair send the hashes of this level that the level above asked for.
@@ -444,7 +516,9 @@ function compareLevel(w: World, session: RepairSession): void {
   for (const p of session.pairs) hashes += 2 * (level === 0 ? 1 : 2 * p.differing[level - 1].length);
   addHashes(w, session, hashes);
   const differing = differingAt(session, level);
-  if (level === 0) {
+  if (!told(session, level === 0 ? 'merkle.rootsCompared' : 'merkle.descend')) {
+    // One of many whose replicas agree: its words would not be recorded (say), so they are not made.
+  } else if (level === 0) {
     const deltas = deltasOf(w, session);
     const roots = session.participants.map((r, i) => `${w.nodes[r].id} ${hex(nodeHash(shard.id, deltas[i], 0, 0, scopeLabel(session)))}`);
     say(
@@ -465,7 +539,7 @@ function compareLevel(w: World, session: RepairSession): void {
       { level, hashes, differing },
     );
   if ((differing.length === 0 || level === D) && !silentWhenAgreed(session)) callCompareChecksums(w, session);
-  send(w, session, { type: 'level.compared', differs: differing.length > 0, atLeaves: level === D });
+  send(w, session, levelCompared(differing.length > 0, level === D));
 }
 
 function addHashes(w: World, session: RepairSession, hashes: number): void {
@@ -698,16 +772,21 @@ function summarise(w: World, coordinator: number): void {
 
 /** A session's trace entry (actor `repair`): info, or detail when it is one of many a summary covers. */
 function say(w: World, session: RepairSession, kind: string, text: string, data: Record<string, unknown>): void {
-  // One of many: its start and tree building are in its coordinator's summary; one that found nothing leaves only its end.
-  if (session.quiet && (kind === 'repair.started' || kind === 'merkle.built')) return;
-  // The mark is kept: it changes what the next incremental repair compares.
-  if (silentWhenAgreed(session) && kind !== 'repair.finished' && kind !== 'repair.marked') return;
+  if (!told(session, kind)) return;
   const quiet = session.quiet || (session.periodic && session.differingLeaves.length === 0);
   record(w, 'repair', kind, text, quiet ? 'detail' : 'info', { shard: w.shards[session.shard].id, session: session.id, ...data });
 }
 
 function round(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(1);
+}
+
+/** Whether say records an entry of this kind for the session (callers skip making words that would not be). */
+function told(session: RepairSession, kind: string): boolean {
+  // One of many: its start and tree building are in its coordinator's summary; one that found nothing leaves only its end.
+  if (session.quiet && (kind === 'repair.started' || kind === 'merkle.built')) return false;
+  // The mark is kept: it changes what the next incremental repair compares.
+  return !silentWhenAgreed(session) || kind === 'repair.finished' || kind === 'repair.marked';
 }
 
 /** True while the session is requested or running (a machine exists). */
