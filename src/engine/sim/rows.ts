@@ -113,6 +113,18 @@ export interface ShardRow {
    * snapshot catch-up runs as a copy job (catch-up.ts, design §5.3).
    */
   catchUps: Map<number, Scheduled<SimEvent> | null> | null;
+  /**
+   * Leaderless: the last writeId handed out (0 before any). A writeId stands for a timestamp, so it never repeats even
+   * when a loss lowers `lsn` (a power loss's LostWrites).
+   */
+  lastWriteId: number;
+  /**
+   * Leaderless: the replicas as one small number, and the two lists it was made from (leaderless/replica-key.ts): a
+   * cache a write reads instead of the lists while they are still these very lists. null until the first write.
+   */
+  replicaKey: number;
+  replicaKeyFrom: readonly number[] | null;
+  replicaKeyVoters: readonly number[] | null;
   /** Last write outcome, so a run of identical failures is told once, not twenty times a second. */
   lastWriteOutcome: string | null;
   /** When client writes to it began to fail, while they do. */

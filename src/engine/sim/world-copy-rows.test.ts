@@ -33,6 +33,12 @@ function changed(value: unknown): unknown {
   return { ...(value as object), changed: true };
 }
 
+/**
+ * The replica key's fields: a cache the row carries with what it was made from (leaderless/replica-key.ts), right for
+ * whichever lists the standing-in row holds, so sameShardRow need not compare them.
+ */
+const CACHE_FIELDS = ['replicaKey', 'replicaKeyFrom', 'replicaKeyVoters'];
+
 describe('sameShardRow sees a change in every field of a shard row', () => {
   const sim = createConsoleSimulation({ scenario: builtIn('rehome-worked-example'), seed: 1 });
   sim.advanceBy(8_000); // n3 crashed at 5 s: some rows carry a machine, jobs or a waiting reason
@@ -44,7 +50,7 @@ describe('sameShardRow sees a change in every field of a shard row', () => {
 
   it('changing any one field makes them differ', () => {
     const row = rows[0];
-    const keys = Object.keys(row);
+    const keys = Object.keys(row).filter((key) => !CACHE_FIELDS.includes(key));
     expect(keys.length).toBeGreaterThan(20);
     for (const key of keys) {
       const other = twin(row) as unknown as Record<string, unknown>;

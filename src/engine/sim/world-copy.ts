@@ -71,10 +71,6 @@ export function copyWorld(w: World, reuse?: World, use: ForkUse = 'run'): { worl
   copier.preset(w.machines, w.machines.copy());
   copier.preset(w.migrator.explanations, new Map(w.migrator.explanations));
   copier.bytes += mapBytes(w.machines.size) + mapBytes(w.migrator.explanations.size);
-  // The leaderless replica rows know the shards' lists by identity, which a copy does not keep: the copy starts
-  // without them and builds each row again on its first write (leaderless/replica-rows.ts). Not copied, only dropped.
-  const replicaRows = w.leaderless.replicaRows;
-  if (replicaRows) copier.preset(replicaRows, replicaRows);
   // After the presets: a changed row is copied here and now (reuseEqualParts), and its parts may reach them.
   if (reuse && reuse.shards.length === w.shards.length && reuse.nodes.length === w.nodes.length) {
     takenOver += reuseEqualParts(copier, w.shards, reuse.shards, sameShardRow);
@@ -87,7 +83,6 @@ export function copyWorld(w: World, reuse?: World, use: ForkUse = 'run'): { worl
     if (key === 'hooks' || key === 'timers') continue;
     fields[key] = copier.copy(value);
   }
-  copy.leaderless.replicaRows = null;
   copy.timers = w.timers.copyOnto(timerClockOf(copy), (handle) => copier.copy(handle));
   installHooks(copy);
   copier.bytes += carryShardCodes(w, copy, use);
@@ -217,6 +212,7 @@ function sameFlatRow(a: object, b: object): boolean {
 export function sameShardRow(a: ShardRow, b: ShardRow): boolean {
   return (
     a.lsn === b.lsn &&
+    a.lastWriteId === b.lastWriteId &&
     a.index === b.index &&
     a.id === b.id &&
     a.primary === b.primary &&

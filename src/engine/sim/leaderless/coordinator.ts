@@ -1,7 +1,6 @@
-import type { ReplicaRows } from '../leaderless-state';
 import { CONTROL_PLANE } from '../../types';
 import { isUp, type NodeRow, type ShardRow, type World } from '../world';
-import { rowCount, rowReplica } from './replica-rows';
+import { keyCount, keyReplica } from './replica-key';
 
 /**
  * Who coordinates a client request in leaderless mode (design recovery-repair.md §7.1): a token-aware driver sends
@@ -19,12 +18,12 @@ export function chooseCoordinator(w: World, shard: ShardRow): NodeRow | null {
   return anyAnswering(w);
 }
 
-/** chooseCoordinator for a shard whose replicas are read from its replica row (`at`, replica-rows.ts). */
-export function chooseCoordinatorByRow(w: World, rows: ReplicaRows, at: number): NodeRow | null {
+/** chooseCoordinator for a shard whose replicas are read from its replica key (≥ 0, replica-key.ts). */
+export function chooseCoordinatorByKey(w: World, key: number): NodeRow | null {
   const open = w.network.cutCount === 0;
-  const count = rowCount(rows, at);
+  const count = keyCount(key);
   for (let k = 0; k < count; k++) {
-    const node = w.nodes[rowReplica(rows, at, k)];
+    const node = w.nodes[keyReplica(key, count, k)];
     if (isUp(node) && (open || w.network.connected(CONTROL_PLANE, node.id))) return node;
   }
   return anyAnswering(w);

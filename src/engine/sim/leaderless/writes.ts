@@ -1,6 +1,5 @@
 import { applyWrite, newShardDivergence } from '../../model/divergence';
 import { hintWindowOpen, inHintWindow, storeHint } from '../hints';
-import type { ReplicaRows } from '../leaderless-state';
 import { holderList } from '../quorum';
 import { rejoiningCopiesOf } from '../rejoining-copies';
 import { appendPutAfter, logEndOf } from '../wal-append';
@@ -8,8 +7,8 @@ import { pageImageBytes } from '../torn-pages';
 import { hashedText, packedKind, type HashedText, type PackedKind, type SpelledKind, type Spelling } from '../trace';
 import { isUp, listSome, record, recordPacked, recordSpelled, type NodeRow, type ShardRow, type World } from '../world';
 import { replicasNeeded, shortfallWords } from './consistency';
-import { chooseCoordinator, chooseCoordinatorByRow, reaches } from './coordinator';
-import { replicaRowOf, rowCount, rowReplica, rowVotersInside } from './replica-rows';
+import { chooseCoordinator, chooseCoordinatorByKey, reaches } from './coordinator';
+import { NO_KEY, keyCount, keyReplica, replicaKeyOf } from './replica-key';
 import { drawKey } from './keys';
 import { noteWriteCausality } from './siblings';
 
@@ -29,16 +28,15 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
   const key = drawKey(w.random.get('workload:keys'), w.params);
   const rf = w.replicationFactor;
   const cl = w.params.writeConsistency;
-  // The shard's replicas from its replica row, not its lists (replica-rows.ts says why).
-  const at = replicaRowOf(w, shard);
-  const rows = w.leaderless.replicaRows!;
-  const coordinator = at >= 0 ? chooseCoordinatorByRow(w, rows, at) : chooseCoordinator(w, shard);
+  // The shard's replicas from its replica key, not its lists (replica-key.ts says why).
+  const replicaKey = replicaKeyOf(shard);
+  const coordinator = replicaKey !== NO_KEY ? chooseCoordinatorByKey(w, replicaKey) : chooseCoordinator(w, shard);
   if (coordinator === null) {
     fail(w, shard, key, `no node the client reaches can coordinate it`, 'noCoordinator');
     return;
   }
-  // holderList's answer when no copy is rejoining and every voter is a replica: the replicas themselves.
-  const owners = at >= 0 && rowVotersInside(rows, at) && rejoiningCopiesOf(w, shard.index) === undefined ? rowReplicas(rows, at) : holderList(w, shard);
+  // holderList's answer when no copy is rejoining and every voter is a replica (a key says so): the replicas themselves.
+  const owners = replicaKey !== NO_KEY && rejoiningCopiesOf(w, shard.index) === undefined ? keyReplicas(replicaKey) : holderList(w, shard);
   // Scratch lists, refilled per write (never kept past it: every callee below reads them and lets go).
   const reached = emptied(REACHED);
   const missed = emptied(MISSED);
@@ -67,9 +65,8 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
     fail(w, shard, key, shortfallWords(cl, rf, []), 'consistency');
     return;
   }
-  const ids = (w.leaderless.lastWriteId ??= new Int32Array(w.shards.length));
-  const writeId = Math.max(shard.lsn, ids[shard.index]) + 1;
-  ids[shard.index] = writeId;
+  const writeId = Math.max(shard.lsn, shard.lastWriteId) + 1;
+  shard.lastWriteId = writeId;
   shard.lsn = writeId;
   // Every running replica follows the shard's write stream (see above); the ones reached log the write. The owners
   // holding a copy are exactly the reached ones (all up) and the missed ones (up when only cut off): no disk changed since.
@@ -286,11 +283,11 @@ function middleWords(cl: string): HashedText {
 
 const MIDDLE_WORDS = new Map<string, HashedText>();
 
-/** The row's replicas, in OWNERS (refilled per write, like the lists below). */
-function rowReplicas(rows: ReplicaRows, at: number): readonly number[] {
+/** The key's replicas, in OWNERS (refilled per write, like the lists below). */
+function keyReplicas(key: number): readonly number[] {
   const owners = emptied(OWNERS);
-  const count = rowCount(rows, at);
-  for (let k = 0; k < count; k++) owners.push(rowReplica(rows, at, k));
+  const count = keyCount(key);
+  for (let k = 0; k < count; k++) owners.push(keyReplica(key, count, k));
   return owners;
 }
 

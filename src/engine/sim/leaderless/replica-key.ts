@@ -1,0 +1,80 @@
+import type { ShardRow, World } from '../world';
+
+/**
+ * Each shard's replicas as a leaderless write reads them first (to pick its coordinator and the owners it sends to):
+ * one small whole number kept on the shard's own row, `shard.replicaKey`, beside the fields the write reads anyway.
+ *
+ * Why: a client write picks its shard at random, so the shard's row is a cache miss, and every other table the write
+ * looks the shard up in is one more. Read through the lists, the replicas are two more misses one after the other (the
+ * list, then its elements). Kept in a table of their own they were still two (the table's row, and the lists it was
+ * built from, to check it); on the row they cost none (bench case b, 340,000 writes a run).
+ *
+ * The key: each replica's node index + 1 in base 1,024, the first replica in the highest digit; 0 for no replica; −1
+ * (NO_KEY) for a shard whose replicas the key cannot hold (more than three, a node index from 1,023 up) or that has a
+ * voter outside its replicas. The write then reads the lists (holderList), as it would without a key.
+ *
+ * A cache, never the truth: the key is used only while the shard still holds the very lists it was made from
+ * (`replicaKeyFrom`, `replicaKeyVoters`, by identity: the engine replaces these lists rather than changing one in
+ * place, see migrator/commit.ts, rejoin.ts and emergency-repair.ts), and is made again from them otherwise. A copied
+ * row copies the lists and what the key was made from alike, so it keeps its key exactly when it keeps its lists; the
+ * fault sweep checks every key in use against its lists (replicaKeyProblems).
+ */
+export function replicaKeyOf(shard: ShardRow): number {
+  if (shard.replicaKeyFrom !== shard.replicas || shard.replicaKeyVoters !== shard.voters) makeKey(shard);
+  return shard.replicaKey;
+}
+
+/** How many replicas a key (≥ 0) holds. */
+export function keyCount(key: number): number {
+  return key >= DIGIT_2 ? 3 : key >= DIGIT_1 ? 2 : key > 0 ? 1 : 0;
+}
+
+/** The key's `k`-th replica (0 = the first in placement order) of `count`. */
+export function keyReplica(key: number, count: number, k: number): number {
+  return ((key >>> (KEY_BITS * (count - 1 - k))) & (KEY_BASE - 1)) - 1;
+}
+
+/** The key the shard's lists make now. */
+export function expectedKey(shard: ShardRow): number {
+  const replicas = shard.replicas;
+  if (replicas.length > MAX_REPLICAS) return NO_KEY;
+  for (const v of shard.voters) if (!replicas.includes(v)) return NO_KEY;
+  let key = 0;
+  for (let i = 0; i < replicas.length; i++) {
+    if (!(replicas[i] >= 0 && replicas[i] < KEY_BASE - 1)) return NO_KEY;
+    key = key * KEY_BASE + replicas[i] + 1;
+  }
+  return key;
+}
+
+/** Keys in use (their lists still the shard's) that disagree with those lists: a list changed in place. */
+export function replicaKeyProblems(w: World): string[] {
+  const out: string[] = [];
+  for (const shard of w.shards) {
+    if (shard.replicaKeyFrom !== shard.replicas || shard.replicaKeyVoters !== shard.voters) continue;
+    const expected = expectedKey(shard);
+    if (shard.replicaKey !== expected) out.push(`${shard.id}: key [${spelled(shard.replicaKey)}], lists say [${spelled(expected)}]`);
+  }
+  return out;
+}
+
+function spelled(key: number): string {
+  if (key === NO_KEY) return 'none';
+  const count = keyCount(key);
+  return Array.from({ length: count }, (_, k) => keyReplica(key, count, k)).join(', ');
+}
+
+function makeKey(shard: ShardRow): void {
+  shard.replicaKey = expectedKey(shard);
+  shard.replicaKeyFrom = shard.replicas;
+  shard.replicaKeyVoters = shard.voters;
+}
+
+/** The key of a shard whose replicas the write reads from its lists. */
+export const NO_KEY = -1;
+/** Replicas a key holds: three digits of ten bits stay below 2^30, a small integer to V8. */
+const MAX_REPLICAS = 3;
+const KEY_BITS = 10;
+const KEY_BASE = 1 << KEY_BITS;
+const DIGIT_1 = KEY_BASE;
+const DIGIT_2 = KEY_BASE * KEY_BASE;
