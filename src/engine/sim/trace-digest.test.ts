@@ -98,3 +98,36 @@ describe('a part hashed beforehand', () => {
     expect(digestOf([['n1', 'a'], ['n2', 'bcd']])).not.toBe(base);
   });
 });
+
+/** "<id>: <i>", the id spelled by Spelling.padded from its prefix, number and width. */
+const PADDED: SpelledKind<{ i: number }, { prefix: HashedText; n: number; width: number }> = {
+  kind: 'write.acked',
+  level: 'detail',
+  actor: () => 's001',
+  spell: (out, d, p) => {
+    out.padded(p.prefix, p.n, p.width);
+    out.text(': ');
+    out.num(d.i);
+  },
+};
+
+describe('a number padded with zeros (a shard id from its index)', () => {
+  it('adds to the digest exactly what `${prefix}${String(n).padStart(width, "0")}` would, at every digit-group boundary', () => {
+    const numbers = [0, 1, 9, 10, 42, 99, 100, 999, 1000, 9999, 10_000, 99_999, 100_000, 123_456, 999_999, 1_000_000, 999_999_999, 1_000_000_000, 2 ** 31, 0.5, -1];
+    const spelled = new Trace(3);
+    const plain = new Trace(3);
+    let i = 0;
+    for (const prefix of ['s', '', 'shard-']) {
+      const words = hashedText(prefix);
+      for (let width = 0; width <= 11; width++) {
+        for (const n of numbers) {
+          const text = `${prefix}${String(n).padStart(width, '0')}: ${i}`;
+          spelled.recordSpelled(i, i, PADDED, { i }, { prefix: words, n, width });
+          plain.record(i, i, 's001', 'write.acked', text, 'detail');
+          expect({ text: spelled.since(i).at(-1)?.text, same: spelled.digest() === plain.digest() }).toEqual({ text, same: true });
+          i++;
+        }
+      }
+    }
+  });
+});

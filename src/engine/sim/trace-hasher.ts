@@ -81,15 +81,45 @@ export class TraceHasher implements Spelling {
   }
 
   /**
-   * Mixes a part whose lanes are kept in `lanes` at `at` ([a, b, P_A^length, P_B^length], as hashedText gives them),
-   * working them out from `text` the first time (an empty slot: P^length is odd, never 0). Later calls read the four
-   * numbers alone, never the string: a shard's id, say, whose string is a cache miss a write (bench case b).
+   * Mixes `${prefix.text}${String(n).padStart(width, '0')}` for a whole n ≥ 0, from the number alone: a shard's id,
+   * say ("s0042"), whose string is a cache miss a write, as a table of its hashes was (bench case b). Three digits a
+   * step, as whole() does.
    */
-  stored(text: string, lanes: Int32Array, at: number): void {
-    if (lanes[at + 2] === 0) storeLanes(text, lanes, at);
+  padded(prefix: HashedText, n: number, width: number): void {
+    this.hashed(prefix);
+    // Anything but a whole number with at most `width` ≤ 9 digits: spelled, then hashed (never a shard id).
+    if (!(Number.isInteger(n) && n >= 0 && width >= 1 && width <= 9 && n < POW10[width])) {
+      this.text(String(n).padStart(width, '0'));
+      return;
+    }
+    const groups = (width / 3) | 0;
+    const lead = width - 3 * groups;
     const state = this.state;
-    state[2] = (Math.imul(state[2], lanes[at + 2]) + lanes[at]) | 0;
-    state[3] = (Math.imul(state[3], lanes[at + 3]) + lanes[at + 1]) | 0;
+    let a = state[2];
+    let b = state[3];
+    let rest = n;
+    if (lead > 0) {
+      const top = (n / POW1000[groups]) | 0;
+      rest = n - top * POW1000[groups];
+      if (lead === 2) {
+        const tens = (top / 10) | 0;
+        a = (Math.imul(a, PA) + ZERO + tens) | 0;
+        b = (Math.imul(b, PB) + ZERO + tens) | 0;
+        a = (Math.imul(a, PA) + ZERO + top - 10 * tens) | 0;
+        b = (Math.imul(b, PB) + ZERO + top - 10 * tens) | 0;
+      } else {
+        a = (Math.imul(a, PA) + ZERO + top) | 0;
+        b = (Math.imul(b, PB) + ZERO + top) | 0;
+      }
+    }
+    for (let g = groups - 1; g >= 0; g--) {
+      const group = (rest / POW1000[g]) | 0;
+      rest -= group * POW1000[g];
+      a = (Math.imul(a, PA3) + GROUP[group << 1]) | 0;
+      b = (Math.imul(b, PB3) + GROUP[(group << 1) + 1]) | 0;
+    }
+    state[2] = a;
+    state[3] = b;
   }
 
   /** Mixes a number as `${n}` spells it. */
@@ -190,8 +220,8 @@ export interface Spelling {
   text(part: string): void;
   /** A part hashed beforehand (`hashedText`): words many entries share. */
   hashed(part: HashedText): void;
-  /** `text`, whose lanes are (or will be, the first time) kept in `lanes` at `at` (TraceHasher.stored). */
-  stored(text: string, lanes: Int32Array, at: number): void;
+  /** `${prefix.text}${String(n).padStart(width, '0')}` (TraceHasher.padded). */
+  padded(prefix: HashedText, n: number, width: number): void;
   /** A number, as `${n}` spells it. */
   num(n: number): void;
 }
@@ -221,14 +251,6 @@ export function hashedText(text: string): HashedText {
   return Object.freeze({ text, a, b, powA, powB });
 }
 
-/** Writes `text`'s lanes into `lanes` at `at`: [a, b, P_A^length, P_B^length] (TraceHasher.stored). */
-export function storeLanes(text: string, lanes: Int32Array, at: number): void {
-  const words = hashedText(text);
-  lanes[at] = words.a;
-  lanes[at + 1] = words.b;
-  lanes[at + 2] = words.powA;
-  lanes[at + 3] = words.powB;
-}
 
 /** The lanes' multipliers: odd, ≡ 3 and 5 mod 8, so each has the largest order there is mod 2^32 (2^30). */
 const PA = 0x01000193;
@@ -250,6 +272,10 @@ function finalize(h: number): number {
 }
 
 const DOT = '.'.charCodeAt(0);
+const ZERO = '0'.charCodeAt(0);
+/** 10^k for k ≤ 9, and 1000^g for g ≤ 3 (padded()). */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+const POW1000 = [1, 1e3, 1e6, 1e9];
 const FIVE = '5'.charCodeAt(0);
 /** Below this, every k + ½ is exact and spelled "k.5". */
 const HALVES_SPELLED_PLAINLY = 2 ** 52;

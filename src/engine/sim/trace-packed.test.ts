@@ -2,23 +2,23 @@
 // to the digest, the entry `record` would have made with the whole text and data — read at once, read late, read from
 // a fork, or never read — and a fork shares it with its origin exactly while neither has recorded over it.
 import { describe, expect, it } from 'vitest';
-import { packedKind, Trace, type PackedKind, type Spelling } from './trace';
+import { hashedText, packedKind, Trace, type PackedKind, type Spelling } from './trace';
 
 const coordinators = ['n1', 'n2', 'n10'];
-/** Info entries keep their subjects' hash lanes (by subject index: s000..s006 are 0..6), detail ones do not. */
+/** Info entries spell their subjects from their index (s000..s006 are 0..6), detail ones do not. */
 const kindAt = (level: 'info' | 'detail'): PackedKind<string> => {
-  const lanes = level === 'info' ? new Int32Array(4 * 7) : null;
+  const digits = level === 'info' ? { prefix: hashedText('s00'), first: 0, width: 1 } : null;
   return packedKind({
     kind: 'write.acked',
     level,
-    subjectLanes: lanes,
+    subjectDigits: digits,
     spell: (out: Spelling, shard: string, index: number, lsn: number, key: number, coordinator: number, tail: string) => {
       out.text('Write ');
       out.num(lsn);
       out.text(' to key ');
       out.num(key);
       out.text(' of ');
-      if (lanes) out.stored(shard, lanes, 4 * index);
+      if (digits) out.padded(digits.prefix, index + digits.first, digits.width);
       else out.text(shard);
       out.text(' by ');
       out.text(coordinators[coordinator]);

@@ -133,9 +133,9 @@ export class Trace {
     hasher.char(BAR);
     hasher.num(timeMs);
     hasher.char(BAR);
-    // The subject by its lanes where the kind keeps them per subject index: its string is not read.
-    const lanes = packed.subjectLanes;
-    if (lanes !== null && subjectIndex >= 0 && 4 * subjectIndex < lanes.length) hasher.stored(subject, lanes, 4 * subjectIndex);
+    // The subject from its index where the kind spells it so: its string is not read.
+    const digits = packed.subjectDigits;
+    if (digits !== null) hasher.padded(digits.prefix, subjectIndex + digits.first, digits.width);
     else hasher.text(subject);
     hasher.hashed(packed.kindWords);
     packed.spell(hasher, subject, subjectIndex, a, b, c, args);
@@ -481,15 +481,22 @@ export interface PackedKind<A> {
   readonly kindWords: HashedText;
   readonly level: TraceLevel;
   /**
-   * Per subject index, the subject's hash lanes (4 ints, Spelling.stored), or null: the digest then mixes the subject
-   * without reading its string. Only where a subject index always names the same subject.
+   * How every subject of the kind is spelled from its index (a shard's id: "s" and index + 1 in five digits), or null:
+   * the digest then mixes the subject without reading its string. Only where that is exactly every subject's spelling.
    */
-  readonly subjectLanes: Int32Array | null;
+  readonly subjectDigits: SubjectDigits | null;
   spell(out: Spelling, subject: string, subjectIndex: number, a: number, b: number, c: number, args: A): void;
   data(subject: string, subjectIndex: number, a: number, b: number, c: number): EntryData;
 }
 
 type AnyPackedKind = PackedKind<unknown>;
+
+/** A subject spelled `${prefix.text}${String(index + first).padStart(width, '0')}` (Spelling.padded). */
+export interface SubjectDigits {
+  readonly prefix: HashedText;
+  readonly first: number;
+  readonly width: number;
+}
 
 /** A packed kind from its parts, with its kind's words hashed once. */
 export function packedKind<A>(parts: Omit<PackedKind<A>, 'packed' | 'kindWords'>): PackedKind<A> {
@@ -534,8 +541,8 @@ const builder = {
   num(n: number): void {
     this.value += `${n}`;
   },
-  stored(part: string): void {
-    this.value += part;
+  padded(prefix: HashedText, n: number, width: number): void {
+    this.value += prefix.text + String(n).padStart(width, '0');
   },
 };
 

@@ -4,7 +4,8 @@ import { holderList } from '../quorum';
 import { rejoiningCopiesOf } from '../rejoining-copies';
 import { appendPutAfter, logEndOf } from '../wal-append';
 import { pageImageBytes } from '../torn-pages';
-import { hashedText, packedKind, type HashedText, type PackedKind, type SpelledKind, type Spelling } from '../trace';
+import { hashedText, packedKind, type HashedText, type PackedKind, type SpelledKind, type Spelling, type SubjectDigits } from '../trace';
+import { shardIdOf } from '../build-world';
 import { isUp, listSome, record, recordPacked, recordSpelled, type NodeRow, type ShardRow, type World } from '../world';
 import { replicasNeeded, shortfallWords } from './consistency';
 import { chooseCoordinator, chooseCoordinatorByKey, reaches } from './coordinator';
@@ -167,15 +168,17 @@ function newUsualAck(w: World, cl: string, rf: number): PackedKind<number> {
   const afterComma = w.nodes.map((n) => hashedText(`, ${n.id}`));
   const answeredWords = [0, 1, 2, 3].map((n) => hashedText(`: ${n} of ${rf} replica(s) answered (`));
   const middle = middleWords(cl);
-  // The shard ids' hash lanes (Spelling.stored), filled as each id is first met: this run's, as the kind is.
-  const lanes = new Int32Array(4 * w.shards.length);
+  // The shard ids spelled from their index ("s" and index + 1, zero-padded): their strings are not read. Only when
+  // every id of this run is spelled so (shardIdOf's ids always are), checked once.
+  const digits = shardIdDigits(w);
   const spell = (out: Spelling, shard: string, index: number, lsn: number, key: number, coordinator: number, list: number): void => {
     out.hashed(WRITE);
     out.num(lsn);
     out.hashed(TO_KEY);
     out.num(key);
     out.hashed(OF);
-    out.stored(shard, lanes, 4 * index);
+    if (digits !== null) out.padded(digits.prefix, index + digits.first, digits.width);
+    else out.text(shard);
     out.hashed(middle);
     out.hashed(node[coordinator]);
     // listKey's digits, first replica first: node index + 1 in base LIST_KEY_BASE (a power of two: shifts and masks).
@@ -188,10 +191,18 @@ function newUsualAck(w: World, cl: string, rf: number): PackedKind<number> {
     out.hashed(CLOSE);
   };
   const data = (shard: string, _index: number, lsn: number, key: number, coordinator: number): AckData => ({ shard, lsn, key, coordinator: node[coordinator].text });
-  const kind = packedKind<number>({ kind: 'write.acked', level: 'detail', subjectLanes: lanes, spell, data });
+  const kind = packedKind<number>({ kind: 'write.acked', level: 'detail', subjectDigits: digits, spell, data });
   lastUsualAck = { nodes: new WeakRef(w.nodes), cl, rf, kind };
   return kind;
 }
+
+/** How this run's shard ids are spelled from their index, if every one is `shardIdOf`'s ("s0042"); else null. */
+function shardIdDigits(w: World): SubjectDigits | null {
+  const width = shardIdOf(0, w.shards.length).length - 1;
+  for (const shard of w.shards) if (shard.id !== shardIdOf(shard.index, w.shards.length)) return null;
+  return { prefix: SHARD_ID_PREFIX, first: 1, width };
+}
+const SHARD_ID_PREFIX = hashedText('s');
 
 let lastUsualAck: { nodes: WeakRef<readonly NodeRow[]>; cl: string; rf: number; kind: PackedKind<number> } | null = null;
 
