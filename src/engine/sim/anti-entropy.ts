@@ -20,7 +20,8 @@ import { clearCorruption } from './corruption-state';
 import { holders } from './quorum';
 import { packedList } from './packed-list';
 import type { RepairMode, RepairSession } from './repair-state';
-import { fmtMs, formatBytes, isUp, listSome, record, schedule, unschedule, type ShardRow, type World } from './world';
+import { fmtMs, formatBytes, isUp, listSome, record, recordSpelled, schedule, unschedule, type ShardRow, type World } from './world';
+import { FINISHED, MARKED } from './repair-entries';
 
 /**
  * Anti-entropy (design recovery-repair.md §7.4, §7.7): `repair.run` and periodic sessions compare the replicas of a
@@ -657,16 +658,13 @@ function finish(w: World, session: RepairSession): void {
   mark(w, session);
   const deltas = deltasOf(w, session);
   const root = hex(nodeHash(shard.id, deltas[0], 0, 0, scopeLabel(session)));
-  const D = session.depth;
-  say(
+  // Always told (say): spelled, its words made only if read (repair-entries.ts).
+  recordSpelled(
     w,
-    session,
-    'repair.finished',
-    session.differingLeaves.length === 0
-      ? `${shard.id} repaired: the replicas already agreed (roots ${root}); ${session.hashesExchanged} hashes exchanged, nothing streamed.`
-      : `${shard.id} repaired: ${session.differingLeaves.length} of ${2 ** D} leaves differed, ${session.keysStreamed} keys streamed for ` +
-          `${session.staleKeys} stale key(s); roots now match: ${root}.` + (wasPending ? ' The data an interrupted session left pending repair is settled.' : ''),
+    FINISHED[levelOf(session)],
     {
+      shard: shard.id,
+      session: session.id,
       hashes: session.hashesExchanged,
       wholeTree: session.wholeTreeHashes,
       differingLeaves: session.differingLeaves.length,
@@ -674,6 +672,7 @@ function finish(w: World, session: RepairSession): void {
       staleKeys: session.staleKeys,
       root,
     },
+    { leaves: 2 ** session.depth, settledPending: wasPending },
   );
   const s = session.quiet ? w.repair.summaries.get(session.coordinator) : undefined;
   if (s) {
@@ -692,15 +691,8 @@ function mark(w: World, session: RepairSession): void {
   w.repair.marks.set(shard.index, { from: before ?? null, to, mode: session.mode, atEvent: w.eventCount });
   w.repair.repairedWrites += to - (before ?? 0);
   if (w.repair.incrementalRan && (!session.quiet || !w.repair.queues.has(session.coordinator))) updateRepairedFraction(w);
-  say(
-    w,
-    session,
-    'repair.marked',
-    `${shard.id}: writes up to ${to} are marked repaired` +
-      (session.mode === 'incremental' ? '; the next incremental repair compares only writes after them.' : ' (a full repair marks too).') +
-      ' Marked data is never compared again by incremental repair, so later corruption in it is found only by a full repair or a deep scrub.',
-    { from: before ?? null, to, mode: session.mode },
-  );
+  // Always told (say): spelled, its words made only if read (repair-entries.ts).
+  recordSpelled(w, MARKED[levelOf(session)], { shard: shard.id, session: session.id, from: before ?? null, to, mode: session.mode }, null);
   if (!silentWhenAgreed(session)) callMarkRepaired(w, session, to);
 }
 
@@ -773,8 +765,12 @@ function summarise(w: World, coordinator: number): void {
 /** A session's trace entry (actor `repair`): info, or detail when it is one of many a summary covers. */
 function say(w: World, session: RepairSession, kind: string, text: string, data: Record<string, unknown>): void {
   if (!told(session, kind)) return;
-  const quiet = session.quiet || (session.periodic && session.differingLeaves.length === 0);
-  record(w, 'repair', kind, text, quiet ? 'detail' : 'info', { shard: w.shards[session.shard].id, session: session.id, ...data });
+  record(w, 'repair', kind, text, levelOf(session), { shard: w.shards[session.shard].id, session: session.id, ...data });
+}
+
+/** A session's entries are detail when it is one of many (a summary covers it), or a periodic one that found nothing. */
+function levelOf(session: RepairSession): 'detail' | 'info' {
+  return session.quiet || (session.periodic && session.differingLeaves.length === 0) ? 'detail' : 'info';
 }
 
 function round(x: number): string {
