@@ -13,15 +13,22 @@ export interface MachineLast {
 }
 
 export class MachineRecords {
-  private last = new Map<string, MachineLast>();
+  /**
+   * Per machine kind, per instance id, its record. By kind, then id: both strings met again and again, their hashes
+   * kept by V8, where one `${kind}:${id}` key was a string to look up or build per transition (a repair.run:all steps
+   * 10,000 sessions through four each, bench case b).
+   */
+  private byKind = new Map<string, Map<string, MachineLast>>();
 
   /** Notes a transition the engine just took (the event that caused it, in the learner's words). */
   note(kind: string, id: string, from: string, to: string, event: string, atMs: number): void {
-    this.last.set(recordKey(kind, id), { from: stateList(from), to: stateList(to), event: eventLabel(event), atMs });
+    let ofKind = this.byKind.get(kind);
+    if (ofKind === undefined) this.byKind.set(kind, (ofKind = new Map()));
+    ofKind.set(id, { from: stateList(from), to: stateList(to), event: eventLabel(event), atMs });
   }
 
   lastOf(kind: string, id: string): MachineLast | null {
-    return this.last.get(recordKey(kind, id)) ?? null;
+    return this.byKind.get(kind)?.get(id) ?? null;
   }
 
   /**
@@ -30,53 +37,35 @@ export class MachineRecords {
    */
   copy(): MachineRecords {
     const copy = new MachineRecords();
-    copy.last = new Map(this.last);
+    for (const [kind, ofKind] of this.byKind) copy.byKind.set(kind, new Map(ofKind));
     return copy;
   }
 
   /** How many instances have a record (a fork's byte estimate). */
   get size(): number {
-    return this.last.size;
+    let size = 0;
+    for (const ofKind of this.byKind.values()) size += ofKind.size;
+    return size;
   }
 
   /** Forgets an instance that no longer exists (a finished copy job). */
   forget(kind: string, id: string): void {
-    this.last.delete(recordKey(kind, id));
+    this.byKind.get(kind)?.delete(id);
   }
 }
-
-/**
- * `${kind}:${id}`, made once per instance and kept (a pure cache, shared by every run in this realm, up to KEYS_KEPT):
- * a key made anew is a string to build and hash on every transition, and a repair.run:all steps 10,000 sessions
- * through four each (bench case b). The kind and the id are strings met again and again, their hashes kept by V8.
- */
-function recordKey(kind: string, id: string): string {
-  let ofKind = KEYS.get(kind);
-  if (ofKind === undefined) KEYS.set(kind, (ofKind = new Map()));
-  let key = ofKind.get(id);
-  if (key === undefined) {
-    key = `${kind}:${id}`;
-    if (keysKept < KEYS_KEPT) {
-      ofKind.set(id, key);
-      keysKept++;
-    }
-  }
-  return key;
-}
-const KEYS = new Map<string, Map<string, string>>();
-const KEYS_KEPT = 400_000;
-let keysKept = 0;
 
 /** [state], one frozen list per state name: every record of a transition from or to it shares it. */
 function stateList(state: string): readonly string[] {
   let list = STATE_LISTS.get(state);
   if (list === undefined) {
     list = Object.freeze([state]);
-    if (STATE_LISTS.size < KEYS_KEPT) STATE_LISTS.set(state, list);
+    if (STATE_LISTS.size < STATE_LISTS_KEPT) STATE_LISTS.set(state, list);
   }
   return list;
 }
 const STATE_LISTS = new Map<string, readonly string[]>();
+/** The bound only keeps a process that somehow saw endless state names from holding them all. */
+const STATE_LISTS_KEPT = 400_000;
 
 /** xstate names a delayed transition's event `xstate.after.<delay>.<machine>.<state>`; the panel says `after <delay>`. */
 export function eventLabel(type: string): string {
