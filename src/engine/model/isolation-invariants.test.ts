@@ -64,9 +64,9 @@ describe('invariant 6: durable writes survive, or their loss is on record', () =
     // Crashed: its pages fell back to the checkpoint, its log still holds all twelve.
     for (const n of [0, 1, 2]) w.nodes[n].life = { ...w.nodes[n].life, value: 'crashed' } as typeof w.nodes[0]['life'];
     for (const n of [0, 1, 2]) w.nodes[n].disk.set(0, 4);
-    w.nodes[1].wal.byShard.setHeld(0, 12);
+    w.nodes[1].disk.setHeld(0, 12);
     expect(named(w, INVARIANT_6)).toEqual([]);
-    w.nodes[1].wal.byShard.setHeld(0, 9);
+    w.nodes[1].disk.setHeld(0, 9);
     expect(named(w, INVARIANT_6)).toEqual([
       { invariant: INVARIANT_6, detail: 's001 acknowledged up to LSN 12, but the freshest copy a surviving replica holds durably ends at 9' },
     ]);

@@ -53,7 +53,7 @@ function plantStale(sim: Simulation, stale: number, keys: number[]): void {
   // As leaderless writes do: every running replica follows the shard's write stream (its LSN), durably here.
   for (const node of w.nodes) {
     for (const m of [node.disk, node.ckpt]) m.set(0, shard.lsn);
-    node.wal.byShard.setHeld(0, shard.lsn);
+    node.disk.setHeld(0, shard.lsn);
   }
 }
 

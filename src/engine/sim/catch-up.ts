@@ -176,7 +176,7 @@ export function startShardCatchUp(w: World, shard: ShardRow, node: NodeRow, sour
 function truncateReplica(w: World, shard: ShardRow, node: NodeRow, cut: { firstLsn: number; lastLsn: number }, split: CatchUpSplit): void {
   const keep = cut.firstLsn - 1;
   node.disk.set(shard.index, keep);
-  if ((node.wal.byShard.held(shard.index) ?? 0) > keep) node.wal.byShard.setHeld(shard.index, keep);
+  if ((node.disk.held(shard.index) ?? 0) > keep) node.disk.setHeld(shard.index, keep);
   if ((node.ckpt.get(shard.index) ?? 0) > keep) node.ckpt.set(shard.index, keep);
   const rolledBack = shard.divergent?.delete(node.index) ?? false;
   if (shard.divergent?.size === 0) shard.divergent = null;

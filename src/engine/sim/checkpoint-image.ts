@@ -12,7 +12,8 @@ export class CheckpointImage {
 
   /** The image of a disk as it is now. */
   static of(disk: Map<number, number>): CheckpointImage {
-    if (disk instanceof DiskMap) return new CheckpointImage(disk.lsns.copy());
+    // The disk's LSN column alone (its rows also hold the log's columns, disk-map.ts).
+    if (disk instanceof DiskMap) return new CheckpointImage(disk.lsns.copyColumn(0));
     const image = new CheckpointImage();
     for (const [shard, lsn] of disk) image.set(shard, lsn);
     return image;

@@ -127,7 +127,7 @@ export class DeepCopier {
     const out = source.snapshot();
     this.copies.set(source, out);
     out.touched = source.touched === null ? null : new Set(source.touched);
-    this.bytes += mapBytes(source.size) + 64 + source.lsns.cells.byteLength + (source.touched === null ? 0 : setBytes(source.touched.size));
+    this.bytes += mapBytes(source.size) + 64 + source.lsns.cells.byteLength + (source.log?.cells.byteLength ?? 0) + (source.touched === null ? 0 : setBytes(source.touched.size));
     return out;
   }
 

@@ -9,17 +9,31 @@ import { ShardColumns } from './shard-columns';
  * (bench case b: every replica a write reaches, ~1M a run). The Map itself keeps only which shards, in what order,
  * so it changes only when a shard comes or goes; its values are not read (every way to read one goes through `lsns`).
  *
+ * The same row keeps, beside the LSN, two things the node's log knows of the shard (design recovery-repair.md §3.3):
+ * - `held`: the highest LSN its surviving log holds (with the checkpoint's pages: what a replay can bring the pages
+ *   back to). Kept at every append, cut by a power loss; while the node runs the LSN is never below it, after a crash
+ *   it is the durable truth (`max(LSN, held)`, quorum/write-quorum.ts historyHeld).
+ * - `image`: the record after the checkpoint that carries the shard's full-page image (fullPageWrites, torn-pages.ts).
+ * They were the log's own table: every replica a write reaches reads the LSN, `held` and `image` and sets the LSN and
+ * `held`, so two tables were two cache misses a replica (bench case b: three replicas a write). The Map's view (has,
+ * get, size, iteration) is the LSN column alone; a row with only log columns is not a shard the disk holds.
+ *
  * It remembers which shards it changed since someone last asked, so the shard codes at 100,000 shards
  * (shard-codes-view.ts) re-derive only the shards whose copies moved instead of reading every voter's LSN every frame.
  * Nothing is tracked until the first takeTouched(): that call is the baseline (the shard-code cache makes it right
  * after a full pass) and hands nothing over. A run nobody draws (the CLI, the bench, a test) then pays no Set insert
- * per write. `touched` is not part of the run (a digest or a trace never reads it).
+ * per write. `touched` is not part of the run (a digest or a trace never reads it). Only the LSN column counts.
  */
 export class DiskMap extends Map<number, number> {
   /** Shards set or deleted since the last takeTouched(); null until the first call (nothing asked, nothing kept). */
   touched: Set<number> | null = null;
-  /** The LSN of every shard held. */
+  /**
+   * Per shard: the LSN of every shard held (LSN); once the log's columns are merged in (mergeLog), also the log's
+   * `held` and `image` (HELD, IMAGE).
+   */
   lsns = new ShardColumns(1);
+  /** Before they are merged in: the log's `held` and `image` in a table of their own (LOG_HELD, LOG_IMAGE), or null. */
+  log: ShardColumns | null = null;
 
   constructor(entries?: Iterable<readonly [number, number]>) {
     // Entries are added here, not by Map's constructor: it would call set() before the fields above exist.
@@ -35,6 +49,7 @@ export class DiskMap extends Map<number, number> {
     const out = new DiskMap();
     for (const shard of super.keys()) MAP_SET.call(out, shard, 0);
     out.lsns = this.lsns.copy();
+    out.log = this.log === null ? null : this.log.copy();
     return out;
   }
 
@@ -44,42 +59,174 @@ export class DiskMap extends Map<number, number> {
   }
 
   override get(shard: number): number | undefined {
-    return this.lsns.get(0, shard);
+    return this.lsns.get(LSN, shard);
   }
 
   override has(shard: number): boolean {
-    return this.lsns.has(0, shard);
+    return this.lsns.has(LSN, shard);
   }
 
   override set(shard: number, lsn: number): this {
     if (this.touched) this.touched.add(shard);
     // A shard new to the disk takes its place at the end of the Map's order; one held already keeps its place.
-    if (this.lsns.set(0, shard, lsn)) super.set(shard, 0);
+    if (this.lsns.set(LSN, shard, lsn)) super.set(shard, 0);
     return this;
   }
 
   override delete(shard: number): boolean {
     if (this.touched) this.touched.add(shard);
-    if (!this.lsns.delete(0, shard)) return false;
+    if (!this.lsns.delete(LSN, shard)) return false;
     return super.delete(shard);
   }
 
+  /** Every shard leaves the disk; what the log knows of them stays (wipes clear it too, with clearHeld). */
   override clear(): void {
     if (this.touched) for (const shard of super.keys()) this.touched.add(shard);
-    this.lsns = new ShardColumns(1);
+    this.lsns.clearColumn(LSN);
     super.clear();
   }
 
   override forEach(each: (lsn: number, shard: number, map: Map<number, number>) => void, thisArg?: unknown): void {
-    for (const shard of super.keys()) each.call(thisArg, this.lsns.get(0, shard)!, shard, this);
+    for (const shard of super.keys()) each.call(thisArg, this.lsns.get(LSN, shard)!, shard, this);
   }
 
   override *entries(): MapIterator<[number, number]> {
-    for (const shard of super.keys()) yield [shard, this.lsns.get(0, shard)!];
+    for (const shard of super.keys()) yield [shard, this.lsns.get(LSN, shard)!];
   }
 
   override *values(): MapIterator<number> {
-    for (const shard of super.keys()) yield this.lsns.get(0, shard)!;
+    for (const shard of super.keys()) yield this.lsns.get(LSN, shard)!;
+  }
+
+  // ---- one lookup for a shard's whole row (a leaderless write reads its LSN, `held` and `image` together)
+
+  /** The shard's row, ≥ 0 when the disk holds it (its LSN is set), else −1. Valid until a shard is added. */
+  heldRowOf(shard: number): number {
+    const at = this.lsns.rowOf(shard);
+    return at >= 0 && this.lsns.valueAt(at, LSN) !== NONE ? at : -1;
+  }
+
+  /** `held` of the shard in row `at` (heldRowOf), or undefined: from the same row once the log is merged in. */
+  heldAt(at: number, shard: number): number | undefined {
+    if (!this.merged()) return this.held(shard);
+    const held = this.lsns.valueAt(at, HELD);
+    return held === NONE ? undefined : held;
+  }
+
+  /** Whether the shard in row `at` (heldRowOf) has an `image`: from the same row once the log is merged in. */
+  hasImageAt(at: number, shard: number): boolean {
+    if (!this.merged()) return this.hasImage(shard);
+    return this.lsns.valueAt(at, IMAGE) !== NONE;
+  }
+
+  /** set() of the shard held in row `at` (heldRowOf; no shard added to the disk since). */
+  setAt(at: number, shard: number, lsn: number): void {
+    if (this.touched) this.touched.add(shard);
+    this.lsns.setAt(at, LSN, lsn);
+  }
+
+  // ---- the log's columns (design recovery-repair.md §3.3; see above)
+
+  held(shard: number): number | undefined {
+    if (this.merged()) return this.lsns.get(HELD, shard);
+    return this.log === null ? undefined : this.log.get(LOG_HELD, shard);
+  }
+
+  setHeld(shard: number, lsn: number): void {
+    if (this.mergesNow()) this.mergeLog();
+    if (this.merged()) this.lsns.set(HELD, shard, lsn);
+    else (this.log ??= new ShardColumns(2)).set(LOG_HELD, shard, lsn);
+  }
+
+  deleteHeld(shard: number): void {
+    if (this.merged()) this.lsns.delete(HELD, shard);
+    else this.log?.delete(LOG_HELD, shard);
+  }
+
+  image(shard: number): number | undefined {
+    if (this.merged()) return this.lsns.get(IMAGE, shard);
+    return this.log === null ? undefined : this.log.get(LOG_IMAGE, shard);
+  }
+
+  hasImage(shard: number): boolean {
+    if (this.merged()) return this.lsns.has(IMAGE, shard);
+    return this.log !== null && this.log.has(LOG_IMAGE, shard);
+  }
+
+  setImage(shard: number, no: number): void {
+    if (this.mergesNow()) this.mergeLog();
+    if (this.merged()) this.lsns.set(IMAGE, shard, no);
+    else (this.log ??= new ShardColumns(2)).set(LOG_IMAGE, shard, no);
+  }
+
+  deleteImage(shard: number): void {
+    if (this.merged()) this.lsns.delete(IMAGE, shard);
+    else this.log?.delete(LOG_IMAGE, shard);
+  }
+
+  /** Every shard's `held`, in slot order. */
+  forEachHeld(each: (shard: number, lsn: number) => void): void {
+    if (this.merged()) this.lsns.forEachOf(HELD, each);
+    else this.log?.forEachOf(LOG_HELD, each);
+  }
+
+  /** Every shard's `image`, in slot order; `each` may delete the image it is handed. */
+  forEachImage(each: (shard: number, no: number) => void): void {
+    if (this.merged()) this.lsns.forEachOf(IMAGE, each);
+    else this.log?.forEachOf(LOG_IMAGE, each);
+  }
+
+  /** The log holds nothing any more (a wipe, a restore). */
+  clearHeld(): void {
+    if (this.merged()) this.lsns.clearColumn(HELD);
+    else this.log?.clearColumn(LOG_HELD);
+  }
+
+  /** A checkpoint: no PUT since it carried an image yet. */
+  clearImages(): void {
+    if (this.merged()) this.lsns.clearColumn(IMAGE);
+    else this.log?.clearColumn(LOG_IMAGE);
+  }
+
+  /** Whether the log's columns sit in the LSN rows (mergeLog). */
+  merged(): boolean {
+    return this.lsns.columns === COLUMNS;
+  }
+
+  /**
+   * Whether the log's columns move into the LSN rows now, for good: once the log knows of most shards on the disk, as
+   * on a node taking client writes (every shard it holds is soon in its log), where a write then reads the LSN, `held`
+   * and `image` with one lookup. Until then they stay in a table of their own: in a run of copies and no writes a
+   * node's log knows a few shards, and three columns in every disk row would double what each copied disk costs a fork
+   * (the console's snapshots at 1,000 × 100,000). Decided by the state alone, so a run merges at the same step
+   * wherever it runs.
+   */
+  private mergesNow(): boolean {
+    return this.log !== null && this.lsns.columns !== COLUMNS && this.log.live >= MERGE_MIN && 2 * this.log.live >= this.size;
+  }
+
+  /** The LSN rows and the log's table, as one table of three columns (mergesNow). Every row moves. */
+  private mergeLog(): void {
+    const log = this.log!;
+    const merged = new ShardColumns(COLUMNS);
+    merged.reserve(this.lsns.live + log.live);
+    this.lsns.forEachOf(LSN, (shard, lsn) => merged.set(LSN, shard, lsn));
+    log.forEachOf(LOG_HELD, (shard, held) => merged.set(HELD, shard, held));
+    log.forEachOf(LOG_IMAGE, (shard, no) => merged.set(IMAGE, shard, no));
+    this.lsns = merged;
+    this.log = null;
+  }
+
+  /**
+   * The same shards in the same order, and the same rows slot for slot (LSNs and the log's columns alike): a fork may
+   * then keep the other's disk instead of copying its own (world-copy.ts samePlainCollection).
+   */
+  sameAs(other: DiskMap): boolean {
+    if (this.size !== other.size || !sameRows(this.lsns, other.lsns)) return false;
+    if (this.log === null || other.log === null ? (this.log?.live ?? 0) !== (other.log?.live ?? 0) : !sameRows(this.log, other.log)) return false;
+    const theirs = Map.prototype.keys.call(other);
+    for (const shard of super.keys()) if (shard !== theirs.next().value) return false;
+    return true;
   }
 
   override [Symbol.iterator](): MapIterator<[number, number]> {
@@ -99,6 +246,28 @@ export class DiskMap extends Map<number, number> {
     this.touched.clear();
   }
 }
+
+/** The same table, slot for slot. */
+function sameRows(a: ShardColumns, b: ShardColumns): boolean {
+  if (a.columns !== b.columns || a.live !== b.live || a.cells.length !== b.cells.length) return false;
+  const x = a.cells;
+  const y = b.cells;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/** The columns of a disk's rows: the shard's LSN on disk, and, once merged in, its log's `held` and `image`. */
+const LSN = 0;
+const HELD = 1;
+const IMAGE = 2;
+const COLUMNS = 3;
+/** The columns of the log's own table, before it is merged in. */
+const LOG_HELD = 0;
+const LOG_IMAGE = 1;
+/** A log merges in only once it knows of this many shards at least (and of half the disk's). */
+const MERGE_MIN = 64;
+/** A column with no number (shard-columns.ts). */
+const NONE = -1;
 
 /** Map's own set: a copy's order is written without going through DiskMap.set (its LSN row is copied whole). */
 const MAP_SET = Map.prototype.set;

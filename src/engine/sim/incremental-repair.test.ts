@@ -50,7 +50,7 @@ function writes(s: Simulation, firstKey: number, count: number, stale: number | 
   }
   for (const node of w.nodes) {
     for (const m of [node.disk, node.ckpt]) m.set(0, shard.lsn);
-    node.wal.byShard.setHeld(0, shard.lsn);
+    node.disk.setHeld(0, shard.lsn);
   }
 }
 

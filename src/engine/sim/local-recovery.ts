@@ -440,7 +440,7 @@ function stop(w: World, node: NodeRow, run: ReplayRun, item: Extract<ChunkItem, 
   node.recovery.totals.discarded += after;
   for (let no = item.no; no <= run.endNo; no++) {
     const rec = walRecordAt(node.wal, no);
-    if (rec && rec.shard >= 0 && node.disk.has(rec.shard)) node.wal.byShard.setHeld(rec.shard, pageOf(node, run, rec.shard));
+    if (rec && rec.shard >= 0 && node.disk.has(rec.shard)) node.disk.setHeld(rec.shard, pageOf(node, run, rec.shard));
   }
   run.cursorNo = run.endNo + 1;
   const tail = item.decision.outcome === 'invalid' && item.decision.rule === 'tolerate';

@@ -102,7 +102,7 @@ function wipeReplicas(w: World, node: NodeRow, why: 'destroyed' | 'rebuilt'): vo
   const shards = [...node.disk.keys()];
   node.disk.clear();
   // Its log goes with the disk: it no longer holds any write durably.
-  node.wal.byShard.clearHeld();
+  node.disk.clearHeld();
   node.ckpt.clear();
   const lostNow: string[] = [];
   const writesGone: string[] = [];

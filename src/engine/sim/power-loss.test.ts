@@ -36,7 +36,7 @@ describe('a process crash', () => {
     expect(n3.heldAtCrash).toEqual(before.disk);
     for (const [shard, lsn] of before.disk) {
       expect(n3.disk.get(shard)).toBe(0); // no checkpoint yet: the pages hold the initial data set
-      expect(n3.wal.byShard.held(shard)).toBe(lsn);
+      expect(n3.disk.held(shard)).toBe(lsn);
       expect(historyHeld(w, w.shards[shard], n3.index)).toBe(lsn);
     }
     expect(crashed(sim, 'n3').text).toBe(
@@ -157,9 +157,9 @@ describe('wal.corrupt', () => {
     sim.dispatch({ type: 'node.crash', node: 'n3' });
     const n3 = worldOf(sim).nodes[2];
     const before = new Map<number, number>();
-    n3.wal.byShard.forEachHeld((s, lsn) => before.set(s, lsn));
+    n3.disk.forEachHeld((s, lsn) => before.set(s, lsn));
     sim.dispatch({ type: 'wal.corrupt', node: 'n3', at: 'middle' });
-    const shrunk = [...before].filter(([s, lsn]) => (n3.wal.byShard.held(s) ?? 0) < lsn);
+    const shrunk = [...before].filter(([s, lsn]) => (n3.disk.held(s) ?? 0) < lsn);
     expect(shrunk.length).toBeGreaterThan(0);
   });
 

@@ -110,7 +110,7 @@ function forOne(wal: NodeRow['wal'], no: number, visit: (shard: number) => void)
 }
 
 /**
- * The log's `held` LSN (shard-log-table.ts) of the given shards from what the log holds now: the checkpoint, the folded segments and the
+ * The log's `held` LSN (a column of the node's disk rows, disk-map.ts) of the given shards from what the log holds now: the checkpoint, the folded segments and the
  * intact records after it, up to the first record that is not intact (replay stops there by default).
  */
 export function recomputeLogHeld(node: NodeRow, shards: Iterable<number>): void {
@@ -125,7 +125,7 @@ export function recomputeLogHeld(node: NodeRow, shards: Iterable<number>): void 
     }
     if ((held.get(shard) ?? -1) < lsn) held.set(shard, lsn);
   });
-  for (const [shard, lsn] of held) wal.byShard.setHeld(shard, lsn);
+  for (const [shard, lsn] of held) node.disk.setHeld(shard, lsn);
 }
 
 /** "#1,230–#1,236" or "#1,230". */

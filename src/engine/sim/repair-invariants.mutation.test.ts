@@ -68,7 +68,7 @@ function divergedSim(): Simulation {
   }
   for (const node of w.nodes) {
     for (const m of [node.disk, node.ckpt]) m.set(0, w.shards[0].lsn);
-    node.wal.byShard.setHeld(0, w.shards[0].lsn);
+    node.disk.setHeld(0, w.shards[0].lsn);
   }
   return sim;
 }

@@ -1,4 +1,5 @@
 import type { CheckpointImage } from './checkpoint-image';
+import type { DiskMap } from './disk-map';
 import type { failoverManagerMachine } from '../machines/failover-manager.machine';
 import type { healthMonitorMachine } from '../machines/health-monitor.machine';
 import type { nodeMachine } from '../machines/node.machine';
@@ -45,7 +46,7 @@ export interface NodeRow {
   /** Shards whose router placement lists this node (belief). */
   placed: Set<number>;
   /** Shards whose data sits on this node's disk, with their applied LSN (truth). */
-  disk: Map<number, number>;
+  disk: DiskMap;
   /** Copies queued or running towards this node: part of its load for target choice. */
   incoming: number;
   activeIn: number;

@@ -44,6 +44,24 @@ export class ShardColumns {
     return at >= 0 && this.cells[at + 1 + column] !== NONE;
   }
 
+  /**
+   * The shard's row (where its cells start, for valueAt and setAt), or −1 when it has none. A row stays where it is
+   * until a shard is added to the table (a set of a shard with no row), which may move every row.
+   */
+  rowOf(shard: number): number {
+    return this.find(shard);
+  }
+
+  /** The column's number in the row `at` (rowOf, ≥ 0), or NONE (−1). */
+  valueAt(at: number, column: number): number {
+    return this.cells[at + 1 + column];
+  }
+
+  /** Sets the column's number in the row `at` (rowOf, ≥ 0, no shard added since), without looking the shard up. */
+  setAt(at: number, column: number, value: number): void {
+    this.cells[at + 1 + column] = fitted(value);
+  }
+
   /** Sets the shard's number in the column; true when the column held none for it before. */
   set(column: number, shard: number, value: number): boolean {
     const checked = fitted(value);
@@ -92,11 +110,41 @@ export class ShardColumns {
     if ((this.used + shards) * 4 > (this.mask + 1) * 3) this.rehash(shards);
   }
 
-  /** The same rows in a table of their own (of the same class: a ShardLogTable copies as one). */
+  /** The same rows in a table of their own (of the same class). */
   copy(): this {
     const copy = Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this);
     copy.cells = this.cells.slice();
     return copy;
+  }
+
+  /**
+   * One column's numbers in a table of one column with the same slots: a row with nothing in the column becomes a
+   * deleted row there, so every probe still walks the same way. A loop over the cells, no lookup per shard.
+   */
+  copyColumn(column: number): ShardColumns {
+    const out = new ShardColumns(1, this.mask + 1);
+    const from = this.cells;
+    const to = out.cells;
+    const shift = out.shift;
+    let live = 0;
+    let used = 0;
+    for (let slot = 0; slot <= this.mask; slot++) {
+      const at = slot << this.shift;
+      const key = from[at];
+      if (key === EMPTY) continue;
+      used++;
+      const value = key > 0 ? from[at + 1 + column] : NONE;
+      if (value === NONE) {
+        to[slot << shift] = GONE;
+        continue;
+      }
+      to[slot << shift] = key;
+      to[(slot << shift) + 1] = value;
+      live++;
+    }
+    out.live = live;
+    out.used = used;
+    return out;
   }
 
   /** The shard's row (index of its first cell), or -1. */

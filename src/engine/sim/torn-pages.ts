@@ -35,13 +35,18 @@ export const PAGE_IMAGE_BYTES = 8192;
 
 /** Extra bytes the PUT about to be appended carries: a page image when it is the shard's first since the checkpoint. */
 export function pageImageBytes(w: World, node: NodeRow, shard: number): number {
-  if (!w.params.fullPageWrites || w.params.stateStore !== 'pages' || node.wal.byShard.hasImage(shard)) return 0;
+  return imageBytesUnless(w, node.disk.hasImage(shard));
+}
+
+/** pageImageBytes, told whether the shard's log already has its image (read with the shard's disk row, wal-append.ts). */
+export function imageBytesUnless(w: World, hasImage: boolean): number {
+  if (!w.params.fullPageWrites || w.params.stateStore !== 'pages' || hasImage) return 0;
   return PAGE_IMAGE_BYTES;
 }
 
 /** The PUT just appended as record `no` carried a page image (`pageImageBytes` > 0). */
 export function notePageImage(node: NodeRow, shard: number, no: number): void {
-  node.wal.byShard.setImage(shard, no);
+  node.disk.setImage(shard, no);
   setWalFlag(node.wal, no, WalFlag.FullPage);
 }
 
@@ -49,8 +54,8 @@ export function notePageImage(node: NodeRow, shard: number, no: number): void {
 export function tearPages(w: World, node: NodeRow, kind: CrashKind, wasUp: boolean): number[] {
   const wal = node.wal;
   // Images on records the crash cut off no longer exist.
-  wal.byShard.forEachImage((shard, no) => {
-    if (no > wal.lastNo || recordIsIntact(wal, no) !== 'ok') wal.byShard.deleteImage(shard);
+  node.disk.forEachImage((shard, no) => {
+    if (no > wal.lastNo || recordIsIntact(wal, no) !== 'ok') node.disk.deleteImage(shard);
   });
   const p = w.params;
   if (kind !== 'power' || !wasUp || p.stateStore !== 'pages' || p.tornPageProbability <= 0) return [];
@@ -63,7 +68,7 @@ export function tearPages(w: World, node: NodeRow, kind: CrashKind, wasUp: boole
   for (const shard of [...written].filter((s) => node.disk.has(s)).sort((a, b) => a - b)) {
     if (stream.next() >= p.tornPageProbability) continue;
     torn.push(shard);
-    const image = p.fullPageWrites ? (wal.byShard.image(shard) ?? 0) : 0;
+    const image = p.fullPageWrites ? (node.disk.image(shard) ?? 0) : 0;
     if (image > 0) wal.tornPages.set(shard, image);
     else markTornPage(w, node, shard);
   }

@@ -22,7 +22,7 @@ describe('every replica that applies a write appends it to its log', () => {
       expect(node.wal.lastNo).toBe(lsn);
       expect(walRecordAt(node.wal, lsn)).toMatchObject({ type: 'PUT', shard: 0, shardLsn: lsn, bytes: 24 + 1024 });
       expect(walRecordAt(node.wal, lsn)!.offset).toBe((lsn - 1) * 1048);
-      expect(node.wal.byShard.held(0)).toBe(lsn);
+      expect(node.disk.held(0)).toBe(lsn);
     }
   });
 
@@ -42,6 +42,6 @@ describe('every replica that applies a write appends it to its log', () => {
     const resumed = walRecordAt(n3.wal, n3.wal.lastNo)!;
     expect(resumed.shardLsn).toBe(w.shards[0].lsn);
     expect(n3.wal.lastNo).toBeLessThan(w.shards[0].lsn);
-    expect(n3.wal.byShard.held(0)).toBe(w.shards[0].lsn);
+    expect(n3.disk.held(0)).toBe(w.shards[0].lsn);
   });
 });

@@ -19,7 +19,15 @@ export function appendPut(w: World, node: NodeRow, shard: number, lsn: number, t
 
 /** The highest LSN of the shard the node's log (or, before any record, its checkpoint) holds: what an append follows. */
 export function logEndOf(node: NodeRow, shard: number): number {
-  return node.wal.byShard.held(shard) ?? node.ckpt.get(shard) ?? 0;
+  return node.disk.held(shard) ?? node.ckpt.get(shard) ?? 0;
+}
+
+/**
+ * logEndOf(node, shard) and pageImageBytes(w, node, shard) from the shard's row on the node's disk (`at`,
+ * DiskMap.heldRowOf), read with its LSN by one lookup (a leaderless write, leaderless/writes.ts).
+ */
+export function logEndAt(node: NodeRow, shard: number, at: number): number {
+  return node.disk.heldAt(at, shard) ?? node.ckpt.get(shard) ?? 0;
 }
 
 /**
@@ -35,7 +43,7 @@ export function appendPutAfter(w: World, node: NodeRow, shard: number, lsn: numb
   const no = appendWal(wal, 'PUT', shard, lsn, p.walRecordHeaderBytes + p.walWriteBytes + image, p.walSegmentBytes);
   if (image > 0) notePageImage(node, shard, no);
   if (txn !== 0) setWalTxn(wal, no, txn);
-  wal.byShard.setHeld(shard, lsn);
+  node.disk.setHeld(shard, lsn);
   // perCommit: group commit, the record is flushed before the write is acknowledged (PostgreSQL synchronous_commit=on).
   if (p.walSyncMode === 'perCommit') syncWal(wal);
   // A memory store counts records towards its next snapshot (wal-timers.ts); a page store has nothing to do here.

@@ -42,9 +42,9 @@ export function corruptWal(w: World, node: NodeRow, at: WalPosition): void {
   if (!isUp(node) && walHasDetail(wal, no)) {
     const shards = new Set<number>();
     forEachPutSinceCheckpoint(wal, (shard) => shards.add(shard));
-    const before = new Map([...shards].map((s) => [s, node.wal.byShard.held(s) ?? 0]));
+    const before = new Map([...shards].map((s) => [s, node.disk.held(s) ?? 0]));
     recomputeLogHeld(node, shards);
-    for (const [s, lsn] of before) if ((node.wal.byShard.held(s) ?? 0) < lsn) cut.push(s);
+    for (const [s, lsn] of before) if ((node.disk.held(s) ?? 0) < lsn) cut.push(s);
   }
   const what = r.type === 'PUT' ? `PUT ${w.shards[r.shard].id} LSN ${r.shardLsn}` : r.type;
   const where = at === 'tail' ? 'the newest record of its log' : 'in the middle of its log since the checkpoint';

@@ -1,7 +1,6 @@
 import { WAL_RECORD_TYPES, WAL_TYPE_CODE, WalFlag, walChecksum, type WalRecord, type WalRecordType } from '../model/wal';
 import type { WalSegmentSummary } from '../recovery-types';
 import { hashString } from './random';
-import { ShardLogTable } from './shard-log-table';
 
 /**
  * One node's write-ahead log as typed arrays (design recovery-repair.md §2, §3.2–§3.3, §13).
@@ -52,11 +51,6 @@ export interface NodeWal {
   lostRange: { firstNo: number; lastNo: number } | null;
   /** The history segments (wal-history.ts) are not in the node's state: a memory store lost them in a crash; replay applies them. */
   historyToRedo: boolean;
-  /**
-   * Per shard: the highest LSN this log holds (`held`) and the record after the checkpoint that carries its
-   * full-page image (`image`, fullPageWrites, torn-pages.ts), side by side (shard-log-table.ts says why).
-   */
-  byShard: ShardLogTable;
   /** Shard → image record (0 = none) of data pages a power loss tore and replay has not yet settled (torn-pages.ts). */
   tornPages: Map<number, number>;
   /** Record → its transaction number, for records of a transaction (absent = autocommit, txn 0). Sparse: empty without transactions. */
@@ -90,7 +84,6 @@ export function newNodeWal(maxDetail: number): NodeWal {
     folded: new Map(),
     lostRange: null,
     historyToRedo: false,
-    byShard: new ShardLogTable(),
     tornPages: new Map(),
     txns: new Map(),
   };
@@ -312,7 +305,6 @@ export function checkpointWal(wal: NodeWal, headerBytes: number, segmentBytes: n
   wal.olderSegments = [];
   wal.folded = new Map();
   wal.historyToRedo = false;
-  wal.byShard.clearImages();
   for (const before of wal.txns.keys()) if (before < no) wal.txns.delete(before);
   wal.syncedUpToNo = no;
   wal.checkpointNo = no;

@@ -72,6 +72,8 @@ export function takeCheckpoint(w: World, node: NodeRow, why: 'timer' | 'command'
   if (why === 'timer' && since === 0) return;
   node.ckpt = CheckpointImage.of(node.disk);
   const no = checkpointWal(wal, w.params.walRecordHeaderBytes, w.params.walSegmentBytes, w.nowMs);
+  // No PUT since the checkpoint carried a page image yet (torn-pages.ts).
+  node.disk.clearImages();
   node.recordsSinceSnapshot = 0;
   const replicas = node.disk.size;
   if (memory) {

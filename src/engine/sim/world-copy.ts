@@ -2,6 +2,7 @@ import type { SkippedTimelineCommand } from '../types';
 import { timerClockOf } from './build-world';
 import { DeepCopier, mapBytes, setBytes } from './deep-copy';
 import { CheckpointImage } from './checkpoint-image';
+import { DiskMap } from './disk-map';
 import { carryShardCodes } from './shard-codes-cache';
 import type { RunTargets } from './run-targets';
 import { installHooks } from './wiring';
@@ -250,6 +251,8 @@ function sameField(x: unknown, y: unknown): boolean {
 function samePlainCollection(x: unknown, y: unknown): boolean {
   // A checkpoint image is numbers only, its rows in one typed array: the same as a plain map of them (checkpoint-image.ts).
   if (x instanceof CheckpointImage) return y instanceof CheckpointImage && x.sameAs(y);
+  // A disk's rows also hold what its log knows of each shard, which the Map's view does not show (disk-map.ts).
+  if (x instanceof DiskMap) return y instanceof DiskMap && x.sameAs(y);
   if (Array.isArray(x)) {
     if (!Array.isArray(y) || x.length !== y.length) return false;
     for (let i = 0; i < x.length; i++) if (x[i] !== y[i] || isObject(x[i])) return false;

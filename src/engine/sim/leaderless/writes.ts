@@ -2,8 +2,8 @@ import { applyWrite, newShardDivergence } from '../../model/divergence';
 import { hintWindowOpen, inHintWindow, storeHint } from '../hints';
 import { holderList } from '../quorum';
 import { rejoiningCopiesOf } from '../rejoining-copies';
-import { appendPutAfter, logEndOf } from '../wal-append';
-import { pageImageBytes } from '../torn-pages';
+import { appendPutAfter, logEndAt } from '../wal-append';
+import { imageBytesUnless } from '../torn-pages';
 import { hashedText, packedKind, type HashedText, type PackedKind, type SpelledKind, type Spelling, type SubjectDigits } from '../trace';
 import { shardIdOf } from '../build-world';
 import { isUp, listSome, record, recordPacked, recordSpelled, type NodeRow, type ShardRow, type World } from '../world';
@@ -47,13 +47,15 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
     const r = owners[i];
     const node = w.nodes[r];
     // A listed node whose disk is gone (destroyed, wiped) answers nothing and holds nothing to be stale.
-    if (!node.disk.has(shard.index)) continue;
+    const row = node.disk.heldRowOf(shard.index);
+    if (row < 0) continue;
     if (reaches(w, coordinator, node)) {
       reached.push(r);
-      // What its append will need, read now, beside its disk (wal-append.ts appendPutAfter says why).
+      // What its append will need, read now from the same row as its LSN (disk-map.ts, wal-append.ts appendPutAfter).
       const at = reached.length - 1;
-      inputs.logEnds[at] = logEndOf(node, shard.index);
-      inputs.images[at] = pageImageBytes(w, node, shard.index);
+      inputs.rows[at] = row;
+      inputs.logEnds[at] = logEndAt(node, shard.index, row);
+      inputs.images[at] = imageBytesUnless(w, node.disk.hasImageAt(row, shard.index));
     } else missed.push(node);
   }
   // Sloppy quorum (Dynamo): each missed owner's copy goes to the next healthy node in ring order that holds no copy.
@@ -72,7 +74,8 @@ export function leaderlessWrite(w: World, shard: ShardRow): void {
   shard.lsn = writeId;
   // Every running replica follows the shard's write stream (see above); the ones reached log the write. The owners
   // holding a copy are exactly the reached ones (all up) and the missed ones (up when only cut off): no disk changed since.
-  for (let i = 0; i < reached.length; i++) w.nodes[reached[i]].disk.set(shard.index, writeId);
+  // At the row read above: no disk took a new shard since, so no row moved.
+  for (let i = 0; i < reached.length; i++) w.nodes[reached[i]].disk.setAt(inputs.rows[i], shard.index, writeId);
   for (let i = 0; i < missed.length; i++) if (isUp(missed[i])) missed[i].disk.set(shard.index, writeId);
   for (let i = 0; i < reached.length; i++) appendPutAfter(w, w.nodes[reached[i]], shard.index, writeId, inputs.logEnds[i], inputs.images[i]);
   noteWriteCausality(w, shard, key, writeId, reached, coordinator);
@@ -311,14 +314,15 @@ function keyReplicas(key: number): readonly number[] {
 const OWNERS: number[] = [];
 const REACHED: number[] = [];
 const MISSED: NodeRow[] = [];
-const INPUTS = { logEnds: new Int32Array(8), images: new Int32Array(8) };
+const INPUTS = { rows: new Int32Array(8), logEnds: new Int32Array(8), images: new Int32Array(8) };
 
 /**
- * Room for `count` replicas' logEndOf and pageImageBytes (an LSN and a byte count: Int32, as the log's own columns).
+ * Room for `count` replicas' disk rows, logEndOf and pageImageBytes (a row, an LSN, a byte count: Int32, as the rows).
  * Typed and written over, where two lists were emptied a write, one pop at a time (~5 % of a write in bench case b).
  */
 function appendInputs(count: number): typeof INPUTS {
   if (INPUTS.logEnds.length < count) {
+    INPUTS.rows = new Int32Array(2 * count);
     INPUTS.logEnds = new Int32Array(2 * count);
     INPUTS.images = new Int32Array(2 * count);
   }

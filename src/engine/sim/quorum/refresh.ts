@@ -115,7 +115,7 @@ export function completeCatchUp(w: World, shardIndex: number, nodeIndex: number,
   if (shard.divergent?.delete(nodeIndex) && shard.divergent.size === 0) shard.divergent = null;
   node.disk.set(shardIndex, lsn);
   node.ckpt.set(shardIndex, Math.max(node.ckpt.get(shardIndex) ?? 0, lsn));
-  node.wal.byShard.setHeld(shardIndex, lsn);
+  node.disk.setHeld(shardIndex, lsn);
   const caughtUp = lsn === shard.lsn;
   const settled = caughtUp ? settleCatchUp(w, nodeIndex, shardIndex) : null;
   const amnesia = settled?.amnesiacBelow ?? null;

@@ -17,7 +17,7 @@ export function historyHeld(w: World, shard: ShardRow, node: number): number | u
   const row = w.nodes[node];
   let lsn = row.disk.get(shard.index);
   // A node that is down holds durably what its surviving log can replay, above its pages (power-loss.ts).
-  if (lsn !== undefined && row.life.value !== 'up') lsn = Math.max(lsn, row.wal.byShard.held(shard.index) ?? 0);
+  if (lsn !== undefined && row.life.value !== 'up') lsn = Math.max(lsn, row.disk.held(shard.index) ?? 0);
   const split = shard.divergent?.get(node);
   return lsn === undefined || split === undefined ? lsn : Math.min(lsn, split);
 }

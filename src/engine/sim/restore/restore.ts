@@ -223,7 +223,7 @@ function finishRestore(w: World, run: RestoreRun): void {
       const node = w.nodes[holder];
       node.disk.delete(s);
       node.ckpt.delete(s);
-      node.wal.byShard.deleteHeld(s);
+      node.disk.deleteHeld(s);
       forgetCorruptionOfGoneCopy(w, node.index, s);
     }
     for (const r of shard.replicas) w.nodes[r].placed.delete(s);
@@ -260,10 +260,11 @@ function finishRestore(w: World, run: RestoreRun): void {
   for (const node of w.nodes) {
     if (lifecycleOf(node) === 'destroyed') continue;
     node.ckpt = CheckpointImage.of(node.disk);
-    node.wal.byShard.clearHeld();
-    for (const [s, lsn] of node.disk) node.wal.byShard.setHeld(s, lsn);
+    node.disk.clearHeld();
+    for (const [s, lsn] of node.disk) node.disk.setHeld(s, lsn);
     node.heldAtCrash = null;
     checkpointWal(node.wal, w.params.walRecordHeaderBytes, w.params.walSegmentBytes, w.nowMs);
+    node.disk.clearImages();
   }
   discardLaterHistory(w, run, backup);
   w.nodesVersion++;
