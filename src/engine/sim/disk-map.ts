@@ -128,64 +128,78 @@ export class DiskMap extends Map<number, number> {
   // ---- the log's columns (design recovery-repair.md §3.3; see above)
 
   held(shard: number): number | undefined {
-    if (this.merged()) return this.lsns.get(HELD, shard);
-    return this.log === null ? undefined : this.log.get(LOG_HELD, shard);
+    return this.logGet(LOG_HELD, shard);
   }
 
   setHeld(shard: number, lsn: number): void {
-    if (this.mergesNow()) this.mergeLog();
-    if (this.merged()) this.lsns.set(HELD, shard, lsn);
-    else (this.log ??= new ShardColumns(2)).set(LOG_HELD, shard, lsn);
+    this.logSet(LOG_HELD, shard, lsn);
   }
 
   deleteHeld(shard: number): void {
-    if (this.merged()) this.lsns.delete(HELD, shard);
-    else this.log?.delete(LOG_HELD, shard);
+    this.logDelete(LOG_HELD, shard);
   }
 
   image(shard: number): number | undefined {
-    if (this.merged()) return this.lsns.get(IMAGE, shard);
-    return this.log === null ? undefined : this.log.get(LOG_IMAGE, shard);
+    return this.logGet(LOG_IMAGE, shard);
   }
 
   hasImage(shard: number): boolean {
-    if (this.merged()) return this.lsns.has(IMAGE, shard);
-    return this.log !== null && this.log.has(LOG_IMAGE, shard);
+    return this.logGet(LOG_IMAGE, shard) !== undefined;
   }
 
   setImage(shard: number, no: number): void {
-    if (this.mergesNow()) this.mergeLog();
-    if (this.merged()) this.lsns.set(IMAGE, shard, no);
-    else (this.log ??= new ShardColumns(2)).set(LOG_IMAGE, shard, no);
+    this.logSet(LOG_IMAGE, shard, no);
   }
 
   deleteImage(shard: number): void {
-    if (this.merged()) this.lsns.delete(IMAGE, shard);
-    else this.log?.delete(LOG_IMAGE, shard);
+    this.logDelete(LOG_IMAGE, shard);
+  }
+
+  /** A log column (LOG_HELD, LOG_IMAGE) of the shard: one column further in the LSN rows once merged, else its table. */
+  private logGet(column: number, shard: number): number | undefined {
+    if (this.merged()) return this.lsns.get(1 + column, shard);
+    return this.log === null ? undefined : this.log.get(column, shard);
+  }
+
+  private logSet(column: number, shard: number, value: number): void {
+    if (this.mergesNow()) this.mergeLog();
+    if (this.merged()) this.lsns.set(1 + column, shard, value);
+    else (this.log ??= new ShardColumns(2)).set(column, shard, value);
+  }
+
+  private logDelete(column: number, shard: number): void {
+    if (this.merged()) this.lsns.delete(1 + column, shard);
+    else this.log?.delete(column, shard);
   }
 
   /** Every shard's `held`, in slot order. */
   forEachHeld(each: (shard: number, lsn: number) => void): void {
-    if (this.merged()) this.lsns.forEachOf(HELD, each);
-    else this.log?.forEachOf(LOG_HELD, each);
+    this.logForEach(LOG_HELD, each);
   }
 
   /** Every shard's `image`, in slot order; `each` may delete the image it is handed. */
   forEachImage(each: (shard: number, no: number) => void): void {
-    if (this.merged()) this.lsns.forEachOf(IMAGE, each);
-    else this.log?.forEachOf(LOG_IMAGE, each);
+    this.logForEach(LOG_IMAGE, each);
   }
 
   /** The log holds nothing any more (a wipe, a restore). */
   clearHeld(): void {
-    if (this.merged()) this.lsns.clearColumn(HELD);
-    else this.log?.clearColumn(LOG_HELD);
+    this.logClear(LOG_HELD);
   }
 
   /** A checkpoint: no PUT since it carried an image yet. */
   clearImages(): void {
-    if (this.merged()) this.lsns.clearColumn(IMAGE);
-    else this.log?.clearColumn(LOG_IMAGE);
+    this.logClear(LOG_IMAGE);
+  }
+
+  private logForEach(column: number, each: (shard: number, value: number) => void): void {
+    if (this.merged()) this.lsns.forEachOf(1 + column, each);
+    else this.log?.forEachOf(column, each);
+  }
+
+  private logClear(column: number): void {
+    if (this.merged()) this.lsns.clearColumn(1 + column);
+    else this.log?.clearColumn(column);
   }
 
   /** Whether the log's columns sit in the LSN rows (mergeLog). */
@@ -256,14 +270,17 @@ function sameRows(a: ShardColumns, b: ShardColumns): boolean {
   return true;
 }
 
-/** The columns of a disk's rows: the shard's LSN on disk, and, once merged in, its log's `held` and `image`. */
-const LSN = 0;
-const HELD = 1;
-const IMAGE = 2;
-const COLUMNS = 3;
 /** The columns of the log's own table, before it is merged in. */
 const LOG_HELD = 0;
 const LOG_IMAGE = 1;
+/**
+ * The columns of a disk's rows: the shard's LSN on disk, and, once merged in, its log's `held` and `image`, each one
+ * column further than in the log's own table (logGet).
+ */
+const LSN = 0;
+const HELD = 1 + LOG_HELD;
+const IMAGE = 1 + LOG_IMAGE;
+const COLUMNS = 3;
 /** A log merges in only once it knows of this many shards at least (and of half the disk's). */
 const MERGE_MIN = 64;
 /** A column with no number (shard-columns.ts). */
