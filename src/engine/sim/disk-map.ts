@@ -9,14 +9,15 @@ import { ShardColumns } from './shard-columns';
  * (bench case b: every replica a write reaches, ~1M a run). The Map itself keeps only which shards, in what order,
  * so it changes only when a shard comes or goes; its values are not read (every way to read one goes through `lsns`).
  *
- * The same row keeps, beside the LSN, two things the node's log knows of the shard (design recovery-repair.md §3.3):
+ * It also keeps two things the node's log knows of each shard (design recovery-repair.md §3.3), in a table of their
+ * own (`log`) until the log knows of most of the disk's shards, then in the LSN rows beside the LSN (mergeLog):
  * - `held`: the highest LSN its surviving log holds (with the checkpoint's pages: what a replay can bring the pages
  *   back to). Kept at every append, cut by a power loss; while the node runs the LSN is never below it, after a crash
  *   it is the durable truth (`max(LSN, held)`, quorum/write-quorum.ts historyHeld).
  * - `image`: the record after the checkpoint that carries the shard's full-page image (fullPageWrites, torn-pages.ts).
- * They were the log's own table: every replica a write reaches reads the LSN, `held` and `image` and sets the LSN and
- * `held`, so two tables were two cache misses a replica (bench case b: three replicas a write). The Map's view (has,
- * get, size, iteration) is the LSN column alone; a row with only log columns is not a shard the disk holds.
+ * Every replica a write reaches reads the LSN, `held` and `image` and sets the LSN and `held`: in two tables that was
+ * two cache misses a replica (bench case b: three replicas a write), in one row it is one. The Map's view (has, get,
+ * size, iteration) is the LSN column alone; a row with only log columns is not a shard the disk holds.
  *
  * It remembers which shards it changed since someone last asked, so the shard codes at 100,000 shards
  * (shard-codes-view.ts) re-derive only the shards whose copies moved instead of reading every voter's LSN every frame.
