@@ -224,7 +224,12 @@ export class DiskMap extends Map<number, number> {
   private mergeLog(): void {
     const log = this.log!;
     const merged = new ShardColumns(COLUMNS);
-    merged.reserve(this.lsns.live + log.live);
+    // Room for every shard either table has a row for: the log's are mostly the disk's own, so not the sum.
+    let logOnly = 0;
+    log.forEachOf(LOG_HELD, (shard) => {
+      if (!this.lsns.has(LSN, shard)) logOnly++;
+    });
+    merged.reserve(this.lsns.live + logOnly);
     this.lsns.forEachOf(LSN, (shard, lsn) => merged.set(LSN, shard, lsn));
     log.forEachOf(LOG_HELD, (shard, held) => merged.set(HELD, shard, held));
     log.forEachOf(LOG_IMAGE, (shard, no) => merged.set(IMAGE, shard, no));
