@@ -24,7 +24,7 @@ export class MachineRecords {
   note(kind: string, id: string, from: string, to: string, event: string, atMs: number): void {
     let ofKind = this.byKind.get(kind);
     if (ofKind === undefined) this.byKind.set(kind, (ofKind = new Map()));
-    ofKind.set(id, { from: stateList(from), to: stateList(to), event: eventLabel(event), atMs });
+    ofKind.set(id, machineLast(from, to, event, atMs));
   }
 
   lastOf(kind: string, id: string): MachineLast | null {
@@ -52,6 +52,14 @@ export class MachineRecords {
   forget(kind: string, id: string): void {
     this.byKind.get(kind)?.delete(id);
   }
+}
+
+/**
+ * A transition's record, for an instance that keeps its own (a copy job, a repair session) rather than one in the
+ * world's records: no lookup by id per transition.
+ */
+export function machineLast(from: string, to: string, event: string, atMs: number): MachineLast {
+  return { from: stateList(from), to: stateList(to), event: eventLabel(event), atMs };
 }
 
 /** [state], one frozen list per state name: every record of a transition from or to it shares it. */

@@ -2,6 +2,7 @@ import type { AntiEntropyMachineState } from '../machines/anti-entropy-stepper';
 import type { MerkleExchange } from '../recovery-types';
 import type { Scheduled } from './event-queue';
 import type { SimEvent } from './rows';
+import type { MachineLast } from './machine-records';
 
 /**
  * The world's anti-entropy record (design recovery-repair.md §7.4, §7.7): repair sessions (`repair.run`, periodic
@@ -28,6 +29,8 @@ export interface RepairSession {
   mode: RepairMode;
   exchange: MerkleExchange;
   machine: AntiEntropyMachineState;
+  /** The machine's last transition (the statechart panel's "last transition"), or null before its first. */
+  machineLast: MachineLast | null;
   /** The node coordinating it (builds nothing extra; compares and orders the streams). */
   coordinator: number;
   /** Every replica in the shard's placement when it started, the coordinator first. */
