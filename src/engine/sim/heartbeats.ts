@@ -8,9 +8,9 @@ import { refreshShards, shardsOfNodes } from './quorum';
 import { forgetFailedSources, pumpCopies, replanWaitingShards } from './migrator';
 import { beginResync, cancelResync, forgetRejoiningCopies } from './rejoin';
 import { noteHeardFrom } from './hints';
-import { heartbeatKinds } from './heartbeat-words';
+import { heartbeatWords } from './heartbeat-words';
 import { cpActing, cpListening, deathMayAct } from './control-plane/journal';
-import { fmtMs, healthOf, isUp, record, recordPacked, schedule, unschedule, type NodeRow, type World } from './world';
+import { fmtMs, healthOf, isUp, record, schedule, unschedule, type NodeRow, type World } from './world';
 
 /**
  * Heartbeats travel from each node to `cp` over the simulated network, and
@@ -43,7 +43,8 @@ export function onHeartbeatTick(w: World, nodeIndex: number): boolean {
   const id = w.heartbeats.nextId++;
   w.heartbeats.inFlight.set(id, { id, from: nodeIndex, sentAtMs: w.nowMs, arriveAtMs: w.nowMs + latency });
   schedule(w, w.nowMs + latency, { type: 'heartbeat.arrive', message: id });
-  recordPacked(w, heartbeatKinds(w.nodes).sent, node.id, node.index, 0, 0, 0, undefined);
+  const words = heartbeatWords(node.id);
+  record(w, node.id, 'heartbeat.sent', words.sent, 'detail', words.data);
   return true;
 }
 
@@ -68,7 +69,8 @@ export function onHeartbeatArrive(w: World, messageId: number): boolean {
   node.lastHeartbeatAtMs = w.nowMs;
   // Leaderless: a replica seen alive again ends its hint window and gets its hints (hints.ts).
   noteHeardFrom(w, node, message.sentAtMs);
-  recordPacked(w, heartbeatKinds(w.nodes).received, CONTROL_PLANE, node.index, 0, 0, 0, undefined);
+  const words = heartbeatWords(node.id);
+  record(w, CONTROL_PLANE, 'heartbeat.received', words.received, 'detail', words.data);
   if (healthOf(node) !== 'ACTIVE') sendMonitorEvent(w, node, { type: 'heartbeat.received' });
   return true;
 }
