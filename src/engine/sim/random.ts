@@ -54,15 +54,30 @@ export class RandomStream {
 /** Hands out named sub-streams of one run seed, creating each on first use. */
 export class RandomStreams {
   private streams = new Map<string, RandomStream>();
+  /**
+   * The two streams most recently looked up, by name: a client write draws from two ('workload:writes', then
+   * 'workload:keys' when leaderless), each a Map lookup by string before (bench case b: ~680,000 a run). A name the
+   * engine writes as a literal is one interned string, so the compare is by pointer. Only a lookup changes them.
+   */
+  private nameA = '';
+  private streamA: RandomStream | null = null;
+  private nameB = '';
+  private streamB: RandomStream | null = null;
 
   constructor(readonly seed: number) {}
 
   get(name: string): RandomStream {
+    if (name === this.nameA && this.streamA !== null) return this.streamA;
+    if (name === this.nameB && this.streamB !== null) return this.streamB;
     let stream = this.streams.get(name);
     if (!stream) {
       stream = new RandomStream(this.seed, name);
       this.streams.set(name, stream);
     }
+    this.nameB = this.nameA;
+    this.streamB = this.streamA;
+    this.nameA = name;
+    this.streamA = stream;
     return stream;
   }
 }
