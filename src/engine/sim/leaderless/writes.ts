@@ -166,17 +166,12 @@ function usualAck(w: World, cl: string, rf: number): PackedKind<number> {
  * whose locals a closure captures a context object on every call, made or not (~80 bytes a write when this was one).
  */
 function newUsualAck(w: World, cl: string, rf: number): PackedKind<number> {
-  // Every word but the numbers and the shard hashed once for the run, neighbours joined where they always meet (bench
-  // case b: 340k of these lines a run, each part one step of the digest): the middle with its coordinator; ": <answered>
-  // of <rf> replica(s) answered (" with the first replica that answered (or, when it was the only one, with the closing
-  // ")."); each later replica's ", <id>", and the last one's with ").".
+  // Every word but the numbers, the shard and the coordinator hashed once for the run: a node's id alone and after
+  // ", ", and ": <answered> of <rf> replica(s) answered (" for each count (bench case b: 340k of these lines a run).
   const node = w.nodes.map((n) => hashedText(n.id));
-  const middle = middleWords(cl);
-  const byCoordinator = w.nodes.map((n) => hashedText(`${middle.text}${n.id}`));
-  const answeredWords = (count: number, close: string) => w.nodes.map((n) => hashedText(`: ${count} of ${rf} replica(s) answered (${n.id}${close}`));
-  const firstOf = [[], answeredWords(1, CLOSE.text), answeredWords(2, ''), answeredWords(3, '')];
   const afterComma = w.nodes.map((n) => hashedText(`, ${n.id}`));
-  const lastAfterComma = w.nodes.map((n) => hashedText(`, ${n.id}${CLOSE.text}`));
+  const answeredWords = [0, 1, 2, 3].map((n) => hashedText(`: ${n} of ${rf} replica(s) answered (`));
+  const middle = middleWords(cl);
   // The shard ids spelled from their index ("s" and index + 1, zero-padded): their strings are not read. Only when
   // every id of this run is spelled so (shardIdOf's ids always are), checked once.
   const digits = shardIdDigits(w);
@@ -188,13 +183,16 @@ function newUsualAck(w: World, cl: string, rf: number): PackedKind<number> {
     out.hashed(OF);
     if (digits !== null) out.padded(digits.prefix, index + digits.first, digits.width);
     else out.text(shard);
-    out.hashed(byCoordinator[coordinator]);
+    out.hashed(middle);
+    out.hashed(node[coordinator]);
     // listKey's digits, first replica first: node index + 1 in base LIST_KEY_BASE (a power of two: shifts and masks).
     const answered = list >= LIST_KEY_BASE * LIST_KEY_BASE ? 3 : list >= LIST_KEY_BASE ? 2 : 1;
+    out.hashed(answeredWords[answered]);
     for (let k = answered - 1; k >= 0; k--) {
       const index = ((list >>> (LIST_KEY_BITS * k)) & (LIST_KEY_BASE - 1)) - 1;
-      out.hashed(k === answered - 1 ? firstOf[answered][index] : k === 0 ? lastAfterComma[index] : afterComma[index]);
+      out.hashed(k === answered - 1 ? node[index] : afterComma[index]);
     }
+    out.hashed(CLOSE);
   };
   const data = (shard: string, _index: number, lsn: number, key: number, coordinator: number): AckData => ({ shard, lsn, key, coordinator: node[coordinator].text });
   const kind = packedKind<number>({ kind: 'write.acked', level: 'detail', subjectDigits: digits, spell, data });
