@@ -224,7 +224,8 @@ export class DiskMap extends Map<number, number> {
   private mergeLog(): void {
     const log = this.log!;
     const merged = new ShardColumns(COLUMNS);
-    // Room for every shard either table has a row for: the log's are mostly the disk's own, so not the sum.
+    // Room for the disk's shards and those only the log knows (most of the log's are the disk's own, so not the sum);
+    // set() makes room for any more.
     let logOnly = 0;
     log.forEachOf(LOG_HELD, (shard) => {
       if (!this.lsns.has(LSN, shard)) logOnly++;

@@ -29,7 +29,7 @@ export interface RepairSession {
   mode: RepairMode;
   exchange: MerkleExchange;
   machine: AntiEntropyMachineState;
-  /** The machine's last transition (the statechart panel's "last transition"), or null before its first. */
+  /** The machine's last transition (what a statechart panel shows as such; none reads it yet), or null before its first. */
   machineLast: MachineLast | null;
   /** The node coordinating it (builds nothing extra; compares and orders the streams). */
   coordinator: number;
