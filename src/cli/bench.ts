@@ -49,11 +49,17 @@ function clusterScenario(id: string, nodes: number, racks: number, shards: numbe
 /** What a case runs to: `healthy` (the failover cases) or `converged` (leaderless repair, design §11.5). */
 type BenchTarget = 'healthy' | 'converged';
 
+/** The run before the one being built: let go once the new one's world is built (measure() says why). */
+interface RunBefore {
+  run: RunFigures | null;
+}
+
 /** Wall time: build the simulation and run it straight to its target, nothing else in the loop. */
-function runToTarget(scenario: Scenario, target: BenchTarget): RunFigures {
+function runToTarget(scenario: Scenario, target: BenchTarget, before: RunBefore = { run: null }): RunFigures {
   gc?.();
   const start = performance.now();
   const sim = createSimulation({ scenario });
+  before.run = null;
   const run = sim.runUntil(target, { maxMs: 3_600_000 });
   const wallMs = performance.now() - start;
   if (!run.reached) throw new Error(`${scenario.id} did not reach ${target}: ${run.reason}`);
@@ -79,14 +85,20 @@ function median(values: number[]): number {
 }
 
 function measure(label: string, scenario: Scenario, runs: number, target: BenchTarget = 'healthy') {
-  // Only the newest run's simulation is kept (for its figures): each earlier one is dropped before the next run, so
-  // neither the timed runs nor the heap pass carry every previous run's world (case b: ~58 MiB each after a GC).
+  // Only the newest run's simulation is kept (for its figures), so neither the timed runs nor the heap pass carry
+  // every previous run's world (case b: ~58 MiB each after a GC). Each earlier one is let go once the next run's world
+  // is built, not before: V8 holds an object shape (hidden class) only while some object has it, and optimised code
+  // that relied on a shape is thrown away when the shape goes. Dropped before the next build, the only world went with
+  // its shapes at the GC that starts each run, and every warm run began by re-optimising the engine (`--trace-deopt`:
+  // ~300 functions marked "weak objects" over four runs of case b, against ~5 when handed over; BENCHMARKS.md,
+  // twenty-first session).
   let run: RunFigures | null = runToTarget(scenario, target);
   const coldWallMs = run.wallMs;
   const warmWallMs: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const before: RunBefore = { run };
     run = null;
-    run = runToTarget(scenario, target);
+    run = runToTarget(scenario, target, before);
     warmWallMs.push(run.wallMs);
   }
   const sim = run.sim;
