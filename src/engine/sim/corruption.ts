@@ -14,7 +14,7 @@ import { activeCount, failJob, pumpCopies, replanWaitingShards } from './migrato
 import { sendNodeEvent } from './node-lifecycle';
 import { historyHeld, refreshShard } from './quorum';
 import { sendShardEvent } from './shard-events';
-import { fmtMs, formatBytes, isUp, listSome, record, schedule, setWaiting, type NodeRow, type ShardRow, type World } from './world';
+import { fmtMs, formatBytes, isUp, listSome, record, schedule, setReplicas, setWaiting, type NodeRow, type ShardRow, type World } from './world';
 
 /**
  * Corruption (design recovery-repair.md §6): planted as truth (`replica.corrupt`, `disk.corrupt`), found by a
@@ -334,7 +334,7 @@ function removeCorruptCopy(w: World, node: NodeRow, shard: ShardRow, entry: Know
   if (!held) w.corruption.quarantined.set(shard.index, (held = new Map()));
   held.set(node.index, lsn);
   const listed = shard.replicas.includes(node.index);
-  shard.replicas = shard.replicas.filter((r) => r !== node.index);
+  setReplicas(shard, shard.replicas.filter((r) => r !== node.index));
   node.placed.delete(shard.index);
   w.nodesVersion++;
   for (const job of [...w.migrator.jobs.values()])

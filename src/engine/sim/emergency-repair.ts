@@ -2,7 +2,7 @@ import type { RepairMode, RepairPreview } from '../types';
 import { cancelCatchUps, cancelElection, historyHeld, holders, majorityOf, refreshShard, respondsToCp, setPrimary } from './quorum';
 import { cancelJob, replanWaitingShards } from './migrator';
 import { sendShardEvent } from './shard-events';
-import { record, setWaiting, type ShardRow, type World } from './world';
+import { record, setReplicas, setVoters, setWaiting, type ShardRow, type World } from './world';
 
 /**
  * Emergency repair (domain facts §1.4), an explicit operator action for a
@@ -142,7 +142,7 @@ export function applyRepair(w: World, shard: ShardRow, mode: RepairMode): void {
   if (shard.divergent?.size === 0) shard.divergent = null;
   if (p.erases) {
     for (const r of shard.replicas) w.nodes[r].placed.delete(shard.index);
-    shard.replicas = [];
+    setReplicas(shard, []);
   }
   // A copy already heading for a node the repair now lists would land a second replica there.
   for (const id of [...shard.jobs]) {
@@ -152,7 +152,7 @@ export function applyRepair(w: World, shard: ShardRow, mode: RepairMode): void {
   for (const k of p.keepIdx) {
     if (!shard.replicas.includes(k)) {
       // A new list, not a push: replica-rows.ts trusts a list it has seen to stay as it was.
-      shard.replicas = [...shard.replicas, k];
+      setReplicas(shard, [...shard.replicas, k]);
       w.nodes[k].placed.add(shard.index);
     }
     if (p.erases) w.nodes[k].disk.set(shard.index, 0);
@@ -160,7 +160,7 @@ export function applyRepair(w: World, shard: ShardRow, mode: RepairMode): void {
   w.nodesVersion++;
   // Demoted voters stay non-voters when they return, as in RethinkDB's repaired configuration.
   for (const v of shard.voters) if (!p.keepIdx.includes(v)) (shard.nonVoting ??= new Set()).add(v);
-  shard.voters = [...p.keepIdx];
+  setVoters(shard, [...p.keepIdx]);
   shard.promised = null;
   shard.staleLeaders = null;
   cancelCatchUps(w, shard);

@@ -7,7 +7,7 @@ import { activeCount, cancelJob, pumpCopies, replanWaitingShards } from './migra
 import { forgetCatchUp, noteDiscarded } from './catch-up';
 import { forgetCorruptionOfGoneCopy } from './corrupt-copies';
 import { sendShardEvent } from './shard-events';
-import { healthOf, isUp, listSome, record, schedule, unschedule, type NodeRow, type ShardRow, type World } from './world';
+import { healthOf, isUp, listSome, record, schedule, setReplicas, unschedule, type NodeRow, type ShardRow, type World } from './world';
 
 /**
  * A node the monitor had declared DEAD speaks again (REJOINING). Its disk may
@@ -214,7 +214,7 @@ function holdsNewerWrites(w: World, shard: ShardRow, node: NodeRow): boolean {
 function reinstate(w: World, shard: ShardRow, node: NodeRow): void {
   const newer = holdsNewerWrites(w, shard, node);
   // A new list, not a push: replica-rows.ts trusts a list it has seen to stay as it was.
-  shard.replicas = [...shard.replicas, node.index];
+  setReplicas(shard, [...shard.replicas, node.index]);
   node.placed.add(shard.index);
   w.nodesVersion++;
   // The old replica is back, so a queued copy may now be surplus; a copy that holds acknowledged writes
@@ -235,7 +235,7 @@ function dropStalestReplica(w: World, shard: ShardRow, keep: number): void {
   const victims = shard.replicas.filter((r) => r !== keep && r !== shard.primary).sort((a, b) => lsnOf(a) - lsnOf(b));
   const victim = victims[0];
   if (victim === undefined) return;
-  shard.replicas = shard.replicas.filter((r) => r !== victim);
+  setReplicas(shard, shard.replicas.filter((r) => r !== victim));
   w.nodes[victim].placed.delete(shard.index);
   w.nodes[victim].disk.delete(shard.index);
   forgetCorruptionOfGoneCopy(w, victim, shard.index);

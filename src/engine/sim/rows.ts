@@ -79,8 +79,8 @@ export interface NodeRow {
 export interface ShardRow {
   index: number;
   id: string;
-  /** Router placement; the first is the primary. */
-  replicas: number[];
+  /** Router placement; the first is the primary. A new list each time, never changed in place: setReplicas. */
+  readonly replicas: number[];
   lsn: number;
   /** Present only while the shard is affected (not healthy). */
   machine: ShardMachineState | null;
@@ -94,8 +94,11 @@ export interface ShardRow {
   /** The primary the shard's configuration names; it takes the role back when it returns and catches up. */
   configuredPrimary: number;
   term: number;
-  /** Voting members: a write or an election needs more than half of them. May list nodes the router dropped. */
-  voters: number[];
+  /**
+   * Voting members: a write or an election needs more than half of them. May list nodes the router dropped. A new
+   * list each time, never changed in place: setVoters.
+   */
+  readonly voters: number[];
   /** Replicas configured not to vote (scenario `voters`, or demoted by an emergency repair); never promoted. */
   nonVoting: Set<number> | null;
   /** Voters' latest promised term, where it differs from `term` (Raft: a voter refuses writes from older terms). */
@@ -120,12 +123,10 @@ export interface ShardRow {
    */
   lastWriteId: number;
   /**
-   * Leaderless: the replicas as one small number, and the two lists it was made from (leaderless/replica-key.ts): a
-   * cache a write reads instead of the lists while they are still these very lists. null until the first write.
+   * Leaderless: the replicas as one small number (leaderless/replica-key.ts), a cache a write reads instead of the
+   * lists; KEY_NOT_MADE until the first write, and again whenever setReplicas or setVoters gives the row a new list.
    */
   replicaKey: number;
-  replicaKeyFrom: readonly number[] | null;
-  replicaKeyVoters: readonly number[] | null;
   /** Last write outcome, so a run of identical failures is told once, not twenty times a second. */
   lastWriteOutcome: string | null;
   /** When client writes to it began to fail, while they do. */
@@ -149,6 +150,24 @@ export type WaitingKind = 'failoverPath' | 'fallback' | 'noTarget' | 'needsPlan'
 export interface ShardWaiting {
   kind: WaitingKind;
   text: string;
+}
+
+/** A row's replica key before it is made from its lists (leaderless/replica-key.ts), or after they changed. */
+export const KEY_NOT_MADE = -2;
+
+/**
+ * Gives the shard a new replica list: the one way a row's replicas change (the field is readonly, so the compiler
+ * holds every other write out). Its replica key is made again from the new list when next read.
+ */
+export function setReplicas(shard: ShardRow, replicas: number[]): void {
+  (shard as { replicas: number[] }).replicas = replicas;
+  shard.replicaKey = KEY_NOT_MADE;
+}
+
+/** Gives the shard a new voter list, as setReplicas gives it replicas. */
+export function setVoters(shard: ShardRow, voters: number[]): void {
+  (shard as { voters: number[] }).voters = voters;
+  shard.replicaKey = KEY_NOT_MADE;
 }
 
 export function setWaiting(shard: ShardRow, kind: WaitingKind, text: string): void {

@@ -34,10 +34,10 @@ function changed(value: unknown): unknown {
 }
 
 /**
- * The replica key's fields: a cache the row carries with what it was made from (leaderless/replica-key.ts), right for
- * whichever lists the standing-in row holds, so sameShardRow need not compare them.
+ * The replica key: a cache made from the row's own lists, and made again whenever a setter gives it new ones
+ * (leaderless/replica-key.ts), so right for whichever lists the standing-in row holds: sameShardRow need not compare it.
  */
-const CACHE_FIELDS = ['replicaKey', 'replicaKeyFrom', 'replicaKeyVoters'];
+const CACHE_FIELDS = ['replicaKey'];
 
 describe('sameShardRow sees a change in every field of a shard row', () => {
   const sim = createConsoleSimulation({ scenario: builtIn('rehome-worked-example'), seed: 1 });

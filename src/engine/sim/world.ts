@@ -44,7 +44,10 @@ import {
  */
 
 export {
+  KEY_NOT_MADE,
   PERIODIC_EVENTS,
+  setReplicas,
+  setVoters,
   setWaiting,
   type CopyJob,
   type FailoverSnapshot,

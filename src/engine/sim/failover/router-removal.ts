@@ -1,7 +1,7 @@
 import type { FailoverEvent } from '../../types';
 import { abortJobsTouching } from '../migrator';
 import { sendShardEvent } from '../shard-events';
-import { isUp, listSome, record, setWaiting, type World } from '../world';
+import { isUp, listSome, record, setReplicas, setWaiting, type World } from '../world';
 
 /** Step 1: the router forgets the node; every shard it held loses a replica in the router's view. */
 export function removeFromRouter(w: World, nodeIndex: number): void {
@@ -38,7 +38,7 @@ export function removeFromRouter(w: World, nodeIndex: number): void {
     const shard = w.shards[s];
     // Leaderless: no primary, no election (design recovery-repair.md §7.1).
     if (shard.primary === nodeIndex && w.params.replication !== 'leaderless') primariesLost++;
-    shard.replicas = shard.replicas.filter((r) => r !== nodeIndex);
+    setReplicas(shard, shard.replicas.filter((r) => r !== nodeIndex));
     if (shard.replicas.length >= w.replicationFactor) stillWhole++;
   }
   node.placed.clear();

@@ -1,10 +1,10 @@
 // Goal (issue 13, bench case b): a leaderless write reads each shard's replicas from one small number on the shard's
-// row, and a key is only ever read while it is true to the shard's lists: a replaced list makes it again, a list
-// changed in place is caught.
+// row, and a key is only ever read while it is true to the shard's lists: a list given through setReplicas or
+// setVoters makes it again, a list changed in place is caught.
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type Simulation } from '../../index';
 import { scenario } from '../../../testing/load-scenario';
-import type { World } from '../world';
+import { KEY_NOT_MADE, setReplicas, setVoters, type World } from '../world';
 import { checkLeaderlessInvariants } from '../leaderless-invariants';
 import { copyWorld } from '../world-copy';
 import { NO_KEY, keyCount, keyReplica, replicaKeyOf, replicaKeyProblems } from './replica-key';
@@ -36,7 +36,7 @@ describe('replica keys', () => {
     sim.advanceBy(2_000);
     const w = worldOf(sim);
     for (const shard of w.shards) {
-      expect(shard.replicaKeyFrom).toBe(shard.replicas);
+      expect(shard.replicaKey).not.toBe(KEY_NOT_MADE);
       expect(replicasOf(w, shard.index)).toEqual(shard.replicas);
     }
   });
@@ -46,26 +46,28 @@ describe('replica keys', () => {
     sim.advanceBy(2_000);
     const w = worldOf(sim);
     const shard = w.shards[1];
-    shard.replicas = shard.replicas.slice(1);
+    setReplicas(shard, shard.replicas.slice(1));
+    expect(shard.replicaKey).toBe(KEY_NOT_MADE);
     expect(replicasOf(w, 1)).toBeNull();
-    shard.voters = [...shard.replicas];
+    setVoters(shard, [...shard.replicas]);
+    expect(shard.replicaKey).toBe(KEY_NOT_MADE);
     expect(replicasOf(w, 1)).toEqual(shard.replicas);
-    shard.replicas = [];
-    shard.voters = [];
+    setReplicas(shard, []);
+    setVoters(shard, []);
     expect(replicasOf(w, 1)).toEqual([]);
   });
 
   it('a shard with more replicas than a key holds, or a node index past its digits, is read through its lists', () => {
     const w = worldOf(leaderlessSim());
     const shard = w.shards[0];
-    shard.replicas = [0, 1, 2, 0];
-    shard.voters = [...shard.replicas];
+    setReplicas(shard, [0, 1, 2, 0]);
+    setVoters(shard, [...shard.replicas]);
     expect(replicaKeyOf(shard)).toBe(NO_KEY);
-    shard.replicas = [0, 1, 1023];
-    shard.voters = [...shard.replicas];
+    setReplicas(shard, [0, 1, 1023]);
+    setVoters(shard, [...shard.replicas]);
     expect(replicaKeyOf(shard)).toBe(NO_KEY);
-    shard.replicas = [1022, 0, 511];
-    shard.voters = [...shard.replicas];
+    setReplicas(shard, [1022, 0, 511]);
+    setVoters(shard, [...shard.replicas]);
     expect(replicasOf(w, 0)).toEqual([1022, 0, 511]);
   });
 
@@ -75,7 +77,7 @@ describe('replica keys', () => {
     const w = worldOf(sim);
     const { world: copy } = copyWorld(w);
     for (const shard of copy.shards) {
-      if (shard.replicaKeyFrom !== null) expect(shard.replicaKeyFrom).toBe(shard.replicas);
+      expect(shard.replicaKey).toBe(w.shards[shard.index].replicaKey);
       expect(replicasOf(copy, shard.index)).toEqual(shard.replicas);
     }
     expect(replicaKeyProblems(copy)).toEqual([]);

@@ -1,4 +1,4 @@
-import type { ShardRow, World } from '../world';
+import { KEY_NOT_MADE, type ShardRow, type World } from '../world';
 
 /**
  * Each shard's replicas as a leaderless write reads them first (to pick its coordinator and the owners it sends to):
@@ -13,14 +13,15 @@ import type { ShardRow, World } from '../world';
  * (NO_KEY) for a shard whose replicas the key cannot hold (more than three, a node index from 1,023 up) or that has a
  * voter outside its replicas. The write then reads the lists (holderList), as it would without a key.
  *
- * A cache, never the truth: the key is used only while the shard still holds the very lists it was made from
- * (`replicaKeyFrom`, `replicaKeyVoters`, by identity: the engine replaces these lists rather than changing one in
- * place, see migrator/commit.ts, rejoin.ts and emergency-repair.ts), and is made again from them otherwise. A copied
- * row copies the lists and what the key was made from alike, so it keeps its key exactly when it keeps its lists; the
- * fault sweep checks every key in use against its lists (replicaKeyProblems).
+ * A cache, never the truth. The lists change only through setReplicas and setVoters (rows.ts: the fields are readonly,
+ * so the compiler holds out every other write), which set the key back to KEY_NOT_MADE; it is made again from the
+ * lists when next read. A copied row copies the lists and the key alike. The fault sweep checks every key made against
+ * the lists (replicaKeyProblems), which also finds a list changed in place. Until the twenty-first session the row kept
+ * the two lists the key was made from and compared them with its own at every write: four more words of a row every
+ * write reads, and a cache line more in most rows (bench case b: ~9 % with the fields reordered, BENCHMARKS.md).
  */
 export function replicaKeyOf(shard: ShardRow): number {
-  if (shard.replicaKeyFrom !== shard.replicas || shard.replicaKeyVoters !== shard.voters) makeKey(shard);
+  if (shard.replicaKey === KEY_NOT_MADE) shard.replicaKey = expectedKey(shard);
   return shard.replicaKey;
 }
 
@@ -47,11 +48,11 @@ export function expectedKey(shard: ShardRow): number {
   return key;
 }
 
-/** Keys in use (their lists still the shard's) that disagree with those lists: a list changed in place. */
+/** Keys made that disagree with the shard's lists: a list changed in place, or given to the row past its setter. */
 export function replicaKeyProblems(w: World): string[] {
   const out: string[] = [];
   for (const shard of w.shards) {
-    if (shard.replicaKeyFrom !== shard.replicas || shard.replicaKeyVoters !== shard.voters) continue;
+    if (shard.replicaKey === KEY_NOT_MADE) continue;
     const expected = expectedKey(shard);
     if (shard.replicaKey !== expected) out.push(`${shard.id}: key [${spelled(shard.replicaKey)}], lists say [${spelled(expected)}]`);
   }
@@ -62,12 +63,6 @@ function spelled(key: number): string {
   if (key === NO_KEY) return 'none';
   const count = keyCount(key);
   return Array.from({ length: count }, (_, k) => keyReplica(key, count, k)).join(', ');
-}
-
-function makeKey(shard: ShardRow): void {
-  shard.replicaKey = expectedKey(shard);
-  shard.replicaKeyFrom = shard.replicas;
-  shard.replicaKeyVoters = shard.voters;
 }
 
 /** The key of a shard whose replicas the write reads from its lists. */

@@ -9,7 +9,7 @@ import { replanWaitingShards } from './replan';
 import { pumpCopies } from './start-copies';
 import { stallStream, streamAlive } from './streams';
 import { rebalanceRates, setTransfer, settle } from './transfer';
-import { formatBytes, isUp, record, setWaiting, sourceOf, type CopyJob, type NodeRow, type ShardRow, type World } from '../world';
+import { formatBytes, isUp, record, setReplicas, setWaiting, sourceOf, type CopyJob, type NodeRow, type ShardRow, type World } from '../world';
 
 /** A copy's two completions: the snapshot has landed, then the log tail has caught up and the router lists the replica. */
 
@@ -74,7 +74,7 @@ export function onCaughtUp(w: World, jobId: number): boolean {
     return true;
   }
   // A new list, not a push: replica-rows.ts trusts a list it has seen to stay as it was.
-  shard.replicas = [...shard.replicas, target.index];
+  setReplicas(shard, [...shard.replicas, target.index]);
   target.placed.add(shard.index);
   const lsn = logTailLsn(w, shard, source, target);
   target.disk.set(shard.index, lsn);

@@ -1,6 +1,6 @@
 import { sourceRefusal } from './isolation';
 import { voterChangeMayAct } from '../control-plane/journal';
-import { record, type ShardRow, type World } from '../world';
+import { record, setVoters, type ShardRow, type World } from '../world';
 
 /**
  * A vote left by a node the router dropped goes to a replica it does list
@@ -58,7 +58,7 @@ function configuredNonVoter(w: World, shard: ShardRow, node: number): boolean {
 }
 
 function addVoter(w: World, shard: ShardRow, incoming: number): void {
-  shard.voters = [...shard.voters, incoming];
+  setVoters(shard, [...shard.voters, incoming]);
   record(
     w,
     shard.id,
@@ -70,7 +70,7 @@ function addVoter(w: World, shard: ShardRow, incoming: number): void {
 }
 
 export function replaceVoter(w: World, shard: ShardRow, gone: number, incoming: number): void {
-  shard.voters = shard.voters.map((v) => (v === gone ? incoming : v));
+  setVoters(shard, shard.voters.map((v) => (v === gone ? incoming : v)));
   shard.promised?.delete(gone);
   // The configuration was rewritten without the old node; if it was the configured primary, the acting one is now.
   if (shard.configuredPrimary === gone) shard.configuredPrimary = shard.primary !== null ? shard.primary : incoming;

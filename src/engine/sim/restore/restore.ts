@@ -8,7 +8,7 @@ import { forgetCorruptionOfGoneCopy } from '../corrupt-copies';
 import { checkpointWal } from '../wal-log';
 import { CheckpointImage } from '../checkpoint-image';
 import { startWorkload } from '../workload';
-import { fmtMs, formatBytes, isUp, lifecycleOf, listSome, record, unschedule, type World } from '../world';
+import { fmtMs, formatBytes, isUp, lifecycleOf, listSome, record, setReplicas, setVoters, unschedule, type World } from '../world';
 import { archivedCount, archivedRecordBytes } from './archive';
 import { settleRestoredWrites } from './accounting';
 import { restorePlacement } from './placement';
@@ -233,8 +233,8 @@ function finishRestore(w: World, run: RestoreRun): void {
       node.disk.set(s, run.restoredLsn[s]);
       forgetCorruptionOfGoneCopy(w, r, s);
     }
-    shard.replicas = [...next];
-    shard.voters = [...next];
+    setReplicas(shard, [...next]);
+    setVoters(shard, [...next]);
     shard.nonVoting = null;
     shard.promised = null;
     shard.staleLeaders = null;
