@@ -92,6 +92,41 @@ describe('event log follows the newest entry', () => {
     follow.dispose();
   });
 
+  it('follows again when entries land between the learner\'s scroll back down and that scroll\'s event', () => {
+    const { box } = list(40);
+    const follow = followNewest(box, 24);
+    box.scrollTop = 0;
+    box.dispatchEvent(new Event('scroll'));
+    // The learner scrolls to the bottom and presses Play; three entries land (the oldest three leave, and
+    // scroll anchoring keeps the view on what it showed) before the browser delivers the scroll's event.
+    box.scrollTop = box.scrollHeight - 200;
+    for (let i = 0; i < 3; i++) {
+      box.removeChild(box.firstElementChild!);
+      box.appendChild(document.createElement('li'));
+    }
+    follow.watch();
+    box.scrollTop -= 60;
+    box.dispatchEvent(new Event('scroll'));
+    ManualResizeObserver.all[0].report();
+    expect(box.scrollTop).toBe(box.scrollHeight - 200);
+    follow.dispose();
+  });
+
+  it('stays where the learner scrolled up to, even while entries are landing', () => {
+    const { box } = list(40);
+    const follow = followNewest(box, 24);
+    box.scrollTop = 0;
+    box.dispatchEvent(new Event('scroll'));
+    box.appendChild(document.createElement('li'));
+    follow.watch();
+    // A scroll down that stops more than a screen short of the newest entry is reading, not coming back.
+    box.scrollTop = 300;
+    box.dispatchEvent(new Event('scroll'));
+    ManualResizeObserver.all[0].report();
+    expect(box.scrollTop).toBe(300);
+    follow.dispose();
+  });
+
   it('keeps following when entries arrive between its own scroll and that scroll\'s event', () => {
     const { box } = list(3);
     const follow = followNewest(box, 24);

@@ -12,7 +12,11 @@
  * are not the reader's: the box's own scroll to the bottom (entries may
  * arrive between it and its event), and the browser's scroll anchoring
  * moving the view while new entries await their report (old entries leave
- * the top of a full log).
+ * the top of a full log). Neither may stop following. Neither may they hide
+ * the reader's own way back: entries that land between the reader's scroll to
+ * the bottom and its event leave it short of the bottom by their height, so
+ * while entries are landing, a scroll *down* to within a screen of the bottom
+ * counts as coming back (anchoring here only ever moves the view up).
  */
 export interface FollowNewest {
   /** The list changed: scroll to its newest item after the next layout (when following). */
@@ -31,11 +35,22 @@ export function followNewest(box: HTMLElement, slackPx: number): FollowNewest {
   let pinnedTop = -1;
   /** When the list last changed, until its report: a scroll meanwhile may be the browser's anchoring, not the reader. */
   let changedAt: number | null = null;
+  /** Where the view was at the last scroll, the box's own or another: a scroll below it moved down. */
+  let lastTop = box.scrollTop;
   const onScroll = () => {
-    if (box.scrollTop === pinnedTop) return;
-    if (changedAt !== null && performance.now() - changedAt < CHANGE_SETTLES_MS) return;
+    const top = box.scrollTop;
+    if (top === pinnedTop) return;
+    const movedDown = top > lastTop;
+    lastTop = top;
     pinnedTop = -1;
-    following = box.scrollHeight - box.scrollTop - box.clientHeight < slackPx;
+    const fromBottomPx = box.scrollHeight - top - box.clientHeight;
+    if (fromBottomPx < slackPx) {
+      following = true;
+      return;
+    }
+    const landing = changedAt !== null && performance.now() - changedAt < CHANGE_SETTLES_MS;
+    if (!landing) following = false;
+    else if (movedDown && fromBottomPx < slackPx + box.clientHeight) following = true;
   };
   box.addEventListener('scroll', onScroll, { passive: true });
   const observer =
@@ -44,7 +59,7 @@ export function followNewest(box: HTMLElement, slackPx: number): FollowNewest {
           changedAt = null;
           if (!following) return;
           box.scrollTop = box.scrollHeight;
-          pinnedTop = box.scrollTop;
+          pinnedTop = lastTop = box.scrollTop;
         })
       : null;
   return {
