@@ -9,6 +9,7 @@ import { MetricsModel } from './models/metrics.js';
 import { PlacementModel, ShardModel } from './models/placement.js';
 import { PlaybackModel } from './models/playback.js';
 import { toQuery, type LabQuery } from './query.js';
+import { readStatePart } from './state-part.js';
 import { KIT_DRIVER_VERSION, resolveSelectors, type Selectors } from './selectors/index.js';
 
 export interface LabOptions {
@@ -35,9 +36,9 @@ export interface Lab extends LabContext {
   attach(): Promise<void>;
   /** The page's driver version (`'1.1'`). */
   version(): Promise<string>;
-  /** Shortcut for `call('getState')`. */
+  /** Shortcut for `call('getState')`: the whole state, tens of MB at fleet size (the models read only their part). */
   state(): Promise<ClusterState>;
-  /** Waits until the playback clock shows the run's current moment (a paused run; reads the full state). */
+  /** Waits until the playback clock shows the run's current moment (a paused run; any size, it reads only the time). */
   synced(): Promise<void>;
   readonly cluster: ClusterModel;
   node(id: string): NodeModel;
@@ -113,7 +114,7 @@ export function makeLab(target: Page | Frame, options: LabOptions = {}): Lab {
     version: () => target.evaluate(() => (window as unknown as WithDriver).failoverLab!.version as string),
     state: () => call('getState'),
     async synced() {
-      const { timeMs } = await call('getState');
+      const timeMs = await readStatePart(target, { part: 'timeMs' });
       await expect(lab.playback.time).toContainText(formatSimTime(timeMs));
     },
     get cluster() {

@@ -1,6 +1,7 @@
 import { expect as baseExpect, type Locator, type Page } from '@playwright/test';
 import type { Metrics, MonitorBelief, NodeLifecycle, TraceEntry } from './driver.js';
 import { pageOf, type Lab } from './lab.js';
+import { readStatePart } from './state-part.js';
 import type { NodeModel } from './models/cluster.js';
 
 /** Playwright's own default for auto-waiting assertions. */
@@ -71,7 +72,7 @@ export const matchers = {
   /** A metric of `getState().metrics` (e.g. `underReplicatedShards`), polled until it equals `value`. */
   async toHaveMetric(this: unknown, lab: Lab, name: keyof Metrics, value: number | null, opts?: Timeout): Promise<MatcherResult> {
     const isNot = (this as { isNot?: boolean }).isNot ?? false;
-    const got = await waitFor(async () => (await lab.call('getState')).metrics[name], (v) => v === value, isNot, timeoutOf(this, opts));
+    const got = await waitFor(() => readStatePart(lab.target, { part: 'metric', name }), (v) => v === value, isNot, timeoutOf(this, opts));
     return {
       name: 'toHaveMetric',
       pass: got.pass,

@@ -1,6 +1,7 @@
 import type { Locator } from '@playwright/test';
 import type { NodeView } from '../driver.js';
 import type { LabContext } from '../lab.js';
+import { readStatePart } from '../state-part.js';
 
 /** The cluster map: nodes, links and `cp`; past 40 nodes, racks (`rack-<id>`) that open in place. */
 export class ClusterModel {
@@ -62,7 +63,7 @@ export class NodeModel {
 
   /** The engine's view of this node: `up`/`lifecycle` are the truth, `health` the control plane's belief. */
   async state(): Promise<NodeView> {
-    const node = (await this.lab.call('getState')).nodes.find((n) => n.id === this.id);
+    const node = await readStatePart(this.lab.target, { part: 'node', id: this.id });
     if (!node) throw new Error(`no node ${this.id} in this run`);
     return node;
   }

@@ -1,6 +1,7 @@
 import type { Locator } from '@playwright/test';
 import type { ShardView } from '../driver.js';
 import type { LabContext } from '../lab.js';
+import { readStatePart } from '../state-part.js';
 
 /** The placement panel: the shard grid (≤ 2,000 shards) or heat map, and its overlays. */
 export class PlacementModel {
@@ -37,7 +38,7 @@ export class ShardModel {
 
   /** The engine's view of this shard (runs up to 2,000 shards: past that the state lists them only as codes). */
   async state(): Promise<ShardView> {
-    const shard = (await this.lab.call('getState')).shards.find((s) => s.id === this.id);
+    const shard = await readStatePart(this.lab.target, { part: 'shard', id: this.id });
     if (!shard) throw new Error(`no shard ${this.id} in this run's view`);
     return shard;
   }
