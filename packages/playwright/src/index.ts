@@ -13,6 +13,7 @@ export { test } from './fixtures.js';
 export { expect, matchers } from './matchers.js';
 export { makeLab, formatSimTime, type Lab, type LabContext, type LabOptions } from './lab.js';
 export { toQuery, type LabQuery } from './query.js';
+export { readStatePart, type StatePart } from './state-part.js';
 export * from './models/index.js';
 export {
   assertSupported,
