@@ -5,7 +5,7 @@ import { PauseIcon } from '../icons';
 import { noticeText } from '../playback-notice';
 import { useConsole, useSession } from '../session-context';
 import { followNewest, type FollowNewest } from './follow-newest';
-import { filterLog, LOG_CATEGORY_LABEL, newestShownEntry, type LogCategory } from './log-filter';
+import { filterLog, LOG_CATEGORY_LABEL, LOG_HELD_MAX, LOG_WINDOW, newestShownEntry, type LogCategory } from './log-filter';
 import './event-log.css';
 
 /** How close to the bottom (px) still counts as "following" the newest entries. */
@@ -26,11 +26,22 @@ export function EventLog() {
   // The newest such entry *object* stands in for the trace. Not its seq: a new run (another scenario,
   // a seed, a re-simulation) numbers its entries from 0 again, and an equal seq kept the old run's log on screen.
   const newest = useConsole((s) => newestShownEntry(s.trace, showDetail, query, category));
+  // While the learner reads (scrolled up), the entries from the oldest one on screen are held: new ones do not push
+  // what they read out of the top of the list. Null while following the newest.
+  const [heldFromSeq, setHeldFromSeq] = useState<number | null>(null);
   const page = useMemo(
-    () => filterLog(session.store.getState().trace, { query, showDetail, category }),
+    () =>
+      filterLog(
+        session.store.getState().trace,
+        { query, showDetail, category },
+        LOG_WINDOW,
+        heldFromSeq === null ? undefined : { fromSeq: heldFromSeq, max: LOG_HELD_MAX },
+      ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [session, newest, query, showDetail, category],
+    [session, newest, query, showDetail, category, heldFromSeq],
   );
+  /** The oldest entry on the list, for the moment the learner stops following (set after each commit). */
+  const oldestShownSeq = useRef<number | null>(null);
   const notice = useConsole((s) => s.playback.notice);
   const evicted = useConsole((s) => s.traceEvicted);
   const listRef = useRef<HTMLOListElement>(null);
@@ -40,7 +51,7 @@ export function EventLog() {
   useLayoutEffect(() => {
     const list = listRef.current;
     if (!list) return;
-    const f = followNewest(list, FOLLOW_SLACK_PX);
+    const f = followNewest(list, FOLLOW_SLACK_PX, (following) => setHeldFromSeq(following ? null : oldestShownSeq.current));
     follow.current = f;
     return () => {
       f.dispose();
@@ -50,6 +61,7 @@ export function EventLog() {
   // Stay pinned to the newest entry unless the learner scrolled up to read: scrolled after the frame's
   // own layout (follow-newest.ts), so a new entry never forces an extra one.
   useLayoutEffect(() => {
+    oldestShownSeq.current = page.entries[0]?.seq ?? null;
     follow.current?.watch();
   }, [page, notice]);
 
@@ -66,7 +78,13 @@ export function EventLog() {
       <div className="event-log-head">
         <h2 id="event-log-title">Event log</h2>
         <span className="event-log-count mono">
-          {query || category !== 'all' ? `${page.entries.length}${page.more ? '+' : ''} ${page.entries.length === 1 && !page.more ? 'match' : 'matches'}` : page.more ? `latest ${page.entries.length}` : ''}
+          {query || category !== 'all'
+            ? `${page.entries.length}${page.more ? '+' : ''} ${page.entries.length === 1 && !page.more ? 'match' : 'matches'}`
+            : heldFromSeq !== null && page.entries.length > LOG_WINDOW
+              ? `${page.entries.length} kept while you read`
+              : page.more
+                ? `latest ${page.entries.length}`
+                : ''}
         </span>
       </div>
       <div className="event-log-tools">

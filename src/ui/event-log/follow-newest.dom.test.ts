@@ -97,18 +97,29 @@ describe('event log follows the newest entry', () => {
     const follow = followNewest(box, 24);
     box.scrollTop = 0;
     box.dispatchEvent(new Event('scroll'));
-    // The learner scrolls to the bottom and presses Play; three entries land (the oldest three leave, and
-    // scroll anchoring keeps the view on what it showed) before the browser delivers the scroll's event.
+    // The learner scrolls to the bottom and presses Play; three entries land before the browser delivers the
+    // scroll's event, so it arrives 60 px short of the new bottom.
     box.scrollTop = box.scrollHeight - 200;
-    for (let i = 0; i < 3; i++) {
-      box.removeChild(box.firstElementChild!);
-      box.appendChild(document.createElement('li'));
-    }
+    for (let i = 0; i < 3; i++) box.appendChild(document.createElement('li'));
     follow.watch();
-    box.scrollTop -= 60;
     box.dispatchEvent(new Event('scroll'));
     ManualResizeObserver.all[0].report();
     expect(box.scrollTop).toBe(box.scrollHeight - 200);
+    follow.dispose();
+  });
+
+  it('stops following when the learner scrolls up while entries are landing', () => {
+    const { box } = list(40);
+    const follow = followNewest(box, 24);
+    follow.watch();
+    ManualResizeObserver.all[0].report();
+    box.appendChild(document.createElement('li'));
+    follow.watch();
+    box.scrollTop -= 400;
+    box.dispatchEvent(new Event('scroll'));
+    const reading = box.scrollTop;
+    ManualResizeObserver.all[0].report();
+    expect(box.scrollTop).toBe(reading);
     follow.dispose();
   });
 
@@ -127,6 +138,22 @@ describe('event log follows the newest entry', () => {
     follow.dispose();
   });
 
+  it('says when the learner starts reading and when they follow again, once each', () => {
+    const { box } = list(40);
+    const heard: boolean[] = [];
+    const follow = followNewest(box, 24, (following) => heard.push(following));
+    box.scrollTop = 100;
+    box.dispatchEvent(new Event('scroll'));
+    box.scrollTop = 50;
+    box.dispatchEvent(new Event('scroll'));
+    box.scrollTop = box.scrollHeight - 200;
+    box.dispatchEvent(new Event('scroll'));
+    follow.stop();
+    follow.stop();
+    expect(heard).toEqual([false, true, false]);
+    follow.dispose();
+  });
+
   it('keeps following when entries arrive between its own scroll and that scroll\'s event', () => {
     const { box } = list(3);
     const follow = followNewest(box, 24);
@@ -141,17 +168,17 @@ describe('event log follows the newest entry', () => {
     follow.dispose();
   });
 
-  it('keeps following when the browser moves the view as old entries leave the top of a full log', () => {
+  it('keeps following as old entries leave the top of a full log', () => {
     const { box } = list(40);
     const follow = followNewest(box, 24);
     follow.watch();
     ManualResizeObserver.all[0].report();
-    // A new entry lands and the oldest leaves; scroll anchoring keeps the old view, 20 px up, before the report.
+    // A new entry lands and the oldest leaves: without scroll anchoring the view does not move, and no scroll
+    // event comes; the report pins the newest entry again.
     box.removeChild(box.firstElementChild!);
     box.appendChild(document.createElement('li'));
+    box.appendChild(document.createElement('li'));
     follow.watch();
-    box.scrollTop -= 300;
-    box.dispatchEvent(new Event('scroll'));
     ManualResizeObserver.all[0].report();
     expect(box.scrollTop).toBe(box.scrollHeight - 200);
     follow.dispose();

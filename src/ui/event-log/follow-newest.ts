@@ -8,15 +8,14 @@
  * scroll still lands before the frame is painted.
  *
  * Following ends when the reader scrolls away from the bottom (or `stop()`),
- * and starts again when they scroll back within `slackPx` of it. Two scrolls
- * are not the reader's: the box's own scroll to the bottom (entries may
- * arrive between it and its event), and the browser's scroll anchoring
- * moving the view while new entries await their report (old entries leave
- * the top of a full log). Neither may stop following. Neither may they hide
- * the reader's own way back: entries that land between the reader's scroll to
- * the bottom and its event leave it short of the bottom by their height, so
- * while entries are landing, a scroll *down* to within a screen of the bottom
- * counts as coming back (anchoring here only ever moves the view up).
+ * and starts again when they scroll back within `slackPx` of it. The box's
+ * own scroll to the bottom is not the reader's (entries may arrive between it
+ * and its event). The box must not use scroll anchoring (`overflow-anchor:
+ * none`): the browser's own moves as old entries leave the top would look
+ * like the reader's. Entries that land between the reader's scroll back to
+ * the bottom and that scroll's event leave it short of the bottom by their
+ * height, so while entries are landing, a scroll *down* to within a screen
+ * of the bottom counts as coming back.
  */
 export interface FollowNewest {
   /** The list changed: scroll to its newest item after the next layout (when following). */
@@ -29,11 +28,19 @@ export interface FollowNewest {
 /** Longest a change waits for its report (a frame, or a few on a busy machine) before scrolls count again. */
 const CHANGE_SETTLES_MS = 500;
 
-export function followNewest(box: HTMLElement, slackPx: number): FollowNewest {
-  let following = true;
+/**
+ * `onFollowing` hears each change between following and reading (the log holds the entries being read meanwhile).
+ */
+export function followNewest(box: HTMLElement, slackPx: number, onFollowing?: (following: boolean) => void): FollowNewest {
+  let followingNow = true;
+  const setFollowing = (next: boolean) => {
+    if (next === followingNow) return;
+    followingNow = next;
+    onFollowing?.(next);
+  };
   /** Where the box itself last scrolled to; a scroll event there is its own, not the reader's. */
   let pinnedTop = -1;
-  /** When the list last changed, until its report: a scroll meanwhile may be the browser's anchoring, not the reader. */
+  /** When the list last changed, until its report: entries are landing below the reader meanwhile. */
   let changedAt: number | null = null;
   /** Where the view was at the last scroll, the box's own or another: a scroll below it moved down. */
   let lastTop = box.scrollTop;
@@ -45,19 +52,18 @@ export function followNewest(box: HTMLElement, slackPx: number): FollowNewest {
     pinnedTop = -1;
     const fromBottomPx = box.scrollHeight - top - box.clientHeight;
     if (fromBottomPx < slackPx) {
-      following = true;
+      setFollowing(true);
       return;
     }
     const landing = changedAt !== null && performance.now() - changedAt < CHANGE_SETTLES_MS;
-    if (!landing) following = false;
-    else if (movedDown && fromBottomPx < slackPx + box.clientHeight) following = true;
+    setFollowing(landing && movedDown && fromBottomPx < slackPx + box.clientHeight);
   };
   box.addEventListener('scroll', onScroll, { passive: true });
   const observer =
     typeof ResizeObserver === 'function'
       ? new ResizeObserver(() => {
           changedAt = null;
-          if (!following) return;
+          if (!followingNow) return;
           box.scrollTop = box.scrollHeight;
           pinnedTop = lastTop = box.scrollTop;
         })
@@ -73,7 +79,7 @@ export function followNewest(box: HTMLElement, slackPx: number): FollowNewest {
       observer.observe(last);
     },
     stop() {
-      following = false;
+      setFollowing(false);
     },
     dispose() {
       observer?.disconnect();

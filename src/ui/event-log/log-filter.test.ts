@@ -33,6 +33,20 @@ describe('filterLog', () => {
     expect(filterLog(trace, { query: 'n3', showDetail: false }, 2).more).toBe(false);
   });
 
+  it('while the learner reads, holds the entries from the oldest one on screen, up to a limit', () => {
+    const long = Array.from({ length: 20 }, (_, seq) => entry(seq, seq % 2 === 0 ? 'detail' : 'info', `entry ${seq}`));
+    // Following: the newest 3 shown entries.
+    expect(filterLog(long, { query: '', showDetail: false }, 3).entries.map((e) => e.seq)).toEqual([15, 17, 19]);
+    // Reading from seq 11 on: nothing from 11 on leaves the list, however many arrive.
+    expect(filterLog(long, { query: '', showDetail: false }, 3, { fromSeq: 11, max: 100 }).entries.map((e) => e.seq)).toEqual([11, 13, 15, 17, 19]);
+    // A hold that starts inside the window changes nothing.
+    expect(filterLog(long, { query: '', showDetail: false }, 3, { fromSeq: 17, max: 100 }).entries.map((e) => e.seq)).toEqual([15, 17, 19]);
+    // Past the limit, the oldest held ones go after all, and the page says there is more.
+    const capped = filterLog(long, { query: '', showDetail: false }, 3, { fromSeq: 1, max: 4 });
+    expect(capped.entries.map((e) => e.seq)).toEqual([13, 15, 17, 19]);
+    expect(capped.more).toBe(true);
+  });
+
   it('knows the newest entry it would show, so it can skip frames where only heartbeats arrived', () => {
     expect(newestShownEntry([...trace, entry(5, 'detail', 'heartbeat')], false)).toBe(trace[4]);
     expect(newestShownEntry([...trace, entry(5, 'detail', 'heartbeat')], true)?.seq).toBe(5);

@@ -2,6 +2,11 @@ import type { TraceEntry } from '../../engine/index';
 
 /** The log shows at most this many entries; older ones stay in the trace and reachable by filtering. */
 export const LOG_WINDOW = 300;
+/**
+ * While the learner reads (scrolled up, not following), the entries from the oldest one on screen are held, so new
+ * ones do not push what they read out of the top; this many at most, to keep the list's size bounded on a long run.
+ */
+export const LOG_HELD_MAX = 2_000;
 
 export interface LogFilter {
   /** Case-insensitive words that must all appear in the entry's time, actor, kind or text. */
@@ -63,16 +68,24 @@ function matches(entry: TraceEntry, filter: LogFilter, words: readonly string[])
   return words.every((w) => haystack.includes(w));
 }
 
+/** Hold the matching entries from `fromSeq` on (the oldest one the learner has on screen), up to `max`. */
+export interface HeldFrom {
+  fromSeq: number;
+  max: number;
+}
+
 /**
- * The newest `LOG_WINDOW` entries that pass the filter, oldest first. Walks
- * back from the newest entry and stops once the window is full, so the cost
- * does not grow with the length of the run.
+ * The newest `LOG_WINDOW` entries that pass the filter, oldest first; with
+ * `held`, also every older one back to `held.fromSeq` (at most `held.max` in
+ * all). Walks back from the newest entry and stops once the window is full,
+ * so the cost does not grow with the length of the run.
  */
-export function filterLog(trace: readonly TraceEntry[], filter: LogFilter, window = LOG_WINDOW): LogPage {
+export function filterLog(trace: readonly TraceEntry[], filter: LogFilter, window = LOG_WINDOW, held?: HeldFrom): LogPage {
   const words = wordsOf(filter.query);
   const picked: TraceEntry[] = [];
+  const wanted = (entry: TraceEntry) => picked.length < window || (held !== undefined && entry.seq >= held.fromSeq && picked.length < held.max);
   let i = trace.length - 1;
-  for (; i >= 0 && picked.length < window; i--) {
+  for (; i >= 0 && wanted(trace[i]); i--) {
     if (matches(trace[i], filter, words)) picked.push(trace[i]);
   }
   let more = false;
