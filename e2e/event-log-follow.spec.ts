@@ -1,18 +1,24 @@
 // Goal: while the run plays, the event log stays on its newest entry; once the learner scrolls up to read,
 // new entries do not pull the list away from what they are reading.
-import { expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, test, type Lab } from './fixtures';
 
 test.describe.configure({ timeout: 60_000 });
 
-test('the event log follows the run, and stays put once scrolled up', async ({ page, lab }) => {
+/** The worked example playing at 8×, once the log lists more than `entriesAtLeast` entries. */
+async function playingLog(page: Page, lab: Lab, entriesAtLeast: number) {
   await lab.open('?scenario=rehome-worked-example');
   const list = page.getByTestId('event-log').locator('.event-log-list');
-  const distanceFromBottom = () => list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
   const entries = page.getByTestId('event-log').locator('.event-log-entry');
-
   await lab.call('setSpeed', 8);
   await lab.call('play');
-  await expect(entries.nth(8)).toBeAttached({ timeout: 20_000 });
+  await expect(entries.nth(entriesAtLeast)).toBeAttached({ timeout: 20_000 });
+  const distanceFromBottom = () => list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+  return { list, entries, distanceFromBottom };
+}
+
+test('the event log follows the run, and stays put once scrolled up', async ({ page, lab }) => {
+  const { list, entries, distanceFromBottom } = await playingLog(page, lab, 8);
   await lab.call('pause');
   await lab.synced();
   await expect.poll(distanceFromBottom).toBeLessThan(4);
@@ -53,13 +59,7 @@ test('the event log follows the run, and stays put once scrolled up', async ({ p
 });
 
 test('while the run plays, the mouse wheel scrolls the log up to read and back down to follow', async ({ page, lab }) => {
-  await lab.open('?scenario=rehome-worked-example');
-  const list = page.getByTestId('event-log').locator('.event-log-list');
-  const distanceFromBottom = () => list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
-  const entries = page.getByTestId('event-log').locator('.event-log-entry');
-  await lab.call('setSpeed', 8);
-  await lab.call('play');
-  await expect(entries.nth(30)).toBeAttached({ timeout: 20_000 });
+  const { list, entries, distanceFromBottom } = await playingLog(page, lab, 30);
   await list.scrollIntoViewIfNeeded();
   const box = (await list.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
