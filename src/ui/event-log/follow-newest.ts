@@ -25,7 +25,7 @@ export interface FollowNewest {
   dispose(): void;
 }
 
-/** Longest a change waits for its report (a frame, or a few on a busy machine) before scrolls count again. */
+/** Longest a change waits for its report (a frame, or a few on a busy machine): meanwhile a scroll down may be coming back. */
 const CHANGE_SETTLES_MS = 500;
 
 /**
